@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Installs whatever `make serve`, `make build` and `make test` need and is missing.
+# Re-running on a machine that has everything takes a second or two: each step checks first.
+#
+#   scripts/setup.sh build   # Rust + wasm32 target, trunk, wasm-bindgen, npm packages
+#   scripts/setup.sh test    # the same + Chromium and ChromeDriver
+#
+# The wasm32 target comes the normal way (`rustup target add`) when possible. Where that
+# cannot download (machines that reach only crates.io, npm, PyPI and Debian), the fallback is
+# Debian's rustc-web 1.96 with its std sources, linked as the rustup toolchain `debian-web`
+# and building std for wasm32 with -Zbuild-std (see docs/TOOLCHAIN.md). The choice is written
+# to .tools/wasm-env.sh, which scripts/env.sh reads for every wasm build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want=${1:-test}
+TRUNK_VERSION=0.21.14
+mkdir -p .tools
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  command -v apt-get >/dev/null || { log "please install: $* (no apt-get here)"; exit 1; }
+  log "apt-get install $*"
+  sudo_if_needed apt-get update -qq || true
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# --- native Rust: rustfmt and clippy -------------------------------------------------------
+command -v cargo >/dev/null || { log "Rust is missing: install it from https://rustup.rs"; exit 1; }
+cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+# --- the wasm32 target ---------------------------------------------------------------------
+wasm_env=.tools/wasm-env.sh
+rustup_has_wasm() { [ -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown/lib" ]; }
+debian_ready() {
+  rustup toolchain list 2>/dev/null | grep -q '^debian-web' &&
+    [ -d /usr/lib/rustlib/src/rust/library ] && [ -x /usr/bin/rust-lld ]
+}
+use_rustup() { echo "# wasm32 std from rustup (prebuilt)" > "$wasm_env"; }
+use_debian() {
+  cat > "$wasm_env" <<'ENV'
+# wasm32 via Debian's rustc-web + build-std (rustup could not download the target)
+export RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+ENV
+}
+if rustup_has_wasm; then
+  use_rustup
+elif debian_ready; then
+  use_debian
+elif timeout "${RUSTUP_TARGET_TIMEOUT:-90}" rustup target add wasm32-unknown-unknown && rustup_has_wasm; then
+  use_rustup
+else
+  log "rustup could not add wasm32-unknown-unknown: falling back to Debian's rustc-web + build-std"
+  apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+  rustup toolchain link debian-web /usr
+  debian_ready || { log "the Debian fallback is incomplete"; exit 1; }
+  use_debian
+fi
+
+# --- cargo-installed tools (built with the native toolchain) ------------------------------
+have_version() { command -v "$1" >/dev/null && "$1" --version 2>/dev/null | grep -qF " $2"; }
+if ! have_version trunk "$TRUNK_VERSION"; then
+  log "cargo install trunk $TRUNK_VERSION (a few minutes, once)"
+  env -u RUSTUP_TOOLCHAIN cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+# wasm-bindgen's CLI must equal the wasm-bindgen crate in Cargo.lock.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if ! have_version wasm-bindgen "$wb_version"; then
+  log "cargo install wasm-bindgen-cli $wb_version (a few minutes, once)"
+  # Not --locked: its lock file names a webpki-roots version some registries lack.
+  env -u RUSTUP_TOOLCHAIN cargo install wasm-bindgen-cli --version "$wb_version"
+fi
+
+# --- npm packages: echarts, playwright-core, binaryen (wasm-opt), axe-core -----------------
+command -v npm >/dev/null || apt_install nodejs npm
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -d node_modules ] || [ "$(cat .tools/npm.stamp 2>/dev/null)" != "$lock_sum" ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > .tools/npm.stamp
+fi
+
+# --- crates for the wasm build (Trunk builds with --offline) --------------------------------
+fetch_sum=$( (sha256sum Cargo.lock; cat "$wasm_env") | sha256sum | cut -d' ' -f1)
+if [ "$(cat .tools/fetch.stamp 2>/dev/null)" != "$fetch_sum" ]; then
+  log "cargo fetch for wasm32"
+  (. "$wasm_env"; cargo fetch --target wasm32-unknown-unknown -q)
+  echo "$fetch_sum" > .tools/fetch.stamp
+fi
+
+# --- Chromium and ChromeDriver (tests only) ------------------------------------------------
+if [ "$want" = test ]; then
+  if [ -z "${CHROMIUM:-}" ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then
+    apt_install chromium chromium-driver
+  fi
+fi
+exit 0

@@ -1,0 +1,130 @@
+//! The app shell: router, header, sidebar and theme handling.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    path,
+};
+use wasm_bindgen::{closure::Closure, JsCast};
+
+use crate::pages::{
+    AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
+    SalesPage, SettingsPage, SupportPage,
+};
+use crate::state::AppState;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+/// The router base: the path of the document's `<base href>` without its trailing slash
+/// (`""` at the site root, `"/rapport"` under a GitHub Pages project path).
+fn router_base() -> String {
+    let base_uri = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let path = web_sys::Url::new(&base_uri)
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_string()
+}
+
+/// The whole application.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    apply_theme(state);
+    follow_system_theme(state);
+
+    view! {
+        <Router base=router_base()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <div class="shell">
+                <header class="shell__header">
+                    <A href="/" {..} class="brand">
+                        <span class="brand__mark" aria-hidden="true">"◆"</span>
+                        " Rapport"
+                    </A>
+                    <div class="filter-bar" role="region" aria-label="Filters" data-testid="filter-bar"></div>
+                </header>
+                <Sidebar/>
+                <main id="main" class="shell__main" tabindex="-1">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=OverviewPage/>
+                        <Route path=path!("/customers") view=CustomersPage/>
+                        <Route path=path!("/customers/:id") view=CustomerPage/>
+                        <Route path=path!("/sales") view=SalesPage/>
+                        <Route path=path!("/support") view=SupportPage/>
+                        <Route path=path!("/marketing") view=MarketingPage/>
+                        <Route path=path!("/analysis") view=AnalysisPage/>
+                        <Route path=path!("/data") view=DataPage/>
+                        <Route path=path!("/settings") view=SettingsPage/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+/// The navigation sidebar; the router marks the current page with `aria-current="page"`.
+#[component]
+fn Sidebar() -> impl IntoView {
+    let areas = [
+        ("/", "Overview", true),
+        ("/customers", "Customers", false),
+        ("/sales", "Sales", false),
+        ("/support", "Support", false),
+        ("/marketing", "Marketing", false),
+        ("/analysis", "Analysis", false),
+    ];
+    let admin = [("/data", "Data"), ("/settings", "Settings")];
+    view! {
+        <nav class="sidebar" aria-label="Main">
+            <ul class="sidebar__list">
+                {areas
+                    .into_iter()
+                    .map(|(href, label, exact)| view! { <li><A href=href exact=exact>{label}</A></li> })
+                    .collect_view()}
+            </ul>
+            <ul class="sidebar__list sidebar__list--admin">
+                {admin
+                    .into_iter()
+                    .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Keeps `<html data-theme>` in step with the chosen theme (CSS reads it).
+fn apply_theme(state: AppState) {
+    let is_dark = state.is_dark();
+    Effect::new(move |_| {
+        let theme = state.theme.get();
+        let dark = is_dark.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme.as_str());
+            let _ = root.set_attribute("data-dark", if dark { "true" } else { "false" });
+        }
+    });
+}
+
+/// Tracks the system colour scheme so "System" follows it live.
+fn follow_system_theme(state: AppState) {
+    let Some(query) = window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let on_change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+        move |e: web_sys::MediaQueryListEvent| state.system_dark.set(e.matches()),
+    );
+    let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    // The shell lives as long as the page: the listener is never removed.
+    on_change.forget();
+}

@@ -1,0 +1,8 @@
+//! The pure core: model, import, metrics and demo data.
+//!
+//! Invariants (checked by `tests/it/architecture.rs`): nothing here imports a web crate
+//! (leptos, web-sys, wasm-bindgen, js-sys, gloo) and nothing reads the clock; functions that
+//! need "today" take an `as_of` date as a parameter. It builds and tests natively.
+
+pub mod model;
+pub mod series;

@@ -1,0 +1,559 @@
+//! The in-memory data model: five record kinds in compact tables over one string interner.
+//!
+//! Designed for a million orders in a browser tab: records are small `Copy` structs; every
+//! text value is a [`Sym`] (a `u32` into the dataset's [`Interner`], so repeated values such
+//! as categories, channels, stages and customer ids are stored once); money is exact integer
+//! [`Money`]; dates are day numbers. Columns a file has beyond the known fields are kept as
+//! text in the table's extra columns, never dropped.
+
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
+
+/// A text value interned in a [`Dataset`]'s [`Interner`]. `Sym::EMPTY` is the empty string
+/// and stands for "missing".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(pub u32);
+
+impl Sym {
+    /// The empty string (a missing value).
+    pub const EMPTY: Sym = Sym(0);
+
+    /// True for the empty string.
+    pub fn is_empty(self) -> bool {
+        self == Sym::EMPTY
+    }
+}
+
+/// Stores each distinct string once; hands out [`Sym`]s.
+#[derive(Clone)]
+pub struct Interner {
+    /// All bytes of all strings, back to back.
+    bytes: String,
+    /// `ends[i]` = end offset of string `i` in `bytes` (its start is `ends[i - 1]`, or 0).
+    ends: Vec<u32>,
+    table: HashTable<u32>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        let mut interner = Interner {
+            bytes: String::new(),
+            ends: Vec::new(),
+            table: HashTable::new(),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+        };
+        let empty = interner.intern("");
+        debug_assert_eq!(empty, Sym::EMPTY);
+        interner
+    }
+}
+
+impl std::fmt::Debug for Interner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Interner")
+            .field("len", &self.len())
+            .finish()
+    }
+}
+
+impl PartialEq for Interner {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes && self.ends == other.ends
+    }
+}
+
+impl Interner {
+    /// The string of a symbol. Panics on a symbol from another interner that is out of range.
+    pub fn get(&self, sym: Sym) -> &str {
+        let i = sym.0 as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.bytes[start..self.ends[i] as usize]
+    }
+
+    /// The symbol of `s`, adding it if new.
+    pub fn intern(&mut self, s: &str) -> Sym {
+        let hash = self.hasher.hash_one(s);
+        let (bytes, ends) = (&self.bytes, &self.ends);
+        let get = |i: u32| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            &bytes[start..ends[i] as usize]
+        };
+        if let Some(&i) = self.table.find(hash, |&i| get(i) == s) {
+            return Sym(i);
+        }
+        let id = self.ends.len() as u32;
+        self.bytes.push_str(s);
+        self.ends.push(self.bytes.len() as u32);
+        let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
+        self.table.insert_unique(hash, id, |&i| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            hasher.hash_one(&bytes[start..ends[i] as usize])
+        });
+        Sym(id)
+    }
+
+    /// The symbol of `s` if it was interned.
+    pub fn lookup(&self, s: &str) -> Option<Sym> {
+        let hash = self.hasher.hash_one(s);
+        self.table
+            .find(hash, |&i| self.get(Sym(i)) == s)
+            .map(|&i| Sym(i))
+    }
+
+    /// Number of distinct strings (including the empty one).
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Always false: the empty string is always present.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+/// An exact amount of money in ten-thousandths of the currency unit (4 decimals), so sums
+/// never drift and unit prices with up to 4 decimals stay exact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub i64);
+
+impl Money {
+    /// Minor units per currency unit.
+    pub const SCALE: i64 = 10_000;
+    /// Zero.
+    pub const ZERO: Money = Money(0);
+
+    /// From whole currency units (for tests and demo data).
+    pub fn from_units(units: i64) -> Money {
+        Money(units * Self::SCALE)
+    }
+
+    /// From cents.
+    pub fn from_cents(cents: i64) -> Money {
+        Money(cents * (Self::SCALE / 100))
+    }
+
+    /// As a float in currency units (for display and ratios, never for sums).
+    pub fn to_f64(self) -> f64 {
+        self.0 as f64 / Self::SCALE as f64
+    }
+
+    /// Rounded to cents (half away from zero).
+    pub fn to_cents(self) -> i64 {
+        let per_cent = Self::SCALE / 100;
+        let q = self.0 / per_cent;
+        let r = self.0 % per_cent;
+        if 2 * r.abs() >= per_cent {
+            q + self.0.signum()
+        } else {
+            q
+        }
+    }
+
+    /// `self × quantity`, rounded half away from zero to the money scale.
+    pub fn times(self, quantity: f64) -> Money {
+        Money((self.0 as f64 * quantity).round() as i64)
+    }
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        Money(iter.map(|m| m.0).sum())
+    }
+}
+
+/// A calendar date as days since 1970-01-01 (negative before).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub i32);
+
+impl Day {
+    /// From a calendar date; `None` when it does not exist.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
+        chrono::NaiveDate::from_ymd_opt(year, month, day).map(Day::from_naive)
+    }
+
+    /// From a chrono date.
+    pub fn from_naive(date: chrono::NaiveDate) -> Day {
+        Day((date - chrono::NaiveDate::default()).num_days() as i32)
+    }
+
+    /// As a chrono date.
+    pub fn to_naive(self) -> chrono::NaiveDate {
+        chrono::NaiveDate::default() + chrono::TimeDelta::days(i64::from(self.0))
+    }
+
+    /// (year, month 1–12, day 1–31).
+    pub fn ymd(self) -> (i32, u32, u32) {
+        use chrono::Datelike;
+        let d = self.to_naive();
+        (d.year(), d.month(), d.day())
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        let (y, m, d) = self.ymd();
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
+    /// `YYYY-MM`.
+    pub fn month_label(self) -> String {
+        let (y, m, _) = self.ymd();
+        format!("{y:04}-{m:02}")
+    }
+}
+
+/// A date and time (naive, as written in the file) as seconds since 1970-01-01T00:00:00.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// Seconds per day.
+    pub const DAY: i64 = 86_400;
+
+    /// The day this moment falls on.
+    pub fn day(self) -> Day {
+        Day(self.0.div_euclid(Self::DAY) as i32)
+    }
+
+    /// Midnight at the start of `day`.
+    pub fn at_midnight(day: Day) -> Timestamp {
+        Timestamp(day.0 as i64 * Self::DAY)
+    }
+}
+
+/// A customer.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Customer {
+    /// The CRM's id (text: leading zeros kept).
+    pub id: Sym,
+    /// Full name (or first + last joined when only those are given).
+    pub name: Sym,
+    /// First name, when the file has it.
+    pub first_name: Sym,
+    /// Last name, when the file has it.
+    pub last_name: Sym,
+    /// E-mail address.
+    pub email: Sym,
+    /// Phone number, as written.
+    pub phone: Sym,
+    /// Gender, as written.
+    pub gender: Sym,
+    /// Birth date.
+    pub birth_date: Option<Day>,
+    /// Age in years, when the file gives an age instead of a birth date.
+    pub age: Option<u16>,
+    /// Company / account.
+    pub company: Sym,
+    /// City.
+    pub city: Sym,
+    /// Region / state / province.
+    pub region: Sym,
+    /// Country.
+    pub country: Sym,
+    /// Segment (e.g. Consumer, Enterprise).
+    pub segment: Sym,
+    /// Tags, as written.
+    pub tags: Sym,
+    /// Signup / created date.
+    pub signup: Option<Day>,
+    /// Acquisition channel / source.
+    pub channel: Sym,
+    /// Owner (account manager).
+    pub owner: Sym,
+    /// Status, as written (e.g. active, churned).
+    pub status: Sym,
+    /// True when this record was created because orders/deals/tickets name a customer that no
+    /// customers file described.
+    pub placeholder: bool,
+}
+
+/// What happened to an order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OrderStatus {
+    /// Completed / paid / shipped / delivered, or no status given.
+    #[default]
+    Completed,
+    /// Refunded or returned: its amount is subtracted from net revenue.
+    Refunded,
+    /// Cancelled: not revenue.
+    Cancelled,
+    /// Pending / open / processing: not yet revenue.
+    Pending,
+}
+
+/// An order (or one line of an order).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Order {
+    /// Order id (text).
+    pub id: Sym,
+    /// The customer's id (text), matching `Customer::id`.
+    pub customer: Sym,
+    /// Order date.
+    pub date: Day,
+    /// Product name.
+    pub product: Sym,
+    /// Product category.
+    pub category: Sym,
+    /// Quantity (1 when absent).
+    pub quantity: f64,
+    /// Unit price, when given.
+    pub unit_price: Option<Money>,
+    /// Line total: given, or unit price × quantity.
+    pub amount: Money,
+    /// Discount, when given.
+    pub discount: Option<Money>,
+    /// Sales channel.
+    pub channel: Sym,
+    /// Normalised status.
+    pub status: OrderStatus,
+    /// The status as written.
+    pub status_text: Sym,
+}
+
+/// Where a deal stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DealOutcome {
+    /// Still in the pipeline.
+    #[default]
+    Open,
+    /// Closed won.
+    Won,
+    /// Closed lost.
+    Lost,
+}
+
+/// A deal / opportunity in the pipeline.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Deal {
+    /// Deal id.
+    pub id: Sym,
+    /// The customer's id, or the account name when the file has no id.
+    pub customer: Sym,
+    /// Title / opportunity name.
+    pub title: Sym,
+    /// Owner / sales agent.
+    pub owner: Sym,
+    /// Stage, normalised (e.g. "Closed Won" for closedwon).
+    pub stage: Sym,
+    /// Open, won or lost (from the stage or a won/lost column).
+    pub outcome: DealOutcome,
+    /// Amount / value.
+    pub amount: Option<Money>,
+    /// Stated probability in percent (0–100), when given.
+    pub probability: Option<f32>,
+    /// Created date.
+    pub created: Option<Day>,
+    /// Expected close date.
+    pub expected_close: Option<Day>,
+    /// Actual close date.
+    pub closed: Option<Day>,
+    /// Lost reason.
+    pub lost_reason: Sym,
+}
+
+/// A support ticket.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Ticket {
+    /// Ticket id.
+    pub id: Sym,
+    /// The customer's id.
+    pub customer: Sym,
+    /// When it was opened.
+    pub opened: Option<Timestamp>,
+    /// First response.
+    pub first_response: Option<Timestamp>,
+    /// Resolution.
+    pub resolved: Option<Timestamp>,
+    /// Channel (email, chat, phone...).
+    pub channel: Sym,
+    /// Issue type.
+    pub issue_type: Sym,
+    /// Priority.
+    pub priority: Sym,
+    /// Status, as written.
+    pub status: Sym,
+    /// CSAT 1–5.
+    pub csat: Option<u8>,
+    /// NPS 0–10.
+    pub nps: Option<u8>,
+}
+
+/// A marketing campaign.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Campaign {
+    /// Campaign id.
+    pub id: Sym,
+    /// Name.
+    pub name: Sym,
+    /// Channel.
+    pub channel: Sym,
+    /// First day.
+    pub start: Option<Day>,
+    /// Last day (inclusive).
+    pub end: Option<Day>,
+    /// Cost.
+    pub cost: Money,
+    /// Impressions.
+    pub impressions: Option<u64>,
+    /// Clicks.
+    pub clicks: Option<u64>,
+    /// Leads.
+    pub leads: Option<u64>,
+    /// Conversions (in the treated audience).
+    pub conversions: Option<u64>,
+    /// Revenue attributed by the marketing tool.
+    pub revenue: Option<Money>,
+    /// Size of the treated audience.
+    pub audience: Option<u64>,
+    /// Size of the holdout (control) group.
+    pub holdout: Option<u64>,
+    /// Conversions in the holdout group.
+    pub holdout_conversions: Option<u64>,
+}
+
+/// Records of one kind plus the extra columns their files carried.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table<T> {
+    /// The records.
+    pub rows: Vec<T>,
+    /// Names of the extra (unmapped) columns, in first-seen order.
+    pub extra_columns: Vec<Sym>,
+    /// Extra values, row-major: row `i`'s value for column `j` is
+    /// `extra_values[i * extra_columns.len() + j]` (`Sym::EMPTY` when absent).
+    pub extra_values: Vec<Sym>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            rows: Vec::new(),
+            extra_columns: Vec::new(),
+            extra_values: Vec::new(),
+        }
+    }
+}
+
+impl<T> Table<T> {
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The extra values of row `i`, paired with their column names; empty values skipped.
+    pub fn extras(&self, i: usize) -> impl Iterator<Item = (Sym, Sym)> + '_ {
+        let n = self.extra_columns.len();
+        self.extra_columns
+            .iter()
+            .zip(&self.extra_values[i * n..(i + 1) * n])
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(c, v)| (*c, *v))
+    }
+}
+
+/// The five record kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Customers / contacts.
+    Customers,
+    /// Orders / sales lines.
+    Orders,
+    /// Deals / opportunities.
+    Deals,
+    /// Support tickets.
+    Tickets,
+    /// Marketing campaigns.
+    Campaigns,
+}
+
+impl Kind {
+    /// All kinds, in display order.
+    pub const ALL: [Kind; 5] = [
+        Kind::Customers,
+        Kind::Orders,
+        Kind::Deals,
+        Kind::Tickets,
+        Kind::Campaigns,
+    ];
+
+    /// Stable lowercase name (`customers`, `orders`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Customers => "customers",
+            Kind::Orders => "orders",
+            Kind::Deals => "deals",
+            Kind::Tickets => "tickets",
+            Kind::Campaigns => "campaigns",
+        }
+    }
+}
+
+/// Everything the user has imported.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    /// Every text value of every record.
+    pub strings: Interner,
+    /// Customers (including placeholders for ids that only other files name).
+    pub customers: Table<Customer>,
+    /// Orders.
+    pub orders: Table<Order>,
+    /// Deals.
+    pub deals: Table<Deal>,
+    /// Support tickets.
+    pub tickets: Table<Ticket>,
+    /// Marketing campaigns.
+    pub campaigns: Table<Campaign>,
+}
+
+impl Dataset {
+    /// True when nothing has been imported yet.
+    pub fn is_empty(&self) -> bool {
+        self.customers.is_empty()
+            && self.orders.is_empty()
+            && self.deals.is_empty()
+            && self.tickets.is_empty()
+            && self.campaigns.is_empty()
+    }
+
+    /// Number of records of a kind.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Customers => self.customers.len(),
+            Kind::Orders => self.orders.len(),
+            Kind::Deals => self.deals.len(),
+            Kind::Tickets => self.tickets.len(),
+            Kind::Campaigns => self.campaigns.len(),
+        }
+    }
+
+    /// The text of a symbol.
+    pub fn str(&self, sym: Sym) -> &str {
+        self.strings.get(sym)
+    }
+}

@@ -1,0 +1,20 @@
+//! Rapport: a private CRM analytics dashboard that runs entirely in the browser.
+//!
+//! Layering (see `ARCHITECTURE.md`): `core` is pure Rust and knows nothing of the web;
+//! `charts` turns metric results into ECharts options; `storage` is the only code that
+//! touches browser storage; `state`, `components` and `pages` form the Leptos UI and are
+//! only compiled for `wasm32`.
+#![deny(missing_docs)]
+
+pub mod charts;
+pub mod core;
+pub mod storage;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod state;

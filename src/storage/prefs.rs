@@ -1,0 +1,149 @@
+//! Small user preferences kept in localStorage through gloo-storage.
+//!
+//! Every value is stored as `{"v": VERSION, ...}` under its own key. A missing, malformed
+//! or newer value falls back to the default (with a console warning in the browser), never
+//! a crash.
+
+use serde::{Deserialize, Serialize};
+
+/// The colour theme the user picked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow the operating system (`prefers-color-scheme`).
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// All choices, in the order Settings shows them.
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The stable name used in storage and in the `data-theme` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Whether the page should be dark, given what the system prefers.
+    pub fn is_dark(self, system_prefers_dark: bool) -> bool {
+        match self {
+            Theme::System => system_prefers_dark,
+            Theme::Light => false,
+            Theme::Dark => true,
+        }
+    }
+}
+
+/// localStorage key of the theme preference.
+pub const THEME_KEY: &str = "rapport.theme";
+/// Current version of the theme preference's encoding.
+pub const THEME_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Versioned<T> {
+    v: u32,
+    value: T,
+}
+
+/// Why a stored preference was not used.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PrefError {
+    /// The stored text is not the expected JSON.
+    Malformed(String),
+    /// The stored value was written by a newer (or unknown) version of Rapport.
+    UnknownVersion(u32),
+}
+
+impl std::fmt::Display for PrefError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrefError::Malformed(e) => write!(f, "malformed value ({e})"),
+            PrefError::UnknownVersion(v) => write!(f, "unknown version {v}"),
+        }
+    }
+}
+
+/// Encodes a preference value with its version.
+pub fn encode<T: Serialize>(version: u32, value: &T) -> serde_json::Value {
+    serde_json::to_value(Versioned { v: version, value }).expect("preferences serialise")
+}
+
+/// Decodes a preference value written by [`encode`] with the same version.
+pub fn decode<T: for<'de> Deserialize<'de>>(
+    version: u32,
+    stored: serde_json::Value,
+) -> Result<T, PrefError> {
+    match stored.get("v").and_then(serde_json::Value::as_u64) {
+        None => return Err(PrefError::Malformed("no version field".into())),
+        Some(v) if v != u64::from(version) => {
+            return Err(PrefError::UnknownVersion(v.try_into().unwrap_or(u32::MAX)))
+        }
+        Some(_) => {}
+    }
+    let full: Versioned<T> =
+        serde_json::from_value(stored).map_err(|e| PrefError::Malformed(e.to_string()))?;
+    Ok(full.value)
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use gloo_storage::{LocalStorage, Storage};
+    use serde::{Deserialize, Serialize};
+
+    /// gloo-storage panics when localStorage is missing (blocked, some private modes): ask first.
+    fn available() -> bool {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some()
+    }
+
+    fn warn(message: String) {
+        web_sys::console::warn_1(&message.into());
+    }
+
+    /// Reads a preference, falling back to the default with a console warning.
+    pub fn load<T: for<'de> Deserialize<'de> + Default>(key: &str, version: u32) -> T {
+        if !available() {
+            return T::default();
+        }
+        match LocalStorage::get::<serde_json::Value>(key) {
+            Err(gloo_storage::errors::StorageError::KeyNotFound(_)) => T::default(),
+            Err(e) => {
+                warn(format!(
+                    "Rapport: ignoring stored preference {key:?}: {e}; using the default"
+                ));
+                T::default()
+            }
+            Ok(stored) => super::decode(version, stored).unwrap_or_else(|e| {
+                warn(format!(
+                    "Rapport: ignoring stored preference {key:?}: {e}; using the default"
+                ));
+                T::default()
+            }),
+        }
+    }
+
+    /// Writes a preference; a failure (storage blocked or full) is logged, not fatal.
+    pub fn save<T: Serialize>(key: &str, version: u32, value: &T) {
+        if !available() {
+            warn(format!(
+                "Rapport: localStorage is unavailable; preference {key:?} not kept"
+            ));
+            return;
+        }
+        if let Err(e) = LocalStorage::set(key, super::encode(version, value)) {
+            warn(format!("Rapport: could not save preference {key:?}: {e}"));
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::{load, save};

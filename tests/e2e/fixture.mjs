@@ -1,0 +1,117 @@
+// End-to-end harness: serves dist/ on 127.0.0.1, drives Debian's Chromium with
+// playwright-core, records every request and console message, and fails a test on any
+// request to another origin and on any console error.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const SCREENSHOTS = path.join(here, 'screenshots');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+/**
+ * Serves `root` under `prefix` ("/" or "/rapport/").
+ * Unknown paths get 404.html with status 404, as GitHub Pages does (the SPA fallback).
+ */
+export async function startServer({ root = DIST, prefix = '/' } = {}) {
+  assert.ok(fs.existsSync(path.join(root, 'index.html')), `${root}/index.html missing: run trunk build first`);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    rel = rel.slice(prefix.length);
+    let file = path.join(root, rel);
+    if (!file.startsWith(root)) file = root;
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    let status = 200;
+    if (!fs.existsSync(file)) {
+      file = path.join(root, '404.html');
+      status = 404;
+    }
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  return { origin, url: origin + prefix, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/**
+ * Opens a fresh context + page on `server`, recording traffic. Registers a check, run when
+ * the test ends, that nothing left the origin and the console stayed free of errors.
+ * `allowConsole` lists regexes of console errors a test expects.
+ */
+export async function openPage(t, browser, server, { colorScheme = 'light', allowConsole = [] } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const foreign = [];
+  const consoleErrors = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) {
+      return route.continue();
+    }
+    foreign.push(url);
+    return route.abort();
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(foreign, [], 'requests to another origin');
+    const unexpected = consoleErrors.filter((e) => !allowConsole.some((re) => re.test(e)));
+    assert.deepEqual(unexpected, [], 'console errors');
+  });
+  return { page, context, consoleErrors };
+}
+
+/** Waits until the app has mounted and rendered the page heading. */
+export async function appReady(page) {
+  await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

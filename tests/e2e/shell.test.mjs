@@ -1,0 +1,145 @@
+// The app shell: routes, navigation, theme, charts, and a GitHub Pages sub-path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+
+const ROUTES = [
+  { path: '', title: 'Overview', nav: 'Overview', empty: true },
+  { path: 'customers', title: 'Customers', nav: 'Customers', empty: true },
+  { path: 'customers/c-0042', title: 'Customer', nav: 'Customers', empty: true },
+  { path: 'sales', title: 'Sales', nav: 'Sales', empty: true },
+  { path: 'support', title: 'Support', nav: 'Support', empty: true },
+  { path: 'marketing', title: 'Marketing', nav: 'Marketing', empty: true },
+  { path: 'analysis', title: 'Analysis', nav: 'Analysis', empty: true },
+  { path: 'data', title: 'Data', nav: 'Data', empty: false },
+  { path: 'settings', title: 'Settings', nav: 'Settings', empty: false },
+];
+
+let server, pagesServer, browser;
+before(async () => {
+  server = await startServer();
+  pagesServer = await startServer({ prefix: '/rapport/' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await pagesServer?.close();
+});
+
+// A deep link to a route is served as 404.html (like GitHub Pages) and still works; Chromium
+// logs the 404 status of that document as a console error, which is expected here.
+const DEEP_LINK_404 = [/status of 404/];
+
+test('every route renders from a deep link, with its empty state', async (t) => {
+  for (const route of ROUTES) {
+    await t.test(route.path || '/', async (t) => {
+      const { page } = await openPage(t, browser, server, { allowConsole: DEEP_LINK_404 });
+      await page.goto(server.url + route.path);
+      await appReady(page);
+      assert.equal(await page.locator('main h1').textContent(), route.title);
+      const current = page.locator('nav[aria-label="Main"] a[aria-current="page"]');
+      assert.equal(await current.textContent(), route.nav);
+      const empty = page.getByTestId('empty-state');
+      if (route.empty) {
+        await empty.waitFor();
+        const link = empty.getByRole('link', { name: 'Import data' });
+        assert.equal(new URL(await link.evaluate((a) => a.href)).pathname, '/data');
+      } else {
+        assert.equal(await empty.count(), 0);
+      }
+      assert.match(await page.title(), new RegExp(`^${route.title} · Rapport$`));
+      await screenshot(page, `route-${route.path.replaceAll('/', '-') || 'overview'}`);
+    });
+  }
+});
+
+test('the sidebar reaches every page without reloading', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url);
+  await appReady(page);
+  await page.evaluate(() => (window.__sameDocument = true));
+  for (const route of ROUTES.filter((r) => !r.path.includes('/'))) {
+    await page.locator('nav[aria-label="Main"]').getByRole('link', { name: route.nav, exact: true }).click();
+    await page.waitForURL(server.url + route.path);
+    await page.locator('main h1', { hasText: route.title }).waitFor();
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'navigation reloaded the page');
+  }
+});
+
+test('an empty state link leads to the data page', async (t) => {
+  const { page } = await openPage(t, browser, server, { allowConsole: DEEP_LINK_404 });
+  await page.goto(server.url + 'sales');
+  await appReady(page);
+  await page.getByRole('link', { name: 'Import data' }).click();
+  await page.waitForURL(server.url + 'data');
+  assert.equal(await page.locator('main h1').textContent(), 'Data');
+});
+
+test('an unknown address says so', async (t) => {
+  const { page } = await openPage(t, browser, server, { allowConsole: DEEP_LINK_404 });
+  await page.goto(server.url + 'no-such-page');
+  await appReady(page);
+  assert.equal(await page.locator('main h1').textContent(), 'Page not found');
+});
+
+test('the overview draws a chart with ECharts served from the app itself', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByTestId('overview-revenue-chart').locator('canvas').waitFor();
+  assert.ok(requests.includes('/echarts.min.js'), `echarts not loaded locally: ${requests}`);
+  assert.equal(await page.evaluate(() => typeof window.echarts?.getInstanceByDom), 'function');
+  const instances = await page.evaluate(
+    () => !!window.echarts.getInstanceByDom(document.querySelector('[data-testid=overview-revenue-chart] .chart__canvas')),
+  );
+  assert.ok(instances, 'no ECharts instance on the chart element');
+  // Leaving the page disposes the chart (no instance left on a detached element).
+  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Sales' }).click();
+  await page.locator('main h1', { hasText: 'Sales' }).waitFor();
+  assert.equal(await page.locator('canvas').count(), 0);
+});
+
+test('the theme follows the system, can be switched in Settings and survives a reload', async (t) => {
+  const { page } = await openPage(t, browser, server, { colorScheme: 'dark', allowConsole: DEEP_LINK_404 });
+  await page.goto(server.url + 'settings');
+  await appReady(page);
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const darkBg = await bg();
+  assert.equal(await page.getByLabel('Same as system').isChecked(), true);
+  assert.equal(await page.locator('html').getAttribute('data-dark'), 'true');
+
+  await page.getByLabel('Light').check();
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'light');
+  const lightBg = await bg();
+  assert.notEqual(lightBg, darkBg, 'light and dark look different');
+  await screenshot(page, 'settings-light');
+
+  await page.getByLabel('Dark').check();
+  await page.reload();
+  await appReady(page);
+  assert.equal(await page.getByLabel('Dark').isChecked(), true);
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  assert.equal(await bg(), darkBg);
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByTestId('overview-revenue-chart').locator('canvas').waitFor();
+  await screenshot(page, 'overview-dark');
+});
+
+test('dist/ works under a sub-path, with deep links, as on GitHub Pages', async (t) => {
+  const { page } = await openPage(t, browser, pagesServer, { allowConsole: DEEP_LINK_404 });
+  const response = await page.goto(pagesServer.url + 'customers/c-0042');
+  assert.equal(response.status(), 404, 'the deep link is served by the 404.html fallback');
+  await appReady(page);
+  assert.equal(await page.locator('main h1').textContent(), 'Customer');
+  assert.equal(await page.getByTestId('customer-id').textContent(), 'c-0042');
+  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Sales' }).click();
+  await page.waitForURL(pagesServer.url + 'sales');
+  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Overview' }).click();
+  await page.waitForURL(pagesServer.url);
+  await page.getByTestId('overview-revenue-chart').locator('canvas').waitFor();
+  await screenshot(page, 'subpath-overview');
+});

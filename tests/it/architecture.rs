@@ -1,0 +1,118 @@
+//! Invariants of ARCHITECTURE.md, checked in code.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Web crates the pure layers must not name (as a path or in a `use`).
+const WEB_CRATES: [&str; 6] = [
+    "leptos",
+    "leptos_router",
+    "web_sys",
+    "wasm_bindgen",
+    "js_sys",
+    "gloo",
+];
+
+fn web_imports(source: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, line) in source.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        for krate in WEB_CRATES {
+            let mentions = code.match_indices(krate).any(|(i, _)| {
+                let before = code[..i].chars().next_back();
+                let after = &code[i + krate.len()..];
+                let starts_ident = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                // `gloo` is a family of crates (`gloo_storage`, `gloo_timers`, ...).
+                let path_or_crate =
+                    after.starts_with("::") || (krate == "gloo" && after.starts_with('_'));
+                starts_ident && path_or_crate
+            });
+            if mentions {
+                found.push(format!("line {}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_detector_finds_web_imports() {
+    assert_eq!(web_imports("use leptos::prelude::*;").len(), 1);
+    assert_eq!(web_imports("let w = web_sys::window();").len(), 1);
+    assert_eq!(web_imports("gloo_storage::LocalStorage::get(k)").len(), 1);
+    assert!(web_imports("// leptos::prelude in a comment").is_empty());
+    assert!(web_imports("let leptos_like = 1; let my_web_sys = 2;").is_empty());
+}
+
+#[test]
+fn core_and_charts_import_no_web_crates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut offenders = Vec::new();
+    for layer in ["src/core", "src/charts"] {
+        for file in rust_files(&root.join(layer)) {
+            let source = fs::read_to_string(&file).unwrap();
+            for hit in web_imports(&source) {
+                offenders.push(format!(
+                    "{}: {hit}",
+                    file.strip_prefix(root).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "pure layers import web crates:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn core_never_reads_the_clock() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in rust_files(&root.join("src/core")) {
+        let source = fs::read_to_string(&file).unwrap();
+        for needle in [
+            "SystemTime::now",
+            "Instant::now",
+            "Local::now",
+            "Utc::now",
+            "Date::now",
+        ] {
+            assert!(
+                !source.contains(needle),
+                "{} reads the clock ({needle})",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn trunk_uses_the_wasm_bindgen_of_cargo_lock() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lock = fs::read_to_string(root.join("Cargo.lock")).unwrap();
+    let locked = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"wasm-bindgen\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
+        .expect("wasm-bindgen in Cargo.lock")
+        .trim_matches('"');
+    let trunk = fs::read_to_string(root.join("Trunk.toml")).unwrap();
+    assert!(
+        trunk.contains(&format!("wasm_bindgen = \"{locked}\"")),
+        "Trunk.toml must pin wasm_bindgen = \"{locked}\" (the version in Cargo.lock)"
+    );
+}

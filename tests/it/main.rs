@@ -1,0 +1,7 @@
+//! Native tests of the pure layers. One test binary, one module per area
+//! (matklad, "Delete cargo integration tests").
+
+mod architecture;
+mod charts;
+mod model;
+mod prefs;

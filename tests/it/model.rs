@@ -1,0 +1,50 @@
+use rapport::core::model::{Day, Interner, Money, Sym, Timestamp};
+
+#[test]
+fn interner_stores_each_string_once() {
+    let mut s = Interner::default();
+    assert_eq!(s.intern(""), Sym::EMPTY);
+    let a = s.intern("Electronics");
+    let b = s.intern("电子产品");
+    assert_ne!(a, b);
+    assert_eq!(s.intern("Electronics"), a);
+    assert_eq!(s.get(a), "Electronics");
+    assert_eq!(s.get(b), "电子产品");
+    assert_eq!(s.lookup("电子产品"), Some(b));
+    assert_eq!(s.lookup("electronics"), None);
+    assert_eq!(s.len(), 3);
+    // Many strings: ids stay stable as the table grows.
+    let ids: Vec<Sym> = (0..10_000).map(|i| s.intern(&format!("C{i:05}"))).collect();
+    for (i, id) in ids.iter().enumerate() {
+        assert_eq!(s.get(*id), format!("C{i:05}"));
+        assert_eq!(s.lookup(&format!("C{i:05}")), Some(*id));
+    }
+}
+
+#[test]
+fn money_is_exact_and_rounds_half_away_from_zero() {
+    assert_eq!(Money::from_cents(1999).to_cents(), 1999);
+    assert_eq!(Money(12_345).to_cents(), 123); // 1.2345 -> 1.23
+    assert_eq!(Money(12_350).to_cents(), 124); // 1.2350 -> 1.24
+    assert_eq!(Money(-12_350).to_cents(), -124);
+    assert_eq!(Money::from_cents(1999).times(3.0), Money::from_cents(5997));
+    let tenth: Money = (0..10).map(|_| Money::from_cents(10)).sum();
+    assert_eq!(
+        tenth,
+        Money::from_units(1),
+        "ten times 0.10 is exactly 1.00"
+    );
+    assert_eq!(Money::from_cents(250).to_f64(), 2.5);
+}
+
+#[test]
+fn days_round_trip_through_calendar_dates() {
+    let d = Day::from_ymd(2024, 2, 29).unwrap();
+    assert_eq!(d.iso(), "2024-02-29");
+    assert_eq!(d.month_label(), "2024-02");
+    assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
+    assert_eq!(Day::from_ymd(1969, 12, 31), Some(Day(-1)));
+    assert_eq!(Day::from_ymd(2023, 2, 29), None);
+    assert_eq!(Timestamp(Timestamp::DAY * 3 + 5).day(), Day(3));
+    assert_eq!(Timestamp(-1).day(), Day(-1));
+}
