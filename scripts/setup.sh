@@ -45,17 +45,25 @@ use_debian() {
 export RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 ENV
 }
-if rustup_has_wasm; then
+install_debian() {
+  log "falling back to Debian's rustc-web + build-std"
+  apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+  rustup toolchain link debian-web /usr
+  debian_ready || { log "the Debian fallback is incomplete"; exit 1; }
+}
+# RAPPORT_WASM=debian forces the fallback (to test it on a machine where rustup works).
+if [ "${RAPPORT_WASM:-}" = debian ]; then
+  debian_ready || install_debian
+  use_debian
+elif rustup_has_wasm; then
   use_rustup
 elif debian_ready; then
   use_debian
 elif timeout "${RUSTUP_TARGET_TIMEOUT:-90}" rustup target add wasm32-unknown-unknown && rustup_has_wasm; then
   use_rustup
 else
-  log "rustup could not add wasm32-unknown-unknown: falling back to Debian's rustc-web + build-std"
-  apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
-  rustup toolchain link debian-web /usr
-  debian_ready || { log "the Debian fallback is incomplete"; exit 1; }
+  log "rustup could not add wasm32-unknown-unknown"
+  install_debian
   use_debian
 fi
 
@@ -76,7 +84,7 @@ fi
 # --- npm packages: echarts, playwright-core, binaryen (wasm-opt), axe-core -----------------
 command -v npm >/dev/null || apt_install nodejs npm
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -d node_modules ] || [ "$(cat .tools/npm.stamp 2>/dev/null)" != "$lock_sum" ]; then
+if [ ! -f node_modules/.package-lock.json ] || [ "$(cat .tools/npm.stamp 2>/dev/null)" != "$lock_sum" ]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_sum" > .tools/npm.stamp

@@ -18,17 +18,27 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The router base: the path of the document's `<base href>` without its trailing slash
-/// (`""` at the site root, `"/rapport"` under a GitHub Pages project path).
-fn router_base() -> String {
-    let base_uri = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    let path = web_sys::Url::new(&base_uri)
-        .map(|u| u.pathname())
-        .unwrap_or_default();
-    path.trim_end_matches('/').to_string()
+/// The router base: the path of the document's `<base href>` (set by index.html) without its
+/// trailing slash: `""` at the site root, `"/rapport"` under a GitHub Pages project path.
+pub fn router_base() -> &'static str {
+    thread_local! {
+        static BASE: &'static str = {
+            let base_uri = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.base_uri().ok().flatten())
+                .unwrap_or_default();
+            let path = web_sys::Url::new(&base_uri).map(|u| u.pathname()).unwrap_or_default();
+            String::leak(path.trim_end_matches('/').to_string())
+        };
+    }
+    BASE.with(|b| *b)
+}
+
+/// The full address of an app route (`"/sales"` → `"/rapport/sales"` under a sub-path).
+/// leptos_router resolves only relative links against its base, so every absolute link in
+/// the app goes through here.
+pub fn href(route: &str) -> String {
+    format!("{}{route}", router_base())
 }
 
 /// The whole application.
@@ -44,7 +54,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <div class="shell">
                 <header class="shell__header">
-                    <A href="/" {..} class="brand">
+                    <A href=href("/") {..} class="brand">
                         <span class="brand__mark" aria-hidden="true">"◆"</span>
                         " Rapport"
                     </A>
@@ -86,13 +96,13 @@ fn Sidebar() -> impl IntoView {
             <ul class="sidebar__list">
                 {areas
                     .into_iter()
-                    .map(|(href, label, exact)| view! { <li><A href=href exact=exact>{label}</A></li> })
+                    .map(|(route, label, exact)| view! { <li><A href=self::href(route) exact=exact>{label}</A></li> })
                     .collect_view()}
             </ul>
             <ul class="sidebar__list sidebar__list--admin">
                 {admin
                     .into_iter()
-                    .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                    .map(|(route, label)| view! { <li><A href=self::href(route)>{label}</A></li> })
                     .collect_view()}
             </ul>
         </nav>

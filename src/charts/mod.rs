@@ -17,7 +17,7 @@ use crate::core::series::Series;
 /// An empty series gives an empty chart whose title says so, so a page can always show
 /// the chart frame without special-casing "no data".
 pub fn trend(series: &Series, empty_message: &str) -> Chart {
-    let chart = Chart::new()
+    let chart = base()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left(56).right(24).top(40).bottom(32))
         .x_axis(Axis::new().type_(AxisType::Category).data(series.labels()))
@@ -38,6 +38,12 @@ pub fn trend(series: &Series, empty_message: &str) -> Chart {
     } else {
         chart
     }
+}
+
+/// The common frame of every chart: a transparent background, so the page's theme shows
+/// through (ECharts' dark theme would paint its own).
+fn base() -> Chart {
+    Chart::new().background_color("transparent")
 }
 
 /// Serialises a chart to the JSON option ECharts takes.

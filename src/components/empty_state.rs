@@ -14,7 +14,7 @@ pub fn EmptyState(
             <p class="empty-state__text">
                 "This page fills in once you import " {needs} ". Your files never leave this browser."
             </p>
-            <A href="/data" {..} class="button button--primary">"Import data"</A>
+            <A href=crate::app::href("/data") {..} class="button button--primary">"Import data"</A>
         </section>
     }
 }

@@ -7,11 +7,15 @@
 //! text in the table's extra columns, never dropped.
 
 use hashbrown::HashTable;
+use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 
 /// A text value interned in a [`Dataset`]'s [`Interner`]. `Sym::EMPTY` is the empty string
 /// and stands for "missing".
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(transparent)]
 pub struct Sym(pub u32);
 
 impl Sym {
@@ -49,6 +53,31 @@ impl Default for Interner {
     }
 }
 
+/// The stored form of an [`Interner`]: its strings back to back and their end offsets. The
+/// lookup table is rebuilt on load.
+#[derive(Serialize, Deserialize)]
+struct StoredInterner {
+    bytes: String,
+    ends: Vec<u32>,
+}
+
+impl Serialize for Interner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = serializer.serialize_struct("StoredInterner", 2)?;
+        st.serialize_field("bytes", &self.bytes)?;
+        st.serialize_field("ends", &self.ends)?;
+        st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Interner {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = StoredInterner::deserialize(deserializer)?;
+        Interner::from_parts(stored.bytes, stored.ends).map_err(serde::de::Error::custom)
+    }
+}
+
 impl std::fmt::Debug for Interner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Interner")
@@ -69,6 +98,35 @@ impl Interner {
         let i = sym.0 as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.bytes[start..self.ends[i] as usize]
+    }
+
+    /// Rebuilds an interner from its stored parts, checking them: offsets must grow, stay in
+    /// range and fall on character boundaries; string 0 must be empty; no string twice.
+    pub fn from_parts(bytes: String, ends: Vec<u32>) -> Result<Interner, String> {
+        if ends.first() != Some(&0) {
+            return Err("the interner does not start with the empty string".into());
+        }
+        if bytes.len() > u32::MAX as usize || ends.last().copied() != Some(bytes.len() as u32) {
+            return Err("the interner's offsets do not cover its bytes".into());
+        }
+        let mut interner = Interner {
+            bytes: String::with_capacity(bytes.len()),
+            ends: Vec::with_capacity(ends.len()),
+            table: HashTable::with_capacity(ends.len()),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+        };
+        let mut start = 0usize;
+        for (i, &end) in ends.iter().enumerate() {
+            let end = end as usize;
+            if end < start || !bytes.is_char_boundary(end) {
+                return Err(format!("string {i} has a bad offset"));
+            }
+            if interner.intern(&bytes[start..end]).0 as usize != i {
+                return Err(format!("string {i} is stored twice"));
+            }
+            start = end;
+        }
+        Ok(interner)
     }
 
     /// The symbol of `s`, adding it if new.
@@ -116,7 +174,10 @@ impl Interner {
 
 /// An exact amount of money in ten-thousandths of the currency unit (4 decimals), so sums
 /// never drift and unit prices with up to 4 decimals stay exact.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
 pub struct Money(pub i64);
 
 impl Money {
@@ -185,7 +246,10 @@ impl std::iter::Sum for Money {
 }
 
 /// A calendar date as days since 1970-01-01 (negative before).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
 pub struct Day(pub i32);
 
 impl Day {
@@ -225,7 +289,10 @@ impl Day {
 }
 
 /// A date and time (naive, as written in the file) as seconds since 1970-01-01T00:00:00.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {
@@ -244,7 +311,7 @@ impl Timestamp {
 }
 
 /// A customer.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// The CRM's id (text: leading zeros kept).
     pub id: Sym,
@@ -290,7 +357,7 @@ pub struct Customer {
 }
 
 /// What happened to an order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrderStatus {
     /// Completed / paid / shipped / delivered, or no status given.
     #[default]
@@ -304,7 +371,7 @@ pub enum OrderStatus {
 }
 
 /// An order (or one line of an order).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     /// Order id (text).
     pub id: Sym,
@@ -333,7 +400,7 @@ pub struct Order {
 }
 
 /// Where a deal stands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DealOutcome {
     /// Still in the pipeline.
     #[default]
@@ -345,7 +412,7 @@ pub enum DealOutcome {
 }
 
 /// A deal / opportunity in the pipeline.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Deal {
     /// Deal id.
     pub id: Sym,
@@ -374,7 +441,7 @@ pub struct Deal {
 }
 
 /// A support ticket.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ticket {
     /// Ticket id.
     pub id: Sym,
@@ -401,7 +468,7 @@ pub struct Ticket {
 }
 
 /// A marketing campaign.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Campaign {
     /// Campaign id.
     pub id: Sym,
@@ -434,7 +501,7 @@ pub struct Campaign {
 }
 
 /// Records of one kind plus the extra columns their files carried.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Table<T> {
     /// The records.
     pub rows: Vec<T>,
@@ -478,7 +545,8 @@ impl<T> Table<T> {
 }
 
 /// The five record kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Customers / contacts.
     Customers,
@@ -515,7 +583,7 @@ impl Kind {
 }
 
 /// Everything the user has imported.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
     /// Every text value of every record.
     pub strings: Interner,
@@ -555,5 +623,69 @@ impl Dataset {
     /// The text of a symbol.
     pub fn str(&self, sym: Sym) -> &str {
         self.strings.get(sym)
+    }
+}
+
+/// Records whose text fields are [`Sym`]s; lets a loaded dataset be checked for symbols its
+/// interner does not have (corrupt or hand-edited stored data).
+pub trait Symbols {
+    /// Calls `f` with every symbol of the record.
+    fn symbols(&self, f: &mut dyn FnMut(Sym));
+}
+
+macro_rules! symbols {
+    ($t:ty: $($field:ident),* $(,)?) => {
+        impl Symbols for $t {
+            fn symbols(&self, f: &mut dyn FnMut(Sym)) {
+                $(f(self.$field);)*
+            }
+        }
+    };
+}
+
+symbols!(Customer: id, name, first_name, last_name, email, phone, gender, company, city, region, country, segment, tags, channel, owner, status);
+symbols!(Order: id, customer, product, category, channel, status_text);
+symbols!(Deal: id, customer, title, owner, stage, lost_reason);
+symbols!(Ticket: id, customer, channel, issue_type, priority, status);
+symbols!(Campaign: id, name, channel);
+
+impl<T: Symbols> Table<T> {
+    fn check(&self, kind: Kind, strings: usize) -> Result<(), String> {
+        let mut bad = None;
+        let mut visit = |s: Sym| {
+            if s.0 as usize >= strings {
+                bad = Some(s);
+            }
+        };
+        for row in &self.rows {
+            row.symbols(&mut visit);
+        }
+        self.extra_columns
+            .iter()
+            .chain(&self.extra_values)
+            .for_each(|s| visit(*s));
+        if let Some(s) = bad {
+            return Err(format!("{}: text #{} does not exist", kind.as_str(), s.0));
+        }
+        if self.extra_values.len() != self.rows.len() * self.extra_columns.len() {
+            return Err(format!(
+                "{}: extra values do not fit the table",
+                kind.as_str()
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Dataset {
+    /// Checks that every symbol exists and every table is well-formed, so that nothing can
+    /// panic later on data that came from storage.
+    pub fn check(&self) -> Result<(), String> {
+        let n = self.strings.len();
+        self.customers.check(Kind::Customers, n)?;
+        self.orders.check(Kind::Orders, n)?;
+        self.deals.check(Kind::Deals, n)?;
+        self.tickets.check(Kind::Tickets, n)?;
+        self.campaigns.check(Kind::Campaigns, n)
     }
 }

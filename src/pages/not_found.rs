@@ -8,6 +8,6 @@ use super::PageHeader;
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <PageHeader title="Page not found"/>
-        <p>"There is no page at this address. " <A href="/">"Go to the overview"</A></p>
+        <p>"There is no page at this address. " <A href=crate::app::href("/")>"Go to the overview"</A></p>
     }
 }

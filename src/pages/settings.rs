@@ -29,7 +29,7 @@ pub fn SettingsPage() -> impl IntoView {
                             <label class="choice" for=id.clone()>
                                 <input
                                     type="radio"
-                                    id=id
+                                    id=id.clone()
                                     name="theme"
                                     value=theme.as_str()
                                     prop:checked=move || state.theme.get() == theme

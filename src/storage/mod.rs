@@ -1,6 +1,249 @@
 //! The only module that touches browser storage.
 //!
-//! `prefs` holds small user preferences (theme, ...) as versioned JSON values; their pure
-//! encoding is tested natively, and the gloo-storage glue is compiled for wasm32 only.
+//! - `codec`: the versioned binary form of the dataset (pure, tested natively).
+//! - [`Records`]: loading and saving the dataset over any [`KeyValue`] backend, with a
+//!   generation counter so two tabs never overwrite each other silently; tested natively
+//!   against [`Memory`], used in the browser over IndexedDB (`idb`).
+//! - `prefs`: small user preferences in localStorage through gloo-storage.
 
+pub mod codec;
 pub mod prefs;
+
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use crate::core::model::Dataset;
+use codec::DecodeError;
+
+/// Why a storage operation failed. Every variant leaves what was stored before intact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser gives no storage (private mode, blocked by settings, ...).
+    Unavailable(String),
+    /// The browser's storage quota is full.
+    QuotaExceeded,
+    /// Another tab saved in the meantime; nothing was written.
+    Conflict,
+    /// The stored data was written by a newer Rapport; it is left untouched.
+    TooNew {
+        /// Format version found.
+        found: u32,
+        /// Newest version this build reads.
+        supported: u32,
+    },
+    /// The stored data is damaged; it is left untouched.
+    Corrupt(String),
+    /// Any other failure reported by the browser.
+    Failed(String),
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StorageError::Unavailable(why) => write!(
+                f,
+                "This browser does not let Rapport store data ({why}). You can still import and \
+                 explore files, but nothing will be kept after you close the page."
+            ),
+            StorageError::QuotaExceeded => write!(
+                f,
+                "The browser's storage is full, so this change was not saved. Your previously \
+                 saved data is unchanged. Free some space (or delete old data) and try again."
+            ),
+            StorageError::Conflict => write!(
+                f,
+                "Another tab changed your data in the meantime, so this change was not saved. \
+                 The other tab's data has been loaded; please redo the change."
+            ),
+            StorageError::TooNew { found, supported } => write!(
+                f,
+                "The stored data was written by a newer version of Rapport (format {found}, this \
+                 version reads up to {supported}). It was left untouched; open it with the newer version."
+            ),
+            StorageError::Corrupt(why) => write!(
+                f,
+                "The stored data could not be read ({why}). It was left untouched; restore a \
+                 backup or delete all data to start again."
+            ),
+            StorageError::Failed(why) => write!(f, "Storage failed: {why}. Nothing was changed."),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+impl From<DecodeError> for StorageError {
+    fn from(e: DecodeError) -> Self {
+        match e {
+            DecodeError::TooNew { found, supported } => StorageError::TooNew { found, supported },
+            DecodeError::NotRapport => StorageError::Corrupt("not Rapport data".into()),
+            DecodeError::Corrupt(why) => StorageError::Corrupt(why),
+        }
+    }
+}
+
+/// A key-value store with all-or-nothing multi-key writes guarded by one key's value.
+#[allow(async_fn_in_trait)] // single-threaded (browser) use: no Send bound wanted
+pub trait KeyValue {
+    /// Reads keys in one consistent view.
+    async fn read(&self, keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError>;
+    /// Writes `entries` atomically if `guard_key` currently holds `expected`; else
+    /// [`StorageError::Conflict`] and nothing is written.
+    async fn write_if(
+        &self,
+        guard_key: &str,
+        expected: Option<Vec<u8>>,
+        entries: Vec<(String, Vec<u8>)>,
+    ) -> Result<(), StorageError>;
+    /// Deletes everything.
+    async fn clear(&self) -> Result<(), StorageError>;
+}
+
+/// How many times the stored dataset has been written; each tab remembers the generation it
+/// loaded and may only write on top of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Generation(pub u64);
+
+const META: &str = "meta";
+const DATASET: &str = "dataset";
+
+fn meta_bytes(generation: Generation) -> Vec<u8> {
+    generation.0.to_le_bytes().to_vec()
+}
+
+fn parse_meta(bytes: &[u8]) -> Result<Generation, StorageError> {
+    let array: [u8; 8] = bytes
+        .try_into()
+        .map_err(|_| StorageError::Corrupt("bad metadata".into()))?;
+    Ok(Generation(u64::from_le_bytes(array)))
+}
+
+/// The dataset in a key-value backend.
+pub struct Records<B> {
+    backend: B,
+}
+
+impl<B: KeyValue> Records<B> {
+    /// Wraps a backend.
+    pub fn new(backend: B) -> Self {
+        Records { backend }
+    }
+
+    /// The stored generation without loading the dataset (cheap: to notice other tabs).
+    pub async fn generation(&self) -> Result<Generation, StorageError> {
+        let meta = self.backend.read(&[META]).await?.pop().flatten();
+        meta.map_or(Ok(Generation(0)), |m| parse_meta(&m))
+    }
+
+    /// Loads the dataset (empty at generation 0 when nothing is stored). Damaged or newer
+    /// data is an error and stays as it is.
+    pub async fn load(&self) -> Result<(Dataset, Generation), StorageError> {
+        let mut values = self.backend.read(&[META, DATASET]).await?;
+        let dataset = values.pop().flatten();
+        let meta = values.pop().flatten();
+        match (meta, dataset) {
+            (None, None) => Ok((Dataset::default(), Generation(0))),
+            (Some(meta), Some(bytes)) => Ok((codec::decode(&bytes)?, parse_meta(&meta)?)),
+            _ => Err(StorageError::Corrupt(
+                "metadata and records do not match".into(),
+            )),
+        }
+    }
+
+    /// Saves `dataset` on top of generation `loaded`; returns the new generation. If another
+    /// writer saved since `loaded`, nothing is written ([`StorageError::Conflict`]).
+    pub async fn save(
+        &self,
+        dataset: &Dataset,
+        loaded: Generation,
+    ) -> Result<Generation, StorageError> {
+        let next = Generation(loaded.0 + 1);
+        let expected = (loaded.0 > 0).then(|| meta_bytes(loaded));
+        let entries = vec![
+            (META.to_string(), meta_bytes(next)),
+            (DATASET.to_string(), codec::encode(dataset)),
+        ];
+        self.backend.write_if(META, expected, entries).await?;
+        Ok(next)
+    }
+
+    /// Deletes all stored records.
+    pub async fn clear(&self) -> Result<(), StorageError> {
+        self.backend.clear().await
+    }
+
+    /// The backend (for tests and diagnostics).
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+}
+
+/// An in-memory backend (tests, and the fallback when the browser gives no storage), with an
+/// optional byte quota to exercise "storage full".
+#[derive(Default)]
+pub struct Memory {
+    /// The stored values.
+    pub map: RefCell<BTreeMap<String, Vec<u8>>>,
+    /// Maximum total bytes, if any.
+    pub quota: Option<usize>,
+}
+
+impl KeyValue for Memory {
+    async fn read(&self, keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
+        let map = self.map.borrow();
+        Ok(keys.iter().map(|k| map.get(*k).cloned()).collect())
+    }
+
+    async fn write_if(
+        &self,
+        guard_key: &str,
+        expected: Option<Vec<u8>>,
+        entries: Vec<(String, Vec<u8>)>,
+    ) -> Result<(), StorageError> {
+        let mut map = self.map.borrow_mut();
+        if map.get(guard_key) != expected.as_ref() {
+            return Err(StorageError::Conflict);
+        }
+        let mut next = map.clone();
+        next.extend(entries);
+        if let Some(quota) = self.quota {
+            if next.values().map(Vec::len).sum::<usize>() > quota {
+                return Err(StorageError::QuotaExceeded);
+            }
+        }
+        *map = next;
+        Ok(())
+    }
+
+    async fn clear(&self) -> Result<(), StorageError> {
+        self.map.borrow_mut().clear();
+        Ok(())
+    }
+}
+
+/// IndexedDB as a [`KeyValue`] backend.
+#[cfg(target_arch = "wasm32")]
+pub struct IndexedDb;
+
+#[cfg(target_arch = "wasm32")]
+impl KeyValue for IndexedDb {
+    async fn read(&self, keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
+        idb::read(keys).await
+    }
+
+    async fn write_if(
+        &self,
+        guard_key: &str,
+        expected: Option<Vec<u8>>,
+        entries: Vec<(String, Vec<u8>)>,
+    ) -> Result<(), StorageError> {
+        idb::write_if(guard_key, expected, entries).await
+    }
+
+    async fn clear(&self) -> Result<(), StorageError> {
+        idb::clear().await
+    }
+}

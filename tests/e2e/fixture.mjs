@@ -27,10 +27,11 @@ const TYPES = {
 };
 
 /**
- * Serves `root` under `prefix` ("/" or "/rapport/").
- * Unknown paths get 404.html with status 404, as GitHub Pages does (the SPA fallback).
+ * Serves `root` under `prefix` ("/" or "/rapport/"). For paths without a file:
+ * - `fallback: 'spa'` answers index.html with 200, as `trunk serve` or nginx `try_files` do;
+ * - `fallback: 'pages'` answers 404.html with 404, as GitHub Pages does.
  */
-export async function startServer({ root = DIST, prefix = '/' } = {}) {
+export async function startServer({ root = DIST, prefix = '/', fallback = 'spa' } = {}) {
   assert.ok(fs.existsSync(path.join(root, 'index.html')), `${root}/index.html missing: run trunk build first`);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -45,8 +46,8 @@ export async function startServer({ root = DIST, prefix = '/' } = {}) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     let status = 200;
     if (!fs.existsSync(file)) {
-      file = path.join(root, '404.html');
-      status = 404;
+      file = path.join(root, fallback === 'pages' ? '404.html' : 'index.html');
+      status = fallback === 'pages' ? 404 : 200;
     }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -78,7 +79,8 @@ export async function launchBrowser() {
 /**
  * Opens a fresh context + page on `server`, recording traffic. Registers a check, run when
  * the test ends, that nothing left the origin and the console stayed free of errors.
- * `allowConsole` lists regexes of console errors a test expects.
+ * `allowConsole` lists console errors a test expects, as `{ text: RegExp, url: string }`
+ * (url: the page that logged it, e.g. a deep link answered with a 404 status).
  */
 export async function openPage(t, browser, server, { colorScheme = 'light', allowConsole = [] } = {}) {
   const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 860 } });
@@ -94,13 +96,15 @@ export async function openPage(t, browser, server, { colorScheme = 'light', allo
     return route.abort();
   });
   page.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(msg.text());
+    if (msg.type() === 'error') consoleErrors.push({ text: msg.text(), url: msg.location().url });
   });
-  page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
+  page.on('pageerror', (err) => consoleErrors.push({ text: `uncaught: ${err.message}`, url: '' }));
   t.after(async () => {
     await context.close();
     assert.deepEqual(foreign, [], 'requests to another origin');
-    const unexpected = consoleErrors.filter((e) => !allowConsole.some((re) => re.test(e)));
+    const unexpected = consoleErrors.filter(
+      (e) => !allowConsole.some((a) => a.text.test(e.text) && (a.url === undefined || a.url === e.url)),
+    );
     assert.deepEqual(unexpected, [], 'console errors');
   });
   return { page, context, consoleErrors };

@@ -18,7 +18,7 @@ const ROUTES = [
 let server, pagesServer, browser;
 before(async () => {
   server = await startServer();
-  pagesServer = await startServer({ prefix: '/rapport/' });
+  pagesServer = await startServer({ prefix: '/rapport/', fallback: 'pages' });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -27,32 +27,44 @@ after(async () => {
   await pagesServer?.close();
 });
 
-// A deep link to a route is served as 404.html (like GitHub Pages) and still works; Chromium
-// logs the 404 status of that document as a console error, which is expected here.
-const DEEP_LINK_404 = [/status of 404/];
+// On GitHub Pages a deep link is first answered by 404.html with status 404, which Chromium
+// logs as a console error for that address; 404.html then sends the browser to the app.
+const answeredBy404 = (url) => [{ text: /status of 404/, url }];
 
-test('every route renders from a deep link, with its empty state', async (t) => {
-  for (const route of ROUTES) {
-    await t.test(route.path || '/', async (t) => {
-      const { page } = await openPage(t, browser, server, { allowConsole: DEEP_LINK_404 });
-      await page.goto(server.url + route.path);
-      await appReady(page);
-      assert.equal(await page.locator('main h1').textContent(), route.title);
-      const current = page.locator('nav[aria-label="Main"] a[aria-current="page"]');
-      assert.equal(await current.textContent(), route.nav);
-      const empty = page.getByTestId('empty-state');
-      if (route.empty) {
-        await empty.waitFor();
-        const link = empty.getByRole('link', { name: 'Import data' });
-        assert.equal(new URL(await link.evaluate((a) => a.href)).pathname, '/data');
-      } else {
-        assert.equal(await empty.count(), 0);
-      }
-      assert.match(await page.title(), new RegExp(`^${route.title} · Rapport$`));
-      await screenshot(page, `route-${route.path.replaceAll('/', '-') || 'overview'}`);
-    });
+for (const [where, srv] of [
+  ['at the root (SPA fallback)', () => server],
+  ['under /rapport/ (GitHub Pages 404.html)', () => pagesServer],
+]) {
+  test(`every route renders from a deep link ${where}, with its empty state`, async (t) => {
+    for (const route of ROUTES) {
+      await t.test(route.path || '/', async (t) => {
+        const s = srv();
+        const url = s.url + route.path;
+        const { page } = await openPage(t, browser, s, { allowConsole: answeredBy404(url) });
+        await page.goto(url);
+        await appReady(page);
+        assert.equal(page.url(), url, 'the address is the deep link');
+        await checkRoute(page, route, s);
+        if (s === server) await screenshot(page, `route-${route.path.replaceAll('/', '-') || 'overview'}`);
+      });
+    }
+  });
+}
+
+async function checkRoute(page, route, s) {
+  assert.equal(await page.locator('main h1').textContent(), route.title);
+  const current = page.locator('nav[aria-label="Main"] a[aria-current="page"]');
+  assert.equal(await current.textContent(), route.nav);
+  const empty = page.getByTestId('empty-state');
+  if (route.empty) {
+    await empty.waitFor();
+    const link = empty.getByRole('link', { name: 'Import data' });
+    assert.equal(await link.evaluate((a) => a.href), s.url + 'data');
+  } else {
+    assert.equal(await empty.count(), 0);
   }
-});
+  assert.match(await page.title(), new RegExp(`^${route.title} · Rapport$`));
+}
 
 test('the sidebar reaches every page without reloading', async (t) => {
   const { page } = await openPage(t, browser, server);
@@ -68,7 +80,7 @@ test('the sidebar reaches every page without reloading', async (t) => {
 });
 
 test('an empty state link leads to the data page', async (t) => {
-  const { page } = await openPage(t, browser, server, { allowConsole: DEEP_LINK_404 });
+  const { page } = await openPage(t, browser, server);
   await page.goto(server.url + 'sales');
   await appReady(page);
   await page.getByRole('link', { name: 'Import data' }).click();
@@ -77,7 +89,7 @@ test('an empty state link leads to the data page', async (t) => {
 });
 
 test('an unknown address says so', async (t) => {
-  const { page } = await openPage(t, browser, server, { allowConsole: DEEP_LINK_404 });
+  const { page } = await openPage(t, browser, server);
   await page.goto(server.url + 'no-such-page');
   await appReady(page);
   assert.equal(await page.locator('main h1').textContent(), 'Page not found');
@@ -103,7 +115,7 @@ test('the overview draws a chart with ECharts served from the app itself', async
 });
 
 test('the theme follows the system, can be switched in Settings and survives a reload', async (t) => {
-  const { page } = await openPage(t, browser, server, { colorScheme: 'dark', allowConsole: DEEP_LINK_404 });
+  const { page } = await openPage(t, browser, server, { colorScheme: 'dark' });
   await page.goto(server.url + 'settings');
   await appReady(page);
   const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -130,16 +142,33 @@ test('the theme follows the system, can be switched in Settings and survives a r
 });
 
 test('dist/ works under a sub-path, with deep links, as on GitHub Pages', async (t) => {
-  const { page } = await openPage(t, browser, pagesServer, { allowConsole: DEEP_LINK_404 });
-  const response = await page.goto(pagesServer.url + 'customers/c-0042');
-  assert.equal(response.status(), 404, 'the deep link is served by the 404.html fallback');
+  const deep = pagesServer.url + 'customers/c-0042?tab=orders#timeline';
+  const { page } = await openPage(t, browser, pagesServer, { allowConsole: answeredBy404(deep) });
+  const seen = [];
+  page.on('response', (r) => seen.push([r.status(), new URL(r.url()).pathname]));
+  await page.goto(deep);
   await appReady(page);
+  assert.equal(page.url(), deep, 'query and hash survive the 404.html round trip');
   assert.equal(await page.locator('main h1').textContent(), 'Customer');
   assert.equal(await page.getByTestId('customer-id').textContent(), 'c-0042');
-  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Sales' }).click();
-  await page.waitForURL(pagesServer.url + 'sales');
-  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Overview' }).click();
-  await page.waitForURL(pagesServer.url);
+  const failed = seen.filter(([status, p]) => status >= 400 && p !== '/rapport/customers/c-0042');
+  assert.deepEqual(failed, [], 'only the deep link itself is a 404');
+  for (const name of ['Sales', 'Overview']) {
+    await page.locator('nav[aria-label="Main"]').getByRole('link', { name }).click();
+    await page.waitForURL(pagesServer.url + (name === 'Sales' ? 'sales' : ''));
+  }
   await page.getByTestId('overview-revenue-chart').locator('canvas').waitFor();
+  await page.reload();
+  await appReady(page);
+  assert.equal(await page.locator('main h1').textContent(), 'Overview');
   await screenshot(page, 'subpath-overview');
+});
+
+test('an unknown deep path under the sub-path shows the app’s not-found page', async (t) => {
+  const url = pagesServer.url + 'nope';
+  const { page } = await openPage(t, browser, pagesServer, { allowConsole: answeredBy404(url) });
+  await page.goto(url);
+  await appReady(page);
+  assert.equal(page.url(), url);
+  assert.equal(await page.locator('main h1').textContent(), 'Page not found');
 });

@@ -116,3 +116,48 @@ fn trunk_uses_the_wasm_bindgen_of_cargo_lock() {
         "Trunk.toml must pin wasm_bindgen = \"{locked}\" (the version in Cargo.lock)"
     );
 }
+
+/// The route list lives in three places: the router (src/app.rs), the script that finds the
+/// app's root in index.html, and the GitHub Pages fallback public/404.html.
+#[test]
+fn the_route_list_is_the_same_everywhere() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let routes_regex = |file: &str| {
+        let text = fs::read_to_string(root.join(file)).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.contains("var ROUTES ="))
+            .unwrap_or_else(|| panic!("{file}: no ROUTES"));
+        line.trim().to_string()
+    };
+    let index = routes_regex("index.html");
+    assert_eq!(
+        index,
+        routes_regex("public/404.html"),
+        "index.html and public/404.html differ"
+    );
+    let app = fs::read_to_string(root.join("src/app.rs")).unwrap();
+    let paths: Vec<&str> = app
+        .match_indices("path!(\"")
+        .map(|(i, m)| {
+            let rest = &app[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert!(paths.len() >= 9, "routes in app.rs: {paths:?}");
+    for path in paths {
+        let first = path.trim_start_matches('/').split('/').next().unwrap();
+        if !first.is_empty() {
+            assert!(
+                index.contains(first),
+                "route {path} is missing from the ROUTES of index.html"
+            );
+        }
+        if path.matches('/').count() > 1 {
+            assert!(
+                index.contains(&format!("{first}(?:\\/[^\\/]+)?")),
+                "nested route {path} not in ROUTES"
+            );
+        }
+    }
+}

@@ -18,6 +18,7 @@ fn trend_plots_labels_and_values_in_order() {
     assert_eq!(o["series"][0]["name"], "Revenue");
     assert_eq!(o["series"][0]["data"], json!([10.5, 0.0, 7.25]));
     assert_eq!(o["tooltip"]["trigger"], "axis");
+    assert_eq!(o["backgroundColor"], "transparent");
     assert!(
         o.get("title").is_none(),
         "a chart with data has no placeholder title"

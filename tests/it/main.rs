@@ -5,3 +5,4 @@ mod architecture;
 mod charts;
 mod model;
 mod prefs;
+mod storage;

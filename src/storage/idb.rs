@@ -1,0 +1,219 @@
+//! IndexedDB through web-sys: one database, one object store, a few keys.
+//!
+//! We use web-sys directly rather than a wrapper crate: we need four operations (open, read a
+//! few keys, write a few keys in one transaction, clear), the wrappers (rexie, idb,
+//! indexed_db_futures) each add their own futures layer and version churn, and the
+//! transaction semantics we rely on (one readwrite transaction = all or nothing; a read and a
+//! conditional write in the same transaction) are easiest to see in plain callbacks.
+
+use js_sys::{Array, Promise, Uint8Array};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+use super::StorageError;
+
+const DB_NAME: &str = "rapport";
+const DB_VERSION: u32 = 1;
+const STORE: &str = "records";
+
+fn js_error(e: JsValue) -> StorageError {
+    let name = js_sys::Reflect::get(&e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string());
+    let message = js_sys::Reflect::get(&e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into());
+    match name.as_deref() {
+        Some("QuotaExceededError") => StorageError::QuotaExceeded,
+        Some("InvalidStateError" | "SecurityError" | "UnknownError") => {
+            StorageError::Unavailable(message)
+        }
+        _ => StorageError::Failed(message),
+    }
+}
+
+/// Turns a request (or a transaction, via its events) into a future.
+fn request_future(request: &IdbRequest) -> JsFuture {
+    let request = request.clone();
+    let promise = Promise::new(&mut |resolve, reject| {
+        let req = request.clone();
+        let on_success = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call1(&JsValue::NULL, &req.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let req = request.clone();
+        let on_error = Closure::once_into_js(move |_: web_sys::Event| {
+            let err = req
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::NULL);
+            let _ = reject.call1(&JsValue::NULL, &err);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+}
+
+fn transaction_future(tx: &IdbTransaction) -> JsFuture {
+    let tx = tx.clone();
+    let promise = Promise::new(&mut |resolve, reject| {
+        let on_complete = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let t = tx.clone();
+        let reject2 = reject.clone();
+        let on_error = Closure::once_into_js(move |_: web_sys::Event| {
+            let err = t.error().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let _ = reject.call1(&JsValue::NULL, &err);
+        });
+        let t = tx.clone();
+        let on_abort = Closure::once_into_js(move |_: web_sys::Event| {
+            let err = t
+                .error()
+                .map(JsValue::from)
+                .unwrap_or_else(|| JsValue::from_str("aborted"));
+            let _ = reject2.call1(&JsValue::NULL, &err);
+        });
+        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
+        tx.set_onerror(Some(on_error.unchecked_ref()));
+        tx.set_onabort(Some(on_abort.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+}
+
+async fn open() -> Result<IdbDatabase, StorageError> {
+    let factory = web_sys::window()
+        .ok_or_else(|| StorageError::Unavailable("no window".into()))?
+        .indexed_db()
+        .map_err(js_error)?
+        .ok_or_else(|| {
+            StorageError::Unavailable("IndexedDB is not available in this browser".into())
+        })?;
+    let request = factory
+        .open_with_u32(DB_NAME, DB_VERSION)
+        .map_err(js_error)?;
+    let on_upgrade = Closure::once_into_js(move |e: web_sys::Event| {
+        let request: web_sys::IdbOpenDbRequest = e.target().unwrap().unchecked_into();
+        let db: IdbDatabase = request.result().unwrap().unchecked_into();
+        if !db.object_store_names().contains(STORE) {
+            let _ = db.create_object_store(STORE);
+        }
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let db = request_future(&request).await.map_err(js_error)?;
+    Ok(db.unchecked_into())
+}
+
+fn store(
+    db: &IdbDatabase,
+    mode: IdbTransactionMode,
+) -> Result<(IdbTransaction, IdbObjectStore), StorageError> {
+    let tx = db
+        .transaction_with_str_and_mode(STORE, mode)
+        .map_err(js_error)?;
+    let store = tx.object_store(STORE).map_err(js_error)?;
+    Ok((tx, store))
+}
+
+/// Reads several keys in one transaction (a consistent view). Missing keys give `None`.
+pub async fn read(keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
+    let db = open().await?;
+    let (_tx, store) = store(&db, IdbTransactionMode::Readonly)?;
+    let requests: Vec<IdbRequest> = keys
+        .iter()
+        .map(|k| store.get(&JsValue::from_str(k)).map_err(js_error))
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(keys.len());
+    for request in &requests {
+        let value = request_future(request).await.map_err(js_error)?;
+        out.push(if value.is_undefined() || value.is_null() {
+            None
+        } else {
+            Some(Uint8Array::new(&value).to_vec())
+        });
+    }
+    db.close();
+    Ok(out)
+}
+
+/// Writes several keys in one readwrite transaction, only if the stored value under
+/// `guard_key` still equals `expected` (`None`: absent); else nothing is written and the
+/// result is [`StorageError::Conflict`]. Either every key is written or none is.
+pub async fn write_if(
+    guard_key: &str,
+    expected: Option<Vec<u8>>,
+    entries: Vec<(String, Vec<u8>)>,
+) -> Result<(), StorageError> {
+    let db = open().await?;
+    let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
+    let done = transaction_future(&tx);
+    let guard = store.get(&JsValue::from_str(guard_key)).map_err(js_error)?;
+    let conflict = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = conflict.clone();
+    // The check and the writes happen in the success callback, while the transaction is
+    // still active: no other tab can write in between.
+    let on_guard = Closure::once_into_js(move |e: web_sys::Event| {
+        let request: IdbRequest = e.target().unwrap().unchecked_into();
+        let value = request.result().unwrap_or(JsValue::UNDEFINED);
+        let current = if value.is_undefined() || value.is_null() {
+            None
+        } else {
+            Some(Uint8Array::new(&value).to_vec())
+        };
+        let tx = request.transaction().unwrap();
+        if current != expected {
+            flag.set(true);
+            let _ = tx.abort();
+            return;
+        }
+        let store = tx.object_store(STORE).unwrap();
+        for (key, bytes) in &entries {
+            let array = Uint8Array::from(bytes.as_slice());
+            // Store an ArrayBuffer: compact, and structured-clone friendly.
+            if store
+                .put_with_key(&array.buffer(), &JsValue::from_str(key))
+                .is_err()
+            {
+                let _ = tx.abort();
+                return;
+            }
+        }
+    });
+    guard.set_onsuccess(Some(on_guard.unchecked_ref()));
+    let result = done.await;
+    db.close();
+    match result {
+        Ok(_) => Ok(()),
+        Err(_) if conflict.get() => Err(StorageError::Conflict),
+        Err(e) => Err(js_error(e)),
+    }
+}
+
+/// Deletes everything in the store.
+pub async fn clear() -> Result<(), StorageError> {
+    let db = open().await?;
+    let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
+    let done = transaction_future(&tx);
+    store.clear().map_err(js_error)?;
+    let result = done.await.map(|_| ()).map_err(js_error);
+    db.close();
+    result
+}
+
+/// Keys present (for diagnostics).
+pub async fn keys() -> Result<Vec<String>, StorageError> {
+    let db = open().await?;
+    let (_tx, store) = store(&db, IdbTransactionMode::Readonly)?;
+    let request = store.get_all_keys().map_err(js_error)?;
+    let keys: Array = request_future(&request)
+        .await
+        .map_err(js_error)?
+        .unchecked_into();
+    db.close();
+    Ok(keys.iter().filter_map(|k| k.as_string()).collect())
+}

@@ -1,0 +1,260 @@
+use rapport::core::model::*;
+use rapport::storage::codec::{decode, encode, version_of, DecodeError, FORMAT_VERSION, MAGIC};
+
+/// A small dataset with every kind, extra columns and non-ASCII text.
+pub fn sample() -> Dataset {
+    let mut ds = Dataset::default();
+    let s = &mut ds.strings;
+    let (c1, c2) = (s.intern("00042"), s.intern("C-7"));
+    ds.customers.rows.push(Customer {
+        id: c1,
+        name: s.intern("张伟"),
+        email: s.intern("zhang@example.com"),
+        phone: s.intern("+86 010 1234"),
+        signup: Day::from_ymd(2023, 1, 5),
+        ..Default::default()
+    });
+    ds.customers.rows.push(Customer {
+        id: c2,
+        name: s.intern("Zoë O'Brien"),
+        placeholder: true,
+        ..Default::default()
+    });
+    ds.customers.extra_columns.push(s.intern("会员等级"));
+    ds.customers.extra_values = vec![s.intern("金卡"), Sym::EMPTY];
+    ds.orders.rows.push(Order {
+        id: s.intern("O-1"),
+        customer: c1,
+        date: Day::from_ymd(2024, 3, 5).unwrap(),
+        quantity: 2.0,
+        unit_price: Some(Money::from_cents(1999)),
+        amount: Money::from_cents(3998),
+        category: s.intern("Books"),
+        status: OrderStatus::Refunded,
+        ..Default::default()
+    });
+    ds.deals.rows.push(Deal {
+        id: s.intern("D-1"),
+        customer: c2,
+        stage: s.intern("Closed Won"),
+        outcome: DealOutcome::Won,
+        amount: Some(Money::from_units(1200)),
+        probability: Some(100.0),
+        ..Default::default()
+    });
+    ds.tickets.rows.push(Ticket {
+        id: s.intern("T-1"),
+        customer: c1,
+        opened: Some(Timestamp(1_700_000_000)),
+        resolved: Some(Timestamp(1_700_003_600)),
+        csat: Some(5),
+        nps: Some(9),
+        ..Default::default()
+    });
+    ds.campaigns.rows.push(Campaign {
+        id: s.intern("K-1"),
+        name: s.intern("Spring <sale>"),
+        cost: Money::from_units(500),
+        start: Day::from_ymd(2024, 3, 1),
+        end: Day::from_ymd(2024, 3, 31),
+        holdout: Some(1000),
+        ..Default::default()
+    });
+    ds
+}
+
+#[test]
+fn a_dataset_round_trips_exactly() {
+    let ds = sample();
+    let bytes = encode(&ds);
+    assert_eq!(&bytes[..8], &MAGIC);
+    assert_eq!(version_of(&bytes), Ok(FORMAT_VERSION));
+    let back = decode(&bytes).unwrap();
+    assert_eq!(back, ds);
+    assert_eq!(back.str(back.customers.rows[0].name), "张伟");
+    assert_eq!(back.strings.lookup("金卡"), ds.strings.lookup("金卡"));
+    assert_eq!(
+        decode(&encode(&Dataset::default())).unwrap(),
+        Dataset::default()
+    );
+}
+
+#[test]
+fn every_damaged_byte_is_detected() {
+    let bytes = encode(&sample());
+    for i in 0..bytes.len() {
+        let mut bad = bytes.clone();
+        bad[i] ^= 0x55;
+        let result = decode(&bad);
+        assert!(result.is_err(), "flipping byte {i} went unnoticed");
+    }
+    for cut in [0, 7, 23, 24, bytes.len() - 1] {
+        assert!(decode(&bytes[..cut]).is_err(), "truncated to {cut}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(matches!(decode(&longer), Err(DecodeError::Corrupt(_))));
+}
+
+#[test]
+fn foreign_and_newer_data_are_refused_with_a_reason() {
+    assert_eq!(
+        decode(b"PK\x03\x04 this is a zip file, not ours"),
+        Err(DecodeError::NotRapport)
+    );
+    let mut newer = encode(&sample());
+    newer[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let err = decode(&newer).unwrap_err();
+    assert_eq!(
+        err,
+        DecodeError::TooNew {
+            found: FORMAT_VERSION + 1,
+            supported: FORMAT_VERSION
+        }
+    );
+    assert!(err.to_string().contains("newer version"), "{err}");
+}
+
+#[test]
+fn symbols_outside_the_interner_are_refused() {
+    let mut ds = sample();
+    ds.orders.rows[0].category = Sym(9_999);
+    let err = decode(&encode(&ds)).unwrap_err();
+    assert!(
+        matches!(&err, DecodeError::Corrupt(m) if m.contains("orders")),
+        "{err:?}"
+    );
+    let mut ds = sample();
+    ds.customers.extra_values.pop();
+    assert!(matches!(decode(&encode(&ds)), Err(DecodeError::Corrupt(_))));
+}
+
+#[test]
+fn interner_parts_are_checked() {
+    assert!(Interner::from_parts(String::new(), vec![0]).is_ok());
+    assert!(Interner::from_parts("ab".into(), vec![0, 1, 2]).is_ok());
+    assert!(
+        Interner::from_parts("ab".into(), vec![0, 2, 1]).is_err(),
+        "offsets go back"
+    );
+    assert!(
+        Interner::from_parts("aa".into(), vec![0, 1, 2]).is_err(),
+        "string twice"
+    );
+    assert!(
+        Interner::from_parts("é".into(), vec![0, 1, 2]).is_err(),
+        "inside a character"
+    );
+    assert!(
+        Interner::from_parts("ab".into(), vec![0, 1]).is_err(),
+        "bytes left over"
+    );
+    assert!(
+        Interner::from_parts("a".into(), vec![1]).is_err(),
+        "no empty string first"
+    );
+}
+
+mod records {
+    use super::sample;
+    use pollster::block_on;
+    use rapport::core::model::Dataset;
+    use rapport::storage::{codec, Generation, Memory, Records, StorageError};
+
+    #[test]
+    fn nothing_stored_loads_as_empty_generation_zero() {
+        let store = Records::new(Memory::default());
+        assert_eq!(
+            block_on(store.load()),
+            Ok((Dataset::default(), Generation(0)))
+        );
+    }
+
+    #[test]
+    fn save_then_load_gives_the_same_dataset() {
+        let store = Records::new(Memory::default());
+        let g1 = block_on(store.save(&sample(), Generation(0))).unwrap();
+        assert_eq!(g1, Generation(1));
+        let (back, g) = block_on(store.load()).unwrap();
+        assert_eq!((back, g), (sample(), g1));
+        let g2 = block_on(store.save(&Dataset::default(), g1)).unwrap();
+        assert_eq!(block_on(store.load()).unwrap(), (Dataset::default(), g2));
+    }
+
+    #[test]
+    fn a_stale_writer_is_refused_and_changes_nothing() {
+        let store = Records::new(Memory::default());
+        let g1 = block_on(store.save(&sample(), Generation(0))).unwrap();
+        // Tab A and tab B both loaded g1; A saves first.
+        let g2 = block_on(store.save(&Dataset::default(), g1)).unwrap();
+        // B's save on top of g1 must not silently overwrite A's.
+        assert_eq!(
+            block_on(store.save(&sample(), g1)),
+            Err(StorageError::Conflict)
+        );
+        assert_eq!(block_on(store.load()).unwrap(), (Dataset::default(), g2));
+        // A first-time writer (generation 0) cannot overwrite existing data either.
+        assert_eq!(
+            block_on(store.save(&sample(), Generation(0))),
+            Err(StorageError::Conflict)
+        );
+    }
+
+    #[test]
+    fn a_full_quota_keeps_the_previous_data() {
+        let small = codec::encode(&Dataset::default()).len() + 8;
+        let store = Records::new(Memory {
+            quota: Some(small + 64),
+            ..Default::default()
+        });
+        let g1 = block_on(store.save(&Dataset::default(), Generation(0))).unwrap();
+        assert_eq!(
+            block_on(store.save(&sample(), g1)),
+            Err(StorageError::QuotaExceeded)
+        );
+        assert_eq!(block_on(store.load()).unwrap(), (Dataset::default(), g1));
+    }
+
+    #[test]
+    fn damaged_or_newer_stored_data_is_reported_and_left_alone() {
+        let store = Records::new(Memory::default());
+        let g1 = block_on(store.save(&sample(), Generation(0))).unwrap();
+        let stored = store
+            .backend()
+            .map
+            .borrow()
+            .get("dataset")
+            .cloned()
+            .unwrap();
+
+        let mut newer = stored.clone();
+        newer[8..12].copy_from_slice(&(codec::FORMAT_VERSION + 1).to_le_bytes());
+        store
+            .backend()
+            .map
+            .borrow_mut()
+            .insert("dataset".into(), newer.clone());
+        let err = block_on(store.load()).unwrap_err();
+        assert!(matches!(err, StorageError::TooNew { .. }), "{err:?}");
+        assert!(err.to_string().contains("left untouched"));
+        assert_eq!(
+            store.backend().map.borrow().get("dataset"),
+            Some(&newer),
+            "not overwritten"
+        );
+
+        let mut damaged = stored;
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        store
+            .backend()
+            .map
+            .borrow_mut()
+            .insert("dataset".into(), damaged);
+        assert!(matches!(
+            block_on(store.load()),
+            Err(StorageError::Corrupt(_))
+        ));
+        assert_eq!(block_on(store.generation()), Ok(g1));
+    }
+}
