@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, in order, stopping at the first failure:
-#   cargo fmt --check, clippy (native), native cargo test, the release wasm build (trunk),
+#   cargo fmt --check, clippy (native, and the UI for wasm32), native cargo test, the release wasm build (trunk),
 #   wasm-bindgen-tests in headless Chromium, and the Playwright end-to-end suite on dist/.
 # Ends with each runner's own summary lines.
 set -euo pipefail
@@ -24,6 +24,7 @@ step() {
 
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --all-targets --locked -- -D warnings
+step clippy-wasm wasm cargo clippy --target wasm32-unknown-unknown --lib --offline -- -D warnings
 step cargo-test cargo test --locked
 step trunk-build wasm trunk build --release
 step wasm-test wasm env \
@@ -34,7 +35,8 @@ step e2e node --test --test-concurrency=1 tests/e2e/
 printf '\n\033[1m==> summary\033[0m (%ss in all)\n' $((SECONDS - started))
 printf '%s\n' "${summary[@]}"
 echo "-- native cargo test:"
-grep -h '^test result:' "$logs/cargo-test.log"
+grep -h '^test result:' "$logs/cargo-test.log" | grep -v ' 0 passed; 0 failed; 0 ignored; 0 measured'
+
 echo "-- wasm-bindgen-test:"
 grep -h '^test result:' "$logs/wasm-test.log"
 echo "-- end-to-end (node --test):"

@@ -7,11 +7,12 @@ use leptos_router::{
 };
 use wasm_bindgen::{closure::Closure, JsCast};
 
+use crate::components::FilterBar;
 use crate::pages::{
     AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
     SalesPage, SettingsPage, SupportPage,
 };
-use crate::state::AppState;
+use crate::state::{provide_analytics, AppState, LoadState};
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
@@ -51,31 +52,47 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router base=router_base()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <div class="shell">
-                <header class="shell__header">
-                    <A href=href("/") {..} class="brand">
-                        <span class="brand__mark" aria-hidden="true">"◆"</span>
-                        " Rapport"
-                    </A>
-                    <div class="filter-bar" role="region" aria-label="Filters" data-testid="filter-bar"></div>
-                </header>
-                <Sidebar/>
-                <main id="main" class="shell__main" tabindex="-1">
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=OverviewPage/>
-                        <Route path=path!("/customers") view=CustomersPage/>
-                        <Route path=path!("/customers/:id") view=CustomerPage/>
-                        <Route path=path!("/sales") view=SalesPage/>
-                        <Route path=path!("/support") view=SupportPage/>
-                        <Route path=path!("/marketing") view=MarketingPage/>
-                        <Route path=path!("/analysis") view=AnalysisPage/>
-                        <Route path=path!("/data") view=DataPage/>
-                        <Route path=path!("/settings") view=SettingsPage/>
-                    </Routes>
-                </main>
-            </div>
+            <Shell/>
         </Router>
+    }
+}
+
+/// Header, sidebar and the routed page; inside the router, so the analytics context can
+/// read the URL's filter.
+#[component]
+fn Shell() -> impl IntoView {
+    let state = crate::state::use_app_state();
+    provide_analytics();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <div class="shell">
+            <header class="shell__header">
+                <A href=href("/") {..} class="brand">
+                    <span class="brand__mark" aria-hidden="true">"◆"</span>
+                    " Rapport"
+                </A>
+                <div class="filter-bar" data-testid="filter-bar">
+                    <FilterBar/>
+                </div>
+            </header>
+            <Sidebar/>
+            <main id="main" class="shell__main" tabindex="-1">
+                <Show when=move || state.load.get() == LoadState::Loading>
+                    <p class="loading" role="status" data-testid="loading">"Loading your data…"</p>
+                </Show>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=OverviewPage/>
+                    <Route path=path!("/customers") view=CustomersPage/>
+                    <Route path=path!("/customers/:id") view=CustomerPage/>
+                    <Route path=path!("/sales") view=SalesPage/>
+                    <Route path=path!("/support") view=SupportPage/>
+                    <Route path=path!("/marketing") view=MarketingPage/>
+                    <Route path=path!("/analysis") view=AnalysisPage/>
+                    <Route path=path!("/data") view=DataPage/>
+                    <Route path=path!("/settings") view=SettingsPage/>
+                </Routes>
+            </main>
+        </div>
     }
 }
 

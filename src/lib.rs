@@ -8,6 +8,8 @@
 
 pub mod charts;
 pub mod core;
+pub mod filters;
+pub mod format;
 pub mod storage;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,14 +1,43 @@
 //! The one app-state context every page reads.
 //!
 //! Pages call [`use_app_state`]; derived values are `Memo`s over core functions, so no page
-//! computes a metric inline.
+//! computes a metric inline. Changes to the dataset go through [`AppState::commit`], which
+//! saves first and only then shows the new data: what is on screen is what is stored.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::core::model::Dataset;
+use crate::core::metrics::{
+    customer_table, dashboard, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter, Params,
+};
+use crate::core::model::{Dataset, Day, Sym};
+use crate::filters::FilterQuery;
 use crate::storage::prefs::{self, Theme};
+use crate::storage::{Generation, IndexedDb, Records, StorageError};
+
+/// Where loading the stored data stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadState {
+    /// Reading from IndexedDB.
+    Loading,
+    /// The data is in memory.
+    Ready,
+    /// The stored data could not be read; it is left untouched and nothing will be saved
+    /// over it until the user decides (restore a backup or delete all data).
+    Failed(String),
+}
+
+/// The last change, kept so it can be undone exactly.
+#[derive(Clone)]
+pub struct Undo {
+    /// What the change was, e.g. "Import of orders.csv".
+    pub label: String,
+    /// The dataset before the change.
+    pub previous: Arc<Dataset>,
+}
 
 /// Shared application state, provided once by the app shell.
 #[derive(Clone, Copy)]
@@ -19,16 +48,35 @@ pub struct AppState {
     pub system_dark: RwSignal<bool>,
     /// Everything imported so far.
     pub dataset: RwSignal<Arc<Dataset>>,
+    /// Loading the stored data.
+    pub load: RwSignal<LoadState>,
+    /// The last storage problem, shown until dismissed.
+    pub storage_error: RwSignal<Option<String>>,
+    /// A save is under way.
+    pub saving: RwSignal<bool>,
+    /// The last change, for Undo.
+    pub undo: RwSignal<Option<Undo>>,
+    generation: StoredValue<Generation>,
 }
 
+const CHANNEL: &str = "rapport";
+
 impl AppState {
-    /// Creates the state, reading preferences from storage.
+    /// Creates the state, reading preferences, and starts loading the stored data.
     pub fn new() -> Self {
-        Self {
+        let state = Self {
             theme: RwSignal::new(prefs::load(prefs::THEME_KEY, prefs::THEME_VERSION)),
             system_dark: RwSignal::new(system_prefers_dark()),
             dataset: RwSignal::new(Arc::new(Dataset::default())),
-        }
+            load: RwSignal::new(LoadState::Loading),
+            storage_error: RwSignal::new(None),
+            saving: RwSignal::new(false),
+            undo: RwSignal::new(None),
+            generation: StoredValue::new(Generation(0)),
+        };
+        state.reload();
+        state.listen_to_other_tabs();
+        state
     }
 
     /// Whether the page is currently shown dark.
@@ -48,6 +96,118 @@ impl AppState {
         prefs::save(prefs::THEME_KEY, prefs::THEME_VERSION, &theme);
         self.theme.set(theme);
     }
+
+    /// (Re)loads the dataset from storage.
+    pub fn reload(&self) {
+        let state = *self;
+        spawn_local(async move {
+            match Records::new(IndexedDb).load().await {
+                Ok((dataset, generation)) => {
+                    state.generation.set_value(generation);
+                    state.dataset.set(Arc::new(dataset));
+                    state.load.set(LoadState::Ready);
+                }
+                Err(StorageError::Unavailable(why)) => {
+                    // Work in memory only; say so once.
+                    state
+                        .storage_error
+                        .set(Some(StorageError::Unavailable(why).to_string()));
+                    state.load.set(LoadState::Ready);
+                }
+                Err(e) => state.load.set(LoadState::Failed(e.to_string())),
+            }
+        });
+    }
+
+    /// Saves `next` and, once it is stored, shows it. On failure nothing changes (the stored
+    /// data and the screen keep the previous state) and the error is shown. `label` names the
+    /// change for Undo; `None` for changes that are not undoable (such as Undo itself).
+    pub fn commit(
+        &self,
+        next: Dataset,
+        label: Option<String>,
+    ) -> impl std::future::Future<Output = Result<(), StorageError>> {
+        let state = *self;
+        async move {
+            if let LoadState::Failed(_) = state.load.get_untracked() {
+                return Err(StorageError::Failed(
+                    "the stored data could not be read, so nothing is saved over it".into(),
+                ));
+            }
+            state.saving.set(true);
+            let loaded = state.generation.get_value();
+            let result = Records::new(IndexedDb).save(&next, loaded).await;
+            state.saving.set(false);
+            let next = Arc::new(next);
+            match result {
+                Ok(generation) => {
+                    state.generation.set_value(generation);
+                    let previous = state.dataset.get_untracked();
+                    state.undo.set(label.map(|label| Undo { label, previous }));
+                    state.dataset.set(next);
+                    state.storage_error.set(None);
+                    announce(generation);
+                    Ok(())
+                }
+                Err(StorageError::Unavailable(_)) => {
+                    // No storage at all: keep working in memory.
+                    let previous = state.dataset.get_untracked();
+                    state.undo.set(label.map(|label| Undo { label, previous }));
+                    state.dataset.set(next);
+                    Ok(())
+                }
+                Err(e) => {
+                    state.storage_error.set(Some(e.to_string()));
+                    if e == StorageError::Conflict {
+                        state.undo.set(None);
+                        state.reload();
+                    }
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    /// Puts back the dataset from before the last change.
+    pub fn undo_last(&self) {
+        let state = *self;
+        let Some(undo) = state.undo.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let previous = Arc::unwrap_or_clone(undo.previous);
+            if state.commit(previous, None).await.is_ok() {
+                state.undo.set(None);
+            }
+        });
+    }
+
+    fn listen_to_other_tabs(&self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+            return;
+        };
+        let state = *self;
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let theirs = e.data().as_f64().unwrap_or(0.0) as u64;
+                if theirs > state.generation.get_value().0 {
+                    state.undo.set(None);
+                    state.reload();
+                }
+            });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // Both live as long as the page.
+        on_message.forget();
+        std::mem::forget(channel);
+    }
+}
+
+/// Tells other tabs that the stored data changed.
+fn announce(generation: Generation) {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&(generation.0 as f64).into());
+        channel.close();
+    }
 }
 
 impl Default for AppState {
@@ -65,4 +225,148 @@ fn system_prefers_dark() -> bool {
 /// The app state from context; panics outside the app shell (a programming error).
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// A shared, immutable value compared by identity (cheap `Memo` change detection for large
+/// results).
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Everything derived from the dataset and the URL's filter: Memos over core functions.
+/// Provided inside the router (it reads the query); pages call [`use_analytics`].
+#[derive(Clone, Copy)]
+pub struct Analytics {
+    /// The filter as in the URL.
+    pub query: Memo<FilterQuery>,
+    /// The as-of date in effect.
+    pub as_of: Memo<Day>,
+    /// The core filter (symbols resolved against the dataset).
+    pub filter: Memo<Filter>,
+    /// Per-customer index of the dataset.
+    pub index: Memo<Shared<CustomerIndex>>,
+    /// BG/NBD + Gamma-Gamma fit (per dataset and as-of).
+    pub model: Memo<Shared<CustomerModel>>,
+    /// Every dashboard metric for the filter.
+    pub dashboard: Memo<Shared<Dashboard>>,
+    /// The per-customer table (RFM, CLV, ...) for the filter.
+    pub customers: Memo<Shared<Vec<CustomerRow>>>,
+}
+
+/// Builds the [`Analytics`] context from the app state and the URL query.
+pub fn provide_analytics() -> Analytics {
+    let state = use_app_state();
+    let query_map = leptos_router::hooks::use_query_map();
+    let query = Memo::new(move |_| {
+        query_map.with(|q| FilterQuery::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
+    });
+    let index = Memo::new(move |_| {
+        state
+            .dataset
+            .with(|ds| Shared(Arc::new(CustomerIndex::build(ds))))
+    });
+    let as_of = Memo::new(move |_| {
+        let latest = state.dataset.with(|ds| ds.latest_day());
+        query.with(|q| q.as_of(latest, today()))
+    });
+    let filter = Memo::new(move |_| {
+        let q = query.get();
+        let (from, to) = q.period(as_of.get());
+        state.dataset.with(|ds| {
+            // A value that is not in the data matches nothing: keep it as a symbol that no
+            // record has rather than dropping the filter.
+            let sym = |v: &Option<String>| {
+                v.as_deref()
+                    .map(|v| ds.strings.lookup(v).unwrap_or(Sym(u32::MAX)))
+            };
+            Filter {
+                from,
+                to,
+                segments: sym(&q.segment).into_iter().collect(),
+                channels: sym(&q.channel).into_iter().collect(),
+                owners: sym(&q.owner).into_iter().collect(),
+            }
+        })
+    });
+    let params = Params::default();
+    let model = {
+        let params = params.clone();
+        Memo::new(move |_| {
+            index.with(|idx| Shared(Arc::new(CustomerModel::fit(idx, as_of.get(), &params))))
+        })
+    };
+    let dashboard = {
+        let params = params.clone();
+        Memo::new(move |_| {
+            let (idx, model, filter, as_of) = (index.get(), model.get(), filter.get(), as_of.get());
+            state.dataset.with(|ds| {
+                Shared(Arc::new(dashboard(
+                    ds,
+                    &idx,
+                    Some(&model),
+                    &filter,
+                    as_of,
+                    &params,
+                )))
+            })
+        })
+    };
+    let customers = Memo::new(move |_| {
+        let (idx, model, filter, as_of) = (index.get(), model.get(), filter.get(), as_of.get());
+        state.dataset.with(|ds| {
+            Shared(Arc::new(customer_table(
+                ds,
+                &idx,
+                Some(&model),
+                &filter,
+                as_of,
+                &params,
+            )))
+        })
+    });
+    let analytics = Analytics {
+        query,
+        as_of,
+        filter,
+        index,
+        model,
+        dashboard,
+        customers,
+    };
+    provide_context(analytics);
+    analytics
+}
+
+/// Today's date from the browser clock (only as a last resort for an empty dataset).
+fn today() -> Day {
+    let now = js_sys::Date::new_0();
+    Day::from_ymd(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// The analytics context; panics outside the router (a programming error).
+pub fn use_analytics() -> Analytics {
+    expect_context::<Analytics>()
 }

@@ -620,6 +620,33 @@ impl Dataset {
         }
     }
 
+    /// The latest date any record mentions (order, deal, ticket or campaign start/end):
+    /// the natural "as of" date of an export. `None` when nothing is dated.
+    pub fn latest_day(&self) -> Option<Day> {
+        let orders = self.orders.rows.iter().map(|o| o.date);
+        let deals = self
+            .deals
+            .rows
+            .iter()
+            .flat_map(|d| [d.created, d.closed])
+            .flatten();
+        let tickets = self
+            .tickets
+            .rows
+            .iter()
+            .flat_map(|t| [t.opened, t.first_response, t.resolved])
+            .flatten()
+            .map(Timestamp::day);
+        let campaigns = self.campaigns.rows.iter().filter_map(|c| c.start);
+        let signups = self.customers.rows.iter().filter_map(|c| c.signup);
+        orders
+            .chain(deals)
+            .chain(tickets)
+            .chain(campaigns)
+            .chain(signups)
+            .max()
+    }
+
     /// The text of a symbol.
     pub fn str(&self, sym: Sym) -> &str {
         self.strings.get(sym)

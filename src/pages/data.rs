@@ -1,18 +1,545 @@
+//! `/data`: import CSV files, review what the importer decided, commit, undo; and what is
+//! stored in this browser.
+
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
 
 use super::PageHeader;
+use crate::components::download_text;
+use crate::core::export::csv_table;
+use crate::core::import::{
+    self, merge, parse, template_csv, Analysis, DateOrder, Field, MergePolicy, MergeSummary,
+    NoProgress, ParseOptions, Parsed, Severity,
+};
+use crate::core::model::Kind;
+use crate::state::{use_app_state, LoadState};
+
+/// A picked file and what the importer made of it.
+#[derive(Clone)]
+struct Pending {
+    key: usize,
+    name: String,
+    bytes: Arc<[u8]>,
+    analysis: Result<Analysis, String>,
+    options: ParseOptions,
+    /// Bumped on every edit, so the card re-renders.
+    revision: u32,
+}
+
+/// Where the import stands.
+#[derive(Clone)]
+enum Step {
+    /// Choosing files and checking the mapping.
+    Review,
+    /// Files parsed: the report is shown; some rows have errors and need confirmation.
+    Checked(Arc<Vec<Parsed>>),
+    /// Committed.
+    Done(MergeSummary, Vec<String>),
+}
+
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Customers => "Customers",
+        Kind::Orders => "Orders (sales)",
+        Kind::Deals => "Deals (pipeline)",
+        Kind::Tickets => "Support tickets",
+        Kind::Campaigns => "Marketing campaigns",
+    }
+}
+
+fn policy_label(policy: MergePolicy) -> &'static str {
+    match policy {
+        MergePolicy::CreateAndUpdate => "Add new records and update existing ones",
+        MergePolicy::CreateOnly => "Only add new records (leave existing ones alone)",
+        MergePolicy::UpdateOnly => "Only update existing records",
+    }
+}
+
+const POLICIES: [MergePolicy; 3] = [
+    MergePolicy::CreateAndUpdate,
+    MergePolicy::CreateOnly,
+    MergePolicy::UpdateOnly,
+];
+
+async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
 
 /// `/data`: import and data management.
 #[component]
 pub fn DataPage() -> impl IntoView {
+    let state = use_app_state();
+    let pending = RwSignal::new(Vec::<Pending>::new());
+    let step = RwSignal::new(Step::Review);
+    let policy = RwSignal::new(MergePolicy::CreateAndUpdate);
+    let placeholders = RwSignal::new(true);
+    let busy = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let next_key = StoredValue::new(0usize);
+
+    let add_files = move |files: web_sys::FileList| {
+        let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        if files.is_empty() {
+            return;
+        }
+        step.set(Step::Review);
+        busy.set(Some(format!("Reading {} file(s)…", files.len())));
+        spawn_local(async move {
+            for file in files {
+                let name = file.name();
+                let key = next_key.get_value();
+                next_key.set_value(key + 1);
+                let (bytes, analysis) = match read_file(file).await {
+                    Ok(bytes) => {
+                        let analysis =
+                            import::analyze(&name, &bytes, None).map_err(|e| e.to_string());
+                        (Arc::<[u8]>::from(bytes), analysis)
+                    }
+                    Err(e) => (
+                        Arc::<[u8]>::from(Vec::new()),
+                        Err(format!("the file could not be read ({e})")),
+                    ),
+                };
+                pending.update(|p| {
+                    p.push(Pending {
+                        key,
+                        name,
+                        bytes,
+                        analysis,
+                        options: ParseOptions::default(),
+                        revision: 0,
+                    })
+                });
+            }
+            busy.set(None);
+        });
+    };
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(files) = input.files() {
+            add_files(files);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+            add_files(files);
+        }
+    };
+
+    let commit = move |parsed: Vec<Parsed>| {
+        let base = state.dataset.get_untracked();
+        let (next, summary) = merge(
+            &base,
+            &parsed,
+            policy.get_untracked(),
+            placeholders.get_untracked(),
+        );
+        let names: Vec<String> = parsed.iter().map(|p| p.file_name.clone()).collect();
+        let label = format!("Import of {}", names.join(", "));
+        busy.set(Some("Saving…".into()));
+        spawn_local(async move {
+            let result = state.commit(next, Some(label)).await;
+            busy.set(None);
+            match result {
+                Ok(()) => {
+                    pending.set(Vec::new());
+                    step.set(Step::Done(summary, names));
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    // Parse every file; commit at once when nothing was rejected, else show the report.
+    let check = move |_| {
+        error.set(None);
+        let files = pending.get_untracked();
+        let parsed: Vec<Parsed> = files
+            .iter()
+            .filter_map(|p| {
+                p.analysis
+                    .as_ref()
+                    .ok()
+                    .map(|a| parse(a, &p.bytes, &p.options, &mut NoProgress))
+            })
+            .collect();
+        let rejected: u64 = parsed.iter().map(|p| p.rows_rejected).sum();
+        if rejected == 0 {
+            commit(parsed);
+        } else {
+            step.set(Step::Checked(Arc::new(parsed)));
+        }
+    };
+    let commit_checked = move |_| {
+        if let Step::Checked(parsed) = step.get_untracked() {
+            commit(Arc::unwrap_or_clone(parsed));
+        }
+    };
+
+    let counts = move || state.dataset.with(|d| Kind::ALL.map(|k| (k, d.count(k))));
+
     view! {
         <PageHeader
             title="Data"
             lead="Import your CRM's CSV exports. Everything stays in this browser: nothing is uploaded."
         />
+        {move || match state.load.get() {
+            LoadState::Failed(why) => Some(view! { <p class="alert alert--error" role="alert">{why}</p> }),
+            _ => None,
+        }}
+        {move || state.storage_error.get().map(|e| view! { <p class="alert alert--error" role="alert" data-testid="storage-error">{e}</p> })}
         <section class="card" aria-labelledby="import-title">
-            <h2 id="import-title" class="card__title">"Import"</h2>
-            <p>"Customers, orders, deals, support tickets and marketing campaigns, in any combination."</p>
+            <h2 id="import-title" class="card__title">"Import CSV files"</h2>
+            <p>"Customers, orders, deals, support tickets and marketing campaigns, in any combination. An orders export alone is enough to start."</p>
+            <div
+                class="dropzone"
+                on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=on_drop
+            >
+                <label class="button button--primary" for="import-files">"Choose CSV files…"</label>
+                <input
+                    id="import-files"
+                    class="visually-hidden"
+                    type="file"
+                    multiple
+                    accept=".csv,.tsv,.txt,text/csv"
+                    data-testid="import-input"
+                    on:change=on_input
+                />
+                <span class="dropzone__hint">"or drop them here"</span>
+            </div>
+            {move || busy.get().map(|b| view! { <p class="progress" role="status">{b}</p> })}
+            {move || error.get().map(|e| view! { <p class="alert alert--error" role="alert" data-testid="import-error">{e}</p> })}
+            <For
+                each=move || pending.get()
+                key=|p| (p.key, p.revision)
+                let:file
+            >
+                <FileCard file=file pending=pending/>
+            </For>
+            <Show when=move || !pending.with(Vec::is_empty)>
+                <fieldset class="import-options">
+                    <legend>"If a record already exists"</legend>
+                    {POLICIES
+                        .into_iter()
+                        .map(|p| {
+                            let id = format!("policy-{p:?}");
+                            let label_for = id.clone();
+                            view! {
+                                <label class="choice" for=label_for>
+                                    <input type="radio" id=id name="policy" prop:checked=move || policy.get() == p on:change=move |_| policy.set(p)/>
+                                    {policy_label(p)}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <label class="choice" for="placeholders">
+                        <input type="checkbox" id="placeholders" prop:checked=move || placeholders.get() on:change=move |ev| placeholders.set(event_target_checked(&ev))/>
+                        "Create customers named by orders, deals or tickets but missing from the customers file"
+                    </label>
+                </fieldset>
+                <div class="actions">
+                    <button class="button button--primary" on:click=check data-testid="import-button"
+                        disabled=move || busy.get().is_some() || pending.with(|p| p.iter().all(|f| f.analysis.is_err()))>
+                        "Import"
+                    </button>
+                    <button class="button" on:click=move |_| { pending.set(Vec::new()); step.set(Step::Review); }>"Clear"</button>
+                </div>
+            </Show>
+            {move || match step.get() {
+                Step::Review => None,
+                Step::Checked(parsed) => Some(view! { <Report parsed=parsed.clone() on_confirm=commit_checked/> }.into_any()),
+                Step::Done(summary, names) => Some(view! { <Summary summary names/> }.into_any()),
+            }}
+            {move || state.undo.get().map(|u| view! {
+                <p class="undo" role="status">
+                    {u.label.clone()} " was saved. "
+                    <button class="button" data-testid="undo-button" on:click=move |_| { state.undo_last(); step.set(Step::Review); }>"Undo"</button>
+                </p>
+            })}
+        </section>
+        <section class="card" aria-labelledby="stored-title">
+            <h2 id="stored-title" class="card__title">"Stored in this browser"</h2>
+            <table class="table" data-testid="stored-counts">
+                <thead><tr><th scope="col">"Kind"</th><th scope="col" class="num">"Records"</th></tr></thead>
+                <tbody>
+                    {move || counts().into_iter().map(|(k, n)| view! {
+                        <tr data-kind=k.as_str()><th scope="row">{kind_label(k)}</th><td class="num">{n}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section class="card" aria-labelledby="templates-title">
+            <h2 id="templates-title" class="card__title">"Sample files"</h2>
+            <p>"Templates with the column names Rapport knows best (most CRM exports work as they are)."</p>
+            <div class="actions">
+                {Kind::ALL.into_iter().map(|k| view! {
+                    <button class="button" on:click=move |_| download_text(&format!("rapport-{}-template.csv", k.as_str()), "text/csv", &template_csv(k))>
+                        {format!("{} template", kind_label(k))}
+                    </button>
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+/// One picked file: what was detected, the mapping, date choices and a preview.
+#[component]
+fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
+    let key = file.key;
+    let remove = move |_| pending.update(|p| p.retain(|f| f.key != key));
+    let analysis = match file.analysis {
+        Err(why) => {
+            return view! {
+                <article class="file-card file-card--error" data-testid="file-card">
+                    <h3 class="file-card__name">{file.name.clone()}</h3>
+                    <p class="alert alert--error" role="alert">{format!("{} cannot be imported: {why}.", file.name)}</p>
+                    <button class="button" on:click=remove>"Remove"</button>
+                </article>
+            }
+            .into_any()
+        }
+        Ok(a) => a,
+    };
+    let edit = move |f: Box<dyn FnOnce(&mut Pending)>| {
+        pending.update(|p| {
+            if let Some(x) = p.iter_mut().find(|x| x.key == key) {
+                f(x);
+                x.revision += 1;
+            }
+        })
+    };
+    let headers = analysis.headers.clone();
+    let samples = |col: usize, a: &Analysis| -> String {
+        a.sample_rows
+            .iter()
+            .filter_map(|r| r.get(col))
+            .filter(|v| !v.is_empty())
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let kind = analysis.kind;
+    let mapping_rows = Field::of(kind)
+        .iter()
+        .map(|&field| {
+            let current = analysis.mapping.column_of(field);
+            let id = format!("map-{key}-{}", field.name());
+            let sample = current.map(|c| samples(c, &analysis)).unwrap_or_default();
+            view! {
+                <tr>
+                    <th scope="row"><label for=id.clone()>{field.name()}</label></th>
+                    <td>
+                        <select id=id on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let col = v.parse::<usize>().ok();
+                            edit(Box::new(move |p| if let Ok(a) = p.analysis.as_mut() { a.assign(field, col) }));
+                        }>
+                            <option value="" selected=current.is_none()>"— not in this file —"</option>
+                            {headers.iter().enumerate().map(|(i, h)| view! {
+                                <option value=i.to_string() selected=current == Some(i)>{h.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </td>
+                    <td class="muted">{sample}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let extras: Vec<String> = analysis
+        .mapping
+        .extra_columns()
+        .iter()
+        .map(|&i| analysis.headers[i].clone())
+        .collect();
+    let decisions = analysis
+        .date_decisions
+        .iter()
+        .map(|d| {
+            let column = d.column;
+            let chosen = file.options.date_orders.iter().find(|(c, _)| *c == column).map(|(_, o)| *o).unwrap_or(d.default);
+            let id = format!("dates-{key}-{column}");
+            view! {
+                <p class="decision" role="group">
+                    <label for=id.clone()>{format!("Dates in “{}” (e.g. {}) are written", d.header, d.examples.join(", "))}</label>
+                    " "
+                    <select id=id on:change=move |ev| {
+                        let order = if event_target_value(&ev) == "md" { DateOrder::MonthFirst } else { DateOrder::DayFirst };
+                        edit(Box::new(move |p| {
+                            p.options.date_orders.retain(|(c, _)| *c != column);
+                            p.options.date_orders.push((column, order));
+                        }));
+                    }>
+                        <option value="dm" selected=chosen == DateOrder::DayFirst>"day / month / year"</option>
+                        <option value="md" selected=chosen == DateOrder::MonthFirst>"month / day / year"</option>
+                    </select>
+                </p>
+            }
+        })
+        .collect_view();
+    let notes = analysis
+        .notes
+        .iter()
+        .map(|n| view! { <li>{n.to_string()}</li> })
+        .collect_view();
+    let preview_head = analysis
+        .headers
+        .iter()
+        .map(|h| view! { <th scope="col">{h.clone()}</th> })
+        .collect_view();
+    let preview_rows = analysis
+        .sample_rows
+        .iter()
+        .take(5)
+        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+        .collect_view();
+    view! {
+        <article class="file-card" data-testid="file-card" data-kind=kind.as_str()>
+            <header class="file-card__header">
+                <h3 class="file-card__name">{file.name.clone()}</h3>
+                <button class="button button--small" on:click=remove aria-label=format!("Remove {}", file.name)>"Remove"</button>
+            </header>
+            <dl class="facts">
+                <div><dt><label for=format!("kind-{key}")>"Kind"</label></dt><dd>
+                    <select id=format!("kind-{key}") data-testid="kind-select" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(k) = Kind::ALL.into_iter().find(|k| k.as_str() == v) {
+                            edit(Box::new(move |p| if let Ok(a) = p.analysis.as_mut() { a.set_kind(k) }));
+                        }
+                    }>
+                        {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=k == kind>{kind_label(k)}</option> }).collect_view()}
+                    </select>
+                </dd></div>
+                <div><dt>"Encoding"</dt><dd data-testid="encoding">{analysis.encoding.label()}</dd></div>
+                <div><dt>"Separator"</dt><dd data-testid="delimiter">{analysis.delimiter_label()}</dd></div>
+                <div><dt>"Rows"</dt><dd data-testid="row-count">{analysis.row_count}</dd></div>
+            </dl>
+            {decisions}
+            {(!analysis.notes.is_empty()).then(|| view! { <ul class="notes">{notes}</ul> })}
+            <details class="mapping" open>
+                <summary>"Columns"</summary>
+                <table class="table table--compact" data-testid="mapping">
+                    <thead><tr><th scope="col">"Rapport field"</th><th scope="col">"Column in your file"</th><th scope="col">"Sample values"</th></tr></thead>
+                    <tbody>{mapping_rows}</tbody>
+                </table>
+                {(!extras.is_empty()).then(|| view! {
+                    <p class="muted">"Kept as extra fields: " {extras.join(", ")}</p>
+                })}
+            </details>
+            <details class="preview">
+                <summary>"Preview"</summary>
+                <div class="table-scroll"><table class="table table--compact">
+                    <thead><tr>{preview_head}</tr></thead>
+                    <tbody>{preview_rows}</tbody>
+                </table></div>
+            </details>
+        </article>
+    }
+    .into_any()
+}
+
+/// The parse report when some rows have errors: nothing is imported until the user agrees.
+#[component]
+fn Report(
+    parsed: Arc<Vec<Parsed>>,
+    on_confirm: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let rejected: u64 = parsed.iter().map(|p| p.rows_rejected).sum();
+    let importable: usize = parsed.iter().map(|p| p.rows_imported()).sum();
+    let all_issues: Vec<_> = parsed
+        .iter()
+        .flat_map(|p| p.issues.iter().cloned())
+        .collect();
+    let download = {
+        let issues = all_issues.clone();
+        move |_| {
+            let rows = issues.iter().map(|i| {
+                [
+                    i.file.clone(),
+                    i.line.map(|l| l.to_string()).unwrap_or_default(),
+                    i.column.clone(),
+                    i.value.clone(),
+                    i.severity.as_str().to_string(),
+                    i.reason.clone(),
+                ]
+            });
+            download_text(
+                "import-errors.csv",
+                "text/csv",
+                &csv_table(
+                    &["file", "line", "column", "value", "severity", "reason"],
+                    rows,
+                ),
+            );
+        }
+    };
+    let shown = all_issues.iter().take(200).map(|i| view! {
+        <tr class=if i.severity == Severity::Error { "issue issue--error" } else { "issue" }>
+            <td>{i.file.clone()}</td>
+            <td class="num">{i.line.map(|l| l.to_string()).unwrap_or_default()}</td>
+            <td>{i.column.clone()}</td>
+            <td><code>{i.value.clone()}</code></td>
+            <td>{i.severity.as_str()}</td>
+            <td>{i.reason.clone()}</td>
+        </tr>
+    }).collect_view();
+    view! {
+        <section class="report" aria-labelledby="report-title" data-testid="import-report">
+            <h3 id="report-title">"Some rows cannot be imported"</h3>
+            <p role="alert">
+                {format!("{rejected} row(s) have errors and will be left out; {importable} record(s) can be imported. Nothing has been imported yet.")}
+            </p>
+            <div class="table-scroll"><table class="table table--compact" data-testid="issues">
+                <thead><tr><th scope="col">"File"</th><th scope="col">"Line"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Severity"</th><th scope="col">"Reason"</th></tr></thead>
+                <tbody>{shown}</tbody>
+            </table></div>
+            <div class="actions">
+                <button class="button" on:click=download data-testid="download-errors">"Download errors as CSV"</button>
+                <button class="button button--primary" on:click=on_confirm data-testid="confirm-import">
+                    {format!("Import {importable} record(s), leave out {rejected} row(s)")}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// What the committed import did.
+#[component]
+fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoView {
+    let rows = summary
+        .kinds
+        .iter()
+        .filter(|(_, s)| s.created + s.updated + s.skipped + s.errors + s.placeholders > 0)
+        .map(|(k, s)| {
+            view! {
+                <tr data-kind=k.as_str()>
+                    <th scope="row">{kind_label(*k)}</th>
+                    <td class="num" data-col="created">{s.created}</td>
+                    <td class="num" data-col="updated">{s.updated}</td>
+                    <td class="num" data-col="skipped">{s.skipped}</td>
+                    <td class="num" data-col="errors">{s.errors}</td>
+                    <td class="num" data-col="placeholders">{s.placeholders}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="summary" aria-labelledby="summary-title" data-testid="import-summary">
+            <h3 id="summary-title">{format!("Imported {}", names.join(", "))}</h3>
+            <table class="table table--compact">
+                <thead><tr><th scope="col">"Kind"</th><th scope="col" class="num">"Created"</th><th scope="col" class="num">"Updated"</th>
+                    <th scope="col" class="num">"Skipped"</th><th scope="col" class="num">"Rows with errors"</th><th scope="col" class="num">"Customers added from references"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
         </section>
     }
 }

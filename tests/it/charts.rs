@@ -31,3 +31,71 @@ fn empty_trend_says_so() {
     assert_eq!(o["title"][0]["text"], "No revenue yet");
     assert!(o["series"][0].get("data").is_none());
 }
+
+fn series(name: &str, points: &[(&str, f64)]) -> Series {
+    let mut s = Series::new(name);
+    for (l, v) in points {
+        s.push(*l, *v);
+    }
+    s
+}
+
+#[test]
+fn forecast_continues_the_history_as_a_dashed_line() {
+    let history = series("Revenue", &[("2024-01", 10.0), ("2024-02", 12.0)]);
+    let forecast = series("Forecast", &[("2024-03", 13.0), ("2024-04", 14.5)]);
+    let o = option(&charts::revenue_forecast(&history, &forecast, "none"));
+    assert_eq!(
+        o["xAxis"]["data"],
+        json!(["2024-01", "2024-02", "2024-03", "2024-04"])
+    );
+    assert_eq!(o["series"][0]["data"], json!([10.0, 12.0, null, null]));
+    assert_eq!(o["series"][1]["data"], json!([null, 12.0, 13.0, 14.5]));
+    assert_eq!(o["series"][1]["lineStyle"]["type"], "dashed");
+    assert_eq!(o["series"][1]["name"], "Forecast");
+    // No forecast: only the history line.
+    let o = option(&charts::revenue_forecast(
+        &history,
+        &Series::new("Forecast"),
+        "none",
+    ));
+    assert_eq!(o["series"].as_array().unwrap().len(), 1);
+    // No history: the empty chart.
+    let o = option(&charts::revenue_forecast(
+        &Series::new("Revenue"),
+        &forecast,
+        "nothing yet",
+    ));
+    assert_eq!(o["title"][0]["text"], "nothing yet");
+}
+
+#[test]
+fn bars_keep_the_given_order_and_largest_on_top_when_horizontal() {
+    let s = series("Revenue", &[("Books", 30.0), ("Toys", 20.0)]);
+    let o = option(&charts::bars(&s, true, "none"));
+    assert_eq!(o["yAxis"]["data"], json!(["Books", "Toys"]));
+    assert_eq!(o["yAxis"]["inverse"], true);
+    assert_eq!(o["xAxis"]["type"], "value");
+    assert_eq!(o["series"][0]["data"], json!([30.0, 20.0]));
+    let o = option(&charts::bars(&s, false, "none"));
+    assert_eq!(o["xAxis"]["data"], json!(["Books", "Toys"]));
+    assert_eq!(
+        option(&charts::bars(&Series::new("x"), false, "empty"))["title"][0]["text"],
+        "empty"
+    );
+}
+
+#[test]
+fn funnel_keeps_pipeline_order() {
+    let s = series(
+        "Deals",
+        &[("Lead", 100.0), ("Qualified", 40.0), ("Won", 25.0)],
+    );
+    let o = option(&charts::funnel(&s, "none"));
+    assert_eq!(o["series"][0]["type"], "funnel");
+    assert_eq!(o["series"][0]["sort"], "descending");
+    assert_eq!(
+        o["series"][0]["data"],
+        json!([{"value": 100.0, "name": "Lead"}, {"value": 40.0, "name": "Qualified"}, {"value": 25.0, "name": "Won"}])
+    );
+}

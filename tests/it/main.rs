@@ -3,6 +3,11 @@
 
 mod architecture;
 mod charts;
+mod export;
+mod filters;
+mod format;
+mod import;
+mod metrics;
 mod model;
 mod prefs;
 mod storage;

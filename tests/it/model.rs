@@ -48,3 +48,36 @@ fn days_round_trip_through_calendar_dates() {
     assert_eq!(Timestamp(Timestamp::DAY * 3 + 5).day(), Day(3));
     assert_eq!(Timestamp(-1).day(), Day(-1));
 }
+
+#[test]
+fn the_latest_day_looks_at_every_kind() {
+    use rapport::core::model::*;
+    let mut ds = Dataset::default();
+    assert_eq!(ds.latest_day(), None);
+    ds.orders.rows.push(Order {
+        date: Day(100),
+        ..Default::default()
+    });
+    assert_eq!(ds.latest_day(), Some(Day(100)));
+    ds.deals.rows.push(Deal {
+        created: Some(Day(90)),
+        closed: Some(Day(120)),
+        ..Default::default()
+    });
+    assert_eq!(ds.latest_day(), Some(Day(120)));
+    ds.tickets.rows.push(Ticket {
+        resolved: Some(Timestamp(130 * Timestamp::DAY + 5)),
+        ..Default::default()
+    });
+    assert_eq!(ds.latest_day(), Some(Day(130)));
+    ds.campaigns.rows.push(Campaign {
+        start: Some(Day(125)),
+        end: Some(Day(400)),
+        ..Default::default()
+    });
+    assert_eq!(
+        ds.latest_day(),
+        Some(Day(130)),
+        "a campaign's planned end is not activity"
+    );
+}

@@ -1,4 +1,10 @@
 //! `rapport`: the terminal twin of the web app. It runs the same core on files.
+//!
+//! One subcommand per file beside this one; `main` only dispatches.
+
+mod customers;
+mod inspect;
+mod metrics;
 
 use std::process::ExitCode;
 
@@ -6,8 +12,14 @@ const HELP: &str = "\
 rapport — private CRM analytics, from a terminal
 
 Usage: rapport [--help | --version]
+       rapport <command> [args...]
 
 Runs the same import and metrics core as the Rapport web app on CSV files.
+
+Commands:
+  inspect FILE... [--json]   Show what the importer decides for each file
+  metrics FILE... [--json]   Every dashboard metric (--as-of, --from, --to, filters; --bench)
+  customers FILE... --csv    The per-customer table (RFM, ABC, P(alive), CLV)
 
 Options:
   -h, --help       Print this help
@@ -16,6 +28,7 @@ Options:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
     match args.first().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => {
             print!("{HELP}");
@@ -25,6 +38,9 @@ fn main() -> ExitCode {
             println!("rapport {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
+        Some("inspect") => inspect::run(rest),
+        Some("metrics") => metrics::run(rest),
+        Some("customers") => customers::run(rest),
         Some(other) => {
             eprintln!("rapport: unknown argument {other:?}\n\n{HELP}");
             ExitCode::from(2)

@@ -1,0 +1,205 @@
+//! Benchmark of the metrics engine on the generated 1M-order data set (not a timed test:
+//! run it with `cargo bench --bench metrics`).
+//!
+//! Data: `python3 ../shared/bench/gen_data.py 1m` writes `$BENCH_WORK/data/1m/*.csv`
+//! (default `~/.cache/rapport-bench/data/1m`); `RAPPORT_BENCH_DATA=DIR` points elsewhere.
+//! Prints the median of several runs per step: the one-off steps (import, index, model fit)
+//! and what the dashboard recomputes after a filter change.
+
+use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
+use rapport::core::metrics::{
+    bench_metrics_with, cohorts, customer_metrics, dashboard, funnel, indices, marketing, rfm,
+    sales, support, CustomerIndex, CustomerModel, Filter, Params,
+};
+use rapport::core::model::{Dataset, Day};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn data_dir() -> PathBuf {
+    if let Ok(d) = std::env::var("RAPPORT_BENCH_DATA") {
+        return d.into();
+    }
+    let work = std::env::var("BENCH_WORK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            let cache = std::env::var("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(|_| {
+                    PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
+                });
+            cache.join("rapport-bench")
+        });
+    work.join("data").join("1m")
+}
+
+fn load(dir: &Path) -> Option<Dataset> {
+    let mut parsed = Vec::new();
+    for name in ["customers", "orders", "deals", "tickets", "campaigns"] {
+        let path = dir.join(format!("{name}.csv"));
+        let bytes = std::fs::read(&path).ok()?;
+        let analysis = analyze(&path.to_string_lossy(), &bytes, None).ok()?;
+        parsed.push(parse(
+            &analysis,
+            &bytes,
+            &ParseOptions::default(),
+            &mut NoProgress,
+        ));
+    }
+    Some(merge(&Dataset::default(), &parsed, MergePolicy::CreateOnly, true).0)
+}
+
+/// This thread's CPU time in ns (Linux `/proc/thread-self/schedstat`; 0 elsewhere). On a
+/// shared machine CPU time moves much less than wall time.
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Median wall time and median CPU time of `runs` calls, in milliseconds.
+struct Timing(f64, f64);
+
+impl std::fmt::Display for Timing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:8.1} ms wall {:8.1} ms CPU", self.0, self.1)
+    }
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Timing {
+    let (mut wall, mut cpu): (Vec<f64>, Vec<f64>) = (0..runs)
+        .map(|_| {
+            let (t, c) = (Instant::now(), cpu_ns());
+            std::hint::black_box(f());
+            (t.elapsed().as_secs_f64() * 1e3, (cpu_ns() - c) as f64 / 1e6)
+        })
+        .unzip();
+    wall.sort_by(f64::total_cmp);
+    cpu.sort_by(f64::total_cmp);
+    Timing(wall[runs / 2], cpu[runs / 2])
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` would pass other flags: skip.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let dir = data_dir();
+    let t = Instant::now();
+    let Some(ds) = load(&dir) else {
+        eprintln!(
+            "metrics bench: no data in {} (python3 ../shared/bench/gen_data.py 1m)",
+            dir.display()
+        );
+        return;
+    };
+    let load_ms = t.elapsed().as_secs_f64() * 1e3;
+    let as_of = ds
+        .orders
+        .rows
+        .iter()
+        .map(|o| o.date)
+        .max()
+        .unwrap_or_default();
+    let params = Params::default();
+    println!(
+        "data: {} orders, {} customers, {} deals, {} tickets, {} campaigns ({})",
+        ds.orders.len(),
+        ds.customers.len(),
+        ds.deals.len(),
+        ds.tickets.len(),
+        ds.campaigns.len(),
+        dir.display()
+    );
+    println!("import (analyze + parse + merge, once)    {load_ms:8.1} ms wall");
+    let idx_ms = time(3, || CustomerIndex::build(&ds));
+    println!("CustomerIndex::build (once per dataset)  {idx_ms}");
+    let idx = CustomerIndex::build(&ds);
+    let fit_ms = time(3, || CustomerModel::fit(&idx, as_of, &params));
+    println!("CustomerModel::fit (once per as_of)      {fit_ms}");
+    let model = CustomerModel::fit(&idx, as_of, &params);
+    println!(
+        "bench_metrics (METRICS.md set, +index)   {}",
+        time(3, || bench_metrics_with(&ds, &CustomerIndex::build(&ds)))
+    );
+    println!(
+        "bench_metrics (METRICS.md set)           {}",
+        time(5, || bench_metrics_with(&ds, &idx))
+    );
+
+    let sym = |s: &str| ds.strings.lookup(s).into_iter().collect::<Vec<_>>();
+    let filters = [
+        ("no filter", Filter::all()),
+        (
+            "segment = Consumer",
+            Filter {
+                segments: sym("Consumer"),
+                ..Filter::all()
+            },
+        ),
+        (
+            "channel = web",
+            Filter {
+                channels: sym("web"),
+                ..Filter::all()
+            },
+        ),
+        (
+            "last 90 days",
+            Filter {
+                from: Some(Day(as_of.0 - 89)),
+                to: Some(as_of),
+                ..Filter::all()
+            },
+        ),
+        (
+            "2024 + Corporate + store",
+            Filter {
+                from: Day::from_ymd(2024, 1, 1),
+                to: Day::from_ymd(2024, 12, 31),
+                segments: sym("Corporate"),
+                channels: sym("store"),
+                ..Filter::all()
+            },
+        ),
+    ];
+    let all = Filter::all();
+    let m = Some(&model);
+    println!("parts (each with its own pass over the orders where it needs one):");
+    println!(
+        "  sales            {}",
+        time(5, || sales(&ds, &idx, &all, as_of, &params))
+    );
+    println!(
+        "  customers        {}",
+        time(5, || customer_metrics(&ds, &idx, &all, as_of, &params))
+    );
+    println!(
+        "  rfm + abc        {}",
+        time(5, || rfm(&ds, &idx, &all, as_of, &params))
+    );
+    println!(
+        "  cohorts          {}",
+        time(5, || cohorts(&ds, &idx, &all, as_of, &params))
+    );
+    println!(
+        "  funnel           {}",
+        time(5, || funnel(&ds, &idx, &all, as_of, &params))
+    );
+    println!(
+        "  support          {}",
+        time(5, || support(&ds, &idx, &all, as_of))
+    );
+    println!(
+        "  marketing        {}",
+        time(5, || marketing(&ds, &idx, &all, as_of, &params))
+    );
+    println!(
+        "  indices          {}",
+        time(5, || indices(&ds, &idx, m, &all, as_of, &params))
+    );
+    for (name, f) in &filters {
+        let ms = time(5, || dashboard(&ds, &idx, Some(&model), f, as_of, &params));
+        println!("dashboard after filter change: {name:<26} {ms}");
+    }
+}

@@ -1,0 +1,244 @@
+//! `rapport metrics FILE... [--as-of DATE] [--from DATE] [--to DATE] [filters] [--json | --bench]`:
+//! every dashboard metric as one JSON document, or the benchmark metric set.
+
+use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
+use rapport::core::metrics::{
+    bench_metrics_with, dashboard, CustomerIndex, CustomerModel, Filter, Params,
+};
+use rapport::core::model::{Dataset, Day};
+use serde_json::json;
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "Usage: rapport metrics FILE... [--as-of DATE] [--from DATE] [--to DATE]
+                       [--segment S]... [--channel C]... [--owner O]...
+                       [--churn-window DAYS] [--json | --bench]
+
+Imports the CSV files (any mix of customers, orders, deals, tickets, campaigns) and prints
+every metric of the dashboard as one JSON document (keys: docs/METRICS.md). Without --json,
+prints a short summary instead.
+
+  --as-of DATE       the day the numbers are computed for (default: the last order date)
+  --from, --to DATE  the period (default: from the first order to --as-of)
+  --segment, --channel, --owner   keep only these (repeatable)
+  --churn-window N   churn activity window in days (default 90)
+  --bench            print the benchmark metric set (../shared/bench/METRICS.md) wrapped as
+                     {\"peer\", \"timings_ms\", \"metrics\"} for the benchmark's compare.py
+";
+
+/// Command-line options shared by `metrics` and `customers`.
+pub struct Options {
+    pub files: Vec<String>,
+    pub as_of: Option<Day>,
+    pub filter_text: FilterText,
+    pub params: Params,
+    pub flags: Vec<String>,
+}
+
+/// Filter values as text (interned once the dataset is loaded).
+#[derive(Default)]
+pub struct FilterText {
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+    pub segments: Vec<String>,
+    pub channels: Vec<String>,
+    pub owners: Vec<String>,
+}
+
+impl FilterText {
+    /// The filter over `ds` (values the data never mentions match nothing).
+    pub fn resolve(&self, ds: &Dataset) -> Filter {
+        let syms = |v: &[String]| {
+            v.iter()
+                .map(|s| {
+                    ds.strings
+                        .lookup(s)
+                        .unwrap_or(rapport::core::model::Sym(u32::MAX))
+                })
+                .collect()
+        };
+        Filter {
+            from: self.from,
+            to: self.to,
+            segments: syms(&self.segments),
+            channels: syms(&self.channels),
+            owners: syms(&self.owners),
+        }
+    }
+}
+
+fn date(s: &str) -> Result<Day, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Day::from_naive)
+        .map_err(|_| format!("not a date (YYYY-MM-DD): {s:?}"))
+}
+
+/// Parses the arguments; `flags` lists the value-less flags the subcommand accepts.
+pub fn options(args: &[String], flags: &[&str]) -> Result<Options, String> {
+    let mut o = Options {
+        files: Vec::new(),
+        as_of: None,
+        filter_text: FilterText::default(),
+        params: Params::default(),
+        flags: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--as-of" => o.as_of = Some(date(&value()?)?),
+            "--from" => o.filter_text.from = Some(date(&value()?)?),
+            "--to" => o.filter_text.to = Some(date(&value()?)?),
+            "--segment" => o.filter_text.segments.push(value()?),
+            "--channel" => o.filter_text.channels.push(value()?),
+            "--owner" => o.filter_text.owners.push(value()?),
+            "--churn-window" => {
+                let v = value()?;
+                o.params.churn_window_days = v
+                    .parse()
+                    .ok()
+                    .filter(|&d: &i32| d > 0)
+                    .ok_or_else(|| format!("--churn-window: not a positive number: {v:?}"))?;
+            }
+            f if flags.contains(&f) => o.flags.push(f.to_string()),
+            f if f.starts_with('-') => return Err(format!("unknown option {f:?}")),
+            file => o.files.push(file.to_string()),
+        }
+    }
+    if o.files.is_empty() {
+        return Err("no file given".into());
+    }
+    Ok(o)
+}
+
+/// Reads, analyses, parses and merges the files; returns the dataset and the milliseconds
+/// spent reading and parsing.
+pub fn load(files: &[String]) -> Result<(Dataset, f64, f64), String> {
+    let t0 = Instant::now();
+    let mut raw = Vec::new();
+    for path in files {
+        raw.push((
+            path,
+            std::fs::read(path).map_err(|e| format!("{path}: {e}"))?,
+        ));
+    }
+    let t1 = Instant::now();
+    let mut parsed = Vec::new();
+    for (path, bytes) in &raw {
+        let analysis = analyze(path, bytes, None).map_err(|e| format!("{path}: {e}"))?;
+        parsed.push(parse(
+            &analysis,
+            bytes,
+            &ParseOptions::default(),
+            &mut NoProgress,
+        ));
+    }
+    let (ds, _) = merge(&Dataset::default(), &parsed, MergePolicy::CreateOnly, true);
+    let t2 = Instant::now();
+    Ok((
+        ds,
+        (t1 - t0).as_secs_f64() * 1e3,
+        (t2 - t1).as_secs_f64() * 1e3,
+    ))
+}
+
+/// The last order date (the default `--as-of`), else the last date of any record.
+pub fn default_as_of(ds: &Dataset) -> Day {
+    ds.orders
+        .rows
+        .iter()
+        .map(|o| o.date)
+        .max()
+        .or_else(|| {
+            ds.deals
+                .rows
+                .iter()
+                .filter_map(|d| d.closed.or(d.created))
+                .max()
+        })
+        .or_else(|| {
+            ds.tickets
+                .rows
+                .iter()
+                .filter_map(|t| t.opened.map(|o| o.day()))
+                .max()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs the subcommand; `args` are the arguments after `metrics`.
+pub fn run(args: &[String]) -> ExitCode {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let o = match options(args, &["--json", "--bench"]) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("rapport metrics: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let (ds, read_ms, parse_ms) = match load(&o.files) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("rapport metrics: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if o.flags.iter().any(|f| f == "--bench") {
+        let t = Instant::now();
+        let idx = CustomerIndex::build(&ds);
+        let metrics = bench_metrics_with(&ds, &idx);
+        let compute_ms = t.elapsed().as_secs_f64() * 1e3;
+        let out = json!({
+            "peer": "rapport-native",
+            "timings_ms": {
+                "read": read_ms,
+                "parse": parse_ms,
+                "compute": compute_ms,
+                "total": read_ms + parse_ms + compute_ms,
+            },
+            "metrics": metrics,
+        });
+        println!("{out}");
+        return ExitCode::SUCCESS;
+    }
+    let as_of = o.as_of.unwrap_or_else(|| default_as_of(&ds));
+    let filter = o.filter_text.resolve(&ds);
+    let idx = CustomerIndex::build(&ds);
+    let model = CustomerModel::fit(&idx, as_of, &o.params);
+    let d = dashboard(&ds, &idx, Some(&model), &filter, as_of, &o.params);
+    if o.flags.iter().any(|f| f == "--json") {
+        match serde_json::to_string(&d) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("rapport metrics: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let num = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.2}"));
+    println!(
+        "as of {}, period {} – {}",
+        d.as_of,
+        d.period.from.iso(),
+        d.period.to.iso()
+    );
+    println!("revenue            {}", num(d.sales.revenue.value));
+    println!("orders             {}", num(d.sales.orders.value));
+    println!("AOV                {}", num(d.sales.aov.value));
+    println!("active customers   {}", num(d.customers.active.value));
+    println!("new customers      {}", num(d.customers.new.value));
+    println!("churn rate         {}", num(d.customers.churn.rate.value));
+    println!("repeat rate        {}", num(d.customers.repeat_rate.value));
+    println!("win rate           {}", num(d.funnel.win_rate.value));
+    println!("weighted pipeline  {:.2}", d.funnel.weighted_pipeline.value);
+    println!("CLV total          {}", num(d.value.clv_total));
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,140 @@
+//! The global filter bar: period, segment, channel, owner and as-of, kept in the URL query.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::core::model::Dataset;
+use crate::filters::{parse_day, FilterQuery, Range};
+use crate::state::{use_analytics, use_app_state};
+
+fn range_label(range: Range) -> &'static str {
+    match range {
+        Range::Last30 => "Last 30 days",
+        Range::Last90 => "Last 90 days",
+        Range::Last365 => "Last 365 days",
+        Range::YearToDate => "This year",
+        Range::All => "All time",
+        Range::Custom => "Custom…",
+    }
+}
+
+/// Distinct non-empty values of a text field, sorted.
+fn distinct(ds: &Dataset, values: impl Iterator<Item = crate::core::model::Sym>) -> Vec<String> {
+    let mut out: Vec<String> = values
+        .filter(|s| !s.is_empty())
+        .map(|s| ds.str(s).to_string())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The filter bar in the header. Every change navigates to the same page with a new query
+/// (replacing the history entry), so the view can be bookmarked and shared.
+#[component]
+pub fn FilterBar() -> impl IntoView {
+    let state = use_app_state();
+    let analytics = use_analytics();
+    let navigate = StoredValue::new_local(use_navigate());
+    let set = move |change: Box<dyn FnOnce(&mut FilterQuery)>| {
+        let mut q = analytics.query.get_untracked();
+        change(&mut q);
+        let query: String = q
+            .to_pairs()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let path = window().location().pathname().unwrap_or_default();
+        let url = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        navigate.with_value(|n| {
+            n(
+                &url,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        });
+    };
+    let options = Memo::new(move |_| {
+        state.dataset.with(|ds| {
+            (
+                distinct(ds, ds.customers.rows.iter().map(|c| c.segment)),
+                distinct(ds, ds.orders.rows.iter().map(|o| o.channel)),
+                distinct(ds, ds.deals.rows.iter().map(|d| d.owner)),
+            )
+        })
+    });
+    let select = move |id: &'static str,
+                       label: &'static str,
+                       all: &'static str,
+                       values: Signal<Vec<String>>,
+                       current: Signal<Option<String>>,
+                       apply: fn(&mut FilterQuery, Option<String>)| {
+        view! {
+            <Show when=move || !values.with(Vec::is_empty)>
+                <label class="filter" for=id>
+                    <span class="filter__label">{label}</span>
+                    <select id=id on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |q| apply(q, (!v.is_empty()).then_some(v))));
+                    }>
+                        <option value="" selected=move || current.get().is_none()>{all}</option>
+                        {move || values.get().into_iter().map(|v| {
+                            let selected = current.get().as_deref() == Some(v.as_str());
+                            view! { <option value=v.clone() selected=selected>{v.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+        }
+    };
+    let q = analytics.query;
+    view! {
+        <Show when=move || state.has_data().get()>
+            <form class="filter-bar__form" on:submit=|ev| ev.prevent_default() aria-label="Filters">
+                <label class="filter" for="filter-range">
+                    <span class="filter__label">"Period"</span>
+                    <select id="filter-range" data-testid="filter-range" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |q| q.range = Range::parse(&v).unwrap_or_default()));
+                    }>
+                        {Range::ALL.into_iter().map(|r| view! {
+                            <option value=r.as_str() selected=move || q.get().range == r>{range_label(r)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <Show when=move || q.get().range == Range::Custom>
+                    <label class="filter" for="filter-from">
+                        <span class="filter__label">"From"</span>
+                        <input type="date" id="filter-from" prop:value=move || q.get().from.map(|d| d.iso()).unwrap_or_default()
+                            on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.from = parse_day(&v))) }/>
+                    </label>
+                    <label class="filter" for="filter-to">
+                        <span class="filter__label">"To"</span>
+                        <input type="date" id="filter-to" prop:value=move || q.get().to.map(|d| d.iso()).unwrap_or_default()
+                            on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.to = parse_day(&v))) }/>
+                    </label>
+                </Show>
+                {select("filter-segment", "Segment", "All segments", Signal::derive(move || options.get().0),
+                    Signal::derive(move || q.get().segment), |q, v| q.segment = v)}
+                {select("filter-channel", "Channel", "All channels", Signal::derive(move || options.get().1),
+                    Signal::derive(move || q.get().channel), |q, v| q.channel = v)}
+                {select("filter-owner", "Owner", "All owners", Signal::derive(move || options.get().2),
+                    Signal::derive(move || q.get().owner), |q, v| q.owner = v)}
+                <label class="filter" for="filter-as-of">
+                    <span class="filter__label">"As of"</span>
+                    <input type="date" id="filter-as-of" data-testid="filter-as-of" prop:value=move || analytics.as_of.get().iso()
+                        on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.as_of = parse_day(&v))) }/>
+                </label>
+            </form>
+        </Show>
+    }
+}

@@ -1,0 +1,202 @@
+//! Stage 1: bytes → text. A byte-order mark decides; else UTF-8 if the bytes are valid
+//! UTF-8; else UTF-16 by its pattern of zero bytes; else `chardetng` guesses (GBK/GB18030,
+//! Windows-1252, ...) and `encoding_rs` decodes. Nothing is garbled silently: bytes that are
+//! invalid in the chosen encoding are counted and reported.
+
+use super::issue::ImportError;
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use std::borrow::Cow;
+
+/// The encoding a file was read with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextEncoding {
+    /// The `encoding_rs` encoding.
+    pub encoding: &'static Encoding,
+    /// True when the file starts with a byte-order mark.
+    pub bom: bool,
+}
+
+impl TextEncoding {
+    /// UTF-8 without a BOM.
+    pub const UTF8: TextEncoding = TextEncoding {
+        encoding: UTF_8,
+        bom: false,
+    };
+
+    /// The WHATWG name: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GBK`, `gb18030`, `windows-1252`, ...
+    pub fn name(self) -> &'static str {
+        self.encoding.name()
+    }
+
+    /// The name, with " (BOM)" when the file had one.
+    pub fn label(self) -> String {
+        if self.bom {
+            format!("{} (BOM)", self.name())
+        } else {
+            self.name().to_string()
+        }
+    }
+}
+
+/// Text decoded from a file's bytes.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    /// The text, without the BOM. Borrowed when the file was UTF-8.
+    pub text: Cow<'a, str>,
+    /// How it was read.
+    pub encoding: TextEncoding,
+    /// True when some bytes were invalid and replaced by U+FFFD.
+    pub replaced: bool,
+}
+
+/// Magic numbers of binary formats people drop by mistake.
+const MAGIC: [(&[u8], &str); 6] = [
+    (
+        b"PK\x03\x04",
+        "an Excel workbook (.xlsx) or another zip archive; save it as CSV",
+    ),
+    (
+        b"\xD0\xCF\x11\xE0",
+        "an old Excel workbook (.xls); save it as CSV",
+    ),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"\x1F\x8B", "a gzip archive"),
+];
+
+/// Detects the encoding of `bytes` and decodes them.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ImportError> {
+    let encoding = detect(bytes)?;
+    let decoded = decode_as(bytes, encoding);
+    if decoded.text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if looks_binary(&decoded.text) {
+        return Err(ImportError::Binary {
+            what: "binary data",
+        });
+    }
+    Ok(decoded)
+}
+
+/// Decodes `bytes` with a known encoding (as found by [`decode`]); never fails.
+pub fn decode_as(bytes: &[u8], encoding: TextEncoding) -> Decoded<'_> {
+    let body = if encoding.bom {
+        &bytes[bom_len(encoding.encoding).min(bytes.len())..]
+    } else {
+        bytes
+    };
+    if encoding.encoding == UTF_8 {
+        if let Ok(text) = std::str::from_utf8(body) {
+            return Decoded {
+                text: Cow::Borrowed(text),
+                encoding,
+                replaced: false,
+            };
+        }
+    }
+    let (text, replaced) = encoding.encoding.decode_without_bom_handling(body);
+    Decoded {
+        text,
+        encoding,
+        replaced,
+    }
+}
+
+fn bom_len(encoding: &'static Encoding) -> usize {
+    if encoding == UTF_8 {
+        3
+    } else {
+        2
+    }
+}
+
+/// Finds the encoding: BOM, magic numbers, UTF-16 pattern, UTF-8 validity, then a guess.
+pub fn detect(bytes: &[u8]) -> Result<TextEncoding, ImportError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty);
+    }
+    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return Ok(TextEncoding {
+            encoding,
+            bom: true,
+        });
+    }
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Err(ImportError::Binary { what });
+        }
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return Ok(TextEncoding {
+            encoding,
+            bom: false,
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(ImportError::Binary {
+            what: "binary data",
+        });
+    }
+    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
+        return Ok(TextEncoding::UTF8);
+    }
+    // A guess from the first MiB is plenty and keeps huge files fast.
+    let sample = &bytes[..bytes.len().min(1 << 20)];
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, sample.len() == bytes.len());
+    let guess = detector.guess(None, false);
+    Ok(TextEncoding {
+        encoding: guess,
+        bom: false,
+    })
+}
+
+/// UTF-8 with a few stray invalid bytes (a file pasted together from two sources): reading it
+/// as UTF-8 keeps every valid character, where a legacy encoding would garble them all.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut multibyte = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes[..bytes.len().min(1 << 20)].utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    multibyte >= 4 && invalid * 10 <= multibyte
+}
+
+/// UTF-16 text without a BOM: nearly every other byte is zero (ASCII-range characters).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zeros_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if zeros_odd * 10 >= pairs * 6 && zeros_even * 10 <= pairs {
+        Some(UTF_16LE)
+    } else if zeros_even * 10 >= pairs * 6 && zeros_odd * 10 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// True when the start of the text is full of control characters (not tab/CR/LF).
+fn looks_binary(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(4096) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}') {
+            control += 1;
+        }
+    }
+    control * 20 > total
+}

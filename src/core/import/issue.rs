@@ -1,0 +1,152 @@
+//! What can go wrong: [`ImportError`] for a whole file, [`Issue`] for one cell or row.
+
+use std::fmt;
+
+/// Why a whole file cannot be imported at all. Per-row problems are [`Issue`]s instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// The file has no bytes, or only whitespace.
+    Empty,
+    /// The file is not text (NUL bytes, or a known binary format such as an Excel workbook).
+    Binary {
+        /// What it looks like ("an Excel workbook (.xlsx)", "binary data", ...).
+        what: &'static str,
+    },
+    /// No row looks like a header row (the first rows are numbers or dates).
+    NoHeader,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Empty => write!(f, "the file is empty"),
+            ImportError::Binary { what } => {
+                write!(f, "the file is not a CSV text file: it looks like {what}")
+            }
+            ImportError::NoHeader => write!(
+                f,
+                "no header row: the first row holds values, not column names (add a header row)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// How bad an [`Issue`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The value was imported, but changed or interpreted: the user should know.
+    Warning,
+    /// The row was not imported.
+    Error,
+}
+
+impl Severity {
+    /// `warning` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The category of an [`Issue`], for counting and filtering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IssueKind {
+    /// A date or date-time that could not be read.
+    BadDate,
+    /// A number or amount that could not be read.
+    BadNumber,
+    /// A yes/no value that could not be read.
+    BadBool,
+    /// A number outside the range the field allows (CSAT 1–5, NPS 0–10, age, ...).
+    OutOfRange,
+    /// A required value is missing (e.g. an order without a date or amount).
+    Missing,
+    /// The row has more cells than the header.
+    TooManyCells,
+    /// The row has fewer cells than the header (the missing ones are read as empty).
+    TooFewCells,
+    /// An order's amount differs from unit price × quantity (− discount).
+    AmountMismatch,
+    /// A status the importer does not know; read as the default.
+    UnknownStatus,
+    /// A value with more decimals than money keeps (4): rounded.
+    Rounded,
+    /// A cell with only spaces in a typed column: read as missing.
+    Blank,
+    /// Invalid bytes for the detected encoding were replaced by U+FFFD.
+    Encoding,
+    /// Lines before the header row were skipped.
+    Preamble,
+    /// A row with only empty cells was skipped.
+    EmptyRow,
+    /// Dates out of order (resolved before opened or first response, closed before
+    /// created, a campaign ending before it starts): kept as written.
+    TimeOrder,
+    /// A file-level note about how a column was read.
+    Column,
+}
+
+impl IssueKind {
+    /// Stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueKind::BadDate => "bad_date",
+            IssueKind::BadNumber => "bad_number",
+            IssueKind::BadBool => "bad_bool",
+            IssueKind::OutOfRange => "out_of_range",
+            IssueKind::Missing => "missing",
+            IssueKind::TooManyCells => "too_many_cells",
+            IssueKind::TooFewCells => "too_few_cells",
+            IssueKind::AmountMismatch => "amount_mismatch",
+            IssueKind::UnknownStatus => "unknown_status",
+            IssueKind::Rounded => "rounded",
+            IssueKind::Blank => "blank",
+            IssueKind::Encoding => "encoding",
+            IssueKind::Preamble => "preamble",
+            IssueKind::EmptyRow => "empty_row",
+            IssueKind::TimeOrder => "time_order",
+            IssueKind::Column => "column",
+        }
+    }
+}
+
+/// One problem, with its position: file, physical line (1-based, counting newlines inside
+/// quoted fields; `None` for the whole file), column name and the value as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// File name as given to `analyze`.
+    pub file: String,
+    /// Physical line number (1-based) where the row starts; `None` for file-level notes.
+    pub line: Option<u64>,
+    /// Column header ("" when the issue is about the whole row or file).
+    pub column: String,
+    /// The value as written ("" when none).
+    pub value: String,
+    /// Error (row not imported) or warning.
+    pub severity: Severity,
+    /// Category.
+    pub kind: IssueKind,
+    /// Human-readable reason.
+    pub reason: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.severity.as_str())?;
+        if !self.column.is_empty() {
+            write!(f, " in column {:?}", self.column)?;
+        }
+        if !self.value.is_empty() {
+            write!(f, " (value {:?})", self.value)?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}

@@ -1,0 +1,625 @@
+//! Stage 6–7: staged records into a dataset, with a policy, all at once. `merge` never
+//! changes its input: it returns a new dataset, so the old value is an exact undo snapshot.
+
+use super::parse::Parsed;
+use super::value::{email_key, phone_key};
+use crate::core::model::{
+    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Sym, Table, Ticket,
+};
+use hashbrown::{HashMap, HashSet};
+
+/// What to do with imported records that match existing ones (by id; customers also by
+/// e-mail or phone when they have no id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum MergePolicy {
+    /// Add new records; leave matching ones alone (counted as skipped).
+    CreateOnly,
+    /// Add new records and update matching ones (non-empty imported values win).
+    CreateAndUpdate,
+    /// Only update matching records; skip new ones.
+    UpdateOnly,
+}
+
+/// Counts for one kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KindSummary {
+    /// Records added (including placeholder customers filled in by a customers file).
+    pub created: u64,
+    /// Existing records updated.
+    pub updated: u64,
+    /// Records not applied because of the policy.
+    pub skipped: u64,
+    /// Rows rejected while parsing (see the files' issues).
+    pub errors: u64,
+    /// Imported orders/deals/tickets whose customer is not among the customers.
+    pub unknown_customers: u64,
+    /// On the customers line: placeholder customers created for unknown references (not
+    /// counted in `created`).
+    pub placeholders: u64,
+}
+
+/// What a merge did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeSummary {
+    /// Counts per kind, in [`Kind::ALL`] order.
+    pub kinds: Vec<(Kind, KindSummary)>,
+    /// Files left out because their parsing was cancelled.
+    pub cancelled_files: Vec<String>,
+}
+
+impl MergeSummary {
+    /// The counts of a kind.
+    pub fn get(&self, kind: Kind) -> KindSummary {
+        self.kinds
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, s)| *s)
+            .unwrap_or_default()
+    }
+
+    fn get_mut(&mut self, kind: Kind) -> &mut KindSummary {
+        let i = self
+            .kinds
+            .iter()
+            .position(|(k, _)| *k == kind)
+            .expect("every kind has a line");
+        &mut self.kinds[i].1
+    }
+}
+
+/// Maps symbols of a staging interner to the target interner, interning on first use (so
+/// strings of rejected rows never reach the dataset).
+struct Translator<'a> {
+    from: &'a Interner,
+    map: Vec<Sym>,
+}
+
+impl<'a> Translator<'a> {
+    const UNSET: Sym = Sym(u32::MAX);
+
+    /// A translator into `to`. When `to` holds no string yet and every staged string is
+    /// used by a kept row (`clean`), `to` becomes a copy of `from` and symbols map to
+    /// themselves: a first import skips re-interning entirely.
+    fn new(from: &'a Interner, to: &mut Interner, clean: bool) -> Self {
+        if clean && to.len() == 1 {
+            *to = from.clone();
+            let map = (0..from.len() as u32).map(Sym).collect();
+            return Translator { from, map };
+        }
+        let mut map = vec![Self::UNSET; from.len()];
+        map[0] = Sym::EMPTY;
+        Translator { from, map }
+    }
+
+    fn get(&mut self, s: Sym, to: &mut Interner) -> Sym {
+        let slot = &mut self.map[s.0 as usize];
+        if *slot == Self::UNSET {
+            *slot = to.intern(self.from.get(s));
+        }
+        *slot
+    }
+}
+
+fn set_sym(a: &mut Sym, b: Sym) {
+    if !b.is_empty() {
+        *a = b;
+    }
+}
+
+fn set_opt<T: Copy>(a: &mut Option<T>, b: Option<T>) {
+    if b.is_some() {
+        *a = b;
+    }
+}
+
+/// What merging needs from a record type.
+trait Record: Copy {
+    fn id(&self) -> Sym;
+    fn customer(&self) -> Sym {
+        Sym::EMPTY
+    }
+    /// Applies `f` to every text field.
+    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym);
+    /// Takes the non-missing values of `new`.
+    fn overlay(&mut self, new: &Self);
+}
+
+impl Record for Customer {
+    fn id(&self) -> Sym {
+        self.id
+    }
+    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
+        self.id = f(self.id);
+        self.name = f(self.name);
+        self.first_name = f(self.first_name);
+        self.last_name = f(self.last_name);
+        self.email = f(self.email);
+        self.phone = f(self.phone);
+        self.gender = f(self.gender);
+        self.company = f(self.company);
+        self.city = f(self.city);
+        self.region = f(self.region);
+        self.country = f(self.country);
+        self.segment = f(self.segment);
+        self.tags = f(self.tags);
+        self.channel = f(self.channel);
+        self.owner = f(self.owner);
+        self.status = f(self.status);
+    }
+    fn overlay(&mut self, n: &Self) {
+        set_sym(&mut self.id, n.id);
+        set_sym(&mut self.name, n.name);
+        set_sym(&mut self.first_name, n.first_name);
+        set_sym(&mut self.last_name, n.last_name);
+        set_sym(&mut self.email, n.email);
+        set_sym(&mut self.phone, n.phone);
+        set_sym(&mut self.gender, n.gender);
+        set_opt(&mut self.birth_date, n.birth_date);
+        set_opt(&mut self.age, n.age);
+        set_sym(&mut self.company, n.company);
+        set_sym(&mut self.city, n.city);
+        set_sym(&mut self.region, n.region);
+        set_sym(&mut self.country, n.country);
+        set_sym(&mut self.segment, n.segment);
+        set_sym(&mut self.tags, n.tags);
+        set_opt(&mut self.signup, n.signup);
+        set_sym(&mut self.channel, n.channel);
+        set_sym(&mut self.owner, n.owner);
+        set_sym(&mut self.status, n.status);
+        self.placeholder = false;
+    }
+}
+
+impl Record for Order {
+    fn id(&self) -> Sym {
+        self.id
+    }
+    fn customer(&self) -> Sym {
+        self.customer
+    }
+    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
+        self.id = f(self.id);
+        self.customer = f(self.customer);
+        self.product = f(self.product);
+        self.category = f(self.category);
+        self.channel = f(self.channel);
+        self.status_text = f(self.status_text);
+    }
+    fn overlay(&mut self, n: &Self) {
+        set_sym(&mut self.customer, n.customer);
+        self.date = n.date;
+        set_sym(&mut self.product, n.product);
+        set_sym(&mut self.category, n.category);
+        self.quantity = n.quantity;
+        set_opt(&mut self.unit_price, n.unit_price);
+        self.amount = n.amount;
+        set_opt(&mut self.discount, n.discount);
+        set_sym(&mut self.channel, n.channel);
+        if !n.status_text.is_empty() {
+            self.status = n.status;
+            self.status_text = n.status_text;
+        }
+    }
+}
+
+impl Record for Deal {
+    fn id(&self) -> Sym {
+        self.id
+    }
+    fn customer(&self) -> Sym {
+        self.customer
+    }
+    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
+        self.id = f(self.id);
+        self.customer = f(self.customer);
+        self.title = f(self.title);
+        self.owner = f(self.owner);
+        self.stage = f(self.stage);
+        self.lost_reason = f(self.lost_reason);
+    }
+    fn overlay(&mut self, n: &Self) {
+        set_sym(&mut self.customer, n.customer);
+        set_sym(&mut self.title, n.title);
+        set_sym(&mut self.owner, n.owner);
+        if !n.stage.is_empty() {
+            self.stage = n.stage;
+            self.outcome = n.outcome;
+        } else if n.outcome != DealOutcome::Open {
+            self.outcome = n.outcome;
+        }
+        set_opt(&mut self.amount, n.amount);
+        set_opt(&mut self.probability, n.probability);
+        set_opt(&mut self.created, n.created);
+        set_opt(&mut self.expected_close, n.expected_close);
+        set_opt(&mut self.closed, n.closed);
+        set_sym(&mut self.lost_reason, n.lost_reason);
+    }
+}
+
+impl Record for Ticket {
+    fn id(&self) -> Sym {
+        self.id
+    }
+    fn customer(&self) -> Sym {
+        self.customer
+    }
+    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
+        self.id = f(self.id);
+        self.customer = f(self.customer);
+        self.channel = f(self.channel);
+        self.issue_type = f(self.issue_type);
+        self.priority = f(self.priority);
+        self.status = f(self.status);
+    }
+    fn overlay(&mut self, n: &Self) {
+        set_sym(&mut self.customer, n.customer);
+        set_opt(&mut self.opened, n.opened);
+        set_opt(&mut self.first_response, n.first_response);
+        set_opt(&mut self.resolved, n.resolved);
+        set_sym(&mut self.channel, n.channel);
+        set_sym(&mut self.issue_type, n.issue_type);
+        set_sym(&mut self.priority, n.priority);
+        set_sym(&mut self.status, n.status);
+        set_opt(&mut self.csat, n.csat);
+        set_opt(&mut self.nps, n.nps);
+    }
+}
+
+impl Record for Campaign {
+    fn id(&self) -> Sym {
+        self.id
+    }
+    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
+        self.id = f(self.id);
+        self.name = f(self.name);
+        self.channel = f(self.channel);
+    }
+    fn overlay(&mut self, n: &Self) {
+        set_sym(&mut self.name, n.name);
+        set_sym(&mut self.channel, n.channel);
+        set_opt(&mut self.start, n.start);
+        set_opt(&mut self.end, n.end);
+        if n.cost.0 != 0 {
+            self.cost = n.cost;
+        }
+        set_opt(&mut self.impressions, n.impressions);
+        set_opt(&mut self.clicks, n.clicks);
+        set_opt(&mut self.leads, n.leads);
+        set_opt(&mut self.conversions, n.conversions);
+        set_opt(&mut self.revenue, n.revenue);
+        set_opt(&mut self.audience, n.audience);
+        set_opt(&mut self.holdout, n.holdout);
+        set_opt(&mut self.holdout_conversions, n.holdout_conversions);
+    }
+}
+
+/// The staged table's extra columns as column indices of `table`, appending new ones (and
+/// widening every existing row's extra values).
+fn extra_column_map<T>(
+    table: &mut Table<T>,
+    staged: &Table<T>,
+    tr: &mut Translator<'_>,
+    strings: &mut Interner,
+) -> Vec<usize> {
+    let old_width = table.extra_columns.len();
+    let map: Vec<usize> = staged
+        .extra_columns
+        .iter()
+        .map(|&c| {
+            let c = tr.get(c, strings);
+            match table.extra_columns.iter().position(|&x| x == c) {
+                Some(i) => i,
+                None => {
+                    table.extra_columns.push(c);
+                    table.extra_columns.len() - 1
+                }
+            }
+        })
+        .collect();
+    let width = table.extra_columns.len();
+    if width != old_width {
+        let rows = table.rows.len();
+        let mut values = Vec::with_capacity(rows * width);
+        for i in 0..rows {
+            values.extend_from_slice(&table.extra_values[i * old_width..(i + 1) * old_width]);
+            values.extend(std::iter::repeat_n(Sym::EMPTY, width - old_width));
+        }
+        table.extra_values = values;
+    }
+    map
+}
+
+/// Writes staged row `i`'s extra values into target row `j` (non-empty values only).
+fn copy_extras<T>(
+    table: &mut Table<T>,
+    j: usize,
+    staged: &Table<T>,
+    i: usize,
+    map: &[usize],
+    tr: &mut Translator<'_>,
+    strings: &mut Interner,
+) {
+    let (sw, tw) = (staged.extra_columns.len(), table.extra_columns.len());
+    for (k, &target) in map.iter().enumerate() {
+        let v = staged.extra_values[i * sw + k];
+        if !v.is_empty() {
+            table.extra_values[j * tw + target] = tr.get(v, strings);
+        }
+    }
+}
+
+fn push_blank<T>(table: &mut Table<T>, row: T) -> usize {
+    table.rows.push(row);
+    let w = table.extra_columns.len();
+    table
+        .extra_values
+        .extend(std::iter::repeat_n(Sym::EMPTY, w));
+    table.rows.len() - 1
+}
+
+/// Merges orders, deals, tickets or campaigns, matched by id. Returns the indices of the
+/// rows created or updated.
+fn merge_by_id<T: Record>(
+    table: &mut Table<T>,
+    staged: &Table<T>,
+    strings: &mut Interner,
+    from: &Interner,
+    policy: MergePolicy,
+    clean: bool,
+    sum: &mut KindSummary,
+) -> Vec<usize> {
+    let mut tr = Translator::new(from, strings, clean);
+    let map = extra_column_map(table, staged, &mut tr, strings);
+    let mut index: HashMap<Sym, usize> = HashMap::with_capacity(table.len() + staged.len());
+    if staged.rows.iter().any(|r| !r.id().is_empty()) {
+        for (j, r) in table.rows.iter().enumerate() {
+            if !r.id().is_empty() {
+                index.entry(r.id()).or_insert(j);
+            }
+        }
+    }
+    let mut touched = Vec::new();
+    for (i, row) in staged.rows.iter().enumerate() {
+        let mut r = *row;
+        r.remap(&mut |s| tr.get(s, strings));
+        let existing = if r.id().is_empty() {
+            None
+        } else {
+            index.get(&r.id()).copied()
+        };
+        match (existing, policy) {
+            (Some(_), MergePolicy::CreateOnly) | (None, MergePolicy::UpdateOnly) => {
+                sum.skipped += 1
+            }
+            (Some(j), _) => {
+                table.rows[j].overlay(&r);
+                copy_extras(table, j, staged, i, &map, &mut tr, strings);
+                sum.updated += 1;
+                touched.push(j);
+            }
+            (None, _) => {
+                let j = push_blank(table, r);
+                copy_extras(table, j, staged, i, &map, &mut tr, strings);
+                if !r.id().is_empty() {
+                    index.insert(r.id(), j);
+                }
+                sum.created += 1;
+                touched.push(j);
+            }
+        }
+    }
+    touched
+}
+
+/// Keys a customer can be found by.
+#[derive(Default)]
+struct CustomerIndex {
+    id: HashMap<Sym, usize>,
+    email: HashMap<String, usize>,
+    phone: HashMap<String, usize>,
+}
+
+impl CustomerIndex {
+    fn add(&mut self, c: &Customer, j: usize, strings: &Interner) {
+        if !c.id.is_empty() {
+            self.id.entry(c.id).or_insert(j);
+        }
+        let email = email_key(strings.get(c.email));
+        if email.contains('@') {
+            self.email.entry(email).or_insert(j);
+        }
+        let phone = phone_key(strings.get(c.phone));
+        if phone.len() >= 6 {
+            self.phone.entry(phone).or_insert(j);
+        }
+    }
+
+    /// By id; else by e-mail, else by phone, accepting only a customer without a
+    /// conflicting id.
+    fn find(&self, c: &Customer, rows: &[Customer], strings: &Interner) -> Option<usize> {
+        if !c.id.is_empty() {
+            if let Some(&j) = self.id.get(&c.id) {
+                return Some(j);
+            }
+        }
+        let compatible = |j: &usize| rows[*j].id.is_empty() || c.id.is_empty();
+        let email = email_key(strings.get(c.email));
+        let by_email = self.email.get(&email).copied().filter(compatible);
+        by_email.or_else(|| {
+            let phone = phone_key(strings.get(c.phone));
+            (phone.len() >= 6)
+                .then(|| self.phone.get(&phone).copied())
+                .flatten()
+                .filter(compatible)
+        })
+    }
+}
+
+fn merge_customers(
+    out: &mut Dataset,
+    parsed: &Parsed,
+    policy: MergePolicy,
+    index: &mut CustomerIndex,
+    sum: &mut KindSummary,
+) {
+    let Dataset {
+        strings, customers, ..
+    } = out;
+    let staged = &parsed.data.customers;
+    let mut tr = Translator::new(&parsed.data.strings, strings, parsed.rows_rejected == 0);
+    let map = extra_column_map(customers, staged, &mut tr, strings);
+    for (i, row) in staged.rows.iter().enumerate() {
+        let mut r = *row;
+        r.remap(&mut |s| tr.get(s, strings));
+        let found = index.find(&r, &customers.rows, strings);
+        let j = match (found, policy) {
+            (Some(j), _) if customers.rows[j].placeholder => {
+                customers.rows[j].overlay(&r);
+                if policy == MergePolicy::UpdateOnly {
+                    sum.updated += 1;
+                } else {
+                    sum.created += 1;
+                }
+                j
+            }
+            (Some(_), MergePolicy::CreateOnly) | (None, MergePolicy::UpdateOnly) => {
+                sum.skipped += 1;
+                continue;
+            }
+            (Some(j), _) => {
+                customers.rows[j].overlay(&r);
+                sum.updated += 1;
+                j
+            }
+            (None, _) => {
+                sum.created += 1;
+                push_blank(customers, r)
+            }
+        };
+        copy_extras(customers, j, staged, i, &map, &mut tr, strings);
+        let c = customers.rows[j];
+        index.add(&c, j, strings);
+    }
+}
+
+/// Merges parsed files into `base` with `policy` and returns the new dataset and what
+/// happened. `base` is not changed: keep it to undo. Customers files are merged first, so
+/// references resolve whatever the order of the files. Orders, deals and tickets whose
+/// customer (by id, e-mail, name or company) is unknown are kept and counted; with
+/// `create_placeholders` a placeholder customer is created for each unknown reference.
+/// Cancelled files are left out entirely.
+pub fn merge(
+    base: &Dataset,
+    parsed: &[Parsed],
+    policy: MergePolicy,
+    create_placeholders: bool,
+) -> (Dataset, MergeSummary) {
+    let mut out = base.clone();
+    let mut summary = MergeSummary {
+        kinds: Kind::ALL
+            .iter()
+            .map(|&k| (k, KindSummary::default()))
+            .collect(),
+        cancelled_files: Vec::new(),
+    };
+    let mut index = CustomerIndex::default();
+    for (j, c) in out.customers.rows.iter().enumerate() {
+        index.add(c, j, &out.strings);
+    }
+    let mut files: Vec<&Parsed> = parsed.iter().collect();
+    files.sort_by_key(|p| p.kind != Kind::Customers);
+    let mut touched: Vec<(Kind, usize)> = Vec::new();
+    for p in files {
+        if p.cancelled {
+            summary.cancelled_files.push(p.file_name.clone());
+            continue;
+        }
+        let sum = summary.get_mut(p.kind);
+        sum.errors += p.rows_rejected;
+        let from = &p.data.strings;
+        let clean = p.rows_rejected == 0;
+        let Dataset {
+            strings,
+            orders,
+            deals,
+            tickets,
+            campaigns,
+            ..
+        } = &mut out;
+        let rows = match p.kind {
+            Kind::Customers => {
+                merge_customers(&mut out, p, policy, &mut index, sum);
+                continue;
+            }
+            Kind::Orders => merge_by_id(orders, &p.data.orders, strings, from, policy, clean, sum),
+            Kind::Deals => merge_by_id(deals, &p.data.deals, strings, from, policy, clean, sum),
+            Kind::Tickets => {
+                merge_by_id(tickets, &p.data.tickets, strings, from, policy, clean, sum)
+            }
+            Kind::Campaigns => {
+                merge_by_id(
+                    campaigns,
+                    &p.data.campaigns,
+                    strings,
+                    from,
+                    policy,
+                    clean,
+                    sum,
+                );
+                continue;
+            }
+        };
+        touched.extend(rows.into_iter().map(|j| (p.kind, j)));
+    }
+    // Customer references of the records this merge created or updated.
+    // Known references, indexed by symbol (one byte per string: no hashing per record).
+    let mut known = vec![false; out.strings.len()];
+    let mut known_email: HashSet<String> = HashSet::new();
+    for c in &out.customers.rows {
+        for s in [c.id, c.name, c.company] {
+            known[s.0 as usize] = true;
+        }
+        let e = email_key(out.strings.get(c.email));
+        if e.contains('@') {
+            known_email.insert(e);
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for (kind, j) in touched {
+        let customer = match kind {
+            Kind::Orders => out.orders.rows[j].customer(),
+            Kind::Deals => out.deals.rows[j].customer(),
+            Kind::Tickets => out.tickets.rows[j].customer(),
+            _ => continue,
+        };
+        if customer.is_empty() || known[customer.0 as usize] {
+            continue;
+        }
+        let text = out.strings.get(customer);
+        let email = email_key(text);
+        if email.contains('@') && known_email.contains(&email) {
+            continue;
+        }
+        summary.get_mut(kind).unknown_customers += 1;
+        if create_placeholders {
+            let is_email = email.contains('@');
+            let email_sym = if is_email { customer } else { Sym::EMPTY };
+            let placeholder = Customer {
+                id: customer,
+                name: if is_email { Sym::EMPTY } else { customer },
+                email: email_sym,
+                placeholder: true,
+                ..Customer::default()
+            };
+            let at = push_blank(&mut out.customers, placeholder);
+            index.add(&placeholder, at, &out.strings);
+            known[customer.0 as usize] = true;
+            if is_email {
+                known_email.insert(email);
+            }
+            summary.get_mut(Kind::Customers).placeholders += 1;
+        }
+    }
+    (out, summary)
+}

@@ -1,0 +1,542 @@
+//! The CSV import pipeline: bytes in, records and a report out. Pure: no I/O, no clock.
+//!
+//! ```text
+//! analyze(name, bytes, hint) ─▶ Analysis ─(user edits kind, mapping, date orders)─▶
+//! parse(&Analysis, bytes, &ParseOptions, &mut dyn Progress) ─▶ Parsed (staged records + issues)
+//! merge(&Dataset, &[Parsed], MergePolicy, placeholders) ─▶ (new Dataset, MergeSummary)
+//! ```
+//!
+//! Stages, one file each: [`decode`] (encoding), [`sniff`] (delimiter, header row), [`map`]
+//! (kind and column mapping), [`value`] (reading cells), `parse` (rows into staged records,
+//! with every problem as an [`Issue`]), `merge` (into a dataset with a policy). Nothing
+//! touches a [`Dataset`] until `merge`, which returns a new one: the old value is the undo
+//! snapshot, so undo is exact by construction.
+
+pub mod decode;
+pub mod issue;
+pub mod map;
+mod merge;
+mod parse;
+pub mod sniff;
+mod template;
+pub mod value;
+
+pub use decode::TextEncoding;
+pub use issue::{ImportError, Issue, IssueKind, Severity};
+pub use map::{Field, Mapping, ValueType};
+pub use merge::{merge, KindSummary, MergePolicy, MergeSummary};
+pub use parse::{parse, Flow, NoProgress, ParseOptions, Parsed, Progress};
+pub use template::template_csv;
+pub use value::{DateOrder, DecimalSep};
+
+use crate::core::model::Kind;
+use value::{date_shape, decimal_evidence, is_excel_serial, parse_number, DateShape};
+
+/// How many rows are profiled in full (every column, every check) during analysis; after
+/// these, only columns whose reading still depends on the data (numeric dates, decimal
+/// separators) are looked at.
+const PROFILE_ROWS: u64 = 1000;
+/// Rows kept for the preview.
+const SAMPLE_ROWS: usize = 20;
+
+/// How the cells of a numeric date column are shaped, over the whole column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DateStats {
+    /// Year-first values (ISO and friends).
+    pub year_first: u64,
+    /// Values with a month name.
+    pub named: u64,
+    /// Values whose first number is > 12 (day first).
+    pub day_first: u64,
+    /// Values whose second number is > 12 (month first).
+    pub month_first: u64,
+    /// Values where both numbers are ≤ 12.
+    pub either: u64,
+    /// Of `either`, those whose two numbers differ (where the order changes the date).
+    pub either_distinct: u64,
+    /// Values that are not dates.
+    pub invalid: u64,
+}
+
+impl DateStats {
+    fn add(&mut self, shape: DateShape) {
+        match shape {
+            DateShape::YearFirst => self.year_first += 1,
+            DateShape::Named => self.named += 1,
+            DateShape::DayFirst => self.day_first += 1,
+            DateShape::MonthFirst => self.month_first += 1,
+            DateShape::Either { same } => {
+                self.either += 1;
+                self.either_distinct += u64::from(!same);
+            }
+            DateShape::Invalid => self.invalid += 1,
+        }
+    }
+
+    /// Values that are dates of some shape.
+    pub fn valid(&self) -> u64 {
+        self.year_first + self.named + self.day_first + self.month_first + self.either
+    }
+
+    /// True when some values have the year last (the order question arises).
+    fn numeric(&self) -> bool {
+        self.day_first + self.month_first + self.either > 0
+    }
+}
+
+/// What the analysis learned about one column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ColumnProfile {
+    /// Non-empty cells (whole file).
+    pub filled: u64,
+    /// Date shapes: over the profiled rows, and over the whole file for numeric dates.
+    pub dates: DateStats,
+    /// Profiled cells that read as numbers.
+    pub numbers: u64,
+    /// Profiled cells that could be Excel serial dates.
+    pub serials: u64,
+    /// Profiled cells that read as yes/no.
+    pub bools: u64,
+    /// Profiled non-empty cells.
+    pub profiled: u64,
+    /// Largest absolute number seen in the profiled cells (× 10 000).
+    pub max_abs: i64,
+    /// True when some profiled number has a fraction.
+    pub fractions: bool,
+    /// Cells saying the decimal separator is a comma / a dot (whole file).
+    pub decimal_votes: (u64, u64),
+    /// The decimal separator decided for the column.
+    pub decimal: DecimalSep,
+    /// The day/month order decided from the whole column (`None`: not numeric dates, or
+    /// ambiguous: see [`Analysis::date_decisions`]).
+    pub date_order: Option<DateOrder>,
+    /// Up to three distinct non-empty values, for the mapping screen.
+    pub samples: Vec<String>,
+}
+
+impl ColumnProfile {
+    fn observe(&mut self, cell: &str, full: bool) {
+        let c = cell.trim();
+        if c.is_empty() {
+            return;
+        }
+        self.filled += 1;
+        if full {
+            self.profiled += 1;
+            let shape = date_shape(c);
+            self.dates.add(shape);
+            if shape == DateShape::Invalid {
+                let n = parse_number(c, DecimalSep::Dot)
+                    .or_else(|_| parse_number(c, DecimalSep::Comma));
+                if let Ok(n) = n {
+                    self.numbers += 1;
+                    self.max_abs = self.max_abs.max(n.scaled.abs());
+                    self.fractions |= n.scaled % 10_000 != 0;
+                    self.serials += u64::from(is_excel_serial(c));
+                }
+            }
+            self.bools += u64::from(value::parse_bool(c).is_some());
+            if self.samples.len() < 3 && !self.samples.iter().any(|s| s == c) {
+                self.samples.push(c.to_string());
+            }
+            self.vote_decimal(c);
+        } else {
+            if self.dates.numeric() {
+                self.dates.add(date_shape(c));
+            }
+            if self.numbers > 0 {
+                self.vote_decimal(c);
+            }
+        }
+    }
+
+    fn vote_decimal(&mut self, c: &str) {
+        let (comma, dot) = decimal_evidence(c);
+        self.decimal_votes.0 += u64::from(comma);
+        self.decimal_votes.1 += u64::from(dot);
+    }
+
+    /// True when most profiled cells are dates (or Excel serial numbers).
+    pub fn is_dates(&self) -> bool {
+        self.profiled > 0
+            && (self.dates.valid() * 2 > self.profiled || self.serials * 10 >= self.profiled * 9)
+    }
+
+    /// True when most profiled cells are numbers.
+    pub fn is_numbers(&self) -> bool {
+        self.profiled > 0 && self.numbers * 2 > self.profiled
+    }
+
+    /// True when the column's dates are Excel serial numbers.
+    pub fn is_serial_dates(&self) -> bool {
+        self.profiled > 0 && self.serials * 10 >= self.profiled * 9 && self.dates.valid() == 0
+    }
+}
+
+/// A choice the user must make: the column's numeric dates read either way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateDecision {
+    /// Column index.
+    pub column: usize,
+    /// Its header.
+    pub header: String,
+    /// The order used unless the user picks the other one (in [`ParseOptions::date_orders`]).
+    pub default: DateOrder,
+    /// A few values whose meaning depends on the choice.
+    pub examples: Vec<String>,
+}
+
+/// What the importer decided about a file, before reading its rows into records. Edit
+/// `kind`/`mapping` through [`Analysis::set_kind`] and [`Analysis::assign`], and date orders
+/// through [`ParseOptions`]; then call [`parse`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// File name as given.
+    pub file_name: String,
+    /// The encoding used.
+    pub encoding: TextEncoding,
+    /// The delimiter.
+    pub delimiter: u8,
+    /// Byte offset (in the decoded text) where the CSV starts (after a `sep=` line).
+    pub start: usize,
+    /// Index of the header record from `start` (records before it are a preamble).
+    pub header_record: usize,
+    /// Physical line (1-based) of the header row.
+    pub header_line: u64,
+    /// Column names (trimmed; an empty header is named `Column N`).
+    pub headers: Vec<String>,
+    /// The detected (or chosen) kind.
+    pub kind: Kind,
+    /// How well the headers fit each kind (higher is better), in [`Kind::ALL`] order.
+    pub kind_scores: Vec<(Kind, u32)>,
+    /// Which column feeds which field.
+    pub mapping: Mapping,
+    /// One profile per column.
+    pub columns: Vec<ColumnProfile>,
+    /// Date columns (mapped to a date field) whose day/month order the data cannot tell.
+    pub date_decisions: Vec<DateDecision>,
+    /// Data rows (records after the header, including rows of empty cells).
+    pub row_count: u64,
+    /// The first rows' cells, as decoded.
+    pub sample_rows: Vec<Vec<String>>,
+    /// File-level notes (encoding replacements, skipped preamble, columns left unmapped
+    /// because their values do not fit).
+    pub notes: Vec<Issue>,
+}
+
+/// Counts line breaks (`\r\n`, `\n` and a lone `\r` are one each) up to increasing byte
+/// offsets, so physical line numbers cost one pass however many are asked for.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LineCounter {
+    pos: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line of byte offset `at` (offsets must not decrease between calls).
+    /// A record's position may point at the line break(s) before it (the `csv` crate
+    /// consumes a CRLF's `\n` and skipped blank lines with the next record): they are
+    /// stepped over, as a record never starts with a raw line break.
+    pub(crate) fn line_at(&mut self, text: &[u8], at: usize) -> u64 {
+        let mut at = at.min(text.len());
+        while at < text.len() && matches!(text[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at < self.pos {
+            *self = LineCounter::default();
+        }
+        let mut i = self.pos;
+        while i < at {
+            match text[i] {
+                b'\n' => self.line += 1,
+                b'\r' if text.get(i + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        self.pos = at;
+        self.line + 1
+    }
+}
+
+/// Analyzes a file: encoding, delimiter, header, kind (from the headers and the file name,
+/// or `hint`), the automatic mapping, per-column profiles (day/month order decided from the
+/// whole column), the row count and a preview.
+pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Analysis, ImportError> {
+    let decoded = decode::decode(bytes)?;
+    let text: &str = &decoded.text;
+    let sniffed = sniff::sniff(text)?;
+    let body = &text.as_bytes()[sniffed.start..];
+    let mut rdr = sniff::reader(body, sniffed.delimiter);
+    let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::default();
+    let mut notes = Vec::new();
+    let note = |kind: IssueKind, line: Option<u64>, column: &str, reason: String| Issue {
+        file: file_name.to_string(),
+        line,
+        column: column.to_string(),
+        value: String::new(),
+        severity: Severity::Warning,
+        kind,
+        reason,
+    };
+    if decoded.replaced {
+        notes.push(note(
+            IssueKind::Encoding,
+            None,
+            "",
+            format!(
+                "some bytes are not valid {}: they were replaced by \u{FFFD}",
+                decoded.encoding.name()
+            ),
+        ));
+    }
+    // Skip the preamble, read the header.
+    let mut header_line = 1;
+    for i in 0..=sniffed.header_record {
+        if !rdr.read_record(&mut record).unwrap_or(false) {
+            return Err(ImportError::NoHeader);
+        }
+        if i == sniffed.header_record {
+            let at = sniffed.start + record.position().map_or(0, |p| p.byte() as usize);
+            header_line = lines.line_at(text.as_bytes(), at);
+        }
+    }
+    if sniffed.header_record > 0 {
+        notes.push(note(
+            IssueKind::Preamble,
+            None,
+            "",
+            format!(
+                "{} row(s) before the header row (line {header_line}) were skipped",
+                sniffed.header_record
+            ),
+        ));
+    }
+    let headers: Vec<String> = record
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = h.trim_start_matches('\u{feff}').trim();
+            if h.is_empty() {
+                format!("Column {}", i + 1)
+            } else {
+                h.to_string()
+            }
+        })
+        .collect();
+    let mut columns = vec![ColumnProfile::default(); headers.len()];
+    let mut row_count = 0u64;
+    let mut sample_rows = Vec::new();
+    while rdr.read_record(&mut record).unwrap_or(false) {
+        let full = row_count < PROFILE_ROWS;
+        for (profile, cell) in columns.iter_mut().zip(record.iter()) {
+            profile.observe(cell, full);
+        }
+        if sample_rows.len() < SAMPLE_ROWS {
+            sample_rows.push(record.iter().map(str::to_string).collect());
+        }
+        row_count += 1;
+    }
+    // Whole-file decisions per column. A column whose numbers do not tell (`1.200`) follows
+    // the rest of the file.
+    let (file_comma, file_dot) = columns.iter().fold((0, 0), |(c, d), p| {
+        (c + p.decimal_votes.0, d + p.decimal_votes.1)
+    });
+    for profile in &mut columns {
+        let (mut comma, mut dot) = profile.decimal_votes;
+        if comma == 0 && dot == 0 {
+            (comma, dot) = (file_comma, file_dot);
+        }
+        profile.decimal = if comma > dot {
+            DecimalSep::Comma
+        } else {
+            DecimalSep::Dot
+        };
+        let d = &profile.dates;
+        profile.date_order = match (d.day_first > 0, d.month_first > 0) {
+            (true, false) => Some(DateOrder::DayFirst),
+            (false, true) => Some(DateOrder::MonthFirst),
+            (true, true) if d.day_first >= d.month_first => Some(DateOrder::DayFirst),
+            (true, true) => Some(DateOrder::MonthFirst),
+            // Only ≤ 12/≤ 12 values: decided only if the order changes nothing.
+            (false, false) if d.either_distinct == 0 => Some(DateOrder::DayFirst),
+            (false, false) => None,
+        };
+    }
+    let mut analysis = Analysis {
+        file_name: file_name.to_string(),
+        encoding: decoded.encoding,
+        delimiter: sniffed.delimiter,
+        start: sniffed.start,
+        header_record: sniffed.header_record,
+        header_line,
+        headers,
+        kind: Kind::Customers,
+        kind_scores: Vec::new(),
+        mapping: Mapping {
+            kind: Kind::Customers,
+            columns: Vec::new(),
+        },
+        columns,
+        date_decisions: Vec::new(),
+        row_count,
+        sample_rows,
+        notes,
+    };
+    let mut best = (Kind::Customers, 0u32);
+    for kind in Kind::ALL {
+        let (_, score) = analysis.auto_mapping(kind);
+        let score = score + map::file_name_hint(file_name, kind) * u32::from(score > 0);
+        analysis.kind_scores.push((kind, score));
+        if score > best.1 {
+            best = (kind, score);
+        }
+    }
+    if best.1 == 0 && hint.is_none() {
+        analysis.notes.push(note(
+            IssueKind::Column,
+            None,
+            "",
+            "no column name was recognised: choose the kind and the mapping by hand".into(),
+        ));
+    }
+    analysis.set_kind(hint.unwrap_or(best.0));
+    let mapped = analysis.mapping.pairs().len();
+    if best.1 > 0 && mapped <= 1 && hint.is_none() {
+        analysis.notes.push(note(
+            IssueKind::Column,
+            None,
+            "",
+            format!(
+                "only {mapped} column recognised as {}: check the kind and the mapping",
+                analysis.kind.as_str()
+            ),
+        ));
+    }
+    Ok(analysis)
+}
+
+impl Analysis {
+    /// The automatic mapping for `kind`, skipping columns whose values do not fit a field
+    /// (e.g. a "Created" column of free text is not mapped to a date field).
+    fn auto_mapping(&self, kind: Kind) -> (Mapping, u32) {
+        let (mut mapping, mut score) = map::auto_mapping(kind, &self.headers);
+        for (column, slot) in mapping.columns.iter_mut().enumerate() {
+            if let Some(field) = *slot {
+                if !self.fits(field, column) {
+                    *slot = None;
+                    score = score.saturating_sub(1);
+                }
+            }
+        }
+        (mapping, score)
+    }
+
+    /// True when the profiled values of `column` can feed `field`.
+    pub fn fits(&self, field: Field, column: usize) -> bool {
+        let Some(p) = self.columns.get(column) else {
+            return false;
+        };
+        if p.profiled == 0 {
+            return true;
+        }
+        match field.value_type() {
+            ValueType::Date | ValueType::DateTime => p.is_dates(),
+            ValueType::Money | ValueType::Number | ValueType::Integer => p.is_numbers(),
+            ValueType::Bool => p.bools * 2 > p.profiled,
+            ValueType::Text => true,
+        }
+    }
+
+    /// Switches to `kind` with its automatic mapping.
+    pub fn set_kind(&mut self, kind: Kind) {
+        self.kind = kind;
+        self.mapping = self.auto_mapping(kind).0;
+        self.refresh_decisions();
+    }
+
+    /// Feeds `field` from `column` (or from nothing), as the mapping screen's dropdowns do.
+    pub fn assign(&mut self, field: Field, column: Option<usize>) {
+        self.mapping.assign(field, column);
+        self.refresh_decisions();
+    }
+
+    /// Replaces the whole mapping (e.g. one remembered for this header set). Ignored when
+    /// it is for another number of columns; switches the kind to the mapping's.
+    pub fn set_mapping(&mut self, mapping: Mapping) {
+        if mapping.columns.len() == self.headers.len() {
+            self.kind = mapping.kind;
+            self.mapping = mapping;
+            self.refresh_decisions();
+        }
+    }
+
+    /// Recomputes [`Analysis::date_decisions`] for the current mapping.
+    fn refresh_decisions(&mut self) {
+        let mut decisions = Vec::new();
+        for (field, column) in self.mapping.pairs() {
+            let p = &self.columns[column];
+            if !matches!(field.value_type(), ValueType::Date | ValueType::DateTime)
+                || p.date_order.is_some()
+            {
+                continue;
+            }
+            let examples = p
+                .samples
+                .iter()
+                .filter(|s| matches!(date_shape(s), DateShape::Either { same: false }))
+                .cloned()
+                .collect();
+            decisions.push(DateDecision {
+                column,
+                header: self.headers[column].clone(),
+                default: self.default_order(),
+                examples,
+            });
+        }
+        self.date_decisions = decisions;
+    }
+
+    /// The default for an ambiguous numeric date column: month first in files that look
+    /// American (comma-separated with decimal dots and `/` dates), day first otherwise.
+    fn default_order(&self) -> DateOrder {
+        let comma_decimals = self.columns.iter().any(|c| c.decimal == DecimalSep::Comma);
+        let slash_dates = self
+            .columns
+            .iter()
+            .flat_map(|c| &c.samples)
+            .any(|s| s.contains('/') && date_shape(s) != DateShape::Invalid);
+        if self.delimiter == b',' && !comma_decimals && slash_dates {
+            DateOrder::MonthFirst
+        } else {
+            DateOrder::DayFirst
+        }
+    }
+
+    /// The delimiter as a readable label (`,`, `;`, `tab`, `|`).
+    pub fn delimiter_label(&self) -> String {
+        match self.delimiter {
+            b'\t' => "tab".into(),
+            d => char::from(d).to_string(),
+        }
+    }
+}
+
+/// Every data row's cells, decoded and untyped (for `rapport inspect --json` and for
+/// comparing with other CSV parsers).
+pub fn cells(analysis: &Analysis, bytes: &[u8]) -> Vec<Vec<String>> {
+    let decoded = decode::decode_as(bytes, analysis.encoding);
+    let body = &decoded.text.as_bytes()[analysis.start.min(decoded.text.len())..];
+    let mut rdr = sniff::reader(body, analysis.delimiter);
+    let mut record = csv::StringRecord::new();
+    let mut out = Vec::new();
+    let mut index = 0usize;
+    while rdr.read_record(&mut record).unwrap_or(false) {
+        if index > analysis.header_record {
+            out.push(record.iter().map(str::to_string).collect());
+        }
+        index += 1;
+    }
+    out
+}

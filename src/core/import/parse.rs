@@ -1,0 +1,1060 @@
+//! Stage 4–5: rows into staged records, every problem reported. A plan is chosen once per
+//! column (which field, which reader, which date order and decimal separator); the loop
+//! reuses one `csv::StringRecord` and interns text into the staging dataset's interner.
+
+use super::decode::decode_as;
+use super::issue::{Issue, IssueKind, Severity};
+use super::map::{Field, ValueType};
+use super::sniff::reader;
+use super::value::{
+    normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
+    DateOrder, DateTime, DecimalSep, Number,
+};
+use super::{Analysis, LineCounter};
+use crate::core::model::{
+    Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Money, Order, OrderStatus,
+    Sym, Ticket, Timestamp,
+};
+use std::collections::{BTreeMap, HashMap};
+
+/// Whether to go on (returned by [`Progress::progress`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// Keep parsing.
+    Continue,
+    /// Stop now; the result is marked cancelled and must not be merged.
+    Cancel,
+}
+
+/// Receives progress while a file is parsed, and can cancel it (the UI's progress bar and
+/// Cancel button). Called every few thousand rows and once at the end.
+pub trait Progress {
+    /// `rows` data rows and `bytes` of `total_bytes` (decoded text) done so far.
+    fn progress(&mut self, rows: u64, bytes: u64, total_bytes: u64) -> Flow;
+}
+
+/// Ignores progress.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn progress(&mut self, _: u64, _: u64, _: u64) -> Flow {
+        Flow::Continue
+    }
+}
+
+impl<F: FnMut(u64, u64, u64) -> Flow> Progress for F {
+    fn progress(&mut self, rows: u64, bytes: u64, total_bytes: u64) -> Flow {
+        self(rows, bytes, total_bytes)
+    }
+}
+
+/// Choices the user made after the analysis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Day/month order per column index, overriding the analysis (answers to
+    /// [`Analysis::date_decisions`], or a correction).
+    pub date_orders: Vec<(usize, DateOrder)>,
+    /// Most issues kept in detail (all are counted in [`Parsed::issue_counts`]).
+    pub max_issues: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            date_orders: Vec::new(),
+            max_issues: 10_000,
+        }
+    }
+}
+
+/// A parsed file: staged records (not yet in the user's dataset) and the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// File name.
+    pub file_name: String,
+    /// The kind of the records.
+    pub kind: Kind,
+    /// Staging dataset: only the table of `kind` is filled; strings are in its own interner.
+    pub data: Dataset,
+    /// Issues in file order (at most [`ParseOptions::max_issues`]), file notes first.
+    pub issues: Vec<Issue>,
+    /// Every issue counted by severity and kind (including those not kept in detail).
+    pub issue_counts: BTreeMap<(Severity, IssueKind), u64>,
+    /// Data rows read.
+    pub rows_read: u64,
+    /// Rows not imported because of an error.
+    pub rows_rejected: u64,
+    /// Rows skipped because every cell was empty.
+    pub rows_empty: u64,
+    /// True when the user cancelled: nothing of this file may be merged.
+    pub cancelled: bool,
+}
+
+impl Parsed {
+    /// Records produced.
+    pub fn rows_imported(&self) -> usize {
+        self.data.count(self.kind)
+    }
+
+    /// Issues of a severity counted (including those not kept in detail).
+    pub fn count(&self, severity: Severity) -> u64 {
+        self.issue_counts
+            .iter()
+            .filter(|((s, _), _)| *s == severity)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The kept issues of a severity.
+    pub fn issues_of(&self, severity: Severity) -> impl Iterator<Item = &Issue> + '_ {
+        self.issues.iter().filter(move |i| i.severity == severity)
+    }
+}
+
+/// A date column's reader, with a one-value cache (sorted files repeat dates).
+#[derive(Clone, Debug)]
+struct DateReader {
+    order: DateOrder,
+    serial: bool,
+    last: Vec<u8>,
+    result: Option<DateTime>,
+}
+
+impl DateReader {
+    fn read(&mut self, text: &str) -> Option<DateTime> {
+        if !self.last.is_empty() && self.last == text.as_bytes() {
+            return self.result;
+        }
+        let result = if self.serial {
+            parse_excel_serial(text)
+        } else {
+            parse_date(text, self.order)
+        };
+        self.last.clear();
+        self.last.extend_from_slice(text.as_bytes());
+        self.result = result;
+        result
+    }
+}
+
+/// The last few distinct values of a text column: low-cardinality columns (category,
+/// channel, status) then skip the big interner table. Switched off after 16 distinct values.
+#[derive(Clone, Debug, Default)]
+struct TextCache {
+    entries: Vec<(Box<str>, Sym)>,
+    off: bool,
+}
+
+impl TextCache {
+    fn intern(&mut self, text: &str, strings: &mut Interner) -> Sym {
+        if self.off {
+            return strings.intern(text);
+        }
+        if let Some((_, sym)) = self.entries.iter().find(|(k, _)| **k == *text) {
+            return *sym;
+        }
+        let sym = strings.intern(text);
+        if self.entries.len() < 16 {
+            self.entries.push((text.into(), sym));
+        } else {
+            self.off = true;
+            self.entries = Vec::new();
+        }
+        sym
+    }
+}
+
+/// How one column is read.
+#[derive(Clone, Debug)]
+enum Plan {
+    Extra(usize),
+    Text(Field, TextCache),
+    Date(Field, DateReader),
+    Money(Field, DecimalSep),
+    /// `fraction`: the column holds fractions (0.25) of what a percent field means (25).
+    Number(Field, DecimalSep, bool),
+    Integer(Field, DecimalSep),
+    Bool(Field),
+}
+
+/// A typed cell value.
+#[derive(Clone, Copy, Debug)]
+enum Val {
+    Text(Sym),
+    Date(DateTime),
+    Num(Number),
+    Int(i64),
+    Bool(bool),
+}
+
+/// One row being built: the record of the file's kind plus values that are combined at the
+/// end of the row.
+#[derive(Clone, Copy, Debug, Default)]
+struct Row {
+    customer: Customer,
+    order: Order,
+    deal: Deal,
+    ticket: Ticket,
+    campaign: Campaign,
+    cust_id: Sym,
+    cust_email: Sym,
+    cust_name: Sym,
+    churned: Option<bool>,
+    won: Option<bool>,
+    close_date: Option<Day>,
+    has_date: bool,
+    amount: Option<Money>,
+    unit_price: Option<Money>,
+    quantity: Option<Number>,
+    discount: Option<Number>,
+    first_response_min: Option<Number>,
+    resolution_min: Option<Number>,
+    stage_outcome: DealOutcome,
+    status_stage: Sym,
+    status_outcome: DealOutcome,
+}
+
+/// Collects issues with positions; counts them all, keeps the first `max`.
+struct Reporter<'a> {
+    file: &'a str,
+    text: &'a [u8],
+    lines: LineCounter,
+    issues: Vec<Issue>,
+    counts: BTreeMap<(Severity, IssueKind), u64>,
+    max: usize,
+}
+
+impl Reporter<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        at: usize,
+        column: &str,
+        value: &str,
+        severity: Severity,
+        kind: IssueKind,
+        reason: String,
+    ) {
+        *self.counts.entry((severity, kind)).or_default() += 1;
+        if self.issues.len() < self.max {
+            let line = self.lines.line_at(self.text, at);
+            self.issues.push(Issue {
+                file: self.file.to_string(),
+                line: Some(line),
+                column: column.to_string(),
+                value: value.to_string(),
+                severity,
+                kind,
+                reason,
+            });
+        }
+    }
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || c == '\u{a0}')
+}
+
+/// Reads the rows of an analysed file into staged records (see [`Parsed`]).
+pub fn parse(
+    analysis: &Analysis,
+    bytes: &[u8],
+    options: &ParseOptions,
+    progress: &mut dyn Progress,
+) -> Parsed {
+    let decoded = decode_as(bytes, analysis.encoding);
+    let text = decoded.text.as_bytes();
+    let kind = analysis.mapping.kind;
+    let mut data = Dataset::default();
+    let ncols = analysis.headers.len();
+
+    // One plan per column.
+    let mut plans = Vec::with_capacity(ncols);
+    let mut extra_columns = Vec::new();
+    for (i, field) in analysis.mapping.columns.iter().enumerate() {
+        let profile = &analysis.columns[i];
+        let plan = match field {
+            None => {
+                extra_columns.push(data.strings.intern(&analysis.headers[i]));
+                Plan::Extra(extra_columns.len() - 1)
+            }
+            Some(f) => match f.value_type() {
+                ValueType::Text => Plan::Text(*f, TextCache::default()),
+                ValueType::Date | ValueType::DateTime => {
+                    let order = options
+                        .date_orders
+                        .iter()
+                        .find(|(c, _)| *c == i)
+                        .map(|(_, o)| *o)
+                        .or(profile.date_order)
+                        .or_else(|| {
+                            analysis
+                                .date_decisions
+                                .iter()
+                                .find(|d| d.column == i)
+                                .map(|d| d.default)
+                        })
+                        .unwrap_or(DateOrder::DayFirst);
+                    Plan::Date(
+                        *f,
+                        DateReader {
+                            order,
+                            serial: profile.is_serial_dates(),
+                            last: Vec::new(),
+                            result: None,
+                        },
+                    )
+                }
+                ValueType::Money => Plan::Money(*f, profile.decimal),
+                ValueType::Number => Plan::Number(
+                    *f,
+                    profile.decimal,
+                    *f == Field::Probability
+                        && profile.fractions
+                        && profile.max_abs <= Money::SCALE,
+                ),
+                ValueType::Integer => Plan::Integer(*f, profile.decimal),
+                ValueType::Bool => Plan::Bool(*f),
+            },
+        };
+        plans.push(plan);
+    }
+    let n_extra = extra_columns.len();
+    match kind {
+        Kind::Customers => data.customers.extra_columns = extra_columns,
+        Kind::Orders => data.orders.extra_columns = extra_columns,
+        Kind::Deals => data.deals.extra_columns = extra_columns,
+        Kind::Tickets => data.tickets.extra_columns = extra_columns,
+        Kind::Campaigns => data.campaigns.extra_columns = extra_columns,
+    }
+
+    let mut report = Reporter {
+        file: &analysis.file_name,
+        text,
+        lines: LineCounter::default(),
+        issues: analysis.notes.clone(),
+        counts: BTreeMap::new(),
+        max: options.max_issues.saturating_add(analysis.notes.len()),
+    };
+    for note in &analysis.notes {
+        *report.counts.entry((note.severity, note.kind)).or_default() += 1;
+    }
+
+    let body = &text[analysis.start.min(text.len())..];
+    let total = text.len() as u64;
+    let mut rdr = reader(body, analysis.delimiter);
+    let mut record = csv::StringRecord::new();
+    for _ in 0..=analysis.header_record {
+        if !rdr.read_record(&mut record).unwrap_or(false) {
+            break;
+        }
+    }
+    let nothing_mapped = analysis.mapping.columns.iter().all(Option::is_none);
+    if nothing_mapped {
+        *report
+            .counts
+            .entry((Severity::Error, IssueKind::Missing))
+            .or_default() += 1;
+        report.issues.push(Issue {
+            file: analysis.file_name.clone(),
+            line: None,
+            column: String::new(),
+            value: String::new(),
+            severity: Severity::Error,
+            kind: IssueKind::Missing,
+            reason: "no column is mapped to a field: no row is imported".into(),
+        });
+    }
+    let mut stage_cache: HashMap<Sym, (Sym, DealOutcome)> = HashMap::new();
+    let mut status_cache: HashMap<Sym, Option<OrderStatus>> = HashMap::new();
+    let mut extras = vec![Sym::EMPTY; n_extra];
+    // Fields of the current row whose value could not be read (not reported again as missing).
+    let mut failed: Vec<Field> = Vec::new();
+    let (mut rows_read, mut rows_rejected, mut rows_empty) = (0u64, 0u64, 0u64);
+    let mut cancelled = false;
+    let headers = &analysis.headers;
+
+    while rdr.read_record(&mut record).unwrap_or(false) {
+        rows_read += 1;
+        let at = analysis.start + record.position().map_or(0, |p| p.byte() as usize);
+        if rows_read % 8192 == 0 && progress.progress(rows_read, at as u64, total) == Flow::Cancel {
+            cancelled = true;
+            break;
+        }
+        if record.iter().all(is_blank) {
+            rows_empty += 1;
+            report.push(
+                at,
+                "",
+                "",
+                Severity::Warning,
+                IssueKind::EmptyRow,
+                "every cell is empty: row skipped".into(),
+            );
+            continue;
+        }
+        if nothing_mapped {
+            rows_rejected += 1;
+            continue;
+        }
+        let mut row = Row::default();
+        let mut error = false;
+        failed.clear();
+        extras.iter_mut().for_each(|e| *e = Sym::EMPTY);
+        for (i, cell) in record.iter().enumerate() {
+            let Some(plan) = plans.get_mut(i) else {
+                if !is_blank(cell) {
+                    error = true;
+                    report.push(
+                        at,
+                        "",
+                        cell,
+                        Severity::Error,
+                        IssueKind::TooManyCells,
+                        format!(
+                            "the row has {} cells but the header has {ncols}: extra cell {}",
+                            record.len(),
+                            i + 1
+                        ),
+                    );
+                }
+                continue;
+            };
+            if let Plan::Extra(j) = plan {
+                extras[*j] = data.strings.intern(cell);
+                continue;
+            }
+            let trimmed = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+            if trimmed.is_empty() {
+                if !cell.is_empty() && !matches!(plan, Plan::Text(..)) {
+                    report.push(
+                        at,
+                        &headers[i],
+                        cell,
+                        Severity::Warning,
+                        IssueKind::Blank,
+                        "only spaces: read as missing".into(),
+                    );
+                }
+                continue;
+            }
+            let bad = |kind: IssueKind, reason: String| (kind, reason);
+            let result: Result<(Field, Val), (IssueKind, String)> = match plan {
+                Plan::Extra(_) => unreachable!("handled above"),
+                Plan::Text(f, cache) => {
+                    Ok((*f, Val::Text(cache.intern(trimmed, &mut data.strings))))
+                }
+                Plan::Date(f, reader) => match reader.read(trimmed) {
+                    Some(d) => Ok((*f, Val::Date(d))),
+                    None => Err(bad(
+                        IssueKind::BadDate,
+                        if reader.serial {
+                            "not an Excel date number".into()
+                        } else {
+                            format!("not a date (read as {})", reader.order.as_str())
+                        },
+                    )),
+                },
+                Plan::Money(f, dec) | Plan::Number(f, dec, _) => {
+                    let (f, dec) = (*f, *dec);
+                    let to_percent = matches!(plan, Plan::Number(_, _, true));
+                    match parse_number(trimmed, dec) {
+                        Ok(n) if n.percent && plan_is_money(f) && f != Field::Discount => Err(bad(
+                            IssueKind::BadNumber,
+                            "a percentage where an amount is expected".into(),
+                        )),
+                        Ok(n) => {
+                            if n.rounded {
+                                report.push(
+                                    at,
+                                    &headers[i],
+                                    cell,
+                                    Severity::Warning,
+                                    IssueKind::Rounded,
+                                    "more than 4 decimals: rounded".into(),
+                                );
+                            }
+                            let n = if to_percent && !n.percent {
+                                Number {
+                                    scaled: n.scaled * 100,
+                                    percent: true,
+                                    rounded: n.rounded,
+                                }
+                            } else {
+                                n
+                            };
+                            Ok((f, Val::Num(n)))
+                        }
+                        Err(e) => Err(bad(IssueKind::BadNumber, e.reason().into())),
+                    }
+                }
+                Plan::Integer(f, dec) => match parse_number(trimmed, *dec) {
+                    Ok(n) => match n.integer() {
+                        Some(v) if !n.percent => Ok((*f, Val::Int(v))),
+                        _ => Err(bad(IssueKind::BadNumber, "not a whole number".into())),
+                    },
+                    Err(e) => Err(bad(IssueKind::BadNumber, e.reason().into())),
+                },
+                Plan::Bool(f) => match parse_bool(trimmed) {
+                    Some(b) => Ok((*f, Val::Bool(b))),
+                    None => Err(bad(IssueKind::BadBool, "not yes/no".into())),
+                },
+            };
+            let outcome = result.and_then(|(field, val)| {
+                apply(
+                    kind,
+                    field,
+                    val,
+                    &mut row,
+                    &mut data,
+                    &mut stage_cache,
+                    &mut status_cache,
+                )
+            });
+            if let Err((issue, reason)) = outcome {
+                if let Some(f) = analysis.mapping.columns[i] {
+                    failed.push(f);
+                }
+                if issue == IssueKind::UnknownStatus {
+                    report.push(at, &headers[i], cell, Severity::Warning, issue, reason);
+                } else {
+                    error = true;
+                    report.push(at, &headers[i], cell, Severity::Error, issue, reason);
+                }
+            }
+        }
+        if record.len() < ncols {
+            report.push(
+                at,
+                "",
+                "",
+                Severity::Warning,
+                IssueKind::TooFewCells,
+                format!(
+                    "the row has {} cells but the header has {ncols}: the missing ones are empty",
+                    record.len()
+                ),
+            );
+        }
+        if !finish(
+            kind,
+            &mut row,
+            &mut data,
+            &mut report,
+            at,
+            analysis,
+            &failed,
+        ) {
+            error = true;
+        }
+        if error {
+            rows_rejected += 1;
+            continue;
+        }
+        match kind {
+            Kind::Customers => push_row(&mut data.customers, row.customer, &extras),
+            Kind::Orders => push_row(&mut data.orders, row.order, &extras),
+            Kind::Deals => push_row(&mut data.deals, row.deal, &extras),
+            Kind::Tickets => push_row(&mut data.tickets, row.ticket, &extras),
+            Kind::Campaigns => push_row(&mut data.campaigns, row.campaign, &extras),
+        }
+    }
+    if !cancelled {
+        cancelled = progress.progress(rows_read, total, total) == Flow::Cancel;
+    }
+    Parsed {
+        file_name: analysis.file_name.clone(),
+        kind,
+        data,
+        issues: report.issues,
+        issue_counts: report.counts,
+        rows_read,
+        rows_rejected,
+        rows_empty,
+        cancelled,
+    }
+}
+
+fn plan_is_money(field: Field) -> bool {
+    field.value_type() == ValueType::Money
+}
+
+fn push_row<T>(table: &mut crate::core::model::Table<T>, row: T, extras: &[Sym]) {
+    table.rows.push(row);
+    table.extra_values.extend_from_slice(extras);
+}
+
+fn timestamp(d: DateTime) -> Timestamp {
+    Timestamp(i64::from(d.day) * Timestamp::DAY + i64::from(d.secs.unwrap_or(0)))
+}
+
+fn count(field: Field, v: i64) -> Result<u64, (IssueKind, String)> {
+    u64::try_from(v).map_err(|_| {
+        (
+            IssueKind::OutOfRange,
+            format!("{} cannot be negative", field.name()),
+        )
+    })
+}
+
+/// Puts one typed value into the row. Errors are (kind, reason); `UnknownStatus` is a
+/// warning, the others reject the row.
+fn apply(
+    kind: Kind,
+    field: Field,
+    val: Val,
+    row: &mut Row,
+    data: &mut Dataset,
+    stages: &mut HashMap<Sym, (Sym, DealOutcome)>,
+    statuses: &mut HashMap<Sym, Option<OrderStatus>>,
+) -> Result<(), (IssueKind, String)> {
+    use Field as F;
+    match (kind, val) {
+        (Kind::Customers, Val::Text(s)) => {
+            let c = &mut row.customer;
+            match field {
+                F::Id => c.id = s,
+                F::Name => c.name = s,
+                F::FirstName => c.first_name = s,
+                F::LastName => c.last_name = s,
+                F::Email => c.email = s,
+                F::Phone => c.phone = s,
+                F::Gender => c.gender = s,
+                F::Company => c.company = s,
+                F::City => c.city = s,
+                F::Region => c.region = s,
+                F::Country => c.country = s,
+                F::Segment => c.segment = s,
+                F::Tags => c.tags = s,
+                F::Channel => c.channel = s,
+                F::Owner => c.owner = s,
+                F::Status => c.status = s,
+                _ => {}
+            }
+        }
+        (Kind::Customers, Val::Date(d)) => match field {
+            F::BirthDate => row.customer.birth_date = Some(Day(d.day)),
+            F::Signup => row.customer.signup = Some(Day(d.day)),
+            _ => {}
+        },
+        (Kind::Customers, Val::Int(v)) if field == F::Age => {
+            if !(0..=150).contains(&v) {
+                return Err((IssueKind::OutOfRange, "age must be 0–150".into()));
+            }
+            row.customer.age = Some(v as u16);
+        }
+        (Kind::Customers, Val::Bool(b)) => row.churned = Some(b),
+        (Kind::Orders, Val::Text(s)) => {
+            let o = &mut row.order;
+            match field {
+                F::Id => o.id = s,
+                F::CustomerId => row.cust_id = s,
+                F::CustomerEmail => row.cust_email = s,
+                F::CustomerName => row.cust_name = s,
+                F::Product => o.product = s,
+                F::Category => o.category = s,
+                F::Channel => o.channel = s,
+                F::Status => {
+                    o.status_text = s;
+                    let status = *statuses
+                        .entry(s)
+                        .or_insert_with(|| order_status(data.strings.get(s)));
+                    match status {
+                        Some(st) => o.status = st,
+                        None => {
+                            o.status = OrderStatus::Completed;
+                            return Err((
+                                IssueKind::UnknownStatus,
+                                "unknown order status: counted as completed".into(),
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        (Kind::Orders, Val::Date(d)) => {
+            row.order.date = Day(d.day);
+            row.has_date = true;
+        }
+        (Kind::Orders, Val::Num(n)) => match field {
+            F::UnitPrice => row.unit_price = Some(n.money()),
+            F::Amount => row.amount = Some(n.money()),
+            F::Quantity => row.quantity = Some(n),
+            F::Discount => row.discount = Some(n),
+            _ => {}
+        },
+        (Kind::Deals, Val::Text(s)) => {
+            let d = &mut row.deal;
+            match field {
+                F::Id => d.id = s,
+                F::CustomerId => row.cust_id = s,
+                F::CustomerEmail => row.cust_email = s,
+                F::CustomerName => row.cust_name = s,
+                F::Title => d.title = s,
+                F::Owner => d.owner = s,
+                F::LostReason => d.lost_reason = s,
+                F::Stage => {
+                    let (stage, outcome) = *stages.entry(s).or_insert_with(|| {
+                        let (name, outcome) = normalize_stage(data.strings.get(s));
+                        (data.strings.intern(&name), outcome)
+                    });
+                    d.stage = stage;
+                    row.stage_outcome = outcome;
+                }
+                F::DealStatus => {
+                    let (stage, outcome) = *stages.entry(s).or_insert_with(|| {
+                        let (name, outcome) = normalize_stage(data.strings.get(s));
+                        (data.strings.intern(&name), outcome)
+                    });
+                    row.status_stage = stage;
+                    row.status_outcome = outcome;
+                }
+                _ => {}
+            }
+        }
+        (Kind::Deals, Val::Date(dt)) => {
+            let day = Some(Day(dt.day));
+            match field {
+                F::Created => row.deal.created = day,
+                F::ExpectedClose => row.deal.expected_close = day,
+                F::Closed => row.deal.closed = day,
+                F::CloseDate => row.close_date = day,
+                _ => {}
+            }
+        }
+        (Kind::Deals, Val::Num(n)) => match field {
+            F::Amount => row.deal.amount = Some(n.money()),
+            F::Probability => {
+                let p = n.to_f64();
+                if !(0.0..=100.0).contains(&p) {
+                    return Err((IssueKind::OutOfRange, "probability must be 0–100 %".into()));
+                }
+                row.deal.probability = Some(p as f32);
+            }
+            _ => {}
+        },
+        (Kind::Deals, Val::Bool(b)) => row.won = Some(b),
+        (Kind::Tickets, Val::Text(s)) => {
+            let t = &mut row.ticket;
+            match field {
+                F::Id => t.id = s,
+                F::CustomerId => row.cust_id = s,
+                F::CustomerEmail => row.cust_email = s,
+                F::CustomerName => row.cust_name = s,
+                F::Channel => t.channel = s,
+                F::IssueType => t.issue_type = s,
+                F::Priority => t.priority = s,
+                F::Status => t.status = s,
+                _ => {}
+            }
+        }
+        (Kind::Tickets, Val::Date(d)) => {
+            let ts = Some(timestamp(d));
+            match field {
+                F::Opened => row.ticket.opened = ts,
+                F::FirstResponse => row.ticket.first_response = ts,
+                F::Resolved => row.ticket.resolved = ts,
+                _ => {}
+            }
+        }
+        (Kind::Tickets, Val::Num(n)) => match field {
+            F::FirstResponseMinutes => row.first_response_min = Some(n),
+            F::ResolutionMinutes => row.resolution_min = Some(n),
+            _ => {}
+        },
+        (Kind::Tickets, Val::Int(v)) => match field {
+            F::Csat => {
+                if !(1..=5).contains(&v) {
+                    return Err((IssueKind::OutOfRange, "satisfaction must be 1–5".into()));
+                }
+                row.ticket.csat = Some(v as u8);
+            }
+            F::Nps => {
+                if !(0..=10).contains(&v) {
+                    return Err((IssueKind::OutOfRange, "NPS must be 0–10".into()));
+                }
+                row.ticket.nps = Some(v as u8);
+            }
+            _ => {}
+        },
+        (Kind::Campaigns, Val::Text(s)) => {
+            let c = &mut row.campaign;
+            match field {
+                F::Id => c.id = s,
+                F::Name => c.name = s,
+                F::Channel => c.channel = s,
+                _ => {}
+            }
+        }
+        (Kind::Campaigns, Val::Date(d)) => match field {
+            F::Start => row.campaign.start = Some(Day(d.day)),
+            F::End => row.campaign.end = Some(Day(d.day)),
+            _ => {}
+        },
+        (Kind::Campaigns, Val::Num(n)) => match field {
+            F::Cost => row.campaign.cost = n.money(),
+            F::Revenue => row.campaign.revenue = Some(n.money()),
+            _ => {}
+        },
+        (Kind::Campaigns, Val::Int(v)) => {
+            let v = Some(count(field, v)?);
+            let c = &mut row.campaign;
+            match field {
+                F::Impressions => c.impressions = v,
+                F::Clicks => c.clicks = v,
+                F::Leads => c.leads = v,
+                F::Conversions => c.conversions = v,
+                F::Audience => c.audience = v,
+                F::Holdout => c.holdout = v,
+                F::HoldoutConversions => c.holdout_conversions = v,
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `a / b` rounded half away from zero.
+fn div_round(a: i128, b: i128) -> i128 {
+    let q = a / b;
+    let r = a % b;
+    if 2 * r.abs() >= b.abs() {
+        q + a.signum() * b.signum()
+    } else {
+        q
+    }
+}
+
+/// Combines the row's values (names, customer reference, amounts, outcomes) and checks what
+/// is required. Returns false when the row must be rejected.
+fn finish(
+    kind: Kind,
+    row: &mut Row,
+    data: &mut Dataset,
+    report: &mut Reporter<'_>,
+    at: usize,
+    analysis: &Analysis,
+    failed: &[Field],
+) -> bool {
+    let customer = if !row.cust_id.is_empty() {
+        row.cust_id
+    } else if !row.cust_email.is_empty() {
+        row.cust_email
+    } else {
+        row.cust_name
+    };
+    let header = |f: Field| {
+        analysis
+            .mapping
+            .column_of(f)
+            .map_or(String::new(), |c| analysis.headers[c].clone())
+    };
+    match kind {
+        Kind::Customers => {
+            let c = &mut row.customer;
+            if c.name.is_empty() && !(c.first_name.is_empty() && c.last_name.is_empty()) {
+                let first = data.strings.get(c.first_name);
+                let last = data.strings.get(c.last_name);
+                let full = format!("{first} {last}");
+                c.name = data.strings.intern(full.trim());
+            }
+            if let Some(churned) = row.churned {
+                if c.status.is_empty() {
+                    c.status = data
+                        .strings
+                        .intern(if churned { "churned" } else { "active" });
+                }
+            }
+        }
+        Kind::Orders => {
+            let o = &mut row.order;
+            o.customer = customer;
+            if !row.has_date {
+                if failed.contains(&Field::Date) {
+                    return false;
+                }
+                report.push(
+                    at,
+                    &header(Field::Date),
+                    "",
+                    Severity::Error,
+                    IssueKind::Missing,
+                    "an order needs a date".into(),
+                );
+                return false;
+            }
+            let qty = row.quantity.map_or(Money::SCALE, |q| q.scaled);
+            o.quantity = qty as f64 / Money::SCALE as f64;
+            o.unit_price = row.unit_price;
+            let gross = row
+                .unit_price
+                .map(|p| div_round(i128::from(p.0) * i128::from(qty), i128::from(Money::SCALE)));
+            let discount = match (row.discount, gross) {
+                (Some(d), Some(g)) if d.percent => Some(div_round(
+                    g * i128::from(d.scaled),
+                    100 * i128::from(Money::SCALE),
+                )),
+                (Some(d), None) if d.percent => None,
+                (Some(d), _) => Some(i128::from(d.scaled)),
+                (None, _) => None,
+            };
+            o.discount = discount.map(|d| Money(d as i64));
+            match (row.amount, gross) {
+                (Some(a), Some(g)) => {
+                    let a128 = i128::from(a.0);
+                    let tolerance = i128::from(Money::SCALE / 100);
+                    let net = g - discount.unwrap_or(0);
+                    if (a128 - g).abs() > tolerance && (a128 - net).abs() > tolerance {
+                        report.push(
+                            at,
+                            &header(Field::Amount),
+                            &format!("{}", a.to_f64()),
+                            Severity::Warning,
+                            IssueKind::AmountMismatch,
+                            format!(
+                                "amount differs from unit price × quantity{} = {}",
+                                if discount.is_some() {
+                                    " − discount"
+                                } else {
+                                    ""
+                                },
+                                Money(net as i64).to_f64()
+                            ),
+                        );
+                    }
+                    o.amount = a;
+                }
+                (Some(a), None) => o.amount = a,
+                (None, Some(g)) => o.amount = Money((g - discount.unwrap_or(0)) as i64),
+                (None, None) => {
+                    if failed.contains(&Field::Amount) || failed.contains(&Field::UnitPrice) {
+                        return false;
+                    }
+                    report.push(
+                        at,
+                        &header(Field::Amount),
+                        "",
+                        Severity::Error,
+                        IssueKind::Missing,
+                        "an order needs an amount, or a unit price to compute it".into(),
+                    );
+                    return false;
+                }
+            }
+        }
+        Kind::Deals => {
+            let d = &mut row.deal;
+            d.customer = customer;
+            d.outcome = row.stage_outcome;
+            if d.stage.is_empty() {
+                d.stage = row.status_stage;
+            }
+            if row.status_outcome != DealOutcome::Open {
+                d.outcome = row.status_outcome;
+            }
+            match row.won {
+                Some(true) => d.outcome = DealOutcome::Won,
+                Some(false) if d.outcome == DealOutcome::Won => report.push(
+                    at,
+                    &header(Field::Won),
+                    "",
+                    Severity::Warning,
+                    IssueKind::Column,
+                    "the stage says won but the won column says no: the stage is kept".into(),
+                ),
+                _ => {}
+            }
+            if let Some(day) = row.close_date {
+                if d.outcome == DealOutcome::Open {
+                    d.expected_close = d.expected_close.or(Some(day));
+                } else {
+                    d.closed = d.closed.or(Some(day));
+                }
+            }
+            if let (Some(created), Some(closed)) = (d.created, d.closed) {
+                if closed < created {
+                    report.push(
+                        at,
+                        "",
+                        "",
+                        Severity::Warning,
+                        IssueKind::TimeOrder,
+                        format!("closed {} before created {}", closed.iso(), created.iso()),
+                    );
+                }
+            }
+        }
+        Kind::Tickets => {
+            let t = &mut row.ticket;
+            t.customer = customer;
+            for (minutes, slot, field) in [
+                (
+                    row.first_response_min,
+                    &mut t.first_response,
+                    Field::FirstResponseMinutes,
+                ),
+                (
+                    row.resolution_min,
+                    &mut t.resolved,
+                    Field::ResolutionMinutes,
+                ),
+            ] {
+                let Some(m) = minutes else { continue };
+                match t.opened {
+                    Some(opened) if slot.is_none() => {
+                        let secs = div_round(i128::from(m.scaled) * 60, i128::from(Money::SCALE));
+                        *slot = Some(Timestamp(opened.0 + secs as i64));
+                    }
+                    Some(_) => {}
+                    None => report.push(
+                        at,
+                        &header(field),
+                        "",
+                        Severity::Warning,
+                        IssueKind::Missing,
+                        "minutes without an opening time: ignored".into(),
+                    ),
+                }
+            }
+            let before = |a: Option<Timestamp>, b: Option<Timestamp>| matches!((a, b), (Some(a), Some(b)) if b < a);
+            let problem = if before(t.opened, t.first_response) {
+                Some("first response before the ticket was opened")
+            } else if before(t.opened, t.resolved) {
+                Some("resolved before the ticket was opened")
+            } else if before(t.first_response, t.resolved) {
+                Some("resolved before the first response")
+            } else {
+                None
+            };
+            if let Some(reason) = problem {
+                report.push(
+                    at,
+                    "",
+                    "",
+                    Severity::Warning,
+                    IssueKind::TimeOrder,
+                    reason.into(),
+                );
+            }
+        }
+        Kind::Campaigns => {
+            let c = &row.campaign;
+            if let (Some(start), Some(end)) = (c.start, c.end) {
+                if end < start {
+                    report.push(
+                        at,
+                        &header(Field::End),
+                        "",
+                        Severity::Warning,
+                        IssueKind::TimeOrder,
+                        format!("ends {} before it starts {}", end.iso(), start.iso()),
+                    );
+                }
+            }
+        }
+    }
+    true
+}

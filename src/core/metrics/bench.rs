@@ -1,0 +1,183 @@
+//! The benchmark metric set of `../shared/bench/METRICS.md`, exactly as specified there
+//! (one order row = one purchase, every row counted whatever its status).
+
+use super::calendar::month_label;
+use super::index::CustomerIndex;
+use super::rfm::rfm_scores;
+use super::units;
+use crate::core::model::{Dataset, DealOutcome, Money, Sym};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// The benchmark's six deal stages.
+const STAGES: [&str; 6] = [
+    "lead",
+    "qualified",
+    "proposal",
+    "negotiation",
+    "won",
+    "lost",
+];
+
+/// A customer id as the benchmark's integer (its generator writes numeric ids); 0 when the
+/// id is not a number.
+fn int_id(ds: &Dataset, id: Sym) -> i64 {
+    ds.str(id).trim().parse().unwrap_or(0)
+}
+
+/// The METRICS.md JSON object (`order_count`, `total_revenue`, …, `deals`) for `ds`.
+pub fn bench_metrics(ds: &Dataset) -> Value {
+    bench_metrics_with(ds, &CustomerIndex::build(ds))
+}
+
+/// [`bench_metrics`] with a prebuilt index.
+pub fn bench_metrics_with(ds: &Dataset, idx: &CustomerIndex) -> Value {
+    let n_orders = ds.orders.len();
+    let d = ds.orders.rows.iter().map(|o| o.date.0).max().unwrap_or(0);
+
+    // Segment of each customer of the customers file (placeholders are "missing").
+    let mut segment_of: Vec<Option<Sym>> = vec![None; idx.len()];
+    for c in &ds.customers.rows {
+        if c.placeholder {
+            continue;
+        }
+        if let Some(i) = idx.dense(c.id) {
+            segment_of[i].get_or_insert(c.segment);
+        }
+    }
+
+    let mut total: i64 = 0;
+    let mut by_month: BTreeMap<i32, i64> = BTreeMap::new();
+    let mut by_segment: BTreeMap<String, i64> = BTreeMap::new();
+    // Per customer with orders: (dense, frequency, cents, last day).
+    let mut custs: Vec<(usize, u32, i64, i32)> = Vec::new();
+    let (mut prev_active, mut churned) = (0u64, 0u64);
+    let add_month = |by_month: &mut BTreeMap<i32, i64>, month: i32, amount: i64| {
+        *by_month.entry(month).or_insert(0) += amount;
+    };
+    for (c, segment) in segment_of.iter().enumerate() {
+        let rows = idx.rows_of(c);
+        if rows.is_empty() {
+            continue;
+        }
+        let mut sum = 0i64;
+        let (mut in_prev, mut in_last) = (false, false);
+        let mut last = i32::MIN;
+        let (mut run_month, mut run_sum) = (rows[0].month, 0i64);
+        for r in rows {
+            sum += r.amount;
+            last = last.max(r.day);
+            in_prev |= d - 180 < r.day && r.day <= d - 90;
+            in_last |= r.day > d - 90;
+            if r.month != run_month {
+                add_month(&mut by_month, run_month, run_sum);
+                run_month = r.month;
+                run_sum = 0;
+            }
+            run_sum += r.amount;
+        }
+        add_month(&mut by_month, run_month, run_sum);
+        total += sum;
+        let seg = match segment {
+            Some(s) => ds.str(*s).to_string(),
+            None => "(unknown)".to_string(),
+        };
+        *by_segment.entry(seg).or_insert(0) += sum;
+        prev_active += u64::from(in_prev);
+        churned += u64::from(in_prev && !in_last);
+        custs.push((c, rows.len() as u32, Money(sum).to_cents(), last));
+    }
+    for r in idx.orphan_rows() {
+        total += r.amount;
+        add_month(&mut by_month, r.month, r.amount);
+        *by_segment.entry("(unknown)".to_string()).or_insert(0) += r.amount;
+    }
+
+    let n = custs.len();
+    let ids: Vec<i64> = custs.iter().map(|c| int_id(ds, idx.id(c.0))).collect();
+    let tie: Vec<u32> = custs.iter().map(|c| idx.id_rank(c.0)).collect();
+    let recency: Vec<i64> = custs.iter().map(|c| i64::from(d - c.3 + 1)).collect();
+    let r_keys: Vec<std::cmp::Reverse<i64>> =
+        recency.iter().map(|&r| std::cmp::Reverse(r)).collect();
+    let f_keys: Vec<u32> = custs.iter().map(|c| c.1).collect();
+    let m_keys: Vec<i64> = custs.iter().map(|c| c.2).collect();
+    let (rs, fs, ms) = (
+        rfm_scores(&r_keys, &tie),
+        rfm_scores(&f_keys, &tie),
+        rfm_scores(&m_keys, &tie),
+    );
+    let mut cell_counts = [0u64; 1000];
+    let mut checksum: i64 = 0;
+    for i in 0..n {
+        let code = 100 * i64::from(rs[i]) + 10 * i64::from(fs[i]) + i64::from(ms[i]);
+        cell_counts[code as usize] += 1;
+        checksum += ids[i] * code;
+    }
+    let cells: BTreeMap<String, u64> = cell_counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c > 0)
+        .map(|(code, &c)| (code.to_string(), c))
+        .collect();
+    let mut top: Vec<usize> = (0..n).collect();
+    top.sort_unstable_by(|&a, &b| custs[b].2.cmp(&custs[a].2).then(tie[a].cmp(&tie[b])));
+    let top10: Vec<Value> = top
+        .iter()
+        .take(10)
+        .map(|&i| json!([ids[i], custs[i].2 as f64 / 100.0]))
+        .collect();
+    let nf = n as f64;
+    let mean = |s: f64| if n > 0 { s / nf } else { 0.0 };
+
+    // Deals.
+    let mut funnel: Map<String, Value> = Map::new();
+    let mut amounts: BTreeMap<String, i64> = STAGES.iter().map(|s| (s.to_string(), 0)).collect();
+    let mut counts: BTreeMap<String, u64> = STAGES.iter().map(|s| (s.to_string(), 0)).collect();
+    for deal in &ds.deals.rows {
+        let key = match deal.outcome {
+            DealOutcome::Won => "won".to_string(),
+            DealOutcome::Lost => "lost".to_string(),
+            DealOutcome::Open => ds.str(deal.stage).to_lowercase(),
+        };
+        *counts.entry(key.clone()).or_insert(0) += 1;
+        *amounts.entry(key).or_insert(0) += deal.amount.map_or(0, |m| m.0);
+    }
+    let (won, lost) = (counts["won"], counts["lost"]);
+    for (k, v) in &counts {
+        funnel.insert(k.clone(), json!(v));
+    }
+    let amount_by_stage: Map<String, Value> = amounts
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(units(*v))))
+        .collect();
+
+    json!({
+        "order_count": n_orders,
+        "total_revenue": units(total),
+        "distinct_customers": n,
+        "max_order_date": if n_orders > 0 { crate::core::model::Day(d).iso() } else { String::new() },
+        "revenue_by_month": by_month.iter().map(|(m, v)| (month_label(*m), json!(units(*v)))).collect::<Map<_, _>>(),
+        "top10_customers": top10,
+        "revenue_by_segment": by_segment.iter().map(|(k, v)| (k.clone(), json!(units(*v)))).collect::<Map<_, _>>(),
+        "repeat_customer_rate": mean(custs.iter().filter(|c| c.1 >= 2).count() as f64),
+        "churn": {
+            "prev_active": prev_active,
+            "churned": churned,
+            "rate": if prev_active > 0 { churned as f64 / prev_active as f64 } else { 0.0 },
+        },
+        "rfm": {
+            "customers": n,
+            "mean_recency": mean(recency.iter().sum::<i64>() as f64),
+            "mean_frequency": mean(f_keys.iter().map(|&f| f64::from(f)).sum::<f64>()),
+            "mean_monetary": mean(m_keys.iter().sum::<i64>() as f64 / 100.0),
+            "cells": cells,
+            "checksum": checksum,
+        },
+        "deals": {
+            "total": ds.deals.len(),
+            "funnel": funnel,
+            "amount_by_stage": amount_by_stage,
+            "win_rate": if won + lost > 0 { won as f64 / (won + lost) as f64 } else { 0.0 },
+        },
+    })
+}

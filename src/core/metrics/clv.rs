@@ -1,0 +1,471 @@
+//! Customer potential: the BG/NBD purchase model and the Gamma-Gamma spend model, fitted by
+//! maximum likelihood (Fader, Hardie & Lee 2005; Fader & Hardie 2013), as the Python
+//! `lifetimes` library does, and the discounted CLV built from them.
+
+use super::index::{CustomerIndex, RowKind};
+use super::numeric::{hyp2f1, ln_gamma, nelder_mead};
+use super::{units, Params};
+use crate::core::model::Day;
+use serde::Serialize;
+
+/// One customer's repeat-purchase history in days, as `lifetimes`'
+/// `summary_data_from_transaction_data(..., freq='D')` computes it: purchase *days* are
+/// counted (several orders on one day are one transaction, their amounts summed).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct RepeatSummary {
+    /// x: purchase days after the first (repeat transactions).
+    pub frequency: f64,
+    /// t_x: days from the first to the last purchase day.
+    pub recency: f64,
+    /// T: days from the first purchase to the end of observation (`as_of`).
+    pub t: f64,
+    /// Mean amount of the repeat purchase days (the first day excluded); 0 when x = 0.
+    pub monetary: f64,
+}
+
+/// BG/NBD parameters (`r`, `alpha` in the data's time unit, `a`, `b`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct BgNbd {
+    /// Shape of the purchase-rate gamma.
+    pub r: f64,
+    /// Scale of the purchase-rate gamma (time units).
+    pub alpha: f64,
+    /// Beta parameter a of the dropout probability.
+    pub a: f64,
+    /// Beta parameter b of the dropout probability.
+    pub b: f64,
+}
+
+/// Gamma-Gamma parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct GammaGamma {
+    /// Shape of the per-transaction spend gamma.
+    pub p: f64,
+    /// Shape of the gamma over customers' spend scale.
+    pub q: f64,
+    /// Scale of the gamma over customers' spend scale.
+    pub v: f64,
+}
+
+/// A fitted model with its diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ModelFit<M> {
+    /// The maximum-likelihood parameters.
+    pub params: M,
+    /// Mean log-likelihood per customer at the optimum.
+    pub mean_log_likelihood: f64,
+    /// Customers the fit used.
+    pub customers: usize,
+    /// Objective evaluations used by the optimiser.
+    pub evaluations: usize,
+    /// True when the optimiser converged within its budget.
+    pub converged: bool,
+}
+
+/// `ln(e^a + e^b)` without overflow.
+fn log_add_exp(a: f64, b: f64) -> f64 {
+    let m = a.max(b);
+    if m == f64::NEG_INFINITY {
+        return m;
+    }
+    m + ((a - m).exp() + (b - m).exp()).ln()
+}
+
+/// Distinct rows with their counts (the likelihood is a weighted sum).
+fn compress(mut rows: Vec<[f64; 3]>) -> Vec<([f64; 3], f64)> {
+    rows.sort_by(|a, b| {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| x.total_cmp(y))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut out: Vec<([f64; 3], f64)> = Vec::new();
+    for r in rows {
+        match out.last_mut() {
+            Some((last, w)) if *last == r => *w += 1.0,
+            _ => out.push((r, 1.0)),
+        }
+    }
+    out
+}
+
+impl BgNbd {
+    /// Log-likelihood of one customer (x, t_x, T) (Fader, Hardie & Lee 2005, section 7).
+    pub fn log_likelihood(&self, x: f64, recency: f64, t: f64) -> f64 {
+        let BgNbd { r, alpha, a, b } = *self;
+        let a1 = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln();
+        let a2 = ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x);
+        let a3 = -(r + x) * (alpha + t).ln();
+        if x > 0.0 {
+            let a4 = a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + recency).ln();
+            a1 + a2 + log_add_exp(a3, a4)
+        } else {
+            a1 + a2 + a3
+        }
+    }
+
+    /// Fits by maximum likelihood: Nelder–Mead on the log-parameters (so they stay
+    /// positive), with time rescaled so that the largest T is 1 (as `lifetimes` does).
+    /// `None` when there is nothing to fit (no customer, every T = 0, nobody repeated) or the
+    /// optimum is not finite.
+    pub fn fit(data: &[RepeatSummary]) -> Option<ModelFit<BgNbd>> {
+        let max_t = data.iter().map(|d| d.t).fold(0.0, f64::max);
+        if data.is_empty() || max_t <= 0.0 || !data.iter().any(|d| d.frequency > 0.0) {
+            return None;
+        }
+        let scale = 1.0 / max_t;
+        let rows = compress(
+            data.iter()
+                .map(|d| [d.frequency, d.recency * scale, d.t * scale])
+                .collect(),
+        );
+        let total_w: f64 = rows.iter().map(|r| r.1).sum();
+        let max_x = rows.iter().map(|r| r.0[0]).fold(0.0, f64::max) as usize;
+        let mut table = vec![0.0; max_x + 1];
+        let mut objective = |lp: &[f64]| -> f64 {
+            let (r, alpha, a, b) = (lp[0].exp(), lp[1].exp(), lp[2].exp(), lp[3].exp());
+            // table[x] = ln Γ(r + x) − ln Γ(r) + ln B(a, b + x) − ln B(a, b), by recurrence.
+            let mut acc = 0.0;
+            for (x, slot) in table.iter_mut().enumerate() {
+                if x > 0 {
+                    let k = (x - 1) as f64;
+                    acc += (r + k).ln() + (b + k).ln() - (a + b + k).ln();
+                }
+                *slot = acc;
+            }
+            let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+            let mut ll = 0.0;
+            for ([x, rec, t], w) in &rows {
+                let xi = *x as usize;
+                let base = table[xi] + r * ln_alpha;
+                let a3 = -(r + x) * (alpha + t).ln();
+                let v = if xi > 0 {
+                    let a4 = ln_a - (b + x - 1.0).ln() - (r + x) * (alpha + rec).ln();
+                    base + log_add_exp(a3, a4)
+                } else {
+                    base + a3
+                };
+                ll += w * v;
+            }
+            -ll / total_w
+        };
+        let m = nelder_mead(&mut objective, &[0.1; 4], 1.0, 1e-12, 20_000);
+        let p = BgNbd {
+            r: m.x[0].exp(),
+            alpha: m.x[1].exp() / scale,
+            a: m.x[2].exp(),
+            b: m.x[3].exp(),
+        };
+        if !(m.value.is_finite() && [p.r, p.alpha, p.a, p.b].iter().all(|v| v.is_finite())) {
+            return None;
+        }
+        // The mean log-likelihood in the original time unit: each customer's likelihood
+        // density in time changes by the scale factor once per observed event time.
+        let mean_ll = data
+            .iter()
+            .map(|d| p.log_likelihood(d.frequency, d.recency, d.t))
+            .sum::<f64>()
+            / data.len() as f64;
+        Some(ModelFit {
+            params: p,
+            mean_log_likelihood: mean_ll,
+            customers: data.len(),
+            evaluations: m.evaluations,
+            converged: m.converged,
+        })
+    }
+
+    /// P(alive | x, t_x, T) = 1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T)/(α + t_x))^(r + x)).
+    /// 1 for customers without repeat purchases (the model lets customers drop out only
+    /// right after a purchase).
+    pub fn p_alive(&self, x: f64, recency: f64, t: f64) -> f64 {
+        if x <= 0.0 {
+            return 1.0;
+        }
+        let BgNbd { r, alpha, a, b } = *self;
+        let log_div = (r + x) * ((alpha + t) / (alpha + recency)).ln() + (a / (b + x - 1.0)).ln();
+        1.0 / (1.0 + log_div.exp())
+    }
+
+    /// Expected purchases in the next `horizon` time units given (x, t_x, T) (equation 10 of
+    /// Fader, Hardie & Lee 2005). The ₂F₁ term is evaluated after Euler's transformation,
+    /// `(1 − z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z) = (1 − z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z)`
+    /// with `z = horizon / (α + T + horizon)`, which converges fast for every x.
+    pub fn expected_purchases(&self, horizon: f64, x: f64, recency: f64, t: f64) -> f64 {
+        if horizon <= 0.0 {
+            return 0.0;
+        }
+        let BgNbd { r, alpha, b, .. } = *self;
+        // The formula has a removable singularity at a = 1.
+        let a = if (self.a - 1.0).abs() < 1e-7 {
+            1.0 + 1e-7
+        } else {
+            self.a
+        };
+        let z = horizon / (alpha + t + horizon);
+        let c = a + b + x - 1.0;
+        let g = (1.0 - z).powf(a - 1.0) * hyp2f1(a + b - 1.0 - r, a - 1.0, c, z);
+        let numerator = c / (a - 1.0) * (1.0 - g);
+        let denominator = if x > 0.0 {
+            1.0 + a / (b + x - 1.0) * ((alpha + t) / (alpha + recency)).powf(r + x)
+        } else {
+            1.0
+        };
+        numerator / denominator
+    }
+
+    /// Discounted value of the next `months` months: Σₖ (E[X(k·L)] − E[X((k−1)·L)]) × value
+    /// / (1 + d)^k, with L = `month_length` time units (30 for days, 4.345 for weeks), as
+    /// `lifetimes.utils._customer_lifetime_value`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn clv(
+        &self,
+        x: f64,
+        recency: f64,
+        t: f64,
+        value_per_purchase: f64,
+        months: u32,
+        monthly_discount: f64,
+        month_length: f64,
+    ) -> f64 {
+        let mut prev = 0.0;
+        let mut total = 0.0;
+        for k in 1..=months {
+            let e = self.expected_purchases(f64::from(k) * month_length, x, recency, t);
+            total += (e - prev) * value_per_purchase / (1.0 + monthly_discount).powi(k as i32);
+            prev = e;
+        }
+        total
+    }
+}
+
+impl GammaGamma {
+    /// Log-likelihood of one customer with x repeat purchases of mean value m (x, m > 0).
+    pub fn log_likelihood(&self, x: f64, m: f64) -> f64 {
+        let GammaGamma { p, q, v } = *self;
+        ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q)
+            + q * v.ln()
+            + (p * x - 1.0) * m.ln()
+            + p * x * x.ln()
+            - (p * x + q) * (x * m + v).ln()
+    }
+
+    /// Fits by maximum likelihood on the customers with x > 0 and m > 0 (Nelder–Mead on the
+    /// log-parameters). `None` with fewer than 3 such customers or a non-finite optimum.
+    pub fn fit(data: &[RepeatSummary]) -> Option<ModelFit<GammaGamma>> {
+        let rows: Vec<[f64; 3]> = data
+            .iter()
+            .filter(|d| d.frequency > 0.0 && d.monetary > 0.0)
+            .map(|d| [d.frequency, d.monetary, 0.0])
+            .collect();
+        let n = rows.len();
+        if n < 3 {
+            return None;
+        }
+        let rows = compress(rows);
+        let total_w: f64 = rows.iter().map(|r| r.1).sum();
+        // Per row: x, ln x, m, ln m, weight.
+        let pre: Vec<[f64; 5]> = rows
+            .iter()
+            .map(|([x, m, _], w)| [*x, x.ln(), *m, m.ln(), *w])
+            .collect();
+        let mut objective = |lp: &[f64]| -> f64 {
+            let (p, q, v) = (lp[0].exp(), lp[1].exp(), lp[2].exp());
+            let (lg_q, ln_v) = (ln_gamma(q), v.ln());
+            let mut ll = 0.0;
+            let mut last_x = f64::NAN;
+            let mut lg = 0.0;
+            for [x, ln_x, m, ln_m, w] in &pre {
+                if *x != last_x {
+                    last_x = *x;
+                    lg = ln_gamma(p * x + q) - ln_gamma(p * x);
+                }
+                ll += w
+                    * (lg - lg_q + q * ln_v + (p * x - 1.0) * ln_m + p * x * ln_x
+                        - (p * x + q) * (x * m + v).ln());
+            }
+            -ll / total_w
+        };
+        let m = nelder_mead(&mut objective, &[0.1; 3], 1.0, 1e-12, 20_000);
+        let params = GammaGamma {
+            p: m.x[0].exp(),
+            q: m.x[1].exp(),
+            v: m.x[2].exp(),
+        };
+        if !(m.value.is_finite() && [params.p, params.q, params.v].iter().all(|v| v.is_finite())) {
+            return None;
+        }
+        Some(ModelFit {
+            params,
+            mean_log_likelihood: -m.value,
+            customers: n,
+            evaluations: m.evaluations,
+            converged: m.converged,
+        })
+    }
+
+    /// E[M | x, m] = p (v + x m) / (p x + q − 1): the expected mean value of a customer's
+    /// future transactions (for x = 0 the population mean p v / (q − 1)). `None` when
+    /// q ≤ 1 (the population mean does not exist).
+    pub fn expected_value(&self, x: f64, m: f64) -> Option<f64> {
+        let GammaGamma { p, q, v } = *self;
+        (q > 1.0).then(|| p * (v + x * m) / (p * x + q - 1.0))
+    }
+}
+
+/// One customer's predictions.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct CustomerPrediction {
+    /// First purchase day.
+    pub first_purchase: Day,
+    /// The repeat-purchase summary the models read.
+    pub summary: RepeatSummary,
+    /// P(alive).
+    pub p_alive: f64,
+    /// Expected purchases in the next `prediction_days`.
+    pub expected_purchases: f64,
+    /// Gamma-Gamma expected value per future purchase (≥ 0), when that model fitted.
+    pub expected_value: Option<f64>,
+    /// CLV over `clv_months` at `monthly_discount_rate`, when both models fitted.
+    pub clv: Option<f64>,
+}
+
+/// The fitted customer models and every customer's predictions, for one dataset and
+/// `as_of` (filters do not refit it: they only choose which customers are summed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CustomerModel {
+    /// End of observation.
+    pub as_of: Option<Day>,
+    /// The BG/NBD fit, time unit days.
+    pub bgnbd: Option<ModelFit<BgNbd>>,
+    /// The Gamma-Gamma fit.
+    pub gamma_gamma: Option<ModelFit<GammaGamma>>,
+    /// Horizon of `expected_purchases`, days.
+    pub prediction_days: i32,
+    /// CLV horizon, months of 30 days.
+    pub clv_months: u32,
+    /// Monthly discount rate of the CLV.
+    pub monthly_discount_rate: f64,
+    #[serde(skip)]
+    predictions: Vec<Option<CustomerPrediction>>,
+}
+
+/// Minimum customers with a purchase before the models are fitted.
+pub const MIN_CUSTOMERS: usize = 10;
+
+impl CustomerModel {
+    /// Summarises every customer's purchases up to `as_of` (all channels, completed lines;
+    /// a day's lines summed), fits both models and predicts for every customer.
+    pub fn fit(idx: &CustomerIndex, as_of: Day, params: &Params) -> CustomerModel {
+        let summaries = repeat_summaries(idx, as_of);
+        let data: Vec<RepeatSummary> = summaries.iter().flatten().map(|s| s.1).collect();
+        let mut model = CustomerModel {
+            as_of: Some(as_of),
+            prediction_days: params.prediction_days,
+            clv_months: params.clv_months,
+            monthly_discount_rate: params.monthly_discount_rate,
+            ..CustomerModel::default()
+        };
+        if data.len() < MIN_CUSTOMERS {
+            return model;
+        }
+        model.bgnbd = BgNbd::fit(&data);
+        model.gamma_gamma = GammaGamma::fit(&data);
+        let Some(bg) = model.bgnbd.map(|f| f.params) else {
+            return model;
+        };
+        let gg = model.gamma_gamma.map(|f| f.params);
+        model.predictions = summaries
+            .iter()
+            .map(|s| {
+                s.map(|(first, d)| {
+                    let (x, tx, t) = (d.frequency, d.recency, d.t);
+                    let value = gg
+                        .and_then(|g| g.expected_value(x, d.monetary))
+                        .map(|v| v.max(0.0));
+                    CustomerPrediction {
+                        first_purchase: first,
+                        summary: d,
+                        p_alive: bg.p_alive(x, tx, t),
+                        expected_purchases: bg.expected_purchases(
+                            f64::from(params.prediction_days),
+                            x,
+                            tx,
+                            t,
+                        ),
+                        expected_value: value,
+                        clv: value.map(|v| {
+                            bg.clv(
+                                x,
+                                tx,
+                                t,
+                                v,
+                                params.clv_months,
+                                params.monthly_discount_rate,
+                                30.0,
+                            )
+                        }),
+                    }
+                })
+            })
+            .collect();
+        model
+    }
+
+    /// The predictions of dense customer `c` (`None` without purchases or without a fit).
+    pub fn prediction(&self, c: usize) -> Option<&CustomerPrediction> {
+        self.predictions.get(c).and_then(Option::as_ref)
+    }
+}
+
+/// Every customer's (first purchase day, summary) up to `as_of`; `None` without purchases.
+pub(crate) fn repeat_summaries(
+    idx: &CustomerIndex,
+    as_of: Day,
+) -> Vec<Option<(Day, RepeatSummary)>> {
+    (0..idx.len())
+        .map(|c| {
+            let mut first: Option<i32> = None;
+            let (mut last, mut days, mut cur_day) = (0i32, 0u32, i32::MIN);
+            let (mut day_sum, mut repeat_sum) = (0i64, 0i64);
+            for r in idx.rows_of(c) {
+                if r.day > as_of.0 {
+                    break;
+                }
+                match r.kind {
+                    RowKind::Purchase => {
+                        if r.day != cur_day {
+                            if first.is_some() && days > 1 {
+                                repeat_sum += day_sum;
+                            }
+                            cur_day = r.day;
+                            day_sum = 0;
+                            days += 1;
+                            first.get_or_insert(r.day);
+                            last = r.day;
+                        }
+                        day_sum += r.amount;
+                    }
+                    RowKind::Return if r.day == cur_day => day_sum += r.amount,
+                    _ => {}
+                }
+            }
+            if days > 1 {
+                repeat_sum += day_sum;
+            }
+            first.map(|f| {
+                let x = f64::from(days - 1);
+                (
+                    Day(f),
+                    RepeatSummary {
+                        frequency: x,
+                        recency: f64::from(last - f),
+                        t: f64::from(as_of.0 - f),
+                        monetary: if days > 1 { units(repeat_sum) / x } else { 0.0 },
+                    },
+                )
+            })
+        })
+        .collect()
+}

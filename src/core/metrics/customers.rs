@@ -1,0 +1,112 @@
+//! Customer counts, churn and the repeat-purchase rate.
+
+use super::index::CustomerIndex;
+use super::numeric::ratio;
+use super::scan::{scan, ChurnCounts, Scan};
+use super::{Explanation, Filter, Kpi, Params};
+use crate::core::model::{Dataset, Day};
+use serde::Serialize;
+
+/// Churn R = (N0 − N1) / N0 for the current period end.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Churn {
+    /// The activity window W in days.
+    pub window_days: i32,
+    /// N0: customers with a purchase in (end − 2W, end − W].
+    pub prev_active: u64,
+    /// N1: those of them with a purchase in (end − W, end].
+    pub retained: u64,
+    /// N0 − N1.
+    pub churned: u64,
+    /// R = (N0 − N1) / N0, and the same at the previous period's end; `None` when N0 = 0.
+    pub rate: Kpi,
+}
+
+/// Customer counts of a period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CustomerMetrics {
+    /// Customers known at the period end (first seen, by signup or first purchase, on or
+    /// before it).
+    pub total: Kpi,
+    /// Customers with at least one purchase in the period.
+    pub active: Kpi,
+    /// Customers whose first purchase ever falls in the period.
+    pub new: Kpi,
+    /// Customers with ≥ 2 orders in the period / customers with ≥ 1.
+    pub repeat_rate: Kpi,
+    /// Churn.
+    pub churn: Churn,
+}
+
+/// The customer figures for a filter.
+pub fn customer_metrics(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    filter: &Filter,
+    as_of: Day,
+    params: &Params,
+) -> CustomerMetrics {
+    let _ = ds;
+    customers_from(&scan(idx, filter, as_of, params), params)
+}
+
+fn churn_rate(c: &ChurnCounts) -> Option<f64> {
+    ratio((c.prev_active - c.retained) as f64, c.prev_active as f64)
+}
+
+pub(crate) fn customers_from(s: &Scan, params: &Params) -> CustomerMetrics {
+    let (c, p) = (&s.cur_totals, &s.prev_totals);
+    let count = |formula, cur: u64, prev: u64, rows: u64| {
+        Kpi::new(
+            Some(cur as f64),
+            Some(prev as f64),
+            Explanation::new(formula, rows as usize).period(&s.cur),
+        )
+    };
+    let w = params.churn_window_days.max(1);
+    CustomerMetrics {
+        total: count(
+            "customers first seen (signup date or first purchase) on or before the period end",
+            c.known,
+            p.known,
+            c.known,
+        ),
+        active: count(
+            "customers with at least one completed order in the period",
+            c.active,
+            p.active,
+            c.rows,
+        ),
+        new: count(
+            "customers whose first completed order falls in the period",
+            c.new,
+            p.new,
+            c.rows,
+        ),
+        repeat_rate: Kpi::new(
+            ratio(c.repeaters as f64, c.active as f64),
+            ratio(p.repeaters as f64, p.active as f64),
+            Explanation::new(
+                "customers with ≥ 2 orders in the period / customers with ≥ 1 order in the period",
+                c.active as usize,
+            )
+            .period(&s.cur),
+        ),
+        churn: Churn {
+            window_days: w,
+            prev_active: s.churn_cur.prev_active,
+            retained: s.churn_cur.retained,
+            churned: s.churn_cur.prev_active - s.churn_cur.retained,
+            rate: Kpi::new(
+                churn_rate(&s.churn_cur),
+                churn_rate(&s.churn_prev),
+                Explanation::new(
+                    "R = (N0 − N1) / N0: N0 = customers with an order in (end − 2W, end − W], N1 = those of them with an order in (end − W, end]",
+                    s.churn_cur.prev_active as usize,
+                )
+                .param("end", s.cur.to.iso())
+                .param("W (days)", w),
+            ),
+        },
+    }
+}

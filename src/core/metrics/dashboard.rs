@@ -1,0 +1,164 @@
+//! Every dashboard metric from one pass: [`dashboard`].
+
+use super::calendar::{month_end, month_index};
+use super::clv::{BgNbd, CustomerModel, GammaGamma, ModelFit};
+use super::cohorts::{cohorts_from, Cohorts};
+use super::customers::{customers_from, CustomerMetrics};
+use super::forecast::{forecast, Forecast};
+use super::funnel::{funnel, Funnel};
+use super::index::CustomerIndex;
+use super::indices::{indices_from, Indices};
+use super::marketing::{marketing_from, Marketing};
+use super::numeric::ratio;
+use super::rfm::{rfm_core, rfm_from, Rfm};
+use super::sales::{sales_from, Sales};
+use super::scan::scan;
+use super::support::{support, Support};
+use super::{units, Explanation, Filter, Params, Period};
+use crate::core::model::{Dataset, Day};
+use serde::Serialize;
+
+/// Historical and predicted customer value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Value {
+    /// Customers with a purchase in the period.
+    pub customers: usize,
+    /// Mean net revenue per such customer.
+    pub revenue_per_customer: Option<f64>,
+    /// Σ over customers of the spec's V = revenue × orders (a ranking score).
+    pub value_v: f64,
+    /// The BG/NBD fit (time unit: days), when there was enough data.
+    pub bgnbd: Option<ModelFit<BgNbd>>,
+    /// The Gamma-Gamma fit.
+    pub gamma_gamma: Option<ModelFit<GammaGamma>>,
+    /// Mean P(alive) of the customers.
+    pub mean_p_alive: Option<f64>,
+    /// Σ expected purchases in the next `prediction_days`.
+    pub expected_purchases: Option<f64>,
+    /// Σ CLV.
+    pub clv_total: Option<f64>,
+    /// Mean CLV.
+    pub clv_mean: Option<f64>,
+    /// How it was computed.
+    pub explain: Explanation,
+}
+
+/// Every metric of the dashboard (the JSON document of `rapport metrics`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Dashboard {
+    /// The as-of date, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// The parameters used.
+    pub params: Params,
+    /// The current period.
+    pub period: Period,
+    /// The previous period of equal length.
+    pub previous_period: Period,
+    /// Customer counts, churn, repeat rate.
+    pub customers: CustomerMetrics,
+    /// Revenue, orders, AOV and breakdowns.
+    pub sales: Sales,
+    /// Monthly revenue forecast.
+    pub forecast: Forecast,
+    /// Deals funnel and pipeline.
+    pub funnel: Funnel,
+    /// RFM, segments and ABC.
+    pub rfm: Rfm,
+    /// Customer value.
+    pub value: Value,
+    /// Acquisition cohorts.
+    pub cohorts: Cohorts,
+    /// Support tickets.
+    pub support: Support,
+    /// Marketing campaigns.
+    pub marketing: Marketing,
+    /// Satisfaction and loyalty indices.
+    pub indices: Indices,
+}
+
+/// Computes every dashboard metric: one pass over the orders plus small passes over deals,
+/// tickets and campaigns. `model` comes from [`CustomerModel::fit`] (per dataset and
+/// `as_of`); without it the predictive figures are `None`.
+pub fn dashboard(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    model: Option<&CustomerModel>,
+    filter: &Filter,
+    as_of: Day,
+    params: &Params,
+) -> Dashboard {
+    let s = scan(idx, filter, as_of, params);
+    let core = rfm_core(idx, &s);
+
+    // Forecast on complete months only.
+    let end = s.cur.to;
+    let mut history: Vec<f64> = s.history.iter().map(|&v| units(v)).collect();
+    if !history.is_empty() && month_end(month_index(end)) != end {
+        history.pop();
+    }
+    let fc = forecast(
+        &history,
+        s.history0,
+        params.forecast_months,
+        params.backtest_months,
+    );
+
+    let n = core.members.len();
+    let preds: Vec<_> = core
+        .members
+        .iter()
+        .filter_map(|&c| model.and_then(|m| m.prediction(c as usize)))
+        .collect();
+    let has_model = model.is_some_and(|m| m.bgnbd.is_some()) && !preds.is_empty();
+    let clvs: Vec<f64> = preds.iter().filter_map(|p| p.clv).collect();
+    let revenue: i64 = core
+        .members
+        .iter()
+        .map(|&c| s.cust[c as usize].revenue)
+        .sum();
+    let value_v: f64 = core
+        .members
+        .iter()
+        .map(|&c| {
+            let st = &s.cust[c as usize];
+            units(st.revenue) * f64::from(st.orders)
+        })
+        .sum();
+    let value = Value {
+        customers: n,
+        revenue_per_customer: ratio(units(revenue), n as f64),
+        value_v,
+        bgnbd: model.and_then(|m| m.bgnbd),
+        gamma_gamma: model.and_then(|m| m.gamma_gamma),
+        mean_p_alive: has_model
+            .then(|| preds.iter().map(|p| p.p_alive).sum::<f64>() / preds.len() as f64),
+        expected_purchases: has_model.then(|| preds.iter().map(|p| p.expected_purchases).sum()),
+        clv_total: (!clvs.is_empty()).then(|| clvs.iter().sum()),
+        clv_mean: ratio(clvs.iter().sum(), clvs.len() as f64),
+        explain: Explanation::new(
+            "BG/NBD (purchases, P(alive)) and Gamma-Gamma (value per purchase) fitted by maximum likelihood on every customer's purchase days up to as_of; CLV = Σ over months k of expected purchases in month k × expected value / (1 + d)^k",
+            preds.len(),
+        )
+        .param("as_of", as_of.iso())
+        .param("prediction days", params.prediction_days)
+        .param("CLV months", params.clv_months)
+        .param("monthly discount rate d", params.monthly_discount_rate),
+    };
+
+    Dashboard {
+        as_of: as_of.iso(),
+        params: params.clone(),
+        period: s.cur,
+        previous_period: s.prev,
+        customers: customers_from(&s, params),
+        sales: sales_from(ds, idx, &s),
+        forecast: fc,
+        funnel: funnel(ds, idx, filter, as_of, params),
+        rfm: rfm_from(&s, &core),
+        value,
+        cohorts: cohorts_from(&s),
+        support: support(ds, idx, filter, as_of),
+        marketing: marketing_from(ds, idx, &s, filter, as_of),
+        indices: indices_from(ds, idx, model, &s, &core),
+    }
+}

@@ -1,0 +1,445 @@
+//! Deals: stages in pipeline order, funnel conversion, win rate, sales cycle and the
+//! weighted pipeline with stage probabilities learned from closed deals.
+
+use super::index::CustomerIndex;
+use super::numeric::{ratio, summary};
+use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};
+use crate::core::model::{Dataset, Day, Deal, DealOutcome, Sym};
+use serde::Serialize;
+
+/// Pipeline rank of well-known stage names (matched on the lower-cased name).
+const KNOWN_STAGES: [(&str, u32); 24] = [
+    ("lead", 10),
+    ("new", 10),
+    ("prospect", 10),
+    ("inbound", 10),
+    ("contact", 20),
+    ("qualif", 20),
+    ("discovery", 20),
+    ("engag", 25),
+    ("meeting", 30),
+    ("demo", 30),
+    ("appointment", 30),
+    ("presentation", 30),
+    ("needs", 35),
+    ("analysis", 35),
+    ("evaluation", 35),
+    ("solution", 35),
+    ("proposal", 40),
+    ("quot", 40),
+    ("negotiat", 50),
+    ("review", 50),
+    ("contract", 50),
+    ("commit", 60),
+    ("decision", 60),
+    ("verbal", 60),
+];
+
+/// Extra-column names (lower case, letters only) that record the last open stage a deal
+/// reached; when present they tell how far a lost deal got.
+const FURTHEST_STAGE_COLUMNS: [&str; 8] = [
+    "laststage",
+    "previousstage",
+    "lostatstage",
+    "loststage",
+    "stagebeforelost",
+    "furtheststage",
+    "maxstage",
+    "higheststage",
+];
+
+fn known_rank(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    KNOWN_STAGES
+        .iter()
+        .find(|(k, _)| lower.contains(k))
+        .map(|&(_, r)| r)
+}
+
+/// The open stages of `deals` in pipeline order: known names by their usual place (lead <
+/// qualified < meeting/demo < proposal < negotiation < commit), other names by the mean
+/// probability stated on their deals (scaled onto the same 0–60 ranks), else after the
+/// known ones in first-seen order. Won and lost deals are not open stages.
+pub fn stage_order<'a>(ds: &Dataset, deals: impl IntoIterator<Item = &'a Deal>) -> Vec<Sym> {
+    // (stage, first seen, Σ stated probability, count of stated)
+    let mut stages: Vec<(Sym, usize, f64, u32)> = Vec::new();
+    for d in deals {
+        if d.outcome != DealOutcome::Open {
+            continue;
+        }
+        let i = match stages.iter().position(|s| s.0 == d.stage) {
+            Some(i) => i,
+            None => {
+                stages.push((d.stage, stages.len(), 0.0, 0));
+                stages.len() - 1
+            }
+        };
+        if let Some(p) = d.probability {
+            stages[i].2 += f64::from(p);
+            stages[i].3 += 1;
+        }
+    }
+    let key = |s: &(Sym, usize, f64, u32)| -> (f64, usize) {
+        let rank = match known_rank(ds.str(s.0)) {
+            Some(r) => f64::from(r),
+            None if s.3 > 0 => 60.0 * (s.2 / f64::from(s.3)) / 100.0,
+            None => 1000.0,
+        };
+        (rank, s.1)
+    };
+    stages.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.total_cmp(&kb.0).then(ka.1.cmp(&kb.1))
+    });
+    stages.into_iter().map(|s| s.0).collect()
+}
+
+/// One funnel row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StageRow {
+    /// Stage name (`Won` and `Lost` rows close the list).
+    pub stage: String,
+    /// Deals currently at the stage.
+    pub deals: u64,
+    /// Their amount.
+    pub amount: f64,
+    /// Deals that reached the stage: at it or at a later open stage, or won (lost deals only
+    /// up to their recorded furthest stage; not at all when none is recorded).
+    pub reached: u64,
+    /// Amount of the deals that reached the stage.
+    pub reached_amount: f64,
+    /// reached(next) / reached(this), by count; `None` on the last row or when 0.
+    pub conversion: Option<f64>,
+    /// The same by amount.
+    pub conversion_amount: Option<f64>,
+    /// 1 − conversion, by count.
+    pub drop_off: Option<f64>,
+    /// 1 − conversion, by amount.
+    pub drop_off_amount: Option<f64>,
+}
+
+/// The probability used for one open stage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StageProbability {
+    /// Stage name.
+    pub stage: String,
+    /// Closed deals that reached the stage.
+    pub closed_reached: u64,
+    /// Of them, won.
+    pub won: u64,
+    /// won / closed_reached.
+    pub learned: Option<f64>,
+    /// The default: (k + 1) / (K + 1) for the k-th of K open stages (0-based).
+    pub default: f64,
+    /// Mean probability stated on open deals at the stage (0–1), when the file has one.
+    pub stated: Option<f64>,
+    /// The one used: learned when there are at least `min_closed_deals` closed deals,
+    /// else the default.
+    pub used: f64,
+}
+
+/// Created-to-closed durations in days.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cycle {
+    /// Deals with both dates (closed ≥ created).
+    pub deals: usize,
+    /// Median days.
+    pub median: Option<f64>,
+    /// Mean days.
+    pub mean: Option<f64>,
+}
+
+/// The funnel and pipeline.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Funnel {
+    /// Deals selected by the filter.
+    pub total: u64,
+    /// Open deals.
+    pub open: u64,
+    /// Won deals.
+    pub won: u64,
+    /// Lost deals.
+    pub lost: u64,
+    /// Open stages in pipeline order, then `Won`, then `Lost`.
+    pub stages: Vec<StageRow>,
+    /// Win rate = won / (won + lost), this period and the previous one.
+    pub win_rate: Kpi,
+    /// Sales cycle of won deals.
+    pub cycle_won: Cycle,
+    /// Sales cycle of all closed deals.
+    pub cycle_closed: Cycle,
+    /// Open amount (deals with an amount).
+    pub open_amount: f64,
+    /// Weighted pipeline = Σ open amount × stage probability.
+    pub weighted_pipeline: Explained<f64>,
+    /// Open deals without an amount (counted as 0).
+    pub open_without_amount: u64,
+    /// `learned` or `default`.
+    pub probability_source: &'static str,
+    /// The probability table.
+    pub probabilities: Vec<StageProbability>,
+}
+
+/// Which deals a filter selects: by date (created, else closed, else expected close), owner
+/// and customer segment.
+pub(crate) struct DealSelect<'a> {
+    idx: &'a CustomerIndex,
+    filter: &'a Filter,
+    as_of: Day,
+}
+
+impl DealSelect<'_> {
+    fn date(d: &Deal) -> Option<Day> {
+        d.created.or(d.closed).or(d.expected_close)
+    }
+
+    fn keep(&self, d: &Deal, period: Option<(Option<Day>, Day)>) -> bool {
+        if !self.filter.owners.is_empty() && !self.filter.owners.contains(&d.owner) {
+            return false;
+        }
+        if !self.filter.segments.is_empty() {
+            let seg = self.idx.dense(d.customer).map(|c| self.idx.segment(c));
+            if !seg.is_some_and(|s| self.filter.segments.contains(&s)) {
+                return false;
+            }
+        }
+        match (Self::date(d), period) {
+            (Some(day), Some((from, to))) => from.is_none_or(|f| f <= day) && day <= to,
+            (Some(day), None) => day <= self.as_of,
+            (None, Some(_)) => self.filter.from.is_none() && self.filter.to.is_none(),
+            (None, None) => true,
+        }
+    }
+}
+
+/// Current and previous deal periods: `(from, to)` with `from = None` meaning unbounded;
+/// the previous one exists only when the filter has a start date.
+pub(crate) fn deal_periods(filter: &Filter, as_of: Day) -> ((Option<Day>, Day), Option<Period>) {
+    let to = filter.to.map_or(as_of, |t| t.min(as_of));
+    let prev = filter.from.map(|from| Period { from, to }.previous());
+    ((filter.from, to), prev)
+}
+
+fn furthest_column(ds: &Dataset) -> Option<usize> {
+    ds.deals.extra_columns.iter().position(|c| {
+        let name: String = ds
+            .str(*c)
+            .chars()
+            .filter(|ch| ch.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        FURTHEST_STAGE_COLUMNS.contains(&name.as_str())
+    })
+}
+
+/// The funnel for a filter.
+pub fn funnel(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    filter: &Filter,
+    as_of: Day,
+    params: &Params,
+) -> Funnel {
+    let sel = DealSelect { idx, filter, as_of };
+    let (cur, prev) = deal_periods(filter, as_of);
+    let chosen: Vec<usize> = (0..ds.deals.len())
+        .filter(|&i| sel.keep(&ds.deals.rows[i], Some(cur)))
+        .collect();
+    let deals = || chosen.iter().map(|&i| &ds.deals.rows[i]);
+    let order = stage_order(ds, deals());
+    let k = order.len();
+    let pos = |s: Sym| order.iter().position(|&o| o == s);
+    let furthest = furthest_column(ds);
+    let lost_reach = |i: usize| -> Option<usize> {
+        let col = furthest?;
+        let n = ds.deals.extra_columns.len();
+        let v = ds.deals.extra_values[i * n + col];
+        let name = ds.str(v).trim().to_lowercase();
+        order.iter().position(|&s| ds.str(s).to_lowercase() == name)
+    };
+    let amount = |d: &Deal| d.amount.map_or(0, |m| m.0);
+
+    // Per open stage: (deals, amount); won / lost.
+    let mut at = vec![(0u64, 0i64); k];
+    let (mut won, mut lost) = ((0u64, 0i64), (0u64, 0i64));
+    // Reached counts from lost deals with a recorded furthest stage: reach[j] += 1 for j ≤ f.
+    let mut lost_reached = vec![(0u64, 0i64); k];
+    // Closed deals reaching each stage (for probabilities): won reach all; lost reach up to
+    // their furthest stage, or every stage when unknown.
+    let mut lost_for_prob = vec![0u64; k];
+    let (mut open_without_amount, mut open_amount) = (0u64, 0i64);
+    // Σ and count of stated probabilities (0–1) per open stage.
+    let mut stated = vec![(0.0f64, 0u32); k];
+    for &i in &chosen {
+        let d = &ds.deals.rows[i];
+        match d.outcome {
+            DealOutcome::Open => {
+                if let Some(p) = pos(d.stage) {
+                    at[p].0 += 1;
+                    at[p].1 += amount(d);
+                    if let Some(pr) = d.probability {
+                        stated[p].0 += f64::from(pr) / 100.0;
+                        stated[p].1 += 1;
+                    }
+                }
+                open_amount += amount(d);
+                open_without_amount += u64::from(d.amount.is_none());
+            }
+            DealOutcome::Won => {
+                won.0 += 1;
+                won.1 += amount(d);
+            }
+            DealOutcome::Lost => {
+                lost.0 += 1;
+                lost.1 += amount(d);
+                match lost_reach(i) {
+                    Some(f) => {
+                        for j in 0..=f {
+                            lost_reached[j].0 += 1;
+                            lost_reached[j].1 += amount(d);
+                            lost_for_prob[j] += 1;
+                        }
+                    }
+                    None => lost_for_prob.iter_mut().for_each(|c| *c += 1),
+                }
+            }
+        }
+    }
+    // Funnel rows: reached(j) = Σ_{i ≥ j} at[i] + won + lost that reached j.
+    let mut reached = vec![(0u64, 0i64); k + 1];
+    reached[k] = won;
+    for j in (0..k).rev() {
+        reached[j] = (reached[j + 1].0 + at[j].0, reached[j + 1].1 + at[j].1);
+    }
+    for j in 0..k {
+        reached[j].0 += lost_reached[j].0;
+        reached[j].1 += lost_reached[j].1;
+    }
+    let mut stages = Vec::with_capacity(k + 2);
+    for j in 0..=k {
+        let (name, here) = if j < k {
+            (ds.str(order[j]).to_string(), at[j])
+        } else {
+            ("Won".to_string(), won)
+        };
+        let next = (j < k).then(|| reached[j + 1]);
+        let conv = next.and_then(|n| ratio(n.0 as f64, reached[j].0 as f64));
+        let conv_amount = next.and_then(|n| ratio(n.1 as f64, reached[j].1 as f64));
+        stages.push(StageRow {
+            stage: name,
+            deals: here.0,
+            amount: units(here.1),
+            reached: reached[j].0,
+            reached_amount: units(reached[j].1),
+            conversion: conv,
+            conversion_amount: conv_amount,
+            drop_off: conv.map(|c| 1.0 - c),
+            drop_off_amount: conv_amount.map(|c| 1.0 - c),
+        });
+    }
+    stages.push(StageRow {
+        stage: "Lost".to_string(),
+        deals: lost.0,
+        amount: units(lost.1),
+        reached: lost.0,
+        reached_amount: units(lost.1),
+        conversion: None,
+        conversion_amount: None,
+        drop_off: None,
+        drop_off_amount: None,
+    });
+
+    // Probabilities.
+    let closed = won.0 + lost.0;
+    let learned_ok = closed as usize >= params.min_closed_deals && closed > 0;
+    let probabilities: Vec<StageProbability> = (0..k)
+        .map(|j| {
+            let closed_reached = won.0 + lost_for_prob[j];
+            let learned = ratio(won.0 as f64, closed_reached as f64);
+            let default = (j + 1) as f64 / (k + 1) as f64;
+            let (sum, n) = stated[j];
+            StageProbability {
+                stage: ds.str(order[j]).to_string(),
+                closed_reached,
+                won: won.0,
+                learned,
+                default,
+                stated: (n > 0).then(|| sum / f64::from(n)),
+                used: if learned_ok {
+                    learned.unwrap_or(default)
+                } else {
+                    default
+                },
+            }
+        })
+        .collect();
+    let weighted: f64 = (0..k).map(|j| units(at[j].1) * probabilities[j].used).sum();
+
+    // Win rate now and in the previous period.
+    let win_rate_of = |w: u64, l: u64| ratio(w as f64, (w + l) as f64);
+    let prev_rate = prev.and_then(|p| {
+        let (mut w, mut l) = (0u64, 0u64);
+        for d in &ds.deals.rows {
+            if sel.keep(d, Some((Some(p.from), p.to))) {
+                w += u64::from(d.outcome == DealOutcome::Won);
+                l += u64::from(d.outcome == DealOutcome::Lost);
+            }
+        }
+        win_rate_of(w, l)
+    });
+
+    // Sales cycle.
+    let cycle = |only_won: bool| {
+        let mut days: Vec<f64> = deals()
+            .filter(|d| match d.outcome {
+                DealOutcome::Won => true,
+                DealOutcome::Lost => !only_won,
+                DealOutcome::Open => false,
+            })
+            .filter_map(|d| match (d.created, d.closed) {
+                (Some(c), Some(e)) if e >= c => Some(f64::from(e.0 - c.0)),
+                _ => None,
+            })
+            .collect();
+        let (median, mean, _) = summary(&mut days);
+        Cycle {
+            deals: days.len(),
+            median,
+            mean,
+        }
+    };
+
+    let mut explain_w = Explanation::new(
+        "weighted pipeline = Σ amount of open deals × probability of their stage",
+        (at.iter().map(|a| a.0).sum::<u64>()) as usize,
+    )
+    .param(
+        "probabilities",
+        if learned_ok { "learned" } else { "default" },
+    )
+    .param("closed deals", closed)
+    .param("min closed deals", params.min_closed_deals);
+    explain_w = explain_w.param("as_of", as_of.iso());
+    Funnel {
+        total: chosen.len() as u64,
+        open: at.iter().map(|a| a.0).sum::<u64>(),
+        won: won.0,
+        lost: lost.0,
+        stages,
+        win_rate: Kpi::new(
+            win_rate_of(won.0, lost.0),
+            prev_rate,
+            Explanation::new("win rate = won / (won + lost)", closed as usize),
+        ),
+        cycle_won: cycle(true),
+        cycle_closed: cycle(false),
+        open_amount: units(open_amount),
+        weighted_pipeline: Explained {
+            value: weighted,
+            explain: explain_w,
+        },
+        open_without_amount,
+        probability_source: if learned_ok { "learned" } else { "default" },
+        probabilities,
+    }
+}

@@ -1,0 +1,290 @@
+//! [`CustomerIndex`]: built once per dataset, reused by every filter change.
+
+use super::calendar::month_index;
+use crate::core::model::{Dataset, Day, OrderStatus, Sym};
+use std::cmp::Ordering;
+
+/// "No customer" / "not mapped" in dense number tables.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// What an order row means for revenue and activity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RowKind {
+    /// Completed with amount ≥ 0: a purchase.
+    Purchase,
+    /// Completed with a negative amount: a return line (reduces net revenue).
+    Return,
+    /// Refunded: a sale that was reversed (gross sale and refund of the same amount).
+    Refunded,
+    /// Cancelled: not revenue.
+    Cancelled,
+    /// Pending: not yet revenue.
+    Pending,
+}
+
+/// One order row, compacted.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Row {
+    pub day: i32,
+    pub month: i32,
+    pub category: u32,
+    pub channel: u32,
+    pub amount: i64,
+    pub kind: RowKind,
+    /// First row of its order id (every row without an id is its own order).
+    pub head: bool,
+}
+
+/// The per-dataset index: customers numbered densely (the customers file plus every
+/// customer that only orders name), and the orders compacted and grouped by customer, in
+/// date order within each customer.
+#[derive(Clone, Debug, Default)]
+pub struct CustomerIndex {
+    ids: Vec<Sym>,
+    segment: Vec<Sym>,
+    signup: Vec<Option<Day>>,
+    id_rank: Vec<u32>,
+    /// Dense customers in natural id order.
+    by_rank: Vec<u32>,
+    by_sym: Vec<u32>,
+    pub(crate) rows: Vec<Row>,
+    /// Customer `c`'s rows are `rows[starts[c]..starts[c + 1]]`; the rows with no customer
+    /// are `rows[starts[n]..]`.
+    starts: Vec<u32>,
+    categories: Vec<Sym>,
+    channels: Vec<Sym>,
+    first_purchase: Option<Day>,
+    last_purchase: Option<Day>,
+}
+
+/// Orders customer ids naturally: integers by value (before any other id), then text.
+pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
+    fn num(s: &str) -> Option<u64> {
+        (!s.is_empty() && s.len() <= 19 && s.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    }
+    match (num(a), num(b)) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
+impl CustomerIndex {
+    /// Builds the index (O(orders), one counting sort by customer, then a sort by day
+    /// inside each customer).
+    pub fn build(ds: &Dataset) -> CustomerIndex {
+        let n_syms = ds.strings.len();
+        let mut by_sym = vec![NONE; n_syms];
+        let mut ids = Vec::new();
+        let mut segment = Vec::new();
+        let mut signup = Vec::new();
+        for c in &ds.customers.rows {
+            if c.id.is_empty() || by_sym[c.id.0 as usize] != NONE {
+                continue;
+            }
+            by_sym[c.id.0 as usize] = ids.len() as u32;
+            ids.push(c.id);
+            segment.push(c.segment);
+            signup.push(c.signup);
+        }
+        for o in &ds.orders.rows {
+            if !o.customer.is_empty() && by_sym[o.customer.0 as usize] == NONE {
+                by_sym[o.customer.0 as usize] = ids.len() as u32;
+                ids.push(o.customer);
+                segment.push(Sym::EMPTY);
+                signup.push(None);
+            }
+        }
+        let n = ids.len();
+
+        // Dense category and channel numbers, through one scratch table.
+        let mut scratch = vec![NONE; n_syms];
+        fn dense(syms: &mut Vec<Sym>, s: Sym, scratch: &mut [u32]) -> u32 {
+            let slot = &mut scratch[s.0 as usize];
+            if *slot == NONE {
+                *slot = syms.len() as u32;
+                syms.push(s);
+            }
+            *slot
+        }
+        let mut categories = Vec::new();
+        let cat_of: Vec<u32> = ds
+            .orders
+            .rows
+            .iter()
+            .map(|o| dense(&mut categories, o.category, &mut scratch))
+            .collect();
+        for s in &categories {
+            scratch[s.0 as usize] = NONE;
+        }
+        let mut channels = Vec::new();
+        let chan_of: Vec<u32> = ds
+            .orders
+            .rows
+            .iter()
+            .map(|o| dense(&mut channels, o.channel, &mut scratch))
+            .collect();
+        drop(scratch);
+
+        // Counting sort by customer; the "no customer" group last.
+        let group = |s: Sym| -> usize {
+            if s.is_empty() {
+                n
+            } else {
+                by_sym[s.0 as usize] as usize
+            }
+        };
+        let mut starts = vec![0u32; n + 2];
+        for o in &ds.orders.rows {
+            starts[group(o.customer) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut seen = vec![0u64; n_syms.div_ceil(64)];
+        let mut fill = starts.clone();
+        let blank = Row {
+            day: 0,
+            month: 0,
+            category: 0,
+            channel: 0,
+            amount: 0,
+            kind: RowKind::Pending,
+            head: false,
+        };
+        let mut rows = vec![blank; ds.orders.len()];
+        let mut month_cache: (i32, i32) = (i32::MIN, 0);
+        let (mut first_purchase, mut last_purchase) = (None::<Day>, None::<Day>);
+        for (i, o) in ds.orders.rows.iter().enumerate() {
+            let head = if o.id.is_empty() {
+                true
+            } else {
+                let (w, b) = (o.id.0 as usize / 64, o.id.0 % 64);
+                let new = seen[w] & (1 << b) == 0;
+                seen[w] |= 1 << b;
+                new
+            };
+            let kind = match o.status {
+                OrderStatus::Completed if o.amount.0 >= 0 => RowKind::Purchase,
+                OrderStatus::Completed => RowKind::Return,
+                OrderStatus::Refunded => RowKind::Refunded,
+                OrderStatus::Cancelled => RowKind::Cancelled,
+                OrderStatus::Pending => RowKind::Pending,
+            };
+            if kind == RowKind::Purchase {
+                first_purchase = Some(first_purchase.map_or(o.date, |d| d.min(o.date)));
+                last_purchase = Some(last_purchase.map_or(o.date, |d| d.max(o.date)));
+            }
+            if month_cache.0 != o.date.0 {
+                month_cache = (o.date.0, month_index(o.date));
+            }
+            let g = group(o.customer);
+            rows[fill[g] as usize] = Row {
+                day: o.date.0,
+                month: month_cache.1,
+                category: cat_of[i],
+                channel: chan_of[i],
+                amount: o.amount.0,
+                kind,
+                head,
+            };
+            fill[g] += 1;
+        }
+        for g in 0..=n {
+            rows[starts[g] as usize..starts[g + 1] as usize].sort_by_key(|r| r.day);
+        }
+
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by(|&a, &b| natural_cmp(ds.str(ids[a as usize]), ds.str(ids[b as usize])));
+        let mut id_rank = vec![0u32; n];
+        for (rank, &c) in order.iter().enumerate() {
+            id_rank[c as usize] = rank as u32;
+        }
+
+        CustomerIndex {
+            ids,
+            segment,
+            signup,
+            id_rank,
+            by_rank: order,
+            by_sym,
+            rows,
+            starts,
+            categories,
+            channels,
+            first_purchase,
+            last_purchase,
+        }
+    }
+
+    /// Number of customers (the customers file's plus those only orders name).
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when there are no customers.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The id of dense customer `c`.
+    pub fn id(&self, c: usize) -> Sym {
+        self.ids[c]
+    }
+
+    /// The segment of dense customer `c` (`Sym::EMPTY` when unknown).
+    pub fn segment(&self, c: usize) -> Sym {
+        self.segment[c]
+    }
+
+    /// The signup date of dense customer `c`, when the customers file gives one.
+    pub fn signup(&self, c: usize) -> Option<Day> {
+        self.signup[c]
+    }
+
+    /// The position of customer `c`'s id in natural id order (numbers by value, then text).
+    pub fn id_rank(&self, c: usize) -> u32 {
+        self.id_rank[c]
+    }
+
+    /// Dense customer numbers in natural id order.
+    pub(crate) fn in_id_order(&self) -> &[u32] {
+        &self.by_rank
+    }
+
+    /// The dense number of a customer id.
+    pub fn dense(&self, id: Sym) -> Option<usize> {
+        self.by_sym
+            .get(id.0 as usize)
+            .filter(|&&d| d != NONE)
+            .map(|&d| d as usize)
+    }
+
+    /// Distinct order categories, in first-seen order.
+    pub fn categories(&self) -> &[Sym] {
+        &self.categories
+    }
+
+    /// Distinct order sales channels, in first-seen order.
+    pub fn channels(&self) -> &[Sym] {
+        &self.channels
+    }
+
+    /// First and last day with a purchase.
+    pub fn purchase_span(&self) -> Option<(Day, Day)> {
+        self.first_purchase.zip(self.last_purchase)
+    }
+
+    /// Customer `c`'s compact order rows, by day.
+    pub(crate) fn rows_of(&self, c: usize) -> &[Row] {
+        &self.rows[self.starts[c] as usize..self.starts[c + 1] as usize]
+    }
+
+    /// The rows of orders that name no customer.
+    pub(crate) fn orphan_rows(&self) -> &[Row] {
+        &self.rows[self.starts[self.ids.len()] as usize..]
+    }
+}

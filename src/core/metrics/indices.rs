@@ -1,0 +1,129 @@
+//! The spec's satisfaction and loyalty indices, Σ weight × frequency × lifecycle, with each
+//! factor defined from the data.
+
+use super::clv::CustomerModel;
+use super::index::CustomerIndex;
+use super::numeric::ratio;
+use super::rfm::{rfm_core, RfmCore};
+use super::scan::{scan, Scan};
+use super::{Explanation, Filter, Params};
+use crate::core::model::{Dataset, Day};
+use serde::Serialize;
+
+/// One index.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Index {
+    /// 100 × Σ Wᵢ Rᵢ Gᵢ / Σ Rᵢ Gᵢ over the customers with a weight: the weight averaged with
+    /// frequency × lifecycle as importance, on a 0–100 scale.
+    pub value: Option<f64>,
+    /// Σ Wᵢ Rᵢ Gᵢ as the spec writes it (orders × years × weight).
+    pub raw_sum: f64,
+    /// Customers with a weight.
+    pub customers: usize,
+    /// How it was computed.
+    pub explain: Explanation,
+}
+
+/// Satisfaction and loyalty indices.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Indices {
+    /// Wᵢ = mean (CSAT − 1) / 4 of the customer's rated tickets (else mean NPS / 10).
+    pub satisfaction: Index,
+    /// Wᵢ = the customer's BG/NBD P(alive).
+    pub loyalty: Index,
+}
+
+/// The indices for a filter.
+pub fn indices(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    model: Option<&CustomerModel>,
+    filter: &Filter,
+    as_of: Day,
+    params: &Params,
+) -> Indices {
+    let s = scan(idx, filter, as_of, params);
+    indices_from(ds, idx, model, &s, &rfm_core(idx, &s))
+}
+
+fn index(weights: &[(f64, f64)], formula: &'static str, s: &Scan) -> Index {
+    let (mut num, mut den) = (0.0, 0.0);
+    for &(w, rg) in weights {
+        num += w * rg;
+        den += rg;
+    }
+    Index {
+        value: ratio(100.0 * num, den),
+        raw_sum: num,
+        customers: weights.len(),
+        explain: Explanation::new(formula, weights.len())
+            .period(&s.cur)
+            .param("Rᵢ", "orders in the period")
+            .param("Gᵢ", "years from first to last purchase, + 1 day"),
+    }
+}
+
+pub(crate) fn indices_from(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    model: Option<&CustomerModel>,
+    s: &Scan,
+    core: &RfmCore,
+) -> Indices {
+    // Per customer: Σ satisfaction, count (CSAT first, NPS as fallback).
+    let n = idx.len();
+    let mut csat = vec![(0.0f64, 0u32); n];
+    let mut nps = vec![(0.0f64, 0u32); n];
+    let end = s.cur.to;
+    for t in &ds.tickets.rows {
+        if t.opened.is_some_and(|o| o.day() > end) {
+            continue;
+        }
+        if let Some(c) = idx.dense(t.customer) {
+            if let Some(v) = t.csat {
+                csat[c].0 += (f64::from(v.clamp(1, 5)) - 1.0) / 4.0;
+                csat[c].1 += 1;
+            }
+            if let Some(v) = t.nps {
+                nps[c].0 += f64::from(v.min(10)) / 10.0;
+                nps[c].1 += 1;
+            }
+        }
+    }
+    let mut sat = Vec::new();
+    let mut loyal = Vec::new();
+    for &c in &core.members {
+        let c = c as usize;
+        let st = &s.cust[c];
+        let (Some(first), Some(last)) = (st.first_ever, st.last) else {
+            continue;
+        };
+        let g = f64::from(last.0 - first.0 + 1) / 365.25;
+        let rg = f64::from(st.orders) * g;
+        let w = if csat[c].1 > 0 {
+            Some(csat[c].0 / f64::from(csat[c].1))
+        } else if nps[c].1 > 0 {
+            Some(nps[c].0 / f64::from(nps[c].1))
+        } else {
+            None
+        };
+        if let Some(w) = w {
+            sat.push((w, rg));
+        }
+        if let Some(p) = model.and_then(|m| m.prediction(c)) {
+            loyal.push((p.p_alive, rg));
+        }
+    }
+    Indices {
+        satisfaction: index(
+            &sat,
+            "S = Σ Wᵢ Rᵢ Gᵢ; index = 100 × S / Σ Rᵢ Gᵢ, Wᵢ = mean (CSAT − 1) / 4 of the customer's tickets (else NPS / 10)",
+            s,
+        ),
+        loyalty: index(
+            &loyal,
+            "L = Σ Wᵢ Rᵢ Gᵢ; index = 100 × L / Σ Rᵢ Gᵢ, Wᵢ = P(alive) from the BG/NBD model",
+            s,
+        ),
+    }
+}

@@ -1,0 +1,265 @@
+//! Marketing: cost, per-campaign ROI/ROAS/CPL/CAC/conversion, the before/after effect, and
+//! holdout uplift with a confidence interval.
+
+use super::funnel::deal_periods;
+use super::index::{CustomerIndex, RowKind};
+use super::numeric::ratio;
+use super::scan::{scan, Scan};
+use super::{units, Explanation, Filter, Kpi, Params};
+use crate::core::model::{Campaign, Dataset, Day};
+use serde::Serialize;
+
+/// Treatment-minus-holdout conversion uplift.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Uplift {
+    /// Conversion rate of the treated audience.
+    pub treated_rate: f64,
+    /// Conversion rate of the holdout group.
+    pub holdout_rate: f64,
+    /// treated_rate − holdout_rate (absolute, in rate units).
+    pub uplift: f64,
+    /// uplift / holdout_rate.
+    pub relative: Option<f64>,
+    /// Lower bound of the 95 % confidence interval of `uplift` (normal approximation).
+    pub ci_low: f64,
+    /// Upper bound of the 95 % confidence interval.
+    pub ci_high: f64,
+}
+
+/// One campaign's figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CampaignMetrics {
+    /// Campaign id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Channel.
+    pub channel: String,
+    /// First day, `YYYY-MM-DD`.
+    pub start: Option<String>,
+    /// Last day.
+    pub end: Option<String>,
+    /// Cost.
+    pub cost: f64,
+    /// Revenue attributed by the marketing tool.
+    pub revenue: Option<f64>,
+    /// ROI = (attributed revenue − cost) / cost.
+    pub roi: Option<f64>,
+    /// ROAS = attributed revenue / cost.
+    pub roas: Option<f64>,
+    /// Leads.
+    pub leads: Option<u64>,
+    /// CPL = cost / leads.
+    pub cpl: Option<f64>,
+    /// Customers whose first purchase falls in [start, end].
+    pub new_customers: u64,
+    /// CAC = cost / new customers in the window.
+    pub cac: Option<f64>,
+    /// Conversions / audience, else conversions / clicks.
+    pub conversion_rate: Option<f64>,
+    /// S1: net revenue (all orders) during the campaign.
+    pub revenue_during: f64,
+    /// S0: net revenue in the equal window just before.
+    pub revenue_before: f64,
+    /// E = (S1 − S0) / S0.
+    pub effect: Option<f64>,
+    /// Holdout uplift, when the campaign has audience, holdout and both conversion counts.
+    pub uplift: Option<Uplift>,
+}
+
+/// Marketing figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Marketing {
+    /// M = Σ campaign cost (campaigns overlapping the period).
+    pub cost: Kpi,
+    /// Σ attributed revenue.
+    pub attributed_revenue: f64,
+    /// (Σ attributed revenue − Σ cost of campaigns with revenue) / that cost.
+    pub roi: Option<f64>,
+    /// Σ attributed revenue / Σ cost of campaigns with revenue.
+    pub roas: Option<f64>,
+    /// Σ leads.
+    pub leads: u64,
+    /// Σ cost of campaigns with leads / Σ leads.
+    pub cpl: Option<f64>,
+    /// Blended CAC = M / new customers in the period.
+    pub cac: Kpi,
+    /// Per campaign, by start date.
+    pub campaigns: Vec<CampaignMetrics>,
+}
+
+fn overlaps(c: &Campaign, from: Option<Day>, to: Day, undated_ok: bool) -> bool {
+    match (c.start, c.end) {
+        (None, None) => undated_ok,
+        (s, e) => {
+            let (s, e) = (s.or(e).unwrap_or_default(), e.or(s).unwrap_or_default());
+            s <= to && from.is_none_or(|f| e >= f)
+        }
+    }
+}
+
+/// The marketing figures for a filter.
+pub fn marketing(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    filter: &Filter,
+    as_of: Day,
+    params: &Params,
+) -> Marketing {
+    marketing_from(ds, idx, &scan(idx, filter, as_of, params), filter, as_of)
+}
+
+pub(crate) fn marketing_from(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    s: &Scan,
+    filter: &Filter,
+    as_of: Day,
+) -> Marketing {
+    let ((from, to), prev) = deal_periods(filter, as_of);
+    let undated_ok = filter.from.is_none() && filter.to.is_none();
+    // First purchase day of every customer (segment filter applied), sorted.
+    let mut firsts: Vec<i32> = (0..idx.len())
+        .filter(|&c| filter.segments.is_empty() || filter.segments.contains(&idx.segment(c)))
+        .filter_map(|c| {
+            idx.rows_of(c)
+                .iter()
+                .find(|r| r.kind == RowKind::Purchase)
+                .map(|r| r.day)
+        })
+        .filter(|&d| d <= as_of.0)
+        .collect();
+    firsts.sort_unstable();
+    let new_between = |a: Day, b: Day| -> u64 {
+        (firsts.partition_point(|&d| d <= b.0) - firsts.partition_point(|&d| d < a.0)) as u64
+    };
+    // Prefix sums of daily net revenue.
+    let mut prefix = Vec::with_capacity(s.daily.len() + 1);
+    prefix.push(0i64);
+    for v in &s.daily {
+        prefix.push(prefix.last().copied().unwrap_or(0) + v);
+    }
+    let revenue_between = |a: i32, b: i32| -> i64 {
+        let lo = (a - s.day0.0).clamp(0, s.daily.len() as i32) as usize;
+        let hi = (b - s.day0.0 + 1).clamp(0, s.daily.len() as i32) as usize;
+        if hi > lo {
+            prefix[hi] - prefix[lo]
+        } else {
+            0
+        }
+    };
+
+    let chosen: Vec<&Campaign> = ds
+        .campaigns
+        .rows
+        .iter()
+        .filter(|c| overlaps(c, from, to, undated_ok))
+        .collect();
+    let mut campaigns: Vec<CampaignMetrics> = chosen
+        .iter()
+        .map(|c| {
+            let cost = units(c.cost.0);
+            let revenue = c.revenue.map(|r| units(r.0));
+            let window = match (c.start, c.end) {
+                (Some(a), Some(b)) if b >= a => Some((a, b)),
+                (Some(a), None) | (None, Some(a)) => Some((a, a)),
+                _ => None,
+            };
+            let new_customers = window.map_or(0, |(a, b)| new_between(a, b));
+            let (during, before) = window.map_or((0, 0), |(a, b)| {
+                let len = b.0 - a.0 + 1;
+                (
+                    revenue_between(a.0, b.0),
+                    revenue_between(a.0 - len, a.0 - 1),
+                )
+            });
+            let conversion_rate = match (c.conversions, c.audience, c.clicks) {
+                (Some(k), Some(n), _) if n > 0 => ratio(k as f64, n as f64),
+                (Some(k), _, Some(n)) => ratio(k as f64, n as f64),
+                _ => None,
+            };
+            let uplift = match (c.audience, c.conversions, c.holdout, c.holdout_conversions) {
+                (Some(n1), Some(k1), Some(n0), Some(k0)) if n1 > 0 && n0 > 0 => {
+                    let (p1, p0) = (k1 as f64 / n1 as f64, k0 as f64 / n0 as f64);
+                    let se = (p1 * (1.0 - p1) / n1 as f64 + p0 * (1.0 - p0) / n0 as f64).sqrt();
+                    let d = p1 - p0;
+                    Some(Uplift {
+                        treated_rate: p1,
+                        holdout_rate: p0,
+                        uplift: d,
+                        relative: ratio(d, p0),
+                        ci_low: d - 1.959_963_984_540_054 * se,
+                        ci_high: d + 1.959_963_984_540_054 * se,
+                    })
+                }
+                _ => None,
+            };
+            CampaignMetrics {
+                id: ds.str(c.id).to_string(),
+                name: ds.str(c.name).to_string(),
+                channel: ds.str(c.channel).to_string(),
+                start: c.start.map(|d| d.iso()),
+                end: c.end.map(|d| d.iso()),
+                cost,
+                revenue,
+                roi: revenue.and_then(|r| ratio(r - cost, cost)),
+                roas: revenue.and_then(|r| ratio(r, cost)),
+                leads: c.leads,
+                cpl: c.leads.and_then(|l| ratio(cost, l as f64)),
+                new_customers,
+                cac: ratio(cost, new_customers as f64),
+                conversion_rate,
+                revenue_during: units(during),
+                revenue_before: units(before),
+                effect: ratio(units(during - before), units(before)),
+                uplift,
+            }
+        })
+        .collect();
+    campaigns.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+
+    let total_cost: i64 = chosen.iter().map(|c| c.cost.0).sum();
+    let prev_cost: Option<i64> = prev.map(|p| {
+        ds.campaigns
+            .rows
+            .iter()
+            .filter(|c| overlaps(c, Some(p.from), p.to, false))
+            .map(|c| c.cost.0)
+            .sum()
+    });
+    let with_rev: Vec<&&Campaign> = chosen.iter().filter(|c| c.revenue.is_some()).collect();
+    let rev_total: i64 = with_rev.iter().filter_map(|c| c.revenue).map(|m| m.0).sum();
+    let rev_cost: i64 = with_rev.iter().map(|c| c.cost.0).sum();
+    let leads: u64 = chosen.iter().filter_map(|c| c.leads).sum();
+    let lead_cost: i64 = chosen
+        .iter()
+        .filter(|c| c.leads.is_some())
+        .map(|c| c.cost.0)
+        .sum();
+    let mut cost_explain = Explanation::new(
+        "M = Σ cost of campaigns overlapping the period",
+        chosen.len(),
+    );
+    if let Some(f) = from {
+        cost_explain = cost_explain.param("from", f.iso());
+    }
+    cost_explain = cost_explain.param("to", to.iso());
+    Marketing {
+        cost: Kpi::new(Some(units(total_cost)), prev_cost.map(units), cost_explain),
+        attributed_revenue: units(rev_total),
+        roi: ratio(units(rev_total - rev_cost), units(rev_cost)),
+        roas: ratio(units(rev_total), units(rev_cost)),
+        leads,
+        cpl: ratio(units(lead_cost), leads as f64),
+        cac: Kpi::new(
+            ratio(units(total_cost), s.cur_totals.new as f64),
+            prev_cost.and_then(|p| ratio(units(p), s.prev_totals.new as f64)),
+            Explanation::new(
+                "blended CAC = M / customers whose first purchase falls in the period",
+                s.cur_totals.new as usize,
+            )
+            .period(&s.cur),
+        ),
+        campaigns,
+    }
+}

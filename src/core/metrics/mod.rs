@@ -1,0 +1,249 @@
+//! The metrics engine: every number of the dashboard, as pure functions of a [`Dataset`],
+//! a [`Filter`], an explicit `as_of` date and [`Params`]. Nothing here reads the clock and
+//! nothing fails: empty inputs give empty results or `None`, never a panic or a NaN.
+//!
+//! Every definition is written down in `docs/METRICS.md`; keep the two in step.
+//!
+//! Cost model: [`CustomerIndex::build`] runs once per dataset (a compact copy of the orders
+//! sorted by customer and day, with dense customer/category/channel numbers);
+//! [`CustomerModel::fit`] runs once per dataset and `as_of` (the BG/NBD and Gamma-Gamma
+//! fits); [`dashboard`] runs after every filter change and makes a single pass over the
+//! compact orders.
+//!
+//! [`Dataset`]: crate::core::model::Dataset
+
+mod bench;
+mod calendar;
+mod clv;
+mod cohorts;
+mod customers;
+mod dashboard;
+mod forecast;
+mod funnel;
+mod index;
+mod indices;
+mod marketing;
+pub mod numeric;
+mod rfm;
+mod sales;
+mod scan;
+mod support;
+
+pub use bench::{bench_metrics, bench_metrics_with};
+pub use calendar::{month_index, month_label, week_start};
+pub use clv::{BgNbd, CustomerModel, CustomerPrediction, GammaGamma, ModelFit, RepeatSummary};
+pub use cohorts::{cohorts, Cohort, Cohorts};
+pub use customers::{customer_metrics, Churn, CustomerMetrics};
+pub use dashboard::{dashboard, Dashboard};
+pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
+pub use funnel::{funnel, stage_order, Funnel, StageProbability, StageRow};
+pub use index::CustomerIndex;
+pub use indices::{indices, Index, Indices};
+pub use marketing::{marketing, CampaignMetrics, Marketing, Uplift};
+pub use rfm::{
+    abc_class, customer_table, rfm, rfm_scores, rfm_segment, CustomerRow, Rfm, SegmentCount,
+};
+pub use sales::{sales, Sales};
+pub use support::{support, Breakdown, Durations, Support};
+
+use crate::core::model::{Day, Sym};
+use serde::Serialize;
+
+/// Which records the metrics look at. Empty lists mean "all".
+///
+/// * `from`/`to` (inclusive) select orders by order date, deals by created date (else
+///   closed, else expected close date), tickets by opened date and campaigns that overlap
+///   the range. `to` is capped at `as_of`.
+/// * `segments` select customers by their segment, and with them their orders, deals and
+///   tickets.
+/// * `channels` select orders by their sales channel (and so the customers who bought
+///   through them).
+/// * `owners` select deals by their owner.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// First day (inclusive); `None`: from the first order.
+    pub from: Option<Day>,
+    /// Last day (inclusive); `None`: up to `as_of`.
+    pub to: Option<Day>,
+    /// Customer segments to keep.
+    pub segments: Vec<Sym>,
+    /// Order sales channels to keep.
+    pub channels: Vec<Sym>,
+    /// Deal owners to keep.
+    pub owners: Vec<Sym>,
+}
+
+impl Filter {
+    /// Everything.
+    pub fn all() -> Filter {
+        Filter::default()
+    }
+}
+
+/// Tunable parameters; every result states the ones it used.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Params {
+    /// Activity window of the churn rate, in days (default 90).
+    pub churn_window_days: i32,
+    /// Months forecast after the last complete month (default 6).
+    pub forecast_months: usize,
+    /// Months held out to measure the forecast's backtest error (default 6).
+    pub backtest_months: usize,
+    /// Horizon of "expected purchases" per customer, in days (default 90).
+    pub prediction_days: i32,
+    /// Horizon of the CLV, in months of 30 days (default 12).
+    pub clv_months: u32,
+    /// Monthly discount rate of the CLV (default 0.01).
+    pub monthly_discount_rate: f64,
+    /// Closed deals needed before stage probabilities are learned (default 20).
+    pub min_closed_deals: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            churn_window_days: 90,
+            forecast_months: 6,
+            backtest_months: 6,
+            prediction_days: 90,
+            clv_months: 12,
+            monthly_discount_rate: 0.01,
+            min_closed_deals: 20,
+        }
+    }
+}
+
+/// How a number was computed, for the UI's "how is this computed?".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The formula, in words.
+    pub formula: &'static str,
+    /// The parameters used (name, value), e.g. `("as_of", "2024-12-31")`.
+    pub params: Vec<(String, String)>,
+    /// How many records the number rests on.
+    pub rows: usize,
+}
+
+impl Explanation {
+    /// An explanation with no parameters.
+    pub fn new(formula: &'static str, rows: usize) -> Explanation {
+        Explanation {
+            formula,
+            params: Vec::new(),
+            rows,
+        }
+    }
+
+    /// Adds a parameter.
+    pub fn param(mut self, name: &str, value: impl ToString) -> Explanation {
+        self.params.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Adds the period parameters.
+    pub fn period(self, p: &Period) -> Explanation {
+        self.param("from", p.from.iso()).param("to", p.to.iso())
+    }
+}
+
+/// A value with its explanation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Explained<T> {
+    /// The value.
+    pub value: T,
+    /// How it was computed.
+    pub explain: Explanation,
+}
+
+/// A headline number for the current period, the previous equal period and the change.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Kpi {
+    /// Value in the current period (`None` when undefined, e.g. a ratio over nothing).
+    pub value: Option<f64>,
+    /// Value in the previous period of equal length.
+    pub previous: Option<f64>,
+    /// Relative change `(value − previous) / |previous|`; `None` when either is missing or
+    /// `previous` is 0.
+    pub change: Option<f64>,
+    /// How it was computed.
+    pub explain: Explanation,
+}
+
+impl Kpi {
+    /// A KPI from its two values.
+    pub fn new(value: Option<f64>, previous: Option<f64>, explain: Explanation) -> Kpi {
+        let change = match (value, previous) {
+            (Some(v), Some(p)) if p != 0.0 => Some((v - p) / p.abs()),
+            _ => None,
+        };
+        Kpi {
+            value,
+            previous,
+            change,
+            explain,
+        }
+    }
+}
+
+/// A closed range of days (serialised as `{"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// First day.
+    pub from: Day,
+    /// Last day (inclusive).
+    pub to: Day,
+}
+
+impl Period {
+    /// Number of days (0 when `to < from`).
+    pub fn days(&self) -> i32 {
+        (self.to.0 - self.from.0 + 1).max(0)
+    }
+
+    /// True when `day` is inside.
+    pub fn contains(&self, day: Day) -> bool {
+        self.from <= day && day <= self.to
+    }
+
+    /// The period of equal length just before this one.
+    pub fn previous(&self) -> Period {
+        let n = self.days();
+        Period {
+            from: Day(self.from.0 - n),
+            to: Day(self.from.0 - 1),
+        }
+    }
+
+    /// The current period of a filter: `from` (else the first order day, else `as_of`) to
+    /// `min(to, as_of)` (else `as_of`).
+    pub fn resolve(filter: &Filter, as_of: Day, first_day: Option<Day>) -> Period {
+        let to = filter.to.map_or(as_of, |t| t.min(as_of));
+        let from = filter.from.or(first_day).unwrap_or(to).min(Day(to.0 + 1));
+        Period { from, to }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = serializer.serialize_struct("Period", 2)?;
+        st.serialize_field("from", &self.from.iso())?;
+        st.serialize_field("to", &self.to.iso())?;
+        st.end()
+    }
+}
+
+impl Default for Period {
+    /// An empty period (`to` before `from`).
+    fn default() -> Self {
+        Period {
+            from: Day(0),
+            to: Day(-1),
+        }
+    }
+}
+
+/// Money (minor units at scale 10 000) as currency units.
+pub(crate) fn units(minor: i64) -> f64 {
+    minor as f64 / crate::core::model::Money::SCALE as f64
+}

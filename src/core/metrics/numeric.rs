@@ -1,0 +1,249 @@
+//! Small numerical tools the metrics need: `ln Γ`, the Gauss hypergeometric series, a
+//! Nelder–Mead minimiser, order statistics. Plain `f64` code, no allocation in hot loops.
+
+/// `ln Γ(x)` for `x > 0` (Lanczos approximation, g = 7, 9 terms; relative error ≈ 1e-15).
+/// Returns `+∞` for `x ≤ 0`.
+pub fn ln_gamma(x: f64) -> f64 {
+    const G: f64 = 7.0;
+    const COEF: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    if x <= 0.0 {
+        return f64::INFINITY;
+    }
+    if x < 0.5 {
+        // Reflection: Γ(x) Γ(1 − x) = π / sin(πx).
+        let pi = std::f64::consts::PI;
+        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let mut acc = COEF[0];
+    let t = x + G + 0.5;
+    for (i, c) in COEF.iter().enumerate().skip(1) {
+        acc += c / (x + i as f64);
+    }
+    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + acc.ln()
+}
+
+/// The Gauss hypergeometric function `₂F₁(a, b; c; z)` by its power series, for
+/// `0 ≤ z < 1` and `c > 0`. Sums until the terms no longer change the result (at most
+/// 200 000 terms). Callers keep the series well conditioned (see `clv.rs`, which applies
+/// Euler's transformation first).
+pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
+    if z == 0.0 {
+        return 1.0;
+    }
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    let mut n = 0.0;
+    for _ in 0..200_000 {
+        term *= (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
+        sum += term;
+        n += 1.0;
+        if term == 0.0 || (term.abs() <= 1e-17 * sum.abs() && n > (a.abs() + b.abs()).min(1e6)) {
+            break;
+        }
+    }
+    sum
+}
+
+/// Result of [`nelder_mead`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Minimum {
+    /// The best point found.
+    pub x: Vec<f64>,
+    /// The objective at `x`.
+    pub value: f64,
+    /// Objective evaluations used.
+    pub evaluations: usize,
+    /// True when the simplex shrank below the tolerances (not stopped by the budget).
+    pub converged: bool,
+}
+
+/// Minimises `f` by the Nelder–Mead simplex method (standard coefficients 1, 2, ½, ½),
+/// restarting from the best point until a restart no longer improves it. Non-finite
+/// objective values are treated as `+∞`, so `f` may return NaN outside its domain.
+pub fn nelder_mead(
+    f: &mut dyn FnMut(&[f64]) -> f64,
+    x0: &[f64],
+    step: f64,
+    tol: f64,
+    max_evals: usize,
+) -> Minimum {
+    let mut eval = |x: &[f64], count: &mut usize| {
+        *count += 1;
+        let v = f(x);
+        if v.is_finite() {
+            v
+        } else {
+            f64::INFINITY
+        }
+    };
+    let n = x0.len();
+    let mut evaluations = 0;
+    let mut best = x0.to_vec();
+    let mut best_value = eval(&best, &mut evaluations);
+    let mut converged = false;
+    for restart in 0..10 {
+        let start_value = best_value;
+        // Initial simplex around the current best point.
+        let mut simplex: Vec<Vec<f64>> = vec![best.clone()];
+        for i in 0..n {
+            let mut p = best.clone();
+            p[i] += if restart == 0 { step } else { step * 0.5 };
+            simplex.push(p);
+        }
+        let mut values: Vec<f64> = simplex.iter().map(|p| eval(p, &mut evaluations)).collect();
+        converged = false;
+        let mut order: Vec<usize> = (0..=n).collect();
+        let mut centroid = vec![0.0; n];
+        let mut trial = vec![0.0; n];
+        let mut trial2 = vec![0.0; n];
+        while evaluations < max_evals {
+            order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
+            let (lo, hi, second) = (order[0], order[n], order[n - 1]);
+            let spread = (values[hi] - values[lo]).abs();
+            let size = simplex
+                .iter()
+                .map(|p| {
+                    p.iter()
+                        .zip(&simplex[lo])
+                        .map(|(a, b)| (a - b).abs())
+                        .fold(0.0, f64::max)
+                })
+                .fold(0.0, f64::max);
+            if spread <= tol * (1.0 + values[lo].abs()) && size <= tol.sqrt() {
+                converged = true;
+                break;
+            }
+            centroid.iter_mut().for_each(|c| *c = 0.0);
+            for &i in &order[..n] {
+                for (c, v) in centroid.iter_mut().zip(&simplex[i]) {
+                    *c += v / n as f64;
+                }
+            }
+            let towards = |coef: f64, out: &mut [f64]| {
+                for ((o, c), h) in out.iter_mut().zip(&centroid).zip(&simplex[hi]) {
+                    *o = c + coef * (c - h);
+                }
+            };
+            towards(1.0, &mut trial);
+            let fr = eval(&trial, &mut evaluations);
+            if fr < values[lo] {
+                towards(2.0, &mut trial2);
+                let fe = eval(&trial2, &mut evaluations);
+                if fe < fr {
+                    simplex[hi].copy_from_slice(&trial2);
+                    values[hi] = fe;
+                } else {
+                    simplex[hi].copy_from_slice(&trial);
+                    values[hi] = fr;
+                }
+            } else if fr < values[second] {
+                simplex[hi].copy_from_slice(&trial);
+                values[hi] = fr;
+            } else {
+                let (coef, reference) = if fr < values[hi] {
+                    (0.5, fr)
+                } else {
+                    (-0.5, values[hi])
+                };
+                towards(coef, &mut trial2);
+                let fc = eval(&trial2, &mut evaluations);
+                if fc < reference {
+                    simplex[hi].copy_from_slice(&trial2);
+                    values[hi] = fc;
+                } else {
+                    // Shrink towards the best vertex.
+                    let best_vertex = simplex[lo].clone();
+                    for i in 0..=n {
+                        if i == lo {
+                            continue;
+                        }
+                        for (p, b) in simplex[i].iter_mut().zip(&best_vertex) {
+                            *p = b + 0.5 * (*p - b);
+                        }
+                        values[i] = eval(&simplex[i], &mut evaluations);
+                    }
+                }
+            }
+        }
+        let lo = (0..=n)
+            .min_by(|&i, &j| values[i].total_cmp(&values[j]))
+            .unwrap_or(0);
+        if values[lo] <= best_value {
+            best.clone_from(&simplex[lo]);
+            best_value = values[lo];
+        }
+        let improved = start_value - best_value > tol * (1.0 + best_value.abs());
+        if (restart > 0 && !improved) || evaluations >= max_evals {
+            break;
+        }
+    }
+    Minimum {
+        x: best,
+        value: best_value,
+        evaluations,
+        converged,
+    }
+}
+
+/// The `q`-quantile (0 ≤ q ≤ 1) of `sorted` (ascending) by linear interpolation between
+/// order statistics (NumPy's default, "type 7"); `None` when empty.
+pub fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let h = (sorted.len() - 1) as f64 * q.clamp(0.0, 1.0);
+    let i = h.floor() as usize;
+    let frac = h - i as f64;
+    let lo = sorted[i];
+    let hi = sorted[(i + 1).min(sorted.len() - 1)];
+    Some(lo + (hi - lo) * frac)
+}
+
+/// The `q`-quantile of `values` like [`quantile_sorted`], without sorting them all
+/// (reorders `values`; O(n)).
+pub fn quantile_select(values: &mut [f64], q: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let h = (values.len() - 1) as f64 * q.clamp(0.0, 1.0);
+    let i = h.floor() as usize;
+    let frac = h - i as f64;
+    let (_, &mut lo, upper) = values.select_nth_unstable_by(i, f64::total_cmp);
+    let hi = upper.iter().copied().fold(f64::INFINITY, f64::min);
+    Some(if frac > 0.0 && hi.is_finite() {
+        lo + (hi - lo) * frac
+    } else {
+        lo
+    })
+}
+
+/// Median, mean and 90th percentile of `values` (reordered); `None`s when empty.
+pub fn summary(values: &mut [f64]) -> (Option<f64>, Option<f64>, Option<f64>) {
+    if values.is_empty() {
+        return (None, None, None);
+    }
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let median = quantile_select(values, 0.5);
+    let p90 = quantile_select(values, 0.9);
+    (median, Some(mean), p90)
+}
+
+/// `num / den`, or `None` when `den` is zero (or either is not finite).
+pub fn ratio(num: f64, den: f64) -> Option<f64> {
+    let r = num / den;
+    (den != 0.0 && r.is_finite()).then_some(r)
+}

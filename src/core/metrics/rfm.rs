@@ -1,0 +1,372 @@
+//! RFM scores and segments, ABC (Pareto) classes, and the per-customer table.
+
+use super::clv::CustomerModel;
+use super::index::CustomerIndex;
+use super::numeric::ratio;
+use super::scan::{scan, Scan};
+use super::{units, Explanation, Filter, Params};
+use crate::core::model::{Dataset, Day, Money};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Quintile scores 1–5 by the tie-free rank rule: sort the `n` items by `key` (ties by
+/// `tie`, smaller first), and give the item at 1-based rank `k` the score
+/// `floor((k − 1) × 5 / n) + 1`. Returns the scores in input order.
+pub fn rfm_scores<K: Ord + Copy>(keys: &[K], tie: &[u32]) -> Vec<u8> {
+    let n = keys.len();
+    // Sorting (key, tie, position) tuples keeps the comparisons in cache.
+    let mut order: Vec<(K, u32, u32)> = keys
+        .iter()
+        .zip(tie)
+        .enumerate()
+        .map(|(i, (&k, &t))| (k, t, i as u32))
+        .collect();
+    order.sort_unstable();
+    let mut scores = vec![0u8; n];
+    for (rank0, &(_, _, i)) in order.iter().enumerate() {
+        scores[i as usize] = (rank0 * 5 / n + 1) as u8;
+    }
+    scores
+}
+
+/// The named segment of an (R, F, M) score triple. With FM = ⌊(F + M) / 2⌋, first match:
+/// Champions R ≥ 4, FM ≥ 4; Loyal R ≥ 3, FM ≥ 3; New R ≥ 4, FM = 1; Potential loyalists
+/// R ≥ 3, FM ≤ 2; Can't lose them R ≤ 2, FM = 5; At risk R ≤ 2, FM 3–4; Hibernating R = 2,
+/// FM ≤ 2; Lost R = 1, FM ≤ 2.
+pub fn rfm_segment(r: u8, f: u8, m: u8) -> &'static str {
+    let fm = (f + m) / 2;
+    match (r, fm) {
+        (4.., 4..) => "Champions",
+        (3.., 3..) => "Loyal",
+        (4.., 1) => "New",
+        (3.., _) => "Potential loyalists",
+        (_, 5..) => "Can't lose them",
+        (_, 3..) => "At risk",
+        (2, _) => "Hibernating",
+        _ => "Lost",
+    }
+}
+
+/// The named segments in display order.
+pub const SEGMENTS: [&str; 8] = [
+    "Champions",
+    "Loyal",
+    "Potential loyalists",
+    "New",
+    "At risk",
+    "Can't lose them",
+    "Hibernating",
+    "Lost",
+];
+
+/// ABC class (customers ranked by net revenue in cents, descending, ties by smaller id)
+/// from the revenue of the customers ranked before this one (`before`), the
+/// customer's own revenue and the total: A while the revenue before it is below 80 % of
+/// the total (so A is the smallest top group reaching 80 %), B below 95 %, C otherwise;
+/// customers with revenue ≤ 0, and everyone when the total is ≤ 0, are C.
+pub fn abc_class(before: i64, own: i64, total: i64) -> char {
+    if total <= 0 || own <= 0 {
+        return 'C';
+    }
+    let (before, total) = (i128::from(before), i128::from(total));
+    if before * 100 < total * 80 {
+        'A'
+    } else if before * 100 < total * 95 {
+        'B'
+    } else {
+        'C'
+    }
+}
+
+/// Customers and revenue of one RFM segment or ABC class.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SegmentCount {
+    /// Segment name or class letter.
+    pub name: String,
+    /// Customers in it.
+    pub customers: u64,
+    /// Their net revenue.
+    pub revenue: f64,
+    /// Share of the customers.
+    pub customer_share: Option<f64>,
+    /// Share of the revenue.
+    pub revenue_share: Option<f64>,
+}
+
+/// RFM and ABC over the customers with a purchase in the period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rfm {
+    /// N: customers with at least one purchase in the period.
+    pub customers: usize,
+    /// Mean recency in days (end − last purchase + 1).
+    pub mean_recency: Option<f64>,
+    /// Mean frequency (orders).
+    pub mean_frequency: Option<f64>,
+    /// Mean monetary (net revenue).
+    pub mean_monetary: Option<f64>,
+    /// Customers per score triple `"RFM"` (only non-empty cells).
+    pub cells: BTreeMap<String, u64>,
+    /// Customers and revenue per named segment (all eight, in display order).
+    pub segments: Vec<SegmentCount>,
+    /// Customers and revenue per ABC class (A, B, C).
+    pub abc: Vec<SegmentCount>,
+    /// How it was computed.
+    pub explain: Explanation,
+}
+
+/// Per-customer RFM/ABC results, in dense-customer terms (crate-internal).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RfmCore {
+    pub members: Vec<u32>,
+    pub recency: Vec<i32>,
+    pub r: Vec<u8>,
+    pub f: Vec<u8>,
+    pub m: Vec<u8>,
+    pub abc: Vec<char>,
+}
+
+/// Scores for keys already in tie order (positions = ties): a counting sort when the keys
+/// are small, else a sort of (key, position) pairs. Same result as [`rfm_scores`].
+fn scores_in_tie_order(keys: &[u64]) -> (Vec<u8>, Vec<u32>) {
+    let n = keys.len();
+    let max = keys.iter().copied().max().unwrap_or(0);
+    let order: Vec<u32> = if max as usize <= 4 * n + 1024 {
+        let mut counts = vec![0u32; max as usize + 2];
+        for &k in keys {
+            counts[k as usize + 1] += 1;
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let mut order = vec![0u32; n];
+        for (i, &k) in keys.iter().enumerate() {
+            order[counts[k as usize] as usize] = i as u32;
+            counts[k as usize] += 1;
+        }
+        order
+    } else {
+        let mut pairs: Vec<(u64, u32)> = keys.iter().copied().zip(0..n as u32).collect();
+        pairs.sort_unstable();
+        pairs.into_iter().map(|p| p.1).collect()
+    };
+    let mut scores = vec![0u8; n];
+    for (rank0, &i) in order.iter().enumerate() {
+        scores[i as usize] = (rank0 * 5 / n + 1) as u8;
+    }
+    (scores, order)
+}
+
+pub(crate) fn rfm_core(idx: &CustomerIndex, s: &Scan) -> RfmCore {
+    let end = s.cur.to.0;
+    // Members in natural id order, so a position is its tie-break rank.
+    let members: Vec<u32> = idx
+        .in_id_order()
+        .iter()
+        .copied()
+        .filter(|&c| s.cust[c as usize].included && s.cust[c as usize].last.is_some())
+        .collect();
+    let stat = |c: u32| &s.cust[c as usize];
+    let recency: Vec<i32> = members
+        .iter()
+        .map(|&c| end - stat(c).last.map_or(end, |d| d.0) + 1)
+        .collect();
+    // R: recency descending = (max − recency) ascending.
+    let max_r = recency.iter().copied().max().unwrap_or(0);
+    let r_keys: Vec<u64> = recency.iter().map(|&r| (max_r - r) as u64).collect();
+    let f_keys: Vec<u64> = members.iter().map(|&c| u64::from(stat(c).orders)).collect();
+    // M: cents ascending (offset so that negative amounts sort first).
+    let m_keys: Vec<u64> = members
+        .iter()
+        .map(|&c| (Money(stat(c).revenue).to_cents() as u64) ^ (1 << 63))
+        .collect();
+    let (r, _) = scores_in_tie_order(&r_keys);
+    let (f, _) = scores_in_tie_order(&f_keys);
+    let (m, m_order) = scores_in_tie_order(&m_keys);
+    // ABC: cents descending, ties by smaller id = the M order read backwards by blocks of
+    // equal cents, each block forwards.
+    let total: i64 = members.iter().map(|&c| stat(c).revenue.max(0)).sum();
+    let mut abc = vec!['C'; members.len()];
+    let mut before = 0i64;
+    let mut hi = m_order.len();
+    while hi > 0 {
+        let key = m_keys[m_order[hi - 1] as usize];
+        let mut lo = hi - 1;
+        while lo > 0 && m_keys[m_order[lo - 1] as usize] == key {
+            lo -= 1;
+        }
+        for &i in &m_order[lo..hi] {
+            let own = stat(members[i as usize]).revenue;
+            abc[i as usize] = abc_class(before, own, total);
+            before += own.max(0);
+        }
+        hi = lo;
+    }
+    RfmCore {
+        members,
+        recency,
+        r,
+        f,
+        m,
+        abc,
+    }
+}
+
+/// RFM and ABC for a filter.
+pub fn rfm(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Params) -> Rfm {
+    let _ = ds;
+    let s = scan(idx, filter, as_of, params);
+    rfm_from(&s, &rfm_core(idx, &s))
+}
+
+pub(crate) fn rfm_from(s: &Scan, core: &RfmCore) -> Rfm {
+    let n = core.members.len();
+    let stat = |i: usize| &s.cust[core.members[i] as usize];
+    // Counts and revenue per score triple, segment and class, in flat arrays.
+    let mut cell_counts = [0u64; 125];
+    let mut seg = [(0u64, 0i64); SEGMENTS.len()];
+    let mut abc = [(0u64, 0i64); 3];
+    let (mut sum_r, mut sum_f, mut sum_m) = (0i64, 0u64, 0i64);
+    for i in 0..n {
+        let (r, f, m) = (core.r[i], core.f[i], core.m[i]);
+        cell_counts[usize::from(r - 1) * 25 + usize::from(f - 1) * 5 + usize::from(m - 1)] += 1;
+        let rev = stat(i).revenue;
+        let name = rfm_segment(r, f, m);
+        let k = SEGMENTS.iter().position(|&s| s == name).unwrap_or(0);
+        seg[k].0 += 1;
+        seg[k].1 += rev;
+        let k = (core.abc[i] as u8 - b'A') as usize;
+        abc[k].0 += 1;
+        abc[k].1 += rev;
+        sum_r += i64::from(core.recency[i]);
+        sum_f += u64::from(stat(i).orders);
+        sum_m += rev;
+    }
+    let cells: BTreeMap<String, u64> = cell_counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c > 0)
+        .map(|(i, &c)| (format!("{}{}{}", i / 25 + 1, i / 5 % 5 + 1, i % 5 + 1), c))
+        .collect();
+    let total_rev: i64 = sum_m;
+    let count = |name: String, (customers, revenue): (u64, i64)| SegmentCount {
+        name,
+        customers,
+        revenue: units(revenue),
+        customer_share: ratio(customers as f64, n as f64),
+        revenue_share: ratio(revenue as f64, total_rev as f64),
+    };
+    let nf = n as f64;
+    Rfm {
+        customers: n,
+        mean_recency: ratio(sum_r as f64, nf),
+        mean_frequency: ratio(sum_f as f64, nf),
+        mean_monetary: ratio(units(sum_m), nf),
+        cells,
+        segments: SEGMENTS
+            .iter()
+            .zip(seg)
+            .map(|(&name, v)| count(name.to_string(), v))
+            .collect(),
+        abc: ["A", "B", "C"]
+            .iter()
+            .zip(abc)
+            .map(|(&k, v)| count(k.to_string(), v))
+            .collect(),
+        explain: Explanation::new(
+            "quintile scores 1–5 by rank: R by recency (end − last purchase + 1) descending, F by orders ascending, M by net revenue (cents) ascending; ties by smaller customer id; score = ⌊(rank − 1) × 5 / N⌋ + 1",
+            n,
+        )
+        .period(&s.cur),
+    }
+}
+
+/// One row of the per-customer table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CustomerRow {
+    /// Customer id.
+    pub id: String,
+    /// First purchase (all history up to `as_of`), `YYYY-MM-DD`.
+    pub first_purchase: String,
+    /// Last purchase in the period.
+    pub last_purchase: String,
+    /// Orders in the period.
+    pub frequency: u32,
+    /// Days from the last purchase to the period end, plus 1.
+    pub recency: i32,
+    /// Days from the first purchase to `as_of` (the BG/NBD age T).
+    pub t: i32,
+    /// Net revenue in the period.
+    pub monetary: f64,
+    /// The spec's V = monetary × frequency (a ranking score, currency × orders).
+    pub value_v: f64,
+    /// R score.
+    pub r: u8,
+    /// F score.
+    pub f: u8,
+    /// M score.
+    pub m: u8,
+    /// Named RFM segment.
+    pub segment: &'static str,
+    /// ABC class.
+    pub abc: char,
+    /// BG/NBD probability of being alive, when the model could be fitted.
+    pub p_alive: Option<f64>,
+    /// Expected purchases in the next `prediction_days`.
+    pub expected_purchases: Option<f64>,
+    /// CLV over `clv_months`, discounted monthly.
+    pub clv: Option<f64>,
+}
+
+/// The per-customer table (customers with a purchase in the period), in natural id order.
+pub fn customer_table(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    model: Option<&CustomerModel>,
+    filter: &Filter,
+    as_of: Day,
+    params: &Params,
+) -> Vec<CustomerRow> {
+    let s = scan(idx, filter, as_of, params);
+    table_from(ds, idx, model, &s, &rfm_core(idx, &s), as_of)
+}
+
+pub(crate) fn table_from(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    model: Option<&CustomerModel>,
+    s: &Scan,
+    core: &RfmCore,
+    as_of: Day,
+) -> Vec<CustomerRow> {
+    // Members are in natural id order already.
+    (0..core.members.len())
+        .map(|i| {
+            let c = core.members[i] as usize;
+            let st = &s.cust[c];
+            let pred = model.and_then(|m| m.prediction(c));
+            let first = pred
+                .map(|p| p.first_purchase)
+                .or(st.first_ever)
+                .unwrap_or(as_of);
+            let monetary = units(st.revenue);
+            CustomerRow {
+                id: ds.str(idx.id(c)).to_string(),
+                first_purchase: first.iso(),
+                last_purchase: st.last.map(|d| d.iso()).unwrap_or_default(),
+                frequency: st.orders,
+                recency: core.recency[i],
+                t: as_of.0 - first.0,
+                monetary,
+                value_v: monetary * f64::from(st.orders),
+                r: core.r[i],
+                f: core.f[i],
+                m: core.m[i],
+                segment: rfm_segment(core.r[i], core.f[i], core.m[i]),
+                abc: core.abc[i],
+                p_alive: pred.map(|p| p.p_alive),
+                expected_purchases: pred.map(|p| p.expected_purchases),
+                clv: pred.and_then(|p| p.clv),
+            }
+        })
+        .collect()
+}

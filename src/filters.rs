@@ -1,0 +1,140 @@
+//! The global filter as it lives in the URL query (so a view can be bookmarked and shared),
+//! and its resolution into dates. Pure, tested natively.
+//!
+//! Query keys: `range` (`30d`, `90d`, `365d`, `ytd`, `all`, `custom`), `from` and `to`
+//! (`YYYY-MM-DD`, with `custom`), `segment`, `channel`, `owner` (exact values) and `as_of`
+//! (`YYYY-MM-DD`; default: the latest date in the data).
+
+use crate::core::model::Day;
+
+/// A period preset.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Range {
+    /// The last 30 days up to as-of.
+    Last30,
+    /// The last 90 days.
+    Last90,
+    /// The last 365 days.
+    #[default]
+    Last365,
+    /// From 1 January of as-of's year.
+    YearToDate,
+    /// Everything.
+    All,
+    /// `from`–`to` as given.
+    Custom,
+}
+
+impl Range {
+    /// Every preset, in menu order.
+    pub const ALL: [Range; 6] = [
+        Range::Last30,
+        Range::Last90,
+        Range::Last365,
+        Range::YearToDate,
+        Range::All,
+        Range::Custom,
+    ];
+
+    /// The query value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Range::Last30 => "30d",
+            Range::Last90 => "90d",
+            Range::Last365 => "365d",
+            Range::YearToDate => "ytd",
+            Range::All => "all",
+            Range::Custom => "custom",
+        }
+    }
+
+    /// From a query value.
+    pub fn parse(text: &str) -> Option<Range> {
+        Range::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
+/// The filter of the URL query, as text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterQuery {
+    /// The period preset.
+    pub range: Range,
+    /// Custom start.
+    pub from: Option<Day>,
+    /// Custom end.
+    pub to: Option<Day>,
+    /// Customer segment.
+    pub segment: Option<String>,
+    /// Sales channel.
+    pub channel: Option<String>,
+    /// Deal owner.
+    pub owner: Option<String>,
+    /// As-of date override.
+    pub as_of: Option<Day>,
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_day(text: &str) -> Option<Day> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .map(Day::from_naive)
+}
+
+impl FilterQuery {
+    /// Reads the filter from query pairs; unknown keys and unreadable values are ignored.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> FilterQuery {
+        let mut q = FilterQuery::default();
+        let text = |v: &str| (!v.is_empty()).then(|| v.to_string());
+        for (key, value) in pairs {
+            match key {
+                "range" => q.range = Range::parse(value).unwrap_or_default(),
+                "from" => q.from = parse_day(value),
+                "to" => q.to = parse_day(value),
+                "segment" => q.segment = text(value),
+                "channel" => q.channel = text(value),
+                "owner" => q.owner = text(value),
+                "as_of" => q.as_of = parse_day(value),
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// The query pairs (defaults left out), in a stable order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.range != Range::default() {
+            out.push(("range", self.range.as_str().to_string()));
+        }
+        if self.range == Range::Custom {
+            out.extend(self.from.map(|d| ("from", d.iso())));
+            out.extend(self.to.map(|d| ("to", d.iso())));
+        }
+        out.extend(self.segment.clone().map(|v| ("segment", v)));
+        out.extend(self.channel.clone().map(|v| ("channel", v)));
+        out.extend(self.owner.clone().map(|v| ("owner", v)));
+        out.extend(self.as_of.map(|d| ("as_of", d.iso())));
+        out
+    }
+
+    /// The as-of date: the override, else the latest date in the data (else `fallback`).
+    pub fn as_of(&self, latest: Option<Day>, fallback: Day) -> Day {
+        self.as_of.or(latest).unwrap_or(fallback)
+    }
+
+    /// The period `(from, to)` for an as-of date (`None` = unbounded on that side).
+    pub fn period(&self, as_of: Day) -> (Option<Day>, Option<Day>) {
+        let back = |days: i32| (Some(Day(as_of.0 - days + 1)), Some(as_of));
+        match self.range {
+            Range::Last30 => back(30),
+            Range::Last90 => back(90),
+            Range::Last365 => back(365),
+            Range::YearToDate => {
+                let (y, _, _) = as_of.ymd();
+                (Day::from_ymd(y, 1, 1), Some(as_of))
+            }
+            Range::All => (None, Some(as_of)),
+            Range::Custom => (self.from, self.to.map(|t| t.min(as_of)).or(Some(as_of))),
+        }
+    }
+}

@@ -1,0 +1,81 @@
+use rapport::core::model::Day;
+use rapport::filters::{parse_day, FilterQuery, Range};
+
+fn day(s: &str) -> Day {
+    parse_day(s).unwrap()
+}
+
+#[test]
+fn the_query_round_trips_and_defaults_stay_out_of_the_url() {
+    assert_eq!(FilterQuery::default().to_pairs(), vec![]);
+    let q = FilterQuery::from_pairs([
+        ("range", "custom"),
+        ("from", "2024-01-01"),
+        ("to", "2024-03-31"),
+        ("segment", "Enterprise"),
+        ("channel", "web"),
+        ("owner", "张伟"),
+        ("as_of", "2024-06-30"),
+        ("utm", "ignored"),
+    ]);
+    assert_eq!(q.range, Range::Custom);
+    let pairs = q.to_pairs();
+    let back = FilterQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    assert_eq!(back, q);
+    assert_eq!(pairs[0], ("range", "custom".to_string()));
+}
+
+#[test]
+fn unreadable_values_fall_back_to_defaults() {
+    let q = FilterQuery::from_pairs([("range", "week"), ("from", "yesterday"), ("segment", "")]);
+    assert_eq!(q, FilterQuery::default());
+}
+
+#[test]
+fn periods_end_at_as_of() {
+    let as_of = day("2024-06-30");
+    let q = |range| FilterQuery {
+        range,
+        ..Default::default()
+    };
+    assert_eq!(
+        q(Range::Last30).period(as_of),
+        (Some(day("2024-06-01")), Some(as_of))
+    );
+    assert_eq!(
+        q(Range::Last90).period(as_of),
+        (Some(day("2024-04-02")), Some(as_of))
+    );
+    assert_eq!(
+        q(Range::Last365).period(as_of),
+        (Some(day("2023-07-02")), Some(as_of))
+    );
+    assert_eq!(
+        q(Range::YearToDate).period(as_of),
+        (Some(day("2024-01-01")), Some(as_of))
+    );
+    assert_eq!(q(Range::All).period(as_of), (None, Some(as_of)));
+    let custom = FilterQuery {
+        range: Range::Custom,
+        from: Some(day("2024-01-01")),
+        to: Some(day("2025-01-01")),
+        ..Default::default()
+    };
+    assert_eq!(
+        custom.period(as_of),
+        (Some(day("2024-01-01")), Some(as_of)),
+        "never past as-of"
+    );
+}
+
+#[test]
+fn as_of_prefers_the_override_then_the_data() {
+    let q = FilterQuery::default();
+    assert_eq!(q.as_of(Some(Day(10)), Day(99)), Day(10));
+    assert_eq!(q.as_of(None, Day(99)), Day(99));
+    let q = FilterQuery {
+        as_of: Some(Day(5)),
+        ..Default::default()
+    };
+    assert_eq!(q.as_of(Some(Day(10)), Day(99)), Day(5));
+}

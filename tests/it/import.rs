@@ -1,0 +1,1352 @@
+//! The CSV import pipeline: decode, sniff, map, parse, validate, merge, undo.
+//! Fixtures live in `tests/fixtures/import/` (the encoded ones were written with Python's
+//! codecs: GBK, UTF-16LE with BOM, Windows-1252).
+
+use rapport::core::import::value::{
+    normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
+    DateOrder, DecimalSep,
+};
+use rapport::core::import::{
+    analyze, cells, merge, parse, template_csv, Analysis, Field, Flow, ImportError, IssueKind,
+    MergePolicy, NoProgress, ParseOptions, Parsed, Severity,
+};
+use rapport::core::model::{Dataset, Day, DealOutcome, Kind, Money, OrderStatus, Sym, Timestamp};
+use std::path::Path;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn import(name: &str, bytes: &[u8]) -> (Analysis, Parsed) {
+    let analysis = analyze(name, bytes, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let parsed = parse(&analysis, bytes, &ParseOptions::default(), &mut NoProgress);
+    (analysis, parsed)
+}
+
+/// `field <- header` pairs of the mapping, in field order.
+fn mapping(a: &Analysis) -> Vec<String> {
+    a.mapping
+        .pairs()
+        .into_iter()
+        .map(|(f, c)| format!("{} <- {}", f.name(), a.headers[c]))
+        .collect()
+}
+
+/// `line severity kind column` of every issue.
+fn issues(p: &Parsed) -> Vec<String> {
+    p.issues
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {}",
+                i.line.map_or("-".into(), |l| l.to_string()),
+                i.severity.as_str(),
+                i.kind.as_str(),
+                i.column
+            )
+        })
+        .collect()
+}
+
+fn s(p: &Parsed, sym: Sym) -> &str {
+    p.data.str(sym)
+}
+
+fn day(iso: &str) -> Day {
+    let (y, rest) = iso.split_at(4);
+    let m: u32 = rest[1..3].parse().unwrap();
+    let d: u32 = rest[4..6].parse().unwrap();
+    Day::from_ymd(y.parse().unwrap(), m, d).unwrap()
+}
+
+fn at(iso: &str, h: i64, m: i64, sec: i64) -> Timestamp {
+    Timestamp(Timestamp::at_midnight(day(iso)).0 + h * 3600 + m * 60 + sec)
+}
+
+// ---------------------------------------------------------------- decode
+
+#[test]
+fn gbk_file_is_detected_and_decoded() {
+    let (a, p) = import("gbk_customers.csv", &fixture("gbk_customers.csv"));
+    assert_eq!(a.encoding.name(), "GBK");
+    assert_eq!(a.kind, Kind::Customers);
+    assert_eq!(
+        mapping(&a),
+        [
+            "id <- 客户ID",
+            "name <- 姓名",
+            "phone <- 手机",
+            "gender <- 性别",
+            "city <- 城市",
+            "signup_date <- 注册日期",
+        ]
+    );
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let c = &p.data.customers.rows;
+    let names: Vec<&str> = c.iter().map(|c| s(&p, c.name)).collect();
+    assert_eq!(names, ["张三", "李四", "王五客户"]);
+    // Ids and phones stay text, leading zeros kept.
+    assert_eq!(s(&p, c[0].id), "001");
+    assert_eq!(s(&p, c[0].phone), "013800138000");
+    assert_eq!(s(&p, c[2].phone), "+86 139 0000 0001");
+    assert_eq!(c[0].signup, Some(day("2024-03-05")));
+    assert_eq!(c[1].signup, Some(day("2024-12-25")));
+}
+
+#[test]
+fn utf16le_tab_separated_file_is_read() {
+    let (a, p) = import("utf16le_orders.txt", &fixture("utf16le_orders.txt"));
+    assert_eq!(a.encoding.label(), "UTF-16LE (BOM)");
+    assert_eq!(a.delimiter, b'\t');
+    assert_eq!(a.kind, Kind::Orders);
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let o = &p.data.orders.rows;
+    assert_eq!(s(&p, o[0].product), "茶叶");
+    assert_eq!(s(&p, o[1].product), "Café crème");
+    assert_eq!(o[0].unit_price, Some(Money(10_005_000)));
+    assert_eq!(o[0].amount, Money::from_cents(200_100));
+    assert_eq!(o[0].quantity, 2.0);
+}
+
+#[test]
+fn windows_1252_accents_are_not_garbled() {
+    let (a, p) = import("cp1252_customers.csv", &fixture("cp1252_customers.csv"));
+    assert_eq!(a.encoding.name(), "windows-1252");
+    let names: Vec<&str> = p
+        .data
+        .customers
+        .rows
+        .iter()
+        .map(|c| s(&p, c.name))
+        .collect();
+    assert_eq!(names, ["José Müller", "Zoë Ñúñez", "François Côté"]);
+    assert_eq!(s(&p, p.data.customers.rows[1].city), "Málaga");
+    assert_eq!(s(&p, p.data.customers.rows[2].segment), "Société");
+}
+
+#[test]
+fn utf16_without_bom_and_utf8_with_bom() {
+    let text = "id,name\n1,Zoë\n";
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let (a, p) = import("be.csv", &be);
+    assert_eq!(a.encoding.label(), "UTF-16BE");
+    assert_eq!(s(&p, p.data.customers.rows[0].name), "Zoë");
+
+    let bom = "\u{feff}id,name\n1,Zoë\n".as_bytes();
+    let (a, p) = import("bom.csv", bom);
+    assert_eq!(a.encoding.label(), "UTF-8 (BOM)");
+    assert_eq!(a.headers, ["id", "name"]);
+    assert_eq!(s(&p, p.data.customers.rows[0].id), "1");
+}
+
+#[test]
+fn whole_file_failures_are_import_errors() {
+    let check = |bytes: &[u8], expected: ImportError| {
+        assert_eq!(
+            analyze("x.csv", bytes, None).unwrap_err(),
+            expected,
+            "{bytes:?}"
+        );
+    };
+    check(b"", ImportError::Empty);
+    check(b" \r\n\n ", ImportError::Empty);
+    check(
+        b"PK\x03\x04\x14\x00\x06\x00",
+        ImportError::Binary {
+            what: "an Excel workbook (.xlsx) or another zip archive; save it as CSV",
+        },
+    );
+    check(
+        b"id,name\n\x00\x01\x02\x03",
+        ImportError::Binary {
+            what: "binary data",
+        },
+    );
+    check(b"2024-01-01,5.00\n2024-01-02,6.00\n", ImportError::NoHeader);
+    check(
+        b"1,ann@example.com,Paris\n2,bob@example.com,Rome\n",
+        ImportError::NoHeader,
+    );
+}
+
+// ---------------------------------------------------------------- sniff and cells
+
+#[test]
+fn delimiters_quotes_and_line_endings() {
+    let check = |input: &str, delimiter: u8, expected: &[&[&str]]| {
+        let a = analyze("t.csv", input.as_bytes(), None).unwrap();
+        assert_eq!(a.delimiter, delimiter, "{input:?}");
+        let rows = cells(&a, input.as_bytes());
+        let expected: Vec<Vec<String>> = expected
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(rows, expected, "{input:?}");
+        assert_eq!(a.row_count, expected.len() as u64);
+    };
+    check(
+        "id,name\n1,Ann\n2,Bob\n",
+        b',',
+        &[&["1", "Ann"], &["2", "Bob"]],
+    );
+    check(
+        "id;name\r\n1;Ann\r\n2;Bob",
+        b';',
+        &[&["1", "Ann"], &["2", "Bob"]],
+    );
+    check(
+        "id\tname\r1\tAnn\r2\tBob\r",
+        b'\t',
+        &[&["1", "Ann"], &["2", "Bob"]],
+    );
+    check("id|name\n1|Ann\n", b'|', &[&["1", "Ann"]]);
+    // Quoted delimiters, doubled quotes, newlines inside quotes.
+    check(
+        "id,name,note\n1,\"Smith, Ann\",\"said \"\"hi\"\"\"\n2,Bob,\"two\nlines\"\n",
+        b',',
+        &[
+            &["1", "Smith, Ann", "said \"hi\""],
+            &["2", "Bob", "two\nlines"],
+        ],
+    );
+    // Semicolons win over the commas inside decimal-comma numbers.
+    check(
+        "id;amount;note\n1;1,50;a\n2;2,75;b\n",
+        b';',
+        &[&["1", "1,50", "a"], &["2", "2,75", "b"]],
+    );
+}
+
+#[test]
+fn quoted_newlines_keep_physical_line_numbers() {
+    let (a, p) = import("quoted_newlines.csv", &fixture("quoted_newlines.csv"));
+    assert_eq!(a.kind, Kind::Tickets);
+    assert_eq!(p.rows_read, 3);
+    // Row 2 starts on physical line 4 (row 1's description spans lines 2–3).
+    assert_eq!(issues(&p), ["4 error out_of_range satisfaction"]);
+    assert_eq!(p.issues[0].value, "9");
+    let t = &p.data.tickets;
+    assert_eq!(t.len(), 2);
+    let extras: Vec<(&str, &str)> = t
+        .extras(0)
+        .map(|(c, v)| (p.data.str(c), p.data.str(v)))
+        .collect();
+    assert_eq!(
+        extras,
+        [
+            ("subject", "Login, again"),
+            (
+                "description",
+                "Cannot log in.\nTried twice, said \"error 42\"."
+            ),
+        ]
+    );
+    assert_eq!(t.rows[1].opened, Some(at("2024-03-03", 11, 0, 0)));
+}
+
+#[test]
+fn lone_cr_and_preamble_line_numbers() {
+    let (a, p) = import("lone_cr.csv", &fixture("lone_cr.csv"));
+    assert_eq!(a.row_count, 3);
+    assert_eq!(issues(&p), ["4 error bad_date signup_date"]);
+
+    let (a, p) = import("preamble_campaigns.csv", &fixture("preamble_campaigns.csv"));
+    assert_eq!((a.delimiter, a.header_line), (b';', 4));
+    assert_eq!(issues(&p), ["- warning preamble "]);
+    let c = &p.data.campaigns.rows;
+    assert_eq!(c[0].cost, Money::from_units(1500));
+    assert_eq!(c[1].cost, Money::from_cents(200_050));
+    // `1.200` follows the file's decimal comma: twelve hundred clicks.
+    assert_eq!((c[0].clicks, c[1].clicks), (Some(1200), Some(3456)));
+}
+
+// ---------------------------------------------------------------- kind and mapping
+
+/// Headers (with one data row) → kind and the `field <- header` pairs.
+fn check_mapping(csv: &str, kind: Kind, expected: &[&str]) {
+    let a = analyze("upload.csv", csv.as_bytes(), None).unwrap();
+    assert_eq!(a.kind, kind, "{csv}\nscores {:?}", a.kind_scores);
+    assert_eq!(mapping(&a), expected, "{csv}");
+}
+
+#[test]
+fn bench_generator_columns_map_perfectly() {
+    check_mapping(
+        "customer_id,name,email,gender,age,city,signup_date,segment\n\
+         1,Ines Campbell,ines.campbell1@inbox.test,M,30,New York,2020-07-01,Enterprise\n",
+        Kind::Customers,
+        &[
+            "id <- customer_id",
+            "name <- name",
+            "email <- email",
+            "gender <- gender",
+            "age <- age",
+            "city <- city",
+            "segment <- segment",
+            "signup_date <- signup_date",
+        ],
+    );
+    check_mapping(
+        "order_id,customer_id,order_date,product,category,unit_price,quantity,channel\n\
+         1,179,2022-01-02,Data Science Handbook,Books,12.39,1,mobile\n",
+        Kind::Orders,
+        &[
+            "id <- order_id",
+            "customer_id <- customer_id",
+            "order_date <- order_date",
+            "product <- product",
+            "category <- category",
+            "quantity <- quantity",
+            "unit_price <- unit_price",
+            "channel <- channel",
+        ],
+    );
+    check_mapping(
+        "deal_id,customer_id,owner,stage,amount,created_date,closed_date\n\
+         2,349,Chen Wei,won,8166.05,2022-01-01,2022-01-18\n",
+        Kind::Deals,
+        &[
+            "id <- deal_id",
+            "customer_id <- customer_id",
+            "owner <- owner",
+            "stage <- stage",
+            "amount <- amount",
+            "created_date <- created_date",
+            "closed_date <- closed_date",
+        ],
+    );
+    check_mapping(
+        "ticket_id,customer_id,opened_at,first_response_at,resolved_at,issue_type,satisfaction\n\
+         1,779,2022-01-11 09:14:53,2022-01-11 09:34:22,2022-01-11 14:32:37,billing,4\n",
+        Kind::Tickets,
+        &[
+            "id <- ticket_id",
+            "customer_id <- customer_id",
+            "opened_at <- opened_at",
+            "first_response_at <- first_response_at",
+            "resolved_at <- resolved_at",
+            "issue_type <- issue_type",
+            "satisfaction <- satisfaction",
+        ],
+    );
+    check_mapping(
+        "campaign_id,name,channel,start_date,end_date,cost,attributed_revenue,attributed_leads\n\
+         1,Back to School 2022 - affiliate #1,affiliate,2022-01-12,2022-01-28,7800.36,30179.62,122\n",
+        Kind::Campaigns,
+        &[
+            "id <- campaign_id",
+            "name <- name",
+            "channel <- channel",
+            "start_date <- start_date",
+            "end_date <- end_date",
+            "cost <- cost",
+            "leads <- attributed_leads",
+            "revenue <- attributed_revenue",
+        ],
+    );
+}
+
+#[test]
+fn real_export_headers_map() {
+    // Maven "CRM Sales Opportunities" pipeline.
+    check_mapping(
+        "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n\
+         1C1I7A6R,Moses Frase,GTX Plus Basic,Cancity,Won,2016-10-20,2017-03-01,1054\n",
+        Kind::Deals,
+        &[
+            "id <- opportunity_id",
+            "customer_name <- account",
+            "owner <- sales_agent",
+            "stage <- deal_stage",
+            "amount <- close_value",
+            "created_date <- engage_date",
+            "close_date <- close_date",
+        ],
+    );
+    // IBM Telco churn.
+    check_mapping(
+        "customerID,gender,SeniorCitizen,tenure,Contract,MonthlyCharges,TotalCharges,Churn\n\
+         7590-VHVEG,Female,0,1,Month-to-month,29.85,29.85,No\n",
+        Kind::Customers,
+        &["id <- customerID", "gender <- gender", "churned <- Churn"],
+    );
+    // Kaggle customer support tickets.
+    check_mapping(
+        "Ticket ID,Customer Name,Customer Email,Customer Age,Ticket Type,Ticket Status,\
+         Ticket Priority,Ticket Channel,First Response Time,Time to Resolution,\
+         Customer Satisfaction Rating\n\
+         3,Christopher Robbins,gonzalestracy@example.com,48,Technical issue,Closed,Low,\
+         Social media,2023-06-01 11:14:38,2023-06-01 18:05:38,3.0\n",
+        Kind::Tickets,
+        &[
+            "id <- Ticket ID",
+            "customer_email <- Customer Email",
+            "customer_name <- Customer Name",
+            "first_response_at <- First Response Time",
+            "resolved_at <- Time to Resolution",
+            "channel <- Ticket Channel",
+            "issue_type <- Ticket Type",
+            "priority <- Ticket Priority",
+            "status <- Ticket Status",
+            "satisfaction <- Customer Satisfaction Rating",
+        ],
+    );
+}
+
+#[test]
+fn crm_export_headers_map() {
+    let a = analyze("contacts.csv", &fixture("hubspot_contacts.csv"), None).unwrap();
+    assert_eq!(a.kind, Kind::Customers);
+    assert_eq!(
+        mapping(&a),
+        [
+            "id <- Record ID",
+            "first_name <- First Name",
+            "last_name <- Last Name",
+            "email <- Email",
+            "phone <- Phone Number",
+            "city <- City",
+            "region <- State/Region",
+            "country <- Country/Region",
+            "signup_date <- Create Date",
+            "channel <- Original Source",
+            "owner <- Contact owner",
+            "status <- Lifecycle Stage",
+        ]
+    );
+    let a = analyze("x.csv", &fixture("pipedrive_deals.csv"), None).unwrap();
+    assert_eq!(a.kind, Kind::Deals);
+    assert_eq!(
+        mapping(&a),
+        [
+            "id <- Deal - ID",
+            "customer_email <- Person - Email (Work)",
+            "customer_name <- Organization - Name",
+            "title <- Deal - Title",
+            "owner <- Deal - Owner",
+            "stage <- Deal - Stage",
+            "deal_status <- Deal - Status",
+            "amount <- Deal - Value",
+            "expected_close_date <- Deal - Expected close date",
+            "closed_date <- Deal - Won time",
+            "lost_reason <- Deal - Lost reason",
+        ]
+    );
+    let extras: Vec<&str> = a
+        .mapping
+        .extra_columns()
+        .into_iter()
+        .map(|c| a.headers[c].as_str())
+        .collect();
+    assert_eq!(extras, ["Deal - Currency", "Person - Name"]);
+    let a = analyze("x.csv", &fixture("salesforce_opportunities.csv"), None).unwrap();
+    assert_eq!(a.kind, Kind::Deals);
+    assert_eq!(
+        mapping(&a),
+        [
+            "id <- Opportunity ID",
+            "customer_name <- Account Name",
+            "title <- Opportunity Name",
+            "owner <- Opportunity Owner",
+            "stage <- Stage",
+            "amount <- Amount",
+            "probability <- Probability (%)",
+            "created_date <- Created Date",
+            "close_date <- Close Date",
+        ]
+    );
+    let a = analyze("x.csv", &fixture("zendesk_tickets.csv"), None).unwrap();
+    assert_eq!(a.kind, Kind::Tickets);
+    assert_eq!(
+        mapping(&a),
+        [
+            "id <- Id",
+            "customer_email <- Requester email",
+            "customer_name <- Requester",
+            "opened_at <- Created at",
+            "resolved_at <- Solved at",
+            "first_response_minutes <- First reply time in minutes",
+            "resolution_minutes <- Full resolution time in minutes",
+            "channel <- Via",
+            "issue_type <- Ticket type",
+            "priority <- Priority",
+            "status <- Status",
+            "satisfaction <- Satisfaction Score",
+        ]
+    );
+}
+
+#[test]
+fn chinese_headers_map() {
+    check_mapping(
+        "订单号,客户ID,下单时间,商品名称,品类,数量,单价,销售额,订单状态\n\
+         1,001,2024-03-05,绿茶,饮品,1,10,10,已完成\n",
+        Kind::Orders,
+        &[
+            "id <- 订单号",
+            "customer_id <- 客户ID",
+            "order_date <- 下单时间",
+            "product <- 商品名称",
+            "category <- 品类",
+            "quantity <- 数量",
+            "unit_price <- 单价",
+            "amount <- 销售额",
+            "status <- 订单状态",
+        ],
+    );
+    check_mapping(
+        "工单号,客户ID,创建时间,优先级,满意度\nT1,001,2024-03-05 10:00,高,5\n",
+        Kind::Tickets,
+        &[
+            "id <- 工单号",
+            "customer_id <- 客户ID",
+            "opened_at <- 创建时间",
+            "priority <- 优先级",
+            "satisfaction <- 满意度",
+        ],
+    );
+    check_mapping(
+        "商机名称,客户名称,阶段,金额,预计成交日期\n续约,甲公司,赢单,5000,2024-06-30\n",
+        Kind::Deals,
+        &[
+            "customer_name <- 客户名称",
+            "title <- 商机名称",
+            "stage <- 阶段",
+            "amount <- 金额",
+            "expected_close_date <- 预计成交日期",
+        ],
+    );
+}
+
+#[test]
+fn columns_whose_values_do_not_fit_stay_extra() {
+    // "created" holds free text here: not a date field.
+    let csv = "customer_id,name,created\n1,Ann,by import\n2,Bob,by hand\n";
+    let a = analyze("c.csv", csv.as_bytes(), None).unwrap();
+    assert_eq!(mapping(&a), ["id <- customer_id", "name <- name"]);
+    assert_eq!(a.mapping.extra_columns(), [2]);
+}
+
+#[test]
+fn mapping_is_editable() {
+    let bytes = fixture("quoted_newlines.csv");
+    let mut a = analyze("q.csv", &bytes, None).unwrap();
+    let subject = a.headers.iter().position(|h| h == "subject").unwrap();
+    a.assign(Field::IssueType, Some(subject));
+    a.assign(Field::Csat, None);
+    assert_eq!(a.mapping.column_of(Field::IssueType), Some(subject));
+    let p = parse(&a, &bytes, &ParseOptions::default(), &mut NoProgress);
+    // Without the satisfaction mapping, row 2 imports; the column is kept as text.
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    assert_eq!(s(&p, p.data.tickets.rows[0].issue_type), "Login, again");
+    let extra = p.data.tickets.extra_columns.iter().map(|c| p.data.str(*c));
+    assert_eq!(extra.collect::<Vec<_>>(), ["description", "satisfaction"]);
+    // Changing the kind remaps automatically.
+    a.set_kind(Kind::Customers);
+    assert_eq!(a.mapping.kind, Kind::Customers);
+    assert_eq!(
+        a.mapping.column_of(Field::Id),
+        Some(1),
+        "customer_id is the id"
+    );
+}
+
+// ---------------------------------------------------------------- values
+
+#[test]
+fn dates_in_many_shapes() {
+    use DateOrder::{DayFirst as D, MonthFirst as M};
+    let check = |input: &str, order: DateOrder, expected: Option<(&str, Option<u32>)>| {
+        let got = parse_date(input, order).map(|d| (Day(d.day).iso(), d.secs));
+        let expected = expected.map(|(iso, secs)| (iso.to_string(), secs));
+        assert_eq!(got, expected, "{input:?} {order:?}");
+    };
+    check("2024-03-05", D, Some(("2024-03-05", None)));
+    check("2024/3/5", M, Some(("2024-03-05", None)));
+    check("2024.03.05", D, Some(("2024-03-05", None)));
+    check("20240305", D, Some(("2024-03-05", None)));
+    check("05/03/2024", D, Some(("2024-03-05", None)));
+    check("05/03/2024", M, Some(("2024-05-03", None)));
+    check("5.3.24", D, Some(("2024-03-05", None)));
+    check("3-5-99", M, Some(("1999-03-05", None)));
+    check("5 Mar 2024", M, Some(("2024-03-05", None)));
+    check("Mar 5, 2024", D, Some(("2024-03-05", None)));
+    check("March 5 2024", D, Some(("2024-03-05", None)));
+    check("05-Mar-2024", D, Some(("2024-03-05", None)));
+    check("Tue, 05 Mar 2024", D, Some(("2024-03-05", None)));
+    check("2024年3月5日", D, Some(("2024-03-05", None)));
+    check("2024-03-05 14:30:15", D, Some(("2024-03-05", Some(52_215))));
+    check(
+        "2024-03-05T14:30:15.250Z",
+        D,
+        Some(("2024-03-05", Some(52_215))),
+    );
+    check(
+        "2024-03-05T14:30+01:00",
+        D,
+        Some(("2024-03-05", Some(52_200))),
+    );
+    check("3/5/2024 2:30 PM", M, Some(("2024-03-05", Some(52_200))));
+    check("3/5/2024 12:05 am", M, Some(("2024-03-05", Some(300))));
+    check("2024年3月5日 08:00", D, Some(("2024-03-05", Some(28_800))));
+    check("29/02/2024", D, Some(("2024-02-29", None)));
+    check("29/02/2023", D, None);
+    check("2024-13-01", D, None);
+    check("13/13/2024", D, None);
+    check("12.50", D, None);
+    check("555-010-2000", D, None);
+    check("next tuesday", D, None);
+    check("2024-03", D, None);
+    check("", D, None);
+    // Excel serial days (1899-12-30 based).
+    let serial = |t: &str| parse_excel_serial(t).map(|d| (Day(d.day).iso(), d.secs));
+    assert_eq!(serial("45356"), Some(("2024-03-05".into(), None)));
+    assert_eq!(
+        serial("45356.75"),
+        Some(("2024-03-05".into(), Some(64_800)))
+    );
+    assert_eq!(serial("2024"), None);
+}
+
+#[test]
+fn numbers_are_exact() {
+    use DecimalSep::{Comma as C, Dot as P};
+    let check = |input: &str, dec: DecimalSep, expected: Option<i64>| {
+        let got = parse_number(input, dec).ok().map(|n| n.scaled);
+        assert_eq!(got, expected, "{input:?} {dec:?}");
+    };
+    check("12.34", P, Some(123_400));
+    check("1,234.56", P, Some(12_345_600));
+    check("1.234,56", C, Some(12_345_600));
+    check("1 234,56", C, Some(12_345_600));
+    check("1\u{a0}234,56", C, Some(12_345_600));
+    check("1'234.50", P, Some(12_345_000));
+    check("$1,234.50", P, Some(12_345_000));
+    check("-$5.00", P, Some(-50_000));
+    check("$-5.00", P, Some(-50_000));
+    check("(12.00)", P, Some(-120_000));
+    check("€ 4,99", C, Some(49_900));
+    check("4,99 €", C, Some(49_900));
+    check("¥1,000", P, Some(10_000_000));
+    check("￥88", P, Some(880_000));
+    check("100元", P, Some(1_000_000));
+    check("£0.5", P, Some(5_000));
+    check(" 3 ", P, Some(30_000));
+    check("15%", P, Some(150_000));
+    check("0.1 + 0.2", P, None);
+    check("1,23,4", P, None);
+    check("12,5", P, None);
+    check("1.2.3", C, None);
+    check("abc", P, None);
+    check("", P, None);
+    check("-", P, None);
+    check("99999999999999999999", P, None);
+    // Never through f64: ten cents ten times is exactly one unit.
+    let tenth = parse_number("0.10", P).unwrap().money();
+    assert_eq!((0..10).map(|_| tenth).sum::<Money>(), Money::from_units(1));
+    // Beyond four decimals: rounded half away from zero, and flagged.
+    let n = parse_number("0.123456", P).unwrap();
+    assert_eq!((n.scaled, n.rounded), (1_235, true));
+    let n = parse_number("-0.00005", P).unwrap();
+    assert_eq!((n.scaled, n.rounded), (-1, true));
+}
+
+#[test]
+fn booleans_stages_and_statuses() {
+    for (input, expected) in [
+        ("yes", Some(true)),
+        ("Y", Some(true)),
+        ("TRUE", Some(true)),
+        ("1", Some(true)),
+        ("是", Some(true)),
+        ("no", Some(false)),
+        ("False", Some(false)),
+        ("0", Some(false)),
+        ("否", Some(false)),
+        ("maybe", None),
+    ] {
+        assert_eq!(parse_bool(input), expected, "{input}");
+    }
+    for (input, name, outcome) in [
+        ("closedwon", "Closed Won", DealOutcome::Won),
+        ("Closed Won", "Closed Won", DealOutcome::Won),
+        ("won", "Closed Won", DealOutcome::Won),
+        ("赢单", "Closed Won", DealOutcome::Won),
+        ("CLOSED_LOST", "Closed Lost", DealOutcome::Lost),
+        ("lost", "Closed Lost", DealOutcome::Lost),
+        (
+            "appointmentscheduled",
+            "Appointment Scheduled",
+            DealOutcome::Open,
+        ),
+        (
+            "negotiation/review",
+            "Negotiation/Review",
+            DealOutcome::Open,
+        ),
+        ("  needs   ANALYSIS ", "Needs Analysis", DealOutcome::Open),
+        ("Prospecting", "Prospecting", DealOutcome::Open),
+    ] {
+        assert_eq!(
+            normalize_stage(input),
+            (name.to_string(), outcome),
+            "{input}"
+        );
+    }
+    for (input, expected) in [
+        ("Paid", Some(OrderStatus::Completed)),
+        ("", Some(OrderStatus::Completed)),
+        ("已完成", Some(OrderStatus::Completed)),
+        ("Refunded", Some(OrderStatus::Refunded)),
+        ("returned", Some(OrderStatus::Refunded)),
+        ("已退款", Some(OrderStatus::Refunded)),
+        ("Canceled", Some(OrderStatus::Cancelled)),
+        ("on hold", Some(OrderStatus::Pending)),
+        ("lost in space", None),
+    ] {
+        assert_eq!(order_status(input), expected, "{input}");
+    }
+}
+
+// ---------------------------------------------------------------- files
+
+#[test]
+fn ambiguous_date_column_is_a_decision() {
+    let bytes = fixture("ambiguous_dates.csv");
+    let a = analyze("a.csv", &bytes, None).unwrap();
+    assert_eq!(a.date_decisions.len(), 1);
+    let d = &a.date_decisions[0];
+    assert_eq!((d.column, d.header.as_str()), (2, "order_date"));
+    assert_eq!(d.default, DateOrder::MonthFirst, "comma file with / dates");
+    assert_eq!(d.examples, ["01/02/2024", "03/04/2024", "05/06/2024"]);
+    let dates =
+        |p: &Parsed| -> Vec<String> { p.data.orders.rows.iter().map(|o| o.date.iso()).collect() };
+    let p = parse(&a, &bytes, &ParseOptions::default(), &mut NoProgress);
+    assert_eq!(
+        dates(&p),
+        ["2024-01-02", "2024-03-04", "2024-05-06", "2024-07-07"]
+    );
+    let options = ParseOptions {
+        date_orders: vec![(2, DateOrder::DayFirst)],
+        ..ParseOptions::default()
+    };
+    let p = parse(&a, &bytes, &options, &mut NoProgress);
+    assert_eq!(
+        dates(&p),
+        ["2024-02-01", "2024-04-03", "2024-06-05", "2024-07-07"]
+    );
+}
+
+#[test]
+fn day_month_order_is_decided_from_the_whole_column() {
+    // 1500 ambiguous dates, then one that can only be day first, far past the profiled rows.
+    let mut csv = String::from("order_id,order_date,amount\n");
+    for i in 0..1500 {
+        csv.push_str(&format!("{i},01/02/2024,1\n"));
+    }
+    csv.push_str("1500,25/12/2024,1\n");
+    let a = analyze("o.csv", csv.as_bytes(), None).unwrap();
+    assert!(a.date_decisions.is_empty());
+    assert_eq!(a.columns[1].date_order, Some(DateOrder::DayFirst));
+    let p = parse(
+        &a,
+        csv.as_bytes(),
+        &ParseOptions::default(),
+        &mut NoProgress,
+    );
+    assert_eq!(p.data.orders.rows[0].date, day("2024-02-01"));
+    assert_eq!(p.data.orders.rows[1500].date, day("2024-12-25"));
+
+    // A column where some values are month first and more are day first: the majority wins
+    // and the others are errors, never silently swapped.
+    let csv = "order_id,order_date,amount\n1,13/01/2024,1\n2,14/01/2024,1\n3,01/15/2024,1\n";
+    let (_, p) = import("o.csv", csv.as_bytes());
+    assert_eq!(issues(&p), ["4 error bad_date order_date"]);
+}
+
+#[test]
+fn mixed_date_shapes_in_one_column() {
+    let (a, p) = import("m.csv", &fixture("mixed_dates.csv"));
+    assert_eq!(a.columns[1].date_order, Some(DateOrder::DayFirst));
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let dates: Vec<String> = p.data.orders.rows.iter().map(|o| o.date.iso()).collect();
+    assert_eq!(
+        dates,
+        [
+            "2024-03-05",
+            "2024-03-06",
+            "2024-03-07",
+            "2024-03-08",
+            "2024-03-09",
+            "2024-03-10",
+            "2024-03-04",
+            "2024-03-13",
+            "2024-03-14",
+        ]
+    );
+    // An Excel serial column.
+    let csv = "order_id,order_date,amount\n1,45356,5\n2,45357.5,5\n";
+    let (a, p) = import("s.csv", csv.as_bytes());
+    assert!(a.columns[1].is_serial_dates());
+    let dates: Vec<String> = p.data.orders.rows.iter().map(|o| o.date.iso()).collect();
+    assert_eq!(dates, ["2024-03-05", "2024-03-06"]);
+}
+
+#[test]
+fn semicolons_and_decimal_commas() {
+    let (a, p) = import("de.csv", &fixture("semicolon_decimal_comma.csv"));
+    assert_eq!(a.delimiter, b';');
+    assert_eq!(a.columns[5].decimal, DecimalSep::Comma);
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let o = &p.data.orders.rows;
+    assert_eq!(o[0].unit_price, Some(Money(12_345_000)));
+    assert_eq!(o[0].amount, Money::from_units(2469));
+    assert_eq!(o[1].amount, Money::from_cents(750));
+    assert_eq!(o[2].unit_price, Some(Money::from_cents(499)));
+    assert_eq!(o[0].date, day("2024-03-05"));
+    assert_eq!(o[1].date, day("2024-03-13"));
+    assert_eq!(o[2].date, day("2024-04-01"));
+}
+
+#[test]
+fn chinese_orders_with_yuan_and_statuses() {
+    let (_, p) = import("订单.csv", &fixture("chinese_orders.csv"));
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let o = &p.data.orders.rows;
+    assert_eq!(o[1].date, day("2024-03-15"));
+    assert_eq!(o[1].amount, Money::from_units(1280));
+    assert_eq!(o[0].unit_price, Some(Money::from_cents(1250)));
+    let statuses: Vec<OrderStatus> = o.iter().map(|o| o.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            OrderStatus::Completed,
+            OrderStatus::Refunded,
+            OrderStatus::Cancelled
+        ]
+    );
+    assert_eq!(s(&p, o[1].status_text), "已退款");
+    assert_eq!(s(&p, o[0].customer), "001");
+}
+
+#[test]
+fn hubspot_deals_stages_and_close_dates() {
+    let (_, p) = import("deals.csv", &fixture("hubspot_deals.csv"));
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let d = &p.data.deals.rows;
+    let stages: Vec<(&str, DealOutcome)> = d.iter().map(|d| (s(&p, d.stage), d.outcome)).collect();
+    assert_eq!(
+        stages,
+        [
+            ("Closed Won", DealOutcome::Won),
+            ("Appointment Scheduled", DealOutcome::Open),
+            ("Closed Lost", DealOutcome::Lost),
+        ]
+    );
+    // "Close Date" is the closed date of a closed deal, the expected one of an open deal.
+    assert_eq!(
+        (d[0].closed, d[0].expected_close),
+        (Some(day("2024-02-15")), None)
+    );
+    assert_eq!(
+        (d[1].closed, d[1].expected_close),
+        (None, Some(day("2024-05-30")))
+    );
+    assert_eq!(d[0].amount, Some(Money::from_units(12_000)));
+    assert_eq!(d[2].amount, Some(Money(75_005_000)));
+    // Probabilities given as fractions become percent.
+    let probs: Vec<Option<f32>> = d.iter().map(|d| d.probability).collect();
+    assert_eq!(probs, [Some(100.0), Some(20.0), Some(0.0)]);
+    assert_eq!(s(&p, d[1].customer), "Globex");
+    assert_eq!(d[0].created, Some(day("2024-01-02")));
+}
+
+#[test]
+fn pipedrive_status_decides_the_outcome() {
+    let (_, p) = import("deals.csv", &fixture("pipedrive_deals.csv"));
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let d = &p.data.deals.rows;
+    let got: Vec<(&str, DealOutcome, &str)> = d
+        .iter()
+        .map(|d| (s(&p, d.stage), d.outcome, s(&p, d.customer)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Proposal Made", DealOutcome::Won, "ilse@umbrella.example"),
+            (
+                "Negotiations Started",
+                DealOutcome::Open,
+                "tony@stark.example"
+            ),
+            ("Qualified", DealOutcome::Lost, "bruce@wayne.example"),
+        ]
+    );
+    assert_eq!(d[0].closed, Some(day("2024-04-12")));
+    assert_eq!(s(&p, d[2].lost_reason), "Price too high");
+}
+
+#[test]
+fn salesforce_month_first_dates_and_dollars() {
+    let (a, p) = import("opps.csv", &fixture("salesforce_opportunities.csv"));
+    assert!(a.date_decisions.is_empty());
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let d = &p.data.deals.rows;
+    assert_eq!(d[0].amount, Some(Money::from_units(75_000)));
+    assert_eq!(d[1].probability, Some(90.0));
+    assert_eq!(d[0].closed, Some(day("2024-03-15")));
+    assert_eq!(d[1].expected_close, Some(day("2024-07-28")));
+    assert_eq!(d[2].created, Some(day("2024-01-22")));
+    assert_eq!(s(&p, d[1].customer), "United Oil & Gas Corp.");
+}
+
+#[test]
+fn zendesk_minutes_become_timestamps() {
+    let (_, p) = import("tickets.csv", &fixture("zendesk_tickets.csv"));
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let t = &p.data.tickets.rows;
+    assert_eq!(t[0].opened, Some(at("2024-03-01", 9, 0, 0)));
+    assert_eq!(t[0].first_response, Some(at("2024-03-01", 9, 45, 0)));
+    // The explicit "Solved at" wins over the minutes.
+    assert_eq!(t[0].resolved, Some(at("2024-03-01", 12, 30, 0)));
+    assert_eq!(t[0].csat, Some(4));
+    assert_eq!((t[1].resolved, t[1].csat), (None, None));
+    assert_eq!(s(&p, t[1].customer), "ben@globex.example");
+}
+
+#[test]
+fn bad_rows_are_listed_with_their_lines() {
+    let (_, p) = import("bad.csv", &fixture("bad_rows.csv"));
+    assert_eq!(
+        issues(&p),
+        [
+            "3 error bad_date order_date",
+            "4 warning amount_mismatch amount",
+            "6 error bad_number quantity",
+            "7 error too_many_cells ",
+            "8 error missing amount",
+            "9 warning unknown_status status",
+        ]
+    );
+    assert_eq!((p.rows_read, p.rows_rejected, p.rows_imported()), (7, 4, 3));
+    assert_eq!(p.count(Severity::Error), 4);
+    assert_eq!(
+        p.issue_counts[&(Severity::Warning, IssueKind::AmountMismatch)],
+        1
+    );
+    let ids: Vec<&str> = p.data.orders.rows.iter().map(|o| s(&p, o.id)).collect();
+    assert_eq!(ids, ["1", "3", "7"]);
+    // The mismatching amount is kept as written; the quoted newline survives in the product.
+    let lamp = &p.data.orders.rows[1];
+    assert_eq!(lamp.amount, Money::from_units(25));
+    assert_eq!(s(&p, lamp.product), "Lamp\nwith shade");
+    let err = p
+        .issues
+        .iter()
+        .find(|i| i.kind == IssueKind::BadDate)
+        .unwrap();
+    assert_eq!(
+        err.to_string(),
+        "bad.csv:3: error in column \"order_date\" (value \"2024-03-32\"): not a date (read as D/M/Y)"
+    );
+}
+
+#[test]
+fn orders_derive_and_check_amounts() {
+    let csv = "order_id,order_date,unit_price,quantity,discount,amount\n\
+               1,2024-01-01,19.99,3,,\n\
+               2,2024-01-01,10.00,2,10%,\n\
+               3,2024-01-01,10.00,2,1.50,18.50\n\
+               4,2024-01-01,0.3333,3,,\n\
+               5,2024-01-01,,,,7.00\n";
+    let (_, p) = import("o.csv", csv.as_bytes());
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let amounts: Vec<Money> = p.data.orders.rows.iter().map(|o| o.amount).collect();
+    assert_eq!(
+        amounts,
+        [
+            Money::from_cents(5997),
+            Money::from_units(18),
+            Money::from_cents(1850),
+            Money(9_999),
+            Money::from_units(7),
+        ]
+    );
+    assert_eq!(p.data.orders.rows[1].discount, Some(Money::from_units(2)));
+    assert_eq!(p.data.orders.rows[4].quantity, 1.0);
+}
+
+#[test]
+fn blank_cells_and_empty_rows_are_reported() {
+    // Telco's TotalCharges is sometimes a single space; a row of empty cells is skipped.
+    let csv = "customer_id,age\nA,30\nB, \n,\nC,41\n";
+    let (_, p) = import("c.csv", csv.as_bytes());
+    assert_eq!(issues(&p), ["3 warning blank age", "4 warning empty_row "]);
+    assert_eq!((p.rows_read, p.rows_imported(), p.rows_empty), (4, 3, 1));
+    assert_eq!(p.data.customers.rows[1].age, None);
+}
+
+#[test]
+fn templates_import_cleanly() {
+    for kind in Kind::ALL {
+        let csv = template_csv(kind);
+        let (a, p) = import("template.csv", csv.as_bytes());
+        assert_eq!(a.kind, kind, "{csv}");
+        assert!(
+            a.mapping.extra_columns().is_empty(),
+            "{kind:?}: {:?}",
+            a.mapping
+        );
+        assert!(a.date_decisions.is_empty());
+        assert!(p.issues.is_empty(), "{kind:?}: {:?}", p.issues);
+        assert_eq!(p.rows_imported(), 3, "{kind:?}");
+    }
+}
+
+#[test]
+fn unrecognised_files_import_nothing_and_say_so() {
+    let csv = "Table,Field,Description\naccounts,account,Company name\n";
+    let (_, p) = import("dict.csv", csv.as_bytes());
+    assert_eq!(p.rows_imported(), 0);
+    assert_eq!(p.rows_rejected, 1);
+    assert_eq!(issues(&p), ["- warning column ", "- error missing "]);
+}
+
+// ---------------------------------------------------------------- progress
+
+#[test]
+fn progress_is_reported_and_can_cancel() {
+    let mut csv = String::from("order_id,order_date,amount\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("{i},2024-01-01,1.00\n"));
+    }
+    let a = analyze("big.csv", csv.as_bytes(), None).unwrap();
+    let mut seen = Vec::new();
+    let mut record = |rows: u64, bytes: u64, total: u64| {
+        seen.push((rows, bytes <= total));
+        Flow::Continue
+    };
+    let p = parse(&a, csv.as_bytes(), &ParseOptions::default(), &mut record);
+    assert!(!p.cancelled);
+    assert_eq!(seen, [(8192, true), (16384, true), (20_000, true)]);
+
+    let mut cancel = |rows: u64, _: u64, _: u64| {
+        if rows >= 8192 {
+            Flow::Cancel
+        } else {
+            Flow::Continue
+        }
+    };
+    let p = parse(&a, csv.as_bytes(), &ParseOptions::default(), &mut cancel);
+    assert!(p.cancelled);
+    let (data, summary) = merge(&Dataset::default(), &[p], MergePolicy::CreateOnly, false);
+    assert!(data.is_empty(), "a cancelled file is never merged");
+    assert_eq!(summary.cancelled_files, ["big.csv"]);
+}
+
+// ---------------------------------------------------------------- merge
+
+fn parsed(name: &str, csv: &str) -> Parsed {
+    let (_, p) = import(name, csv.as_bytes());
+    assert_eq!(p.rows_rejected, 0, "{:?}", p.issues);
+    p
+}
+
+fn customer_names(d: &Dataset) -> Vec<String> {
+    d.customers
+        .rows
+        .iter()
+        .map(|c| {
+            format!(
+                "{}:{}:{}{}",
+                d.str(c.id),
+                d.str(c.name),
+                d.str(c.city),
+                if c.placeholder { ":placeholder" } else { "" }
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn merge_policies_by_id() {
+    let base_file = parsed(
+        "customers.csv",
+        "customer_id,name,city,note\nC1,Ann,Oslo,gold\nC2,Bob,Rome,\n",
+    );
+    let (base, summary) = merge(
+        &Dataset::default(),
+        &[base_file],
+        MergePolicy::CreateOnly,
+        false,
+    );
+    assert_eq!(summary.get(Kind::Customers).created, 2);
+    assert_eq!(customer_names(&base), ["C1:Ann:Oslo", "C2:Bob:Rome"]);
+
+    let update = || {
+        parsed(
+            "update.csv",
+            "customer_id,name,city,vip\nC2,Bobby,,yes\nC3,Cy,Lima,no\n",
+        )
+    };
+    let snapshot = base.clone();
+    let check = |policy: MergePolicy, names: &[&str], counts: (u64, u64, u64)| {
+        let (data, summary) = merge(&base, &[update()], policy, false);
+        assert_eq!(customer_names(&data), names, "{policy:?}");
+        let k = summary.get(Kind::Customers);
+        assert_eq!((k.created, k.updated, k.skipped), counts, "{policy:?}");
+        data
+    };
+    check(
+        MergePolicy::CreateOnly,
+        &["C1:Ann:Oslo", "C2:Bob:Rome", "C3:Cy:Lima"],
+        (1, 0, 1),
+    );
+    // The empty city of the update does not erase Rome.
+    let data = check(
+        MergePolicy::CreateAndUpdate,
+        &["C1:Ann:Oslo", "C2:Bobby:Rome", "C3:Cy:Lima"],
+        (1, 1, 0),
+    );
+    check(
+        MergePolicy::UpdateOnly,
+        &["C1:Ann:Oslo", "C2:Bobby:Rome"],
+        (0, 1, 1),
+    );
+    // Extra columns of both files are kept, widened for the old rows.
+    let extras: Vec<Vec<(&str, &str)>> = (0..3)
+        .map(|i| {
+            data.customers
+                .extras(i)
+                .map(|(c, v)| (data.str(c), data.str(v)))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        extras,
+        [
+            vec![("note", "gold")],
+            vec![("vip", "yes")],
+            vec![("vip", "no")],
+        ]
+    );
+    // Undo is exact: the base value was never touched, updated records included.
+    assert_eq!(base, snapshot);
+    assert_eq!(customer_names(&base), ["C1:Ann:Oslo", "C2:Bob:Rome"]);
+}
+
+#[test]
+fn customers_without_ids_match_by_email_or_phone() {
+    let (base, _) = merge(
+        &Dataset::default(),
+        &[parsed(
+            "a.csv",
+            "name,email,phone,city\nAnn,ann@x.example,+1 (555) 010-0001,Oslo\nBob,,555 010 0002,Rome\n",
+        )],
+        MergePolicy::CreateOnly,
+        false,
+    );
+    let update = parsed(
+        "b.csv",
+        "name,email,phone,city\nAnn L.,ANN@X.example ,,Bergen\nRob,,(555) 010-0002,Milan\nCy,cy@x.example,,Lima\nDee,,1-555-010-0002,Oslo\n",
+    );
+    let (data, summary) = merge(&base, &[update], MergePolicy::CreateAndUpdate, false);
+    let got: Vec<(&str, &str)> = data
+        .customers
+        .rows
+        .iter()
+        .map(|c| (data.str(c.name), data.str(c.city)))
+        .collect();
+    // E-mail matches case-insensitively, phones by their digits; Dee's 15550100002 is not
+    // Bob's 5550100002.
+    assert_eq!(
+        got,
+        [
+            ("Ann L.", "Bergen"),
+            ("Rob", "Milan"),
+            ("Cy", "Lima"),
+            ("Dee", "Oslo")
+        ]
+    );
+    let k = summary.get(Kind::Customers);
+    assert_eq!((k.created, k.updated), (2, 2));
+}
+
+#[test]
+fn unknown_customers_are_flagged_and_can_get_placeholders() {
+    let orders = || {
+        parsed(
+            "orders.csv",
+            "order_id,customer_id,order_date,amount\n1,C1,2024-01-01,5\n2,C9,2024-01-02,6\n3,C9,2024-01-03,7\n",
+        )
+    };
+    let customers = || parsed("customers.csv", "customer_id,name\nC1,Ann\n");
+    // Customers first whatever the file order.
+    let (data, summary) = merge(
+        &Dataset::default(),
+        &[orders(), customers()],
+        MergePolicy::CreateOnly,
+        false,
+    );
+    assert_eq!(summary.get(Kind::Orders).created, 3);
+    assert_eq!(summary.get(Kind::Orders).unknown_customers, 2);
+    assert_eq!(data.customers.len(), 1);
+
+    let (data, summary) = merge(
+        &Dataset::default(),
+        &[orders(), customers()],
+        MergePolicy::CreateOnly,
+        true,
+    );
+    assert_eq!(summary.get(Kind::Customers).placeholders, 1);
+    assert_eq!(customer_names(&data), ["C1:Ann:", "C9:C9::placeholder"]);
+    // A later customers file fills the placeholder in.
+    let (data, summary) = merge(
+        &data,
+        &[parsed("more.csv", "customer_id,name,city\nC9,Zed,Oslo\n")],
+        MergePolicy::CreateOnly,
+        false,
+    );
+    assert_eq!(customer_names(&data), ["C1:Ann:", "C9:Zed:Oslo"]);
+    assert_eq!(summary.get(Kind::Customers).created, 1);
+}
+
+#[test]
+fn orders_merge_by_id_and_rejected_rows_are_counted() {
+    let first = parsed(
+        "o1.csv",
+        "order_id,customer_id,order_date,amount,status\n1,C1,2024-01-01,5.00,paid\n2,C1,2024-01-02,6.00,paid\n",
+    );
+    let (base, _) = merge(
+        &Dataset::default(),
+        &[first],
+        MergePolicy::CreateOnly,
+        false,
+    );
+    let (_, second) = import(
+        "o2.csv",
+        b"order_id,customer_id,order_date,amount,status\n2,C1,2024-01-02,6.00,refunded\n3,C2,bad,1,paid\n4,C2,2024-01-04,8.00,\n",
+    );
+    let (data, summary) = merge(&base, &[second], MergePolicy::CreateAndUpdate, false);
+    let k = summary.get(Kind::Orders);
+    assert_eq!((k.created, k.updated, k.errors), (1, 1, 1));
+    let got: Vec<(&str, OrderStatus)> = data
+        .orders
+        .rows
+        .iter()
+        .map(|o| (data.str(o.id), o.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1", OrderStatus::Completed),
+            ("2", OrderStatus::Refunded),
+            ("4", OrderStatus::Completed),
+        ]
+    );
+    assert_eq!(
+        base.orders.rows[1].status,
+        OrderStatus::Completed,
+        "undo snapshot"
+    );
+    // Strings of the rejected row (order id 3) never reach the dataset.
+    assert_eq!(data.strings.lookup("3"), None);
+}
+
+// ---------------------------------------------------------------- robustness
+
+/// Mutated fixtures (flipped bytes, inserted quotes, delimiters, line breaks, NULs, high
+/// bytes, truncation) never make the pipeline panic, and every row is accounted for.
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    const INSERTS: [&[u8]; 10] = [
+        b"\"",
+        b",",
+        b";",
+        b"\n",
+        b"\r",
+        b"\r\n",
+        b"\0",
+        b"\xff\xfe",
+        "年".as_bytes(),
+        b"%",
+    ];
+    let mut runs = 0;
+    for name in &names {
+        let original = fixture(name);
+        for _ in 0..80 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + next() % 4 {
+                let pos = (next() as usize) % (bytes.len() + 1);
+                match next() % 4 {
+                    0 if pos < bytes.len() => bytes[pos] = next() as u8,
+                    1 => {
+                        let insert = INSERTS[(next() as usize) % INSERTS.len()];
+                        bytes.splice(pos..pos, insert.iter().copied());
+                    }
+                    2 => bytes.truncate(pos),
+                    _ if pos < bytes.len() => {
+                        bytes.remove(pos);
+                    }
+                    _ => {}
+                }
+            }
+            let Ok(a) = analyze(name, &bytes, None) else {
+                continue;
+            };
+            let p = parse(&a, &bytes, &ParseOptions::default(), &mut NoProgress);
+            assert_eq!(
+                p.rows_read,
+                p.rows_imported() as u64 + p.rows_rejected + p.rows_empty,
+                "{name}: {bytes:?}"
+            );
+            assert_eq!(p.rows_read, a.row_count, "{name}: {bytes:?}");
+            let _ = cells(&a, &bytes);
+            let (data, _) = merge(
+                &Dataset::default(),
+                &[p],
+                MergePolicy::CreateAndUpdate,
+                true,
+            );
+            assert!(data.count(a.kind) <= a.row_count as usize);
+            runs += 1;
+        }
+    }
+    assert!(runs > 500, "only {runs} mutated files were analysable");
+}
+
+#[test]
+fn dates_out_of_order_are_warnings() {
+    let csv = "ticket_id,opened_at,first_response_at,resolved_at\n\
+               1,2024-03-01 10:00,2024-03-01 11:00,2024-03-01 09:00\n\
+               2,2024-03-01 10:00,2024-03-01 11:00,2024-03-01 10:30\n\
+               3,2024-03-01 10:00,2024-03-01 11:00,2024-03-01 12:00\n";
+    let (_, p) = import("t.csv", csv.as_bytes());
+    assert_eq!(
+        issues(&p),
+        ["2 warning time_order ", "3 warning time_order "]
+    );
+    assert_eq!(p.issues[0].reason, "resolved before the ticket was opened");
+    assert_eq!(p.issues[1].reason, "resolved before the first response");
+    assert_eq!(p.rows_imported(), 3, "kept as written");
+    let csv = "deal_id,stage,created_date,closed_date\n1,won,2024-03-05,2024-03-01\n";
+    let (_, p) = import("d.csv", csv.as_bytes());
+    assert_eq!(issues(&p), ["2 warning time_order "]);
+}

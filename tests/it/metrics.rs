@@ -1,0 +1,16 @@
+//! The metrics engine (`core::metrics`): hand-computed fixtures per area, properties, the
+//! benchmark metric set, and the customer-value models cross-checked against Python
+//! `lifetimes`.
+
+mod bench;
+mod builder;
+mod clv;
+mod cohorts;
+mod forecast;
+mod funnel;
+mod indices;
+mod marketing;
+mod props;
+mod rfm;
+mod sales;
+mod support;

@@ -1,0 +1,274 @@
+//! BG/NBD and Gamma-Gamma against Python `lifetimes` 0.11.3 on the CDNOW data it ships
+//! (fixtures and provenance: `tests/fixtures/cdnow/`). Expected numbers from:
+//!
+//! ```python
+//! s = load_cdnow_summary_data_with_monetary_value()
+//! bgf = BetaGeoFitter().fit(s.frequency, s.recency, s["T"])
+//! ggf = GammaGammaFitter().fit(s[s.frequency > 0].frequency, s[s.frequency > 0].monetary_value)
+//! ggf.customer_lifetime_value(bgf, s.frequency, s.recency, s["T"], s.monetary_value,
+//!                             time=12, discount_rate=0.01, freq="W")
+//! tx = read CDNOW_sample.txt; sd = summary_data_from_transaction_data(tx, "cust", "date",
+//!      monetary_value_col="value", observation_period_end="1998-06-30", freq="D")
+//! (then the same fits and predictions on sd, with t = 90 days and freq="D")
+//! ```
+
+use super::builder::{close, day, B};
+use rapport::core::metrics::{
+    BgNbd, CustomerIndex, CustomerModel, GammaGamma, Params, RepeatSummary,
+};
+use rapport::core::model::Dataset;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cdnow");
+
+fn weekly_summary() -> Vec<(u32, RepeatSummary)> {
+    let text = std::fs::read_to_string(format!(
+        "{FIXTURES}/cdnow_customers_summary_with_transactions.csv"
+    ))
+    .unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<f64> = l.split(',').map(|v| v.parse().unwrap()).collect();
+            (
+                f[0] as u32,
+                RepeatSummary {
+                    frequency: f[1],
+                    recency: f[2],
+                    t: f[3],
+                    monetary: f[4],
+                },
+            )
+        })
+        .collect()
+}
+
+/// Three significant digits: relative difference below 5e-4.
+const SIG3: f64 = 5e-4;
+
+#[test]
+fn bgnbd_reproduces_the_published_cdnow_parameters() {
+    let data: Vec<RepeatSummary> = weekly_summary().into_iter().map(|r| r.1).collect();
+    assert_eq!(data.len(), 2357);
+    let fit = BgNbd::fit(&data).expect("fits");
+    let p = fit.params;
+    // lifetimes: r 0.242593, alpha 4.413532, a 0.792886, b 2.425752.
+    close(p.r, 0.242_593, SIG3);
+    close(p.alpha, 4.413_532, SIG3);
+    close(p.a, 0.792_886, SIG3);
+    close(p.b, 2.425_752, SIG3);
+    assert!(fit.converged);
+    // Hardie's reported log-likelihood for this fit: −9582.4 over 2357 customers.
+    close(fit.mean_log_likelihood * 2357.0, -9582.43, 1e-4);
+}
+
+#[test]
+fn gamma_gamma_reproduces_lifetimes_on_cdnow() {
+    let data: Vec<RepeatSummary> = weekly_summary().into_iter().map(|r| r.1).collect();
+    let fit = GammaGamma::fit(&data).expect("fits");
+    assert_eq!(fit.customers, 946);
+    // lifetimes: p 6.248802, q 3.744588, v 15.447748.
+    close(fit.params.p, 6.248_802, SIG3);
+    close(fit.params.q, 3.744_588, SIG3);
+    close(fit.params.v, 15.447_748, SIG3);
+}
+
+#[test]
+fn cdnow_weekly_predictions_match_lifetimes() {
+    let rows = weekly_summary();
+    let data: Vec<RepeatSummary> = rows.iter().map(|r| r.1).collect();
+    let bg = BgNbd::fit(&data).unwrap().params;
+    let gg = GammaGamma::fit(&data).unwrap().params;
+    // (id, P(alive), E[X(10 weeks)], E[M], CLV 12 months of 4.345 weeks at 1 %/month)
+    let expected = [
+        (
+            1,
+            0.726_609_136_8,
+            0.356_931_008_6,
+            Some(24.658_616_19),
+            36.278_495_76,
+        ),
+        (
+            2,
+            0.212_227_388_1,
+            0.058_202_681_2,
+            Some(18.911_479_87),
+            4.637_466_329,
+        ),
+        (3, 1.0, 0.054_210_097_3, None, 8.344_093_122),
+        (
+            18,
+            0.310_915_281_0,
+            0.085_267_519_6,
+            Some(17.674_697_38),
+            6.349_622_110,
+        ),
+        (
+            1516,
+            0.968_919_716_0,
+            6.530_589_827,
+            Some(39.890_277_23),
+            972.125_563_4,
+        ),
+    ];
+    for (id, p_alive, e10, em, clv) in expected {
+        let d = rows.iter().find(|r| r.0 == id).unwrap().1;
+        let (x, tx, t) = (d.frequency, d.recency, d.t);
+        close(bg.p_alive(x, tx, t), p_alive, SIG3);
+        close(bg.expected_purchases(10.0, x, tx, t), e10, SIG3);
+        let value = gg.expected_value(x, d.monetary).unwrap();
+        if let Some(em) = em {
+            close(value, em, SIG3);
+        }
+        close(bg.clv(x, tx, t, value, 12, 0.01, 4.345), clv, SIG3);
+    }
+    let total: f64 = data
+        .iter()
+        .map(|d| {
+            let v = gg.expected_value(d.frequency, d.monetary).unwrap();
+            bg.clv(d.frequency, d.recency, d.t, v, 12, 0.01, 4.345)
+        })
+        .sum();
+    close(total, 71_509.899_32, SIG3);
+}
+
+/// The CDNOW 1/10 sample's transactions as a dataset of orders.
+fn cdnow_transactions() -> Dataset {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/CDNOW_sample.txt")).unwrap();
+    let mut b = B::new();
+    for (i, line) in text.lines().enumerate() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let date = format!("{}-{}-{}", &f[2][..4], &f[2][4..6], &f[2][6..]);
+        b.order(&format!("T{i}"), f[0], &date, f[4].parse().unwrap());
+    }
+    b.build()
+}
+
+#[test]
+fn daily_model_from_transactions_matches_lifetimes() {
+    let ds = cdnow_transactions();
+    assert_eq!(ds.orders.len(), 6919);
+    let idx = CustomerIndex::build(&ds);
+    let as_of = day("1998-06-30");
+    let model = CustomerModel::fit(&idx, as_of, &Params::default());
+    // lifetimes on summary_data_from_transaction_data(freq='D'):
+    // r 0.253561, alpha 38.130763, a 0.607366, b 2.647235; GG p 4.683454, q 4.189783, v 24.390548.
+    let bg = model.bgnbd.expect("BG/NBD fitted");
+    assert_eq!(bg.customers, 2357);
+    close(bg.params.r, 0.253_561, SIG3);
+    close(bg.params.alpha, 38.130_763, SIG3);
+    close(bg.params.a, 0.607_366, SIG3);
+    close(bg.params.b, 2.647_235, SIG3);
+    let gg = model.gamma_gamma.expect("Gamma-Gamma fitted");
+    close(gg.params.p, 4.683_454, SIG3);
+    close(gg.params.q, 4.189_783, SIG3);
+    close(gg.params.v, 24.390_548, SIG3);
+
+    /// (id, x, t_x, T, m, P(alive), E[X(90 days)], CLV)
+    type Row = (&'static str, f64, f64, f64, f64, f64, f64, f64);
+    let expected: [Row; 4] = [
+        (
+            "00004",
+            3.0,
+            345.0,
+            545.0,
+            23.723_333,
+            0.661_119_284_8,
+            0.321_989_911_1,
+            29.033_468_72,
+        ),
+        (
+            "00018",
+            0.0,
+            0.0,
+            542.0,
+            0.0,
+            1.0,
+            0.038_652_595_5,
+            4.962_006_880,
+        ),
+        (
+            "00021",
+            1.0,
+            12.0,
+            545.0,
+            11.77,
+            0.167_448_454_8,
+            0.031_631_165_9,
+            2.400_848_253,
+        ),
+        (
+            "00060",
+            0.0,
+            0.0,
+            514.0,
+            0.0,
+            1.0,
+            0.040_577_869_4,
+            5.198_820_067,
+        ),
+    ];
+    for (id, x, tx, t, m, p_alive, e90, clv) in expected {
+        let c = idx.dense(ds.strings.lookup(id).unwrap()).unwrap();
+        let p = model.prediction(c).unwrap();
+        assert_eq!(
+            (p.summary.frequency, p.summary.recency, p.summary.t),
+            (x, tx, t),
+            "{id}"
+        );
+        close(p.summary.monetary.max(1e-12), m.max(1e-12), 1e-6);
+        close(p.p_alive, p_alive, SIG3);
+        close(p.expected_purchases, e90, SIG3);
+        close(p.clv.unwrap(), clv, SIG3);
+    }
+    let preds: Vec<_> = (0..idx.len()).filter_map(|c| model.prediction(c)).collect();
+    let sum_clv: f64 = preds.iter().map(|p| p.clv.unwrap()).sum();
+    let mean_alive = preds.iter().map(|p| p.p_alive).sum::<f64>() / preds.len() as f64;
+    let sum_e90: f64 = preds.iter().map(|p| p.expected_purchases).sum();
+    close(sum_clv, 67_094.935_14, SIG3);
+    close(mean_alive, 0.787_008_568_3, SIG3);
+    close(sum_e90, 533.064_588_8, SIG3);
+}
+
+#[test]
+fn models_refuse_to_fit_without_data() {
+    assert!(BgNbd::fit(&[]).is_none());
+    assert!(GammaGamma::fit(&[]).is_none());
+    // Nobody repeated: the likelihood has no interior optimum.
+    let one_timers = vec![
+        RepeatSummary {
+            frequency: 0.0,
+            recency: 0.0,
+            t: 30.0,
+            monetary: 0.0,
+        };
+        20
+    ];
+    assert!(BgNbd::fit(&one_timers).is_none());
+    assert!(GammaGamma::fit(&one_timers).is_none());
+    // Too few customers for the dataset-level model: no fit, no predictions, no panic.
+    let ds = B::new()
+        .order("1", "a", "2024-01-01", 10.0)
+        .order("2", "a", "2024-02-01", 10.0)
+        .build();
+    let idx = CustomerIndex::build(&ds);
+    let m = CustomerModel::fit(&idx, day("2024-03-01"), &Params::default());
+    assert!(m.bgnbd.is_none() && m.prediction(0).is_none());
+}
+
+#[test]
+fn expected_purchases_grow_with_the_horizon_and_p_alive_falls_with_silence() {
+    let bg = BgNbd {
+        r: 0.25,
+        alpha: 38.0,
+        a: 0.6,
+        b: 2.6,
+    };
+    let e = |h: f64| bg.expected_purchases(h, 3.0, 300.0, 500.0);
+    assert_eq!(e(0.0), 0.0);
+    assert!(e(30.0) < e(90.0) && e(90.0) < e(365.0));
+    // Same history, longer silence since the last purchase: less likely alive.
+    assert!(bg.p_alive(3.0, 400.0, 500.0) > bg.p_alive(3.0, 100.0, 500.0));
+    // Heavy buyers: the series stays finite.
+    let heavy = bg.expected_purchases(365.0, 300.0, 499.0, 500.0);
+    assert!(heavy.is_finite() && heavy > 10.0, "{heavy}");
+}

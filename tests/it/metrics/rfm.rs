@@ -1,0 +1,127 @@
+//! RFM scores, segments, ABC classes and the per-customer table.
+
+use super::builder::{day, setup, B};
+use rapport::core::metrics::{abc_class, customer_table, rfm, rfm_scores, rfm_segment};
+use rapport::core::model::Dataset;
+
+/// Ids sort naturally (9 < 10 < 100), which decides the ties.
+fn fixture() -> Dataset {
+    B::new()
+        .order("1", "9", "2024-01-01", 50.0)
+        .order("2", "10", "2024-01-20", 500.0)
+        .order("3", "10", "2024-01-25", 500.0)
+        .order("4", "100", "2024-01-01", 50.0)
+        .build()
+}
+
+#[test]
+fn quintile_rule_is_rank_based_and_tie_free() {
+    // N = 3: ranks 1, 2, 3 score 1, 2, 4 (⌊(k − 1) × 5 / 3⌋ + 1).
+    assert_eq!(rfm_scores(&[7, 7, 7], &[2, 0, 1]), [4, 1, 2]);
+    // N = 7: 1, 1, 2, 3, 3, 4, 5.
+    assert_eq!(
+        rfm_scores(&[1, 2, 3, 4, 5, 6, 7], &[0, 1, 2, 3, 4, 5, 6]),
+        [1, 1, 2, 3, 3, 4, 5]
+    );
+    assert!(rfm_scores::<i32>(&[], &[]).is_empty());
+}
+
+#[test]
+fn segments_cover_every_score_pair() {
+    let cases = [
+        ((5, 5, 5), "Champions"),
+        ((4, 4, 5), "Champions"),
+        ((3, 5, 5), "Loyal"),
+        ((5, 3, 3), "Loyal"),
+        ((5, 1, 2), "New"),
+        ((5, 2, 3), "Potential loyalists"),
+        ((3, 1, 1), "Potential loyalists"),
+        ((1, 5, 5), "Can't lose them"),
+        ((2, 4, 3), "At risk"),
+        ((2, 1, 2), "Hibernating"),
+        ((1, 2, 2), "Lost"),
+    ];
+    for ((r, f, m), want) in cases {
+        assert_eq!(rfm_segment(r, f, m), want, "{r}{f}{m}");
+    }
+}
+
+#[test]
+fn abc_classes_by_cumulative_revenue_share() {
+    // Total 100: the top customer alone (90) is A even though it passes 80 %.
+    assert_eq!(abc_class(0, 90, 100), 'A');
+    assert_eq!(abc_class(79, 5, 100), 'A');
+    assert_eq!(abc_class(80, 5, 100), 'B');
+    assert_eq!(abc_class(94, 5, 100), 'B');
+    assert_eq!(abc_class(95, 5, 100), 'C');
+    assert_eq!(abc_class(0, 0, 100), 'C');
+    assert_eq!(abc_class(0, 10, 0), 'C');
+}
+
+#[test]
+fn rfm_of_a_small_customer_base() {
+    let ds = fixture();
+    let (idx, params, filter) = setup(&ds);
+    let as_of = day("2024-01-31");
+    let r = rfm(&ds, &idx, &filter, as_of, &params);
+    assert_eq!(r.customers, 3);
+    // Recency: 9 and 100 → 31 days, 10 → 7 days.
+    assert_eq!(r.mean_recency, Some(23.0));
+    assert_eq!(r.mean_frequency, Some(4.0 / 3.0));
+    assert_eq!(r.mean_monetary, Some(1100.0 / 3.0));
+    let cells: Vec<(&str, u64)> = r.cells.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(cells, [("111", 1), ("222", 1), ("444", 1)]);
+    let seg = |name: &str| {
+        r.segments
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap()
+            .customers
+    };
+    assert_eq!(
+        (seg("Champions"), seg("Hibernating"), seg("Lost")),
+        (1, 1, 1)
+    );
+    assert_eq!(r.segments.len(), 8);
+    let abc: Vec<(String, u64, f64)> = r
+        .abc
+        .iter()
+        .map(|c| (c.name.clone(), c.customers, c.revenue))
+        .collect();
+    assert_eq!(
+        abc,
+        [
+            ("A".into(), 1, 1000.0),
+            ("B".into(), 1, 50.0),
+            ("C".into(), 1, 50.0)
+        ]
+    );
+
+    let table = customer_table(&ds, &idx, None, &filter, as_of, &params);
+    let ids: Vec<&str> = table.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["9", "10", "100"]);
+    let ten = &table[1];
+    assert_eq!(
+        (ten.r, ten.f, ten.m, ten.segment, ten.abc),
+        (4, 4, 4, "Champions", 'A')
+    );
+    assert_eq!((ten.frequency, ten.recency, ten.t), (2, 7, 11));
+    assert_eq!((ten.monetary, ten.value_v), (1000.0, 2000.0));
+    assert_eq!(ten.first_purchase, "2024-01-20");
+    assert_eq!(ten.p_alive, None, "no model given");
+    assert_eq!((table[0].abc, table[2].abc), ('B', 'C'));
+}
+
+#[test]
+fn rfm_of_nobody_is_empty() {
+    let ds = Dataset::default();
+    let (idx, params, filter) = setup(&ds);
+    let r = rfm(&ds, &idx, &filter, day("2024-01-31"), &params);
+    assert_eq!(r.customers, 0);
+    assert_eq!(r.mean_recency, None);
+    assert!(r.cells.is_empty());
+    assert!(r
+        .segments
+        .iter()
+        .all(|s| s.customers == 0 && s.customer_share.is_none()));
+}
