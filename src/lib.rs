@@ -8,6 +8,7 @@
 
 pub mod charts;
 pub mod core;
+pub mod customer_list;
 pub mod filters;
 pub mod format;
 pub mod storage;

@@ -131,6 +131,30 @@ pub fn bars(series: &Series, horizontal: bool, empty_message: &str) -> Chart {
     }
 }
 
+/// Side-by-side bars of several series over the same labels (e.g. before vs during).
+pub fn grouped_bars(series: &[Series], empty_message: &str) -> Chart {
+    let labels = series.first().map(Series::labels).unwrap_or_default();
+    let mut chart = base()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(0))
+        .grid(Grid::new().left(64).right(24).top(40).bottom(64))
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels.clone()))
+        .y_axis(Axis::new().type_(AxisType::Value));
+    for s in series {
+        chart = chart.series(Bar::new().name(s.name.as_str()).data(s.values()));
+    }
+    if labels.is_empty() {
+        chart.title(
+            Title::new()
+                .text(empty_message)
+                .left("center")
+                .top("middle"),
+        )
+    } else {
+        chart
+    }
+}
+
 /// A funnel of how many deals reached each stage, in pipeline order. "Reached" counts never
 /// grow along the pipeline, so ECharts' size ordering (descending) is the pipeline order
 /// (charming cannot express ECharts' `sort: 'none'`).
@@ -163,6 +187,170 @@ pub fn funnel(stages: &Series, empty_message: &str) -> Chart {
     } else {
         chart
     }
+}
+
+/// A retention heatmap: one row per cohort (`rows`, oldest first, drawn top-down), one
+/// column per month since acquisition; `values[r][c]` is a share 0–1 (`None`: not yet
+/// observable). Cells are shown as percentages.
+pub fn heatmap(
+    rows: &[String],
+    columns: &[String],
+    values: &[Vec<Option<f64>>],
+    empty_message: &str,
+) -> Chart {
+    let mut data: Vec<Vec<f64>> = Vec::new();
+    for (r, row) in values.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if let Some(v) = v {
+                let pct = (v * 1000.0).round() / 10.0;
+                data.push(vec![c as f64, r as f64, pct]);
+            }
+        }
+    }
+    let chart = base()
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(Grid::new().left(110).right(24).top(16).bottom(64))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .name("Months since first purchase")
+                .name_location(charming::element::NameLocation::Middle)
+                .name_gap(28)
+                .data(columns.to_vec()),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(rows.to_vec()),
+        )
+        .visual_map(
+            charming::component::VisualMap::new()
+                .min(0.0)
+                .max(100.0)
+                .calculable(true)
+                .orient(charming::element::Orient::Horizontal)
+                .left("center")
+                .bottom(0)
+                .show(false),
+        )
+        .series(
+            charming::series::Heatmap::new()
+                .name("Retention %")
+                .label(charming::element::Label::new().show(true).font_size(10))
+                .data(
+                    data.into_iter()
+                        .map(|cell| {
+                            cell.into_iter()
+                                .map(charming::datatype::DataPoint::from)
+                                .collect()
+                        })
+                        .collect::<Vec<charming::datatype::DataFrame>>(),
+                ),
+        );
+    if rows.is_empty() {
+        chart.title(
+            Title::new()
+                .text(empty_message)
+                .left("center")
+                .top("middle"),
+        )
+    } else {
+        chart
+    }
+}
+
+/// A Pareto curve: share of revenue (y, 0–100 %) against share of customers ranked by
+/// revenue (x, 0–100 %), from per-customer revenues in any order.
+pub fn pareto(revenues: &[f64], empty_message: &str) -> Chart {
+    let mut sorted: Vec<f64> = revenues.iter().copied().filter(|v| *v > 0.0).collect();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let total: f64 = sorted.iter().sum();
+    let n = sorted.len();
+    // At most ~200 points: the curve's shape, not every customer.
+    let step = n.div_ceil(200).max(1);
+    let mut points: Vec<Vec<f64>> = vec![vec![0.0, 0.0]];
+    let mut acc = 0.0;
+    for (i, v) in sorted.iter().enumerate() {
+        acc += v;
+        if (i + 1) % step == 0 || i + 1 == n {
+            let x = (i + 1) as f64 / n as f64 * 100.0;
+            points.push(vec![
+                (x * 10.0).round() / 10.0,
+                (acc / total * 1000.0).round() / 10.0,
+            ]);
+        }
+    }
+    let chart = base()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(Grid::new().left(56).right(24).top(16).bottom(48))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(0)
+                .max(100)
+                .name("% of customers")
+                .name_location(charming::element::NameLocation::Middle)
+                .name_gap(28),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(0)
+                .max(100)
+                .name("% of revenue"),
+        )
+        .series(
+            Line::new()
+                .name("Cumulative revenue share")
+                .show_symbol(false)
+                .data(points_of(if total > 0.0 { points } else { Vec::new() })),
+        );
+    if total <= 0.0 {
+        chart.title(
+            Title::new()
+                .text(empty_message)
+                .left("center")
+                .top("middle"),
+        )
+    } else {
+        chart
+    }
+}
+
+/// A histogram of values in `bins` equal-width bins from 0 to the largest value.
+pub fn histogram(values: &[f64], bins: usize, name: &str, empty_message: &str) -> Chart {
+    let max = values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
+    let mut s = Series::new(name);
+    if max > 0.0 && bins > 0 {
+        let width = max / bins as f64;
+        let mut counts = vec![0u64; bins];
+        for v in values
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+        {
+            counts[((v / width) as usize).min(bins - 1)] += 1;
+        }
+        for (i, c) in counts.iter().enumerate() {
+            s.push(
+                format!("{:.0}–{:.0}", i as f64 * width, (i + 1) as f64 * width),
+                *c as f64,
+            );
+        }
+    }
+    bars(&s, false, empty_message)
+}
+
+/// Multi-dimensional data points (`[x, y, ...]`) for series that take them.
+fn points_of(rows: Vec<Vec<f64>>) -> Vec<charming::datatype::DataPoint> {
+    rows.into_iter()
+        .map(|r| charming::datatype::CompositeValue::from(r).into())
+        .collect()
 }
 
 /// The common frame of every chart: a transparent background, so the page's theme shows

@@ -4,6 +4,7 @@
 //! (leptos, web-sys, wasm-bindgen, js-sys, gloo) and nothing reads the clock; functions that
 //! need "today" take an `as_of` date as a parameter. It builds and tests natively.
 
+pub mod demo;
 pub mod export;
 pub mod import;
 pub mod metrics;

@@ -1,17 +1,210 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::PageHeader;
-use crate::components::EmptyState;
-use crate::state::use_app_state;
+use crate::app::href;
+use crate::charts;
+use crate::components::{download_text, EChart, EmptyState, Explain};
+use crate::core::export::csv_table;
+use crate::core::series::Series;
+use crate::customer_list::{self, at_risk, value_at_risk};
+use crate::format;
+use crate::state::{use_analytics, use_app_state, Shared};
 
 /// `/analysis`: RFM and ABC segments, cohorts and customer lifetime value.
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
-    let has_data = use_app_state().has_data();
+    let state = use_app_state();
+    let has = Signal::derive(move || state.dataset.with(|d| !d.orders.is_empty()));
     view! {
         <PageHeader title="Analysis" lead="RFM and ABC segments, cohorts and customer lifetime value."/>
-        <Show when=move || has_data.get() fallback=|| view! { <EmptyState needs="an orders CSV"/> }>
-            <p>"Data loaded."</p>
+        <Show when=move || has.get() fallback=|| view! { <EmptyState needs="an orders CSV"/> }>
+            <AnalysisBody/>
         </Show>
+    }
+}
+
+#[component]
+fn AnalysisBody() -> impl IntoView {
+    let state = use_app_state();
+    let analytics = use_analytics();
+    let d = analytics.dashboard;
+    let rows = Memo::new(move |_| {
+        let table = analytics.customers.get();
+        state
+            .dataset
+            .with(|ds| Shared(Arc::new(customer_list::build(ds, &table))))
+    });
+    let segments_chart = Signal::derive(move || {
+        let mut s = Series::new("Revenue");
+        for seg in &d.get().rfm.segments {
+            s.push(seg.name.clone(), seg.revenue);
+        }
+        charts::bars(&s, true, "No purchases in this period")
+    });
+    let pareto = Signal::derive(move || {
+        let revenues: Vec<f64> = analytics
+            .customers
+            .get()
+            .iter()
+            .map(|r| r.monetary)
+            .collect();
+        charts::pareto(&revenues, "No revenue in this period")
+    });
+    let cohorts = Signal::derive(move || {
+        let c = d.get().cohorts.clone();
+        let width = c
+            .cohorts
+            .iter()
+            .map(|c| c.retention.len())
+            .max()
+            .unwrap_or(0)
+            .min(24);
+        let rows: Vec<String> = c
+            .cohorts
+            .iter()
+            .map(|c| format!("{} ({})", c.month, c.customers))
+            .collect();
+        let columns: Vec<String> = (0..width).map(|j| j.to_string()).collect();
+        let values: Vec<Vec<Option<f64>>> = c
+            .cohorts
+            .iter()
+            .map(|c| (0..width).map(|j| c.retention.get(j).copied()).collect())
+            .collect();
+        charts::heatmap(&rows, &columns, &values, "No cohorts in this period")
+    });
+    let clv = Signal::derive(move || {
+        let values: Vec<f64> = analytics
+            .customers
+            .get()
+            .iter()
+            .filter_map(|r| r.clv)
+            .collect();
+        charts::histogram(
+            &values,
+            20,
+            "Customers",
+            "Not enough repeat purchases to predict lifetime value",
+        )
+    });
+    let risky = Memo::new(move |_| at_risk(&rows.get(), 0.5, 50));
+    let export_risky = move |_| {
+        let (rows, idx) = (rows.get_untracked(), risky.get_untracked());
+        let data = idx.iter().map(|&i| {
+            let r = &rows[i as usize];
+            vec![
+                r.id.clone(),
+                r.name.clone(),
+                r.email.clone(),
+                r.phone.clone(),
+                r.rfm_segment.to_string(),
+                format!("{:.2}", r.revenue),
+                r.p_alive.map(|p| format!("{p:.4}")).unwrap_or_default(),
+                value_at_risk(r)
+                    .map(|v| format!("{v:.2}"))
+                    .unwrap_or_default(),
+                r.last_purchase.clone(),
+            ]
+        });
+        let headers = [
+            "id",
+            "name",
+            "email",
+            "phone",
+            "rfm_segment",
+            "revenue",
+            "p_alive",
+            "value_at_risk",
+            "last_purchase",
+        ];
+        download_text(
+            "customers-at-risk.csv",
+            "text/csv",
+            &csv_table(&headers, data),
+        );
+    };
+    view! {
+        <div class="grid-2">
+            <section class="card" aria-labelledby="rfm-title">
+                <h2 id="rfm-title" class="card__title">"RFM segments"</h2>
+                <table class="table table--compact" data-testid="segment-table">
+                    <thead><tr><th scope="col">"Segment"</th><th scope="col" class="num">"Customers"</th><th scope="col" class="num">"Share"</th>
+                        <th scope="col" class="num">"Revenue"</th><th scope="col" class="num">"Revenue share"</th></tr></thead>
+                    <tbody>
+                        {move || d.get().rfm.segments.iter().map(|s| view! {
+                            <tr><th scope="row">{s.name.clone()}</th><td class="num">{format::count(s.customers as f64)}</td>
+                                <td class="num">{s.customer_share.map(format::percent).unwrap_or_default()}</td>
+                                <td class="num">{format::money(s.revenue)}</td>
+                                <td class="num">{s.revenue_share.map(format::percent).unwrap_or_default()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <EChart chart=segments_chart label="Revenue per RFM segment" test_id="analysis-segments-chart"/>
+                {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
+            </section>
+            <section class="card" aria-labelledby="abc-title">
+                <h2 id="abc-title" class="card__title">"ABC classes (Pareto)"</h2>
+                <table class="table table--compact" data-testid="abc-table">
+                    <thead><tr><th scope="col">"Class"</th><th scope="col" class="num">"Customers"</th><th scope="col" class="num">"Revenue share"</th></tr></thead>
+                    <tbody>
+                        {move || d.get().rfm.abc.iter().map(|s| view! {
+                            <tr><th scope="row">{s.name.clone()}</th><td class="num">{format::count(s.customers as f64)}</td>
+                                <td class="num">{s.revenue_share.map(format::percent).unwrap_or_default()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <EChart chart=pareto label="Cumulative share of revenue by share of customers" test_id="analysis-pareto-chart"/>
+            </section>
+        </div>
+        <section class="card" aria-labelledby="cohort-title">
+            <h2 id="cohort-title" class="card__title">"Cohort retention (% of each month's new customers buying again)"</h2>
+            <EChart chart=cohorts label="Retention by acquisition cohort and months since first purchase" test_id="analysis-cohort-chart"/>
+            {move || view! { <Explain explanation=d.get().cohorts.explain.clone()/> }}
+        </section>
+        <div class="grid-2">
+            <section class="card" aria-labelledby="clv-title">
+                <h2 id="clv-title" class="card__title">"Predicted 12-month customer value"</h2>
+                {move || {
+                    let v = d.get().value.clone();
+                    view! {
+                        <p class="muted" data-testid="clv-summary">{format!(
+                            "Total {}, mean {} per customer; mean P(alive) {}.",
+                            v.clv_total.map(format::money).unwrap_or_else(|| "–".into()),
+                            v.clv_mean.map(format::money).unwrap_or_else(|| "–".into()),
+                            v.mean_p_alive.map(format::percent).unwrap_or_else(|| "–".into()),
+                        )}</p>
+                        <Explain explanation=v.explain.clone()/>
+                    }
+                }}
+                <EChart chart=clv label="Distribution of predicted 12-month customer value" test_id="analysis-clv-chart"/>
+            </section>
+            <section class="card" aria-labelledby="risk-title">
+                <h2 id="risk-title" class="card__title">"Customers at risk"</h2>
+                <p class="muted">"High value, probably gone: revenue × (1 − P(alive)), for customers with P(alive) below 50%."</p>
+                <div class="table-scroll"><table class="table table--compact" data-testid="at-risk-table">
+                    <thead><tr><th scope="col">"Customer"</th><th scope="col" class="num">"Revenue"</th><th scope="col" class="num">"P(alive)"</th>
+                        <th scope="col" class="num">"Value at risk"</th><th scope="col">"Last purchase"</th></tr></thead>
+                    <tbody>
+                        {move || {
+                            let rows = rows.get();
+                            let view = risky.get().iter().take(10).map(|&i| {
+                                let r = &rows[i as usize];
+                                let link = href(&format!("/customers/{}", js_sys::encode_uri_component(&r.id)));
+                                let label = if r.name.is_empty() { r.id.clone() } else { format!("{} ({})", r.name, r.id) };
+                                let (revenue, p, var, last) = (format::money(r.revenue), r.p_alive.map(format::percent).unwrap_or_default(),
+                                    value_at_risk(r).map(format::money).unwrap_or_default(), r.last_purchase.clone());
+                                view! { <tr><td><A href=link>{label}</A></td><td class="num">{revenue}</td><td class="num">{p}</td><td class="num">{var}</td><td>{last}</td></tr> }
+                            }).collect_view();
+                            view
+                        }}
+                    </tbody>
+                </table></div>
+                <div class="actions">
+                    <button class="button button--primary" on:click=export_risky data-testid="export-at-risk">"Export at-risk customers (CSV)"</button>
+                </div>
+            </section>
+        </div>
     }
 }

@@ -99,3 +99,57 @@ fn funnel_keeps_pipeline_order() {
         json!([{"value": 100.0, "name": "Lead"}, {"value": 40.0, "name": "Qualified"}, {"value": 25.0, "name": "Won"}])
     );
 }
+
+#[test]
+fn heatmap_cells_are_percent_with_gaps_for_the_future() {
+    let rows = vec!["2024-01".to_string(), "2024-02".to_string()];
+    let cols = vec!["0".to_string(), "1".to_string()];
+    let values = vec![vec![Some(1.0), Some(0.4567)], vec![Some(1.0), None]];
+    let o = option(&charts::heatmap(&rows, &cols, &values, "none"));
+    assert_eq!(o["series"][0]["type"], "heatmap");
+    assert_eq!(
+        o["series"][0]["data"],
+        json!([[0.0, 0.0, 100.0], [1.0, 0.0, 45.7], [0.0, 1.0, 100.0]])
+    );
+    assert_eq!(o["yAxis"]["data"], json!(["2024-01", "2024-02"]));
+}
+
+#[test]
+fn pareto_is_cumulative_share_of_sorted_revenue() {
+    let o = option(&charts::pareto(&[10.0, 70.0, 0.0, 20.0], "none"));
+    // Three paying customers: 70, 20, 10.
+    assert_eq!(
+        o["series"][0]["data"],
+        json!([[0.0, 0.0], [33.3, 70.0], [66.7, 90.0], [100.0, 100.0]])
+    );
+    assert_eq!(
+        option(&charts::pareto(&[], "empty"))["title"][0]["text"],
+        "empty"
+    );
+}
+
+#[test]
+fn histogram_counts_every_value_once() {
+    let o = option(&charts::histogram(
+        &[0.0, 1.0, 4.9, 5.0, 10.0],
+        2,
+        "Customers",
+        "none",
+    ));
+    assert_eq!(o["xAxis"]["data"], json!(["0–5", "5–10"]));
+    assert_eq!(o["series"][0]["data"], json!([3.0, 2.0]));
+}
+
+#[test]
+fn grouped_bars_share_the_labels() {
+    let a = series("Before", &[("Spring", 10.0), ("Summer", 5.0)]);
+    let b = series("During", &[("Spring", 15.0), ("Summer", 4.0)]);
+    let o = option(&charts::grouped_bars(&[a, b], "none"));
+    assert_eq!(o["xAxis"]["data"], json!(["Spring", "Summer"]));
+    assert_eq!(o["series"][0]["name"], "Before");
+    assert_eq!(o["series"][1]["data"], json!([15.0, 4.0]));
+    assert_eq!(
+        option(&charts::grouped_bars(&[], "empty"))["title"][0]["text"],
+        "empty"
+    );
+}

@@ -7,8 +7,8 @@ use rapport::core::import::value::{
     DateOrder, DecimalSep,
 };
 use rapport::core::import::{
-    analyze, cells, merge, parse, template_csv, Analysis, Field, Flow, ImportError, IssueKind,
-    MergePolicy, NoProgress, ParseOptions, Parsed, Severity,
+    analyze, cells, issues_csv, merge, parse, template_csv, Analysis, Field, Flow, ImportError,
+    IssueKind, MergePolicy, NoProgress, ParseOptions, Parsed, Severity,
 };
 use rapport::core::model::{Dataset, Day, DealOutcome, Kind, Money, OrderStatus, Sym, Timestamp};
 use std::path::Path;
@@ -544,6 +544,17 @@ fn mapping_is_editable() {
     assert_eq!(s(&p, p.data.tickets.rows[0].issue_type), "Login, again");
     let extra = p.data.tickets.extra_columns.iter().map(|c| p.data.str(*c));
     assert_eq!(extra.collect::<Vec<_>>(), ["description", "satisfaction"]);
+    // A remembered mapping for this header set can be applied whole; a mapping for another
+    // number of columns is ignored.
+    let remembered = a.mapping.clone();
+    let mut other = a.clone();
+    other.set_kind(Kind::Orders);
+    other.set_mapping(remembered.clone());
+    assert_eq!((other.kind, &other.mapping), (Kind::Tickets, &remembered));
+    let mut short = remembered.clone();
+    short.columns.pop();
+    other.set_mapping(short);
+    assert_eq!(other.mapping, remembered);
     // Changing the kind remaps automatically.
     a.set_kind(Kind::Customers);
     assert_eq!(a.mapping.kind, Kind::Customers);
@@ -760,6 +771,16 @@ fn day_month_order_is_decided_from_the_whole_column() {
     assert_eq!(p.data.orders.rows[0].date, day("2024-02-01"));
     assert_eq!(p.data.orders.rows[1500].date, day("2024-12-25"));
 
+    // ISO dates in the profiled rows, then one ambiguous numeric date: still a decision.
+    let mut csv = String::from("order_id,order_date,amount\n");
+    for i in 0..1200 {
+        csv.push_str(&format!("{i},2024-01-02,1\n"));
+    }
+    csv.push_str("1200,03/04/2024,1\n");
+    let a = analyze("o.csv", csv.as_bytes(), None).unwrap();
+    assert_eq!(a.date_decisions.len(), 1);
+    assert_eq!(a.date_decisions[0].examples, ["03/04/2024"]);
+
     // A column where some values are month first and more are day first: the majority wins
     // and the others are errors, never silently swapped.
     let csv = "order_id,order_date,amount\n1,13/01/2024,1\n2,14/01/2024,1\n3,01/15/2024,1\n";
@@ -943,6 +964,13 @@ fn bad_rows_are_listed_with_their_lines() {
     let lamp = &p.data.orders.rows[1];
     assert_eq!(lamp.amount, Money::from_units(25));
     assert_eq!(s(&p, lamp.product), "Lamp\nwith shade");
+    let csv = issues_csv(&p.issues[..2]);
+    assert_eq!(
+        csv,
+        "file,line,severity,kind,column,value,reason\n\
+         bad.csv,3,error,bad_date,order_date,2024-03-32,not a date (read as D/M/Y)\n\
+         bad.csv,4,warning,amount_mismatch,amount,25,amount differs from unit price × quantity = 20\n"
+    );
     let err = p
         .issues
         .iter()

@@ -3,6 +3,8 @@
 
 mod architecture;
 mod charts;
+mod customer_list;
+mod demo;
 mod export;
 mod filters;
 mod format;

@@ -3,6 +3,7 @@
 //! One subcommand per file beside this one; `main` only dispatches.
 
 mod customers;
+mod demo;
 mod inspect;
 mod metrics;
 
@@ -20,6 +21,7 @@ Commands:
   inspect FILE... [--json]   Show what the importer decides for each file
   metrics FILE... [--json]   Every dashboard metric (--as-of, --from, --to, filters; --bench)
   customers FILE... --csv    The per-customer table (RFM, ABC, P(alive), CLV)
+  demo --out DIR [--seed N]  Write the demo data as five CSV files (--customers, --as-of)
 
 Options:
   -h, --help       Print this help
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some("inspect") => inspect::run(rest),
         Some("metrics") => metrics::run(rest),
         Some("customers") => customers::run(rest),
+        Some("demo") => demo::run(rest),
         Some(other) => {
             eprintln!("rapport: unknown argument {other:?}\n\n{HELP}");
             ExitCode::from(2)

@@ -8,10 +8,10 @@
 //!   cities, segments (Consumer, Small Business, Corporate, Enterprise), acquisition
 //!   channels and a handful of owners;
 //! - **orders**: each buyer purchases as a Poisson process while alive and stops after an
-//!   exponentially distributed lifetime (churn; the shape BG/NBD assumes), with monthly
+//!   exponentially distributed lifetime (churn, as Pareto/NBD-type models see it), with monthly
 //!   seasonality (November/December peak), a weekday pattern and a lift during campaigns.
 //!   Rates, basket sizes and lifetimes vary by segment and by customer, so spend is Pareto
-//!   shaped (the top 20 % of buyers bring about 70 % of revenue). A few orders are refunded
+//!   shaped (the top 20 % of buyers bring 70–80 % of revenue). A few orders are refunded
 //!   or cancelled, and the last days' are partly pending;
 //! - **deals** move Lead → Qualified → Proposal → Negotiation → Closed Won / Closed Lost with
 //!   drop-off at every stage; the stage a lost deal was lost at is kept in an extra column
@@ -139,8 +139,10 @@ impl Context {
     }
 }
 
-/// A seeded random stream with the few distributions the generator needs. Only integer
-/// draws and `f64` arithmetic on them, so the stream is the same on every platform.
+/// A seeded random stream with the few distributions the generator needs. The integer
+/// stream is the same on every platform (no `usize`-dependent sampling); values shaped with
+/// `ln`/`exp`/`cos` use the platform's math library, whose last bit may differ between
+/// targets, so exact equality is promised for the same build, not across targets.
 struct Rand(Xoshiro256PlusPlus);
 
 impl Rand {
@@ -187,8 +189,8 @@ impl Rand {
     }
 
     /// One item, uniformly.
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 
     /// An index, with probability proportional to its weight.
@@ -209,8 +211,8 @@ impl Rand {
     }
 
     /// One item of `(item, weight)` pairs.
-    fn weighted<'a, T>(&mut self, items: &'a [(T, f64)]) -> &'a T {
-        &items[self.weighted_index(items.iter().map(|(_, w)| *w))].0
+    fn weighted<T: Copy>(&mut self, items: &[(T, f64)]) -> T {
+        items[self.weighted_index(items.iter().map(|(_, w)| *w))].0
     }
 
     /// `n` random decimal digits.
@@ -223,12 +225,20 @@ impl Rand {
 
 /// Independent random streams, one per part.
 mod stream {
+    /// Which campaigns run when.
     pub const CAMPAIGNS: u64 = 1;
+    /// Signup, segment and buying behaviour of each customer.
     pub const CUSTOMERS: u64 = 2;
+    /// Orders.
     pub const ORDERS: u64 = 3;
+    /// Deals.
     pub const DEALS: u64 = 4;
+    /// Tickets.
     pub const TICKETS: u64 = 5;
+    /// Campaign costs and results.
     pub const CAMPAIGN_RESULTS: u64 = 6;
+    /// Names, places, e-mails and phones of the customers.
+    pub const CONTACTS: u64 = 7;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -275,18 +285,15 @@ const CONSUMER_CHANNELS: &[(&str, f64)] = &[
     ("Retail", 15.0),
     ("Marketplace", 5.0),
 ];
-const BUSINESS_CHANNELS: &[(&str, f64)] = &[
-    ("Sales Rep", 45.0),
-    ("Online Store", 40.0),
-    ("Phone", 15.0),
-];
+const BUSINESS_CHANNELS: &[(&str, f64)] =
+    &[("Sales Rep", 45.0), ("Online Store", 40.0), ("Phone", 15.0)];
 
 const SEGMENTS: [Segment; 4] = [
     Segment {
         name: "Consumer",
         weight: 55.0,
-        orders_per_year: 2.5,
-        lifetime_years: 1.3,
+        orders_per_year: 4.5,
+        lifetime_years: 1.6,
         quantity: 1.0,
         categories: [32.0, 8.0, 8.0, 6.0, 0.0, 46.0],
         channels: CONSUMER_CHANNELS,
@@ -298,9 +305,9 @@ const SEGMENTS: [Segment; 4] = [
     Segment {
         name: "Small Business",
         weight: 25.0,
-        orders_per_year: 3.5,
+        orders_per_year: 6.5,
         lifetime_years: 2.0,
-        quantity: 2.0,
+        quantity: 1.5,
         categories: [25.0, 30.0, 15.0, 15.0, 5.0, 10.0],
         channels: BUSINESS_CHANNELS,
         deals_per_year: 0.35,
@@ -311,9 +318,9 @@ const SEGMENTS: [Segment; 4] = [
     Segment {
         name: "Corporate",
         weight: 14.0,
-        orders_per_year: 4.5,
+        orders_per_year: 8.0,
         lifetime_years: 3.0,
-        quantity: 3.5,
+        quantity: 2.5,
         categories: [20.0, 25.0, 20.0, 20.0, 10.0, 5.0],
         channels: BUSINESS_CHANNELS,
         deals_per_year: 0.8,
@@ -324,9 +331,9 @@ const SEGMENTS: [Segment; 4] = [
     Segment {
         name: "Enterprise",
         weight: 6.0,
-        orders_per_year: 5.5,
+        orders_per_year: 10.0,
         lifetime_years: 4.5,
-        quantity: 6.0,
+        quantity: 3.0,
         categories: [15.0, 15.0, 20.0, 30.0, 20.0, 0.0],
         channels: BUSINESS_CHANNELS,
         deals_per_year: 1.6,
@@ -360,17 +367,73 @@ enum CampaignKind {
 
 /// A recurring campaign: name, channel, start (month, day; month 0 = the week before Black
 /// Friday), length in days, demand lift, kind.
-type Template = (&'static str, &'static str, (u32, u32), u32, f64, CampaignKind);
+type Template = (
+    &'static str,
+    &'static str,
+    (u32, u32),
+    u32,
+    f64,
+    CampaignKind,
+);
 
 const TEMPLATES: &[Template] = &[
-    ("New Year Kick-off", "email", (1, 3), 14, 0.20, CampaignKind::Email),
-    ("Spring Sale", "social", (3, 14), 21, 0.35, CampaignKind::Paid),
-    ("Mother's Day", "social", (4, 28), 12, 0.25, CampaignKind::Paid),
-    ("Loyalty Programme", "email", (5, 12), 28, 0.15, CampaignKind::Holdout),
-    ("Summer Sale", "display", (6, 19), 21, 0.30, CampaignKind::Paid),
-    ("Back to School", "search", (8, 14), 26, 0.25, CampaignKind::Paid),
+    (
+        "New Year Kick-off",
+        "email",
+        (1, 3),
+        14,
+        0.20,
+        CampaignKind::Email,
+    ),
+    (
+        "Spring Sale",
+        "social",
+        (3, 14),
+        21,
+        0.35,
+        CampaignKind::Paid,
+    ),
+    (
+        "Mother's Day",
+        "social",
+        (4, 28),
+        12,
+        0.25,
+        CampaignKind::Paid,
+    ),
+    (
+        "Loyalty Programme",
+        "email",
+        (5, 12),
+        28,
+        0.15,
+        CampaignKind::Holdout,
+    ),
+    (
+        "Summer Sale",
+        "display",
+        (6, 19),
+        21,
+        0.30,
+        CampaignKind::Paid,
+    ),
+    (
+        "Back to School",
+        "search",
+        (8, 14),
+        26,
+        0.25,
+        CampaignKind::Paid,
+    ),
     ("Win-back", "email", (9, 9), 21, 0.15, CampaignKind::Holdout),
-    ("Black Friday", "social", (0, 0), 10, 0.70, CampaignKind::Paid),
+    (
+        "Black Friday",
+        "social",
+        (0, 0),
+        10,
+        0.70,
+        CampaignKind::Paid,
+    ),
     ("Christmas", "email", (12, 3), 19, 0.30, CampaignKind::Email),
 ];
 
@@ -513,7 +576,7 @@ fn customer_profiles(ctx: &Context, n: usize, plans: &[CampaignPlan]) -> Vec<Pro
     let mut profiles: Vec<Profile> = (0..n)
         .map(|_| {
             let (signup, channel) = if !plans.is_empty() && rng.chance(0.15) {
-                let p = rng.pick(plans);
+                let p = &plans[rng.below(plans.len())];
                 let day = p.first + rng.below(p.last - p.first + 1);
                 let channel = match p.channel {
                     "email" => "Email",
@@ -525,7 +588,7 @@ fn customer_profiles(ctx: &Context, n: usize, plans: &[CampaignPlan]) -> Vec<Pro
             } else {
                 let t = (1.0 + rng.unit() * (g.exp() - 1.0)).ln() / g;
                 let day = ((t * ctx.span as f64) as usize).min(ctx.span - 1);
-                (day, *rng.weighted(names::ACQUISITION))
+                (day, rng.weighted(names::ACQUISITION))
             };
             let segment = rng.weighted_index(SEGMENTS.iter().map(|s| s.weight));
             let seg = &SEGMENTS[segment];
@@ -535,8 +598,8 @@ fn customer_profiles(ctx: &Context, n: usize, plans: &[CampaignPlan]) -> Vec<Pro
                 signup,
                 segment,
                 end: (signup as f64 + lifetime).min(ctx.span as f64),
-                rate: rng.lognormal(seg.orders_per_year, 0.6) / 365.0,
-                level: rng.lognormal(1.0, 0.55),
+                rate: rng.lognormal(seg.orders_per_year, 0.35) / 365.0,
+                level: rng.lognormal(1.0, 0.3),
                 buyer: rng.chance(if segment == 0 { 0.86 } else { 0.93 }),
                 channel,
                 owner,
@@ -550,7 +613,7 @@ fn customer_profiles(ctx: &Context, n: usize, plans: &[CampaignPlan]) -> Vec<Pro
 
 /// The customers table (needs the orders for status and tags).
 fn build_customers(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders: &[Draft]) {
-    let mut rng = ctx.rand(stream::CUSTOMERS + 100);
+    let mut rng = ctx.rand(stream::CONTACTS);
     // Spend per customer, for the `vip` tag (top 5 %).
     let mut spend = vec![0i64; profiles.len()];
     for o in orders {
@@ -570,14 +633,14 @@ fn build_customers(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders
     for (i, p) in profiles.iter().enumerate() {
         let chinese = rng.chance(0.35);
         let (first, first_ascii, gender) = if chinese {
-            *rng.pick(names::CHINESE_FIRST)
+            rng.pick(names::CHINESE_FIRST)
         } else {
-            *rng.pick(names::WESTERN_FIRST)
+            rng.pick(names::WESTERN_FIRST)
         };
         let (last, last_ascii) = if chinese {
-            *rng.pick(names::CHINESE_LAST)
+            rng.pick(names::CHINESE_LAST)
         } else {
-            *rng.pick(names::WESTERN_LAST)
+            rng.pick(names::WESTERN_LAST)
         };
         let name = if chinese {
             format!("{last}{first}")
@@ -585,9 +648,9 @@ fn build_customers(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders
             format!("{first} {last}")
         };
         let place: Place = if chinese {
-            *rng.weighted(names::CHINESE_PLACES)
+            rng.weighted(names::CHINESE_PLACES)
         } else {
-            *rng.weighted(names::WESTERN_PLACES)
+            rng.weighted(names::WESTERN_PLACES)
         };
         let email = unique_email(&mut rng, &mut emails, first_ascii, last_ascii, place.2);
         let phone = phone(&mut rng, place.3, place.4);
@@ -596,7 +659,7 @@ fn build_customers(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders
         } else {
             company(&mut rng, place)
         };
-        let age = rng.between(19, 72) as i32;
+        let age = rng.between(21, 75) as i32;
         let birth = Day(ctx.as_of.0 - age * 365 - rng.between(0, 364) as i32);
         let status = if !p.buyer {
             "lead"
@@ -657,7 +720,7 @@ fn unique_email(
     let domain = match country {
         "China" if rng.chance(0.6) => "example.cn",
         "United Kingdom" if rng.chance(0.6) => "example.co.uk",
-        _ => *rng.pick(names::EMAIL_DOMAINS),
+        _ => rng.pick(names::EMAIL_DOMAINS),
     };
     let local = match rng.below(4) {
         0 => format!("{first}.{last}"),
@@ -733,7 +796,11 @@ fn phone(rng: &mut Rand, style: PhoneStyle, area: &str) -> String {
         }
         PhoneStyle::Cn => {
             if rng.chance(0.6) {
-                let n = format!("1{}{}", *rng.pick(&["38", "39", "50", "86", "35"]), rng.digits(8));
+                let n = format!(
+                    "1{}{}",
+                    rng.pick(&["38", "39", "50", "86", "35"]),
+                    rng.digits(8)
+                );
                 if intl {
                     format!("+86 {} {} {}", &n[..3], &n[3..7], &n[7..])
                 } else {
@@ -778,7 +845,7 @@ fn company(rng: &mut Rand, place: Place) -> String {
         "Australia" => "Pty Ltd",
         "Brazil" => "Ltda.",
         "Singapore" => "Pte. Ltd.",
-        _ => *rng.pick(&["Inc.", "LLC", "Corp."]),
+        _ => rng.pick(&["Inc.", "LLC", "Corp."]),
     };
     format!("{word} {trade} {legal}")
 }
@@ -847,7 +914,7 @@ fn draft(
 ) -> Draft {
     let seg = &SEGMENTS[p.segment];
     let category = rng.weighted_index(seg.categories.iter().copied());
-    let product = *rng.pick(&by_category[category]);
+    let product = rng.pick(&by_category[category]);
     let cents = names::PRODUCTS[product].2;
     // Cheap items go by the dozen.
     let bulk = (5_000.0 / cents as f64).sqrt().clamp(1.0, 6.0);
@@ -880,7 +947,7 @@ fn draft(
         unit_price,
         discount,
         amount,
-        channel: *rng.weighted(seg.channels),
+        channel: rng.weighted(seg.channels),
         status,
     }
 }
@@ -927,10 +994,10 @@ fn build_orders(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], drafts: &
 /// Open stages in pipeline order, the default probability stated at each, the chance to
 /// move on from it, and the mean days spent at it.
 const STAGES: [(&str, f32, f64, f64); 4] = [
-    ("Lead", 10.0, 0.60, 7.0),
-    ("Qualified", 25.0, 0.72, 12.0),
-    ("Proposal", 50.0, 0.72, 15.0),
-    ("Negotiation", 75.0, 0.68, 12.0),
+    ("Lead", 10.0, 0.60, 10.0),
+    ("Qualified", 25.0, 0.72, 18.0),
+    ("Proposal", 50.0, 0.72, 21.0),
+    ("Negotiation", 75.0, 0.68, 16.0),
 ];
 
 /// A deal before it becomes a record.
@@ -1025,7 +1092,9 @@ fn deal_draft(
     let mut stage = 0;
     let (outcome, closed) = loop {
         let (_, _, advance, mean_days) = STAGES[stage];
-        day += rng.exp(mean_days * seg.cycle) + 1.0;
+        // Some deals stall at a stage for months.
+        let stall = if rng.chance(0.08) { 6.0 } else { 1.0 };
+        day += rng.exp(mean_days * seg.cycle * stall) + 1.0;
         if day >= ctx.span as f64 {
             break (DealOutcome::Open, None);
         }
@@ -1037,7 +1106,10 @@ fn deal_draft(
         }
         stage += 1;
     };
-    let amount = (rng.lognormal(seg.deal_amount, 0.6) / 50.0).round().max(1.0) as i64 * 50;
+    let amount = (rng.lognormal(seg.deal_amount, 0.6) / 50.0)
+        .round()
+        .max(1.0) as i64
+        * 50;
     let expected = created + rng.lognormal(45.0 * seg.cycle, 0.35).round() as usize;
     DealDraft {
         created,
@@ -1088,8 +1160,8 @@ const ISSUE_TYPES: [(&str, f64); 6] = [
 ];
 /// Weights of the hour a ticket is opened (0–23).
 const HOURS: [f64; 24] = [
-    0.3, 0.2, 0.1, 0.1, 0.1, 0.3, 0.8, 2.0, 4.0, 6.0, 7.0, 7.0, 6.0, 6.5, 7.0, 6.5, 6.0, 5.0,
-    4.0, 3.5, 3.0, 2.0, 1.2, 0.6,
+    0.3, 0.2, 0.1, 0.1, 0.1, 0.3, 0.8, 2.0, 4.0, 6.0, 7.0, 7.0, 6.0, 6.5, 7.0, 6.5, 6.0, 5.0, 4.0,
+    3.5, 3.0, 2.0, 1.2, 0.6,
 ];
 
 struct TicketDraft {
@@ -1121,7 +1193,8 @@ fn build_tickets(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders: 
             _ => (0.06, [0, 0, 0, 1, 2, 5][rng.below(6)]),
         };
         if rng.chance(p) {
-            if let Some(opened) = open_at(&mut rng, o.day as f64 + rng.exp(3.0)) {
+            let day = o.day as f64 + rng.exp(3.0);
+            if let Some(opened) = open_at(&mut rng, day) {
                 drafts.push(TicketDraft {
                     opened,
                     customer: o.customer,
@@ -1135,7 +1208,7 @@ fn build_tickets(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders: 
         if !p.buyer {
             continue;
         }
-        let per_year = if p.segment == 0 { 0.35 } else { 0.8 };
+        let per_year = if p.segment == 0 { 0.5 } else { 1.2 };
         let mut t = p.signup as f64 + rng.exp(365.0 / per_year);
         while t < p.end {
             if let Some(opened) = open_at(&mut rng, t) {
@@ -1157,7 +1230,13 @@ fn build_tickets(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders: 
         let response_min =
             rng.lognormal(TICKET_CHANNELS[channel].2 * PRIORITIES[priority].2, 1.0) + 0.5;
         let first = t.opened + (response_min * 60.0) as i64;
-        let resolve_hours = rng.lognormal(ISSUE_TYPES[t.issue].1, 1.1);
+        // Some tickets are escalated or wait on the customer: days to weeks more.
+        let escalated = match rng.unit() {
+            x if x < 0.04 => rng.lognormal(25.0, 0.5),
+            x if x < 0.18 => rng.lognormal(8.0, 0.6),
+            _ => 1.0,
+        };
+        let resolve_hours = rng.lognormal(ISSUE_TYPES[t.issue].1, 1.1) * escalated;
         let resolved = first + (resolve_hours * 3_600.0) as i64;
         let first = (first < end).then_some(first);
         let resolved = (resolved < end).then_some(resolved);
@@ -1257,9 +1336,12 @@ fn build_campaigns(
             }
             CampaignKind::Email => {
                 let audience = (base * rng.uniform(0.6, 0.8)).round().max(1.0);
+                let clicks = (audience * rng.uniform(0.08, 0.15)).round().max(1.0);
+                let conversions = conversions.min((clicks * 0.5).round().max(1.0) as u64);
                 c.audience = Some(audience as u64);
-                c.clicks = Some((audience * rng.uniform(0.025, 0.05)).round() as u64);
-                c.conversions = Some(conversions.min(audience as u64));
+                c.clicks = Some(clicks as u64);
+                c.conversions = Some(conversions);
+                c.revenue = Some(cents(conversions as f64 * aov * rng.uniform(0.9, 1.1)));
                 c.cost = cents(300.0 + audience * 0.02 + rng.uniform(0.0, 500.0) * ctx.scale);
             }
             CampaignKind::Holdout => {
@@ -1274,7 +1356,7 @@ fn build_campaigns(
                 c.holdout = Some(holdout as u64);
                 c.holdout_conversions = Some((holdout * p0).round() as u64);
                 c.conversions = Some(treated_conversions);
-                c.clicks = Some((audience * rng.uniform(0.03, 0.06)).round() as u64);
+                c.clicks = Some((audience * rng.uniform(0.1, 0.16)).round() as u64);
                 c.revenue = Some(cents(treated_conversions as f64 * aov));
                 c.cost = cents(400.0 + audience * 0.02 + rng.uniform(0.0, 400.0) * ctx.scale);
             }

@@ -163,30 +163,96 @@ pub(super) enum PhoneStyle {
 }
 
 /// A place: (city, region, country, phone style, area code without the trunk `0`).
-pub(super) type Place = (&'static str, &'static str, &'static str, PhoneStyle, &'static str);
+pub(super) type Place = (
+    &'static str,
+    &'static str,
+    &'static str,
+    PhoneStyle,
+    &'static str,
+);
 
 /// Where western-named customers live, with weights.
 pub(super) const WESTERN_PLACES: &[(Place, f64)] = &[
-    (("New York", "NY", "United States", PhoneStyle::Nanp, "212"), 9.0),
-    (("Chicago", "IL", "United States", PhoneStyle::Nanp, "312"), 6.0),
-    (("Austin", "TX", "United States", PhoneStyle::Nanp, "512"), 4.0),
-    (("San Francisco", "CA", "United States", PhoneStyle::Nanp, "415"), 6.0),
-    (("Seattle", "WA", "United States", PhoneStyle::Nanp, "206"), 4.0),
-    (("Boston", "MA", "United States", PhoneStyle::Nanp, "617"), 4.0),
+    (
+        ("New York", "NY", "United States", PhoneStyle::Nanp, "212"),
+        9.0,
+    ),
+    (
+        ("Chicago", "IL", "United States", PhoneStyle::Nanp, "312"),
+        6.0,
+    ),
+    (
+        ("Austin", "TX", "United States", PhoneStyle::Nanp, "512"),
+        4.0,
+    ),
+    (
+        (
+            "San Francisco",
+            "CA",
+            "United States",
+            PhoneStyle::Nanp,
+            "415",
+        ),
+        6.0,
+    ),
+    (
+        ("Seattle", "WA", "United States", PhoneStyle::Nanp, "206"),
+        4.0,
+    ),
+    (
+        ("Boston", "MA", "United States", PhoneStyle::Nanp, "617"),
+        4.0,
+    ),
     (("Toronto", "ON", "Canada", PhoneStyle::Nanp, "416"), 4.0),
     (("Montréal", "QC", "Canada", PhoneStyle::Nanp, "514"), 3.0),
-    (("London", "England", "United Kingdom", PhoneStyle::Uk, "20"), 8.0),
-    (("Manchester", "England", "United Kingdom", PhoneStyle::Uk, "161"), 3.0),
-    (("Edinburgh", "Scotland", "United Kingdom", PhoneStyle::Uk, "131"), 2.0),
+    (
+        ("London", "England", "United Kingdom", PhoneStyle::Uk, "20"),
+        8.0,
+    ),
+    (
+        (
+            "Manchester",
+            "England",
+            "United Kingdom",
+            PhoneStyle::Uk,
+            "161",
+        ),
+        3.0,
+    ),
+    (
+        (
+            "Edinburgh",
+            "Scotland",
+            "United Kingdom",
+            PhoneStyle::Uk,
+            "131",
+        ),
+        2.0,
+    ),
     (("Berlin", "Berlin", "Germany", PhoneStyle::De, "30"), 5.0),
     (("München", "Bayern", "Germany", PhoneStyle::De, "89"), 4.0),
     (("Hamburg", "Hamburg", "Germany", PhoneStyle::De, "40"), 3.0),
-    (("Paris", "Île-de-France", "France", PhoneStyle::Fr, "1"), 6.0),
-    (("Lyon", "Auvergne-Rhône-Alpes", "France", PhoneStyle::Fr, "4"), 3.0),
+    (
+        ("Paris", "Île-de-France", "France", PhoneStyle::Fr, "1"),
+        6.0,
+    ),
+    (
+        (
+            "Lyon",
+            "Auvergne-Rhône-Alpes",
+            "France",
+            PhoneStyle::Fr,
+            "4",
+        ),
+        3.0,
+    ),
     (("Sydney", "NSW", "Australia", PhoneStyle::Au, "4"), 4.0),
     (("Melbourne", "VIC", "Australia", PhoneStyle::Au, "4"), 3.0),
     (("São Paulo", "SP", "Brazil", PhoneStyle::Br, "11"), 4.0),
-    (("Rio de Janeiro", "RJ", "Brazil", PhoneStyle::Br, "21"), 2.0),
+    (
+        ("Rio de Janeiro", "RJ", "Brazil", PhoneStyle::Br, "21"),
+        2.0,
+    ),
 ];
 
 /// Where Chinese-named customers live, with weights.
@@ -198,9 +264,21 @@ pub(super) const CHINESE_PLACES: &[(Place, f64)] = &[
     (("杭州", "浙江", "China", PhoneStyle::Cn, "571"), 5.0),
     (("成都", "四川", "China", PhoneStyle::Cn, "28"), 4.0),
     (("南京", "江苏", "China", PhoneStyle::Cn, "25"), 3.0),
-    (("Singapore", "Singapore", "Singapore", PhoneStyle::Sg, "6"), 5.0),
+    (
+        ("Singapore", "Singapore", "Singapore", PhoneStyle::Sg, "6"),
+        5.0,
+    ),
     (("Vancouver", "BC", "Canada", PhoneStyle::Nanp, "604"), 3.0),
-    (("San Francisco", "CA", "United States", PhoneStyle::Nanp, "415"), 3.0),
+    (
+        (
+            "San Francisco",
+            "CA",
+            "United States",
+            PhoneStyle::Nanp,
+            "415",
+        ),
+        3.0,
+    ),
     (("Sydney", "NSW", "Australia", PhoneStyle::Au, "4"), 2.0),
 ];
 
@@ -255,8 +333,9 @@ pub(super) const COMPANY_TRADES: &[&str] = &[
 ];
 
 /// Chinese company name parts: trade names and trades.
-pub(super) const CHINESE_COMPANY_WORDS: &[&str] =
-    &["华信", "东方", "恒通", "鼎盛", "瑞丰", "金桥", "新锐", "天成"];
+pub(super) const CHINESE_COMPANY_WORDS: &[&str] = &[
+    "华信", "东方", "恒通", "鼎盛", "瑞丰", "金桥", "新锐", "天成",
+];
 /// Chinese trades.
 pub(super) const CHINESE_TRADES: &[&str] = &["科技", "贸易", "物流", "咨询", "餐饮", "医疗"];
 

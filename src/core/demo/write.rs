@@ -171,7 +171,9 @@ const TICKETS: &[(Field, Getter<Ticket>)] = &[
     (Field::Id, text!(Ticket, id)),
     (Field::CustomerId, text!(Ticket, customer)),
     (Field::Opened, |_, r, out| time(r.opened, out)),
-    (Field::FirstResponse, |_, r, out| time(r.first_response, out)),
+    (Field::FirstResponse, |_, r, out| {
+        time(r.first_response, out)
+    }),
     (Field::Resolved, |_, r, out| time(r.resolved, out)),
     (Field::Channel, text!(Ticket, channel)),
     (Field::IssueType, text!(Ticket, issue_type)),

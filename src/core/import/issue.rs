@@ -150,3 +150,28 @@ impl fmt::Display for Issue {
         write!(f, ": {}", self.reason)
     }
 }
+
+/// The issues as a CSV file (`file,line,severity,kind,column,value,reason`), for the
+/// "download errors as CSV" button.
+pub fn issues_csv(issues: &[Issue]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "file", "line", "severity", "kind", "column", "value", "reason",
+    ];
+    // Writing to a Vec cannot fail.
+    let _ = out.write_record(header);
+    for i in issues {
+        let line = i.line.map(|l| l.to_string()).unwrap_or_default();
+        let _ = out.write_record([
+            i.file.as_str(),
+            line.as_str(),
+            i.severity.as_str(),
+            i.kind.as_str(),
+            i.column.as_str(),
+            i.value.as_str(),
+            i.reason.as_str(),
+        ]);
+    }
+    let bytes = out.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}

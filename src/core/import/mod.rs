@@ -22,7 +22,7 @@ mod template;
 pub mod value;
 
 pub use decode::TextEncoding;
-pub use issue::{ImportError, Issue, IssueKind, Severity};
+pub use issue::{issues_csv, ImportError, Issue, IssueKind, Severity};
 pub use map::{Field, Mapping, ValueType};
 pub use merge::{merge, KindSummary, MergePolicy, MergeSummary};
 pub use parse::{parse, Flow, NoProgress, ParseOptions, Parsed, Progress};
@@ -77,11 +77,6 @@ impl DateStats {
     pub fn valid(&self) -> u64 {
         self.year_first + self.named + self.day_first + self.month_first + self.either
     }
-
-    /// True when some values have the year last (the order question arises).
-    fn numeric(&self) -> bool {
-        self.day_first + self.month_first + self.either > 0
-    }
 }
 
 /// What the analysis learned about one column.
@@ -112,11 +107,13 @@ pub struct ColumnProfile {
     pub date_order: Option<DateOrder>,
     /// Up to three distinct non-empty values, for the mapping screen.
     pub samples: Vec<String>,
+    /// Up to three dates whose meaning depends on the day/month order (whole file).
+    pub ambiguous_dates: Vec<String>,
 }
 
 impl ColumnProfile {
     fn observe(&mut self, cell: &str, full: bool) {
-        let c = cell.trim();
+        let c = value::trim_cell(cell);
         if c.is_empty() {
             return;
         }
@@ -124,7 +121,7 @@ impl ColumnProfile {
         if full {
             self.profiled += 1;
             let shape = date_shape(c);
-            self.dates.add(shape);
+            self.add_date(shape, c);
             if shape == DateShape::Invalid {
                 let n = parse_number(c, DecimalSep::Dot)
                     .or_else(|_| parse_number(c, DecimalSep::Comma));
@@ -141,12 +138,25 @@ impl ColumnProfile {
             }
             self.vote_decimal(c);
         } else {
-            if self.dates.numeric() {
-                self.dates.add(date_shape(c));
+            // Every date column is followed to the end, so that a day-first value on the
+            // last line still decides; ISO values (the common case) are skipped cheaply.
+            let iso = c.len() >= 10 && c.as_bytes()[4] == b'-' && c.as_bytes()[7] == b'-';
+            if self.dates.valid() > 0 && !iso {
+                self.add_date(date_shape(c), c);
             }
             if self.numbers > 0 {
                 self.vote_decimal(c);
             }
+        }
+    }
+
+    fn add_date(&mut self, shape: DateShape, c: &str) {
+        self.dates.add(shape);
+        if shape == (DateShape::Either { same: false })
+            && self.ambiguous_dates.len() < 3
+            && !self.ambiguous_dates.iter().any(|s| s == c)
+        {
+            self.ambiguous_dates.push(c.to_string());
         }
     }
 
@@ -482,12 +492,7 @@ impl Analysis {
             {
                 continue;
             }
-            let examples = p
-                .samples
-                .iter()
-                .filter(|s| matches!(date_shape(s), DateShape::Either { same: false }))
-                .cloned()
-                .collect();
+            let examples = p.ambiguous_dates.clone();
             decisions.push(DateDecision {
                 column,
                 header: self.headers[column].clone(),

@@ -8,7 +8,7 @@ use super::map::{Field, ValueType};
 use super::sniff::reader;
 use super::value::{
     normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
-    DateOrder, DateTime, DecimalSep, Number,
+    trim_cell, DateOrder, DateTime, DecimalSep, Number,
 };
 use super::{Analysis, LineCounter};
 use crate::core::model::{
@@ -252,8 +252,12 @@ impl Reporter<'_> {
     }
 }
 
+#[inline]
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || c == '\u{a0}')
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => s.chars().all(|c| c.is_whitespace() || c == '\u{a0}'),
+    }
 }
 
 /// Reads the rows of an analysed file into staged records (see [`Parsed`]).
@@ -425,7 +429,7 @@ pub fn parse(
                 extras[*j] = data.strings.intern(cell);
                 continue;
             }
-            let trimmed = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+            let trimmed = trim_cell(cell);
             if trimmed.is_empty() {
                 if !cell.is_empty() && !matches!(plan, Plan::Text(..)) {
                     report.push(

@@ -74,11 +74,29 @@ const CURRENCY_SUFFIXES: [&str; 13] = [
     "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "CHF", "元", "$", "€", "£", "¥", "￥",
 ];
 
+/// The cell without surrounding spaces, no-break spaces included (fast when it has none,
+/// the common case).
+#[inline]
+pub fn trim_cell(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim_matches(is_space),
+    }
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}'
 }
 
 fn strip_currency(mut s: &str) -> &str {
+    // Plain numbers (the common case) start and end with a digit: no symbol to look for.
+    let (first, last) = match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(f), Some(l)) => (*f, *l),
+        _ => return s,
+    };
+    if first.is_ascii_digit() && last.is_ascii_digit() {
+        return s;
+    }
     for p in CURRENCY_PREFIXES {
         if let Some(rest) = s.strip_prefix(p) {
             s = rest.trim_start_matches(is_space);
@@ -110,6 +128,11 @@ fn strip_sign(s: &str) -> (bool, &str) {
 /// [`DecimalSep::Comma`]), `"(12.00)"` = −12, `"15%"`, `" 3 "`, `"¥1,000"`.
 pub fn parse_number(text: &str, dec: DecimalSep) -> Result<Number, NumberError> {
     let mut s = text.trim_matches(is_space);
+    if s.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return parse_digits(s, dec, false);
+    }
     let mut negative = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         negative = true;
@@ -123,6 +146,12 @@ pub fn parse_number(text: &str, dec: DecimalSep) -> Result<Number, NumberError> 
     let rest = strip_currency(rest);
     let (neg2, rest) = strip_sign(rest);
     negative ^= neg1 ^ neg2;
+    let n = parse_digits(rest, dec, negative)?;
+    Ok(Number { percent, ..n })
+}
+
+/// The digits, separators and decimals of a number whose signs, symbols and `%` are gone.
+fn parse_digits(rest: &str, dec: DecimalSep, negative: bool) -> Result<Number, NumberError> {
     let (dec_char, group_char) = match dec {
         DecimalSep::Dot => (b'.', b','),
         DecimalSep::Comma => (b',', b'.'),
@@ -218,7 +247,7 @@ pub fn parse_number(text: &str, dec: DecimalSep) -> Result<Number, NumberError> 
     }
     Ok(Number {
         scaled,
-        percent,
+        percent: false,
         rounded,
     })
 }

@@ -160,8 +160,7 @@ impl BgNbd {
         if !(m.value.is_finite() && [p.r, p.alpha, p.a, p.b].iter().all(|v| v.is_finite())) {
             return None;
         }
-        // The mean log-likelihood in the original time unit: each customer's likelihood
-        // density in time changes by the scale factor once per observed event time.
+        // Reported in the data's own time unit (the fit ran on rescaled time).
         let mean_ll = data
             .iter()
             .map(|d| p.log_likelihood(d.frequency, d.recency, d.t))

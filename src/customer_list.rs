@@ -1,0 +1,320 @@
+//! The customer list's view model: rows joined from the dataset and the metrics table,
+//! search, filters, sorting and the virtual-scrolling window. Pure, tested natively.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::core::metrics::CustomerRow;
+use crate::core::model::Dataset;
+
+/// One customer as the list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListRow {
+    /// Customer id.
+    pub id: String,
+    /// Name (or first + last).
+    pub name: String,
+    /// E-mail.
+    pub email: String,
+    /// Phone.
+    pub phone: String,
+    /// City.
+    pub city: String,
+    /// Segment from the customers file.
+    pub segment: String,
+    /// RFM segment in the period ("" without purchases).
+    pub rfm_segment: &'static str,
+    /// ABC class in the period.
+    pub abc: Option<char>,
+    /// Orders in the period.
+    pub orders: u32,
+    /// Net revenue in the period.
+    pub revenue: f64,
+    /// Last purchase (`YYYY-MM-DD`, "" when none).
+    pub last_purchase: String,
+    /// Probability the customer is still active.
+    pub p_alive: Option<f64>,
+    /// 12-month CLV.
+    pub clv: Option<f64>,
+    /// Lower-cased text searched by the search box.
+    search: String,
+}
+
+/// Sortable columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// Customer id.
+    Id,
+    /// Name.
+    Name,
+    /// City.
+    City,
+    /// RFM segment.
+    RfmSegment,
+    /// ABC class.
+    Abc,
+    /// Orders.
+    Orders,
+    /// Revenue.
+    Revenue,
+    /// Last purchase.
+    LastPurchase,
+    /// P(alive).
+    PAlive,
+    /// CLV.
+    Clv,
+}
+
+impl Column {
+    /// Every column, in display order.
+    pub const ALL: [Column; 10] = [
+        Column::Id,
+        Column::Name,
+        Column::City,
+        Column::RfmSegment,
+        Column::Abc,
+        Column::Orders,
+        Column::Revenue,
+        Column::LastPurchase,
+        Column::PAlive,
+        Column::Clv,
+    ];
+
+    /// Header text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Name => "Name",
+            Column::City => "City",
+            Column::RfmSegment => "RFM segment",
+            Column::Abc => "ABC",
+            Column::Orders => "Orders",
+            Column::Revenue => "Revenue",
+            Column::LastPurchase => "Last purchase",
+            Column::PAlive => "P(alive)",
+            Column::Clv => "CLV (12 months)",
+        }
+    }
+
+    /// Stable key (URL, saved views).
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Name => "name",
+            Column::City => "city",
+            Column::RfmSegment => "rfm",
+            Column::Abc => "abc",
+            Column::Orders => "orders",
+            Column::Revenue => "revenue",
+            Column::LastPurchase => "last",
+            Column::PAlive => "p_alive",
+            Column::Clv => "clv",
+        }
+    }
+
+    /// Numbers sort largest first on the first click.
+    pub fn numeric(self) -> bool {
+        matches!(
+            self,
+            Column::Orders | Column::Revenue | Column::PAlive | Column::Clv
+        )
+    }
+
+    fn compare(self, a: &ListRow, b: &ListRow) -> Ordering {
+        fn opt(a: Option<f64>, b: Option<f64>) -> Ordering {
+            // Missing values sort before any number.
+            match (a, b) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (None, Some(_)) => Ordering::Less,
+                (Some(_), None) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        }
+        match self {
+            Column::Id => natural(&a.id, &b.id),
+            Column::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            Column::City => a.city.cmp(&b.city),
+            Column::RfmSegment => a.rfm_segment.cmp(b.rfm_segment),
+            Column::Abc => a.abc.cmp(&b.abc),
+            Column::Orders => a.orders.cmp(&b.orders),
+            Column::Revenue => a.revenue.total_cmp(&b.revenue),
+            Column::LastPurchase => a.last_purchase.cmp(&b.last_purchase),
+            Column::PAlive => opt(a.p_alive, b.p_alive),
+            Column::Clv => opt(a.clv, b.clv),
+        }
+    }
+}
+
+/// Ids that are numbers sort as numbers (`2` before `10`), others as text.
+fn natural(a: &str, b: &str) -> Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        _ => a.cmp(b),
+    }
+}
+
+/// Joins every customer of the dataset with its metrics row (customers without purchases
+/// in the period have no RFM values).
+pub fn build(ds: &Dataset, table: &[CustomerRow]) -> Vec<ListRow> {
+    let by_id: HashMap<&str, &CustomerRow> = table.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut rows: Vec<ListRow> = ds
+        .customers
+        .rows
+        .iter()
+        .map(|c| {
+            let id = ds.str(c.id).to_string();
+            let name = if !c.name.is_empty() {
+                ds.str(c.name).to_string()
+            } else {
+                format!("{} {}", ds.str(c.first_name), ds.str(c.last_name))
+                    .trim()
+                    .to_string()
+            };
+            let m = by_id.get(id.as_str());
+            let email = ds.str(c.email).to_string();
+            let phone = ds.str(c.phone).to_string();
+            let search = format!("{id}\u{1f}{name}\u{1f}{email}\u{1f}{phone}").to_lowercase();
+            ListRow {
+                name,
+                email,
+                phone,
+                city: ds.str(c.city).to_string(),
+                segment: ds.str(c.segment).to_string(),
+                rfm_segment: m.map_or("", |m| m.segment),
+                abc: m.map(|m| m.abc),
+                orders: m.map_or(0, |m| m.frequency),
+                revenue: m.map_or(0.0, |m| m.monetary),
+                last_purchase: m.map(|m| m.last_purchase.clone()).unwrap_or_default(),
+                p_alive: m.and_then(|m| m.p_alive),
+                clv: m.and_then(|m| m.clv),
+                search,
+                id,
+            }
+        })
+        .collect();
+    // Buyers that no customers file lists (orders-only data without placeholders).
+    let known: std::collections::HashSet<String> = rows.iter().map(|r| r.id.clone()).collect();
+    for m in table.iter().filter(|m| !known.contains(&m.id)) {
+        rows.push(ListRow {
+            id: m.id.clone(),
+            name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            city: String::new(),
+            segment: String::new(),
+            rfm_segment: m.segment,
+            abc: Some(m.abc),
+            orders: m.frequency,
+            revenue: m.monetary,
+            last_purchase: m.last_purchase.clone(),
+            p_alive: m.p_alive,
+            clv: m.clv,
+            search: m.id.to_lowercase(),
+        });
+    }
+    rows
+}
+
+/// What the user asked the list for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListQuery {
+    /// Search text (id, name, e-mail, phone; case-insensitive; every word must match).
+    pub search: String,
+    /// RFM segment, if one is chosen.
+    pub rfm_segment: Option<String>,
+    /// ABC class, if one is chosen.
+    pub abc: Option<char>,
+    /// Minimum P(alive) (0–1), if set.
+    pub min_p_alive: Option<f64>,
+    /// Maximum P(alive) (0–1), if set.
+    pub max_p_alive: Option<f64>,
+    /// Sort column.
+    pub sort: Column,
+    /// Largest / latest first.
+    pub descending: bool,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            search: String::new(),
+            rfm_segment: None,
+            abc: None,
+            min_p_alive: None,
+            max_p_alive: None,
+            sort: Column::Revenue,
+            descending: true,
+        }
+    }
+}
+
+/// Indices of the rows that match, in display order (ties by id).
+pub fn select(rows: &[ListRow], q: &ListQuery) -> Vec<u32> {
+    let words: Vec<String> = q
+        .search
+        .to_lowercase()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let mut out: Vec<u32> = (0..rows.len() as u32)
+        .filter(|&i| {
+            let r = &rows[i as usize];
+            words.iter().all(|w| r.search.contains(w.as_str()))
+                && q.rfm_segment.as_deref().is_none_or(|s| r.rfm_segment == s)
+                && q.abc.is_none_or(|a| r.abc == Some(a))
+                && q.min_p_alive
+                    .is_none_or(|m| r.p_alive.is_some_and(|p| p >= m))
+                && q.max_p_alive
+                    .is_none_or(|m| r.p_alive.is_some_and(|p| p <= m))
+        })
+        .collect();
+    out.sort_by(|&a, &b| {
+        let (x, y) = (&rows[a as usize], &rows[b as usize]);
+        let o = q.sort.compare(x, y);
+        let o = if q.descending { o.reverse() } else { o };
+        o.then_with(|| natural(&x.id, &y.id))
+    });
+    out
+}
+
+/// The rows to render for a scroll position: those in view plus `overscan` on each side.
+pub fn window(
+    scroll_top: f64,
+    viewport: f64,
+    row_height: f64,
+    len: usize,
+    overscan: usize,
+) -> Range<usize> {
+    if len == 0 || row_height <= 0.0 {
+        return 0..0;
+    }
+    let first = (scroll_top.max(0.0) / row_height).floor() as usize;
+    let visible = (viewport.max(0.0) / row_height).ceil() as usize + 1;
+    let start = first.saturating_sub(overscan).min(len);
+    let end = (first + visible + overscan).min(len);
+    start..end
+}
+
+/// Customers most at risk: value at risk = revenue × (1 − P(alive)), largest first, among
+/// customers with a P(alive) below `max_p_alive`. Indices into `rows`.
+pub fn at_risk(rows: &[ListRow], max_p_alive: f64, limit: usize) -> Vec<u32> {
+    let mut out: Vec<(f64, u32)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let p = r.p_alive?;
+            (p < max_p_alive && r.revenue > 0.0).then_some((r.revenue * (1.0 - p), i as u32))
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| natural(&rows[a.1 as usize].id, &rows[b.1 as usize].id))
+    });
+    out.into_iter().take(limit).map(|(_, i)| i).collect()
+}
+
+/// Value at risk of a row: revenue × (1 − P(alive)).
+pub fn value_at_risk(row: &ListRow) -> Option<f64> {
+    row.p_alive.map(|p| row.revenue * (1.0 - p))
+}
