@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes, A},
+    hooks::use_location,
     path,
 };
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -96,32 +97,50 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The navigation sidebar; the router marks the current page with `aria-current="page"`.
+/// The navigation sidebar. Links keep the current filter (the filter keys of the URL
+/// query), so it follows the user from page to page; the current page is marked with `aria-current="page"`.
 #[component]
 fn Sidebar() -> impl IntoView {
     let areas = [
-        ("/", "Overview", true),
-        ("/customers", "Customers", false),
-        ("/sales", "Sales", false),
-        ("/support", "Support", false),
-        ("/marketing", "Marketing", false),
-        ("/analysis", "Analysis", false),
+        ("/", "Overview"),
+        ("/customers", "Customers"),
+        ("/sales", "Sales"),
+        ("/support", "Support"),
+        ("/marketing", "Marketing"),
+        ("/analysis", "Analysis"),
     ];
     let admin = [("/data", "Data"), ("/settings", "Settings")];
+    let location = use_location();
+    let analytics = crate::state::use_analytics();
+    let link = move |(route, label): (&'static str, &'static str)| {
+        let target = self::href(route);
+        let current = {
+            let target = target.clone();
+            move || {
+                let path = location.pathname.get();
+                let here = path.trim_end_matches('/');
+                let active = if route == "/" {
+                    here == target.trim_end_matches('/')
+                } else {
+                    here == target || here.starts_with(&format!("{target}/"))
+                };
+                active.then_some("page")
+            }
+        };
+        let with_query = move || {
+            let query = crate::filters::query_string(&analytics.query.get());
+            if query.is_empty() {
+                target.clone()
+            } else {
+                format!("{target}?{query}")
+            }
+        };
+        view! { <li><a href=with_query aria-current=current>{label}</a></li> }
+    };
     view! {
         <nav class="sidebar" aria-label="Main">
-            <ul class="sidebar__list">
-                {areas
-                    .into_iter()
-                    .map(|(route, label, exact)| view! { <li><A href=self::href(route) exact=exact>{label}</A></li> })
-                    .collect_view()}
-            </ul>
-            <ul class="sidebar__list sidebar__list--admin">
-                {admin
-                    .into_iter()
-                    .map(|(route, label)| view! { <li><A href=self::href(route)>{label}</A></li> })
-                    .collect_view()}
-            </ul>
+            <ul class="sidebar__list">{areas.into_iter().map(link).collect_view()}</ul>
+            <ul class="sidebar__list sidebar__list--admin">{admin.into_iter().map(link).collect_view()}</ul>
         </nav>
     }
 }

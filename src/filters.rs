@@ -138,3 +138,24 @@ impl FilterQuery {
         }
     }
 }
+
+/// The filter as a URL query string without the `?` (`""` when everything is default),
+/// percent-encoded.
+pub fn query_string(q: &FilterQuery) -> String {
+    q.to_pairs()
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", percent_encode(&v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Everything but RFC 3986's unreserved characters is percent-encoded.
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+fn percent_encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, COMPONENT).to_string()
+}

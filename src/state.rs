@@ -168,6 +168,27 @@ impl AppState {
         }
     }
 
+    /// Replaces everything with the seeded demo data set (undoable).
+    pub fn load_demo(&self) {
+        let state = *self;
+        let demo = crate::core::demo::generate(&crate::core::demo::DemoOptions::default());
+        spawn_local(async move {
+            let _ = state
+                .commit(demo, Some("Loading the demo data".into()))
+                .await;
+        });
+    }
+
+    /// Deletes every stored record (undoable until the page is closed).
+    pub fn delete_all(&self) {
+        let state = *self;
+        spawn_local(async move {
+            let _ = state
+                .commit(Dataset::default(), Some("Deleting all data".into()))
+                .await;
+        });
+    }
+
     /// Puts back the dataset from before the last change.
     pub fn undo_last(&self) {
         let state = *self;

@@ -40,12 +40,7 @@ pub fn FilterBar() -> impl IntoView {
     let set = move |change: Box<dyn FnOnce(&mut FilterQuery)>| {
         let mut q = analytics.query.get_untracked();
         change(&mut q);
-        let query: String = q
-            .to_pairs()
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let query = crate::filters::query_string(&q);
         let path = window().location().pathname().unwrap_or_default();
         let url = if query.is_empty() {
             path
@@ -80,8 +75,8 @@ pub fn FilterBar() -> impl IntoView {
                        apply: fn(&mut FilterQuery, Option<String>)| {
         view! {
             <Show when=move || !values.with(Vec::is_empty)>
-                <label class="filter" for=id>
-                    <span class="filter__label">{label}</span>
+                <span class="filter">
+                    <label class="filter__label" for=id>{label}</label>
                     <select id=id on:change=move |ev| {
                         let v = event_target_value(&ev);
                         set(Box::new(move |q| apply(q, (!v.is_empty()).then_some(v))));
@@ -92,7 +87,7 @@ pub fn FilterBar() -> impl IntoView {
                             view! { <option value=v.clone() selected=selected>{v.clone()}</option> }
                         }).collect_view()}
                     </select>
-                </label>
+                </span>
             </Show>
         }
     };
@@ -100,8 +95,8 @@ pub fn FilterBar() -> impl IntoView {
     view! {
         <Show when=move || state.has_data().get()>
             <form class="filter-bar__form" on:submit=|ev| ev.prevent_default() aria-label="Filters">
-                <label class="filter" for="filter-range">
-                    <span class="filter__label">"Period"</span>
+                <span class="filter">
+                    <label class="filter__label" for="filter-range">"Period"</label>
                     <select id="filter-range" data-testid="filter-range" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         set(Box::new(move |q| q.range = Range::parse(&v).unwrap_or_default()));
@@ -110,18 +105,18 @@ pub fn FilterBar() -> impl IntoView {
                             <option value=r.as_str() selected=move || q.get().range == r>{range_label(r)}</option>
                         }).collect_view()}
                     </select>
-                </label>
+                </span>
                 <Show when=move || q.get().range == Range::Custom>
-                    <label class="filter" for="filter-from">
-                        <span class="filter__label">"From"</span>
+                    <span class="filter">
+                        <label class="filter__label" for="filter-from">"From"</label>
                         <input type="date" id="filter-from" prop:value=move || q.get().from.map(|d| d.iso()).unwrap_or_default()
                             on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.from = parse_day(&v))) }/>
-                    </label>
-                    <label class="filter" for="filter-to">
-                        <span class="filter__label">"To"</span>
+                    </span>
+                    <span class="filter">
+                        <label class="filter__label" for="filter-to">"To"</label>
                         <input type="date" id="filter-to" prop:value=move || q.get().to.map(|d| d.iso()).unwrap_or_default()
                             on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.to = parse_day(&v))) }/>
-                    </label>
+                    </span>
                 </Show>
                 {select("filter-segment", "Segment", "All segments", Signal::derive(move || options.get().0),
                     Signal::derive(move || q.get().segment), |q, v| q.segment = v)}
@@ -129,11 +124,11 @@ pub fn FilterBar() -> impl IntoView {
                     Signal::derive(move || q.get().channel), |q, v| q.channel = v)}
                 {select("filter-owner", "Owner", "All owners", Signal::derive(move || options.get().2),
                     Signal::derive(move || q.get().owner), |q, v| q.owner = v)}
-                <label class="filter" for="filter-as-of">
-                    <span class="filter__label">"As of"</span>
+                <span class="filter">
+                    <label class="filter__label" for="filter-as-of">"As of"</label>
                     <input type="date" id="filter-as-of" data-testid="filter-as-of" prop:value=move || analytics.as_of.get().iso()
                         on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.as_of = parse_day(&v))) }/>
-                </label>
+                </span>
             </form>
         </Show>
     }

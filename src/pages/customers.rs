@@ -152,32 +152,32 @@ fn CustomerList() -> impl IntoView {
         <section class="card" aria-labelledby="customer-list-title">
             <h2 id="customer-list-title" class="visually-hidden">"Customer list"</h2>
             <div class="toolbar">
-                <label class="filter" for="customer-search">
-                    <span class="filter__label">"Search"</span>
+                <span class="filter">
+                    <label class="filter__label" for="customer-search">"Search"</label>
                     <input type="search" id="customer-search" data-testid="customer-search" placeholder="Name, e-mail, phone or ID"
                         on:input=move |ev| { let v = event_target_value(&ev); query.update(|q| q.search = v); scroll_top.set(0.0); }/>
-                </label>
-                <label class="filter" for="rfm-filter">
-                    <span class="filter__label">"RFM segment"</span>
+                </span>
+                <span class="filter">
+                    <label class="filter__label" for="rfm-filter">"RFM segment"</label>
                     <select id="rfm-filter" on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.rfm_segment = (!v.is_empty()).then_some(v)); }>
                         <option value="">"All"</option>
                         {RFM_SEGMENTS.into_iter().map(|s| view! { <option value=s>{s}</option> }).collect_view()}
                     </select>
-                </label>
-                <label class="filter" for="abc-filter">
-                    <span class="filter__label">"ABC class"</span>
+                </span>
+                <span class="filter">
+                    <label class="filter__label" for="abc-filter">"ABC class"</label>
                     <select id="abc-filter" on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.abc = v.chars().next()); }>
                         <option value="">"All"</option>
                         <option value="A">"A"</option><option value="B">"B"</option><option value="C">"C"</option>
                     </select>
-                </label>
-                <label class="filter" for="palive-filter">
-                    <span class="filter__label">"P(alive) at most"</span>
+                </span>
+                <span class="filter">
+                    <label class="filter__label" for="palive-filter">"P(alive) at most"</label>
                     <select id="palive-filter" on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.max_p_alive = v.parse::<f64>().ok()); }>
                         <option value="">"Any"</option>
                         <option value="0.25">"25%"</option><option value="0.5">"50%"</option><option value="0.75">"75%"</option>
                     </select>
-                </label>
+                </span>
                 <span class="muted" role="status" data-testid="customer-count">{move || format!("{} customers", format::count(selected.get().len() as f64))}</span>
                 <button class="button" on:click=export data-testid="export-customers">"Export CSV"</button>
             </div>

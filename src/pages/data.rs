@@ -277,6 +277,7 @@ pub fn DataPage() -> impl IntoView {
                 </tbody>
             </table>
         </section>
+        <ManageData/>
         <section class="card" aria-labelledby="templates-title">
             <h2 id="templates-title" class="card__title">"Sample files"</h2>
             <p>"Templates with the column names Rapport knows best (most CRM exports work as they are)."</p>
@@ -540,6 +541,95 @@ fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoView {
                     <th scope="col" class="num">"Skipped"</th><th scope="col" class="num">"Rows with errors"</th><th scope="col" class="num">"Customers added from references"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+        </section>
+    }
+}
+
+/// Demo data, backup / restore, delete, and how much space is used.
+#[component]
+fn ManageData() -> impl IntoView {
+    let state = use_app_state();
+    let confirm_delete = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let usage = RwSignal::new(None::<(f64, f64)>);
+    let persisted = RwSignal::new(None::<bool>);
+    let refresh_usage = move || {
+        spawn_local(async move {
+            usage.set(crate::storage::idb::estimate().await);
+        })
+    };
+    refresh_usage();
+    // Re-measure after every change of the stored data.
+    Effect::new(move |_| {
+        state.dataset.track();
+        refresh_usage();
+    });
+    let keep = move |_| {
+        spawn_local(async move {
+            persisted.set(Some(crate::storage::idb::persist().await));
+        })
+    };
+    let backup = move |_| {
+        let bytes = state
+            .dataset
+            .with_untracked(|ds| crate::storage::backup::encode(ds, &crate::storage::prefs::all()));
+        crate::components::download("rapport-backup.rapport", "application/octet-stream", &bytes);
+    };
+    let restore = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let name = file.name();
+        spawn_local(async move {
+            let bytes = match read_file(file).await {
+                Ok(b) => b,
+                Err(e) => return message.set(Some(format!("{name} could not be read ({e})."))),
+            };
+            match crate::storage::backup::decode(&bytes) {
+                Err(e) => message.set(Some(format!("{name} is not a Rapport backup that this version can read: {e}. Nothing was changed."))),
+                Ok(backup) => {
+                    let counts = Kind::ALL.map(|k| backup.dataset.count(k)).iter().sum::<usize>();
+                    if state.commit(backup.dataset, Some(format!("Restoring {name}"))).await.is_ok() {
+                        crate::storage::prefs::replace_all(&backup.prefs);
+                        state.theme.set(crate::storage::prefs::load(crate::storage::prefs::THEME_KEY, crate::storage::prefs::THEME_VERSION));
+                        message.set(Some(format!("Restored {counts} records from {name}.")));
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="manage-title">
+            <h2 id="manage-title" class="card__title">"Your data"</h2>
+            <div class="actions">
+                <button class="button" data-testid="load-demo" on:click=move |_| state.load_demo()>"Load demo data"</button>
+                <button class="button" data-testid="backup" on:click=backup>"Download backup"</button>
+                <label class="button" for="restore-file">"Restore backup…"</label>
+                <input id="restore-file" class="visually-hidden" type="file" accept=".rapport,application/octet-stream" data-testid="restore-input" on:change=restore/>
+                <button class="button" data-testid="delete-all" on:click=move |_| confirm_delete.set(true)>"Delete all data…"</button>
+            </div>
+            <Show when=move || confirm_delete.get()>
+                <div class="alert alert--error" role="alertdialog" aria-labelledby="delete-question">
+                    <p id="delete-question">"Delete every imported record from this browser? Download a backup first if you may need them again."</p>
+                    <div class="actions">
+                        <button class="button button--danger" data-testid="confirm-delete" on:click=move |_| { state.delete_all(); confirm_delete.set(false); }>"Yes, delete everything"</button>
+                        <button class="button" on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
+            {move || message.get().map(|m| view! { <p role="status" data-testid="manage-message">{m}</p> })}
+            <p class="muted" data-testid="storage-usage">
+                {move || match usage.get() {
+                    Some((used, quota)) => format!("This site uses {} MB of the {} MB this browser allows.",
+                        crate::format::number(used / 1e6, 1), crate::format::number(quota / 1e6, 0)),
+                    None => "The browser does not say how much space is used.".into(),
+                }}
+                " "
+                <button class="link-button" on:click=keep>"Ask the browser to keep this data"</button>
+                {move || persisted.get().map(|p| if p { " — granted: the browser will not clear it to free space." } else { " — not granted (the browser decides, e.g. after you bookmark or install the app)." })}
+            </p>
         </section>
     }
 }

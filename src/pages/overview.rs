@@ -18,7 +18,14 @@ pub fn OverviewPage() -> impl IntoView {
     let has_data = state.has_data();
     view! {
         <PageHeader title="Overview" lead="Your customers, sales, support and marketing at a glance."/>
-        <Show when=move || has_data.get() fallback=|| view! { <EmptyState needs="your CRM's CSV exports (an orders file is enough to start)"/> }>
+        <Show when=move || has_data.get() fallback=move || view! {
+            <EmptyState needs="your CRM's CSV exports (an orders file is enough to start)"/>
+            <section class="card onboarding" aria-labelledby="demo-title">
+                <h2 id="demo-title" class="card__title">"Just looking?"</h2>
+                <p>"Load a realistic demo company (2,000 customers, three years of orders, deals, tickets and campaigns) to see every page filled in. You can delete it later on the Data page."</p>
+                <div><button class="button button--primary" data-testid="onboarding-demo" on:click=move |_| state.load_demo()>"Load demo data"</button></div>
+            </section>
+        }>
             <OverviewBody/>
         </Show>
     }

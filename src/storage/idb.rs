@@ -217,3 +217,32 @@ pub async fn keys() -> Result<Vec<String>, StorageError> {
     db.close();
     Ok(keys.iter().filter_map(|k| k.as_string()).collect())
 }
+
+/// Bytes used and available to this site (`navigator.storage.estimate()`), when known.
+pub async fn estimate() -> Option<(f64, f64)> {
+    let manager = web_sys::window()?.navigator().storage();
+    let promise = manager.estimate().ok()?;
+    let estimate = JsFuture::from(promise).await.ok()?;
+    let get = |k: &str| {
+        js_sys::Reflect::get(&estimate, &k.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    Some((get("usage")?, get("quota")?))
+}
+
+/// Asks the browser to keep this site's data under storage pressure
+/// (`navigator.storage.persist()`); true when granted.
+pub async fn persist() -> bool {
+    let Some(manager) = web_sys::window().map(|w| w.navigator().storage()) else {
+        return false;
+    };
+    let Ok(promise) = manager.persist() else {
+        return false;
+    };
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}

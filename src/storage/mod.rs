@@ -5,7 +5,9 @@
 //!   generation counter so two tabs never overwrite each other silently; tested natively
 //!   against [`Memory`], used in the browser over IndexedDB (`idb`).
 //! - `prefs`: small user preferences in localStorage through gloo-storage.
+//! - `backup`: the one-file workspace backup (records + preferences).
 
+pub mod backup;
 pub mod codec;
 pub mod prefs;
 

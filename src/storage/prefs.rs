@@ -131,6 +131,45 @@ mod browser {
         }
     }
 
+    /// Every Rapport preference as stored text (for the backup file).
+    pub fn all() -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        if !available() {
+            return out;
+        }
+        let storage = LocalStorage::raw();
+        for i in 0..storage.length().unwrap_or(0) {
+            if let Some(key) = storage
+                .key(i)
+                .ok()
+                .flatten()
+                .filter(|k| k.starts_with(super::PREFIX))
+            {
+                if let Some(value) = storage.get_item(&key).ok().flatten() {
+                    out.insert(key, value);
+                }
+            }
+        }
+        out
+    }
+
+    /// Replaces every Rapport preference with `prefs` (restoring a backup); other sites'
+    /// keys are left alone.
+    pub fn replace_all(prefs: &std::collections::BTreeMap<String, String>) {
+        if !available() {
+            return;
+        }
+        let storage = LocalStorage::raw();
+        for key in all().keys() {
+            let _ = storage.remove_item(key);
+        }
+        for (key, value) in prefs.iter().filter(|(k, _)| k.starts_with(super::PREFIX)) {
+            if storage.set_item(key, value).is_err() {
+                warn(format!("Rapport: could not restore preference {key:?}"));
+            }
+        }
+    }
+
     /// Writes a preference; a failure (storage blocked or full) is logged, not fatal.
     pub fn save<T: Serialize>(key: &str, version: u32, value: &T) {
         if !available() {
@@ -146,4 +185,7 @@ mod browser {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{load, save};
+pub use browser::{all, load, replace_all, save};
+
+/// Prefix of every localStorage key Rapport uses.
+pub const PREFIX: &str = "rapport.";

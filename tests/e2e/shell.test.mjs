@@ -95,23 +95,26 @@ test('an unknown address says so', async (t) => {
   assert.equal(await page.locator('main h1').textContent(), 'Page not found');
 });
 
-test('the overview draws a chart with ECharts served from the app itself', async (t) => {
+test('the overview draws charts with ECharts served from the app itself', async (t) => {
   const { page } = await openPage(t, browser, server);
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.goto(server.url);
   await appReady(page);
+  await page.getByTestId('onboarding-demo').click();
   await page.getByTestId('overview-revenue-chart').locator('canvas').waitFor();
   assert.ok(requests.includes('/echarts.min.js'), `echarts not loaded locally: ${requests}`);
   assert.equal(await page.evaluate(() => typeof window.echarts?.getInstanceByDom), 'function');
-  const instances = await page.evaluate(
-    () => !!window.echarts.getInstanceByDom(document.querySelector('[data-testid=overview-revenue-chart] .chart__canvas')),
-  );
+  const instances = await page.evaluate(() => {
+    window.__overviewChart = document.querySelector('[data-testid=overview-revenue-chart] .chart__canvas');
+    return !!window.echarts.getInstanceByDom(window.__overviewChart);
+  });
   assert.ok(instances, 'no ECharts instance on the chart element');
-  // Leaving the page disposes the chart (no instance left on a detached element).
+  // Leaving the page disposes the chart (no instance left on the detached element).
   await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Sales' }).click();
   await page.locator('main h1', { hasText: 'Sales' }).waitFor();
-  assert.equal(await page.locator('canvas').count(), 0);
+  assert.equal(await page.evaluate(() => window.__overviewChart.isConnected), false);
+  assert.equal(await page.evaluate(() => window.echarts.getInstanceByDom(window.__overviewChart)), undefined);
 });
 
 test('the theme follows the system, can be switched in Settings and survives a reload', async (t) => {
@@ -137,6 +140,7 @@ test('the theme follows the system, can be switched in Settings and survives a r
   assert.equal(await bg(), darkBg);
   await page.goto(server.url);
   await appReady(page);
+  await page.getByTestId('onboarding-demo').click();
   await page.getByTestId('overview-revenue-chart').locator('canvas').waitFor();
   await screenshot(page, 'overview-dark');
 });
@@ -157,6 +161,7 @@ test('dist/ works under a sub-path, with deep links, as on GitHub Pages', async 
     await page.locator('nav[aria-label="Main"]').getByRole('link', { name }).click();
     await page.waitForURL(pagesServer.url + (name === 'Sales' ? 'sales' : ''));
   }
+  await page.getByTestId('onboarding-demo').click();
   await page.getByTestId('overview-revenue-chart').locator('canvas').waitFor();
   await page.reload();
   await appReady(page);

@@ -1,5 +1,5 @@
 use rapport::core::model::Day;
-use rapport::filters::{parse_day, FilterQuery, Range};
+use rapport::filters::{parse_day, query_string, FilterQuery, Range};
 
 fn day(s: &str) -> Day {
     parse_day(s).unwrap()
@@ -78,4 +78,19 @@ fn as_of_prefers_the_override_then_the_data() {
         ..Default::default()
     };
     assert_eq!(q.as_of(Some(Day(10)), Day(99)), Day(5));
+}
+
+#[test]
+fn the_query_string_is_percent_encoded() {
+    assert_eq!(query_string(&FilterQuery::default()), "");
+    let q = FilterQuery {
+        range: Range::Last30,
+        segment: Some("Small Business & Co".into()),
+        owner: Some("张".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        query_string(&q),
+        "range=30d&segment=Small%20Business%20%26%20Co&owner=%E5%BC%A0"
+    );
 }

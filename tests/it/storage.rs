@@ -258,3 +258,44 @@ mod records {
         assert_eq!(block_on(store.generation()), Ok(g1));
     }
 }
+
+mod backup {
+    use super::sample;
+    use rapport::storage::backup::{decode, encode, Backup};
+    use rapport::storage::codec::DecodeError;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_backup_restores_records_and_preferences_exactly() {
+        let prefs = BTreeMap::from([(
+            "rapport.theme".to_string(),
+            r#"{"v":1,"value":"dark"}"#.to_string(),
+        )]);
+        let bytes = encode(&sample(), &prefs);
+        assert_eq!(
+            decode(&bytes),
+            Ok(Backup {
+                dataset: sample(),
+                prefs
+            })
+        );
+    }
+
+    #[test]
+    fn damaged_backups_are_refused() {
+        let bytes = encode(&sample(), &BTreeMap::new());
+        assert_eq!(decode(b"name,email\nAnn,a@x"), Err(DecodeError::NotRapport));
+        for cut in [10, 24, 30, bytes.len() - 3] {
+            assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut newer = bytes.clone();
+        newer[16] = 9;
+        assert!(matches!(
+            decode(&newer),
+            Err(DecodeError::TooNew { found: 9, .. })
+        ));
+        let mut bad_json = bytes.clone();
+        bad_json[24] = b'[';
+        assert!(matches!(decode(&bad_json), Err(DecodeError::Corrupt(_))));
+    }
+}

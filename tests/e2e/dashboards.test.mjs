@@ -1,0 +1,135 @@
+// The dashboards with the demo data, as a user walks them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const nav = (page, name) => page.locator('nav[aria-label="Main"]').getByRole('link', { name, exact: true }).click();
+// Filter changes replace the history entry (same document): wait on location itself.
+const urlMatches = (page, re) => page.waitForFunction((src) => new RegExp(src).test(location.href), re.source);
+const kpi = (page, id) => page.getByTestId(id).getByTestId('kpi-value').textContent();
+
+async function withDemo(t, options) {
+  const opened = await openPage(t, browser, server, options);
+  const { page } = opened;
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByTestId('onboarding-demo').click();
+  await page.getByTestId('kpi-revenue').waitFor({ timeout: 30_000 });
+  return opened;
+}
+
+test('a new user loads the demo, finds the customers most at risk and exports them', async (t) => {
+  const { page } = await withDemo(t);
+  await nav(page, 'Analysis');
+  const table = page.getByTestId('at-risk-table');
+  await table.locator('tbody tr').first().waitFor();
+  assert.equal(await table.locator('tbody tr').count(), 10);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-at-risk').click()]);
+  assert.equal(download.suggestedFilename(), 'customers-at-risk.csv');
+  const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+  assert.equal(lines[0], '\uFEFFid,name,email,phone,rfm_segment,revenue,p_alive,value_at_risk,last_purchase');
+  assert.ok(lines.length > 10, `at least the ten shown: ${lines.length - 1}`);
+  // The first exported row is the first shown.
+  const firstShown = await table.locator('tbody tr').first().locator('a').textContent();
+  assert.ok(firstShown.includes(lines[1].split(',')[0]), `${firstShown} vs ${lines[1]}`);
+  await screenshot(page, 'analysis-demo');
+});
+
+test('the filter bar changes every number, lives in the URL and survives a reload', async (t) => {
+  const { page } = await withDemo(t);
+  const revenueYear = await kpi(page, 'kpi-revenue');
+  await page.getByLabel('Period', { exact: true }).selectOption('30d');
+  await urlMatches(page, /\?range=30d$/);
+  await page.waitForFunction((before) => document.querySelector('[data-testid=kpi-revenue] [data-testid=kpi-value]').textContent !== before, revenueYear);
+  const revenueMonth = await kpi(page, 'kpi-revenue');
+  assert.notEqual(revenueMonth, revenueYear);
+  await page.getByLabel('Channel', { exact: true }).selectOption({ index: 1 });
+  await urlMatches(page, /channel=/);
+  const revenueChannel = await kpi(page, 'kpi-revenue');
+  const num = (s) => Number(s.replace(/[^0-9.]/g, '')) * (s.endsWith('M') ? 1e6 : 1);
+  assert.ok(num(revenueChannel) < num(revenueMonth), `${revenueChannel} < ${revenueMonth}`);
+  const url = page.url();
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('kpi-revenue').waitFor();
+  assert.equal(page.url(), url);
+  assert.equal(await kpi(page, 'kpi-revenue'), revenueChannel);
+  // The filter follows the user to other pages.
+  await nav(page, 'Sales');
+  await urlMatches(page, /\/sales\?range=30d&channel=/);
+  assert.equal(await kpi(page, 'kpi-revenue'), revenueChannel);
+});
+
+test('every page shows its charts with the demo data, light and dark', async (t) => {
+  for (const scheme of ['light', 'dark']) {
+    await t.test(scheme, async (t) => {
+      const { page } = await withDemo(t, { colorScheme: scheme });
+      await screenshot(page, `overview-demo-${scheme}`);
+      for (const [name, chart] of [
+        ['Sales', 'sales-funnel-chart'],
+        ['Customers', null],
+        ['Support', 'support-volume-chart'],
+        ['Marketing', 'marketing-roi-chart'],
+        ['Analysis', 'analysis-cohort-chart'],
+      ]) {
+        await nav(page, name);
+        await page.locator('main h1', { hasText: name }).waitFor();
+        if (chart) await page.getByTestId(chart).locator('canvas').waitFor();
+        else await page.getByTestId('customer-table').locator('tbody a').first().waitFor();
+        assert.equal(await page.getByTestId('empty-state').count(), 0, `${name} has data`);
+        await screenshot(page, `${name.toLowerCase()}-demo-${scheme}`);
+      }
+    });
+  }
+});
+
+test('customers: search as you type, sort, and open a customer', async (t) => {
+  const { page } = await withDemo(t);
+  await nav(page, 'Customers');
+  const count = page.getByTestId('customer-count');
+  await count.waitFor();
+  assert.equal(await count.textContent(), '2,000 customers');
+  const rows = page.getByTestId('customer-table').locator('tbody tr.vrow');
+  assert.ok((await rows.count()) < 60, 'only the visible rows are rendered');
+  const firstId = await rows.first().locator('a').textContent();
+  await page.getByTestId('customer-search').fill(firstId);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=customer-count]').textContent.startsWith('2,000'));
+  assert.equal(await rows.first().locator('a').textContent(), firstId);
+  await page.getByTestId('customer-search').fill('');
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  assert.equal(await page.locator('th[aria-sort=descending]').textContent(), 'Orders');
+  const top = await rows.first().locator('td').nth(4).textContent();
+  const second = await rows.nth(1).locator('td').nth(4).textContent();
+  assert.ok(Number(top.replace(/,/g, '')) >= Number(second.replace(/,/g, '')));
+  await rows.first().locator('a').click();
+  await page.locator('main h1', { hasText: 'Customer' }).waitFor();
+  await page.getByTestId('customer-kpis').waitFor();
+  assert.ok((await page.getByTestId('timeline').locator('li').count()) > 0);
+  await screenshot(page, 'customer-demo');
+});
+
+test('sales: a stage lists its deals and the funnel switches to amounts', async (t) => {
+  const { page } = await withDemo(t);
+  await nav(page, 'Sales');
+  await page.getByTestId('stage-table').waitFor();
+  const stage = page.getByTestId('stage-table').locator('tbody th button').first();
+  const name = await stage.textContent();
+  await stage.click();
+  const list = page.getByTestId('stage-deals');
+  await list.waitFor();
+  assert.match(await list.locator('h2').textContent(), new RegExp(`^Deals at ${name} \\(\\d+\\)$`));
+  await page.getByRole('button', { name: 'Amount' }).click();
+  assert.equal(await page.getByRole('button', { name: 'Amount' }).getAttribute('aria-pressed'), 'true');
+  await page.getByTestId('probability-table').waitFor();
+});
