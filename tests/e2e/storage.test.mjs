@@ -1,0 +1,109 @@
+// What is stored in the browser: reloads, backups, deletion, two tabs, a full quota.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const stored = (page, kind) => page.locator(`[data-testid=stored-counts] tr[data-kind=${kind}] td`).textContent();
+async function gotoData(page) {
+  await page.goto(server.url + 'data');
+  await appReady(page);
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+}
+async function overviewNumbers(page) {
+  await page.goto(server.url + '?range=all');
+  await page.getByTestId('kpi-revenue').waitFor();
+  const get = (id) => page.getByTestId(id).getByTestId('kpi-value').textContent();
+  return [await get('kpi-customers'), await get('kpi-revenue'), await get('kpi-churn'), await get('kpi-win-rate')];
+}
+
+test('backup, delete everything, restore: the same data and the same numbers', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await gotoData(page);
+  await page.getByTestId('load-demo').click();
+  await page.locator('[data-testid=stored-counts] tr[data-kind=orders] td', { hasNotText: /^0$/ }).waitFor();
+  const counts = [await stored(page, 'customers'), await stored(page, 'orders'), await stored(page, 'tickets')];
+  const before = await overviewNumbers(page);
+
+  await gotoData(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup').click()]);
+  const backup = await download.path();
+
+  await page.getByTestId('delete-all').click();
+  await page.getByRole('alertdialog').waitFor();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await stored(page, 'orders'), counts[1], 'cancel deletes nothing');
+  await page.getByTestId('delete-all').click();
+  await page.getByTestId('confirm-delete').click();
+  await page.locator('[data-testid=stored-counts] tr[data-kind=orders] td', { hasText: /^0$/ }).waitFor();
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  assert.equal(await stored(page, 'orders'), '0', 'deleted for good');
+
+  await page.getByTestId('restore-input').setInputFiles(backup);
+  await page.getByTestId('manage-message').filter({ hasText: /^Restored / }).waitFor();
+  assert.deepEqual([await stored(page, 'customers'), await stored(page, 'orders'), await stored(page, 'tickets')], counts);
+  assert.deepEqual(await overviewNumbers(page), before, 'identical metrics after the round trip');
+});
+
+test('a file that is not a backup is refused and changes nothing', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await gotoData(page);
+  await page.getByTestId('restore-input').setInputFiles(path.join(FIXTURES, 'orders.csv'));
+  await page.getByTestId('manage-message').filter({ hasText: /not a Rapport backup/ }).waitFor();
+  assert.equal(await stored(page, 'orders'), '0');
+});
+
+test('a change in one tab shows up in the other', async (t) => {
+  const { page: a, context } = await openPage(t, browser, server);
+  await gotoData(a);
+  const b = await context.newPage();
+  await gotoData(b);
+  await a.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
+  await a.getByTestId('import-button').click();
+  await a.getByTestId('import-summary').waitFor();
+  // Tab B hears about it and reloads the data without a page reload.
+  await b.locator('[data-testid=stored-counts] tr[data-kind=orders] td', { hasText: /^4$/ }).waitFor();
+  // B can now change the data on top of A's change (no conflict).
+  await b.getByTestId('delete-all').click();
+  await b.getByTestId('confirm-delete').click();
+  await a.locator('[data-testid=stored-counts] tr[data-kind=orders] td', { hasText: /^0$/ }).waitFor();
+  assert.equal(await b.getByTestId('storage-error').count(), 0);
+});
+
+test('a full quota gives a clear message and keeps what was stored', async (t) => {
+  const { page, context } = await openPage(t, browser, server);
+  // Chromium applies a quota override to storage opened after it: set it first. 256 KB holds
+  // the small import (IndexedDB's own overhead is ~70 KB) but not the demo data (~600 KB).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 256 * 1024 });
+  await gotoData(page);
+  await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-summary').waitFor();
+  await page.getByTestId('load-demo').click();
+  const error = page.getByTestId('storage-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /storage is full.*previously saved data is unchanged/);
+  assert.equal(await stored(page, 'orders'), '4', 'the screen still shows what is stored');
+  await screenshot(page, 'storage-quota');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin });
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  assert.equal(await stored(page, 'orders'), '4', 'the first import survived');
+});
