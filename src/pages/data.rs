@@ -16,6 +16,7 @@ use crate::core::import::{
 };
 use crate::core::model::Kind;
 use crate::state::{use_app_state, LoadState};
+use crate::storage::prefs::{self, MappingProfiles};
 
 /// A picked file and what the importer made of it.
 #[derive(Clone)]
@@ -27,6 +28,12 @@ struct Pending {
     options: ParseOptions,
     /// Bumped on every edit, so the card re-renders.
     revision: u32,
+    /// The mapping came from an earlier import of the same header set.
+    remembered: bool,
+}
+
+fn load_profiles() -> MappingProfiles {
+    prefs::load(prefs::MAPPINGS_KEY, prefs::MAPPINGS_VERSION)
 }
 
 /// Where the import stands.
@@ -95,7 +102,7 @@ pub fn DataPage() -> impl IntoView {
                 let name = file.name();
                 let key = next_key.get_value();
                 next_key.set_value(key + 1);
-                let (bytes, analysis) = match read_file(file).await {
+                let (bytes, mut analysis) = match read_file(file).await {
                     Ok(bytes) => {
                         let analysis =
                             import::analyze(&name, &bytes, None).map_err(|e| e.to_string());
@@ -106,6 +113,13 @@ pub fn DataPage() -> impl IntoView {
                         Err(format!("the file could not be read ({e})")),
                     ),
                 };
+                let mut remembered = false;
+                if let Ok(a) = analysis.as_mut() {
+                    if let Some(m) = load_profiles().find(&a.headers) {
+                        remembered = *m != a.mapping;
+                        a.set_mapping(m.clone());
+                    }
+                }
                 pending.update(|p| {
                     p.push(Pending {
                         key,
@@ -114,6 +128,7 @@ pub fn DataPage() -> impl IntoView {
                         analysis,
                         options: ParseOptions::default(),
                         revision: 0,
+                        remembered,
                     })
                 });
             }
@@ -151,6 +166,12 @@ pub fn DataPage() -> impl IntoView {
             busy.set(None);
             match result {
                 Ok(()) => {
+                    // Remember the confirmed mappings for the next import of the same export.
+                    let mut profiles = load_profiles();
+                    for a in pending.get_untracked().iter().filter_map(|p| p.analysis.as_ref().ok()) {
+                        profiles.remember(&a.headers, a.mapping.clone());
+                    }
+                    prefs::save(prefs::MAPPINGS_KEY, prefs::MAPPINGS_VERSION, &profiles);
                     pending.set(Vec::new());
                     step.set(Step::Done(summary, names));
                 }
@@ -424,6 +445,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
                 <div><dt>"Separator"</dt><dd data-testid="delimiter">{analysis.delimiter_label()}</dd></div>
                 <div><dt>"Rows"</dt><dd data-testid="row-count">{analysis.row_count}</dd></div>
             </dl>
+            {file.remembered.then(|| view! { <p class="muted" data-testid="remembered">"Using the columns you chose the last time you imported a file like this one."</p> })}
             {decisions}
             {(!analysis.notes.is_empty()).then(|| view! { <ul class="notes">{notes}</ul> })}
             <details class="mapping" open>

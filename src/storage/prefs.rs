@@ -189,3 +189,51 @@ pub use browser::{all, load, replace_all, save};
 
 /// Prefix of every localStorage key Rapport uses.
 pub const PREFIX: &str = "rapport.";
+
+/// localStorage key of the remembered column mappings.
+pub const MAPPINGS_KEY: &str = "rapport.mappings";
+/// Current version of the mapping profiles' encoding.
+pub const MAPPINGS_VERSION: u32 = 1;
+
+/// Column mappings the user confirmed, per header set, so a second import of the same export
+/// is one click. Most recently used last; at most [`MappingProfiles::LIMIT`] kept.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MappingProfiles {
+    entries: Vec<(String, crate::core::import::Mapping)>,
+}
+
+impl MappingProfiles {
+    /// Most profiles kept.
+    pub const LIMIT: usize = 50;
+
+    fn key(headers: &[String]) -> String {
+        headers.join("\u{1f}")
+    }
+
+    /// The mapping last confirmed for exactly these headers.
+    pub fn find(&self, headers: &[String]) -> Option<&crate::core::import::Mapping> {
+        let key = Self::key(headers);
+        self.entries.iter().rev().find(|(k, _)| *k == key).map(|(_, m)| m)
+    }
+
+    /// Remembers `mapping` for `headers` (replacing an older one; dropping the least recently
+    /// used beyond the limit).
+    pub fn remember(&mut self, headers: &[String], mapping: crate::core::import::Mapping) {
+        let key = Self::key(headers);
+        self.entries.retain(|(k, _)| *k != key);
+        self.entries.push((key, mapping));
+        if self.entries.len() > Self::LIMIT {
+            self.entries.remove(0);
+        }
+    }
+
+    /// Number of profiles.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}

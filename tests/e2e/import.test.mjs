@@ -121,3 +121,23 @@ test('a file that is not a CSV is refused with a clear message', async (t) => {
   assert.match(await card.getByRole('alert').textContent(), /export\.csv cannot be imported: .*Excel/);
   assert.equal(await page.getByTestId('import-button').isDisabled(), true);
 });
+
+test('a changed column mapping is remembered for the next import of the same export', async (t) => {
+  const { page } = await openData(t);
+  await page.getByLabel('Choose CSV files…').setInputFiles(fixture('orders.csv'));
+  const card = page.getByTestId('file-card');
+  await card.waitFor();
+  assert.equal(await card.getByTestId('remembered').count(), 0);
+  await card.getByLabel('channel', { exact: true }).selectOption('');
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-summary').waitFor();
+
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  await page.getByLabel('Choose CSV files…').setInputFiles(fixture('orders.csv'));
+  await card.waitFor();
+  await card.getByTestId('remembered').waitFor();
+  assert.equal(await card.getByLabel('channel', { exact: true }).inputValue(), '', 'channel stays unmapped');
+  assert.equal(await card.getByLabel('order_date', { exact: true }).inputValue(), '2');
+});

@@ -45,3 +45,32 @@ fn system_theme_follows_the_os() {
     assert!(Theme::Dark.is_dark(false));
     assert!(!Theme::Light.is_dark(true));
 }
+
+#[test]
+fn mapping_profiles_remember_per_header_set() {
+    use rapport::core::import::map::auto_mapping;
+    use rapport::core::import::Field;
+    use rapport::core::model::Kind;
+    use rapport::storage::prefs::MappingProfiles;
+
+    let headers: Vec<String> = ["Ref", "Client", "Le jour", "Total"].map(String::from).to_vec();
+    let (mut mapping, _) = auto_mapping(Kind::Orders, &headers);
+    mapping.assign(Field::Date, Some(2));
+    let mut profiles = MappingProfiles::default();
+    assert_eq!(profiles.find(&headers), None);
+    profiles.remember(&headers, mapping.clone());
+    assert_eq!(profiles.find(&headers), Some(&mapping));
+    let other: Vec<String> = ["Ref", "Client"].map(String::from).to_vec();
+    assert_eq!(profiles.find(&other), None, "only the same header set");
+    // Stored as a versioned preference and read back.
+    let stored = encode(rapport::storage::prefs::MAPPINGS_VERSION, &profiles);
+    assert_eq!(decode::<MappingProfiles>(1, stored), Ok(profiles.clone()));
+    // Re-remembering replaces; the oldest go beyond the limit.
+    profiles.remember(&headers, mapping.clone());
+    assert_eq!(profiles.len(), 1);
+    for i in 0..MappingProfiles::LIMIT {
+        profiles.remember(&[format!("h{i}")], mapping.clone());
+    }
+    assert_eq!(profiles.len(), MappingProfiles::LIMIT);
+    assert_eq!(profiles.find(&headers), None, "the least recently used was dropped");
+}
