@@ -168,7 +168,11 @@ pub fn DataPage() -> impl IntoView {
                 Ok(()) => {
                     // Remember the confirmed mappings for the next import of the same export.
                     let mut profiles = load_profiles();
-                    for a in pending.get_untracked().iter().filter_map(|p| p.analysis.as_ref().ok()) {
+                    for a in pending
+                        .get_untracked()
+                        .iter()
+                        .filter_map(|p| p.analysis.as_ref().ok())
+                    {
                         profiles.remember(&a.headers, a.mapping.clone());
                     }
                     prefs::save(prefs::MAPPINGS_KEY, prefs::MAPPINGS_VERSION, &profiles);

@@ -213,7 +213,11 @@ impl MappingProfiles {
     /// The mapping last confirmed for exactly these headers.
     pub fn find(&self, headers: &[String]) -> Option<&crate::core::import::Mapping> {
         let key = Self::key(headers);
-        self.entries.iter().rev().find(|(k, _)| *k == key).map(|(_, m)| m)
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, m)| m)
     }
 
     /// Remembers `mapping` for `headers` (replacing an older one; dropping the least recently

@@ -53,7 +53,9 @@ fn mapping_profiles_remember_per_header_set() {
     use rapport::core::model::Kind;
     use rapport::storage::prefs::MappingProfiles;
 
-    let headers: Vec<String> = ["Ref", "Client", "Le jour", "Total"].map(String::from).to_vec();
+    let headers: Vec<String> = ["Ref", "Client", "Le jour", "Total"]
+        .map(String::from)
+        .to_vec();
     let (mut mapping, _) = auto_mapping(Kind::Orders, &headers);
     mapping.assign(Field::Date, Some(2));
     let mut profiles = MappingProfiles::default();
@@ -72,5 +74,9 @@ fn mapping_profiles_remember_per_header_set() {
         profiles.remember(&[format!("h{i}")], mapping.clone());
     }
     assert_eq!(profiles.len(), MappingProfiles::LIMIT);
-    assert_eq!(profiles.find(&headers), None, "the least recently used was dropped");
+    assert_eq!(
+        profiles.find(&headers),
+        None,
+        "the least recently used was dropped"
+    );
 }
