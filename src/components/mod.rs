@@ -1,12 +1,14 @@
 //! Presentational components: props in, view out. They read no global state except the
 //! theme (for charts) and the filter bar, which edits the URL's filter.
 
+mod customer_form;
 mod download;
 mod echart;
 mod empty_state;
 mod filter_bar;
 mod kpi;
 
+pub use customer_form::CustomerForm;
 pub use download::{download, download_text};
 pub use echart::EChart;
 pub use empty_state::EmptyState;

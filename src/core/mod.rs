@@ -5,6 +5,7 @@
 //! need "today" take an `as_of` date as a parameter. It builds and tests natively.
 
 pub mod demo;
+pub mod edit;
 pub mod export;
 pub mod import;
 pub mod metrics;

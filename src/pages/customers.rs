@@ -6,12 +6,15 @@ use leptos_router::hooks::use_params_map;
 
 use super::PageHeader;
 use crate::app::href;
-use crate::components::{download_text, EmptyState};
+use crate::components::{download_text, CustomerForm, EmptyState};
+use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
 use crate::core::export::csv_table;
 use crate::core::model::OrderStatus;
 use crate::customer_list::{self, Column, ListQuery, ListRow};
 use crate::format;
 use crate::state::{use_analytics, use_app_state, Shared};
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
 
 const ROW_HEIGHT: f64 = 40.0;
 const VIEWPORT: f64 = 560.0;
@@ -148,7 +151,34 @@ fn CustomerList() -> impl IntoView {
         });
         download_text("customers.csv", "text/csv", &csv_table(&headers, data));
     };
+    let adding = RwSignal::new(false);
+    let add_error = RwSignal::new(None::<String>);
+    let navigate = StoredValue::new_local(use_navigate());
+    let save_new = Callback::new(move |fields: CustomerFields| {
+        let next = state.dataset.with_untracked(|ds| add_customer(ds, &fields));
+        match next {
+            Err(e) => add_error.set(Some(format!("Not saved: {e}."))),
+            Ok(next) => spawn_local(async move {
+                let id = fields.id.trim().to_string();
+                if state
+                    .commit(next, Some(format!("Adding customer {id}")))
+                    .await
+                    .is_ok()
+                {
+                    adding.set(false);
+                    let url = href(&format!("/customers/{}", js_sys::encode_uri_component(&id)));
+                    navigate.with_value(|n| n(&url, Default::default()));
+                }
+            }),
+        }
+    });
     view! {
+        <Show when=move || adding.get()>
+            <section class="card" aria-labelledby="add-customer-title">
+                <h2 id="add-customer-title" class="card__title">"Add a customer"</h2>
+                <CustomerForm initial=CustomerFields::default() on_save=save_new on_cancel=Callback::new(move |_| adding.set(false)) error=add_error/>
+            </section>
+        </Show>
         <section class="card" aria-labelledby="customer-list-title">
             <h2 id="customer-list-title" class="visually-hidden">"Customer list"</h2>
             <div class="toolbar">
@@ -180,6 +210,7 @@ fn CustomerList() -> impl IntoView {
                 </span>
                 <span class="muted" role="status" data-testid="customer-count">{move || format!("{} customers", format::count(selected.get().len() as f64))}</span>
                 <button class="button" on:click=export data-testid="export-customers">"Export CSV"</button>
+                <button class="button" on:click=move |_| adding.set(true) data-testid="add-customer">"Add customer"</button>
             </div>
             <div class="vscroll" style=format!("height:{VIEWPORT}px") on:scroll=move |ev| {
                 let el: web_sys::Element = event_target(&ev);
@@ -214,6 +245,90 @@ pub fn CustomerPage() -> impl IntoView {
 fn CustomerDetail(id: String) -> impl IntoView {
     let state = use_app_state();
     let analytics = use_analytics();
+    let editing = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let remove_related = RwSignal::new(false);
+    let edit_error = RwSignal::new(None::<String>);
+    let navigate = StoredValue::new_local(use_navigate());
+    let current_fields = {
+        let id = id.clone();
+        move || {
+            state.dataset.with(|ds| {
+                let sym = ds.strings.lookup(&id)?;
+                ds.customers
+                    .rows
+                    .iter()
+                    .find(|c| c.id == sym)
+                    .map(|c| CustomerFields::of(ds, c))
+            })
+        }
+    };
+    let save = {
+        let id = id.clone();
+        Callback::new(move |fields: CustomerFields| {
+            let next = state
+                .dataset
+                .with_untracked(|ds| update_customer(ds, &id, &fields));
+            let id = id.clone();
+            match next {
+                Err(e) => edit_error.set(Some(format!("Not saved: {e}."))),
+                Ok(next) => spawn_local(async move {
+                    let new_id = fields.id.trim().to_string();
+                    if state
+                        .commit(next, Some(format!("Editing customer {id}")))
+                        .await
+                        .is_ok()
+                    {
+                        editing.set(false);
+                        if new_id != id {
+                            let url = href(&format!(
+                                "/customers/{}",
+                                js_sys::encode_uri_component(&new_id)
+                            ));
+                            navigate.with_value(|n| n(&url, Default::default()));
+                        }
+                    }
+                }),
+            }
+        })
+    };
+    let delete = {
+        let id = id.clone();
+        move |_| {
+            let Ok(next) = state
+                .dataset
+                .with_untracked(|ds| delete_customer(ds, &id, remove_related.get_untracked()))
+            else {
+                return;
+            };
+            let id = id.clone();
+            spawn_local(async move {
+                if state
+                    .commit(next, Some(format!("Deleting customer {id}")))
+                    .await
+                    .is_ok()
+                {
+                    navigate.with_value(|n| n(&href("/customers"), Default::default()));
+                }
+            });
+        }
+    };
+    let related = {
+        let id = id.clone();
+        move || {
+            state.dataset.with(|ds| {
+                ds.strings.lookup(&id).map_or(0, |sym| {
+                    ds.orders.rows.iter().filter(|o| o.customer == sym).count()
+                        + ds.deals.rows.iter().filter(|d| d.customer == sym).count()
+                        + ds.tickets.rows.iter().filter(|t| t.customer == sym).count()
+                })
+            })
+        }
+    };
+    let has_record = {
+        let f = current_fields.clone();
+        move || f().is_some()
+    };
     let metrics = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -315,6 +430,30 @@ fn CustomerDetail(id: String) -> impl IntoView {
         }
     };
     view! {
+        <Show when=move || editing.get()>
+            {
+                let current_fields = current_fields.clone();
+                move || current_fields().map(|initial| view! {
+                    <section class="card" aria-labelledby="edit-title">
+                        <h2 id="edit-title" class="card__title">"Edit customer"</h2>
+                        <CustomerForm initial on_save=save on_cancel=Callback::new(move |_| editing.set(false)) error=edit_error/>
+                    </section>
+                })
+            }
+        </Show>
+        <Show when=move || deleting.get()>
+            <div class="alert alert--error" role="alertdialog" aria-labelledby="delete-customer-question">
+                <p id="delete-customer-question">"Delete this customer? You can undo it on the Data page until you close Rapport."</p>
+                <label class="choice" for="delete-related">
+                    <input type="checkbox" id="delete-related" prop:checked=move || remove_related.get() on:change=move |ev| remove_related.set(event_target_checked(&ev))/>
+                    {let related = related.clone(); move || format!("Also delete their {} orders, deals and tickets (otherwise they are kept)", related())}
+                </label>
+                <div class="actions">
+                    <button class="button button--danger" data-testid="confirm-delete-customer" on:click=delete.clone()>"Delete customer"</button>
+                    <button class="button" on:click=move |_| deleting.set(false)>"Cancel"</button>
+                </div>
+            </div>
+        </Show>
         {move || match profile() {
             None if metrics.get().is_none() => view! { <p class="alert" role="alert">"No customer with this ID in your data."</p> }.into_any(),
             p => {
@@ -322,6 +461,12 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 view! {
                     <section class="card" aria-labelledby="profile-title">
                         <h2 id="profile-title" class="card__title">"Profile"</h2>
+                        <Show when=has_record.clone()>
+                            <div class="actions">
+                                <button class="button" data-testid="edit-customer" on:click=move |_| { edit_error.set(None); editing.set(true) }>"Edit"</button>
+                                <button class="button" data-testid="delete-customer" on:click=move |_| deleting.set(true)>"Delete…"</button>
+                            </div>
+                        </Show>
                         {placeholder.then(|| view! { <p class="muted">"Known only from orders, deals or tickets: no customers file described this customer."</p> })}
                         <dl class="profile" data-testid="profile">
                             {fields.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}

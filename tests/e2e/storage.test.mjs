@@ -107,3 +107,45 @@ test('a full quota gives a clear message and keeps what was stored', async (t) =
   await page.getByTestId('loading').waitFor({ state: 'detached' });
   assert.equal(await stored(page, 'orders'), '4', 'the first import survived');
 });
+
+test('add, edit and delete a customer; the edits persist', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url + 'customers');
+  await appReady(page);
+  await page.getByRole('link', { name: 'Import data' }).click();
+  await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-summary').waitFor();
+  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByTestId('add-customer').click();
+  const form = page.getByTestId('customer-form');
+  await form.getByLabel('Customer ID').fill('NEW-1');
+  await form.getByLabel('Name').fill('Zed <b>Zero</b>');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/\/customers\/NEW-1$/);
+  await page.getByTestId('profile').getByText('Zed <b>Zero</b>').waitFor();
+
+  // Editing an id to one that exists is refused with a reason.
+  await page.getByTestId('edit-customer').click();
+  await form.getByLabel('Customer ID').fill('00042');
+  await form.getByRole('button', { name: 'Save' }).click();
+  assert.match(await form.getByRole('alert').textContent(), /another customer already has the ID "00042"/);
+  await form.getByLabel('Customer ID').fill('NEW-1');
+  await form.getByLabel('City').fill('Lyon');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.waitFor({ state: 'detached' });
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('profile').getByText('Lyon').waitFor();
+
+  // Deleting 00042 with its orders.
+  await page.goto(server.url + 'customers/00042');
+  await page.getByTestId('delete-customer').click();
+  await page.getByLabel(/Also delete their 2 orders/).check();
+  await page.getByTestId('confirm-delete-customer').click();
+  await page.waitForURL(/\/customers$/);
+  await page.goto(server.url + 'data');
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  assert.equal(await stored(page, 'orders'), '2');
+  assert.equal(await stored(page, 'customers'), '3', '3 implied by orders + NEW-1 − 00042');
+});

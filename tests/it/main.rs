@@ -5,6 +5,7 @@ mod architecture;
 mod charts;
 mod customer_list;
 mod demo;
+mod edit;
 mod export;
 mod filters;
 mod format;

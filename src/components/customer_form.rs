@@ -1,0 +1,80 @@
+//! The form to add or edit a customer.
+
+use leptos::prelude::*;
+
+use crate::core::edit::CustomerFields;
+
+type Getter = fn(&CustomerFields) -> String;
+type Setter = fn(&mut CustomerFields, String);
+
+const FIELDS: [(&str, &str, Getter, Setter); 10] = [
+    ("id", "Customer ID", |f| f.id.clone(), |f, v| f.id = v),
+    ("name", "Name", |f| f.name.clone(), |f, v| f.name = v),
+    ("email", "E-mail", |f| f.email.clone(), |f, v| f.email = v),
+    ("phone", "Phone", |f| f.phone.clone(), |f, v| f.phone = v),
+    (
+        "company",
+        "Company",
+        |f| f.company.clone(),
+        |f, v| f.company = v,
+    ),
+    ("city", "City", |f| f.city.clone(), |f, v| f.city = v),
+    (
+        "country",
+        "Country",
+        |f| f.country.clone(),
+        |f, v| f.country = v,
+    ),
+    (
+        "segment",
+        "Segment",
+        |f| f.segment.clone(),
+        |f, v| f.segment = v,
+    ),
+    ("owner", "Owner", |f| f.owner.clone(), |f, v| f.owner = v),
+    (
+        "status",
+        "Status",
+        |f| f.status.clone(),
+        |f, v| f.status = v,
+    ),
+];
+
+/// Edits [`CustomerFields`]; `on_save` gets the result, `on_cancel` closes the form.
+#[component]
+pub fn CustomerForm(
+    /// The values to start from.
+    initial: CustomerFields,
+    /// Called with the edited fields.
+    on_save: Callback<CustomerFields>,
+    /// Called when the user gives up.
+    on_cancel: Callback<()>,
+    /// Why the last save was refused, if it was.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let fields = RwSignal::new(initial);
+    let inputs = FIELDS
+        .into_iter()
+        .map(|(key, label, get, set)| {
+            let id = format!("customer-{key}");
+            view! {
+                <div class="form-field">
+                    <label for=id.clone()>{label}</label>
+                    <input type="text" id=id prop:value=move || fields.with(get) required=key == "id"
+                        on:input=move |ev| { let v = event_target_value(&ev); fields.update(|f| set(f, v)); }/>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="customer-form" data-testid="customer-form" on:submit=move |ev| { ev.prevent_default(); on_save.run(fields.get_untracked()); }>
+            <div class="form-grid">{inputs}</div>
+            {move || error.get().map(|e| view! { <p class="alert alert--error" role="alert">{e}</p> })}
+            <div class="actions">
+                <button type="submit" class="button button--primary">"Save"</button>
+                <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

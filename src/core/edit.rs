@@ -1,0 +1,183 @@
+//! Editing records by hand (the customer page's Add / Edit / Delete). Every function returns
+//! a new dataset and leaves its input untouched, so the caller keeps the old one for Undo.
+
+use crate::core::model::{Customer, Dataset, Sym};
+
+/// The editable text fields of a customer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerFields {
+    /// Customer id (required, unique).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// E-mail.
+    pub email: String,
+    /// Phone.
+    pub phone: String,
+    /// Company.
+    pub company: String,
+    /// City.
+    pub city: String,
+    /// Country.
+    pub country: String,
+    /// Segment.
+    pub segment: String,
+    /// Owner.
+    pub owner: String,
+    /// Status.
+    pub status: String,
+}
+
+impl CustomerFields {
+    /// The fields of an existing customer.
+    pub fn of(ds: &Dataset, c: &Customer) -> CustomerFields {
+        let s = |sym: Sym| ds.str(sym).to_string();
+        CustomerFields {
+            id: s(c.id),
+            name: s(c.name),
+            email: s(c.email),
+            phone: s(c.phone),
+            company: s(c.company),
+            city: s(c.city),
+            country: s(c.country),
+            segment: s(c.segment),
+            owner: s(c.owner),
+            status: s(c.status),
+        }
+    }
+}
+
+/// Why an edit was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// The id is empty.
+    MissingId,
+    /// Another customer has this id.
+    DuplicateId(String),
+    /// No customer has this id.
+    NotFound(String),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::MissingId => write!(f, "a customer needs an ID"),
+            EditError::DuplicateId(id) => write!(f, "another customer already has the ID {id:?}"),
+            EditError::NotFound(id) => write!(f, "no customer has the ID {id:?}"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+fn position(ds: &Dataset, id: &str) -> Option<usize> {
+    let sym = ds.strings.lookup(id)?;
+    ds.customers.rows.iter().position(|c| c.id == sym)
+}
+
+fn apply(ds: &mut Dataset, c: &mut Customer, f: &CustomerFields) {
+    let s = &mut ds.strings;
+    let t = |s: &mut crate::core::model::Interner, v: &str| s.intern(v.trim());
+    c.id = t(s, &f.id);
+    c.name = t(s, &f.name);
+    c.email = t(s, &f.email);
+    c.phone = t(s, &f.phone);
+    c.company = t(s, &f.company);
+    c.city = t(s, &f.city);
+    c.country = t(s, &f.country);
+    c.segment = t(s, &f.segment);
+    c.owner = t(s, &f.owner);
+    c.status = t(s, &f.status);
+    c.placeholder = false;
+}
+
+/// Adds a customer.
+pub fn add_customer(ds: &Dataset, fields: &CustomerFields) -> Result<Dataset, EditError> {
+    let id = fields.id.trim();
+    if id.is_empty() {
+        return Err(EditError::MissingId);
+    }
+    if position(ds, id).is_some() {
+        return Err(EditError::DuplicateId(id.to_string()));
+    }
+    let mut out = ds.clone();
+    let mut c = Customer::default();
+    apply(&mut out, &mut c, fields);
+    out.customers.rows.push(c);
+    let n = out.customers.extra_columns.len();
+    out.customers
+        .extra_values
+        .extend(std::iter::repeat_n(Sym::EMPTY, n));
+    Ok(out)
+}
+
+/// Changes the customer `id`. A changed id is carried over to the customer's orders, deals and
+/// tickets, so nothing is orphaned.
+pub fn update_customer(
+    ds: &Dataset,
+    id: &str,
+    fields: &CustomerFields,
+) -> Result<Dataset, EditError> {
+    let i = position(ds, id).ok_or_else(|| EditError::NotFound(id.to_string()))?;
+    let new_id = fields.id.trim();
+    if new_id.is_empty() {
+        return Err(EditError::MissingId);
+    }
+    if new_id != id && position(ds, new_id).is_some() {
+        return Err(EditError::DuplicateId(new_id.to_string()));
+    }
+    let mut out = ds.clone();
+    let old = out.customers.rows[i].id;
+    let mut c = out.customers.rows[i];
+    apply(&mut out, &mut c, fields);
+    out.customers.rows[i] = c;
+    if c.id != old {
+        out.orders
+            .rows
+            .iter_mut()
+            .filter(|o| o.customer == old)
+            .for_each(|o| o.customer = c.id);
+        out.deals
+            .rows
+            .iter_mut()
+            .filter(|d| d.customer == old)
+            .for_each(|d| d.customer = c.id);
+        out.tickets
+            .rows
+            .iter_mut()
+            .filter(|t| t.customer == old)
+            .for_each(|t| t.customer = c.id);
+    }
+    Ok(out)
+}
+
+/// Deletes the customer `id`; with `remove_related`, also their orders, deals and tickets
+/// (else those are kept and refer to a customer no longer listed).
+pub fn delete_customer(ds: &Dataset, id: &str, remove_related: bool) -> Result<Dataset, EditError> {
+    let i = position(ds, id).ok_or_else(|| EditError::NotFound(id.to_string()))?;
+    let mut out = ds.clone();
+    let sym = out.customers.rows.remove(i).id;
+    let n = out.customers.extra_columns.len();
+    out.customers.extra_values.drain(i * n..(i + 1) * n);
+    if remove_related {
+        retain(&mut out.orders, |o| o.customer != sym);
+        retain(&mut out.deals, |d| d.customer != sym);
+        retain(&mut out.tickets, |t| t.customer != sym);
+    }
+    Ok(out)
+}
+
+/// Keeps the rows (and their extra values) for which `keep` is true.
+fn retain<T>(table: &mut crate::core::model::Table<T>, keep: impl Fn(&T) -> bool) {
+    let n = table.extra_columns.len();
+    let mut values = Vec::with_capacity(table.extra_values.len());
+    let mut rows = Vec::with_capacity(table.rows.len());
+    for (i, row) in std::mem::take(&mut table.rows).into_iter().enumerate() {
+        if keep(&row) {
+            values.extend_from_slice(&table.extra_values[i * n..(i + 1) * n]);
+            rows.push(row);
+        }
+    }
+    table.rows = rows;
+    table.extra_values = values;
+}
