@@ -28,16 +28,7 @@ pub fn trend(series: &Series, empty_message: &str) -> Chart {
                 .show_symbol(false)
                 .data(series.values()),
         );
-    if series.is_empty() {
-        chart.title(
-            Title::new()
-                .text(empty_message)
-                .left("center")
-                .top("middle"),
-        )
-    } else {
-        chart
-    }
+    or_message(chart, series.is_empty(), empty_message)
 }
 
 /// Monthly revenue with its forecast: the history as a solid line, the forecast as a dashed
@@ -90,6 +81,21 @@ pub fn revenue_forecast(history: &Series, forecast: &Series, empty_message: &str
     chart
 }
 
+/// The monthly revenue chart of the dashboards: complete months (the forecast's history,
+/// else the period's months) and the forecast after them. The current, partial month is left
+/// out: it would look like a collapse.
+pub fn sales_forecast(by_month: &Series, forecast: &crate::core::metrics::Forecast) -> Chart {
+    let mut history = if forecast.history.is_empty() {
+        by_month.clone()
+    } else {
+        forecast.history.clone()
+    };
+    history.name = "Revenue".into();
+    let mut ahead = forecast.forecast.clone();
+    ahead.name = "Forecast".into();
+    revenue_forecast(&history, &ahead, "No revenue in this period")
+}
+
 /// Bars of labelled values, largest first as given; horizontal bars read better for long
 /// category names.
 pub fn bars(series: &Series, horizontal: bool, empty_message: &str) -> Chart {
@@ -119,16 +125,7 @@ pub fn bars(series: &Series, horizontal: bool, empty_message: &str) -> Chart {
         .x_axis(x)
         .y_axis(y)
         .series(Bar::new().name(series.name.as_str()).data(series.values()));
-    if series.is_empty() {
-        chart.title(
-            Title::new()
-                .text(empty_message)
-                .left("center")
-                .top("middle"),
-        )
-    } else {
-        chart
-    }
+    or_message(chart, series.is_empty(), empty_message)
 }
 
 /// Side-by-side bars of several series over the same labels (e.g. before vs during).
@@ -143,16 +140,7 @@ pub fn grouped_bars(series: &[Series], empty_message: &str) -> Chart {
     for s in series {
         chart = chart.series(Bar::new().name(s.name.as_str()).data(s.values()));
     }
-    if labels.is_empty() {
-        chart.title(
-            Title::new()
-                .text(empty_message)
-                .left("center")
-                .top("middle"),
-        )
-    } else {
-        chart
-    }
+    or_message(chart, labels.is_empty(), empty_message)
 }
 
 /// A funnel of how many deals reached each stage, in pipeline order. "Reached" counts never
@@ -177,16 +165,7 @@ pub fn funnel(stages: &Series, empty_message: &str) -> Chart {
                 .bottom(16)
                 .data(data),
         );
-    if stages.is_empty() {
-        chart.title(
-            Title::new()
-                .text(empty_message)
-                .left("center")
-                .top("middle"),
-        )
-    } else {
-        chart
-    }
+    or_message(chart, stages.is_empty(), empty_message)
 }
 
 /// A retention heatmap: one row per cohort (`rows`, oldest first, drawn top-down), one
@@ -248,16 +227,7 @@ pub fn heatmap(
                         .collect::<Vec<charming::datatype::DataFrame>>(),
                 ),
         );
-    if rows.is_empty() {
-        chart.title(
-            Title::new()
-                .text(empty_message)
-                .left("center")
-                .top("middle"),
-        )
-    } else {
-        chart
-    }
+    or_message(chart, rows.is_empty(), empty_message)
 }
 
 /// A Pareto curve: share of revenue (y, 0–100 %) against share of customers ranked by
@@ -306,16 +276,7 @@ pub fn pareto(revenues: &[f64], empty_message: &str) -> Chart {
                 .show_symbol(false)
                 .data(points_of(if total > 0.0 { points } else { Vec::new() })),
         );
-    if total <= 0.0 {
-        chart.title(
-            Title::new()
-                .text(empty_message)
-                .left("center")
-                .top("middle"),
-        )
-    } else {
-        chart
-    }
+    or_message(chart, total <= 0.0, empty_message)
 }
 
 /// A histogram of values in `bins` equal-width bins from 0 to the largest value.
@@ -351,6 +312,15 @@ fn points_of(rows: Vec<Vec<f64>>) -> Vec<charming::datatype::DataPoint> {
     rows.into_iter()
         .map(|r| charming::datatype::CompositeValue::from(r).into())
         .collect()
+}
+
+/// Shows `message` in the middle of a chart that has nothing to plot.
+fn or_message(chart: Chart, empty: bool, message: &str) -> Chart {
+    if empty {
+        chart.title(Title::new().text(message).left("center").top("middle"))
+    } else {
+        chart
+    }
 }
 
 /// The common frame of every chart: a transparent background, so the page's theme shows

@@ -9,6 +9,7 @@ use crate::app::href;
 use crate::components::{download_text, CustomerForm, EmptyState};
 use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
 use crate::core::export::csv_table;
+use crate::core::metrics::RFM_SEGMENTS;
 use crate::core::model::OrderStatus;
 use crate::customer_list::{self, Column, ListQuery, ListRow};
 use crate::format;
@@ -18,16 +19,6 @@ use leptos_router::hooks::use_navigate;
 
 const ROW_HEIGHT: f64 = 40.0;
 const VIEWPORT: f64 = 560.0;
-const RFM_SEGMENTS: [&str; 8] = [
-    "Champions",
-    "Loyal",
-    "Potential loyalists",
-    "New",
-    "At risk",
-    "Can't lose them",
-    "Hibernating",
-    "Lost",
-];
 
 fn opt(v: Option<f64>, f: fn(f64) -> String) -> String {
     v.map(f).unwrap_or_else(|| "–".into())

@@ -57,17 +57,7 @@ fn OverviewBody() -> impl IntoView {
     };
     let revenue = Signal::derive(move || {
         let d = d.get();
-        // Complete months (the forecast's history); the current, partial month would look
-        // like a collapse.
-        let mut history = if d.forecast.history.is_empty() {
-            d.sales.by_month.value.clone()
-        } else {
-            d.forecast.history.clone()
-        };
-        history.name = "Revenue".into();
-        let mut forecast = d.forecast.forecast.clone();
-        forecast.name = "Forecast".into();
-        charts::revenue_forecast(&history, &forecast, "No revenue in this period")
+        charts::sales_forecast(&d.sales.by_month.value, &d.forecast)
     });
     let funnel = Signal::derive(move || {
         let d = d.get();

@@ -38,15 +38,7 @@ fn SalesBody() -> impl IntoView {
 
     let revenue = Signal::derive(move || {
         let d = d.get();
-        let mut history = if d.forecast.history.is_empty() {
-            d.sales.by_month.value.clone()
-        } else {
-            d.forecast.history.clone()
-        };
-        history.name = "Revenue".into();
-        let mut forecast = d.forecast.forecast.clone();
-        forecast.name = "Forecast".into();
-        charts::revenue_forecast(&history, &forecast, "No revenue in this period")
+        charts::sales_forecast(&d.sales.by_month.value, &d.forecast)
     });
     let by_category = Signal::derive(move || {
         charts::bars(&d.get().sales.by_category.value, true, "No categories")

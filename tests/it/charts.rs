@@ -153,3 +153,23 @@ fn grouped_bars_share_the_labels() {
         "empty"
     );
 }
+
+#[test]
+fn the_sales_chart_plots_complete_months_then_the_forecast() {
+    use rapport::core::metrics::{forecast, month_index};
+    use rapport::core::model::Day;
+    let first = month_index(Day::from_ymd(2024, 1, 1).unwrap());
+    let f = forecast(&[10.0, 12.0, 11.0, 13.0, 12.0, 14.0], first, 3, 2);
+    // The period's months include a partial current month that the forecast left out.
+    let by_month = series("Revenue", &[("2024-06", 14.0), ("2024-07", 1.0)]);
+    let o = option(&charts::sales_forecast(&by_month, &f));
+    let labels = o["xAxis"]["data"].as_array().unwrap().clone();
+    assert_eq!(labels.first().unwrap(), "2024-01");
+    assert_eq!(labels.len(), 6 + 3);
+    assert_eq!(o["series"][0]["name"], "Revenue");
+    assert_eq!(o["series"][1]["name"], "Forecast");
+    // Without a forecast history the period's months are shown.
+    let empty = forecast(&[], first, 3, 2);
+    let o = option(&charts::sales_forecast(&by_month, &empty));
+    assert_eq!(o["xAxis"]["data"], json!(["2024-06", "2024-07"]));
+}

@@ -42,6 +42,7 @@ pub use indices::{indices, Index, Indices};
 pub use marketing::{marketing, CampaignMetrics, Marketing, Uplift};
 pub use rfm::{
     abc_class, customer_table, rfm, rfm_scores, rfm_segment, CustomerRow, Rfm, SegmentCount,
+    SEGMENTS as RFM_SEGMENTS,
 };
 pub use sales::{sales, Sales};
 pub use support::{support, Breakdown, Durations, Support};
