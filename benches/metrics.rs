@@ -3,13 +3,15 @@
 //!
 //! Data: `python3 ../shared/bench/gen_data.py 1m` writes `$BENCH_WORK/data/1m/*.csv`
 //! (default `~/.cache/rapport-bench/data/1m`); `RAPPORT_BENCH_DATA=DIR` points elsewhere.
-//! Prints the median of several runs per step: the one-off steps (import, index, model fit)
-//! and what the dashboard recomputes after a filter change.
+//! Prints the median of several runs per step: the import of the three files the browser
+//! benchmark times (`orders`, `customers`, `deals`: analyze, parse, merge, then the
+//! METRICS.md set, as `bench_parse` + `bench_compute` do in the app's wasm), the one-off
+//! steps (index, model fit) and what the dashboard recomputes after a filter change.
 
 use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
 use rapport::core::metrics::{
-    bench_metrics_with, cohorts, customer_metrics, dashboard, funnel, indices, marketing, rfm,
-    sales, support, CustomerIndex, CustomerModel, Filter, Params,
+    bench_metrics, bench_metrics_with, cohorts, customer_metrics, dashboard, funnel, indices,
+    marketing, rfm, sales, support, CustomerIndex, CustomerModel, Filter, Params,
 };
 use rapport::core::model::{Dataset, Day};
 use std::path::{Path, PathBuf};
@@ -46,6 +48,64 @@ fn load(dir: &Path) -> Option<Dataset> {
         ));
     }
     Some(merge(&Dataset::default(), &parsed, MergePolicy::CreateOnly, true).0)
+}
+
+/// The import of the browser benchmark's three files, phase by phase (the same calls as
+/// `bench_parse` in `src/bench.rs` and `rapport bench-metrics`).
+fn bench_import(dir: &Path) {
+    let mut raw = Vec::new();
+    for name in ["orders", "customers", "deals"] {
+        let path = dir.join(format!("{name}.csv"));
+        let Ok(bytes) = std::fs::read(&path) else {
+            return;
+        };
+        raw.push((path.to_string_lossy().into_owned(), bytes));
+    }
+    let mb = raw.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e6;
+    let analyze_all = || {
+        raw.iter()
+            .map(|(name, bytes)| analyze(name, bytes, None).expect("a CSV file"))
+            .collect::<Vec<_>>()
+    };
+    let analyses = analyze_all();
+    let parse_all = || {
+        raw.iter()
+            .zip(&analyses)
+            .map(|((_, bytes), a)| parse(a, bytes, &ParseOptions::default(), &mut NoProgress))
+            .collect::<Vec<_>>()
+    };
+    let parsed = parse_all();
+    let merge_all = || merge(&Dataset::default(), &parsed, MergePolicy::CreateOnly, true).0;
+    let import = || {
+        let analyses = analyze_all();
+        let parsed: Vec<_> = raw
+            .iter()
+            .zip(&analyses)
+            .map(|((_, bytes), a)| parse(a, bytes, &ParseOptions::default(), &mut NoProgress))
+            .collect();
+        merge(&Dataset::default(), &parsed, MergePolicy::CreateOnly, true).0
+    };
+    println!("import of orders + customers + deals ({mb:.1} MB, the browser benchmark's files):");
+    println!(
+        "  analyze                                {}",
+        time(3, analyze_all)
+    );
+    println!(
+        "  parse                                  {}",
+        time(3, parse_all)
+    );
+    println!(
+        "  merge                                  {}",
+        time(3, merge_all)
+    );
+    println!(
+        "  import (analyze + parse + merge)       {}",
+        time(3, import)
+    );
+    println!(
+        "  import + bench_metrics (bench_parse + bench_compute) {}",
+        time(3, || bench_metrics(&import()))
+    );
 }
 
 /// This thread's CPU time in ns (Linux `/proc/thread-self/schedstat`; 0 elsewhere). On a
@@ -85,6 +145,7 @@ fn main() {
         return;
     }
     let dir = data_dir();
+    bench_import(&dir);
     let t = Instant::now();
     let Some(ds) = load(&dir) else {
         eprintln!(

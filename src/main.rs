@@ -3,7 +3,16 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    rapport::app::mount();
+    // Mount only into the app's own page (index.html marks its <body>): a page that imports
+    // this module for its exports, such as the benchmark harness calling `rapport::bench`,
+    // is left alone.
+    let app_page = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .is_some_and(|body| body.has_attribute("data-rapport"));
+    if app_page {
+        rapport::app::mount();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,6 +2,7 @@
 //!
 //! One subcommand per file beside this one; `main` only dispatches.
 
+mod bench_metrics;
 mod customers;
 mod demo;
 mod inspect;
@@ -22,6 +23,7 @@ Commands:
   metrics FILE... [--json]   Every dashboard metric (--as-of, --from, --to, filters; --bench)
   customers FILE... --csv    The per-customer table (RFM, ABC, P(alive), CLV)
   demo --out DIR [--seed N]  Write the demo data as five CSV files (--customers, --as-of)
+  bench-metrics DIR          The benchmark metric set of DIR/{orders,customers,deals}.csv
 
 Options:
   -h, --help       Print this help
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Some("metrics") => metrics::run(rest),
         Some("customers") => customers::run(rest),
         Some("demo") => demo::run(rest),
+        Some("bench-metrics") => bench_metrics::run(rest),
         Some(other) => {
             eprintln!("rapport: unknown argument {other:?}\n\n{HELP}");
             ExitCode::from(2)

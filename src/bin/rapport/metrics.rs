@@ -3,10 +3,10 @@
 
 use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
 use rapport::core::metrics::{
-    bench_metrics_with, dashboard, CustomerIndex, CustomerModel, Filter, Params,
+    bench_metrics, dashboard, CustomerIndex, CustomerModel, Filter, Params,
 };
 use rapport::core::model::{Dataset, Day};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -115,10 +115,32 @@ pub fn options(args: &[String], flags: &[&str]) -> Result<Options, String> {
     Ok(o)
 }
 
-/// Reads, analyses, parses and merges the files; returns the dataset and the milliseconds
-/// spent reading and parsing.
-pub fn load(files: &[String]) -> Result<(Dataset, f64, f64), String> {
-    let t0 = Instant::now();
+/// Milliseconds spent in each phase of [`load_phases`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadPhases {
+    /// Reading the files.
+    pub read: f64,
+    /// `analyze` (encoding, delimiter, header, kind, mapping, column profiles).
+    pub analyze: f64,
+    /// `parse` (rows into staged records).
+    pub parse: f64,
+    /// `merge` (staged records into one dataset).
+    pub merge: f64,
+}
+
+impl LoadPhases {
+    /// The whole import: analyze + parse + merge.
+    pub fn import(&self) -> f64 {
+        self.analyze + self.parse + self.merge
+    }
+}
+
+/// Reads, analyses, parses and merges the files (the web app's import pipeline); returns the
+/// dataset and the time each phase took.
+pub fn load_phases(files: &[String]) -> Result<(Dataset, LoadPhases), String> {
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1e3;
+    let mut phases = LoadPhases::default();
+    let t = Instant::now();
     let mut raw = Vec::new();
     for path in files {
         raw.push((
@@ -126,24 +148,63 @@ pub fn load(files: &[String]) -> Result<(Dataset, f64, f64), String> {
             std::fs::read(path).map_err(|e| format!("{path}: {e}"))?,
         ));
     }
-    let t1 = Instant::now();
+    phases.read = ms(t);
     let mut parsed = Vec::new();
     for (path, bytes) in &raw {
+        let t = Instant::now();
         let analysis = analyze(path, bytes, None).map_err(|e| format!("{path}: {e}"))?;
+        phases.analyze += ms(t);
+        let t = Instant::now();
         parsed.push(parse(
             &analysis,
             bytes,
             &ParseOptions::default(),
             &mut NoProgress,
         ));
+        phases.parse += ms(t);
     }
+    let t = Instant::now();
     let (ds, _) = merge(&Dataset::default(), &parsed, MergePolicy::CreateOnly, true);
-    let t2 = Instant::now();
-    Ok((
-        ds,
-        (t1 - t0).as_secs_f64() * 1e3,
-        (t2 - t1).as_secs_f64() * 1e3,
-    ))
+    phases.merge = ms(t);
+    Ok((ds, phases))
+}
+
+/// Reads, analyses, parses and merges the files; returns the dataset and the milliseconds
+/// spent reading and importing (analyze + parse + merge).
+pub fn load(files: &[String]) -> Result<(Dataset, f64, f64), String> {
+    let (ds, p) = load_phases(files)?;
+    Ok((ds, p.read, p.import()))
+}
+
+/// The benchmark metric set (`../shared/bench/METRICS.md`) of `files`, as `bench_parse` +
+/// `bench_compute` compute it in the browser, with the phases' milliseconds.
+pub struct Bench {
+    /// The METRICS.md JSON object.
+    pub metrics: Value,
+    /// Read and import times.
+    pub load: LoadPhases,
+    /// Computing the metrics (customer index + metric set).
+    pub compute: f64,
+}
+
+impl Bench {
+    /// Loads `files` and computes the metric set (`metrics --bench`, `bench-metrics`).
+    pub fn run(files: &[String]) -> Result<Bench, String> {
+        let (ds, load) = load_phases(files)?;
+        let t = Instant::now();
+        let metrics = bench_metrics(&ds);
+        let compute = t.elapsed().as_secs_f64() * 1e3;
+        Ok(Bench {
+            metrics,
+            load,
+            compute,
+        })
+    }
+
+    /// read + import + compute, in milliseconds.
+    pub fn total(&self) -> f64 {
+        self.load.read + self.load.import() + self.compute
+    }
 }
 
 /// The last order date (the default `--as-of`), else the last date of any record.
@@ -183,31 +244,34 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (ds, read_ms, parse_ms) = match load(&o.files) {
+    if o.flags.iter().any(|f| f == "--bench") {
+        let b = match Bench::run(&o.files) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("rapport metrics: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let out = json!({
+            "peer": "rapport-native",
+            "timings_ms": {
+                "read": b.load.read,
+                "parse": b.load.import(),
+                "compute": b.compute,
+                "total": b.total(),
+            },
+            "metrics": b.metrics,
+        });
+        println!("{out}");
+        return ExitCode::SUCCESS;
+    }
+    let (ds, _, _) = match load(&o.files) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("rapport metrics: {e}");
             return ExitCode::FAILURE;
         }
     };
-    if o.flags.iter().any(|f| f == "--bench") {
-        let t = Instant::now();
-        let idx = CustomerIndex::build(&ds);
-        let metrics = bench_metrics_with(&ds, &idx);
-        let compute_ms = t.elapsed().as_secs_f64() * 1e3;
-        let out = json!({
-            "peer": "rapport-native",
-            "timings_ms": {
-                "read": read_ms,
-                "parse": parse_ms,
-                "compute": compute_ms,
-                "total": read_ms + parse_ms + compute_ms,
-            },
-            "metrics": metrics,
-        });
-        println!("{out}");
-        return ExitCode::SUCCESS;
-    }
     let as_of = o.as_of.unwrap_or_else(|| default_as_of(&ds));
     let filter = o.filter_text.resolve(&ds);
     let idx = CustomerIndex::build(&ds);
