@@ -10,7 +10,8 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
-export const DIST = path.join(ROOT, 'dist');
+// RAPPORT_DIST: test another build (e.g. one made with the Debian toolchain fallback).
+export const DIST = process.env.RAPPORT_DIST ? path.resolve(process.env.RAPPORT_DIST) : path.join(ROOT, 'dist');
 export const SCREENSHOTS = path.join(here, 'screenshots');
 
 const TYPES = {
