@@ -63,7 +63,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let state = crate::state::use_app_state();
-    provide_analytics();
+    let analytics = provide_analytics();
+    search_shortcut(analytics);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="shell">
@@ -173,4 +174,47 @@ fn follow_system_theme(state: AppState) {
     let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
     // The shell lives as long as the page: the listener is never removed.
     on_change.forget();
+}
+
+/// `/` (outside a text field) jumps to the customer search, as in many web apps.
+fn search_shortcut(analytics: crate::state::Analytics) {
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    let handle = window_event_listener(leptos::ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if e.key() != "/" || e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+            return;
+        }
+        let typing = document().active_element().is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        });
+        if typing {
+            return;
+        }
+        e.prevent_default();
+        let focus = || {
+            if let Some(el) = document().get_element_by_id("customer-search") {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                true
+            } else {
+                false
+            }
+        };
+        if !focus() {
+            let query = crate::filters::query_string(&analytics.query.get_untracked());
+            let url = if query.is_empty() {
+                href("/customers")
+            } else {
+                format!("{}?{query}", href("/customers"))
+            };
+            navigate.with_value(|n| n(&url, Default::default()));
+            // The list renders on the next frames.
+            set_timeout(
+                move || {
+                    focus();
+                },
+                std::time::Duration::from_millis(100),
+            );
+        }
+    });
+    on_cleanup(move || handle.remove());
 }

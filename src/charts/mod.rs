@@ -333,3 +333,97 @@ fn base() -> Chart {
 pub fn to_json(chart: &Chart) -> String {
     serde_json::to_string(chart).expect("a charming::Chart always serialises")
 }
+
+/// The data behind a chart as a table (header row, then rows), for a screen-reader and
+/// copy-paste view: category charts give one row per category and one column per series;
+/// funnels and pies one row per item; heatmaps one row per cell.
+pub fn data_table(chart: &Chart) -> (Vec<String>, Vec<Vec<String>>) {
+    let option: serde_json::Value = serde_json::from_str(&to_json(chart)).unwrap_or_default();
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => {
+            let x = n.as_f64().unwrap_or_default();
+            if x.fract() == 0.0 && x.abs() < 1e15 {
+                format!("{x:.0}")
+            } else {
+                format!("{x:.2}")
+            }
+        }
+        other => other.to_string(),
+    };
+    let list = |v: &serde_json::Value| v.as_array().cloned().unwrap_or_default();
+    let series = list(&option["series"]);
+    let first = |key: &str| {
+        let axis = &option[key];
+        if axis.is_array() {
+            axis[0].clone()
+        } else {
+            axis.clone()
+        }
+    };
+    let (x, y) = (first("xAxis"), first("yAxis"));
+    let kind = series
+        .first()
+        .map(|s| s["type"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    match kind.as_str() {
+        "funnel" | "pie" => {
+            let rows = list(&series[0]["data"])
+                .iter()
+                .map(|d| vec![text(&d["name"]), text(&d["value"])])
+                .collect();
+            (vec![String::new(), text(&series[0]["name"])], rows)
+        }
+        "heatmap" => {
+            let (cols, rows_axis) = (list(&x["data"]), list(&y["data"]));
+            let rows = list(&series[0]["data"])
+                .iter()
+                .map(|cell| {
+                    let at = |i: usize| cell[i].as_f64().unwrap_or_default() as usize;
+                    vec![
+                        rows_axis.get(at(1)).map(text).unwrap_or_default(),
+                        cols.get(at(0)).map(text).unwrap_or_default(),
+                        text(&cell[2]),
+                    ]
+                })
+                .collect();
+            (
+                vec![String::new(), text(&x["name"]), text(&series[0]["name"])],
+                rows,
+            )
+        }
+        _ => {
+            let categories = if x["type"] == "category" {
+                list(&x["data"])
+            } else {
+                list(&y["data"])
+            };
+            let mut header = vec![String::new()];
+            header.extend(series.iter().map(|s| text(&s["name"])));
+            let rows = if categories.is_empty() {
+                // Value axes on both sides (e.g. the Pareto curve): the points themselves.
+                list(
+                    &series
+                        .first()
+                        .map(|s| s["data"].clone())
+                        .unwrap_or_default(),
+                )
+                .iter()
+                .map(|p| vec![text(&p[0]), text(&p[1])])
+                .collect()
+            } else {
+                categories
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let mut row = vec![text(c)];
+                        row.extend(series.iter().map(|s| text(&s["data"][i])));
+                        row
+                    })
+                    .collect()
+            };
+            (header, rows)
+        }
+    }
+}

@@ -27,6 +27,9 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn dispose(this: &ECharts);
+
+    #[wasm_bindgen(method, js_name = getDataURL)]
+    fn get_data_url(this: &ECharts, opts: &JsValue) -> String;
 }
 
 struct Handle {
@@ -111,10 +114,55 @@ pub fn EChart(
         });
     });
 
+    let file_name = format!(
+        "{}.png",
+        label
+            .to_lowercase()
+            .replace(|c: char| !c.is_alphanumeric(), "-")
+    );
+    let save_png = move |_| {
+        handle.with_value(|h| {
+            let Some(h) = h else { return };
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"type".into(), &"png".into());
+            let _ = js_sys::Reflect::set(&opts, &"pixelRatio".into(), &2.into());
+            let background = if h.dark { "#181c24" } else { "#ffffff" };
+            let _ = js_sys::Reflect::set(&opts, &"backgroundColor".into(), &background.into());
+            let url = h.chart.get_data_url(&opts);
+            if let Ok(a) = document().create_element("a") {
+                let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
+                a.set_href(&url);
+                a.set_download(&file_name);
+                a.click();
+            }
+        });
+    };
+    let table = move || {
+        let (header, rows) = crate::charts::data_table(&chart.get());
+        view! {
+            <table class="table table--compact">
+                <thead><tr>{header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| {
+                        let mut cells = r.into_iter();
+                        let first = cells.next().unwrap_or_default();
+                        view! { <tr><th scope="row">{first}</th>{cells.map(|c| view! { <td class="num">{c}</td> }).collect_view()}</tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    };
     view! {
         <figure class="chart" data-testid=test_id>
             <div node_ref=node class="chart__canvas" role="img" aria-label=label.clone()></div>
             {move || error.get().map(|e| view! { <p class="chart__error" role="alert">{e}</p> })}
+            <figcaption class="chart__tools">
+                <details class="chart__data">
+                    <summary>"Data table"</summary>
+                    <div class="table-scroll">{table}</div>
+                </details>
+                <button type="button" class="link-button" on:click=save_png>"Save as PNG"</button>
+            </figcaption>
         </figure>
     }
 }

@@ -96,7 +96,10 @@ test('every page shows its charts with the demo data, light and dark', async (t)
 
 test('customers: search as you type, sort, and open a customer', async (t) => {
   const { page } = await withDemo(t);
-  await nav(page, 'Customers');
+  // "/" anywhere jumps to the customer search.
+  await page.keyboard.press('/');
+  await page.locator('main h1', { hasText: 'Customers' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'customer-search');
   const count = page.getByTestId('customer-count');
   await count.waitFor();
   assert.equal(await count.textContent(), '2,000 customers');
@@ -132,4 +135,15 @@ test('sales: a stage lists its deals and the funnel switches to amounts', async 
   await page.getByRole('button', { name: 'Amount' }).click();
   assert.equal(await page.getByRole('button', { name: 'Amount' }).getAttribute('aria-pressed'), 'true');
   await page.getByTestId('probability-table').waitFor();
+
+  // Every chart has its data as a table (screen readers, copy-paste) and a PNG export.
+  const chart = page.getByTestId('sales-category-chart');
+  await chart.getByText('Data table').click();
+  const cells = await chart.locator('table tbody tr').first().locator('th, td').allTextContents();
+  assert.equal(cells.length, 2);
+  assert.match(cells[1], /^\d+(\.\d\d)?$/);
+  const [png] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: 'Save as PNG' }).click()]);
+  assert.equal(png.suggestedFilename(), 'revenue-by-category.png');
+  const bytes = fs.readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
 });

@@ -144,8 +144,7 @@ test('add, edit and delete a customer; the edits persist', async (t) => {
   await page.getByLabel(/Also delete their 2 orders/).check();
   await page.getByTestId('confirm-delete-customer').click();
   await page.waitForURL(/\/customers$/);
-  await page.goto(server.url + 'data');
-  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  await gotoData(page);
   assert.equal(await stored(page, 'orders'), '2');
   assert.equal(await stored(page, 'customers'), '3', '3 implied by orders + NEW-1 − 00042');
 });

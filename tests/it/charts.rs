@@ -173,3 +173,59 @@ fn the_sales_chart_plots_complete_months_then_the_forecast() {
     let o = option(&charts::sales_forecast(&by_month, &empty));
     assert_eq!(o["xAxis"]["data"], json!(["2024-06", "2024-07"]));
 }
+
+#[test]
+fn every_chart_has_a_data_table() {
+    let history = series("Revenue", &[("2024-01", 10.0), ("2024-02", 12.5)]);
+    let forecast = series("Forecast", &[("2024-03", 13.0)]);
+    let (h, rows) = charts::data_table(&charts::revenue_forecast(&history, &forecast, "none"));
+    assert_eq!(h, ["", "Revenue", "Forecast"]);
+    assert_eq!(
+        rows,
+        [
+            vec!["2024-01", "10", ""],
+            vec!["2024-02", "12.50", "12.50"],
+            vec!["2024-03", "", "13"]
+        ]
+    );
+
+    let (h, rows) = charts::data_table(&charts::bars(
+        &series("Orders", &[("Books", 3.0)]),
+        true,
+        "none",
+    ));
+    assert_eq!(
+        (h, rows),
+        (
+            vec!["".to_string(), "Orders".into()],
+            vec![vec!["Books".to_string(), "3".into()]]
+        )
+    );
+
+    let (_, rows) = charts::data_table(&charts::funnel(
+        &series("Deals", &[("Lead", 9.0), ("Won", 2.0)]),
+        "none",
+    ));
+    assert_eq!(rows, [vec!["Lead", "9"], vec!["Won", "2"]]);
+
+    let rows_axis = vec!["2024-01".to_string()];
+    let cols = vec!["0".to_string(), "1".to_string()];
+    let (_, rows) = charts::data_table(&charts::heatmap(
+        &rows_axis,
+        &cols,
+        &[vec![Some(1.0), Some(0.5)]],
+        "none",
+    ));
+    assert_eq!(
+        rows,
+        [vec!["2024-01", "0", "100"], vec!["2024-01", "1", "50"]]
+    );
+
+    let (_, rows) = charts::data_table(&charts::pareto(&[3.0, 1.0], "none"));
+    assert_eq!(rows.last().unwrap(), &vec!["100".to_string(), "100".into()]);
+    assert!(
+        charts::data_table(&charts::trend(&Series::new("x"), "empty"))
+            .1
+            .is_empty()
+    );
+}
