@@ -334,12 +334,26 @@ pub fn provide_analytics() -> Analytics {
             index.with(|idx| Shared(Arc::new(CustomerModel::fit(idx, as_of.get(), &params))))
         })
     };
-    let dashboard = {
-        let params = params.clone();
+    // Both take the same inputs: the dataset, its index and model, the filter and as-of.
+    type Inputs = (
+        Memo<Shared<CustomerIndex>>,
+        Memo<Shared<CustomerModel>>,
+        Memo<Filter>,
+        Memo<Day>,
+    );
+    type Compute<T> =
+        fn(&Dataset, &CustomerIndex, Option<&CustomerModel>, &Filter, Day, &Params) -> T;
+    fn per_filter<T: Send + Sync + 'static>(
+        state: AppState,
+        inputs: Inputs,
+        params: Params,
+        compute: Compute<T>,
+    ) -> Memo<Shared<T>> {
+        let (index, model, filter, as_of) = inputs;
         Memo::new(move |_| {
             let (idx, model, filter, as_of) = (index.get(), model.get(), filter.get(), as_of.get());
             state.dataset.with(|ds| {
-                Shared(Arc::new(dashboard(
+                Shared(Arc::new(compute(
                     ds,
                     &idx,
                     Some(&model),
@@ -349,20 +363,10 @@ pub fn provide_analytics() -> Analytics {
                 )))
             })
         })
-    };
-    let customers = Memo::new(move |_| {
-        let (idx, model, filter, as_of) = (index.get(), model.get(), filter.get(), as_of.get());
-        state.dataset.with(|ds| {
-            Shared(Arc::new(customer_table(
-                ds,
-                &idx,
-                Some(&model),
-                &filter,
-                as_of,
-                &params,
-            )))
-        })
-    });
+    }
+    let inputs = (index, model, filter, as_of);
+    let dashboard = per_filter(state, inputs, params.clone(), dashboard);
+    let customers = per_filter(state, inputs, params, customer_table);
     let analytics = Analytics {
         query,
         as_of,
