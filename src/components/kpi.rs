@@ -71,7 +71,7 @@ pub fn KpiCard(
     });
     view! {
         <article class="kpi card" data-testid=test_id>
-            <h3 class="kpi__label">{label}</h3>
+            <h2 class="kpi__label">{label}</h2>
             <p class="kpi__value" data-testid="kpi-value">{value}</p>
             {change}
             <Explain explanation=kpi.explain/>

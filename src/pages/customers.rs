@@ -470,12 +470,12 @@ fn CustomerDetail(id: String) -> impl IntoView {
             let aov = if m.frequency > 0 { Some(m.monetary / m.frequency as f64) } else { None };
             view! {
                 <div class="kpi-grid" data-testid="customer-kpis">
-                    <article class="kpi card"><h3 class="kpi__label">"Revenue"</h3><p class="kpi__value">{format::money(m.monetary)}</p></article>
-                    <article class="kpi card"><h3 class="kpi__label">"Orders"</h3><p class="kpi__value">{m.frequency}</p></article>
-                    <article class="kpi card"><h3 class="kpi__label">"Average order value"</h3><p class="kpi__value">{opt(aov, format::money)}</p></article>
-                    <article class="kpi card"><h3 class="kpi__label">"RFM"</h3><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{format!("{} · ABC class {}", m.segment, m.abc)}</p></article>
-                    <article class="kpi card"><h3 class="kpi__label">"P(alive)"</h3><p class="kpi__value">{opt(m.p_alive, format::percent)}</p></article>
-                    <article class="kpi card"><h3 class="kpi__label">"CLV (12 months)"</h3><p class="kpi__value">{opt(m.clv, format::money)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">"Revenue"</h2><p class="kpi__value">{format::money(m.monetary)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">"Orders"</h2><p class="kpi__value">{m.frequency}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">"Average order value"</h2><p class="kpi__value">{opt(aov, format::money)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">"RFM"</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{format!("{} · ABC class {}", m.segment, m.abc)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">"P(alive)"</h2><p class="kpi__value">{opt(m.p_alive, format::percent)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">"CLV (12 months)"</h2><p class="kpi__value">{opt(m.clv, format::money)}</p></article>
                 </div>
             }
         })}

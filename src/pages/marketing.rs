@@ -82,11 +82,11 @@ fn MarketingBody() -> impl IntoView {
             view! {
                 <div class="kpi-grid">
                     <KpiCard label="Marketing cost" kpi=m.cost.clone() format=format::money higher_is_better=false test_id="kpi-marketing-cost"/>
-                    <article class="kpi card" data-testid="kpi-roi"><h3 class="kpi__label">"ROI"</h3><p class="kpi__value">{opt(m.roi, format::percent)}</p>
+                    <article class="kpi card" data-testid="kpi-roi"><h2 class="kpi__label">"ROI"</h2><p class="kpi__value">{opt(m.roi, format::percent)}</p>
                         <p class="muted">{format!("attributed revenue {}", format::money(m.attributed_revenue))}</p></article>
-                    <article class="kpi card"><h3 class="kpi__label">"ROAS"</h3><p class="kpi__value">{m.roas.map(|v| format!("{v:.2}×")).unwrap_or_else(|| "–".into())}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">"ROAS"</h2><p class="kpi__value">{m.roas.map(|v| format!("{v:.2}×")).unwrap_or_else(|| "–".into())}</p></article>
                     <KpiCard label="CAC" kpi=m.cac.clone() format=format::money higher_is_better=false test_id="kpi-cac"/>
-                    <article class="kpi card"><h3 class="kpi__label">"Leads"</h3><p class="kpi__value">{format::count(m.leads as f64)}</p>
+                    <article class="kpi card"><h2 class="kpi__label">"Leads"</h2><p class="kpi__value">{format::count(m.leads as f64)}</p>
                         <p class="muted">{format!("cost per lead {}", opt(m.cpl, format::money))}</p></article>
                 </div>
             }

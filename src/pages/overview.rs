@@ -45,7 +45,7 @@ fn OverviewBody() -> impl IntoView {
                 <KpiCard label="Churn rate" kpi=d.customers.churn.rate.clone() format=format::percent higher_is_better=false test_id="kpi-churn"/>
                 <KpiCard label="Win rate" kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
                 <article class="kpi card" data-testid="kpi-pipeline">
-                    <h3 class="kpi__label">"Weighted pipeline"</h3>
+                    <h2 class="kpi__label">"Weighted pipeline"</h2>
                     <p class="kpi__value" data-testid="kpi-value">{format::money(d.funnel.weighted_pipeline.value)}</p>
                     <p class="muted">{format!("{} open deals", format::count(d.funnel.open as f64))}</p>
                     <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>

@@ -197,13 +197,13 @@ fn SalesBody() -> impl IntoView {
                     <div class="kpi-grid">
                         <KpiCard label="Win rate" kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
                         <article class="kpi card" data-testid="kpi-pipeline">
-                            <h3 class="kpi__label">"Weighted pipeline"</h3>
+                            <h2 class="kpi__label">"Weighted pipeline"</h2>
                             <p class="kpi__value" data-testid="kpi-value">{format::money(d.funnel.weighted_pipeline.value)}</p>
                             <p class="muted">{format!("{} open deals worth {}", format::count(d.funnel.open as f64), format::money(d.funnel.open_amount))}</p>
                             <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
                         </article>
                         <article class="kpi card" data-testid="kpi-cycle">
-                            <h3 class="kpi__label">"Sales cycle (won)"</h3>
+                            <h2 class="kpi__label">"Sales cycle (won)"</h2>
                             <p class="kpi__value">{d.funnel.cycle_won.median.map(format::days).unwrap_or_else(|| "–".into())}</p>
                             <p class="muted">{format!("Won: {}. All closed: {}.", cycle(w.median, w.mean, w.deals), cycle(c.median, c.mean, c.deals))}</p>
                         </article>

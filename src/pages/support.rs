@@ -45,23 +45,23 @@ fn SupportBody() -> impl IntoView {
                 <div class="kpi-grid">
                     <KpiCard label="Tickets" kpi=s.tickets.clone() format=format::count higher_is_better=false test_id="kpi-tickets"/>
                     <article class="kpi card" data-testid="kpi-backlog">
-                        <h3 class="kpi__label">"Backlog (open at as-of)"</h3>
+                        <h2 class="kpi__label">"Backlog (open at as-of)"</h2>
                         <p class="kpi__value" data-testid="kpi-value">{format::count(s.backlog.value as f64)}</p>
                         <Explain explanation=s.backlog.explain.clone()/>
                     </article>
                     <article class="kpi card" data-testid="kpi-first-response">
-                        <h3 class="kpi__label">"First response"</h3>
+                        <h2 class="kpi__label">"First response"</h2>
                         <p class="kpi__value">{hours(s.first_response.median_hours)}</p>
                         <p class="muted">{format!("median; p90 {} ({} tickets)", hours(s.first_response.p90_hours), s.first_response.tickets)}</p>
                     </article>
                     <article class="kpi card" data-testid="kpi-resolution">
-                        <h3 class="kpi__label">"Resolution"</h3>
+                        <h2 class="kpi__label">"Resolution"</h2>
                         <p class="kpi__value">{hours(s.resolution.median_hours)}</p>
                         <p class="muted">{format!("median; p90 {} ({} tickets)", hours(s.resolution.p90_hours), s.resolution.tickets)}</p>
                     </article>
                     <KpiCard label="CSAT (rated 4–5)" kpi=s.csat.clone() format=format::percent test_id="kpi-csat"/>
                     <article class="kpi card" data-testid="kpi-nps">
-                        <h3 class="kpi__label">"NPS"</h3>
+                        <h2 class="kpi__label">"NPS"</h2>
                         <p class="kpi__value" data-testid="kpi-value">{nps_text}</p>
                         <p class="muted">{format!("{} responses", s.nps_responses)}</p>
                         <Explain explanation=s.nps.explain.clone()/>
