@@ -33,6 +33,7 @@ pub fn OverviewPage() -> impl IntoView {
 
 #[component]
 fn OverviewBody() -> impl IntoView {
+    let state = use_app_state();
     let analytics = use_analytics();
     let d = analytics.dashboard;
     let kpis = move || {
@@ -92,7 +93,13 @@ fn OverviewBody() -> impl IntoView {
                     "/customers/{}",
                     js_sys::encode_uri_component(&c.id)
                 ));
-                let (id, segment) = (c.id.clone(), c.segment.to_string());
+                // The name when the customers file gives one, else the id.
+                let name = state.dataset.with(|ds| {
+                    let sym = ds.strings.lookup(&c.id)?;
+                    let record = ds.customers.rows.iter().find(|r| r.id == sym)?;
+                    (!record.name.is_empty()).then(|| format!("{} ({})", ds.str(record.name), c.id))
+                });
+                let (id, segment) = (name.unwrap_or_else(|| c.id.clone()), c.segment.to_string());
                 let (orders, revenue) =
                     (format::count(c.frequency as f64), format::money(c.monetary));
                 view! {

@@ -48,6 +48,8 @@ test('a new user loads the demo, finds the customers most at risk and exports th
 
 test('the filter bar changes every number, lives in the URL and survives a reload', async (t) => {
   const { page } = await withDemo(t);
+  // Top customers are named (with their id) when the customers file names them.
+  assert.match(await page.getByTestId('top-customers').locator('tbody a').first().textContent(), /^\S.* \(C\d{5}\)$/);
   const revenueYear = await kpi(page, 'kpi-revenue');
   await page.getByLabel('Period', { exact: true }).selectOption('30d');
   await urlMatches(page, /\?range=30d$/);
