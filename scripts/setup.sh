@@ -103,5 +103,9 @@ if [ "$want" = test ]; then
   if [ -z "${CHROMIUM:-}" ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then
     apt_install chromium chromium-driver
   fi
+  # Chinese text (names in the data, the 简体中文 UI) in screenshots needs a CJK font.
+  if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
+    apt_install fonts-noto-cjk
+  fi
 fi
 exit 0
