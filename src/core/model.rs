@@ -253,6 +253,13 @@ impl std::iter::Sum for Money {
 pub struct Day(pub i32);
 
 impl Day {
+    /// The earliest day a dataset holds: 0000-01-01, the first day a file's date can name.
+    pub const MIN: Day = Day(-719_528);
+    /// The latest day a dataset holds: 9999-12-31, the last day a file's date can name.
+    /// Keeping dates within years 0–9999 leaves every date computation (shown as a calendar
+    /// date, months added) far inside what the calendar functions accept.
+    pub const MAX: Day = Day(2_932_896);
+
     /// From a calendar date; `None` when it does not exist.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
         chrono::NaiveDate::from_ymd_opt(year, month, day).map(Day::from_naive)
@@ -298,6 +305,11 @@ pub struct Timestamp(pub i64);
 impl Timestamp {
     /// Seconds per day.
     pub const DAY: i64 = 86_400;
+
+    /// True when the moment falls between [`Day::MIN`] and [`Day::MAX`].
+    pub fn in_range(self) -> bool {
+        (i64::from(Day::MIN.0)..=i64::from(Day::MAX.0)).contains(&self.0.div_euclid(Self::DAY))
+    }
 
     /// The day this moment falls on.
     pub fn day(self) -> Day {
@@ -705,14 +717,63 @@ impl<T: Symbols> Table<T> {
 }
 
 impl Dataset {
-    /// Checks that every symbol exists and every table is well-formed, so that nothing can
-    /// panic later on data that came from storage.
+    /// Checks that every symbol exists, every date lies between [`Day::MIN`] and
+    /// [`Day::MAX`] and every table is well-formed, so that nothing can panic later on data
+    /// that came from storage.
     pub fn check(&self) -> Result<(), String> {
         let n = self.strings.len();
         self.customers.check(Kind::Customers, n)?;
         self.orders.check(Kind::Orders, n)?;
         self.deals.check(Kind::Deals, n)?;
         self.tickets.check(Kind::Tickets, n)?;
-        self.campaigns.check(Kind::Campaigns, n)
+        self.campaigns.check(Kind::Campaigns, n)?;
+        self.check_dates()
+    }
+
+    /// Every date and time lies between [`Day::MIN`] and [`Day::MAX`].
+    fn check_dates(&self) -> Result<(), String> {
+        let day_ok = |d: &Day| (Day::MIN..=Day::MAX).contains(d);
+        let bad = |kind: Kind| {
+            Err(format!(
+                "{}: a date lies outside the years 0–9999",
+                kind.as_str()
+            ))
+        };
+        let customers = self.customers.rows.iter();
+        if !customers
+            .flat_map(|c| [c.birth_date, c.signup])
+            .flatten()
+            .all(|d| day_ok(&d))
+        {
+            return bad(Kind::Customers);
+        }
+        if !self.orders.rows.iter().all(|o| day_ok(&o.date)) {
+            return bad(Kind::Orders);
+        }
+        let deals = self.deals.rows.iter();
+        if !deals
+            .flat_map(|d| [d.created, d.expected_close, d.closed])
+            .flatten()
+            .all(|d| day_ok(&d))
+        {
+            return bad(Kind::Deals);
+        }
+        let tickets = self.tickets.rows.iter();
+        if !tickets
+            .flat_map(|t| [t.opened, t.first_response, t.resolved])
+            .flatten()
+            .all(Timestamp::in_range)
+        {
+            return bad(Kind::Tickets);
+        }
+        let campaigns = self.campaigns.rows.iter();
+        if !campaigns
+            .flat_map(|c| [c.start, c.end])
+            .flatten()
+            .all(|d| day_ok(&d))
+        {
+            return bad(Kind::Campaigns);
+        }
+        Ok(())
     }
 }

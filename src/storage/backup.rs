@@ -53,11 +53,13 @@ pub fn decode(bytes: &[u8]) -> Result<Backup, DecodeError> {
         });
     }
     let len = u32::from_le_bytes(bytes[20..24].try_into().unwrap()) as usize;
-    let json = bytes
-        .get(24..24 + len)
+    // Checked: on wasm32 `24 + len` can overflow `usize`.
+    let end = 24usize
+        .checked_add(len)
+        .filter(|&end| end <= bytes.len())
         .ok_or_else(|| DecodeError::Corrupt("the file is cut short".into()))?;
-    let prefs: BTreeMap<String, String> = serde_json::from_slice(json)
+    let prefs: BTreeMap<String, String> = serde_json::from_slice(&bytes[24..end])
         .map_err(|e| DecodeError::Corrupt(format!("preferences: {e}")))?;
-    let dataset = codec::decode(&bytes[24 + len..])?;
+    let dataset = codec::decode(&bytes[end..])?;
     Ok(Backup { dataset, prefs })
 }

@@ -1378,3 +1378,34 @@ fn dates_out_of_order_are_warnings() {
     let (_, p) = import("d.csv", csv.as_bytes());
     assert_eq!(issues(&p), ["2 warning time_order "]);
 }
+
+// ---------------------------------------------------------------- found by fuzzing (fuzz/)
+
+/// Minutes that put a ticket's first response or resolution outside the years 0–9999 are an
+/// error on their row, not a time no calendar can show (showing one panicked).
+#[test]
+fn minutes_beyond_the_calendar_are_rejected() {
+    let csv =
+        "Id,Requester,Created at,First reply time in minutes,Full resolution time in minutes\n\
+               101,Ana,2024-03-01 09:00:00,99999999999999,\n\
+               102,Ben,2024-03-01 09:00:00,45,-9999999999999\n\
+               103,Cai,2024-03-01 09:00:00,45,60\n\
+               104,Dan,9999-12-31 23:00:00,59,60\n\
+               105,Eve,9999-12-31 23:00:00,59,\n";
+    let (a, p) = import("tickets.csv", csv.as_bytes());
+    assert_eq!(a.kind, Kind::Tickets);
+    assert_eq!(
+        issues(&p),
+        [
+            "2 error out_of_range First reply time in minutes",
+            "3 error out_of_range Full resolution time in minutes",
+            "5 error out_of_range Full resolution time in minutes",
+        ]
+    );
+    assert_eq!(p.issues[0].value, "99999999999999");
+    assert_eq!((p.rows_read, p.rows_rejected, p.rows_imported()), (5, 3, 2));
+    let t = &p.data.tickets.rows;
+    assert_eq!(t[0].resolved, Some(at("2024-03-01", 10, 0, 0)));
+    assert_eq!(t[1].first_response, Some(at("9999-12-31", 23, 59, 0)));
+    assert_eq!(p.data.check(), Ok(()));
+}

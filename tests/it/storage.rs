@@ -299,3 +299,63 @@ mod backup {
         assert!(matches!(decode(&bad_json), Err(DecodeError::Corrupt(_))));
     }
 }
+
+/// Dates outside the years 0–9999 are damage: found by fuzzing (`fuzz/`), where showing such
+/// a date (`Day::iso`) panicked. The bounds themselves are kept.
+#[test]
+fn dates_outside_the_calendar_are_refused() {
+    type Change = fn(&mut Dataset);
+    let after_max = Timestamp::at_midnight(Day::MAX).0 + Timestamp::DAY;
+    let refused: [(&str, Change); 6] = [
+        ("customers", |ds| {
+            ds.customers.rows[0].signup = Some(Day(Day::MIN.0 - 1))
+        }),
+        ("orders", |ds| ds.orders.rows[0].date = Day(i32::MAX)),
+        ("deals", |ds| {
+            ds.deals.rows[0].closed = Some(Day(Day::MAX.0 + 1))
+        }),
+        ("tickets", |ds| {
+            ds.tickets.rows[0].resolved = Some(Timestamp(i64::MAX))
+        }),
+        ("tickets", |ds| {
+            ds.tickets.rows[0].opened = Some(Timestamp(
+                Timestamp::at_midnight(Day::MAX).0 + Timestamp::DAY,
+            ))
+        }),
+        ("campaigns", |ds| {
+            ds.campaigns.rows[0].end = Some(Day(-1_000_000_000))
+        }),
+    ];
+    for (i, (kind, change)) in refused.iter().enumerate() {
+        let mut ds = sample();
+        change(&mut ds);
+        let err = decode(&encode(&ds)).unwrap_err();
+        assert!(
+            matches!(&err, DecodeError::Corrupt(m) if m.starts_with(kind) && m.contains("0–9999")),
+            "case {i}: {err:?}"
+        );
+    }
+    assert_eq!(
+        (Day::MIN.iso(), Day::MAX.iso()),
+        ("0000-01-01".to_string(), "9999-12-31".to_string())
+    );
+    let mut ds = sample();
+    ds.customers.rows[0].birth_date = Some(Day::MIN);
+    ds.orders.rows[0].date = Day::MAX;
+    ds.tickets.rows[0].resolved = Some(Timestamp(after_max - 1));
+    assert_eq!(decode(&encode(&ds)), Ok(ds));
+}
+
+/// A backup whose preferences length is the largest a header can say (`u32::MAX`, which
+/// overflowed the offset arithmetic on 32-bit targets such as wasm32) is cut short, not a
+/// panic.
+#[test]
+fn a_backup_claiming_huge_preferences_is_cut_short() {
+    use rapport::storage::backup;
+    let mut bytes = backup::encode(&sample(), &Default::default());
+    bytes[20..24].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert_eq!(
+        backup::decode(&bytes),
+        Err(DecodeError::Corrupt("the file is cut short".into()))
+    );
+}

@@ -1010,7 +1010,21 @@ fn finish(
                 match t.opened {
                     Some(opened) if slot.is_none() => {
                         let secs = div_round(i128::from(m.scaled) * 60, i128::from(Money::SCALE));
-                        *slot = Some(Timestamp(opened.0 + secs as i64));
+                        let time = Timestamp(opened.0 + secs as i64);
+                        if !time.in_range() {
+                            report.push(
+                                at,
+                                &header(field),
+                                &m.to_f64().to_string(),
+                                Severity::Error,
+                                IssueKind::OutOfRange,
+                                "so many minutes after the opening time is outside the years \
+                                 0–9999"
+                                    .into(),
+                            );
+                            return false;
+                        }
+                        *slot = Some(time);
                     }
                     Some(_) => {}
                     None => report.push(

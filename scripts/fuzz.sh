@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs one fuzz target (see fuzz/README.md); not part of `make test`.
+#
+#   scripts/fuzz.sh [TARGET] [SECONDS]    # TARGET: import (default), storage or all; SECONDS: 600
+#
+# Installs cargo-fuzz when it is missing (it needs the nightly toolchain). The committed
+# corpus in fuzz/corpus/TARGET is the seed; what the run finds goes to fuzz/target/work/TARGET
+# (not committed), crashes to fuzz/artifacts/TARGET. Extra libFuzzer flags can be given in
+# FUZZ_FLAGS, e.g. FUZZ_FLAGS=-jobs=2.
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz"
+target=${1:-import}
+seconds=${2:-600}
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+
+log() { printf '\033[1m[fuzz]\033[0m %s\n' "$*" >&2; }
+cargo +nightly --version >/dev/null 2>&1 || { log "the nightly toolchain is missing: rustup toolchain install nightly"; exit 1; }
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi
+
+case $target in
+  all) targets=(import storage) ;;
+  import | storage) targets=("$target") ;;
+  *) log "unknown target '$target' (import, storage or all)"; exit 2 ;;
+esac
+for t in "${targets[@]}"; do
+  mkdir -p "target/work/$t"
+  dict=()
+  if [ -f "$t.dict" ]; then dict=(-dict="$t.dict"); fi
+  log "$t for ${seconds}s"
+  # -a: debug assertions (and overflow checks, see Cargo.toml) on, as in the test builds.
+  # shellcheck disable=SC2086
+  cargo +nightly fuzz run -a "$t" "target/work/$t" "corpus/$t" -- \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
+    -print_final_stats=1 "${dict[@]}" ${FUZZ_FLAGS:-}
+done
