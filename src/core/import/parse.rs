@@ -77,7 +77,8 @@ pub struct Parsed {
     pub kind: Kind,
     /// Staging dataset: only the table of `kind` is filled; strings are in its own interner.
     pub data: Dataset,
-    /// Issues in file order (at most [`ParseOptions::max_issues`]), file notes first.
+    /// The file notes, then row issues in file order (at most [`ParseOptions::max_issues`] row
+    /// issues; every issue is counted in [`Parsed::issue_counts`]).
     pub issues: Vec<Issue>,
     /// Every issue counted by severity and kind (including those not kept in detail).
     pub issue_counts: BTreeMap<(Severity, IssueKind), u64>,
