@@ -52,6 +52,9 @@ pub fn decode(bytes: &[u8]) -> Result<Backup, DecodeError> {
             supported: VERSION,
         });
     }
+    if version == 0 {
+        return Err(DecodeError::Corrupt("backup format version 0".into()));
+    }
     let len = u32::from_le_bytes(bytes[20..24].try_into().unwrap()) as usize;
     // Checked: on wasm32 `24 + len` can overflow `usize`.
     let end = 24usize

@@ -6,7 +6,7 @@
 //! transaction semantics we rely on (one readwrite transaction = all or nothing; a read and a
 //! conditional write in the same transaction) are easiest to see in plain callbacks.
 
-use js_sys::{Array, Promise, Uint8Array};
+use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
@@ -203,19 +203,6 @@ pub async fn clear() -> Result<(), StorageError> {
     let result = done.await.map(|_| ()).map_err(js_error);
     db.close();
     result
-}
-
-/// Keys present (for diagnostics).
-pub async fn keys() -> Result<Vec<String>, StorageError> {
-    let db = open().await?;
-    let (_tx, store) = store(&db, IdbTransactionMode::Readonly)?;
-    let request = store.get_all_keys().map_err(js_error)?;
-    let keys: Array = request_future(&request)
-        .await
-        .map_err(js_error)?
-        .unchecked_into();
-    db.close();
-    Ok(keys.iter().filter_map(|k| k.as_string()).collect())
 }
 
 /// Bytes used and available to this site (`navigator.storage.estimate()`), when known.

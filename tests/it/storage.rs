@@ -294,6 +294,12 @@ mod backup {
             decode(&newer),
             Err(DecodeError::TooNew { found: 9, .. })
         ));
+        let mut zero = bytes.clone();
+        zero[16..20].copy_from_slice(&0u32.to_le_bytes());
+        assert!(
+            matches!(decode(&zero), Err(DecodeError::Corrupt(_))),
+            "version 0 does not exist"
+        );
         let mut bad_json = bytes.clone();
         bad_json[24] = b'[';
         assert!(matches!(decode(&bad_json), Err(DecodeError::Corrupt(_))));
