@@ -179,14 +179,30 @@ impl AppState {
         });
     }
 
-    /// Deletes every stored record (undoable until the page is closed).
+    /// Deletes every stored record (undoable until the page is closed). Also the way out
+    /// when the stored data cannot be read: the user chose to start again.
     pub fn delete_all(&self) {
         let state = *self;
         spawn_local(async move {
             let _ = state
-                .commit(Dataset::default(), Some("Deleting all data".into()))
+                .replace_all(Dataset::default(), "Deleting all data".into())
                 .await;
         });
+    }
+
+    /// Replaces everything with `next` (delete all, restore a backup): like [`Self::commit`],
+    /// but when the stored data could not be read it is cleared first, because the user has
+    /// decided to replace it.
+    pub async fn replace_all(&self, next: Dataset, label: String) -> Result<(), StorageError> {
+        if let LoadState::Failed(_) = self.load.get_untracked() {
+            Records::new(IndexedDb)
+                .clear()
+                .await
+                .inspect_err(|e| self.storage_error.set(Some(e.to_string())))?;
+            self.generation.set_value(Generation(0));
+            self.load.set(LoadState::Ready);
+        }
+        self.commit(next, Some(label)).await
     }
 
     /// Puts back the dataset from before the last change.

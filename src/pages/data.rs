@@ -617,7 +617,7 @@ fn ManageData() -> impl IntoView {
                 Err(e) => message.set(Some(format!("{name} is not a Rapport backup that this version can read: {e}. Nothing was changed."))),
                 Ok(backup) => {
                     let counts = Kind::ALL.map(|k| backup.dataset.count(k)).iter().sum::<usize>();
-                    if state.commit(backup.dataset, Some(format!("Restoring {name}"))).await.is_ok() {
+                    if state.replace_all(backup.dataset, format!("Restoring {name}")).await.is_ok() {
                         crate::storage::prefs::replace_all(&backup.prefs);
                         state.theme.set(crate::storage::prefs::load(crate::storage::prefs::THEME_KEY, crate::storage::prefs::THEME_VERSION));
                         message.set(Some(format!("Restored {counts} records from {name}.")));

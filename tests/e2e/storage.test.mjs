@@ -148,3 +148,47 @@ test('add, edit and delete a customer; the edits persist', async (t) => {
   assert.equal(await stored(page, 'orders'), '2');
   assert.equal(await stored(page, 'customers'), '3', '3 implied by orders + NEW-1 − 00042');
 });
+
+test('damaged stored data is reported, left alone, and can be replaced on purpose', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await gotoData(page);
+  await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-summary').waitFor();
+  // Damage the stored dataset behind the app's back (one flipped byte at the end).
+  const damaged = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('rapport', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('records', 'readwrite');
+          const store = tx.objectStore('records');
+          const get = store.get('dataset');
+          get.onsuccess = () => {
+            const bytes = new Uint8Array(get.result.slice(0));
+            bytes[bytes.length - 1] ^= 0xff;
+            store.put(bytes.buffer, 'dataset');
+          };
+          tx.oncomplete = () => resolve(true);
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  assert.ok(damaged);
+  await page.reload();
+  await appReady(page);
+  const alert = page.getByRole('alert').filter({ hasText: /could not be read.*left untouched/ });
+  await alert.waitFor();
+  // Nothing is saved over it by accident: an import is refused.
+  await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-error').filter({ hasText: /could not be read/ }).waitFor();
+  // Deleting everything is the user's explicit way out.
+  await page.getByTestId('delete-all').click();
+  await page.getByTestId('confirm-delete').click();
+  await alert.waitFor({ state: 'detached' });
+  await gotoData(page);
+  assert.equal(await alert.count(), 0);
+  assert.equal(await stored(page, 'orders'), '0');
+});
