@@ -670,6 +670,8 @@ impl Dataset {
 pub trait Symbols {
     /// Calls `f` with every symbol of the record.
     fn symbols(&self, f: &mut dyn FnMut(Sym));
+    /// Replaces every symbol with `f(symbol)` (moving a record to another interner).
+    fn remap_symbols(&mut self, f: &mut dyn FnMut(Sym) -> Sym);
 }
 
 macro_rules! symbols {
@@ -677,6 +679,9 @@ macro_rules! symbols {
         impl Symbols for $t {
             fn symbols(&self, f: &mut dyn FnMut(Sym)) {
                 $(f(self.$field);)*
+            }
+            fn remap_symbols(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
+                $(self.$field = f(self.$field);)*
             }
         }
     };

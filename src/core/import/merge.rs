@@ -4,7 +4,8 @@
 use super::parse::Parsed;
 use super::value::{email_key, phone_key};
 use crate::core::model::{
-    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Sym, Table, Ticket,
+    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Sym, Symbols, Table,
+    Ticket,
 };
 use hashbrown::{HashMap, HashSet};
 
@@ -129,22 +130,7 @@ impl Record for Customer {
         self.id
     }
     fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.id = f(self.id);
-        self.name = f(self.name);
-        self.first_name = f(self.first_name);
-        self.last_name = f(self.last_name);
-        self.email = f(self.email);
-        self.phone = f(self.phone);
-        self.gender = f(self.gender);
-        self.company = f(self.company);
-        self.city = f(self.city);
-        self.region = f(self.region);
-        self.country = f(self.country);
-        self.segment = f(self.segment);
-        self.tags = f(self.tags);
-        self.channel = f(self.channel);
-        self.owner = f(self.owner);
-        self.status = f(self.status);
+        self.remap_symbols(f);
     }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.id, n.id);
@@ -178,12 +164,7 @@ impl Record for Order {
         self.customer
     }
     fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.id = f(self.id);
-        self.customer = f(self.customer);
-        self.product = f(self.product);
-        self.category = f(self.category);
-        self.channel = f(self.channel);
-        self.status_text = f(self.status_text);
+        self.remap_symbols(f);
     }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.customer, n.customer);
@@ -210,12 +191,7 @@ impl Record for Deal {
         self.customer
     }
     fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.id = f(self.id);
-        self.customer = f(self.customer);
-        self.title = f(self.title);
-        self.owner = f(self.owner);
-        self.stage = f(self.stage);
-        self.lost_reason = f(self.lost_reason);
+        self.remap_symbols(f);
     }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.customer, n.customer);
@@ -244,12 +220,7 @@ impl Record for Ticket {
         self.customer
     }
     fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.id = f(self.id);
-        self.customer = f(self.customer);
-        self.channel = f(self.channel);
-        self.issue_type = f(self.issue_type);
-        self.priority = f(self.priority);
-        self.status = f(self.status);
+        self.remap_symbols(f);
     }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.customer, n.customer);
@@ -270,9 +241,7 @@ impl Record for Campaign {
         self.id
     }
     fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.id = f(self.id);
-        self.name = f(self.name);
-        self.channel = f(self.channel);
+        self.remap_symbols(f);
     }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.name, n.name);
