@@ -114,13 +114,11 @@ fn set_opt<T: Copy>(a: &mut Option<T>, b: Option<T>) {
 }
 
 /// What merging needs from a record type.
-trait Record: Copy {
+trait Record: Copy + Symbols {
     fn id(&self) -> Sym;
     fn customer(&self) -> Sym {
         Sym::EMPTY
     }
-    /// Applies `f` to every text field.
-    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym);
     /// Takes the non-missing values of `new`.
     fn overlay(&mut self, new: &Self);
 }
@@ -128,9 +126,6 @@ trait Record: Copy {
 impl Record for Customer {
     fn id(&self) -> Sym {
         self.id
-    }
-    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.remap_symbols(f);
     }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.id, n.id);
@@ -163,9 +158,6 @@ impl Record for Order {
     fn customer(&self) -> Sym {
         self.customer
     }
-    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.remap_symbols(f);
-    }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.customer, n.customer);
         self.date = n.date;
@@ -189,9 +181,6 @@ impl Record for Deal {
     }
     fn customer(&self) -> Sym {
         self.customer
-    }
-    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.remap_symbols(f);
     }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.customer, n.customer);
@@ -219,9 +208,6 @@ impl Record for Ticket {
     fn customer(&self) -> Sym {
         self.customer
     }
-    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.remap_symbols(f);
-    }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.customer, n.customer);
         set_opt(&mut self.opened, n.opened);
@@ -239,9 +225,6 @@ impl Record for Ticket {
 impl Record for Campaign {
     fn id(&self) -> Sym {
         self.id
-    }
-    fn remap(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
-        self.remap_symbols(f);
     }
     fn overlay(&mut self, n: &Self) {
         set_sym(&mut self.name, n.name);
@@ -350,7 +333,7 @@ fn merge_by_id<T: Record>(
     let mut touched = Vec::new();
     for (i, row) in staged.rows.iter().enumerate() {
         let mut r = *row;
-        r.remap(&mut |s| tr.get(s, strings));
+        r.remap_symbols(&mut |s| tr.get(s, strings));
         let existing = if r.id().is_empty() {
             None
         } else {
@@ -439,7 +422,7 @@ fn merge_customers(
     let map = extra_column_map(customers, staged, &mut tr, strings);
     for (i, row) in staged.rows.iter().enumerate() {
         let mut r = *row;
-        r.remap(&mut |s| tr.get(s, strings));
+        r.remap_symbols(&mut |s| tr.get(s, strings));
         let found = index.find(&r, &customers.rows, strings);
         let j = match (found, policy) {
             (Some(j), _) if customers.rows[j].placeholder => {
