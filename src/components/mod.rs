@@ -6,6 +6,7 @@ mod download;
 mod echart;
 mod empty_state;
 mod filter_bar;
+mod job;
 mod kpi;
 
 pub use customer_form::CustomerForm;
@@ -13,4 +14,5 @@ pub use download::{download, download_text};
 pub use echart::EChart;
 pub use empty_state::EmptyState;
 pub use filter_bar::FilterBar;
+pub use job::{next_task, Job, JobProgress};
 pub use kpi::{Explain, KpiCard};

@@ -8,11 +8,11 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::PageHeader;
-use crate::components::download_text;
+use crate::components::{download_text, next_task, Job, JobProgress};
 use crate::core::export::csv_table;
 use crate::core::import::{
-    self, merge, parse, template_csv, Analysis, DateOrder, Field, MergePolicy, MergeSummary,
-    NoProgress, ParseOptions, Parsed, Severity,
+    self, decode, merge, template_csv, Analysis, Analyzer, DateOrder, Field, MergePolicy,
+    MergeSummary, ParseOptions, Parsed, Parser, Severity,
 };
 use crate::core::model::Kind;
 use crate::state::{use_app_state, LoadState};
@@ -78,6 +78,27 @@ async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// Analyzes a file in slices with progress; `None` when the user cancelled.
+async fn analyze_sliced(name: &str, bytes: &[u8], job: Job) -> Option<Result<Analysis, String>> {
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    let mut analyzer = match Analyzer::new(name, &decoded, None) {
+        Ok(a) => a,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    let done = job
+        .run(
+            &format!("Reading {name}"),
+            &mut analyzer,
+            |a, rows| a.step(rows),
+            |a| (a.rows_read(), a.position()),
+        )
+        .await;
+    done.then(|| Ok(analyzer.finish()))
+}
+
 /// `/data`: import and data management.
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -87,6 +108,8 @@ pub fn DataPage() -> impl IntoView {
     let policy = RwSignal::new(MergePolicy::CreateAndUpdate);
     let placeholders = RwSignal::new(true);
     let busy = RwSignal::new(None::<String>);
+    let job = Job::new();
+    let notice = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let next_key = StoredValue::new(0usize);
 
@@ -96,22 +119,28 @@ pub fn DataPage() -> impl IntoView {
             return;
         }
         step.set(Step::Review);
+        notice.set(None);
         busy.set(Some(format!("Reading {} file(s)…", files.len())));
         spawn_local(async move {
             for file in files {
                 let name = file.name();
                 let key = next_key.get_value();
                 next_key.set_value(key + 1);
-                let (bytes, mut analysis) = match read_file(file).await {
+                let (bytes, analysis) = match read_file(file).await {
                     Ok(bytes) => {
-                        let analysis =
-                            import::analyze(&name, &bytes, None).map_err(|e| e.to_string());
+                        let analysis = analyze_sliced(&name, &bytes, job).await;
                         (Arc::<[u8]>::from(bytes), analysis)
                     }
                     Err(e) => (
                         Arc::<[u8]>::from(Vec::new()),
-                        Err(format!("the file could not be read ({e})")),
+                        Some(Err(format!("the file could not be read ({e})"))),
                     ),
+                };
+                let Some(mut analysis) = analysis else {
+                    notice.set(Some(format!("Reading {name} was cancelled.")));
+                    job.end();
+                    busy.set(None);
+                    return;
                 };
                 let mut remembered = false;
                 if let Ok(a) = analysis.as_mut() {
@@ -132,6 +161,7 @@ pub fn DataPage() -> impl IntoView {
                     })
                 });
             }
+            job.end();
             busy.set(None);
         });
     };
@@ -183,25 +213,43 @@ pub fn DataPage() -> impl IntoView {
             }
         });
     };
-    // Parse every file; commit at once when nothing was rejected, else show the report.
+    // Parse every file (in slices, with progress and Cancel); commit at once when nothing
+    // was rejected, else show the report.
     let check = move |_| {
         error.set(None);
+        notice.set(None);
         let files = pending.get_untracked();
-        let parsed: Vec<Parsed> = files
-            .iter()
-            .filter_map(|p| {
-                p.analysis
-                    .as_ref()
-                    .ok()
-                    .map(|a| parse(a, &p.bytes, &p.options, &mut NoProgress))
-            })
-            .collect();
-        let rejected: u64 = parsed.iter().map(|p| p.rows_rejected).sum();
-        if rejected == 0 {
-            commit(parsed);
-        } else {
-            step.set(Step::Checked(Arc::new(parsed)));
-        }
+        spawn_local(async move {
+            let mut parsed = Vec::new();
+            for p in &files {
+                let Ok(a) = &p.analysis else { continue };
+                let text = import::text_of(a, &p.bytes);
+                let mut parser = Parser::new(a, &text, &p.options);
+                let done = job
+                    .run(
+                        &format!("Importing {}", p.name),
+                        &mut parser,
+                        |parser, rows| parser.step(rows),
+                        |parser| (parser.rows_read(), parser.position()),
+                    )
+                    .await;
+                if !done {
+                    job.end();
+                    notice.set(Some("Import cancelled: nothing was imported.".into()));
+                    return;
+                }
+                parsed.push(parser.finish(false));
+            }
+            job.end();
+            let rejected: u64 = parsed.iter().map(|p| p.rows_rejected).sum();
+            if rejected == 0 {
+                busy.set(Some("Saving…".into()));
+                next_task().await;
+                commit(parsed);
+            } else {
+                step.set(Step::Checked(Arc::new(parsed)));
+            }
+        });
     };
     let commit_checked = move |_| {
         if let Step::Checked(parsed) = step.get_untracked() {
@@ -241,7 +289,9 @@ pub fn DataPage() -> impl IntoView {
                 />
                 <span class="dropzone__hint">"or drop them here"</span>
             </div>
+            <JobProgress job/>
             {move || busy.get().map(|b| view! { <p class="progress" role="status">{b}</p> })}
+            {move || notice.get().map(|n| view! { <p class="progress" role="status" data-testid="import-notice">{n}</p> })}
             {move || error.get().map(|e| view! { <p class="alert alert--error" role="alert" data-testid="import-error">{e}</p> })}
             <For
                 each=move || pending.get()
@@ -273,7 +323,7 @@ pub fn DataPage() -> impl IntoView {
                 </fieldset>
                 <div class="actions">
                     <button class="button button--primary" on:click=check data-testid="import-button"
-                        disabled=move || busy.get().is_some() || pending.with(|p| p.iter().all(|f| f.analysis.is_err()))>
+                        disabled=move || busy.get().is_some() || job.running() || pending.with(|p| p.iter().all(|f| f.analysis.is_err()))>
                         "Import"
                     </button>
                     <button class="button" on:click=move |_| { pending.set(Vec::new()); step.set(Step::Review); }>"Clear"</button>

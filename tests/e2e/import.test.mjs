@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
@@ -140,4 +141,57 @@ test('a changed column mapping is remembered for the next import of the same exp
   await card.getByTestId('remembered').waitFor();
   assert.equal(await card.getByLabel('channel', { exact: true }).inputValue(), '', 'channel stays unmapped');
   assert.equal(await card.getByLabel('order_date', { exact: true }).inputValue(), '2');
+});
+
+test('a large file shows progress with rows per second, can be cancelled, then imports', async (t) => {
+  const { page } = await openData(t);
+  const rows = 400_000;
+  const lines = ['order_id,customer_id,order_date,product,amount'];
+  for (let i = 1; i <= rows; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    lines.push(`${i},C${i % 5000},2024-03-${day},Widget ${i % 17},${(i % 900) + 0.5}`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-large-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'large_orders.csv');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+
+  // Reading the file for the review already reports progress in slices.
+  await page.getByLabel('Choose CSV files…').setInputFiles(file);
+  const card = page.getByTestId('file-card');
+  await card.waitFor({ timeout: 60_000 });
+  assert.equal(await card.getByTestId('row-count').textContent(), '400000');
+
+  // Importing: a progress bar with rows/s, updated between slices of work, and Cancel. A quick
+  // user (a MutationObserver) presses Cancel as soon as the bar appears, and notes what it said.
+  const seen = page.evaluate(
+    () => new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        const job = document.querySelector('[data-testid=job]');
+        if (!job) return;
+        observer.disconnect();
+        const shown = {
+          label: job.querySelector('label[for=job-progress]').textContent,
+          max: job.querySelector('progress').getAttribute('max'),
+          rate: job.querySelector('[data-testid=job-rate]').textContent,
+        };
+        job.querySelector('[data-testid=job-cancel]').click();
+        resolve(shown);
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    }),
+  );
+  await page.getByTestId('import-button').click();
+  const shown = await seen;
+  assert.equal(shown.label, 'Importing large_orders.csv');
+  assert.equal(shown.max, '100');
+  assert.match(shown.rate, /^[\d,]+ rows · [\d,]+ rows\/s$/);
+  await page.getByText('Import cancelled: nothing was imported.').waitFor();
+  assert.equal(await page.getByTestId('job').count(), 0);
+  assert.equal(await stored(page, 'orders'), '0', 'a cancelled import adds nothing');
+
+  // The same file, imported to the end.
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-summary').waitFor({ timeout: 120_000 });
+  assert.equal(await stored(page, 'orders'), '400000');
 });

@@ -7,8 +7,9 @@ use rapport::core::import::value::{
     DateOrder, DecimalSep,
 };
 use rapport::core::import::{
-    analyze, cells, issues_csv, merge, parse, template_csv, Analysis, Field, Flow, ImportError,
-    IssueKind, MergePolicy, NoProgress, ParseOptions, Parsed, Severity,
+    analyze, cells, decode, issues_csv, merge, parse, template_csv, text_of, Analysis, Analyzer,
+    Field, Flow, ImportError, IssueKind, MergePolicy, NoProgress, ParseOptions, Parsed, Parser,
+    Severity,
 };
 use rapport::core::model::{Dataset, Day, DealOutcome, Kind, Money, OrderStatus, Sym, Timestamp};
 use std::path::Path;
@@ -1073,6 +1074,50 @@ fn progress_is_reported_and_can_cancel() {
     let (data, summary) = merge(&Dataset::default(), &[p], MergePolicy::CreateOnly, false);
     assert!(data.is_empty(), "a cancelled file is never merged");
     assert_eq!(summary.cancelled_files, ["big.csv"]);
+}
+
+#[test]
+fn reading_in_slices_gives_the_same_result_as_reading_at_once() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for name in [
+        "bad_rows.csv",
+        "quoted_newlines.csv",
+        "gbk_customers.csv",
+        "utf16le_orders.txt",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let a = analyze(name, &bytes, None).unwrap();
+        let whole = parse(&a, &bytes, &ParseOptions::default(), &mut NoProgress);
+        for slice in [1, 2, 5] {
+            let decoded = decode::decode(&bytes).unwrap();
+            let mut analyzer = Analyzer::new(name, &decoded, None).unwrap();
+            while analyzer.step(slice) {
+                assert!(analyzer.position().0 < analyzer.position().1, "{name}");
+            }
+            assert_eq!(analyzer.rows_read(), a.row_count, "{name}");
+            assert_eq!(analyzer.finish(), a, "{name} analysed in slices of {slice}");
+
+            let text = text_of(&a, &bytes);
+            let mut parser = Parser::new(&a, &text, &ParseOptions::default());
+            let mut steps = 0;
+            let mut last = (0, 0);
+            while parser.step(slice) {
+                steps += 1;
+                assert!(
+                    parser.rows_read() <= steps * slice,
+                    "{name}: a step reads at most its slice"
+                );
+                assert!(parser.position() >= last, "{name}: the position only grows");
+                last = parser.position();
+            }
+            assert_eq!(
+                parser.position().0,
+                parser.position().1,
+                "{name}: done at the end"
+            );
+            assert_eq!(parser.finish(false), whole, "{name} in slices of {slice}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------- merge

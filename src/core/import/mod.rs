@@ -25,7 +25,7 @@ pub use decode::TextEncoding;
 pub use issue::{issues_csv, ImportError, Issue, IssueKind, Severity};
 pub use map::{Field, Mapping, ValueType};
 pub use merge::{merge, KindSummary, MergePolicy, MergeSummary};
-pub use parse::{parse, Flow, NoProgress, ParseOptions, Parsed, Progress};
+pub use parse::{parse, text_of, Flow, NoProgress, ParseOptions, Parsed, Parser, Progress};
 pub use template::template_csv;
 pub use value::{DateOrder, DecimalSep};
 
@@ -271,160 +271,254 @@ impl LineCounter {
 
 /// Analyzes a file: encoding, delimiter, header, kind (from the headers and the file name,
 /// or `hint`), the automatic mapping, per-column profiles (day/month order decided from the
-/// whole column), the row count and a preview.
+/// whole column), the row count and a preview. All at once: see [`Analyzer`] to read the
+/// rows in slices instead.
 pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Analysis, ImportError> {
     let decoded = decode::decode(bytes)?;
-    let text: &str = &decoded.text;
-    let sniffed = sniff::sniff(text)?;
-    let body = &text.as_bytes()[sniffed.start..];
-    let mut rdr = sniff::reader(body, sniffed.delimiter);
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::default();
-    let mut notes = Vec::new();
-    let note = |kind: IssueKind, line: Option<u64>, column: &str, reason: String| Issue {
+    let mut analyzer = Analyzer::new(file_name, &decoded, hint)?;
+    while analyzer.step(u64::MAX) {}
+    Ok(analyzer.finish())
+}
+
+/// A warning about the whole file.
+fn file_note(file_name: &str, kind: IssueKind, reason: String) -> Issue {
+    Issue {
         file: file_name.to_string(),
-        line,
-        column: column.to_string(),
+        line: None,
+        column: String::new(),
         value: String::new(),
         severity: Severity::Warning,
         kind,
         reason,
-    };
-    if decoded.replaced {
-        notes.push(note(
-            IssueKind::Encoding,
-            None,
-            "",
-            format!(
-                "some bytes are not valid {}: they were replaced by \u{FFFD}",
-                decoded.encoding.name()
-            ),
-        ));
     }
-    // Skip the preamble, read the header.
-    let mut header_line = 1;
-    for i in 0..=sniffed.header_record {
-        if !rdr.read_record(&mut record).unwrap_or(false) {
-            return Err(ImportError::NoHeader);
+}
+
+/// Analyzes a decoded file in slices of rows, so a caller can show progress and stay
+/// responsive between slices (the same result as [`analyze`], however it is sliced):
+///
+/// ```text
+/// let decoded = decode::decode(&bytes)?;
+/// let mut analyzer = Analyzer::new(name, &decoded, None)?;
+/// while analyzer.step(50_000) { /* report analyzer.position(), yield */ }
+/// let analysis = analyzer.finish();
+/// ```
+pub struct Analyzer<'a> {
+    file_name: String,
+    hint: Option<Kind>,
+    encoding: TextEncoding,
+    sniffed: sniff::Sniffed,
+    header_line: u64,
+    headers: Vec<String>,
+    notes: Vec<Issue>,
+    rdr: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    columns: Vec<ColumnProfile>,
+    row_count: u64,
+    sample_rows: Vec<Vec<String>>,
+    position: u64,
+    total: u64,
+}
+
+impl<'a> Analyzer<'a> {
+    /// Reads the header of a decoded file (from [`decode::decode`]).
+    pub fn new(
+        file_name: &str,
+        decoded: &'a decode::Decoded<'_>,
+        hint: Option<Kind>,
+    ) -> Result<Analyzer<'a>, ImportError> {
+        let text: &str = &decoded.text;
+        let sniffed = sniff::sniff(text)?;
+        let body = &text.as_bytes()[sniffed.start..];
+        let mut rdr = sniff::reader(body, sniffed.delimiter);
+        let mut record = csv::StringRecord::new();
+        let mut lines = LineCounter::default();
+        let mut notes = Vec::new();
+        let note = |kind: IssueKind, reason: String| file_note(file_name, kind, reason);
+        if decoded.replaced {
+            notes.push(note(
+                IssueKind::Encoding,
+                format!(
+                    "some bytes are not valid {}: they were replaced by \u{FFFD}",
+                    decoded.encoding.name()
+                ),
+            ));
         }
-        if i == sniffed.header_record {
-            let at = sniffed.start + record.position().map_or(0, |p| p.byte() as usize);
-            header_line = lines.line_at(text.as_bytes(), at);
-        }
-    }
-    if sniffed.header_record > 0 {
-        notes.push(note(
-            IssueKind::Preamble,
-            None,
-            "",
-            format!(
-                "{} row(s) before the header row (line {header_line}) were skipped",
-                sniffed.header_record
-            ),
-        ));
-    }
-    let headers: Vec<String> = record
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let h = h.trim_start_matches('\u{feff}').trim();
-            if h.is_empty() {
-                format!("Column {}", i + 1)
-            } else {
-                h.to_string()
+        // Skip the preamble, read the header.
+        let mut header_line = 1;
+        for i in 0..=sniffed.header_record {
+            if !rdr.read_record(&mut record).unwrap_or(false) {
+                return Err(ImportError::NoHeader);
             }
+            if i == sniffed.header_record {
+                let at = sniffed.start + record.position().map_or(0, |p| p.byte() as usize);
+                header_line = lines.line_at(text.as_bytes(), at);
+            }
+        }
+        if sniffed.header_record > 0 {
+            notes.push(note(
+                IssueKind::Preamble,
+                format!(
+                    "{} row(s) before the header row (line {header_line}) were skipped",
+                    sniffed.header_record
+                ),
+            ));
+        }
+        let headers: Vec<String> = record
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = h.trim_start_matches('\u{feff}').trim();
+                if h.is_empty() {
+                    format!("Column {}", i + 1)
+                } else {
+                    h.to_string()
+                }
+            })
+            .collect();
+        let columns = vec![ColumnProfile::default(); headers.len()];
+        Ok(Analyzer {
+            file_name: file_name.to_string(),
+            hint,
+            encoding: decoded.encoding,
+            position: sniffed.start as u64,
+            total: text.len() as u64,
+            sniffed,
+            header_line,
+            headers,
+            notes,
+            rdr,
+            record,
+            columns,
+            row_count: 0,
+            sample_rows: Vec::new(),
         })
-        .collect();
-    let mut columns = vec![ColumnProfile::default(); headers.len()];
-    let mut row_count = 0u64;
-    let mut sample_rows = Vec::new();
-    while rdr.read_record(&mut record).unwrap_or(false) {
-        let full = row_count < PROFILE_ROWS;
-        for (profile, cell) in columns.iter_mut().zip(record.iter()) {
-            profile.observe(cell, full);
-        }
-        if sample_rows.len() < SAMPLE_ROWS {
-            sample_rows.push(record.iter().map(str::to_string).collect());
-        }
-        row_count += 1;
     }
-    // Whole-file decisions per column. A column whose numbers do not tell (`1.200`) follows
-    // the rest of the file.
-    let (file_comma, file_dot) = columns.iter().fold((0, 0), |(c, d), p| {
-        (c + p.decimal_votes.0, d + p.decimal_votes.1)
-    });
-    for profile in &mut columns {
-        let (mut comma, mut dot) = profile.decimal_votes;
-        if comma == 0 && dot == 0 {
-            (comma, dot) = (file_comma, file_dot);
-        }
-        profile.decimal = if comma > dot {
-            DecimalSep::Comma
-        } else {
-            DecimalSep::Dot
-        };
-        let d = &profile.dates;
-        profile.date_order = match (d.day_first > 0, d.month_first > 0) {
-            (true, false) => Some(DateOrder::DayFirst),
-            (false, true) => Some(DateOrder::MonthFirst),
-            (true, true) if d.day_first >= d.month_first => Some(DateOrder::DayFirst),
-            (true, true) => Some(DateOrder::MonthFirst),
-            // Only ≤ 12/≤ 12 values: decided only if the order changes nothing.
-            (false, false) if d.either_distinct == 0 => Some(DateOrder::DayFirst),
-            (false, false) => None,
-        };
+
+    /// Data rows read so far.
+    pub fn rows_read(&self) -> u64 {
+        self.row_count
     }
-    let mut analysis = Analysis {
-        file_name: file_name.to_string(),
-        encoding: decoded.encoding,
-        delimiter: sniffed.delimiter,
-        start: sniffed.start,
-        header_record: sniffed.header_record,
-        header_line,
-        headers,
-        kind: Kind::Customers,
-        kind_scores: Vec::new(),
-        mapping: Mapping {
+
+    /// Bytes of decoded text read so far, and in all.
+    pub fn position(&self) -> (u64, u64) {
+        (self.position, self.total)
+    }
+
+    /// Reads up to `max_rows` more rows; false once the file is done.
+    pub fn step(&mut self, max_rows: u64) -> bool {
+        let mut n = 0u64;
+        while n < max_rows {
+            if !self.rdr.read_record(&mut self.record).unwrap_or(false) {
+                self.position = self.total;
+                return false;
+            }
+            n += 1;
+            let full = self.row_count < PROFILE_ROWS;
+            for (profile, cell) in self.columns.iter_mut().zip(self.record.iter()) {
+                profile.observe(cell, full);
+            }
+            if self.sample_rows.len() < SAMPLE_ROWS {
+                self.sample_rows
+                    .push(self.record.iter().map(str::to_string).collect());
+            }
+            self.row_count += 1;
+            self.position =
+                self.sniffed.start as u64 + self.record.position().map_or(0, |p| p.byte());
+        }
+        true
+    }
+
+    /// The analysis of what was read (the whole file once [`Analyzer::step`] said so).
+    pub fn finish(self) -> Analysis {
+        let Analyzer {
+            file_name,
+            hint,
+            encoding,
+            sniffed,
+            header_line,
+            headers,
+            notes,
+            mut columns,
+            row_count,
+            sample_rows,
+            ..
+        } = self;
+        let file_name = file_name.as_str();
+        let note = |kind: IssueKind, reason: String| file_note(file_name, kind, reason);
+        // Whole-file decisions per column. A column whose numbers do not tell (`1.200`) follows
+        // the rest of the file.
+        let (file_comma, file_dot) = columns.iter().fold((0, 0), |(c, d), p| {
+            (c + p.decimal_votes.0, d + p.decimal_votes.1)
+        });
+        for profile in &mut columns {
+            let (mut comma, mut dot) = profile.decimal_votes;
+            if comma == 0 && dot == 0 {
+                (comma, dot) = (file_comma, file_dot);
+            }
+            profile.decimal = if comma > dot {
+                DecimalSep::Comma
+            } else {
+                DecimalSep::Dot
+            };
+            let d = &profile.dates;
+            profile.date_order = match (d.day_first > 0, d.month_first > 0) {
+                (true, false) => Some(DateOrder::DayFirst),
+                (false, true) => Some(DateOrder::MonthFirst),
+                (true, true) if d.day_first >= d.month_first => Some(DateOrder::DayFirst),
+                (true, true) => Some(DateOrder::MonthFirst),
+                // Only ≤ 12/≤ 12 values: decided only if the order changes nothing.
+                (false, false) if d.either_distinct == 0 => Some(DateOrder::DayFirst),
+                (false, false) => None,
+            };
+        }
+        let mut analysis = Analysis {
+            file_name: file_name.to_string(),
+            encoding,
+            delimiter: sniffed.delimiter,
+            start: sniffed.start,
+            header_record: sniffed.header_record,
+            header_line,
+            headers,
             kind: Kind::Customers,
-            columns: Vec::new(),
-        },
-        columns,
-        date_decisions: Vec::new(),
-        row_count,
-        sample_rows,
-        notes,
-    };
-    let mut best = (Kind::Customers, 0u32);
-    for kind in Kind::ALL {
-        let (_, score) = analysis.auto_mapping(kind);
-        let score = score + map::file_name_hint(file_name, kind) * u32::from(score > 0);
-        analysis.kind_scores.push((kind, score));
-        if score > best.1 {
-            best = (kind, score);
+            kind_scores: Vec::new(),
+            mapping: Mapping {
+                kind: Kind::Customers,
+                columns: Vec::new(),
+            },
+            columns,
+            date_decisions: Vec::new(),
+            row_count,
+            sample_rows,
+            notes,
+        };
+        let mut best = (Kind::Customers, 0u32);
+        for kind in Kind::ALL {
+            let (_, score) = analysis.auto_mapping(kind);
+            let score = score + map::file_name_hint(file_name, kind) * u32::from(score > 0);
+            analysis.kind_scores.push((kind, score));
+            if score > best.1 {
+                best = (kind, score);
+            }
         }
+        if best.1 == 0 && hint.is_none() {
+            analysis.notes.push(note(
+                IssueKind::Column,
+                "no column name was recognised: choose the kind and the mapping by hand".into(),
+            ));
+        }
+        analysis.set_kind(hint.unwrap_or(best.0));
+        let mapped = analysis.mapping.pairs().len();
+        if best.1 > 0 && mapped <= 1 && hint.is_none() {
+            analysis.notes.push(note(
+                IssueKind::Column,
+                format!(
+                    "only {mapped} column recognised as {}: check the kind and the mapping",
+                    analysis.kind.as_str()
+                ),
+            ));
+        }
+        analysis
     }
-    if best.1 == 0 && hint.is_none() {
-        analysis.notes.push(note(
-            IssueKind::Column,
-            None,
-            "",
-            "no column name was recognised: choose the kind and the mapping by hand".into(),
-        ));
-    }
-    analysis.set_kind(hint.unwrap_or(best.0));
-    let mapped = analysis.mapping.pairs().len();
-    if best.1 > 0 && mapped <= 1 && hint.is_none() {
-        analysis.notes.push(note(
-            IssueKind::Column,
-            None,
-            "",
-            format!(
-                "only {mapped} column recognised as {}: check the kind and the mapping",
-                analysis.kind.as_str()
-            ),
-        ));
-    }
-    Ok(analysis)
 }
 
 impl Analysis {

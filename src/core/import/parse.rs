@@ -15,6 +15,7 @@ use crate::core::model::{
     Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Money, Order, OrderStatus,
     Sym, Ticket, Timestamp,
 };
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Whether to go on (returned by [`Progress::progress`]).
@@ -261,323 +262,423 @@ fn is_blank(s: &str) -> bool {
     }
 }
 
-/// Reads the rows of an analysed file into staged records (see [`Parsed`]).
+/// Reads the rows of an analysed file into staged records (see [`Parsed`]), all at once,
+/// telling `progress` every few thousand rows (see [`Parser`] to read in slices instead).
 pub fn parse(
     analysis: &Analysis,
     bytes: &[u8],
     options: &ParseOptions,
     progress: &mut dyn Progress,
 ) -> Parsed {
-    let decoded = decode_as(bytes, analysis.encoding);
-    let text = decoded.text.as_bytes();
-    let kind = analysis.mapping.kind;
-    let mut data = Dataset::default();
-    let ncols = analysis.headers.len();
-
-    // One plan per column.
-    let mut plans = Vec::with_capacity(ncols);
-    let mut extra_columns = Vec::new();
-    for (i, field) in analysis.mapping.columns.iter().enumerate() {
-        let profile = &analysis.columns[i];
-        let plan = match field {
-            None => {
-                extra_columns.push(data.strings.intern(&analysis.headers[i]));
-                Plan::Extra(extra_columns.len() - 1)
-            }
-            Some(f) => match f.value_type() {
-                ValueType::Text => Plan::Text(*f, TextCache::default()),
-                ValueType::Date | ValueType::DateTime => {
-                    let order = options
-                        .date_orders
-                        .iter()
-                        .find(|(c, _)| *c == i)
-                        .map(|(_, o)| *o)
-                        .or(profile.date_order)
-                        .or_else(|| {
-                            analysis
-                                .date_decisions
-                                .iter()
-                                .find(|d| d.column == i)
-                                .map(|d| d.default)
-                        })
-                        .unwrap_or(DateOrder::DayFirst);
-                    Plan::Date(
-                        *f,
-                        DateReader {
-                            order,
-                            serial: profile.is_serial_dates(),
-                            last: Vec::new(),
-                            result: None,
-                        },
-                    )
-                }
-                ValueType::Money => Plan::Money(*f, profile.decimal),
-                ValueType::Number => Plan::Number(
-                    *f,
-                    profile.decimal,
-                    *f == Field::Probability
-                        && profile.fractions
-                        && profile.max_abs <= Money::SCALE,
-                ),
-                ValueType::Integer => Plan::Integer(*f, profile.decimal),
-                ValueType::Bool => Plan::Bool(*f),
-            },
-        };
-        plans.push(plan);
-    }
-    let n_extra = extra_columns.len();
-    match kind {
-        Kind::Customers => data.customers.extra_columns = extra_columns,
-        Kind::Orders => data.orders.extra_columns = extra_columns,
-        Kind::Deals => data.deals.extra_columns = extra_columns,
-        Kind::Tickets => data.tickets.extra_columns = extra_columns,
-        Kind::Campaigns => data.campaigns.extra_columns = extra_columns,
-    }
-
-    let mut report = Reporter {
-        file: &analysis.file_name,
-        text,
-        lines: LineCounter::default(),
-        issues: analysis.notes.clone(),
-        counts: BTreeMap::new(),
-        max: options.max_issues.saturating_add(analysis.notes.len()),
-    };
-    for note in &analysis.notes {
-        *report.counts.entry((note.severity, note.kind)).or_default() += 1;
-    }
-
-    let body = &text[analysis.start.min(text.len())..];
-    let total = text.len() as u64;
-    let mut rdr = reader(body, analysis.delimiter);
-    let mut record = csv::StringRecord::new();
-    for _ in 0..=analysis.header_record {
-        if !rdr.read_record(&mut record).unwrap_or(false) {
-            break;
-        }
-    }
-    let nothing_mapped = analysis.mapping.columns.iter().all(Option::is_none);
-    if nothing_mapped {
-        *report
-            .counts
-            .entry((Severity::Error, IssueKind::Missing))
-            .or_default() += 1;
-        report.issues.push(Issue {
-            file: analysis.file_name.clone(),
-            line: None,
-            column: String::new(),
-            value: String::new(),
-            severity: Severity::Error,
-            kind: IssueKind::Missing,
-            reason: "no column is mapped to a field: no row is imported".into(),
-        });
-    }
-    let mut stage_cache: HashMap<Sym, (Sym, DealOutcome)> = HashMap::new();
-    let mut status_cache: HashMap<Sym, Option<OrderStatus>> = HashMap::new();
-    let mut extras = vec![Sym::EMPTY; n_extra];
-    // Fields of the current row whose value could not be read (not reported again as missing).
-    let mut failed: Vec<Field> = Vec::new();
-    let (mut rows_read, mut rows_rejected, mut rows_empty) = (0u64, 0u64, 0u64);
+    let text = text_of(analysis, bytes);
+    let mut parser = Parser::new(analysis, &text, options);
     let mut cancelled = false;
-    let headers = &analysis.headers;
-
-    while rdr.read_record(&mut record).unwrap_or(false) {
-        rows_read += 1;
-        let at = analysis.start + record.position().map_or(0, |p| p.byte() as usize);
-        if rows_read % 8192 == 0 && progress.progress(rows_read, at as u64, total) == Flow::Cancel {
+    while parser.step(8192) {
+        let (done, total) = parser.position();
+        if progress.progress(parser.rows_read(), done, total) == Flow::Cancel {
             cancelled = true;
             break;
         }
-        if record.iter().all(is_blank) {
-            rows_empty += 1;
-            report.push(
-                at,
-                "",
-                "",
-                Severity::Warning,
-                IssueKind::EmptyRow,
-                "every cell is empty: row skipped".into(),
-            );
-            continue;
-        }
-        if nothing_mapped {
-            rows_rejected += 1;
-            continue;
-        }
-        let mut row = Row::default();
-        let mut error = false;
-        failed.clear();
-        extras.iter_mut().for_each(|e| *e = Sym::EMPTY);
-        for (i, cell) in record.iter().enumerate() {
-            let Some(plan) = plans.get_mut(i) else {
-                if !is_blank(cell) {
-                    error = true;
-                    report.push(
-                        at,
-                        "",
-                        cell,
-                        Severity::Error,
-                        IssueKind::TooManyCells,
-                        format!(
-                            "the row has {} cells but the header has {ncols}: extra cell {}",
-                            record.len(),
-                            i + 1
-                        ),
-                    );
-                }
-                continue;
-            };
-            if let Plan::Extra(j) = plan {
-                extras[*j] = data.strings.intern(cell);
-                continue;
-            }
-            let trimmed = trim_cell(cell);
-            if trimmed.is_empty() {
-                if !cell.is_empty() && !matches!(plan, Plan::Text(..)) {
-                    report.push(
-                        at,
-                        &headers[i],
-                        cell,
-                        Severity::Warning,
-                        IssueKind::Blank,
-                        "only spaces: read as missing".into(),
-                    );
-                }
-                continue;
-            }
-            let bad = |kind: IssueKind, reason: String| (kind, reason);
-            let result: Result<(Field, Val), (IssueKind, String)> = match plan {
-                Plan::Extra(_) => unreachable!("handled above"),
-                Plan::Text(f, cache) => {
-                    Ok((*f, Val::Text(cache.intern(trimmed, &mut data.strings))))
-                }
-                Plan::Date(f, reader) => match reader.read(trimmed) {
-                    Some(d) => Ok((*f, Val::Date(d))),
-                    None => Err(bad(
-                        IssueKind::BadDate,
-                        if reader.serial {
-                            "not an Excel date number".into()
-                        } else {
-                            format!("not a date (read as {})", reader.order.as_str())
-                        },
-                    )),
-                },
-                Plan::Money(f, dec) | Plan::Number(f, dec, _) => {
-                    let (f, dec) = (*f, *dec);
-                    let to_percent = matches!(plan, Plan::Number(_, _, true));
-                    match parse_number(trimmed, dec) {
-                        Ok(n) if n.percent && plan_is_money(f) && f != Field::Discount => Err(bad(
-                            IssueKind::BadNumber,
-                            "a percentage where an amount is expected".into(),
-                        )),
-                        Ok(n) => {
-                            if n.rounded {
-                                report.push(
-                                    at,
-                                    &headers[i],
-                                    cell,
-                                    Severity::Warning,
-                                    IssueKind::Rounded,
-                                    "more than 4 decimals: rounded".into(),
-                                );
-                            }
-                            let n = if to_percent && !n.percent {
-                                Number {
-                                    scaled: n.scaled * 100,
-                                    percent: true,
-                                    rounded: n.rounded,
-                                }
-                            } else {
-                                n
-                            };
-                            Ok((f, Val::Num(n)))
-                        }
-                        Err(e) => Err(bad(IssueKind::BadNumber, e.reason().into())),
-                    }
-                }
-                Plan::Integer(f, dec) => match parse_number(trimmed, *dec) {
-                    Ok(n) => match n.integer() {
-                        Some(v) if !n.percent => Ok((*f, Val::Int(v))),
-                        _ => Err(bad(IssueKind::BadNumber, "not a whole number".into())),
-                    },
-                    Err(e) => Err(bad(IssueKind::BadNumber, e.reason().into())),
-                },
-                Plan::Bool(f) => match parse_bool(trimmed) {
-                    Some(b) => Ok((*f, Val::Bool(b))),
-                    None => Err(bad(IssueKind::BadBool, "not yes/no".into())),
-                },
-            };
-            let outcome = result.and_then(|(field, val)| {
-                apply(
-                    kind,
-                    field,
-                    val,
-                    &mut row,
-                    &mut data,
-                    &mut stage_cache,
-                    &mut status_cache,
-                )
-            });
-            if let Err((issue, reason)) = outcome {
-                if let Some(f) = analysis.mapping.columns[i] {
-                    failed.push(f);
-                }
-                if issue == IssueKind::UnknownStatus {
-                    report.push(at, &headers[i], cell, Severity::Warning, issue, reason);
-                } else {
-                    error = true;
-                    report.push(at, &headers[i], cell, Severity::Error, issue, reason);
-                }
-            }
-        }
-        if record.len() < ncols {
-            report.push(
-                at,
-                "",
-                "",
-                Severity::Warning,
-                IssueKind::TooFewCells,
-                format!(
-                    "the row has {} cells but the header has {ncols}: the missing ones are empty",
-                    record.len()
-                ),
-            );
-        }
-        if !finish(
-            kind,
-            &mut row,
-            &mut data,
-            &mut report,
-            at,
-            analysis,
-            &failed,
-        ) {
-            error = true;
-        }
-        if error {
-            rows_rejected += 1;
-            continue;
-        }
-        match kind {
-            Kind::Customers => push_row(&mut data.customers, row.customer, &extras),
-            Kind::Orders => push_row(&mut data.orders, row.order, &extras),
-            Kind::Deals => push_row(&mut data.deals, row.deal, &extras),
-            Kind::Tickets => push_row(&mut data.tickets, row.ticket, &extras),
-            Kind::Campaigns => push_row(&mut data.campaigns, row.campaign, &extras),
-        }
     }
     if !cancelled {
-        cancelled = progress.progress(rows_read, total, total) == Flow::Cancel;
+        let (_, total) = parser.position();
+        cancelled = progress.progress(parser.rows_read(), total, total) == Flow::Cancel;
     }
-    Parsed {
-        file_name: analysis.file_name.clone(),
-        kind,
-        data,
-        issues: report.issues,
-        issue_counts: report.counts,
-        rows_read,
-        rows_rejected,
-        rows_empty,
-        cancelled,
+    parser.finish(cancelled)
+}
+
+/// The decoded text of an analysed file (borrowed when the file is UTF-8), for [`Parser`].
+pub fn text_of<'b>(analysis: &Analysis, bytes: &'b [u8]) -> Cow<'b, str> {
+    decode_as(bytes, analysis.encoding).text
+}
+
+/// Reads an analysed file in slices of rows, so a caller can show progress, stay responsive
+/// between slices and stop early:
+///
+/// ```text
+/// let text = text_of(&analysis, &bytes);
+/// let mut parser = Parser::new(&analysis, &text, &options);
+/// while parser.step(20_000) { /* report parser.position(), yield, maybe stop */ }
+/// let parsed = parser.finish(cancelled);
+/// ```
+///
+/// However the file is sliced, the result is the same as [`parse`]'s.
+pub struct Parser<'a> {
+    analysis: &'a Analysis,
+    kind: Kind,
+    ncols: usize,
+    plans: Vec<Plan>,
+    data: Dataset,
+    report: Reporter<'a>,
+    rdr: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    total: u64,
+    position: u64,
+    nothing_mapped: bool,
+    stage_cache: HashMap<Sym, (Sym, DealOutcome)>,
+    status_cache: HashMap<Sym, Option<OrderStatus>>,
+    extras: Vec<Sym>,
+    /// Fields of the current row whose value could not be read (not reported again as missing).
+    failed: Vec<Field>,
+    rows_read: u64,
+    rows_rejected: u64,
+    rows_empty: u64,
+    done: bool,
+}
+
+impl<'a> Parser<'a> {
+    /// Prepares to read `text` (from [`text_of`]) as `analysis` and `options` say.
+    pub fn new(analysis: &'a Analysis, text: &'a str, options: &ParseOptions) -> Parser<'a> {
+        let text = text.as_bytes();
+        let kind = analysis.mapping.kind;
+        let mut data = Dataset::default();
+        let ncols = analysis.headers.len();
+
+        // One plan per column.
+        let mut plans = Vec::with_capacity(ncols);
+        let mut extra_columns = Vec::new();
+        for (i, field) in analysis.mapping.columns.iter().enumerate() {
+            let profile = &analysis.columns[i];
+            let plan = match field {
+                None => {
+                    extra_columns.push(data.strings.intern(&analysis.headers[i]));
+                    Plan::Extra(extra_columns.len() - 1)
+                }
+                Some(f) => match f.value_type() {
+                    ValueType::Text => Plan::Text(*f, TextCache::default()),
+                    ValueType::Date | ValueType::DateTime => {
+                        let order = options
+                            .date_orders
+                            .iter()
+                            .find(|(c, _)| *c == i)
+                            .map(|(_, o)| *o)
+                            .or(profile.date_order)
+                            .or_else(|| {
+                                analysis
+                                    .date_decisions
+                                    .iter()
+                                    .find(|d| d.column == i)
+                                    .map(|d| d.default)
+                            })
+                            .unwrap_or(DateOrder::DayFirst);
+                        Plan::Date(
+                            *f,
+                            DateReader {
+                                order,
+                                serial: profile.is_serial_dates(),
+                                last: Vec::new(),
+                                result: None,
+                            },
+                        )
+                    }
+                    ValueType::Money => Plan::Money(*f, profile.decimal),
+                    ValueType::Number => Plan::Number(
+                        *f,
+                        profile.decimal,
+                        *f == Field::Probability
+                            && profile.fractions
+                            && profile.max_abs <= Money::SCALE,
+                    ),
+                    ValueType::Integer => Plan::Integer(*f, profile.decimal),
+                    ValueType::Bool => Plan::Bool(*f),
+                },
+            };
+            plans.push(plan);
+        }
+        let n_extra = extra_columns.len();
+        match kind {
+            Kind::Customers => data.customers.extra_columns = extra_columns,
+            Kind::Orders => data.orders.extra_columns = extra_columns,
+            Kind::Deals => data.deals.extra_columns = extra_columns,
+            Kind::Tickets => data.tickets.extra_columns = extra_columns,
+            Kind::Campaigns => data.campaigns.extra_columns = extra_columns,
+        }
+
+        let mut report = Reporter {
+            file: &analysis.file_name,
+            text,
+            lines: LineCounter::default(),
+            issues: analysis.notes.clone(),
+            counts: BTreeMap::new(),
+            max: options.max_issues.saturating_add(analysis.notes.len()),
+        };
+        for note in &analysis.notes {
+            *report.counts.entry((note.severity, note.kind)).or_default() += 1;
+        }
+
+        let body = &text[analysis.start.min(text.len())..];
+        let mut rdr = reader(body, analysis.delimiter);
+        let mut record = csv::StringRecord::new();
+        for _ in 0..=analysis.header_record {
+            if !rdr.read_record(&mut record).unwrap_or(false) {
+                break;
+            }
+        }
+        let nothing_mapped = analysis.mapping.columns.iter().all(Option::is_none);
+        if nothing_mapped {
+            *report
+                .counts
+                .entry((Severity::Error, IssueKind::Missing))
+                .or_default() += 1;
+            report.issues.push(Issue {
+                file: analysis.file_name.clone(),
+                line: None,
+                column: String::new(),
+                value: String::new(),
+                severity: Severity::Error,
+                kind: IssueKind::Missing,
+                reason: "no column is mapped to a field: no row is imported".into(),
+            });
+        }
+        Parser {
+            analysis,
+            kind,
+            ncols,
+            plans,
+            data,
+            report,
+            rdr,
+            record,
+            total: text.len() as u64,
+            position: analysis.start as u64,
+            nothing_mapped,
+            stage_cache: HashMap::new(),
+            status_cache: HashMap::new(),
+            extras: vec![Sym::EMPTY; n_extra],
+            failed: Vec::new(),
+            rows_read: 0,
+            rows_rejected: 0,
+            rows_empty: 0,
+            done: false,
+        }
+    }
+
+    /// Data rows read so far.
+    pub fn rows_read(&self) -> u64 {
+        self.rows_read
+    }
+
+    /// Bytes of decoded text read so far, and in all.
+    pub fn position(&self) -> (u64, u64) {
+        (self.position, self.total)
+    }
+
+    /// Reads up to `max_rows` more rows; false once the file is done.
+    pub fn step(&mut self, max_rows: u64) -> bool {
+        let Parser {
+            analysis,
+            kind,
+            ncols,
+            plans,
+            data,
+            report,
+            rdr,
+            record,
+            position,
+            nothing_mapped,
+            stage_cache,
+            status_cache,
+            extras,
+            failed,
+            rows_read,
+            rows_rejected,
+            rows_empty,
+            ..
+        } = self;
+        let (analysis, kind, ncols, nothing_mapped) = (*analysis, *kind, *ncols, *nothing_mapped);
+        let headers = &analysis.headers;
+        let mut n = 0u64;
+        while n < max_rows {
+            if !rdr.read_record(record).unwrap_or(false) {
+                self.done = true;
+                *position = self.total;
+                return false;
+            }
+            n += 1;
+            *rows_read += 1;
+            let at = analysis.start + record.position().map_or(0, |p| p.byte() as usize);
+            *position = at as u64;
+            if record.iter().all(is_blank) {
+                *rows_empty += 1;
+                report.push(
+                    at,
+                    "",
+                    "",
+                    Severity::Warning,
+                    IssueKind::EmptyRow,
+                    "every cell is empty: row skipped".into(),
+                );
+                continue;
+            }
+            if nothing_mapped {
+                *rows_rejected += 1;
+                continue;
+            }
+            let mut row = Row::default();
+            let mut error = false;
+            failed.clear();
+            extras.iter_mut().for_each(|e| *e = Sym::EMPTY);
+            for (i, cell) in record.iter().enumerate() {
+                let Some(plan) = plans.get_mut(i) else {
+                    if !is_blank(cell) {
+                        error = true;
+                        report.push(
+                            at,
+                            "",
+                            cell,
+                            Severity::Error,
+                            IssueKind::TooManyCells,
+                            format!(
+                                "the row has {} cells but the header has {ncols}: extra cell {}",
+                                record.len(),
+                                i + 1
+                            ),
+                        );
+                    }
+                    continue;
+                };
+                if let Plan::Extra(j) = plan {
+                    extras[*j] = data.strings.intern(cell);
+                    continue;
+                }
+                let trimmed = trim_cell(cell);
+                if trimmed.is_empty() {
+                    if !cell.is_empty() && !matches!(plan, Plan::Text(..)) {
+                        report.push(
+                            at,
+                            &headers[i],
+                            cell,
+                            Severity::Warning,
+                            IssueKind::Blank,
+                            "only spaces: read as missing".into(),
+                        );
+                    }
+                    continue;
+                }
+                let bad = |kind: IssueKind, reason: String| (kind, reason);
+                let result: Result<(Field, Val), (IssueKind, String)> = match plan {
+                    Plan::Extra(_) => unreachable!("handled above"),
+                    Plan::Text(f, cache) => {
+                        Ok((*f, Val::Text(cache.intern(trimmed, &mut data.strings))))
+                    }
+                    Plan::Date(f, reader) => match reader.read(trimmed) {
+                        Some(d) => Ok((*f, Val::Date(d))),
+                        None => Err(bad(
+                            IssueKind::BadDate,
+                            if reader.serial {
+                                "not an Excel date number".into()
+                            } else {
+                                format!("not a date (read as {})", reader.order.as_str())
+                            },
+                        )),
+                    },
+                    Plan::Money(f, dec) | Plan::Number(f, dec, _) => {
+                        let (f, dec) = (*f, *dec);
+                        let to_percent = matches!(plan, Plan::Number(_, _, true));
+                        match parse_number(trimmed, dec) {
+                            Ok(n) if n.percent && plan_is_money(f) && f != Field::Discount => {
+                                Err(bad(
+                                    IssueKind::BadNumber,
+                                    "a percentage where an amount is expected".into(),
+                                ))
+                            }
+                            Ok(n) => {
+                                if n.rounded {
+                                    report.push(
+                                        at,
+                                        &headers[i],
+                                        cell,
+                                        Severity::Warning,
+                                        IssueKind::Rounded,
+                                        "more than 4 decimals: rounded".into(),
+                                    );
+                                }
+                                let n = if to_percent && !n.percent {
+                                    Number {
+                                        scaled: n.scaled * 100,
+                                        percent: true,
+                                        rounded: n.rounded,
+                                    }
+                                } else {
+                                    n
+                                };
+                                Ok((f, Val::Num(n)))
+                            }
+                            Err(e) => Err(bad(IssueKind::BadNumber, e.reason().into())),
+                        }
+                    }
+                    Plan::Integer(f, dec) => match parse_number(trimmed, *dec) {
+                        Ok(n) => match n.integer() {
+                            Some(v) if !n.percent => Ok((*f, Val::Int(v))),
+                            _ => Err(bad(IssueKind::BadNumber, "not a whole number".into())),
+                        },
+                        Err(e) => Err(bad(IssueKind::BadNumber, e.reason().into())),
+                    },
+                    Plan::Bool(f) => match parse_bool(trimmed) {
+                        Some(b) => Ok((*f, Val::Bool(b))),
+                        None => Err(bad(IssueKind::BadBool, "not yes/no".into())),
+                    },
+                };
+                let outcome = result.and_then(|(field, val)| {
+                    apply(kind, field, val, &mut row, data, stage_cache, status_cache)
+                });
+                if let Err((issue, reason)) = outcome {
+                    if let Some(f) = analysis.mapping.columns[i] {
+                        failed.push(f);
+                    }
+                    if issue == IssueKind::UnknownStatus {
+                        report.push(at, &headers[i], cell, Severity::Warning, issue, reason);
+                    } else {
+                        error = true;
+                        report.push(at, &headers[i], cell, Severity::Error, issue, reason);
+                    }
+                }
+            }
+            if record.len() < ncols {
+                report.push(
+                    at,
+                    "",
+                    "",
+                    Severity::Warning,
+                    IssueKind::TooFewCells,
+                    format!(
+                        "the row has {} cells but the header has {ncols}: the missing ones are empty",
+                        record.len()
+                    ),
+                );
+            }
+            if !finish(kind, &mut row, data, report, at, analysis, failed) {
+                error = true;
+            }
+            if error {
+                *rows_rejected += 1;
+                continue;
+            }
+            match kind {
+                Kind::Customers => push_row(&mut data.customers, row.customer, extras),
+                Kind::Orders => push_row(&mut data.orders, row.order, extras),
+                Kind::Deals => push_row(&mut data.deals, row.deal, extras),
+                Kind::Tickets => push_row(&mut data.tickets, row.ticket, extras),
+                Kind::Campaigns => push_row(&mut data.campaigns, row.campaign, extras),
+            }
+        }
+        !self.done
+    }
+
+    /// The result: what was read so far (`cancelled`: the caller stopped early, and
+    /// [`merge`](super::merge) will leave the file out).
+    pub fn finish(self, cancelled: bool) -> Parsed {
+        Parsed {
+            file_name: self.analysis.file_name.clone(),
+            kind: self.kind,
+            data: self.data,
+            issues: self.report.issues,
+            issue_counts: self.report.counts,
+            rows_read: self.rows_read,
+            rows_rejected: self.rows_rejected,
+            rows_empty: self.rows_empty,
+            cancelled,
+        }
     }
 }
 
