@@ -129,6 +129,18 @@ impl Interner {
         Ok(interner)
     }
 
+    /// Makes room for `strings` more strings of `bytes` bytes in all.
+    pub fn reserve(&mut self, strings: usize, bytes: usize) {
+        self.bytes.reserve(bytes);
+        self.ends.reserve(strings);
+        let (all, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
+        self.table.reserve(strings, |&i| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            hasher.hash_one(&all[start..ends[i] as usize])
+        });
+    }
+
     /// The symbol of `s`, adding it if new.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = self.hasher.hash_one(s);

@@ -1212,6 +1212,61 @@ fn merge_policies_by_id() {
 }
 
 #[test]
+fn a_first_import_keeps_exactly_the_strings_of_the_records_it_keeps() {
+    let customers = parsed("customers.csv", "customer_id,name\nC1,Ann\nC2,Bob\n");
+    let orders = parsed(
+        "orders.csv",
+        "order_id,customer_id,order_date,amount,product\nO1,C1,2024-01-02,5,Tea\nO2,C3,2024-01-03,7,Cake\nO3,C1,2024-01-04,1,Tea\n",
+    );
+    let files = [customers.clone(), orders.clone()];
+    let (data, _) = merge(
+        &Dataset::default(),
+        &files,
+        MergePolicy::CreateAndUpdate,
+        true,
+    );
+    // The same records as merging the files one by one into what is already there.
+    let (one, _) = merge(
+        &Dataset::default(),
+        &files[..1],
+        MergePolicy::CreateAndUpdate,
+        true,
+    );
+    let (two, _) = merge(&one, &files[1..], MergePolicy::CreateAndUpdate, true);
+    assert_eq!(customer_names(&data), customer_names(&two));
+    assert_eq!(
+        customer_names(&data),
+        ["C1:Ann:", "C2:Bob:", "C3:C3::placeholder"]
+    );
+    let orders_of = |d: &Dataset| -> Vec<String> {
+        d.orders
+            .rows
+            .iter()
+            .map(|o| format!("{}:{}:{}", d.str(o.id), d.str(o.customer), d.str(o.product)))
+            .collect()
+    };
+    assert_eq!(orders_of(&data), ["O1:C1:Tea", "O2:C3:Cake", "O3:C1:Tea"]);
+    assert_eq!(orders_of(&data), orders_of(&two));
+    let mut strings: Vec<&str> = (0..data.strings.len() as u32)
+        .map(|i| data.str(Sym(i)))
+        .collect();
+    strings.sort_unstable();
+    let mut expected = [
+        "", "Ann", "Bob", "C1", "C2", "C3", "Cake", "O1", "O2", "O3", "Tea",
+    ]
+    .to_vec();
+    expected.sort_unstable();
+    // Header names of unmapped columns would be here too; there are none.
+    assert_eq!(strings, expected);
+
+    // Updating only, into an empty dataset, keeps nothing: not even a string.
+    let (data, summary) = merge(&Dataset::default(), &files, MergePolicy::UpdateOnly, false);
+    assert!(data.is_empty());
+    assert_eq!(data.strings.len(), 1);
+    assert_eq!(summary.get(Kind::Orders).skipped, 3);
+}
+
+#[test]
 fn customers_without_ids_match_by_email_or_phone() {
     let (base, _) = merge(
         &Dataset::default(),

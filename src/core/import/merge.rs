@@ -78,18 +78,24 @@ struct Translator<'a> {
 impl<'a> Translator<'a> {
     const UNSET: Sym = Sym(u32::MAX);
 
-    /// A translator into `to`. When `to` holds no string yet and every staged string is
-    /// used by a kept row (`clean`), `to` becomes a copy of `from` and symbols map to
-    /// themselves: a first import skips re-interning entirely.
-    fn new(from: &'a Interner, to: &mut Interner, clean: bool) -> Self {
-        if clean && to.len() == 1 {
-            *to = from.clone();
+    /// A translator into `to`. `identity`: `to` was seeded with a copy of `from` (see
+    /// [`merge`]), so symbols map to themselves and nothing is re-interned.
+    fn new(from: &'a Interner, identity: bool) -> Self {
+        if identity {
             let map = (0..from.len() as u32).map(Sym).collect();
             return Translator { from, map };
         }
         let mut map = vec![Self::UNSET; from.len()];
         map[0] = Sym::EMPTY;
         Translator { from, map }
+    }
+
+    /// The symbol of `s` in `to` if `to` has the string, without adding it.
+    fn peek(&self, s: Sym, to: &Interner) -> Option<Sym> {
+        match self.map[s.0 as usize] {
+            Self::UNSET => to.lookup(self.from.get(s)),
+            t => Some(t),
+        }
     }
 
     fn get(&mut self, s: Sym, to: &mut Interner) -> Sym {
@@ -309,6 +315,35 @@ fn push_blank<T>(table: &mut Table<T>, row: T) -> usize {
     table.rows.len() - 1
 }
 
+/// Row numbers by symbol, in a vector indexed by the symbol (symbols are dense: no hashing).
+#[derive(Default)]
+struct SymIndex {
+    rows: Vec<u32>,
+}
+
+impl SymIndex {
+    const NONE: u32 = u32::MAX;
+
+    /// Records `row` for `sym` unless `sym` already has one.
+    fn insert_first(&mut self, sym: Sym, row: usize) {
+        let i = sym.0 as usize;
+        if i >= self.rows.len() {
+            self.rows
+                .resize((i + 1).max(self.rows.len() * 2), Self::NONE);
+        }
+        if self.rows[i] == Self::NONE {
+            self.rows[i] = row as u32;
+        }
+    }
+
+    fn get(&self, sym: Sym) -> Option<usize> {
+        match self.rows.get(sym.0 as usize) {
+            Some(&row) if row != Self::NONE => Some(row as usize),
+            _ => None,
+        }
+    }
+}
+
 /// Merges orders, deals, tickets or campaigns, matched by id. Returns the indices of the
 /// rows created or updated.
 fn merge_by_id<T: Record>(
@@ -317,31 +352,38 @@ fn merge_by_id<T: Record>(
     strings: &mut Interner,
     from: &Interner,
     policy: MergePolicy,
-    clean: bool,
+    identity: bool,
     sum: &mut KindSummary,
 ) -> Vec<usize> {
-    let mut tr = Translator::new(from, strings, clean);
+    let mut tr = Translator::new(from, identity);
     let map = extra_column_map(table, staged, &mut tr, strings);
-    let mut index: HashMap<Sym, usize> = HashMap::with_capacity(table.len() + staged.len());
+    let mut index = SymIndex::default();
     if staged.rows.iter().any(|r| !r.id().is_empty()) {
         for (j, r) in table.rows.iter().enumerate() {
             if !r.id().is_empty() {
-                index.entry(r.id()).or_insert(j);
+                index.insert_first(r.id(), j);
             }
         }
     }
-    let mut touched = Vec::new();
+    let mut touched = Vec::with_capacity(staged.len());
     for (i, row) in staged.rows.iter().enumerate() {
-        let mut r = *row;
-        r.remap_symbols(&mut |s| tr.get(s, strings));
-        let existing = if r.id().is_empty() {
+        // Matched before anything is interned, so a skipped record adds no string.
+        let existing = if row.id().is_empty() {
             None
         } else {
-            index.get(&r.id()).copied()
+            tr.peek(row.id(), strings).and_then(|id| index.get(id))
         };
+        if let (Some(_), MergePolicy::CreateOnly) | (None, MergePolicy::UpdateOnly) =
+            (existing, policy)
+        {
+            sum.skipped += 1;
+            continue;
+        }
+        let mut r = *row;
+        r.remap_symbols(&mut |s| tr.get(s, strings));
         match (existing, policy) {
             (Some(_), MergePolicy::CreateOnly) | (None, MergePolicy::UpdateOnly) => {
-                sum.skipped += 1
+                unreachable!("skipped above")
             }
             (Some(j), _) => {
                 table.rows[j].overlay(&r);
@@ -353,7 +395,7 @@ fn merge_by_id<T: Record>(
                 let j = push_blank(table, r);
                 copy_extras(table, j, staged, i, &map, &mut tr, strings);
                 if !r.id().is_empty() {
-                    index.insert(r.id(), j);
+                    index.insert_first(r.id(), j);
                 }
                 sum.created += 1;
                 touched.push(j);
@@ -386,19 +428,28 @@ impl CustomerIndex {
         }
     }
 
-    /// By id; else by e-mail, else by phone, accepting only a customer without a
-    /// conflicting id.
-    fn find(&self, c: &Customer, rows: &[Customer], strings: &Interner) -> Option<usize> {
-        if !c.id.is_empty() {
-            if let Some(&j) = self.id.get(&c.id) {
-                return Some(j);
-            }
+    /// By id (`id`: the record's id in the dataset's strings, `None` when the dataset does not
+    /// have that string, or the record has no id: `has_id`); else by e-mail, else by phone,
+    /// accepting only a customer without a conflicting id.
+    fn find(
+        &self,
+        has_id: bool,
+        id: Option<Sym>,
+        email: &str,
+        phone: &str,
+        rows: &[Customer],
+    ) -> Option<usize> {
+        if let Some(&j) = id.and_then(|id| self.id.get(&id)) {
+            return Some(j);
         }
-        let compatible = |j: &usize| rows[*j].id.is_empty() || c.id.is_empty();
-        let email = email_key(strings.get(c.email));
-        let by_email = self.email.get(&email).copied().filter(compatible);
+        let compatible = |j: &usize| rows[*j].id.is_empty() || !has_id;
+        let by_email = self
+            .email
+            .get(&email_key(email))
+            .copied()
+            .filter(compatible);
         by_email.or_else(|| {
-            let phone = phone_key(strings.get(c.phone));
+            let phone = phone_key(phone);
             (phone.len() >= 6)
                 .then(|| self.phone.get(&phone).copied())
                 .flatten()
@@ -412,18 +463,34 @@ fn merge_customers(
     parsed: &Parsed,
     policy: MergePolicy,
     index: &mut CustomerIndex,
+    identity: bool,
     sum: &mut KindSummary,
 ) {
     let Dataset {
         strings, customers, ..
     } = out;
     let staged = &parsed.data.customers;
-    let mut tr = Translator::new(&parsed.data.strings, strings, parsed.rows_rejected == 0);
+    let mut tr = Translator::new(&parsed.data.strings, identity);
     let map = extra_column_map(customers, staged, &mut tr, strings);
+    let from = &parsed.data.strings;
     for (i, row) in staged.rows.iter().enumerate() {
+        // Matched before anything is interned, so a skipped record adds no string.
+        let has_id = !row.id.is_empty();
+        let id = has_id.then(|| tr.peek(row.id, strings)).flatten();
+        let found = index.find(
+            has_id,
+            id,
+            from.get(row.email),
+            from.get(row.phone),
+            &customers.rows,
+        );
+        let skip = |j: usize| !customers.rows[j].placeholder && policy == MergePolicy::CreateOnly;
+        if found.map_or(policy == MergePolicy::UpdateOnly, skip) {
+            sum.skipped += 1;
+            continue;
+        }
         let mut r = *row;
         r.remap_symbols(&mut |s| tr.get(s, strings));
-        let found = index.find(&r, &customers.rows, strings);
         let j = match (found, policy) {
             (Some(j), _) if customers.rows[j].placeholder => {
                 customers.rows[j].overlay(&r);
@@ -480,8 +547,25 @@ pub fn merge(
     }
     let mut files: Vec<&Parsed> = parsed.iter().collect();
     files.sort_by_key(|p| p.kind != Kind::Customers);
+    // Into an empty dataset, the strings of the file with the most of them are taken as
+    // they are (its symbols stay valid), so only the other files' strings are re-interned.
+    // Only a file without rejected rows qualifies (its every string belongs to a kept row),
+    // and not when updating only (nothing is kept).
+    let seed = (out.strings.len() == 1 && policy != MergePolicy::UpdateOnly)
+        .then(|| {
+            files
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.cancelled && p.rows_rejected == 0)
+                .max_by_key(|(_, p)| p.data.strings.len())
+                .map(|(i, _)| i)
+        })
+        .flatten();
+    if let Some(i) = seed {
+        out.strings = files[i].data.strings.clone();
+    }
     let mut touched: Vec<(Kind, usize)> = Vec::new();
-    for p in files {
+    for (i, p) in files.into_iter().enumerate() {
         if p.cancelled {
             summary.cancelled_files.push(p.file_name.clone());
             continue;
@@ -489,7 +573,7 @@ pub fn merge(
         let sum = summary.get_mut(p.kind);
         sum.errors += p.rows_rejected;
         let from = &p.data.strings;
-        let clean = p.rows_rejected == 0;
+        let identity = seed == Some(i);
         let Dataset {
             strings,
             orders,
@@ -500,14 +584,22 @@ pub fn merge(
         } = &mut out;
         let rows = match p.kind {
             Kind::Customers => {
-                merge_customers(&mut out, p, policy, &mut index, sum);
+                merge_customers(&mut out, p, policy, &mut index, identity, sum);
                 continue;
             }
-            Kind::Orders => merge_by_id(orders, &p.data.orders, strings, from, policy, clean, sum),
-            Kind::Deals => merge_by_id(deals, &p.data.deals, strings, from, policy, clean, sum),
-            Kind::Tickets => {
-                merge_by_id(tickets, &p.data.tickets, strings, from, policy, clean, sum)
+            Kind::Orders => {
+                merge_by_id(orders, &p.data.orders, strings, from, policy, identity, sum)
             }
+            Kind::Deals => merge_by_id(deals, &p.data.deals, strings, from, policy, identity, sum),
+            Kind::Tickets => merge_by_id(
+                tickets,
+                &p.data.tickets,
+                strings,
+                from,
+                policy,
+                identity,
+                sum,
+            ),
             Kind::Campaigns => {
                 merge_by_id(
                     campaigns,
@@ -515,7 +607,7 @@ pub fn merge(
                     strings,
                     from,
                     policy,
-                    clean,
+                    identity,
                     sum,
                 );
                 continue;

@@ -333,6 +333,17 @@ impl<'a> Parser<'a> {
         let kind = analysis.mapping.kind;
         let mut data = Dataset::default();
         let ncols = analysis.headers.len();
+        // Room for a distinct id per row (orders, deals, tickets ids are), so the interner
+        // and the table grow once instead of doubling all the way.
+        let rows = usize::try_from(analysis.row_count).unwrap_or(0);
+        data.strings.reserve(rows, rows * 8);
+        match kind {
+            Kind::Customers => data.customers.rows.reserve(rows),
+            Kind::Orders => data.orders.rows.reserve(rows),
+            Kind::Deals => data.deals.rows.reserve(rows),
+            Kind::Tickets => data.tickets.rows.reserve(rows),
+            Kind::Campaigns => data.campaigns.rows.reserve(rows),
+        }
 
         // One plan per column.
         let mut plans = Vec::with_capacity(ncols);
