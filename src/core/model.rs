@@ -491,6 +491,17 @@ pub struct Ticket {
     pub nps: Option<u8>,
 }
 
+impl Ticket {
+    /// The day the ticket counts on in periods: when it was opened; for files without an
+    /// opening time, its first response, else its resolution.
+    pub fn day(&self) -> Option<Day> {
+        self.opened
+            .or(self.first_response)
+            .or(self.resolved)
+            .map(Timestamp::day)
+    }
+}
+
 /// A marketing campaign.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Campaign {

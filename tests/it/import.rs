@@ -1036,6 +1036,26 @@ fn templates_import_cleanly() {
 }
 
 #[test]
+fn tickets_without_an_opening_time_import_with_a_note_saying_how_they_are_dated() {
+    let csv = "Ticket ID,Customer Email,First Response Time,Time to Resolution,Customer Satisfaction Rating\n\
+               1,a@x.org,2023-06-01 12:15:36,2023-06-01 18:05:38,3.0\n";
+    let (a, p) = import("tickets.csv", csv.as_bytes());
+    assert_eq!(a.kind, Kind::Tickets);
+    assert_eq!(p.rows_imported(), 1);
+    assert_eq!(issues(&p), ["- warning column "]);
+    assert!(
+        p.issues[0].reason.contains("dated by their first response"),
+        "{}",
+        p.issues[0].reason
+    );
+    let t = p.data.tickets.rows[0];
+    assert_eq!(
+        (t.opened, t.day()),
+        (None, Some(Day::from_ymd(2023, 6, 1).unwrap()))
+    );
+}
+
+#[test]
 fn unrecognised_files_import_nothing_and_say_so() {
     let csv = "Table,Field,Description\naccounts,account,Company name\n";
     let (_, p) = import("dict.csv", csv.as_bytes());

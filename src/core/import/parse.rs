@@ -416,6 +416,23 @@ impl<'a> Parser<'a> {
         for note in &analysis.notes {
             *report.counts.entry((note.severity, note.kind)).or_default() += 1;
         }
+        if kind == Kind::Tickets && analysis.mapping.column_of(Field::Opened).is_none() {
+            *report
+                .counts
+                .entry((Severity::Warning, IssueKind::Column))
+                .or_default() += 1;
+            report.issues.push(Issue {
+                file: analysis.file_name.clone(),
+                line: None,
+                column: String::new(),
+                value: String::new(),
+                severity: Severity::Warning,
+                kind: IssueKind::Column,
+                reason: "no column says when tickets were opened: they are dated by their first \
+                         response (else resolution) time, and response times cannot be measured"
+                    .into(),
+            });
+        }
 
         let body = &text[analysis.start.min(text.len())..];
         let mut rdr = reader(body, analysis.delimiter);

@@ -76,7 +76,7 @@ pub(crate) fn indices_from(
     let mut nps = vec![(0.0f64, 0u32); n];
     let end = s.cur.to;
     for t in &ds.tickets.rows {
-        if t.opened.is_some_and(|o| o.day() > end) {
+        if t.day().is_some_and(|d| d > end) {
             continue;
         }
         if let Some(c) = idx.dense(t.customer) {

@@ -97,7 +97,7 @@ fn closed_status(s: &str) -> bool {
         .any(|k| s.contains(k))
 }
 
-/// The support figures for a filter (dates select tickets by their opened day; segments by
+/// The support figures for a filter (dates select tickets by [`Ticket::day`]; segments by
 /// their customer; channels and owners do not apply).
 pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -> Support {
     let seg_ok = |t: &Ticket| {
@@ -107,8 +107,8 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
                 .is_some_and(|c| filter.segments.contains(&idx.segment(c)))
     };
     let ((from, to), prev) = deal_periods(filter, as_of);
-    let in_range = |t: &Ticket, from: Option<Day>, to: Day| match t.opened {
-        Some(o) => from.is_none_or(|f| f <= o.day()) && o.day() <= to,
+    let in_range = |t: &Ticket, from: Option<Day>, to: Day| match t.day() {
+        Some(d) => from.is_none_or(|f| f <= d) && d <= to,
         None => filter.from.is_none() && filter.to.is_none(),
     };
     let chosen: Vec<&Ticket> = ds
@@ -121,14 +121,14 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
         ds.tickets
             .rows
             .iter()
-            .filter(|t| seg_ok(t) && t.opened.is_some() && in_range(t, Some(p.from), p.to))
+            .filter(|t| seg_ok(t) && t.day().is_some() && in_range(t, Some(p.from), p.to))
             .collect()
     });
 
     let mut by_month = Series::new("Tickets");
     let months: Vec<i32> = chosen
         .iter()
-        .filter_map(|t| t.opened.map(|o| month_index(o.day())))
+        .filter_map(|t| t.day().map(month_index))
         .collect();
     if let (Some(&lo), Some(&hi)) = (months.iter().min(), months.iter().max()) {
         let mut counts = vec![0u64; (hi - lo + 1) as usize];
@@ -169,14 +169,22 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
         .rows
         .iter()
         .filter(|t| seg_ok(t))
-        .filter(|t| t.opened.is_none_or(|o| o < as_of_end))
+        .filter(|t| t.day().is_none_or(|d| d <= as_of))
         .filter(|t| match t.resolved {
             Some(r) => r >= as_of_end,
             None => !closed_status(ds.str(t.status)),
         })
         .count() as u64;
 
-    let mut period_explain = Explanation::new("tickets opened in the period", chosen.len());
+    let mut period_explain = Explanation::new(
+        "tickets opened in the period (a ticket without an opening time is dated by its first response, else its resolution)",
+        chosen.len(),
+    );
+    let undated_opening = chosen.iter().filter(|t| t.opened.is_none()).count();
+    if undated_opening > 0 {
+        period_explain =
+            period_explain.param("dated without an opening time", undated_opening.to_string());
+    }
     if let Some(f) = from {
         period_explain = period_explain.param("from", f.iso());
     }
@@ -206,7 +214,7 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
         backlog: Explained {
             value: backlog,
             explain: Explanation::new(
-                "tickets opened on or before as_of and not resolved by its end (no resolved time and a status that is not closed/resolved/solved/done)",
+                "tickets dated on or before as_of and not resolved by its end (no resolved time and a status that is not closed/resolved/solved/done)",
                 ds.tickets.len(),
             )
             .param("as_of", as_of.iso()),

@@ -111,3 +111,57 @@ fn no_tickets() {
     assert_eq!((s.csat.value, s.nps.value, s.csat_mean), (None, None, None));
     assert!(s.by_month.is_empty());
 }
+
+#[test]
+fn tickets_without_an_opening_time_are_dated_by_their_first_response_else_resolution() {
+    let mut b = B::new();
+    b.ticket(Ticket {
+        first_response: Some(ts("2024-02-10 08:00")),
+        resolved: Some(ts("2024-02-11 08:00")),
+        csat: Some(5),
+        ..Ticket::default()
+    })
+    .ticket(Ticket {
+        resolved: Some(ts("2024-01-15 08:00")),
+        csat: Some(2),
+        ..Ticket::default()
+    })
+    .ticket(Ticket {
+        // Not dated at all: only in "all time".
+        csat: Some(4),
+        ..Ticket::default()
+    });
+    let ds = b.build();
+    let (idx, _, mut filter) = setup(&ds);
+    filter.from = Some(day("2024-02-01"));
+    filter.to = Some(day("2024-02-29"));
+    let s = support(&ds, &idx, &filter, day("2024-02-29"));
+    // February holds the first (first response Feb 10); the previous 29 days the second.
+    assert_eq!(
+        (s.tickets.value, s.tickets.previous),
+        (Some(1.0), Some(1.0))
+    );
+    assert_eq!((s.csat.value, s.csat.previous), (Some(1.0), Some(0.0)));
+    assert_eq!(s.by_month.labels(), ["2024-02"]);
+    let dated = s
+        .tickets
+        .explain
+        .params
+        .iter()
+        .find(|(k, _)| k == "dated without an opening time");
+    assert_eq!(dated.map(|(_, v)| v.as_str()), Some("1"));
+    // Without an opening time there is no response time to measure.
+    assert_eq!(s.first_response.tickets, 0);
+    // On Feb 10 (before its resolution) the first ticket is in the backlog; the undated one
+    // (no status, no resolution) too.
+    filter.from = None;
+    filter.to = None;
+    assert_eq!(
+        support(&ds, &idx, &filter, day("2024-02-10")).backlog.value,
+        2
+    );
+    assert_eq!(
+        support(&ds, &idx, &filter, day("2024-02-29")).tickets.value,
+        Some(3.0)
+    );
+}
