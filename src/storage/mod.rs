@@ -6,13 +6,18 @@
 //!   against [`Memory`], used in the browser over IndexedDB (`idb`).
 //! - `prefs`: small user preferences in localStorage through gloo-storage.
 //! - `backup`: the one-file workspace backup (records + preferences).
+//! - `lock`: optional encryption at rest ([`lock::Locked`] seals values with a passphrase's
+//!   key; `webcrypto` is the browser's cipher).
 
 pub mod backup;
 pub mod codec;
+pub mod lock;
 pub mod prefs;
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
+#[cfg(target_arch = "wasm32")]
+pub mod webcrypto;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -38,6 +43,10 @@ pub enum StorageError {
     },
     /// The stored data is damaged; it is left untouched.
     Corrupt(String),
+    /// The stored data is protected by a passphrase that has not been entered (yet).
+    Locked,
+    /// The passphrase entered does not open the stored data; nothing was changed.
+    WrongPassphrase,
     /// Any other failure reported by the browser.
     Failed(String),
 }
@@ -69,6 +78,14 @@ impl std::fmt::Display for StorageError {
                 f,
                 "The stored data could not be read ({why}). It was left untouched; restore a \
                  backup or delete all data to start again."
+            ),
+            StorageError::Locked => write!(
+                f,
+                "Your stored data is protected by a passphrase. Enter it to open your data."
+            ),
+            StorageError::WrongPassphrase => write!(
+                f,
+                "That passphrase does not open the stored data. Nothing was changed; try again."
             ),
             StorageError::Failed(why) => write!(f, "Storage failed: {why}. Nothing was changed."),
         }
@@ -102,6 +119,25 @@ pub trait KeyValue {
     ) -> Result<(), StorageError>;
     /// Deletes everything.
     async fn clear(&self) -> Result<(), StorageError>;
+}
+
+impl<T: KeyValue> KeyValue for &T {
+    async fn read(&self, keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
+        (**self).read(keys).await
+    }
+
+    async fn write_if(
+        &self,
+        guard_key: &str,
+        expected: Option<Vec<u8>>,
+        entries: Vec<(String, Vec<u8>)>,
+    ) -> Result<(), StorageError> {
+        (**self).write_if(guard_key, expected, entries).await
+    }
+
+    async fn clear(&self) -> Result<(), StorageError> {
+        (**self).clear().await
+    }
 }
 
 /// How many times the stored dataset has been written; each tab remembers the generation it

@@ -365,3 +365,160 @@ fn a_backup_claiming_huge_preferences_is_cut_short() {
         Err(DecodeError::Corrupt("the file is cut short".into()))
     );
 }
+
+mod lock {
+    use super::sample;
+    use pollster::block_on;
+    use rapport::core::model::Dataset;
+    use rapport::storage::lock::{lock_record, Cipher, LockRecord, Locked, LOCK};
+    use rapport::storage::{Generation, Memory, Records, StorageError};
+    use std::cell::Cell;
+
+    /// A toy cipher with WebCrypto's contract: a fresh "iv" per seal, authentication that
+    /// fails for another key or a changed byte. Not encryption: it only tests the flow.
+    struct Toy {
+        key: u8,
+        ivs: Cell<u8>,
+    }
+
+    fn toy(key: u8) -> Toy {
+        Toy {
+            key,
+            ivs: Cell::new(0),
+        }
+    }
+
+    fn tag(key: u8, iv: u8, body: &[u8]) -> u8 {
+        body.iter()
+            .fold(key.wrapping_mul(31) ^ iv, |t, b| t.rotate_left(3) ^ b)
+    }
+
+    impl Cipher for Toy {
+        async fn seal(&self, plain: &[u8]) -> Result<Vec<u8>, StorageError> {
+            let iv = self.ivs.get().wrapping_add(1);
+            self.ivs.set(iv);
+            let body: Vec<u8> = plain.iter().map(|b| b ^ self.key ^ iv).collect();
+            let mut out = vec![iv];
+            out.push(tag(self.key, iv, &body));
+            out.extend(body);
+            Ok(out)
+        }
+
+        async fn open(&self, sealed: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+            let [iv, t, body @ ..] = sealed else {
+                return Ok(None);
+            };
+            if tag(self.key, *iv, body) != *t {
+                return Ok(None);
+            }
+            Ok(Some(body.iter().map(|b| b ^ self.key ^ iv).collect()))
+        }
+    }
+
+    fn record(key: u8) -> LockRecord {
+        block_on(LockRecord::new(&toy(key), 1000, [key; 16])).unwrap()
+    }
+
+    #[test]
+    fn the_lock_record_round_trips_and_damage_is_refused() {
+        let r = record(7);
+        assert_eq!(LockRecord::decode(&r.encode()), Ok(Some(r.clone())));
+        assert_eq!(LockRecord::decode(&[]), Ok(None));
+        let mut bytes = r.encode();
+        bytes[0] ^= 1;
+        assert!(matches!(
+            LockRecord::decode(&bytes),
+            Err(StorageError::Corrupt(_))
+        ));
+        let mut newer = r.encode();
+        newer[8] = 2;
+        assert_eq!(
+            LockRecord::decode(&newer),
+            Err(StorageError::TooNew {
+                found: 2,
+                supported: 1
+            })
+        );
+        assert!(matches!(
+            LockRecord::decode(&r.encode()[..20]),
+            Err(StorageError::Corrupt(_))
+        ));
+        assert_eq!(block_on(r.accepts(&toy(7))), Ok(true));
+        assert_eq!(block_on(r.accepts(&toy(8))), Ok(false));
+    }
+
+    #[test]
+    fn locking_sealing_unlocking_and_turning_it_off() {
+        let memory = Memory::default();
+        // Data saved in clear, then protected: loaded in clear, saved with the key.
+        let clear = Records::new(Locked::<_, Toy>::clear(&memory));
+        let g1 = block_on(clear.save(&sample(), Generation(0))).unwrap();
+        let (ds, g) = block_on(clear.load()).unwrap();
+        let locked = Records::new(Locked::with_key(&memory, toy(7), record(7)));
+        let g2 = block_on(locked.save(&ds, g)).unwrap();
+        assert_eq!(g2, Generation(g1.0 + 1));
+
+        // At rest: only the generation and the lock record are readable.
+        let stored = memory.map.borrow().clone();
+        assert_eq!(LockRecord::decode(&stored[LOCK]), Ok(Some(record(7))));
+        let encoded = rapport::storage::codec::encode(&sample());
+        for (k, v) in &stored {
+            if k != "meta" && k != LOCK {
+                assert!(
+                    !v.windows(16).any(|w| encoded.windows(16).any(|e| e == w)),
+                    "{k} is sealed"
+                );
+            }
+        }
+
+        // Without the key: locked. With another key: locked too (nothing decrypted wrongly).
+        assert_eq!(block_on(clear.load()), Err(StorageError::Locked));
+        let wrong = Records::new(Locked::with_key(&memory, toy(8), record(8)));
+        assert_eq!(block_on(wrong.load()), Err(StorageError::Locked));
+        // The stored record tells a wrong key before anything is read.
+        let found = block_on(lock_record(&memory)).unwrap().unwrap();
+        assert_eq!(block_on(found.accepts(&toy(8))), Ok(false));
+        assert_eq!(block_on(found.accepts(&toy(7))), Ok(true));
+        assert_eq!(block_on(locked.load()), Ok((sample(), g2)));
+
+        // A damaged sealed value is reported, never returned.
+        let key = stored
+            .keys()
+            .find(|k| *k != "meta" && *k != LOCK)
+            .unwrap()
+            .clone();
+        let mut bad = stored[&key].clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 0x40;
+        memory.map.borrow_mut().insert(key.clone(), bad);
+        assert!(matches!(
+            block_on(locked.load()),
+            Err(StorageError::Corrupt(_))
+        ));
+        memory
+            .map
+            .borrow_mut()
+            .insert(key, stored[&key_of(&stored)].clone());
+
+        // Turning it off: loaded with the key, saved in clear; the lock record is emptied.
+        let (ds, g) = block_on(locked.load()).unwrap();
+        let g3 = block_on(clear.save(&ds, g)).unwrap();
+        assert_eq!(memory.map.borrow()[LOCK], Vec::<u8>::new());
+        assert_eq!(block_on(clear.load()), Ok((sample(), g3)));
+        assert_eq!(block_on(lock_record(&memory)), Ok(None));
+        // Deleting everything also forgets the lock.
+        block_on(clear.clear()).unwrap();
+        assert_eq!(
+            block_on(clear.load()),
+            Ok((Dataset::default(), Generation(0)))
+        );
+    }
+
+    fn key_of(stored: &std::collections::BTreeMap<String, Vec<u8>>) -> String {
+        stored
+            .keys()
+            .find(|k| *k != "meta" && *k != LOCK)
+            .unwrap()
+            .clone()
+    }
+}
