@@ -91,9 +91,9 @@ fn CustomerList() -> impl IntoView {
             })
             .collect_view();
             view! {
-                <tr aria-hidden="true" style=format!("height:{before}px")></tr>
+                <tr aria-hidden="true" style:height=format!("{before}px")></tr>
                 {body}
-                <tr aria-hidden="true" style=format!("height:{after}px")></tr>
+                <tr aria-hidden="true" style:height=format!("{after}px")></tr>
             }
         };
     let header = Column::ALL
@@ -203,7 +203,7 @@ fn CustomerList() -> impl IntoView {
                 <button class="button" on:click=export data-testid="export-customers">"Export CSV"</button>
                 <button class="button" on:click=move |_| adding.set(true) data-testid="add-customer">"Add customer"</button>
             </div>
-            <div class="vscroll" style=format!("height:{VIEWPORT}px") on:scroll=move |ev| {
+            <div class="vscroll" style:height=format!("{VIEWPORT}px") on:scroll=move |ev| {
                 let el: web_sys::Element = event_target(&ev);
                 scroll_top.set(el.scroll_top() as f64);
             } tabindex="0" aria-label="Customer list, scrollable">

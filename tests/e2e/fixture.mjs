@@ -31,10 +31,21 @@ const TYPES = {
  * Serves `root` under `prefix` ("/" or "/rapport/"). For paths without a file:
  * - `fallback: 'spa'` answers index.html with 200, as `trunk serve` or nginx `try_files` do;
  * - `fallback: 'pages'` answers 404.html with 404, as GitHub Pages does.
+ * The returned server logs every request it receives (`log`: "GET /path"), can switch to
+ * another build (`setRoot(dir)`, a deploy) and can go down (`setDown(true)`: every
+ * connection is dropped unanswered).
  */
 export async function startServer({ root = DIST, prefix = '/', fallback = 'spa' } = {}) {
-  assert.ok(fs.existsSync(path.join(root, 'index.html')), `${root}/index.html missing: run trunk build first`);
+  const checkRoot = (dir) => assert.ok(fs.existsSync(path.join(dir, 'index.html')), `${dir}/index.html missing: run trunk build first`);
+  checkRoot(root);
+  const log = [];
+  let down = false;
   const server = http.createServer((req, res) => {
+    log.push(`${req.method} ${req.url}`);
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     const url = new URL(req.url, 'http://x');
     let rel = decodeURIComponent(url.pathname);
     if (!rel.startsWith(prefix)) {
@@ -57,7 +68,20 @@ export async function startServer({ root = DIST, prefix = '/', fallback = 'spa' 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   const origin = `http://127.0.0.1:${port}`;
-  return { origin, url: origin + prefix, close: () => new Promise((r) => server.close(r)) };
+  return {
+    origin,
+    url: origin + prefix,
+    log,
+    setRoot: (dir) => {
+      checkRoot(dir);
+      root = dir;
+    },
+    setDown: (value) => {
+      down = value;
+      if (down) server.closeIdleConnections();
+    },
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 export async function launchBrowser() {
