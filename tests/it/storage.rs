@@ -365,3 +365,43 @@ fn a_backup_claiming_huge_preferences_is_cut_short() {
         Err(DecodeError::Corrupt("the file is cut short".into()))
     );
 }
+
+/// Data stored by format version 1 (`tests/fixtures/storage/v1.bin`, written by the
+/// version-1 codec from `sample()`) is read by every later build into the same dataset.
+#[test]
+fn a_version_1_fixture_still_loads() {
+    let bytes = std::fs::read("tests/fixtures/storage/v1.bin").unwrap();
+    assert_eq!(version_of(&bytes), Ok(1));
+    let ds = decode(&bytes).unwrap();
+    // What sample() put in, checked by hand rather than only by equality.
+    assert_eq!(
+        (ds.customers.len(), ds.orders.len(), ds.deals.len()),
+        (2, 1, 1)
+    );
+    assert_eq!((ds.tickets.len(), ds.campaigns.len()), (1, 1));
+    let c = &ds.customers.rows[0];
+    assert_eq!((ds.str(c.id), ds.str(c.name)), ("00042", "张伟"));
+    assert_eq!(c.signup, Day::from_ymd(2023, 1, 5));
+    assert!(ds.customers.rows[1].placeholder);
+    assert_eq!(ds.str(ds.customers.rows[1].name), "Zoë O'Brien");
+    let extras: Vec<_> = ds
+        .customers
+        .extras(0)
+        .map(|(k, v)| (ds.str(k), ds.str(v)))
+        .collect();
+    assert_eq!(extras, [("会员等级", "金卡")]);
+    let o = &ds.orders.rows[0];
+    assert_eq!(
+        (o.amount, o.unit_price, o.status),
+        (
+            Money::from_cents(3998),
+            Some(Money::from_cents(1999)),
+            OrderStatus::Refunded
+        )
+    );
+    assert_eq!(o.date, Day::from_ymd(2024, 3, 5).unwrap());
+    assert_eq!(ds.deals.rows[0].outcome, DealOutcome::Won);
+    assert_eq!(ds.tickets.rows[0].resolved, Some(Timestamp(1_700_003_600)));
+    assert_eq!(ds.campaigns.rows[0].holdout, Some(1000));
+    assert_eq!(ds, sample());
+}
