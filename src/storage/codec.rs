@@ -76,37 +76,87 @@ pub fn version_of(bytes: &[u8]) -> Result<u32, DecodeError> {
 
 /// Decodes stored bytes of any supported version into a dataset.
 pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
-    let version = version_of(bytes)?;
-    if version > FORMAT_VERSION {
-        return Err(DecodeError::TooNew {
-            found: version,
-            supported: FORMAT_VERSION,
-        });
+    let mut decoder = Decoder::new(bytes)?;
+    while decoder.step()? {}
+    decoder.finish()
+}
+
+/// Decodes stored bytes step by step, so a caller can report progress (and let the browser
+/// paint) in between: [`Decoder::new`] checks the header, each [`Decoder::step`] decodes a
+/// part, [`Decoder::finish`] checks the whole and hands out the dataset.
+pub struct Decoder<'a> {
+    body: &'a [u8],
+    done: u64,
+    dataset: Option<Dataset>,
+}
+
+impl<'a> Decoder<'a> {
+    /// Checks the header (magic, version, length, checksum).
+    pub fn new(bytes: &'a [u8]) -> Result<Self, DecodeError> {
+        let version = version_of(bytes)?;
+        if version > FORMAT_VERSION {
+            return Err(DecodeError::TooNew {
+                found: version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        if version == 0 {
+            return Err(DecodeError::Corrupt("format version 0".into()));
+        }
+        let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
+        let len = u64::from_le_bytes(bytes[16..24].try_into().unwrap());
+        let body = &bytes[HEADER..];
+        if body.len() as u64 != len {
+            return Err(DecodeError::Corrupt(format!(
+                "expected {len} bytes of data, found {}",
+                body.len()
+            )));
+        }
+        if crc32fast::hash(body) != crc {
+            return Err(DecodeError::Corrupt("checksum mismatch".into()));
+        }
+        Ok(Decoder {
+            body,
+            done: 0,
+            dataset: None,
+        })
     }
-    if version == 0 {
-        return Err(DecodeError::Corrupt("format version 0".into()));
+
+    /// Bytes to decode in all.
+    pub fn total(&self) -> u64 {
+        self.body.len() as u64
     }
-    let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
-    let len = u64::from_le_bytes(bytes[16..24].try_into().unwrap());
-    let body = &bytes[HEADER..];
-    if body.len() as u64 != len {
-        return Err(DecodeError::Corrupt(format!(
-            "expected {len} bytes of data, found {}",
-            body.len()
-        )));
+
+    /// Bytes decoded so far.
+    pub fn done(&self) -> u64 {
+        self.done
     }
-    if crc32fast::hash(body) != crc {
-        return Err(DecodeError::Corrupt("checksum mismatch".into()));
+
+    /// Decodes the next part; `false` once everything is decoded.
+    pub fn step(&mut self) -> Result<bool, DecodeError> {
+        if self.dataset.is_some() {
+            return Ok(false);
+        }
+        // Version 1 is the current one; older versions get a migration arm here.
+        let (dataset, rest): (Dataset, _) = postcard::take_from_bytes(self.body)
+            .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        if !rest.is_empty() {
+            return Err(DecodeError::Corrupt(format!(
+                "{} unexpected bytes at the end",
+                rest.len()
+            )));
+        }
+        self.dataset = Some(dataset);
+        self.done = self.total();
+        Ok(true)
     }
-    // Version 1 is the current one; older versions get a migration arm here.
-    let (dataset, rest): (Dataset, _) =
-        postcard::take_from_bytes(body).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    if !rest.is_empty() {
-        return Err(DecodeError::Corrupt(format!(
-            "{} unexpected bytes at the end",
-            rest.len()
-        )));
+
+    /// The decoded dataset, checked (every symbol in range, dates in the calendar).
+    pub fn finish(self) -> Result<Dataset, DecodeError> {
+        let dataset = self
+            .dataset
+            .ok_or_else(|| DecodeError::Corrupt("not decoded yet".into()))?;
+        dataset.check().map_err(DecodeError::Corrupt)?;
+        Ok(dataset)
     }
-    dataset.check().map_err(DecodeError::Corrupt)?;
-    Ok(dataset)
 }
