@@ -1,5 +1,5 @@
 # The two commands of README.md: `make serve` and `make test`. Both install what is missing.
-.PHONY: serve test build setup clean
+.PHONY: serve test build setup clean bench-storage
 
 serve:
 	@scripts/setup.sh build
@@ -12,6 +12,10 @@ test:
 build:
 	@scripts/setup.sh build
 	@bash -c '. scripts/env.sh && wasm trunk build --release'
+
+# Storage benchmark (not a test): save and reload of the 1M-order data set in Chromium, on dist/.
+bench-storage: build
+	@node bench/storage.mjs
 
 setup:
 	@scripts/setup.sh test

@@ -79,9 +79,16 @@ fn Shell() -> impl IntoView {
             </header>
             <Sidebar/>
             <main id="main" class="shell__main" tabindex="-1">
-                <Show when=move || state.load.get() == LoadState::Loading>
-                    <p class="loading" role="status" data-testid="loading">"Loading your data…"</p>
-                </Show>
+                {move || state.unavailable.get().map(|why| view! {
+                    <p class="alert alert--warning" role="status" data-testid="storage-unavailable">{why}</p>
+                })}
+                // The pages appear as soon as the data is in memory; until then, how far it is.
+                <Show when=move || state.load.get() != LoadState::Loading fallback=move || view! {
+                    <div class="loading" data-testid="loading">
+                        <label for="load-progress">"Loading your data…"</label>
+                        <progress id="load-progress" max="1" value=move || state.load_progress.get()></progress>
+                    </div>
+                }>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=OverviewPage/>
                     <Route path=path!("/customers") view=CustomersPage/>
@@ -93,6 +100,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/data") view=DataPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>
+                </Show>
             </main>
         </div>
     }

@@ -22,4 +22,6 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
+pub mod perf;
+#[cfg(target_arch = "wasm32")]
 pub mod state;

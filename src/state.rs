@@ -15,8 +15,9 @@ use crate::core::metrics::{
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::filters::FilterQuery;
+use crate::perf;
 use crate::storage::prefs::{self, Theme};
-use crate::storage::{Generation, IndexedDb, Records, StorageError};
+use crate::storage::{Generation, IndexedDb, LoadProgress, Records, StorageError};
 
 /// Where loading the stored data stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +51,12 @@ pub struct AppState {
     pub dataset: RwSignal<Arc<Dataset>>,
     /// Loading the stored data.
     pub load: RwSignal<LoadState>,
+    /// How much of the stored data has been read while [`LoadState::Loading`], 0–1 (`None`:
+    /// not known yet, e.g. while IndexedDB reads).
+    pub load_progress: RwSignal<Option<f64>>,
+    /// Set when the browser gives no storage (private mode, blocked): the app works in memory
+    /// and says so on every page.
+    pub unavailable: RwSignal<Option<String>>,
     /// The last storage problem, shown until dismissed.
     pub storage_error: RwSignal<Option<String>>,
     /// A save is under way.
@@ -69,6 +76,8 @@ impl AppState {
             system_dark: RwSignal::new(system_prefers_dark()),
             dataset: RwSignal::new(Arc::new(Dataset::default())),
             load: RwSignal::new(LoadState::Loading),
+            load_progress: RwSignal::new(None),
+            unavailable: RwSignal::new(None),
             storage_error: RwSignal::new(None),
             saving: RwSignal::new(false),
             undo: RwSignal::new(None),
@@ -97,20 +106,32 @@ impl AppState {
         self.theme.set(theme);
     }
 
-    /// (Re)loads the dataset from storage.
+    /// (Re)loads the dataset from storage. While the first load runs, `load_progress` says
+    /// how far it has come (and the browser gets to paint between steps).
     pub fn reload(&self) {
         let state = *self;
         spawn_local(async move {
-            match Records::new(IndexedDb).load().await {
+            perf::mark("rapport:load-start");
+            let records = Records::new(IndexedDb);
+            let loaded = if state.load.get_untracked() == LoadState::Loading {
+                records
+                    .load_with(&mut ShowProgress(state.load_progress))
+                    .await
+            } else {
+                records.load().await
+            };
+            match loaded {
                 Ok((dataset, generation)) => {
+                    perf::measure_since("rapport:load", "rapport:load-start");
                     state.generation.set_value(generation);
                     state.dataset.set(Arc::new(dataset));
                     state.load.set(LoadState::Ready);
+                    perf::mark("rapport:data-in-memory");
                 }
                 Err(StorageError::Unavailable(why)) => {
-                    // Work in memory only; say so once.
+                    // Work in memory only; say so on every page.
                     state
-                        .storage_error
+                        .unavailable
                         .set(Some(StorageError::Unavailable(why).to_string()));
                     state.load.set(LoadState::Ready);
                 }
@@ -136,7 +157,9 @@ impl AppState {
             }
             state.saving.set(true);
             let loaded = state.generation.get_value();
+            perf::mark("rapport:save-start");
             let result = Records::new(IndexedDb).save(&next, loaded).await;
+            perf::measure_since("rapport:save", "rapport:save-start");
             state.saving.set(false);
             let next = Arc::new(next);
             match result {
@@ -149,8 +172,9 @@ impl AppState {
                     announce(generation);
                     Ok(())
                 }
-                Err(StorageError::Unavailable(_)) => {
-                    // No storage at all: keep working in memory.
+                Err(e @ StorageError::Unavailable(_)) => {
+                    // No storage at all: keep working in memory (and say so).
+                    state.unavailable.set(Some(e.to_string()));
                     let previous = state.dataset.get_untracked();
                     state.undo.set(label.map(|label| Undo { label, previous }));
                     state.dataset.set(next);
@@ -237,6 +261,30 @@ impl AppState {
         on_message.forget();
         std::mem::forget(channel);
     }
+}
+
+/// Shows load progress and lets the browser paint between steps.
+struct ShowProgress(RwSignal<Option<f64>>);
+
+impl LoadProgress for ShowProgress {
+    async fn report(&mut self, done: u64, total: u64) {
+        self.0.set(Some(done as f64 / total.max(1) as f64));
+        yield_to_browser().await;
+    }
+}
+
+/// Lets the browser handle events and paint: resumes in a new task. A `MessageChannel`
+/// message rather than `setTimeout`, which background tabs throttle to once a second.
+async fn yield_to_browser() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+    });
+    let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    channel.port1().set_onmessage(None);
 }
 
 /// Tells other tabs that the stored data changed.

@@ -48,8 +48,9 @@ fn decode_backup(bytes: &[u8]) {
     }
 }
 
-/// The stored form of `bytes` with a correct header: the body after an existing header, or
-/// all of `bytes` as the body.
+/// The stored form of `bytes` with a correct format-1 header (one checksum over the whole
+/// body, so any body gets past it and into the decoder): the body after an existing header,
+/// or all of `bytes` as the body. Format 2's parts are reached by the unrepaired input.
 fn repair_stored(bytes: &[u8]) -> Vec<u8> {
     let body = if bytes.len() >= HEADER && bytes[..8] == codec::MAGIC {
         &bytes[HEADER..]
@@ -58,7 +59,7 @@ fn repair_stored(bytes: &[u8]) -> Vec<u8> {
     };
     let mut out = Vec::with_capacity(HEADER + body.len());
     out.extend_from_slice(&codec::MAGIC);
-    out.extend_from_slice(&codec::FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&1u32.to_le_bytes());
     out.extend_from_slice(&crc32fast::hash(body).to_le_bytes());
     out.extend_from_slice(&(body.len() as u64).to_le_bytes());
     out.extend_from_slice(body);

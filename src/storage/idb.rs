@@ -122,6 +122,7 @@ fn store(
 
 /// Reads several keys in one transaction (a consistent view). Missing keys give `None`.
 pub async fn read(keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
+    crate::perf::mark("rapport:idb-read-start");
     let db = open().await?;
     let (_tx, store) = store(&db, IdbTransactionMode::Readonly)?;
     let requests: Vec<IdbRequest> = keys
@@ -138,6 +139,7 @@ pub async fn read(keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
         });
     }
     db.close();
+    crate::perf::measure_since("rapport:idb-read", "rapport:idb-read-start");
     Ok(out)
 }
 
@@ -149,6 +151,7 @@ pub async fn write_if(
     expected: Option<Vec<u8>>,
     entries: Vec<(String, Vec<u8>)>,
 ) -> Result<(), StorageError> {
+    crate::perf::mark("rapport:idb-write-start");
     let db = open().await?;
     let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
     let done = transaction_future(&tx);
@@ -187,6 +190,7 @@ pub async fn write_if(
     guard.set_onsuccess(Some(on_guard.unchecked_ref()));
     let result = done.await;
     db.close();
+    crate::perf::measure_since("rapport:idb-write", "rapport:idb-write-start");
     match result {
         Ok(_) => Ok(()),
         Err(_) if conflict.get() => Err(StorageError::Conflict),

@@ -140,6 +140,18 @@ impl<T: KeyValue> KeyValue for &T {
     }
 }
 
+/// Hears how far a load has come. Called between decoding steps, so the browser can show it
+/// (and paint) while a large dataset loads; `()` ignores it.
+#[allow(async_fn_in_trait)] // single-threaded (browser) use: no Send bound wanted
+pub trait LoadProgress {
+    /// `done` of `total` stored bytes are decoded.
+    async fn report(&mut self, done: u64, total: u64);
+}
+
+impl LoadProgress for () {
+    async fn report(&mut self, _done: u64, _total: u64) {}
+}
+
 /// How many times the stored dataset has been written; each tab remembers the generation it
 /// loaded and may only write on top of it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -179,12 +191,28 @@ impl<B: KeyValue> Records<B> {
     /// Loads the dataset (empty at generation 0 when nothing is stored). Damaged or newer
     /// data is an error and stays as it is.
     pub async fn load(&self) -> Result<(Dataset, Generation), StorageError> {
+        self.load_with(&mut ()).await
+    }
+
+    /// [`Self::load`], reporting progress between decoding steps.
+    pub async fn load_with(
+        &self,
+        progress: &mut impl LoadProgress,
+    ) -> Result<(Dataset, Generation), StorageError> {
         let mut values = self.backend.read(&[META, DATASET]).await?;
         let dataset = values.pop().flatten();
         let meta = values.pop().flatten();
         match (meta, dataset) {
             (None, None) => Ok((Dataset::default(), Generation(0))),
-            (Some(meta), Some(bytes)) => Ok((codec::decode(&bytes)?, parse_meta(&meta)?)),
+            (Some(meta), Some(bytes)) => {
+                let generation = parse_meta(&meta)?;
+                let mut decoder = codec::Decoder::new(&bytes)?;
+                progress.report(0, decoder.total()).await;
+                while decoder.step()? {
+                    progress.report(decoder.done(), decoder.total()).await;
+                }
+                Ok((decoder.finish()?, generation))
+            }
             _ => Err(StorageError::Corrupt(
                 "metadata and records do not match".into(),
             )),

@@ -192,3 +192,57 @@ test('damaged stored data is reported, left alone, and can be replaced on purpos
   assert.equal(await alert.count(), 0);
   assert.equal(await stored(page, 'orders'), '0');
 });
+
+test('while the stored data loads, a progress bar shows; then the dashboard', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await gotoData(page);
+  await page.getByTestId('load-demo').click();
+  await page.locator('[data-testid=stored-counts] tr[data-kind=orders] td', { hasNotText: /^0$/ }).waitFor();
+  // Hold IndexedDB's open until the test lets it go, so the loading state can be seen.
+  await page.addInitScript(() => {
+    let release;
+    window.__storageGate = new Promise((r) => (release = r));
+    window.__releaseStorage = () => release();
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      const request = open.apply(this, args);
+      Object.defineProperty(request, 'onsuccess', {
+        set(handler) {
+          request.addEventListener('success', (e) => window.__storageGate.then(() => handler(e)));
+        },
+      });
+      return request;
+    };
+  });
+  await page.goto(server.url);
+  const progress = page.getByRole('progressbar', { name: 'Loading your data…' });
+  await progress.waitFor();
+  assert.equal(await page.getByTestId('kpi-revenue').count(), 0, 'no dashboard before the data');
+  assert.equal(await page.getByTestId('onboarding-demo').count(), 0, 'no "no data yet" either');
+  await screenshot(page, 'storage-loading');
+  await page.evaluate(() => window.__releaseStorage());
+  await page.getByTestId('kpi-revenue').waitFor();
+  assert.equal(await progress.count(), 0, 'the progress bar is gone');
+});
+
+test('without storage (blocked, private mode) the app says so and works in memory', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  });
+  await page.goto(server.url);
+  const notice = page.getByTestId('storage-unavailable');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /does not let Rapport store data.*still import and explore/);
+  await page.getByTestId('onboarding-demo').click();
+  await page.getByTestId('kpi-revenue').getByTestId('kpi-value').waitFor();
+  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Data', exact: true }).click();
+  await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-summary').waitFor();
+  assert.equal(await page.getByTestId('storage-error').count(), 0, 'no error for each change');
+  await notice.waitFor();
+  await screenshot(page, 'storage-unavailable');
+});
