@@ -22,7 +22,7 @@ mod template;
 pub mod value;
 
 pub use decode::TextEncoding;
-pub use issue::{issues_csv, ImportError, Issue, IssueKind, Severity};
+pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity};
 pub use map::{Field, Mapping, ValueType};
 pub use merge::{merge, KindSummary, MergePolicy, MergeSummary};
 pub use parse::{parse, Flow, NoProgress, ParseOptions, Parsed, Progress};
@@ -38,6 +38,63 @@ use value::{date_shape, decimal_evidence, is_excel_serial, parse_number, DateSha
 const PROFILE_ROWS: u64 = 1000;
 /// Rows kept for the preview.
 const SAMPLE_ROWS: usize = 20;
+
+/// The largest file the importer reads (250 MB). A browser tab holds the file's bytes, the
+/// staged records and the dataset at once in one wasm memory (at most 4 GiB, and tabs get
+/// killed well before): 250 MB is about four million order lines, and the UI refuses a
+/// bigger file from its size alone, before reading it ([`check_size`]).
+pub const MAX_FILE_BYTES: u64 = 250_000_000;
+/// The most columns a file may have. Real CRM exports have tens to a few hundred; a file
+/// with thousands is a pivot table or not a CRM export, and its mapping screen and preview
+/// would not be usable.
+pub const MAX_COLUMNS: usize = 1000;
+/// The longest row, in bytes (1 MB): long notes fit many times over; a longer row is a file
+/// without line breaks or a quote that swallowed the rest of the file.
+pub const MAX_ROW_BYTES: usize = 1_000_000;
+
+/// Refuses a file by its size alone, so a caller can check before reading it.
+pub fn check_size(bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_FILE_BYTES {
+        Err(ImportError::TooLarge { bytes })
+    } else {
+        Ok(())
+    }
+}
+
+/// Where a quoted cell opens and is never closed in `rest` (the text from the start of the
+/// last record to the end of the file): the byte offset of the quote and the column index.
+/// `None` when the record ends (or the file ends) outside quotes.
+fn unclosed_quote(rest: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    let mut i = rest
+        .iter()
+        .position(|b| !matches!(b, b'\r' | b'\n'))
+        .unwrap_or(rest.len());
+    let (mut column, mut field_start, mut open) = (0usize, true, None::<usize>);
+    while i < rest.len() {
+        let b = rest[i];
+        if open.is_some() {
+            if b == b'"' {
+                if rest.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+        } else if b == delimiter {
+            column += 1;
+            field_start = true;
+            i += 1;
+            continue;
+        } else if matches!(b, b'\r' | b'\n') {
+            return None;
+        } else if b == b'"' && field_start {
+            open = Some(i);
+        }
+        field_start = false;
+        i += 1;
+    }
+    open.map(|at| (at, column))
+}
 
 /// How the cells of a numeric date column are shaped, over the whole column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,6 +149,8 @@ pub struct ColumnProfile {
     pub serials: u64,
     /// Profiled cells that read as yes/no.
     pub bools: u64,
+    /// Profiled cells that are satisfaction words (`Good`, `Bad`, `Offered`, ...).
+    pub ratings: u64,
     /// Profiled non-empty cells.
     pub profiled: u64,
     /// Largest absolute number seen in the profiled cells (× 10 000).
@@ -133,6 +192,7 @@ impl ColumnProfile {
                 }
             }
             self.bools += u64::from(value::parse_bool(c).is_some());
+            self.ratings += u64::from(value::satisfaction_word(c).is_some());
             if self.samples.len() < 3 && !self.samples.iter().any(|s| s == c) {
                 self.samples.push(c.to_string());
             }
@@ -273,6 +333,7 @@ impl LineCounter {
 /// or `hint`), the automatic mapping, per-column profiles (day/month order decided from the
 /// whole column), the row count and a preview.
 pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Analysis, ImportError> {
+    check_size(bytes.len() as u64)?;
     let decoded = decode::decode(bytes)?;
     let text: &str = &decoded.text;
     let sniffed = sniff::sniff(text)?;
@@ -280,6 +341,18 @@ pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Anal
     let mut rdr = sniff::reader(body, sniffed.delimiter);
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::default();
+    // Byte offset (in `body`) of the last record read, for the unclosed-quote check.
+    let mut last_start = 0usize;
+    let mut check_row = |record: &csv::StringRecord, lines: &mut LineCounter| {
+        let at = record.position().map_or(0, |p| p.byte() as usize);
+        last_start = at;
+        let len = record.as_slice().len() + record.len();
+        if len > MAX_ROW_BYTES {
+            let line = lines.line_at(text.as_bytes(), sniffed.start + at);
+            return Err(ImportError::RowTooLong { line, bytes: len });
+        }
+        Ok(())
+    };
     let mut notes = Vec::new();
     let note = |kind: IssueKind, line: Option<u64>, column: &str, reason: String| Issue {
         file: file_name.to_string(),
@@ -311,6 +384,13 @@ pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Anal
             let at = sniffed.start + record.position().map_or(0, |p| p.byte() as usize);
             header_line = lines.line_at(text.as_bytes(), at);
         }
+        check_row(&record, &mut lines)?;
+    }
+    if record.len() > MAX_COLUMNS {
+        return Err(ImportError::TooManyColumns {
+            columns: record.len(),
+            line: header_line,
+        });
     }
     if sniffed.header_record > 0 {
         notes.push(note(
@@ -339,6 +419,7 @@ pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Anal
     let mut row_count = 0u64;
     let mut sample_rows = Vec::new();
     while rdr.read_record(&mut record).unwrap_or(false) {
+        check_row(&record, &mut lines)?;
         let full = row_count < PROFILE_ROWS;
         for (profile, cell) in columns.iter_mut().zip(record.iter()) {
             profile.observe(cell, full);
@@ -347,6 +428,13 @@ pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Anal
             sample_rows.push(record.iter().map(str::to_string).collect());
         }
         row_count += 1;
+    }
+    if let Some((at, column)) = unclosed_quote(&body[last_start..], sniffed.delimiter) {
+        let line = LineCounter::default().line_at(text.as_bytes(), sniffed.start + last_start + at);
+        return Err(ImportError::UnclosedQuote {
+            line,
+            column: headers.get(column).cloned().unwrap_or_default(),
+        });
     }
     // Whole-file decisions per column. A column whose numbers do not tell (`1.200`) follows
     // the rest of the file.
@@ -452,6 +540,7 @@ impl Analysis {
             return true;
         }
         match field.value_type() {
+            _ if field == Field::Csat => (p.numbers + p.ratings) * 2 > p.profiled,
             ValueType::Date | ValueType::DateTime => p.is_dates(),
             ValueType::Money | ValueType::Number | ValueType::Integer => p.is_numbers(),
             ValueType::Bool => p.bools * 2 > p.profiled,
