@@ -67,13 +67,12 @@ fn CustomerList() -> impl IntoView {
         query.with(|q| Shared(Arc::new(customer_list::select(&rows, q))))
     });
     let scroll_top = RwSignal::new(0.0);
-    let visible =
-        move || {
-            let (rows, sel) = (rows.get(), selected.get());
-            let range = customer_list::window(scroll_top.get(), VIEWPORT, ROW_HEIGHT, sel.len(), 8);
-            let before = range.start as f64 * ROW_HEIGHT;
-            let after = (sel.len() - range.end) as f64 * ROW_HEIGHT;
-            let body = sel[range]
+    let visible = move || {
+        let (rows, sel) = (rows.get(), selected.get());
+        let range = customer_list::window(scroll_top.get(), VIEWPORT, ROW_HEIGHT, sel.len(), 8);
+        let before = range.start as f64 * ROW_HEIGHT;
+        let after = (sel.len() - range.end) as f64 * ROW_HEIGHT;
+        let body = sel[range]
             .iter()
             .map(|&i| {
                 let r = &rows[i as usize];
@@ -83,19 +82,22 @@ fn CustomerList() -> impl IntoView {
                     .skip(1)
                     .map(|&c| {
                         let class = if c.numeric() { "num" } else { "" };
-                        view! { <td class=class>{cell(r, c)}</td> }
+                        // Cut with an ellipsis by CSS: the whole text is the tooltip.
+                        let text = cell(r, c);
+                        let title = text.clone();
+                        view! { <td class=class title=title>{text}</td> }
                     })
                     .collect_view();
-                let id = r.id.clone();
-                view! { <tr class="vrow"><th scope="row"><A href=link>{id}</A></th>{cells}</tr> }
+                let (id, title) = (r.id.clone(), r.id.clone());
+                view! { <tr class="vrow"><th scope="row" title=title><A href=link>{id}</A></th>{cells}</tr> }
             })
             .collect_view();
-            view! {
-                <tr aria-hidden="true" style=format!("height:{before}px")></tr>
-                {body}
-                <tr aria-hidden="true" style=format!("height:{after}px")></tr>
-            }
-        };
+        view! {
+            <tr aria-hidden="true" style=format!("height:{before}px")></tr>
+            {body}
+            <tr aria-hidden="true" style=format!("height:{after}px")></tr>
+        }
+    };
     let header = Column::ALL
         .into_iter()
         .map(|c| {
@@ -225,7 +227,7 @@ pub fn CustomerPage() -> impl IntoView {
     let has_data = state.has_data();
     view! {
         <PageHeader title="Customer"/>
-        <p class="page-subtitle">"Customer ID: " <span data-testid="customer-id">{id}</span></p>
+        <p class="page-subtitle">"Customer ID: " <bdi data-testid="customer-id">{id}</bdi></p>
         <Show when=move || has_data.get() fallback=|| view! { <EmptyState needs="a customers or orders CSV"/> }>
             {move || view! { <CustomerDetail id=id()/> }}
         </Show>
@@ -483,7 +485,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
             <h2 id="timeline-title" class="card__title">"Timeline"</h2>
             <ol class="timeline" data-testid="timeline">
                 {move || timeline().into_iter().map(|(when, kind, what)| view! {
-                    <li><time>{when}</time> " " <strong>{kind}</strong> " " {what}</li>
+                    <li><time>{when}</time> " " <strong>{kind}</strong> " " <bdi>{what}</bdi></li>
                 }).collect_view()}
             </ol>
         </section>

@@ -102,16 +102,21 @@ pub fn DataPage() -> impl IntoView {
                 let name = file.name();
                 let key = next_key.get_value();
                 next_key.set_value(key + 1);
-                let (bytes, mut analysis) = match read_file(file).await {
+                // A file too large for the tab is refused from its size, before reading it.
+                let too_large = import::check_size(file.size() as u64).err();
+                let read = match too_large {
+                    Some(e) => Err(e.to_string()),
+                    None => read_file(file)
+                        .await
+                        .map_err(|e| format!("the file could not be read ({e})")),
+                };
+                let (bytes, mut analysis) = match read {
                     Ok(bytes) => {
                         let analysis =
                             import::analyze(&name, &bytes, None).map_err(|e| e.to_string());
                         (Arc::<[u8]>::from(bytes), analysis)
                     }
-                    Err(e) => (
-                        Arc::<[u8]>::from(Vec::new()),
-                        Err(format!("the file could not be read ({e})")),
-                    ),
+                    Err(e) => (Arc::<[u8]>::from(Vec::new()), Err(e)),
                 };
                 let mut remembered = false;
                 if let Ok(a) = analysis.as_mut() {
@@ -327,7 +332,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
             return view! {
                 <article class="file-card file-card--error" data-testid="file-card">
                     <h3 class="file-card__name">{file.name.clone()}</h3>
-                    <p class="alert alert--error" role="alert">{format!("{} cannot be imported: {why}.", file.name)}</p>
+                    <p class="alert alert--error" role="alert" data-testid="file-error"><bdi>{file.name.clone()}</bdi>{format!(" cannot be imported: {why}.")}</p>
                     <button class="button" on:click=remove>"Remove"</button>
                 </article>
             }
