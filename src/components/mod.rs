@@ -1,6 +1,7 @@
 //! Presentational components: props in, view out. They read no global state except the
 //! theme (for charts) and the filter bar, which edits the URL's filter.
 
+mod clip;
 mod customer_form;
 mod download;
 mod echart;
@@ -8,6 +9,7 @@ mod empty_state;
 mod filter_bar;
 mod kpi;
 
+pub use clip::Clip;
 pub use customer_form::CustomerForm;
 pub use download::{download, download_text};
 pub use echart::EChart;

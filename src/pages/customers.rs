@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::PageHeader;
 use crate::app::href;
-use crate::components::{download_text, CustomerForm, EmptyState};
+use crate::components::{download_text, Clip, CustomerForm, EmptyState};
 use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
 use crate::core::export::csv_table;
 use crate::core::metrics::RFM_SEGMENTS;
@@ -462,7 +462,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                         </Show>
                         {placeholder.then(|| view! { <p class="muted">"Known only from orders, deals or tickets: no customers file described this customer."</p> })}
                         <dl class="profile" data-testid="profile">
-                            {fields.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+                            {fields.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd><Clip text=v/></dd></div> }).collect_view()}
                         </dl>
                     </section>
                 }.into_any()
@@ -485,7 +485,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
             <h2 id="timeline-title" class="card__title">"Timeline"</h2>
             <ol class="timeline" data-testid="timeline">
                 {move || timeline().into_iter().map(|(when, kind, what)| view! {
-                    <li><time>{when}</time> " " <strong>{kind}</strong> " " <bdi>{what}</bdi></li>
+                    <li title=what.clone()><time>{when}</time> " " <strong>{kind}</strong> " " <bdi>{what.clone()}</bdi></li>
                 }).collect_view()}
             </ol>
         </section>

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::PageHeader;
-use crate::components::download_text;
+use crate::components::{download_text, Clip};
 use crate::core::export::csv_table;
 use crate::core::import::{
     self, merge, parse, template_csv, Analysis, DateOrder, Field, MergePolicy, MergeSummary,
@@ -381,7 +381,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </td>
-                    <td class="muted">{sample}</td>
+                    <td class="muted"><Clip text=sample/></td>
                 </tr>
             }
         })
@@ -431,7 +431,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
         .sample_rows
         .iter()
         .take(5)
-        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td><Clip text=c.clone()/></td> }).collect_view()}</tr> })
         .collect_view();
     view! {
         <article class="file-card" data-testid="file-card" data-kind=kind.as_str()>
@@ -518,8 +518,8 @@ fn Report(
         <tr class=if i.severity == Severity::Error { "issue issue--error" } else { "issue" }>
             <td>{i.file.clone()}</td>
             <td class="num">{i.line.map(|l| l.to_string()).unwrap_or_default()}</td>
-            <td>{i.column.clone()}</td>
-            <td><code>{i.value.clone()}</code></td>
+            <td><Clip text=i.column.clone()/></td>
+            <td><code><Clip text=i.value.clone()/></code></td>
             <td>{i.severity.as_str()}</td>
             <td>{i.reason.clone()}</td>
         </tr>

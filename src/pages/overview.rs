@@ -104,12 +104,13 @@ fn OverviewBody() -> impl IntoView {
                     Some(name) => (name, format!(" ({})", c.id)),
                     None => (c.id.clone(), String::new()),
                 };
+                let title = format!("{id}{suffix}");
                 let segment = c.segment.to_string();
                 let (orders, revenue) =
                     (format::count(c.frequency as f64), format::money(c.monetary));
                 view! {
                     <tr>
-                        <td><A href=link><bdi>{id}</bdi>{suffix}</A></td>
+                        <td><span class="clip" title=title><A href=link><bdi>{id}</bdi>{suffix}</A></span></td>
                         <td>{segment}</td>
                         <td class="num">{orders}</td>
                         <td class="num">{revenue}</td>
