@@ -2,6 +2,14 @@
 //!
 //! Nothing here touches the DOM; `components::echart` is the only code that hands these
 //! options to ECharts. Every builder is tested natively on the JSON it produces.
+//!
+//! Hostile text (names and categories come from the user's files): axis labels, titles and
+//! funnel labels are drawn on a canvas, so markup in them is only text; tooltips are HTML,
+//! and ECharts' default tooltip formatter (the only one used here: no builder sets a
+//! `formatter`) escapes names and values with `encodeHTML`. Escaping here as well would
+//! show `&lt;` on the canvas. What the builders do is [`label`]: every data-derived text is
+//! cut to [`LABEL_CHARS`] characters and isolated with U+2068…U+2069, so a right-to-left
+//! override inside a name cannot reorder the value shown after it.
 
 use charming::{
     component::{Axis, Grid, Legend, Title},
@@ -12,6 +20,33 @@ use charming::{
 
 use crate::core::series::Series;
 
+/// The longest data-derived text a chart draws, in characters; longer text ends in `…`
+/// (the page's tables show it in full).
+pub const LABEL_CHARS: usize = 40;
+
+/// First strong isolate and pop directional isolate: the bidi brackets of [`label`].
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// A data-derived text as charts show it: at most [`LABEL_CHARS`] characters (then `…`),
+/// wrapped in U+2068…U+2069 so its direction (or an RTL override inside it) stays inside.
+pub fn label(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(4 * LABEL_CHARS) + 8);
+    out.push(FSI);
+    let mut chars = text.chars();
+    out.extend(chars.by_ref().take(LABEL_CHARS));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out.push(PDI);
+    out
+}
+
+/// The labels of a series, through [`label`].
+fn labels(series: &Series) -> Vec<String> {
+    series.points.iter().map(|p| label(&p.label)).collect()
+}
+
 /// A line chart of a series over time (e.g. revenue per month).
 ///
 /// An empty series gives an empty chart whose title says so, so a page can always show
@@ -20,11 +55,11 @@ pub fn trend(series: &Series, empty_message: &str) -> Chart {
     let chart = base()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left(56).right(24).top(40).bottom(32))
-        .x_axis(Axis::new().type_(AxisType::Category).data(series.labels()))
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels(series)))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(
             Line::new()
-                .name(series.name.as_str())
+                .name(label(&series.name))
                 .show_symbol(false)
                 .data(series.values()),
         );
@@ -38,9 +73,10 @@ pub fn revenue_forecast(history: &Series, forecast: &Series, empty_message: &str
         return trend(history, empty_message);
     }
     let labels: Vec<String> = history
-        .labels()
-        .into_iter()
-        .chain(forecast.labels())
+        .points
+        .iter()
+        .chain(&forecast.points)
+        .map(|p| label(&p.label))
         .collect();
     let n = history.points.len();
     let actual: Vec<Option<f64>> = history
@@ -65,14 +101,14 @@ pub fn revenue_forecast(history: &Series, forecast: &Series, empty_message: &str
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(
             Line::new()
-                .name(history.name.as_str())
+                .name(label(&history.name))
                 .show_symbol(false)
                 .data(actual),
         );
     if !forecast.is_empty() {
         chart = chart.series(
             Line::new()
-                .name(forecast.name.as_str())
+                .name(label(&forecast.name))
                 .show_symbol(false)
                 .line_style(LineStyle::new().type_(LineStyleType::Dashed))
                 .data(predicted),
@@ -99,14 +135,14 @@ pub fn sales_forecast(by_month: &Series, forecast: &crate::core::metrics::Foreca
 /// Bars of labelled values, largest first as given; horizontal bars read better for long
 /// category names.
 pub fn bars(series: &Series, horizontal: bool, empty_message: &str) -> Chart {
-    let category = Axis::new().type_(AxisType::Category).data(series.labels());
+    let category = Axis::new().type_(AxisType::Category).data(labels(series));
     let value = Axis::new().type_(AxisType::Value);
     let (x, y, grid) = if horizontal {
         // Largest at the top: ECharts draws the first category at the bottom.
         let category = Axis::new()
             .type_(AxisType::Category)
             .inverse(true)
-            .data(series.labels());
+            .data(labels(series));
         (
             value,
             category,
@@ -124,23 +160,27 @@ pub fn bars(series: &Series, horizontal: bool, empty_message: &str) -> Chart {
         .grid(grid)
         .x_axis(x)
         .y_axis(y)
-        .series(Bar::new().name(series.name.as_str()).data(series.values()));
+        .series(Bar::new().name(label(&series.name)).data(series.values()));
     or_message(chart, series.is_empty(), empty_message)
 }
 
 /// Side-by-side bars of several series over the same labels (e.g. before vs during).
 pub fn grouped_bars(series: &[Series], empty_message: &str) -> Chart {
-    let labels = series.first().map(Series::labels).unwrap_or_default();
+    let categories = series.first().map(labels).unwrap_or_default();
     let mut chart = base()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(0))
         .grid(Grid::new().left(64).right(24).top(40).bottom(64))
-        .x_axis(Axis::new().type_(AxisType::Category).data(labels.clone()))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(categories.clone()),
+        )
         .y_axis(Axis::new().type_(AxisType::Value));
     for s in series {
-        chart = chart.series(Bar::new().name(s.name.as_str()).data(s.values()));
+        chart = chart.series(Bar::new().name(label(&s.name)).data(s.values()));
     }
-    or_message(chart, labels.is_empty(), empty_message)
+    or_message(chart, categories.is_empty(), empty_message)
 }
 
 /// A funnel of how many deals reached each stage, in pipeline order. "Reached" counts never
@@ -150,13 +190,13 @@ pub fn funnel(stages: &Series, empty_message: &str) -> Chart {
     let data: Vec<(f64, String)> = stages
         .points
         .iter()
-        .map(|p| (p.value, p.label.clone()))
+        .map(|p| (p.value, label(&p.label)))
         .collect();
     let chart = base()
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .series(
             Funnel::new()
-                .name(stages.name.as_str())
+                .name(label(&stages.name))
                 .sort(charming::element::Sort::Descending)
                 .min_size("8%")
                 .left("10%")
@@ -195,13 +235,13 @@ pub fn heatmap(
                 .name("Months since first purchase")
                 .name_location(charming::element::NameLocation::Middle)
                 .name_gap(28)
-                .data(columns.to_vec()),
+                .data(columns.iter().map(|c| label(c)).collect::<Vec<_>>()),
         )
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
                 .inverse(true)
-                .data(rows.to_vec()),
+                .data(rows.iter().map(|r| label(r)).collect::<Vec<_>>()),
         )
         .visual_map(
             charming::component::VisualMap::new()
@@ -341,7 +381,12 @@ pub fn data_table(chart: &Chart) -> (Vec<String>, Vec<Vec<String>>) {
     let option: serde_json::Value = serde_json::from_str(&to_json(chart)).unwrap_or_default();
     let text = |v: &serde_json::Value| match v {
         serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
+        // Without the bidi isolates of `label`: the table cells isolate their text.
+        serde_json::Value::String(s) => s
+            .strip_prefix(FSI)
+            .and_then(|s| s.strip_suffix(PDI))
+            .unwrap_or(s)
+            .to_string(),
         serde_json::Value::Number(n) => {
             let x = n.as_f64().unwrap_or_default();
             if x.fract() == 0.0 && x.abs() < 1e15 {

@@ -1,6 +1,7 @@
 //! Presentational components: props in, view out. They read no global state except the
 //! theme (for charts) and the filter bar, which edits the URL's filter.
 
+mod clip;
 mod customer_form;
 mod download;
 mod echart;
@@ -9,6 +10,7 @@ mod filter_bar;
 mod job;
 mod kpi;
 
+pub use clip::Clip;
 pub use customer_form::CustomerForm;
 pub use download::{download, download_text};
 pub use echart::EChart;

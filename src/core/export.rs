@@ -5,9 +5,10 @@
 //! LibreOffice never executes anything (CSV formula injection, OWASP). Quoting follows
 //! RFC 4180 through the `csv` crate.
 
-/// Neutralises a cell that a spreadsheet would evaluate as a formula.
+/// Neutralises a cell that a spreadsheet would evaluate as a formula (also after leading
+/// spaces, which some spreadsheets skip).
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
+    match cell.trim_start_matches([' ', '\u{a0}']).chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
         _ => cell.into(),
     }

@@ -192,10 +192,11 @@ fn AnalysisBody() -> impl IntoView {
                             let view = risky.get().iter().take(10).map(|&i| {
                                 let r = &rows[i as usize];
                                 let link = href(&format!("/customers/{}", js_sys::encode_uri_component(&r.id)));
-                                let label = if r.name.is_empty() { r.id.clone() } else { format!("{} ({})", r.name, r.id) };
+                                let (label, suffix) = if r.name.is_empty() { (r.id.clone(), String::new()) } else { (r.name.clone(), format!(" ({})", r.id)) };
+                                let title = format!("{label}{suffix}");
                                 let (revenue, p, var, last) = (format::money(r.revenue), r.p_alive.map(format::percent).unwrap_or_default(),
                                     value_at_risk(r).map(format::money).unwrap_or_default(), r.last_purchase.clone());
-                                view! { <tr><td><A href=link>{label}</A></td><td class="num">{revenue}</td><td class="num">{p}</td><td class="num">{var}</td><td>{last}</td></tr> }
+                                view! { <tr><td><span class="clip" title=title><A href=link><bdi>{label}</bdi>{suffix}</A></span></td><td class="num">{revenue}</td><td class="num">{p}</td><td class="num">{var}</td><td>{last}</td></tr> }
                             }).collect_view();
                             view
                         }}

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::PageHeader;
 use crate::app::href;
-use crate::components::{download_text, CustomerForm, EmptyState};
+use crate::components::{download_text, Clip, CustomerForm, EmptyState};
 use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
 use crate::core::export::csv_table;
 use crate::core::metrics::RFM_SEGMENTS;
@@ -67,13 +67,12 @@ fn CustomerList() -> impl IntoView {
         query.with(|q| Shared(Arc::new(customer_list::select(&rows, q))))
     });
     let scroll_top = RwSignal::new(0.0);
-    let visible =
-        move || {
-            let (rows, sel) = (rows.get(), selected.get());
-            let range = customer_list::window(scroll_top.get(), VIEWPORT, ROW_HEIGHT, sel.len(), 8);
-            let before = range.start as f64 * ROW_HEIGHT;
-            let after = (sel.len() - range.end) as f64 * ROW_HEIGHT;
-            let body = sel[range]
+    let visible = move || {
+        let (rows, sel) = (rows.get(), selected.get());
+        let range = customer_list::window(scroll_top.get(), VIEWPORT, ROW_HEIGHT, sel.len(), 8);
+        let before = range.start as f64 * ROW_HEIGHT;
+        let after = (sel.len() - range.end) as f64 * ROW_HEIGHT;
+        let body = sel[range]
             .iter()
             .map(|&i| {
                 let r = &rows[i as usize];
@@ -83,19 +82,22 @@ fn CustomerList() -> impl IntoView {
                     .skip(1)
                     .map(|&c| {
                         let class = if c.numeric() { "num" } else { "" };
-                        view! { <td class=class>{cell(r, c)}</td> }
+                        // Cut with an ellipsis by CSS: the whole text is the tooltip.
+                        let text = cell(r, c);
+                        let title = text.clone();
+                        view! { <td class=class title=title>{text}</td> }
                     })
                     .collect_view();
-                let id = r.id.clone();
-                view! { <tr class="vrow"><th scope="row"><A href=link>{id}</A></th>{cells}</tr> }
+                let (id, title) = (r.id.clone(), r.id.clone());
+                view! { <tr class="vrow"><th scope="row" title=title><A href=link>{id}</A></th>{cells}</tr> }
             })
             .collect_view();
-            view! {
-                <tr aria-hidden="true" style:height=format!("{before}px")></tr>
-                {body}
-                <tr aria-hidden="true" style:height=format!("{after}px")></tr>
-            }
-        };
+        view! {
+            <tr aria-hidden="true" style:height=format!("{before}px")></tr>
+            {body}
+            <tr aria-hidden="true" style:height=format!("{after}px")></tr>
+        }
+    };
     let header = Column::ALL
         .into_iter()
         .map(|c| {
@@ -225,7 +227,7 @@ pub fn CustomerPage() -> impl IntoView {
     let has_data = state.has_data();
     view! {
         <PageHeader title="Customer"/>
-        <p class="page-subtitle">"Customer ID: " <span data-testid="customer-id">{id}</span></p>
+        <p class="page-subtitle">"Customer ID: " <bdi data-testid="customer-id">{id}</bdi></p>
         <Show when=move || has_data.get() fallback=|| view! { <EmptyState needs="a customers or orders CSV"/> }>
             {move || view! { <CustomerDetail id=id()/> }}
         </Show>
@@ -460,7 +462,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                         </Show>
                         {placeholder.then(|| view! { <p class="muted">"Known only from orders, deals or tickets: no customers file described this customer."</p> })}
                         <dl class="profile" data-testid="profile">
-                            {fields.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+                            {fields.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd><Clip text=v/></dd></div> }).collect_view()}
                         </dl>
                     </section>
                 }.into_any()
@@ -483,7 +485,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
             <h2 id="timeline-title" class="card__title">"Timeline"</h2>
             <ol class="timeline" data-testid="timeline">
                 {move || timeline().into_iter().map(|(when, kind, what)| view! {
-                    <li><time>{when}</time> " " <strong>{kind}</strong> " " {what}</li>
+                    <li title=what.clone()><time>{when}</time> " " <strong>{kind}</strong> " " <bdi>{what.clone()}</bdi></li>
                 }).collect_view()}
             </ol>
         </section>

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::PageHeader;
-use crate::components::{download_text, next_task, Job, JobProgress};
+use crate::components::{download_text, next_task, Clip, Job, JobProgress};
 use crate::core::export::csv_table;
 use crate::core::import::{
     self, decode, merge, template_csv, Analysis, Analyzer, DateOrder, Field, MergePolicy,
@@ -96,7 +96,7 @@ async fn analyze_sliced(name: &str, bytes: &[u8], job: Job) -> Option<Result<Ana
             |a| (a.rows_read(), a.position()),
         )
         .await;
-    done.then(|| Ok(analyzer.finish()))
+    done.then(|| analyzer.finish().map_err(|e| e.to_string()))
 }
 
 /// `/data`: import and data management.
@@ -126,15 +126,20 @@ pub fn DataPage() -> impl IntoView {
                 let name = file.name();
                 let key = next_key.get_value();
                 next_key.set_value(key + 1);
-                let (bytes, analysis) = match read_file(file).await {
+                // A file too large for the tab is refused from its size, before reading it.
+                let too_large = import::check_size(file.size() as u64).err();
+                let read = match too_large {
+                    Some(e) => Err(e.to_string()),
+                    None => read_file(file)
+                        .await
+                        .map_err(|e| format!("the file could not be read ({e})")),
+                };
+                let (bytes, analysis) = match read {
                     Ok(bytes) => {
                         let analysis = analyze_sliced(&name, &bytes, job).await;
                         (Arc::<[u8]>::from(bytes), analysis)
                     }
-                    Err(e) => (
-                        Arc::<[u8]>::from(Vec::new()),
-                        Some(Err(format!("the file could not be read ({e})"))),
-                    ),
+                    Err(e) => (Arc::<[u8]>::from(Vec::new()), Some(Err(e))),
                 };
                 let Some(mut analysis) = analysis else {
                     notice.set(Some(format!("Reading {name} was cancelled.")));
@@ -377,7 +382,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
             return view! {
                 <article class="file-card file-card--error" data-testid="file-card">
                     <h3 class="file-card__name">{file.name.clone()}</h3>
-                    <p class="alert alert--error" role="alert">{format!("{} cannot be imported: {why}.", file.name)}</p>
+                    <p class="alert alert--error" role="alert" data-testid="file-error"><bdi>{file.name.clone()}</bdi>{format!(" cannot be imported: {why}.")}</p>
                     <button class="button" on:click=remove>"Remove"</button>
                 </article>
             }
@@ -426,7 +431,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </td>
-                    <td class="muted">{sample}</td>
+                    <td class="muted"><Clip text=sample/></td>
                 </tr>
             }
         })
@@ -476,7 +481,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
         .sample_rows
         .iter()
         .take(5)
-        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td><Clip text=c.clone()/></td> }).collect_view()}</tr> })
         .collect_view();
     view! {
         <article class="file-card" data-testid="file-card" data-kind=kind.as_str()>
@@ -563,8 +568,8 @@ fn Report(
         <tr class=if i.severity == Severity::Error { "issue issue--error" } else { "issue" }>
             <td>{i.file.clone()}</td>
             <td class="num">{i.line.map(|l| l.to_string()).unwrap_or_default()}</td>
-            <td>{i.column.clone()}</td>
-            <td><code>{i.value.clone()}</code></td>
+            <td><Clip text=i.column.clone()/></td>
+            <td><code><Clip text=i.value.clone()/></code></td>
             <td>{i.severity.as_str()}</td>
             <td>{i.reason.clone()}</td>
         </tr>

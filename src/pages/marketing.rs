@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{download_text, EChart, EmptyState, KpiCard};
+use crate::components::{download_text, Clip, EChart, EmptyState, KpiCard};
 use crate::core::export::csv_table;
 use crate::core::series::Series;
 use crate::format;
@@ -105,8 +105,8 @@ fn MarketingBody() -> impl IntoView {
                         let uplift = c.uplift.as_ref().map(|u| format!("{} ({} to {})", format::change(u.uplift), format::change(u.ci_low), format::change(u.ci_high))).unwrap_or_default();
                         view! {
                             <tr>
-                                <th scope="row">{c.name.clone()}</th>
-                                <td>{c.channel.clone()}</td>
+                                <th scope="row"><Clip text=c.name.clone()/></th>
+                                <td><Clip text=c.channel.clone()/></td>
                                 <td>{format!("{} – {}", c.start.clone().unwrap_or_default(), c.end.clone().unwrap_or_default())}</td>
                                 <td class="num">{format::money(c.cost)}</td>
                                 <td class="num">{c.leads.map(|l| format::count(l as f64)).unwrap_or_else(|| "–".into())}</td>

@@ -97,14 +97,20 @@ fn OverviewBody() -> impl IntoView {
                 let name = state.dataset.with(|ds| {
                     let sym = ds.strings.lookup(&c.id)?;
                     let record = ds.customers.rows.iter().find(|r| r.id == sym)?;
-                    (!record.name.is_empty()).then(|| format!("{} ({})", ds.str(record.name), c.id))
+                    (!record.name.is_empty()).then(|| ds.str(record.name).to_string())
                 });
-                let (id, segment) = (name.unwrap_or_else(|| c.id.clone()), c.segment.to_string());
+                // The name is isolated (<bdi>): an RTL override in it cannot move the id.
+                let (id, suffix) = match name {
+                    Some(name) => (name, format!(" ({})", c.id)),
+                    None => (c.id.clone(), String::new()),
+                };
+                let title = format!("{id}{suffix}");
+                let segment = c.segment.to_string();
                 let (orders, revenue) =
                     (format::count(c.frequency as f64), format::money(c.monetary));
                 view! {
                     <tr>
-                        <td><A href=link>{id}</A></td>
+                        <td><span class="clip" title=title><A href=link><bdi>{id}</bdi>{suffix}</A></span></td>
                         <td>{segment}</td>
                         <td class="num">{orders}</td>
                         <td class="num">{revenue}</td>

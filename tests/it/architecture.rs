@@ -161,3 +161,32 @@ fn the_route_list_is_the_same_everywhere() {
         }
     }
 }
+
+/// Data is text: nothing in the app writes markup from a string (`inner_html`,
+/// `set_inner_html`, `outer_html`, `insertAdjacentHTML`, `document.write`), so a hostile
+/// cell can only ever become a text node.
+#[test]
+fn no_code_writes_html_from_strings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let sinks = [
+        "inner_html",
+        "outer_html",
+        "insert_adjacent_html",
+        "document_write",
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+    ];
+    let mut found = Vec::new();
+    for file in rust_files(&root) {
+        let source = fs::read_to_string(&file).unwrap();
+        for (n, line) in source.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if sinks.iter().any(|s| code.contains(s)) {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -2,8 +2,23 @@ use rapport::charts;
 use rapport::core::series::Series;
 use serde_json::{json, Value};
 
+/// The chart's option without the bidi isolates every data label is wrapped in (checked by
+/// `hostile_labels_are_isolated_bounded_and_never_formatted`).
 fn option(chart: &charming::Chart) -> Value {
-    serde_json::from_str(&charts::to_json(chart)).unwrap()
+    fn plain(v: Value) -> Value {
+        match v {
+            Value::String(s) => Value::String(
+                s.strip_prefix('\u{2068}')
+                    .and_then(|s| s.strip_suffix('\u{2069}'))
+                    .unwrap_or(&s)
+                    .to_string(),
+            ),
+            Value::Array(a) => Value::Array(a.into_iter().map(plain).collect()),
+            Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, plain(v))).collect()),
+            v => v,
+        }
+    }
+    plain(serde_json::from_str(&charts::to_json(chart)).unwrap())
 }
 
 #[test]
@@ -227,5 +242,81 @@ fn every_chart_has_a_data_table() {
         charts::data_table(&charts::trend(&Series::new("x"), "empty"))
             .1
             .is_empty()
+    );
+}
+
+/// Every string in a chart option, with the path to it.
+fn strings(v: &Value, path: String, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::String(s) => out.push((path, s.clone())),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| strings(v, format!("{path}[{i}]"), out)),
+        Value::Object(o) => o
+            .iter()
+            .for_each(|(k, v)| strings(v, format!("{path}.{k}"), out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn hostile_labels_are_isolated_bounded_and_never_formatted() {
+    let long = "W".repeat(10_000);
+    let hostile = [
+        "<img src=x onerror=alert(1)>",
+        "<script>alert(2)</script>",
+        "\u{202E}gnp.exe",
+        "javascript:alert(3)",
+        long.as_str(),
+    ];
+    let s = series("<b>Revenue</b>", &hostile.map(|h| (h, 1.0)));
+    let stages = series("Deals", &hostile.map(|h| (h, 2.0)));
+    let rows: Vec<String> = hostile.iter().map(|h| h.to_string()).collect();
+    let charts = [
+        charts::trend(&s, "none"),
+        charts::bars(&s, true, "none"),
+        charts::bars(&s, false, "none"),
+        charts::grouped_bars(&[s.clone(), s.clone()], "none"),
+        charts::funnel(&stages, "none"),
+        charts::revenue_forecast(&s, &s, "none"),
+        charts::heatmap(&rows, &rows, &[vec![Some(0.5)]], "none"),
+    ];
+    let isolated = |h: &str| format!("\u{2068}{h}\u{2069}");
+    let cut = format!("\u{2068}{}…\u{2069}", "W".repeat(charts::LABEL_CHARS));
+    for chart in &charts {
+        let json = charts::to_json(chart);
+        let raw: Value = serde_json::from_str(&json).unwrap();
+        // No builder sets a formatter or a render mode: ECharts' default tooltip escapes
+        // names and values (encodeHTML) and labels are canvas text.
+        assert!(!json.contains("formatter"), "{json}");
+        assert!(!json.contains("renderMode"), "{json}");
+        let mut all = Vec::new();
+        strings(&raw, String::new(), &mut all);
+        for (path, text) in &all {
+            // Every hostile text appears only isolated, and the long one only cut.
+            for h in &hostile[..4] {
+                if text.contains(h) {
+                    assert_eq!(text, &isolated(h), "{path}");
+                }
+            }
+            if text.contains('W') {
+                assert_eq!(text, &cut, "{path}");
+            }
+        }
+        assert!(all.iter().any(|(_, t)| t == &isolated(hostile[0])));
+        assert!(all.iter().any(|(_, t)| t == &cut));
+        // The data table (rendered as HTML text by the page) gets the text without the
+        // isolates.
+        let (_, table) = charts::data_table(chart);
+        assert!(table.iter().flatten().any(|c| c == hostile[0]), "{table:?}");
+    }
+    assert_eq!(charts::label("ok"), "\u{2068}ok\u{2069}");
+    assert_eq!(charts::label(""), "\u{2068}\u{2069}");
+    // Cut at 40 characters, not bytes.
+    let chinese = "张".repeat(41);
+    assert_eq!(
+        charts::label(&chinese),
+        format!("\u{2068}{}…\u{2069}", "张".repeat(40))
     );
 }

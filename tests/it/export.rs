@@ -27,3 +27,47 @@ fn csv_table_quotes_and_marks_utf8() {
         "\u{feff}line,value\r\n3,\"a,\"\"b\"\"\nc\"\r\n4,'=1+1\r\n5,张伟\r\n"
     );
 }
+
+#[test]
+fn formulas_after_spaces_and_hostile_cells() {
+    for (cell, expected) in [
+        (" =1+1", "' =1+1"),
+        ("\u{a0}@SUM(A1)", "'\u{a0}@SUM(A1)"),
+        ("\r=cmd", "'\r=cmd"),
+        // Markup, URLs, bidi and zero-width characters are data, not formulas: unchanged.
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("javascript:alert(3)", "javascript:alert(3)"),
+        ("\u{202E}gnp.exe", "\u{202E}gnp.exe"),
+        ("\u{200B}=1", "\u{200B}=1"),
+    ] {
+        assert_eq!(neutralise(cell), expected, "{cell:?}");
+    }
+    // A 10,000-character cell goes out whole, and a formula in any column is neutralised.
+    let long = "W".repeat(10_000);
+    let out = csv_table(
+        &["a", "b"],
+        [[long.as_str(), "=HYPERLINK(\"http://evil.example\",\"x\")"]],
+    );
+    assert_eq!(
+        out,
+        format!("\u{feff}a,b\r\n{long},\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\r\n")
+    );
+}
+
+#[test]
+fn error_list_export_neutralises_values() {
+    use rapport::core::import::{issues_csv, Issue, IssueKind, Severity};
+    let issue = Issue {
+        file: "o.csv".into(),
+        line: Some(2),
+        column: "=col".into(),
+        value: "=1+1".into(),
+        severity: Severity::Error,
+        kind: IssueKind::BadNumber,
+        reason: "not a number".into(),
+    };
+    assert_eq!(
+        issues_csv(&[issue]),
+        "file,line,severity,kind,column,value,reason\no.csv,2,error,bad_number,'=col,'=1+1,not a number\n"
+    );
+}

@@ -1115,7 +1115,11 @@ fn reading_in_slices_gives_the_same_result_as_reading_at_once() {
                 assert!(analyzer.position().0 < analyzer.position().1, "{name}");
             }
             assert_eq!(analyzer.rows_read(), a.row_count, "{name}");
-            assert_eq!(analyzer.finish(), a, "{name} analysed in slices of {slice}");
+            assert_eq!(
+                analyzer.finish().unwrap(),
+                a,
+                "{name} analysed in slices of {slice}"
+            );
 
             let text = text_of(&a, &bytes);
             let mut parser = Parser::new(&a, &text, &ParseOptions::default());
@@ -1528,4 +1532,170 @@ fn minutes_beyond_the_calendar_are_rejected() {
     assert_eq!(t[0].resolved, Some(at("2024-03-01", 10, 0, 0)));
     assert_eq!(t[1].first_response, Some(at("9999-12-31", 23, 59, 0)));
     assert_eq!(p.data.check(), Ok(()));
+}
+
+// ---------------------------------------------------------------- hostile files and cells
+
+#[test]
+fn zendesk_good_and_bad_ratings_are_csat_5_and_1() {
+    let bytes = fixture("zendesk_ratings.csv");
+    let (a, p) = import("tickets.csv", &bytes);
+    assert_eq!(a.kind, Kind::Tickets);
+    assert!(mapping(&a).contains(&"satisfaction <- Satisfaction Score".to_string()));
+    let csat: Vec<Option<u8>> = p.data.tickets.rows.iter().map(|t| t.csat).collect();
+    // Good 5, Bad 1, Offered and Unoffered: no rating, good_with_comment 5,
+    // "Bad with comment" 1, empty: no rating. "Meh" is an error on its line.
+    assert_eq!(csat, [Some(5), Some(1), None, None, Some(5), Some(1), None]);
+    assert_eq!(issues(&p), ["9 error bad_number Satisfaction Score"]);
+    for (word, expected) in [
+        ("GOOD", Some(Some(5))),
+        (" bad ", Some(Some(1))),
+        ("not offered", Some(None)),
+        ("5", None),
+        ("goodish", None),
+    ] {
+        assert_eq!(
+            rapport::core::import::value::satisfaction_word(word),
+            expected,
+            "{word:?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_files_are_refused_saying_where() {
+    let err = |name: &str, bytes: &[u8]| analyze(name, bytes, None).unwrap_err();
+    // An .xlsx (zip) or .xls (OLE) renamed .csv.
+    let xlsx = err(
+        "export.csv",
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",
+    );
+    assert!(
+        xlsx.to_string().contains("an Excel workbook (.xlsx)"),
+        "{xlsx}"
+    );
+    assert!(xlsx.to_string().contains("save it as CSV"), "{xlsx}");
+    let xls = err("export.csv", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00");
+    assert!(xls.to_string().contains("an old Excel workbook (.xls)"));
+    // Random binary bytes (a deterministic LCG, with NULs).
+    let mut x = 12345u32;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) as u8
+        })
+        .collect();
+    assert_eq!(
+        err("noise.csv", &noise),
+        ImportError::Binary {
+            what: "binary data"
+        }
+    );
+    // 10,000 columns.
+    let header: Vec<String> = (1..=10_000).map(|i| format!("c{i}")).collect();
+    let wide = format!("{}\n{}\n", header.join(","), vec!["1"; 10_000].join(","));
+    assert_eq!(
+        err("wide.csv", wide.as_bytes()),
+        ImportError::TooManyColumns {
+            columns: 10_000,
+            line: 1
+        }
+    );
+    assert_eq!(
+        err("wide.csv", wide.as_bytes()).to_string(),
+        "the header row (line 1) has 10000 columns; Rapport reads at most 1000: export only the columns you need"
+    );
+    // One 50 MB line: as the header, and as a data row.
+    let long = "x".repeat(50_000_000);
+    assert_eq!(
+        err("long.csv", long.as_bytes()),
+        ImportError::RowTooLong {
+            line: 1,
+            bytes: 50_000_001
+        }
+    );
+    let row = format!("id,note\n1,ok\n2,{long}\n3,ok\n");
+    let e = err("long.csv", row.as_bytes());
+    assert_eq!(
+        e,
+        ImportError::RowTooLong {
+            line: 3,
+            bytes: 50_000_003
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "the row starting on line 3 is 50 MB long; rows may be at most 1.0 MB (is this a CSV file with line breaks?)"
+    );
+    // A quote opened on line 3 and never closed swallows the rest of the file.
+    let mut open = String::from("id,name,note\n1,Ann,fine\n2,Bob,\"never closed\n");
+    for i in 3..2000 {
+        open.push_str(&format!("{i},N{i},text\n"));
+    }
+    let e = err("quotes.csv", open.as_bytes());
+    assert_eq!(
+        e,
+        ImportError::UnclosedQuote {
+            line: 3,
+            column: "note".into()
+        }
+    );
+    assert!(e
+        .to_string()
+        .starts_with("a quote opened on line 3 in column \"note\" is never closed"));
+    // Closed quotes (with a newline, a doubled quote and a delimiter inside) are fine, even
+    // on the last row; CRLF line ends too.
+    let closed = "id,name\r\n1,\"a\r\nb\"\r\n2,\"say \"\"hi\"\", ok\"\r\n";
+    let (a, p) = import("closed.csv", closed.as_bytes());
+    assert_eq!(a.row_count, 2);
+    assert_eq!(s(&p, p.data.customers.rows[1].name), "say \"hi\", ok");
+    // Too large: refused from the size alone, before reading.
+    assert_eq!(rapport::core::import::check_size(250_000_000), Ok(()));
+    let e = rapport::core::import::check_size(300_000_000).unwrap_err();
+    assert_eq!(e, ImportError::TooLarge { bytes: 300_000_000 });
+    assert!(e
+        .to_string()
+        .starts_with("the file is 300 MB; Rapport reads files up to 250 MB"));
+}
+
+/// Cells that would be code in HTML, a URL or a spreadsheet, very long, or bidi tricks: the
+/// importer keeps each exactly as written (rendering makes them inert, not the importer).
+pub(crate) const HOSTILE: [&str; 6] = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "javascript:alert(3)",
+    "\u{202E}gnp.exe",
+    "Zero\u{200B}width\u{200D}joiner\u{FEFF}",
+    "=HYPERLINK(\"http://evil.example\",\"x\")",
+];
+
+#[test]
+fn hostile_cells_are_kept_verbatim() {
+    let long = "W".repeat(10_000);
+    let mut csv = String::from("id,name,note\n");
+    for (i, cell) in HOSTILE.iter().chain([&long.as_str()]).enumerate() {
+        csv.push_str(&format!(
+            "{},\"{}\",\"{}\"\n",
+            i + 1,
+            cell.replace('"', "\"\""),
+            cell.replace('"', "\"\"")
+        ));
+    }
+    let (a, p) = import("customers.csv", csv.as_bytes());
+    assert_eq!(a.kind, Kind::Customers);
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let names: Vec<&str> = p
+        .data
+        .customers
+        .rows
+        .iter()
+        .map(|c| s(&p, c.name))
+        .collect();
+    let mut expected: Vec<&str> = HOSTILE.to_vec();
+    expected.push(&long);
+    assert_eq!(names, expected);
+    let notes: Vec<&str> = (0..p.data.customers.rows.len())
+        .map(|i| s(&p, p.data.customers.extras(i).next().unwrap().1))
+        .collect();
+    assert_eq!(notes, expected);
 }

@@ -14,6 +14,49 @@ pub enum ImportError {
     },
     /// No row looks like a header row (the first rows are numbers or dates).
     NoHeader,
+    /// The file is larger than [`super::MAX_FILE_BYTES`]; refused before it is read.
+    TooLarge {
+        /// The file's size in bytes.
+        bytes: u64,
+    },
+    /// The header row has more than [`super::MAX_COLUMNS`] columns.
+    TooManyColumns {
+        /// How many columns the header row has.
+        columns: usize,
+        /// Physical line (1-based) of the header row.
+        line: u64,
+    },
+    /// One row is longer than [`super::MAX_ROW_BYTES`] (a file without line breaks, or not
+    /// a CSV at all).
+    RowTooLong {
+        /// Physical line (1-based) where the row starts.
+        line: u64,
+        /// Its length in bytes.
+        bytes: usize,
+    },
+    /// A quoted cell is opened and never closed: everything after the quote would be one
+    /// cell, so the file is refused rather than read as garbage.
+    UnclosedQuote {
+        /// Physical line (1-based) of the opening quote.
+        line: u64,
+        /// The header of the column where it opened ("" if past the last column).
+        column: String,
+    },
+}
+
+/// A byte count for messages: `812 bytes`, `3.4 MB`, `300 MB` (decimal units, as file
+/// managers show them).
+pub fn human_bytes(bytes: u64) -> String {
+    const MB: f64 = 1_000_000.0;
+    if bytes < 1_000 {
+        format!("{bytes} bytes")
+    } else if bytes < 1_000_000 {
+        format!("{:.0} kB", bytes as f64 / 1_000.0)
+    } else if bytes < 10_000_000 {
+        format!("{:.1} MB", bytes as f64 / MB)
+    } else {
+        format!("{:.0} MB", bytes as f64 / MB)
+    }
 }
 
 impl fmt::Display for ImportError {
@@ -27,6 +70,33 @@ impl fmt::Display for ImportError {
                 f,
                 "no header row: the first row holds values, not column names (add a header row)"
             ),
+            ImportError::TooLarge { bytes } => write!(
+                f,
+                "the file is {}; Rapport reads files up to {} (a browser tab cannot hold much more): split it, or export fewer columns or a shorter period",
+                human_bytes(*bytes),
+                human_bytes(super::MAX_FILE_BYTES)
+            ),
+            ImportError::TooManyColumns { columns, line } => write!(
+                f,
+                "the header row (line {line}) has {columns} columns; Rapport reads at most {}: export only the columns you need",
+                super::MAX_COLUMNS
+            ),
+            ImportError::RowTooLong { line, bytes } => write!(
+                f,
+                "the row starting on line {line} is {} long; rows may be at most {} (is this a CSV file with line breaks?)",
+                human_bytes(*bytes as u64),
+                human_bytes(super::MAX_ROW_BYTES as u64)
+            ),
+            ImportError::UnclosedQuote { line, column } => {
+                write!(f, "a quote opened on line {line}")?;
+                if !column.is_empty() {
+                    write!(f, " in column {column:?}")?;
+                }
+                write!(
+                    f,
+                    " is never closed, so the rest of the file would be one cell: close the quote (or double it as \"\" inside a quoted cell)"
+                )
+            }
         }
     }
 }
@@ -152,7 +222,8 @@ impl fmt::Display for Issue {
 }
 
 /// The issues as a CSV file (`file,line,severity,kind,column,value,reason`), for the
-/// "download errors as CSV" button.
+/// "download errors as CSV" button. Values are neutralised like every export
+/// ([`crate::core::export::neutralise`]): a bad cell may be a formula.
 pub fn issues_csv(issues: &[Issue]) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -167,8 +238,8 @@ pub fn issues_csv(issues: &[Issue]) -> String {
             line.as_str(),
             i.severity.as_str(),
             i.kind.as_str(),
-            i.column.as_str(),
-            i.value.as_str(),
+            &crate::core::export::neutralise(&i.column),
+            &crate::core::export::neutralise(&i.value),
             i.reason.as_str(),
         ]);
     }

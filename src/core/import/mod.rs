@@ -22,7 +22,7 @@ mod template;
 pub mod value;
 
 pub use decode::TextEncoding;
-pub use issue::{issues_csv, ImportError, Issue, IssueKind, Severity};
+pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity};
 pub use map::{Field, Mapping, ValueType};
 pub use merge::{merge, KindSummary, MergePolicy, MergeSummary};
 pub use parse::{parse, text_of, Flow, NoProgress, ParseOptions, Parsed, Parser, Progress};
@@ -38,6 +38,63 @@ use value::{date_shape, decimal_evidence, is_excel_serial, parse_number, DateSha
 const PROFILE_ROWS: u64 = 1000;
 /// Rows kept for the preview.
 const SAMPLE_ROWS: usize = 20;
+
+/// The largest file the importer reads (250 MB). A browser tab holds the file's bytes, the
+/// staged records and the dataset at once in one wasm memory (at most 4 GiB, and tabs get
+/// killed well before): 250 MB is about four million order lines, and the UI refuses a
+/// bigger file from its size alone, before reading it ([`check_size`]).
+pub const MAX_FILE_BYTES: u64 = 250_000_000;
+/// The most columns a file may have. Real CRM exports have tens to a few hundred; a file
+/// with thousands is a pivot table or not a CRM export, and its mapping screen and preview
+/// would not be usable.
+pub const MAX_COLUMNS: usize = 1000;
+/// The longest row, in bytes (1 MB): long notes fit many times over; a longer row is a file
+/// without line breaks or a quote that swallowed the rest of the file.
+pub const MAX_ROW_BYTES: usize = 1_000_000;
+
+/// Refuses a file by its size alone, so a caller can check before reading it.
+pub fn check_size(bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_FILE_BYTES {
+        Err(ImportError::TooLarge { bytes })
+    } else {
+        Ok(())
+    }
+}
+
+/// Where a quoted cell opens and is never closed in `rest` (the text from the start of the
+/// last record to the end of the file): the byte offset of the quote and the column index.
+/// `None` when the record ends (or the file ends) outside quotes.
+fn unclosed_quote(rest: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    let mut i = rest
+        .iter()
+        .position(|b| !matches!(b, b'\r' | b'\n'))
+        .unwrap_or(rest.len());
+    let (mut column, mut field_start, mut open) = (0usize, true, None::<usize>);
+    while i < rest.len() {
+        let b = rest[i];
+        if open.is_some() {
+            if b == b'"' {
+                if rest.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+        } else if b == delimiter {
+            column += 1;
+            field_start = true;
+            i += 1;
+            continue;
+        } else if matches!(b, b'\r' | b'\n') {
+            return None;
+        } else if b == b'"' && field_start {
+            open = Some(i);
+        }
+        field_start = false;
+        i += 1;
+    }
+    open.map(|at| (at, column))
+}
 
 /// How the cells of a numeric date column are shaped, over the whole column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,6 +149,8 @@ pub struct ColumnProfile {
     pub serials: u64,
     /// Profiled cells that read as yes/no.
     pub bools: u64,
+    /// Profiled cells that are satisfaction words (`Good`, `Bad`, `Offered`, ...).
+    pub ratings: u64,
     /// Profiled non-empty cells.
     pub profiled: u64,
     /// Largest absolute number seen in the profiled cells (× 10 000).
@@ -133,6 +192,7 @@ impl ColumnProfile {
                 }
             }
             self.bools += u64::from(value::parse_bool(c).is_some());
+            self.ratings += u64::from(value::satisfaction_word(c).is_some());
             if self.samples.len() < 3 && !self.samples.iter().any(|s| s == c) {
                 self.samples.push(c.to_string());
             }
@@ -274,10 +334,11 @@ impl LineCounter {
 /// whole column), the row count and a preview. All at once: see [`Analyzer`] to read the
 /// rows in slices instead.
 pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Analysis, ImportError> {
+    check_size(bytes.len() as u64)?;
     let decoded = decode::decode(bytes)?;
     let mut analyzer = Analyzer::new(file_name, &decoded, hint)?;
     while analyzer.step(u64::MAX) {}
-    Ok(analyzer.finish())
+    analyzer.finish()
 }
 
 /// A warning about the whole file.
@@ -300,8 +361,11 @@ fn file_note(file_name: &str, kind: IssueKind, reason: String) -> Issue {
 /// let decoded = decode::decode(&bytes)?;
 /// let mut analyzer = Analyzer::new(name, &decoded, None)?;
 /// while analyzer.step(50_000) { /* report analyzer.position(), yield */ }
-/// let analysis = analyzer.finish();
+/// let analysis = analyzer.finish()?;
 /// ```
+///
+/// A hostile file stops the reading at the first row that says so (too long, a quote never
+/// closed) and `finish` returns that [`ImportError`].
 pub struct Analyzer<'a> {
     file_name: String,
     hint: Option<Kind>,
@@ -317,6 +381,31 @@ pub struct Analyzer<'a> {
     sample_rows: Vec<Vec<String>>,
     position: u64,
     total: u64,
+    /// The decoded text (for line numbers) and the CSV body within it.
+    text: &'a [u8],
+    body: &'a [u8],
+    lines: LineCounter,
+    /// Byte offset (in `body`) of the last record read, for the unclosed-quote check.
+    last_start: usize,
+    error: Option<ImportError>,
+}
+
+/// Refuses a record longer than [`MAX_ROW_BYTES`]; remembers where it started.
+fn check_row(
+    record: &csv::StringRecord,
+    text: &[u8],
+    start: usize,
+    lines: &mut LineCounter,
+    last_start: &mut usize,
+) -> Result<(), ImportError> {
+    let at = record.position().map_or(0, |p| p.byte() as usize);
+    *last_start = at;
+    let len = record.as_slice().len() + record.len();
+    if len > MAX_ROW_BYTES {
+        let line = lines.line_at(text, start + at);
+        return Err(ImportError::RowTooLong { line, bytes: len });
+    }
+    Ok(())
 }
 
 impl<'a> Analyzer<'a> {
@@ -332,6 +421,7 @@ impl<'a> Analyzer<'a> {
         let mut rdr = sniff::reader(body, sniffed.delimiter);
         let mut record = csv::StringRecord::new();
         let mut lines = LineCounter::default();
+        let mut last_start = 0usize;
         let mut notes = Vec::new();
         let note = |kind: IssueKind, reason: String| file_note(file_name, kind, reason);
         if decoded.replaced {
@@ -353,6 +443,19 @@ impl<'a> Analyzer<'a> {
                 let at = sniffed.start + record.position().map_or(0, |p| p.byte() as usize);
                 header_line = lines.line_at(text.as_bytes(), at);
             }
+            check_row(
+                &record,
+                text.as_bytes(),
+                sniffed.start,
+                &mut lines,
+                &mut last_start,
+            )?;
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(ImportError::TooManyColumns {
+                columns: record.len(),
+                line: header_line,
+            });
         }
         if sniffed.header_record > 0 {
             notes.push(note(
@@ -391,6 +494,11 @@ impl<'a> Analyzer<'a> {
             columns,
             row_count: 0,
             sample_rows: Vec::new(),
+            text: text.as_bytes(),
+            body,
+            lines,
+            last_start,
+            error: None,
         })
     }
 
@@ -408,9 +516,19 @@ impl<'a> Analyzer<'a> {
     pub fn step(&mut self, max_rows: u64) -> bool {
         let mut n = 0u64;
         while n < max_rows {
-            if !self.rdr.read_record(&mut self.record).unwrap_or(false) {
+            if self.error.is_some() || !self.rdr.read_record(&mut self.record).unwrap_or(false) {
                 self.position = self.total;
                 return false;
+            }
+            if let Err(e) = check_row(
+                &self.record,
+                self.text,
+                self.sniffed.start,
+                &mut self.lines,
+                &mut self.last_start,
+            ) {
+                self.error = Some(e);
+                continue;
             }
             n += 1;
             let full = self.row_count < PROFILE_ROWS;
@@ -428,8 +546,9 @@ impl<'a> Analyzer<'a> {
         true
     }
 
-    /// The analysis of what was read (the whole file once [`Analyzer::step`] said so).
-    pub fn finish(self) -> Analysis {
+    /// The analysis of what was read (the whole file once [`Analyzer::step`] said so), or
+    /// why the file cannot be imported.
+    pub fn finish(self) -> Result<Analysis, ImportError> {
         let Analyzer {
             file_name,
             hint,
@@ -441,8 +560,22 @@ impl<'a> Analyzer<'a> {
             mut columns,
             row_count,
             sample_rows,
+            text,
+            body,
+            last_start,
+            error,
             ..
         } = self;
+        if let Some(e) = error {
+            return Err(e);
+        }
+        if let Some((at, column)) = unclosed_quote(&body[last_start..], sniffed.delimiter) {
+            let line = LineCounter::default().line_at(text, sniffed.start + last_start + at);
+            return Err(ImportError::UnclosedQuote {
+                line,
+                column: headers.get(column).cloned().unwrap_or_default(),
+            });
+        }
         let file_name = file_name.as_str();
         let note = |kind: IssueKind, reason: String| file_note(file_name, kind, reason);
         // Whole-file decisions per column. A column whose numbers do not tell (`1.200`) follows
@@ -517,7 +650,7 @@ impl<'a> Analyzer<'a> {
                 ),
             ));
         }
-        analysis
+        Ok(analysis)
     }
 }
 
@@ -546,6 +679,7 @@ impl Analysis {
             return true;
         }
         match field.value_type() {
+            _ if field == Field::Csat => (p.numbers + p.ratings) * 2 > p.profiled,
             ValueType::Date | ValueType::DateTime => p.is_dates(),
             ValueType::Money | ValueType::Number | ValueType::Integer => p.is_numbers(),
             ValueType::Bool => p.bools * 2 > p.profiled,

@@ -8,7 +8,7 @@ use super::map::{Field, ValueType};
 use super::sniff::reader;
 use super::value::{
     normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
-    trim_cell, DateOrder, DateTime, DecimalSep, Number,
+    satisfaction_word, trim_cell, DateOrder, DateTime, DecimalSep, Number,
 };
 use super::{Analysis, LineCounter};
 use crate::core::model::{
@@ -633,6 +633,13 @@ impl<'a> Parser<'a> {
                                 Ok((f, Val::Num(n)))
                             }
                             Err(e) => Err(bad(IssueKind::BadNumber, e.reason().into())),
+                        }
+                    }
+                    Plan::Integer(Field::Csat, _) if satisfaction_word(trimmed).is_some() => {
+                        match satisfaction_word(trimmed).flatten() {
+                            Some(v) => Ok((Field::Csat, Val::Int(i64::from(v)))),
+                            // Offered / Unoffered: no rating, as an empty cell.
+                            None => continue,
                         }
                     }
                     Plan::Integer(f, dec) => match parse_number(trimmed, *dec) {

@@ -306,6 +306,25 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// Reads Zendesk's satisfaction ratings: `Good` is CSAT 5, `Bad` is CSAT 1 (also
+/// `good_with_comment` / `bad with comment`), `Offered` (survey sent, no answer) and
+/// `Unoffered` (no survey) are no rating: `Some(None)`. Anything else: `None`. So a
+/// Good/Bad ticket counts as satisfied / not satisfied in the CSAT share (4–5 of 1–5).
+pub fn satisfaction_word(text: &str) -> Option<Option<u8>> {
+    let s: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    match s.as_str() {
+        "good" | "goodwithcomment" => Some(Some(5)),
+        "bad" | "badwithcomment" => Some(Some(1)),
+        "offered" | "unoffered" | "notoffered" => Some(None),
+        _ => None,
+    }
+}
+
 /// Which of two numbers comes first in a numeric date such as `05/03/2024`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DateOrder {
