@@ -47,6 +47,12 @@ pub const THEME_KEY: &str = "rapport.theme";
 /// Current version of the theme preference's encoding.
 pub const THEME_VERSION: u32 = 1;
 
+/// localStorage key of the interface language. Not stored until the user picks one in
+/// Settings; until then the browser's languages decide.
+pub const LOCALE_KEY: &str = "rapport.locale";
+/// Current version of the language preference's encoding.
+pub const LOCALE_VERSION: u32 = 1;
+
 #[derive(Serialize, Deserialize)]
 struct Versioned<T> {
     v: u32,

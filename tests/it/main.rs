@@ -9,6 +9,7 @@ mod edit;
 mod export;
 mod filters;
 mod format;
+mod i18n;
 mod import;
 mod metrics;
 mod model;
