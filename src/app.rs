@@ -8,7 +8,7 @@ use leptos_router::{
 };
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::components::FilterBar;
+use crate::components::{CommandPalette, FilterBar};
 use crate::pages::{
     AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
     SalesPage, SettingsPage, SupportPage,
@@ -82,6 +82,7 @@ fn Shell() -> impl IntoView {
                 <div class="filter-bar" data-testid="filter-bar">
                     <FilterBar/>
                 </div>
+                <CommandPalette/>
             </header>
             <Sidebar/>
             <main id="main" class="shell__main" tabindex="-1">

@@ -7,6 +7,7 @@ mod echart;
 mod empty_state;
 mod filter_bar;
 mod kpi;
+mod palette;
 
 pub use customer_form::CustomerForm;
 pub use download::{download, download_text};
@@ -14,3 +15,4 @@ pub use echart::EChart;
 pub use empty_state::EmptyState;
 pub use filter_bar::FilterBar;
 pub use kpi::{Explain, KpiCard};
+pub use palette::CommandPalette;

@@ -247,9 +247,9 @@ pub struct Palette {
     pub placeholder: &'static str,
     /// The header button that opens it.
     pub open: &'static str,
-    /// Group: pages.
+    /// What a page entry is called.
     pub pages: &'static str,
-    /// Group: customers.
+    /// What a customer entry is called.
     pub customers: &'static str,
     /// Nothing matches.
     pub nothing: &'static str,

@@ -13,5 +13,6 @@ mod i18n;
 mod import;
 mod metrics;
 mod model;
+mod palette;
 mod prefs;
 mod storage;
