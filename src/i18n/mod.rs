@@ -319,6 +319,20 @@ pub struct Customers {
     pub add: &'static str,
     /// The scrolling list's label.
     pub scroll_label: &'static str,
+    /// Column picker (its button).
+    pub columns: &'static str,
+    /// Column picker (its group's name).
+    pub columns_shown: &'static str,
+    /// Saved views (the select's label).
+    pub saved_views: &'static str,
+    /// No saved view chosen.
+    pub no_view: &'static str,
+    /// The name field of a new view.
+    pub view_name: &'static str,
+    /// Save view.
+    pub save_view: &'static str,
+    /// Delete the chosen view.
+    pub delete_view: &'static str,
     /// "Not saved: why."
     pub not_saved: fn(&str) -> String,
     /// Undo label of an addition.

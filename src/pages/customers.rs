@@ -15,6 +15,7 @@ use crate::customer_list::{self, Column, ListQuery, ListRow};
 use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::state::{use_analytics, use_app_state, use_locale, use_texts, Shared};
+use crate::storage::prefs::{self, CustomerViews};
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
@@ -66,6 +67,27 @@ fn CustomerList() -> impl IntoView {
             .with(|ds| Shared(Arc::new(customer_list::build(ds, &table))))
     });
     let query = RwSignal::new(ListQuery::default());
+    // Hidden columns and saved views, kept in localStorage.
+    let views = RwSignal::new(prefs::load::<CustomerViews>(
+        prefs::CUSTOMER_VIEWS_KEY,
+        prefs::CUSTOMER_VIEWS_VERSION,
+    ));
+    let store = move |change: Box<dyn FnOnce(&mut CustomerViews)>| {
+        views.update(|v| change(v));
+        views.with_untracked(|v| {
+            prefs::save(prefs::CUSTOMER_VIEWS_KEY, prefs::CUSTOMER_VIEWS_VERSION, v)
+        });
+    };
+    let shown = Memo::new(move |_| {
+        views.with(|v| {
+            Column::ALL
+                .into_iter()
+                .filter(|c| !v.hidden.contains(c))
+                .collect::<Vec<_>>()
+        })
+    });
+    let current_view = RwSignal::new(String::new());
+    let view_name = RwSignal::new(String::new());
     let selected = Memo::new(move |_| {
         let rows = rows.get();
         query.with(|q| Shared(Arc::new(customer_list::select(&rows, q))))
@@ -82,10 +104,11 @@ fn CustomerList() -> impl IntoView {
             .map(|&i| {
                 let r = &rows[i as usize];
                 let link = href(&format!("/customers/{}", js_sys::encode_uri_component(&r.id)));
-                let cells = Column::ALL
-                    .iter()
-                    .skip(1)
-                    .map(|&c| {
+                let cells = shown
+                    .get()
+                    .into_iter()
+                    .filter(|&c| c != Column::Id)
+                    .map(|c| {
                         let class = if c.numeric() { "num" } else { "" };
                         view! { <td class=class>{cell(t, loc, r, c)}</td> }
                     })
@@ -100,7 +123,8 @@ fn CustomerList() -> impl IntoView {
                 <tr aria-hidden="true" style=format!("height:{after}px")></tr>
             }
         };
-    let header = Column::ALL
+    let header = move || {
+        shown.get()
         .into_iter()
         .map(|c| {
             let sort = move || {
@@ -123,12 +147,19 @@ fn CustomerList() -> impl IntoView {
                 </th>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     let export = move |_| {
         let (rows, sel) = (rows.get_untracked(), selected.get_untracked());
+        // Who they are, then the columns shown.
+        let columns: Vec<Column> = shown
+            .get_untracked()
+            .into_iter()
+            .filter(|c| !matches!(c, Column::Id | Column::Name | Column::City))
+            .collect();
         let headers: Vec<&str> = ["ID", "Name", "E-mail", "Phone", "City", "Segment"]
             .into_iter()
-            .chain(Column::ALL.iter().skip(2).map(|c| c.label()))
+            .chain(columns.iter().map(|c| c.label()))
             .collect();
         let data = sel.iter().map(|&i| {
             let r = &rows[i as usize];
@@ -141,7 +172,7 @@ fn CustomerList() -> impl IntoView {
                 r.segment.clone(),
             ]
             .into_iter()
-            .chain(Column::ALL.iter().skip(2).map(|&c| cell(t, loc, r, c)))
+            .chain(columns.iter().map(|&c| cell(t, loc, r, c)))
             .collect::<Vec<_>>()
         });
         download_text("customers.csv", "text/csv", &csv_table(&headers, data));
@@ -180,25 +211,26 @@ fn CustomerList() -> impl IntoView {
                 <span class="filter">
                     <label class="filter__label" for="customer-search">{t.customers.search}</label>
                     <input type="search" id="customer-search" data-testid="customer-search" placeholder=t.customers.search_placeholder
+                        prop:value=move || query.with(|q| q.search.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); query.update(|q| q.search = v); scroll_top.set(0.0); }/>
                 </span>
                 <span class="filter">
                     <label class="filter__label" for="rfm-filter">{t.customers.rfm_segment}</label>
-                    <select id="rfm-filter" on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.rfm_segment = (!v.is_empty()).then_some(v)); }>
+                    <select id="rfm-filter" prop:value=move || query.with(|q| q.rfm_segment.clone().unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.rfm_segment = (!v.is_empty()).then_some(v)); }>
                         <option value="">{t.customers.all}</option>
                         {RFM_SEGMENTS.into_iter().map(|s| view! { <option value=s>{(t.words.rfm_segment)(s)}</option> }).collect_view()}
                     </select>
                 </span>
                 <span class="filter">
                     <label class="filter__label" for="abc-filter">{t.customers.abc_class}</label>
-                    <select id="abc-filter" on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.abc = v.chars().next()); }>
+                    <select id="abc-filter" prop:value=move || query.with(|q| q.abc.map(String::from).unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.abc = v.chars().next()); }>
                         <option value="">{t.customers.all}</option>
                         <option value="A">"A"</option><option value="B">"B"</option><option value="C">"C"</option>
                     </select>
                 </span>
                 <span class="filter">
                     <label class="filter__label" for="palive-filter">{t.customers.p_alive_at_most}</label>
-                    <select id="palive-filter" on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.max_p_alive = v.parse::<f64>().ok()); }>
+                    <select id="palive-filter" prop:value=move || query.with(|q| q.max_p_alive.map(|p| p.to_string()).unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.max_p_alive = v.parse::<f64>().ok()); }>
                         <option value="">{t.customers.any}</option>
                         <option value="0.25">"25%"</option><option value="0.5">"50%"</option><option value="0.75">"75%"</option>
                     </select>
@@ -206,6 +238,73 @@ fn CustomerList() -> impl IntoView {
                 <span class="muted" role="status" data-testid="customer-count">{move || (t.customers.count)(&format::count(loc, selected.get().len() as f64))}</span>
                 <button class="button" on:click=export data-testid="export-customers">{t.words.export_csv}</button>
                 <button class="button" on:click=move |_| adding.set(true) data-testid="add-customer">{t.customers.add}</button>
+            </div>
+            <div class="toolbar" data-testid="customer-views">
+                <details class="column-picker">
+                    <summary>{t.customers.columns}</summary>
+                    <fieldset class="choice-group">
+                        <legend class="visually-hidden">{t.customers.columns_shown}</legend>
+                        {Column::ALL.into_iter().filter(|&c| c != Column::Id).map(|c| {
+                            let id = format!("show-{}", c.key());
+                            let label_for = id.clone();
+                            view! {
+                                <label class="choice" for=label_for>
+                                    <input type="checkbox" id=id prop:checked=move || views.with(|v| !v.hidden.contains(&c))
+                                        on:change=move |ev| { let on = event_target_checked(&ev); store(Box::new(move |v| v.set_hidden(c, !on))); }/>
+                                    {(t.customers.column)(c)}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                </details>
+                <span class="filter">
+                    <label class="filter__label" for="saved-view">{t.customers.saved_views}</label>
+                    <select id="saved-view" data-testid="saved-view" on:change=move |ev| {
+                        let name = event_target_value(&ev);
+                        if let Some(v) = views.with_untracked(|vs| vs.find(&name).cloned()) {
+                            query.set(v.query);
+                            scroll_top.set(0.0);
+                            store(Box::new(move |vs| vs.hidden = v.hidden));
+                        }
+                        current_view.set(name);
+                    }>
+                        <option value="" selected=move || current_view.with(String::is_empty)>{t.customers.no_view}</option>
+                        {move || views.with(|v| v.saved.iter().map(|s| {
+                            let name = s.name.clone();
+                            let is_current = {
+                                let name = name.clone();
+                                move || current_view.with(|c| *c == name)
+                            };
+                            view! { <option value=name.clone() selected=is_current>{name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </span>
+                <Show when=move || !current_view.get().is_empty()>
+                    <button class="button" data-testid="delete-view" on:click=move |_| {
+                        let name = current_view.get_untracked();
+                        store(Box::new(move |v| v.remove(&name)));
+                        current_view.set(String::new());
+                    }>{t.customers.delete_view}</button>
+                </Show>
+                <form class="filter" on:submit=move |ev| {
+                    ev.prevent_default();
+                    let name = view_name.get_untracked().trim().to_string();
+                    if name.is_empty() {
+                        return;
+                    }
+                    let q = query.get_untracked();
+                    let n = name.clone();
+                    store(Box::new(move |v| {
+                        v.save(&n, q);
+                    }));
+                    current_view.set(name);
+                    view_name.set(String::new());
+                }>
+                    <label class="filter__label" for="view-name">{t.customers.view_name}</label>
+                    <input type="text" id="view-name" data-testid="view-name" prop:value=move || view_name.get()
+                        on:input=move |ev| view_name.set(event_target_value(&ev))/>
+                    <button type="submit" class="button" data-testid="save-view">{t.customers.save_view}</button>
+                </form>
             </div>
             <div class="vscroll" style=format!("height:{VIEWPORT}px") on:scroll=move |ev| {
                 let el: web_sys::Element = event_target(&ev);
