@@ -8,7 +8,7 @@ use leptos_router::{
 };
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::components::FilterBar;
+use crate::components::{CommandPalette, FilterBar};
 use crate::pages::{
     AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
     SalesPage, SettingsPage, SupportPage,
@@ -49,11 +49,16 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     apply_theme(state);
+    apply_language(state);
     follow_system_theme(state);
 
+    // A change of language re-renders the shell, so every component reads its texts once.
     view! {
         <Router base=router_base()>
-            <Shell/>
+            {move || {
+                state.locale.track();
+                view! { <Shell/> }
+            }}
         </Router>
     }
 }
@@ -64,9 +69,10 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let state = crate::state::use_app_state();
     let analytics = provide_analytics();
+    let t = state.texts();
     search_shortcut(analytics);
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{t.shell.skip_link}</a>
         <div class="shell">
             <header class="shell__header">
                 <A href=href("/") {..} class="brand">
@@ -76,6 +82,7 @@ fn Shell() -> impl IntoView {
                 <div class="filter-bar" data-testid="filter-bar">
                     <FilterBar/>
                 </div>
+                <CommandPalette/>
             </header>
             <Sidebar/>
             <main id="main" class="shell__main" tabindex="-1">
@@ -85,7 +92,7 @@ fn Shell() -> impl IntoView {
                 // The pages appear as soon as the data is in memory; until then, how far it is.
                 <Show when=move || state.load.get() != LoadState::Loading fallback=move || view! {
                     <div class="loading" data-testid="loading">
-                        <label for="load-progress">"Loading your data…"</label>
+                        <label for="load-progress">{t.shell.loading}</label>
                         <progress id="load-progress" max="1" value=move || state.load_progress.get()></progress>
                     </div>
                 }>
@@ -106,22 +113,27 @@ fn Shell() -> impl IntoView {
     }
 }
 
+/// The analysis pages, in sidebar order.
+pub const AREAS: [&str; 6] = [
+    "/",
+    "/customers",
+    "/sales",
+    "/support",
+    "/marketing",
+    "/analysis",
+];
+/// The admin pages, after them.
+pub const ADMIN: [&str; 2] = ["/data", "/settings"];
+
 /// The navigation sidebar. Links keep the current filter (the filter keys of the URL
 /// query), so it follows the user from page to page; the current page is marked with `aria-current="page"`.
 #[component]
 fn Sidebar() -> impl IntoView {
-    let areas = [
-        ("/", "Overview"),
-        ("/customers", "Customers"),
-        ("/sales", "Sales"),
-        ("/support", "Support"),
-        ("/marketing", "Marketing"),
-        ("/analysis", "Analysis"),
-    ];
-    let admin = [("/data", "Data"), ("/settings", "Settings")];
     let location = use_location();
     let analytics = crate::state::use_analytics();
-    let link = move |(route, label): (&'static str, &'static str)| {
+    let t = crate::state::use_texts();
+    let link = move |route: &'static str| {
+        let label = (t.shell.page)(route);
         let target = self::href(route);
         let current = {
             let target = target.clone();
@@ -147,9 +159,9 @@ fn Sidebar() -> impl IntoView {
         view! { <li><a href=with_query aria-current=current>{label}</a></li> }
     };
     view! {
-        <nav class="sidebar" aria-label="Main">
-            <ul class="sidebar__list">{areas.into_iter().map(link).collect_view()}</ul>
-            <ul class="sidebar__list sidebar__list--admin">{admin.into_iter().map(link).collect_view()}</ul>
+        <nav class="sidebar" aria-label=t.shell.nav_label>
+            <ul class="sidebar__list">{AREAS.into_iter().map(link).collect_view()}</ul>
+            <ul class="sidebar__list sidebar__list--admin">{ADMIN.into_iter().map(link).collect_view()}</ul>
         </nav>
     }
 }
@@ -163,6 +175,16 @@ fn apply_theme(state: AppState) {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", theme.as_str());
             let _ = root.set_attribute("data-dark", if dark { "true" } else { "false" });
+        }
+    });
+}
+
+/// Keeps `<html lang>` in step with the interface language (screen readers, fonts).
+fn apply_language(state: AppState) {
+    Effect::new(move |_| {
+        let locale = state.locale.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", locale.html_lang());
         }
     });
 }

@@ -42,7 +42,8 @@ pub struct ListRow {
 }
 
 /// Sortable columns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Column {
     /// Customer id.
     Id,
@@ -217,7 +218,8 @@ pub fn build(ds: &Dataset, table: &[CustomerRow]) -> Vec<ListRow> {
 }
 
 /// What the user asked the list for.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ListQuery {
     /// Search text (id, name, e-mail, phone; case-insensitive; every word must match).
     pub search: String,

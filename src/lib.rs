@@ -11,6 +11,8 @@ pub mod core;
 pub mod customer_list;
 pub mod filters;
 pub mod format;
+pub mod i18n;
+pub mod palette;
 pub mod storage;
 
 #[cfg(target_arch = "wasm32")]

@@ -15,6 +15,7 @@ use crate::core::metrics::{
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::filters::FilterQuery;
+use crate::i18n::{Locale, Texts};
 use crate::perf;
 use crate::storage::prefs::{self, Theme};
 use crate::storage::{Generation, IndexedDb, LoadProgress, Records, StorageError};
@@ -28,7 +29,7 @@ pub enum LoadState {
     Ready,
     /// The stored data could not be read; it is left untouched and nothing will be saved
     /// over it until the user decides (restore a backup or delete all data).
-    Failed(String),
+    Failed(StorageError),
 }
 
 /// The last change, kept so it can be undone exactly.
@@ -45,6 +46,8 @@ pub struct Undo {
 pub struct AppState {
     /// The theme the user picked (persisted in localStorage).
     pub theme: RwSignal<Theme>,
+    /// The interface language (the stored choice, else the browser's languages).
+    pub locale: RwSignal<Locale>,
     /// Whether the operating system currently prefers a dark colour scheme.
     pub system_dark: RwSignal<bool>,
     /// Everything imported so far.
@@ -58,7 +61,7 @@ pub struct AppState {
     /// and says so on every page.
     pub unavailable: RwSignal<Option<String>>,
     /// The last storage problem, shown until dismissed.
-    pub storage_error: RwSignal<Option<String>>,
+    pub storage_error: RwSignal<Option<StorageError>>,
     /// A save is under way.
     pub saving: RwSignal<bool>,
     /// The last change, for Undo.
@@ -73,6 +76,10 @@ impl AppState {
     pub fn new() -> Self {
         let state = Self {
             theme: RwSignal::new(prefs::load(prefs::THEME_KEY, prefs::THEME_VERSION)),
+            locale: RwSignal::new(
+                prefs::load::<Option<Locale>>(prefs::LOCALE_KEY, prefs::LOCALE_VERSION)
+                    .unwrap_or_else(browser_locale),
+            ),
             system_dark: RwSignal::new(system_prefers_dark()),
             dataset: RwSignal::new(Arc::new(Dataset::default())),
             load: RwSignal::new(LoadState::Loading),
@@ -106,6 +113,18 @@ impl AppState {
         self.theme.set(theme);
     }
 
+    /// Changes the interface language and keeps the choice.
+    pub fn set_locale(&self, locale: Locale) {
+        prefs::save(prefs::LOCALE_KEY, prefs::LOCALE_VERSION, &Some(locale));
+        self.locale.set(locale);
+    }
+
+    /// The texts of the current language (untracked: the shell re-renders the whole page
+    /// when the language changes).
+    pub fn texts(&self) -> &'static Texts {
+        self.locale.get_untracked().texts()
+    }
+
     /// (Re)loads the dataset from storage. While the first load runs, `load_progress` says
     /// how far it has come (and the browser gets to paint between steps).
     pub fn reload(&self) {
@@ -135,7 +154,7 @@ impl AppState {
                         .set(Some(StorageError::Unavailable(why).to_string()));
                     state.load.set(LoadState::Ready);
                 }
-                Err(e) => state.load.set(LoadState::Failed(e.to_string())),
+                Err(e) => state.load.set(LoadState::Failed(e)),
             }
         });
     }
@@ -181,7 +200,7 @@ impl AppState {
                     Ok(())
                 }
                 Err(e) => {
-                    state.storage_error.set(Some(e.to_string()));
+                    state.storage_error.set(Some(e.clone()));
                     if e == StorageError::Conflict {
                         state.undo.set(None);
                         state.reload();
@@ -198,7 +217,7 @@ impl AppState {
         let demo = crate::core::demo::generate(&crate::core::demo::DemoOptions::default());
         spawn_local(async move {
             let _ = state
-                .commit(demo, Some("Loading the demo data".into()))
+                .commit(demo, Some(state.texts().data.loading_demo.into()))
                 .await;
         });
     }
@@ -209,7 +228,7 @@ impl AppState {
         let state = *self;
         spawn_local(async move {
             let _ = state
-                .replace_all(Dataset::default(), "Deleting all data".into())
+                .replace_all(Dataset::default(), state.texts().data.deleting_all.into())
                 .await;
         });
     }
@@ -222,7 +241,7 @@ impl AppState {
             Records::new(IndexedDb)
                 .clear()
                 .await
-                .inspect_err(|e| self.storage_error.set(Some(e.to_string())))?;
+                .inspect_err(|e| self.storage_error.set(Some(e.clone())))?;
             self.generation.set_value(Generation(0));
             self.load.set(LoadState::Ready);
         }
@@ -301,6 +320,20 @@ impl Default for AppState {
     }
 }
 
+/// The best language for the browser's preferred languages (`navigator.languages`).
+fn browser_locale() -> Locale {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Locale::default();
+    };
+    let tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .chain(navigator.language())
+        .collect();
+    Locale::negotiate(tags.iter().map(String::as_str))
+}
+
 fn system_prefers_dark() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
@@ -310,6 +343,17 @@ fn system_prefers_dark() -> bool {
 /// The app state from context; panics outside the app shell (a programming error).
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// The texts of the current language. The shell re-renders the page when the language
+/// changes, so components read it once.
+pub fn use_texts() -> &'static Texts {
+    use_app_state().texts()
+}
+
+/// The current language, for formatting numbers and dates.
+pub fn use_locale() -> Locale {
+    use_app_state().locale.get_untracked()
 }
 
 /// A shared, immutable value compared by identity (cheap `Memo` change detection for large

@@ -119,17 +119,23 @@ pub fn revenue_forecast(history: &Series, forecast: &Series, empty_message: &str
 
 /// The monthly revenue chart of the dashboards: complete months (the forecast's history,
 /// else the period's months) and the forecast after them. The current, partial month is left
-/// out: it would look like a collapse.
-pub fn sales_forecast(by_month: &Series, forecast: &crate::core::metrics::Forecast) -> Chart {
+/// out: it would look like a collapse. The series are named `revenue` and `forecast_name`.
+pub fn sales_forecast(
+    by_month: &Series,
+    forecast: &crate::core::metrics::Forecast,
+    revenue: &str,
+    forecast_name: &str,
+    empty_message: &str,
+) -> Chart {
     let mut history = if forecast.history.is_empty() {
         by_month.clone()
     } else {
         forecast.history.clone()
     };
-    history.name = "Revenue".into();
+    history.name = revenue.into();
     let mut ahead = forecast.forecast.clone();
-    ahead.name = "Forecast".into();
-    revenue_forecast(&history, &ahead, "No revenue in this period")
+    ahead.name = forecast_name.into();
+    revenue_forecast(&history, &ahead, empty_message)
 }
 
 /// Bars of labelled values, largest first as given; horizontal bars read better for long
@@ -210,11 +216,14 @@ pub fn funnel(stages: &Series, empty_message: &str) -> Chart {
 
 /// A retention heatmap: one row per cohort (`rows`, oldest first, drawn top-down), one
 /// column per month since acquisition; `values[r][c]` is a share 0–1 (`None`: not yet
-/// observable). Cells are shown as percentages.
+/// observable). Cells are shown as percentages. `x_name` names the columns' axis,
+/// `value_name` the cells.
 pub fn heatmap(
     rows: &[String],
     columns: &[String],
     values: &[Vec<Option<f64>>],
+    x_name: &str,
+    value_name: &str,
     empty_message: &str,
 ) -> Chart {
     let mut data: Vec<Vec<f64>> = Vec::new();
@@ -232,7 +241,7 @@ pub fn heatmap(
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .name("Months since first purchase")
+                .name(x_name)
                 .name_location(charming::element::NameLocation::Middle)
                 .name_gap(28)
                 .data(columns.iter().map(|c| label(c)).collect::<Vec<_>>()),
@@ -255,7 +264,7 @@ pub fn heatmap(
         )
         .series(
             charming::series::Heatmap::new()
-                .name("Retention %")
+                .name(value_name)
                 .label(charming::element::Label::new().show(true).font_size(10))
                 .data(
                     data.into_iter()
@@ -271,8 +280,10 @@ pub fn heatmap(
 }
 
 /// A Pareto curve: share of revenue (y, 0–100 %) against share of customers ranked by
-/// revenue (x, 0–100 %), from per-customer revenues in any order.
-pub fn pareto(revenues: &[f64], empty_message: &str) -> Chart {
+/// revenue (x, 0–100 %), from per-customer revenues in any order. `names`: the x axis, the
+/// y axis and the curve.
+pub fn pareto(revenues: &[f64], names: [&str; 3], empty_message: &str) -> Chart {
+    let [x_name, y_name, line_name] = names;
     let mut sorted: Vec<f64> = revenues.iter().copied().filter(|v| *v > 0.0).collect();
     sorted.sort_by(|a, b| b.total_cmp(a));
     let total: f64 = sorted.iter().sum();
@@ -299,7 +310,7 @@ pub fn pareto(revenues: &[f64], empty_message: &str) -> Chart {
                 .type_(AxisType::Value)
                 .min(0)
                 .max(100)
-                .name("% of customers")
+                .name(x_name)
                 .name_location(charming::element::NameLocation::Middle)
                 .name_gap(28),
         )
@@ -308,11 +319,11 @@ pub fn pareto(revenues: &[f64], empty_message: &str) -> Chart {
                 .type_(AxisType::Value)
                 .min(0)
                 .max(100)
-                .name("% of revenue"),
+                .name(y_name),
         )
         .series(
             Line::new()
-                .name("Cumulative revenue share")
+                .name(line_name)
                 .show_symbol(false)
                 .data(points_of(if total > 0.0 { points } else { Vec::new() })),
         );

@@ -54,13 +54,14 @@ pub fn CustomerForm(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let fields = RwSignal::new(initial);
+    let t = crate::state::use_texts();
     let inputs = FIELDS
         .into_iter()
         .map(|(key, label, get, set)| {
             let id = format!("customer-{key}");
             view! {
                 <div class="form-field">
-                    <label for=id.clone()>{label}</label>
+                    <label for=id.clone()>{(t.words.field)(label)}</label>
                     <input type="text" id=id prop:value=move || fields.with(get) required=key == "id"
                         on:input=move |ev| { let v = event_target_value(&ev); fields.update(|f| set(f, v)); }/>
                 </div>
@@ -72,8 +73,8 @@ pub fn CustomerForm(
             <div class="form-grid">{inputs}</div>
             {move || error.get().map(|e| view! { <p class="alert alert--error" role="alert">{e}</p> })}
             <div class="actions">
-                <button type="submit" class="button button--primary">"Save"</button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="submit" class="button button--primary">{t.words.save}</button>
+                <button type="button" class="button" on:click=move |_| on_cancel.run(())>{t.words.cancel}</button>
             </div>
         </form>
     }

@@ -5,7 +5,7 @@ use charming::Chart;
 use leptos::{html::Div, prelude::*};
 use wasm_bindgen::prelude::*;
 
-use crate::state::use_app_state;
+use crate::state::{use_app_state, use_texts};
 
 #[wasm_bindgen]
 extern "C" {
@@ -54,6 +54,7 @@ pub fn EChart(
     let handle = StoredValue::new_local(None::<Handle>);
     let error = RwSignal::new(None::<String>);
     let is_dark = use_app_state().is_dark();
+    let t = use_texts();
 
     Effect::new(move |_| {
         let option = crate::charts::to_json(&chart.get());
@@ -63,7 +64,7 @@ pub fn EChart(
         request_animation_frame(move || {
             let option = match js_sys::JSON::parse(&option) {
                 Ok(o) => o,
-                Err(_) => return error.set(Some("This chart's data could not be read.".into())),
+                Err(_) => return error.set(Some(t.parts.chart_unreadable.into())),
             };
             handle.update_value(|slot| {
                 if slot.as_ref().is_some_and(|h| h.dark != dark) {
@@ -83,9 +84,7 @@ pub fn EChart(
                     match echarts_init(&el, theme, &opts) {
                         Ok(chart) => *slot = Some(Handle { chart, dark }),
                         Err(_) => {
-                            error.set(Some(
-                                "Charts are unavailable: the chart library did not load.".into(),
-                            ));
+                            error.set(Some(t.parts.charts_unavailable.into()));
                             return;
                         }
                     }
@@ -158,10 +157,10 @@ pub fn EChart(
             {move || error.get().map(|e| view! { <p class="chart__error" role="alert">{e}</p> })}
             <figcaption class="chart__tools">
                 <details class="chart__data">
-                    <summary>"Data table"</summary>
+                    <summary>{t.parts.data_table}</summary>
                     <div class="table-scroll">{table}</div>
                 </details>
-                <button type="button" class="link-button" on:click=save_png>"Save as PNG"</button>
+                <button type="button" class="link-button" on:click=save_png>{t.parts.save_png}</button>
             </figcaption>
         </figure>
     }

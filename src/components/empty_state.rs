@@ -8,13 +8,12 @@ pub fn EmptyState(
     #[prop(into)]
     needs: String,
 ) -> impl IntoView {
+    let t = crate::state::use_texts();
     view! {
         <section class="empty-state" data-testid="empty-state" aria-labelledby="empty-state-title">
-            <h2 id="empty-state-title" class="empty-state__title">"No data yet"</h2>
-            <p class="empty-state__text">
-                "This page fills in once you import " {needs} ". Your files never leave this browser."
-            </p>
-            <A href=crate::app::href("/data") {..} class="button button--primary">"Import data"</A>
+            <h2 id="empty-state-title" class="empty-state__title">{t.parts.no_data}</h2>
+            <p class="empty-state__text">{(t.parts.fills_once)(&needs)}</p>
+            <A href=crate::app::href("/data") {..} class="button button--primary">{t.parts.import_data}</A>
         </section>
     }
 }

@@ -6,18 +6,7 @@ use leptos_router::NavigateOptions;
 
 use crate::core::model::Dataset;
 use crate::filters::{parse_day, FilterQuery, Range};
-use crate::state::{use_analytics, use_app_state};
-
-fn range_label(range: Range) -> &'static str {
-    match range {
-        Range::Last30 => "Last 30 days",
-        Range::Last90 => "Last 90 days",
-        Range::Last365 => "Last 365 days",
-        Range::YearToDate => "This year",
-        Range::All => "All time",
-        Range::Custom => "Custom…",
-    }
-}
+use crate::state::{use_analytics, use_app_state, use_texts};
 
 /// Distinct non-empty values of a text field, sorted.
 fn distinct(ds: &Dataset, values: impl Iterator<Item = crate::core::model::Sym>) -> Vec<String> {
@@ -36,6 +25,7 @@ fn distinct(ds: &Dataset, values: impl Iterator<Item = crate::core::model::Sym>)
 pub fn FilterBar() -> impl IntoView {
     let state = use_app_state();
     let analytics = use_analytics();
+    let t = use_texts();
     let navigate = StoredValue::new_local(use_navigate());
     let set = move |change: Box<dyn FnOnce(&mut FilterQuery)>| {
         let mut q = analytics.query.get_untracked();
@@ -94,38 +84,38 @@ pub fn FilterBar() -> impl IntoView {
     let q = analytics.query;
     view! {
         <Show when=move || state.has_data().get()>
-            <form class="filter-bar__form" on:submit=|ev| ev.prevent_default() aria-label="Filters">
+            <form class="filter-bar__form" on:submit=|ev| ev.prevent_default() aria-label=t.filters.label>
                 <span class="filter">
-                    <label class="filter__label" for="filter-range">"Period"</label>
+                    <label class="filter__label" for="filter-range">{t.filters.period}</label>
                     <select id="filter-range" data-testid="filter-range" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         set(Box::new(move |q| q.range = Range::parse(&v).unwrap_or_default()));
                     }>
                         {Range::ALL.into_iter().map(|r| view! {
-                            <option value=r.as_str() selected=move || q.get().range == r>{range_label(r)}</option>
+                            <option value=r.as_str() selected=move || q.get().range == r>{(t.filters.range)(r)}</option>
                         }).collect_view()}
                     </select>
                 </span>
                 <Show when=move || q.get().range == Range::Custom>
                     <span class="filter">
-                        <label class="filter__label" for="filter-from">"From"</label>
+                        <label class="filter__label" for="filter-from">{t.filters.from}</label>
                         <input type="date" id="filter-from" prop:value=move || q.get().from.map(|d| d.iso()).unwrap_or_default()
                             on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.from = parse_day(&v))) }/>
                     </span>
                     <span class="filter">
-                        <label class="filter__label" for="filter-to">"To"</label>
+                        <label class="filter__label" for="filter-to">{t.filters.to}</label>
                         <input type="date" id="filter-to" prop:value=move || q.get().to.map(|d| d.iso()).unwrap_or_default()
                             on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.to = parse_day(&v))) }/>
                     </span>
                 </Show>
-                {select("filter-segment", "Segment", "All segments", Signal::derive(move || options.get().0),
+                {select("filter-segment", t.words.segment, t.filters.all_segments, Signal::derive(move || options.get().0),
                     Signal::derive(move || q.get().segment), |q, v| q.segment = v)}
-                {select("filter-channel", "Channel", "All channels", Signal::derive(move || options.get().1),
+                {select("filter-channel", t.words.channel, t.filters.all_channels, Signal::derive(move || options.get().1),
                     Signal::derive(move || q.get().channel), |q, v| q.channel = v)}
-                {select("filter-owner", "Owner", "All owners", Signal::derive(move || options.get().2),
+                {select("filter-owner", t.words.owner, t.filters.all_owners, Signal::derive(move || options.get().2),
                     Signal::derive(move || q.get().owner), |q, v| q.owner = v)}
                 <span class="filter">
-                    <label class="filter__label" for="filter-as-of">"As of"</label>
+                    <label class="filter__label" for="filter-as-of">{t.filters.as_of}</label>
                     <input type="date" id="filter-as-of" data-testid="filter-as-of" prop:value=move || analytics.as_of.get().iso()
                         on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.as_of = parse_day(&v))) }/>
                 </span>

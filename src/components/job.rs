@@ -7,6 +7,7 @@
 //! [`Parser`]: crate::core::import::Parser
 
 use crate::format::count;
+use crate::state::{use_locale, use_texts};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -134,6 +135,7 @@ pub async fn next_task() {
 /// The running job's progress bar, rows per second and Cancel button (nothing when idle).
 #[component]
 pub fn JobProgress(job: Job) -> impl IntoView {
+    let (t, loc) = (use_texts(), use_locale());
     move || {
         job.status.get().map(|s| {
             let percent = if s.total > 0 {
@@ -146,9 +148,9 @@ pub fn JobProgress(job: Job) -> impl IntoView {
                     <label class="job__label" for="job-progress">{s.label.clone()}</label>
                     <progress id="job-progress" max="100" value=percent.to_string()>{format!("{percent}%")}</progress>
                     <span class="job__rate" role="status" data-testid="job-rate">
-                        {format!("{} rows · {} rows/s", count(s.rows as f64), count(s.rows_per_s))}
+                        {(t.data.rows_rate)(&count(loc, s.rows as f64), &count(loc, s.rows_per_s))}
                     </span>
-                    <button class="button" type="button" data-testid="job-cancel" on:click=move |_| job.cancel()>"Cancel"</button>
+                    <button class="button" type="button" data-testid="job-cancel" on:click=move |_| job.cancel()>{t.words.cancel}</button>
                 </div>
             }
         })

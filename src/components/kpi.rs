@@ -4,6 +4,8 @@ use leptos::prelude::*;
 
 use crate::core::metrics::{Explanation, Kpi};
 use crate::format;
+use crate::i18n::Locale;
+use crate::state::{use_locale, use_texts};
 
 /// "How is this computed?": the formula in words, the parameters and the rows behind it.
 #[component]
@@ -11,6 +13,7 @@ pub fn Explain(
     /// The explanation from the metric result.
     explanation: Explanation,
 ) -> impl IntoView {
+    let (t, loc) = (use_texts(), use_locale());
     let params = explanation
         .params
         .iter()
@@ -18,11 +21,11 @@ pub fn Explain(
         .collect_view();
     view! {
         <details class="explain">
-            <summary>"How is this computed?"</summary>
+            <summary>{t.parts.how_computed}</summary>
             <p class="explain__formula">{explanation.formula}</p>
             <ul class="explain__params">
                 {params}
-                <li><span class="muted">"records"</span> ": " {format::count(explanation.rows as f64)}</li>
+                <li><span class="muted">{t.parts.records}</span> ": " {format::count(loc, explanation.rows as f64)}</li>
             </ul>
         </details>
     }
@@ -35,15 +38,19 @@ pub fn KpiCard(
     label: &'static str,
     /// The metric.
     kpi: Kpi,
-    /// How to show the value.
-    format: fn(f64) -> String,
+    /// How to show the value (in the interface language).
+    format: fn(Locale, f64) -> String,
     /// Whether a rise is good news (revenue) or bad (churn).
     #[prop(default = true)]
     higher_is_better: bool,
     /// Test id of the card.
     test_id: &'static str,
 ) -> impl IntoView {
-    let value = kpi.value.map(format).unwrap_or_else(|| "–".into());
+    let (t, loc) = (use_texts(), use_locale());
+    let value = kpi
+        .value
+        .map(|v| format(loc, v))
+        .unwrap_or_else(|| format::NONE.into());
     let change = kpi.change.map(|c| {
         let good = (c > 0.0) == higher_is_better;
         let class = if c == 0.0 {
@@ -60,12 +67,12 @@ pub fn KpiCard(
         } else {
             ""
         };
-        let previous = kpi.previous.map(format).unwrap_or_default();
+        let previous = kpi.previous.map(|v| format(loc, v)).unwrap_or_default();
         view! {
             <p class=class>
                 <span aria-hidden="true">{arrow}</span>
-                {format::change(c)}
-                <span class="muted">" vs previous period (" {previous} ")"</span>
+                {format::change(loc, c)}
+                <span class="muted">{(t.parts.vs_previous)(&previous)}</span>
             </p>
         }
     });

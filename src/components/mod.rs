@@ -9,6 +9,7 @@ mod empty_state;
 mod filter_bar;
 mod job;
 mod kpi;
+mod palette;
 
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
@@ -18,3 +19,4 @@ pub use empty_state::EmptyState;
 pub use filter_bar::FilterBar;
 pub use job::{next_task, Job, JobProgress};
 pub use kpi::{Explain, KpiCard};
+pub use palette::CommandPalette;

@@ -11,16 +11,17 @@ use crate::core::export::csv_table;
 use crate::core::series::Series;
 use crate::customer_list::{self, at_risk, value_at_risk};
 use crate::format;
-use crate::state::{use_analytics, use_app_state, Shared};
+use crate::state::{use_analytics, use_app_state, use_locale, use_texts, Shared};
 
 /// `/analysis`: RFM and ABC segments, cohorts and customer lifetime value.
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
     let state = use_app_state();
     let has = Signal::derive(move || state.dataset.with(|d| !d.orders.is_empty()));
+    let t = use_texts();
     view! {
-        <PageHeader title="Analysis" lead="RFM and ABC segments, cohorts and customer lifetime value."/>
-        <Show when=move || has.get() fallback=|| view! { <EmptyState needs="an orders CSV"/> }>
+        <PageHeader title=(t.shell.page)("/analysis") lead=t.analysis.lead/>
+        <Show when=move || has.get() fallback=move || view! { <EmptyState needs=t.analysis.needs/> }>
             <AnalysisBody/>
         </Show>
     }
@@ -31,6 +32,8 @@ fn AnalysisBody() -> impl IntoView {
     let state = use_app_state();
     let analytics = use_analytics();
     let d = analytics.dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ta) = (&t.words, &t.analysis);
     let rows = Memo::new(move |_| {
         let table = analytics.customers.get();
         state
@@ -38,11 +41,11 @@ fn AnalysisBody() -> impl IntoView {
             .with(|ds| Shared(Arc::new(customer_list::build(ds, &table))))
     });
     let segments_chart = Signal::derive(move || {
-        let mut s = Series::new("Revenue");
+        let mut s = Series::new(w.revenue);
         for seg in &d.get().rfm.segments {
-            s.push(seg.name.clone(), seg.revenue);
+            s.push((w.rfm_segment)(&seg.name), seg.revenue);
         }
-        charts::bars(&s, true, "No purchases in this period")
+        charts::bars(&s, true, ta.no_purchases)
     });
     let pareto = Signal::derive(move || {
         let revenues: Vec<f64> = analytics
@@ -51,7 +54,11 @@ fn AnalysisBody() -> impl IntoView {
             .iter()
             .map(|r| r.monetary)
             .collect();
-        charts::pareto(&revenues, "No revenue in this period")
+        charts::pareto(
+            &revenues,
+            [ta.pct_customers, ta.pct_revenue, ta.cumulative_share],
+            ta.no_revenue,
+        )
     });
     let cohorts = Signal::derive(move || {
         let c = d.get().cohorts.clone();
@@ -73,7 +80,14 @@ fn AnalysisBody() -> impl IntoView {
             .iter()
             .map(|c| (0..width).map(|j| c.retention.get(j).copied()).collect())
             .collect();
-        charts::heatmap(&rows, &columns, &values, "No cohorts in this period")
+        charts::heatmap(
+            &rows,
+            &columns,
+            &values,
+            ta.months_since_first,
+            ta.retention_pct,
+            ta.no_cohorts,
+        )
     });
     let clv = Signal::derive(move || {
         let values: Vec<f64> = analytics
@@ -82,12 +96,7 @@ fn AnalysisBody() -> impl IntoView {
             .iter()
             .filter_map(|r| r.clv)
             .collect();
-        charts::histogram(
-            &values,
-            20,
-            "Customers",
-            "Not enough repeat purchases to predict lifetime value",
-        )
+        charts::histogram(&values, 20, w.customers, ta.no_clv)
     });
     let risky = Memo::new(move |_| at_risk(&rows.get(), 0.5, 50));
     let export_risky = move |_| {
@@ -128,64 +137,63 @@ fn AnalysisBody() -> impl IntoView {
     view! {
         <div class="grid-2">
             <section class="card" aria-labelledby="rfm-title">
-                <h2 id="rfm-title" class="card__title">"RFM segments"</h2>
+                <h2 id="rfm-title" class="card__title">{ta.rfm_title}</h2>
                 <table class="table table--compact" data-testid="segment-table">
-                    <thead><tr><th scope="col">"Segment"</th><th scope="col" class="num">"Customers"</th><th scope="col" class="num">"Share"</th>
-                        <th scope="col" class="num">"Revenue"</th><th scope="col" class="num">"Revenue share"</th></tr></thead>
+                    <thead><tr><th scope="col">{w.segment}</th><th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{w.share}</th>
+                        <th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.revenue_share}</th></tr></thead>
                     <tbody>
                         {move || d.get().rfm.segments.iter().map(|s| view! {
-                            <tr><th scope="row">{s.name.clone()}</th><td class="num">{format::count(s.customers as f64)}</td>
-                                <td class="num">{s.customer_share.map(format::percent).unwrap_or_default()}</td>
-                                <td class="num">{format::money(s.revenue)}</td>
-                                <td class="num">{s.revenue_share.map(format::percent).unwrap_or_default()}</td></tr>
+                            <tr><th scope="row">{(w.rfm_segment)(&s.name)}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
+                                <td class="num">{s.customer_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td>
+                                <td class="num">{format::money(loc, s.revenue)}</td>
+                                <td class="num">{s.revenue_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
-                <EChart chart=segments_chart label="Revenue per RFM segment" test_id="analysis-segments-chart"/>
+                <EChart chart=segments_chart label=ta.segments_label test_id="analysis-segments-chart"/>
                 {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
             </section>
             <section class="card" aria-labelledby="abc-title">
-                <h2 id="abc-title" class="card__title">"ABC classes (Pareto)"</h2>
+                <h2 id="abc-title" class="card__title">{ta.abc_title}</h2>
                 <table class="table table--compact" data-testid="abc-table">
-                    <thead><tr><th scope="col">"Class"</th><th scope="col" class="num">"Customers"</th><th scope="col" class="num">"Revenue share"</th></tr></thead>
+                    <thead><tr><th scope="col">{ta.class}</th><th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{w.revenue_share}</th></tr></thead>
                     <tbody>
                         {move || d.get().rfm.abc.iter().map(|s| view! {
-                            <tr><th scope="row">{s.name.clone()}</th><td class="num">{format::count(s.customers as f64)}</td>
-                                <td class="num">{s.revenue_share.map(format::percent).unwrap_or_default()}</td></tr>
+                            <tr><th scope="row">{s.name.clone()}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
+                                <td class="num">{s.revenue_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
-                <EChart chart=pareto label="Cumulative share of revenue by share of customers" test_id="analysis-pareto-chart"/>
+                <EChart chart=pareto label=ta.pareto_label test_id="analysis-pareto-chart"/>
             </section>
         </div>
         <section class="card" aria-labelledby="cohort-title">
-            <h2 id="cohort-title" class="card__title">"Cohort retention (% of each month's new customers buying again)"</h2>
-            <EChart chart=cohorts label="Retention by acquisition cohort and months since first purchase" test_id="analysis-cohort-chart"/>
+            <h2 id="cohort-title" class="card__title">{ta.cohort_title}</h2>
+            <EChart chart=cohorts label=ta.cohort_label test_id="analysis-cohort-chart"/>
             {move || view! { <Explain explanation=d.get().cohorts.explain.clone()/> }}
         </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="clv-title">
-                <h2 id="clv-title" class="card__title">"Predicted 12-month customer value"</h2>
+                <h2 id="clv-title" class="card__title">{ta.clv_title}</h2>
                 {move || {
                     let v = d.get().value.clone();
                     view! {
-                        <p class="muted" data-testid="clv-summary">{format!(
-                            "Total {}, mean {} per customer; mean P(alive) {}.",
-                            v.clv_total.map(format::money).unwrap_or_else(|| "–".into()),
-                            v.clv_mean.map(format::money).unwrap_or_else(|| "–".into()),
-                            v.mean_p_alive.map(format::percent).unwrap_or_else(|| "–".into()),
+                        <p class="muted" data-testid="clv-summary">{(ta.clv_summary)(
+                            &v.clv_total.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                            &v.clv_mean.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                            &v.mean_p_alive.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into()),
                         )}</p>
                         <Explain explanation=v.explain.clone()/>
                     }
                 }}
-                <EChart chart=clv label="Distribution of predicted 12-month customer value" test_id="analysis-clv-chart"/>
+                <EChart chart=clv label=ta.clv_label test_id="analysis-clv-chart"/>
             </section>
             <section class="card" aria-labelledby="risk-title">
-                <h2 id="risk-title" class="card__title">"Customers at risk"</h2>
-                <p class="muted">"High value, probably gone: revenue × (1 − P(alive)), for customers with P(alive) below 50%."</p>
+                <h2 id="risk-title" class="card__title">{ta.risk_title}</h2>
+                <p class="muted">{ta.risk_text}</p>
                 <div class="table-scroll"><table class="table table--compact" data-testid="at-risk-table">
-                    <thead><tr><th scope="col">"Customer"</th><th scope="col" class="num">"Revenue"</th><th scope="col" class="num">"P(alive)"</th>
-                        <th scope="col" class="num">"Value at risk"</th><th scope="col">"Last purchase"</th></tr></thead>
+                    <thead><tr><th scope="col">{w.customer}</th><th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.p_alive}</th>
+                        <th scope="col" class="num">{ta.value_at_risk}</th><th scope="col">{w.last_purchase}</th></tr></thead>
                     <tbody>
                         {move || {
                             let rows = rows.get();
@@ -194,8 +202,8 @@ fn AnalysisBody() -> impl IntoView {
                                 let link = href(&format!("/customers/{}", js_sys::encode_uri_component(&r.id)));
                                 let (label, suffix) = if r.name.is_empty() { (r.id.clone(), String::new()) } else { (r.name.clone(), format!(" ({})", r.id)) };
                                 let title = format!("{label}{suffix}");
-                                let (revenue, p, var, last) = (format::money(r.revenue), r.p_alive.map(format::percent).unwrap_or_default(),
-                                    value_at_risk(r).map(format::money).unwrap_or_default(), r.last_purchase.clone());
+                                let (revenue, p, var, last) = (format::money(loc, r.revenue), r.p_alive.map(|v| format::percent(loc, v)).unwrap_or_default(),
+                                    value_at_risk(r).map(|v| format::money(loc, v)).unwrap_or_default(), format::iso_date(loc, &r.last_purchase));
                                 view! { <tr><td><span class="clip" title=title><A href=link><bdi>{label}</bdi>{suffix}</A></span></td><td class="num">{revenue}</td><td class="num">{p}</td><td class="num">{var}</td><td>{last}</td></tr> }
                             }).collect_view();
                             view
@@ -203,7 +211,7 @@ fn AnalysisBody() -> impl IntoView {
                     </tbody>
                 </table></div>
                 <div class="actions">
-                    <button class="button button--primary" on:click=export_risky data-testid="export-at-risk">"Export at-risk customers (CSV)"</button>
+                    <button class="button button--primary" on:click=export_risky data-testid="export-at-risk">{ta.export_at_risk}</button>
                 </div>
             </section>
         </div>

@@ -10,32 +10,35 @@ use crate::components::{download_text, Clip, CustomerForm, EmptyState};
 use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
 use crate::core::export::csv_table;
 use crate::core::metrics::RFM_SEGMENTS;
-use crate::core::model::OrderStatus;
+use crate::core::model::Day;
 use crate::customer_list::{self, Column, ListQuery, ListRow};
 use crate::format;
-use crate::state::{use_analytics, use_app_state, Shared};
+use crate::i18n::{Locale, Texts};
+use crate::state::{use_analytics, use_app_state, use_locale, use_texts, Shared};
+use crate::storage::prefs::{self, CustomerViews};
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 const ROW_HEIGHT: f64 = 40.0;
 const VIEWPORT: f64 = 560.0;
 
-fn opt(v: Option<f64>, f: fn(f64) -> String) -> String {
-    v.map(f).unwrap_or_else(|| "–".into())
+fn opt(loc: Locale, v: Option<f64>, f: fn(Locale, f64) -> String) -> String {
+    v.map(|v| f(loc, v)).unwrap_or_else(|| format::NONE.into())
 }
 
-fn cell(row: &ListRow, column: Column) -> String {
+/// A cell as shown (`t`, `loc`: the interface language).
+fn cell(t: &Texts, loc: Locale, row: &ListRow, column: Column) -> String {
     match column {
         Column::Id => row.id.clone(),
         Column::Name => row.name.clone(),
         Column::City => row.city.clone(),
-        Column::RfmSegment => row.rfm_segment.to_string(),
+        Column::RfmSegment => (t.words.rfm_segment)(row.rfm_segment),
         Column::Abc => row.abc.map(String::from).unwrap_or_default(),
-        Column::Orders => format::count(row.orders as f64),
-        Column::Revenue => format::money(row.revenue),
-        Column::LastPurchase => row.last_purchase.clone(),
-        Column::PAlive => opt(row.p_alive, format::percent),
-        Column::Clv => opt(row.clv, format::money),
+        Column::Orders => format::count(loc, row.orders as f64),
+        Column::Revenue => format::money(loc, row.revenue),
+        Column::LastPurchase => format::iso_date(loc, &row.last_purchase),
+        Column::PAlive => opt(loc, row.p_alive, format::percent),
+        Column::Clv => opt(loc, row.clv, format::money),
     }
 }
 
@@ -43,9 +46,10 @@ fn cell(row: &ListRow, column: Column) -> String {
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let has_data = use_app_state().has_data();
+    let t = use_texts();
     view! {
-        <PageHeader title="Customers" lead="Everyone you sell to, with their value and segment."/>
-        <Show when=move || has_data.get() fallback=|| view! { <EmptyState needs="a customers or orders CSV"/> }>
+        <PageHeader title=(t.shell.page)("/customers") lead=t.customers.lead/>
+        <Show when=move || has_data.get() fallback=move || view! { <EmptyState needs=t.customers.needs/> }>
             <CustomerList/>
         </Show>
     }
@@ -55,6 +59,7 @@ pub fn CustomersPage() -> impl IntoView {
 fn CustomerList() -> impl IntoView {
     let state = use_app_state();
     let analytics = use_analytics();
+    let (t, loc) = (use_texts(), use_locale());
     let rows = Memo::new(move |_| {
         let table = analytics.customers.get();
         state
@@ -62,6 +67,27 @@ fn CustomerList() -> impl IntoView {
             .with(|ds| Shared(Arc::new(customer_list::build(ds, &table))))
     });
     let query = RwSignal::new(ListQuery::default());
+    // Hidden columns and saved views, kept in localStorage.
+    let views = RwSignal::new(prefs::load::<CustomerViews>(
+        prefs::CUSTOMER_VIEWS_KEY,
+        prefs::CUSTOMER_VIEWS_VERSION,
+    ));
+    let store = move |change: Box<dyn FnOnce(&mut CustomerViews)>| {
+        views.update(|v| change(v));
+        views.with_untracked(|v| {
+            prefs::save(prefs::CUSTOMER_VIEWS_KEY, prefs::CUSTOMER_VIEWS_VERSION, v)
+        });
+    };
+    let shown = Memo::new(move |_| {
+        views.with(|v| {
+            Column::ALL
+                .into_iter()
+                .filter(|c| !v.hidden.contains(c))
+                .collect::<Vec<_>>()
+        })
+    });
+    let current_view = RwSignal::new(String::new());
+    let view_name = RwSignal::new(String::new());
     let selected = Memo::new(move |_| {
         let rows = rows.get();
         query.with(|q| Shared(Arc::new(customer_list::select(&rows, q))))
@@ -77,13 +103,14 @@ fn CustomerList() -> impl IntoView {
             .map(|&i| {
                 let r = &rows[i as usize];
                 let link = href(&format!("/customers/{}", js_sys::encode_uri_component(&r.id)));
-                let cells = Column::ALL
-                    .iter()
-                    .skip(1)
-                    .map(|&c| {
+                let cells = shown
+                    .get()
+                    .into_iter()
+                    .filter(|&c| c != Column::Id)
+                    .map(|c| {
                         let class = if c.numeric() { "num" } else { "" };
                         // Cut with an ellipsis by CSS: the whole text is the tooltip.
-                        let text = cell(r, c);
+                        let text = cell(t, loc, r, c);
                         let title = text.clone();
                         view! { <td class=class title=title>{text}</td> }
                     })
@@ -98,7 +125,8 @@ fn CustomerList() -> impl IntoView {
             <tr aria-hidden="true" style:height=format!("{after}px")></tr>
         }
     };
-    let header = Column::ALL
+    let header = move || {
+        shown.get()
         .into_iter()
         .map(|c| {
             let sort = move || {
@@ -117,16 +145,23 @@ fn CustomerList() -> impl IntoView {
                 <th scope="col" class=class aria-sort=sort>
                     <button class="sort-button" on:click=move |_| query.update(|q| {
                         if q.sort == c { q.descending = !q.descending } else { q.sort = c; q.descending = c.numeric() }
-                    })>{c.label()}</button>
+                    })>{(t.customers.column)(c)}</button>
                 </th>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     let export = move |_| {
         let (rows, sel) = (rows.get_untracked(), selected.get_untracked());
+        // Who they are, then the columns shown.
+        let columns: Vec<Column> = shown
+            .get_untracked()
+            .into_iter()
+            .filter(|c| !matches!(c, Column::Id | Column::Name | Column::City))
+            .collect();
         let headers: Vec<&str> = ["ID", "Name", "E-mail", "Phone", "City", "Segment"]
             .into_iter()
-            .chain(Column::ALL.iter().skip(2).map(|c| c.label()))
+            .chain(columns.iter().map(|c| c.label()))
             .collect();
         let data = sel.iter().map(|&i| {
             let r = &rows[i as usize];
@@ -139,7 +174,7 @@ fn CustomerList() -> impl IntoView {
                 r.segment.clone(),
             ]
             .into_iter()
-            .chain(Column::ALL.iter().skip(2).map(|&c| cell(r, c)))
+            .chain(columns.iter().map(|&c| cell(t, loc, r, c)))
             .collect::<Vec<_>>()
         });
         download_text("customers.csv", "text/csv", &csv_table(&headers, data));
@@ -150,11 +185,11 @@ fn CustomerList() -> impl IntoView {
     let save_new = Callback::new(move |fields: CustomerFields| {
         let next = state.dataset.with_untracked(|ds| add_customer(ds, &fields));
         match next {
-            Err(e) => add_error.set(Some(format!("Not saved: {e}."))),
+            Err(e) => add_error.set(Some((t.customers.not_saved)(&e.to_string()))),
             Ok(next) => spawn_local(async move {
                 let id = fields.id.trim().to_string();
                 if state
-                    .commit(next, Some(format!("Adding customer {id}")))
+                    .commit(next, Some((t.customers.adding)(&id)))
                     .await
                     .is_ok()
                 {
@@ -168,47 +203,115 @@ fn CustomerList() -> impl IntoView {
     view! {
         <Show when=move || adding.get()>
             <section class="card" aria-labelledby="add-customer-title">
-                <h2 id="add-customer-title" class="card__title">"Add a customer"</h2>
+                <h2 id="add-customer-title" class="card__title">{t.customers.add_title}</h2>
                 <CustomerForm initial=CustomerFields::default() on_save=save_new on_cancel=Callback::new(move |_| adding.set(false)) error=add_error/>
             </section>
         </Show>
         <section class="card" aria-labelledby="customer-list-title">
-            <h2 id="customer-list-title" class="visually-hidden">"Customer list"</h2>
+            <h2 id="customer-list-title" class="visually-hidden">{t.customers.list_title}</h2>
             <div class="toolbar">
                 <span class="filter">
-                    <label class="filter__label" for="customer-search">"Search"</label>
-                    <input type="search" id="customer-search" data-testid="customer-search" placeholder="Name, e-mail, phone or ID"
+                    <label class="filter__label" for="customer-search">{t.customers.search}</label>
+                    <input type="search" id="customer-search" data-testid="customer-search" placeholder=t.customers.search_placeholder
+                        prop:value=move || query.with(|q| q.search.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); query.update(|q| q.search = v); scroll_top.set(0.0); }/>
                 </span>
                 <span class="filter">
-                    <label class="filter__label" for="rfm-filter">"RFM segment"</label>
-                    <select id="rfm-filter" on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.rfm_segment = (!v.is_empty()).then_some(v)); }>
-                        <option value="">"All"</option>
-                        {RFM_SEGMENTS.into_iter().map(|s| view! { <option value=s>{s}</option> }).collect_view()}
+                    <label class="filter__label" for="rfm-filter">{t.customers.rfm_segment}</label>
+                    <select id="rfm-filter" prop:value=move || query.with(|q| q.rfm_segment.clone().unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.rfm_segment = (!v.is_empty()).then_some(v)); }>
+                        <option value="">{t.customers.all}</option>
+                        {RFM_SEGMENTS.into_iter().map(|s| view! { <option value=s>{(t.words.rfm_segment)(s)}</option> }).collect_view()}
                     </select>
                 </span>
                 <span class="filter">
-                    <label class="filter__label" for="abc-filter">"ABC class"</label>
-                    <select id="abc-filter" on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.abc = v.chars().next()); }>
-                        <option value="">"All"</option>
+                    <label class="filter__label" for="abc-filter">{t.customers.abc_class}</label>
+                    <select id="abc-filter" prop:value=move || query.with(|q| q.abc.map(String::from).unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.abc = v.chars().next()); }>
+                        <option value="">{t.customers.all}</option>
                         <option value="A">"A"</option><option value="B">"B"</option><option value="C">"C"</option>
                     </select>
                 </span>
                 <span class="filter">
-                    <label class="filter__label" for="palive-filter">"P(alive) at most"</label>
-                    <select id="palive-filter" on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.max_p_alive = v.parse::<f64>().ok()); }>
-                        <option value="">"Any"</option>
+                    <label class="filter__label" for="palive-filter">{t.customers.p_alive_at_most}</label>
+                    <select id="palive-filter" prop:value=move || query.with(|q| q.max_p_alive.map(|p| p.to_string()).unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.max_p_alive = v.parse::<f64>().ok()); }>
+                        <option value="">{t.customers.any}</option>
                         <option value="0.25">"25%"</option><option value="0.5">"50%"</option><option value="0.75">"75%"</option>
                     </select>
                 </span>
-                <span class="muted" role="status" data-testid="customer-count">{move || format!("{} customers", format::count(selected.get().len() as f64))}</span>
-                <button class="button" on:click=export data-testid="export-customers">"Export CSV"</button>
-                <button class="button" on:click=move |_| adding.set(true) data-testid="add-customer">"Add customer"</button>
+                <span class="muted" role="status" data-testid="customer-count">{move || (t.customers.count)(&format::count(loc, selected.get().len() as f64))}</span>
+                <button class="button" on:click=export data-testid="export-customers">{t.words.export_csv}</button>
+                <button class="button" on:click=move |_| adding.set(true) data-testid="add-customer">{t.customers.add}</button>
+            </div>
+            <div class="toolbar" data-testid="customer-views">
+                <details class="column-picker">
+                    <summary>{t.customers.columns}</summary>
+                    <fieldset class="choice-group">
+                        <legend class="visually-hidden">{t.customers.columns_shown}</legend>
+                        {Column::ALL.into_iter().filter(|&c| c != Column::Id).map(|c| {
+                            let id = format!("show-{}", c.key());
+                            let label_for = id.clone();
+                            view! {
+                                <label class="choice" for=label_for>
+                                    <input type="checkbox" id=id prop:checked=move || views.with(|v| !v.hidden.contains(&c))
+                                        on:change=move |ev| { let on = event_target_checked(&ev); store(Box::new(move |v| v.set_hidden(c, !on))); }/>
+                                    {(t.customers.column)(c)}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                </details>
+                <span class="filter">
+                    <label class="filter__label" for="saved-view">{t.customers.saved_views}</label>
+                    <select id="saved-view" data-testid="saved-view" on:change=move |ev| {
+                        let name = event_target_value(&ev);
+                        if let Some(v) = views.with_untracked(|vs| vs.find(&name).cloned()) {
+                            query.set(v.query);
+                            scroll_top.set(0.0);
+                            store(Box::new(move |vs| vs.hidden = v.hidden));
+                        }
+                        current_view.set(name);
+                    }>
+                        <option value="" selected=move || current_view.with(String::is_empty)>{t.customers.no_view}</option>
+                        {move || views.with(|v| v.saved.iter().map(|s| {
+                            let name = s.name.clone();
+                            let is_current = {
+                                let name = name.clone();
+                                move || current_view.with(|c| *c == name)
+                            };
+                            view! { <option value=name.clone() selected=is_current>{name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </span>
+                <Show when=move || !current_view.get().is_empty()>
+                    <button class="button" data-testid="delete-view" on:click=move |_| {
+                        let name = current_view.get_untracked();
+                        store(Box::new(move |v| v.remove(&name)));
+                        current_view.set(String::new());
+                    }>{t.customers.delete_view}</button>
+                </Show>
+                <form class="filter" on:submit=move |ev| {
+                    ev.prevent_default();
+                    let name = view_name.get_untracked().trim().to_string();
+                    if name.is_empty() {
+                        return;
+                    }
+                    let q = query.get_untracked();
+                    let n = name.clone();
+                    store(Box::new(move |v| {
+                        v.save(&n, q);
+                    }));
+                    current_view.set(name);
+                    view_name.set(String::new());
+                }>
+                    <label class="filter__label" for="view-name">{t.customers.view_name}</label>
+                    <input type="text" id="view-name" data-testid="view-name" prop:value=move || view_name.get()
+                        on:input=move |ev| view_name.set(event_target_value(&ev))/>
+                    <button type="submit" class="button" data-testid="save-view">{t.customers.save_view}</button>
+                </form>
             </div>
             <div class="vscroll" style:height=format!("{VIEWPORT}px") on:scroll=move |ev| {
                 let el: web_sys::Element = event_target(&ev);
                 scroll_top.set(el.scroll_top() as f64);
-            } tabindex="0" aria-label="Customer list, scrollable">
+            } tabindex="0" aria-label=t.customers.scroll_label>
                 <table class="table table--compact vtable" data-testid="customer-table">
                     <thead><tr>{header}</tr></thead>
                     <tbody>{visible}</tbody>
@@ -225,10 +328,11 @@ pub fn CustomerPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let state = use_app_state();
     let has_data = state.has_data();
+    let t = use_texts();
     view! {
-        <PageHeader title="Customer"/>
-        <p class="page-subtitle">"Customer ID: " <bdi data-testid="customer-id">{id}</bdi></p>
-        <Show when=move || has_data.get() fallback=|| view! { <EmptyState needs="a customers or orders CSV"/> }>
+        <PageHeader title=t.customers.customer/>
+        <p class="page-subtitle">{t.customers.customer_id} <bdi data-testid="customer-id">{id}</bdi></p>
+        <Show when=move || has_data.get() fallback=move || view! { <EmptyState needs=t.customers.needs/> }>
             {move || view! { <CustomerDetail id=id()/> }}
         </Show>
     }
@@ -238,6 +342,7 @@ pub fn CustomerPage() -> impl IntoView {
 fn CustomerDetail(id: String) -> impl IntoView {
     let state = use_app_state();
     let analytics = use_analytics();
+    let (t, loc) = (use_texts(), use_locale());
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
     let remove_related = RwSignal::new(false);
@@ -264,11 +369,11 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 .with_untracked(|ds| update_customer(ds, &id, &fields));
             let id = id.clone();
             match next {
-                Err(e) => edit_error.set(Some(format!("Not saved: {e}."))),
+                Err(e) => edit_error.set(Some((t.customers.not_saved)(&e.to_string()))),
                 Ok(next) => spawn_local(async move {
                     let new_id = fields.id.trim().to_string();
                     if state
-                        .commit(next, Some(format!("Editing customer {id}")))
+                        .commit(next, Some((t.customers.editing)(&id)))
                         .await
                         .is_ok()
                     {
@@ -297,7 +402,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
             let id = id.clone();
             spawn_local(async move {
                 if state
-                    .commit(next, Some(format!("Deleting customer {id}")))
+                    .commit(next, Some((t.customers.deleting)(&id)))
                     .await
                     .is_ok()
                 {
@@ -356,10 +461,10 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 ]
                 .into_iter()
                 .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| (k.to_string(), ds.str(v).to_string()))
+                .map(|(k, v)| ((t.words.field)(k).to_string(), ds.str(v).to_string()))
                 .collect();
                 if let Some(d) = c.signup {
-                    fields.push(("Customer since".into(), d.iso()));
+                    fields.push((t.customers.since.into(), format::date(loc, d)));
                 }
                 fields.extend(
                     ds.customers
@@ -377,46 +482,44 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 let Some(sym) = ds.strings.lookup(&id) else {
                     return Vec::new();
                 };
-                let mut events: Vec<(String, &'static str, String)> = Vec::new();
+                let mut events: Vec<(Option<Day>, &'static str, String)> = Vec::new();
                 for o in ds.orders.rows.iter().filter(|o| o.customer == sym) {
-                    let status = match o.status {
-                        OrderStatus::Refunded => " (refunded)",
-                        OrderStatus::Cancelled => " (cancelled)",
-                        OrderStatus::Pending => " (pending)",
-                        OrderStatus::Completed => "",
-                    };
+                    let status = (t.customers.order_status)(o.status);
                     let what = [ds.str(o.product), ds.str(o.category)]
                         .into_iter()
                         .find(|s| !s.is_empty())
-                        .unwrap_or("Order");
+                        .unwrap_or(t.customers.order);
                     events.push((
-                        o.date.iso(),
-                        "Order",
-                        format!("{what}: {}{status}", format::money(o.amount.to_f64())),
+                        Some(o.date),
+                        t.customers.order,
+                        format!("{what}: {}{status}", format::money(loc, o.amount.to_f64())),
                     ));
                 }
                 for d in ds.deals.rows.iter().filter(|d| d.customer == sym) {
-                    let when = d.closed.or(d.created).map(|d| d.iso()).unwrap_or_default();
+                    let when = d.closed.or(d.created);
                     let amount = d
                         .amount
-                        .map(|a| format::money(a.to_f64()))
+                        .map(|a| format::money(loc, a.to_f64()))
                         .unwrap_or_default();
                     events.push((
                         when,
-                        "Deal",
+                        t.customers.deal,
                         format!("{} — {} {amount}", ds.str(d.title), ds.str(d.stage)),
                     ));
                 }
-                for t in ds.tickets.rows.iter().filter(|t| t.customer == sym) {
-                    let when = t.opened.map(|t| t.day().iso()).unwrap_or_default();
-                    let csat = t.csat.map(|c| format!(", CSAT {c}/5")).unwrap_or_default();
+                for tk in ds.tickets.rows.iter().filter(|tk| tk.customer == sym) {
+                    let when = tk.opened.map(|o| o.day());
+                    let csat = tk
+                        .csat
+                        .map(|c| format!(", {} {c}/5", t.words.csat))
+                        .unwrap_or_default();
                     events.push((
                         when,
-                        "Ticket",
-                        format!("{} ({}){csat}", ds.str(t.issue_type), ds.str(t.status)),
+                        t.customers.ticket,
+                        format!("{} ({}){csat}", ds.str(tk.issue_type), ds.str(tk.status)),
                     ));
                 }
-                events.sort_by(|a, b| b.0.cmp(&a.0));
+                events.sort_by_key(|e| std::cmp::Reverse(e.0));
                 events.truncate(300);
                 events
             })
@@ -428,7 +531,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 let current_fields = current_fields.clone();
                 move || current_fields().map(|initial| view! {
                     <section class="card" aria-labelledby="edit-title">
-                        <h2 id="edit-title" class="card__title">"Edit customer"</h2>
+                        <h2 id="edit-title" class="card__title">{t.customers.edit_title}</h2>
                         <CustomerForm initial on_save=save on_cancel=Callback::new(move |_| editing.set(false)) error=edit_error/>
                     </section>
                 })
@@ -436,31 +539,31 @@ fn CustomerDetail(id: String) -> impl IntoView {
         </Show>
         <Show when=move || deleting.get()>
             <div class="alert alert--error" role="alertdialog" aria-labelledby="delete-customer-question">
-                <p id="delete-customer-question">"Delete this customer? You can undo it on the Data page until you close Rapport."</p>
+                <p id="delete-customer-question">{t.customers.delete_question}</p>
                 <label class="choice" for="delete-related">
                     <input type="checkbox" id="delete-related" prop:checked=move || remove_related.get() on:change=move |ev| remove_related.set(event_target_checked(&ev))/>
-                    {let related = related.clone(); move || format!("Also delete their {} orders, deals and tickets (otherwise they are kept)", related())}
+                    {let related = related.clone(); move || (t.customers.delete_related)(related())}
                 </label>
                 <div class="actions">
-                    <button class="button button--danger" data-testid="confirm-delete-customer" on:click=delete.clone()>"Delete customer"</button>
-                    <button class="button" on:click=move |_| deleting.set(false)>"Cancel"</button>
+                    <button class="button button--danger" data-testid="confirm-delete-customer" on:click=delete.clone()>{t.customers.delete_customer}</button>
+                    <button class="button" on:click=move |_| deleting.set(false)>{t.words.cancel}</button>
                 </div>
             </div>
         </Show>
         {move || match profile() {
-            None if metrics.get().is_none() => view! { <p class="alert" role="alert">"No customer with this ID in your data."</p> }.into_any(),
+            None if metrics.get().is_none() => view! { <p class="alert" role="alert">{t.customers.not_found}</p> }.into_any(),
             p => {
                 let (fields, placeholder) = p.unwrap_or_default();
                 view! {
                     <section class="card" aria-labelledby="profile-title">
-                        <h2 id="profile-title" class="card__title">"Profile"</h2>
+                        <h2 id="profile-title" class="card__title">{t.customers.profile}</h2>
                         <Show when=has_record.clone()>
                             <div class="actions">
-                                <button class="button" data-testid="edit-customer" on:click=move |_| { edit_error.set(None); editing.set(true) }>"Edit"</button>
-                                <button class="button" data-testid="delete-customer" on:click=move |_| deleting.set(true)>"Delete…"</button>
+                                <button class="button" data-testid="edit-customer" on:click=move |_| { edit_error.set(None); editing.set(true) }>{t.customers.edit}</button>
+                                <button class="button" data-testid="delete-customer" on:click=move |_| deleting.set(true)>{t.customers.delete}</button>
                             </div>
                         </Show>
-                        {placeholder.then(|| view! { <p class="muted">"Known only from orders, deals or tickets: no customers file described this customer."</p> })}
+                        {placeholder.then(|| view! { <p class="muted">{t.customers.placeholder_note}</p> })}
                         <dl class="profile" data-testid="profile">
                             {fields.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd><Clip text=v/></dd></div> }).collect_view()}
                         </dl>
@@ -472,20 +575,20 @@ fn CustomerDetail(id: String) -> impl IntoView {
             let aov = if m.frequency > 0 { Some(m.monetary / m.frequency as f64) } else { None };
             view! {
                 <div class="kpi-grid" data-testid="customer-kpis">
-                    <article class="kpi card"><h2 class="kpi__label">"Revenue"</h2><p class="kpi__value">{format::money(m.monetary)}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">"Orders"</h2><p class="kpi__value">{m.frequency}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">"Average order value"</h2><p class="kpi__value">{opt(aov, format::money)}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">"RFM"</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{format!("{} · ABC class {}", m.segment, m.abc)}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">"P(alive)"</h2><p class="kpi__value">{opt(m.p_alive, format::percent)}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">"CLV (12 months)"</h2><p class="kpi__value">{opt(m.clv, format::money)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.revenue}</h2><p class="kpi__value">{format::money(loc, m.monetary)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.orders}</h2><p class="kpi__value">{m.frequency}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.aov}</h2><p class="kpi__value">{opt(loc, aov, format::money)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.customers.rfm}</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{(t.customers.segment_abc)(&(t.words.rfm_segment)(m.segment), &m.abc.to_string())}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{opt(loc, m.p_alive, format::percent)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.clv_12m}</h2><p class="kpi__value">{opt(loc, m.clv, format::money)}</p></article>
                 </div>
             }
         })}
         <section class="card" aria-labelledby="timeline-title">
-            <h2 id="timeline-title" class="card__title">"Timeline"</h2>
+            <h2 id="timeline-title" class="card__title">{t.customers.timeline}</h2>
             <ol class="timeline" data-testid="timeline">
                 {move || timeline().into_iter().map(|(when, kind, what)| view! {
-                    <li title=what.clone()><time>{when}</time> " " <strong>{kind}</strong> " " <bdi>{what.clone()}</bdi></li>
+                    <li title=what.clone()><time datetime=when.map(|d| d.iso()).unwrap_or_default()>{when.map(|d| format::date(loc, d)).unwrap_or_default()}</time> " " <strong>{kind}</strong> " " <bdi>{what.clone()}</bdi></li>
                 }).collect_view()}
             </ol>
         </section>

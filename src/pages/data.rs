@@ -15,7 +15,7 @@ use crate::core::import::{
     MergeSummary, ParseOptions, Parsed, Parser, Severity,
 };
 use crate::core::model::Kind;
-use crate::state::{use_app_state, LoadState};
+use crate::state::{use_app_state, use_locale, use_texts, LoadState};
 use crate::storage::prefs::{self, MappingProfiles};
 
 /// A picked file and what the importer made of it.
@@ -47,24 +47,6 @@ enum Step {
     Done(MergeSummary, Vec<String>),
 }
 
-fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Customers => "Customers",
-        Kind::Orders => "Orders (sales)",
-        Kind::Deals => "Deals (pipeline)",
-        Kind::Tickets => "Support tickets",
-        Kind::Campaigns => "Marketing campaigns",
-    }
-}
-
-fn policy_label(policy: MergePolicy) -> &'static str {
-    match policy {
-        MergePolicy::CreateAndUpdate => "Add new records and update existing ones",
-        MergePolicy::CreateOnly => "Only add new records (leave existing ones alone)",
-        MergePolicy::UpdateOnly => "Only update existing records",
-    }
-}
-
 const POLICIES: [MergePolicy; 3] = [
     MergePolicy::CreateAndUpdate,
     MergePolicy::CreateOnly,
@@ -79,7 +61,12 @@ async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
 }
 
 /// Analyzes a file in slices with progress; `None` when the user cancelled.
-async fn analyze_sliced(name: &str, bytes: &[u8], job: Job) -> Option<Result<Analysis, String>> {
+async fn analyze_sliced(
+    name: &str,
+    bytes: &[u8],
+    job: Job,
+    label: &str,
+) -> Option<Result<Analysis, String>> {
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(e) => return Some(Err(e.to_string())),
@@ -90,7 +77,7 @@ async fn analyze_sliced(name: &str, bytes: &[u8], job: Job) -> Option<Result<Ana
     };
     let done = job
         .run(
-            &format!("Reading {name}"),
+            label,
             &mut analyzer,
             |a, rows| a.step(rows),
             |a| (a.rows_read(), a.position()),
@@ -103,6 +90,8 @@ async fn analyze_sliced(name: &str, bytes: &[u8], job: Job) -> Option<Result<Ana
 #[component]
 pub fn DataPage() -> impl IntoView {
     let state = use_app_state();
+    let t = use_texts();
+    let td = &t.data;
     let pending = RwSignal::new(Vec::<Pending>::new());
     let step = RwSignal::new(Step::Review);
     let policy = RwSignal::new(MergePolicy::CreateAndUpdate);
@@ -120,7 +109,7 @@ pub fn DataPage() -> impl IntoView {
         }
         step.set(Step::Review);
         notice.set(None);
-        busy.set(Some(format!("Reading {} file(s)…", files.len())));
+        busy.set(Some((td.reading)(files.len())));
         spawn_local(async move {
             for file in files {
                 let name = file.name();
@@ -130,19 +119,18 @@ pub fn DataPage() -> impl IntoView {
                 let too_large = import::check_size(file.size() as u64).err();
                 let read = match too_large {
                     Some(e) => Err(e.to_string()),
-                    None => read_file(file)
-                        .await
-                        .map_err(|e| format!("the file could not be read ({e})")),
+                    None => read_file(file).await.map_err(|e| (td.unreadable)(&e)),
                 };
                 let (bytes, analysis) = match read {
                     Ok(bytes) => {
-                        let analysis = analyze_sliced(&name, &bytes, job).await;
+                        let analysis =
+                            analyze_sliced(&name, &bytes, job, &(td.reading_file)(&name)).await;
                         (Arc::<[u8]>::from(bytes), analysis)
                     }
                     Err(e) => (Arc::<[u8]>::from(Vec::new()), Some(Err(e))),
                 };
                 let Some(mut analysis) = analysis else {
-                    notice.set(Some(format!("Reading {name} was cancelled.")));
+                    notice.set(Some((td.reading_cancelled)(&name)));
                     job.end();
                     busy.set(None);
                     return;
@@ -194,8 +182,8 @@ pub fn DataPage() -> impl IntoView {
             placeholders.get_untracked(),
         );
         let names: Vec<String> = parsed.iter().map(|p| p.file_name.clone()).collect();
-        let label = format!("Import of {}", names.join(", "));
-        busy.set(Some("Saving…".into()));
+        let label = (td.import_of)(&names.join(", "));
+        busy.set(Some(td.saving.into()));
         spawn_local(async move {
             let result = state.commit(next, Some(label)).await;
             busy.set(None);
@@ -214,7 +202,7 @@ pub fn DataPage() -> impl IntoView {
                     pending.set(Vec::new());
                     step.set(Step::Done(summary, names));
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some((t.parts.storage_error)(&e))),
             }
         });
     };
@@ -232,7 +220,7 @@ pub fn DataPage() -> impl IntoView {
                 let mut parser = Parser::new(a, &text, &p.options);
                 let done = job
                     .run(
-                        &format!("Importing {}", p.name),
+                        &(td.importing)(&p.name),
                         &mut parser,
                         |parser, rows| parser.step(rows),
                         |parser| (parser.rows_read(), parser.position()),
@@ -240,7 +228,7 @@ pub fn DataPage() -> impl IntoView {
                     .await;
                 if !done {
                     job.end();
-                    notice.set(Some("Import cancelled: nothing was imported.".into()));
+                    notice.set(Some(td.import_cancelled.into()));
                     return;
                 }
                 parsed.push(parser.finish(false));
@@ -265,24 +253,21 @@ pub fn DataPage() -> impl IntoView {
     let counts = move || state.dataset.with(|d| Kind::ALL.map(|k| (k, d.count(k))));
 
     view! {
-        <PageHeader
-            title="Data"
-            lead="Import your CRM's CSV exports. Everything stays in this browser: nothing is uploaded."
-        />
+        <PageHeader title=(t.shell.page)("/data") lead=td.lead/>
         {move || match state.load.get() {
-            LoadState::Failed(why) => Some(view! { <p class="alert alert--error" role="alert">{why}</p> }),
+            LoadState::Failed(why) => Some(view! { <p class="alert alert--error" role="alert">{(t.parts.storage_error)(&why)}</p> }),
             _ => None,
         }}
-        {move || state.storage_error.get().map(|e| view! { <p class="alert alert--error" role="alert" data-testid="storage-error">{e}</p> })}
+        {move || state.storage_error.get().map(|e| view! { <p class="alert alert--error" role="alert" data-testid="storage-error">{(t.parts.storage_error)(&e)}</p> })}
         <section class="card" aria-labelledby="import-title">
-            <h2 id="import-title" class="card__title">"Import CSV files"</h2>
-            <p>"Customers, orders, deals, support tickets and marketing campaigns, in any combination. An orders export alone is enough to start."</p>
+            <h2 id="import-title" class="card__title">{td.import_title}</h2>
+            <p>{td.import_text}</p>
             <div
                 class="dropzone"
                 on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                 on:drop=on_drop
             >
-                <label class="button button--primary" for="import-files">"Choose CSV files…"</label>
+                <label class="button button--primary" for="import-files">{td.choose}</label>
                 <input
                     id="import-files"
                     class="visually-hidden"
@@ -292,7 +277,7 @@ pub fn DataPage() -> impl IntoView {
                     data-testid="import-input"
                     on:change=on_input
                 />
-                <span class="dropzone__hint">"or drop them here"</span>
+                <span class="dropzone__hint">{td.drop}</span>
             </div>
             <JobProgress job/>
             {move || busy.get().map(|b| view! { <p class="progress" role="status">{b}</p> })}
@@ -307,7 +292,7 @@ pub fn DataPage() -> impl IntoView {
             </For>
             <Show when=move || !pending.with(Vec::is_empty)>
                 <fieldset class="import-options">
-                    <legend>"If a record already exists"</legend>
+                    <legend>{td.if_exists}</legend>
                     {POLICIES
                         .into_iter()
                         .map(|p| {
@@ -316,22 +301,22 @@ pub fn DataPage() -> impl IntoView {
                             view! {
                                 <label class="choice" for=label_for>
                                     <input type="radio" id=id name="policy" prop:checked=move || policy.get() == p on:change=move |_| policy.set(p)/>
-                                    {policy_label(p)}
+                                    {(td.policy)(p)}
                                 </label>
                             }
                         })
                         .collect_view()}
                     <label class="choice" for="placeholders">
                         <input type="checkbox" id="placeholders" prop:checked=move || placeholders.get() on:change=move |ev| placeholders.set(event_target_checked(&ev))/>
-                        "Create customers named by orders, deals or tickets but missing from the customers file"
+                        {td.placeholders}
                     </label>
                 </fieldset>
                 <div class="actions">
                     <button class="button button--primary" on:click=check data-testid="import-button"
                         disabled=move || busy.get().is_some() || job.running() || pending.with(|p| p.iter().all(|f| f.analysis.is_err()))>
-                        "Import"
+                        {td.import}
                     </button>
-                    <button class="button" on:click=move |_| { pending.set(Vec::new()); step.set(Step::Review); }>"Clear"</button>
+                    <button class="button" on:click=move |_| { pending.set(Vec::new()); step.set(Step::Review); }>{td.clear}</button>
                 </div>
             </Show>
             {move || match step.get() {
@@ -341,30 +326,30 @@ pub fn DataPage() -> impl IntoView {
             }}
             {move || state.undo.get().map(|u| view! {
                 <p class="undo" role="status">
-                    {u.label.clone()} " was saved. "
-                    <button class="button" data-testid="undo-button" on:click=move |_| { state.undo_last(); step.set(Step::Review); }>"Undo"</button>
+                    {(td.was_saved)(&u.label)}
+                    <button class="button" data-testid="undo-button" on:click=move |_| { state.undo_last(); step.set(Step::Review); }>{td.undo}</button>
                 </p>
             })}
         </section>
         <section class="card" aria-labelledby="stored-title">
-            <h2 id="stored-title" class="card__title">"Stored in this browser"</h2>
+            <h2 id="stored-title" class="card__title">{td.stored_title}</h2>
             <table class="table" data-testid="stored-counts">
-                <thead><tr><th scope="col">"Kind"</th><th scope="col" class="num">"Records"</th></tr></thead>
+                <thead><tr><th scope="col">{td.kind}</th><th scope="col" class="num">{td.records}</th></tr></thead>
                 <tbody>
                     {move || counts().into_iter().map(|(k, n)| view! {
-                        <tr data-kind=k.as_str()><th scope="row">{kind_label(k)}</th><td class="num">{n}</td></tr>
+                        <tr data-kind=k.as_str()><th scope="row">{(td.kind_name)(k)}</th><td class="num">{n}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
         </section>
         <ManageData/>
         <section class="card" aria-labelledby="templates-title">
-            <h2 id="templates-title" class="card__title">"Sample files"</h2>
-            <p>"Templates with the column names Rapport knows best (most CRM exports work as they are)."</p>
+            <h2 id="templates-title" class="card__title">{td.samples_title}</h2>
+            <p>{td.samples_text}</p>
             <div class="actions">
                 {Kind::ALL.into_iter().map(|k| view! {
                     <button class="button" on:click=move |_| download_text(&format!("rapport-{}-template.csv", k.as_str()), "text/csv", &template_csv(k))>
-                        {format!("{} template", kind_label(k))}
+                        {(td.template)((td.kind_name)(k))}
                     </button>
                 }).collect_view()}
             </div>
@@ -376,14 +361,16 @@ pub fn DataPage() -> impl IntoView {
 #[component]
 fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
     let key = file.key;
+    let t = use_texts();
+    let td = &t.data;
     let remove = move |_| pending.update(|p| p.retain(|f| f.key != key));
     let analysis = match file.analysis {
         Err(why) => {
             return view! {
                 <article class="file-card file-card--error" data-testid="file-card">
                     <h3 class="file-card__name">{file.name.clone()}</h3>
-                    <p class="alert alert--error" role="alert" data-testid="file-error"><bdi>{file.name.clone()}</bdi>{format!(" cannot be imported: {why}.")}</p>
-                    <button class="button" on:click=remove>"Remove"</button>
+                    <p class="alert alert--error" role="alert" data-testid="file-error">{(td.cannot_import)(&file.name, &why)}</p>
+                    <button class="button" on:click=remove>{td.remove}</button>
                 </article>
             }
             .into_any()
@@ -425,7 +412,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
                             let col = v.parse::<usize>().ok();
                             edit(Box::new(move |p| if let Ok(a) = p.analysis.as_mut() { a.assign(field, col) }));
                         }>
-                            <option value="" selected=current.is_none()>"— not in this file —"</option>
+                            <option value="" selected=current.is_none()>{td.not_in_file}</option>
                             {headers.iter().enumerate().map(|(i, h)| view! {
                                 <option value=i.to_string() selected=current == Some(i)>{h.clone()}</option>
                             }).collect_view()}
@@ -451,7 +438,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
             let id = format!("dates-{key}-{column}");
             view! {
                 <p class="decision" role="group">
-                    <label for=id.clone()>{format!("Dates in “{}” (e.g. {}) are written", d.header, d.examples.join(", "))}</label>
+                    <label for=id.clone()>{(td.dates_written)(&d.header, &d.examples.join(", "))}</label>
                     " "
                     <select id=id on:change=move |ev| {
                         let order = if event_target_value(&ev) == "md" { DateOrder::MonthFirst } else { DateOrder::DayFirst };
@@ -460,8 +447,8 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
                             p.options.date_orders.push((column, order));
                         }));
                     }>
-                        <option value="dm" selected=chosen == DateOrder::DayFirst>"day / month / year"</option>
-                        <option value="md" selected=chosen == DateOrder::MonthFirst>"month / day / year"</option>
+                        <option value="dm" selected=chosen == DateOrder::DayFirst>{td.dmy}</option>
+                        <option value="md" selected=chosen == DateOrder::MonthFirst>{td.mdy}</option>
                     </select>
                 </p>
             }
@@ -487,38 +474,38 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
         <article class="file-card" data-testid="file-card" data-kind=kind.as_str()>
             <header class="file-card__header">
                 <h3 class="file-card__name">{file.name.clone()}</h3>
-                <button class="button button--small" on:click=remove aria-label=format!("Remove {}", file.name)>"Remove"</button>
+                <button class="button button--small" on:click=remove aria-label=(td.remove_named)(&file.name)>{td.remove}</button>
             </header>
             <dl class="facts">
-                <div><dt><label for=format!("kind-{key}")>"Kind"</label></dt><dd>
+                <div><dt><label for=format!("kind-{key}")>{td.kind}</label></dt><dd>
                     <select id=format!("kind-{key}") data-testid="kind-select" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let Some(k) = Kind::ALL.into_iter().find(|k| k.as_str() == v) {
                             edit(Box::new(move |p| if let Ok(a) = p.analysis.as_mut() { a.set_kind(k) }));
                         }
                     }>
-                        {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=k == kind>{kind_label(k)}</option> }).collect_view()}
+                        {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=k == kind>{(td.kind_name)(k)}</option> }).collect_view()}
                     </select>
                 </dd></div>
-                <div><dt>"Encoding"</dt><dd data-testid="encoding">{analysis.encoding.label()}</dd></div>
-                <div><dt>"Separator"</dt><dd data-testid="delimiter">{analysis.delimiter_label()}</dd></div>
-                <div><dt>"Rows"</dt><dd data-testid="row-count">{analysis.row_count}</dd></div>
+                <div><dt>{td.encoding}</dt><dd data-testid="encoding">{analysis.encoding.label()}</dd></div>
+                <div><dt>{td.separator}</dt><dd data-testid="delimiter">{analysis.delimiter_label()}</dd></div>
+                <div><dt>{td.rows}</dt><dd data-testid="row-count">{analysis.row_count}</dd></div>
             </dl>
-            {file.remembered.then(|| view! { <p class="muted" data-testid="remembered">"Using the columns you chose the last time you imported a file like this one."</p> })}
+            {file.remembered.then(|| view! { <p class="muted" data-testid="remembered">{td.remembered}</p> })}
             {decisions}
             {(!analysis.notes.is_empty()).then(|| view! { <ul class="notes">{notes}</ul> })}
             <details class="mapping" open>
-                <summary>"Columns"</summary>
+                <summary>{td.columns}</summary>
                 <table class="table table--compact" data-testid="mapping">
-                    <thead><tr><th scope="col">"Rapport field"</th><th scope="col">"Column in your file"</th><th scope="col">"Sample values"</th></tr></thead>
+                    <thead><tr><th scope="col">{td.field}</th><th scope="col">{td.column_in_file}</th><th scope="col">{td.sample_values}</th></tr></thead>
                     <tbody>{mapping_rows}</tbody>
                 </table>
                 {(!extras.is_empty()).then(|| view! {
-                    <p class="muted">"Kept as extra fields: " {extras.join(", ")}</p>
+                    <p class="muted">{td.extras} {extras.join(", ")}</p>
                 })}
             </details>
             <details class="preview">
-                <summary>"Preview"</summary>
+                <summary>{td.preview}</summary>
                 <div class="table-scroll"><table class="table table--compact">
                     <thead><tr>{preview_head}</tr></thead>
                     <tbody>{preview_rows}</tbody>
@@ -535,6 +522,7 @@ fn Report(
     parsed: Arc<Vec<Parsed>>,
     on_confirm: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
+    let td = &use_texts().data;
     let rejected: u64 = parsed.iter().map(|p| p.rows_rejected).sum();
     let importable: usize = parsed.iter().map(|p| p.rows_imported()).sum();
     let all_issues: Vec<_> = parsed
@@ -570,24 +558,23 @@ fn Report(
             <td class="num">{i.line.map(|l| l.to_string()).unwrap_or_default()}</td>
             <td><Clip text=i.column.clone()/></td>
             <td><code><Clip text=i.value.clone()/></code></td>
-            <td>{i.severity.as_str()}</td>
+            <td>{(td.severity)(i.severity)}</td>
+            <td>{(td.issue_kind)(i.kind)}</td>
             <td>{i.reason.clone()}</td>
         </tr>
     }).collect_view();
     view! {
         <section class="report" aria-labelledby="report-title" data-testid="import-report">
-            <h3 id="report-title">"Some rows cannot be imported"</h3>
-            <p role="alert">
-                {format!("{rejected} row(s) have errors and will be left out; {importable} record(s) can be imported. Nothing has been imported yet.")}
-            </p>
+            <h3 id="report-title">{td.report_title}</h3>
+            <p role="alert">{(td.report_text)(rejected, importable)}</p>
             <div class="table-scroll"><table class="table table--compact" data-testid="issues">
-                <thead><tr><th scope="col">"File"</th><th scope="col">"Line"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Severity"</th><th scope="col">"Reason"</th></tr></thead>
+                <thead><tr><th scope="col">{td.file}</th><th scope="col">{td.line}</th><th scope="col">{td.column}</th><th scope="col">{td.value}</th><th scope="col">{td.severity_col}</th><th scope="col">{td.problem}</th><th scope="col">{td.reason}</th></tr></thead>
                 <tbody>{shown}</tbody>
             </table></div>
             <div class="actions">
-                <button class="button" on:click=download data-testid="download-errors">"Download errors as CSV"</button>
+                <button class="button" on:click=download data-testid="download-errors">{td.download_errors}</button>
                 <button class="button button--primary" on:click=on_confirm data-testid="confirm-import">
-                    {format!("Import {importable} record(s), leave out {rejected} row(s)")}
+                    {(td.confirm)(importable, rejected)}
                 </button>
             </div>
         </section>
@@ -597,6 +584,7 @@ fn Report(
 /// What the committed import did.
 #[component]
 fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoView {
+    let td = &use_texts().data;
     let rows = summary
         .kinds
         .iter()
@@ -604,7 +592,7 @@ fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoView {
         .map(|(k, s)| {
             view! {
                 <tr data-kind=k.as_str()>
-                    <th scope="row">{kind_label(*k)}</th>
+                    <th scope="row">{(td.kind_name)(*k)}</th>
                     <td class="num" data-col="created">{s.created}</td>
                     <td class="num" data-col="updated">{s.updated}</td>
                     <td class="num" data-col="skipped">{s.skipped}</td>
@@ -616,10 +604,10 @@ fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="summary" aria-labelledby="summary-title" data-testid="import-summary">
-            <h3 id="summary-title">{format!("Imported {}", names.join(", "))}</h3>
+            <h3 id="summary-title">{(td.imported)(&names.join(", "))}</h3>
             <table class="table table--compact">
-                <thead><tr><th scope="col">"Kind"</th><th scope="col" class="num">"Created"</th><th scope="col" class="num">"Updated"</th>
-                    <th scope="col" class="num">"Skipped"</th><th scope="col" class="num">"Rows with errors"</th><th scope="col" class="num">"Customers added from references"</th></tr></thead>
+                <thead><tr><th scope="col">{td.kind}</th><th scope="col" class="num">{td.created}</th><th scope="col" class="num">{td.updated}</th>
+                    <th scope="col" class="num">{td.skipped}</th><th scope="col" class="num">{td.rows_with_errors}</th><th scope="col" class="num">{td.from_references}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </section>
@@ -630,6 +618,8 @@ fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoView {
 #[component]
 fn ManageData() -> impl IntoView {
     let state = use_app_state();
+    let (t, loc) = (use_texts(), use_locale());
+    let td = &t.data;
     let confirm_delete = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     let usage = RwSignal::new(None::<(f64, f64)>);
@@ -666,16 +656,32 @@ fn ManageData() -> impl IntoView {
         spawn_local(async move {
             let bytes = match read_file(file).await {
                 Ok(b) => b,
-                Err(e) => return message.set(Some(format!("{name} could not be read ({e})."))),
+                Err(e) => return message.set(Some((td.file_unreadable)(&name, &e))),
             };
             match crate::storage::backup::decode(&bytes) {
-                Err(e) => message.set(Some(format!("{name} is not a Rapport backup that this version can read: {e}. Nothing was changed."))),
+                Err(e) => message.set(Some((td.not_backup)(&name, &e.to_string()))),
                 Ok(backup) => {
-                    let counts = Kind::ALL.map(|k| backup.dataset.count(k)).iter().sum::<usize>();
-                    if state.replace_all(backup.dataset, format!("Restoring {name}")).await.is_ok() {
+                    let counts = Kind::ALL
+                        .map(|k| backup.dataset.count(k))
+                        .iter()
+                        .sum::<usize>();
+                    if state
+                        .replace_all(backup.dataset, (td.restoring)(&name))
+                        .await
+                        .is_ok()
+                    {
                         crate::storage::prefs::replace_all(&backup.prefs);
-                        state.theme.set(crate::storage::prefs::load(crate::storage::prefs::THEME_KEY, crate::storage::prefs::THEME_VERSION));
-                        message.set(Some(format!("Restored {counts} records from {name}.")));
+                        state.theme.set(crate::storage::prefs::load(
+                            crate::storage::prefs::THEME_KEY,
+                            crate::storage::prefs::THEME_VERSION,
+                        ));
+                        if let Some(locale) = crate::storage::prefs::load(
+                            crate::storage::prefs::LOCALE_KEY,
+                            crate::storage::prefs::LOCALE_VERSION,
+                        ) {
+                            state.locale.set(locale);
+                        }
+                        message.set(Some((td.restored)(counts, &name)));
                     }
                 }
             }
@@ -683,33 +689,33 @@ fn ManageData() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="manage-title">
-            <h2 id="manage-title" class="card__title">"Your data"</h2>
+            <h2 id="manage-title" class="card__title">{td.your_data}</h2>
             <div class="actions">
-                <button class="button" data-testid="load-demo" on:click=move |_| state.load_demo()>"Load demo data"</button>
-                <button class="button" data-testid="backup" on:click=backup>"Download backup"</button>
-                <label class="button" for="restore-file">"Restore backup…"</label>
+                <button class="button" data-testid="load-demo" on:click=move |_| state.load_demo()>{t.words.load_demo}</button>
+                <button class="button" data-testid="backup" on:click=backup>{td.backup}</button>
+                <label class="button" for="restore-file">{td.restore}</label>
                 <input id="restore-file" class="visually-hidden" type="file" accept=".rapport,application/octet-stream" data-testid="restore-input" on:change=restore/>
-                <button class="button" data-testid="delete-all" on:click=move |_| confirm_delete.set(true)>"Delete all data…"</button>
+                <button class="button" data-testid="delete-all" on:click=move |_| confirm_delete.set(true)>{td.delete_all}</button>
             </div>
             <Show when=move || confirm_delete.get()>
                 <div class="alert alert--error" role="alertdialog" aria-labelledby="delete-question">
-                    <p id="delete-question">"Delete every imported record from this browser? Download a backup first if you may need them again."</p>
+                    <p id="delete-question">{td.delete_question}</p>
                     <div class="actions">
-                        <button class="button button--danger" data-testid="confirm-delete" on:click=move |_| { state.delete_all(); confirm_delete.set(false); }>"Yes, delete everything"</button>
-                        <button class="button" on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
+                        <button class="button button--danger" data-testid="confirm-delete" on:click=move |_| { state.delete_all(); confirm_delete.set(false); }>{td.yes_delete}</button>
+                        <button class="button" on:click=move |_| confirm_delete.set(false)>{t.words.cancel}</button>
                     </div>
                 </div>
             </Show>
             {move || message.get().map(|m| view! { <p role="status" data-testid="manage-message">{m}</p> })}
             <p class="muted" data-testid="storage-usage">
                 {move || match usage.get() {
-                    Some((used, quota)) => format!("This site uses {} MB of the {} MB this browser allows.",
-                        crate::format::number(used / 1e6, 1), crate::format::number(quota / 1e6, 0)),
-                    None => "The browser does not say how much space is used.".into(),
+                    Some((used, quota)) => (td.usage)(
+                        &crate::format::number(loc, used / 1e6, 1), &crate::format::number(loc, quota / 1e6, 0)),
+                    None => td.no_usage.into(),
                 }}
                 " "
-                <button class="link-button" on:click=keep>"Ask the browser to keep this data"</button>
-                {move || persisted.get().map(|p| if p { " — granted: the browser will not clear it to free space." } else { " — not granted (the browser decides, e.g. after you bookmark or install the app)." })}
+                <button class="link-button" on:click=keep>{td.keep}</button>
+                {move || persisted.get().map(|p| if p { td.granted } else { td.not_granted })}
             </p>
         </section>
     }

@@ -26,7 +26,7 @@ use leptos::prelude::*;
 /// A page's title row: the `<h1>` and an optional lead sentence; also sets `document.title`.
 #[component]
 fn PageHeader(
-    /// The page title.
+    /// The page title (already in the interface language).
     title: &'static str,
     /// One sentence under the title.
     #[prop(optional)]

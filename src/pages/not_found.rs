@@ -6,8 +6,9 @@ use super::PageHeader;
 /// Any path the app does not know.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    let t = crate::state::use_texts();
     view! {
-        <PageHeader title="Page not found"/>
-        <p>"There is no page at this address. " <A href=crate::app::href("/")>"Go to the overview"</A></p>
+        <PageHeader title=t.settings.not_found/>
+        <p>{t.settings.not_found_text} <A href=crate::app::href("/")>{t.settings.go_overview}</A></p>
     }
 }

@@ -7,7 +7,7 @@ use crate::core::import::value::normalize_stage;
 use crate::core::model::{DealOutcome, Money};
 use crate::core::series::Series;
 use crate::format;
-use crate::state::{use_analytics, use_app_state};
+use crate::state::{use_analytics, use_app_state, use_locale, use_texts};
 
 /// `/sales`: revenue, pipeline and forecast.
 #[component]
@@ -18,9 +18,10 @@ pub fn SalesPage() -> impl IntoView {
             .dataset
             .with(|d| !d.orders.is_empty() || !d.deals.is_empty())
     });
+    let t = use_texts();
     view! {
-        <PageHeader title="Sales" lead="Revenue, pipeline and forecast."/>
-        <Show when=move || has_sales.get() fallback=|| view! { <EmptyState needs="an orders CSV (for revenue) or a deals CSV (for the pipeline)"/> }>
+        <PageHeader title=(t.shell.page)("/sales") lead=t.sales.lead/>
+        <Show when=move || has_sales.get() fallback=move || view! { <EmptyState needs=t.sales.needs/> }>
             <SalesBody/>
         </Show>
     }
@@ -31,6 +32,8 @@ fn SalesBody() -> impl IntoView {
     let state = use_app_state();
     let analytics = use_analytics();
     let d = analytics.dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ts) = (&t.words, &t.sales);
     let has_orders = Signal::derive(move || state.dataset.with(|d| !d.orders.is_empty()));
     let has_deals = Signal::derive(move || state.dataset.with(|d| !d.deals.is_empty()));
     let by_amount = RwSignal::new(false);
@@ -38,17 +41,23 @@ fn SalesBody() -> impl IntoView {
 
     let revenue = Signal::derive(move || {
         let d = d.get();
-        charts::sales_forecast(&d.sales.by_month.value, &d.forecast)
+        charts::sales_forecast(
+            &d.sales.by_month.value,
+            &d.forecast,
+            w.revenue,
+            ts.forecast,
+            ts.no_revenue,
+        )
     });
     let by_category = Signal::derive(move || {
-        charts::bars(&d.get().sales.by_category.value, true, "No categories")
+        charts::bars(&d.get().sales.by_category.value, true, ts.no_categories)
     });
     let by_channel =
-        Signal::derive(move || charts::bars(&d.get().sales.by_channel.value, true, "No channels"));
+        Signal::derive(move || charts::bars(&d.get().sales.by_channel.value, true, ts.no_channels));
     let funnel = Signal::derive(move || {
         let d = d.get();
         let amount = by_amount.get();
-        let mut s = Series::new(if amount { "Amount" } else { "Deals" });
+        let mut s = Series::new(if amount { w.amount } else { w.deals });
         for st in d
             .funnel
             .stages
@@ -64,7 +73,7 @@ fn SalesBody() -> impl IntoView {
                 },
             );
         }
-        charts::funnel(&s, "No deals in this period")
+        charts::funnel(&s, ts.no_deals)
     });
 
     let stage_rows = move || {
@@ -75,18 +84,18 @@ fn SalesBody() -> impl IntoView {
             .iter()
             .map(|st| {
                 let stage = st.stage.clone();
-                let label = format!("Show deals at {}", st.stage);
+                let label = (ts.show_deals_at)(&st.stage);
                 let (conv, drop) = if amount { (st.conversion_amount, st.drop_off_amount) } else { (st.conversion, st.drop_off) };
                 view! {
                     <tr>
                         <th scope="row">
                             <button class="link-button" aria-label=label on:click=move |_| selected_stage.set(Some(stage.clone()))>{st.stage.clone()}</button>
                         </th>
-                        <td class="num">{format::count(st.deals as f64)}</td>
-                        <td class="num">{format::money(st.amount)}</td>
-                        <td class="num">{if amount { format::money(st.reached_amount) } else { format::count(st.reached as f64) }}</td>
-                        <td class="num">{conv.map(format::percent).unwrap_or_else(|| "–".into())}</td>
-                        <td class="num">{drop.map(format::percent).unwrap_or_else(|| "–".into())}</td>
+                        <td class="num">{format::count(loc, st.deals as f64)}</td>
+                        <td class="num">{format::money(loc, st.amount)}</td>
+                        <td class="num">{if amount { format::money(loc, st.reached_amount) } else { format::count(loc, st.reached as f64) }}</td>
+                        <td class="num">{conv.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
+                        <td class="num">{drop.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
                     </tr>
                 }
             })
@@ -108,18 +117,20 @@ fn SalesBody() -> impl IntoView {
                         ds.str(deal.customer).to_string(),
                         ds.str(deal.owner).to_string(),
                         deal.amount
-                            .map(|m: Money| format::money(m.to_f64()))
+                            .map(|m: Money| format::money(loc, m.to_f64()))
                             .unwrap_or_default(),
-                        deal.created.map(|c| c.iso()).unwrap_or_default(),
+                        deal.created
+                            .map(|c| format::date(loc, c))
+                            .unwrap_or_default(),
                     )
                 })
                 .collect::<Vec<_>>()
         });
         Some(view! {
             <section class="card" aria-labelledby="stage-deals-title" data-testid="stage-deals">
-                <h2 id="stage-deals-title" class="card__title">{format!("Deals at {stage} ({})", rows.len())}</h2>
+                <h2 id="stage-deals-title" class="card__title">{(ts.deals_at)(&stage, rows.len())}</h2>
                 <div class="table-scroll"><table class="table table--compact">
-                    <thead><tr><th scope="col">"Deal"</th><th scope="col">"Customer"</th><th scope="col">"Owner"</th><th scope="col" class="num">"Amount"</th><th scope="col">"Created"</th></tr></thead>
+                    <thead><tr><th scope="col">{ts.deal}</th><th scope="col">{w.customer}</th><th scope="col">{w.owner}</th><th scope="col" class="num">{w.amount}</th><th scope="col">{ts.created}</th></tr></thead>
                     <tbody>{rows.into_iter().map(|(t, c, o, a, cr)| view! { <tr><td>{t}</td><td>{c}</td><td>{o}</td><td class="num">{a}</td><td>{cr}</td></tr> }).collect_view()}</tbody>
                 </table></div>
             </section>
@@ -133,11 +144,11 @@ fn SalesBody() -> impl IntoView {
             .map(|p| view! {
                 <tr>
                     <th scope="row">{p.stage.clone()}</th>
-                    <td class="num">{format::count(p.closed_reached as f64)}</td>
-                    <td class="num">{format::count(p.won as f64)}</td>
-                    <td class="num">{p.learned.map(format::percent).unwrap_or_else(|| "–".into())}</td>
-                    <td class="num">{format::percent(p.default)}</td>
-                    <td class="num"><strong>{format::percent(p.used)}</strong></td>
+                    <td class="num">{format::count(loc, p.closed_reached as f64)}</td>
+                    <td class="num">{format::count(loc, p.won as f64)}</td>
+                    <td class="num">{p.learned.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
+                    <td class="num">{format::percent(loc, p.default)}</td>
+                    <td class="num"><strong>{format::percent(loc, p.used)}</strong></td>
                 </tr>
             })
             .collect_view()
@@ -149,93 +160,92 @@ fn SalesBody() -> impl IntoView {
                 let d = d.get();
                 view! {
                     <div class="kpi-grid">
-                        <KpiCard label="Revenue" kpi=d.sales.revenue.clone() format=format::money test_id="kpi-revenue"/>
-                        <KpiCard label="Orders" kpi=d.sales.orders.clone() format=format::count test_id="kpi-orders"/>
-                        <KpiCard label="Average order value" kpi=d.sales.aov.clone() format=format::money test_id="kpi-aov"/>
-                        <KpiCard label="Refunds" kpi=d.sales.refunds.clone() format=format::money higher_is_better=false test_id="kpi-refunds"/>
+                        <KpiCard label=w.revenue kpi=d.sales.revenue.clone() format=format::money test_id="kpi-revenue"/>
+                        <KpiCard label=w.orders kpi=d.sales.orders.clone() format=format::count test_id="kpi-orders"/>
+                        <KpiCard label=w.aov kpi=d.sales.aov.clone() format=format::money test_id="kpi-aov"/>
+                        <KpiCard label=ts.refunds kpi=d.sales.refunds.clone() format=format::money higher_is_better=false test_id="kpi-refunds"/>
                     </div>
                 }
             }}
             <section class="card" aria-labelledby="sales-revenue-title">
-                <h2 id="sales-revenue-title" class="card__title">"Revenue by month, with forecast"</h2>
-                <EChart chart=revenue label="Revenue by month with forecast" test_id="sales-revenue-chart"/>
+                <h2 id="sales-revenue-title" class="card__title">{t.overview.revenue_title}</h2>
+                <EChart chart=revenue label=t.overview.revenue_label test_id="sales-revenue-chart"/>
                 {move || {
                     let f = d.get().forecast.clone();
-                    let backtest = f.backtest.as_ref().map(|b| format!(
-                        "Backtest on the last {} months: mean absolute error {}, MAPE {}.",
+                    let backtest = f.backtest.as_ref().map(|b| (ts.backtest)(
                         b.months,
-                        b.mae.map(format::money).unwrap_or_else(|| "–".into()),
-                        b.mape.map(format::percent).unwrap_or_else(|| "–".into())
+                        &b.mae.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                        &b.mape.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())
                     ));
                     view! {
-                        <p class="muted" data-testid="forecast-backtest">{backtest.unwrap_or_else(|| "Not enough history to measure the forecast's error yet.".into())}</p>
+                        <p class="muted" data-testid="forecast-backtest">{backtest.unwrap_or_else(|| ts.no_backtest.into())}</p>
                         <Explain explanation=f.explain/>
                     }
                 }}
             </section>
             <div class="grid-2">
                 <section class="card" aria-labelledby="by-category-title">
-                    <h2 id="by-category-title" class="card__title">"Revenue by category"</h2>
-                    <EChart chart=by_category label="Revenue by category" test_id="sales-category-chart"/>
+                    <h2 id="by-category-title" class="card__title">{ts.by_category}</h2>
+                    <EChart chart=by_category label=ts.by_category test_id="sales-category-chart"/>
                 </section>
                 <section class="card" aria-labelledby="by-channel-title">
-                    <h2 id="by-channel-title" class="card__title">"Revenue by channel"</h2>
-                    <EChart chart=by_channel label="Revenue by channel" test_id="sales-channel-chart"/>
+                    <h2 id="by-channel-title" class="card__title">{ts.by_channel}</h2>
+                    <EChart chart=by_channel label=ts.by_channel test_id="sales-channel-chart"/>
                 </section>
             </div>
         </Show>
-        <Show when=move || has_deals.get() fallback=|| view! { <p class="muted">"Import a deals CSV to see the pipeline, win rate and sales cycle."</p> }>
+        <Show when=move || has_deals.get() fallback=move || view! { <p class="muted">{ts.import_deals}</p> }>
             {move || {
                 let d = d.get();
-                let cycle = |median: Option<f64>, mean: Option<f64>, deals: usize| format!(
-                    "median {}, mean {} ({deals} deals)",
-                    median.map(format::days).unwrap_or_else(|| "–".into()),
-                    mean.map(format::days).unwrap_or_else(|| "–".into()),
+                let cycle = |median: Option<f64>, mean: Option<f64>, deals: usize| (ts.cycle)(
+                    &median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                    &mean.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                    deals,
                 );
-                let (w, c) = (&d.funnel.cycle_won, &d.funnel.cycle_closed);
+                let (won, c) = (&d.funnel.cycle_won, &d.funnel.cycle_closed);
                 view! {
                     <div class="kpi-grid">
-                        <KpiCard label="Win rate" kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
+                        <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
                         <article class="kpi card" data-testid="kpi-pipeline">
-                            <h2 class="kpi__label">"Weighted pipeline"</h2>
-                            <p class="kpi__value" data-testid="kpi-value">{format::money(d.funnel.weighted_pipeline.value)}</p>
-                            <p class="muted">{format!("{} open deals worth {}", format::count(d.funnel.open as f64), format::money(d.funnel.open_amount))}</p>
+                            <h2 class="kpi__label">{w.weighted_pipeline}</h2>
+                            <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.weighted_pipeline.value)}</p>
+                            <p class="muted">{(ts.open_worth)(&format::count(loc, d.funnel.open as f64), &format::money(loc, d.funnel.open_amount))}</p>
                             <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
                         </article>
                         <article class="kpi card" data-testid="kpi-cycle">
-                            <h2 class="kpi__label">"Sales cycle (won)"</h2>
-                            <p class="kpi__value">{d.funnel.cycle_won.median.map(format::days).unwrap_or_else(|| "–".into())}</p>
-                            <p class="muted">{format!("Won: {}. All closed: {}.", cycle(w.median, w.mean, w.deals), cycle(c.median, c.mean, c.deals))}</p>
+                            <h2 class="kpi__label">{ts.cycle_won}</h2>
+                            <p class="kpi__value">{d.funnel.cycle_won.median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into())}</p>
+                            <p class="muted">{(ts.cycle_summary)(&cycle(won.median, won.mean, won.deals), &cycle(c.median, c.mean, c.deals))}</p>
                         </article>
                     </div>
                 }
             }}
             <div class="grid-2">
                 <section class="card" aria-labelledby="funnel-title">
-                    <h2 id="funnel-title" class="card__title">"Funnel"</h2>
-                    <div class="segmented" role="group" aria-label="Measure deals by">
-                        <button class="button button--small" aria-pressed=move || (!by_amount.get()).to_string() on:click=move |_| by_amount.set(false)>"Count"</button>
-                        <button class="button button--small" aria-pressed=move || by_amount.get().to_string() on:click=move |_| by_amount.set(true)>"Amount"</button>
+                    <h2 id="funnel-title" class="card__title">{ts.funnel}</h2>
+                    <div class="segmented" role="group" aria-label=ts.measure_by>
+                        <button class="button button--small" aria-pressed=move || (!by_amount.get()).to_string() on:click=move |_| by_amount.set(false)>{ts.count}</button>
+                        <button class="button button--small" aria-pressed=move || by_amount.get().to_string() on:click=move |_| by_amount.set(true)>{w.amount}</button>
                     </div>
-                    <EChart chart=funnel label="Deals reaching each stage" test_id="sales-funnel-chart"/>
+                    <EChart chart=funnel label=t.overview.funnel_label test_id="sales-funnel-chart"/>
                 </section>
                 <section class="card" aria-labelledby="stages-title">
-                    <h2 id="stages-title" class="card__title">"Stage conversion"</h2>
+                    <h2 id="stages-title" class="card__title">{ts.stage_conversion}</h2>
                     <div class="table-scroll"><table class="table table--compact" data-testid="stage-table">
-                        <thead><tr><th scope="col">"Stage"</th><th scope="col" class="num">"At stage"</th><th scope="col" class="num">"Amount"</th>
-                            <th scope="col" class="num">"Reached"</th><th scope="col" class="num">"Conversion"</th><th scope="col" class="num">"Drop-off"</th></tr></thead>
+                        <thead><tr><th scope="col">{w.stage}</th><th scope="col" class="num">{ts.at_stage}</th><th scope="col" class="num">{w.amount}</th>
+                            <th scope="col" class="num">{ts.reached}</th><th scope="col" class="num">{ts.conversion}</th><th scope="col" class="num">{ts.drop_off}</th></tr></thead>
                         <tbody>{stage_rows}</tbody>
                     </table></div>
-                    <p class="muted">"Select a stage to list its deals."</p>
+                    <p class="muted">{ts.select_stage}</p>
                 </section>
             </div>
             {deals_at_stage}
             <section class="card" aria-labelledby="probabilities-title">
-                <h2 id="probabilities-title" class="card__title">"Stage probabilities used for the weighted pipeline"</h2>
-                <p class="muted">{move || format!("Source: {}.", d.get().funnel.probability_source)}</p>
+                <h2 id="probabilities-title" class="card__title">{ts.probabilities}</h2>
+                <p class="muted">{move || (ts.source)(d.get().funnel.probability_source)}</p>
                 <div class="table-scroll"><table class="table table--compact" data-testid="probability-table">
-                    <thead><tr><th scope="col">"Stage"</th><th scope="col" class="num">"Closed deals that reached it"</th><th scope="col" class="num">"Won"</th>
-                        <th scope="col" class="num">"Learned"</th><th scope="col" class="num">"Default"</th><th scope="col" class="num">"Used"</th></tr></thead>
+                    <thead><tr><th scope="col">{w.stage}</th><th scope="col" class="num">{ts.closed_reached}</th><th scope="col" class="num">{ts.won}</th>
+                        <th scope="col" class="num">{ts.learned}</th><th scope="col" class="num">{ts.default}</th><th scope="col" class="num">{ts.used}</th></tr></thead>
                     <tbody>{probabilities}</tbody>
                 </table></div>
             </section>

@@ -47,6 +47,12 @@ pub const THEME_KEY: &str = "rapport.theme";
 /// Current version of the theme preference's encoding.
 pub const THEME_VERSION: u32 = 1;
 
+/// localStorage key of the interface language. Not stored until the user picks one in
+/// Settings; until then the browser's languages decide.
+pub const LOCALE_KEY: &str = "rapport.locale";
+/// Current version of the language preference's encoding.
+pub const LOCALE_VERSION: u32 = 1;
+
 #[derive(Serialize, Deserialize)]
 struct Versioned<T> {
     v: u32,
@@ -189,6 +195,79 @@ pub use browser::{all, load, replace_all, save};
 
 /// Prefix of every localStorage key Rapport uses.
 pub const PREFIX: &str = "rapport.";
+
+/// localStorage key of the customer list's columns and saved views.
+pub const CUSTOMER_VIEWS_KEY: &str = "rapport.customer-views";
+/// Current version of the customer views' encoding.
+pub const CUSTOMER_VIEWS_VERSION: u32 = 1;
+
+/// A named customer list view: its search, filters, sort and hidden columns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedView {
+    /// The name the user gave it.
+    pub name: String,
+    /// Search, filters and sort.
+    pub query: crate::customer_list::ListQuery,
+    /// Columns not shown.
+    pub hidden: Vec<crate::customer_list::Column>,
+}
+
+/// The customer list's columns (those hidden now) and its saved views, in the order saved.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerViews {
+    /// Columns not shown now.
+    pub hidden: Vec<crate::customer_list::Column>,
+    /// Saved views.
+    pub saved: Vec<SavedView>,
+}
+
+impl CustomerViews {
+    /// Most views kept.
+    pub const LIMIT: usize = 30;
+
+    /// Shows or hides a column.
+    pub fn set_hidden(&mut self, column: crate::customer_list::Column, hidden: bool) {
+        self.hidden.retain(|c| *c != column);
+        if hidden {
+            self.hidden.push(column);
+        }
+    }
+
+    /// Saves the current view under `name` (trimmed; replacing a view of the same name, in
+    /// its place). A blank name saves nothing; beyond the limit the oldest view is dropped.
+    /// Returns whether it was saved.
+    pub fn save(&mut self, name: &str, query: crate::customer_list::ListQuery) -> bool {
+        let name = name.trim();
+        if name.is_empty() {
+            return false;
+        }
+        let view = SavedView {
+            name: name.to_string(),
+            query,
+            hidden: self.hidden.clone(),
+        };
+        match self.saved.iter_mut().find(|v| v.name == name) {
+            Some(old) => *old = view,
+            None => {
+                self.saved.push(view);
+                if self.saved.len() > Self::LIMIT {
+                    self.saved.remove(0);
+                }
+            }
+        }
+        true
+    }
+
+    /// The saved view called `name`.
+    pub fn find(&self, name: &str) -> Option<&SavedView> {
+        self.saved.iter().find(|v| v.name == name)
+    }
+
+    /// Forgets the view called `name`.
+    pub fn remove(&mut self, name: &str) {
+        self.saved.retain(|v| v.name != name);
+    }
+}
 
 /// localStorage key of the remembered column mappings.
 pub const MAPPINGS_KEY: &str = "rapport.mappings";

@@ -107,8 +107,9 @@ export async function launchBrowser() {
  * `allowConsole` lists console errors a test expects, as `{ text: RegExp, url: string }`
  * (url: the page that logged it, e.g. a deep link answered with a 404 status).
  */
-export async function openPage(t, browser, server, { colorScheme = 'light', allowConsole = [] } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 860 } });
+export async function openPage(t, browser, server, { colorScheme = 'light', allowConsole = [], locale = 'en-US' } = {}) {
+  // `locale` is the browser's language (navigator.language), which picks the app's first language.
+  const context = await browser.newContext({ colorScheme, locale, viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   const foreign = [];
   const consoleErrors = [];

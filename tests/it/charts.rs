@@ -2,6 +2,8 @@ use rapport::charts;
 use rapport::core::series::Series;
 use serde_json::{json, Value};
 
+const PARETO: [&str; 3] = ["% of customers", "% of revenue", "Cumulative"];
+
 /// The chart's option without the bidi isolates every data label is wrapped in (checked by
 /// `hostile_labels_are_isolated_bounded_and_never_formatted`).
 fn option(chart: &charming::Chart) -> Value {
@@ -120,25 +122,38 @@ fn heatmap_cells_are_percent_with_gaps_for_the_future() {
     let rows = vec!["2024-01".to_string(), "2024-02".to_string()];
     let cols = vec!["0".to_string(), "1".to_string()];
     let values = vec![vec![Some(1.0), Some(0.4567)], vec![Some(1.0), None]];
-    let o = option(&charts::heatmap(&rows, &cols, &values, "none"));
+    let o = option(&charts::heatmap(
+        &rows,
+        &cols,
+        &values,
+        "Months",
+        "Retention %",
+        "none",
+    ));
     assert_eq!(o["series"][0]["type"], "heatmap");
     assert_eq!(
         o["series"][0]["data"],
         json!([[0.0, 0.0, 100.0], [1.0, 0.0, 45.7], [0.0, 1.0, 100.0]])
     );
     assert_eq!(o["yAxis"]["data"], json!(["2024-01", "2024-02"]));
+    // The names come from the caller (the UI's language).
+    assert_eq!(o["xAxis"]["name"], "Months");
+    assert_eq!(o["series"][0]["name"], "Retention %");
 }
 
 #[test]
 fn pareto_is_cumulative_share_of_sorted_revenue() {
-    let o = option(&charts::pareto(&[10.0, 70.0, 0.0, 20.0], "none"));
+    let o = option(&charts::pareto(&[10.0, 70.0, 0.0, 20.0], PARETO, "none"));
     // Three paying customers: 70, 20, 10.
     assert_eq!(
         o["series"][0]["data"],
         json!([[0.0, 0.0], [33.3, 70.0], [66.7, 90.0], [100.0, 100.0]])
     );
+    assert_eq!(o["xAxis"]["name"], "% of customers");
+    assert_eq!(o["yAxis"]["name"], "% of revenue");
+    assert_eq!(o["series"][0]["name"], "Cumulative");
     assert_eq!(
-        option(&charts::pareto(&[], "empty"))["title"][0]["text"],
+        option(&charts::pareto(&[], PARETO, "empty"))["title"][0]["text"],
         "empty"
     );
 }
@@ -177,7 +192,9 @@ fn the_sales_chart_plots_complete_months_then_the_forecast() {
     let f = forecast(&[10.0, 12.0, 11.0, 13.0, 12.0, 14.0], first, 3, 2);
     // The period's months include a partial current month that the forecast left out.
     let by_month = series("Revenue", &[("2024-06", 14.0), ("2024-07", 1.0)]);
-    let o = option(&charts::sales_forecast(&by_month, &f));
+    let o = option(&charts::sales_forecast(
+        &by_month, &f, "Revenue", "Forecast", "none",
+    ));
     let labels = o["xAxis"]["data"].as_array().unwrap().clone();
     assert_eq!(labels.first().unwrap(), "2024-01");
     assert_eq!(labels.len(), 6 + 3);
@@ -185,7 +202,9 @@ fn the_sales_chart_plots_complete_months_then_the_forecast() {
     assert_eq!(o["series"][1]["name"], "Forecast");
     // Without a forecast history the period's months are shown.
     let empty = forecast(&[], first, 3, 2);
-    let o = option(&charts::sales_forecast(&by_month, &empty));
+    let o = option(&charts::sales_forecast(
+        &by_month, &empty, "Revenue", "Forecast", "none",
+    ));
     assert_eq!(o["xAxis"]["data"], json!(["2024-06", "2024-07"]));
 }
 
@@ -229,6 +248,8 @@ fn every_chart_has_a_data_table() {
         &rows_axis,
         &cols,
         &[vec![Some(1.0), Some(0.5)]],
+        "Months",
+        "Retention %",
         "none",
     ));
     assert_eq!(
@@ -236,7 +257,7 @@ fn every_chart_has_a_data_table() {
         [vec!["2024-01", "0", "100"], vec!["2024-01", "1", "50"]]
     );
 
-    let (_, rows) = charts::data_table(&charts::pareto(&[3.0, 1.0], "none"));
+    let (_, rows) = charts::data_table(&charts::pareto(&[3.0, 1.0], PARETO, "none"));
     assert_eq!(rows.last().unwrap(), &vec!["100".to_string(), "100".into()]);
     assert!(
         charts::data_table(&charts::trend(&Series::new("x"), "empty"))
@@ -280,7 +301,14 @@ fn hostile_labels_are_isolated_bounded_and_never_formatted() {
         charts::grouped_bars(&[s.clone(), s.clone()], "none"),
         charts::funnel(&stages, "none"),
         charts::revenue_forecast(&s, &s, "none"),
-        charts::heatmap(&rows, &rows, &[vec![Some(0.5)]], "none"),
+        charts::heatmap(
+            &rows,
+            &rows,
+            &[vec![Some(0.5)]],
+            "Months",
+            "Retention %",
+            "none",
+        ),
     ];
     let isolated = |h: &str| format!("\u{2068}{h}\u{2069}");
     let cut = format!("\u{2068}{}…\u{2069}", "W".repeat(charts::LABEL_CHARS));

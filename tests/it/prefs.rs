@@ -80,3 +80,49 @@ fn mapping_profiles_remember_per_header_set() {
         "the least recently used was dropped"
     );
 }
+
+#[test]
+fn customer_views_save_replace_and_round_trip() {
+    use rapport::customer_list::{Column, ListQuery};
+    use rapport::storage::prefs::{CustomerViews, CUSTOMER_VIEWS_VERSION};
+
+    let mut views = CustomerViews::default();
+    views.set_hidden(Column::City, true);
+    views.set_hidden(Column::Clv, true);
+    views.set_hidden(Column::City, false);
+    assert_eq!(views.hidden, [Column::Clv]);
+
+    let champions = ListQuery {
+        rfm_segment: Some("Champions".into()),
+        sort: Column::Orders,
+        ..ListQuery::default()
+    };
+    assert!(
+        !views.save("   ", champions.clone()),
+        "a blank name saves nothing"
+    );
+    assert!(views.save(" Champions ", champions.clone()));
+    assert!(views.save("All", ListQuery::default()));
+    // Same name: replaced in place, with the columns hidden now.
+    views.set_hidden(Column::Abc, true);
+    assert!(views.save("Champions", champions.clone()));
+    let names: Vec<&str> = views.saved.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Champions", "All"]);
+    let saved = views.find("Champions").unwrap();
+    assert_eq!(saved.query, champions);
+    assert_eq!(saved.hidden, [Column::Clv, Column::Abc]);
+
+    // Stored and read back exactly.
+    let stored = rapport::storage::prefs::encode(CUSTOMER_VIEWS_VERSION, &views);
+    let back: CustomerViews =
+        rapport::storage::prefs::decode(CUSTOMER_VIEWS_VERSION, stored).unwrap();
+    assert_eq!(back, views);
+
+    views.remove("Champions");
+    assert!(views.find("Champions").is_none());
+    for i in 0..CustomerViews::LIMIT + 3 {
+        views.save(&format!("v{i}"), ListQuery::default());
+    }
+    assert_eq!(views.saved.len(), CustomerViews::LIMIT);
+    assert_eq!(views.saved[0].name, "v3", "the oldest views go first");
+}

@@ -1,0 +1,796 @@
+//! The UI's languages: one typed catalogue ([`Texts`]), one `const` instance per language
+//! ([`en::TEXTS`], [`zh::TEXTS`]). Every field must be given, so a missing translation is a
+//! compile error. Texts with values in them are plain `fn`s; numbers inside them arrive
+//! already formatted for the locale (see [`crate::format`]).
+//!
+//! Pure: no web crate; tested natively.
+//!
+//! What stays in English on purpose: the core's explanations ("How is this computed?"
+//! formulas and parameter names), the importer's per-row reasons (the report shows a
+//! translated problem kind, from [`crate::core::import::IssueKind`], next to them), and
+//! the column headers of exported CSV files (they are data, and re-import as they are).
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::import::{IssueKind, MergePolicy, Severity};
+use crate::core::model::Kind;
+use crate::customer_list::Column;
+use crate::filters::Range;
+use crate::storage::prefs::Theme;
+use crate::storage::StorageError;
+
+mod en;
+mod zh;
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    /// English (US date style: Mar 5, 2024).
+    #[default]
+    En,
+    /// Simplified Chinese (2024年3月5日, 万 / 亿 for large sums).
+    Zh,
+}
+
+impl Locale {
+    /// Every language, in the order Settings lists them.
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Zh];
+
+    /// Stable short name (storage, element ids).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Zh => "zh",
+        }
+    }
+
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Zh => "zh-CN",
+        }
+    }
+
+    /// The language's name in itself, as Settings lists it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Zh => "简体中文",
+        }
+    }
+
+    /// The best language for a browser's preferred languages (`navigator.languages`, most
+    /// preferred first): the first one we have, English when none is.
+    pub fn negotiate<'a>(tags: impl IntoIterator<Item = &'a str>) -> Locale {
+        tags.into_iter()
+            .find_map(|tag| {
+                let primary = tag.split(['-', '_']).next().unwrap_or_default();
+                match primary.to_ascii_lowercase().as_str() {
+                    "en" => Some(Locale::En),
+                    "zh" => Some(Locale::Zh),
+                    _ => None,
+                }
+            })
+            .unwrap_or_default()
+    }
+
+    /// The catalogue of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::En => &en::TEXTS,
+            Locale::Zh => &zh::TEXTS,
+        }
+    }
+}
+
+/// Every text of the interface, by area.
+pub struct Texts {
+    /// Words used on many pages (column headers, KPI names).
+    pub words: Words,
+    /// Shell: skip link, navigation, loading, document title.
+    pub shell: Shell,
+    /// The filter bar.
+    pub filters: Filters,
+    /// Shared components: KPI cards, charts, empty state.
+    pub parts: Parts,
+    /// The command palette.
+    pub palette: Palette,
+    /// `/`.
+    pub overview: Overview,
+    /// `/customers` and `/customers/:id`.
+    pub customers: Customers,
+    /// `/sales`.
+    pub sales: Sales,
+    /// `/support`.
+    pub support: Support,
+    /// `/marketing`.
+    pub marketing: Marketing,
+    /// `/analysis`.
+    pub analysis: Analysis,
+    /// `/data`.
+    pub data: Data,
+    /// `/settings` and the not-found page.
+    pub settings: Settings,
+}
+
+/// Words used on many pages.
+pub struct Words {
+    /// Customers (a count).
+    pub customers: &'static str,
+    /// One customer (a column).
+    pub customer: &'static str,
+    /// Revenue.
+    pub revenue: &'static str,
+    /// Orders.
+    pub orders: &'static str,
+    /// Average order value.
+    pub aov: &'static str,
+    /// Churn rate.
+    pub churn_rate: &'static str,
+    /// Win rate.
+    pub win_rate: &'static str,
+    /// Weighted pipeline.
+    pub weighted_pipeline: &'static str,
+    /// CSAT.
+    pub csat: &'static str,
+    /// Marketing cost.
+    pub marketing_cost: &'static str,
+    /// Segment.
+    pub segment: &'static str,
+    /// Channel.
+    pub channel: &'static str,
+    /// Owner.
+    pub owner: &'static str,
+    /// Amount (money of deals).
+    pub amount: &'static str,
+    /// Deals.
+    pub deals: &'static str,
+    /// Stage.
+    pub stage: &'static str,
+    /// Tickets.
+    pub tickets: &'static str,
+    /// Share (of customers).
+    pub share: &'static str,
+    /// Revenue share.
+    pub revenue_share: &'static str,
+    /// P(alive).
+    pub p_alive: &'static str,
+    /// Last purchase.
+    pub last_purchase: &'static str,
+    /// Customer lifetime value over 12 months.
+    pub clv_12m: &'static str,
+    /// Export CSV (button).
+    pub export_csv: &'static str,
+    /// Cancel (button).
+    pub cancel: &'static str,
+    /// Save (button).
+    pub save: &'static str,
+    /// Load demo data (button).
+    pub load_demo: &'static str,
+    /// A customer's profile fields, by their English name.
+    pub field: fn(&str) -> &'static str,
+    /// A named RFM segment ("Champions", ...) as shown.
+    pub rfm_segment: fn(&str) -> String,
+    /// "N open deals".
+    pub open_deals: fn(&str) -> String,
+}
+
+/// The app shell.
+pub struct Shell {
+    /// "Skip to content".
+    pub skip_link: &'static str,
+    /// The navigation's label.
+    pub nav_label: &'static str,
+    /// "Loading your data…".
+    pub loading: &'static str,
+    /// Sidebar: the pages, by route.
+    pub page: fn(&str) -> &'static str,
+}
+
+/// The filter bar.
+pub struct Filters {
+    /// The form's label.
+    pub label: &'static str,
+    /// Period.
+    pub period: &'static str,
+    /// From (custom period).
+    pub from: &'static str,
+    /// To (custom period).
+    pub to: &'static str,
+    /// "All segments".
+    pub all_segments: &'static str,
+    /// "All channels".
+    pub all_channels: &'static str,
+    /// "All owners".
+    pub all_owners: &'static str,
+    /// As of.
+    pub as_of: &'static str,
+    /// A period choice.
+    pub range: fn(Range) -> &'static str,
+}
+
+/// Shared components.
+pub struct Parts {
+    /// "How is this computed?".
+    pub how_computed: &'static str,
+    /// "records" (rows a metric rests on).
+    pub records: &'static str,
+    /// " vs previous period (X)".
+    pub vs_previous: fn(&str) -> String,
+    /// Empty state title.
+    pub no_data: &'static str,
+    /// Empty state text, given what would fill the page.
+    pub fills_once: fn(&str) -> String,
+    /// "Import data".
+    pub import_data: &'static str,
+    /// Chart: "Data table".
+    pub data_table: &'static str,
+    /// Chart: "Save as PNG".
+    pub save_png: &'static str,
+    /// Chart: its option could not be read.
+    pub chart_unreadable: &'static str,
+    /// Chart: ECharts is missing.
+    pub charts_unavailable: &'static str,
+    /// A storage error, as shown.
+    pub storage_error: fn(&StorageError) -> String,
+}
+
+/// The command palette (Ctrl/Cmd+K).
+pub struct Palette {
+    /// The dialog's title.
+    pub title: &'static str,
+    /// The search field's label.
+    pub search: &'static str,
+    /// The search field's placeholder.
+    pub placeholder: &'static str,
+    /// The header button that opens it.
+    pub open: &'static str,
+    /// What a page entry is called.
+    pub pages: &'static str,
+    /// What a customer entry is called.
+    pub customers: &'static str,
+    /// Nothing matches.
+    pub nothing: &'static str,
+    /// "Press Esc to close".
+    pub hint: &'static str,
+}
+
+/// `/`.
+pub struct Overview {
+    /// Lead sentence.
+    pub lead: &'static str,
+    /// What fills the page.
+    pub needs: &'static str,
+    /// Onboarding title.
+    pub demo_title: &'static str,
+    /// Onboarding text.
+    pub demo_text: &'static str,
+    /// Revenue trend card title.
+    pub revenue_title: &'static str,
+    /// Revenue trend chart label.
+    pub revenue_label: &'static str,
+    /// Pipeline card title.
+    pub pipeline_title: &'static str,
+    /// Funnel chart label.
+    pub funnel_label: &'static str,
+    /// Funnel without deals.
+    pub no_deals: &'static str,
+    /// Segments card title.
+    pub segments_title: &'static str,
+    /// Segments chart label.
+    pub segments_label: &'static str,
+    /// Segments chart without purchases.
+    pub no_segments: &'static str,
+    /// Top customers card title.
+    pub top_title: &'static str,
+}
+
+/// `/customers`, `/customers/:id` and the customer form.
+pub struct Customers {
+    /// Lead sentence.
+    pub lead: &'static str,
+    /// What fills the page.
+    pub needs: &'static str,
+    /// A list column's header.
+    pub column: fn(Column) -> &'static str,
+    /// "Add a customer" (form title).
+    pub add_title: &'static str,
+    /// The list's (hidden) heading.
+    pub list_title: &'static str,
+    /// Search.
+    pub search: &'static str,
+    /// Search placeholder.
+    pub search_placeholder: &'static str,
+    /// RFM segment filter.
+    pub rfm_segment: &'static str,
+    /// "All".
+    pub all: &'static str,
+    /// ABC class filter.
+    pub abc_class: &'static str,
+    /// P(alive) filter.
+    pub p_alive_at_most: &'static str,
+    /// "Any".
+    pub any: &'static str,
+    /// "N customers".
+    pub count: fn(&str) -> String,
+    /// "Add customer".
+    pub add: &'static str,
+    /// The scrolling list's label.
+    pub scroll_label: &'static str,
+    /// Column picker (its button).
+    pub columns: &'static str,
+    /// Column picker (its group's name).
+    pub columns_shown: &'static str,
+    /// Saved views (the select's label).
+    pub saved_views: &'static str,
+    /// No saved view chosen.
+    pub no_view: &'static str,
+    /// The name field of a new view.
+    pub view_name: &'static str,
+    /// Save view.
+    pub save_view: &'static str,
+    /// Delete the chosen view.
+    pub delete_view: &'static str,
+    /// "Not saved: why."
+    pub not_saved: fn(&str) -> String,
+    /// Undo label of an addition.
+    pub adding: fn(&str) -> String,
+    /// Undo label of an edit.
+    pub editing: fn(&str) -> String,
+    /// Undo label of a deletion.
+    pub deleting: fn(&str) -> String,
+    /// Customer page title.
+    pub customer: &'static str,
+    /// "Customer ID:".
+    pub customer_id: &'static str,
+    /// Edit form title.
+    pub edit_title: &'static str,
+    /// Delete question.
+    pub delete_question: &'static str,
+    /// Also delete N related records.
+    pub delete_related: fn(usize) -> String,
+    /// "Delete customer".
+    pub delete_customer: &'static str,
+    /// No such customer.
+    pub not_found: &'static str,
+    /// Profile.
+    pub profile: &'static str,
+    /// Edit.
+    pub edit: &'static str,
+    /// Delete….
+    pub delete: &'static str,
+    /// A placeholder customer.
+    pub placeholder_note: &'static str,
+    /// "Customer since".
+    pub since: &'static str,
+    /// RFM.
+    pub rfm: &'static str,
+    /// "SEGMENT · ABC class X".
+    pub segment_abc: fn(&str, &str) -> String,
+    /// Timeline.
+    pub timeline: &'static str,
+    /// Timeline: an order.
+    pub order: &'static str,
+    /// Timeline: a deal.
+    pub deal: &'static str,
+    /// Timeline: a ticket.
+    pub ticket: &'static str,
+    /// Order status note: refunded, cancelled, pending ("" for completed).
+    pub order_status: fn(crate::core::model::OrderStatus) -> &'static str,
+}
+
+/// `/sales`.
+pub struct Sales {
+    /// Lead sentence.
+    pub lead: &'static str,
+    /// What fills the page.
+    pub needs: &'static str,
+    /// Forecast series name.
+    pub forecast: &'static str,
+    /// Revenue chart without revenue.
+    pub no_revenue: &'static str,
+    /// Categories chart empty.
+    pub no_categories: &'static str,
+    /// Channels chart empty.
+    pub no_channels: &'static str,
+    /// Funnel empty.
+    pub no_deals: &'static str,
+    /// Button label: show the deals at a stage.
+    pub show_deals_at: fn(&str) -> String,
+    /// "Deals at STAGE (N)".
+    pub deals_at: fn(&str, usize) -> String,
+    /// Deal (column).
+    pub deal: &'static str,
+    /// Created (column).
+    pub created: &'static str,
+    /// Refunds.
+    pub refunds: &'static str,
+    /// Backtest sentence: months, mean absolute error, MAPE.
+    pub backtest: fn(usize, &str, &str) -> String,
+    /// Not enough history.
+    pub no_backtest: &'static str,
+    /// By category title (and chart label).
+    pub by_category: &'static str,
+    /// By channel title (and chart label).
+    pub by_channel: &'static str,
+    /// Hint when there are no deals.
+    pub import_deals: &'static str,
+    /// "median X, mean Y (N deals)".
+    pub cycle: fn(&str, &str, usize) -> String,
+    /// "N open deals worth X".
+    pub open_worth: fn(&str, &str) -> String,
+    /// "Sales cycle (won)".
+    pub cycle_won: &'static str,
+    /// "Won: X. All closed: Y."
+    pub cycle_summary: fn(&str, &str) -> String,
+    /// Funnel.
+    pub funnel: &'static str,
+    /// Count/amount toggle label.
+    pub measure_by: &'static str,
+    /// Count.
+    pub count: &'static str,
+    /// Stage conversion.
+    pub stage_conversion: &'static str,
+    /// At stage.
+    pub at_stage: &'static str,
+    /// Reached.
+    pub reached: &'static str,
+    /// Conversion.
+    pub conversion: &'static str,
+    /// Drop-off.
+    pub drop_off: &'static str,
+    /// Hint under the stage table.
+    pub select_stage: &'static str,
+    /// Probabilities title.
+    pub probabilities: &'static str,
+    /// "Source: X."
+    pub source: fn(&str) -> String,
+    /// Closed deals that reached it.
+    pub closed_reached: &'static str,
+    /// Won.
+    pub won: &'static str,
+    /// Learned.
+    pub learned: &'static str,
+    /// Default.
+    pub default: &'static str,
+    /// Used.
+    pub used: &'static str,
+}
+
+/// `/support`.
+pub struct Support {
+    /// Lead sentence.
+    pub lead: &'static str,
+    /// What fills the page.
+    pub needs: &'static str,
+    /// No tickets in the period.
+    pub no_tickets: &'static str,
+    /// No ticket types.
+    pub no_types: &'static str,
+    /// No priorities.
+    pub no_priorities: &'static str,
+    /// Backlog.
+    pub backlog: &'static str,
+    /// First response.
+    pub first_response: &'static str,
+    /// Resolution.
+    pub resolution: &'static str,
+    /// "median; p90 X (N tickets)".
+    pub median_p90: fn(&str, usize) -> String,
+    /// CSAT (rated 4–5).
+    pub csat_rated: &'static str,
+    /// NPS.
+    pub nps: &'static str,
+    /// "N responses".
+    pub responses: fn(usize) -> String,
+    /// Volume title.
+    pub volume_title: &'static str,
+    /// Volume chart label.
+    pub volume_label: &'static str,
+    /// By issue type.
+    pub by_type: &'static str,
+    /// By channel.
+    pub by_channel: &'static str,
+    /// By priority.
+    pub by_priority: &'static str,
+    /// Chart label by type.
+    pub by_type_label: &'static str,
+    /// Chart label by channel.
+    pub by_channel_label: &'static str,
+    /// Chart label by priority.
+    pub by_priority_label: &'static str,
+}
+
+/// `/marketing`.
+pub struct Marketing {
+    /// Lead sentence.
+    pub lead: &'static str,
+    /// What fills the page.
+    pub needs: &'static str,
+    /// ROI series.
+    pub roi_series: &'static str,
+    /// ROI chart empty.
+    pub no_roi: &'static str,
+    /// Before series.
+    pub before: &'static str,
+    /// During series.
+    pub during: &'static str,
+    /// No campaigns.
+    pub no_campaigns: &'static str,
+    /// ROI.
+    pub roi: &'static str,
+    /// "attributed revenue X".
+    pub attributed: fn(&str) -> String,
+    /// ROAS.
+    pub roas: &'static str,
+    /// CAC.
+    pub cac: &'static str,
+    /// Leads.
+    pub leads: &'static str,
+    /// "cost per lead X".
+    pub cpl: fn(&str) -> String,
+    /// Campaigns.
+    pub campaigns: &'static str,
+    /// Campaign (column).
+    pub campaign: &'static str,
+    /// Period (column).
+    pub period: &'static str,
+    /// Cost.
+    pub cost: &'static str,
+    /// New customers.
+    pub new_customers: &'static str,
+    /// Effect.
+    pub effect: &'static str,
+    /// Holdout uplift (95% CI).
+    pub uplift: &'static str,
+    /// "X (Y to Z)".
+    pub uplift_range: fn(&str, &str, &str) -> String,
+    /// ROI chart title.
+    pub roi_title: &'static str,
+    /// ROI chart label.
+    pub roi_label: &'static str,
+    /// Effect chart title.
+    pub effect_title: &'static str,
+    /// Effect chart label.
+    pub effect_label: &'static str,
+}
+
+/// `/analysis`.
+pub struct Analysis {
+    /// Lead sentence.
+    pub lead: &'static str,
+    /// What fills the page.
+    pub needs: &'static str,
+    /// No purchases.
+    pub no_purchases: &'static str,
+    /// No revenue.
+    pub no_revenue: &'static str,
+    /// Heatmap x axis.
+    pub months_since_first: &'static str,
+    /// Heatmap value.
+    pub retention_pct: &'static str,
+    /// No cohorts.
+    pub no_cohorts: &'static str,
+    /// Pareto x axis.
+    pub pct_customers: &'static str,
+    /// Pareto y axis.
+    pub pct_revenue: &'static str,
+    /// Pareto series.
+    pub cumulative_share: &'static str,
+    /// CLV histogram empty.
+    pub no_clv: &'static str,
+    /// RFM segments.
+    pub rfm_title: &'static str,
+    /// Segments chart label.
+    pub segments_label: &'static str,
+    /// ABC title.
+    pub abc_title: &'static str,
+    /// Class.
+    pub class: &'static str,
+    /// Pareto chart label.
+    pub pareto_label: &'static str,
+    /// Cohort title.
+    pub cohort_title: &'static str,
+    /// Cohort chart label.
+    pub cohort_label: &'static str,
+    /// CLV title.
+    pub clv_title: &'static str,
+    /// "Total X, mean Y per customer; mean P(alive) Z."
+    pub clv_summary: fn(&str, &str, &str) -> String,
+    /// CLV chart label.
+    pub clv_label: &'static str,
+    /// Customers at risk.
+    pub risk_title: &'static str,
+    /// At-risk explanation.
+    pub risk_text: &'static str,
+    /// Value at risk.
+    pub value_at_risk: &'static str,
+    /// Export button.
+    pub export_at_risk: &'static str,
+}
+
+/// `/data`: import and data management.
+pub struct Data {
+    /// Lead sentence.
+    pub lead: &'static str,
+    /// A kind of records.
+    pub kind_name: fn(Kind) -> &'static str,
+    /// A merge policy.
+    pub policy: fn(MergePolicy) -> &'static str,
+    /// A severity.
+    pub severity: fn(Severity) -> &'static str,
+    /// A problem kind.
+    pub issue_kind: fn(IssueKind) -> &'static str,
+    /// "Reading N file(s)…".
+    pub reading: fn(usize) -> String,
+    /// "the file could not be read (e)".
+    pub unreadable: fn(&str) -> String,
+    /// Progress label while a file is read for review: "Reading NAME".
+    pub reading_file: fn(&str) -> String,
+    /// "Reading NAME was cancelled."
+    pub reading_cancelled: fn(&str) -> String,
+    /// Progress label while a file is imported: "Importing NAME".
+    pub importing: fn(&str) -> String,
+    /// "Import cancelled: nothing was imported."
+    pub import_cancelled: &'static str,
+    /// Progress of a long job: "ROWS rows · RATE rows/s" (numbers already formatted).
+    pub rows_rate: fn(&str, &str) -> String,
+    /// "Saving…".
+    pub saving: &'static str,
+    /// Undo label: "Import of NAMES".
+    pub import_of: fn(&str) -> String,
+    /// Import card title.
+    pub import_title: &'static str,
+    /// Import card text.
+    pub import_text: &'static str,
+    /// "Choose CSV files…".
+    pub choose: &'static str,
+    /// "or drop them here".
+    pub drop: &'static str,
+    /// "If a record already exists".
+    pub if_exists: &'static str,
+    /// Placeholder customers option.
+    pub placeholders: &'static str,
+    /// Import.
+    pub import: &'static str,
+    /// Clear.
+    pub clear: &'static str,
+    /// "LABEL was saved."
+    pub was_saved: fn(&str) -> String,
+    /// Undo.
+    pub undo: &'static str,
+    /// Stored in this browser.
+    pub stored_title: &'static str,
+    /// Kind (column).
+    pub kind: &'static str,
+    /// Records (column).
+    pub records: &'static str,
+    /// Sample files.
+    pub samples_title: &'static str,
+    /// Sample files text.
+    pub samples_text: &'static str,
+    /// "KIND template".
+    pub template: fn(&str) -> String,
+    /// "NAME cannot be imported: WHY."
+    pub cannot_import: fn(&str, &str) -> String,
+    /// Remove.
+    pub remove: &'static str,
+    /// "Remove NAME".
+    pub remove_named: fn(&str) -> String,
+    /// Not mapped.
+    pub not_in_file: &'static str,
+    /// "Dates in “H” (e.g. X) are written".
+    pub dates_written: fn(&str, &str) -> String,
+    /// day / month / year.
+    pub dmy: &'static str,
+    /// month / day / year.
+    pub mdy: &'static str,
+    /// Encoding.
+    pub encoding: &'static str,
+    /// Separator.
+    pub separator: &'static str,
+    /// Rows.
+    pub rows: &'static str,
+    /// Mapping remembered.
+    pub remembered: &'static str,
+    /// Columns.
+    pub columns: &'static str,
+    /// Rapport field.
+    pub field: &'static str,
+    /// Column in your file.
+    pub column_in_file: &'static str,
+    /// Sample values.
+    pub sample_values: &'static str,
+    /// "Kept as extra fields: ".
+    pub extras: &'static str,
+    /// Preview.
+    pub preview: &'static str,
+    /// Report title.
+    pub report_title: &'static str,
+    /// Report text: rejected rows, importable records.
+    pub report_text: fn(u64, usize) -> String,
+    /// File.
+    pub file: &'static str,
+    /// Line.
+    pub line: &'static str,
+    /// Column.
+    pub column: &'static str,
+    /// Value.
+    pub value: &'static str,
+    /// Severity.
+    pub severity_col: &'static str,
+    /// Problem (translated kind).
+    pub problem: &'static str,
+    /// Reason (English detail).
+    pub reason: &'static str,
+    /// Download errors.
+    pub download_errors: &'static str,
+    /// "Import N record(s), leave out M row(s)".
+    pub confirm: fn(usize, u64) -> String,
+    /// "Imported NAMES".
+    pub imported: fn(&str) -> String,
+    /// Created.
+    pub created: &'static str,
+    /// Updated.
+    pub updated: &'static str,
+    /// Skipped.
+    pub skipped: &'static str,
+    /// Rows with errors.
+    pub rows_with_errors: &'static str,
+    /// Customers added from references.
+    pub from_references: &'static str,
+    /// Your data.
+    pub your_data: &'static str,
+    /// Download backup.
+    pub backup: &'static str,
+    /// Restore backup….
+    pub restore: &'static str,
+    /// Delete all data….
+    pub delete_all: &'static str,
+    /// Delete everything?
+    pub delete_question: &'static str,
+    /// Yes, delete everything.
+    pub yes_delete: &'static str,
+    /// "NAME could not be read (E)."
+    pub file_unreadable: fn(&str, &str) -> String,
+    /// "NAME is not a Rapport backup …: E. Nothing was changed."
+    pub not_backup: fn(&str, &str) -> String,
+    /// Undo label: "Restoring NAME".
+    pub restoring: fn(&str) -> String,
+    /// "Restored N records from NAME."
+    pub restored: fn(usize, &str) -> String,
+    /// "This site uses X MB of the Y MB …".
+    pub usage: fn(&str, &str) -> String,
+    /// No estimate.
+    pub no_usage: &'static str,
+    /// Ask to persist.
+    pub keep: &'static str,
+    /// Persist granted.
+    pub granted: &'static str,
+    /// Persist not granted.
+    pub not_granted: &'static str,
+    /// Undo label: loading the demo data.
+    pub loading_demo: &'static str,
+    /// Undo label: deleting all data.
+    pub deleting_all: &'static str,
+}
+
+/// `/settings` and the not-found page.
+pub struct Settings {
+    /// Settings title.
+    pub title: &'static str,
+    /// Theme.
+    pub theme: &'static str,
+    /// A theme choice.
+    pub theme_name: fn(Theme) -> &'static str,
+    /// Language.
+    pub language: &'static str,
+    /// Not found title.
+    pub not_found: &'static str,
+    /// Not found text.
+    pub not_found_text: &'static str,
+    /// Link back.
+    pub go_overview: &'static str,
+}

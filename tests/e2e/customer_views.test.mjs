@@ -1,0 +1,72 @@
+// The customer list's column picker and saved views, kept in localStorage across reloads.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const headers = (page) => page.getByTestId('customer-table').locator('thead th').allTextContents();
+const count = (page) => page.getByTestId('customer-count').textContent();
+
+test('hide a column, save a filtered view, reload, apply it and delete it', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByTestId('onboarding-demo').click();
+  await page.getByTestId('kpi-revenue').waitFor();
+  await page.goto(server.url + 'customers');
+  await appReady(page);
+  await page.getByTestId('customer-table').waitFor();
+  const all = await count(page);
+  assert.deepEqual(await headers(page),
+    ['ID', 'Name', 'City', 'RFM segment', 'ABC', 'Orders', 'Revenue', 'Last purchase', 'P(alive)', 'CLV (12 months)']);
+
+  // Hide City and CLV.
+  await page.getByText('Columns', { exact: true }).click();
+  await page.getByLabel('City', { exact: true }).uncheck();
+  await page.getByLabel('CLV (12 months)', { exact: true }).uncheck();
+  const fewer = ['ID', 'Name', 'RFM segment', 'ABC', 'Orders', 'Revenue', 'Last purchase', 'P(alive)'];
+  assert.deepEqual(await headers(page), fewer);
+  assert.equal(await page.getByTestId('customer-table').locator('tbody tr.vrow').first().locator('td').count(), fewer.length - 1);
+
+  // Filter to champions and save that as a view.
+  await page.locator('#rfm-filter').selectOption('Champions');
+  const champions = await count(page);
+  assert.notEqual(champions, all);
+  await page.getByTestId('view-name').fill('Champions');
+  await page.getByTestId('save-view').click();
+  assert.equal(await page.getByTestId('saved-view').inputValue(), 'Champions');
+  await screenshot(page, 'customers-views');
+
+  // After a reload the columns are still hidden; the filter is not (it is not a view yet).
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('customer-table').waitFor();
+  assert.deepEqual(await headers(page), fewer);
+  assert.equal(await count(page), all);
+  // Show every column again, then apply the view: its columns and filter come back.
+  await page.getByText('Columns', { exact: true }).click();
+  await page.getByLabel('City', { exact: true }).check();
+  await page.getByLabel('CLV (12 months)', { exact: true }).check();
+  assert.equal((await headers(page)).length, 10);
+  await page.getByTestId('saved-view').selectOption('Champions');
+  assert.equal(await count(page), champions);
+  assert.equal(await page.locator('#rfm-filter').inputValue(), 'Champions');
+  assert.deepEqual(await headers(page), fewer);
+
+  // Delete it.
+  await page.getByTestId('delete-view').click();
+  assert.deepEqual(await page.getByTestId('saved-view').locator('option').allTextContents(), ['— none —']);
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('customer-table').waitFor();
+  assert.deepEqual(await page.getByTestId('saved-view').locator('option').allTextContents(), ['— none —']);
+});

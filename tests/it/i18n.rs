@@ -1,0 +1,154 @@
+//! The language catalogues: negotiation, and that every choice the UI lists has a text in
+//! every language (the struct makes a missing field a compile error; these catch the
+//! `match` arms and `fn` fields that could still answer "" or stay English).
+
+use rapport::core::import::{IssueKind, MergePolicy, Severity};
+use rapport::core::metrics::RFM_SEGMENTS;
+use rapport::core::model::Kind;
+use rapport::customer_list::Column;
+use rapport::filters::Range;
+use rapport::i18n::Locale::{self, En, Zh};
+use rapport::storage::prefs::Theme;
+use rapport::storage::StorageError;
+
+#[test]
+fn the_browser_language_picks_the_locale() {
+    for (tags, expected) in [
+        (&["zh-CN"][..], Zh),
+        (&["zh"], Zh),
+        (&["zh_Hans_CN"], Zh),
+        (&["ZH-cn"], Zh),
+        (&["en-US"], En),
+        (&["fr-FR", "zh-CN", "en"], Zh),
+        (&["fr-FR", "en-GB", "zh"], En),
+        (&["de"], En),
+        (&[], En),
+        (&[""], En),
+    ] {
+        assert_eq!(
+            Locale::negotiate(tags.iter().copied()),
+            expected,
+            "{tags:?}"
+        );
+    }
+    assert_eq!(Zh.html_lang(), "zh-CN");
+    assert_eq!(En.html_lang(), "en");
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Each (label, English, Chinese): both non-empty, the Chinese one actually Chinese.
+fn check(cases: impl IntoIterator<Item = (String, String, String)>) {
+    let mut n = 0;
+    for (what, en, zh) in cases {
+        assert!(!en.trim().is_empty(), "English text missing for {what}");
+        assert!(has_cjk(&zh), "no Chinese text for {what}: {zh:?}");
+        n += 1;
+    }
+    assert!(n > 0);
+}
+
+fn both<T: Copy + std::fmt::Debug>(
+    items: impl IntoIterator<Item = T>,
+    f: impl Fn(&'static rapport::i18n::Texts, T) -> String,
+) -> Vec<(String, String, String)> {
+    items
+        .into_iter()
+        .map(|x| (format!("{x:?}"), f(En.texts(), x), f(Zh.texts(), x)))
+        .collect()
+}
+
+#[test]
+fn every_listed_choice_is_translated() {
+    let routes = [
+        "/",
+        "/customers",
+        "/sales",
+        "/support",
+        "/marketing",
+        "/analysis",
+        "/data",
+        "/settings",
+    ];
+    check(both(routes, |t, r| (t.shell.page)(r).to_string()));
+    check(both(Range::ALL, |t, r| (t.filters.range)(r).to_string()));
+    check(both(Kind::ALL, |t, k| (t.data.kind_name)(k).to_string()));
+    check(both(
+        [
+            MergePolicy::CreateAndUpdate,
+            MergePolicy::CreateOnly,
+            MergePolicy::UpdateOnly,
+        ],
+        |t, p| (t.data.policy)(p).to_string(),
+    ));
+    check(both([Severity::Warning, Severity::Error], |t, s| {
+        (t.data.severity)(s).to_string()
+    }));
+    check(both(
+        [
+            IssueKind::BadDate,
+            IssueKind::Missing,
+            IssueKind::Preamble,
+            IssueKind::Column,
+        ],
+        |t, k| (t.data.issue_kind)(k).to_string(),
+    ));
+    check(both(Theme::ALL, |t, th| {
+        (t.settings.theme_name)(th).to_string()
+    }));
+    // ID, ABC and RFM are the same in both; the others are words.
+    check(both(
+        Column::ALL
+            .into_iter()
+            .filter(|c| !matches!(c, Column::Id | Column::Abc)),
+        |t, c| (t.customers.column)(c).to_string(),
+    ));
+    check(both(RFM_SEGMENTS, |t, s| (t.words.rfm_segment)(s)));
+    let fields = [
+        "Customer ID",
+        "Name",
+        "E-mail",
+        "Phone",
+        "Company",
+        "City",
+        "Region",
+        "Country",
+        "Segment",
+        "Channel",
+        "Owner",
+        "Status",
+        "Tags",
+    ];
+    check(both(fields, |t, f| (t.words.field)(f).to_string()));
+}
+
+#[test]
+fn texts_with_values_keep_the_values() {
+    let (en, zh) = (En.texts(), Zh.texts());
+    assert_eq!((en.customers.count)("1,234"), "1,234 customers");
+    assert_eq!((zh.customers.count)("1,234"), "1,234 位客户");
+    assert_eq!(
+        (en.data.confirm)(12, 3),
+        "Import 12 record(s), leave out 3 row(s)"
+    );
+    assert_eq!((zh.data.confirm)(12, 3), "导入 12 条记录，略过 3 行");
+    assert_eq!(
+        (zh.sales.deals_at)("Proposal", 7),
+        "处于“Proposal”阶段的商机（7）"
+    );
+    // An unknown segment name (from newer data) is shown as it is.
+    assert_eq!((zh.words.rfm_segment)("Whales"), "Whales");
+    // Storage errors: English is the storage module's own message; Chinese per variant.
+    let e = StorageError::TooNew {
+        found: 9,
+        supported: 2,
+    };
+    assert_eq!((en.parts.storage_error)(&e), e.to_string());
+    let zh_text = (zh.parts.storage_error)(&e);
+    assert!(
+        has_cjk(&zh_text) && zh_text.contains('9') && zh_text.contains('2'),
+        "{zh_text}"
+    );
+}
