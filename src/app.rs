@@ -11,7 +11,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use crate::components::{CommandPalette, FilterBar};
 use crate::pages::{
     AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
-    SalesPage, SettingsPage, SupportPage,
+    SalesPage, SettingsPage, SupportPage, UnlockPage,
 };
 use crate::state::{provide_analytics, AppState, LoadState};
 
@@ -96,6 +96,8 @@ fn Shell() -> impl IntoView {
                         <progress id="load-progress" max="1" value=move || state.load_progress.get()></progress>
                     </div>
                 }>
+                // Locked data: the passphrase first, no page.
+                <Show when=move || state.load.get() != LoadState::Locked fallback=UnlockPage>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=OverviewPage/>
                     <Route path=path!("/customers") view=CustomersPage/>
@@ -107,6 +109,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/data") view=DataPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>
+                </Show>
                 </Show>
             </main>
         </div>

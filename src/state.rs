@@ -17,8 +17,10 @@ use crate::core::model::{Dataset, Day, Sym};
 use crate::filters::FilterQuery;
 use crate::i18n::{Locale, Texts};
 use crate::perf;
+use crate::storage::lock::{self, LockRecord, Locked};
 use crate::storage::prefs::{self, Theme};
-use crate::storage::{Generation, IndexedDb, LoadProgress, Records, StorageError};
+use crate::storage::webcrypto::{self, AesGcm};
+use crate::storage::{Generation, IndexedDb, KeyValue, LoadProgress, Records, StorageError};
 
 /// Where loading the stored data stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +32,8 @@ pub enum LoadState {
     /// The stored data could not be read; it is left untouched and nothing will be saved
     /// over it until the user decides (restore a backup or delete all data).
     Failed(StorageError),
+    /// The stored data is protected by a passphrase that has not been entered.
+    Locked,
 }
 
 /// The last change, kept so it can be undone exactly.
@@ -66,8 +70,15 @@ pub struct AppState {
     pub saving: RwSignal<bool>,
     /// The last change, for Undo.
     pub undo: RwSignal<Option<Undo>>,
+    /// True while the stored data is protected by a passphrase (and this tab has its key).
+    pub protected: RwSignal<bool>,
     generation: StoredValue<Generation>,
+    /// The key of the passphrase protecting the stored data, in memory only.
+    key: StoredValue<Option<(AesGcm, LockRecord)>, LocalStorage>,
 }
+
+/// The browser's records, sealed with `key` when there is one.
+type Stored = Records<Locked<IndexedDb, AesGcm>>;
 
 const CHANNEL: &str = "rapport";
 
@@ -88,7 +99,9 @@ impl AppState {
             storage_error: RwSignal::new(None),
             saving: RwSignal::new(false),
             undo: RwSignal::new(None),
+            protected: RwSignal::new(false),
             generation: StoredValue::new(Generation(0)),
+            key: StoredValue::new_local(None),
         };
         state.reload();
         state.listen_to_other_tabs();
@@ -125,13 +138,91 @@ impl AppState {
         self.locale.get_untracked().texts()
     }
 
+    /// The stored records, through this tab's key if it has one.
+    fn records(&self) -> Stored {
+        Records::new(match self.key.get_value() {
+            Some((cipher, record)) => Locked::with_key(IndexedDb, cipher, record),
+            None => Locked::clear(IndexedDb),
+        })
+    }
+
+    /// Opens data protected by a passphrase: derives its key, checks it against the stored
+    /// lock record, then loads. A wrong passphrase is [`StorageError::WrongPassphrase`] and
+    /// changes nothing.
+    pub async fn unlock(&self, passphrase: &str) -> Result<(), StorageError> {
+        let Some(record) = lock::lock_record(&IndexedDb).await? else {
+            // Unlocked meanwhile (another tab turned the protection off).
+            self.load.set(LoadState::Loading);
+            self.reload();
+            return Ok(());
+        };
+        let cipher = AesGcm::derive(passphrase, &record.salt, record.iterations).await?;
+        if !record.accepts(&cipher).await? {
+            return Err(StorageError::WrongPassphrase);
+        }
+        self.key.set_value(Some((cipher, record)));
+        self.protected.set(true);
+        self.load.set(LoadState::Loading);
+        self.reload();
+        Ok(())
+    }
+
+    /// Protects the stored data with `passphrase` (a new random salt and key), or stores it
+    /// in clear again (`None`): the whole dataset is written again in one transaction, so
+    /// either the old or the new form is stored, never a mix.
+    pub async fn set_passphrase(&self, passphrase: Option<&str>) -> Result<(), StorageError> {
+        let key = match passphrase {
+            Some(p) => {
+                let salt = webcrypto::random::<16>()?;
+                let cipher = AesGcm::derive(p, &salt, lock::ITERATIONS).await?;
+                let record = LockRecord::new(&cipher, lock::ITERATIONS, salt).await?;
+                Some((cipher, record))
+            }
+            None => None,
+        };
+        let records = Records::new(match key.clone() {
+            Some((cipher, record)) => Locked::with_key(IndexedDb, cipher, record),
+            None => Locked::clear(IndexedDb),
+        });
+        let dataset = self.dataset.get_untracked();
+        let result = records.save(&dataset, self.generation.get_value()).await;
+        match result {
+            Ok(generation) => {
+                self.generation.set_value(generation);
+                self.protected.set(key.is_some());
+                self.key.set_value(key);
+                announce(generation);
+                Ok(())
+            }
+            Err(e) => {
+                if e == StorageError::Conflict {
+                    self.reload();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Deletes the locked data whose passphrase is lost, after the user confirmed.
+    pub async fn delete_locked(&self) -> Result<(), StorageError> {
+        IndexedDb.clear().await?;
+        self.key.set_value(None);
+        self.protected.set(false);
+        self.generation.set_value(Generation(0));
+        self.dataset.set(Arc::new(Dataset::default()));
+        self.undo.set(None);
+        self.load.set(LoadState::Ready);
+        announce(Generation(0));
+        Ok(())
+    }
+
     /// (Re)loads the dataset from storage. While the first load runs, `load_progress` says
     /// how far it has come (and the browser gets to paint between steps).
     pub fn reload(&self) {
         let state = *self;
         spawn_local(async move {
             perf::mark("rapport:load-start");
-            let records = Records::new(IndexedDb);
+            let records = state.records();
             let loaded = if state.load.get_untracked() == LoadState::Loading {
                 records
                     .load_with(&mut ShowProgress(state.load_progress))
@@ -154,6 +245,12 @@ impl AppState {
                         .set(Some(StorageError::Unavailable(why).to_string()));
                     state.load.set(LoadState::Ready);
                 }
+                Err(StorageError::Locked) => {
+                    state.key.set_value(None);
+                    state.protected.set(false);
+                    state.dataset.set(Arc::new(Dataset::default()));
+                    state.load.set(LoadState::Locked);
+                }
                 Err(e) => state.load.set(LoadState::Failed(e)),
             }
         });
@@ -169,6 +266,9 @@ impl AppState {
     ) -> impl std::future::Future<Output = Result<(), StorageError>> {
         let state = *self;
         async move {
+            if let LoadState::Locked = state.load.get_untracked() {
+                return Err(StorageError::Locked);
+            }
             if let LoadState::Failed(_) = state.load.get_untracked() {
                 return Err(StorageError::Failed(
                     "the stored data could not be read, so nothing is saved over it".into(),
@@ -177,7 +277,7 @@ impl AppState {
             state.saving.set(true);
             let loaded = state.generation.get_value();
             perf::mark("rapport:save-start");
-            let result = Records::new(IndexedDb).save(&next, loaded).await;
+            let result = state.records().save(&next, loaded).await;
             perf::measure_since("rapport:save", "rapport:save-start");
             state.saving.set(false);
             let next = Arc::new(next);
@@ -238,7 +338,7 @@ impl AppState {
     /// decided to replace it.
     pub async fn replace_all(&self, next: Dataset, label: String) -> Result<(), StorageError> {
         if let LoadState::Failed(_) = self.load.get_untracked() {
-            Records::new(IndexedDb)
+            self.records()
                 .clear()
                 .await
                 .inspect_err(|e| self.storage_error.set(Some(e.clone())))?;

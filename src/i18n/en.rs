@@ -453,4 +453,36 @@ pub const TEXTS: Texts = Texts {
         not_found_text: "There is no page at this address. ",
         go_overview: "Go to the overview",
     },
+    lock: Lock {
+        locked_title: "Your data is locked",
+        locked_text: "The data stored in this browser is protected by a passphrase. Enter it to \
+                      open your data. The passphrase is never stored: you enter it again each \
+                      time you open Rapport.",
+        passphrase: "Passphrase",
+        unlock: "Unlock",
+        working: "Working…",
+        forgot: "Without the passphrase the stored data cannot be read by anyone, Rapport \
+                 included. If it is lost, you can delete the data and start again.",
+        delete_locked: "Delete the locked data…",
+        confirm_delete: "Delete everything stored in this browser? This cannot be undone.",
+        yes_delete: "Yes, delete it",
+        title: "Passphrase protection",
+        explain: "Protect the data stored in this browser with a passphrase: it is encrypted \
+                  (AES-256-GCM, with a key derived from the passphrase by PBKDF2-SHA-256) and \
+                  locked each time Rapport opens. The passphrase is never stored, so if you \
+                  forget it the data cannot be recovered. It does not protect against someone \
+                  who can run code in this page while it is unlocked.",
+        is_on: "The stored data is protected by a passphrase.",
+        new_passphrase: "New passphrase",
+        repeat: "Repeat the passphrase",
+        turn_on: "Protect with this passphrase",
+        mismatch: "The two passphrases differ.",
+        too_short: "Use a passphrase of at least 8 characters.",
+        turn_off: "Remove the protection…",
+        confirm_off: "Store the data in clear again? Anyone with access to this browser profile \
+                      could then read it.",
+        yes_off: "Yes, store it in clear",
+        now_on: "The stored data is now protected by your passphrase.",
+        now_off: "The stored data is no longer protected.",
+    },
 };

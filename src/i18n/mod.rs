@@ -113,6 +113,56 @@ pub struct Texts {
     pub data: Data,
     /// `/settings` and the not-found page.
     pub settings: Settings,
+    /// Passphrase protection: the unlock screen and its settings.
+    pub lock: Lock,
+}
+
+/// Passphrase protection of the stored data.
+pub struct Lock {
+    /// Unlock screen heading.
+    pub locked_title: &'static str,
+    /// Unlock screen text.
+    pub locked_text: &'static str,
+    /// "Passphrase" (label).
+    pub passphrase: &'static str,
+    /// "Unlock" (button).
+    pub unlock: &'static str,
+    /// "Unlocking…" / "Working…" (status while the key is derived).
+    pub working: &'static str,
+    /// What to do when the passphrase is lost.
+    pub forgot: &'static str,
+    /// "Delete the locked data" (button).
+    pub delete_locked: &'static str,
+    /// Confirmation of that.
+    pub confirm_delete: &'static str,
+    /// "Yes, delete it" (button).
+    pub yes_delete: &'static str,
+    /// Settings section title.
+    pub title: &'static str,
+    /// What protection does and does not do.
+    pub explain: &'static str,
+    /// "The stored data is protected by a passphrase."
+    pub is_on: &'static str,
+    /// "New passphrase" (label).
+    pub new_passphrase: &'static str,
+    /// "Repeat the passphrase" (label).
+    pub repeat: &'static str,
+    /// "Protect with this passphrase" (button).
+    pub turn_on: &'static str,
+    /// The two passphrases differ.
+    pub mismatch: &'static str,
+    /// The passphrase is too short.
+    pub too_short: &'static str,
+    /// "Remove the protection" (button).
+    pub turn_off: &'static str,
+    /// Confirmation of storing in clear again.
+    pub confirm_off: &'static str,
+    /// "Yes, store it in clear" (button).
+    pub yes_off: &'static str,
+    /// Done: protection on.
+    pub now_on: &'static str,
+    /// Done: protection off.
+    pub now_off: &'static str,
 }
 
 /// Words used on many pages.

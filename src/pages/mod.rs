@@ -10,6 +10,7 @@ mod overview;
 mod sales;
 mod settings;
 mod support;
+mod unlock;
 
 pub use analysis::AnalysisPage;
 pub use customers::{CustomerPage, CustomersPage};
@@ -20,6 +21,7 @@ pub use overview::OverviewPage;
 pub use sales::SalesPage;
 pub use settings::SettingsPage;
 pub use support::SupportPage;
+pub use unlock::UnlockPage;
 
 use leptos::prelude::*;
 

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::PageHeader;
 use crate::i18n::Locale;
@@ -69,5 +70,92 @@ pub fn SettingsPage() -> impl IntoView {
                     .collect_view()}
             </fieldset>
         </section>
+        <Protection/>
+    }
+}
+
+/// Passphrase protection of the stored data: turn it on with a passphrase (typed twice),
+/// or off after a confirmation.
+#[component]
+fn Protection() -> impl IntoView {
+    let state = use_app_state();
+    let t = use_texts();
+    let (first, second) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let confirm_off = RwSignal::new(false);
+    let run = move |passphrase: Option<String>| {
+        busy.set(true);
+        message.set(None);
+        spawn_local(async move {
+            let on = passphrase.is_some();
+            let result = state.set_passphrase(passphrase.as_deref()).await;
+            busy.set(false);
+            confirm_off.set(false);
+            message.set(Some(match result {
+                Ok(()) => {
+                    first.set(String::new());
+                    second.set(String::new());
+                    (
+                        true,
+                        (if on { t.lock.now_on } else { t.lock.now_off }).to_string(),
+                    )
+                }
+                Err(e) => (false, (t.parts.storage_error)(&e)),
+            }));
+        });
+    };
+    let turn_on = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (a, b) = (first.get_untracked(), second.get_untracked());
+        if a.chars().count() < 8 {
+            message.set(Some((false, t.lock.too_short.into())));
+        } else if a != b {
+            message.set(Some((false, t.lock.mismatch.into())));
+        } else {
+            run(Some(a));
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="protection-title" data-testid="protection">
+            <h2 id="protection-title" class="card__title">{t.lock.title}</h2>
+            <p>{t.lock.explain}</p>
+            <Show
+                when=move || state.protected.get()
+                fallback=move || view! {
+                    <form class="lock-form" on:submit=turn_on>
+                        <label for="new-passphrase">{t.lock.new_passphrase}</label>
+                        <input id="new-passphrase" type="password" autocomplete="new-password" required
+                            prop:value=move || first.get() on:input=move |ev| first.set(event_target_value(&ev))/>
+                        <label for="repeat-passphrase">{t.lock.repeat}</label>
+                        <input id="repeat-passphrase" type="password" autocomplete="new-password" required
+                            prop:value=move || second.get() on:input=move |ev| second.set(event_target_value(&ev))/>
+                        <button class="button button--primary" type="submit" data-testid="protect" disabled=move || busy.get()>
+                            {t.lock.turn_on}
+                        </button>
+                    </form>
+                }
+            >
+                <p data-testid="protected">{t.lock.is_on}</p>
+                <button class="button" type="button" data-testid="unprotect" on:click=move |_| confirm_off.set(true)>
+                    {t.lock.turn_off}
+                </button>
+                <Show when=move || confirm_off.get()>
+                    <div class="alert" role="alertdialog" aria-labelledby="unprotect-question">
+                        <p id="unprotect-question">{t.lock.confirm_off}</p>
+                        <div class="actions">
+                            <button class="button button--danger" type="button" data-testid="confirm-unprotect"
+                                disabled=move || busy.get() on:click=move |_| run(None)>{t.lock.yes_off}</button>
+                            <button class="button" type="button" on:click=move |_| confirm_off.set(false)>{t.words.cancel}</button>
+                        </div>
+                    </div>
+                </Show>
+            </Show>
+            {move || busy.get().then(|| view! { <p class="progress" role="status">{t.lock.working}</p> })}
+            {move || message.get().map(|(ok, m)| view! {
+                <p class=if ok { "alert" } else { "alert alert--error" } role=if ok { "status" } else { "alert" } data-testid="protection-message">{m}</p>
+            })}
+        </section>
+
     }
 }

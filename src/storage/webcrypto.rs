@@ -13,6 +13,7 @@ use web_sys::{CryptoKey, SubtleCrypto};
 const IV_LEN: usize = 12;
 
 /// An AES-GCM key in WebCrypto.
+#[derive(Clone)]
 pub struct AesGcm {
     key: CryptoKey,
 }

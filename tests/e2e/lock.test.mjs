@@ -1,0 +1,161 @@
+// Passphrase protection of the stored data, as a user turns it on, reopens the app, mistypes,
+// unlocks, turns it off, and (having forgotten it) deletes the locked data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const PASSPHRASE = 'correct horse battery staple';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const stored = (page, kind) => page.locator(`[data-testid=stored-counts] tr[data-kind=${kind}] td`).textContent();
+
+/** The stored values as text (bytes read as Latin-1), straight from IndexedDB. */
+const rawStore = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('rapport', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('records', 'readonly');
+          const store = tx.objectStore('records');
+          const all = {};
+          const keys = store.getAllKeys();
+          const values = store.getAll();
+          tx.oncomplete = () => {
+            keys.result.forEach((k, i) => {
+              const v = values.result[i];
+              const bytes = new Uint8Array(v instanceof ArrayBuffer ? v : v.buffer ?? v);
+              all[k] = Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+            });
+            open.result.close();
+            resolve(all);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+
+async function importOrders(page) {
+  await page.goto(server.url + 'data');
+  await appReady(page);
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-summary').waitFor();
+  assert.equal(await stored(page, 'orders'), '4');
+}
+
+async function protect(page) {
+  await page.goto(server.url + 'settings');
+  await appReady(page);
+  const section = page.getByTestId('protection');
+  await section.getByLabel('New passphrase').fill(PASSPHRASE);
+  await section.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+  await section.getByTestId('protect').click();
+  await section.getByTestId('protected').waitFor({ timeout: 30_000 });
+}
+
+test('a passphrase protects the stored data: locked on reload, wrong passphrase refused, unlocked, turned off', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await importOrders(page);
+  const clear = await rawStore(page);
+  assert.ok(clear.dataset.includes('Desk lamp'), 'in clear before');
+
+  // Too short, then two different passphrases: said, nothing changes.
+  await page.goto(server.url + 'settings');
+  await appReady(page);
+  const section = page.getByTestId('protection');
+  await section.getByLabel('New passphrase').fill('short');
+  await section.getByLabel('Repeat the passphrase').fill('short');
+  await section.getByTestId('protect').click();
+  assert.match(await section.getByTestId('protection-message').textContent(), /at least 8 characters/);
+  await section.getByLabel('New passphrase').fill(PASSPHRASE);
+  await section.getByLabel('Repeat the passphrase').fill(PASSPHRASE + '!');
+  await section.getByTestId('protect').click();
+  assert.match(await section.getByTestId('protection-message').textContent(), /differ/);
+  await protect(page);
+  await screenshot(page, 'settings-protected');
+
+  // At rest: the records are sealed; the generation and the lock record are all that is clear.
+  const sealed = await rawStore(page);
+  assert.ok(!sealed.dataset.includes('Desk lamp'), 'the product name is not readable at rest');
+  assert.ok(!sealed.dataset.includes('00042'), 'nor the customer id');
+  assert.ok(sealed.lock.startsWith('RAPLOCK\0'), 'the lock record');
+
+  // Reopened: the unlock screen instead of any page, on any route.
+  await page.goto(server.url + 'customers');
+  await appReady(page);
+  const unlock = page.getByTestId('unlock');
+  await unlock.waitFor();
+  assert.equal(await page.locator('main [data-testid=stored-counts], main [data-testid=kpi-value]').count(), 0);
+  await screenshot(page, 'unlock');
+  await unlock.getByLabel('Passphrase').fill('not the passphrase');
+  await unlock.getByRole('button', { name: 'Unlock' }).click();
+  const error = page.getByTestId('unlock-error');
+  await error.waitFor({ timeout: 30_000 });
+  assert.match(await error.textContent(), /does not open the stored data/);
+  // Nothing was changed by the wrong try.
+  assert.deepEqual(await rawStore(page), sealed);
+
+  await unlock.getByLabel('Passphrase').fill(PASSPHRASE);
+  await unlock.getByRole('button', { name: 'Unlock' }).click();
+  await page.locator('main h1', { hasText: 'Customers' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('link', { name: /00042/ }).first().waitFor();
+
+  // Changes made while unlocked are sealed too: an import, then a reload asks again.
+  await page.goto(server.url + 'data');
+  await appReady(page);
+  await page.getByTestId('unlock').waitFor();
+  await page.getByTestId('unlock').getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByTestId('unlock').getByRole('button', { name: 'Unlock' }).click();
+  await page.getByTestId('stored-counts').waitFor({ timeout: 30_000 });
+  assert.equal(await stored(page, 'orders'), '4');
+
+  // Turned off after a confirmation: stored in clear again, no passphrase on reload.
+  await page.goto(server.url + 'settings');
+  await appReady(page);
+  await page.getByTestId('unlock').getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByTestId('unlock').getByRole('button', { name: 'Unlock' }).click();
+  await page.getByTestId('unprotect').click({ timeout: 30_000 });
+  await page.getByTestId('confirm-unprotect').click();
+  await page.getByTestId('protection-message').filter({ hasText: 'no longer protected' }).waitFor();
+  const after = await rawStore(page);
+  assert.ok(after.dataset.includes('Desk lamp'), 'in clear again');
+  assert.equal(after.lock, '', 'no lock record');
+  await page.goto(server.url + 'data');
+  await appReady(page);
+  await page.getByTestId('stored-counts').waitFor();
+  assert.equal(await stored(page, 'orders'), '4');
+});
+
+test('a forgotten passphrase: the locked data can be deleted after a confirmation, and only then', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await importOrders(page);
+  await protect(page);
+  await page.goto(server.url + 'data');
+  await appReady(page);
+  await page.getByTestId('unlock').waitFor();
+  await page.getByTestId('delete-locked').click();
+  // Still there until confirmed.
+  assert.ok((await rawStore(page)).lock.startsWith('RAPLOCK\0'));
+  await page.getByTestId('confirm-delete-locked').click();
+  await page.getByTestId('stored-counts').waitFor();
+  assert.equal(await stored(page, 'orders'), '0');
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('stored-counts').waitFor();
+  assert.equal(await page.getByTestId('unlock').count(), 0);
+});
