@@ -269,6 +269,7 @@ struct ShowProgress(RwSignal<Option<f64>>);
 impl LoadProgress for ShowProgress {
     async fn report(&mut self, done: u64, total: u64) {
         self.0.set(Some(done as f64 / total.max(1) as f64));
+        perf::mark("rapport:load-step");
         yield_to_browser().await;
     }
 }
