@@ -61,10 +61,11 @@ pub fn check_size(bytes: u64) -> Result<(), ImportError> {
     }
 }
 
-/// Where a quoted cell opens and is never closed in `rest` (the text from the start of the
-/// last record to the end of the file): the byte offset of the quote and the column index.
-/// `None` when the record ends (or the file ends) outside quotes.
-fn unclosed_quote(rest: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+/// Where a quoted cell opens and is not closed in `rest` (the text from the start of a
+/// record): the byte offset of the quote and the column index. `None` when the record ends
+/// outside quotes. With `to_end`, "not closed" means before the end of the text (the last
+/// record); else before the end of the record's first line (a row too long to read).
+fn unclosed_quote(rest: &[u8], delimiter: u8, to_end: bool) -> Option<(usize, usize)> {
     let mut i = rest
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n'))
@@ -73,6 +74,9 @@ fn unclosed_quote(rest: &[u8], delimiter: u8) -> Option<(usize, usize)> {
     while i < rest.len() {
         let b = rest[i];
         if open.is_some() {
+            if !to_end && matches!(b, b'\r' | b'\n') {
+                break;
+            }
             if b == b'"' {
                 if rest.get(i + 1) == Some(&b'"') {
                     i += 1;
@@ -343,16 +347,24 @@ pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Anal
     let mut lines = LineCounter::default();
     // Byte offset (in `body`) of the last record read, for the unclosed-quote check.
     let mut last_start = 0usize;
-    let mut check_row = |record: &csv::StringRecord, lines: &mut LineCounter| {
-        let at = record.position().map_or(0, |p| p.byte() as usize);
-        last_start = at;
-        let len = record.as_slice().len() + record.len();
-        if len > MAX_ROW_BYTES {
-            let line = lines.line_at(text.as_bytes(), sniffed.start + at);
-            return Err(ImportError::RowTooLong { line, bytes: len });
-        }
-        Ok(())
-    };
+    let mut check_row =
+        |record: &csv::StringRecord, lines: &mut LineCounter, headers: &[String]| {
+            let at = record.position().map_or(0, |p| p.byte() as usize);
+            last_start = at;
+            let len = record.as_slice().len() + record.len();
+            if len > MAX_ROW_BYTES {
+                // Most often a quote that is never closed: say where it opened.
+                let rest = &text.as_bytes()[sniffed.start + at..];
+                if let Some((quote, column)) = unclosed_quote(rest, sniffed.delimiter, false) {
+                    let line = lines.line_at(text.as_bytes(), sniffed.start + at + quote);
+                    let column = headers.get(column).cloned().unwrap_or_default();
+                    return Err(ImportError::UnclosedQuote { line, column });
+                }
+                let line = lines.line_at(text.as_bytes(), sniffed.start + at);
+                return Err(ImportError::RowTooLong { line, bytes: len });
+            }
+            Ok(())
+        };
     let mut notes = Vec::new();
     let note = |kind: IssueKind, line: Option<u64>, column: &str, reason: String| Issue {
         file: file_name.to_string(),
@@ -384,7 +396,7 @@ pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Anal
             let at = sniffed.start + record.position().map_or(0, |p| p.byte() as usize);
             header_line = lines.line_at(text.as_bytes(), at);
         }
-        check_row(&record, &mut lines)?;
+        check_row(&record, &mut lines, &[])?;
     }
     if record.len() > MAX_COLUMNS {
         return Err(ImportError::TooManyColumns {
@@ -419,7 +431,7 @@ pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Anal
     let mut row_count = 0u64;
     let mut sample_rows = Vec::new();
     while rdr.read_record(&mut record).unwrap_or(false) {
-        check_row(&record, &mut lines)?;
+        check_row(&record, &mut lines, &headers)?;
         let full = row_count < PROFILE_ROWS;
         for (profile, cell) in columns.iter_mut().zip(record.iter()) {
             profile.observe(cell, full);
@@ -429,7 +441,7 @@ pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Anal
         }
         row_count += 1;
     }
-    if let Some((at, column)) = unclosed_quote(&body[last_start..], sniffed.delimiter) {
+    if let Some((at, column)) = unclosed_quote(&body[last_start..], sniffed.delimiter, true) {
         let line = LineCounter::default().line_at(text.as_bytes(), sniffed.start + last_start + at);
         return Err(ImportError::UnclosedQuote {
             line,
