@@ -388,6 +388,7 @@ struct ShowProgress(RwSignal<Option<f64>>);
 impl LoadProgress for ShowProgress {
     async fn report(&mut self, done: u64, total: u64) {
         self.0.set(Some(done as f64 / total.max(1) as f64));
+        perf::mark("rapport:load-step");
         yield_to_browser().await;
     }
 }
@@ -446,14 +447,15 @@ pub fn use_app_state() -> AppState {
 }
 
 /// The texts of the current language. The shell re-renders the page when the language
-/// changes, so components read it once.
+/// changes, so components read it once. Outside the app (a component mounted on its own,
+/// as in `tests/web.rs`) the default language's.
 pub fn use_texts() -> &'static Texts {
-    use_app_state().texts()
+    use_locale().texts()
 }
 
-/// The current language, for formatting numbers and dates.
+/// The current language, for formatting numbers and dates (the default outside the app).
 pub fn use_locale() -> Locale {
-    use_app_state().locale.get_untracked()
+    use_context::<AppState>().map_or_else(Locale::default, |s| s.locale.get_untracked())
 }
 
 /// A shared, immutable value compared by identity (cheap `Memo` change detection for large

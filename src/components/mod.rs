@@ -1,5 +1,7 @@
 //! Presentational components: props in, view out. They read no global state except the
-//! theme (for charts) and the filter bar, which edits the URL's filter.
+//! interface language (`use_texts`, English when mounted outside the app), the theme (for
+//! charts), the filter bar, which edits the URL's filter, and the command palette, which
+//! searches the customers.
 
 mod clip;
 mod customer_form;

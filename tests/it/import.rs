@@ -1643,6 +1643,20 @@ fn hostile_files_are_refused_saying_where() {
     assert!(e
         .to_string()
         .starts_with("a quote opened on line 3 in column \"note\" is never closed"));
+    // The same with more than 1 MB after the quote: the row is too long to read, and the
+    // message still says where the quote opened.
+    let mut big = String::from("id,name,note\n1,Ann,fine\n2,Bob,\"never closed\n");
+    for i in 3..100_000 {
+        big.push_str(&format!("{i},N{i},text\n"));
+    }
+    assert!(big.len() > 1_000_000);
+    assert_eq!(
+        err("quotes.csv", big.as_bytes()),
+        ImportError::UnclosedQuote {
+            line: 3,
+            column: "note".into()
+        }
+    );
     // Closed quotes (with a newline, a doubled quote and a delimiter inside) are fine, even
     // on the last row; CRLF line ends too.
     let closed = "id,name\r\n1,\"a\r\nb\"\r\n2,\"say \"\"hi\"\", ok\"\r\n";

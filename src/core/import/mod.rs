@@ -61,10 +61,11 @@ pub fn check_size(bytes: u64) -> Result<(), ImportError> {
     }
 }
 
-/// Where a quoted cell opens and is never closed in `rest` (the text from the start of the
-/// last record to the end of the file): the byte offset of the quote and the column index.
-/// `None` when the record ends (or the file ends) outside quotes.
-fn unclosed_quote(rest: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+/// Where a quoted cell opens and is not closed in `rest` (the text from the start of a
+/// record): the byte offset of the quote and the column index. `None` when the record ends
+/// outside quotes. With `to_end`, "not closed" means before the end of the text (the last
+/// record); else before the end of the record's first line (a row too long to read).
+fn unclosed_quote(rest: &[u8], delimiter: u8, to_end: bool) -> Option<(usize, usize)> {
     let mut i = rest
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n'))
@@ -73,6 +74,9 @@ fn unclosed_quote(rest: &[u8], delimiter: u8) -> Option<(usize, usize)> {
     while i < rest.len() {
         let b = rest[i];
         if open.is_some() {
+            if !to_end && matches!(b, b'\r' | b'\n') {
+                break;
+            }
             if b == b'"' {
                 if rest.get(i + 1) == Some(&b'"') {
                     i += 1;
@@ -390,11 +394,12 @@ pub struct Analyzer<'a> {
     error: Option<ImportError>,
 }
 
-/// Refuses a record longer than [`MAX_ROW_BYTES`]; remembers where it started.
+/// Refuses a record longer than [`MAX_ROW_BYTES`] (most often a quote never closed: then
+/// says where it opened, naming the column from `headers`); remembers where it started.
 fn check_row(
     record: &csv::StringRecord,
-    text: &[u8],
-    start: usize,
+    (text, start, delimiter): (&[u8], usize, u8),
+    headers: &[String],
     lines: &mut LineCounter,
     last_start: &mut usize,
 ) -> Result<(), ImportError> {
@@ -402,6 +407,12 @@ fn check_row(
     *last_start = at;
     let len = record.as_slice().len() + record.len();
     if len > MAX_ROW_BYTES {
+        let rest = &text[start + at..];
+        if let Some((quote, column)) = unclosed_quote(rest, delimiter, false) {
+            let line = lines.line_at(text, start + at + quote);
+            let column = headers.get(column).cloned().unwrap_or_default();
+            return Err(ImportError::UnclosedQuote { line, column });
+        }
         let line = lines.line_at(text, start + at);
         return Err(ImportError::RowTooLong { line, bytes: len });
     }
@@ -445,8 +456,8 @@ impl<'a> Analyzer<'a> {
             }
             check_row(
                 &record,
-                text.as_bytes(),
-                sniffed.start,
+                (text.as_bytes(), sniffed.start, sniffed.delimiter),
+                &[],
                 &mut lines,
                 &mut last_start,
             )?;
@@ -522,8 +533,8 @@ impl<'a> Analyzer<'a> {
             }
             if let Err(e) = check_row(
                 &self.record,
-                self.text,
-                self.sniffed.start,
+                (self.text, self.sniffed.start, self.sniffed.delimiter),
+                &self.headers,
                 &mut self.lines,
                 &mut self.last_start,
             ) {
@@ -569,7 +580,7 @@ impl<'a> Analyzer<'a> {
         if let Some(e) = error {
             return Err(e);
         }
-        if let Some((at, column)) = unclosed_quote(&body[last_start..], sniffed.delimiter) {
+        if let Some((at, column)) = unclosed_quote(&body[last_start..], sniffed.delimiter, true) {
             let line = LineCounter::default().line_at(text, sniffed.start + last_start + at);
             return Err(ImportError::UnclosedQuote {
                 line,
