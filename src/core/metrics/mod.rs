@@ -31,7 +31,10 @@ mod support;
 
 pub use bench::{bench_metrics, bench_metrics_with};
 pub use calendar::{month_index, month_label, week_start};
-pub use clv::{BgNbd, CustomerModel, CustomerPrediction, GammaGamma, ModelFit, RepeatSummary};
+pub use clv::{
+    fit_sample, BgNbd, CustomerModel, CustomerPrediction, GammaGamma, ModelFit, RepeatSummary,
+    MAX_FIT_CUSTOMERS,
+};
 pub use cohorts::{cohorts, Cohort, Cohorts};
 pub use customers::{customer_metrics, Churn, CustomerMetrics};
 pub use dashboard::{dashboard, Dashboard};

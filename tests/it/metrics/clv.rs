@@ -272,3 +272,25 @@ fn expected_purchases_grow_with_the_horizon_and_p_alive_falls_with_silence() {
     let heavy = bg.expected_purchases(365.0, 300.0, 499.0, 500.0);
     assert!(heavy.is_finite() && heavy > 10.0, "{heavy}");
 }
+
+#[test]
+fn large_customer_bases_are_fitted_on_an_even_sample_with_the_same_parameters() {
+    use rapport::core::metrics::{fit_sample, MAX_FIT_CUSTOMERS};
+    let data: Vec<RepeatSummary> = weekly_summary().into_iter().map(|r| r.1).collect();
+    // Up to the limit: everyone.
+    assert_eq!(fit_sample(&data).len(), data.len());
+    // 13 copies of CDNOW (30,641 customers): every 2nd customer, 15,321 of them, which is
+    // each CDNOW customer 6 or 7 times: the same shape of data, so the same parameters.
+    let big: Vec<RepeatSummary> = (0..13).flat_map(|_| data.iter().copied()).collect();
+    let sample = fit_sample(&big);
+    assert_eq!(sample.len(), 15_321);
+    assert!(sample.len() <= MAX_FIT_CUSTOMERS);
+    assert_eq!((sample[0], sample[1]), (big[0], big[2]));
+    let full = BgNbd::fit(&data).unwrap().params;
+    let fit = BgNbd::fit(&sample).unwrap();
+    assert_eq!(fit.customers, 15_321);
+    close(fit.params.r, full.r, 2e-2);
+    close(fit.params.alpha, full.alpha, 2e-2);
+    close(fit.params.a, full.a, 2e-2);
+    close(fit.params.b, full.b, 2e-2);
+}
