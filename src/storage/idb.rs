@@ -26,6 +26,8 @@ fn js_error(e: JsValue) -> StorageError {
         .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".into());
+    // Shown inside a sentence of ours: "(message)." without a doubled period.
+    let message = message.trim_end_matches('.').to_string();
     match name.as_deref() {
         Some("QuotaExceededError") => StorageError::QuotaExceeded,
         Some("InvalidStateError" | "SecurityError" | "UnknownError") => {
