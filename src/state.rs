@@ -389,22 +389,8 @@ impl LoadProgress for ShowProgress {
     async fn report(&mut self, done: u64, total: u64) {
         self.0.set(Some(done as f64 / total.max(1) as f64));
         perf::mark("rapport:load-step");
-        yield_to_browser().await;
+        crate::components::next_task().await;
     }
-}
-
-/// Lets the browser handle events and paint: resumes in a new task. A `MessageChannel`
-/// message rather than `setTimeout`, which background tabs throttle to once a second.
-async fn yield_to_browser() {
-    let Ok(channel) = web_sys::MessageChannel::new() else {
-        return;
-    };
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
-    });
-    let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    channel.port1().set_onmessage(None);
 }
 
 /// Tells other tabs that the stored data changed.

@@ -10,6 +10,7 @@ use crate::format::count;
 use crate::state::{use_locale, use_texts};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Longest main-thread task a slice may take (well under the 50 ms the browser calls long).
@@ -120,16 +121,19 @@ fn now() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// Resolves in a later task, after the browser had the chance to paint and handle input.
+/// Resolves in a later task, after the browser had the chance to paint and handle input. A
+/// `MessageChannel` message rather than `setTimeout`, which background tabs throttle to
+/// once a second.
 pub async fn next_task() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        } else {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
+        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
     });
+    let _ = channel.port2().post_message(&JsValue::NULL);
     let _ = JsFuture::from(promise).await;
+    channel.port1().set_onmessage(None);
 }
 
 /// The running job's progress bar, rows per second and Cancel button (nothing when idle).
