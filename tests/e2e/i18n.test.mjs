@@ -96,13 +96,13 @@ test('switching to 中文 in Settings translates the shell and the numbers, and 
 
 for (const scheme of ['light', 'dark']) {
   for (const locale of ['en-US', 'zh-CN']) {
-    test(`overview, customers and sales in ${locale}, ${scheme}: axe passes; screenshots`, async (t) => {
+    test(`every page in ${locale}, ${scheme}: axe passes; screenshots`, async (t) => {
       const { page } = await openPage(t, browser, server, { colorScheme: scheme, locale });
       await page.goto(server.url);
       await appReady(page);
       await loadDemo(page);
       const short = locale.slice(0, 2);
-      for (const p of ['', 'customers', 'sales']) {
+      for (const p of ['', 'customers', 'sales', 'support', 'marketing', 'analysis', 'data', 'settings']) {
         await page.goto(server.url + p);
         await appReady(page);
         await page.getByTestId('loading').waitFor({ state: 'detached' });
