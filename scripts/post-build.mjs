@@ -26,9 +26,11 @@ function policy(html) {
   return [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${inline.join(' ')}`.trim(),
-    // Stylesheets from this origin only: no <style> elements, no style="" markup (setting
-    // element.style from script, as ECharts and Leptos' style: do, stays possible).
-    "style-src 'self'",
+    // Styles: the origin's stylesheets, and inline style attributes because ECharts builds
+    // its tooltips as HTML with style="..." (their text is escaped by ECharts; no code of
+    // ours writes HTML). A style cannot run code, and img-src/connect-src keep CSS from
+    // reaching another site.
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
     "object-src 'none'",

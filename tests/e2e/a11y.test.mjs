@@ -2,11 +2,8 @@
 // in light and dark. No serious or critical violation is allowed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { startServer, launchBrowser, openPage, appReady, ROOT } from './fixture.mjs';
+import { startServer, launchBrowser, openPage, appReady, axeViolations } from './fixture.mjs';
 
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 const PAGES = ['', 'customers', 'sales', 'support', 'marketing', 'analysis', 'data', 'settings'];
 
 let server, browser;
@@ -19,17 +16,7 @@ after(async () => {
   await server?.close();
 });
 
-async function audit(page) {
-  // Evaluated by the test driver: the page's CSP (rightly) refuses an injected <script>.
-  await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-  return result;
-}
+const audit = axeViolations;
 
 for (const scheme of ['light', 'dark']) {
   test(`no serious accessibility violations on any page (${scheme})`, async (t) => {

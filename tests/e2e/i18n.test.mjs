@@ -2,10 +2,8 @@
 // switches and the choice survives a reload; axe passes in both; screenshots in both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { startServer, launchBrowser, openPage, appReady, screenshot, ROOT } from './fixture.mjs';
+import { startServer, launchBrowser, openPage, appReady, screenshot, axeViolations } from './fixture.mjs';
 
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 
 let server, browser;
 before(async () => {
@@ -17,15 +15,7 @@ after(async () => {
   await server?.close();
 });
 
-async function audit(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
+const audit = axeViolations;
 
 const sidebar = (page) => page.locator('nav.sidebar a');
 const kpiLabel = (page, id) => page.getByTestId(id).locator('.kpi__label');

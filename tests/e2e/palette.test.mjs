@@ -2,10 +2,8 @@
 // customers, driven by the keyboard; focus stays inside while open and comes back after.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { startServer, launchBrowser, openPage, appReady, screenshot, ROOT } from './fixture.mjs';
+import { startServer, launchBrowser, openPage, appReady, screenshot, axeViolations } from './fixture.mjs';
 
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 
 let server, browser;
 before(async () => {
@@ -64,11 +62,7 @@ test('Ctrl+K jumps to a page and to a customer with the keyboard; Esc closes and
   // Ten customers' IDs start with C0004, at most eight are listed.
   assert.equal(await options.count(), 8);
   await screenshot(page, 'palette');
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-  });
+  const violations = await axeViolations(page);
   assert.deepEqual(violations, [], 'axe with the palette open');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
