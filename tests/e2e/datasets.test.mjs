@@ -8,7 +8,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launchBrowser, openPage, appReady, screenshot, ROOT } from './fixture.mjs';
 
-const DATASETS = process.env.RAPPORT_DATASETS ?? path.resolve(ROOT, '../shared/datasets');
+// The project's sibling `shared/datasets`, looked for beside each parent folder (a checkout
+// may sit deeper, e.g. in a worktree).
+const DATASETS =
+  process.env.RAPPORT_DATASETS ??
+  ['..', '../..', '../../..']
+    .map((up) => path.resolve(ROOT, up, 'shared/datasets'))
+    .find((dir) => fs.existsSync(path.join(dir, 'README.md'))) ??
+  path.resolve(ROOT, '../shared/datasets');
 const present = fs.existsSync(path.join(DATASETS, 'README.md'));
 
 // What each set must become: its files, the kind each is recognised as, and the records
