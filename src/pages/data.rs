@@ -168,6 +168,9 @@ pub fn DataPage() -> impl IntoView {
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
+        if job.status.with_untracked(Option::is_some) {
+            return;
+        }
         if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
             add_files(files);
         }
@@ -275,6 +278,8 @@ pub fn DataPage() -> impl IntoView {
                     multiple
                     accept=".csv,.tsv,.txt,text/csv"
                     data-testid="import-input"
+                    // One job at a time: no new files while one is read or imported.
+                    disabled=move || job.running()
                     on:change=on_input
                 />
                 <span class="dropzone__hint">{td.drop}</span>
