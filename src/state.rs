@@ -233,6 +233,14 @@ impl AppState {
             match loaded {
                 Ok((dataset, generation)) => {
                     perf::measure_since("rapport:load", "rapport:load-start");
+                    // Another tab may have turned the protection off: then forget the key,
+                    // or the next save here would lock the data again.
+                    if state.key.with_value(Option::is_some)
+                        && matches!(lock::lock_record(&IndexedDb).await, Ok(None))
+                    {
+                        state.key.set_value(None);
+                        state.protected.set(false);
+                    }
                     state.generation.set_value(generation);
                     state.dataset.set(Arc::new(dataset));
                     state.load.set(LoadState::Ready);

@@ -159,3 +159,31 @@ test('a forgotten passphrase: the locked data can be deleted after a confirmatio
   await page.getByTestId('stored-counts').waitFor();
   assert.equal(await page.getByTestId('unlock').count(), 0);
 });
+
+test('protection turned off in one tab is seen by another, which does not lock the data again', async (t) => {
+  const { page: a, context } = await openPage(t, browser, server);
+  await importOrders(a);
+  await protect(a);
+  // Tab B opens the app: locked; it unlocks.
+  const b = await context.newPage();
+  await b.goto(server.url + 'data');
+  await appReady(b);
+  await b.getByTestId('unlock').getByLabel('Passphrase').fill(PASSPHRASE);
+  await b.getByTestId('unlock').getByRole('button', { name: 'Unlock' }).click();
+  await b.getByTestId('stored-counts').waitFor({ timeout: 30_000 });
+  // Tab A turns the protection off.
+  await a.getByTestId('unprotect').click();
+  await a.getByTestId('confirm-unprotect').click();
+  await a.getByTestId('protection-message').filter({ hasText: 'no longer protected' }).waitFor();
+  // Tab B hears it: its Settings (reached in the app, so its memory is kept) offer to protect
+  // again, and a change saved in B stays in clear.
+  await b.locator('nav a[href*="settings"]').click();
+  await b.getByTestId('protection').getByTestId('protect').waitFor({ timeout: 30_000 });
+  await b.locator('nav a[href*="data"]').click();
+  await b.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
+  await b.getByTestId('import-button').click();
+  await b.getByTestId('import-summary').waitFor();
+  const after = await rawStore(b);
+  assert.equal(after.lock, '', 'not locked again');
+  assert.ok(after.dataset.includes('Desk lamp'));
+});
