@@ -171,6 +171,17 @@ impl AppState {
     /// in clear again (`None`): the whole dataset is written again in one transaction, so
     /// either the old or the new form is stored, never a mix.
     pub async fn set_passphrase(&self, passphrase: Option<&str>) -> Result<(), StorageError> {
+        match self.load.get_untracked() {
+            LoadState::Locked => return Err(StorageError::Locked),
+            // Never rewrite stored data that could not be read (see `commit`).
+            LoadState::Failed(e) => return Err(e),
+            LoadState::Loading => {
+                return Err(StorageError::Failed(
+                    "the stored data is still loading".into(),
+                ))
+            }
+            LoadState::Ready => {}
+        }
         let key = match passphrase {
             Some(p) => {
                 let salt = webcrypto::random::<16>()?;
