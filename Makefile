@@ -1,5 +1,5 @@
 # The two commands of README.md: `make serve` and `make test`. Both install what is missing.
-.PHONY: serve test build setup clean bench-storage
+.PHONY: serve test build setup clean bench-storage bench-interactive
 
 serve:
 	@scripts/setup.sh build
@@ -16,6 +16,9 @@ build:
 # Storage benchmark (not a test): save and reload of the 1M-order data set in Chromium, on dist/.
 bench-storage: build
 	@node bench/storage.mjs
+
+bench-interactive: build
+	@node bench/interactive.mjs
 
 setup:
 	@scripts/setup.sh test

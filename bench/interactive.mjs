@@ -1,0 +1,87 @@
+// Interactive benchmark (not a test; not part of `make test`): what a user feels with a large
+// data set, in headless Chromium against dist/. Imports the peer benchmark's orders,
+// customers and deals through the Data page and reports:
+//
+//   review          file picked → every file card shown (reading + analysis, in slices)
+//   import          Import clicked → summary shown (parse in slices, merge, save)
+//   longest task    the longest main-thread task during the import (PerformanceObserver
+//                   'longtask'), and how many tasks were over 100 ms
+//   first KPI       the import's summary → the Overview's revenue KPI on screen (index, model
+//                   fit and dashboard for the new data)
+//   filter change   Overview, Period changed → revenue KPI text changed (median of the
+//                   changes 30d, 90d, 365d, all, repeated)
+//
+// Usage: node bench/interactive.mjs [DATA_DIR]  (default ~/.cache/rapport-bench/data/1m)
+// Env: RAPPORT_DIST (build under test; default dist/), FILES (default orders,customers,deals).
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { startServer, launchBrowser } from '../tests/e2e/fixture.mjs';
+
+const data = path.resolve(process.argv[2] ?? path.join(os.homedir(), '.cache/rapport-bench/data/1m'));
+const names = (process.env.FILES ?? 'orders,customers,deals').split(',');
+const files = names.map((n) => path.join(data, `${n}.csv`));
+for (const f of files) {
+  if (!fs.existsSync(f)) {
+    console.error(`${f} is missing: run ../shared/bench/run_all.sh 1m (or gen_data.py) first`);
+    process.exit(2);
+  }
+}
+const LONG = 10 * 60_000;
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+const server = await startServer();
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.addInitScript(() => {
+  window.__long = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__long.push({ at: e.startTime, ms: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+});
+await page.goto(server.url + 'data');
+await page.locator('main h1').waitFor();
+await page.getByTestId('loading').waitFor({ state: 'detached', timeout: LONG });
+
+let t = Date.now();
+await page.getByTestId('import-input').setInputFiles(files);
+await page.getByTestId('file-card').nth(files.length - 1).waitFor({ timeout: LONG });
+const review = Date.now() - t;
+
+const before = await page.evaluate(() => performance.now());
+t = Date.now();
+await page.getByTestId('import-button').click();
+await page.getByTestId('import-summary').waitFor({ timeout: LONG });
+const imported = Date.now() - t;
+const after = await page.evaluate(() => performance.now());
+const tasks = await page.evaluate(([a, b]) => window.__long.filter((l) => l.at >= a && l.at <= b), [before, after]);
+
+t = Date.now();
+await page.locator('nav[aria-label="Main"] a').first().click();
+const kpi = page.getByTestId('kpi-revenue').getByTestId('kpi-value');
+await kpi.waitFor({ timeout: LONG });
+const firstKpi = Date.now() - t;
+
+const changes = [];
+const period = page.getByLabel('Period', { exact: true });
+for (const range of ['30d', '90d', '365d', 'all', '30d', '90d', '365d', 'all']) {
+  const old = await kpi.textContent();
+  t = Date.now();
+  await period.selectOption(range);
+  await page.waitForFunction(
+    (o) => document.querySelector('[data-testid=kpi-revenue] [data-testid=kpi-value]')?.textContent !== o,
+    old,
+    { timeout: LONG },
+  ).catch(() => {});
+  changes.push(Date.now() - t);
+}
+
+const longest = tasks.reduce((m, l) => Math.max(m, l.ms), 0);
+console.log(`data: ${names.join(', ')} from ${data}`);
+console.log(`review (read + analyze)      ${review} ms`);
+console.log(`import (parse, merge, save)  ${imported} ms`);
+console.log(`  longest main-thread task   ${Math.round(longest)} ms; tasks over 100 ms: ${tasks.filter((l) => l.ms > 100).length}`);
+console.log(`first KPI after the import   ${firstKpi} ms`);
+console.log(`filter change → KPI          median ${median(changes)} ms (${changes.join(', ')})`);
+await browser.close();
+await server.close();
