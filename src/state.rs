@@ -499,8 +499,10 @@ pub struct Analytics {
     pub filter: Memo<Filter>,
     /// Per-customer index of the dataset.
     pub index: Memo<Shared<CustomerIndex>>,
-    /// BG/NBD + Gamma-Gamma fit (per dataset and as-of).
-    pub model: Memo<Shared<CustomerModel>>,
+    /// BG/NBD + Gamma-Gamma fit (per dataset and as-of). `None` until fitted: the fit runs
+    /// in a task of its own after the dashboard without it has been shown (it is the slowest
+    /// step with a large data set), and the predictive numbers follow.
+    pub model: ReadSignal<Option<Shared<CustomerModel>>>,
     /// Every dashboard metric for the filter.
     pub dashboard: Memo<Shared<Dashboard>>,
     /// The per-customer table (RFM, CLV, ...) for the filter.
@@ -543,16 +545,34 @@ pub fn provide_analytics() -> Analytics {
         })
     });
     let params = Params::default();
-    let model = {
+    let (model, set_model) = signal(None::<Shared<CustomerModel>>);
+    {
+        // A new fit for each (index, as-of); a result for inputs that changed meanwhile is
+        // dropped (its dense customer numbers would not match the new index).
         let params = params.clone();
-        Memo::new(move |_| {
-            index.with(|idx| Shared(Arc::new(CustomerModel::fit(idx, as_of.get(), &params))))
-        })
-    };
+        let fits = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            let (idx, as_of) = (index.get(), as_of.get());
+            let run = fits.get_value() + 1;
+            fits.set_value(run);
+            set_model.set(None);
+            let params = params.clone();
+            spawn_local(async move {
+                crate::components::next_task().await;
+                if fits.get_value() != run {
+                    return;
+                }
+                let fitted = CustomerModel::fit(&idx, as_of, &params);
+                if fits.get_value() == run {
+                    set_model.set(Some(Shared(Arc::new(fitted))));
+                }
+            });
+        });
+    }
     // Both take the same inputs: the dataset, its index and model, the filter and as-of.
     type Inputs = (
         Memo<Shared<CustomerIndex>>,
-        Memo<Shared<CustomerModel>>,
+        ReadSignal<Option<Shared<CustomerModel>>>,
         Memo<Filter>,
         Memo<Day>,
     );
@@ -571,7 +591,7 @@ pub fn provide_analytics() -> Analytics {
                 Shared(Arc::new(compute(
                     ds,
                     &idx,
-                    Some(&model),
+                    model.as_deref(),
                     &filter,
                     as_of,
                     &params,
