@@ -557,14 +557,16 @@ pub fn provide_analytics() -> Analytics {
             fits.set_value(run);
             set_model.set(None);
             let params = params.clone();
+            // `try_`: the shell (and this context) may be gone meanwhile (a language switch
+            // renders it again), and the task must then do nothing.
             spawn_local(async move {
                 crate::components::next_task().await;
-                if fits.get_value() != run {
+                if fits.try_get_value() != Some(run) {
                     return;
                 }
                 let fitted = CustomerModel::fit(&idx, as_of, &params);
-                if fits.get_value() == run {
-                    set_model.set(Some(Shared(Arc::new(fitted))));
+                if fits.try_get_value() == Some(run) {
+                    let _ = set_model.try_set(Some(Shared(Arc::new(fitted))));
                 }
             });
         });

@@ -74,7 +74,7 @@ impl Job {
 
     /// Runs `step(task, rows)` (read up to `rows` more rows; false when done) in slices of
     /// about [`SLICE_MS`], showing `label` and `seen(task)` = (rows, (bytes done, bytes in
-    /// all)) after each slice. Returns false when the user cancelled.
+    /// all)) after each slice. Returns false when the user cancelled or left the page.
     pub async fn run<T>(
         &self,
         label: &str,
@@ -107,7 +107,8 @@ impl Job {
                 return true;
             }
             next_task().await;
-            if self.cancel.get_untracked() {
+            // The page that runs the job may be gone (the user navigated away): stop too.
+            if self.cancel.try_get_untracked().unwrap_or(true) {
                 return false;
             }
         }

@@ -113,7 +113,10 @@ pub fn DataPage() -> impl IntoView {
         spawn_local(async move {
             for file in files {
                 let name = file.name();
-                let key = next_key.get_value();
+                // The page may be gone (the user navigated away): then stop.
+                let Some(key) = next_key.try_get_value() else {
+                    return;
+                };
                 next_key.set_value(key + 1);
                 // A file too large for the tab is refused from its size, before reading it.
                 let too_large = import::check_size(file.size() as u64).err();
@@ -187,6 +190,14 @@ pub fn DataPage() -> impl IntoView {
         let names: Vec<String> = parsed.iter().map(|p| p.file_name.clone()).collect();
         let label = (td.import_of)(&names.join(", "));
         busy.set(Some(td.saving.into()));
+        // Read now: after the save the page may be gone (its signals with it).
+        let mappings: Vec<_> = pending.with_untracked(|files| {
+            files
+                .iter()
+                .filter_map(|p| p.analysis.as_ref().ok())
+                .map(|a| (a.headers.clone(), a.mapping.clone()))
+                .collect()
+        });
         spawn_local(async move {
             let result = state.commit(next, Some(label)).await;
             busy.set(None);
@@ -194,12 +205,8 @@ pub fn DataPage() -> impl IntoView {
                 Ok(()) => {
                     // Remember the confirmed mappings for the next import of the same export.
                     let mut profiles = load_profiles();
-                    for a in pending
-                        .get_untracked()
-                        .iter()
-                        .filter_map(|p| p.analysis.as_ref().ok())
-                    {
-                        profiles.remember(&a.headers, a.mapping.clone());
+                    for (headers, mapping) in mappings {
+                        profiles.remember(&headers, mapping);
                     }
                     prefs::save(prefs::MAPPINGS_KEY, prefs::MAPPINGS_VERSION, &profiles);
                     pending.set(Vec::new());
@@ -239,8 +246,12 @@ pub fn DataPage() -> impl IntoView {
             job.end();
             let rejected: u64 = parsed.iter().map(|p| p.rows_rejected).sum();
             if rejected == 0 {
-                busy.set(Some("Saving…".into()));
+                busy.set(Some(td.saving.into()));
                 next_task().await;
+                // The user may have left the page meanwhile: then nothing is imported.
+                if busy.try_get_untracked().is_none() {
+                    return;
+                }
                 commit(parsed);
             } else {
                 step.set(Step::Checked(Arc::new(parsed)));
