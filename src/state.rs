@@ -80,6 +80,14 @@ pub struct AppState {
 /// The browser's records, sealed with `key` when there is one.
 type Stored = Records<Locked<IndexedDb, AesGcm>>;
 
+/// The browser's records through `key` (a passphrase's key and its lock record), or in clear.
+fn stored_with(key: Option<(AesGcm, LockRecord)>) -> Stored {
+    Records::new(match key {
+        Some((cipher, record)) => Locked::with_key(IndexedDb, cipher, record),
+        None => Locked::clear(IndexedDb),
+    })
+}
+
 const CHANNEL: &str = "rapport";
 
 impl AppState {
@@ -140,10 +148,7 @@ impl AppState {
 
     /// The stored records, through this tab's key if it has one.
     fn records(&self) -> Stored {
-        Records::new(match self.key.get_value() {
-            Some((cipher, record)) => Locked::with_key(IndexedDb, cipher, record),
-            None => Locked::clear(IndexedDb),
-        })
+        stored_with(self.key.get_value())
     }
 
     /// Opens data protected by a passphrase: derives its key, checks it against the stored
@@ -191,10 +196,7 @@ impl AppState {
             }
             None => None,
         };
-        let records = Records::new(match key.clone() {
-            Some((cipher, record)) => Locked::with_key(IndexedDb, cipher, record),
-            None => Locked::clear(IndexedDb),
-        });
+        let records = stored_with(key.clone());
         let dataset = self.dataset.get_untracked();
         let result = records.save(&dataset, self.generation.get_value()).await;
         match result {
