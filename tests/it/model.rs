@@ -22,6 +22,60 @@ fn interner_stores_each_string_once() {
 }
 
 #[test]
+fn interner_tells_apart_numbers_long_strings_and_look_alikes() {
+    let mut s = Interner::default();
+    // Plain integers take their own hash; look-alikes that are not plain integers do not.
+    let words = [
+        "7",
+        "07",
+        "007",
+        "70",
+        "0",
+        "00",
+        "+7",
+        "7 ",
+        "-7",
+        "7.0",
+        "١٢",
+        "12",
+        "123456789012345678",
+        "1234567890123456789",
+        "99999999999999999999",
+    ];
+    let syms: Vec<Sym> = words.iter().map(|w| s.intern(w)).collect();
+    for (w, sym) in words.iter().zip(&syms) {
+        assert_eq!(s.get(*sym), *w);
+        assert_eq!(s.intern(w), *sym, "{w:?} interned twice");
+    }
+    let mut distinct = syms.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), words.len());
+    // Strings longer than the table's inline head, equal in their first bytes and length.
+    let long: Vec<String> = (0..200)
+        .map(|i| format!("customer-{i:03}@example.com"))
+        .collect();
+    let syms: Vec<Sym> = long.iter().map(|w| s.intern(w)).collect();
+    for (w, sym) in long.iter().zip(&syms) {
+        assert_eq!(s.lookup(w), Some(*sym));
+        assert_eq!(s.get(*sym), w);
+    }
+    assert_eq!(s.lookup("customer-000@example.con"), None);
+    // Runs of consecutive ids, and ids that are multiples of large powers of two (which must
+    // not pile up), stay distinct and stable as the table grows.
+    let ids: Vec<String> = (1..=20_000u64)
+        .map(|i| i.to_string())
+        .chain((1..=2_000u64).map(|i| (i << 24).to_string()))
+        .collect();
+    let syms: Vec<Sym> = ids.iter().map(|w| s.intern(w)).collect();
+    for (w, sym) in ids.iter().zip(&syms) {
+        assert_eq!(s.lookup(w), Some(*sym));
+        assert_eq!(s.get(*sym), w);
+    }
+    assert_eq!(s.lookup("20001"), None);
+}
+
+#[test]
 fn money_is_exact_and_rounds_half_away_from_zero() {
     assert_eq!(Money::from_cents(1999).to_cents(), 1999);
     assert_eq!(Money(12_345).to_cents(), 123); // 1.2345 -> 1.23
