@@ -23,7 +23,7 @@ step() {
 }
 
 step fmt cargo fmt --all -- --check
-step clippy cargo clippy --all-targets --locked -- -D warnings
+step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 step clippy-wasm wasm cargo clippy --target wasm32-unknown-unknown --lib --offline -- -D warnings
 step cargo-test cargo test --locked
 step trunk-build wasm trunk build --release

@@ -7,7 +7,8 @@
 #![deny(missing_docs)]
 
 pub mod charts;
-pub mod core;
+/// The pure core (crate `rapport-core` in `src/core/`): model, import, metrics, demo data.
+pub use rapport_core as core;
 pub mod customer_list;
 pub mod filters;
 pub mod format;

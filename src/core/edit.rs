@@ -1,7 +1,7 @@
 //! Editing records by hand (the customer page's Add / Edit / Delete). Every function returns
 //! a new dataset and leaves its input untouched, so the caller keeps the old one for Undo.
 
-use crate::core::model::{Customer, Dataset, Sym};
+use crate::model::{Customer, Dataset, Sym};
 
 /// The editable text fields of a customer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -77,7 +77,7 @@ fn position(ds: &Dataset, id: &str) -> Option<usize> {
 
 fn apply(ds: &mut Dataset, c: &mut Customer, f: &CustomerFields) {
     let s = &mut ds.strings;
-    let t = |s: &mut crate::core::model::Interner, v: &str| s.intern(v.trim());
+    let t = |s: &mut crate::model::Interner, v: &str| s.intern(v.trim());
     c.id = t(s, &f.id);
     c.name = t(s, &f.name);
     c.email = t(s, &f.email);
@@ -168,7 +168,7 @@ pub fn delete_customer(ds: &Dataset, id: &str, remove_related: bool) -> Result<D
 }
 
 /// Keeps the rows (and their extra values) for which `keep` is true.
-fn retain<T>(table: &mut crate::core::model::Table<T>, keep: impl Fn(&T) -> bool) {
+fn retain<T>(table: &mut crate::model::Table<T>, keep: impl Fn(&T) -> bool) {
     let n = table.extra_columns.len();
     let mut values = Vec::with_capacity(table.extra_values.len());
     let mut rows = Vec::with_capacity(table.rows.len());

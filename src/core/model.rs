@@ -48,11 +48,11 @@ pub(crate) struct Slot {
     pub(crate) key: SlotKey,
 }
 
-/// A string's length (capped at 255) and its first [`SlotKey::INLINE`] bytes, zero-padded.
-/// Two strings with different keys differ; with equal keys they are equal when they are
-/// at most `INLINE` bytes long.
+/// A string's length (capped at 255) and its first [`SlotKey::INLINE`] bytes, zero-padded,
+/// as two integers (compared in two instructions, also in wasm). Two strings with different
+/// keys differ; with equal keys they are equal when they are at most `INLINE` bytes long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct SlotKey([u8; 12]);
+pub(crate) struct SlotKey(u64, u32);
 
 impl SlotKey {
     pub(crate) const INLINE: usize = 11;
@@ -62,9 +62,14 @@ impl SlotKey {
         let b = s.as_bytes();
         let mut key = [0u8; 12];
         key[0] = b.len().min(255) as u8;
-        let n = b.len().min(Self::INLINE);
-        key[1..1 + n].copy_from_slice(&b[..n]);
-        SlotKey(key)
+        for (k, &c) in key[1..].iter_mut().zip(b) {
+            *k = c;
+        }
+        let [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11] = key;
+        SlotKey(
+            u64::from_le_bytes([k0, k1, k2, k3, k4, k5, k6, k7]),
+            u32::from_le_bytes([k8, k9, k10, k11]),
+        )
     }
 }
 

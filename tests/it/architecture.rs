@@ -80,6 +80,28 @@ fn core_and_charts_import_no_web_crates() {
 }
 
 #[test]
+fn the_core_crate_depends_on_no_web_crate() {
+    // `src/core` is its own crate: its manifest is where a web dependency would come in.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = fs::read_to_string(root.join("src/core/Cargo.toml")).unwrap();
+    let deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .expect("a [dependencies] table");
+    for line in deps.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let name = line.split('=').next().unwrap_or("").trim().replace('-', "_");
+        assert!(
+            !WEB_CRATES.iter().any(|w| name.starts_with(w)),
+            "src/core/Cargo.toml depends on {name}"
+        );
+    }
+    assert!(
+        manifest.contains("name = \"rapport-core\""),
+        "src/core is the rapport-core crate"
+    );
+}
+
+#[test]
 fn core_never_reads_the_clock() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for file in rust_files(&root.join("src/core")) {

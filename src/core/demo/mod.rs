@@ -30,7 +30,7 @@ mod write;
 
 pub use write::to_csv;
 
-use crate::core::model::{
+use crate::model::{
     Campaign, Customer, Dataset, Day, Deal, DealOutcome, Money, Order, OrderStatus, Sym, Table,
     Ticket, Timestamp,
 };

@@ -1,9 +1,9 @@
 //! A dataset's table as CSV with the importer's canonical headers (those of
-//! [`template_csv`](crate::core::import::template_csv)), so that the file imports back
+//! [`template_csv`](crate::import::template_csv)), so that the file imports back
 //! automatically into the same records.
 
-use crate::core::import::Field;
-use crate::core::model::{
+use crate::import::Field;
+use crate::model::{
     Campaign, Customer, Dataset, Day, Deal, DealOutcome, Kind, Money, Order, OrderStatus, Table,
     Ticket, Timestamp,
 };

@@ -223,7 +223,7 @@ impl fmt::Display for Issue {
 
 /// The issues as a CSV file (`file,line,severity,kind,column,value,reason`), for the
 /// "download errors as CSV" button. Values are neutralised like every export
-/// ([`crate::core::export::neutralise`]): a bad cell may be a formula.
+/// ([`crate::export::neutralise`]): a bad cell may be a formula.
 pub fn issues_csv(issues: &[Issue]) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -238,8 +238,8 @@ pub fn issues_csv(issues: &[Issue]) -> String {
             line.as_str(),
             i.severity.as_str(),
             i.kind.as_str(),
-            &crate::core::export::neutralise(&i.column),
-            &crate::core::export::neutralise(&i.value),
+            &crate::export::neutralise(&i.column),
+            &crate::export::neutralise(&i.value),
             i.reason.as_str(),
         ]);
     }

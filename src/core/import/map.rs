@@ -7,7 +7,7 @@
 //! Each synonym is strong (3) or weak (1); the kind whose fields the headers match best wins.
 
 use super::value::squash;
-use crate::core::model::Kind;
+use crate::model::Kind;
 
 /// A field of one of the five record kinds, as a mapping target.
 #[derive(

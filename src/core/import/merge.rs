@@ -3,7 +3,7 @@
 
 use super::parse::Parsed;
 use super::value::{email_key, phone_key};
-use crate::core::model::{
+use crate::model::{
     Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Sym, Symbols, Table,
     Ticket,
 };
@@ -366,6 +366,13 @@ fn merge_by_id<T: Record>(
         }
     }
     let mut touched = Vec::with_capacity(staged.len());
+    if policy != MergePolicy::UpdateOnly {
+        // Room for every staged row, so a million-row table is not copied while it doubles.
+        table.rows.reserve(staged.len());
+        table
+            .extra_values
+            .reserve(staged.len() * table.extra_columns.len());
+    }
     for (i, row) in staged.rows.iter().enumerate() {
         // Matched before anything is interned, so a skipped record adds no string.
         let existing = if row.id().is_empty() {
@@ -472,6 +479,12 @@ fn merge_customers(
     let staged = &parsed.data.customers;
     let mut tr = Translator::new(&parsed.data.strings, identity);
     let map = extra_column_map(customers, staged, &mut tr, strings);
+    if policy != MergePolicy::UpdateOnly {
+        customers.rows.reserve(staged.len());
+        customers
+            .extra_values
+            .reserve(staged.len() * customers.extra_columns.len());
+    }
     let from = &parsed.data.strings;
     for (i, row) in staged.rows.iter().enumerate() {
         // Matched before anything is interned, so a skipped record adds no string.
@@ -628,7 +641,10 @@ pub fn merge(
             known_email.insert(e);
         }
     }
-    touched.sort_unstable();
+    // In (kind, row) order; usually already so (one file per kind, kinds in order).
+    if !touched.is_sorted() {
+        touched.sort_unstable();
+    }
     touched.dedup();
     for (kind, j) in touched {
         let customer = match kind {

@@ -29,7 +29,7 @@ pub use parse::{parse, text_of, Flow, NoProgress, ParseOptions, Parsed, Parser, 
 pub use template::template_csv;
 pub use value::{DateOrder, DecimalSep};
 
-use crate::core::model::Kind;
+use crate::model::Kind;
 use value::{date_shape, decimal_evidence, is_excel_serial, parse_number, DateShape};
 
 /// How many rows are profiled in full (every column, every check) during analysis; after

@@ -11,7 +11,7 @@ use super::value::{
     satisfaction_word, trim_cell, DateOrder, DateTime, DecimalSep, Number,
 };
 use super::{Analysis, LineCounter};
-use crate::core::model::{
+use crate::model::{
     Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Money, Order, OrderStatus,
     Slot, SlotKey, Sym, Ticket, Timestamp,
 };
@@ -750,7 +750,7 @@ fn plan_is_money(field: Field) -> bool {
     field.value_type() == ValueType::Money
 }
 
-fn push_row<T>(table: &mut crate::core::model::Table<T>, row: T, extras: &[Sym]) {
+fn push_row<T>(table: &mut crate::model::Table<T>, row: T, extras: &[Sym]) {
     table.rows.push(row);
     table.extra_values.extend_from_slice(extras);
 }
@@ -987,8 +987,19 @@ fn apply(
     Ok(())
 }
 
-/// `a / b` rounded half away from zero.
+/// `a / b` rounded half away from zero. In 64 bits when `a` fits (every real amount):
+/// 128-bit division is a slow library call in wasm.
 fn div_round(a: i128, b: i128) -> i128 {
+    if let (Ok(a), Ok(b)) = (i64::try_from(a), i64::try_from(b)) {
+        if b != 0 && !(a == i64::MIN && b == -1) {
+            let (q, r) = (a / b, a % b);
+            return i128::from(if 2 * r.unsigned_abs() >= b.unsigned_abs() {
+                q + a.signum() * b.signum()
+            } else {
+                q
+            });
+        }
+    }
     let q = a / b;
     let r = a % b;
     if 2 * r.abs() >= b.abs() {

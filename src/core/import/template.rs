@@ -1,6 +1,6 @@
 //! Sample CSV files, one per kind, with our canonical headers (the UI's "download template").
 
-use crate::core::model::Kind;
+use crate::model::Kind;
 
 /// A small CSV for `kind` with canonical headers and three example rows; it imports
 /// cleanly as that kind.

@@ -3,7 +3,7 @@
 //! booleans, deal stages and order statuses. Pure functions over `&str`; no allocation on the
 //! common paths.
 
-use crate::core::model::{DealOutcome, Money, OrderStatus};
+use crate::model::{DealOutcome, Money, OrderStatus};
 
 /// Which character separates the decimals in a column.
 #[derive(

@@ -5,7 +5,7 @@ use super::calendar::month_label;
 use super::index::CustomerIndex;
 use super::rfm::rfm_scores;
 use super::units;
-use crate::core::model::{Dataset, DealOutcome, Money, Sym};
+use crate::model::{Dataset, DealOutcome, Money, Sym};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -155,7 +155,7 @@ pub fn bench_metrics_with(ds: &Dataset, idx: &CustomerIndex) -> Value {
         "order_count": n_orders,
         "total_revenue": units(total),
         "distinct_customers": n,
-        "max_order_date": if n_orders > 0 { crate::core::model::Day(d).iso() } else { String::new() },
+        "max_order_date": if n_orders > 0 { crate::model::Day(d).iso() } else { String::new() },
         "revenue_by_month": by_month.iter().map(|(m, v)| (month_label(*m), json!(units(*v)))).collect::<Map<_, _>>(),
         "top10_customers": top10,
         "revenue_by_segment": by_segment.iter().map(|(k, v)| (k.clone(), json!(units(*v)))).collect::<Map<_, _>>(),

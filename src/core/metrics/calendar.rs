@@ -1,6 +1,6 @@
 //! Fast calendar arithmetic on [`Day`] numbers (no allocation, no chrono in hot loops).
 
-use crate::core::model::Day;
+use crate::model::Day;
 
 /// (year, month 1–12, day) of a day number (Howard Hinnant's `civil_from_days`).
 pub(crate) fn civil(day: Day) -> (i32, u32, u32) {

@@ -5,7 +5,7 @@
 use super::index::{CustomerIndex, RowKind};
 use super::numeric::{hyp2f1, ln_gamma, nelder_mead};
 use super::{units, Params};
-use crate::core::model::Day;
+use crate::model::Day;
 use serde::Serialize;
 
 /// One customer's repeat-purchase history in days, as `lifetimes`'

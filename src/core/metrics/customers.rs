@@ -4,7 +4,7 @@ use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, ChurnCounts, Scan};
 use super::{Explanation, Filter, Kpi, Params};
-use crate::core::model::{Dataset, Day};
+use crate::model::{Dataset, Day};
 use serde::Serialize;
 
 /// Churn R = (N0 − N1) / N0 for the current period end.

@@ -15,7 +15,7 @@ use super::sales::{sales_from, Sales};
 use super::scan::scan;
 use super::support::{support, Support};
 use super::{units, Explanation, Filter, Params, Period};
-use crate::core::model::{Dataset, Day};
+use crate::model::{Dataset, Day};
 use serde::Serialize;
 
 /// Historical and predicted customer value.

@@ -5,7 +5,7 @@
 use super::calendar::month_label;
 use super::numeric::nelder_mead;
 use super::Explanation;
-use crate::core::series::Series;
+use crate::series::Series;
 use serde::Serialize;
 
 /// Season length in months.

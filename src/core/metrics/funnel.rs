@@ -4,7 +4,7 @@
 use super::index::CustomerIndex;
 use super::numeric::{ratio, summary};
 use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};
-use crate::core::model::{Dataset, Day, Deal, DealOutcome, Sym};
+use crate::model::{Dataset, Day, Deal, DealOutcome, Sym};
 use serde::Serialize;
 
 /// Pipeline rank of well-known stage names (matched on the lower-cased name).

@@ -1,7 +1,7 @@
 //! [`CustomerIndex`]: built once per dataset, reused by every filter change.
 
 use super::calendar::month_index;
-use crate::core::model::{Dataset, Day, OrderStatus, Sym};
+use crate::model::{Dataset, Day, OrderStatus, Sym};
 use std::cmp::Ordering;
 
 /// "No customer" / "not mapped" in dense number tables.

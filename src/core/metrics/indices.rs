@@ -7,7 +7,7 @@ use super::numeric::ratio;
 use super::rfm::{rfm_core, RfmCore};
 use super::scan::{scan, Scan};
 use super::{Explanation, Filter, Params};
-use crate::core::model::{Dataset, Day};
+use crate::model::{Dataset, Day};
 use serde::Serialize;
 
 /// One index.

@@ -6,7 +6,7 @@ use super::index::{CustomerIndex, RowKind};
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
 use super::{units, Explanation, Filter, Kpi, Params};
-use crate::core::model::{Campaign, Dataset, Day};
+use crate::model::{Campaign, Dataset, Day};
 use serde::Serialize;
 
 /// Treatment-minus-holdout conversion uplift.

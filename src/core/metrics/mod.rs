@@ -10,7 +10,7 @@
 //! fits); [`dashboard`] runs after every filter change and makes a single pass over the
 //! compact orders.
 //!
-//! [`Dataset`]: crate::core::model::Dataset
+//! [`Dataset`]: crate::model::Dataset
 
 mod bench;
 mod calendar;
@@ -50,7 +50,7 @@ pub use rfm::{
 pub use sales::{sales, Sales};
 pub use support::{support, Breakdown, Durations, Support};
 
-use crate::core::model::{Day, Sym};
+use crate::model::{Day, Sym};
 use serde::Serialize;
 
 /// Which records the metrics look at. Empty lists mean "all".
@@ -249,5 +249,5 @@ impl Default for Period {
 
 /// Money (minor units at scale 10 000) as currency units.
 pub(crate) fn units(minor: i64) -> f64 {
-    minor as f64 / crate::core::model::Money::SCALE as f64
+    minor as f64 / crate::model::Money::SCALE as f64
 }

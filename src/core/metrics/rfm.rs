@@ -5,7 +5,7 @@ use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
 use super::{units, Explanation, Filter, Params};
-use crate::core::model::{Dataset, Day, Money};
+use crate::model::{Dataset, Day, Money};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

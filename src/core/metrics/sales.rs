@@ -6,8 +6,8 @@ use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
 use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};
-use crate::core::model::{Dataset, Day, Sym};
-use crate::core::series::Series;
+use crate::model::{Dataset, Day, Sym};
+use crate::series::Series;
 use serde::Serialize;
 
 /// The sales figures of a period.

@@ -3,7 +3,7 @@
 use super::calendar::{month_index, week_start};
 use super::index::{CustomerIndex, Row, RowKind};
 use super::{Filter, Params, Period};
-use crate::core::model::Day;
+use crate::model::Day;
 
 /// Sums over the orders of one period.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

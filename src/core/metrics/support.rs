@@ -6,8 +6,8 @@ use super::index::CustomerIndex;
 use super::numeric::{ratio, summary};
 use super::sales::label;
 use super::{Explained, Explanation, Filter, Kpi};
-use crate::core::model::{Dataset, Day, Sym, Ticket, Timestamp};
-use crate::core::series::Series;
+use crate::model::{Dataset, Day, Sym, Ticket, Timestamp};
+use crate::series::Series;
 use serde::Serialize;
 
 /// Counts per value of one ticket field, largest first.
