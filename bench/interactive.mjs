@@ -55,6 +55,9 @@ await page.getByTestId('import-summary').waitFor({ timeout: LONG });
 const imported = Date.now() - t;
 const after = await page.evaluate(() => performance.now());
 const tasks = await page.evaluate(([a, b]) => window.__long.filter((l) => l.at >= a && l.at <= b), [before, after]);
+const measures = await page.evaluate(([a, b]) => performance.getEntriesByType('measure')
+  .filter((m) => m.startTime >= a && m.startTime <= b)
+  .map((m) => ({ name: m.name, startTime: m.startTime, duration: m.duration })), [before, after]);
 
 t = Date.now();
 await page.locator('nav[aria-label="Main"] a').first().click();
@@ -81,6 +84,8 @@ console.log(`data: ${names.join(', ')} from ${data}`);
 console.log(`review (read + analyze)      ${review} ms`);
 console.log(`import (parse, merge, save)  ${imported} ms`);
 console.log(`  longest main-thread task   ${Math.round(longest)} ms; tasks over 100 ms: ${tasks.filter((l) => l.ms > 100).length}`);
+console.log(`  tasks over 100 ms          ${tasks.filter((l) => l.ms > 100).map((l) => `${Math.round(l.ms)} ms at +${Math.round(l.at - before)}`).join(', ')}`);
+console.log(`  User Timing measures       ${measures.map((m) => `${m.name} ${Math.round(m.duration)} ms at +${Math.round(m.startTime - before)}`).join(', ')}`);
 console.log(`first KPI after the import   ${firstKpi} ms`);
 console.log(`filter change → KPI          median ${median(changes)} ms (${changes.join(', ')})`);
 await browser.close();

@@ -116,7 +116,7 @@ impl Job {
 }
 
 /// Milliseconds from a monotonic clock.
-fn now() -> f64 {
+pub fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or_else(js_sys::Date::now, |p| p.now())

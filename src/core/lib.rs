@@ -15,4 +15,5 @@ pub mod export;
 pub mod import;
 pub mod metrics;
 pub mod model;
+pub mod pace;
 pub mod series;

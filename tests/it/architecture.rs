@@ -89,7 +89,12 @@ fn the_core_crate_depends_on_no_web_crate() {
         .nth(1)
         .expect("a [dependencies] table");
     for line in deps.lines().filter(|l| !l.trim_start().starts_with('#')) {
-        let name = line.split('=').next().unwrap_or("").trim().replace('-', "_");
+        let name = line
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .replace('-', "_");
         assert!(
             !WEB_CRATES.iter().any(|w| name.starts_with(w)),
             "src/core/Cargo.toml depends on {name}"

@@ -3,9 +3,10 @@
 //! `lifetimes` library does, and the discounted CLV built from them.
 
 use super::index::{CustomerIndex, RowKind};
-use super::numeric::{hyp2f1, ln_gamma, nelder_mead};
+use super::numeric::{hyp2f1, ln_gamma, nelder_mead_paced};
 use super::{units, Params};
 use crate::model::Day;
+use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 use serde::Serialize;
 
 /// One customer's repeat-purchase history in days, as `lifetimes`'
@@ -110,9 +111,17 @@ impl BgNbd {
     /// `None` when there is nothing to fit (no customer, every T = 0, nobody repeated) or the
     /// optimum is not finite.
     pub fn fit(data: &[RepeatSummary]) -> Option<ModelFit<BgNbd>> {
+        unpaced(Self::fit_paced(data, &mut NoPause)).expect("NoPause never cancels")
+    }
+
+    /// [`BgNbd::fit`], offering `pace` a pause between the minimiser's steps.
+    pub async fn fit_paced(
+        data: &[RepeatSummary],
+        pace: &mut dyn Pace,
+    ) -> Result<Option<ModelFit<BgNbd>>, Cancelled> {
         let max_t = data.iter().map(|d| d.t).fold(0.0, f64::max);
         if data.is_empty() || max_t <= 0.0 || !data.iter().any(|d| d.frequency > 0.0) {
-            return None;
+            return Ok(None);
         }
         let scale = 1.0 / max_t;
         let rows = compress(
@@ -150,7 +159,7 @@ impl BgNbd {
             }
             -ll / total_w
         };
-        let m = nelder_mead(&mut objective, &[0.1; 4], 1.0, 1e-12, 20_000);
+        let m = nelder_mead_paced(&mut objective, &[0.1; 4], 1.0, 1e-12, 20_000, pace).await?;
         let p = BgNbd {
             r: m.x[0].exp(),
             alpha: m.x[1].exp() / scale,
@@ -158,7 +167,7 @@ impl BgNbd {
             b: m.x[3].exp(),
         };
         if !(m.value.is_finite() && [p.r, p.alpha, p.a, p.b].iter().all(|v| v.is_finite())) {
-            return None;
+            return Ok(None);
         }
         // Reported in the data's own time unit (the fit ran on rescaled time).
         let mean_ll = data
@@ -166,13 +175,13 @@ impl BgNbd {
             .map(|d| p.log_likelihood(d.frequency, d.recency, d.t))
             .sum::<f64>()
             / data.len() as f64;
-        Some(ModelFit {
+        Ok(Some(ModelFit {
             params: p,
             mean_log_likelihood: mean_ll,
             customers: data.len(),
             evaluations: m.evaluations,
             converged: m.converged,
-        })
+        }))
     }
 
     /// P(alive | x, t_x, T) = 1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T)/(α + t_x))^(r + x)).
@@ -253,6 +262,14 @@ impl GammaGamma {
     /// Fits by maximum likelihood on the customers with x > 0 and m > 0 (Nelder–Mead on the
     /// log-parameters). `None` with fewer than 3 such customers or a non-finite optimum.
     pub fn fit(data: &[RepeatSummary]) -> Option<ModelFit<GammaGamma>> {
+        unpaced(Self::fit_paced(data, &mut NoPause)).expect("NoPause never cancels")
+    }
+
+    /// [`GammaGamma::fit`], offering `pace` a pause between the minimiser's steps.
+    pub async fn fit_paced(
+        data: &[RepeatSummary],
+        pace: &mut dyn Pace,
+    ) -> Result<Option<ModelFit<GammaGamma>>, Cancelled> {
         let rows: Vec<[f64; 3]> = data
             .iter()
             .filter(|d| d.frequency > 0.0 && d.monetary > 0.0)
@@ -260,7 +277,7 @@ impl GammaGamma {
             .collect();
         let n = rows.len();
         if n < 3 {
-            return None;
+            return Ok(None);
         }
         let rows = compress(rows);
         let total_w: f64 = rows.iter().map(|r| r.1).sum();
@@ -286,22 +303,22 @@ impl GammaGamma {
             }
             -ll / total_w
         };
-        let m = nelder_mead(&mut objective, &[0.1; 3], 1.0, 1e-12, 20_000);
+        let m = nelder_mead_paced(&mut objective, &[0.1; 3], 1.0, 1e-12, 20_000, pace).await?;
         let params = GammaGamma {
             p: m.x[0].exp(),
             q: m.x[1].exp(),
             v: m.x[2].exp(),
         };
         if !(m.value.is_finite() && [params.p, params.q, params.v].iter().all(|v| v.is_finite())) {
-            return None;
+            return Ok(None);
         }
-        Some(ModelFit {
+        Ok(Some(ModelFit {
             params,
             mean_log_likelihood: -m.value,
             customers: n,
             evaluations: m.evaluations,
             converged: m.converged,
-        })
+        }))
     }
 
     /// E[M | x, m] = p (v + x m) / (p x + q − 1): the expected mean value of a customer's
@@ -370,7 +387,21 @@ impl CustomerModel {
     /// Summarises every customer's purchases up to `as_of` (all channels, completed lines;
     /// a day's lines summed), fits both models and predicts for every customer.
     pub fn fit(idx: &CustomerIndex, as_of: Day, params: &Params) -> CustomerModel {
+        unpaced(Self::fit_paced(idx, as_of, params, &mut NoPause)).expect("NoPause never cancels")
+    }
+
+    /// [`CustomerModel::fit`], offering `pace` a pause between steps (of the minimisers,
+    /// and every few thousand customers): the same model however it pauses. On a million
+    /// orders the fit takes most of a second, which the browser would otherwise spend
+    /// frozen.
+    pub async fn fit_paced(
+        idx: &CustomerIndex,
+        as_of: Day,
+        params: &Params,
+        pace: &mut dyn Pace,
+    ) -> Result<CustomerModel, Cancelled> {
         let summaries = repeat_summaries(idx, as_of);
+        pause(pace).await?;
         let data: Vec<RepeatSummary> = summaries.iter().flatten().map(|s| s.1).collect();
         let mut model = CustomerModel {
             as_of: Some(as_of),
@@ -380,18 +411,19 @@ impl CustomerModel {
             ..CustomerModel::default()
         };
         if data.len() < MIN_CUSTOMERS {
-            return model;
+            return Ok(model);
         }
         let sample = fit_sample(&data);
-        model.bgnbd = BgNbd::fit(&sample);
-        model.gamma_gamma = GammaGamma::fit(&sample);
+        model.bgnbd = BgNbd::fit_paced(&sample, pace).await?;
+        model.gamma_gamma = GammaGamma::fit_paced(&sample, pace).await?;
         let Some(bg) = model.bgnbd.map(|f| f.params) else {
-            return model;
+            return Ok(model);
         };
         let gg = model.gamma_gamma.map(|f| f.params);
-        model.predictions = summaries
-            .iter()
-            .map(|s| {
+        let mut predictions = Vec::with_capacity(summaries.len());
+        for chunk in summaries.chunks(4096) {
+            pause(pace).await?;
+            predictions.extend(chunk.iter().map(|s| {
                 s.map(|(first, d)| {
                     let (x, tx, t) = (d.frequency, d.recency, d.t);
                     let value = gg
@@ -421,9 +453,10 @@ impl CustomerModel {
                         }),
                     }
                 })
-            })
-            .collect();
-        model
+            }));
+        }
+        model.predictions = predictions;
+        Ok(model)
     }
 
     /// The predictions of dense customer `c` (`None` without purchases or without a fit).

@@ -1,6 +1,8 @@
 //! Small numerical tools the metrics need: `ln Γ`, the Gauss hypergeometric series, a
 //! Nelder–Mead minimiser, order statistics. Plain `f64` code, no allocation in hot loops.
 
+use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
+
 /// `ln Γ(x)` for `x > 0` (Lanczos approximation, g = 7, 9 terms; relative error ≈ 1e-15).
 /// Returns `+∞` for `x ≤ 0`.
 pub fn ln_gamma(x: f64) -> f64 {
@@ -81,6 +83,20 @@ pub fn nelder_mead(
     tol: f64,
     max_evals: usize,
 ) -> Minimum {
+    unpaced(nelder_mead_paced(f, x0, step, tol, max_evals, &mut NoPause))
+        .expect("NoPause never cancels")
+}
+
+/// [`nelder_mead`], offering `pace` a pause before every iteration (the same steps and
+/// result however it pauses).
+pub async fn nelder_mead_paced(
+    f: &mut dyn FnMut(&[f64]) -> f64,
+    x0: &[f64],
+    step: f64,
+    tol: f64,
+    max_evals: usize,
+    pace: &mut dyn Pace,
+) -> Result<Minimum, Cancelled> {
     let mut eval = |x: &[f64], count: &mut usize| {
         *count += 1;
         let v = f(x);
@@ -111,6 +127,7 @@ pub fn nelder_mead(
         let mut trial = vec![0.0; n];
         let mut trial2 = vec![0.0; n];
         while evaluations < max_evals {
+            pause(pace).await?;
             order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
             let (lo, hi, second) = (order[0], order[n], order[n - 1]);
             let spread = (values[hi] - values[lo]).abs();
@@ -191,12 +208,12 @@ pub fn nelder_mead(
             break;
         }
     }
-    Minimum {
+    Ok(Minimum {
         x: best,
         value: best_value,
         evaluations,
         converged,
-    }
+    })
 }
 
 /// The `q`-quantile (0 ≤ q ≤ 1) of `sorted` (ascending) by linear interpolation between

@@ -17,6 +17,7 @@ use rapport::core::metrics::{
     BgNbd, CustomerIndex, CustomerModel, GammaGamma, Params, RepeatSummary,
 };
 use rapport::core::model::Dataset;
+use rapport::core::pace::{Cancelled, Pace, Pause};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cdnow");
 
@@ -293,4 +294,54 @@ fn large_customer_bases_are_fitted_on_an_even_sample_with_the_same_parameters() 
     close(fit.params.alpha, full.alpha, 2e-2);
     close(fit.params.a, full.a, 2e-2);
     close(fit.params.b, full.b, 2e-2);
+}
+
+/// Pauses at every offer (a future that resolves at once), and says stop after `stop_after`
+/// pauses when set.
+struct EveryStep {
+    pauses: usize,
+    stop_after: Option<usize>,
+}
+
+impl Pace for EveryStep {
+    fn pause(&mut self) -> Option<Pause<'_>> {
+        self.pauses += 1;
+        let go_on = self.stop_after.is_none_or(|n| self.pauses <= n);
+        Some(Box::pin(async move { go_on }))
+    }
+}
+
+#[test]
+fn a_paced_fit_is_the_fit_and_can_be_stopped() {
+    let ds = cdnow_transactions();
+    let idx = CustomerIndex::build(&ds);
+    let as_of = day("1998-06-30");
+    let params = Params::default();
+    let whole = CustomerModel::fit(&idx, as_of, &params);
+    let mut pace = EveryStep {
+        pauses: 0,
+        stop_after: None,
+    };
+    let paced = pollster::block_on(CustomerModel::fit_paced(&idx, as_of, &params, &mut pace))
+        .expect("not stopped");
+    assert_eq!(paced, whole, "pausing changes nothing");
+    assert_eq!(paced.prediction(7), whole.prediction(7));
+    assert!(whole.prediction(7).is_some());
+    let evaluations = whole.bgnbd.unwrap().evaluations + whole.gamma_gamma.unwrap().evaluations;
+    assert!(
+        pace.pauses * 3 >= evaluations,
+        "a pause at least every few evaluations: {} pauses, {evaluations} evaluations",
+        pace.pauses
+    );
+    let mut stop = EveryStep {
+        pauses: 0,
+        stop_after: Some(pace.pauses / 2),
+    };
+    let stopped = pollster::block_on(CustomerModel::fit_paced(&idx, as_of, &params, &mut stop));
+    assert_eq!(stopped, Err(Cancelled));
+    assert_eq!(
+        stop.pauses,
+        pace.pauses / 2 + 1,
+        "stops at the first refused pause"
+    );
 }
