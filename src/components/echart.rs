@@ -1,5 +1,7 @@
 //! The one component that owns ECharts DOM: it creates the chart on its `<div>`, keeps the
 //! handle, feeds it new options, resizes it with the window and disposes it on unmount.
+//! ECharts itself (`echarts.min.js`, 1 MB, served with the app) is loaded by the first chart
+//! that is shown, not by the page: the app's first render does not wait for it.
 
 use charming::Chart;
 use leptos::{html::Div, prelude::*};
@@ -32,6 +34,36 @@ extern "C" {
     fn get_data_url(this: &ECharts, opts: &JsValue) -> String;
 }
 
+thread_local! {
+    /// Whether `echarts.min.js` has run (or failed to load: then `echarts.init` fails and
+    /// the chart says charts are unavailable). Shared by every chart; not owned by any.
+    static ECHARTS_READY: (ArcRwSignal<bool>, std::cell::Cell<bool>) =
+        (ArcRwSignal::new(has_echarts()), std::cell::Cell::new(false));
+}
+
+fn has_echarts() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("echarts")).unwrap_or(false)
+}
+
+/// The "ECharts is there" signal, adding its `<script>` to the page the first time.
+fn echarts_ready() -> ArcRwSignal<bool> {
+    ECHARTS_READY.with(|(ready, requested)| {
+        if !ready.get_untracked() && !requested.replace(true) {
+            let done = ready.clone();
+            let loaded = Closure::<dyn Fn()>::new(move || done.set(true)).into_js_value();
+            let script = document().create_element("script").ok();
+            if let Some(script) = script {
+                // Relative to <base>: the app's root, also under a sub-path.
+                let _ = script.set_attribute("src", "echarts.min.js");
+                let _ = script.add_event_listener_with_callback("load", loaded.unchecked_ref());
+                let _ = script.add_event_listener_with_callback("error", loaded.unchecked_ref());
+                let _ = document().head().map(|h| h.append_child(&script));
+            }
+        }
+        ready.clone()
+    })
+}
+
 struct Handle {
     chart: ECharts,
     dark: bool,
@@ -56,9 +88,13 @@ pub fn EChart(
     let is_dark = use_app_state().is_dark();
     let t = use_texts();
 
+    let ready = echarts_ready();
     Effect::new(move |_| {
         let option = crate::charts::to_json(&chart.get());
         let dark = is_dark.get();
+        if !ready.get() {
+            return; // runs again once ECharts has loaded
+        }
         let Some(el) = node.get() else { return };
         // ECharts measures its container: wait until the browser has laid it out.
         request_animation_frame(move || {
