@@ -14,7 +14,6 @@ use crate::core::metrics::{
     customer_table, dashboard, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter, Params,
 };
 use crate::core::model::{Dataset, Day, Sym};
-use crate::core::pace::{Pace, Pause};
 use crate::filters::FilterQuery;
 use crate::i18n::{Locale, Texts};
 use crate::perf;
@@ -299,7 +298,9 @@ impl AppState {
             state.saving.set(true);
             let loaded = state.generation.get_value();
             perf::mark("rapport:save-start");
-            let result = state.records().save(&next, loaded).await;
+            // Encoded in slices: a million orders take a few hundred milliseconds.
+            let mut pace = crate::components::Slices::new(|| true);
+            let result = state.records().save_paced(&next, loaded, &mut pace).await;
             perf::measure_since("rapport:save", "rapport:save-start");
             state.saving.set(false);
             let next = Arc::new(next);
@@ -569,11 +570,8 @@ pub fn provide_analytics() -> Analytics {
                 }
                 // In slices (the fit takes most of a second at a million orders), stopped
                 // as soon as it is stale.
-                let mut pace = FitSlices {
-                    since: crate::components::now(),
-                    run,
-                    fits,
-                };
+                let mut pace =
+                    crate::components::Slices::new(move || fits.try_get_value() == Some(run));
                 let Ok(fitted) = CustomerModel::fit_paced(&idx, as_of, &params, &mut pace).await
                 else {
                     return;
@@ -644,25 +642,4 @@ fn today() -> Day {
 /// The analytics context; panics outside the router (a programming error).
 pub fn use_analytics() -> Analytics {
     expect_context::<Analytics>()
-}
-
-/// Paces the customer model's fit: a browser task every [`SLICE_MS`](crate::components::SLICE_MS)
-/// or so, and a stop once a newer fit has started (or the shell is gone).
-struct FitSlices {
-    since: f64,
-    run: u64,
-    fits: StoredValue<u64>,
-}
-
-impl Pace for FitSlices {
-    fn pause(&mut self) -> Option<Pause<'_>> {
-        if crate::components::now() - self.since < crate::components::SLICE_MS {
-            return None;
-        }
-        Some(Box::pin(async move {
-            crate::components::next_task().await;
-            self.since = crate::components::now();
-            self.fits.try_get_value() == Some(self.run)
-        }))
-    }
 }

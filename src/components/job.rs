@@ -116,10 +116,40 @@ impl Job {
 }
 
 /// Milliseconds from a monotonic clock.
-pub fn now() -> f64 {
+fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// Paces a long computation (`core::pace`): a browser task ([`next_task`]) about every
+/// [`SLICE_MS`], then it goes on while `keep_going` says so.
+pub struct Slices<F: Fn() -> bool> {
+    since: f64,
+    keep_going: F,
+}
+
+impl<F: Fn() -> bool> Slices<F> {
+    /// Slices starting now.
+    pub fn new(keep_going: F) -> Self {
+        Slices {
+            since: now(),
+            keep_going,
+        }
+    }
+}
+
+impl<F: Fn() -> bool> crate::core::pace::Pace for Slices<F> {
+    fn pause(&mut self) -> Option<crate::core::pace::Pause<'_>> {
+        if now() - self.since < SLICE_MS {
+            return None;
+        }
+        Some(Box::pin(async move {
+            next_task().await;
+            self.since = now();
+            (self.keep_going)()
+        }))
+    }
 }
 
 /// Resolves in a later task, after the browser had the chance to paint and handle input. A

@@ -25,6 +25,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::model::{Campaign, Customer, Dataset, Deal, Interner, Order, Sym, Table, Ticket};
+use crate::core::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
 /// Identifies Rapport's stored data.
 pub const MAGIC: [u8; 8] = *b"RAPPORT\0";
@@ -128,6 +129,12 @@ fn chunks<T>(table: &Table<T>) -> impl Iterator<Item = ChunkRef<'_, T>> {
 
 /// Encodes a dataset in the current format.
 pub fn encode(dataset: &Dataset) -> Vec<u8> {
+    unpaced(encode_paced(dataset, &mut NoPause)).expect("NoPause never cancels")
+}
+
+/// [`encode`], offering `pace` a pause after each part (strings, or 65,536 rows), so a
+/// browser can paint while a large dataset is encoded for saving.
+pub async fn encode_paced(dataset: &Dataset, pace: &mut dyn Pace) -> Result<Vec<u8>, Cancelled> {
     let parts = std::iter::once(PartRef::Strings(&dataset.strings))
         .chain(chunks(&dataset.customers).map(PartRef::Customers))
         .chain(chunks(&dataset.orders).map(PartRef::Orders))
@@ -142,6 +149,7 @@ pub fn encode(dataset: &Dataset) -> Vec<u8> {
         let bytes = postcard::to_stdvec(&part).expect("a dataset always serialises");
         directory.push((bytes.len() as u32, crc32fast::hash(&bytes)));
         payload.extend_from_slice(&bytes);
+        pause(pace).await?;
     }
     let mut dir = Vec::with_capacity(4 + 8 * directory.len());
     dir.extend_from_slice(&(directory.len() as u32).to_le_bytes());
@@ -157,7 +165,7 @@ pub fn encode(dataset: &Dataset) -> Vec<u8> {
     out.extend_from_slice(&(body_len as u64).to_le_bytes());
     out.extend_from_slice(&dir);
     out.extend_from_slice(&payload);
-    out
+    Ok(out)
 }
 
 /// The format version of stored bytes, without decoding the body.

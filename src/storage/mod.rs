@@ -23,6 +23,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use crate::core::model::Dataset;
+use crate::core::pace::{NoPause, Pace};
 use codec::DecodeError;
 
 /// Why a storage operation failed. Every variant leaves what was stored before intact.
@@ -226,11 +227,25 @@ impl<B: KeyValue> Records<B> {
         dataset: &Dataset,
         loaded: Generation,
     ) -> Result<Generation, StorageError> {
+        self.save_paced(dataset, loaded, &mut NoPause).await
+    }
+
+    /// [`Records::save`], offering `pace` a pause between the parts of the encoding. A pace
+    /// that stops it writes nothing ([`StorageError::Failed`]).
+    pub async fn save_paced(
+        &self,
+        dataset: &Dataset,
+        loaded: Generation,
+        pace: &mut dyn Pace,
+    ) -> Result<Generation, StorageError> {
         let next = Generation(loaded.0 + 1);
         let expected = (loaded.0 > 0).then(|| meta_bytes(loaded));
+        let encoded = codec::encode_paced(dataset, pace).await.map_err(|_| {
+            StorageError::Failed("the save was stopped: nothing was written".into())
+        })?;
         let entries = vec![
             (META.to_string(), meta_bytes(next)),
-            (DATASET.to_string(), codec::encode(dataset)),
+            (DATASET.to_string(), encoded),
         ];
         self.backend.write_if(META, expected, entries).await?;
         Ok(next)

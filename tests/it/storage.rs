@@ -607,7 +607,7 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
     let mut seen = Seen(Vec::new());
     assert_eq!(
         block_on(store.load_with(&mut seen)),
-        Ok((ds, Generation(1)))
+        Ok((ds.clone(), Generation(1)))
     );
     // Strings, 3 chunks of orders and one each for the other four kinds, after a first 0.
     let total = bytes.len() as u64 - 24;
@@ -615,4 +615,38 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
     assert!(seen.0.iter().all(|&(_, t)| t == total));
     assert!(seen.0.windows(2).all(|w| w[0].0 < w[1].0), "{:?}", seen.0);
     assert_eq!(seen.0.last(), Some(&(total, total)));
+
+    // A paced save pauses after every part and writes exactly the same bytes; a pace that
+    // stops it writes nothing.
+    use rapport::core::pace::{Pace, Pause};
+    struct Count {
+        pauses: usize,
+        go_on: bool,
+    }
+    impl Pace for Count {
+        fn pause(&mut self) -> Option<Pause<'_>> {
+            self.pauses += 1;
+            let go_on = self.go_on;
+            Some(Box::pin(async move { go_on }))
+        }
+    }
+    let mut pace = Count {
+        pauses: 0,
+        go_on: true,
+    };
+    let paced = block_on(rapport::storage::codec::encode_paced(&ds, &mut pace)).unwrap();
+    assert_eq!(paced, bytes);
+    assert_eq!(pace.pauses, 1 + 3 + 4, "one pause per part");
+    let stopped = Records::new(Memory::default());
+    let mut stop = Count {
+        pauses: 0,
+        go_on: false,
+    };
+    assert!(block_on(stopped.save_paced(&ds, Generation(0), &mut stop)).is_err());
+    assert_eq!(stop.pauses, 1);
+    assert_eq!(
+        block_on(stopped.load()),
+        Ok((rapport::core::model::Dataset::default(), Generation(0))),
+        "nothing written"
+    );
 }
