@@ -174,24 +174,27 @@ impl TextCache {
         let found = self.table.find(hash, |slot| {
             slot.key == key && (!long || strings.get(Sym(slot.sym)) == text)
         });
+        let sym = match found {
+            Some(slot) => Sym(slot.sym),
+            None => {
+                let sym = strings.intern_hashed(text, hash, key);
+                self.misses += 1;
+                let hasher = |slot: &Slot| strings.hash(strings.get(Sym(slot.sym)));
+                self.table
+                    .insert_unique(hash, Slot { sym: sym.0, key }, hasher);
+                sym
+            }
+        };
+        // Decided once, at the end of the trial: off when most of its cells were new.
         if self.seen < Self::TRIAL {
             self.seen += 1;
+            if self.seen == Self::TRIAL && self.misses * 2 > Self::TRIAL {
+                *self = TextCache {
+                    off: true,
+                    ..TextCache::default()
+                };
+            }
         }
-        if let Some(slot) = found {
-            return Sym(slot.sym);
-        }
-        let sym = strings.intern_hashed(text, hash, key);
-        self.misses += 1;
-        if self.seen == Self::TRIAL && self.misses * 2 > Self::TRIAL {
-            *self = TextCache {
-                off: true,
-                ..TextCache::default()
-            };
-            return sym;
-        }
-        let hasher = |slot: &Slot| strings.hash(strings.get(Sym(slot.sym)));
-        self.table
-            .insert_unique(hash, Slot { sym: sym.0, key }, hasher);
         sym
     }
 }
