@@ -55,7 +55,7 @@ pub(crate) struct Slot {
 pub(crate) struct SlotKey(u64, u32);
 
 impl SlotKey {
-    pub(crate) const INLINE: usize = 11;
+    const INLINE: usize = 11;
 
     #[inline]
     pub(crate) fn of(s: &str) -> SlotKey {
@@ -166,9 +166,7 @@ impl Interner {
         self.bytes.reserve(bytes);
         self.ends.reserve(strings);
         let (all, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.table.reserve(strings, |slot| {
-            hash_with(hasher, str_at(all, ends, slot.sym))
-        });
+        self.table.reserve(strings, rehash(hasher, all, ends));
     }
 
     /// The symbol of `s`, adding it if new.
@@ -198,9 +196,7 @@ impl Interner {
         self.ends.push(self.bytes.len() as u32);
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
         self.table
-            .insert_unique(hash, Slot { sym: id, key }, |slot| {
-                hash_with(hasher, str_at(bytes, ends, slot.sym))
-            });
+            .insert_unique(hash, Slot { sym: id, key }, rehash(hasher, bytes, ends));
         Sym(id)
     }
 
@@ -211,13 +207,16 @@ impl Interner {
 
     #[inline]
     fn find(&self, hash: u64, key: SlotKey, s: &str) -> Option<Sym> {
-        let long = s.len() > SlotKey::INLINE;
-        let (bytes, ends) = (&self.bytes, &self.ends);
         self.table
-            .find(hash, |slot| {
-                slot.key == key && (!long || str_at(bytes, ends, slot.sym) == s)
-            })
+            .find(hash, |slot| self.holds(slot, key, s))
             .map(|slot| Sym(slot.sym))
+    }
+
+    /// True when `slot` (of this interner's table or of a cache in front of it) is the
+    /// string `s` whose key is `key`: the keys decide for short strings, the bytes for long.
+    #[inline]
+    pub(crate) fn holds(&self, slot: &Slot, key: SlotKey, s: &str) -> bool {
+        slot.key == key && (s.len() <= SlotKey::INLINE || self.get(Sym(slot.sym)) == s)
     }
 
     /// Number of distinct strings (including the empty one).
@@ -267,6 +266,15 @@ fn mix64(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
+}
+
+/// The table's rehash function (hashbrown asks for one when it grows).
+fn rehash<'a>(
+    hasher: &'a hashbrown::DefaultHashBuilder,
+    bytes: &'a str,
+    ends: &'a [u32],
+) -> impl Fn(&Slot) -> u64 + 'a {
+    move |slot| hash_with(hasher, str_at(bytes, ends, slot.sym))
 }
 
 /// String `sym` of an interner's parts.

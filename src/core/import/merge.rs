@@ -306,6 +306,12 @@ fn copy_extras<T>(
     }
 }
 
+/// Room for `rows` more [`push_blank`]s, so a million-row table is not copied while it doubles.
+fn reserve_blank<T>(table: &mut Table<T>, rows: usize) {
+    table.rows.reserve(rows);
+    table.extra_values.reserve(rows * table.extra_columns.len());
+}
+
 fn push_blank<T>(table: &mut Table<T>, row: T) -> usize {
     table.rows.push(row);
     let w = table.extra_columns.len();
@@ -367,11 +373,7 @@ fn merge_by_id<T: Record>(
     }
     let mut touched = Vec::with_capacity(staged.len());
     if policy != MergePolicy::UpdateOnly {
-        // Room for every staged row, so a million-row table is not copied while it doubles.
-        table.rows.reserve(staged.len());
-        table
-            .extra_values
-            .reserve(staged.len() * table.extra_columns.len());
+        reserve_blank(table, staged.len());
     }
     for (i, row) in staged.rows.iter().enumerate() {
         // Matched before anything is interned, so a skipped record adds no string.
@@ -480,10 +482,7 @@ fn merge_customers(
     let mut tr = Translator::new(&parsed.data.strings, identity);
     let map = extra_column_map(customers, staged, &mut tr, strings);
     if policy != MergePolicy::UpdateOnly {
-        customers.rows.reserve(staged.len());
-        customers
-            .extra_values
-            .reserve(staged.len() * customers.extra_columns.len());
+        reserve_blank(customers, staged.len());
     }
     let from = &parsed.data.strings;
     for (i, row) in staged.rows.iter().enumerate() {

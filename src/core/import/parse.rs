@@ -154,12 +154,6 @@ struct TextCache {
     off: bool,
 }
 
-impl Clone for TextCache {
-    fn clone(&self) -> Self {
-        TextCache::default()
-    }
-}
-
 impl TextCache {
     /// Cells looked at before deciding whether the column repeats enough.
     const TRIAL: u32 = 4096;
@@ -170,10 +164,7 @@ impl TextCache {
         }
         let hash = strings.hash(text);
         let key = SlotKey::of(text);
-        let long = text.len() > SlotKey::INLINE;
-        let found = self.table.find(hash, |slot| {
-            slot.key == key && (!long || strings.get(Sym(slot.sym)) == text)
-        });
+        let found = self.table.find(hash, |slot| strings.holds(slot, key, text));
         let sym = match found {
             Some(slot) => Sym(slot.sym),
             None => {
@@ -200,7 +191,7 @@ impl TextCache {
 }
 
 /// How one column is read.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 enum Plan {
     Extra(usize),
     Text(Field, TextCache),
