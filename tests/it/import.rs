@@ -790,6 +790,33 @@ fn day_month_order_is_decided_from_the_whole_column() {
 }
 
 #[test]
+fn decimal_separator_is_decided_from_the_whole_column() {
+    // 1200 amounts that do not tell (`1.200`: twelve hundred or 1.2), an empty cell, then
+    // past the profiled rows one padded with no-break spaces that can only be a decimal
+    // comma: the column reads `1.200` as twelve hundred.
+    let mut csv = String::from("order_id,order_date,amount\n");
+    for i in 0..1200 {
+        csv.push_str(&format!("{i},2024-01-02,1.200\n"));
+    }
+    csv.push_str("1200,2024-01-02,\n");
+    csv.push_str("1201,2024-01-02,\"\u{a0}2,5\u{a0}\"\n");
+    let a = analyze("o.csv", csv.as_bytes(), None).unwrap();
+    assert_eq!(a.columns[2].decimal, DecimalSep::Comma);
+    assert_eq!(a.columns[2].filled, 1201);
+    assert_eq!(a.row_count, 1202);
+    let p = parse(
+        &a,
+        csv.as_bytes(),
+        &ParseOptions::default(),
+        &mut NoProgress,
+    );
+    assert_eq!(p.data.orders.rows[0].amount, Money::from_units(1200));
+    // (The row without an amount is refused.)
+    assert_eq!(p.data.orders.rows.len(), 1201);
+    assert_eq!(p.data.orders.rows[1200].amount, Money::from_cents(250));
+}
+
+#[test]
 fn mixed_date_shapes_in_one_column() {
     let (a, p) = import("m.csv", &fixture("mixed_dates.csv"));
     assert_eq!(a.columns[1].date_order, Some(DateOrder::DayFirst));

@@ -200,17 +200,36 @@ impl ColumnProfile {
             if self.samples.len() < 3 && !self.samples.iter().any(|s| s == c) {
                 self.samples.push(c.to_string());
             }
-            self.vote_decimal(c);
+            self.vote_decimal(c.as_bytes());
         } else {
-            // Every date column is followed to the end, so that a day-first value on the
-            // last line still decides; ISO values (the common case) are skipped cheaply.
-            let iso = c.len() >= 10 && c.as_bytes()[4] == b'-' && c.as_bytes()[7] == b'-';
-            if self.dates.valid() > 0 && !iso {
+            self.observe_rest(c.as_bytes());
+        }
+    }
+
+    /// [`ColumnProfile::observe`] of a cell after the profiled rows, as bytes (UTF-8).
+    fn observe_bytes(&mut self, cell: &[u8]) {
+        match value::trim_cell_bytes(cell) {
+            Some([]) | None => {}
+            Some(c) => {
+                self.filled += 1;
+                self.observe_rest(c);
+            }
+        }
+    }
+
+    /// What a cell after the profiled rows tells (`c`: trimmed, not empty, UTF-8): the
+    /// whole-file evidence only, read off the bytes. Every date column is followed to the
+    /// end, so that a day-first value on the last line still decides; ISO values (the
+    /// common case) are skipped cheaply.
+    fn observe_rest(&mut self, c: &[u8]) {
+        let iso = c.len() >= 10 && c[4] == b'-' && c[7] == b'-';
+        if self.dates.valid() > 0 && !iso {
+            if let Ok(c) = std::str::from_utf8(c) {
                 self.add_date(date_shape(c), c);
             }
-            if self.numbers > 0 {
-                self.vote_decimal(c);
-            }
+        }
+        if self.numbers > 0 {
+            self.vote_decimal(c);
         }
     }
 
@@ -224,7 +243,7 @@ impl ColumnProfile {
         }
     }
 
-    fn vote_decimal(&mut self, c: &str) {
+    fn vote_decimal(&mut self, c: &[u8]) {
         let (comma, dot) = decimal_evidence(c);
         self.decimal_votes.0 += u64::from(comma);
         self.decimal_votes.1 += u64::from(dot);
@@ -379,7 +398,10 @@ pub struct Analyzer<'a> {
     headers: Vec<String>,
     notes: Vec<Issue>,
     rdr: csv::Reader<&'a [u8]>,
+    /// The profiled rows are read as text, the rest as bytes (not validated again: the
+    /// decoded text is UTF-8 already).
     record: csv::StringRecord,
+    bytes: csv::ByteRecord,
     columns: Vec<ColumnProfile>,
     row_count: u64,
     sample_rows: Vec<Vec<String>>,
@@ -397,7 +419,7 @@ pub struct Analyzer<'a> {
 /// Refuses a record longer than [`MAX_ROW_BYTES`] (most often a quote never closed: then
 /// says where it opened, naming the column from `headers`); remembers where it started.
 fn check_row(
-    record: &csv::StringRecord,
+    record: &csv::ByteRecord,
     (text, start, delimiter): (&[u8], usize, u8),
     headers: &[String],
     lines: &mut LineCounter,
@@ -455,7 +477,7 @@ impl<'a> Analyzer<'a> {
                 header_line = lines.line_at(text.as_bytes(), at);
             }
             check_row(
-                &record,
+                record.as_byte_record(),
                 (text.as_bytes(), sniffed.start, sniffed.delimiter),
                 &[],
                 &mut lines,
@@ -502,6 +524,7 @@ impl<'a> Analyzer<'a> {
             notes,
             rdr,
             record,
+            bytes: csv::ByteRecord::new(),
             columns,
             row_count: 0,
             sample_rows: Vec::new(),
@@ -527,12 +550,23 @@ impl<'a> Analyzer<'a> {
     pub fn step(&mut self, max_rows: u64) -> bool {
         let mut n = 0u64;
         while n < max_rows {
-            if self.error.is_some() || !self.rdr.read_record(&mut self.record).unwrap_or(false) {
+            let full = self.row_count < PROFILE_ROWS;
+            let read = if full {
+                self.rdr.read_record(&mut self.record)
+            } else {
+                self.rdr.read_byte_record(&mut self.bytes)
+            };
+            if self.error.is_some() || !read.unwrap_or(false) {
                 self.position = self.total;
                 return false;
             }
+            let record = if full {
+                self.record.as_byte_record()
+            } else {
+                &self.bytes
+            };
             if let Err(e) = check_row(
-                &self.record,
+                record,
                 (self.text, self.sniffed.start, self.sniffed.delimiter),
                 &self.headers,
                 &mut self.lines,
@@ -542,17 +576,21 @@ impl<'a> Analyzer<'a> {
                 continue;
             }
             n += 1;
-            let full = self.row_count < PROFILE_ROWS;
-            for (profile, cell) in self.columns.iter_mut().zip(self.record.iter()) {
-                profile.observe(cell, full);
-            }
-            if self.sample_rows.len() < SAMPLE_ROWS {
-                self.sample_rows
-                    .push(self.record.iter().map(str::to_string).collect());
+            if full {
+                for (profile, cell) in self.columns.iter_mut().zip(self.record.iter()) {
+                    profile.observe(cell, true);
+                }
+                if self.sample_rows.len() < SAMPLE_ROWS {
+                    self.sample_rows
+                        .push(self.record.iter().map(str::to_string).collect());
+                }
+            } else {
+                for (profile, cell) in self.columns.iter_mut().zip(self.bytes.iter()) {
+                    profile.observe_bytes(cell);
+                }
             }
             self.row_count += 1;
-            self.position =
-                self.sniffed.start as u64 + self.record.position().map_or(0, |p| p.byte());
+            self.position = self.sniffed.start as u64 + record.position().map_or(0, |p| p.byte());
         }
         true
     }

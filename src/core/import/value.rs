@@ -84,6 +84,16 @@ pub fn trim_cell(s: &str) -> &str {
     }
 }
 
+/// [`trim_cell`] on the bytes of a cell that is UTF-8 (a field of a decoded text); `None`
+/// when it is not.
+pub fn trim_cell_bytes(s: &[u8]) -> Option<&[u8]> {
+    match (s.first(), s.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => Some(s),
+        (None, _) => Some(s),
+        _ => std::str::from_utf8(s).ok().map(|s| trim_cell(s).as_bytes()),
+    }
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}'
 }
@@ -255,11 +265,11 @@ fn parse_digits(rest: &str, dec: DecimalSep, negative: bool) -> Result<Number, N
 /// What a number's separators say about the column's decimal separator:
 /// `(comma_is_decimal, dot_is_decimal)`; both false when the text does not tell
 /// (`"1,234"` could be either).
-pub fn decimal_evidence(text: &str) -> (bool, bool) {
+pub fn decimal_evidence(text: &[u8]) -> (bool, bool) {
     let (mut commas, mut dots) = (0usize, 0usize);
     let (mut last_comma, mut last_dot) = (0usize, 0usize);
     let mut digits = 0usize;
-    for (i, b) in text.bytes().enumerate() {
+    for (i, &b) in text.iter().enumerate() {
         match b {
             b',' => {
                 commas += 1;
@@ -277,7 +287,7 @@ pub fn decimal_evidence(text: &str) -> (bool, bool) {
         return (false, false);
     }
     let digits_after = |pos: usize| {
-        text.as_bytes()[pos + 1..]
+        text[pos + 1..]
             .iter()
             .take_while(|b| b.is_ascii_digit())
             .count()
