@@ -10,7 +10,8 @@
 //                   'longtask'), how many tasks were over 100 ms, each of them, and the
 //                   User Timing measures (save, IndexedDB write) beside them
 //   first KPI       the import's summary → the Overview's revenue KPI on screen (index, model
-//                   fit and dashboard for the new data)
+//                   fit and dashboard for the new data), with the analytics' User Timing
+//                   measures and the long tasks of the 3 s after the click
 //   customer list   /customers (the 100k customers of the 1m data): frames while scrolling the
 //                   list with the mouse wheel (gaps between animation frames: median, 95th
 //                   percentile, longest), and search-as-you-type (a key typed → the count
@@ -75,12 +76,22 @@ const measures = await page.evaluate(([a, b]) => performance.getEntriesByType('m
   .map((m) => ({ name: m.name, startTime: m.startTime, duration: m.duration })), [before, after]);
 
 t = Date.now();
+const clicked = await page.evaluate(() => performance.now());
 await page.locator('nav[aria-label="Main"] a').first().click();
 const kpi = page.getByTestId('kpi-revenue').getByTestId('kpi-value');
 await kpi.waitFor({ timeout: LONG });
 const firstKpi = Date.now() - t;
+// The analytics measures (index, dashboard, customer table, model fit) after the click,
+// once the fit had the time to finish.
+await page.waitForTimeout(3000);
+const analytics = await page.evaluate((a) => performance.getEntriesByType('measure')
+  .filter((m) => m.startTime >= a && /^rapport:(index|dashboard|customers|fit)$/.test(m.name))
+  .map((m) => `${m.name.slice(8)} ${Math.round(m.duration)} ms at +${Math.round(m.startTime - a)}`), clicked);
+const firstKpiTasks = await page.evaluate((a) => window.__long.filter((l) => l.at >= a)
+  .map((l) => `${Math.round(l.ms)} ms at +${Math.round(l.at - a)}`), clicked);
 
 const changes = [];
+const changesFrom = await page.evaluate(() => performance.now());
 const period = page.getByLabel('Period', { exact: true });
 for (const range of ['30d', '90d', '365d', 'all', '30d', '90d', '365d', 'all']) {
   const old = await kpi.textContent();
@@ -93,6 +104,10 @@ for (const range of ['30d', '90d', '365d', 'all', '30d', '90d', '365d', 'all']) 
   ).catch(() => {});
   changes.push(Date.now() - t);
 }
+
+const perChange = await page.evaluate((a) => performance.getEntriesByType('measure')
+  .filter((m) => m.startTime >= a && /^rapport:(index|dashboard|customers|fit)$/.test(m.name))
+  .map((m) => `${m.name.slice(8)} ${Math.round(m.duration)}`), changesFrom);
 
 // Customer list: scrolling frames and search-as-you-type.
 await page.locator('nav[aria-label="Main"] a[href*="customers"]').first().click();
@@ -133,8 +148,11 @@ console.log(`  longest main-thread task   ${Math.round(longest)} ms; tasks over 
 console.log(`  tasks over 100 ms          ${tasks.filter((l) => l.ms > 100).map((l) => `${Math.round(l.ms)} ms at +${Math.round(l.at - before)}`).join(', ')}`);
 console.log(`  User Timing measures       ${measures.map((m) => `${m.name} ${Math.round(m.duration)} ms at +${Math.round(m.startTime - before)}`).join(', ')}`);
 console.log(`first KPI after the import   ${firstKpi} ms`);
+console.log(`  analytics measures         ${analytics.join(', ')}`);
+console.log(`  tasks over 50 ms           ${firstKpiTasks.join(', ')}`);
 console.log(`customer list scrolling      frame gaps median ${pct(frames, 0.5)} ms, p95 ${pct(frames, 0.95)} ms, longest ${Math.round(frames.at(-1) ?? 0)} ms (${frames.length} frames)`);
 console.log(`customer search per key (ms) ${keys.join(', ')}`);
 console.log(`filter change → KPI          median ${median(changes)} ms (${changes.join(', ')})`);
+console.log(`  analytics measures (ms)    ${perChange.join(', ')}`);
 await browser.close();
 await server.close();

@@ -1,6 +1,8 @@
 //! User Timing marks and measures (`performance.mark` / `performance.measure`) around the
-//! slow steps: saving and loading the stored data. They cost nothing when nobody looks;
-//! the storage benchmark (`bench/storage.mjs`) and the browser's performance panel read them.
+//! slow steps: saving and loading the stored data, and the analytics computed from it
+//! (`rapport:index`, `rapport:dashboard`, `rapport:customers`, `rapport:fit`). They cost
+//! nothing when nobody looks; the benchmarks (`bench/*.mjs`) and the browser's performance
+//! panel read them.
 
 /// Records a mark named `name` (e.g. `rapport:data-in-memory`).
 pub fn mark(name: &str) {
@@ -14,4 +16,13 @@ pub fn measure_since(name: &str, start: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.measure_with_start_mark(name, start);
     }
+}
+
+/// Runs `f`, recorded as the measure `name` (from a mark `name-start`).
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let start = format!("{name}-start");
+    mark(&start);
+    let out = f();
+    measure_since(name, &start);
+    out
 }

@@ -14,6 +14,7 @@ use crate::core::metrics::{
     customer_table, dashboard, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter, Params,
 };
 use crate::core::model::{Dataset, Day, Sym};
+use crate::core::pace::Pace;
 use crate::filters::FilterQuery;
 use crate::i18n::{Locale, Texts};
 use crate::perf;
@@ -521,9 +522,11 @@ pub fn provide_analytics() -> Analytics {
         query_map.with(|q| FilterQuery::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
     });
     let index = Memo::new(move |_| {
-        state
-            .dataset
-            .with(|ds| Shared(Arc::new(CustomerIndex::build(ds))))
+        state.dataset.with(|ds| {
+            perf::timed("rapport:index", || {
+                Shared(Arc::new(CustomerIndex::build(ds)))
+            })
+        })
     });
     let as_of = Memo::new(move |_| {
         let latest = state.dataset.with(|ds| ds.latest_day());
@@ -564,18 +567,23 @@ pub fn provide_analytics() -> Analytics {
             // `try_`: the shell (and this context) may be gone meanwhile (a language switch
             // renders it again), and the task must then do nothing.
             spawn_local(async move {
-                crate::components::next_task().await;
-                if fits.try_get_value() != Some(run) {
-                    return;
+                // In slices (the fit takes most of a second at a million orders), each in
+                // an idle period (the dashboard without the model comes first, and frames
+                // and clicks are never held up), stopped as soon as it is stale.
+                let mut pace = crate::components::Slices::background(move || {
+                    fits.try_get_value() == Some(run)
+                });
+                if let Some(idle) = pace.pause() {
+                    if !idle.await {
+                        return;
+                    }
                 }
-                // In slices (the fit takes most of a second at a million orders), stopped
-                // as soon as it is stale.
-                let mut pace =
-                    crate::components::Slices::new(move || fits.try_get_value() == Some(run));
+                perf::mark("rapport:fit-start");
                 let Ok(fitted) = CustomerModel::fit_paced(&idx, as_of, &params, &mut pace).await
                 else {
                     return;
                 };
+                perf::measure_since("rapport:fit", "rapport:fit-start");
                 if fits.try_get_value() == Some(run) {
                     let _ = set_model.try_set(Some(Shared(Arc::new(fitted))));
                 }
@@ -595,26 +603,33 @@ pub fn provide_analytics() -> Analytics {
         state: AppState,
         inputs: Inputs,
         params: Params,
-        compute: Compute<T>,
+        (name, compute): (&'static str, Compute<T>),
     ) -> Memo<Shared<T>> {
         let (index, model, filter, as_of) = inputs;
         Memo::new(move |_| {
             let (idx, model, filter, as_of) = (index.get(), model.get(), filter.get(), as_of.get());
             state.dataset.with(|ds| {
-                Shared(Arc::new(compute(
-                    ds,
-                    &idx,
-                    model.as_deref(),
-                    &filter,
-                    as_of,
-                    &params,
-                )))
+                perf::timed(name, || {
+                    Shared(Arc::new(compute(
+                        ds,
+                        &idx,
+                        model.as_deref(),
+                        &filter,
+                        as_of,
+                        &params,
+                    )))
+                })
             })
         })
     }
     let inputs = (index, model, filter, as_of);
-    let dashboard = per_filter(state, inputs, params.clone(), dashboard);
-    let customers = per_filter(state, inputs, params, customer_table);
+    let dashboard = per_filter(
+        state,
+        inputs,
+        params.clone(),
+        ("rapport:dashboard", dashboard),
+    );
+    let customers = per_filter(state, inputs, params, ("rapport:customers", customer_table));
     let analytics = Analytics {
         query,
         as_of,

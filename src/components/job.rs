@@ -122,18 +122,36 @@ fn now() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// Paces a long computation (`core::pace`): a browser task ([`next_task`]) about every
-/// [`SLICE_MS`], then it goes on while `keep_going` says so.
+/// Paces a long computation (`core::pace`): a pause about every [`SLICE_MS`], then it
+/// goes on while `keep_going` says so. The pause is the next browser task ([`next_task`])
+/// for work the user waits for (a save), or an idle period ([`idle_task`]) for work done
+/// in the background (the model fit), which then never holds up a frame or a click.
 pub struct Slices<F: Fn() -> bool> {
     since: f64,
+    /// Milliseconds this slice may take.
+    budget: f64,
+    background: bool,
     keep_going: F,
 }
 
 impl<F: Fn() -> bool> Slices<F> {
-    /// Slices starting now.
+    /// Slices of work the user waits for, starting now.
     pub fn new(keep_going: F) -> Self {
         Slices {
             since: now(),
+            budget: SLICE_MS,
+            background: false,
+            keep_going,
+        }
+    }
+
+    /// Slices of background work, each in an idle period of the browser (the first one
+    /// too: call [`crate::core::pace::Pace::pause`] before starting).
+    pub fn background(keep_going: F) -> Self {
+        Slices {
+            since: f64::NEG_INFINITY,
+            budget: 0.0,
+            background: true,
             keep_going,
         }
     }
@@ -141,14 +159,61 @@ impl<F: Fn() -> bool> Slices<F> {
 
 impl<F: Fn() -> bool> crate::core::pace::Pace for Slices<F> {
     fn pause(&mut self) -> Option<crate::core::pace::Pause<'_>> {
-        if now() - self.since < SLICE_MS {
+        if now() - self.since < self.budget {
             return None;
         }
         Some(Box::pin(async move {
-            next_task().await;
+            self.budget = if self.background {
+                idle_task(BACKGROUND_WAIT_MS).await.clamp(5.0, SLICE_MS)
+            } else {
+                next_task().await;
+                SLICE_MS
+            };
             self.since = now();
             (self.keep_going)()
         }))
+    }
+}
+
+/// Longest wait for an idle period before background work takes a slice anyway (a page
+/// that animates all the time is never idle).
+const BACKGROUND_WAIT_MS: u32 = 1000;
+
+/// Resolves in an idle period of the browser (`requestIdleCallback`: after the frames and
+/// the input due), or after `timeout_ms` at the latest, with the milliseconds the browser
+/// says are free. Where there is no `requestIdleCallback` (Safari), a later task and
+/// [`SLICE_MS`].
+pub async fn idle_task(timeout_ms: u32) -> f64 {
+    let Some(window) = web_sys::window() else {
+        return SLICE_MS;
+    };
+    let supported =
+        js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback")).unwrap_or(false);
+    if !supported {
+        next_task().await;
+        return SLICE_MS;
+    }
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(timeout_ms);
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if window
+            .request_idle_callback_with_options(&resolve, &options)
+            .is_err()
+        {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    match JsFuture::from(promise).await {
+        Ok(deadline) => deadline
+            .dyn_into::<web_sys::IdleDeadline>()
+            .map_or(SLICE_MS, |d| {
+                if d.did_timeout() {
+                    SLICE_MS
+                } else {
+                    d.time_remaining()
+                }
+            }),
+        Err(_) => SLICE_MS,
     }
 }
 

@@ -87,16 +87,10 @@ fn OverviewBody() -> impl IntoView {
         charts::bars(&s, true, t.overview.no_segments)
     });
     let top = move || {
-        let rows = analytics.customers.get();
-        let mut top: Vec<_> = rows.iter().collect();
-        top.sort_by(|a, b| {
-            b.monetary
-                .total_cmp(&a.monetary)
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        let view = top
-            .into_iter()
-            .take(10)
+        let d = d.get();
+        let view = d
+            .top_customers
+            .iter()
             .map(|c| {
                 let link = href(&format!(
                     "/customers/{}",

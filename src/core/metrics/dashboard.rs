@@ -10,7 +10,7 @@ use super::index::CustomerIndex;
 use super::indices::{indices_from, Indices};
 use super::marketing::{marketing_from, Marketing};
 use super::numeric::ratio;
-use super::rfm::{rfm_core, rfm_from, Rfm};
+use super::rfm::{rfm_core, rfm_from, top_rows, CustomerRow, Rfm};
 use super::sales::{sales_from, Sales};
 use super::scan::scan;
 use super::support::{support, Support};
@@ -66,6 +66,9 @@ pub struct Dashboard {
     pub rfm: Rfm,
     /// Customer value.
     pub value: Value,
+    /// The ten customers with the most net revenue in the period (descending; ties in
+    /// natural id order), as rows of the per-customer table.
+    pub top_customers: Vec<CustomerRow>,
     /// Acquisition cohorts.
     pub cohorts: Cohorts,
     /// Support tickets.
@@ -75,6 +78,9 @@ pub struct Dashboard {
     /// Satisfaction and loyalty indices.
     pub indices: Indices,
 }
+
+/// How many customers [`Dashboard::top_customers`] lists.
+pub const TOP_CUSTOMERS: usize = 10;
 
 /// Computes every dashboard metric: one pass over the orders plus small passes over deals,
 /// tickets and campaigns. `model` comes from [`CustomerModel::fit`] (per dataset and
@@ -155,6 +161,7 @@ pub fn dashboard(
         forecast: fc,
         funnel: funnel(ds, idx, filter, as_of, params),
         rfm: rfm_from(&s, &core),
+        top_customers: top_rows((ds, idx, model), &s, &core, as_of, TOP_CUSTOMERS),
         value,
         cohorts: cohorts_from(&s),
         support: support(ds, idx, filter, as_of),

@@ -37,7 +37,7 @@ pub use clv::{
 };
 pub use cohorts::{cohorts, Cohort, Cohorts};
 pub use customers::{customer_metrics, Churn, CustomerMetrics};
-pub use dashboard::{dashboard, Dashboard};
+pub use dashboard::{dashboard, Dashboard, TOP_CUSTOMERS};
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
 pub use funnel::{funnel, stage_order, Funnel, StageProbability, StageRow};
 pub use index::CustomerIndex;

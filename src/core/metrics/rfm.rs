@@ -340,33 +340,67 @@ pub(crate) fn table_from(
 ) -> Vec<CustomerRow> {
     // Members are in natural id order already.
     (0..core.members.len())
-        .map(|i| {
-            let c = core.members[i] as usize;
-            let st = &s.cust[c];
-            let pred = model.and_then(|m| m.prediction(c));
-            let first = pred
-                .map(|p| p.first_purchase)
-                .or(st.first_ever)
-                .unwrap_or(as_of);
-            let monetary = units(st.revenue);
-            CustomerRow {
-                id: ds.str(idx.id(c)).to_string(),
-                first_purchase: first.iso(),
-                last_purchase: st.last.map(|d| d.iso()).unwrap_or_default(),
-                frequency: st.orders,
-                recency: core.recency[i],
-                t: as_of.0 - first.0,
-                monetary,
-                value_v: monetary * f64::from(st.orders),
-                r: core.r[i],
-                f: core.f[i],
-                m: core.m[i],
-                segment: rfm_segment(core.r[i], core.f[i], core.m[i]),
-                abc: core.abc[i],
-                p_alive: pred.map(|p| p.p_alive),
-                expected_purchases: pred.map(|p| p.expected_purchases),
-                clv: pred.and_then(|p| p.clv),
-            }
-        })
+        .map(|i| customer_row(ds, idx, model, s, core, as_of, i))
         .collect()
+}
+
+/// The `k` rows of [`table_from`] with the most net revenue in the period (descending;
+/// ties in natural id order), without building the others.
+pub(crate) fn top_rows(
+    (ds, idx, model): (&Dataset, &CustomerIndex, Option<&CustomerModel>),
+    s: &Scan,
+    core: &RfmCore,
+    as_of: Day,
+    k: usize,
+) -> Vec<CustomerRow> {
+    let revenue = |i: usize| s.cust[core.members[i] as usize].revenue;
+    let by_revenue = |a: &usize, b: &usize| revenue(*b).cmp(&revenue(*a)).then(a.cmp(b));
+    let mut order: Vec<usize> = (0..core.members.len()).collect();
+    if order.len() > k {
+        order.select_nth_unstable_by(k, by_revenue);
+        order.truncate(k);
+    }
+    order.sort_unstable_by(by_revenue);
+    order
+        .into_iter()
+        .map(|i| customer_row(ds, idx, model, s, core, as_of, i))
+        .collect()
+}
+
+/// Row `i` (of the members, in natural id order) of the per-customer table.
+fn customer_row(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    model: Option<&CustomerModel>,
+    s: &Scan,
+    core: &RfmCore,
+    as_of: Day,
+    i: usize,
+) -> CustomerRow {
+    let c = core.members[i] as usize;
+    let st = &s.cust[c];
+    let pred = model.and_then(|m| m.prediction(c));
+    let first = pred
+        .map(|p| p.first_purchase)
+        .or(st.first_ever)
+        .unwrap_or(as_of);
+    let monetary = units(st.revenue);
+    CustomerRow {
+        id: ds.str(idx.id(c)).to_string(),
+        first_purchase: first.iso(),
+        last_purchase: st.last.map(|d| d.iso()).unwrap_or_default(),
+        frequency: st.orders,
+        recency: core.recency[i],
+        t: as_of.0 - first.0,
+        monetary,
+        value_v: monetary * f64::from(st.orders),
+        r: core.r[i],
+        f: core.f[i],
+        m: core.m[i],
+        segment: rfm_segment(core.r[i], core.f[i], core.m[i]),
+        abc: core.abc[i],
+        p_alive: pred.map(|p| p.p_alive),
+        expected_purchases: pred.map(|p| p.expected_purchases),
+        clv: pred.and_then(|p| p.clv),
+    }
 }

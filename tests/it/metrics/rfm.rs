@@ -1,7 +1,7 @@
 //! RFM scores, segments, ABC classes and the per-customer table.
 
 use super::builder::{day, setup, B};
-use rapport::core::metrics::{abc_class, customer_table, rfm, rfm_scores, rfm_segment};
+use rapport::core::metrics::{abc_class, customer_table, dashboard, rfm, rfm_scores, rfm_segment};
 use rapport::core::model::Dataset;
 
 /// Ids sort naturally (9 < 10 < 100), which decides the ties.
@@ -124,4 +124,39 @@ fn rfm_of_nobody_is_empty() {
         .segments
         .iter()
         .all(|s| s.customers == 0 && s.customer_share.is_none()));
+}
+
+#[test]
+fn top_customers_are_the_tables_rows_by_revenue() {
+    // Twelve customers: 10 and 100 tie at the top, 9 and 11 tie at the bottom; more than
+    // the ten listed, so the cut matters.
+    let mut b = B::new();
+    let amounts = [
+        ("9", 5.0),
+        ("10", 700.0),
+        ("11", 5.0),
+        ("100", 700.0),
+        ("2", 30.0),
+        ("3", 40.0),
+        ("4", 50.0),
+        ("5", 60.0),
+        ("6", 70.0),
+        ("7", 80.0),
+        ("8", 90.0),
+        ("12", 6.0),
+    ];
+    for (i, (customer, amount)) in amounts.iter().enumerate() {
+        b.order(&format!("o{i}"), customer, "2024-01-10", *amount);
+    }
+    let ds = b.build();
+    let (idx, params, filter) = setup(&ds);
+    let as_of = day("2024-01-31");
+    let d = dashboard(&ds, &idx, None, &filter, as_of, &params);
+    let ids: Vec<&str> = d.top_customers.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["10", "100", "8", "7", "6", "5", "4", "3", "2", "12"]);
+    // The same rows as the per-customer table's.
+    let table = customer_table(&ds, &idx, None, &filter, as_of, &params);
+    for top in &d.top_customers {
+        assert_eq!(Some(top), table.iter().find(|row| row.id == top.id));
+    }
 }
