@@ -4,21 +4,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::core::model::Dataset;
+use crate::core::metrics::FilterOptions;
 use crate::filters::{parse_day, FilterQuery, Range};
 use crate::state::{use_analytics, use_app_state, use_texts};
 
 /// Distinct non-empty values of a text field, sorted.
-fn distinct(ds: &Dataset, values: impl Iterator<Item = crate::core::model::Sym>) -> Vec<String> {
-    let mut out: Vec<String> = values
-        .filter(|s| !s.is_empty())
-        .map(|s| ds.str(s).to_string())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
 /// The filter bar in the header. Every change navigates to the same page with a new query
 /// (replacing the history entry), so the view can be bookmarked and shared.
 #[component]
@@ -48,15 +38,7 @@ pub fn FilterBar() -> impl IntoView {
             )
         });
     };
-    let options = Memo::new(move |_| {
-        state.dataset.with(|ds| {
-            (
-                distinct(ds, ds.customers.rows.iter().map(|c| c.segment)),
-                distinct(ds, ds.orders.rows.iter().map(|o| o.channel)),
-                distinct(ds, ds.deals.rows.iter().map(|d| d.owner)),
-            )
-        })
-    });
+    let options = Memo::new(move |_| state.dataset.with(|ds| FilterOptions::of(ds)));
     let select = move |id: &'static str,
                        label: &'static str,
                        all: &'static str,
@@ -108,11 +90,11 @@ pub fn FilterBar() -> impl IntoView {
                             on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.to = parse_day(&v))) }/>
                     </span>
                 </Show>
-                {select("filter-segment", t.words.segment, t.filters.all_segments, Signal::derive(move || options.get().0),
+                {select("filter-segment", t.words.segment, t.filters.all_segments, Signal::derive(move || options.with(|o| o.segments.clone())),
                     Signal::derive(move || q.get().segment), |q, v| q.segment = v)}
-                {select("filter-channel", t.words.channel, t.filters.all_channels, Signal::derive(move || options.get().1),
+                {select("filter-channel", t.words.channel, t.filters.all_channels, Signal::derive(move || options.with(|o| o.channels.clone())),
                     Signal::derive(move || q.get().channel), |q, v| q.channel = v)}
-                {select("filter-owner", t.words.owner, t.filters.all_owners, Signal::derive(move || options.get().2),
+                {select("filter-owner", t.words.owner, t.filters.all_owners, Signal::derive(move || options.with(|o| o.owners.clone())),
                     Signal::derive(move || q.get().owner), |q, v| q.owner = v)}
                 <span class="filter">
                     <label class="filter__label" for="filter-as-of">{t.filters.as_of}</label>

@@ -50,7 +50,7 @@ pub use rfm::{
 pub use sales::{sales, Sales};
 pub use support::{support, Breakdown, Durations, Support};
 
-use crate::model::{Day, Sym};
+use crate::model::{Dataset, Day, Sym};
 use serde::Serialize;
 
 /// Which records the metrics look at. Empty lists mean "all".
@@ -81,6 +81,48 @@ impl Filter {
     /// Everything.
     pub fn all() -> Filter {
         Filter::default()
+    }
+}
+
+/// The values a [`Filter`] can choose from: every distinct non-empty customer segment,
+/// order channel and deal owner of a dataset, each list sorted (by its text).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterOptions {
+    /// Customer segments.
+    pub segments: Vec<String>,
+    /// Order sales channels.
+    pub channels: Vec<String>,
+    /// Deal owners.
+    pub owners: Vec<String>,
+}
+
+impl FilterOptions {
+    /// The options of `ds`: one look at each record, and a string made only once per
+    /// distinct value (a million orders have a handful of channels).
+    pub fn of(ds: &Dataset) -> FilterOptions {
+        let mut seen = vec![false; ds.strings.len()];
+        let mut distinct = |values: &mut dyn Iterator<Item = Sym>| {
+            let mut syms = Vec::new();
+            for sym in values {
+                let Some(slot) = seen.get_mut(sym.0 as usize) else {
+                    continue;
+                };
+                if !sym.is_empty() && !*slot {
+                    *slot = true;
+                    syms.push(sym);
+                }
+            }
+            let mut out: Vec<String> = syms.iter().map(|&s| ds.str(s).to_string()).collect();
+            // `seen` is shared by the lists: clear it for the next one.
+            syms.iter().for_each(|s| seen[s.0 as usize] = false);
+            out.sort_unstable();
+            out
+        };
+        FilterOptions {
+            segments: distinct(&mut ds.customers.rows.iter().map(|c| c.segment)),
+            channels: distinct(&mut ds.orders.rows.iter().map(|o| o.channel)),
+            owners: distinct(&mut ds.deals.rows.iter().map(|d| d.owner)),
+        }
     }
 }
 

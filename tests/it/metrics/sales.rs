@@ -2,7 +2,9 @@
 //! before it).
 
 use super::builder::{close, close_opt, day, B};
-use rapport::core::metrics::{customer_metrics, sales, CustomerIndex, Filter, Params, Sales};
+use rapport::core::metrics::{
+    customer_metrics, sales, CustomerIndex, Filter, FilterOptions, Params, Sales,
+};
 use rapport::core::model::{Dataset, OrderStatus::*};
 
 /// a: Consumer, b: Corporate, c: implied by its orders; d and e never ordered.
@@ -178,4 +180,54 @@ fn a_period_ending_before_it_starts_is_empty() {
         ..Filter::default()
     };
     assert_eq!(run(&ds, &f).period.to, day("2024-02-29"));
+}
+
+#[test]
+fn filter_options_list_each_value_once_sorted() {
+    let mut b = B::new();
+    b.customer("1", "SMB", None)
+        .customer("2", "Enterprise", None)
+        .customer("3", "", None)
+        .customer("4", "SMB", None);
+    for (i, channel) in ["web", "store", "web", "", "partner", "store"]
+        .iter()
+        .enumerate()
+    {
+        b.order_full(
+            &format!("o{i}"),
+            "1",
+            "2024-01-01",
+            1.0,
+            "",
+            channel,
+            Completed,
+        );
+    }
+    // An owner named like a segment is listed among the owners too.
+    b.deal(
+        "1",
+        "SMB",
+        "Lead",
+        rapport::core::model::DealOutcome::Open,
+        None,
+        None,
+        None,
+    )
+    .deal(
+        "1",
+        "张伟",
+        "Lead",
+        rapport::core::model::DealOutcome::Open,
+        None,
+        None,
+        None,
+    );
+    let o = FilterOptions::of(&b.build());
+    assert_eq!(o.segments, ["Enterprise", "SMB"]);
+    assert_eq!(o.channels, ["partner", "store", "web"]);
+    assert_eq!(o.owners, ["SMB", "张伟"]);
+    assert_eq!(
+        FilterOptions::of(&Dataset::default()),
+        FilterOptions::default()
+    );
 }
