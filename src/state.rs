@@ -561,7 +561,10 @@ pub fn provide_analytics() -> Analytics {
         let params = params.clone();
         let fits = StoredValue::new(0u64);
         Effect::new(move |_| {
-            let (idx, as_of) = (index.get(), as_of.get());
+            // The index is read in the fit's first idle period, not here: showing a new
+            // dataset does not wait for it (a page that needs it builds it at once).
+            state.dataset.track();
+            let as_of = as_of.get();
             let run = fits.get_value() + 1;
             fits.set_value(run);
             set_model.set(None);
@@ -580,6 +583,13 @@ pub fn provide_analytics() -> Analytics {
                         return;
                     }
                 }
+                let Some(idx) = index.try_get_untracked() else {
+                    return;
+                };
+                // The index may just have been built: the fit starts in the next idle period.
+                let mut pace = crate::components::Slices::background(move || {
+                    fits.try_get_value() == Some(run)
+                });
                 perf::mark("rapport:fit-start");
                 let Ok(fitted) = CustomerModel::fit_paced(&idx, as_of, &params, &mut pace).await
                 else {

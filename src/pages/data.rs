@@ -8,10 +8,10 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::PageHeader;
-use crate::components::{download_text, next_task, Clip, Job, JobProgress};
+use crate::components::{download_text, next_task, Clip, Job, JobProgress, Slices};
 use crate::core::export::csv_table;
 use crate::core::import::{
-    self, decode, merge, template_csv, Analysis, Analyzer, DateOrder, Field, MergePolicy,
+    self, decode, merge_paced, template_csv, Analysis, Analyzer, DateOrder, Field, MergePolicy,
     MergeSummary, ParseOptions, Parsed, Parser, Severity,
 };
 use crate::core::model::Kind;
@@ -181,12 +181,7 @@ pub fn DataPage() -> impl IntoView {
 
     let commit = move |parsed: Vec<Parsed>| {
         let base = state.dataset.get_untracked();
-        let (next, summary) = merge(
-            &base,
-            &parsed,
-            policy.get_untracked(),
-            placeholders.get_untracked(),
-        );
+        let (policy, placeholders) = (policy.get_untracked(), placeholders.get_untracked());
         let names: Vec<String> = parsed.iter().map(|p| p.file_name.clone()).collect();
         let label = (td.import_of)(&names.join(", "));
         busy.set(Some(td.saving.into()));
@@ -199,6 +194,14 @@ pub fn DataPage() -> impl IntoView {
                 .collect()
         });
         spawn_local(async move {
+            // In slices: a million orders take a few hundred milliseconds.
+            let mut pace = Slices::new(|| true);
+            let Ok((next, summary)) =
+                merge_paced(&base, &parsed, policy, placeholders, &mut pace).await
+            else {
+                return;
+            };
+            drop(parsed);
             let result = state.commit(next, Some(label)).await;
             busy.set(None);
             match result {

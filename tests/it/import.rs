@@ -1740,3 +1740,96 @@ fn hostile_cells_are_kept_verbatim() {
         .collect();
     assert_eq!(notes, expected);
 }
+
+/// Pauses at every offer (a future that resolves at once); says stop after `stop_after`
+/// pauses when set.
+struct EveryStep {
+    pauses: usize,
+    stop_after: Option<usize>,
+}
+
+impl rapport::core::pace::Pace for EveryStep {
+    fn pause(&mut self) -> Option<rapport::core::pace::Pause<'_>> {
+        self.pauses += 1;
+        let go_on = self.stop_after.is_none_or(|n| self.pauses <= n);
+        Some(Box::pin(async move { go_on }))
+    }
+}
+
+#[test]
+fn a_paced_merge_is_the_merge_and_can_be_stopped() {
+    use rapport::core::import::merge_paced;
+    use rapport::core::pace::Cancelled;
+    // 10,000 orders of 9,000 customers a customers file does not know (placeholders), and
+    // a second file that updates half of them: more records than one step of the merge.
+    let mut customers = String::from("customer_id,name\n");
+    let mut orders = String::from("order_id,customer_id,order_date,amount\n");
+    let mut update = orders.clone();
+    for i in 0..1000 {
+        customers.push_str(&format!("C{i},Name {i}\n"));
+    }
+    for i in 0..10_000 {
+        orders.push_str(&format!(
+            "{i},C{},2024-01-{:02},{i}.50\n",
+            i % 9000,
+            1 + i % 28
+        ));
+        if i % 2 == 0 {
+            update.push_str(&format!("{i},C{},2024-02-01,1\n", i % 9000));
+        }
+    }
+    let files = [
+        parsed("customers.csv", &customers),
+        parsed("orders.csv", &orders),
+    ];
+    let second = [parsed("orders2.csv", &update)];
+    let (base, whole) = merge(&Dataset::default(), &files, MergePolicy::CreateOnly, true);
+    assert_eq!(whole.get(Kind::Customers).placeholders, 8000);
+    let (updated, whole_update) = merge(&base, &second, MergePolicy::CreateAndUpdate, true);
+    assert_eq!(whole_update.get(Kind::Orders).updated, 5000);
+
+    let mut pace = EveryStep {
+        pauses: 0,
+        stop_after: None,
+    };
+    let (paced, summary) = pollster::block_on(merge_paced(
+        &Dataset::default(),
+        &files,
+        MergePolicy::CreateOnly,
+        true,
+        &mut pace,
+    ))
+    .expect("not stopped");
+    assert_eq!(
+        (&paced, &summary),
+        (&base, &whole),
+        "pausing changes nothing"
+    );
+    assert!(pace.pauses >= 4, "{} pauses", pace.pauses);
+    let (paced, summary) = pollster::block_on(merge_paced(
+        &base,
+        &second,
+        MergePolicy::CreateAndUpdate,
+        true,
+        &mut EveryStep {
+            pauses: 0,
+            stop_after: None,
+        },
+    ))
+    .expect("not stopped");
+    assert_eq!((&paced, &summary), (&updated, &whole_update));
+
+    let mut stop = EveryStep {
+        pauses: 0,
+        stop_after: Some(2),
+    };
+    let stopped = pollster::block_on(merge_paced(
+        &Dataset::default(),
+        &files,
+        MergePolicy::CreateOnly,
+        true,
+        &mut stop,
+    ));
+    assert_eq!(stopped.map(|_| ()), Err(Cancelled));
+    assert_eq!(stop.pauses, 3, "stops at the first refused pause");
+}

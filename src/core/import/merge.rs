@@ -1,5 +1,6 @@
-//! Stage 6–7: staged records into a dataset, with a policy, all at once. `merge` never
-//! changes its input: it returns a new dataset, so the old value is an exact undo snapshot.
+//! Stage 6–7: staged records into a dataset, with a policy, all at once ([`merge`]) or
+//! offering a pause every few thousand records ([`merge_paced`]). A merge never changes its
+//! input: it returns a new dataset, so the old value is an exact undo snapshot.
 
 use super::parse::Parsed;
 use super::value::{email_key, phone_key};
@@ -7,6 +8,7 @@ use crate::model::{
     Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Sym, Symbols, Table,
     Ticket,
 };
+use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 use hashbrown::{HashMap, HashSet};
 
 /// What to do with imported records that match existing ones (by id; customers also by
@@ -352,15 +354,18 @@ impl SymIndex {
 
 /// Merges orders, deals, tickets or campaigns, matched by id. Returns the indices of the
 /// rows created or updated.
-fn merge_by_id<T: Record>(
-    table: &mut Table<T>,
-    staged: &Table<T>,
-    strings: &mut Interner,
-    from: &Interner,
-    policy: MergePolicy,
-    identity: bool,
+/// Records merged between two offers of a pause.
+const STEP: usize = 4096;
+
+/// Merges `staged` (its strings in `from`) into `table` (its strings in `strings`); returns
+/// the rows created or updated.
+async fn merge_by_id<T: Record>(
+    (table, staged): (&mut Table<T>, &Table<T>),
+    (strings, from): (&mut Interner, &Interner),
+    (policy, identity): (MergePolicy, bool),
     sum: &mut KindSummary,
-) -> Vec<usize> {
+    pace: &mut dyn Pace,
+) -> Result<Vec<usize>, Cancelled> {
     let mut tr = Translator::new(from, identity);
     let map = extra_column_map(table, staged, &mut tr, strings);
     let mut index = SymIndex::default();
@@ -376,6 +381,9 @@ fn merge_by_id<T: Record>(
         reserve_blank(table, staged.len());
     }
     for (i, row) in staged.rows.iter().enumerate() {
+        if i % STEP == STEP - 1 {
+            pause(pace).await?;
+        }
         // Matched before anything is interned, so a skipped record adds no string.
         let existing = if row.id().is_empty() {
             None
@@ -411,7 +419,7 @@ fn merge_by_id<T: Record>(
             }
         }
     }
-    touched
+    Ok(touched)
 }
 
 /// Keys a customer can be found by.
@@ -467,14 +475,14 @@ impl CustomerIndex {
     }
 }
 
-fn merge_customers(
+async fn merge_customers(
     out: &mut Dataset,
     parsed: &Parsed,
-    policy: MergePolicy,
+    (policy, identity): (MergePolicy, bool),
     index: &mut CustomerIndex,
-    identity: bool,
     sum: &mut KindSummary,
-) {
+    pace: &mut dyn Pace,
+) -> Result<(), Cancelled> {
     let Dataset {
         strings, customers, ..
     } = out;
@@ -486,6 +494,9 @@ fn merge_customers(
     }
     let from = &parsed.data.strings;
     for (i, row) in staged.rows.iter().enumerate() {
+        if i % STEP == STEP - 1 {
+            pause(pace).await?;
+        }
         // Matched before anything is interned, so a skipped record adds no string.
         let has_id = !row.id.is_empty();
         let id = has_id.then(|| tr.peek(row.id, strings)).flatten();
@@ -531,6 +542,7 @@ fn merge_customers(
         let c = customers.rows[j];
         index.add(&c, j, strings);
     }
+    Ok(())
 }
 
 /// Merges parsed files into `base` with `policy` and returns the new dataset and what
@@ -545,6 +557,25 @@ pub fn merge(
     policy: MergePolicy,
     create_placeholders: bool,
 ) -> (Dataset, MergeSummary) {
+    unpaced(merge_paced(
+        base,
+        parsed,
+        policy,
+        create_placeholders,
+        &mut NoPause,
+    ))
+    .expect("NoPause never cancels")
+}
+
+/// [`merge`], offering `pace` a pause every few thousand records: the same result however
+/// it pauses. Stopped, it returns [`Cancelled`] (and `base` is unchanged, as always).
+pub async fn merge_paced(
+    base: &Dataset,
+    parsed: &[Parsed],
+    policy: MergePolicy,
+    create_placeholders: bool,
+    pace: &mut dyn Pace,
+) -> Result<(Dataset, MergeSummary), Cancelled> {
     let mut out = base.clone();
     let mut summary = MergeSummary {
         kinds: Kind::ALL
@@ -588,40 +619,33 @@ pub fn merge(
         let identity = seed == Some(i);
         let Dataset {
             strings,
-            orders,
-            deals,
-            tickets,
-            campaigns,
+            orders: orders_out,
+            deals: deals_out,
+            tickets: tickets_out,
+            campaigns: campaigns_out,
             ..
         } = &mut out;
+        pause(pace).await?;
         let rows = match p.kind {
             Kind::Customers => {
-                merge_customers(&mut out, p, policy, &mut index, identity, sum);
+                merge_customers(&mut out, p, (policy, identity), &mut index, sum, pace).await?;
                 continue;
             }
             Kind::Orders => {
-                merge_by_id(orders, &p.data.orders, strings, from, policy, identity, sum)
+                let tables = (orders_out, &p.data.orders);
+                merge_by_id(tables, (strings, from), (policy, identity), sum, pace).await?
             }
-            Kind::Deals => merge_by_id(deals, &p.data.deals, strings, from, policy, identity, sum),
-            Kind::Tickets => merge_by_id(
-                tickets,
-                &p.data.tickets,
-                strings,
-                from,
-                policy,
-                identity,
-                sum,
-            ),
+            Kind::Deals => {
+                let tables = (deals_out, &p.data.deals);
+                merge_by_id(tables, (strings, from), (policy, identity), sum, pace).await?
+            }
+            Kind::Tickets => {
+                let tables = (tickets_out, &p.data.tickets);
+                merge_by_id(tables, (strings, from), (policy, identity), sum, pace).await?
+            }
             Kind::Campaigns => {
-                merge_by_id(
-                    campaigns,
-                    &p.data.campaigns,
-                    strings,
-                    from,
-                    policy,
-                    identity,
-                    sum,
-                );
+                let tables = (campaigns_out, &p.data.campaigns);
+                merge_by_id(tables, (strings, from), (policy, identity), sum, pace).await?;
                 continue;
             }
         };
@@ -645,7 +669,11 @@ pub fn merge(
         touched.sort_unstable();
     }
     touched.dedup();
-    for (kind, j) in touched {
+    pause(pace).await?;
+    for (n, (kind, j)) in touched.into_iter().enumerate() {
+        if n % STEP == STEP - 1 {
+            pause(pace).await?;
+        }
         let customer = match kind {
             Kind::Orders => out.orders.rows[j].customer(),
             Kind::Deals => out.deals.rows[j].customer(),
@@ -680,5 +708,5 @@ pub fn merge(
             summary.get_mut(Kind::Customers).placeholders += 1;
         }
     }
-    (out, summary)
+    Ok((out, summary))
 }

@@ -24,7 +24,7 @@ pub mod value;
 pub use decode::TextEncoding;
 pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity};
 pub use map::{Field, Mapping, ValueType};
-pub use merge::{merge, KindSummary, MergePolicy, MergeSummary};
+pub use merge::{merge, merge_paced, KindSummary, MergePolicy, MergeSummary};
 pub use parse::{parse, text_of, Flow, NoProgress, ParseOptions, Parsed, Parser, Progress};
 pub use template::template_csv;
 pub use value::{DateOrder, DecimalSep};
