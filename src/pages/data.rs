@@ -67,10 +67,14 @@ async fn analyze_sliced(
     job: Job,
     label: &str,
 ) -> Option<Result<Analysis, String>> {
+    // A task each for the copy of the file into memory, its decoding (a UTF-8 check of the
+    // whole file) and the analysis' slices: tens of milliseconds each at a million rows.
+    next_task().await;
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(e) => return Some(Err(e.to_string())),
     };
+    next_task().await;
     let mut analyzer = match Analyzer::new(name, &decoded, None) {
         Ok(a) => a,
         Err(e) => return Some(Err(e.to_string())),
@@ -230,6 +234,7 @@ pub fn DataPage() -> impl IntoView {
             for p in &files {
                 let Ok(a) = &p.analysis else { continue };
                 let text = import::text_of(a, &p.bytes);
+                next_task().await;
                 let mut parser = Parser::new(a, &text, &p.options);
                 let done = job
                     .run(

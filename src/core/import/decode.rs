@@ -67,8 +67,16 @@ const MAGIC: [(&[u8], &str); 6] = [
 
 /// Detects the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ImportError> {
-    let encoding = detect(bytes)?;
-    let decoded = decode_as(bytes, encoding);
+    let (encoding, utf8) = detect_text(bytes)?;
+    // Valid UTF-8 is checked once (a million rows are tens of megabytes).
+    let decoded = match utf8 {
+        Some(text) => Decoded {
+            text: Cow::Borrowed(text),
+            encoding,
+            replaced: false,
+        },
+        None => decode_as(bytes, encoding),
+    };
     if decoded.text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -114,14 +122,22 @@ fn bom_len(encoding: &'static Encoding) -> usize {
 
 /// Finds the encoding: BOM, magic numbers, UTF-16 pattern, UTF-8 validity, then a guess.
 pub fn detect(bytes: &[u8]) -> Result<TextEncoding, ImportError> {
+    detect_text(bytes).map(|(encoding, _)| encoding)
+}
+
+/// [`detect`], and the text when it found the bytes to be valid UTF-8 without a BOM.
+fn detect_text(bytes: &[u8]) -> Result<(TextEncoding, Option<&str>), ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
-        return Ok(TextEncoding {
-            encoding,
-            bom: true,
-        });
+        return Ok((
+            TextEncoding {
+                encoding,
+                bom: true,
+            },
+            None,
+        ));
     }
     for (magic, what) in MAGIC {
         if bytes.starts_with(magic) {
@@ -129,28 +145,37 @@ pub fn detect(bytes: &[u8]) -> Result<TextEncoding, ImportError> {
         }
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
-        return Ok(TextEncoding {
-            encoding,
-            bom: false,
-        });
+        return Ok((
+            TextEncoding {
+                encoding,
+                bom: false,
+            },
+            None,
+        ));
     }
     if bytes.contains(&0) {
         return Err(ImportError::Binary {
             what: "binary data",
         });
     }
-    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
-        return Ok(TextEncoding::UTF8);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((TextEncoding::UTF8, Some(text)));
+    }
+    if mostly_utf8(bytes) {
+        return Ok((TextEncoding::UTF8, None));
     }
     // A guess from the first MiB is plenty and keeps huge files fast.
     let sample = &bytes[..bytes.len().min(1 << 20)];
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(sample, sample.len() == bytes.len());
     let guess = detector.guess(None, false);
-    Ok(TextEncoding {
-        encoding: guess,
-        bom: false,
-    })
+    Ok((
+        TextEncoding {
+            encoding: guess,
+            bom: false,
+        },
+        None,
+    ))
 }
 
 /// UTF-8 with a few stray invalid bytes (a file pasted together from two sources): reading it
