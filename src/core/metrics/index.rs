@@ -57,14 +57,17 @@ pub struct CustomerIndex {
     last_purchase: Option<Day>,
 }
 
-/// Orders customer ids naturally: integers by value (before any other id), then text.
-pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
-    fn num(s: &str) -> Option<u64> {
-        (!s.is_empty() && s.len() <= 19 && s.bytes().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    }
-    match (num(a), num(b)) {
+/// An id's value when it is an integer (up to 19 digits).
+fn id_number(s: &str) -> Option<u64> {
+    (!s.is_empty() && s.len() <= 19 && s.bytes().all(|c| c.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// Orders customer ids naturally: integers by value (before any other id), then text;
+/// each id given with its [`id_number`].
+fn natural_cmp_keyed((x, a): (Option<u64>, &str), (y, b): (Option<u64>, &str)) -> Ordering {
+    match (x, y) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
@@ -197,8 +200,15 @@ impl CustomerIndex {
             rows[starts[g] as usize..starts[g + 1] as usize].sort_by_key(|r| r.day);
         }
 
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_by(|&a, &b| natural_cmp(ds.str(ids[a as usize]), ds.str(ids[b as usize])));
+        // Each id read as a number once, not at every comparison.
+        let mut keyed: Vec<(Option<u64>, &str, u32)> = (0..n)
+            .map(|c| {
+                let id = ds.str(ids[c]);
+                (id_number(id), id, c as u32)
+            })
+            .collect();
+        keyed.sort_unstable_by(|&(x, a, _), &(y, b, _)| natural_cmp_keyed((x, a), (y, b)));
+        let order: Vec<u32> = keyed.into_iter().map(|(_, _, c)| c).collect();
         let mut id_rank = vec![0u32; n];
         for (rank, &c) in order.iter().enumerate() {
             id_rank[c as usize] = rank as u32;
