@@ -93,18 +93,10 @@ impl CustomerIndex {
             segment.push(c.segment);
             signup.push(c.signup);
         }
-        for o in &ds.orders.rows {
-            if !o.customer.is_empty() && by_sym[o.customer.0 as usize] == NONE {
-                by_sym[o.customer.0 as usize] = ids.len() as u32;
-                ids.push(o.customer);
-                segment.push(Sym::EMPTY);
-                signup.push(None);
-            }
-        }
-        let n = ids.len();
-
-        // Dense category and channel numbers, through one scratch table.
-        let mut scratch = vec![NONE; n_syms];
+        // One pass over the orders: the customers only they name, dense category and
+        // channel numbers (through one scratch table each), and the rows per customer.
+        let mut cat_scratch = vec![NONE; n_syms];
+        let mut chan_scratch = vec![NONE; n_syms];
         fn dense(syms: &mut Vec<Sym>, s: Sym, scratch: &mut [u32]) -> u32 {
             let slot = &mut scratch[s.0 as usize];
             if *slot == NONE {
@@ -113,40 +105,42 @@ impl CustomerIndex {
             }
             *slot
         }
-        let mut categories = Vec::new();
-        let cat_of: Vec<u32> = ds
-            .orders
-            .rows
-            .iter()
-            .map(|o| dense(&mut categories, o.category, &mut scratch))
-            .collect();
-        for s in &categories {
-            scratch[s.0 as usize] = NONE;
+        let (mut categories, mut channels) = (Vec::new(), Vec::new());
+        // Per order: (customer, category, channel) numbers; NONE for no customer.
+        let mut numbers: Vec<[u32; 3]> = Vec::with_capacity(ds.orders.len());
+        let mut counts = vec![0u32; ids.len()];
+        let mut without_customer = 0u32;
+        for o in &ds.orders.rows {
+            let c = if o.customer.is_empty() {
+                without_customer += 1;
+                NONE
+            } else {
+                let slot = &mut by_sym[o.customer.0 as usize];
+                if *slot == NONE {
+                    *slot = ids.len() as u32;
+                    ids.push(o.customer);
+                    segment.push(Sym::EMPTY);
+                    signup.push(None);
+                    counts.push(0);
+                }
+                counts[*slot as usize] += 1;
+                *slot
+            };
+            numbers.push([
+                c,
+                dense(&mut categories, o.category, &mut cat_scratch),
+                dense(&mut channels, o.channel, &mut chan_scratch),
+            ]);
         }
-        let mut channels = Vec::new();
-        let chan_of: Vec<u32> = ds
-            .orders
-            .rows
-            .iter()
-            .map(|o| dense(&mut channels, o.channel, &mut scratch))
-            .collect();
-        drop(scratch);
+        drop((cat_scratch, chan_scratch));
+        let n = ids.len();
 
         // Counting sort by customer; the "no customer" group last.
-        let group = |s: Sym| -> usize {
-            if s.is_empty() {
-                n
-            } else {
-                by_sym[s.0 as usize] as usize
-            }
-        };
         let mut starts = vec![0u32; n + 2];
-        for o in &ds.orders.rows {
-            starts[group(o.customer) + 1] += 1;
+        for (c, count) in counts.iter().enumerate() {
+            starts[c + 1] = starts[c] + count;
         }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
+        starts[n + 1] = starts[n] + without_customer;
         let mut seen = vec![0u64; n_syms.div_ceil(64)];
         let mut fill = starts.clone();
         let blank = Row {
@@ -184,12 +178,13 @@ impl CustomerIndex {
             if month_cache.0 != o.date.0 {
                 month_cache = (o.date.0, month_index(o.date));
             }
-            let g = group(o.customer);
+            let [c, category, channel] = numbers[i];
+            let g = if c == NONE { n } else { c as usize };
             rows[fill[g] as usize] = Row {
                 day: o.date.0,
                 month: month_cache.1,
-                category: cat_of[i],
-                channel: chan_of[i],
+                category,
+                channel,
                 amount: o.amount.0,
                 kind,
                 head,
