@@ -529,9 +529,7 @@ pub fn provide_analytics() -> Analytics {
         })
     });
     let as_of = Memo::new(move |_| {
-        let latest = state
-            .dataset
-            .with(|ds| perf::timed("rapport:latest", || ds.latest_day()));
+        let latest = state.dataset.with(|ds| ds.latest_day());
         query.with(|q| q.as_of(latest, today()))
     });
     let filter = Memo::new(move |_| {

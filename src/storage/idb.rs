@@ -154,6 +154,14 @@ pub async fn write_if(
     entries: Vec<(String, Vec<u8>)>,
 ) -> Result<(), StorageError> {
     crate::perf::mark("rapport:idb-write-start");
+    // The values are copied out of wasm memory here, in a task of their own: the put, in
+    // the transaction's callback, then only has its own copy to make (tens of megabytes
+    // each at a million orders).
+    let entries: Vec<(String, js_sys::ArrayBuffer)> = entries
+        .into_iter()
+        .map(|(key, bytes)| (key, Uint8Array::from(bytes.as_slice()).buffer()))
+        .collect();
+    crate::components::next_task().await;
     let db = open().await?;
     let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
     let done = transaction_future(&tx);
@@ -177,13 +185,9 @@ pub async fn write_if(
             return;
         }
         let store = tx.object_store(STORE).unwrap();
-        for (key, bytes) in &entries {
-            let array = Uint8Array::from(bytes.as_slice());
+        for (key, buffer) in &entries {
             // Store an ArrayBuffer: compact, and structured-clone friendly.
-            if store
-                .put_with_key(&array.buffer(), &JsValue::from_str(key))
-                .is_err()
-            {
+            if store.put_with_key(buffer, &JsValue::from_str(key)).is_err() {
                 let _ = tx.abort();
                 return;
             }
