@@ -1833,3 +1833,38 @@ fn a_paced_merge_is_the_merge_and_can_be_stopped() {
     assert_eq!(stopped.map(|_| ()), Err(Cancelled));
     assert_eq!(stop.pauses, 3, "stops at the first refused pause");
 }
+
+#[test]
+fn the_first_file_into_an_empty_dataset_is_taken_whole_unless_an_id_repeats() {
+    // Unique ids (and one row without an id), an extra column: the records are the file's.
+    let csv = "order_id,customer_id,order_date,amount,coupon\n1,C1,2024-01-01,5.00,SPRING\n,C2,2024-01-02,6.00,\n3,C1,2024-01-03,7.00,X\n";
+    let p = parsed("o.csv", csv);
+    let (data, summary) = merge(&Dataset::default(), &[p], MergePolicy::CreateOnly, true);
+    let k = summary.get(Kind::Orders);
+    assert_eq!((k.created, k.updated, k.skipped), (3, 0, 0));
+    assert_eq!(summary.get(Kind::Customers).placeholders, 2);
+    let p = parsed("o.csv", csv);
+    assert_eq!(data.orders.rows, p.data.orders.rows);
+    let coupons: Vec<&str> = (0..3)
+        .map(|i| data.str(data.orders.extra_values[i]))
+        .collect();
+    assert_eq!(coupons, ["SPRING", "", "X"]);
+    assert_eq!(data.str(data.orders.extra_columns[0]), "coupon");
+
+    // An id twice in the file: the second row updates the first, as with any other merge.
+    let csv = "order_id,customer_id,order_date,amount\n1,C1,2024-01-01,5.00\n2,C1,2024-01-02,6.00\n1,C1,2024-01-01,9.00\n";
+    for (policy, counts, amount) in [
+        (MergePolicy::CreateAndUpdate, (2, 1, 0), 900),
+        (MergePolicy::CreateOnly, (2, 0, 1), 500),
+    ] {
+        let (data, summary) = merge(&Dataset::default(), &[parsed("o.csv", csv)], policy, true);
+        let k = summary.get(Kind::Orders);
+        assert_eq!((k.created, k.updated, k.skipped), counts, "{policy:?}");
+        assert_eq!(data.orders.len(), 2);
+        assert_eq!(
+            data.orders.rows[0].amount,
+            Money::from_cents(amount),
+            "{policy:?}"
+        );
+    }
+}

@@ -366,6 +366,18 @@ async fn merge_by_id<T: Record>(
     sum: &mut KindSummary,
     pace: &mut dyn Pace,
 ) -> Result<Vec<usize>, Cancelled> {
+    // Into an empty table, with the file's own strings (the seed) and no id twice, every
+    // record is created as it is: the staged table is the result, copied in one piece.
+    if identity
+        && policy != MergePolicy::UpdateOnly
+        && table.rows.is_empty()
+        && table.extra_columns.is_empty()
+        && !has_repeated_id(staged, from.len())
+    {
+        *table = staged.clone();
+        sum.created += staged.len() as u64;
+        return Ok((0..staged.len()).collect());
+    }
     let mut tr = Translator::new(from, identity);
     let map = extra_column_map(table, staged, &mut tr, strings);
     let mut index = SymIndex::default();
@@ -420,6 +432,21 @@ async fn merge_by_id<T: Record>(
         }
     }
     Ok(touched)
+}
+
+/// True when two records of `staged` have the same non-empty id (`symbols`: the size of
+/// its interner).
+fn has_repeated_id<T: Record>(staged: &Table<T>, symbols: usize) -> bool {
+    let mut seen = vec![0u64; symbols.div_ceil(64)];
+    staged.rows.iter().any(|r| {
+        let id = r.id();
+        let (word, bit) = (id.0 as usize / 64, 1u64 << (id.0 % 64));
+        let repeated = !id.is_empty() && seen.get(word).is_none_or(|w| w & bit != 0);
+        if let Some(w) = seen.get_mut(word) {
+            *w |= bit;
+        }
+        repeated
+    })
 }
 
 /// Keys a customer can be found by.
