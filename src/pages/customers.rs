@@ -88,9 +88,21 @@ fn CustomerList() -> impl IntoView {
     });
     let current_view = RwSignal::new(String::new());
     let view_name = RwSignal::new(String::new());
+    // The last selection, so that a letter typed into the search filters it instead of
+    // selecting and sorting every row again.
+    type Last = (Shared<Vec<ListRow>>, ListQuery, Shared<Vec<u32>>);
+    let last = StoredValue::new(None::<Last>);
     let selected = Memo::new(move |_| {
-        let rows = rows.get();
-        query.with(|q| Shared(Arc::new(customer_list::select(&rows, q))))
+        let (rows, q) = (rows.get(), query.get());
+        let narrowed = last.with_value(|last| {
+            let (_, prev_q, prev) = last.as_ref().filter(|(r, _, _)| *r == rows)?;
+            customer_list::narrow(&rows, prev_q, prev, &q)
+        });
+        let sel = Shared(Arc::new(
+            narrowed.unwrap_or_else(|| customer_list::select(&rows, &q)),
+        ));
+        last.set_value(Some((rows, q, sel.clone())));
+        sel
     });
     let scroll_top = RwSignal::new(0.0);
     let visible = move || {

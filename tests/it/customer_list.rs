@@ -1,6 +1,6 @@
 use rapport::core::metrics::CustomerRow;
 use rapport::core::model::{Customer, Dataset};
-use rapport::customer_list::{build, select, window, Column, ListQuery};
+use rapport::customer_list::{build, narrow, select, window, Column, ListQuery};
 
 fn metrics(
     id: &str,
@@ -195,4 +195,63 @@ fn at_risk_ranks_by_value_at_risk() {
     assert_eq!(at_risk(&rows, 1.0, 1).len(), 1);
     let ten = rows.iter().find(|r| r.id == "10").unwrap();
     assert!((value_at_risk(ten).unwrap() - 40.0).abs() < 1e-9);
+}
+
+#[test]
+fn typing_narrows_the_last_selection_to_what_select_gives() {
+    let rows = sample();
+    let q = |s: &str, sort: Column| ListQuery {
+        search: s.into(),
+        sort,
+        ..Default::default()
+    };
+    // Each step of typing "example.com z", then a word before: the narrowed selection is
+    // the one `select` gives, in the same order.
+    let steps = [
+        "",
+        "e",
+        "ex",
+        "example.",
+        "example.com",
+        "example.com ",
+        "example.com z",
+        "o example.com z",
+    ];
+    for pair in steps.windows(2) {
+        let (before, after) = (q(pair[0], Column::Revenue), q(pair[1], Column::Revenue));
+        let prev = select(&rows, &before);
+        let narrowed = narrow(&rows, &before, &prev, &after);
+        assert_eq!(
+            narrowed,
+            Some(select(&rows, &after)),
+            "{:?} → {:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+    // Not a narrowing: a letter deleted, another word, another sort or filter, a final
+    // sigma that lower-cases differently once the word goes on (ς, then σα).
+    let none = [
+        (q("ann", Column::Revenue), q("an", Column::Revenue)),
+        (q("ann", Column::Revenue), q("zoe", Column::Revenue)),
+        (q("a", Column::Revenue), q("an", Column::Id)),
+        (q("ΑΣ", Column::Revenue), q("ΑΣΑ", Column::Revenue)),
+    ];
+    for (before, after) in none {
+        let prev = select(&rows, &before);
+        assert_eq!(
+            narrow(&rows, &before, &prev, &after),
+            None,
+            "{before:?} → {after:?}"
+        );
+    }
+    let filtered = ListQuery {
+        abc: Some('A'),
+        ..q("a", Column::Revenue)
+    };
+    let prev = select(&rows, &q("a", Column::Revenue));
+    assert_eq!(
+        narrow(&rows, &q("a", Column::Revenue), &prev, &filtered),
+        None
+    );
 }
