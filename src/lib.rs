@@ -28,3 +28,5 @@ pub mod pages;
 pub mod perf;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod tasks;

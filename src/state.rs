@@ -413,7 +413,7 @@ impl LoadProgress for ShowProgress {
     async fn report(&mut self, done: u64, total: u64) {
         self.0.set(Some(done as f64 / total.max(1) as f64));
         perf::mark("rapport:load-step");
-        crate::components::next_task().await;
+        crate::tasks::next_task().await;
     }
 }
 

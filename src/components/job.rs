@@ -8,10 +8,8 @@
 
 use crate::format::count;
 use crate::state::{use_locale, use_texts};
+use crate::tasks::{idle_task, next_task};
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Longest main-thread task a slice may take (well under the 50 ms the browser calls long).
 pub const SLICE_MS: f64 = 30.0;
@@ -164,7 +162,9 @@ impl<F: Fn() -> bool> crate::core::pace::Pace for Slices<F> {
         }
         Some(Box::pin(async move {
             self.budget = if self.background {
-                idle_task(BACKGROUND_WAIT_MS).await.clamp(5.0, SLICE_MS)
+                idle_task(BACKGROUND_WAIT_MS)
+                    .await
+                    .map_or(SLICE_MS, |free| free.clamp(5.0, SLICE_MS))
             } else {
                 next_task().await;
                 SLICE_MS
@@ -178,59 +178,6 @@ impl<F: Fn() -> bool> crate::core::pace::Pace for Slices<F> {
 /// Longest wait for an idle period before background work takes a slice anyway (a page
 /// that animates all the time is never idle).
 const BACKGROUND_WAIT_MS: u32 = 1000;
-
-/// Resolves in an idle period of the browser (`requestIdleCallback`: after the frames and
-/// the input due), or after `timeout_ms` at the latest, with the milliseconds the browser
-/// says are free. Where there is no `requestIdleCallback` (Safari), a later task and
-/// [`SLICE_MS`].
-pub async fn idle_task(timeout_ms: u32) -> f64 {
-    let Some(window) = web_sys::window() else {
-        return SLICE_MS;
-    };
-    let supported =
-        js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback")).unwrap_or(false);
-    if !supported {
-        next_task().await;
-        return SLICE_MS;
-    }
-    let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout(timeout_ms);
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if window
-            .request_idle_callback_with_options(&resolve, &options)
-            .is_err()
-        {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    match JsFuture::from(promise).await {
-        Ok(deadline) => deadline
-            .dyn_into::<web_sys::IdleDeadline>()
-            .map_or(SLICE_MS, |d| {
-                if d.did_timeout() {
-                    SLICE_MS
-                } else {
-                    d.time_remaining()
-                }
-            }),
-        Err(_) => SLICE_MS,
-    }
-}
-
-/// Resolves in a later task, after the browser had the chance to paint and handle input. A
-/// `MessageChannel` message rather than `setTimeout`, which background tabs throttle to
-/// once a second.
-pub async fn next_task() {
-    let Ok(channel) = web_sys::MessageChannel::new() else {
-        return;
-    };
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
-    });
-    let _ = channel.port2().post_message(&JsValue::NULL);
-    let _ = JsFuture::from(promise).await;
-    channel.port1().set_onmessage(None);
-}
 
 /// The running job's progress bar, rows per second and Cancel button (nothing when idle).
 #[component]

@@ -19,6 +19,6 @@ pub use download::{download, download_text};
 pub use echart::EChart;
 pub use empty_state::EmptyState;
 pub use filter_bar::FilterBar;
-pub use job::{next_task, Job, JobProgress, Slices};
+pub use job::{Job, JobProgress, Slices};
 pub use kpi::{Explain, KpiCard};
 pub use palette::CommandPalette;

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::PageHeader;
-use crate::components::{download_text, next_task, Clip, Job, JobProgress, Slices};
+use crate::components::{download_text, Clip, Job, JobProgress, Slices};
 use crate::core::export::csv_table;
 use crate::core::import::{
     self, decode, merge_paced, template_csv, Analysis, Analyzer, DateOrder, Field, MergePolicy,
@@ -17,6 +17,7 @@ use crate::core::import::{
 use crate::core::model::Kind;
 use crate::state::{use_app_state, use_locale, use_texts, LoadState};
 use crate::storage::prefs::{self, MappingProfiles};
+use crate::tasks::next_task;
 
 /// A picked file and what the importer made of it.
 #[derive(Clone)]

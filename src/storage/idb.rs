@@ -161,7 +161,7 @@ pub async fn write_if(
         .into_iter()
         .map(|(key, bytes)| (key, Uint8Array::from(bytes.as_slice()).buffer()))
         .collect();
-    crate::components::next_task().await;
+    crate::tasks::next_task().await;
     let db = open().await?;
     let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
     let done = transaction_future(&tx);
