@@ -14,7 +14,7 @@ use crate::core::metrics::{
     customer_table, dashboard, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter, Params,
 };
 use crate::core::model::{Dataset, Day, Sym};
-use crate::core::pace::Pace;
+use crate::core::pace::pause;
 use crate::filters::FilterQuery;
 use crate::i18n::{Locale, Texts};
 use crate::perf;
@@ -576,18 +576,17 @@ pub fn provide_analytics() -> Analytics {
                 let mut pace = crate::components::Slices::background(move || {
                     fits.try_get_value() == Some(run)
                 });
-                if let Some(idle) = pace.pause() {
-                    if !idle.await {
-                        return;
-                    }
+                if pause(&mut pace).await.is_err() {
+                    return;
                 }
                 let Some(idx) = index.try_get_untracked() else {
                     return;
                 };
-                // The index may just have been built: the fit starts in the next idle period.
-                let mut pace = crate::components::Slices::background(move || {
-                    fits.try_get_value() == Some(run)
-                });
+                // Building the index may have used up this idle period: then the fit starts
+                // in the next one.
+                if pause(&mut pace).await.is_err() {
+                    return;
+                }
                 perf::mark("rapport:fit-start");
                 let Ok(fitted) = CustomerModel::fit_paced(&idx, as_of, &params, &mut pace).await
                 else {

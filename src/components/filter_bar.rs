@@ -8,7 +8,6 @@ use crate::core::metrics::FilterOptions;
 use crate::filters::{parse_day, FilterQuery, Range};
 use crate::state::{use_analytics, use_app_state, use_texts};
 
-/// Distinct non-empty values of a text field, sorted.
 /// The filter bar in the header. Every change navigates to the same page with a new query
 /// (replacing the history entry), so the view can be bookmarked and shared.
 #[component]

@@ -28,6 +28,38 @@ impl Sym {
     }
 }
 
+/// A set of the symbols of one interner, one bit each (symbols are dense: no hashing).
+#[derive(Clone, Debug, Default)]
+pub struct SymSet {
+    words: Vec<u64>,
+}
+
+impl SymSet {
+    /// An empty set for the symbols of an interner of `len` strings.
+    pub fn new(len: usize) -> SymSet {
+        SymSet {
+            words: vec![0; len.div_ceil(64)],
+        }
+    }
+
+    /// Adds `sym`; true when it was not in the set yet. `None` for a symbol beyond the
+    /// interner's size.
+    pub fn insert(&mut self, sym: Sym) -> Option<bool> {
+        let (word, bit) = (sym.0 as usize / 64, 1u64 << (sym.0 % 64));
+        let w = self.words.get_mut(word)?;
+        let new = *w & bit == 0;
+        *w |= bit;
+        Some(new)
+    }
+
+    /// Takes `sym` out of the set.
+    pub fn remove(&mut self, sym: Sym) {
+        if let Some(w) = self.words.get_mut(sym.0 as usize / 64) {
+            *w &= !(1u64 << (sym.0 % 64));
+        }
+    }
+}
+
 /// Stores each distinct string once; hands out [`Sym`]s.
 #[derive(Clone)]
 pub struct Interner {

@@ -5,8 +5,8 @@
 use super::parse::Parsed;
 use super::value::{email_key, phone_key};
 use crate::model::{
-    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Sym, Symbols, Table,
-    Ticket,
+    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Sym, SymSet, Symbols,
+    Table, Ticket,
 };
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 use hashbrown::{HashMap, HashSet};
@@ -352,13 +352,12 @@ impl SymIndex {
     }
 }
 
-/// Merges orders, deals, tickets or campaigns, matched by id. Returns the indices of the
-/// rows created or updated.
 /// Records merged between two offers of a pause.
 const STEP: usize = 4096;
 
-/// Merges `staged` (its strings in `from`) into `table` (its strings in `strings`); returns
-/// the rows created or updated.
+/// Merges orders, deals, tickets or campaigns, matched by id: `staged` (its strings in
+/// `from`) into `table` (its strings in `strings`). Returns the indices of the rows
+/// created or updated.
 async fn merge_by_id<T: Record>(
     (table, staged): (&mut Table<T>, &Table<T>),
     (strings, from): (&mut Interner, &Interner),
@@ -437,16 +436,12 @@ async fn merge_by_id<T: Record>(
 /// True when two records of `staged` have the same non-empty id (`symbols`: the size of
 /// its interner).
 fn has_repeated_id<T: Record>(staged: &Table<T>, symbols: usize) -> bool {
-    let mut seen = vec![0u64; symbols.div_ceil(64)];
-    staged.rows.iter().any(|r| {
-        let id = r.id();
-        let (word, bit) = (id.0 as usize / 64, 1u64 << (id.0 % 64));
-        let repeated = !id.is_empty() && seen.get(word).is_none_or(|w| w & bit != 0);
-        if let Some(w) = seen.get_mut(word) {
-            *w |= bit;
-        }
-        repeated
-    })
+    let mut seen = SymSet::new(symbols);
+    // A symbol out of range counts as repeated: the general path then handles the file.
+    staged
+        .rows
+        .iter()
+        .any(|r| !r.id().is_empty() && seen.insert(r.id()) != Some(true))
 }
 
 /// Keys a customer can be found by.

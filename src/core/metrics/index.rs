@@ -1,7 +1,7 @@
 //! [`CustomerIndex`]: built once per dataset, reused by every filter change.
 
 use super::calendar::month_index;
-use crate::model::{Dataset, Day, OrderStatus, Sym};
+use crate::model::{Dataset, Day, OrderStatus, Sym, SymSet};
 use std::cmp::Ordering;
 
 /// "No customer" / "not mapped" in dense number tables.
@@ -141,7 +141,7 @@ impl CustomerIndex {
             starts[c + 1] = starts[c] + count;
         }
         starts[n + 1] = starts[n] + without_customer;
-        let mut seen = vec![0u64; n_syms.div_ceil(64)];
+        let mut seen = SymSet::new(n_syms);
         let mut fill = starts.clone();
         let blank = Row {
             day: 0,
@@ -156,14 +156,7 @@ impl CustomerIndex {
         let mut month_cache: (i32, i32) = (i32::MIN, 0);
         let (mut first_purchase, mut last_purchase) = (None::<Day>, None::<Day>);
         for (i, o) in ds.orders.rows.iter().enumerate() {
-            let head = if o.id.is_empty() {
-                true
-            } else {
-                let (w, b) = (o.id.0 as usize / 64, o.id.0 % 64);
-                let new = seen[w] & (1 << b) == 0;
-                seen[w] |= 1 << b;
-                new
-            };
+            let head = o.id.is_empty() || seen.insert(o.id) != Some(false);
             let kind = match o.status {
                 OrderStatus::Completed if o.amount.0 >= 0 => RowKind::Purchase,
                 OrderStatus::Completed => RowKind::Return,

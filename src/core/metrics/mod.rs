@@ -50,7 +50,7 @@ pub use rfm::{
 pub use sales::{sales, Sales};
 pub use support::{support, Breakdown, Durations, Support};
 
-use crate::model::{Dataset, Day, Sym};
+use crate::model::{Dataset, Day, Sym, SymSet};
 use serde::Serialize;
 
 /// Which records the metrics look at. Empty lists mean "all".
@@ -100,21 +100,14 @@ impl FilterOptions {
     /// The options of `ds`: one look at each record, and a string made only once per
     /// distinct value (a million orders have a handful of channels).
     pub fn of(ds: &Dataset) -> FilterOptions {
-        let mut seen = vec![false; ds.strings.len()];
+        let mut seen = SymSet::new(ds.strings.len());
         let mut distinct = |values: &mut dyn Iterator<Item = Sym>| {
-            let mut syms = Vec::new();
-            for sym in values {
-                let Some(slot) = seen.get_mut(sym.0 as usize) else {
-                    continue;
-                };
-                if !sym.is_empty() && !*slot {
-                    *slot = true;
-                    syms.push(sym);
-                }
-            }
+            let syms: Vec<Sym> = values
+                .filter(|&sym| !sym.is_empty() && seen.insert(sym) == Some(true))
+                .collect();
             let mut out: Vec<String> = syms.iter().map(|&s| ds.str(s).to_string()).collect();
             // `seen` is shared by the lists: clear it for the next one.
-            syms.iter().for_each(|s| seen[s.0 as usize] = false);
+            syms.iter().for_each(|&s| seen.remove(s));
             out.sort_unstable();
             out
         };
