@@ -135,3 +135,17 @@ fn the_latest_day_looks_at_every_kind() {
         "a campaign's planned end is not activity"
     );
 }
+
+#[test]
+fn a_sym_set_says_which_symbols_are_new() {
+    use rapport::core::model::SymSet;
+    let mut set = SymSet::new(130);
+    assert_eq!(set.insert(Sym(0)), Some(true));
+    assert_eq!(set.insert(Sym(129)), Some(true));
+    assert_eq!(set.insert(Sym(129)), Some(false));
+    assert_eq!(set.insert(Sym(64)), Some(true));
+    assert_eq!(set.insert(Sym(192)), None, "beyond the interner");
+    set.remove(Sym(129));
+    assert_eq!(set.insert(Sym(129)), Some(true));
+    assert_eq!(set.insert(Sym(0)), Some(false));
+}
