@@ -61,7 +61,7 @@ pub fn bench_parse(orders: &[u8], customers: &[u8], deals: &[u8]) -> Result<Benc
         phases[1] += js_sys::Date::now() - t1;
     }
     let t = js_sys::Date::now();
-    let (dataset, _) = merge(&Dataset::default(), &parsed, MergePolicy::CreateOnly, true);
+    let (dataset, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
     phases[2] = js_sys::Date::now() - t;
     Ok(BenchData { dataset, phases })
 }

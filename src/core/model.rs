@@ -81,10 +81,12 @@ pub(crate) struct Slot {
 }
 
 /// A string's length (capped at 255) and its first [`SlotKey::INLINE`] bytes, zero-padded,
-/// as two integers (compared in two instructions, also in wasm). Two strings with different
-/// keys differ; with equal keys they are equal when they are at most `INLINE` bytes long.
+/// as three 32-bit integers (so a [`Slot`] packs into 16 bytes: a million of them are a
+/// third smaller than with a 64-bit half, and a bucket never straddles two cache lines).
+/// Two strings with different keys differ; with equal keys they are equal when they are at
+/// most `INLINE` bytes long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct SlotKey(u64, u32);
+pub(crate) struct SlotKey(u32, u32, u32);
 
 impl SlotKey {
     const INLINE: usize = 11;
@@ -99,7 +101,8 @@ impl SlotKey {
         }
         let [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11] = key;
         SlotKey(
-            u64::from_le_bytes([k0, k1, k2, k3, k4, k5, k6, k7]),
+            u32::from_le_bytes([k0, k1, k2, k3]),
+            u32::from_le_bytes([k4, k5, k6, k7]),
             u32::from_le_bytes([k8, k9, k10, k11]),
         )
     }
@@ -208,7 +211,7 @@ impl Interner {
 
     /// The hash of `s` in the table (also for caches in front of the interner, see
     /// [`Interner::intern_hashed`]). Plain integers (`"20706"`: ids, the commonest text
-    /// of a CRM export) hash so that runs of 16 consecutive numbers fall into 16 adjacent
+    /// of a CRM export) hash so that runs of 256 consecutive numbers fall into 256 adjacent
     /// buckets: a file of increasing ids then fills the table almost sequentially instead
     /// of missing the cache on every row. The runs themselves are placed by a bijective
     /// mix, so no pattern of numbers piles up in one place.
@@ -266,9 +269,9 @@ impl Interner {
 #[inline]
 fn hash_with(hasher: &hashbrown::DefaultHashBuilder, s: &str) -> u64 {
     match plain_integer(s) {
-        // The low 4 bits also go into the top 7 (the table's tag), so the 16 numbers of a
-        // run have different tags.
-        Some(n) => ((mix64(n >> 4) << 4) | (n & 15)) ^ ((n & 15) << 59),
+        // The low 7 bits also go into the top 7 (the table's tag), so neighbours in a run
+        // have different tags.
+        Some(n) => ((mix64(n >> 8) << 8) | (n & 255)) ^ ((n & 127) << 57),
         None => hasher.hash_one(s),
     }
 }

@@ -202,11 +202,10 @@ pub fn DataPage() -> impl IntoView {
             // In slices: a million orders take a few hundred milliseconds.
             let mut pace = Slices::new(|| true);
             let Ok((next, summary)) =
-                merge_paced(&base, &parsed, policy, placeholders, &mut pace).await
+                merge_paced(&base, parsed, policy, placeholders, &mut pace).await
             else {
                 return;
             };
-            drop(parsed);
             let result = state.commit(next, Some(label)).await;
             busy.set(None);
             match result {

@@ -631,7 +631,12 @@ fn demo_csv_imports_back_into_the_same_records() {
         files.push((kind, text));
         parsed.push(p);
     }
-    let (merged, summary) = merge(&Dataset::default(), &parsed, MergePolicy::CreateOnly, false);
+    let (merged, summary) = merge(
+        &Dataset::default(),
+        parsed.clone(),
+        MergePolicy::CreateOnly,
+        false,
+    );
     for kind in Kind::ALL {
         let s = summary.get(kind);
         assert_eq!(s.created as usize, ds.count(kind), "{kind:?}");

@@ -1118,7 +1118,7 @@ fn progress_is_reported_and_can_cancel() {
     };
     let p = parse(&a, csv.as_bytes(), &ParseOptions::default(), &mut cancel);
     assert!(p.cancelled);
-    let (data, summary) = merge(&Dataset::default(), &[p], MergePolicy::CreateOnly, false);
+    let (data, summary) = merge(&Dataset::default(), vec![p], MergePolicy::CreateOnly, false);
     assert!(data.is_empty(), "a cancelled file is never merged");
     assert_eq!(summary.cancelled_files, ["big.csv"]);
 }
@@ -1203,7 +1203,7 @@ fn merge_policies_by_id() {
     );
     let (base, summary) = merge(
         &Dataset::default(),
-        &[base_file],
+        vec![base_file],
         MergePolicy::CreateOnly,
         false,
     );
@@ -1218,7 +1218,7 @@ fn merge_policies_by_id() {
     };
     let snapshot = base.clone();
     let check = |policy: MergePolicy, names: &[&str], counts: (u64, u64, u64)| {
-        let (data, summary) = merge(&base, &[update()], policy, false);
+        let (data, summary) = merge(&base, vec![update()], policy, false);
         assert_eq!(customer_names(&data), names, "{policy:?}");
         let k = summary.get(Kind::Customers);
         assert_eq!((k.created, k.updated, k.skipped), counts, "{policy:?}");
@@ -1272,18 +1272,23 @@ fn a_first_import_keeps_exactly_the_strings_of_the_records_it_keeps() {
     let files = [customers.clone(), orders.clone()];
     let (data, _) = merge(
         &Dataset::default(),
-        &files,
+        files.to_vec(),
         MergePolicy::CreateAndUpdate,
         true,
     );
     // The same records as merging the files one by one into what is already there.
     let (one, _) = merge(
         &Dataset::default(),
-        &files[..1],
+        files[..1].to_vec(),
         MergePolicy::CreateAndUpdate,
         true,
     );
-    let (two, _) = merge(&one, &files[1..], MergePolicy::CreateAndUpdate, true);
+    let (two, _) = merge(
+        &one,
+        files[1..].to_vec(),
+        MergePolicy::CreateAndUpdate,
+        true,
+    );
     assert_eq!(customer_names(&data), customer_names(&two));
     assert_eq!(
         customer_names(&data),
@@ -1311,7 +1316,12 @@ fn a_first_import_keeps_exactly_the_strings_of_the_records_it_keeps() {
     assert_eq!(strings, expected);
 
     // Updating only, into an empty dataset, keeps nothing: not even a string.
-    let (data, summary) = merge(&Dataset::default(), &files, MergePolicy::UpdateOnly, false);
+    let (data, summary) = merge(
+        &Dataset::default(),
+        files.to_vec(),
+        MergePolicy::UpdateOnly,
+        false,
+    );
     assert!(data.is_empty());
     assert_eq!(data.strings.len(), 1);
     assert_eq!(summary.get(Kind::Orders).skipped, 3);
@@ -1321,7 +1331,7 @@ fn a_first_import_keeps_exactly_the_strings_of_the_records_it_keeps() {
 fn customers_without_ids_match_by_email_or_phone() {
     let (base, _) = merge(
         &Dataset::default(),
-        &[parsed(
+        vec![parsed(
             "a.csv",
             "name,email,phone,city\nAnn,ann@x.example,+1 (555) 010-0001,Oslo\nBob,,555 010 0002,Rome\n",
         )],
@@ -1332,7 +1342,7 @@ fn customers_without_ids_match_by_email_or_phone() {
         "b.csv",
         "name,email,phone,city\nAnn L.,ANN@X.example ,,Bergen\nRob,,(555) 010-0002,Milan\nCy,cy@x.example,,Lima\nDee,,1-555-010-0002,Oslo\n",
     );
-    let (data, summary) = merge(&base, &[update], MergePolicy::CreateAndUpdate, false);
+    let (data, summary) = merge(&base, vec![update], MergePolicy::CreateAndUpdate, false);
     let got: Vec<(&str, &str)> = data
         .customers
         .rows
@@ -1366,7 +1376,7 @@ fn unknown_customers_are_flagged_and_can_get_placeholders() {
     // Customers first whatever the file order.
     let (data, summary) = merge(
         &Dataset::default(),
-        &[orders(), customers()],
+        vec![orders(), customers()],
         MergePolicy::CreateOnly,
         false,
     );
@@ -1376,7 +1386,7 @@ fn unknown_customers_are_flagged_and_can_get_placeholders() {
 
     let (data, summary) = merge(
         &Dataset::default(),
-        &[orders(), customers()],
+        vec![orders(), customers()],
         MergePolicy::CreateOnly,
         true,
     );
@@ -1385,7 +1395,7 @@ fn unknown_customers_are_flagged_and_can_get_placeholders() {
     // A later customers file fills the placeholder in.
     let (data, summary) = merge(
         &data,
-        &[parsed("more.csv", "customer_id,name,city\nC9,Zed,Oslo\n")],
+        vec![parsed("more.csv", "customer_id,name,city\nC9,Zed,Oslo\n")],
         MergePolicy::CreateOnly,
         false,
     );
@@ -1401,7 +1411,7 @@ fn orders_merge_by_id_and_rejected_rows_are_counted() {
     );
     let (base, _) = merge(
         &Dataset::default(),
-        &[first],
+        vec![first],
         MergePolicy::CreateOnly,
         false,
     );
@@ -1409,7 +1419,7 @@ fn orders_merge_by_id_and_rejected_rows_are_counted() {
         "o2.csv",
         b"order_id,customer_id,order_date,amount,status\n2,C1,2024-01-02,6.00,refunded\n3,C2,bad,1,paid\n4,C2,2024-01-04,8.00,\n",
     );
-    let (data, summary) = merge(&base, &[second], MergePolicy::CreateAndUpdate, false);
+    let (data, summary) = merge(&base, vec![second], MergePolicy::CreateAndUpdate, false);
     let k = summary.get(Kind::Orders);
     assert_eq!((k.created, k.updated, k.errors), (1, 1, 1));
     let got: Vec<(&str, OrderStatus)> = data
@@ -1500,7 +1510,7 @@ fn arbitrary_bytes_never_panic() {
             let _ = cells(&a, &bytes);
             let (data, _) = merge(
                 &Dataset::default(),
-                &[p],
+                vec![p],
                 MergePolicy::CreateAndUpdate,
                 true,
             );
@@ -1783,9 +1793,14 @@ fn a_paced_merge_is_the_merge_and_can_be_stopped() {
         parsed("orders.csv", &orders),
     ];
     let second = [parsed("orders2.csv", &update)];
-    let (base, whole) = merge(&Dataset::default(), &files, MergePolicy::CreateOnly, true);
+    let (base, whole) = merge(
+        &Dataset::default(),
+        files.to_vec(),
+        MergePolicy::CreateOnly,
+        true,
+    );
     assert_eq!(whole.get(Kind::Customers).placeholders, 8000);
-    let (updated, whole_update) = merge(&base, &second, MergePolicy::CreateAndUpdate, true);
+    let (updated, whole_update) = merge(&base, second.to_vec(), MergePolicy::CreateAndUpdate, true);
     assert_eq!(whole_update.get(Kind::Orders).updated, 5000);
 
     let mut pace = EveryStep {
@@ -1794,7 +1809,7 @@ fn a_paced_merge_is_the_merge_and_can_be_stopped() {
     };
     let (paced, summary) = pollster::block_on(merge_paced(
         &Dataset::default(),
-        &files,
+        files.to_vec(),
         MergePolicy::CreateOnly,
         true,
         &mut pace,
@@ -1808,7 +1823,7 @@ fn a_paced_merge_is_the_merge_and_can_be_stopped() {
     assert!(pace.pauses >= 4, "{} pauses", pace.pauses);
     let (paced, summary) = pollster::block_on(merge_paced(
         &base,
-        &second,
+        second.to_vec(),
         MergePolicy::CreateAndUpdate,
         true,
         &mut EveryStep {
@@ -1825,7 +1840,7 @@ fn a_paced_merge_is_the_merge_and_can_be_stopped() {
     };
     let stopped = pollster::block_on(merge_paced(
         &Dataset::default(),
-        &files,
+        files.to_vec(),
         MergePolicy::CreateOnly,
         true,
         &mut stop,
@@ -1839,7 +1854,7 @@ fn the_first_file_into_an_empty_dataset_is_taken_whole_unless_an_id_repeats() {
     // Unique ids (and one row without an id), an extra column: the records are the file's.
     let csv = "order_id,customer_id,order_date,amount,coupon\n1,C1,2024-01-01,5.00,SPRING\n,C2,2024-01-02,6.00,\n3,C1,2024-01-03,7.00,X\n";
     let p = parsed("o.csv", csv);
-    let (data, summary) = merge(&Dataset::default(), &[p], MergePolicy::CreateOnly, true);
+    let (data, summary) = merge(&Dataset::default(), vec![p], MergePolicy::CreateOnly, true);
     let k = summary.get(Kind::Orders);
     assert_eq!((k.created, k.updated, k.skipped), (3, 0, 0));
     assert_eq!(summary.get(Kind::Customers).placeholders, 2);
@@ -1857,7 +1872,12 @@ fn the_first_file_into_an_empty_dataset_is_taken_whole_unless_an_id_repeats() {
         (MergePolicy::CreateAndUpdate, (2, 1, 0), 900),
         (MergePolicy::CreateOnly, (2, 0, 1), 500),
     ] {
-        let (data, summary) = merge(&Dataset::default(), &[parsed("o.csv", csv)], policy, true);
+        let (data, summary) = merge(
+            &Dataset::default(),
+            vec![parsed("o.csv", csv)],
+            policy,
+            true,
+        );
         let k = summary.get(Kind::Orders);
         assert_eq!((k.created, k.updated, k.skipped), counts, "{policy:?}");
         assert_eq!(data.orders.len(), 2);

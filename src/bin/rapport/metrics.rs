@@ -164,7 +164,7 @@ pub fn load_phases(files: &[String]) -> Result<(Dataset, LoadPhases), String> {
         phases.parse += ms(t);
     }
     let t = Instant::now();
-    let (ds, _) = merge(&Dataset::default(), &parsed, MergePolicy::CreateOnly, true);
+    let (ds, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
     phases.merge = ms(t);
     Ok((ds, phases))
 }

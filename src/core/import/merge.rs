@@ -9,7 +9,7 @@ use crate::model::{
     Table, Ticket,
 };
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashMap;
 
 /// What to do with imported records that match existing ones (by id; customers also by
 /// e-mail or phone when they have no id).
@@ -71,39 +71,42 @@ impl MergeSummary {
 }
 
 /// Maps symbols of a staging interner to the target interner, interning on first use (so
-/// strings of rejected rows never reach the dataset).
+/// strings of rejected rows never reach the dataset). `from` is `None` for the seed file
+/// (see [`merge`]): the target took over its interner, so its symbols stand for themselves.
 struct Translator<'a> {
-    from: &'a Interner,
+    from: Option<&'a Interner>,
     map: Vec<Sym>,
 }
 
 impl<'a> Translator<'a> {
     const UNSET: Sym = Sym(u32::MAX);
 
-    /// A translator into `to`. `identity`: `to` was seeded with a copy of `from` (see
-    /// [`merge`]), so symbols map to themselves and nothing is re-interned.
-    fn new(from: &'a Interner, identity: bool) -> Self {
-        if identity {
-            let map = (0..from.len() as u32).map(Sym).collect();
-            return Translator { from, map };
+    fn new(from: Option<&'a Interner>) -> Self {
+        let mut map = vec![Self::UNSET; from.map_or(0, Interner::len)];
+        if let Some(m) = map.first_mut() {
+            *m = Sym::EMPTY;
         }
-        let mut map = vec![Self::UNSET; from.len()];
-        map[0] = Sym::EMPTY;
         Translator { from, map }
     }
 
     /// The symbol of `s` in `to` if `to` has the string, without adding it.
     fn peek(&self, s: Sym, to: &Interner) -> Option<Sym> {
+        let Some(from) = self.from else {
+            return Some(s);
+        };
         match self.map[s.0 as usize] {
-            Self::UNSET => to.lookup(self.from.get(s)),
+            Self::UNSET => to.lookup(from.get(s)),
             t => Some(t),
         }
     }
 
     fn get(&mut self, s: Sym, to: &mut Interner) -> Sym {
+        let Some(from) = self.from else {
+            return s;
+        };
         let slot = &mut self.map[s.0 as usize];
         if *slot == Self::UNSET {
-            *slot = to.intern(self.from.get(s));
+            *slot = to.intern(from.get(s));
         }
         *slot
     }
@@ -359,25 +362,26 @@ const STEP: usize = 4096;
 /// `from`) into `table` (its strings in `strings`). Returns the indices of the rows
 /// created or updated.
 async fn merge_by_id<T: Record>(
-    (table, staged): (&mut Table<T>, &Table<T>),
-    (strings, from): (&mut Interner, &Interner),
-    (policy, identity): (MergePolicy, bool),
+    (table, staged): (&mut Table<T>, &mut Table<T>),
+    (strings, from): (&mut Interner, Option<&Interner>),
+    policy: MergePolicy,
     sum: &mut KindSummary,
     pace: &mut dyn Pace,
 ) -> Result<Vec<usize>, Cancelled> {
     // Into an empty table, with the file's own strings (the seed) and no id twice, every
-    // record is created as it is: the staged table is the result, copied in one piece.
-    if identity
+    // record is created as it is: the staged table is the result, taken as it is.
+    if from.is_none()
         && policy != MergePolicy::UpdateOnly
         && table.rows.is_empty()
         && table.extra_columns.is_empty()
-        && !has_repeated_id(staged, from.len())
+        && !has_repeated_id(staged, strings.len())
     {
-        *table = staged.clone();
-        sum.created += staged.len() as u64;
-        return Ok((0..staged.len()).collect());
+        *table = std::mem::take(staged);
+        sum.created += table.len() as u64;
+        return Ok((0..table.len()).collect());
     }
-    let mut tr = Translator::new(from, identity);
+    let staged = &*staged;
+    let mut tr = Translator::new(from);
     let map = extra_column_map(table, staged, &mut tr, strings);
     let mut index = SymIndex::default();
     if staged.rows.iter().any(|r| !r.id().is_empty()) {
@@ -459,11 +463,11 @@ impl CustomerIndex {
         }
         let email = email_key(strings.get(c.email));
         if email.contains('@') {
-            self.email.entry(email).or_insert(j);
+            self.email.entry_ref(email.as_ref()).or_insert(j);
         }
         let phone = phone_key(strings.get(c.phone));
         if phone.len() >= 6 {
-            self.phone.entry(phone).or_insert(j);
+            self.phone.entry_ref(phone.as_ref()).or_insert(j);
         }
     }
 
@@ -482,15 +486,15 @@ impl CustomerIndex {
             return Some(j);
         }
         let compatible = |j: &usize| rows[*j].id.is_empty() || !has_id;
-        let by_email = self
-            .email
-            .get(&email_key(email))
-            .copied()
+        let email = email_key(email);
+        let by_email = (email.contains('@'))
+            .then(|| self.email.get(email.as_ref()).copied())
+            .flatten()
             .filter(compatible);
         by_email.or_else(|| {
             let phone = phone_key(phone);
             (phone.len() >= 6)
-                .then(|| self.phone.get(&phone).copied())
+                .then(|| self.phone.get(phone.as_ref()).copied())
                 .flatten()
                 .filter(compatible)
         })
@@ -499,8 +503,8 @@ impl CustomerIndex {
 
 async fn merge_customers(
     out: &mut Dataset,
-    parsed: &Parsed,
-    (policy, identity): (MergePolicy, bool),
+    (staged, from): (&Table<Customer>, Option<&Interner>),
+    policy: MergePolicy,
     index: &mut CustomerIndex,
     sum: &mut KindSummary,
     pace: &mut dyn Pace,
@@ -508,13 +512,11 @@ async fn merge_customers(
     let Dataset {
         strings, customers, ..
     } = out;
-    let staged = &parsed.data.customers;
-    let mut tr = Translator::new(&parsed.data.strings, identity);
+    let mut tr = Translator::new(from);
     let map = extra_column_map(customers, staged, &mut tr, strings);
     if policy != MergePolicy::UpdateOnly {
         reserve_blank(customers, staged.len());
     }
-    let from = &parsed.data.strings;
     for (i, row) in staged.rows.iter().enumerate() {
         if i % STEP == STEP - 1 {
             pause(pace).await?;
@@ -522,11 +524,12 @@ async fn merge_customers(
         // Matched before anything is interned, so a skipped record adds no string.
         let has_id = !row.id.is_empty();
         let id = has_id.then(|| tr.peek(row.id, strings)).flatten();
+        let text = from.unwrap_or(strings);
         let found = index.find(
             has_id,
             id,
-            from.get(row.email),
-            from.get(row.phone),
+            text.get(row.email),
+            text.get(row.phone),
             &customers.rows,
         );
         let skip = |j: usize| !customers.rows[j].placeholder && policy == MergePolicy::CreateOnly;
@@ -572,10 +575,11 @@ async fn merge_customers(
 /// references resolve whatever the order of the files. Orders, deals and tickets whose
 /// customer (by id, e-mail, name or company) is unknown are kept and counted; with
 /// `create_placeholders` a placeholder customer is created for each unknown reference.
-/// Cancelled files are left out entirely.
+/// Cancelled files are left out entirely. The parsed files are used up: their strings and
+/// tables become the new dataset's where they can, instead of being copied.
 pub fn merge(
     base: &Dataset,
-    parsed: &[Parsed],
+    parsed: Vec<Parsed>,
     policy: MergePolicy,
     create_placeholders: bool,
 ) -> (Dataset, MergeSummary) {
@@ -593,7 +597,7 @@ pub fn merge(
 /// it pauses. Stopped, it returns [`Cancelled`] (and `base` is unchanged, as always).
 pub async fn merge_paced(
     base: &Dataset,
-    parsed: &[Parsed],
+    parsed: Vec<Parsed>,
     policy: MergePolicy,
     create_placeholders: bool,
     pace: &mut dyn Pace,
@@ -610,7 +614,7 @@ pub async fn merge_paced(
     for (j, c) in out.customers.rows.iter().enumerate() {
         index.add(c, j, &out.strings);
     }
-    let mut files: Vec<&Parsed> = parsed.iter().collect();
+    let mut files = parsed;
     files.sort_by_key(|p| p.kind != Kind::Customers);
     // Into an empty dataset, the strings of the file with the most of them are taken as
     // they are (its symbols stay valid), so only the other files' strings are re-interned.
@@ -627,47 +631,52 @@ pub async fn merge_paced(
         })
         .flatten();
     if let Some(i) = seed {
-        out.strings = files[i].data.strings.clone();
+        out.strings = std::mem::take(&mut files[i].data.strings);
     }
     let mut touched: Vec<(Kind, usize)> = Vec::new();
-    for (i, p) in files.into_iter().enumerate() {
+    for (i, mut p) in files.into_iter().enumerate() {
         if p.cancelled {
-            summary.cancelled_files.push(p.file_name.clone());
+            summary.cancelled_files.push(p.file_name);
             continue;
         }
         let sum = summary.get_mut(p.kind);
         sum.errors += p.rows_rejected;
-        let from = &p.data.strings;
-        let identity = seed == Some(i);
+        let Dataset {
+            strings: from,
+            customers: staged_customers,
+            orders: staged_orders,
+            deals: staged_deals,
+            tickets: staged_tickets,
+            campaigns: staged_campaigns,
+        } = &mut p.data;
+        // The seed's symbols are the dataset's own.
+        let from = (seed != Some(i)).then_some(&*from);
+        pause(pace).await?;
+        if p.kind == Kind::Customers {
+            let staged = (&*staged_customers, from);
+            merge_customers(&mut out, staged, policy, &mut index, sum, pace).await?;
+            continue;
+        }
         let Dataset {
             strings,
-            orders: orders_out,
-            deals: deals_out,
-            tickets: tickets_out,
-            campaigns: campaigns_out,
+            orders,
+            deals,
+            tickets,
+            campaigns,
             ..
         } = &mut out;
-        pause(pace).await?;
+        let strings = (strings, from);
         let rows = match p.kind {
-            Kind::Customers => {
-                merge_customers(&mut out, p, (policy, identity), &mut index, sum, pace).await?;
-                continue;
-            }
+            Kind::Customers => unreachable!("merged above"),
             Kind::Orders => {
-                let tables = (orders_out, &p.data.orders);
-                merge_by_id(tables, (strings, from), (policy, identity), sum, pace).await?
+                merge_by_id((orders, staged_orders), strings, policy, sum, pace).await?
             }
-            Kind::Deals => {
-                let tables = (deals_out, &p.data.deals);
-                merge_by_id(tables, (strings, from), (policy, identity), sum, pace).await?
-            }
+            Kind::Deals => merge_by_id((deals, staged_deals), strings, policy, sum, pace).await?,
             Kind::Tickets => {
-                let tables = (tickets_out, &p.data.tickets);
-                merge_by_id(tables, (strings, from), (policy, identity), sum, pace).await?
+                merge_by_id((tickets, staged_tickets), strings, policy, sum, pace).await?
             }
             Kind::Campaigns => {
-                let tables = (campaigns_out, &p.data.campaigns);
-                merge_by_id(tables, (strings, from), (policy, identity), sum, pace).await?;
+                merge_by_id((campaigns, staged_campaigns), strings, policy, sum, pace).await?;
                 continue;
             }
         };
@@ -675,15 +684,11 @@ pub async fn merge_paced(
     }
     // Customer references of the records this merge created or updated.
     // Known references, indexed by symbol (one byte per string: no hashing per record).
+    // Known e-mail addresses are looked up in `index`, which holds every customer.
     let mut known = vec![false; out.strings.len()];
-    let mut known_email: HashSet<String> = HashSet::new();
     for c in &out.customers.rows {
         for s in [c.id, c.name, c.company] {
             known[s.0 as usize] = true;
-        }
-        let e = email_key(out.strings.get(c.email));
-        if e.contains('@') {
-            known_email.insert(e);
         }
     }
     // In (kind, row) order; usually already so (one file per kind, kinds in order).
@@ -707,7 +712,10 @@ pub async fn merge_paced(
         }
         let text = out.strings.get(customer);
         let email = email_key(text);
-        if email.contains('@') && known_email.contains(&email) {
+        // (An index entry can be stale: an update may have changed that customer's e-mail.)
+        let has_email =
+            |&j: &usize| email_key(out.strings.get(out.customers.rows[j].email)) == email;
+        if email.contains('@') && index.email.get(email.as_ref()).is_some_and(has_email) {
             continue;
         }
         summary.get_mut(kind).unknown_customers += 1;
@@ -724,9 +732,6 @@ pub async fn merge_paced(
             let at = push_blank(&mut out.customers, placeholder);
             index.add(&placeholder, at, &out.strings);
             known[customer.0 as usize] = true;
-            if is_email {
-                known_email.insert(email);
-            }
             summary.get_mut(Kind::Customers).placeholders += 1;
         }
     }

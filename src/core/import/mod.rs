@@ -3,7 +3,7 @@
 //! ```text
 //! analyze(name, bytes, hint) ─▶ Analysis ─(user edits kind, mapping, date orders)─▶
 //! parse(&Analysis, bytes, &ParseOptions, &mut dyn Progress) ─▶ Parsed (staged records + issues)
-//! merge(&Dataset, &[Parsed], MergePolicy, placeholders) ─▶ (new Dataset, MergeSummary)
+//! merge(&Dataset, Vec<Parsed>, MergePolicy, placeholders) ─▶ (new Dataset, MergeSummary)
 //! ```
 //!
 //! Stages, one file each: [`decode`] (encoding), [`sniff`] (delimiter, header row), [`map`]

@@ -4,6 +4,7 @@
 //! common paths.
 
 use crate::model::{DealOutcome, Money, OrderStatus};
+use std::borrow::Cow;
 
 /// Which character separates the decimals in a column.
 #[derive(
@@ -901,12 +902,20 @@ pub fn order_status(text: &str) -> Option<OrderStatus> {
     }
 }
 
-/// A phone number reduced to its digits, for matching (`+1 (555) 010-2000` → `15550102000`).
-pub fn phone_key(text: &str) -> String {
-    text.chars().filter(char::is_ascii_digit).collect()
+/// A phone number reduced to its digits, for matching (`+1 (555) 010-2000` → `15550102000`);
+/// borrowed when it is digits only.
+pub fn phone_key(text: &str) -> Cow<'_, str> {
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(char::is_ascii_digit).collect())
 }
 
-/// An e-mail address trimmed and lowercased, for matching.
-pub fn email_key(text: &str) -> String {
-    text.trim().to_lowercase()
+/// An e-mail address trimmed and lowercased, for matching; borrowed when it already is.
+pub fn email_key(text: &str) -> Cow<'_, str> {
+    let t = text.trim();
+    if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return Cow::Borrowed(t);
+    }
+    Cow::Owned(t.to_lowercase())
 }
