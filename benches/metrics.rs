@@ -8,7 +8,7 @@
 //! METRICS.md set, as `bench_parse` + `bench_compute` do in the app's wasm), the one-off
 //! steps (index, model fit) and what the dashboard recomputes after a filter change.
 
-use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
+use rapport::core::import::{analyze, merge, parse, read, MergePolicy, NoProgress, ParseOptions};
 use rapport::core::metrics::{
     bench_metrics, bench_metrics_with, cohorts, customer_metrics, dashboard, funnel, indices,
     marketing, rfm, sales, support, CustomerIndex, CustomerModel, Filter, Params,
@@ -39,13 +39,14 @@ fn load(dir: &Path) -> Option<Dataset> {
     for name in ["customers", "orders", "deals", "tickets", "campaigns"] {
         let path = dir.join(format!("{name}.csv"));
         let bytes = std::fs::read(&path).ok()?;
-        let analysis = analyze(&path.to_string_lossy(), &bytes, None).ok()?;
-        parsed.push(parse(
-            &analysis,
+        let (_, file) = read(
+            &path.to_string_lossy(),
             &bytes,
+            None,
             &ParseOptions::default(),
-            &mut NoProgress,
-        ));
+        )
+        .ok()?;
+        parsed.push(file);
     }
     Some(merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true).0)
 }
@@ -75,14 +76,23 @@ fn bench_import(dir: &Path) {
             .collect::<Vec<_>>()
     };
     let parsed = parse_all();
+    let read_all = || {
+        raw.iter()
+            .map(|(name, bytes)| {
+                read(name, bytes, None, &ParseOptions::default())
+                    .expect("CSV")
+                    .1
+            })
+            .collect::<Vec<_>>()
+    };
     let import = || {
-        let analyses = analyze_all();
-        let parsed: Vec<_> = raw
-            .iter()
-            .zip(&analyses)
-            .map(|((_, bytes), a)| parse(a, bytes, &ParseOptions::default(), &mut NoProgress))
-            .collect();
-        merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true).0
+        merge(
+            &Dataset::default(),
+            read_all(),
+            MergePolicy::CreateOnly,
+            true,
+        )
+        .0
     };
     println!("import of orders + customers + deals ({mb:.1} MB, the browser benchmark's files):");
     println!(
@@ -94,6 +104,10 @@ fn bench_import(dir: &Path) {
         time(3, parse_all)
     );
     println!(
+        "  read (analyze + parse, one reading)    {}",
+        time(3, read_all)
+    );
+    println!(
         "  merge                                  {}",
         time_with(
             3,
@@ -102,7 +116,7 @@ fn bench_import(dir: &Path) {
         )
     );
     println!(
-        "  import (analyze + parse + merge)       {}",
+        "  import (read + merge)                  {}",
         time(3, import)
     );
     println!(

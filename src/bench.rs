@@ -11,7 +11,7 @@
 //!
 //! The native twin is `rapport bench-metrics DIR`. Only compiled for `wasm32`.
 
-use crate::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
+use crate::core::import::{merge, read, MergePolicy, ParseOptions};
 use crate::core::metrics::bench_metrics;
 use crate::core::model::Dataset;
 use wasm_bindgen::prelude::*;
@@ -20,23 +20,24 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct BenchData {
     dataset: Dataset,
-    /// Milliseconds spent in `analyze`, `parse` and `merge`.
-    phases: [f64; 3],
+    /// Milliseconds spent in `read` (analysis + parsing) and `merge`.
+    phases: [f64; 2],
 }
 
 #[wasm_bindgen]
 impl BenchData {
-    /// Where [`bench_parse`] spent its time, as JSON: `{"analyze": ms, "parse": ms,
-    /// "merge": ms}` (the copy of the bytes into wasm memory is in none of them).
+    /// Where [`bench_parse`] spent its time, as JSON: `{"read": ms, "merge": ms}` (`read`:
+    /// analysis and parsing in one reading of the rows; the copy of the bytes into wasm
+    /// memory is in neither).
     pub fn phases_ms(&self) -> String {
-        let [analyze, parse, merge] = self.phases;
-        serde_json::json!({ "analyze": analyze, "parse": parse, "merge": merge }).to_string()
+        let [read, merge] = self.phases;
+        serde_json::json!({ "read": read, "merge": merge }).to_string()
     }
 }
 
-/// Imports the benchmark's `orders.csv`, `customers.csv` and `deals.csv` (their bytes) as
-/// the app's import does: `analyze` + `parse` each file, then `merge` them into one dataset.
-/// Throws when a file cannot be read as CSV at all.
+/// Imports the benchmark's `orders.csv`, `customers.csv` and `deals.csv` (their bytes) with
+/// the automatic analysis, as the command line does: `read` each file (analysis + parsing),
+/// then `merge` them into one dataset. Throws when a file cannot be read as CSV at all.
 #[wasm_bindgen]
 pub fn bench_parse(orders: &[u8], customers: &[u8], deals: &[u8]) -> Result<BenchData, JsError> {
     let files = [
@@ -44,25 +45,18 @@ pub fn bench_parse(orders: &[u8], customers: &[u8], deals: &[u8]) -> Result<Benc
         ("customers.csv", customers),
         ("deals.csv", deals),
     ];
-    let mut phases = [0.0; 3];
+    let mut phases = [0.0; 2];
     let mut parsed = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let t = js_sys::Date::now();
-        let analysis =
-            analyze(name, bytes, None).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
-        let t1 = js_sys::Date::now();
-        parsed.push(parse(
-            &analysis,
-            bytes,
-            &ParseOptions::default(),
-            &mut NoProgress,
-        ));
-        phases[0] += t1 - t;
-        phases[1] += js_sys::Date::now() - t1;
+        let (_, file) = read(name, bytes, None, &ParseOptions::default())
+            .map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        parsed.push(file);
+        phases[0] += js_sys::Date::now() - t;
     }
     let t = js_sys::Date::now();
     let (dataset, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
-    phases[2] = js_sys::Date::now() - t;
+    phases[1] = js_sys::Date::now() - t;
     Ok(BenchData { dataset, phases })
 }
 

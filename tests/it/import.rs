@@ -7,9 +7,9 @@ use rapport::core::import::value::{
     DateOrder, DecimalSep,
 };
 use rapport::core::import::{
-    analyze, cells, decode, issues_csv, merge, parse, template_csv, text_of, Analysis, Analyzer,
-    Field, Flow, ImportError, IssueKind, MergePolicy, NoProgress, ParseOptions, Parsed, Parser,
-    Severity,
+    analyze, cells, decode, issues_csv, merge, parse, read, template_csv, text_of, Analysis,
+    Analyzer, Field, Flow, ImportError, IssueKind, MergePolicy, NoProgress, ParseOptions, Parsed,
+    Parser, Severity,
 };
 use rapport::core::model::{Dataset, Day, DealOutcome, Kind, Money, OrderStatus, Sym, Timestamp};
 use std::path::Path;
@@ -21,9 +21,15 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// `analyze` + `parse` with the automatic analysis; checks that `read` gives the same.
 fn import(name: &str, bytes: &[u8]) -> (Analysis, Parsed) {
     let analysis = analyze(name, bytes, None).unwrap_or_else(|e| panic!("{name}: {e}"));
     let parsed = parse(&analysis, bytes, &ParseOptions::default(), &mut NoProgress);
+    let once = read(name, bytes, None, &ParseOptions::default());
+    assert!(
+        once == Ok((analysis.clone(), parsed.clone())),
+        "{name}: read differs"
+    );
     (analysis, parsed)
 }
 
@@ -1887,4 +1893,81 @@ fn the_first_file_into_an_empty_dataset_is_taken_whole_unless_an_id_repeats() {
             "{policy:?}"
         );
     }
+}
+
+/// An orders file of `rows` rows whose row `i` has date `date(i)` and amount `amount(i)`.
+fn orders_csv(
+    rows: usize,
+    date: impl Fn(usize) -> String,
+    amount: impl Fn(usize) -> String,
+) -> String {
+    let mut csv = String::from("order_id;customer_id;order_date;amount\n");
+    for i in 0..rows {
+        csv.push_str(&format!("{i};C{};{};{}\n", i % 97, date(i), amount(i)));
+    }
+    csv
+}
+
+/// Past the profiled rows, `read` parses by the provisional analysis while it gathers the
+/// rest of the evidence; where the evidence changes a column's reading, it parses again.
+/// Either way, the result is `analyze` + `parse`'s.
+#[test]
+fn reading_once_gives_what_analyze_and_parse_give() {
+    let iso = |i: usize| format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+    let cents = |i: usize| format!("{}.{:02}", i % 500, i % 100);
+    let cases = [
+        // Nothing in the tail changes a decision: one reading.
+        ("plain.csv", orders_csv(5000, iso, cents)),
+        // Dates that read either way for 4,000 rows, then month-first ones: the column's
+        // order is decided by the tail.
+        ("dates.csv", late_month_first_dates()),
+        // Amounts that do not tell their decimal separator, then decimal commas.
+        (
+            "decimals.csv",
+            orders_csv(5000, iso, |i| match i {
+                0..3000 => format!("{}", i % 900),
+                _ => format!("{},{:02}", i % 900, i % 100),
+            }),
+        ),
+    ];
+    for (name, csv) in cases {
+        let (analysis, parsed) = import(name, csv.as_bytes());
+        assert_eq!(analysis.row_count, 5000, "{name}");
+        assert_eq!(
+            parsed.rows_imported(),
+            5000,
+            "{name}: {:?}",
+            issues(&parsed)
+        );
+    }
+    let (dates, _) = import("dates.csv", late_month_first_dates().as_bytes());
+    assert_eq!(dates.columns[2].date_order, Some(DateOrder::MonthFirst));
+}
+
+/// Dates that read either way for 4,000 rows, then month-first ones (`04/13/2024`).
+fn late_month_first_dates() -> String {
+    orders_csv(
+        5000,
+        |i| match i {
+            0..4000 => format!("{:02}/{:02}/2024", 1 + i % 12, 1 + i % 12),
+            _ => format!("{:02}/{:02}/2024", 1 + i % 12, 13 + i % 15),
+        },
+        |i| format!("{}.{:02}", i % 500, i % 100),
+    )
+}
+
+/// A file that cannot be imported is refused by `read` as by `analyze`, also when the
+/// problem is far past the profiled rows.
+#[test]
+fn reading_once_refuses_what_analyze_refuses() {
+    let mut csv = orders_csv(3000, |_| "2024-01-01".into(), |_| "1.00".into());
+    csv.push_str("3000;C1;2024-01-01;\"never closed\n");
+    csv.push_str(&"x".repeat(1_100_000));
+    let expected = analyze("long.csv", csv.as_bytes(), None).unwrap_err();
+    assert!(
+        matches!(expected, ImportError::UnclosedQuote { .. }),
+        "{expected:?}"
+    );
+    let got = read("long.csv", csv.as_bytes(), None, &ParseOptions::default());
+    assert_eq!(got.map(|_| ()), Err(expected));
 }

@@ -47,11 +47,10 @@ pub fn run(args: &[String]) -> ExitCode {
     println!("{}", b.metrics);
     let l = &b.load;
     eprintln!(
-        "read {:.1} ms, import {:.1} ms (analyze {:.1}, parse {:.1}, merge {:.1}), \
+        "read {:.1} ms, import {:.1} ms (analyze + parse {:.1}, merge {:.1}), \
          compute {:.1} ms, total {:.1} ms",
         l.read,
         l.import(),
-        l.analyze,
         l.parse,
         l.merge,
         b.compute,

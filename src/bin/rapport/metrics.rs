@@ -1,7 +1,7 @@
 //! `rapport metrics FILE... [--as-of DATE] [--from DATE] [--to DATE] [filters] [--json | --bench]`:
 //! every dashboard metric as one JSON document, or the benchmark metric set.
 
-use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
+use rapport::core::import::{merge, read, MergePolicy, ParseOptions};
 use rapport::core::metrics::{
     bench_metrics, dashboard, CustomerIndex, CustomerModel, Filter, Params,
 };
@@ -120,23 +120,22 @@ pub fn options(args: &[String], flags: &[&str]) -> Result<Options, String> {
 pub struct LoadPhases {
     /// Reading the files.
     pub read: f64,
-    /// `analyze` (encoding, delimiter, header, kind, mapping, column profiles).
-    pub analyze: f64,
-    /// `parse` (rows into staged records).
+    /// `import::read`: analysis (encoding, delimiter, header, kind, mapping, column
+    /// profiles) and parsing (rows into staged records), in one reading of the rows.
     pub parse: f64,
     /// `merge` (staged records into one dataset).
     pub merge: f64,
 }
 
 impl LoadPhases {
-    /// The whole import: analyze + parse + merge.
+    /// The whole import: analysis and parsing, then merge.
     pub fn import(&self) -> f64 {
-        self.analyze + self.parse + self.merge
+        self.parse + self.merge
     }
 }
 
-/// Reads, analyses, parses and merges the files (the web app's import pipeline); returns the
-/// dataset and the time each phase took.
+/// Reads, analyses, parses and merges the files (the import pipeline, with the automatic
+/// analysis); returns the dataset and the time each phase took.
 pub fn load_phases(files: &[String]) -> Result<(Dataset, LoadPhases), String> {
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1e3;
     let mut phases = LoadPhases::default();
@@ -152,15 +151,9 @@ pub fn load_phases(files: &[String]) -> Result<(Dataset, LoadPhases), String> {
     let mut parsed = Vec::new();
     for (path, bytes) in &raw {
         let t = Instant::now();
-        let analysis = analyze(path, bytes, None).map_err(|e| format!("{path}: {e}"))?;
-        phases.analyze += ms(t);
-        let t = Instant::now();
-        parsed.push(parse(
-            &analysis,
-            bytes,
-            &ParseOptions::default(),
-            &mut NoProgress,
-        ));
+        let (_, file) = read(path, bytes, None, &ParseOptions::default())
+            .map_err(|e| format!("{path}: {e}"))?;
+        parsed.push(file);
         phases.parse += ms(t);
     }
     let t = Instant::now();

@@ -6,6 +6,8 @@
 //! merge(&Dataset, Vec<Parsed>, MergePolicy, placeholders) ─▶ (new Dataset, MergeSummary)
 //! ```
 //!
+//! Without the user in between, [`read`] does `analyze` + `parse` in one reading of the rows.
+//!
 //! Stages, one file each: [`decode`] (encoding), [`sniff`] (delimiter, header row), [`map`]
 //! (kind and column mapping), [`value`] (reading cells), `parse` (rows into staged records,
 //! with every problem as an [`Issue`]), `merge` (into a dataset with a policy). Nothing
@@ -17,6 +19,7 @@ pub mod issue;
 pub mod map;
 mod merge;
 mod parse;
+mod read;
 pub mod sniff;
 mod template;
 pub mod value;
@@ -26,6 +29,7 @@ pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity
 pub use map::{Field, Mapping, ValueType};
 pub use merge::{merge, merge_paced, KindSummary, MergePolicy, MergeSummary};
 pub use parse::{parse, text_of, Flow, NoProgress, ParseOptions, Parsed, Parser, Progress};
+pub use read::read;
 pub use template::template_csv;
 pub use value::{DateOrder, DecimalSep};
 
@@ -549,22 +553,14 @@ impl<'a> Analyzer<'a> {
     /// Reads up to `max_rows` more rows; false once the file is done.
     pub fn step(&mut self, max_rows: u64) -> bool {
         let mut n = 0u64;
-        while n < max_rows {
-            let full = self.row_count < PROFILE_ROWS;
-            let read = if full {
-                self.rdr.read_record(&mut self.record)
-            } else {
-                self.rdr.read_byte_record(&mut self.bytes)
-            };
+        // The profiled rows are read as text, the rest as bytes.
+        while n < max_rows && self.row_count < PROFILE_ROWS {
+            let read = self.rdr.read_record(&mut self.record);
             if self.error.is_some() || !read.unwrap_or(false) {
                 self.position = self.total;
                 return false;
             }
-            let record = if full {
-                self.record.as_byte_record()
-            } else {
-                &self.bytes
-            };
+            let record = self.record.as_byte_record();
             if let Err(e) = check_row(
                 record,
                 (self.text, self.sniffed.start, self.sniffed.delimiter),
@@ -576,47 +572,97 @@ impl<'a> Analyzer<'a> {
                 continue;
             }
             n += 1;
-            if full {
-                for (profile, cell) in self.columns.iter_mut().zip(self.record.iter()) {
-                    profile.observe(cell, true);
-                }
-                if self.sample_rows.len() < SAMPLE_ROWS {
-                    self.sample_rows
-                        .push(self.record.iter().map(str::to_string).collect());
-                }
-            } else {
-                for (profile, cell) in self.columns.iter_mut().zip(self.bytes.iter()) {
-                    profile.observe_bytes(cell);
-                }
+            for (profile, cell) in self.columns.iter_mut().zip(self.record.iter()) {
+                profile.observe(cell, true);
+            }
+            if self.sample_rows.len() < SAMPLE_ROWS {
+                self.sample_rows
+                    .push(self.record.iter().map(str::to_string).collect());
             }
             self.row_count += 1;
             self.position = self.sniffed.start as u64 + record.position().map_or(0, |p| p.byte());
         }
+        let mut bytes = std::mem::take(&mut self.bytes);
+        let mut more = true;
+        while more && n < max_rows {
+            more = self.rdr.read_byte_record(&mut bytes).unwrap_or(false) && self.observe(&bytes);
+            n += 1;
+        }
+        self.bytes = bytes;
+        if !more {
+            self.position = self.total;
+        }
+        more
+    }
+
+    /// The number of data rows, estimated from the rows read so far (for reserving room).
+    fn estimated_rows(&self) -> u64 {
+        let start = self.sniffed.start as u64;
+        let (read, all) = (
+            self.position.saturating_sub(start),
+            self.total.saturating_sub(start),
+        );
+        if read == 0 {
+            return self.row_count;
+        }
+        let estimate = u128::from(self.row_count) * u128::from(all) / u128::from(read);
+        u64::try_from(estimate).unwrap_or(u64::MAX).min(all)
+    }
+
+    /// Takes in a record after the profiled rows (read by [`Analyzer::step`], or by the
+    /// parser of [`read`] going through the same text): its whole-file evidence. False once
+    /// the file cannot be imported (see [`Analyzer::finish`]).
+    fn observe(&mut self, record: &csv::ByteRecord) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        if let Err(e) = check_row(
+            record,
+            (self.text, self.sniffed.start, self.sniffed.delimiter),
+            &self.headers,
+            &mut self.lines,
+            &mut self.last_start,
+        ) {
+            self.error = Some(e);
+            return false;
+        }
+        for (profile, cell) in self.columns.iter_mut().zip(record.iter()) {
+            profile.observe_bytes(cell);
+        }
+        self.row_count += 1;
+        self.position = self.sniffed.start as u64 + record.position().map_or(0, |p| p.byte());
         true
     }
 
     /// The analysis of what was read (the whole file once [`Analyzer::step`] said so), or
     /// why the file cannot be imported.
     pub fn finish(self) -> Result<Analysis, ImportError> {
+        self.decide()
+    }
+
+    /// The analysis of the rows read so far (as [`Analyzer::finish`] would give it now).
+    fn decide(&self) -> Result<Analysis, ImportError> {
         let Analyzer {
-            file_name,
+            ref file_name,
             hint,
             encoding,
-            sniffed,
+            ref sniffed,
             header_line,
-            headers,
-            notes,
-            mut columns,
+            ref headers,
+            ref notes,
+            ref columns,
             row_count,
-            sample_rows,
+            ref sample_rows,
             text,
             body,
             last_start,
-            error,
+            ref error,
             ..
-        } = self;
+        } = *self;
+        let (sniffed, headers, notes) = (sniffed.clone(), headers.clone(), notes.clone());
+        let (mut columns, sample_rows) = (columns.clone(), sample_rows.clone());
         if let Some(e) = error {
-            return Err(e);
+            return Err(e.clone());
         }
         if let Some((at, column)) = unclosed_quote(&body[last_start..], sniffed.delimiter, true) {
             let line = LineCounter::default().line_at(text, sniffed.start + last_start + at);
@@ -704,6 +750,22 @@ impl<'a> Analyzer<'a> {
 }
 
 impl Analysis {
+    /// What [`Parser`] reads the rows by (all but the counts of the profiles): two analyses
+    /// that agree on it parse every row alike (see [`read`]).
+    fn reading(&self) -> impl PartialEq + '_ {
+        let columns: Vec<_> = self
+            .columns
+            .iter()
+            .map(|p| {
+                let serial = p.is_serial_dates();
+                (p.date_order, serial, p.decimal, p.fractions, p.max_abs)
+            })
+            .collect();
+        let file = (&self.file_name, self.encoding, self.delimiter, self.start);
+        let layout = (self.header_record, &self.headers, &self.mapping);
+        (file, layout, columns, &self.date_decisions, &self.notes)
+    }
+
     /// The automatic mapping for `kind`, skipping columns whose values do not fit a field
     /// (e.g. a "Created" column of free text is not mapped to a date field).
     fn auto_mapping(&self, kind: Kind) -> (Mapping, u32) {

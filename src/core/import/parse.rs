@@ -516,6 +516,16 @@ impl<'a> Parser<'a> {
 
     /// Reads up to `max_rows` more rows; false once the file is done.
     pub fn step(&mut self, max_rows: u64) -> bool {
+        self.step_with(max_rows, &mut |_| true)
+    }
+
+    /// [`Parser::step`], showing every record read to `observe` first; it stops the reading
+    /// by returning false.
+    pub(crate) fn step_with(
+        &mut self,
+        max_rows: u64,
+        observe: &mut dyn FnMut(&csv::ByteRecord) -> bool,
+    ) -> bool {
         let Parser {
             analysis,
             kind,
@@ -540,7 +550,7 @@ impl<'a> Parser<'a> {
         let headers = &analysis.headers;
         let mut n = 0u64;
         while n < max_rows {
-            if !rdr.read_record(record).unwrap_or(false) {
+            if !rdr.read_record(record).unwrap_or(false) || !observe(record.as_byte_record()) {
                 self.done = true;
                 *position = self.total;
                 return false;
