@@ -553,37 +553,26 @@ impl<'a> Analyzer<'a> {
     /// Reads up to `max_rows` more rows; false once the file is done.
     pub fn step(&mut self, max_rows: u64) -> bool {
         let mut n = 0u64;
+        let mut more = true;
         // The profiled rows are read as text, the rest as bytes.
-        while n < max_rows && self.row_count < PROFILE_ROWS {
-            let read = self.rdr.read_record(&mut self.record);
-            if self.error.is_some() || !read.unwrap_or(false) {
-                self.position = self.total;
-                return false;
-            }
-            let record = self.record.as_byte_record();
-            if let Err(e) = check_row(
-                record,
-                (self.text, self.sniffed.start, self.sniffed.delimiter),
-                &self.headers,
-                &mut self.lines,
-                &mut self.last_start,
-            ) {
-                self.error = Some(e);
-                continue;
+        let mut record = std::mem::take(&mut self.record);
+        while more && n < max_rows && self.row_count < PROFILE_ROWS {
+            more = self.rdr.read_record(&mut record).unwrap_or(false)
+                && self.check(record.as_byte_record());
+            if more {
+                for (profile, cell) in self.columns.iter_mut().zip(record.iter()) {
+                    profile.observe(cell, true);
+                }
+                if self.sample_rows.len() < SAMPLE_ROWS {
+                    self.sample_rows
+                        .push(record.iter().map(str::to_string).collect());
+                }
+                self.count(record.as_byte_record());
             }
             n += 1;
-            for (profile, cell) in self.columns.iter_mut().zip(self.record.iter()) {
-                profile.observe(cell, true);
-            }
-            if self.sample_rows.len() < SAMPLE_ROWS {
-                self.sample_rows
-                    .push(self.record.iter().map(str::to_string).collect());
-            }
-            self.row_count += 1;
-            self.position = self.sniffed.start as u64 + record.position().map_or(0, |p| p.byte());
         }
+        self.record = record;
         let mut bytes = std::mem::take(&mut self.bytes);
-        let mut more = true;
         while more && n < max_rows {
             more = self.rdr.read_byte_record(&mut bytes).unwrap_or(false) && self.observe(&bytes);
             n += 1;
@@ -593,6 +582,30 @@ impl<'a> Analyzer<'a> {
             self.position = self.total;
         }
         more
+    }
+
+    /// [`check_row`] of a data record; false (with the error kept for
+    /// [`Analyzer::finish`]) when the file cannot be imported.
+    fn check(&mut self, record: &csv::ByteRecord) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        let text = (self.text, self.sniffed.start, self.sniffed.delimiter);
+        let checked = check_row(
+            record,
+            text,
+            &self.headers,
+            &mut self.lines,
+            &mut self.last_start,
+        );
+        self.error = checked.err();
+        self.error.is_none()
+    }
+
+    /// Counts a data record read.
+    fn count(&mut self, record: &csv::ByteRecord) {
+        self.row_count += 1;
+        self.position = self.sniffed.start as u64 + record.position().map_or(0, |p| p.byte());
     }
 
     /// The number of data rows, estimated from the rows read so far (for reserving room).
@@ -613,24 +626,13 @@ impl<'a> Analyzer<'a> {
     /// parser of [`read`] going through the same text): its whole-file evidence. False once
     /// the file cannot be imported (see [`Analyzer::finish`]).
     fn observe(&mut self, record: &csv::ByteRecord) -> bool {
-        if self.error.is_some() {
-            return false;
-        }
-        if let Err(e) = check_row(
-            record,
-            (self.text, self.sniffed.start, self.sniffed.delimiter),
-            &self.headers,
-            &mut self.lines,
-            &mut self.last_start,
-        ) {
-            self.error = Some(e);
+        if !self.check(record) {
             return false;
         }
         for (profile, cell) in self.columns.iter_mut().zip(record.iter()) {
             profile.observe_bytes(cell);
         }
-        self.row_count += 1;
-        self.position = self.sniffed.start as u64 + record.position().map_or(0, |p| p.byte());
+        self.count(record);
         true
     }
 
