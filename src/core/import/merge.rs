@@ -360,14 +360,14 @@ const STEP: usize = 4096;
 
 /// Merges orders, deals, tickets or campaigns, matched by id: `staged` (its strings in
 /// `from`) into `table` (its strings in `strings`). Returns the indices of the rows
-/// created or updated.
+/// created or updated (`None`: every row of the table, which was empty).
 async fn merge_by_id<T: Record>(
     (table, staged): (&mut Table<T>, &mut Table<T>),
     (strings, from): (&mut Interner, Option<&Interner>),
     policy: MergePolicy,
     sum: &mut KindSummary,
     pace: &mut dyn Pace,
-) -> Result<Vec<usize>, Cancelled> {
+) -> Result<Option<Vec<usize>>, Cancelled> {
     // Into an empty table, with the file's own strings (the seed) and no id twice, every
     // record is created as it is: the staged table is the result, taken as it is.
     if from.is_none()
@@ -378,7 +378,7 @@ async fn merge_by_id<T: Record>(
     {
         *table = std::mem::take(staged);
         sum.created += table.len() as u64;
-        return Ok((0..table.len()).collect());
+        return Ok(None);
     }
     let staged = &*staged;
     let mut tr = Translator::new(from);
@@ -434,7 +434,7 @@ async fn merge_by_id<T: Record>(
             }
         }
     }
-    Ok(touched)
+    Ok(Some(touched))
 }
 
 /// True when two records of `staged` have the same non-empty id (`symbols`: the size of
@@ -633,7 +633,8 @@ pub async fn merge_paced(
     if let Some(i) = seed {
         out.strings = std::mem::take(&mut files[i].data.strings);
     }
-    let mut touched: Vec<(Kind, usize)> = Vec::new();
+    // Rows created or updated, by kind (`None`: every row of the kind's table).
+    let mut touched: Vec<(Kind, Option<Vec<usize>>)> = Vec::new();
     for (i, mut p) in files.into_iter().enumerate() {
         if p.cancelled {
             summary.cancelled_files.push(p.file_name);
@@ -680,7 +681,7 @@ pub async fn merge_paced(
                 continue;
             }
         };
-        touched.extend(rows.into_iter().map(|j| (p.kind, j)));
+        touched.push((p.kind, rows));
     }
     // Customer references of the records this merge created or updated.
     // Known references, indexed by symbol (one byte per string: no hashing per record).
@@ -691,48 +692,60 @@ pub async fn merge_paced(
             known[s.0 as usize] = true;
         }
     }
-    // In (kind, row) order; usually already so (one file per kind, kinds in order).
-    if !touched.is_sorted() {
-        touched.sort_unstable();
-    }
-    touched.dedup();
+    // In (kind, row) order.
     pause(pace).await?;
-    for (n, (kind, j)) in touched.into_iter().enumerate() {
-        if n % STEP == STEP - 1 {
-            pause(pace).await?;
+    for kind in [Kind::Orders, Kind::Deals, Kind::Tickets] {
+        let of_kind = || touched.iter().filter(move |(k, _)| *k == kind);
+        let every_row = of_kind().any(|(_, rows)| rows.is_none());
+        let mut listed: Vec<usize> = Vec::new();
+        if !every_row {
+            listed.extend(of_kind().flat_map(|(_, rows)| rows.iter().flatten()));
+            listed.sort_unstable();
+            listed.dedup();
         }
-        let customer = match kind {
-            Kind::Orders => out.orders.rows[j].customer(),
-            Kind::Deals => out.deals.rows[j].customer(),
-            Kind::Tickets => out.tickets.rows[j].customer(),
-            _ => continue,
+        let n_rows = if every_row {
+            out.count(kind)
+        } else {
+            listed.len()
         };
-        if customer.is_empty() || known[customer.0 as usize] {
-            continue;
-        }
-        let text = out.strings.get(customer);
-        let email = email_key(text);
-        // (An index entry can be stale: an update may have changed that customer's e-mail.)
-        let has_email =
-            |&j: &usize| email_key(out.strings.get(out.customers.rows[j].email)) == email;
-        if email.contains('@') && index.email.get(email.as_ref()).is_some_and(has_email) {
-            continue;
-        }
-        summary.get_mut(kind).unknown_customers += 1;
-        if create_placeholders {
-            let is_email = email.contains('@');
-            let email_sym = if is_email { customer } else { Sym::EMPTY };
-            let placeholder = Customer {
-                id: customer,
-                name: if is_email { Sym::EMPTY } else { customer },
-                email: email_sym,
-                placeholder: true,
-                ..Customer::default()
+        for n in 0..n_rows {
+            if n % STEP == STEP - 1 {
+                pause(pace).await?;
+            }
+            let j = if every_row { n } else { listed[n] };
+            let customer = match kind {
+                Kind::Orders => out.orders.rows[j].customer(),
+                Kind::Deals => out.deals.rows[j].customer(),
+                Kind::Tickets => out.tickets.rows[j].customer(),
+                _ => continue,
             };
-            let at = push_blank(&mut out.customers, placeholder);
-            index.add(&placeholder, at, &out.strings);
-            known[customer.0 as usize] = true;
-            summary.get_mut(Kind::Customers).placeholders += 1;
+            if customer.is_empty() || known[customer.0 as usize] {
+                continue;
+            }
+            let text = out.strings.get(customer);
+            let email = email_key(text);
+            // (An index entry can be stale: an update may have changed that customer's e-mail.)
+            let has_email =
+                |&j: &usize| email_key(out.strings.get(out.customers.rows[j].email)) == email;
+            if email.contains('@') && index.email.get(email.as_ref()).is_some_and(has_email) {
+                continue;
+            }
+            summary.get_mut(kind).unknown_customers += 1;
+            if create_placeholders {
+                let is_email = email.contains('@');
+                let email_sym = if is_email { customer } else { Sym::EMPTY };
+                let placeholder = Customer {
+                    id: customer,
+                    name: if is_email { Sym::EMPTY } else { customer },
+                    email: email_sym,
+                    placeholder: true,
+                    ..Customer::default()
+                };
+                let at = push_blank(&mut out.customers, placeholder);
+                index.add(&placeholder, at, &out.strings);
+                known[customer.0 as usize] = true;
+                summary.get_mut(Kind::Customers).placeholders += 1;
+            }
         }
     }
     Ok((out, summary))
