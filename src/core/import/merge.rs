@@ -703,16 +703,12 @@ pub async fn merge_paced(
             listed.sort_unstable();
             listed.dedup();
         }
-        let n_rows = if every_row {
-            out.count(kind)
-        } else {
-            listed.len()
-        };
-        for n in 0..n_rows {
+        let (mut every, mut some) = (0..out.count(kind), listed.iter().copied());
+        let rows: &mut dyn Iterator<Item = usize> = if every_row { &mut every } else { &mut some };
+        for (n, j) in rows.enumerate() {
             if n % STEP == STEP - 1 {
                 pause(pace).await?;
             }
-            let j = if every_row { n } else { listed[n] };
             let customer = match kind {
                 Kind::Orders => out.orders.rows[j].customer(),
                 Kind::Deals => out.deals.rows[j].customer(),
