@@ -53,6 +53,6 @@ fn parse_text(
     observe: &mut dyn FnMut(&csv::ByteRecord) -> bool,
 ) -> Parsed {
     let mut parser = Parser::new(analysis, text, options);
-    while parser.step_with(u64::MAX, observe) {}
+    while parser.step_with(8192, observe) {}
     parser.finish(false)
 }
