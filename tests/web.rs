@@ -67,3 +67,27 @@ fn empty_state_links_to_the_data_page() {
     let link = host.query_selector("a").unwrap().expect("a link");
     assert_eq!(link.get_attribute("href").as_deref(), Some("/data"));
 }
+
+/// Writes `value` under one key (on the condition that the guard key is absent, as it
+/// stays) and reads it back.
+async fn write_and_read(value: Vec<u8>) -> Option<Vec<u8>> {
+    use rapport::storage::idb;
+    idb::write_if("test-guard", None, vec![("test-value".into(), value)])
+        .await
+        .expect("written");
+    idb::read(&["test-value"]).await.expect("read").remove(0)
+}
+
+/// A value larger than one IndexedDB part is written in parts and read back whole; a later,
+/// smaller value under the same key replaces it, parts included.
+#[wasm_bindgen_test]
+async fn a_large_value_round_trips_through_indexeddb_in_parts() {
+    let large: Vec<u8> = (0..20_000_011u32).map(|i| (i % 251) as u8).collect();
+    let read = write_and_read(large.clone()).await;
+    assert!(
+        read.as_deref() == Some(large.as_slice()),
+        "the large value read back whole"
+    );
+    assert_eq!(write_and_read(vec![1, 2, 3]).await, Some(vec![1, 2, 3]));
+    rapport::storage::idb::clear().await.expect("cleared");
+}

@@ -1,4 +1,5 @@
-//! IndexedDB through web-sys: one database, one object store, a few keys.
+//! IndexedDB through web-sys: one database, one object store, a few keys (a large value in
+//! parts of 8 MB, see [`write_if`]).
 //!
 //! We use web-sys directly rather than a wrapper crate: we need four operations (open, read a
 //! few keys, write a few keys in one transaction, clear), the wrappers (rexie, idb,
@@ -122,20 +123,55 @@ fn store(
     Ok((tx, store))
 }
 
+/// Values longer than this are stored in parts of this size (see [`write_if`]).
+const PART_BYTES: usize = 8 << 20;
+
+/// The key of part `i` of the value under `key`: zero-padded, so the parts sort in order.
+fn part_key(key: &str, i: usize) -> String {
+    format!("{key}#{i:06}")
+}
+
+/// The keys of every part of the value under `key`.
+fn parts_range(key: &str) -> Result<web_sys::IdbKeyRange, StorageError> {
+    let (lower, upper) = (format!("{key}#"), format!("{key}#\u{ffff}"));
+    web_sys::IdbKeyRange::bound(&lower.into(), &upper.into()).map_err(js_error)
+}
+
 /// Reads several keys in one transaction (a consistent view). Missing keys give `None`.
 pub async fn read(keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
     crate::perf::mark("rapport:idb-read-start");
     let db = open().await?;
     let (_tx, store) = store(&db, IdbTransactionMode::Readonly)?;
-    let requests: Vec<IdbRequest> = keys
+    // Each key with its parts, all asked for at once: nothing waits inside the transaction.
+    let requests: Vec<(IdbRequest, IdbRequest)> = keys
         .iter()
-        .map(|k| store.get(&JsValue::from_str(k)).map_err(js_error))
-        .collect::<Result<_, _>>()?;
+        .map(|k| {
+            let value = store.get(&JsValue::from_str(k)).map_err(js_error)?;
+            let range: JsValue = parts_range(k)?.into();
+            let parts = store.get_all_with_key(&range).map_err(js_error)?;
+            Ok((value, parts))
+        })
+        .collect::<Result<_, StorageError>>()?;
     let mut out = Vec::with_capacity(keys.len());
-    for request in &requests {
-        let value = request_future(request).await.map_err(js_error)?;
+    for (key, (value, parts)) in keys.iter().zip(&requests) {
+        let value = request_future(value).await.map_err(js_error)?;
+        let parts = request_future(parts).await.map_err(js_error)?;
         out.push(if value.is_undefined() || value.is_null() {
             None
+        } else if let Some(n) = value.as_f64() {
+            // Stored in parts.
+            let parts: js_sys::Array = parts.unchecked_into();
+            if parts.length() as f64 != n {
+                return Err(StorageError::Failed(format!(
+                    "{key}: {} of its {n} parts are stored",
+                    parts.length()
+                )));
+            }
+            let mut bytes = Vec::new();
+            for part in parts.iter() {
+                bytes.extend_from_slice(&Uint8Array::new(&part).to_vec());
+            }
+            Some(bytes)
         } else {
             Some(Uint8Array::new(&value).to_vec())
         });
@@ -145,23 +181,69 @@ pub async fn read(keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
     Ok(out)
 }
 
+/// One put of a write: a key and its value (bytes, or the number of parts of a value
+/// stored in parts).
+type Put = (String, JsValue);
+
+/// Puts `puts` one after the other, each in the success callback of the one before: a put
+/// copies its value (a structured clone) in the task that makes it, so the parts of a
+/// large value are copied in tasks of their own instead of in one long one.
+fn put_chain(tx: IdbTransaction, mut puts: std::collections::VecDeque<Put>) {
+    let Some((key, value)) = puts.pop_front() else {
+        return;
+    };
+    let request = tx
+        .object_store(STORE)
+        .and_then(|store| store.put_with_key(&value, &JsValue::from_str(&key)));
+    match request {
+        Ok(request) => {
+            let next = Closure::once_into_js(move |_: web_sys::Event| put_chain(tx, puts));
+            request.set_onsuccess(Some(next.unchecked_ref()));
+        }
+        // Nothing of the write stays.
+        Err(_) => {
+            let _ = tx.abort();
+        }
+    }
+}
+
 /// Writes several keys in one readwrite transaction, only if the stored value under
 /// `guard_key` still equals `expected` (`None`: absent); else nothing is written and the
-/// result is [`StorageError::Conflict`]. Either every key is written or none is.
+/// result is [`StorageError::Conflict`]. Either every key is written or none is. A value
+/// over [`PART_BYTES`] is stored as its number of parts, its parts under [`part_key`]s.
 pub async fn write_if(
     guard_key: &str,
     expected: Option<Vec<u8>>,
     entries: Vec<(String, Vec<u8>)>,
 ) -> Result<(), StorageError> {
     crate::perf::mark("rapport:idb-write-start");
-    // The values are copied out of wasm memory here, in a task of their own: the put, in
-    // the transaction's callback, then only has its own copy to make (tens of megabytes
-    // each at a million orders).
-    let entries: Vec<(String, js_sys::ArrayBuffer)> = entries
-        .into_iter()
-        .map(|(key, bytes)| (key, Uint8Array::from(bytes.as_slice()).buffer()))
-        .collect();
+    // The values are copied out of wasm memory here, a part of at most PART_BYTES per task;
+    // the puts, chained in the transaction, then only make their own copies, one per task
+    // (tens of megabytes in all at a million orders).
+    let mut puts = std::collections::VecDeque::new();
+    let mut keys = Vec::new();
+    for (key, bytes) in entries {
+        if bytes.len() <= PART_BYTES {
+            puts.push_back((
+                key.clone(),
+                Uint8Array::from(bytes.as_slice()).buffer().into(),
+            ));
+        } else {
+            let chunks = bytes.chunks(PART_BYTES);
+            puts.push_back((key.clone(), JsValue::from_f64(chunks.len() as f64)));
+            for (i, chunk) in chunks.enumerate() {
+                crate::tasks::next_task().await;
+                let buffer = Uint8Array::from(chunk).buffer();
+                puts.push_back((part_key(&key, i), buffer.into()));
+            }
+        }
+        keys.push(key);
+    }
     crate::tasks::next_task().await;
+    let ranges = keys
+        .iter()
+        .map(|k| parts_range(k))
+        .collect::<Result<Vec<_>, _>>()?;
     let db = open().await?;
     let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
     let done = transaction_future(&tx);
@@ -185,13 +267,14 @@ pub async fn write_if(
             return;
         }
         let store = tx.object_store(STORE).unwrap();
-        for (key, buffer) in &entries {
-            // Store an ArrayBuffer: compact, and structured-clone friendly.
-            if store.put_with_key(buffer, &JsValue::from_str(key)).is_err() {
+        // The parts of the values written before go; the new ones follow.
+        for range in &ranges {
+            if store.delete(range).is_err() {
                 let _ = tx.abort();
                 return;
             }
         }
+        put_chain(tx, puts);
     });
     guard.set_onsuccess(Some(on_guard.unchecked_ref()));
     let result = done.await;
