@@ -15,6 +15,7 @@ use crate::core::import::{
     MergeSummary, ParseOptions, Parsed, Parser, Severity,
 };
 use crate::core::model::Kind;
+use crate::format;
 use crate::state::{use_app_state, use_locale, use_texts, LoadState};
 use crate::storage::prefs::{self, MappingProfiles};
 use crate::tasks::next_task;
@@ -273,6 +274,7 @@ pub fn DataPage() -> impl IntoView {
     };
 
     let counts = move || state.dataset.with(|d| Kind::ALL.map(|k| (k, d.count(k))));
+    let loc = use_locale();
 
     view! {
         <PageHeader title=(t.shell.page)("/data") lead=td.lead/>
@@ -361,7 +363,7 @@ pub fn DataPage() -> impl IntoView {
                 <thead><tr><th scope="col">{td.kind}</th><th scope="col" class="num">{td.records}</th></tr></thead>
                 <tbody>
                     {move || counts().into_iter().map(|(k, n)| view! {
-                        <tr data-kind=k.as_str()><th scope="row">{(td.kind_name)(k)}</th><td class="num">{n}</td></tr>
+                        <tr data-kind=k.as_str()><th scope="row">{(td.kind_name)(k)}</th><td class="num">{format::count(loc, n as f64)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -608,7 +610,8 @@ fn Report(
 /// What the committed import did.
 #[component]
 fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoView {
-    let td = &use_texts().data;
+    let (td, loc) = (&use_texts().data, use_locale());
+    let n = move |v: u64| format::count(loc, v as f64);
     let rows = summary
         .kinds
         .iter()
@@ -617,11 +620,11 @@ fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoView {
             view! {
                 <tr data-kind=k.as_str()>
                     <th scope="row">{(td.kind_name)(*k)}</th>
-                    <td class="num" data-col="created">{s.created}</td>
-                    <td class="num" data-col="updated">{s.updated}</td>
-                    <td class="num" data-col="skipped">{s.skipped}</td>
-                    <td class="num" data-col="errors">{s.errors}</td>
-                    <td class="num" data-col="placeholders">{s.placeholders}</td>
+                    <td class="num" data-col="created">{n(s.created)}</td>
+                    <td class="num" data-col="updated">{n(s.updated)}</td>
+                    <td class="num" data-col="skipped">{n(s.skipped)}</td>
+                    <td class="num" data-col="errors">{n(s.errors)}</td>
+                    <td class="num" data-col="placeholders">{n(s.placeholders)}</td>
                 </tr>
             }
         })
@@ -734,7 +737,7 @@ fn ManageData() -> impl IntoView {
             <p class="muted" data-testid="storage-usage">
                 {move || match usage.get() {
                     Some((used, quota)) => (td.usage)(
-                        &crate::format::number(loc, used / 1e6, 1), &crate::format::number(loc, quota / 1e6, 0)),
+                        &format::number(loc, used / 1e6, 1), &format::number(loc, quota / 1e6, 0)),
                     None => td.no_usage.into(),
                 }}
                 " "

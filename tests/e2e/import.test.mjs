@@ -193,7 +193,7 @@ test('a large file shows progress with rows per second, can be cancelled, then i
   // The same file, imported to the end.
   await page.getByTestId('import-button').click();
   await page.getByTestId('import-summary').waitFor({ timeout: 120_000 });
-  assert.equal(await stored(page, 'orders'), '400000');
+  assert.equal(await stored(page, 'orders'), '400,000');
 });
 
 test('leaving the Data page in the middle of an import abandons it cleanly', async (t) => {
