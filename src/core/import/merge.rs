@@ -653,11 +653,6 @@ pub async fn merge_paced(
         // The seed's symbols are the dataset's own.
         let from = (seed != Some(i)).then_some(&*from);
         pause(pace).await?;
-        if p.kind == Kind::Customers {
-            let staged = (&*staged_customers, from);
-            merge_customers(&mut out, staged, policy, &mut index, sum, pace).await?;
-            continue;
-        }
         let Dataset {
             strings,
             orders,
@@ -668,7 +663,11 @@ pub async fn merge_paced(
         } = &mut out;
         let strings = (strings, from);
         let rows = match p.kind {
-            Kind::Customers => unreachable!("merged above"),
+            Kind::Customers => {
+                let staged = (&*staged_customers, from);
+                merge_customers(&mut out, staged, policy, &mut index, sum, pace).await?;
+                continue;
+            }
             Kind::Orders => {
                 merge_by_id((orders, staged_orders), strings, policy, sum, pace).await?
             }
