@@ -167,9 +167,15 @@ pub async fn read(keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
                     parts.length()
                 )));
             }
-            let mut bytes = Vec::new();
-            for part in parts.iter() {
-                bytes.extend_from_slice(&Uint8Array::new(&part).to_vec());
+            // Each part copied once, straight into its place.
+            let parts: Vec<Uint8Array> = parts.iter().map(|p| Uint8Array::new(&p)).collect();
+            let len = parts.iter().map(|p| p.length() as usize).sum();
+            let mut bytes = vec![0; len];
+            let mut at = 0;
+            for part in &parts {
+                let end = at + part.length() as usize;
+                part.copy_to(&mut bytes[at..end]);
+                at = end;
             }
             Some(bytes)
         } else {
