@@ -662,6 +662,22 @@ fn numbers_are_exact() {
     check("", P, None);
     check("-", P, None);
     check("99999999999999999999", P, None);
+    // The largest amount there is room for (i64 at 4 decimals), and one cent more.
+    check("922337203685477.5807", P, Some(i64::MAX));
+    check("-922337203685477.5807", P, Some(-i64::MAX));
+    check("922,337,203,685,477.58", P, Some(9_223_372_036_854_775_800));
+    check("922337203685477.5808", P, None);
+    check("922337203685478", P, None);
+    check("9223372036854775807", P, None);
+    check("9223372036854775808", P, None);
+    // Too large is told apart from not a number, however long.
+    let reason = |input: &str| parse_number(input, P).unwrap_err().reason();
+    assert_eq!(
+        reason("9223372036854775807"),
+        reason("99999999999999999999")
+    );
+    assert_ne!(reason("9223372036854775807"), reason("12x"));
+    assert_eq!(reason("922337203685477x"), reason("12x"));
     // Never through f64: ten cents ten times is exactly one unit.
     let tenth = parse_number("0.10", P).unwrap().money();
     assert_eq!((0..10).map(|_| tenth).sum::<Money>(), Money::from_units(1));

@@ -1014,6 +1014,16 @@ fn apply(
     Ok(())
 }
 
+/// `a * b / d` rounded half away from zero ([`div_round`]). The product is taken in 64 bits
+/// when both factors fit in 32 (every real price and quantity): a 128-bit multiplication is
+/// a library call in wasm.
+fn mul_div_round(a: i128, b: i128, d: i128) -> i128 {
+    match (i32::try_from(a), i32::try_from(b)) {
+        (Ok(a), Ok(b)) => div_round(i128::from(i64::from(a) * i64::from(b)), d),
+        _ => div_round(a * b, d),
+    }
+}
+
 /// `a / b` rounded half away from zero. In 64 bits when `a` fits (every real amount):
 /// 128-bit division is a slow library call in wasm.
 fn div_round(a: i128, b: i128) -> i128 {
@@ -1100,10 +1110,11 @@ fn finish(
             let gross = row
                 .cells
                 .unit_price
-                .map(|p| div_round(i128::from(p.0) * i128::from(qty), i128::from(Money::SCALE)));
+                .map(|p| mul_div_round(i128::from(p.0), i128::from(qty), i128::from(Money::SCALE)));
             let discount = match (row.cells.discount, gross) {
-                (Some(d), Some(g)) if d.percent => Some(div_round(
-                    g * i128::from(d.scaled),
+                (Some(d), Some(g)) if d.percent => Some(mul_div_round(
+                    g,
+                    i128::from(d.scaled),
                     100 * i128::from(Money::SCALE),
                 )),
                 (Some(d), None) if d.percent => None,

@@ -196,10 +196,12 @@ fn parse_digits(rest: &str, dec: DecimalSep, negative: bool) -> Result<Number, N
                     rounded |= d != 0;
                 }
             } else {
-                int = int
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(d))
-                    .ok_or(NumberError::TooLarge)?;
+                // `int * 10 + d > i64::MAX`, without the 128-bit multiplication that a
+                // checked multiply is in wasm (a library call, per digit).
+                if int > i64::MAX / 10 || (int == i64::MAX / 10 && d > i64::MAX % 10) {
+                    return Err(NumberError::TooLarge);
+                }
+                int = int * 10 + d;
                 group_len += 1;
             }
             i += 1;
@@ -246,10 +248,14 @@ fn parse_digits(rest: &str, dec: DecimalSep, negative: bool) -> Result<Number, N
         frac *= 10;
         frac_digits += 1;
     }
-    let mut scaled = int
-        .checked_mul(Money::SCALE)
-        .and_then(|v| v.checked_add(frac))
-        .ok_or(NumberError::TooLarge)?;
+    // `frac < Money::SCALE`: below this bound (every real amount) nothing can overflow.
+    let mut scaled = if int < i64::MAX / Money::SCALE {
+        int * Money::SCALE + frac
+    } else {
+        int.checked_mul(Money::SCALE)
+            .and_then(|v| v.checked_add(frac))
+            .ok_or(NumberError::TooLarge)?
+    };
     if round_up {
         scaled = scaled.checked_add(1).ok_or(NumberError::TooLarge)?;
     }
