@@ -85,7 +85,7 @@ const firstKpi = Date.now() - t;
 // once the fit had the time to finish.
 await page.waitForTimeout(3000);
 const analytics = await page.evaluate((a) => performance.getEntriesByType('measure')
-  .filter((m) => m.startTime >= a && /^rapport:(index|dashboard|customers|fit)$/.test(m.name))
+  .filter((m) => m.startTime >= a && /^rapport:(index|index-background|dashboard|customers|fit)$/.test(m.name))
   .map((m) => `${m.name.slice(8)} ${Math.round(m.duration)} ms at +${Math.round(m.startTime - a)}`), clicked);
 const firstKpiTasks = await page.evaluate((a) => window.__long.filter((l) => l.at >= a)
   .map((l) => `${Math.round(l.ms)} ms at +${Math.round(l.at - a)}`), clicked);
@@ -106,7 +106,7 @@ for (const range of ['30d', '90d', '365d', 'all', '30d', '90d', '365d', 'all']) 
 }
 
 const perChange = await page.evaluate((a) => performance.getEntriesByType('measure')
-  .filter((m) => m.startTime >= a && /^rapport:(index|dashboard|customers|fit)$/.test(m.name))
+  .filter((m) => m.startTime >= a && /^rapport:(index|index-background|dashboard|customers|fit)$/.test(m.name))
   .map((m) => `${m.name.slice(8)} ${Math.round(m.duration)}`), changesFrom);
 
 // Customer list: scrolling frames and search-as-you-type.

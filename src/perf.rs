@@ -1,8 +1,8 @@
 //! User Timing marks and measures (`performance.mark` / `performance.measure`) around the
 //! slow steps: saving and loading the stored data, and the analytics computed from it
-//! (`rapport:index`, `rapport:dashboard`, `rapport:customers`, `rapport:fit`). They cost
-//! nothing when nobody looks; the benchmarks (`bench/*.mjs`) and the browser's performance
-//! panel read them.
+//! (`rapport:index`, `rapport:index-background`, `rapport:dashboard`, `rapport:customers`,
+//! `rapport:fit`). They cost nothing when nobody looks; the benchmarks (`bench/*.mjs`) and
+//! the browser's performance panel read them.
 
 /// Records a mark named `name` (e.g. `rapport:data-in-memory`).
 pub fn mark(name: &str) {

@@ -4,7 +4,7 @@
 //! computes a metric inline. Changes to the dataset go through [`AppState::commit`], which
 //! saves first and only then shows the new data: what is on screen is what is stored.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -521,10 +521,28 @@ pub fn provide_analytics() -> Analytics {
     let query = Memo::new(move |_| {
         query_map.with(|q| FilterQuery::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
     });
+    // The index of the current dataset once built: in idle slices by the model fit's task
+    // below (a single build at a million orders is a task of a few hundred milliseconds,
+    // however idle the page), or at once by the memo when a page needs it first. A weak
+    // reference, so a replaced dataset is not kept alive by it.
+    let built = StoredValue::new(None::<(Weak<Dataset>, Shared<CustomerIndex>)>);
+    let built_for = move |ds: *const Dataset| {
+        built
+            .try_with_value(|b| {
+                b.as_ref()
+                    .filter(|(of, _)| Weak::as_ptr(of) == ds)
+                    .map(|(_, idx)| idx.clone())
+            })
+            .flatten()
+    };
     let index = Memo::new(move |_| {
         state.dataset.with(|ds| {
-            perf::timed("rapport:index", || {
-                Shared(Arc::new(CustomerIndex::build(ds)))
+            built_for(Arc::as_ptr(ds)).unwrap_or_else(|| {
+                let idx = perf::timed("rapport:index", || {
+                    Shared(Arc::new(CustomerIndex::build(ds)))
+                });
+                built.set_value(Some((Arc::downgrade(ds), idx.clone())));
+                idx
             })
         })
     });
@@ -559,9 +577,9 @@ pub fn provide_analytics() -> Analytics {
         let params = params.clone();
         let fits = StoredValue::new(0u64);
         Effect::new(move |_| {
-            // The index is read in the fit's first idle period, not here: showing a new
-            // dataset does not wait for it (a page that needs it builds it at once).
-            state.dataset.track();
+            // The index is built in the fit's idle periods, not here: showing a new dataset
+            // does not wait for it (a page that needs it builds it at once).
+            let ds = state.dataset.get();
             let as_of = as_of.get();
             let run = fits.get_value() + 1;
             fits.set_value(run);
@@ -579,11 +597,32 @@ pub fn provide_analytics() -> Analytics {
                 if pause(&mut pace).await.is_err() {
                     return;
                 }
+                let of = Arc::as_ptr(&ds);
+                if built_for(of).is_none() {
+                    // Stopped early when the memo builds it meanwhile (a page needs it now).
+                    let mut pace = crate::components::Slices::background(move || {
+                        fits.try_get_value() == Some(run) && built_for(of).is_none()
+                    });
+                    perf::mark("rapport:index-background-start");
+                    let paced = CustomerIndex::build_paced(&ds, &mut pace).await;
+                    perf::measure_since(
+                        "rapport:index-background",
+                        "rapport:index-background-start",
+                    );
+                    match paced {
+                        Ok(idx) if built_for(of).is_none() => {
+                            built.set_value(Some((Arc::downgrade(&ds), Shared(Arc::new(idx)))));
+                        }
+                        Ok(_) => {}
+                        Err(_) if fits.try_get_value() != Some(run) => return,
+                        Err(_) => {}
+                    }
+                }
+                drop(ds);
+                // Built by now (no await since the last check that this run is current).
                 let Some(idx) = index.try_get_untracked() else {
                     return;
                 };
-                // Building the index may have used up this idle period: then the fit starts
-                // in the next one.
                 if pause(&mut pace).await.is_err() {
                     return;
                 }

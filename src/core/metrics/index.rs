@@ -2,6 +2,7 @@
 
 use super::calendar::month_index;
 use crate::model::{Dataset, Day, OrderStatus, Sym, SymSet};
+use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 use std::cmp::Ordering;
 
 /// "No customer" / "not mapped" in dense number tables.
@@ -23,7 +24,7 @@ pub(crate) enum RowKind {
 }
 
 /// One order row, compacted.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Row {
     pub day: i32,
     pub month: i32,
@@ -38,7 +39,7 @@ pub(crate) struct Row {
 /// The per-dataset index: customers numbered densely (the customers file plus every
 /// customer that only orders name), and the orders compacted and grouped by customer, in
 /// date order within each customer.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomerIndex {
     ids: Vec<Sym>,
     segment: Vec<Sym>,
@@ -79,12 +80,26 @@ impl CustomerIndex {
     /// Builds the index (O(orders), one counting sort by customer, then a sort by day
     /// inside each customer).
     pub fn build(ds: &Dataset) -> CustomerIndex {
+        unpaced(Self::build_paced(ds, &mut NoPause)).expect("NoPause never cancels")
+    }
+
+    /// [`CustomerIndex::build`], offering `pace` a pause every [`Self::STEP`] orders (or
+    /// customers) of each pass: at a million orders the build is a few hundred
+    /// milliseconds of wasm, too long for one task of a page that stays responsive.
+    pub async fn build_paced(
+        ds: &Dataset,
+        pace: &mut dyn Pace,
+    ) -> Result<CustomerIndex, Cancelled> {
+        let step = |i: usize| i % Self::STEP == Self::STEP - 1;
         let n_syms = ds.strings.len();
         let mut by_sym = vec![NONE; n_syms];
         let mut ids = Vec::new();
         let mut segment = Vec::new();
         let mut signup = Vec::new();
-        for c in &ds.customers.rows {
+        for (i, c) in ds.customers.rows.iter().enumerate() {
+            if step(i) {
+                pause(pace).await?;
+            }
             if c.id.is_empty() || by_sym[c.id.0 as usize] != NONE {
                 continue;
             }
@@ -110,7 +125,10 @@ impl CustomerIndex {
         let mut numbers: Vec<[u32; 3]> = Vec::with_capacity(ds.orders.len());
         let mut counts = vec![0u32; ids.len()];
         let mut without_customer = 0u32;
-        for o in &ds.orders.rows {
+        for (i, o) in ds.orders.rows.iter().enumerate() {
+            if step(i) {
+                pause(pace).await?;
+            }
             let c = if o.customer.is_empty() {
                 without_customer += 1;
                 NONE
@@ -156,6 +174,9 @@ impl CustomerIndex {
         let mut month_cache: (i32, i32) = (i32::MIN, 0);
         let (mut first_purchase, mut last_purchase) = (None::<Day>, None::<Day>);
         for (i, o) in ds.orders.rows.iter().enumerate() {
+            if step(i) {
+                pause(pace).await?;
+            }
             let head = o.id.is_empty() || seen.insert(o.id) != Some(false);
             let kind = match o.status {
                 OrderStatus::Completed if o.amount.0 >= 0 => RowKind::Purchase,
@@ -185,8 +206,12 @@ impl CustomerIndex {
             fill[g] += 1;
         }
         for g in 0..=n {
+            if step(g) {
+                pause(pace).await?;
+            }
             rows[starts[g] as usize..starts[g + 1] as usize].sort_by_key(|r| r.day);
         }
+        pause(pace).await?;
 
         // Each id read as a number once, not at every comparison.
         let mut keyed: Vec<(Option<u64>, &str, u32)> = (0..n)
@@ -202,7 +227,7 @@ impl CustomerIndex {
             id_rank[c as usize] = rank as u32;
         }
 
-        CustomerIndex {
+        Ok(CustomerIndex {
             ids,
             segment,
             signup,
@@ -215,8 +240,11 @@ impl CustomerIndex {
             channels,
             first_purchase,
             last_purchase,
-        }
+        })
     }
+
+    /// Records (orders or customers) per pass between two offered pauses.
+    const STEP: usize = 1 << 16;
 
     /// Number of customers (the customers file's plus those only orders name).
     pub fn len(&self) -> usize {

@@ -312,6 +312,40 @@ impl Pace for EveryStep {
 }
 
 #[test]
+fn a_paced_index_is_the_index_and_can_be_stopped() {
+    // Enough orders for pauses inside the passes (one per 65,536 records of a pass).
+    let mut b = B::new();
+    for i in 0..150_000 {
+        let date = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+        b.order(
+            &format!("O{i}"),
+            &format!("C{}", i % 4_999),
+            &date,
+            (i % 97) as f64,
+        );
+    }
+    let ds = b.build();
+    let whole = CustomerIndex::build(&ds);
+    let mut pace = EveryStep {
+        pauses: 0,
+        stop_after: None,
+    };
+    let paced =
+        pollster::block_on(CustomerIndex::build_paced(&ds, &mut pace)).expect("not stopped");
+    assert!(paced == whole, "pausing changes nothing");
+    assert_eq!(paced.len(), 4_999);
+    // Two in each of the two passes over the orders, one at the end.
+    assert_eq!(pace.pauses, 5);
+    let mut stop = EveryStep {
+        pauses: 0,
+        stop_after: Some(1),
+    };
+    let stopped = pollster::block_on(CustomerIndex::build_paced(&ds, &mut stop));
+    assert_eq!(stopped.err(), Some(Cancelled));
+    assert_eq!(stop.pauses, 2, "stops at the first refused pause");
+}
+
+#[test]
 fn a_paced_fit_is_the_fit_and_can_be_stopped() {
     let ds = cdnow_transactions();
     let idx = CustomerIndex::build(&ds);
