@@ -167,6 +167,12 @@ impl Interner {
         str_at(&self.bytes, &self.ends, sym.0)
     }
 
+    /// The stored parts ([`Interner::from_parts`] takes them back): every string's bytes
+    /// back to back, and each string's end offset in them.
+    pub fn as_parts(&self) -> (&str, &[u32]) {
+        (&self.bytes, &self.ends)
+    }
+
     /// Rebuilds an interner from its stored parts, checking them: offsets must grow, stay in
     /// range and fall on character boundaries; string 0 must be empty; no string twice.
     pub fn from_parts(bytes: String, ends: Vec<u32>) -> Result<Interner, String> {

@@ -86,6 +86,9 @@ struct Chunk<T> {
 /// One part, borrowed for writing; the variants are in the same order as [`Part`]'s.
 #[derive(Serialize)]
 enum PartRef<'a> {
+    /// Written by [`encode_strings`] in slices; here so that the variants keep their
+    /// indices (postcard writes the index).
+    #[allow(dead_code)]
     Strings(&'a Interner),
     Customers(ChunkRef<'a, Customer>),
     Orders(ChunkRef<'a, Order>),
@@ -105,9 +108,14 @@ enum Part {
 }
 
 /// A table's rows in chunks of [`CHUNK_ROWS`] (one, possibly empty, for an empty table).
+/// The number of parts [`chunks`] makes of `table` (one even when it is empty).
+fn chunk_count<T>(table: &Table<T>) -> usize {
+    table.rows.len().div_ceil(CHUNK_ROWS).max(1)
+}
+
 fn chunks<T>(table: &Table<T>) -> impl Iterator<Item = ChunkRef<'_, T>> {
     let width = table.extra_columns.len();
-    let n = table.rows.len().div_ceil(CHUNK_ROWS).max(1);
+    let n = chunk_count(table);
     let values = &table.extra_values;
     (0..n).map(move |i| {
         let rows = i * CHUNK_ROWS..((i + 1) * CHUNK_ROWS).min(table.rows.len());
@@ -132,40 +140,110 @@ pub fn encode(dataset: &Dataset) -> Vec<u8> {
     unpaced(encode_paced(dataset, &mut NoPause)).expect("NoPause never cancels")
 }
 
-/// [`encode`], offering `pace` a pause after each part (strings, or 65,536 rows), so a
-/// browser can paint while a large dataset is encoded for saving.
+/// [`encode`], offering `pace` a pause after each part (strings, or 65,536 rows) and
+/// inside the strings part every [`STRINGS_SLICE`] bytes, so a browser can paint while a
+/// large dataset is encoded for saving.
 pub async fn encode_paced(dataset: &Dataset, pace: &mut dyn Pace) -> Result<Vec<u8>, Cancelled> {
-    let parts = std::iter::once(PartRef::Strings(&dataset.strings))
-        .chain(chunks(&dataset.customers).map(PartRef::Customers))
+    let tables = chunks(&dataset.customers)
+        .map(PartRef::Customers)
         .chain(chunks(&dataset.orders).map(PartRef::Orders))
         .chain(chunks(&dataset.deals).map(PartRef::Deals))
         .chain(chunks(&dataset.tickets).map(PartRef::Tickets))
         .chain(chunks(&dataset.campaigns).map(PartRef::Campaigns));
-    let mut payload = Vec::new();
-    let mut directory = Vec::new();
-    for part in parts {
+    let n_parts = 1
+        + chunk_count(&dataset.customers)
+        + chunk_count(&dataset.orders)
+        + chunk_count(&dataset.deals)
+        + chunk_count(&dataset.tickets)
+        + chunk_count(&dataset.campaigns);
+    // The header and directory are written last, in place: the parts go straight to their
+    // place (a copy of the whole at the end was one more long task at a million orders).
+    let dir_len = 4 + 8 * n_parts;
+    let mut out = vec![0u8; HEADER + dir_len];
+    let mut directory = Vec::with_capacity(n_parts);
+    let start = out.len();
+    let crc = encode_strings(&dataset.strings, &mut out, pace).await?;
+    directory.push(((out.len() - start) as u32, crc));
+    pause(pace).await?;
+    for part in tables {
         // `to_stdvec` then a copy: postcard's `to_extend` extends byte by byte, which made
         // the save of a million orders visibly slower in the storage benchmark.
         let bytes = postcard::to_stdvec(&part).expect("a dataset always serialises");
-        directory.push((bytes.len() as u32, crc32fast::hash(&bytes)));
-        payload.extend_from_slice(&bytes);
+        directory.push(part_entry(&bytes));
+        out.extend_from_slice(&bytes);
         pause(pace).await?;
     }
-    let mut dir = Vec::with_capacity(4 + 8 * directory.len());
-    dir.extend_from_slice(&(directory.len() as u32).to_le_bytes());
-    for (len, crc) in &directory {
-        dir.extend_from_slice(&len.to_le_bytes());
-        dir.extend_from_slice(&crc.to_le_bytes());
+    let body_len = (out.len() - HEADER) as u64;
+    let dir = &mut out[HEADER..HEADER + dir_len];
+    dir[..4].copy_from_slice(&(n_parts as u32).to_le_bytes());
+    for (entry, (len, crc)) in dir[4..].chunks_exact_mut(8).zip(&directory) {
+        entry[..4].copy_from_slice(&len.to_le_bytes());
+        entry[4..].copy_from_slice(&crc.to_le_bytes());
     }
-    let body_len = dir.len() + payload.len();
-    let mut out = Vec::with_capacity(HEADER + body_len);
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&dir).to_le_bytes());
-    out.extend_from_slice(&(body_len as u64).to_le_bytes());
-    out.extend_from_slice(&dir);
-    out.extend_from_slice(&payload);
+    let dir_crc = crc32fast::hash(&out[HEADER..HEADER + dir_len]);
+    out[..8].copy_from_slice(&MAGIC);
+    out[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out[12..16].copy_from_slice(&dir_crc.to_le_bytes());
+    out[16..24].copy_from_slice(&body_len.to_le_bytes());
     Ok(out)
+}
+
+/// A part's directory entry: its length and CRC-32.
+fn part_entry(bytes: &[u8]) -> (u32, u32) {
+    (bytes.len() as u32, crc32fast::hash(bytes))
+}
+
+/// Bytes of the strings part encoded between two offered pauses.
+const STRINGS_SLICE: usize = 4 << 20;
+
+/// Appends the strings part, `PartRef::Strings(strings)` in postcard (the same bytes as
+/// `postcard::to_stdvec` gives; a test checks), to `out` in slices: at a million orders the
+/// strings are some 20 MB, a task of well over 100 ms in one piece. Postcard writes the
+/// variant's index, then the interner's two fields, a string and a sequence of `u32`, each
+/// as its length followed by the bytes, or by the numbers, as varints. Returns the part's
+/// CRC-32, computed slice by slice.
+async fn encode_strings(
+    strings: &Interner,
+    out: &mut Vec<u8>,
+    pace: &mut dyn Pace,
+) -> Result<u32, Cancelled> {
+    let (bytes, ends) = strings.as_parts();
+    let mut crc = crc32fast::Hasher::new();
+    let mut hashed = out.len();
+    let mut hash = |out: &[u8]| {
+        crc.update(&out[hashed..]);
+        hashed = out.len();
+    };
+    varint(out, 0); // `Strings`, PartRef's first variant
+    varint(out, bytes.len() as u64);
+    for (i, piece) in bytes.as_bytes().chunks(STRINGS_SLICE).enumerate() {
+        if i > 0 {
+            pause(pace).await?;
+        }
+        out.extend_from_slice(piece);
+        hash(out);
+    }
+    varint(out, ends.len() as u64);
+    for (i, piece) in ends.chunks(STRINGS_SLICE / 4).enumerate() {
+        if i > 0 {
+            pause(pace).await?;
+        }
+        for &end in piece {
+            varint(out, u64::from(end));
+        }
+        hash(out);
+    }
+    hash(out);
+    Ok(crc.finalize())
+}
+
+/// Postcard's varint: seven bits per byte, low first, the top bit set on all but the last.
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
 }
 
 /// The format version of stored bytes, without decoding the body.

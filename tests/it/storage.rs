@@ -650,3 +650,45 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
         "nothing written"
     );
 }
+
+#[test]
+fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
+    // Over 4 MB of strings: the part is written in two slices, with a pause between.
+    let mut ds = Dataset::default();
+    for i in 0..250_000u32 {
+        ds.strings.intern(&format!("customer-{i:08}-é"));
+    }
+    let (text, _) = ds.strings.as_parts();
+    assert!(
+        text.len() > 4 << 20 && text.len() < 8 << 20,
+        "{}",
+        text.len()
+    );
+
+    use rapport::core::pace::{Pace, Pause};
+    struct Count(usize);
+    impl Pace for Count {
+        fn pause(&mut self) -> Option<Pause<'_>> {
+            self.0 += 1;
+            Some(Box::pin(async { true }))
+        }
+    }
+    let mut pace = Count(0);
+    let bytes = pollster::block_on(rapport::storage::codec::encode_paced(&ds, &mut pace)).unwrap();
+    assert_eq!(bytes, encode(&ds));
+    // One inside the strings, one after them, one after each (empty) table's part.
+    assert_eq!(pace.0, 1 + 1 + 5);
+    assert_eq!(decode(&bytes), Ok(ds.clone()));
+
+    // The first part is exactly what postcard makes of the interner as the first variant.
+    #[derive(serde::Serialize)]
+    enum Part<'a> {
+        Strings(&'a Interner),
+    }
+    let expected = postcard::to_stdvec(&Part::Strings(&ds.strings)).unwrap();
+    let first_len = u32::from_le_bytes(bytes[28..32].try_into().unwrap()) as usize;
+    let parts = 4 + 8 * u32::from_le_bytes(bytes[24..28].try_into().unwrap()) as usize;
+    let first = &bytes[24 + parts..24 + parts + first_len];
+    assert_eq!(first.len(), expected.len());
+    assert!(first == expected.as_slice());
+}
