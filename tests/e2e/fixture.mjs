@@ -141,9 +141,13 @@ export async function appReady(page) {
   await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 20_000 });
 }
 
+/** A full-page screenshot, taken from the top of the page (a page scrolled down would show
+ * its sticky top bar in the middle of the image); the scroll position is put back after. */
 export async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const y = await page.evaluate(() => { const y = window.scrollY; window.scrollTo(0, 0); return y; });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.evaluate((y) => window.scrollTo(0, y), y);
 }
 
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
