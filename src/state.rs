@@ -521,9 +521,9 @@ pub fn provide_analytics() -> Analytics {
     let query = Memo::new(move |_| {
         query_map.with(|q| FilterQuery::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
     });
-    // The index of the current dataset once built: in idle slices by the model fit's task
-    // below (a single build at a million orders is a task of a few hundred milliseconds,
-    // however idle the page), or at once by the memo when a page needs it first. A weak
+    // The index of the current dataset once built: in slices by the model fit's task below
+    // (a single build at a million orders is a task of a few hundred milliseconds), or at
+    // once by the memo when a page needs it first. A weak
     // reference, so a replaced dataset is not kept alive by it.
     let built = StoredValue::new(None::<(Weak<Dataset>, Shared<CustomerIndex>)>);
     let built_for = move |ds: *const Dataset| {
@@ -577,8 +577,8 @@ pub fn provide_analytics() -> Analytics {
         let params = params.clone();
         let fits = StoredValue::new(0u64);
         Effect::new(move |_| {
-            // The index is built in the fit's idle periods, not here: showing a new dataset
-            // does not wait for it (a page that needs it builds it at once).
+            // The index is built in slices after this, not here: showing a new dataset does
+            // not wait for it (a page that needs it before builds it at once).
             let ds = state.dataset.get();
             let as_of = as_of.get();
             let run = fits.get_value() + 1;
@@ -588,19 +588,17 @@ pub fn provide_analytics() -> Analytics {
             // `try_`: the shell (and this context) may be gone meanwhile (a language switch
             // renders it again), and the task must then do nothing.
             spawn_local(async move {
-                // In slices (the fit takes most of a second at a million orders), each in
-                // an idle period (the dashboard without the model comes first, and frames
-                // and clicks are never held up), stopped as soon as it is stale.
-                let mut pace = crate::components::Slices::background(move || {
-                    fits.try_get_value() == Some(run)
-                });
-                if pause(&mut pace).await.is_err() {
+                // First the index, in slices of ~30 ms between which the page paints and
+                // handles input (nearly every page needs it, so it is built at once, not
+                // when the browser is idle), starting in a task of its own.
+                crate::tasks::next_task().await;
+                if fits.try_get_value() != Some(run) {
                     return;
                 }
                 let of = Arc::as_ptr(&ds);
                 if built_for(of).is_none() {
                     // Stopped early when the memo builds it meanwhile (a page needs it now).
-                    let mut pace = crate::components::Slices::background(move || {
+                    let mut pace = crate::components::Slices::new(move || {
                         fits.try_get_value() == Some(run) && built_for(of).is_none()
                     });
                     perf::mark("rapport:index-background-start");
@@ -619,13 +617,19 @@ pub fn provide_analytics() -> Analytics {
                     }
                 }
                 drop(ds);
-                // Built by now (no await since the last check that this run is current).
-                let Some(idx) = index.try_get_untracked() else {
-                    return;
-                };
+                // Then the fit (most of a second at a million orders) in slices, each in an
+                // idle period (the dashboard without the model comes first, and frames and
+                // clicks are never held up), stopped as soon as it is stale.
+                let mut pace = crate::components::Slices::background(move || {
+                    fits.try_get_value() == Some(run)
+                });
                 if pause(&mut pace).await.is_err() {
                     return;
                 }
+                // This run is current, so the index is the one built above: no build here.
+                let Some(idx) = index.try_get_untracked() else {
+                    return;
+                };
                 perf::mark("rapport:fit-start");
                 let Ok(fitted) = CustomerModel::fit_paced(&idx, as_of, &params, &mut pace).await
                 else {
