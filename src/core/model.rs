@@ -176,30 +176,9 @@ impl Interner {
     /// Rebuilds an interner from its stored parts, checking them: offsets must grow, stay in
     /// range and fall on character boundaries; string 0 must be empty; no string twice.
     pub fn from_parts(bytes: String, ends: Vec<u32>) -> Result<Interner, String> {
-        if ends.first() != Some(&0) {
-            return Err("the interner does not start with the empty string".into());
-        }
-        if bytes.len() > u32::MAX as usize || ends.last().copied() != Some(bytes.len() as u32) {
-            return Err("the interner's offsets do not cover its bytes".into());
-        }
-        let mut interner = Interner {
-            bytes: String::with_capacity(bytes.len()),
-            ends: Vec::with_capacity(ends.len()),
-            table: HashTable::with_capacity(ends.len()),
-            hasher: hashbrown::DefaultHashBuilder::default(),
-        };
-        let mut start = 0usize;
-        for (i, &end) in ends.iter().enumerate() {
-            let end = end as usize;
-            if end < start || !bytes.is_char_boundary(end) {
-                return Err(format!("string {i} has a bad offset"));
-            }
-            if interner.intern(&bytes[start..end]).0 as usize != i {
-                return Err(format!("string {i} is stored twice"));
-            }
-            start = end;
-        }
-        Ok(interner)
+        let mut rebuild = InternerRebuild::new(bytes, ends)?;
+        while rebuild.step(usize::MAX)? {}
+        Ok(rebuild.finish())
     }
 
     /// Makes room for `strings` more strings of `bytes` bytes in all.
@@ -268,6 +247,71 @@ impl Interner {
     /// Always false: the empty string is always present.
     pub fn is_empty(&self) -> bool {
         false
+    }
+}
+
+/// [`Interner::from_parts`] in steps (a million strings take a few hundred milliseconds to
+/// rebuild in wasm: the stored data's load does it between paints).
+pub struct InternerRebuild {
+    bytes: String,
+    ends: Vec<u32>,
+    interner: Interner,
+    /// The next string to take in, and where it starts.
+    next: usize,
+    start: usize,
+}
+
+impl InternerRebuild {
+    /// Checks what can be checked at once (the empty string first, the offsets cover the
+    /// bytes); the strings themselves are checked as [`InternerRebuild::step`] takes them in.
+    pub fn new(bytes: String, ends: Vec<u32>) -> Result<InternerRebuild, String> {
+        if ends.first() != Some(&0) {
+            return Err("the interner does not start with the empty string".into());
+        }
+        if bytes.len() > u32::MAX as usize || ends.last().copied() != Some(bytes.len() as u32) {
+            return Err("the interner's offsets do not cover its bytes".into());
+        }
+        let interner = Interner {
+            bytes: String::with_capacity(bytes.len()),
+            ends: Vec::with_capacity(ends.len()),
+            table: HashTable::with_capacity(ends.len()),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+        };
+        Ok(InternerRebuild {
+            bytes,
+            ends,
+            interner,
+            next: 0,
+            start: 0,
+        })
+    }
+
+    /// Takes in up to `max` more strings; false once all are in.
+    pub fn step(&mut self, max: usize) -> Result<bool, String> {
+        let stop = self.ends.len().min(self.next.saturating_add(max));
+        for i in self.next..stop {
+            let end = self.ends[i] as usize;
+            if end < self.start || !self.bytes.is_char_boundary(end) {
+                return Err(format!("string {i} has a bad offset"));
+            }
+            if self.interner.intern(&self.bytes[self.start..end]).0 as usize != i {
+                return Err(format!("string {i} is stored twice"));
+            }
+            self.start = end;
+        }
+        self.next = stop;
+        Ok(self.next < self.ends.len())
+    }
+
+    /// Strings taken in so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.ends.len())
+    }
+
+    /// The interner, once [`InternerRebuild::step`] said all strings are in.
+    pub fn finish(self) -> Interner {
+        debug_assert_eq!(self.next, self.ends.len(), "finished before the last step");
+        self.interner
     }
 }
 

@@ -24,7 +24,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::model::{Campaign, Customer, Dataset, Deal, Interner, Order, Sym, Table, Ticket};
+use crate::core::model::{
+    Campaign, Customer, Dataset, Deal, Interner, InternerRebuild, Order, Sym, Table, Ticket,
+};
 use crate::core::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
 /// Identifies Rapport's stored data.
@@ -99,7 +101,7 @@ enum PartRef<'a> {
 
 #[derive(Deserialize)]
 enum Part {
-    Strings(Interner),
+    Strings(StoredStrings),
     Customers(Chunk<Customer>),
     Orders(Chunk<Order>),
     Deals(Chunk<Deal>),
@@ -107,12 +109,23 @@ enum Part {
     Campaigns(Chunk<Campaign>),
 }
 
-/// A table's rows in chunks of [`CHUNK_ROWS`] (one, possibly empty, for an empty table).
 /// The number of parts [`chunks`] makes of `table` (one even when it is empty).
 fn chunk_count<T>(table: &Table<T>) -> usize {
     table.rows.len().div_ceil(CHUNK_ROWS).max(1)
 }
 
+/// The strings part as read back: the interner's stored fields, rebuilt into an interner
+/// in steps ([`InternerRebuild`]).
+#[derive(Deserialize)]
+struct StoredStrings {
+    bytes: String,
+    ends: Vec<u32>,
+}
+
+/// Strings taken into the rebuilt interner per [`Decoder::step`].
+const REBUILD_STEP: usize = 1 << 18;
+
+/// A table's rows in chunks of [`CHUNK_ROWS`] (one, possibly empty, for an empty table).
 fn chunks<T>(table: &Table<T>) -> impl Iterator<Item = ChunkRef<'_, T>> {
     let width = table.extra_columns.len();
     let n = chunk_count(table);
@@ -267,7 +280,8 @@ fn corrupt(why: impl Into<String>) -> DecodeError {
 
 /// Decodes stored bytes step by step, so a caller can report progress (and let the browser
 /// paint) in between: [`Decoder::new`] checks the header, each [`Decoder::step`] decodes a
-/// part, [`Decoder::finish`] checks the whole and hands out the dataset.
+/// part (or rebuilds the next [`REBUILD_STEP`] strings of the interner), [`Decoder::finish`]
+/// checks the whole and hands out the dataset.
 pub struct Decoder<'a> {
     /// Format 1: the whole body is one step.
     v1: Option<&'a [u8]>,
@@ -277,6 +291,10 @@ pub struct Decoder<'a> {
     done: u64,
     dataset: Dataset,
     has_strings: bool,
+    /// The strings, being taken into the interner (a million of them are too long a step),
+    /// with where the strings part's bytes start in [`Decoder::done`] and how many there are
+    /// (counted as done in proportion to the strings taken in).
+    rebuild: Option<(InternerRebuild, u64, u64)>,
 }
 
 impl<'a> Decoder<'a> {
@@ -308,6 +326,7 @@ impl<'a> Decoder<'a> {
             done: 0,
             dataset: Dataset::default(),
             has_strings: false,
+            rebuild: None,
         };
         if version == 1 {
             if crc32fast::hash(body) != crc {
@@ -359,8 +378,19 @@ impl<'a> Decoder<'a> {
         self.done
     }
 
-    /// Decodes the next part; `false` once everything is decoded.
+    /// Decodes the next part, or the next slice of [`REBUILD_STEP`] strings of the strings
+    /// part; `false` once everything is decoded.
     pub fn step(&mut self) -> Result<bool, DecodeError> {
+        if let Some((rebuild, from, len)) = &mut self.rebuild {
+            let more = rebuild.step(REBUILD_STEP).map_err(DecodeError::Corrupt)?;
+            let (taken, all) = rebuild.progress();
+            self.done = *from + *len * taken as u64 / all.max(1) as u64;
+            if !more {
+                let (rebuild, ..) = self.rebuild.take().expect("being rebuilt");
+                self.dataset.strings = rebuild.finish();
+            }
+            return Ok(true);
+        }
         if let Some(body) = self.v1.take() {
             // Format 1: the whole dataset in one postcard value (same model as today).
             let (dataset, rest): (Dataset, _) =
@@ -392,9 +422,13 @@ impl<'a> Decoder<'a> {
         }
         let ds = &mut self.dataset;
         match part {
-            Part::Strings(strings) if !self.has_strings => {
-                ds.strings = strings;
+            Part::Strings(s) if !self.has_strings => {
+                let rebuild =
+                    InternerRebuild::new(s.bytes, s.ends).map_err(DecodeError::Corrupt)?;
+                self.rebuild = Some((rebuild, self.done, bytes.len() as u64));
                 self.has_strings = true;
+                // The first slice of the rebuild in this step (so every step moves `done`).
+                return self.step();
             }
             Part::Strings(_) => return Err(corrupt("the strings are stored twice")),
             Part::Customers(c) => append(&mut ds.customers, c)?,
@@ -409,7 +443,7 @@ impl<'a> Decoder<'a> {
 
     /// The decoded dataset, checked (every symbol in range, dates in the calendar).
     pub fn finish(self) -> Result<Dataset, DecodeError> {
-        if self.v1.is_some() || !self.parts.is_empty() {
+        if self.v1.is_some() || !self.parts.is_empty() || self.rebuild.is_some() {
             return Err(corrupt("not decoded yet"));
         }
         if !self.has_strings {

@@ -653,9 +653,10 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
 
 #[test]
 fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
-    // Over 4 MB of strings: the part is written in two slices, with a pause between.
+    // Over 4 MB of strings: the part is written in two slices, with a pause between, and
+    // read back in two steps of the interner's rebuild (262,144 strings each).
     let mut ds = Dataset::default();
-    for i in 0..250_000u32 {
+    for i in 0..300_000u32 {
         ds.strings.intern(&format!("customer-{i:08}-é"));
     }
     let (text, _) = ds.strings.as_parts();
@@ -679,6 +680,16 @@ fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
     // One inside the strings, one after them, one after each (empty) table's part.
     assert_eq!(pace.0, 1 + 1 + 5);
     assert_eq!(decode(&bytes), Ok(ds.clone()));
+    // Read back: the strings in two steps, then one per (empty) table, `done` always moving.
+    let mut decoder = rapport::storage::codec::Decoder::new(&bytes).unwrap();
+    let mut done = vec![decoder.done()];
+    while decoder.step().unwrap() {
+        done.push(decoder.done());
+    }
+    assert_eq!(done.len(), 1 + 2 + 5, "{done:?}");
+    assert!(done.windows(2).all(|w| w[0] < w[1]), "{done:?}");
+    assert_eq!(done.last(), Some(&decoder.total()));
+    assert_eq!(decoder.finish(), Ok(ds.clone()));
 
     // The first part is exactly what postcard makes of the interner as the first variant.
     #[derive(serde::Serialize)]
