@@ -523,8 +523,8 @@ pub fn provide_analytics() -> Analytics {
     });
     // The index of the current dataset once built: in slices by the model fit's task below
     // (a single build at a million orders is a task of a few hundred milliseconds), or at
-    // once by the memo when a page needs it first. A weak
-    // reference, so a replaced dataset is not kept alive by it.
+    // once by the memo when a page needs it first. The dataset is held by a weak reference,
+    // so a replaced one is not kept alive by it.
     let built = StoredValue::new(None::<(Weak<Dataset>, Shared<CustomerIndex>)>);
     let built_for = move |ds: *const Dataset| {
         built
