@@ -689,6 +689,61 @@ fn numbers_are_exact() {
 }
 
 #[test]
+fn customer_references_keep_their_text_and_their_identity() {
+    // Integer ids take a shortcut in the order file's customer column; the text that is not
+    // a plain integer (leading zeros, letters, too large) goes the usual way.
+    let ids = [
+        "7",
+        "007",
+        "07",
+        "7",
+        "0",
+        "2097151",
+        "2097152",
+        "2097151",
+        "99999999999",
+        "C-1",
+        "70",
+        " 7 ",
+        "C-1",
+        "18446744073709551616",
+        "0",
+        "1",
+    ];
+    let mut csv = String::from("order_id,customer_id,order_date,amount\n");
+    for (i, id) in ids.iter().enumerate() {
+        csv += &format!("O{i},\"{id}\",2024-01-{:02},1.00\n", i + 1);
+    }
+    let (_, p) = import("orders.csv", csv.as_bytes());
+    let orders = &p.data.orders.rows;
+    assert_eq!(orders.len(), ids.len(), "{:?}", issues(&p));
+    for (o, id) in orders.iter().zip(ids) {
+        assert_eq!(s(&p, o.customer), id.trim());
+    }
+    for (i, a) in ids.iter().enumerate() {
+        for (j, b) in ids.iter().enumerate() {
+            let same = orders[i].customer == orders[j].customer;
+            assert_eq!(same, a.trim() == b.trim(), "{a:?} {b:?}");
+        }
+    }
+    // In a deals file whose own ids (interned the usual way) look like customer ids: one
+    // symbol per text, whichever way it came in.
+    let mut csv = String::from("deal_id,customer_id,stage,amount\n");
+    for (i, id) in ids.iter().enumerate() {
+        csv += &format!("{i},\"{id}\",won,1.00\n");
+    }
+    let (_, p) = import("deals.csv", csv.as_bytes());
+    let deals = &p.data.deals.rows;
+    assert_eq!(deals.len(), ids.len(), "{:?}", issues(&p));
+    for (d, id) in deals.iter().zip(ids) {
+        assert_eq!(s(&p, d.customer), id.trim());
+        for e in deals {
+            assert_eq!(d.customer == e.id, id.trim() == s(&p, e.id));
+        }
+    }
+}
+
+#[test]
 fn booleans_stages_and_statuses() {
     for (input, expected) in [
         ("yes", Some(true)),

@@ -1,4 +1,4 @@
-use rapport::core::model::{Day, Interner, Money, Sym, Timestamp};
+use rapport::core::model::{slot_key_words, Day, Interner, Money, Sym, Timestamp};
 
 #[test]
 fn interner_stores_each_string_once() {
@@ -73,6 +73,28 @@ fn interner_tells_apart_numbers_long_strings_and_look_alikes() {
         assert_eq!(s.get(*sym), w);
     }
     assert_eq!(s.lookup("20001"), None);
+}
+
+#[test]
+fn the_interner_key_is_the_length_and_first_eleven_bytes() {
+    // The table compares strings of up to 11 bytes by this key alone.
+    let reference = |w: &str| {
+        let mut key = [0u8; 12];
+        key[0] = w.len().min(255) as u8;
+        for (k, c) in key[1..].iter_mut().zip(w.bytes()) {
+            *k = c;
+        }
+        let word = |i: usize| u32::from_le_bytes([key[i], key[i + 1], key[i + 2], key[i + 3]]);
+        [word(0), word(4), word(8)]
+    };
+    let mut words: Vec<String> = (0..=20)
+        .map(|len| (0..len).map(|i| char::from(b'a' + i as u8)).collect())
+        .collect();
+    words.extend(["é", "éé", "中文", "中文名称", "a\0", "\0", "\0\0"].map(String::from));
+    words.push("x".repeat(300));
+    for w in &words {
+        assert_eq!(slot_key_words(w), reference(w), "{w:?}");
+    }
 }
 
 #[test]

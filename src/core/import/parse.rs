@@ -12,8 +12,8 @@ use super::value::{
 };
 use super::{Analysis, LineCounter};
 use crate::model::{
-    Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Money, Order, OrderStatus,
-    Slot, SlotKey, Sym, Ticket, Timestamp,
+    plain_integer, Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Money,
+    Order, OrderStatus, Slot, SlotKey, Sym, Ticket, Timestamp,
 };
 use hashbrown::HashTable;
 use std::borrow::Cow;
@@ -146,19 +146,51 @@ impl DateReader {
 /// small table that stays in the CPU caches, instead of the big one (a cache miss or
 /// two per cell at a million strings). A column that hardly repeats (order ids) switches
 /// its dictionary off after [`TextCache::TRIAL`] cells.
+///
+/// A column of customer references in an orders, deals or tickets file instead keeps the
+/// symbols of its integer ids (`12345`) in an array indexed by the id: an order file refers
+/// to its customers at random, too many of them for the small table, and a read of the
+/// array costs less than a lookup in the big one.
 #[derive(Debug, Default)]
 struct TextCache {
     table: HashTable<Slot>,
     seen: u32,
     misses: u32,
     off: bool,
+    /// `by_id[n]`: the symbol of the integer id `n` (`Sym::EMPTY`: not seen yet).
+    by_id: Option<Vec<Sym>>,
 }
 
 impl TextCache {
     /// Cells looked at before deciding whether the column repeats enough.
     const TRIAL: u32 = 4096;
 
+    /// Ids below this are kept in [`TextCache::by_id`] (at most 8 MB); others are
+    /// interned as any text.
+    const MAX_ID: u64 = 1 << 21;
+
+    /// The cache of a column of customer references.
+    fn by_id() -> TextCache {
+        TextCache {
+            by_id: Some(Vec::new()),
+            ..TextCache::default()
+        }
+    }
+
     fn intern(&mut self, text: &str, strings: &mut Interner) -> Sym {
+        if let Some(by_id) = &mut self.by_id {
+            let Some(id) = plain_integer(text).filter(|&n| n < Self::MAX_ID) else {
+                return strings.intern(text);
+            };
+            let i = id as usize;
+            if i >= by_id.len() {
+                by_id.resize((i + 1).next_power_of_two(), Sym::EMPTY);
+            }
+            if by_id[i] == Sym::EMPTY {
+                by_id[i] = strings.intern(text);
+            }
+            return by_id[i];
+        }
         if self.off {
             return strings.intern(text);
         }
@@ -401,6 +433,9 @@ impl<'a> Parser<'a> {
                     Plan::Extra(extra_columns.len() - 1)
                 }
                 Some(f) => match f.value_type() {
+                    ValueType::Text if *f == Field::CustomerId && kind != Kind::Customers => {
+                        Plan::Text(*f, TextCache::by_id())
+                    }
                     ValueType::Text => Plan::Text(*f, TextCache::default()),
                     ValueType::Date | ValueType::DateTime => {
                         let order = options
