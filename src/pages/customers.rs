@@ -105,36 +105,54 @@ fn CustomerList() -> impl IntoView {
         sel
     });
     let scroll_top = RwSignal::new(0.0);
-    let visible = move || {
-        let (rows, sel) = (rows.get(), selected.get());
-        let range = customer_list::window(scroll_top.get(), VIEWPORT, ROW_HEIGHT, sel.len(), 8);
-        let before = range.start as f64 * ROW_HEIGHT;
-        let after = (sel.len() - range.end) as f64 * ROW_HEIGHT;
-        let body = sel[range]
+    // The rows in view (plus some on each side): a scroll within one row renders nothing,
+    // and rows that stay in view keep their elements (keyed by the row list, the shown
+    // columns and the row), so a scroll step only builds the rows that come into view.
+    let range = Memo::new(move |_| {
+        let n = selected.with(|sel| sel.len());
+        customer_list::window(scroll_top.get(), VIEWPORT, ROW_HEIGHT, n, 8)
+    });
+    let spacer = move |before: bool| {
+        let (range, n) = (range.get(), selected.with(|sel| sel.len()));
+        let rows = if before { range.start } else { n - range.end };
+        format!("{}px", rows as f64 * ROW_HEIGHT)
+    };
+    let in_view = move || {
+        let (list, sel, range) = (rows.get(), selected.get(), range.get());
+        let generation = Arc::as_ptr(&list.0) as usize;
+        let columns = shown.with(|cs| cs.iter().fold(0u32, |m, &c| m | 1 << c as u32));
+        sel[range]
             .iter()
-            .map(|&i| {
-                let r = &rows[i as usize];
-                let link = href(&format!("/customers/{}", js_sys::encode_uri_component(&r.id)));
-                let cells = shown
-                    .get()
-                    .into_iter()
-                    .filter(|&c| c != Column::Id)
-                    .map(|c| {
-                        let class = if c.numeric() { "num" } else { "" };
-                        // Cut with an ellipsis by CSS: the whole text is the tooltip.
-                        let text = cell(t, loc, r, c);
-                        let title = text.clone();
-                        view! { <td class=class title=title>{text}</td> }
-                    })
-                    .collect_view();
-                let (id, title) = (r.id.clone(), r.id.clone());
-                view! { <tr class="vrow"><th scope="row" title=title><A href=link>{id}</A></th>{cells}</tr> }
+            .map(|&i| (generation, columns, i))
+            .collect::<Vec<_>>()
+    };
+    let row_view = move |(_, _, i): (usize, u32, u32)| {
+        let list = rows.get_untracked();
+        let r = &list[i as usize];
+        let link = href(&format!(
+            "/customers/{}",
+            js_sys::encode_uri_component(&r.id)
+        ));
+        let cells = shown
+            .get_untracked()
+            .into_iter()
+            .filter(|&c| c != Column::Id)
+            .map(|c| {
+                let class = if c.numeric() { "num" } else { "" };
+                // Cut with an ellipsis by CSS: the whole text is the tooltip.
+                let text = cell(t, loc, r, c);
+                let title = text.clone();
+                view! { <td class=class title=title>{text}</td> }
             })
             .collect_view();
+        let (id, title) = (r.id.clone(), r.id.clone());
+        view! { <tr class="vrow"><th scope="row" title=title><A href=link>{id}</A></th>{cells}</tr> }
+    };
+    let visible = move || {
         view! {
-            <tr aria-hidden="true" style:height=format!("{before}px")></tr>
-            {body}
-            <tr aria-hidden="true" style:height=format!("{after}px")></tr>
+            <tr aria-hidden="true" style:height=move || spacer(true)></tr>
+            <For each=in_view key=|k| *k children=row_view/>
+            <tr aria-hidden="true" style:height=move || spacer(false)></tr>
         }
     };
     let header = move || {

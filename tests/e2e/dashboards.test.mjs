@@ -124,6 +124,47 @@ test('customers: search as you type, sort, and open a customer', async (t) => {
   await screenshot(page, 'customer-demo');
 });
 
+test('customers: scrolling the list shows every row in order, also after a sort', async (t) => {
+  const { page } = await withDemo(t);
+  await page.locator('nav[aria-label="Main"] a[href*="customers"]').first().click();
+  await page.getByTestId('customer-table').waitFor();
+  const list = page.locator('.vscroll');
+  const ids = () => page.getByTestId('customer-table').locator('tbody tr.vrow th').allTextContents();
+  const scrollTo = async (top) => {
+    await list.evaluate((el, y) => { el.scrollTop = y; }, top);
+    // The rows follow the scroll position in the next frames.
+    await page.waitForFunction((y) => {
+      const rows = [...document.querySelectorAll('[data-testid=customer-table] tbody tr.vrow')];
+      const view = document.querySelector('.vscroll').getBoundingClientRect();
+      return rows.some((r) => Math.abs(r.getBoundingClientRect().top - view.top) < 80);
+    }, top);
+  };
+  // Sorted by ID: scroll down five rows at a time; each window is the last one moved on.
+  await page.getByRole('button', { name: 'ID', exact: true }).click();
+  const first = await ids();
+  assert.ok(first.length < 60, `${first.length} rows rendered`);
+  const order = [...first];
+  for (let step = 1; step <= 30; step++) {
+    await scrollTo(step * 200);
+    const now = await ids();
+    assert.ok(now.length < 60);
+    const at = order.indexOf(now[0]);
+    assert.ok(at >= 0, `window ${step} starts inside the rows seen before`);
+    assert.deepEqual(now.slice(0, order.length - at), order.slice(at), `window ${step} continues the last`);
+    order.push(...now.slice(order.length - at));
+  }
+  assert.equal(new Set(order).size, order.length, 'no row twice');
+  const sorted = [...order].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  assert.deepEqual(order, sorted, 'rows in ID order');
+  // Scrolled half-way, a sort by name re-orders the rows in view.
+  await page.getByRole('button', { name: 'Name', exact: true }).click();
+  await scrollTo(4000);
+  const names = await page.getByTestId('customer-table').locator('tbody tr.vrow td:first-of-type').allTextContents();
+  const byName = [...names].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+  assert.ok(names.length > 10);
+  assert.deepEqual(names, byName);
+});
+
 test('sales: a stage lists its deals and the funnel switches to amounts', async (t) => {
   const { page } = await withDemo(t);
   await nav(page, 'Sales');
