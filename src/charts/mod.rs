@@ -149,8 +149,10 @@ pub fn bars(series: &Series, horizontal: bool, empty_message: &str) -> Chart {
             .type_(AxisType::Category)
             .inverse(true)
             .data(labels(series));
+        // Across a half-width card, the value axis has room for about three labels of a
+        // large amount (`1,000,000`): ECharts's default five overlapped.
         (
-            value,
+            value.split_number(3),
             category,
             Grid::new().left(140).right(24).top(16).bottom(32),
         )

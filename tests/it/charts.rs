@@ -93,6 +93,7 @@ fn bars_keep_the_given_order_and_largest_on_top_when_horizontal() {
     assert_eq!(o["yAxis"]["data"], json!(["Books", "Toys"]));
     assert_eq!(o["yAxis"]["inverse"], true);
     assert_eq!(o["xAxis"]["type"], "value");
+    assert_eq!(o["xAxis"]["splitNumber"], 3.0);
     assert_eq!(o["series"][0]["data"], json!([30.0, 20.0]));
     let o = option(&charts::bars(&s, false, "none"));
     assert_eq!(o["xAxis"]["data"], json!(["Books", "Toys"]));
