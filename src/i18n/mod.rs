@@ -400,7 +400,7 @@ pub struct Customers {
     /// Delete question.
     pub delete_question: &'static str,
     /// Also delete N related records.
-    pub delete_related: fn(usize) -> String,
+    pub delete_related: fn(&str) -> String,
     /// "Delete customer".
     pub delete_customer: &'static str,
     /// No such customer.
@@ -450,7 +450,7 @@ pub struct Sales {
     /// Button label: show the deals at a stage.
     pub show_deals_at: fn(&str) -> String,
     /// "Deals at STAGE (N)".
-    pub deals_at: fn(&str, usize) -> String,
+    pub deals_at: fn(&str, &str) -> String,
     /// Deal (column).
     pub deal: &'static str,
     /// Created (column).
@@ -468,7 +468,7 @@ pub struct Sales {
     /// Hint when there are no deals.
     pub import_deals: &'static str,
     /// "median X, mean Y (N deals)".
-    pub cycle: fn(&str, &str, usize) -> String,
+    pub cycle: fn(&str, &str, &str) -> String,
     /// "N open deals worth X".
     pub open_worth: fn(&str, &str) -> String,
     /// "Sales cycle (won)".
@@ -528,13 +528,13 @@ pub struct Support {
     /// Resolution.
     pub resolution: &'static str,
     /// "median; p90 X (N tickets)".
-    pub median_p90: fn(&str, usize) -> String,
+    pub median_p90: fn(&str, &str) -> String,
     /// CSAT (rated 4–5).
     pub csat_rated: &'static str,
     /// NPS.
     pub nps: &'static str,
     /// "N responses".
-    pub responses: fn(usize) -> String,
+    pub responses: fn(&str) -> String,
     /// Volume title.
     pub volume_title: &'static str,
     /// Volume chart label.
@@ -760,7 +760,7 @@ pub struct Data {
     /// Report title.
     pub report_title: &'static str,
     /// Report text: rejected rows, importable records.
-    pub report_text: fn(u64, usize) -> String,
+    pub report_text: fn(&str, &str) -> String,
     /// File.
     pub file: &'static str,
     /// Line.
@@ -778,7 +778,7 @@ pub struct Data {
     /// Download errors.
     pub download_errors: &'static str,
     /// "Import N record(s), leave out M row(s)".
-    pub confirm: fn(usize, u64) -> String,
+    pub confirm: fn(&str, &str) -> String,
     /// "Imported NAMES".
     pub imported: fn(&str) -> String,
     /// Created.
@@ -810,7 +810,7 @@ pub struct Data {
     /// Undo label: "Restoring NAME".
     pub restoring: fn(&str) -> String,
     /// "Restored N records from NAME."
-    pub restored: fn(usize, &str) -> String,
+    pub restored: fn(&str, &str) -> String,
     /// "This site uses X MB of the Y MB …".
     pub usage: fn(&str, &str) -> String,
     /// No estimate.

@@ -572,7 +572,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 <p id="delete-customer-question">{t.customers.delete_question}</p>
                 <label class="choice" for="delete-related">
                     <input type="checkbox" id="delete-related" prop:checked=move || remove_related.get() on:change=move |ev| remove_related.set(event_target_checked(&ev))/>
-                    {let related = related.clone(); move || (t.customers.delete_related)(related())}
+                    {let related = related.clone(); move || (t.customers.delete_related)(&format::count(loc, related() as f64))}
                 </label>
                 <div class="actions">
                     <button class="button button--danger" data-testid="confirm-delete-customer" on:click=delete.clone()>{t.customers.delete_customer}</button>

@@ -548,9 +548,13 @@ fn Report(
     parsed: Arc<Vec<Parsed>>,
     on_confirm: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
-    let td = &use_texts().data;
+    let (td, loc) = (&use_texts().data, use_locale());
     let rejected: u64 = parsed.iter().map(|p| p.rows_rejected).sum();
     let importable: usize = parsed.iter().map(|p| p.rows_imported()).sum();
+    let (rejected, importable) = (
+        format::count(loc, rejected as f64),
+        format::count(loc, importable as f64),
+    );
     let all_issues: Vec<_> = parsed
         .iter()
         .flat_map(|p| p.issues.iter().cloned())
@@ -592,7 +596,7 @@ fn Report(
     view! {
         <section class="report" aria-labelledby="report-title" data-testid="import-report">
             <h3 id="report-title">{td.report_title}</h3>
-            <p role="alert">{(td.report_text)(rejected, importable)}</p>
+            <p role="alert">{(td.report_text)(&rejected, &importable)}</p>
             <div class="table-scroll"><table class="table table--compact" data-testid="issues">
                 <thead><tr><th scope="col">{td.file}</th><th scope="col">{td.line}</th><th scope="col">{td.column}</th><th scope="col">{td.value}</th><th scope="col">{td.severity_col}</th><th scope="col">{td.problem}</th><th scope="col">{td.reason}</th></tr></thead>
                 <tbody>{shown}</tbody>
@@ -600,7 +604,7 @@ fn Report(
             <div class="actions">
                 <button class="button" on:click=download data-testid="download-errors">{td.download_errors}</button>
                 <button class="button button--primary" on:click=on_confirm data-testid="confirm-import">
-                    {(td.confirm)(importable, rejected)}
+                    {(td.confirm)(&importable, &rejected)}
                 </button>
             </div>
         </section>
@@ -708,7 +712,10 @@ fn ManageData() -> impl IntoView {
                         ) {
                             state.locale.set(locale);
                         }
-                        message.set(Some((td.restored)(counts, &name)));
+                        message.set(Some((td.restored)(
+                            &format::count(loc, counts as f64),
+                            &name,
+                        )));
                     }
                 }
             }

@@ -128,7 +128,7 @@ fn SalesBody() -> impl IntoView {
         });
         Some(view! {
             <section class="card" aria-labelledby="stage-deals-title" data-testid="stage-deals">
-                <h2 id="stage-deals-title" class="card__title">{(ts.deals_at)(&stage, rows.len())}</h2>
+                <h2 id="stage-deals-title" class="card__title">{(ts.deals_at)(&stage, &format::count(loc, rows.len() as f64))}</h2>
                 <div class="table-scroll"><table class="table table--compact">
                     <thead><tr><th scope="col">{ts.deal}</th><th scope="col">{w.customer}</th><th scope="col">{w.owner}</th><th scope="col" class="num">{w.amount}</th><th scope="col">{ts.created}</th></tr></thead>
                     <tbody>{rows.into_iter().map(|(t, c, o, a, cr)| view! { <tr><td>{t}</td><td>{c}</td><td>{o}</td><td class="num">{a}</td><td>{cr}</td></tr> }).collect_view()}</tbody>
@@ -200,7 +200,7 @@ fn SalesBody() -> impl IntoView {
                 let cycle = |median: Option<f64>, mean: Option<f64>, deals: usize| (ts.cycle)(
                     &median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
                     &mean.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                    deals,
+                    &format::count(loc, deals as f64),
                 );
                 let (won, c) = (&d.funnel.cycle_won, &d.funnel.cycle_closed);
                 view! {

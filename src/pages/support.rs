@@ -57,18 +57,18 @@ fn SupportBody() -> impl IntoView {
                     <article class="kpi card" data-testid="kpi-first-response">
                         <h2 class="kpi__label">{ts.first_response}</h2>
                         <p class="kpi__value">{hours(loc, s.first_response.median_hours)}</p>
-                        <p class="muted">{(ts.median_p90)(&hours(loc, s.first_response.p90_hours), s.first_response.tickets)}</p>
+                        <p class="muted">{(ts.median_p90)(&hours(loc, s.first_response.p90_hours), &format::count(loc, s.first_response.tickets as f64))}</p>
                     </article>
                     <article class="kpi card" data-testid="kpi-resolution">
                         <h2 class="kpi__label">{ts.resolution}</h2>
                         <p class="kpi__value">{hours(loc, s.resolution.median_hours)}</p>
-                        <p class="muted">{(ts.median_p90)(&hours(loc, s.resolution.p90_hours), s.resolution.tickets)}</p>
+                        <p class="muted">{(ts.median_p90)(&hours(loc, s.resolution.p90_hours), &format::count(loc, s.resolution.tickets as f64))}</p>
                     </article>
                     <KpiCard label=ts.csat_rated kpi=s.csat.clone() format=format::percent test_id="kpi-csat"/>
                     <article class="kpi card" data-testid="kpi-nps">
                         <h2 class="kpi__label">{ts.nps}</h2>
                         <p class="kpi__value" data-testid="kpi-value">{nps_text}</p>
-                        <p class="muted">{(ts.responses)(s.nps_responses)}</p>
+                        <p class="muted">{(ts.responses)(&format::count(loc, s.nps_responses as f64))}</p>
                         <Explain explanation=s.nps.explain.clone()/>
                     </article>
                 </div>

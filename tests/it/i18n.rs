@@ -130,12 +130,15 @@ fn texts_with_values_keep_the_values() {
     assert_eq!((en.customers.count)("1,234"), "1,234 customers");
     assert_eq!((zh.customers.count)("1,234"), "1,234 位客户");
     assert_eq!(
-        (en.data.confirm)(12, 3),
-        "Import 12 record(s), leave out 3 row(s)"
+        (en.data.confirm)("12,345", "3"),
+        "Import 12,345 record(s), leave out 3 row(s)"
     );
-    assert_eq!((zh.data.confirm)(12, 3), "导入 12 条记录，略过 3 行");
     assert_eq!(
-        (zh.sales.deals_at)("Proposal", 7),
+        (zh.data.confirm)("12,345", "3"),
+        "导入 12,345 条记录，略过 3 行"
+    );
+    assert_eq!(
+        (zh.sales.deals_at)("Proposal", "7"),
         "处于“Proposal”阶段的商机（7）"
     );
     // An unknown segment name (from newer data) is shown as it is.
