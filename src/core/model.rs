@@ -6,6 +6,7 @@
 //! [`Money`]; dates are day numbers. Columns a file has beyond the known fields are kept as
 //! text in the table's extra columns, never dropped.
 
+use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
@@ -270,10 +271,10 @@ impl Interner {
 }
 
 /// [`Interner::from_parts`] in steps (a million strings take a few hundred milliseconds to
-/// rebuild in wasm: the stored data's load does it between paints).
+/// rebuild in wasm: the stored data's load does it between paints). The stored bytes and
+/// offsets become the interner's as they are; only the lookup table is built, one probe
+/// per string (which also finds a string stored twice).
 pub struct InternerRebuild {
-    bytes: String,
-    ends: Vec<u32>,
     interner: Interner,
     /// The next string to take in, and where it starts.
     next: usize,
@@ -291,14 +292,12 @@ impl InternerRebuild {
             return Err("the interner's offsets do not cover its bytes".into());
         }
         let interner = Interner {
-            bytes: String::with_capacity(bytes.len()),
-            ends: Vec::with_capacity(ends.len()),
             table: HashTable::with_capacity(ends.len()),
+            bytes,
+            ends,
             hasher: hashbrown::DefaultHashBuilder::default(),
         };
         Ok(InternerRebuild {
-            bytes,
-            ends,
             interner,
             next: 0,
             start: 0,
@@ -307,29 +306,50 @@ impl InternerRebuild {
 
     /// Takes in up to `max` more strings; false once all are in.
     pub fn step(&mut self, max: usize) -> Result<bool, String> {
-        let stop = self.ends.len().min(self.next.saturating_add(max));
-        for i in self.next..stop {
-            let end = self.ends[i] as usize;
-            if end < self.start || !self.bytes.is_char_boundary(end) {
+        let Interner {
+            bytes,
+            ends,
+            table,
+            hasher,
+        } = &mut self.interner;
+        let (bytes, ends, hasher) = (&*bytes, &*ends, &*hasher);
+        let stop = ends.len().min(self.next.saturating_add(max));
+        for (i, &end) in ends.iter().enumerate().take(stop).skip(self.next) {
+            let end = end as usize;
+            if end < self.start || !bytes.is_char_boundary(end) {
                 return Err(format!("string {i} has a bad offset"));
             }
-            if self.interner.intern(&self.bytes[self.start..end]).0 as usize != i {
-                return Err(format!("string {i} is stored twice"));
+            // Only strings before `i` are in the table: their offsets are checked.
+            let s = &bytes[self.start..end];
+            let (hash, key) = (hash_with(hasher, s), SlotKey::of(s));
+            let same = |slot: &Slot| {
+                slot.key == key
+                    && (s.len() <= SlotKey::INLINE || str_at(bytes, ends, slot.sym) == s)
+            };
+            match table.entry(hash, same, rehash(hasher, bytes, ends)) {
+                Entry::Occupied(_) => return Err(format!("string {i} is stored twice")),
+                Entry::Vacant(slot) => {
+                    slot.insert(Slot { sym: i as u32, key });
+                }
             }
             self.start = end;
         }
         self.next = stop;
-        Ok(self.next < self.ends.len())
+        Ok(self.next < ends.len())
     }
 
     /// Strings taken in so far, and in all.
     pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.ends.len())
+        (self.next, self.interner.ends.len())
     }
 
     /// The interner, once [`InternerRebuild::step`] said all strings are in.
     pub fn finish(self) -> Interner {
-        debug_assert_eq!(self.next, self.ends.len(), "finished before the last step");
+        debug_assert_eq!(
+            self.next,
+            self.interner.ends.len(),
+            "finished before the last step"
+        );
         self.interner
     }
 }
