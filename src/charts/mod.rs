@@ -154,7 +154,7 @@ pub fn bars(series: &Series, horizontal: bool, empty_message: &str) -> Chart {
         (
             value.split_number(3),
             category,
-            Grid::new().left(140).right(24).top(16).bottom(32),
+            Grid::new().left(140).right(44).top(16).bottom(32),
         )
     } else {
         (
