@@ -74,7 +74,7 @@ pub fn search<'a>(
             break;
         }
     }
-    found.sort_by_key(|&(rank, i, _)| (rank, i));
+    crate::core::sort::sort_by_key(&mut found, |&(rank, i, _)| (rank, i));
     out.extend(found.into_iter().take(limit).map(|(_, _, p)| {
         let detail = [p.id, p.email]
             .into_iter()

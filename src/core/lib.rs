@@ -17,3 +17,4 @@ pub mod metrics;
 pub mod model;
 pub mod pace;
 pub mod series;
+pub mod sort;

@@ -549,7 +549,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                         format!("{} ({}){csat}", ds.str(tk.issue_type), ds.str(tk.status)),
                     ));
                 }
-                events.sort_by_key(|e| std::cmp::Reverse(e.0));
+                crate::core::sort::sort_by_key(&mut events, |e| std::cmp::Reverse(e.0));
                 events.truncate(300);
                 events
             })

@@ -15,4 +15,5 @@ mod metrics;
 mod model;
 mod palette;
 mod prefs;
+mod sort;
 mod storage;

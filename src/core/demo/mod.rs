@@ -521,7 +521,7 @@ fn plan_campaigns(ctx: &Context) -> Vec<CampaignPlan> {
         .filter(|(_, c)| *c)
         .map(|(p, _)| p)
         .collect();
-    plans.sort_by_key(|p| p.first);
+    crate::sort::sort_by_key(&mut plans, |p| p.first);
     plans
 }
 
@@ -607,7 +607,7 @@ fn customer_profiles(ctx: &Context, n: usize, plans: &[CampaignPlan]) -> Vec<Pro
             }
         })
         .collect();
-    profiles.sort_by_key(|p| p.signup);
+    crate::sort::sort_by_key(&mut profiles, |p| p.signup);
     profiles
 }
 
@@ -622,7 +622,7 @@ fn build_customers(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders
         }
     }
     let mut sorted: Vec<i64> = spend.iter().copied().filter(|s| *s > 0).collect();
-    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    crate::sort::sort_by(&mut sorted, |a, b| b.cmp(a));
     let vip_floor = sorted
         .get(sorted.len() / 20)
         .copied()
@@ -900,7 +900,7 @@ fn draft_orders(ctx: &Context, profiles: &[Profile], demand: &[f64]) -> Vec<Draf
             t += rng.exp(1.0 / (p.rate * peak));
         }
     }
-    drafts.sort_by_key(|d| (d.day, d.customer));
+    crate::sort::sort_by_key(&mut drafts, |d| (d.day, d.customer));
     drafts
 }
 
@@ -1033,7 +1033,7 @@ fn build_deals(ctx: &Context, ds: &mut Dataset, profiles: &[Profile]) {
             t += rng.exp(365.0 / seg.deals_per_year);
         }
     }
-    drafts.sort_by_key(|d| (d.created, d.customer));
+    crate::sort::sort_by_key(&mut drafts, |d| (d.created, d.customer));
     let s = &mut ds.strings;
     let lost_at = s.intern("lost_at_stage");
     let stage_names: Vec<Sym> = STAGES.iter().map(|st| s.intern(st.0)).collect();
@@ -1221,7 +1221,7 @@ fn build_tickets(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders: 
             t += rng.exp(365.0 / per_year);
         }
     }
-    drafts.sort_by_key(|t| (t.opened, t.customer));
+    crate::sort::sort_by_key(&mut drafts, |t| (t.opened, t.customer));
     let s = &mut ds.strings;
     let mut rows = Vec::with_capacity(drafts.len());
     for (i, t) in drafts.iter().enumerate() {

@@ -1397,7 +1397,7 @@ pub fn auto_mapping(kind: Kind, headers: &[String]) -> (Mapping, u32) {
         .filter_map(|(i, k)| match_header(kind, k).map(|(f, s)| (s, i, f)))
         .collect();
     // Strongest first; the leftmost column wins a tie.
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut candidates, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut mapping = Mapping {
         kind,
         columns: vec![None; headers.len()],

@@ -615,7 +615,7 @@ pub async fn merge_paced(
         index.add(c, j, &out.strings);
     }
     let mut files = parsed;
-    files.sort_by_key(|p| p.kind != Kind::Customers);
+    crate::sort::sort_by_key(&mut files, |p| p.kind != Kind::Customers);
     // Into an empty dataset, the strings of the file with the most of them are taken as
     // they are (its symbols stay valid), so only the other files' strings are re-interned.
     // Only a file without rejected rows qualifies (its every string belongs to a kept row),

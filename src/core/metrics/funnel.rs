@@ -87,7 +87,7 @@ pub fn stage_order<'a>(ds: &Dataset, deals: impl IntoIterator<Item = &'a Deal>) 
         };
         (rank, s.1)
     };
-    stages.sort_by(|a, b| {
+    crate::sort::sort_by(&mut stages, |a, b| {
         let (ka, kb) = (key(a), key(b));
         ka.0.total_cmp(&kb.0).then(ka.1.cmp(&kb.1))
     });

@@ -216,7 +216,9 @@ pub(crate) fn marketing_from(
             }
         })
         .collect();
-    campaigns.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut campaigns, |a, b| {
+        a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id))
+    });
 
     let total_cost: i64 = chosen.iter().map(|c| c.cost.0).sum();
     let prev_cost: Option<i64> = prev.map(|p| {

@@ -108,7 +108,7 @@ impl FilterOptions {
             let mut out: Vec<String> = syms.iter().map(|&s| ds.str(s).to_string()).collect();
             // `seen` is shared by the lists: clear it for the next one.
             syms.iter().for_each(|&s| seen.remove(s));
-            out.sort_unstable();
+            crate::sort::sort_by(&mut out, Ord::cmp);
             out
         };
         FilterOptions {

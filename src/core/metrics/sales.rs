@@ -71,7 +71,9 @@ fn ranked(ds: &Dataset, name: &str, keys: &[Sym], sums: &[i64]) -> Series {
         .zip(sums.iter().copied())
         .filter(|(_, v)| *v != 0)
         .collect();
-    pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| ds.str(a.0).cmp(ds.str(b.0))));
+    crate::sort::sort_by(&mut pairs, |a, b| {
+        b.1.cmp(&a.1).then_with(|| ds.str(a.0).cmp(ds.str(b.0)))
+    });
     let mut series = Series::new(name);
     for (k, v) in pairs {
         series.push(label(ds, k), units(v));

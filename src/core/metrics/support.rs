@@ -65,7 +65,9 @@ fn breakdown(ds: &Dataset, name: &str, values: impl Iterator<Item = Sym>) -> Bre
             None => counts.push((v, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| ds.str(a.0).cmp(ds.str(b.0))));
+    crate::sort::sort_by(&mut counts, |a, b| {
+        b.1.cmp(&a.1).then_with(|| ds.str(a.0).cmp(ds.str(b.0)))
+    });
     let mut s = Series::new(name);
     for (k, n) in counts {
         s.push(label(ds, k), n as f64);
