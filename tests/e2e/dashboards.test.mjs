@@ -130,17 +130,19 @@ test('customers: scrolling the list shows every row in order, also after a sort'
   await page.getByTestId('customer-table').waitFor();
   const list = page.locator('.vscroll');
   const ids = () => page.getByTestId('customer-table').locator('tbody tr.vrow th').allTextContents();
+  // The scroll event moves the rows' window in the next frame: wait two frames after it.
+  // (Where the rows stand cannot tell: the window before the scroll already covers the
+  // new view, with the rows on each side.)
+  const settled = () => page.evaluate(() => new Promise((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))));
   const scrollTo = async (top) => {
     await list.evaluate((el, y) => { el.scrollTop = y; }, top);
-    // The rows follow the scroll position in the next frames.
-    await page.waitForFunction((y) => {
-      const rows = [...document.querySelectorAll('[data-testid=customer-table] tbody tr.vrow')];
-      const view = document.querySelector('.vscroll').getBoundingClientRect();
-      return rows.some((r) => Math.abs(r.getBoundingClientRect().top - view.top) < 80);
-    }, top);
+    await settled();
   };
   // Sorted by ID: scroll down five rows at a time; each window is the last one moved on.
   await page.getByRole('button', { name: 'ID', exact: true }).click();
+  await page.locator('th[aria-sort="ascending"] button', { hasText: /^ID$/ }).waitFor();
+  await settled();
   const first = await ids();
   assert.ok(first.length < 60, `${first.length} rows rendered`);
   const order = [...first];
@@ -158,6 +160,7 @@ test('customers: scrolling the list shows every row in order, also after a sort'
   assert.deepEqual(order, sorted, 'rows in ID order');
   // Scrolled half-way, a sort by name re-orders the rows in view.
   await page.getByRole('button', { name: 'Name', exact: true }).click();
+  await page.locator('th[aria-sort="ascending"] button', { hasText: /^Name$/ }).waitFor();
   await scrollTo(4000);
   const names = await page.getByTestId('customer-table').locator('tbody tr.vrow td:first-of-type').allTextContents();
   const byName = [...names].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
