@@ -16,7 +16,8 @@
 // Usage: node bench/storage.mjs [DATA_DIR]   (default ~/.cache/rapport-bench/data/1m; make it
 // with `../shared/bench/run_all.sh 1m` or `python3 ../shared/bench/gen_data.py 1m`)
 // Env: RUNS (fresh browser contexts, each one import; default 3), RELOADS (per run; default 3),
-// RAPPORT_DIST (build under test; default dist/).
+// RAPPORT_DIST (build under test; default dist/), DETAIL=1 (print each reload's timeline:
+// boot, IndexedDB read, every decoding step, the final check, the dashboard).
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -55,6 +56,20 @@ const timings = (page) =>
       idbRead: ms('rapport:idb-read'),
       inMemory: last('rapport:data-in-memory')?.startTime ?? null,
       dashboard: window.__kpiAt ?? null,
+      timeline: (() => {
+        const at = (name) => performance.getEntriesByName(name).map((m) => m.startTime);
+        const read = last('rapport:idb-read');
+        const end = last('rapport:data-in-memory')?.startTime;
+        if (!read || end == null) return null;
+        const points = [
+          ['load start', last('rapport:load-start')?.startTime],
+          ['idb read', read.startTime + read.duration],
+          ...at('rapport:load-step').filter((t) => t < end).map((t, i) => [`step ${i + 1}`, t]),
+          ['in memory', end],
+          ['KPI', window.__kpiAt],
+        ];
+        return points.map(([name, t], i) => `${name} +${(t - (i ? points[i - 1][1] : 0)).toFixed(0)}`).join(', ');
+      })(),
       longestStep: (() => {
         const read = last('rapport:idb-read');
         const steps = performance.getEntriesByName('rapport:load-step').map((m) => m.startTime);
@@ -102,6 +117,7 @@ try {
       await page.goto(server.url);
       await page.getByTestId('kpi-revenue').getByTestId('kpi-value').waitFor();
       const r = await timings(page);
+      if (process.env.DETAIL) console.error(`  timeline: ${r.timeline}`);
       for (const key of ['load', 'idbRead', 'inMemory', 'dashboard', 'longestStep']) add(key, r[key]);
       console.error(
         `  reload ${reload}: load ${r.load?.toFixed(0)} ms (idb ${r.idbRead?.toFixed(0)}), in memory at ${r.inMemory?.toFixed(0)} ms (longest step ${r.longestStep?.toFixed(0)} ms), KPI at ${r.dashboard?.toFixed(0)} ms`,

@@ -162,6 +162,50 @@ fn time_with<I, T>(runs: usize, mut setup: impl FnMut() -> I, mut f: impl FnMut(
     Timing(wall[runs / 2], cpu[runs / 2])
 }
 
+/// The stored form (what a reload decodes): encode, then decode step by step, the steps
+/// timed by what they decode (the interner's strings, each table's chunks), then the final
+/// check. One pass each (the decoder is consumed); `runs` passes, medians.
+fn bench_storage(ds: &Dataset, runs: usize) {
+    use rapport::storage::codec::{decode, encode, Decoder};
+    let bytes = encode(ds);
+    println!("storage: {:.1} MB encoded", bytes.len() as f64 / 1e6);
+    println!(
+        "  encode                                 {}",
+        time(runs, || encode(ds))
+    );
+    println!(
+        "  decode (all steps + check)             {}",
+        time(runs, || decode(&bytes).expect("decodes"))
+    );
+    // Each step's time (the strings part comes first, in several rebuild steps; then one
+    // step per chunk of 65,536 rows), from the run with the median total.
+    let mut passes: Vec<(f64, Vec<f64>, f64)> = (0..runs)
+        .map(|_| {
+            let mut d = Decoder::new(&bytes).expect("header");
+            let mut steps = Vec::new();
+            loop {
+                let t = Instant::now();
+                if !d.step().expect("step") {
+                    break;
+                }
+                steps.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            let t = Instant::now();
+            std::hint::black_box(d.finish().expect("check"));
+            let check = t.elapsed().as_secs_f64() * 1e3;
+            (steps.iter().sum::<f64>() + check, steps, check)
+        })
+        .collect();
+    passes.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (_, steps, check) = &passes[runs / 2];
+    let list = steps
+        .iter()
+        .map(|ms| format!("{ms:.0}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    println!("  steps (ms): {list}; check {check:.0}");
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` would pass other flags: skip.
     if !std::env::args().any(|a| a == "--bench") {
@@ -178,6 +222,7 @@ fn main() {
         return;
     };
     let load_ms = t.elapsed().as_secs_f64() * 1e3;
+    bench_storage(&ds, 3);
     let as_of = ds
         .orders
         .rows
