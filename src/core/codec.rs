@@ -24,10 +24,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::model::{
+use crate::model::{
     Campaign, Customer, Dataset, Deal, Interner, InternerRebuild, Order, Sym, Table, Ticket,
 };
-use crate::core::pace::{pause, unpaced, Cancelled, NoPause, Pace};
+use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
 /// Identifies Rapport's stored data.
 pub const MAGIC: [u8; 8] = *b"RAPPORT\0";

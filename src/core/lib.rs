@@ -9,6 +9,7 @@
 //! (`Cargo.toml`'s profile): at `opt-level = "z"` the import ran 2.5 times slower.
 #![deny(missing_docs)]
 
+pub mod codec;
 pub mod demo;
 pub mod edit;
 pub mod export;
