@@ -17,7 +17,9 @@
 // with `../shared/bench/run_all.sh 1m` or `python3 ../shared/bench/gen_data.py 1m`)
 // Env: RUNS (fresh browser contexts, each one import; default 3), RELOADS (per run; default 3),
 // RAPPORT_DIST (build under test; default dist/), DETAIL=1 (print each reload's timeline:
-// boot, IndexedDB read, every decoding step, the final check, the dashboard).
+// the wasm fetched, the load's start, the IndexedDB requests answered and the bytes in wasm
+// memory, every decoding step, the dataset in memory, the first KPI; the index and
+// dashboard computations; the long tasks until the data is in memory).
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -37,6 +39,10 @@ const LONG = 10 * 60_000;
 
 // Records when the first KPI value appears (before the test's own polling could see it).
 const watchKpi = () => {
+  window.__long = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
   new MutationObserver((_, observer) => {
     if (document.querySelector('[data-testid=kpi-revenue] [data-testid=kpi-value]')) {
       window.__kpiAt = performance.now();
@@ -61,14 +67,20 @@ const timings = (page) =>
         const read = last('rapport:idb-read');
         const end = last('rapport:data-in-memory')?.startTime;
         if (!read || end == null) return null;
+        const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
         const points = [
+          ['wasm fetched', wasm?.responseEnd],
           ['load start', last('rapport:load-start')?.startTime],
+          ...['rapport:idb-got', 'rapport:idb-allocated'].map((n) => [n.slice(8), last(n)?.startTime]).filter(([, t]) => t != null && t >= read.startTime),
           ['idb read', read.startTime + read.duration],
           ...at('rapport:load-step').filter((t) => t < end).map((t, i) => [`step ${i + 1}`, t]),
           ['in memory', end],
           ['KPI', window.__kpiAt],
         ];
-        return points.map(([name, t], i) => `${name} +${(t - (i ? points[i - 1][1] : 0)).toFixed(0)}`).join(', ');
+        const took = (name) => performance.getEntriesByName(name).map((m) => m.duration.toFixed(0)).join('/');
+        return points.map(([name, t], i) => `${name} +${(t - (i ? points[i - 1][1] : 0)).toFixed(0)}`).join(', ')
+          + ` (index ${took('rapport:index')} ms, dashboard ${took('rapport:dashboard')} ms)`
+          + `; long tasks before in memory: ${window.__long.filter(([t]) => t < end).map(([t, d]) => `${t.toFixed(0)}+${d.toFixed(0)}`).join(' ')}`;
       })(),
       longestStep: (() => {
         const read = last('rapport:idb-read');

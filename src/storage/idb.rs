@@ -156,6 +156,7 @@ pub async fn read(keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
     for (key, (value, parts)) in keys.iter().zip(&requests) {
         let value = request_future(value).await.map_err(js_error)?;
         let parts = request_future(parts).await.map_err(js_error)?;
+        crate::perf::mark("rapport:idb-got");
         out.push(if value.is_undefined() || value.is_null() {
             None
         } else if let Some(n) = value.as_f64() {
@@ -171,6 +172,7 @@ pub async fn read(keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
             let parts: Vec<Uint8Array> = parts.iter().map(|p| Uint8Array::new(&p)).collect();
             let len = parts.iter().map(|p| p.length() as usize).sum();
             let mut bytes = vec![0; len];
+            crate::perf::mark("rapport:idb-allocated");
             let mut at = 0;
             for part in &parts {
                 let end = at + part.length() as usize;
