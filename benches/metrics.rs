@@ -185,7 +185,7 @@ fn bench_storage(ds: &Dataset, runs: usize) {
             let mut steps = Vec::new();
             loop {
                 let t = Instant::now();
-                if !d.step().expect("step") {
+                if !d.step(&bytes).expect("step") {
                     break;
                 }
                 steps.push(t.elapsed().as_secs_f64() * 1e3);

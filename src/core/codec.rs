@@ -270,7 +270,8 @@ pub fn version_of(bytes: &[u8]) -> Result<u32, DecodeError> {
 /// Decodes stored bytes of any supported version into a dataset.
 pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     let mut decoder = Decoder::new(bytes)?;
-    while decoder.step()? {}
+    decoder.check_length(bytes.len())?;
+    while decoder.step(bytes)? {}
     decoder.finish()
 }
 
@@ -282,11 +283,16 @@ fn corrupt(why: impl Into<String>) -> DecodeError {
 /// paint) in between: [`Decoder::new`] checks the header, each [`Decoder::step`] decodes a
 /// part (or rebuilds the next [`REBUILD_STEP`] strings of the interner), [`Decoder::finish`]
 /// checks the whole and hands out the dataset.
-pub struct Decoder<'a> {
-    /// Format 1: the whole body is one step.
-    v1: Option<&'a [u8]>,
-    /// Format 2: the parts not decoded yet: (bytes, CRC-32).
-    parts: std::collections::VecDeque<(&'a [u8], u32)>,
+///
+/// The bytes may arrive while it decodes (a load reading them in pieces): `new` needs only
+/// the header and the part directory ([`Decoder::header_len`]), every step is given the
+/// bytes that have arrived so far, and [`Decoder::ready`] says whether they hold the next
+/// step's part.
+pub struct Decoder {
+    /// Format 1: the whole body is one step, not taken yet.
+    v1: bool,
+    /// Format 2: where the parts not decoded yet are in the bytes, with their CRC-32s.
+    parts: std::collections::VecDeque<(std::ops::Range<usize>, u32)>,
     total: u64,
     done: u64,
     dataset: Dataset,
@@ -297,9 +303,23 @@ pub struct Decoder<'a> {
     rebuild: Option<(InternerRebuild, u64, u64)>,
 }
 
-impl<'a> Decoder<'a> {
-    /// Checks the header (magic, version, length; format 1's checksum, format 2's directory).
-    pub fn new(bytes: &'a [u8]) -> Result<Self, DecodeError> {
+impl Decoder {
+    /// How many bytes of the start of stored bytes [`Decoder::new`] needs (the header and
+    /// the part directory), or `None` when `prefix` is too short to tell. At least what is
+    /// needed for the header; a file shorter than that is refused by `new`.
+    pub fn header_len(prefix: &[u8]) -> Option<usize> {
+        if prefix.len() >= HEADER && version_of(prefix) != Ok(2) {
+            // Format 1, or not a Rapport file (which `new` refuses at once).
+            return Some(HEADER);
+        }
+        let count = prefix.get(HEADER..HEADER + 4)?;
+        let count = u32::from_le_bytes(count.try_into().unwrap()) as usize;
+        Some(count.saturating_mul(8).saturating_add(HEADER + 4))
+    }
+
+    /// Checks the header (magic, version, format 2's directory) in the start of stored
+    /// bytes (at least [`Decoder::header_len`] of them).
+    pub fn new(bytes: &[u8]) -> Result<Self, DecodeError> {
         let version = version_of(bytes)?;
         if version > FORMAT_VERSION {
             return Err(DecodeError::TooNew {
@@ -310,17 +330,9 @@ impl<'a> Decoder<'a> {
         if version == 0 {
             return Err(corrupt("format version 0"));
         }
-        let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
         let len = u64::from_le_bytes(bytes[16..24].try_into().unwrap());
-        let body = &bytes[HEADER..];
-        if body.len() as u64 != len {
-            return Err(corrupt(format!(
-                "expected {len} bytes of data, found {}",
-                body.len()
-            )));
-        }
         let mut decoder = Decoder {
-            v1: None,
+            v1: false,
             parts: Default::default(),
             total: len,
             done: 0,
@@ -329,12 +341,11 @@ impl<'a> Decoder<'a> {
             rebuild: None,
         };
         if version == 1 {
-            if crc32fast::hash(body) != crc {
-                return Err(corrupt("checksum mismatch"));
-            }
-            decoder.v1 = Some(body);
+            decoder.v1 = true;
             return Ok(decoder);
         }
+        let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
+        let body = &bytes[HEADER..];
         let count = body
             .get(..4)
             .map(|b| u32::from_le_bytes(b.try_into().unwrap()) as usize)
@@ -342,30 +353,47 @@ impl<'a> Decoder<'a> {
         let dir_len = count
             .checked_mul(8)
             .and_then(|n| n.checked_add(4))
-            .filter(|&n| n <= body.len())
+            .filter(|&n| n as u64 <= len && n <= body.len())
             .ok_or_else(|| corrupt("the part directory is cut short"))?;
-        let (dir, mut rest) = body.split_at(dir_len);
+        let dir = &body[..dir_len];
         if crc32fast::hash(dir) != crc {
             return Err(corrupt("checksum mismatch (part directory)"));
         }
         decoder.done = dir_len as u64;
+        // The parts lie back to back after the directory and fill the body exactly.
+        let (mut at, end) = (HEADER as u64 + dir_len as u64, HEADER as u64 + len);
         for entry in dir[4..].chunks_exact(8) {
-            let len = u32::from_le_bytes(entry[..4].try_into().unwrap()) as usize;
+            let part_len = u64::from(u32::from_le_bytes(entry[..4].try_into().unwrap()));
             let crc = u32::from_le_bytes(entry[4..].try_into().unwrap());
-            if len > rest.len() {
+            if part_len > end - at {
                 return Err(corrupt("a part is cut short"));
             }
-            let (part, after) = rest.split_at(len);
-            decoder.parts.push_back((part, crc));
-            rest = after;
+            decoder
+                .parts
+                .push_back((at as usize..(at + part_len) as usize, crc));
+            at += part_len;
         }
-        if !rest.is_empty() {
-            return Err(corrupt(format!(
-                "{} unexpected bytes at the end",
-                rest.len()
-            )));
+        if at != end {
+            return Err(corrupt(format!("{} unexpected bytes at the end", end - at)));
         }
         Ok(decoder)
+    }
+
+    /// The length the stored bytes must have, by their header.
+    pub fn expected_len(&self) -> u64 {
+        HEADER as u64 + self.total
+    }
+
+    /// Checks that the stored bytes, all of them arrived, have the header's length.
+    pub fn check_length(&self, len: usize) -> Result<(), DecodeError> {
+        if len as u64 != self.expected_len() {
+            return Err(corrupt(format!(
+                "expected {} bytes of data, found {}",
+                self.total,
+                (len as u64).saturating_sub(HEADER as u64)
+            )));
+        }
+        Ok(())
     }
 
     /// Bytes to decode in all.
@@ -378,9 +406,23 @@ impl<'a> Decoder<'a> {
         self.done
     }
 
+    /// Whether the first `available` bytes are enough for the next [`Decoder::step`].
+    pub fn ready(&self, available: usize) -> bool {
+        if self.rebuild.is_some() {
+            return true;
+        }
+        if self.v1 {
+            return available as u64 >= self.expected_len();
+        }
+        self.parts
+            .front()
+            .is_none_or(|(range, _)| range.end <= available)
+    }
+
     /// Decodes the next part, or the next slice of [`REBUILD_STEP`] strings of the strings
-    /// part; `false` once everything is decoded.
-    pub fn step(&mut self) -> Result<bool, DecodeError> {
+    /// part; `false` once everything is decoded. `bytes`: the stored bytes, at least as
+    /// many as [`Decoder::ready`] asks for.
+    pub fn step(&mut self, bytes: &[u8]) -> Result<bool, DecodeError> {
         if let Some((rebuild, from, len)) = &mut self.rebuild {
             let more = rebuild.step(REBUILD_STEP).map_err(DecodeError::Corrupt)?;
             let (taken, all) = rebuild.progress();
@@ -391,8 +433,17 @@ impl<'a> Decoder<'a> {
             }
             return Ok(true);
         }
-        if let Some(body) = self.v1.take() {
+        if !self.ready(bytes.len()) {
+            return Err(corrupt("the stored bytes are cut short"));
+        }
+        if self.v1 {
+            self.v1 = false;
             // Format 1: the whole dataset in one postcard value (same model as today).
+            let body = &bytes[HEADER..self.expected_len() as usize];
+            let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
+            if crc32fast::hash(body) != crc {
+                return Err(corrupt("checksum mismatch"));
+            }
             let (dataset, rest): (Dataset, _) =
                 postcard::take_from_bytes(body).map_err(|e| corrupt(e.to_string()))?;
             if !rest.is_empty() {
@@ -406,9 +457,10 @@ impl<'a> Decoder<'a> {
             self.done = self.total;
             return Ok(true);
         }
-        let Some((bytes, crc)) = self.parts.pop_front() else {
+        let Some((range, crc)) = self.parts.pop_front() else {
             return Ok(false);
         };
+        let bytes = &bytes[range];
         if crc32fast::hash(bytes) != crc {
             return Err(corrupt("checksum mismatch"));
         }
@@ -428,7 +480,7 @@ impl<'a> Decoder<'a> {
                 self.rebuild = Some((rebuild, self.done, bytes.len() as u64));
                 self.has_strings = true;
                 // The first slice of the rebuild in this step (so every step moves `done`).
-                return self.step();
+                return self.step(&[]);
             }
             Part::Strings(_) => return Err(corrupt("the strings are stored twice")),
             Part::Customers(c) => append(&mut ds.customers, c)?,
@@ -443,7 +495,7 @@ impl<'a> Decoder<'a> {
 
     /// The decoded dataset, checked (every symbol in range, dates in the calendar).
     pub fn finish(self) -> Result<Dataset, DecodeError> {
-        if self.v1.is_some() || !self.parts.is_empty() || self.rebuild.is_some() {
+        if self.v1 || !self.parts.is_empty() || self.rebuild.is_some() {
             return Err(corrupt("not decoded yet"));
         }
         if !self.has_strings {

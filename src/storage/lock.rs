@@ -11,7 +11,7 @@
 //! PBKDF2-SHA-256 (`webcrypto`); natively, tests use a toy cipher with the same contract.
 //! Sealed values are `iv ‖ ciphertext+tag`, as the cipher makes them.
 
-use super::{KeyValue, StorageError, META};
+use super::{read_whole, KeyValue, Pieces, StorageError, META};
 
 /// The key under which the lock record is stored (an empty value: not locked).
 pub const LOCK: &str = "lock";
@@ -193,5 +193,44 @@ impl<B: KeyValue, C: Cipher> KeyValue for Locked<B, C> {
 
     async fn clear(&self) -> Result<(), StorageError> {
         self.inner.clear().await
+    }
+
+    /// In clear, streamed from the backend (the lock record read first: sealed data stops
+    /// the read as [`StorageError::Locked`] before any piece); sealed values are read whole
+    /// and opened.
+    async fn read_streamed(
+        &self,
+        first: &[&str],
+        streamed: &str,
+        pieces: &mut impl Pieces,
+    ) -> Result<bool, StorageError> {
+        if self.key.is_some() {
+            return read_whole(self, first, streamed, pieces).await;
+        }
+        let mut keys = first.to_vec();
+        keys.push(LOCK);
+        self.inner
+            .read_streamed(&keys, streamed, &mut Unsealed(pieces))
+            .await
+    }
+}
+
+/// Hands on the pieces of a value read in clear once the lock record (the last of the first
+/// values) says the data is not sealed.
+struct Unsealed<'p, P>(&'p mut P);
+
+impl<P: Pieces> Pieces for Unsealed<'_, P> {
+    async fn first(&mut self, values: &[Option<Vec<u8>>]) -> Result<(), StorageError> {
+        let (lock, values) = values.split_last().ok_or(StorageError::Locked)?;
+        if let Some(bytes) = lock {
+            if LockRecord::decode(bytes)?.is_some() {
+                return Err(StorageError::Locked);
+            }
+        }
+        self.0.first(values).await
+    }
+
+    async fn piece(&mut self, bytes: &[u8]) -> Result<(), StorageError> {
+        self.0.piece(bytes).await
     }
 }

@@ -122,6 +122,46 @@ pub trait KeyValue {
     ) -> Result<(), StorageError>;
     /// Deletes everything.
     async fn clear(&self) -> Result<(), StorageError>;
+    /// Reads `first` and then `streamed` in one consistent view, as [`KeyValue::read`] of
+    /// them all would, but hands `streamed`'s value to `pieces` in order as its pieces are
+    /// read (so a large value is decoded while the rest of it is still being read): first
+    /// the values of `first`, then the pieces. Returns whether `streamed` has a value. By
+    /// default the value is read whole and handed over as one piece.
+    async fn read_streamed(
+        &self,
+        first: &[&str],
+        streamed: &str,
+        pieces: &mut impl Pieces,
+    ) -> Result<bool, StorageError> {
+        read_whole(self, first, streamed, pieces).await
+    }
+}
+
+/// [`KeyValue::read_streamed`] by one [`KeyValue::read`]: the value in one piece.
+pub(crate) async fn read_whole<B: KeyValue + ?Sized>(
+    backend: &B,
+    first: &[&str],
+    streamed: &str,
+    pieces: &mut impl Pieces,
+) -> Result<bool, StorageError> {
+    let mut keys = first.to_vec();
+    keys.push(streamed);
+    let mut values = backend.read(&keys).await?;
+    let value = values.pop().flatten();
+    pieces.first(&values).await?;
+    if let Some(bytes) = &value {
+        pieces.piece(bytes).await?;
+    }
+    Ok(value.is_some())
+}
+
+/// Receives a value read in pieces ([`KeyValue::read_streamed`]).
+#[allow(async_fn_in_trait)] // single-threaded (browser) use: no Send bound wanted
+pub trait Pieces {
+    /// The values of the keys read first, before any piece; an error stops the read.
+    async fn first(&mut self, values: &[Option<Vec<u8>>]) -> Result<(), StorageError>;
+    /// The next piece of the value; an error stops the read.
+    async fn piece(&mut self, bytes: &[u8]) -> Result<(), StorageError>;
 }
 
 impl<T: KeyValue> KeyValue for &T {
@@ -140,6 +180,15 @@ impl<T: KeyValue> KeyValue for &T {
 
     async fn clear(&self) -> Result<(), StorageError> {
         (**self).clear().await
+    }
+
+    async fn read_streamed(
+        &self,
+        first: &[&str],
+        streamed: &str,
+        pieces: &mut impl Pieces,
+    ) -> Result<bool, StorageError> {
+        (**self).read_streamed(first, streamed, pieces).await
     }
 }
 
@@ -174,6 +223,56 @@ fn parse_meta(bytes: &[u8]) -> Result<Generation, StorageError> {
     Ok(Generation(u64::from_le_bytes(array)))
 }
 
+/// A load in progress: the stored bytes so far and their decoder, which decodes every
+/// part whose bytes are in as soon as they are.
+struct Load<'p, P> {
+    progress: &'p mut P,
+    meta: Option<Vec<u8>>,
+    bytes: Vec<u8>,
+    decoder: Option<codec::Decoder>,
+    /// Every step done (the decoder said there is no more).
+    decoded: bool,
+}
+
+impl<P: LoadProgress> Pieces for Load<'_, P> {
+    async fn first(&mut self, values: &[Option<Vec<u8>>]) -> Result<(), StorageError> {
+        self.meta = values.first().cloned().flatten();
+        Ok(())
+    }
+
+    async fn piece(&mut self, piece: &[u8]) -> Result<(), StorageError> {
+        self.bytes.extend_from_slice(piece);
+        if self.decoder.is_none() {
+            match codec::Decoder::header_len(&self.bytes) {
+                Some(n) if self.bytes.len() >= n => {
+                    let decoder = codec::Decoder::new(&self.bytes)?;
+                    // Room for the rest at once (the header's length is only a hint here:
+                    // it is checked once everything is read).
+                    let rest = decoder
+                        .expected_len()
+                        .saturating_sub(self.bytes.len() as u64);
+                    let _ = self.bytes.try_reserve(rest.min(1 << 30) as usize);
+                    self.progress.report(0, decoder.total()).await;
+                    self.decoder = Some(decoder);
+                }
+                _ => return Ok(()),
+            }
+        }
+        let decoder = self.decoder.as_mut().expect("made above");
+        if self.bytes.len() as u64 > decoder.expected_len() {
+            // More than the header says: refused once all is read (`check_length`).
+            return Ok(());
+        }
+        while !self.decoded && decoder.ready(self.bytes.len()) {
+            self.decoded = !decoder.step(&self.bytes)?;
+            if !self.decoded {
+                self.progress.report(decoder.done(), decoder.total()).await;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The dataset in a key-value backend.
 pub struct Records<B> {
     backend: B,
@@ -197,22 +296,41 @@ impl<B: KeyValue> Records<B> {
         self.load_with(&mut ()).await
     }
 
-    /// [`Self::load`], reporting progress between decoding steps.
+    /// [`Self::load`], reporting progress between decoding steps. The stored bytes are
+    /// decoded as they are read: each part as soon as its bytes are in.
     pub async fn load_with(
         &self,
         progress: &mut impl LoadProgress,
     ) -> Result<(Dataset, Generation), StorageError> {
-        let mut values = self.backend.read(&[META, DATASET]).await?;
-        let dataset = values.pop().flatten();
-        let meta = values.pop().flatten();
-        match (meta, dataset) {
-            (None, None) => Ok((Dataset::default(), Generation(0))),
-            (Some(meta), Some(bytes)) => {
+        let mut load = Load {
+            progress,
+            meta: None,
+            bytes: Vec::new(),
+            decoder: None,
+            decoded: false,
+        };
+        let stored = self
+            .backend
+            .read_streamed(&[META], DATASET, &mut load)
+            .await?;
+        match (load.meta, stored) {
+            (None, false) => Ok((Dataset::default(), Generation(0))),
+            (Some(meta), true) => {
                 let generation = parse_meta(&meta)?;
-                let mut decoder = codec::Decoder::new(&bytes)?;
-                progress.report(0, decoder.total()).await;
-                while decoder.step()? {
-                    progress.report(decoder.done(), decoder.total()).await;
+                let Some(mut decoder) = load.decoder.take() else {
+                    // Too short for a header: the decoder says why.
+                    return Err(codec::Decoder::new(&load.bytes)
+                        .err()
+                        .unwrap_or_else(|| DecodeError::Corrupt("cut short".into()))
+                        .into());
+                };
+                decoder.check_length(load.bytes.len())?;
+                // What is left once every byte is in: the last parts and rebuild steps.
+                while !load.decoded {
+                    load.decoded = !decoder.step(&load.bytes)?;
+                    if !load.decoded {
+                        load.progress.report(decoder.done(), decoder.total()).await;
+                    }
                 }
                 Ok((decoder.finish()?, generation))
             }
@@ -272,6 +390,9 @@ pub struct Memory {
     pub map: RefCell<BTreeMap<String, Vec<u8>>>,
     /// Maximum total bytes, if any.
     pub quota: Option<usize>,
+    /// [`KeyValue::read_streamed`] hands values over in pieces of this many bytes (as
+    /// IndexedDB does); `None`: whole.
+    pub piece_bytes: Option<usize>,
 }
 
 impl KeyValue for Memory {
@@ -305,6 +426,26 @@ impl KeyValue for Memory {
         self.map.borrow_mut().clear();
         Ok(())
     }
+
+    async fn read_streamed(
+        &self,
+        first: &[&str],
+        streamed: &str,
+        pieces: &mut impl Pieces,
+    ) -> Result<bool, StorageError> {
+        let (values, value) = {
+            let map = self.map.borrow();
+            let values: Vec<_> = first.iter().map(|k| map.get(*k).cloned()).collect();
+            (values, map.get(streamed).cloned())
+        };
+        pieces.first(&values).await?;
+        if let Some(bytes) = &value {
+            for piece in bytes.chunks(self.piece_bytes.unwrap_or(usize::MAX).max(1)) {
+                pieces.piece(piece).await?;
+            }
+        }
+        Ok(value.is_some())
+    }
 }
 
 /// IndexedDB as a [`KeyValue`] backend.
@@ -328,5 +469,14 @@ impl KeyValue for IndexedDb {
 
     async fn clear(&self) -> Result<(), StorageError> {
         idb::clear().await
+    }
+
+    async fn read_streamed(
+        &self,
+        first: &[&str],
+        streamed: &str,
+        pieces: &mut impl Pieces,
+    ) -> Result<bool, StorageError> {
+        idb::read_streamed(first, streamed, pieces).await
     }
 }

@@ -246,3 +246,36 @@ test('without storage (blocked, private mode) the app says so and works in memor
   await notice.waitFor();
   await screenshot(page, 'storage-unavailable');
 });
+
+test('a dataset stored in many parts loads back the same (decoded while it is read)', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await gotoData(page);
+  // 60,000 orders: a few MB stored, in parts of 1 MB.
+  const rows = ['order_id,customer_id,order_date,product,category,unit_price,quantity,channel'];
+  for (let i = 1; i <= 60000; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    rows.push(`${i},${1 + ((i * 7919) % 5000)},2024-${month}-${day},Product ${i % 97},Cat ${i % 9},${(i % 500) + 0.99},${1 + (i % 3)},web`);
+  }
+  await page.getByTestId('import-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.getByTestId('import-button').click();
+  const done = page.getByTestId('import-summary');
+  const confirm = page.getByTestId('confirm-import');
+  await done.or(confirm).waitFor();
+  if (await confirm.isVisible()) await confirm.click();
+  await done.waitFor();
+  const parts = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('rapport');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const keys = open.result.transaction('records').objectStore('records').getAllKeys();
+      keys.onsuccess = () => { resolve(keys.result.filter((k) => String(k).startsWith('dataset#')).length); open.result.close(); };
+    };
+  }));
+  assert.ok(parts >= 3, `${parts} parts stored`);
+  const before = await overviewNumbers(page);
+  await gotoData(page);
+  assert.equal(await stored(page, 'orders'), '60,000');
+  assert.deepEqual(await overviewNumbers(page), before);
+  assert.equal(await page.getByRole('alert').count(), 0, 'no storage error');
+});

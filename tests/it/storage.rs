@@ -683,7 +683,7 @@ fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
     // Read back: the strings in two steps, then one per (empty) table, `done` always moving.
     let mut decoder = rapport::storage::codec::Decoder::new(&bytes).unwrap();
     let mut done = vec![decoder.done()];
-    while decoder.step().unwrap() {
+    while decoder.step(&bytes).unwrap() {
         done.push(decoder.done());
     }
     assert_eq!(done.len(), 1 + 2 + 5, "{done:?}");
@@ -702,4 +702,137 @@ fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
     let first = &bytes[24 + parts..24 + parts + first_len];
     assert_eq!(first.len(), expected.len());
     assert!(first == expected.as_slice());
+}
+
+/// A load decodes the stored bytes as they arrive: in pieces of any size (as IndexedDB
+/// hands over the parts of a large value), the first parts are decoded before the last
+/// piece is in, the result is the dataset saved, and damaged pieces (cut short, too long,
+/// a byte changed) are an error, never a panic or a wait.
+#[test]
+fn a_load_decodes_the_parts_while_the_rest_is_read() {
+    use pollster::block_on;
+    use rapport::storage::{
+        codec::CHUNK_ROWS, Generation, KeyValue, LoadProgress, Memory, Pieces, Records,
+        StorageError,
+    };
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let mut ds = sample();
+    for i in 0..CHUNK_ROWS + 5 {
+        let id = ds.strings.intern(&format!("O-{i}"));
+        ds.orders.rows.push(Order {
+            id,
+            date: Day::from_ymd(2024, 1, 1).unwrap(),
+            amount: Money::from_cents(i as i64),
+            ..Default::default()
+        });
+    }
+
+    /// Memory, counting the pieces it has handed over.
+    struct Counted(Memory, Rc<Cell<usize>>);
+    struct Count<'p, P>(&'p mut P, Rc<Cell<usize>>);
+    impl<P: Pieces> Pieces for Count<'_, P> {
+        async fn first(&mut self, values: &[Option<Vec<u8>>]) -> Result<(), StorageError> {
+            self.0.first(values).await
+        }
+        async fn piece(&mut self, bytes: &[u8]) -> Result<(), StorageError> {
+            self.1.set(self.1.get() + 1);
+            self.0.piece(bytes).await
+        }
+    }
+    impl KeyValue for Counted {
+        async fn read(&self, keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
+            self.0.read(keys).await
+        }
+        async fn write_if(
+            &self,
+            guard: &str,
+            expected: Option<Vec<u8>>,
+            entries: Vec<(String, Vec<u8>)>,
+        ) -> Result<(), StorageError> {
+            self.0.write_if(guard, expected, entries).await
+        }
+        async fn clear(&self) -> Result<(), StorageError> {
+            self.0.clear().await
+        }
+        async fn read_streamed(
+            &self,
+            first: &[&str],
+            streamed: &str,
+            pieces: &mut impl Pieces,
+        ) -> Result<bool, StorageError> {
+            let mut count = Count(pieces, self.1.clone());
+            self.0.read_streamed(first, streamed, &mut count).await
+        }
+    }
+    /// At each progress report: how much was done and how many pieces were in.
+    struct Seen(Vec<(u64, usize)>, Rc<Cell<usize>>);
+    impl LoadProgress for Seen {
+        async fn report(&mut self, done: u64, _total: u64) {
+            self.0.push((done, self.1.get()));
+        }
+    }
+
+    let stored = Records::new(Memory::default());
+    block_on(stored.save(&ds, Generation(0))).unwrap();
+    let bytes = stored.backend().map.borrow()["dataset"].clone();
+    let meta = stored.backend().map.borrow()["meta"].clone();
+    let with = |value: Vec<u8>, piece: usize| {
+        let pieces = Rc::new(Cell::new(0));
+        let memory = Memory {
+            piece_bytes: Some(piece),
+            ..Default::default()
+        };
+        memory.map.borrow_mut().extend([
+            ("meta".to_string(), meta.clone()),
+            ("dataset".to_string(), value),
+        ]);
+        (Records::new(Counted(memory, pieces.clone())), pieces)
+    };
+    for piece in [1, 7, 1000, 65_536, bytes.len() - 1, bytes.len(), usize::MAX] {
+        let (store, pieces) = with(bytes.clone(), piece);
+        let mut seen = Seen(Vec::new(), pieces.clone());
+        assert_eq!(
+            block_on(store.load_with(&mut seen)),
+            Ok((ds.clone(), Generation(1))),
+            "pieces of {piece} bytes"
+        );
+        let all = pieces.get();
+        assert_eq!(all, bytes.len().div_ceil(piece.min(bytes.len())));
+        assert!(seen.0.windows(2).all(|w| w[0].0 < w[1].0), "{:?}", seen.0);
+        if all > 2 {
+            // The strings (the first part) were decoded before the last piece came in.
+            assert!(
+                seen.0.iter().any(|&(done, at)| done > 0 && at < all),
+                "{:?}",
+                seen.0
+            );
+        }
+    }
+    // Cut short anywhere, one byte too many, a byte changed: an error for every size of piece.
+    let mut longer = bytes.clone();
+    longer.push(0);
+    let mut changed = bytes.clone();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x10;
+    let damaged = [
+        bytes[..bytes.len() - 1].to_vec(),
+        bytes[..bytes.len() / 3].to_vec(),
+        bytes[..30].to_vec(),
+        bytes[..10].to_vec(),
+        longer,
+        changed,
+    ];
+    for value in damaged {
+        for piece in [1, 1000, usize::MAX] {
+            let (store, _) = with(value.clone(), piece);
+            let got = block_on(store.load());
+            assert!(
+                matches!(got, Err(StorageError::Corrupt(_))),
+                "{} bytes in pieces of {piece}: {got:?}",
+                value.len()
+            );
+        }
+    }
 }
