@@ -166,3 +166,15 @@ export async function axeViolations(page) {
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   });
 }
+
+/** Imports `files` (paths, or `{ name, mimeType, buffer }`) on the Data page as a user does:
+ *  pick, Import, confirm when the report asks; resolves once the summary shows. */
+export async function importFiles(page, files) {
+  await page.getByTestId('import-input').setInputFiles(files);
+  await page.getByTestId('import-button').click();
+  const done = page.getByTestId('import-summary');
+  const confirm = page.getByTestId('confirm-import');
+  await done.or(confirm).waitFor();
+  if (await confirm.isVisible()) await confirm.click();
+  await done.waitFor();
+}

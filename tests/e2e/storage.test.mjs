@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+import { startServer, launchBrowser, openPage, appReady, screenshot, importFiles } from './fixture.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -257,13 +257,7 @@ test('a dataset stored in many parts loads back the same (decoded while it is re
     const month = String(1 + (i % 12)).padStart(2, '0');
     rows.push(`${i},${1 + ((i * 7919) % 5000)},2024-${month}-${day},Product ${i % 97},Cat ${i % 9},${(i % 500) + 0.99},${1 + (i % 3)},web`);
   }
-  await page.getByTestId('import-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
-  await page.getByTestId('import-button').click();
-  const done = page.getByTestId('import-summary');
-  const confirm = page.getByTestId('confirm-import');
-  await done.or(confirm).waitFor();
-  if (await confirm.isVisible()) await confirm.click();
-  await done.waitFor();
+  await importFiles(page, { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
   const parts = await page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('rapport');
     open.onerror = () => reject(open.error);
