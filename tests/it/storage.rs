@@ -94,6 +94,36 @@ fn every_damaged_byte_is_detected() {
     let mut longer = bytes.clone();
     longer.push(0);
     assert!(matches!(decode(&longer), Err(DecodeError::Corrupt(_))));
+
+    // The same through a load that decodes the bytes as they arrive, in pieces: every flipped
+    // byte and every cut is an error too.
+    use rapport::storage::{Memory, Records};
+    let load = |value: &[u8], piece: usize| {
+        let memory = Memory {
+            piece_bytes: Some(piece),
+            ..Default::default()
+        };
+        memory.map.borrow_mut().extend([
+            ("meta".to_string(), 1u64.to_le_bytes().to_vec()),
+            ("dataset".to_string(), value.to_vec()),
+        ]);
+        pollster::block_on(Records::new(memory).load())
+    };
+    for piece in [1, 5] {
+        assert_eq!(load(&bytes, piece).map(|(ds, _)| ds), Ok(sample()));
+        for i in 0..bytes.len() {
+            let mut bad = bytes.clone();
+            bad[i] ^= 0x55;
+            assert!(
+                load(&bad, piece).is_err(),
+                "flipping byte {i} went unnoticed"
+            );
+        }
+        for cut in 0..bytes.len() {
+            assert!(load(&bytes[..cut], piece).is_err(), "truncated to {cut}");
+        }
+        assert!(load(&longer, piece).is_err());
+    }
 }
 
 #[test]
