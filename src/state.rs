@@ -74,8 +74,8 @@ pub struct AppState {
     /// True while the stored data is protected by a passphrase (and this tab has its key).
     pub protected: RwSignal<bool>,
     generation: StoredValue<Generation>,
-    /// The customer index of a dataset, once built (by the load, in slices, before the
-    /// dataset is shown; else by the analytics context). The dataset is held by a weak
+    /// The customer index of a dataset, once built (by the load, in a task of its own
+    /// before the dataset is shown; else by the analytics context). The dataset is held by a weak
     /// reference, so a replaced one is not kept alive by it.
     index: StoredValue<Option<(Weak<Dataset>, Shared<CustomerIndex>)>>,
     /// The key of the passphrase protecting the stored data, in memory only.
