@@ -441,18 +441,7 @@ impl Decoder {
             // Format 1: the whole dataset in one postcard value (same model as today).
             let body = &bytes[HEADER..self.expected_len() as usize];
             let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
-            if crc32fast::hash(body) != crc {
-                return Err(corrupt("checksum mismatch"));
-            }
-            let (dataset, rest): (Dataset, _) =
-                postcard::take_from_bytes(body).map_err(|e| corrupt(e.to_string()))?;
-            if !rest.is_empty() {
-                return Err(corrupt(format!(
-                    "{} unexpected bytes at the end",
-                    rest.len()
-                )));
-            }
-            self.dataset = dataset;
+            self.dataset = checked(body, crc, "at the end")?;
             self.has_strings = true;
             self.done = self.total;
             return Ok(true);
@@ -461,17 +450,7 @@ impl Decoder {
             return Ok(false);
         };
         let bytes = &bytes[range];
-        if crc32fast::hash(bytes) != crc {
-            return Err(corrupt("checksum mismatch"));
-        }
-        let (part, rest): (Part, _) =
-            postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
-        if !rest.is_empty() {
-            return Err(corrupt(format!(
-                "{} unexpected bytes in a part",
-                rest.len()
-            )));
-        }
+        let part: Part = checked(bytes, crc, "in a part")?;
         let ds = &mut self.dataset;
         match part {
             Part::Strings(s) if !self.has_strings => {
@@ -504,6 +483,23 @@ impl Decoder {
         self.dataset.check().map_err(DecodeError::Corrupt)?;
         Ok(self.dataset)
     }
+}
+
+/// One postcard value that fills `bytes` exactly, whose CRC-32 is `crc`; `place` names
+/// where unexpected trailing bytes are ("at the end", "in a part").
+fn checked<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    crc: u32,
+    place: &str,
+) -> Result<T, DecodeError> {
+    if crc32fast::hash(bytes) != crc {
+        return Err(corrupt("checksum mismatch"));
+    }
+    let (value, rest) = postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
+    if !rest.is_empty() {
+        return Err(corrupt(format!("{} unexpected bytes {place}", rest.len())));
+    }
+    Ok(value)
 }
 
 fn append<T>(table: &mut Table<T>, chunk: Chunk<T>) -> Result<(), DecodeError> {

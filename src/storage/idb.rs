@@ -42,11 +42,27 @@ fn js_error(e: JsValue) -> StorageError {
 
 /// Turns a request (or a transaction, via its events) into a future.
 fn request_future(request: &IdbRequest) -> JsFuture {
+    request_future_then(request, |_| Ok(()))
+}
+
+/// [`request_future`], running `then` on the result in the request's success callback
+/// first (where its transaction is active, so it may make more requests); an error of
+/// `then` is the future's error.
+fn request_future_then(
+    request: &IdbRequest,
+    then: impl FnOnce(&JsValue) -> Result<(), JsValue> + 'static,
+) -> JsFuture {
     let request = request.clone();
+    let mut then = Some(then);
     let promise = Promise::new(&mut |resolve, reject| {
-        let req = request.clone();
+        let (req, then, fail) = (request.clone(), then.take(), reject.clone());
         let on_success = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call1(&JsValue::NULL, &req.result().unwrap_or(JsValue::UNDEFINED));
+            let result = req.result().unwrap_or(JsValue::UNDEFINED);
+            match then.map_or(Ok(()), |then| then(&result)) {
+                Ok(()) => resolve.call1(&JsValue::NULL, &result),
+                Err(e) => fail.call1(&JsValue::NULL, &e),
+            }
+            .ok();
         });
         let req = request.clone();
         let on_error = Closure::once_into_js(move |_: web_sys::Event| {
@@ -219,37 +235,16 @@ pub async fn read_streamed(
     let parts: Rc<RefCell<Vec<JsFuture>>> = Rc::default();
     let value = {
         let (parts, store, key) = (parts.clone(), store.clone(), streamed.to_string());
-        let promise = Promise::new(&mut |resolve, reject| {
-            let (req, parts, store, key) =
-                (request.clone(), parts.clone(), store.clone(), key.clone());
-            let reject_get = reject.clone();
-            let on_success = Closure::once_into_js(move |_: web_sys::Event| {
-                let value = req.result().unwrap_or(JsValue::UNDEFINED);
-                match value.as_f64() {
-                    Some(n) if n.fract() == 0.0 && (0.0..=MAX_PARTS).contains(&n) => {
-                        for i in 0..n as usize {
-                            match store.get(&JsValue::from_str(&part_key(&key, i))) {
-                                Ok(part) => parts.borrow_mut().push(request_future(&part)),
-                                Err(e) => {
-                                    let _ = reject_get.call1(&JsValue::NULL, &e);
-                                    return;
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
+        request_future_then(&request, move |value| {
+            let count = value.as_f64();
+            if let Some(n) = count.filter(|n| n.fract() == 0.0 && (0.0..=MAX_PARTS).contains(n)) {
+                for i in 0..n as usize {
+                    let part = store.get(&JsValue::from_str(&part_key(&key, i)))?;
+                    parts.borrow_mut().push(request_future(&part));
                 }
-                let _ = resolve.call1(&JsValue::NULL, &value);
-            });
-            let req = request.clone();
-            let on_error = Closure::once_into_js(move |_: web_sys::Event| {
-                let err = req.error().ok().flatten().map(JsValue::from);
-                let _ = reject.call1(&JsValue::NULL, &err.unwrap_or(JsValue::NULL));
-            });
-            request.set_onsuccess(Some(on_success.unchecked_ref()));
-            request.set_onerror(Some(on_error.unchecked_ref()));
-        });
-        JsFuture::from(promise)
+            }
+            Ok(())
+        })
     };
     let result = async {
         let mut values = Vec::with_capacity(firsts.len());

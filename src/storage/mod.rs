@@ -258,12 +258,24 @@ impl<P: LoadProgress> Pieces for Load<'_, P> {
                 _ => return Ok(()),
             }
         }
-        let decoder = self.decoder.as_mut().expect("made above");
-        if self.bytes.len() as u64 > decoder.expected_len() {
+        let expected = self.decoder.as_ref().map_or(0, |d| d.expected_len());
+        if self.bytes.len() as u64 > expected {
             // More than the header says: refused once all is read (`check_length`).
             return Ok(());
         }
-        while !self.decoded && decoder.ready(self.bytes.len()) {
+        self.steps(false).await
+    }
+}
+
+impl<P: LoadProgress> Load<'_, P> {
+    /// Takes every decoding step the bytes so far allow, reporting progress after each;
+    /// `all_in`: every byte has arrived, so every step is taken (one whose bytes are
+    /// missing is an error).
+    async fn steps(&mut self, all_in: bool) -> Result<(), StorageError> {
+        let Some(decoder) = self.decoder.as_mut() else {
+            return Ok(());
+        };
+        while !self.decoded && (all_in || decoder.ready(self.bytes.len())) {
             self.decoded = !decoder.step(&self.bytes)?;
             if !self.decoded {
                 self.progress.report(decoder.done(), decoder.total()).await;
@@ -313,11 +325,11 @@ impl<B: KeyValue> Records<B> {
             .backend
             .read_streamed(&[META], DATASET, &mut load)
             .await?;
-        match (load.meta, stored) {
+        match (load.meta.take(), stored) {
             (None, false) => Ok((Dataset::default(), Generation(0))),
             (Some(meta), true) => {
                 let generation = parse_meta(&meta)?;
-                let Some(mut decoder) = load.decoder.take() else {
+                let Some(decoder) = &load.decoder else {
                     // Too short for a header: the decoder says why.
                     return Err(codec::Decoder::new(&load.bytes)
                         .err()
@@ -326,12 +338,8 @@ impl<B: KeyValue> Records<B> {
                 };
                 decoder.check_length(load.bytes.len())?;
                 // What is left once every byte is in: the last parts and rebuild steps.
-                while !load.decoded {
-                    load.decoded = !decoder.step(&load.bytes)?;
-                    if !load.decoded {
-                        load.progress.report(decoder.done(), decoder.total()).await;
-                    }
-                }
+                load.steps(true).await?;
+                let decoder = load.decoder.take().expect("checked above");
                 Ok((decoder.finish()?, generation))
             }
             _ => Err(StorageError::Corrupt(
