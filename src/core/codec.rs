@@ -24,9 +24,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{
-    Campaign, Customer, Dataset, Deal, Interner, InternerRebuild, Order, Sym, Table, Ticket,
-};
+use crate::model::{Campaign, Customer, Dataset, Deal, Interner, Order, Sym, Table, Ticket};
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
 /// Identifies Rapport's stored data.
@@ -114,16 +112,13 @@ fn chunk_count<T>(table: &Table<T>) -> usize {
     table.rows.len().div_ceil(CHUNK_ROWS).max(1)
 }
 
-/// The strings part as read back: the interner's stored fields, rebuilt into an interner
-/// in steps ([`InternerRebuild`]).
+/// The strings part as read back: the interner's stored fields (its lookup table is built
+/// when first needed, see [`Interner::from_stored`]).
 #[derive(Deserialize)]
 struct StoredStrings {
     bytes: String,
     ends: Vec<u32>,
 }
-
-/// Strings taken into the rebuilt interner per [`Decoder::step`].
-const REBUILD_STEP: usize = 1 << 18;
 
 /// A table's rows in chunks of [`CHUNK_ROWS`] (one, possibly empty, for an empty table).
 fn chunks<T>(table: &Table<T>) -> impl Iterator<Item = ChunkRef<'_, T>> {
@@ -281,8 +276,7 @@ fn corrupt(why: impl Into<String>) -> DecodeError {
 
 /// Decodes stored bytes step by step, so a caller can report progress (and let the browser
 /// paint) in between: [`Decoder::new`] checks the header, each [`Decoder::step`] decodes a
-/// part (or rebuilds the next [`REBUILD_STEP`] strings of the interner), [`Decoder::finish`]
-/// checks the whole and hands out the dataset.
+/// part, [`Decoder::finish`] checks the whole and hands out the dataset.
 ///
 /// The bytes may arrive while it decodes (a load reading them in pieces): `new` needs only
 /// the header and the part directory ([`Decoder::header_len`]), every step is given the
@@ -297,10 +291,6 @@ pub struct Decoder {
     done: u64,
     dataset: Dataset,
     has_strings: bool,
-    /// The strings, being taken into the interner (a million of them are too long a step),
-    /// with where the strings part's bytes start in [`Decoder::done`] and how many there are
-    /// (counted as done in proportion to the strings taken in).
-    rebuild: Option<(InternerRebuild, u64, u64)>,
 }
 
 impl Decoder {
@@ -338,7 +328,6 @@ impl Decoder {
             done: 0,
             dataset: Dataset::default(),
             has_strings: false,
-            rebuild: None,
         };
         if version == 1 {
             decoder.v1 = true;
@@ -408,9 +397,6 @@ impl Decoder {
 
     /// Whether the first `available` bytes are enough for the next [`Decoder::step`].
     pub fn ready(&self, available: usize) -> bool {
-        if self.rebuild.is_some() {
-            return true;
-        }
         if self.v1 {
             return available as u64 >= self.expected_len();
         }
@@ -419,20 +405,9 @@ impl Decoder {
             .is_none_or(|(range, _)| range.end <= available)
     }
 
-    /// Decodes the next part, or the next slice of [`REBUILD_STEP`] strings of the strings
-    /// part; `false` once everything is decoded. `bytes`: the stored bytes, at least as
-    /// many as [`Decoder::ready`] asks for.
+    /// Decodes the next part; `false` once everything is decoded. `bytes`: the stored
+    /// bytes, at least as many as [`Decoder::ready`] asks for.
     pub fn step(&mut self, bytes: &[u8]) -> Result<bool, DecodeError> {
-        if let Some((rebuild, from, len)) = &mut self.rebuild {
-            let more = rebuild.step(REBUILD_STEP).map_err(DecodeError::Corrupt)?;
-            let (taken, all) = rebuild.progress();
-            self.done = *from + *len * taken as u64 / all.max(1) as u64;
-            if !more {
-                let (rebuild, ..) = self.rebuild.take().expect("being rebuilt");
-                self.dataset.strings = rebuild.finish();
-            }
-            return Ok(true);
-        }
         if !self.ready(bytes.len()) {
             return Err(corrupt("the stored bytes are cut short"));
         }
@@ -454,12 +429,9 @@ impl Decoder {
         let ds = &mut self.dataset;
         match part {
             Part::Strings(s) if !self.has_strings => {
-                let rebuild =
-                    InternerRebuild::new(s.bytes, s.ends).map_err(DecodeError::Corrupt)?;
-                self.rebuild = Some((rebuild, self.done, bytes.len() as u64));
+                ds.strings =
+                    Interner::from_stored(s.bytes, s.ends).map_err(DecodeError::Corrupt)?;
                 self.has_strings = true;
-                // The first slice of the rebuild in this step (so every step moves `done`).
-                return self.step(&[]);
             }
             Part::Strings(_) => return Err(corrupt("the strings are stored twice")),
             Part::Customers(c) => append(&mut ds.customers, c)?,
@@ -474,7 +446,7 @@ impl Decoder {
 
     /// The decoded dataset, checked (every symbol in range, dates in the calendar).
     pub fn finish(self) -> Result<Dataset, DecodeError> {
-        if self.v1 || !self.parts.is_empty() || self.rebuild.is_some() {
+        if self.v1 || !self.parts.is_empty() {
             return Err(corrupt("not decoded yet"));
         }
         if !self.has_strings {

@@ -10,6 +10,7 @@ use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 /// A text value interned in a [`Dataset`]'s [`Interner`]. `Sym::EMPTY` is the empty string
 /// and stands for "missing".
@@ -68,7 +69,11 @@ pub struct Interner {
     bytes: String,
     /// `ends[i]` = end offset of string `i` in `bytes` (its start is `ends[i - 1]`, or 0).
     ends: Vec<u32>,
-    table: HashTable<Slot>,
+    /// The lookup table. An interner read back from storage ([`Interner::from_stored`])
+    /// builds it on first use: a reload of a million strings shows its data without
+    /// waiting for it (a few hundred milliseconds in wasm), and only an edit, an import or
+    /// a lookup by text needs it.
+    table: OnceLock<HashTable<Slot>>,
     hasher: hashbrown::DefaultHashBuilder,
 }
 
@@ -133,7 +138,7 @@ impl Default for Interner {
         let mut interner = Interner {
             bytes: String::new(),
             ends: Vec::new(),
-            table: HashTable::new(),
+            table: OnceLock::from(HashTable::new()),
             hasher: hashbrown::DefaultHashBuilder::default(),
         };
         let empty = interner.intern("");
@@ -196,17 +201,48 @@ impl Interner {
     /// Rebuilds an interner from its stored parts, checking them: offsets must grow, stay in
     /// range and fall on character boundaries; string 0 must be empty; no string twice.
     pub fn from_parts(bytes: String, ends: Vec<u32>) -> Result<Interner, String> {
-        let mut rebuild = InternerRebuild::new(bytes, ends)?;
-        while rebuild.step(usize::MAX)? {}
-        Ok(rebuild.finish())
+        check_parts(&bytes, &ends)?;
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        let (table, repeated) = build_table(&hasher, &bytes, &ends);
+        if let Some(i) = repeated {
+            return Err(format!("string {i} is stored twice"));
+        }
+        Ok(Interner {
+            bytes,
+            ends,
+            table: OnceLock::from(table),
+            hasher,
+        })
+    }
+
+    /// [`Interner::from_parts`] for parts read back from storage, whose checksums passed:
+    /// the offsets are checked at once, the lookup table is built on first use. A string
+    /// stored twice (which only crafted data can hold) is not refused: lookups find its
+    /// first symbol.
+    pub fn from_stored(bytes: String, ends: Vec<u32>) -> Result<Interner, String> {
+        check_parts(&bytes, &ends)?;
+        Ok(Interner {
+            bytes,
+            ends,
+            table: OnceLock::new(),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+        })
+    }
+
+    /// The lookup table, built now if it was not yet.
+    fn table(&self) -> &HashTable<Slot> {
+        self.table
+            .get_or_init(|| build_table(&self.hasher, &self.bytes, &self.ends).0)
     }
 
     /// Makes room for `strings` more strings of `bytes` bytes in all.
     pub fn reserve(&mut self, strings: usize, bytes: usize) {
         self.bytes.reserve(bytes);
         self.ends.reserve(strings);
+        self.table();
         let (all, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.table.reserve(strings, rehash(hasher, all, ends));
+        let table = self.table.get_mut().expect("built just above");
+        table.reserve(strings, rehash(hasher, all, ends));
     }
 
     /// The symbol of `s`, adding it if new.
@@ -235,8 +271,8 @@ impl Interner {
         self.bytes.push_str(s);
         self.ends.push(self.bytes.len() as u32);
         let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        self.table
-            .insert_unique(hash, Slot { sym: id, key }, rehash(hasher, bytes, ends));
+        let table = self.table.get_mut().expect("`find` built the table");
+        table.insert_unique(hash, Slot { sym: id, key }, rehash(hasher, bytes, ends));
         Sym(id)
     }
 
@@ -247,7 +283,7 @@ impl Interner {
 
     #[inline]
     fn find(&self, hash: u64, key: SlotKey, s: &str) -> Option<Sym> {
-        self.table
+        self.table()
             .find(hash, |slot| self.holds(slot, key, s))
             .map(|slot| Sym(slot.sym))
     }
@@ -270,88 +306,53 @@ impl Interner {
     }
 }
 
-/// [`Interner::from_parts`] in steps (a million strings take a few hundred milliseconds to
-/// rebuild in wasm: the stored data's load does it between paints). The stored bytes and
-/// offsets become the interner's as they are; only the lookup table is built, one probe
-/// per string (which also finds a string stored twice).
-pub struct InternerRebuild {
-    interner: Interner,
-    /// The next string to take in, and where it starts.
-    next: usize,
-    start: usize,
+/// Checks an interner's stored parts: string 0 is empty, the offsets grow, fall on
+/// character boundaries and end with the bytes.
+fn check_parts(bytes: &str, ends: &[u32]) -> Result<(), String> {
+    if ends.first() != Some(&0) {
+        return Err("the interner does not start with the empty string".into());
+    }
+    if bytes.len() > u32::MAX as usize || ends.last().copied() != Some(bytes.len() as u32) {
+        return Err("the interner's offsets do not cover its bytes".into());
+    }
+    let mut start = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        let end = end as usize;
+        if end < start || !bytes.is_char_boundary(end) {
+            return Err(format!("string {i} has a bad offset"));
+        }
+        start = end;
+    }
+    Ok(())
 }
 
-impl InternerRebuild {
-    /// Checks what can be checked at once (the empty string first, the offsets cover the
-    /// bytes); the strings themselves are checked as [`InternerRebuild::step`] takes them in.
-    pub fn new(bytes: String, ends: Vec<u32>) -> Result<InternerRebuild, String> {
-        if ends.first() != Some(&0) {
-            return Err("the interner does not start with the empty string".into());
-        }
-        if bytes.len() > u32::MAX as usize || ends.last().copied() != Some(bytes.len() as u32) {
-            return Err("the interner's offsets do not cover its bytes".into());
-        }
-        let interner = Interner {
-            table: HashTable::with_capacity(ends.len()),
-            bytes,
-            ends,
-            hasher: hashbrown::DefaultHashBuilder::default(),
+/// The lookup table of checked parts, one probe per string, and the first string that was
+/// in it already (a repeat is left out of the table: lookups find the first).
+fn build_table(
+    hasher: &hashbrown::DefaultHashBuilder,
+    bytes: &str,
+    ends: &[u32],
+) -> (HashTable<Slot>, Option<usize>) {
+    let mut table = HashTable::with_capacity(ends.len());
+    let mut repeated = None;
+    let mut start = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        let s = &bytes[start..end as usize];
+        start = end as usize;
+        let (hash, key) = (hash_with(hasher, s), SlotKey::of(s));
+        let same = |slot: &Slot| {
+            slot.key == key && (s.len() <= SlotKey::INLINE || str_at(bytes, ends, slot.sym) == s)
         };
-        Ok(InternerRebuild {
-            interner,
-            next: 0,
-            start: 0,
-        })
-    }
-
-    /// Takes in up to `max` more strings; false once all are in.
-    pub fn step(&mut self, max: usize) -> Result<bool, String> {
-        let Interner {
-            bytes,
-            ends,
-            table,
-            hasher,
-        } = &mut self.interner;
-        let (bytes, ends, hasher) = (&*bytes, &*ends, &*hasher);
-        let stop = ends.len().min(self.next.saturating_add(max));
-        for (i, &end) in ends.iter().enumerate().take(stop).skip(self.next) {
-            let end = end as usize;
-            if end < self.start || !bytes.is_char_boundary(end) {
-                return Err(format!("string {i} has a bad offset"));
+        match table.entry(hash, same, rehash(hasher, bytes, ends)) {
+            Entry::Occupied(_) => {
+                repeated = repeated.or(Some(i));
             }
-            // Only strings before `i` are in the table: their offsets are checked.
-            let s = &bytes[self.start..end];
-            let (hash, key) = (hash_with(hasher, s), SlotKey::of(s));
-            let same = |slot: &Slot| {
-                slot.key == key
-                    && (s.len() <= SlotKey::INLINE || str_at(bytes, ends, slot.sym) == s)
-            };
-            match table.entry(hash, same, rehash(hasher, bytes, ends)) {
-                Entry::Occupied(_) => return Err(format!("string {i} is stored twice")),
-                Entry::Vacant(slot) => {
-                    slot.insert(Slot { sym: i as u32, key });
-                }
+            Entry::Vacant(slot) => {
+                slot.insert(Slot { sym: i as u32, key });
             }
-            self.start = end;
         }
-        self.next = stop;
-        Ok(self.next < ends.len())
     }
-
-    /// Strings taken in so far, and in all.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.interner.ends.len())
-    }
-
-    /// The interner, once [`InternerRebuild::step`] said all strings are in.
-    pub fn finish(self) -> Interner {
-        debug_assert_eq!(
-            self.next,
-            self.interner.ends.len(),
-            "finished before the last step"
-        );
-        self.interner
-    }
+    (table, repeated)
 }
 
 /// See [`Interner::hash`].

@@ -96,10 +96,11 @@ fn OverviewBody() -> impl IntoView {
                     "/customers/{}",
                     js_sys::encode_uri_component(&c.id)
                 ));
-                // The name when the customers file gives one, else the id.
+                // The name when the customers file gives one, else the id. Found by text,
+                // not by a lookup of the id's symbol: after a reload the interner builds its
+                // lookup table on first use, and the first page need not wait for it.
                 let name = state.dataset.with(|ds| {
-                    let sym = ds.strings.lookup(&c.id)?;
-                    let record = ds.customers.rows.iter().find(|r| r.id == sym)?;
+                    let record = ds.customers.rows.iter().find(|r| ds.str(r.id) == c.id)?;
                     (!record.name.is_empty()).then(|| ds.str(record.name).to_string())
                 });
                 // The name is isolated (<bdi>): an RTL override in it cannot move the id.

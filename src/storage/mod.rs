@@ -337,7 +337,7 @@ impl<B: KeyValue> Records<B> {
                         .into());
                 };
                 decoder.check_length(load.bytes.len())?;
-                // What is left once every byte is in: the last parts and rebuild steps.
+                // What is left once every byte is in: the last parts.
                 load.steps(true).await?;
                 let decoder = load.decoder.take().expect("checked above");
                 Ok((decoder.finish()?, generation))

@@ -185,6 +185,36 @@ fn interner_parts_are_checked() {
     );
 }
 
+/// Parts read back from storage (their checksums passed) have their offsets checked as
+/// strictly, but their lookup table waits for its first use; a string stored twice, which
+/// only crafted data holds, then keeps its first symbol.
+#[test]
+fn stored_interner_parts_are_checked_and_looked_up_on_first_use() {
+    for (bytes, ends, why) in [
+        ("ab", vec![0, 2, 1], "offsets go back"),
+        ("é", vec![0, 1, 2], "inside a character"),
+        ("ab", vec![0, 1], "bytes left over"),
+        ("a", vec![1], "no empty string first"),
+    ] {
+        assert!(Interner::from_stored(bytes.into(), ends).is_err(), "{why}");
+    }
+    let mut s = Interner::from_stored("abcab".into(), vec![0, 1, 2, 3, 5]).unwrap();
+    assert_eq!((s.len(), s.get(Sym(4))), (5, "ab"));
+    assert_eq!(s.lookup("ab"), Some(Sym(4)));
+    assert_eq!(s.lookup("c"), Some(Sym(3)));
+    assert_eq!(s.lookup(""), Some(Sym::EMPTY));
+    assert_eq!(
+        (s.intern("b"), s.intern("d"), s.intern("d")),
+        (Sym(2), Sym(5), Sym(5))
+    );
+
+    let mut twice = Interner::from_stored("aa".into(), vec![0, 1, 2]).unwrap();
+    assert_eq!(twice.get(Sym(2)), "a");
+    assert_eq!(twice.lookup("a"), Some(Sym(1)));
+    assert_eq!(twice.intern("a"), Sym(1));
+    assert_eq!(twice.len(), 3);
+}
+
 mod records {
     use super::sample;
     use pollster::block_on;
@@ -684,7 +714,7 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
 #[test]
 fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
     // Over 4 MB of strings: the part is written in two slices, with a pause between, and
-    // read back in two steps of the interner's rebuild (262,144 strings each).
+    // read back in one step (the interner's lookup table is built when first used).
     let mut ds = Dataset::default();
     for i in 0..300_000u32 {
         ds.strings.intern(&format!("customer-{i:08}-é"));
@@ -710,16 +740,27 @@ fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
     // One inside the strings, one after them, one after each (empty) table's part.
     assert_eq!(pace.0, 1 + 1 + 5);
     assert_eq!(decode(&bytes), Ok(ds.clone()));
-    // Read back: the strings in two steps, then one per (empty) table, `done` always moving.
+    // Read back: the strings in one step, then one per (empty) table, `done` always moving.
     let mut decoder = rapport::storage::codec::Decoder::new(&bytes).unwrap();
     let mut done = vec![decoder.done()];
     while decoder.step(&bytes).unwrap() {
         done.push(decoder.done());
     }
-    assert_eq!(done.len(), 1 + 2 + 5, "{done:?}");
+    assert_eq!(done.len(), 1 + 1 + 5, "{done:?}");
     assert!(done.windows(2).all(|w| w[0] < w[1]), "{done:?}");
     assert_eq!(done.last(), Some(&decoder.total()));
-    assert_eq!(decoder.finish(), Ok(ds.clone()));
+    let mut back = decoder.finish().unwrap();
+    assert_eq!(back, ds);
+    // Its lookup table, built on first use, finds every string, and a new one is added once.
+    assert_eq!(
+        back.strings.lookup("customer-00123456-é"),
+        Some(Sym(123_457))
+    );
+    assert_eq!(back.strings.lookup("customer-00300000-é"), None);
+    let new = back.strings.intern("customer-00300000-é");
+    assert_eq!(new, Sym(300_001));
+    assert_eq!(back.strings.intern("customer-00300000-é"), new);
+    assert_eq!(back.strings.intern("customer-00000000-é"), Sym(1));
 
     // The first part is exactly what postcard makes of the interner as the first variant.
     #[derive(serde::Serialize)]
