@@ -19,7 +19,8 @@
 // RAPPORT_DIST (build under test; default dist/), DETAIL=1 (print each reload's timeline:
 // the wasm fetched, the load's start, IndexedDB's answer (the part count), the read's end
 // (the last part in: the parts are decoded while they are read), every decoding step, the dataset in memory, the first KPI; the index and
-// dashboard computations; the long tasks until the data is in memory).
+// dashboard computations; the long tasks until the data is in memory), NOPREFETCH=1 (the
+// page's early read, src/storage/prefetch.js, is turned off: the app reads for itself).
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -107,6 +108,7 @@ try {
     page.on('pageerror', (e) => console.error('page error:', e.message));
     page.on('console', (m) => m.type() === 'error' && console.error('console error:', m.text()));
     await context.addInitScript(watchKpi);
+    if (process.env.NOPREFETCH) await context.addInitScript(() => Object.defineProperty(window, 'rapportPrefetch', { get: () => undefined, set: () => {} }));
     await page.goto(server.url + 'data');
     await page.getByTestId('loading').waitFor({ state: 'detached' });
     const t0 = Date.now();

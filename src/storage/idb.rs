@@ -108,6 +108,8 @@ fn transaction_future(tx: &IdbTransaction) -> JsFuture {
 }
 
 async fn open() -> Result<IdbDatabase, StorageError> {
+    // Any use of the database but the prefetched read drops it (see `prefetched`).
+    drop(take_prefetch());
     let factory = web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("no window".into()))?
         .indexed_db()
@@ -215,16 +217,49 @@ pub async fn read(keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StorageError> {
 /// to `pieces` part by part as IndexedDB delivers them, so that they are decoded while the
 /// next ones are read. Every part is asked for at once, in the success callback of the
 /// value that says how many there are (the transaction is surely active there), each with
-/// its result kept until it is taken.
+/// its result kept until it is taken. A reload's first read is the one `prefetch.js`
+/// started as the page loaded, when it read the same keys (see [`prefetched`]).
 pub async fn read_streamed(
     first: &[&str],
     streamed: &str,
     pieces: &mut impl Pieces,
 ) -> Result<bool, StorageError> {
     crate::perf::mark("rapport:idb-read-start");
-    let db = open().await?;
-    let (_tx, store) = store(&db, IdbTransactionMode::Readonly)?;
-    let firsts = first
+    let (reads, db) = match prefetched(first, streamed).await {
+        Some(reads) => {
+            crate::perf::mark("rapport:idb-prefetched");
+            (reads, None)
+        }
+        None => {
+            let db = open().await?;
+            (request_streamed(&db, first, streamed)?, Some(db))
+        }
+    };
+    let result = take_streamed(first, streamed, reads, pieces).await;
+    if let Some(db) = db {
+        db.close();
+    }
+    crate::perf::measure_since("rapport:idb-read", "rapport:idb-read-start");
+    result
+}
+
+/// The requests of a streamed read, made: the values of the keys read first, the value
+/// read in parts (its number of parts, or itself), and its parts, asked for once the
+/// value's success callback ran (so, once `value` is ready).
+struct Streamed {
+    values: Vec<JsFuture>,
+    value: JsFuture,
+    parts: Box<dyn FnOnce() -> Vec<JsFuture>>,
+}
+
+/// [`read_streamed`]'s requests in a transaction of `db`.
+fn request_streamed(
+    db: &IdbDatabase,
+    first: &[&str],
+    streamed: &str,
+) -> Result<Streamed, StorageError> {
+    let (_tx, store) = store(db, IdbTransactionMode::Readonly)?;
+    let values = first
         .iter()
         .map(|k| {
             let request = store.get(&JsValue::from_str(k)).map_err(js_error)?;
@@ -246,50 +281,96 @@ pub async fn read_streamed(
             Ok(())
         })
     };
-    let result = async {
-        let mut values = Vec::with_capacity(firsts.len());
-        for (key, value) in first.iter().zip(firsts) {
-            let value = value.await.map_err(js_error)?;
-            values.push(if value.is_undefined() || value.is_null() {
-                None
-            } else if value.as_f64().is_some() {
-                return Err(StorageError::Failed(format!("{key} is stored in parts")));
-            } else {
-                Some(Uint8Array::new(&value).to_vec())
-            });
-        }
+    Ok(Streamed {
+        values,
+        value,
+        parts: Box::new(move || std::mem::take(&mut *parts.borrow_mut())),
+    })
+}
+
+/// The read that `prefetch.js` (inlined in index.html) started as the page loaded, when
+/// it is of `first` and `streamed` and still there. It is there once: [`open`] drops it
+/// too, so whatever the storage module's first use of IndexedDB is, no later read gets
+/// bytes older than it.
+async fn prefetched(first: &[&str], streamed: &str) -> Option<Streamed> {
+    let reads = JsFuture::from(take_prefetch()?).await.ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&reads, &name.into()).ok();
+    let keys: Vec<String> = js_sys::Array::from(&field("first")?)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    if keys != first || field("streamed")?.as_string().as_deref() != Some(streamed) {
+        return None;
+    }
+    let futures = |array: JsValue| -> Vec<JsFuture> {
+        js_sys::Array::from(&array)
+            .iter()
+            .map(|p| JsFuture::from(Promise::from(p)))
+            .collect()
+    };
+    let values = futures(field("values")?);
+    let value = JsFuture::from(Promise::from(field("value")?));
+    let parts = field("parts")?;
+    Some(Streamed {
+        values,
+        value,
+        parts: Box::new(move || futures(parts)),
+    })
+}
+
+/// Takes the prefetched read (see [`prefetched`]), if any is left.
+fn take_prefetch() -> Option<Promise> {
+    let prefetch = js_sys::Reflect::get(&js_sys::global(), &"rapportPrefetch".into()).ok()?;
+    let take = js_sys::Reflect::get(&prefetch, &"take".into()).ok()?;
+    let take: &js_sys::Function = take.dyn_ref()?;
+    take.call0(&prefetch).ok()?.dyn_into().ok()
+}
+
+/// Hands the results of a streamed read to `pieces`, in order.
+async fn take_streamed(
+    first: &[&str],
+    streamed: &str,
+    reads: Streamed,
+    pieces: &mut impl Pieces,
+) -> Result<bool, StorageError> {
+    let mut values = Vec::with_capacity(first.len());
+    for (key, value) in first.iter().zip(reads.values) {
         let value = value.await.map_err(js_error)?;
-        crate::perf::mark("rapport:idb-got");
-        pieces.first(&values).await?;
-        if value.is_undefined() || value.is_null() {
-            return Ok(false);
-        }
-        let Some(n) = value.as_f64() else {
-            pieces.piece(&Uint8Array::new(&value).to_vec()).await?;
-            return Ok(true);
-        };
-        let parts = std::mem::take(&mut *parts.borrow_mut());
-        if parts.len() as f64 != n {
-            return Err(StorageError::Corrupt(format!(
-                "{streamed}: a bad number of parts ({n})"
+        values.push(if value.is_undefined() || value.is_null() {
+            None
+        } else if value.as_f64().is_some() {
+            return Err(StorageError::Failed(format!("{key} is stored in parts")));
+        } else {
+            Some(Uint8Array::new(&value).to_vec())
+        });
+    }
+    let value = reads.value.await.map_err(js_error)?;
+    crate::perf::mark("rapport:idb-got");
+    pieces.first(&values).await?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(false);
+    }
+    let Some(n) = value.as_f64() else {
+        pieces.piece(&Uint8Array::new(&value).to_vec()).await?;
+        return Ok(true);
+    };
+    let parts = (reads.parts)();
+    if parts.len() as f64 != n {
+        return Err(StorageError::Corrupt(format!(
+            "{streamed}: a bad number of parts ({n})"
+        )));
+    }
+    for (i, part) in parts.into_iter().enumerate() {
+        let part = part.await.map_err(js_error)?;
+        if part.is_undefined() || part.is_null() {
+            return Err(StorageError::Failed(format!(
+                "{streamed}: part {} of its {n} parts is not stored",
+                i + 1
             )));
         }
-        for (i, part) in parts.into_iter().enumerate() {
-            let part = part.await.map_err(js_error)?;
-            if part.is_undefined() || part.is_null() {
-                return Err(StorageError::Failed(format!(
-                    "{streamed}: part {} of its {n} parts is not stored",
-                    i + 1
-                )));
-            }
-            pieces.piece(&Uint8Array::new(&part).to_vec()).await?;
-        }
-        Ok(true)
+        pieces.piece(&Uint8Array::new(&part).to_vec()).await?;
     }
-    .await;
-    db.close();
-    crate::perf::measure_since("rapport:idb-read", "rapport:idb-read-start");
-    result
+    Ok(true)
 }
 
 /// One put of a write: a key and its value (bytes, or the number of parts of a value

@@ -64,7 +64,7 @@ test('every page carries a strict Content-Security-Policy', async (t) => {
     assert.ok(html.indexOf(meta[0]) < html.indexOf('<script'), `${file}: the CSP comes before any script`);
     const d = directives(meta[1]);
     const inlineScripts = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>/g)].length;
-    assert.equal(inlineScripts, file === 'index.html' ? 2 : 1, `${file}: its own script (+ Trunk's loader)`);
+    assert.equal(inlineScripts, file === 'index.html' ? 3 : 1, `${file}: its own script (+ the storage prefetch and Trunk's loader)`);
     const [self, wasm, ...hashes] = d['script-src'];
     assert.deepEqual([self, wasm], ["'self'", "'wasm-unsafe-eval'"]);
     assert.equal(hashes.length, inlineScripts, 'one hash per inline script, nothing else');

@@ -268,8 +268,20 @@ test('a dataset stored in many parts loads back the same (decoded while it is re
   }));
   assert.ok(parts >= 3, `${parts} parts stored`);
   const before = await overviewNumbers(page);
+  const prefetched = () => page.evaluate(() => performance.getEntriesByName('rapport:idb-prefetched').length);
   await gotoData(page);
   assert.equal(await stored(page, 'orders'), '60,000');
   assert.deepEqual(await overviewNumbers(page), before);
   assert.equal(await page.getByRole('alert').count(), 0, 'no storage error');
+  assert.equal(await prefetched(), 1, 'the reload took the read the page started as it loaded');
+
+  // Without that read (the page's script could not start it), the load reads for itself.
+  await page.context().addInitScript(() => {
+    Object.defineProperty(window, 'rapportPrefetch', { get: () => undefined, set: () => {} });
+  });
+  await gotoData(page);
+  assert.equal(await stored(page, 'orders'), '60,000');
+  assert.deepEqual(await overviewNumbers(page), before);
+  assert.equal(await page.getByRole('alert').count(), 0, 'no storage error');
+  assert.equal(await prefetched(), 0);
 });
