@@ -560,10 +560,10 @@ pub fn provide_analytics() -> Analytics {
             })
         })
     });
-    let as_of = Memo::new(move |_| {
-        let latest = state.dataset.with(|ds| ds.latest_day());
-        query.with(|q| q.as_of(latest, today()))
-    });
+    // The data's latest day, once per dataset (a scan of every record: not at each change
+    // of the query, which only the as-of date below depends on).
+    let latest = Memo::new(move |_| state.dataset.with(|ds| ds.latest_day()));
+    let as_of = Memo::new(move |_| query.with(|q| q.as_of(latest.get(), today())));
     let filter = Memo::new(move |_| {
         let q = query.get();
         let (from, to) = q.period(as_of.get());

@@ -69,6 +69,49 @@ struct Handle {
     dark: bool,
 }
 
+/// Shows `chart` in `el`: the chart's ECharts instance (made at first, and again when the
+/// theme changes) in `handle`, or why it cannot be shown in `error`.
+fn draw(
+    el: &web_sys::HtmlDivElement,
+    chart: &Chart,
+    dark: bool,
+    handle: StoredValue<Option<Handle>, LocalStorage>,
+    error: RwSignal<Option<String>>,
+    t: &'static crate::i18n::Texts,
+) {
+    let option = match js_sys::JSON::parse(&crate::charts::to_json(chart)) {
+        Ok(o) => o,
+        Err(_) => return error.set(Some(t.parts.chart_unreadable.into())),
+    };
+    let _ = handle.try_update_value(|slot| {
+        if slot.as_ref().is_some_and(|h| h.dark != dark) {
+            // ECharts 5 cannot switch themes in place.
+            if let Some(old) = slot.take() {
+                old.chart.dispose();
+            }
+        }
+        if slot.is_none() {
+            let theme = if dark {
+                JsValue::from_str("dark")
+            } else {
+                JsValue::NULL
+            };
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &"canvas".into());
+            match echarts_init(el, theme, &opts) {
+                Ok(chart) => *slot = Some(Handle { chart, dark }),
+                Err(_) => {
+                    error.set(Some(t.parts.charts_unavailable.into()));
+                    return;
+                }
+            }
+        }
+        if let Some(h) = slot.as_ref() {
+            h.chart.set_option(&option, true);
+        }
+    });
+}
+
 /// A chart. `chart` is a pure option (from `crate::charts`); this component only renders it.
 #[component]
 pub fn EChart(
@@ -90,45 +133,18 @@ pub fn EChart(
 
     let ready = echarts_ready();
     Effect::new(move |_| {
-        let option = crate::charts::to_json(&chart.get());
+        let chart = chart.get();
         let dark = is_dark.get();
         if !ready.get() {
             return; // runs again once ECharts has loaded
         }
         let Some(el) = node.get() else { return };
-        // ECharts measures its container: wait until the browser has laid it out.
+        // ECharts measures its container: wait until the browser has laid it out, and let
+        // that frame paint first, so that the numbers of a page (a KPI beside the chart)
+        // show as soon as they are computed and the charts follow a frame later.
         request_animation_frame(move || {
-            let option = match js_sys::JSON::parse(&option) {
-                Ok(o) => o,
-                Err(_) => return error.set(Some(t.parts.chart_unreadable.into())),
-            };
-            handle.update_value(|slot| {
-                if slot.as_ref().is_some_and(|h| h.dark != dark) {
-                    // ECharts 5 cannot switch themes in place.
-                    if let Some(old) = slot.take() {
-                        old.chart.dispose();
-                    }
-                }
-                if slot.is_none() {
-                    let theme = if dark {
-                        JsValue::from_str("dark")
-                    } else {
-                        JsValue::NULL
-                    };
-                    let opts = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &"canvas".into());
-                    match echarts_init(&el, theme, &opts) {
-                        Ok(chart) => *slot = Some(Handle { chart, dark }),
-                        Err(_) => {
-                            error.set(Some(t.parts.charts_unavailable.into()));
-                            return;
-                        }
-                    }
-                }
-                if let Some(h) = slot.as_ref() {
-                    h.chart.set_option(&option, true);
-                }
-            });
+            let draw = move || draw(&el, &chart, dark, handle, error, t);
+            set_timeout(draw, std::time::Duration::ZERO);
         });
     });
 

@@ -34,7 +34,6 @@ pub fn OverviewPage() -> impl IntoView {
 
 #[component]
 fn OverviewBody() -> impl IntoView {
-    let state = use_app_state();
     let analytics = use_analytics();
     let d = analytics.dashboard;
     let (t, loc) = (use_texts(), use_locale());
@@ -96,13 +95,8 @@ fn OverviewBody() -> impl IntoView {
                     "/customers/{}",
                     js_sys::encode_uri_component(&c.id)
                 ));
-                // The name when the customers file gives one, else the id. Found by text,
-                // not by a lookup of the id's symbol: after a reload the interner builds its
-                // lookup table on first use, and the first page need not wait for it.
-                let name = state.dataset.with(|ds| {
-                    let record = ds.customers.rows.iter().find(|r| ds.str(r.id) == c.id)?;
-                    (!record.name.is_empty()).then(|| ds.str(record.name).to_string())
-                });
+                // The name when the customers file gives one, else the id.
+                let name = (!c.name.is_empty()).then(|| c.name.clone());
                 // The name is isolated (<bdi>): an RTL override in it cannot move the id.
                 let (id, suffix) = match name {
                     Some(name) => (name, format!(" ({})", c.id)),

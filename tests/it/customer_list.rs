@@ -12,6 +12,7 @@ fn metrics(
 ) -> CustomerRow {
     CustomerRow {
         id: id.into(),
+        name: String::new(),
         first_purchase: "2024-01-01".into(),
         last_purchase: format!("2024-0{orders}-01"),
         frequency: orders,

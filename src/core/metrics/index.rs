@@ -42,6 +42,7 @@ pub(crate) struct Row {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomerIndex {
     ids: Vec<Sym>,
+    names: Vec<Sym>,
     segment: Vec<Sym>,
     signup: Vec<Option<Day>>,
     id_rank: Vec<u32>,
@@ -94,6 +95,7 @@ impl CustomerIndex {
         let n_syms = ds.strings.len();
         let mut by_sym = vec![NONE; n_syms];
         let mut ids = Vec::new();
+        let mut names = Vec::new();
         let mut segment = Vec::new();
         let mut signup = Vec::new();
         for (i, c) in ds.customers.rows.iter().enumerate() {
@@ -105,6 +107,7 @@ impl CustomerIndex {
             }
             by_sym[c.id.0 as usize] = ids.len() as u32;
             ids.push(c.id);
+            names.push(c.name);
             segment.push(c.segment);
             signup.push(c.signup);
         }
@@ -137,6 +140,7 @@ impl CustomerIndex {
                 if *slot == NONE {
                     *slot = ids.len() as u32;
                     ids.push(o.customer);
+                    names.push(Sym::EMPTY);
                     segment.push(Sym::EMPTY);
                     signup.push(None);
                     counts.push(0);
@@ -229,6 +233,7 @@ impl CustomerIndex {
 
         Ok(CustomerIndex {
             ids,
+            names,
             segment,
             signup,
             id_rank,
@@ -264,6 +269,12 @@ impl CustomerIndex {
     /// The segment of dense customer `c` (`Sym::EMPTY` when unknown).
     pub fn segment(&self, c: usize) -> Sym {
         self.segment[c]
+    }
+
+    /// The name of dense customer `c` in the customers file (empty when it gives none, or
+    /// when only orders name the customer).
+    pub fn name(&self, c: usize) -> Sym {
+        self.names[c]
     }
 
     /// The signup date of dense customer `c`, when the customers file gives one.

@@ -285,6 +285,8 @@ pub(crate) fn rfm_from(s: &Scan, core: &RfmCore) -> Rfm {
 pub struct CustomerRow {
     /// Customer id.
     pub id: String,
+    /// The customer's name in the customers file (empty when it gives none).
+    pub name: String,
     /// First purchase (all history up to `as_of`), `YYYY-MM-DD`.
     pub first_purchase: String,
     /// Last purchase in the period.
@@ -387,6 +389,7 @@ fn customer_row(
     let monetary = units(st.revenue);
     CustomerRow {
         id: ds.str(idx.id(c)).to_string(),
+        name: ds.str(idx.name(c)).to_string(),
         first_purchase: first.iso(),
         last_purchase: st.last.map(|d| d.iso()).unwrap_or_default(),
         frequency: st.orders,

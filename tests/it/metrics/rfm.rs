@@ -160,3 +160,30 @@ fn top_customers_are_the_tables_rows_by_revenue() {
         assert_eq!(Some(top), table.iter().find(|row| row.id == top.id));
     }
 }
+
+#[test]
+fn rows_carry_the_name_the_customers_file_gives() {
+    let mut b = B::new();
+    b.customer("10", "", None).customer("10", "", None);
+    b.order("o1", "10", "2024-01-10", 50.0)
+        .order("o2", "9", "2024-01-11", 70.0);
+    let mut ds = b.build();
+    // The first record of an id names it (as the index reads the customers file).
+    ds.customers.rows[0].name = ds.strings.intern("Ada Lovelace");
+    ds.customers.rows[1].name = ds.strings.intern("Someone else");
+    let (idx, params, filter) = setup(&ds);
+    let as_of = day("2024-01-31");
+    let d = dashboard(&ds, &idx, None, &filter, as_of, &params);
+    let names: Vec<(&str, &str)> = d
+        .top_customers
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    // "9" is known only from its order: no name.
+    assert_eq!(names, [("9", ""), ("10", "Ada Lovelace")]);
+    let table = customer_table(&ds, &idx, None, &filter, as_of, &params);
+    assert_eq!(
+        table.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        ["", "Ada Lovelace"]
+    );
+}
