@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
+use crate::pace::{pause, Cancelled, Pace};
+
 /// A text value interned in a [`Dataset`]'s [`Interner`]. `Sym::EMPTY` is the empty string
 /// and stands for "missing".
 #[derive(
@@ -235,6 +237,35 @@ impl Interner {
             .get_or_init(|| build_table(&self.hasher, &self.bytes, &self.ends).0)
     }
 
+    /// Strings taken into the lookup table between two pauses of [`Interner::index_paced`].
+    const TABLE_STEP: usize = 1 << 18;
+
+    /// Builds the lookup table now if it is not built yet (see [`Interner::from_stored`]),
+    /// offering `pace` a pause every [`Interner::TABLE_STEP`] strings: at a million strings
+    /// it is some 100 ms of wasm, too long for one task of a page that stays responsive
+    /// (an import into a dataset just reloaded builds it first, so).
+    pub async fn index_paced(&self, pace: &mut dyn Pace) -> Result<(), Cancelled> {
+        if self.table.get().is_some() {
+            return Ok(());
+        }
+        let (n, parts) = (self.ends.len(), (self.bytes.as_str(), self.ends.as_slice()));
+        let mut table = HashTable::with_capacity(n);
+        for at in (0..n).step_by(Self::TABLE_STEP) {
+            if at > 0 {
+                pause(pace).await?;
+            }
+            fill_table(
+                &mut table,
+                &self.hasher,
+                parts,
+                at..(at + Self::TABLE_STEP).min(n),
+            );
+        }
+        // (A lookup during a pause may have built it meanwhile: the same table.)
+        let _ = self.table.set(table);
+        Ok(())
+    }
+
     /// Makes room for `strings` more strings of `bytes` bytes in all.
     pub fn reserve(&mut self, strings: usize, bytes: usize) {
         self.bytes.reserve(bytes);
@@ -334,11 +365,24 @@ fn build_table(
     ends: &[u32],
 ) -> (HashTable<Slot>, Option<usize>) {
     let mut table = HashTable::with_capacity(ends.len());
+    let repeated = fill_table(&mut table, hasher, (bytes, ends), 0..ends.len());
+    (table, repeated)
+}
+
+/// Takes strings `range` of checked parts into `table` (as [`build_table`]), returning the
+/// first one that was in it already.
+fn fill_table(
+    table: &mut HashTable<Slot>,
+    hasher: &hashbrown::DefaultHashBuilder,
+    (bytes, ends): (&str, &[u32]),
+    range: std::ops::Range<usize>,
+) -> Option<usize> {
     let mut repeated = None;
-    let mut start = 0;
-    for (i, &end) in ends.iter().enumerate() {
-        let s = &bytes[start..end as usize];
-        start = end as usize;
+    let mut start = range.start.checked_sub(1).map_or(0, |i| ends[i] as usize);
+    for i in range {
+        let end = ends[i] as usize;
+        let s = &bytes[start..end];
+        start = end;
         let (hash, key) = (hash_with(hasher, s), SlotKey::of(s));
         let same = |slot: &Slot| {
             slot.key == key && (s.len() <= SlotKey::INLINE || str_at(bytes, ends, slot.sym) == s)
@@ -352,7 +396,7 @@ fn build_table(
             }
         }
     }
-    (table, repeated)
+    repeated
 }
 
 /// See [`Interner::hash`].

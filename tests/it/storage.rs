@@ -907,3 +907,46 @@ fn a_load_decodes_the_parts_while_the_rest_is_read() {
         }
     }
 }
+
+/// The lookup table of an interner read back from storage is built in slices by
+/// `index_paced` (as an import into a dataset just reloaded does first), with the lookups
+/// of a table built at once; an import into the reloaded dataset is the import into the
+/// dataset saved.
+#[test]
+fn a_reloaded_interner_builds_its_table_in_slices_and_imports_alike() {
+    use rapport::core::pace::{Pace, Pause};
+    struct Count(usize);
+    impl Pace for Count {
+        fn pause(&mut self) -> Option<Pause<'_>> {
+            self.0 += 1;
+            Some(Box::pin(async { true }))
+        }
+    }
+    let mut ds = Dataset::default();
+    for i in 0..600_000u32 {
+        ds.strings.intern(&format!("{i}"));
+    }
+    let back = decode(&encode(&ds)).unwrap();
+    let mut pace = Count(0);
+    pollster::block_on(back.strings.index_paced(&mut pace)).unwrap();
+    // 600,001 strings in slices of 262,144: two pauses between three slices.
+    assert_eq!(pace.0, 2);
+    assert_eq!(back.strings.lookup("599999"), Some(Sym(600_000)));
+    assert_eq!(back.strings.lookup("600000"), None);
+    pollster::block_on(back.strings.index_paced(&mut pace)).unwrap();
+    assert_eq!(pace.0, 2, "built already: no pause");
+
+    use rapport::core::import::{merge, read, MergePolicy, ParseOptions};
+    let ds = sample();
+    let back = decode(&encode(&ds)).unwrap();
+    let csv = "order_id,customer_id,order_date,amount\nO-1,00042,2024-03-06,12.50\nO-9,C-7,2024-04-01,3\n";
+    let file = || {
+        read("orders.csv", csv.as_bytes(), None, &ParseOptions::default())
+            .unwrap()
+            .1
+    };
+    let policy = MergePolicy::CreateAndUpdate;
+    let (a, sa) = merge(&ds, vec![file()], policy, true);
+    let (b, sb) = merge(&back, vec![file()], policy, true);
+    assert_eq!((a, sa), (b, sb));
+}

@@ -603,6 +603,9 @@ pub async fn merge_paced(
     pace: &mut dyn Pace,
 ) -> Result<(Dataset, MergeSummary), Cancelled> {
     let mut out = base.clone();
+    // A dataset just reloaded builds its interner's lookup table on first use: here, in
+    // slices, rather than inside one merge step.
+    out.strings.index_paced(pace).await?;
     let mut summary = MergeSummary {
         kinds: Kind::ALL
             .iter()
