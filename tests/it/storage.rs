@@ -289,7 +289,7 @@ mod records {
         assert_eq!((&ds, g), (&sample(), Generation(7)));
         let g8 = block_on(store.save(&ds, g)).unwrap();
         let stored = store.backend().map.borrow()["dataset"].clone();
-        assert_eq!(codec::version_of(&stored), Ok(2));
+        assert_eq!(codec::version_of(&stored), Ok(codec::FORMAT_VERSION));
         assert_eq!(block_on(store.load()), Ok((sample(), g8)));
     }
 
@@ -949,4 +949,46 @@ fn a_reloaded_interner_builds_its_table_in_slices_and_imports_alike() {
     let (a, sa) = merge(&ds, vec![file()], policy, true);
     let (b, sb) = merge(&back, vec![file()], policy, true);
     assert_eq!((a, sa), (b, sb));
+}
+
+/// Format 2: format 3's layout with CRC-32 checksums (what the previous version wrote).
+fn as_format_2(v3: &[u8]) -> Vec<u8> {
+    let mut b = v3.to_vec();
+    b[8..12].copy_from_slice(&2u32.to_le_bytes());
+    let n = u32::from_le_bytes(b[24..28].try_into().unwrap()) as usize;
+    let mut at = 28 + 8 * n;
+    for i in 0..n {
+        let entry = 28 + 8 * i;
+        let len = u32::from_le_bytes(b[entry..entry + 4].try_into().unwrap()) as usize;
+        let crc = crc32fast::hash(&b[at..at + len]);
+        b[entry + 4..entry + 8].copy_from_slice(&crc.to_le_bytes());
+        at += len;
+    }
+    let dir_crc = crc32fast::hash(&b[24..28 + 8 * n]);
+    b[12..16].copy_from_slice(&dir_crc.to_le_bytes());
+    b
+}
+
+/// Data saved by the previous version (format 2, CRC-32) reads the same, and damage to it
+/// is still found; format 3's checksums are not format 2's.
+#[test]
+fn format_2_data_is_still_read() {
+    let ds = sample();
+    let v3 = encode(&ds);
+    assert_eq!(version_of(&v3), Ok(3));
+    let v2 = as_format_2(&v3);
+    assert_ne!(v2[12..16], v3[12..16], "another checksum");
+    assert_eq!(decode(&v2), Ok(ds.clone()));
+    let mut streamed = rapport::storage::codec::Decoder::new(&v2).unwrap();
+    while streamed.step(&v2).unwrap() {}
+    assert_eq!(streamed.finish(), Ok(ds));
+    for i in 24..v2.len() {
+        let mut bad = v2.clone();
+        bad[i] ^= 0x10;
+        assert!(decode(&bad).is_err(), "byte {i} flipped");
+    }
+    // A format 3 body under a format 2 header fails its checksums.
+    let mut mixed = v3.clone();
+    mixed[8..12].copy_from_slice(&2u32.to_le_bytes());
+    assert!(matches!(decode(&mixed), Err(DecodeError::Corrupt(_))));
 }
