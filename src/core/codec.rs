@@ -193,8 +193,8 @@ pub async fn encode_paced(dataset: &Dataset, pace: &mut dyn Pace) -> Result<Vec<
     let mut out = vec![0u8; HEADER + dir_len];
     let mut directory = Vec::with_capacity(n_parts);
     let start = out.len();
-    let crc = encode_strings(&dataset.strings, &mut out, pace).await?;
-    directory.push(((out.len() - start) as u32, crc));
+    let sum = encode_strings(&dataset.strings, &mut out, pace).await?;
+    directory.push(((out.len() - start) as u32, sum));
     pause(pace).await?;
     for part in tables {
         // `to_stdvec` then a copy: postcard's `to_extend` extends byte by byte, which made
@@ -207,14 +207,14 @@ pub async fn encode_paced(dataset: &Dataset, pace: &mut dyn Pace) -> Result<Vec<
     let body_len = (out.len() - HEADER) as u64;
     let dir = &mut out[HEADER..HEADER + dir_len];
     dir[..4].copy_from_slice(&(n_parts as u32).to_le_bytes());
-    for (entry, (len, crc)) in dir[4..].chunks_exact_mut(8).zip(&directory) {
+    for (entry, (len, sum)) in dir[4..].chunks_exact_mut(8).zip(&directory) {
         entry[..4].copy_from_slice(&len.to_le_bytes());
-        entry[4..].copy_from_slice(&crc.to_le_bytes());
+        entry[4..].copy_from_slice(&sum.to_le_bytes());
     }
-    let dir_crc = Sum::Xxh3.of(&out[HEADER..HEADER + dir_len]);
+    let dir_sum = Sum::Xxh3.of(&out[HEADER..HEADER + dir_len]);
     out[..8].copy_from_slice(&MAGIC);
     out[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out[12..16].copy_from_slice(&dir_crc.to_le_bytes());
+    out[12..16].copy_from_slice(&dir_sum.to_le_bytes());
     out[16..24].copy_from_slice(&body_len.to_le_bytes());
     Ok(out)
 }
@@ -239,10 +239,10 @@ async fn encode_strings(
     pace: &mut dyn Pace,
 ) -> Result<u32, Cancelled> {
     let (bytes, ends) = strings.as_parts();
-    let mut crc = xxhash_rust::xxh3::Xxh3::new();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut hashed = out.len();
     let mut hash = |out: &[u8]| {
-        crc.update(&out[hashed..]);
+        hasher.update(&out[hashed..]);
         hashed = out.len();
     };
     varint(out, 0); // `Strings`, PartRef's first variant
@@ -265,7 +265,7 @@ async fn encode_strings(
         hash(out);
     }
     hash(out);
-    Ok(crc.digest() as u32)
+    Ok(hasher.digest() as u32)
 }
 
 /// Postcard's varint: seven bits per byte, low first, the top bit set on all but the last.
@@ -316,7 +316,7 @@ pub struct Decoder {
     dataset: Dataset,
     has_strings: bool,
     /// How the parts are checked (by the format version).
-    sum: Sum,
+    checksum: Sum,
 }
 
 impl Decoder {
@@ -354,13 +354,13 @@ impl Decoder {
             done: 0,
             dataset: Dataset::default(),
             has_strings: false,
-            sum: if version >= 3 { Sum::Xxh3 } else { Sum::Crc32 },
+            checksum: if version >= 3 { Sum::Xxh3 } else { Sum::Crc32 },
         };
         if version == 1 {
             decoder.v1 = true;
             return Ok(decoder);
         }
-        let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
+        let sum = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
         let body = &bytes[HEADER..];
         let count = body
             .get(..4)
@@ -372,7 +372,7 @@ impl Decoder {
             .filter(|&n| n as u64 <= len && n <= body.len())
             .ok_or_else(|| corrupt("the part directory is cut short"))?;
         let dir = &body[..dir_len];
-        if decoder.sum.of(dir) != crc {
+        if decoder.checksum.of(dir) != sum {
             return Err(corrupt("checksum mismatch (part directory)"));
         }
         decoder.done = dir_len as u64;
@@ -380,13 +380,13 @@ impl Decoder {
         let (mut at, end) = (HEADER as u64 + dir_len as u64, HEADER as u64 + len);
         for entry in dir[4..].chunks_exact(8) {
             let part_len = u64::from(u32::from_le_bytes(entry[..4].try_into().unwrap()));
-            let crc = u32::from_le_bytes(entry[4..].try_into().unwrap());
+            let sum = u32::from_le_bytes(entry[4..].try_into().unwrap());
             if part_len > end - at {
                 return Err(corrupt("a part is cut short"));
             }
             decoder
                 .parts
-                .push_back((at as usize..(at + part_len) as usize, crc));
+                .push_back((at as usize..(at + part_len) as usize, sum));
             at += part_len;
         }
         if at != end {
@@ -442,17 +442,17 @@ impl Decoder {
             self.v1 = false;
             // Format 1: the whole dataset in one postcard value (same model as today).
             let body = &bytes[HEADER..self.expected_len() as usize];
-            let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
-            self.dataset = checked(body, (Sum::Crc32, crc), "at the end")?;
+            let sum = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
+            self.dataset = checked(body, (Sum::Crc32, sum), "at the end")?;
             self.has_strings = true;
             self.done = self.total;
             return Ok(true);
         }
-        let Some((range, crc)) = self.parts.pop_front() else {
+        let Some((range, sum)) = self.parts.pop_front() else {
             return Ok(false);
         };
         let bytes = &bytes[range];
-        let part: Part = checked(bytes, (self.sum, crc), "in a part")?;
+        let part: Part = checked(bytes, (self.checksum, sum), "in a part")?;
         let ds = &mut self.dataset;
         match part {
             Part::Strings(s) if !self.has_strings => {
@@ -484,14 +484,15 @@ impl Decoder {
     }
 }
 
-/// One postcard value that fills `bytes` exactly, whose checksum is `crc`; `place` names
+/// One postcard value that fills `bytes` exactly, whose checksum (by `kind`) is `expected`;
+/// `place` names
 /// where unexpected trailing bytes are ("at the end", "in a part").
 fn checked<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
-    (sum, crc): (Sum, u32),
+    (kind, expected): (Sum, u32),
     place: &str,
 ) -> Result<T, DecodeError> {
-    if sum.of(bytes) != crc {
+    if kind.of(bytes) != expected {
         return Err(corrupt("checksum mismatch"));
     }
     let (value, rest) = postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
