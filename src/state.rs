@@ -313,6 +313,9 @@ impl AppState {
             }
             state.saving.set(true);
             let loaded = state.generation.get_value();
+            // The caller's task may have worked for a whole slice already (an import's
+            // merge): the save's first slice gets a task of its own.
+            crate::tasks::next_task().await;
             perf::mark("rapport:save-start");
             // Encoded in slices: a million orders take a few hundred milliseconds.
             let mut pace = crate::components::Slices::new(|| true);

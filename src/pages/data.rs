@@ -25,7 +25,7 @@ use crate::tasks::next_task;
 struct Pending {
     key: usize,
     name: String,
-    bytes: Arc<[u8]>,
+    bytes: Arc<Vec<u8>>,
     analysis: Result<Analysis, String>,
     options: ParseOptions,
     /// Bumped on every edit, so the card re-renders.
@@ -134,9 +134,10 @@ pub fn DataPage() -> impl IntoView {
                     Ok(bytes) => {
                         let analysis =
                             analyze_sliced(&name, &bytes, job, &(td.reading_file)(&name)).await;
-                        (Arc::<[u8]>::from(bytes), analysis)
+                        // Shared as it is: `Arc<[u8]>` would copy the whole file.
+                        (Arc::new(bytes), analysis)
                     }
-                    Err(e) => (Arc::<[u8]>::from(Vec::new()), Some(Err(e))),
+                    Err(e) => (Arc::new(Vec::new()), Some(Err(e))),
                 };
                 let Some(mut analysis) = analysis else {
                     notice.set(Some((td.reading_cancelled)(&name)));
@@ -144,6 +145,9 @@ pub fn DataPage() -> impl IntoView {
                     busy.set(None);
                     return;
                 };
+                // The analysis' last slice, the mapping and the file's card below are each
+                // tens of milliseconds at a million rows: a task each.
+                next_task().await;
                 let mut remembered = false;
                 if let Ok(a) = analysis.as_mut() {
                     if let Some(m) = load_profiles().find(&a.headers) {
@@ -162,6 +166,7 @@ pub fn DataPage() -> impl IntoView {
                         remembered,
                     })
                 });
+                next_task().await;
             }
             job.end();
             busy.set(None);
