@@ -4,7 +4,7 @@
 //! ```text
 //! offset  size  field
 //! 0       8     magic  b"RAPPORT\0"
-//! 8       4     format version, u32 little-endian (FORMAT_VERSION = 3)
+//! 8       4     format version, u32 little-endian (FORMAT_VERSION = 4)
 //! 12      4     checksum of the part directory, u32 LE
 //! 16      8     body length in bytes (everything after the header), u64 LE
 //! 24      4     part count n, u32 LE                              ┐ part directory
@@ -12,7 +12,11 @@
 //! ..      ..    the parts back to back: postcard(Part)
 //! ```
 //!
-//! The checksum is the low 32 bits of XXH3-64 in format 3, CRC-32 in format 2 (the same
+//! Format 4 writes the orders differently: a part holds postcard of its row count and
+//! extra columns, then the rows in a stream of their own ([`orders`]: smaller, and encoded in
+//! half the time). Format 3 wrote them as postcard rows, like the other kinds (still read).
+//!
+//! The checksum is the low 32 bits of XXH3-64 in formats 3 and 4, CRC-32 in format 2 (the same
 //! layout otherwise, still read). In wasm, CRC-32 (no SIMD there) ran at ~450 MB/s: a
 //! reload of a million orders (52 MB) spent some 120 ms checking it; XXH3 is several
 //! times faster.
@@ -24,7 +28,7 @@
 //!
 //! Decoding checks everything (magic, version, lengths, checksums, every symbol in range)
 //! so that corrupt bytes give an error, never a panic. Format 1 is still read (migrated on
-//! load: the next save writes format 3); a newer version is refused and must be left
+//! load: the next save writes format 4); a newer version is refused and must be left
 //! untouched by the caller.
 
 use serde::{Deserialize, Serialize};
@@ -32,10 +36,12 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Campaign, Customer, Dataset, Deal, Interner, Order, Sym, Table, Ticket};
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
+mod orders;
+
 /// Identifies Rapport's stored data.
 pub const MAGIC: [u8; 8] = *b"RAPPORT\0";
 /// The version this build writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Rows of one kind per part (written; any count is read). A part is encoded in one piece
 /// between two pauses of a paced save: 32,768 orders take some 15–20 ms in wasm (twice that
 /// made a save's slice, its 30 ms budget plus the part, come near 100 ms on a busy machine).
@@ -47,7 +53,7 @@ const HEADER: usize = 24;
 enum Sum {
     /// Formats 1 and 2.
     Crc32,
-    /// Format 3: the low 32 bits of XXH3-64.
+    /// Formats 3 and 4: the low 32 bits of XXH3-64.
     Xxh3,
 }
 
@@ -120,29 +126,34 @@ enum PartRef<'a> {
     Deals(ChunkRef<'a, Deal>),
     Tickets(ChunkRef<'a, Ticket>),
     Campaigns(ChunkRef<'a, Campaign>),
+    /// Format 4's orders: this, then the rows ([`orders`]).
+    OrderRows(OrdersHead<&'a [Sym]>),
+}
+
+/// What precedes format 4's order rows in their part: how many, and their table's extra
+/// columns and values (`S`: borrowed for writing, owned for reading).
+#[derive(Serialize, Deserialize)]
+struct OrdersHead<S> {
+    rows: u64,
+    extra_columns: S,
+    extra_values: S,
 }
 
 #[derive(Deserialize)]
 enum Part {
-    Strings(StoredStrings),
+    /// Read by [`decode_strings`] (the part whose first byte is 0), never through serde.
+    Strings(()),
     Customers(Chunk<Customer>),
     Orders(Chunk<Order>),
     Deals(Chunk<Deal>),
     Tickets(Chunk<Ticket>),
     Campaigns(Chunk<Campaign>),
+    OrderRows(OrdersHead<Vec<Sym>>),
 }
 
 /// The number of parts [`chunks`] makes of `table` (one even when it is empty).
 fn chunk_count<T>(table: &Table<T>, per_part: usize) -> usize {
     table.rows.len().div_ceil(per_part).max(1)
-}
-
-/// The strings part as read back: the interner's stored fields (its lookup table is built
-/// when first needed, see [`Interner::from_stored`]).
-#[derive(Deserialize)]
-struct StoredStrings {
-    bytes: String,
-    ends: Vec<u32>,
 }
 
 /// A table's rows in chunks of `per_part` (one, possibly empty, for an empty table).
@@ -177,20 +188,38 @@ pub fn encode(dataset: &Dataset) -> Vec<u8> {
 /// and inside the strings part every [`STRINGS_SLICE`] bytes, so a browser can paint while
 /// a large dataset is encoded for saving.
 pub async fn encode_paced(dataset: &Dataset, pace: &mut dyn Pace) -> Result<Vec<u8>, Cancelled> {
-    encode_parts(dataset, CHUNK_ROWS, pace).await
+    encode_parts(dataset, Layout::CURRENT, pace).await
 }
 
-/// [`encode`] with parts of `per_part` rows: data as a build that wrote other part sizes
-/// stored it (65,536 rows before this one). For tests: the reader takes any.
-pub fn encode_in_parts_of(dataset: &Dataset, per_part: usize) -> Vec<u8> {
-    unpaced(encode_parts(dataset, per_part.max(1), &mut NoPause)).expect("NoPause never cancels")
+/// How [`encode_with`] lays a dataset out: the current way, or one that earlier builds
+/// wrote (for tests: the reader takes them all).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Rows of one kind per part (65,536 before [`CHUNK_ROWS`]; any count is read).
+    pub rows_per_part: usize,
+    /// Format 3: the orders as postcard rows, like the other kinds; else format 4.
+    pub format_3: bool,
+}
+
+impl Layout {
+    /// What [`encode`] writes.
+    pub const CURRENT: Layout = Layout {
+        rows_per_part: CHUNK_ROWS,
+        format_3: false,
+    };
+}
+
+/// [`encode`] in another [`Layout`].
+pub fn encode_with(dataset: &Dataset, layout: Layout) -> Vec<u8> {
+    unpaced(encode_parts(dataset, layout, &mut NoPause)).expect("NoPause never cancels")
 }
 
 async fn encode_parts(
     dataset: &Dataset,
-    per_part: usize,
+    layout: Layout,
     pace: &mut dyn Pace,
 ) -> Result<Vec<u8>, Cancelled> {
+    let per_part = layout.rows_per_part.max(1);
     let tables = chunks(&dataset.customers, per_part)
         .map(PartRef::Customers)
         .chain(chunks(&dataset.orders, per_part).map(PartRef::Orders))
@@ -215,7 +244,19 @@ async fn encode_parts(
     for part in tables {
         // `to_stdvec` then a copy: postcard's `to_extend` extends byte by byte, which made
         // the save of a million orders visibly slower in the storage benchmark.
-        let bytes = postcard::to_stdvec(&part).expect("a dataset always serialises");
+        let bytes = match part {
+            PartRef::Orders(chunk) if !layout.format_3 => {
+                let head = PartRef::OrderRows(OrdersHead {
+                    rows: chunk.rows.len() as u64,
+                    extra_columns: chunk.extra_columns,
+                    extra_values: chunk.extra_values,
+                });
+                let mut bytes = postcard::to_stdvec(&head).expect("a dataset always serialises");
+                orders::encode(chunk.rows, &mut bytes);
+                bytes
+            }
+            part => postcard::to_stdvec(&part).expect("a dataset always serialises"),
+        };
         directory.push(part_entry(&bytes));
         out.extend_from_slice(&bytes);
         pause(pace).await?;
@@ -229,7 +270,8 @@ async fn encode_parts(
     }
     let dir_sum = Sum::Xxh3.of(&out[HEADER..HEADER + dir_len]);
     out[..8].copy_from_slice(&MAGIC);
-    out[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+    let version: u32 = if layout.format_3 { 3 } else { FORMAT_VERSION };
+    out[8..12].copy_from_slice(&version.to_le_bytes());
     out[12..16].copy_from_slice(&dir_sum.to_le_bytes());
     out[16..24].copy_from_slice(&body_len.to_le_bytes());
     Ok(out)
@@ -293,6 +335,79 @@ fn varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+/// Reads postcard's varints (and raw bytes) from a part, for the parts decoded without serde.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, at: 0 }
+    }
+
+    /// The next varint; `None` when the bytes end inside it or it does not fit 64 bits.
+    #[inline(always)]
+    fn varint(&mut self) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self.bytes.get(self.at)?;
+            self.at += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// The next varint as a `u32`.
+    #[inline(always)]
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.varint()?).ok()
+    }
+
+    /// The next `len` bytes.
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let bytes = self.bytes.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        Some(bytes)
+    }
+
+    /// Bytes not read yet.
+    fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+}
+
+/// The strings part after its variant index, as [`encode_strings`] writes it (postcard's
+/// `String`, then `Vec<u32>`), read without serde: through serde, postcard reads the 1.4M
+/// offsets of a million orders one call at a time, and in wasm this part was the load's
+/// longest task.
+fn decode_strings(bytes: &[u8]) -> Result<(String, Vec<u32>), String> {
+    let cut = || "the strings part is cut short".to_string();
+    let mut r = Reader::new(bytes);
+    let len = r.varint().ok_or_else(cut)?;
+    let text = r
+        .take(usize::try_from(len).map_err(|_| cut())?)
+        .ok_or_else(cut)?;
+    let text = std::str::from_utf8(text).map_err(|e| format!("the strings are not UTF-8 ({e})"))?;
+    let count = r.varint().ok_or_else(cut)?;
+    // An offset takes at least a byte: a larger count is damage, not memory to reserve.
+    let count = usize::try_from(count)
+        .ok()
+        .filter(|&n| n <= r.left())
+        .ok_or_else(cut)?;
+    let mut ends = Vec::with_capacity(count);
+    for _ in 0..count {
+        ends.push(r.u32().ok_or("a string's offset is damaged")?);
+    }
+    if r.left() > 0 {
+        return Err(format!("{} unexpected bytes in the strings part", r.left()));
+    }
+    Ok((text.to_owned(), ends))
+}
+
 /// The format version of stored bytes, without decoding the body.
 pub fn version_of(bytes: &[u8]) -> Result<u32, DecodeError> {
     if bytes.len() < HEADER || bytes[..8] != MAGIC {
@@ -333,6 +448,8 @@ pub struct Decoder {
     has_strings: bool,
     /// How the parts are checked (by the format version).
     checksum: Sum,
+    /// The format version.
+    version: u32,
 }
 
 impl Decoder {
@@ -340,7 +457,7 @@ impl Decoder {
     /// the part directory), or `None` when `prefix` is too short to tell. At least what is
     /// needed for the header; a file shorter than that is refused by `new`.
     pub fn header_len(prefix: &[u8]) -> Option<usize> {
-        if prefix.len() >= HEADER && !matches!(version_of(prefix), Ok(2 | 3)) {
+        if prefix.len() >= HEADER && !matches!(version_of(prefix), Ok(2..=4)) {
             // Format 1, or not a Rapport file (which `new` refuses at once).
             return Some(HEADER);
         }
@@ -371,6 +488,7 @@ impl Decoder {
             dataset: Dataset::default(),
             has_strings: false,
             checksum: if version >= 3 { Sum::Xxh3 } else { Sum::Crc32 },
+            version,
         };
         if version == 1 {
             decoder.v1 = true;
@@ -468,20 +586,48 @@ impl Decoder {
             return Ok(false);
         };
         let bytes = &bytes[range];
-        let part: Part = checked(bytes, (self.checksum, sum), "in a part")?;
-        let ds = &mut self.dataset;
-        match part {
-            Part::Strings(s) if !self.has_strings => {
-                ds.strings =
-                    Interner::from_stored(s.bytes, s.ends).map_err(DecodeError::Corrupt)?;
-                self.has_strings = true;
+        if self.checksum.of(bytes) != sum {
+            return Err(corrupt("checksum mismatch"));
+        }
+        if let [0, strings @ ..] = bytes {
+            // The strings part (variant 0; every other part starts with another byte).
+            if self.has_strings {
+                return Err(corrupt("the strings are stored twice"));
             }
-            Part::Strings(_) => return Err(corrupt("the strings are stored twice")),
+            let (text, ends) = decode_strings(strings).map_err(corrupt)?;
+            self.dataset.strings = Interner::from_stored(text, ends).map_err(corrupt)?;
+            self.has_strings = true;
+            self.done += bytes.len() as u64;
+            return Ok(true);
+        }
+        let (part, rest): (Part, _) =
+            postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
+        let ds = &mut self.dataset;
+        if let Part::OrderRows(head) = part {
+            if self.version < 4 {
+                return Err(corrupt(format!(
+                    "format 4's orders in format {} data",
+                    self.version
+                )));
+            }
+            append_orders(&mut ds.orders, head, rest)?;
+            self.done += bytes.len() as u64;
+            return Ok(true);
+        }
+        if !rest.is_empty() {
+            return Err(corrupt(format!(
+                "{} unexpected bytes in a part",
+                rest.len()
+            )));
+        }
+        match part {
             Part::Customers(c) => append(&mut ds.customers, c)?,
             Part::Orders(c) => append(&mut ds.orders, c)?,
             Part::Deals(c) => append(&mut ds.deals, c)?,
             Part::Tickets(c) => append(&mut ds.tickets, c)?,
             Part::Campaigns(c) => append(&mut ds.campaigns, c)?,
+            // Both taken above.
+            Part::Strings(()) | Part::OrderRows(_) => return Err(corrupt("a part out of place")),
         }
         self.done += bytes.len() as u64;
         Ok(true)
@@ -518,16 +664,47 @@ fn checked<T: serde::de::DeserializeOwned>(
     Ok(value)
 }
 
+/// [`append`] for format 4's orders: `rows` holds the part's `head.rows` orders, decoded
+/// straight into the table (an error leaves it half extended: the decoding fails whole).
+fn append_orders(
+    table: &mut Table<Order>,
+    head: OrdersHead<Vec<Sym>>,
+    rows: &[u8],
+) -> Result<(), DecodeError> {
+    let count = usize::try_from(head.rows).map_err(|_| corrupt("too many orders in a part"))?;
+    take_columns(table, head.extra_columns, head.extra_values.len(), count)?;
+    orders::decode(rows, count, &mut table.rows).map_err(corrupt)?;
+    table.extra_values.extend(head.extra_values);
+    Ok(())
+}
+
 fn append<T>(table: &mut Table<T>, chunk: Chunk<T>) -> Result<(), DecodeError> {
-    if table.rows.is_empty() && table.extra_values.is_empty() {
-        table.extra_columns = chunk.extra_columns;
-    } else if table.extra_columns != chunk.extra_columns {
-        return Err(corrupt("the parts of a table disagree on its columns"));
-    }
-    if chunk.extra_values.len() != chunk.rows.len() * table.extra_columns.len() {
-        return Err(corrupt("extra values do not fit their rows"));
-    }
+    take_columns(
+        table,
+        chunk.extra_columns,
+        chunk.extra_values.len(),
+        chunk.rows.len(),
+    )?;
     table.rows.extend(chunk.rows);
     table.extra_values.extend(chunk.extra_values);
+    Ok(())
+}
+
+/// Checks that a part's extra columns are its table's (the first part sets them) and that
+/// its `values` extra values fit its `rows` rows.
+fn take_columns<T>(
+    table: &mut Table<T>,
+    columns: Vec<Sym>,
+    values: usize,
+    rows: usize,
+) -> Result<(), DecodeError> {
+    if table.rows.is_empty() && table.extra_values.is_empty() {
+        table.extra_columns = columns;
+    } else if table.extra_columns != columns {
+        return Err(corrupt("the parts of a table disagree on its columns"));
+    }
+    if Some(values) != rows.checked_mul(table.extra_columns.len()) {
+        return Err(corrupt("extra values do not fit their rows"));
+    }
     Ok(())
 }

@@ -250,9 +250,9 @@ test('without storage (blocked, private mode) the app says so and works in memor
 test('a dataset stored in many parts loads back the same (decoded while it is read)', async (t) => {
   const { page } = await openPage(t, browser, server);
   await gotoData(page);
-  // 60,000 orders: a few MB stored, in parts of 1 MB.
+  // 100,000 orders: a few MB stored, in parts of 1 MB.
   const rows = ['order_id,customer_id,order_date,product,category,unit_price,quantity,channel'];
-  for (let i = 1; i <= 60000; i++) {
+  for (let i = 1; i <= 100000; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const month = String(1 + (i % 12)).padStart(2, '0');
     rows.push(`${i},${1 + ((i * 7919) % 5000)},2024-${month}-${day},Product ${i % 97},Cat ${i % 9},${(i % 500) + 0.99},${1 + (i % 3)},web`);
@@ -270,7 +270,7 @@ test('a dataset stored in many parts loads back the same (decoded while it is re
   const before = await overviewNumbers(page);
   const prefetched = () => page.evaluate(() => performance.getEntriesByName('rapport:idb-prefetched').length);
   await gotoData(page);
-  assert.equal(await stored(page, 'orders'), '60,000');
+  assert.equal(await stored(page, 'orders'), '100,000');
   assert.deepEqual(await overviewNumbers(page), before);
   assert.equal(await page.getByRole('alert').count(), 0, 'no storage error');
   assert.equal(await prefetched(), 1, 'the reload took the read the page started as it loaded');
@@ -280,7 +280,7 @@ test('a dataset stored in many parts loads back the same (decoded while it is re
     Object.defineProperty(window, 'rapportPrefetch', { get: () => undefined, set: () => {} });
   });
   await gotoData(page);
-  assert.equal(await stored(page, 'orders'), '60,000');
+  assert.equal(await stored(page, 'orders'), '100,000');
   assert.deepEqual(await overviewNumbers(page), before);
   assert.equal(await page.getByRole('alert').count(), 0, 'no storage error');
   assert.equal(await prefetched(), 0);

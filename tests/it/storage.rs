@@ -655,15 +655,21 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
     ds.orders.extra_values.insert(0, Sym::EMPTY); // the sample's order has no lane
     let bytes = encode(&ds);
     assert_eq!(decode(&bytes), Ok(ds.clone()));
-    // Parts of other sizes read the same: data saved by a build that wrote 65,536 rows per
-    // part, and smaller parts.
-    use rapport::storage::codec::encode_in_parts_of;
-    for per_part in [65_536, 1_000, 1] {
-        let other = encode_in_parts_of(&ds, per_part);
-        assert_ne!(other, bytes, "{per_part} rows per part");
-        assert_eq!(decode(&other), Ok(ds.clone()), "{per_part} rows per part");
+    // Other layouts read the same: parts of other sizes (the builds before wrote 65,536 rows
+    // per part), and format 3's orders (postcard rows).
+    use rapport::storage::codec::{encode_with, Layout};
+    for rows_per_part in [65_536, CHUNK_ROWS, 1_000, 1] {
+        for format_3 in [false, true] {
+            let layout = Layout {
+                rows_per_part,
+                format_3,
+            };
+            let other = encode_with(&ds, layout);
+            assert_eq!(version_of(&other), Ok(if format_3 { 3 } else { 4 }));
+            assert_eq!(other == bytes, layout == Layout::CURRENT, "{layout:?}");
+            assert_eq!(decode(&other), Ok(ds.clone()), "{layout:?}");
+        }
     }
-    assert_eq!(encode_in_parts_of(&ds, CHUNK_ROWS), bytes);
 
     struct Seen(Vec<(u64, u64)>);
     impl LoadProgress for Seen {
@@ -960,6 +966,19 @@ fn a_reloaded_interner_builds_its_table_in_slices_and_imports_alike() {
     assert_eq!((a, sa), (b, sb));
 }
 
+/// Damage anywhere after the header (one bit of any byte) is refused.
+fn every_flipped_byte_is_found(stored: &[u8]) {
+    for i in 24..stored.len() {
+        let mut bad = stored.to_vec();
+        bad[i] ^= 0x10;
+        assert!(
+            decode(&bad).is_err(),
+            "format {:?}: byte {i} flipped",
+            version_of(stored)
+        );
+    }
+}
+
 /// Format 2: format 3's layout with CRC-32 checksums (what the previous version wrote).
 fn as_format_2(v3: &[u8]) -> Vec<u8> {
     let mut b = v3.to_vec();
@@ -978,26 +997,218 @@ fn as_format_2(v3: &[u8]) -> Vec<u8> {
     b
 }
 
-/// Data saved by the previous version (format 2, CRC-32) reads the same, and damage to it
-/// is still found; format 3's checksums are not format 2's.
+/// Data saved by the previous versions (format 3, XXH3 and the orders as postcard rows;
+/// format 2, CRC-32) reads the same, and damage to it is still found; format 3's checksums
+/// are not format 2's, and format 4's orders are refused under an older version.
 #[test]
-fn format_2_data_is_still_read() {
+fn format_2_and_3_data_is_still_read() {
+    use rapport::storage::codec::{encode_with, Layout};
     let ds = sample();
-    let v3 = encode(&ds);
+    assert!(!ds.orders.rows.is_empty());
+    let v4 = encode(&ds);
+    assert_eq!(version_of(&v4), Ok(4));
+    let v3 = encode_with(
+        &ds,
+        Layout {
+            format_3: true,
+            ..Layout::CURRENT
+        },
+    );
     assert_eq!(version_of(&v3), Ok(3));
+    assert_ne!(v3, v4);
+    assert_eq!(decode(&v3), Ok(ds.clone()));
+    every_flipped_byte_is_found(&v3);
+    // Format 4 under a format 3 header: the checksums agree, the orders' form does not.
+    let mut older = v4.clone();
+    older[8..12].copy_from_slice(&3u32.to_le_bytes());
+    assert!(
+        matches!(decode(&older), Err(DecodeError::Corrupt(ref why)) if why.contains("format 4's orders")),
+        "{:?}",
+        decode(&older)
+    );
     let v2 = as_format_2(&v3);
     assert_ne!(v2[12..16], v3[12..16], "another checksum");
     assert_eq!(decode(&v2), Ok(ds.clone()));
     let mut streamed = rapport::storage::codec::Decoder::new(&v2).unwrap();
     while streamed.step(&v2).unwrap() {}
     assert_eq!(streamed.finish(), Ok(ds));
-    for i in 24..v2.len() {
-        let mut bad = v2.clone();
-        bad[i] ^= 0x10;
-        assert!(decode(&bad).is_err(), "byte {i} flipped");
-    }
+    every_flipped_byte_is_found(&v2);
     // A format 3 body under a format 2 header fails its checksums.
     let mut mixed = v3.clone();
     mixed[8..12].copy_from_slice(&2u32.to_le_bytes());
     assert!(matches!(decode(&mixed), Err(DecodeError::Corrupt(_))));
+}
+
+/// The parts of format 3 or 4 stored bytes, in order.
+fn parts_of(stored: &[u8]) -> Vec<Vec<u8>> {
+    let n = u32::from_le_bytes(stored[24..28].try_into().unwrap()) as usize;
+    let mut at = 28 + 8 * n;
+    (0..n)
+        .map(|i| {
+            let entry = 28 + 8 * i;
+            let len = u32::from_le_bytes(stored[entry..entry + 4].try_into().unwrap()) as usize;
+            at += len;
+            stored[at - len..at].to_vec()
+        })
+        .collect()
+}
+
+/// Stored bytes of format `version` (3 or 4) holding `parts`, each with its right
+/// checksum: what damage that a checksum cannot see (crafted data) looks like.
+fn sealed(version: u32, parts: &[Vec<u8>]) -> Vec<u8> {
+    let sum = |b: &[u8]| (xxhash_rust::xxh3::xxh3_64(b) as u32).to_le_bytes();
+    let mut dir = (parts.len() as u32).to_le_bytes().to_vec();
+    for p in parts {
+        dir.extend_from_slice(&(p.len() as u32).to_le_bytes());
+        dir.extend_from_slice(&sum(p));
+    }
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&sum(&dir));
+    let body = dir.len() + parts.iter().map(Vec::len).sum::<usize>();
+    out.extend_from_slice(&(body as u64).to_le_bytes());
+    out.extend(dir);
+    for p in parts {
+        out.extend_from_slice(p);
+    }
+    out
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Format 4's orders keep every value bit for bit: quantities whole, fractional, negative,
+/// −0, huge, infinite and NaN; amounts and prices at the ends of their range; every status.
+#[test]
+fn format_4_orders_keep_edge_values() {
+    let mut ds = sample();
+    let quantities = [
+        0.0,
+        1.0,
+        2.5,
+        -3.0,
+        -0.0,
+        4_503_599_627_370_496.0,
+        9.1e15,
+        1e300,
+        f64::INFINITY,
+        f64::NAN,
+    ];
+    let statuses = [
+        OrderStatus::Completed,
+        OrderStatus::Refunded,
+        OrderStatus::Cancelled,
+        OrderStatus::Pending,
+    ];
+    let big = ds.strings.intern("O-big");
+    for (i, &quantity) in quantities.iter().enumerate() {
+        ds.orders.rows.push(Order {
+            id: big,
+            date: Day::MIN,
+            quantity,
+            unit_price: (i % 2 == 0).then_some(Money(i64::MIN)),
+            amount: Money(if i % 2 == 0 { i64::MAX } else { -(i as i64) }),
+            discount: (i % 3 == 0).then_some(Money(i64::MAX)),
+            status: statuses[i % 4],
+            ..Default::default()
+        });
+    }
+    let back = decode(&encode(&ds)).unwrap();
+    assert_eq!(back.orders.rows.len(), ds.orders.rows.len());
+    for (a, b) in ds.orders.rows.iter().zip(&back.orders.rows) {
+        assert_eq!(a.quantity.to_bits(), b.quantity.to_bits());
+        assert_eq!(
+            Order {
+                quantity: 0.0,
+                ..*a
+            },
+            Order {
+                quantity: 0.0,
+                ..*b
+            }
+        );
+    }
+}
+
+/// Damage that passes the checksums (crafted parts, resealed) is refused, never a panic or
+/// a huge reservation: in the strings part (read without serde), a cut, a byte too many,
+/// text that is not UTF-8, an offset over 32 bits, a count beyond the bytes; in format 4's
+/// orders, an unknown status, an id over 32 bits, a row count that is not the rows'.
+#[test]
+fn crafted_strings_and_orders_parts_are_refused() {
+    let ds = sample();
+    let parts = parts_of(&encode(&ds));
+    assert_eq!(
+        decode(&sealed(4, &parts)),
+        Ok(ds.clone()),
+        "resealed as it was"
+    );
+    let corrupt = |parts: &[Vec<u8>]| {
+        let result = decode(&sealed(4, parts));
+        assert!(matches!(result, Err(DecodeError::Corrupt(_))), "{result:?}");
+    };
+    let with = |i: usize, part: Vec<u8>| {
+        let mut all = parts.clone();
+        all[i] = part;
+        all
+    };
+    let strings = parts[0].clone();
+    assert_eq!(strings[0], 0, "the strings part comes first");
+    for cut in 1..strings.len() {
+        corrupt(&with(0, strings[..cut].to_vec()));
+    }
+    corrupt(&with(0, [strings.clone(), vec![0]].concat()));
+    let text_at = 2; // variant, then the text's length (one byte here)
+    assert!(strings[1] < 0x80);
+    let mut not_utf8 = strings.clone();
+    not_utf8[text_at] = 0xff;
+    corrupt(&with(0, not_utf8));
+    for tail in [
+        vec![1, 0x80, 0x80, 0x80, 0x80, 0x10],
+        vec![0xff, 0xff, 0xff, 0xff, 0x0f],
+    ] {
+        // No text; then one offset over 32 bits, or 2^32 − 1 offsets in 5 bytes.
+        let mut crafted = vec![0, 0];
+        crafted.extend(tail);
+        corrupt(&with(0, crafted));
+    }
+
+    // The orders part: [variant 6, rows, extra columns, extra values, the rows].
+    let (i, orders) = parts
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p[0] == 6)
+        .expect("format 4 orders");
+    let rows = ds.orders.rows.len() as u64;
+    assert_eq!(u64::from(orders[1]), rows, "a one-byte row count");
+    let mut more = orders.clone();
+    more[1] += 1;
+    corrupt(&with(i, more));
+    let mut fewer = orders.clone();
+    fewer[1] -= 1;
+    corrupt(&with(i, fewer));
+    // The last order's status is the byte before its status text (one byte: the sample's
+    // statuses are among its first symbols).
+    let last = orders.len() - 1;
+    assert!(orders[last] < 0x80 && orders[last - 1] <= 3);
+    let mut status = orders.clone();
+    status[last - 1] = 4;
+    corrupt(&with(i, status));
+    // The first order's id (one byte here) written as a value over 32 bits; as itself, in a
+    // longer varint, it still reads.
+    assert_eq!(&orders[2..4], &[0, 0], "no extra columns or values");
+    assert!(orders[4] < 0x80);
+    let id_as = |id: &[u8]| [&orders[..4], id, &orders[5..]].concat();
+    assert_eq!(
+        decode(&sealed(4, &with(i, id_as(&[orders[4] | 0x80, 0])))),
+        Ok(ds.clone())
+    );
+    let mut wide = Vec::new();
+    varint(&mut wide, (1 << 32) | u64::from(orders[4]));
+    corrupt(&with(i, id_as(&wide)));
 }
