@@ -586,9 +586,14 @@ impl Decoder {
             return Ok(false);
         };
         let bytes = &bytes[range];
-        if self.checksum.of(bytes) != sum {
-            return Err(corrupt("checksum mismatch"));
-        }
+        verify(bytes, (self.checksum, sum))?;
+        self.take_part(bytes)?;
+        self.done += bytes.len() as u64;
+        Ok(true)
+    }
+
+    /// Adds a part of formats 2–4, its checksum verified, to the dataset.
+    fn take_part(&mut self, bytes: &[u8]) -> Result<(), DecodeError> {
         if let [0, strings @ ..] = bytes {
             // The strings part (variant 0; every other part starts with another byte).
             if self.has_strings {
@@ -597,8 +602,7 @@ impl Decoder {
             let (text, ends) = decode_strings(strings).map_err(corrupt)?;
             self.dataset.strings = Interner::from_stored(text, ends).map_err(corrupt)?;
             self.has_strings = true;
-            self.done += bytes.len() as u64;
-            return Ok(true);
+            return Ok(());
         }
         let (part, rest): (Part, _) =
             postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
@@ -610,9 +614,7 @@ impl Decoder {
                     self.version
                 )));
             }
-            append_orders(&mut ds.orders, head, rest)?;
-            self.done += bytes.len() as u64;
-            return Ok(true);
+            return append_orders(&mut ds.orders, head, rest);
         }
         if !rest.is_empty() {
             return Err(corrupt(format!(
@@ -621,16 +623,14 @@ impl Decoder {
             )));
         }
         match part {
-            Part::Customers(c) => append(&mut ds.customers, c)?,
-            Part::Orders(c) => append(&mut ds.orders, c)?,
-            Part::Deals(c) => append(&mut ds.deals, c)?,
-            Part::Tickets(c) => append(&mut ds.tickets, c)?,
-            Part::Campaigns(c) => append(&mut ds.campaigns, c)?,
+            Part::Customers(c) => append(&mut ds.customers, c),
+            Part::Orders(c) => append(&mut ds.orders, c),
+            Part::Deals(c) => append(&mut ds.deals, c),
+            Part::Tickets(c) => append(&mut ds.tickets, c),
+            Part::Campaigns(c) => append(&mut ds.campaigns, c),
             // Both taken above.
-            Part::Strings(()) | Part::OrderRows(_) => return Err(corrupt("a part out of place")),
+            Part::Strings(()) | Part::OrderRows(_) => Err(corrupt("a part out of place")),
         }
-        self.done += bytes.len() as u64;
-        Ok(true)
     }
 
     /// The decoded dataset, checked (every symbol in range, dates in the calendar).
@@ -654,14 +654,20 @@ fn checked<T: serde::de::DeserializeOwned>(
     (kind, expected): (Sum, u32),
     place: &str,
 ) -> Result<T, DecodeError> {
-    if kind.of(bytes) != expected {
-        return Err(corrupt("checksum mismatch"));
-    }
+    verify(bytes, (kind, expected))?;
     let (value, rest) = postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
     if !rest.is_empty() {
         return Err(corrupt(format!("{} unexpected bytes {place}", rest.len())));
     }
     Ok(value)
+}
+
+/// Checks that `bytes` have the checksum `expected` (by `kind`).
+fn verify(bytes: &[u8], (kind, expected): (Sum, u32)) -> Result<(), DecodeError> {
+    if kind.of(bytes) != expected {
+        return Err(corrupt("checksum mismatch"));
+    }
+    Ok(())
 }
 
 /// [`append`] for format 4's orders: `rows` holds the part's `head.rows` orders, decoded

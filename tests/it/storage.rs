@@ -981,20 +981,7 @@ fn every_flipped_byte_is_found(stored: &[u8]) {
 
 /// Format 2: format 3's layout with CRC-32 checksums (what the previous version wrote).
 fn as_format_2(v3: &[u8]) -> Vec<u8> {
-    let mut b = v3.to_vec();
-    b[8..12].copy_from_slice(&2u32.to_le_bytes());
-    let n = u32::from_le_bytes(b[24..28].try_into().unwrap()) as usize;
-    let mut at = 28 + 8 * n;
-    for i in 0..n {
-        let entry = 28 + 8 * i;
-        let len = u32::from_le_bytes(b[entry..entry + 4].try_into().unwrap()) as usize;
-        let crc = crc32fast::hash(&b[at..at + len]);
-        b[entry + 4..entry + 8].copy_from_slice(&crc.to_le_bytes());
-        at += len;
-    }
-    let dir_crc = crc32fast::hash(&b[24..28 + 8 * n]);
-    b[12..16].copy_from_slice(&dir_crc.to_le_bytes());
-    b
+    sealed(2, &parts_of(v3))
 }
 
 /// Data saved by the previous versions (format 3, XXH3 and the orders as postcard rows;
@@ -1039,7 +1026,7 @@ fn format_2_and_3_data_is_still_read() {
     assert!(matches!(decode(&mixed), Err(DecodeError::Corrupt(_))));
 }
 
-/// The parts of format 3 or 4 stored bytes, in order.
+/// The parts of format 2, 3 or 4 stored bytes, in order.
 fn parts_of(stored: &[u8]) -> Vec<Vec<u8>> {
     let n = u32::from_le_bytes(stored[24..28].try_into().unwrap()) as usize;
     let mut at = 28 + 8 * n;
@@ -1053,10 +1040,18 @@ fn parts_of(stored: &[u8]) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// Stored bytes of format `version` (3 or 4) holding `parts`, each with its right
-/// checksum: what damage that a checksum cannot see (crafted data) looks like.
+/// Stored bytes of format `version` (2, 3 or 4) holding `parts`, each with its right
+/// checksum (CRC-32 in format 2, XXH3 after): also what damage that a checksum cannot see
+/// (crafted data) looks like.
 fn sealed(version: u32, parts: &[Vec<u8>]) -> Vec<u8> {
-    let sum = |b: &[u8]| (xxhash_rust::xxh3::xxh3_64(b) as u32).to_le_bytes();
+    let sum = |b: &[u8]| {
+        if version == 2 {
+            crc32fast::hash(b)
+        } else {
+            xxhash_rust::xxh3::xxh3_64(b) as u32
+        }
+        .to_le_bytes()
+    };
     let mut dir = (parts.len() as u32).to_le_bytes().to_vec();
     for p in parts {
         dir.extend_from_slice(&(p.len() as u32).to_le_bytes());
@@ -1072,14 +1067,6 @@ fn sealed(version: u32, parts: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(p);
     }
     out
-}
-
-fn varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
 }
 
 /// Format 4's orders keep every value bit for bit: quantities whole, fractional, negative,
@@ -1208,7 +1195,7 @@ fn crafted_strings_and_orders_parts_are_refused() {
         decode(&sealed(4, &with(i, id_as(&[orders[4] | 0x80, 0])))),
         Ok(ds.clone())
     );
-    let mut wide = Vec::new();
-    varint(&mut wide, (1 << 32) | u64::from(orders[4]));
+    // Postcard writes a u64 as the codec's varint.
+    let wide = postcard::to_stdvec(&((1u64 << 32) | u64::from(orders[4]))).unwrap();
     corrupt(&with(i, id_as(&wide)));
 }

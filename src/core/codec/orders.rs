@@ -73,11 +73,8 @@ pub(super) fn decode(bytes: &[u8], count: usize, out: &mut Vec<Order>) -> Result
             .ok_or_else(|| format!("order at byte {} is cut short or invalid", r.at))?;
         out.push(order);
     }
-    if r.at != bytes.len() {
-        return Err(format!(
-            "{} unexpected bytes after the orders",
-            bytes.len() - r.at
-        ));
+    if r.left() > 0 {
+        return Err(format!("{} unexpected bytes after the orders", r.left()));
     }
     Ok(())
 }
@@ -85,7 +82,7 @@ pub(super) fn decode(bytes: &[u8], count: usize, out: &mut Vec<Order>) -> Result
 impl Reader<'_> {
     #[inline(always)]
     fn sym(&mut self) -> Option<Sym> {
-        u32::try_from(self.varint()?).ok().map(Sym)
+        self.u32().map(Sym)
     }
 
     #[inline(always)]
@@ -105,11 +102,7 @@ impl Reader<'_> {
         let category = self.sym()?;
         let quantity = match self.varint()? {
             code if code & 1 == 0 => (code >> 1) as f64,
-            1 => {
-                let raw = self.bytes.get(self.at..self.at + 8)?;
-                self.at += 8;
-                f64::from_le_bytes(raw.try_into().ok()?)
-            }
+            1 => f64::from_le_bytes(self.take(8)?.try_into().ok()?),
             _ => return None,
         };
         let unit_price = self.money()?;
