@@ -4,7 +4,7 @@
 //! ```text
 //! offset  size  field
 //! 0       8     magic  b"RAPPORT\0"
-//! 8       4     format version, u32 little-endian (FORMAT_VERSION = 4)
+//! 8       4     format version, u32 little-endian (FORMAT_VERSION = 5)
 //! 12      4     checksum of the part directory, u32 LE
 //! 16      8     body length in bytes (everything after the header), u64 LE
 //! 24      4     part count n, u32 LE                              ┐ part directory
@@ -16,7 +16,12 @@
 //! extra columns, then the rows in a stream of their own ([`orders`]: smaller, and encoded in
 //! half the time). Format 3 wrote them as postcard rows, like the other kinds (still read).
 //!
-//! The checksum is the low 32 bits of XXH3-64 in formats 3 and 4, CRC-32 in format 2 (the same
+//! Format 5 is format 4 with one more part after the strings: the size of every table
+//! ([`Sizes`]), so that a load reserves each table once, at its size. Without it a table
+//! grew by doubling as its parts came in, each time copied into fresh wasm memory: a
+//! 1M-order load took ~355 ms (now ~310) and left 224 MiB of wasm memory (now 197).
+//!
+//! The checksum is the low 32 bits of XXH3-64 from format 3 on, CRC-32 in format 2 (the same
 //! layout otherwise, still read). In wasm, CRC-32 (no SIMD there) ran at ~450 MB/s: a
 //! reload of a million orders (52 MB) spent some 120 ms checking it; XXH3 is several
 //! times faster.
@@ -28,7 +33,7 @@
 //!
 //! Decoding checks everything (magic, version, lengths, checksums, every symbol in range)
 //! so that corrupt bytes give an error, never a panic. Format 1 is still read (migrated on
-//! load: the next save writes format 4); a newer version is refused and must be left
+//! load: the next save writes format 5); a newer version is refused and must be left
 //! untouched by the caller.
 
 use serde::{Deserialize, Serialize};
@@ -41,7 +46,7 @@ mod orders;
 /// Identifies Rapport's stored data.
 pub const MAGIC: [u8; 8] = *b"RAPPORT\0";
 /// The version this build writes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// Rows of one kind per part (written; any count is read). A part is encoded in one piece
 /// between two pauses of a paced save: 32,768 orders take some 15–20 ms in wasm (twice that
 /// made a save's slice, its 30 ms budget plus the part, come near 100 ms on a busy machine).
@@ -53,7 +58,7 @@ const HEADER: usize = 24;
 enum Sum {
     /// Formats 1 and 2.
     Crc32,
-    /// Formats 3 and 4: the low 32 bits of XXH3-64.
+    /// Formats 3 to 5: the low 32 bits of XXH3-64.
     Xxh3,
 }
 
@@ -114,6 +119,74 @@ struct Chunk<T> {
     extra_values: Vec<Sym>,
 }
 
+/// How many rows and extra values a table has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct TableSize {
+    rows: u64,
+    extra_values: u64,
+}
+
+impl TableSize {
+    fn of<T>(table: &Table<T>) -> Self {
+        TableSize {
+            rows: table.rows.len() as u64,
+            extra_values: table.extra_values.len() as u64,
+        }
+    }
+
+    /// Reserves room for this size in `table`, believed only as far as `bytes` stored bytes
+    /// could hold it (a row takes at least [`MIN_ROW_BYTES`], a value a byte): crafted sizes
+    /// reserve no more than real data of that length would take. A size is a hint here; a
+    /// failed reservation is left to the table's own growth.
+    fn reserve_in<T>(self, table: &mut Table<T>, bytes: u64) {
+        let room = |n: u64, bound: u64| usize::try_from(n.min(bound)).unwrap_or(0);
+        let _ = table
+            .rows
+            .try_reserve_exact(room(self.rows, bytes / MIN_ROW_BYTES));
+        let _ = table
+            .extra_values
+            .try_reserve_exact(room(self.extra_values, bytes));
+    }
+
+    fn matches<T>(self, table: &Table<T>) -> bool {
+        self == TableSize::of(table)
+    }
+}
+
+/// The fewest bytes a stored row of any kind takes (a varint per field, and every kind has
+/// more fields than this).
+const MIN_ROW_BYTES: u64 = 8;
+
+/// Format 5's sizes part: every table's size, written after the strings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Sizes {
+    customers: TableSize,
+    orders: TableSize,
+    deals: TableSize,
+    tickets: TableSize,
+    campaigns: TableSize,
+}
+
+impl Sizes {
+    fn of(ds: &Dataset) -> Self {
+        Sizes {
+            customers: TableSize::of(&ds.customers),
+            orders: TableSize::of(&ds.orders),
+            deals: TableSize::of(&ds.deals),
+            tickets: TableSize::of(&ds.tickets),
+            campaigns: TableSize::of(&ds.campaigns),
+        }
+    }
+
+    fn matches(&self, ds: &Dataset) -> bool {
+        self.customers.matches(&ds.customers)
+            && self.orders.matches(&ds.orders)
+            && self.deals.matches(&ds.deals)
+            && self.tickets.matches(&ds.tickets)
+            && self.campaigns.matches(&ds.campaigns)
+    }
+}
+
 /// One part, borrowed for writing; the variants are in the same order as [`Part`]'s.
 #[derive(Serialize)]
 enum PartRef<'a> {
@@ -128,6 +201,8 @@ enum PartRef<'a> {
     Campaigns(ChunkRef<'a, Campaign>),
     /// Format 4's orders: this, then the rows ([`orders`]).
     OrderRows(OrdersHead<&'a [Sym]>),
+    /// Format 5's table sizes.
+    Sizes(Sizes),
 }
 
 /// What precedes format 4's order rows in their part: how many, and their table's extra
@@ -149,6 +224,7 @@ enum Part {
     Tickets(Chunk<Ticket>),
     Campaigns(Chunk<Campaign>),
     OrderRows(OrdersHead<Vec<Sym>>),
+    Sizes(Sizes),
 }
 
 /// The number of parts [`chunks`] makes of `table` (one even when it is empty).
@@ -197,15 +273,16 @@ pub async fn encode_paced(dataset: &Dataset, pace: &mut dyn Pace) -> Result<Vec<
 pub struct Layout {
     /// Rows of one kind per part (65,536 before [`CHUNK_ROWS`]; any count is read).
     pub rows_per_part: usize,
-    /// Format 3: the orders as postcard rows, like the other kinds; else format 4.
-    pub format_3: bool,
+    /// The format: 3 (the orders as postcard rows, like the other kinds), 4 (the orders'
+    /// own stream) or 5 (format 4 and the table sizes); any other is written as 5.
+    pub version: u32,
 }
 
 impl Layout {
     /// What [`encode`] writes.
     pub const CURRENT: Layout = Layout {
         rows_per_part: CHUNK_ROWS,
-        format_3: false,
+        version: FORMAT_VERSION,
     };
 }
 
@@ -220,13 +297,20 @@ async fn encode_parts(
     pace: &mut dyn Pace,
 ) -> Result<Vec<u8>, Cancelled> {
     let per_part = layout.rows_per_part.max(1);
-    let tables = chunks(&dataset.customers, per_part)
-        .map(PartRef::Customers)
+    let version = match layout.version {
+        3 | 4 => layout.version,
+        _ => FORMAT_VERSION,
+    };
+    let sizes = (version >= 5).then(|| PartRef::Sizes(Sizes::of(dataset)));
+    let tables = sizes
+        .into_iter()
+        .chain(chunks(&dataset.customers, per_part).map(PartRef::Customers))
         .chain(chunks(&dataset.orders, per_part).map(PartRef::Orders))
         .chain(chunks(&dataset.deals, per_part).map(PartRef::Deals))
         .chain(chunks(&dataset.tickets, per_part).map(PartRef::Tickets))
         .chain(chunks(&dataset.campaigns, per_part).map(PartRef::Campaigns));
     let n_parts = 1
+        + usize::from(version >= 5)
         + chunk_count(&dataset.customers, per_part)
         + chunk_count(&dataset.orders, per_part)
         + chunk_count(&dataset.deals, per_part)
@@ -245,7 +329,7 @@ async fn encode_parts(
         // `to_stdvec` then a copy: postcard's `to_extend` extends byte by byte, which made
         // the save of a million orders visibly slower in the storage benchmark.
         let bytes = match part {
-            PartRef::Orders(chunk) if !layout.format_3 => {
+            PartRef::Orders(chunk) if version >= 4 => {
                 let head = PartRef::OrderRows(OrdersHead {
                     rows: chunk.rows.len() as u64,
                     extra_columns: chunk.extra_columns,
@@ -270,7 +354,6 @@ async fn encode_parts(
     }
     let dir_sum = Sum::Xxh3.of(&out[HEADER..HEADER + dir_len]);
     out[..8].copy_from_slice(&MAGIC);
-    let version: u32 = if layout.format_3 { 3 } else { FORMAT_VERSION };
     out[8..12].copy_from_slice(&version.to_le_bytes());
     out[12..16].copy_from_slice(&dir_sum.to_le_bytes());
     out[16..24].copy_from_slice(&body_len.to_le_bytes());
@@ -446,6 +529,8 @@ pub struct Decoder {
     done: u64,
     dataset: Dataset,
     has_strings: bool,
+    /// Format 5: the table sizes, once their part is decoded.
+    sizes: Option<Sizes>,
     /// How the parts are checked (by the format version).
     checksum: Sum,
     /// The format version.
@@ -457,7 +542,7 @@ impl Decoder {
     /// the part directory), or `None` when `prefix` is too short to tell. At least what is
     /// needed for the header; a file shorter than that is refused by `new`.
     pub fn header_len(prefix: &[u8]) -> Option<usize> {
-        if prefix.len() >= HEADER && !matches!(version_of(prefix), Ok(2..=4)) {
+        if prefix.len() >= HEADER && !matches!(version_of(prefix), Ok(2..=FORMAT_VERSION)) {
             // Format 1, or not a Rapport file (which `new` refuses at once).
             return Some(HEADER);
         }
@@ -487,6 +572,7 @@ impl Decoder {
             done: 0,
             dataset: Dataset::default(),
             has_strings: false,
+            sizes: None,
             checksum: if version >= 3 { Sum::Xxh3 } else { Sum::Crc32 },
             version,
         };
@@ -607,6 +693,31 @@ impl Decoder {
         let (part, rest): (Part, _) =
             postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
         let ds = &mut self.dataset;
+        if let Part::Sizes(sizes) = part {
+            if self.version < 5 {
+                return Err(corrupt(format!(
+                    "format 5's sizes in format {} data",
+                    self.version
+                )));
+            }
+            if !rest.is_empty() {
+                return Err(corrupt(format!(
+                    "{} unexpected bytes in a part",
+                    rest.len()
+                )));
+            }
+            if self.sizes.is_some() || !ds.is_empty() {
+                return Err(corrupt("the table sizes out of place"));
+            }
+            let bound = self.total;
+            sizes.customers.reserve_in(&mut ds.customers, bound);
+            sizes.orders.reserve_in(&mut ds.orders, bound);
+            sizes.deals.reserve_in(&mut ds.deals, bound);
+            sizes.tickets.reserve_in(&mut ds.tickets, bound);
+            sizes.campaigns.reserve_in(&mut ds.campaigns, bound);
+            self.sizes = Some(sizes);
+            return Ok(());
+        }
         if let Part::OrderRows(head) = part {
             if self.version < 4 {
                 return Err(corrupt(format!(
@@ -628,8 +739,10 @@ impl Decoder {
             Part::Deals(c) => append(&mut ds.deals, c),
             Part::Tickets(c) => append(&mut ds.tickets, c),
             Part::Campaigns(c) => append(&mut ds.campaigns, c),
-            // Both taken above.
-            Part::Strings(()) | Part::OrderRows(_) => Err(corrupt("a part out of place")),
+            // Taken above.
+            Part::Strings(()) | Part::OrderRows(_) | Part::Sizes(_) => {
+                Err(corrupt("a part out of place"))
+            }
         }
     }
 
@@ -640,6 +753,13 @@ impl Decoder {
         }
         if !self.has_strings {
             return Err(corrupt("the strings are missing"));
+        }
+        match self.sizes {
+            Some(sizes) if !sizes.matches(&self.dataset) => {
+                return Err(corrupt("the tables do not have their stored sizes"))
+            }
+            None if self.version >= 5 => return Err(corrupt("the table sizes are missing")),
+            _ => {}
         }
         self.dataset.check().map_err(DecodeError::Corrupt)?;
         Ok(self.dataset)

@@ -656,18 +656,26 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
     let bytes = encode(&ds);
     assert_eq!(decode(&bytes), Ok(ds.clone()));
     // Other layouts read the same: parts of other sizes (the builds before wrote 65,536 rows
-    // per part), and format 3's orders (postcard rows).
+    // per part), format 3's orders (postcard rows) and format 4 (no table sizes).
     use rapport::storage::codec::{encode_with, Layout};
     for rows_per_part in [65_536, CHUNK_ROWS, 1_000, 1] {
-        for format_3 in [false, true] {
+        for version in [3, 4, 5] {
             let layout = Layout {
                 rows_per_part,
-                format_3,
+                version,
             };
             let other = encode_with(&ds, layout);
-            assert_eq!(version_of(&other), Ok(if format_3 { 3 } else { 4 }));
+            assert_eq!(version_of(&other), Ok(version));
             assert_eq!(other == bytes, layout == Layout::CURRENT, "{layout:?}");
-            assert_eq!(decode(&other), Ok(ds.clone()), "{layout:?}");
+            let back = decode(&other).unwrap();
+            assert_eq!(back, ds, "{layout:?}");
+            // Format 5 reserves each table once, at its size (no table grown by doubling).
+            if version == 5 {
+                assert_eq!(back.orders.rows.capacity(), n + 1, "{layout:?}");
+                assert_eq!(back.orders.extra_values.capacity(), n + 1, "{layout:?}");
+            } else if rows_per_part < n {
+                assert!(back.orders.rows.capacity() > n + 1, "{layout:?}");
+            }
         }
     }
 
@@ -684,9 +692,10 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
         block_on(store.load_with(&mut seen)),
         Ok((ds.clone(), Generation(1)))
     );
-    // Strings, 3 chunks of orders and one each for the other four kinds, after a first 0.
+    // Strings, sizes, 3 chunks of orders and one each for the other four kinds, after a
+    // first 0.
     let total = bytes.len() as u64 - 24;
-    assert_eq!(seen.0.len(), 1 + 1 + 3 + 4, "{:?}", seen.0);
+    assert_eq!(seen.0.len(), 1 + 1 + 1 + 3 + 4, "{:?}", seen.0);
     assert!(seen.0.iter().all(|&(_, t)| t == total));
     assert!(seen.0.windows(2).all(|w| w[0].0 < w[1].0), "{:?}", seen.0);
     assert_eq!(seen.0.last(), Some(&(total, total)));
@@ -711,7 +720,7 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
     };
     let paced = block_on(rapport::storage::codec::encode_paced(&ds, &mut pace)).unwrap();
     assert_eq!(paced, bytes);
-    assert_eq!(pace.pauses, 1 + 3 + 4, "one pause per part");
+    assert_eq!(pace.pauses, 1 + 1 + 3 + 4, "one pause per part");
     let stopped = Records::new(Memory::default());
     let mut stop = Count {
         pauses: 0,
@@ -752,16 +761,18 @@ fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
     let mut pace = Count(0);
     let bytes = pollster::block_on(rapport::storage::codec::encode_paced(&ds, &mut pace)).unwrap();
     assert_eq!(bytes, encode(&ds));
-    // One inside the strings, one after them, one after each (empty) table's part.
-    assert_eq!(pace.0, 1 + 1 + 5);
+    // One inside the strings, one after them, one after the sizes and after each (empty)
+    // table's part.
+    assert_eq!(pace.0, 1 + 1 + 1 + 5);
     assert_eq!(decode(&bytes), Ok(ds.clone()));
-    // Read back: the strings in one step, then one per (empty) table, `done` always moving.
+    // Read back: the strings in one step, the sizes, then one per (empty) table, `done`
+    // always moving.
     let mut decoder = rapport::storage::codec::Decoder::new(&bytes).unwrap();
     let mut done = vec![decoder.done()];
     while decoder.step(&bytes).unwrap() {
         done.push(decoder.done());
     }
-    assert_eq!(done.len(), 1 + 1 + 5, "{done:?}");
+    assert_eq!(done.len(), 1 + 1 + 1 + 5, "{done:?}");
     assert!(done.windows(2).all(|w| w[0] < w[1]), "{done:?}");
     assert_eq!(done.last(), Some(&decoder.total()));
     let mut back = decoder.finish().unwrap();
@@ -984,34 +995,55 @@ fn as_format_2(v3: &[u8]) -> Vec<u8> {
     sealed(2, &parts_of(v3))
 }
 
-/// Data saved by the previous versions (format 3, XXH3 and the orders as postcard rows;
-/// format 2, CRC-32) reads the same, and damage to it is still found; format 3's checksums
-/// are not format 2's, and format 4's orders are refused under an older version.
+/// Data saved by the previous versions (format 4, without the table sizes; format 3, XXH3
+/// and the orders as postcard rows; format 2, CRC-32) reads the same, and damage to it is
+/// still found; format 3's checksums are not format 2's, and format 4's orders and format
+/// 5's sizes are refused under an older version.
 #[test]
-fn format_2_and_3_data_is_still_read() {
+fn format_2_3_and_4_data_is_still_read() {
     use rapport::storage::codec::{encode_with, Layout};
     let ds = sample();
     assert!(!ds.orders.rows.is_empty());
-    let v4 = encode(&ds);
+    let older = |version| {
+        encode_with(
+            &ds,
+            Layout {
+                version,
+                ..Layout::CURRENT
+            },
+        )
+    };
+    let v5 = encode(&ds);
+    assert_eq!(version_of(&v5), Ok(5));
+    let v4 = older(4);
     assert_eq!(version_of(&v4), Ok(4));
-    let v3 = encode_with(
-        &ds,
-        Layout {
-            format_3: true,
-            ..Layout::CURRENT
-        },
+    assert_eq!(decode(&v4), Ok(ds.clone()));
+    every_flipped_byte_is_found(&v4);
+    assert_eq!(
+        parts_of(&v4).len() + 1,
+        parts_of(&v5).len(),
+        "one part more"
     );
+    // Format 5 under a format 4 header: the checksums agree, the sizes part does not.
+    let mut under_4 = v5.clone();
+    under_4[8..12].copy_from_slice(&4u32.to_le_bytes());
+    assert!(
+        matches!(decode(&under_4), Err(DecodeError::Corrupt(ref why)) if why.contains("format 5's sizes")),
+        "{:?}",
+        decode(&under_4)
+    );
+    let v3 = older(3);
     assert_eq!(version_of(&v3), Ok(3));
     assert_ne!(v3, v4);
     assert_eq!(decode(&v3), Ok(ds.clone()));
     every_flipped_byte_is_found(&v3);
     // Format 4 under a format 3 header: the checksums agree, the orders' form does not.
-    let mut older = v4.clone();
-    older[8..12].copy_from_slice(&3u32.to_le_bytes());
+    let mut under_3 = v4.clone();
+    under_3[8..12].copy_from_slice(&3u32.to_le_bytes());
     assert!(
-        matches!(decode(&older), Err(DecodeError::Corrupt(ref why)) if why.contains("format 4's orders")),
+        matches!(decode(&under_3), Err(DecodeError::Corrupt(ref why)) if why.contains("format 4's orders")),
         "{:?}",
-        decode(&older)
+        decode(&under_3)
     );
     let v2 = as_format_2(&v3);
     assert_ne!(v2[12..16], v3[12..16], "another checksum");
@@ -1067,6 +1099,69 @@ fn sealed(version: u32, parts: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(p);
     }
     out
+}
+
+/// Format 5's sizes part, crafted: `[variant 7, then rows and extra values of customers,
+/// orders, deals, tickets and campaigns]`, each a varint.
+fn sizes_part(sizes: [u64; 10]) -> Vec<u8> {
+    [vec![7], postcard::to_stdvec(&sizes).unwrap()].concat()
+}
+
+/// Format 5's table sizes are checked against the tables (crafted parts with valid
+/// checksums): a size that is not the table's, sizes missing, twice or after a table, a
+/// huge size (refused after the decoding, never a reservation of that size).
+#[test]
+fn crafted_table_sizes_are_refused() {
+    let ds = sample();
+    let parts = parts_of(&encode(&ds));
+    let sizes = [
+        ds.customers.rows.len(),
+        ds.customers.extra_values.len(),
+        ds.orders.rows.len(),
+        ds.orders.extra_values.len(),
+        ds.deals.rows.len(),
+        ds.deals.extra_values.len(),
+        ds.tickets.rows.len(),
+        ds.tickets.extra_values.len(),
+        ds.campaigns.rows.len(),
+        ds.campaigns.extra_values.len(),
+    ]
+    .map(|n| n as u64);
+    assert_eq!(parts[1], sizes_part(sizes), "the sizes follow the strings");
+    let refused = |parts: &[Vec<u8>], why: &str| {
+        let result = decode(&sealed(5, parts));
+        assert!(
+            matches!(result, Err(DecodeError::Corrupt(ref w)) if w.contains(why)),
+            "{why}: {result:?}"
+        );
+    };
+    let with_sizes = |sizes: [u64; 10]| {
+        let mut all = parts.clone();
+        all[1] = sizes_part(sizes);
+        all
+    };
+    for i in 0..10 {
+        let mut more = sizes;
+        more[i] += 1;
+        refused(&with_sizes(more), "stored sizes");
+        if sizes[i] > 0 {
+            let mut fewer = sizes;
+            fewer[i] -= 1;
+            refused(&with_sizes(fewer), "stored sizes");
+        }
+    }
+    let mut huge = sizes;
+    huge[2] = u64::MAX;
+    refused(&with_sizes(huge), "stored sizes");
+    let without: Vec<_> = [&parts[..1], &parts[2..]].concat();
+    refused(&without, "sizes are missing");
+    let twice: Vec<_> = [&parts[..2], &parts[1..]].concat();
+    refused(&twice, "out of place");
+    let after_a_table: Vec<_> = [&parts[..1], &parts[2..3], &parts[1..2], &parts[3..]].concat();
+    refused(&after_a_table, "out of place");
+    let mut trailing = parts.clone();
+    trailing[1].push(0);
+    refused(&trailing, "unexpected bytes");
 }
 
 /// Format 4's orders keep every value bit for bit: quantities whole, fractional, negative,
@@ -1131,12 +1226,12 @@ fn crafted_strings_and_orders_parts_are_refused() {
     let ds = sample();
     let parts = parts_of(&encode(&ds));
     assert_eq!(
-        decode(&sealed(4, &parts)),
+        decode(&sealed(5, &parts)),
         Ok(ds.clone()),
         "resealed as it was"
     );
     let corrupt = |parts: &[Vec<u8>]| {
-        let result = decode(&sealed(4, parts));
+        let result = decode(&sealed(5, parts));
         assert!(matches!(result, Err(DecodeError::Corrupt(_))), "{result:?}");
     };
     let with = |i: usize, part: Vec<u8>| {
@@ -1192,7 +1287,7 @@ fn crafted_strings_and_orders_parts_are_refused() {
     assert!(orders[4] < 0x80);
     let id_as = |id: &[u8]| [&orders[..4], id, &orders[5..]].concat();
     assert_eq!(
-        decode(&sealed(4, &with(i, id_as(&[orders[4] | 0x80, 0])))),
+        decode(&sealed(5, &with(i, id_as(&[orders[4] | 0x80, 0])))),
         Ok(ds.clone())
     );
     // Postcard writes a u64 as the codec's varint.
