@@ -63,15 +63,15 @@ pub fn bench_metrics_with(ds: &Dataset, idx: &CustomerIndex) -> Value {
         let mut sum = 0i64;
         let (mut in_prev, mut in_last) = (false, false);
         let mut last = i32::MIN;
-        let (mut run_month, mut run_sum) = (rows[0].month, 0i64);
+        let (mut run_month, mut run_sum) = (rows[0].month(), 0i64);
         for r in rows {
             sum += r.amount;
             last = last.max(r.day);
             in_prev |= d - 180 < r.day && r.day <= d - 90;
             in_last |= r.day > d - 90;
-            if r.month != run_month {
+            if r.month() != run_month {
                 add_month(&mut by_month, run_month, run_sum);
-                run_month = r.month;
+                run_month = r.month();
                 run_sum = 0;
             }
             run_sum += r.amount;
@@ -89,7 +89,7 @@ pub fn bench_metrics_with(ds: &Dataset, idx: &CustomerIndex) -> Value {
     }
     for r in idx.orphan_rows() {
         total += r.amount;
-        add_month(&mut by_month, r.month, r.amount);
+        add_month(&mut by_month, r.month(), r.amount);
         *by_segment.entry("(unknown)".to_string()).or_insert(0) += r.amount;
     }
 

@@ -479,7 +479,7 @@ pub(crate) fn repeat_summaries(
                 if r.day > as_of.0 {
                     break;
                 }
-                match r.kind {
+                match r.kind() {
                     RowKind::Purchase => {
                         if r.day != cur_day {
                             if first.is_some() && days > 1 {

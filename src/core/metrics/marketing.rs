@@ -124,7 +124,7 @@ pub(crate) fn marketing_from(
         .filter_map(|c| {
             idx.rows_of(c)
                 .iter()
-                .find(|r| r.kind == RowKind::Purchase)
+                .find(|r| r.kind() == RowKind::Purchase)
                 .map(|r| r.day)
         })
         .filter(|&d| d <= as_of.0)

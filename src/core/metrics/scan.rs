@@ -39,12 +39,12 @@ pub(crate) struct Totals {
 impl Totals {
     fn add(&mut self, r: &Row) {
         self.rows += 1;
-        match r.kind {
+        match r.kind() {
             RowKind::Purchase => {
                 self.gross += r.amount;
                 self.net += r.amount;
                 self.lines += 1;
-                self.orders += u64::from(r.head);
+                self.orders += u64::from(r.head());
             }
             RowKind::Return => {
                 self.refunds -= r.amount;
@@ -191,14 +191,14 @@ pub(crate) fn scan(idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Pa
         let day = Day(r.day);
         if cur.contains(day) {
             s.cur_totals.add(r);
-            let net = match r.kind {
+            let net = match r.kind() {
                 RowKind::Purchase | RowKind::Return => r.amount,
                 _ => 0,
             };
-            if net != 0 || r.kind == RowKind::Purchase {
-                let m = (r.month - month0) as usize;
+            if net != 0 || r.kind() == RowKind::Purchase {
+                let m = (r.month() - month0) as usize;
                 s.by_month[m] += net;
-                if r.kind == RowKind::Purchase && r.head {
+                if r.kind() == RowKind::Purchase && r.head() {
                     s.orders_by_month[m] += 1;
                 }
                 s.by_week[((week_start(day).0 - week0.0) / 7) as usize] += net;
@@ -208,8 +208,8 @@ pub(crate) fn scan(idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Pa
         } else if prev.contains(day) {
             s.prev_totals.add(r);
         }
-        if matches!(r.kind, RowKind::Purchase | RowKind::Return) && r.month >= history0 {
-            s.history[(r.month - history0) as usize] += r.amount;
+        if matches!(r.kind(), RowKind::Purchase | RowKind::Return) && r.month() >= history0 {
+            s.history[(r.month() - history0) as usize] += r.amount;
             if r.day >= s.day0.0 {
                 s.daily[(r.day - s.day0.0) as usize] += r.amount;
             }
@@ -228,7 +228,7 @@ pub(crate) fn scan(idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Pa
         let mut last_offset = -1i32;
         let mut any_purchase_ever = false;
         for r in rows {
-            if r.kind == RowKind::Purchase {
+            if r.kind() == RowKind::Purchase {
                 any_purchase_ever = true;
             }
             if r.day > end.0 {
@@ -239,15 +239,15 @@ pub(crate) fn scan(idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Pa
             }
             add_row(&mut s, r);
             let day = Day(r.day);
-            if r.kind == RowKind::Purchase {
+            if r.kind() == RowKind::Purchase {
                 if st.first_ever.is_none() {
                     st.first_ever = Some(day);
                     if cur.contains(day) {
                         cur_first_seen = true;
-                        let k = (r.month - month0) as usize;
-                        cohort = Some((k, r.month));
+                        let k = (r.month() - month0) as usize;
+                        cohort = Some((k, r.month()));
                         s.cohort_size[k] += 1;
-                        let len = (end_month - r.month + 1) as usize;
+                        let len = (end_month - r.month() + 1) as usize;
                         if s.cohort_customers[k].is_empty() {
                             s.cohort_customers[k] = vec![0; len];
                             s.cohort_revenue[k] = vec![0; len];
@@ -259,24 +259,24 @@ pub(crate) fn scan(idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Pa
                 if cur.contains(day) {
                     st.first.get_or_insert(day);
                     st.last = Some(day);
-                    st.orders += u32::from(r.head);
+                    st.orders += u32::from(r.head());
                     st.lines += 1;
                 } else if prev.contains(day) {
-                    prev_orders += u32::from(r.head);
+                    prev_orders += u32::from(r.head());
                 }
                 ca0 |= c_a < r.day && r.day <= c_b;
                 ca1 |= c_b < r.day && r.day <= c_e;
                 pa0 |= p_a < r.day && r.day <= p_b;
                 pa1 |= p_b < r.day && r.day <= p_e;
             }
-            if cur.contains(day) && matches!(r.kind, RowKind::Purchase | RowKind::Return) {
+            if cur.contains(day) && matches!(r.kind(), RowKind::Purchase | RowKind::Return) {
                 st.revenue += r.amount;
             }
             if let Some((k, m0)) = cohort {
-                if matches!(r.kind, RowKind::Purchase | RowKind::Return) {
-                    let j = (r.month - m0) as usize;
+                if matches!(r.kind(), RowKind::Purchase | RowKind::Return) {
+                    let j = (r.month() - m0) as usize;
                     s.cohort_revenue[k][j] += r.amount;
-                    if r.kind == RowKind::Purchase && j as i32 != last_offset {
+                    if r.kind() == RowKind::Purchase && j as i32 != last_offset {
                         s.cohort_customers[k][j] += 1;
                         last_offset = j as i32;
                     }
