@@ -178,6 +178,15 @@ impl Sizes {
         }
     }
 
+    /// Reserves every table's room in `ds` ([`TableSize::reserve_in`]).
+    fn reserve_in(&self, ds: &mut Dataset, bytes: u64) {
+        self.customers.reserve_in(&mut ds.customers, bytes);
+        self.orders.reserve_in(&mut ds.orders, bytes);
+        self.deals.reserve_in(&mut ds.deals, bytes);
+        self.tickets.reserve_in(&mut ds.tickets, bytes);
+        self.campaigns.reserve_in(&mut ds.campaigns, bytes);
+    }
+
     fn matches(&self, ds: &Dataset) -> bool {
         self.customers.matches(&ds.customers)
             && self.orders.matches(&ds.orders)
@@ -693,31 +702,6 @@ impl Decoder {
         let (part, rest): (Part, _) =
             postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
         let ds = &mut self.dataset;
-        if let Part::Sizes(sizes) = part {
-            if self.version < 5 {
-                return Err(corrupt(format!(
-                    "format 5's sizes in format {} data",
-                    self.version
-                )));
-            }
-            if !rest.is_empty() {
-                return Err(corrupt(format!(
-                    "{} unexpected bytes in a part",
-                    rest.len()
-                )));
-            }
-            if self.sizes.is_some() || !ds.is_empty() {
-                return Err(corrupt("the table sizes out of place"));
-            }
-            let bound = self.total;
-            sizes.customers.reserve_in(&mut ds.customers, bound);
-            sizes.orders.reserve_in(&mut ds.orders, bound);
-            sizes.deals.reserve_in(&mut ds.deals, bound);
-            sizes.tickets.reserve_in(&mut ds.tickets, bound);
-            sizes.campaigns.reserve_in(&mut ds.campaigns, bound);
-            self.sizes = Some(sizes);
-            return Ok(());
-        }
         if let Part::OrderRows(head) = part {
             if self.version < 4 {
                 return Err(corrupt(format!(
@@ -734,15 +718,25 @@ impl Decoder {
             )));
         }
         match part {
+            Part::Sizes(_) if self.version < 5 => Err(corrupt(format!(
+                "format 5's sizes in format {} data",
+                self.version
+            ))),
+            Part::Sizes(_) if self.sizes.is_some() || !ds.is_empty() => {
+                Err(corrupt("the table sizes out of place"))
+            }
+            Part::Sizes(sizes) => {
+                sizes.reserve_in(ds, self.total);
+                self.sizes = Some(sizes);
+                Ok(())
+            }
             Part::Customers(c) => append(&mut ds.customers, c),
             Part::Orders(c) => append(&mut ds.orders, c),
             Part::Deals(c) => append(&mut ds.deals, c),
             Part::Tickets(c) => append(&mut ds.tickets, c),
             Part::Campaigns(c) => append(&mut ds.campaigns, c),
             // Taken above.
-            Part::Strings(()) | Part::OrderRows(_) | Part::Sizes(_) => {
-                Err(corrupt("a part out of place"))
-            }
+            Part::Strings(()) | Part::OrderRows(_) => Err(corrupt("a part out of place")),
         }
     }
 
