@@ -132,8 +132,7 @@ fn foreign_and_newer_data_are_refused_with_a_reason() {
         decode(b"PK\x03\x04 this is a zip file, not ours"),
         Err(DecodeError::NotRapport)
     );
-    let mut newer = encode(&sample());
-    newer[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let newer = relabelled(&encode(&sample()), FORMAT_VERSION + 1);
     let err = decode(&newer).unwrap_err();
     assert_eq!(
         err,
@@ -216,7 +215,7 @@ fn stored_interner_parts_are_checked_and_looked_up_on_first_use() {
 }
 
 mod records {
-    use super::sample;
+    use super::{relabelled, sample};
     use pollster::block_on;
     use rapport::core::model::Dataset;
     use rapport::storage::{codec, Generation, Memory, Records, StorageError};
@@ -305,8 +304,7 @@ mod records {
             .cloned()
             .unwrap();
 
-        let mut newer = stored.clone();
-        newer[8..12].copy_from_slice(&(codec::FORMAT_VERSION + 1).to_le_bytes());
+        let newer = relabelled(&stored, codec::FORMAT_VERSION + 1);
         store
             .backend()
             .map
@@ -1025,26 +1023,14 @@ fn format_2_3_and_4_data_is_still_read() {
         "one part more"
     );
     // Format 5 under a format 4 header: the checksums agree, the sizes part does not.
-    let mut under_4 = v5.clone();
-    under_4[8..12].copy_from_slice(&4u32.to_le_bytes());
-    assert!(
-        matches!(decode(&under_4), Err(DecodeError::Corrupt(ref why)) if why.contains("format 5's sizes")),
-        "{:?}",
-        decode(&under_4)
-    );
+    assert_corrupt(decode(&relabelled(&v5, 4)), "format 5's sizes");
     let v3 = older(3);
     assert_eq!(version_of(&v3), Ok(3));
     assert_ne!(v3, v4);
     assert_eq!(decode(&v3), Ok(ds.clone()));
     every_flipped_byte_is_found(&v3);
     // Format 4 under a format 3 header: the checksums agree, the orders' form does not.
-    let mut under_3 = v4.clone();
-    under_3[8..12].copy_from_slice(&3u32.to_le_bytes());
-    assert!(
-        matches!(decode(&under_3), Err(DecodeError::Corrupt(ref why)) if why.contains("format 4's orders")),
-        "{:?}",
-        decode(&under_3)
-    );
+    assert_corrupt(decode(&relabelled(&v4, 3)), "format 4's orders");
     let v2 = as_format_2(&v3);
     assert_ne!(v2[12..16], v3[12..16], "another checksum");
     assert_eq!(decode(&v2), Ok(ds.clone()));
@@ -1053,9 +1039,26 @@ fn format_2_3_and_4_data_is_still_read() {
     assert_eq!(streamed.finish(), Ok(ds));
     every_flipped_byte_is_found(&v2);
     // A format 3 body under a format 2 header fails its checksums.
-    let mut mixed = v3.clone();
-    mixed[8..12].copy_from_slice(&2u32.to_le_bytes());
-    assert!(matches!(decode(&mixed), Err(DecodeError::Corrupt(_))));
+    assert!(matches!(
+        decode(&relabelled(&v3, 2)),
+        Err(DecodeError::Corrupt(_))
+    ));
+}
+
+/// Stored bytes with another format version in their header (nothing else changed).
+fn relabelled(stored: &[u8], version: u32) -> Vec<u8> {
+    let mut bytes = stored.to_vec();
+    bytes[8..12].copy_from_slice(&version.to_le_bytes());
+    bytes
+}
+
+/// Asserts that a decoding found damage, and that its reason names `why`.
+#[track_caller]
+fn assert_corrupt(result: Result<Dataset, DecodeError>, why: &str) {
+    assert!(
+        matches!(result, Err(DecodeError::Corrupt(ref w)) if w.contains(why)),
+        "{why}: {result:?}"
+    );
 }
 
 /// The parts of format 2, 3 or 4 stored bytes, in order.
@@ -1128,13 +1131,7 @@ fn crafted_table_sizes_are_refused() {
     ]
     .map(|n| n as u64);
     assert_eq!(parts[1], sizes_part(sizes), "the sizes follow the strings");
-    let refused = |parts: &[Vec<u8>], why: &str| {
-        let result = decode(&sealed(5, parts));
-        assert!(
-            matches!(result, Err(DecodeError::Corrupt(ref w)) if w.contains(why)),
-            "{why}: {result:?}"
-        );
-    };
+    let refused = |parts: &[Vec<u8>], why: &str| assert_corrupt(decode(&sealed(5, parts)), why);
     let with_sizes = |sizes: [u64; 10]| {
         let mut all = parts.clone();
         all[1] = sizes_part(sizes);
