@@ -644,6 +644,10 @@ pub fn provide_analytics() -> Analytics {
         // which made the Overview's first render after an import one task of ~140 ms).
         // Nothing is computed twice: the memo keeps the value until its inputs change.
         let ahead = move |run: u64| async move {
+            // No data (a first visit, start-up): no page shows a dashboard to compute ahead.
+            if state.dataset.try_with_untracked(|ds| ds.is_empty()) != Some(false) {
+                return;
+            }
             crate::tasks::idle_task(1_000).await;
             if fits.try_get_value() == Some(run) {
                 let _ = dashboard.try_with_untracked(|_| ());
