@@ -2,6 +2,7 @@
 .PHONY: serve test build setup clean bench-storage bench-interactive
 
 serve:
+	@echo "Rapport will be at http://127.0.0.1:$${PORT:-8080}/ once it is built (the first run installs what is missing)"
 	@scripts/setup.sh build
 	@scripts/serve.sh
 

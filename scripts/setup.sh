@@ -24,7 +24,8 @@ apt_install() {
   sudo_if_needed apt-get update -qq || true
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
-export PATH="$HOME/.cargo/bin:$PATH"
+# `cargo install` puts tools in $CARGO_HOME/bin; rustup's cargo and rustc are in ~/.cargo/bin.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 # --- native Rust: rustfmt and clippy -------------------------------------------------------
 command -v cargo >/dev/null || { log "Rust is missing: install it from https://rustup.rs"; exit 1; }
@@ -90,12 +91,23 @@ if [ ! -f node_modules/.package-lock.json ] || [ "$(cat .tools/npm.stamp 2>/dev/
   echo "$lock_sum" > .tools/npm.stamp
 fi
 
-# --- crates for the wasm build (Trunk builds with --offline) --------------------------------
-fetch_sum=$( (sha256sum Cargo.lock; cat "$wasm_env") | sha256sum | cut -d' ' -f1)
-if [ "$(cat .tools/fetch.stamp 2>/dev/null)" != "$fetch_sum" ]; then
-  log "cargo fetch for wasm32"
-  (. "$wasm_env"; cargo fetch --target wasm32-unknown-unknown -q)
-  echo "$fetch_sum" > .tools/fetch.stamp
+# --- crates: every build and test step after this one runs with --offline ----------------
+# A locked resolve needs every crate of Cargo.lock on disk, also those of other platforms
+# (event-listener's `parking` is native-only, yet the wasm32 clippy resolves it), so the
+# fetch is for all platforms; the wasm32 fetch adds std's own crates on the build-std route.
+# The offline check costs a fraction of a second and is the only work on a warm machine.
+fetch_check() {
+  cargo fetch --offline --locked -q && (. "$wasm_env"; cargo fetch --offline --locked --target wasm32-unknown-unknown -q)
+}
+if ! fetch_check 2>/dev/null; then
+  log "cargo fetch: the project's crates from the Rust package registry"
+  cargo fetch --locked -q
+  (. "$wasm_env"; cargo fetch --locked --target wasm32-unknown-unknown -q)
+  if ! missing=$(fetch_check 2>&1); then
+    log "after the fetch, a crate the offline builds need is still missing:"
+    printf '%s\n' "$missing" >&2
+    exit 1
+  fi
 fi
 
 # --- Chromium and ChromeDriver (tests only) ------------------------------------------------

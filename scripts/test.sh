@@ -23,13 +23,13 @@ step() {
 }
 
 step fmt cargo fmt --all -- --check
-step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
-step clippy-wasm wasm cargo clippy --target wasm32-unknown-unknown --lib --offline -- -D warnings
-step cargo-test cargo test --locked
+step clippy cargo clippy --workspace --all-targets --locked --offline -- -D warnings
+step clippy-wasm wasm cargo clippy --target wasm32-unknown-unknown --lib --locked --offline -- -D warnings
+step cargo-test cargo test --locked --offline
 step trunk-build wasm trunk build --release
 step wasm-test wasm env \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test web --offline
+  cargo test --target wasm32-unknown-unknown --test web --locked --offline
 step e2e node --test --test-concurrency=1 tests/e2e/
 
 printf '\n\033[1m==> summary\033[0m (%ss in all)\n' $((SECONDS - started))
