@@ -4,7 +4,7 @@
 //! ```text
 //! offset  size  field
 //! 0       8     magic  b"RAPPORT\0"
-//! 8       4     format version, u32 little-endian (FORMAT_VERSION = 5)
+//! 8       4     format version, u32 little-endian (FORMAT_VERSION = 6)
 //! 12      4     checksum of the part directory, u32 LE
 //! 16      8     body length in bytes (everything after the header), u64 LE
 //! 24      4     part count n, u32 LE                              ┐ part directory
@@ -21,6 +21,10 @@
 //! grew by doubling as its parts came in, each time copied into fresh wasm memory: a
 //! 1M-order load took ~355 ms (now ~310) and left 224 MiB of wasm memory (now 197).
 //!
+//! Format 6 is format 5 with the customers' snapshot fields (tenure, monthly and total
+//! charges, churn date): its customer parts are a variant of their own, and the customers of
+//! formats 1 to 5 are read through the struct they were written from ([`legacy`]).
+//!
 //! The checksum is the low 32 bits of XXH3-64 from format 3 on, CRC-32 in format 2 (the same
 //! layout otherwise, still read). In wasm, CRC-32 (no SIMD there) ran at ~450 MB/s: a
 //! reload of a million orders (52 MB) spent some 120 ms checking it; XXH3 is several
@@ -33,7 +37,7 @@
 //!
 //! Decoding checks everything (magic, version, lengths, checksums, every symbol in range)
 //! so that corrupt bytes give an error, never a panic. Format 1 is still read (migrated on
-//! load: the next save writes format 5); a newer version is refused and must be left
+//! load: the next save writes format 6); a newer version is refused and must be left
 //! untouched by the caller.
 
 use serde::{Deserialize, Serialize};
@@ -41,12 +45,15 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Campaign, Customer, Dataset, Deal, Interner, Order, Sym, Table, Ticket};
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
+mod legacy;
 mod orders;
+
+use legacy::CustomerV5;
 
 /// Identifies Rapport's stored data.
 pub const MAGIC: [u8; 8] = *b"RAPPORT\0";
 /// The version this build writes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// Rows of one kind per part (written; any count is read). A part is encoded in one piece
 /// between two pauses of a paced save: 32,768 orders take some 15–20 ms in wasm (twice that
 /// made a save's slice, its 30 ms budget plus the part, come near 100 ms on a busy machine).
@@ -109,6 +116,24 @@ struct ChunkRef<'a, T> {
     extra_columns: &'a [Sym],
     rows: &'a [T],
     extra_values: &'a [Sym],
+}
+
+/// Customers of one table in the layout of formats 1 to 5 (serialises like [`Chunk`]).
+#[derive(Serialize)]
+struct CustomersV5Ref<'a> {
+    extra_columns: &'a [Sym],
+    rows: Vec<CustomerV5>,
+    extra_values: &'a [Sym],
+}
+
+impl<'a> From<ChunkRef<'a, Customer>> for CustomersV5Ref<'a> {
+    fn from(c: ChunkRef<'a, Customer>) -> Self {
+        CustomersV5Ref {
+            extra_columns: c.extra_columns,
+            rows: c.rows.iter().map(CustomerV5::from).collect(),
+            extra_values: c.extra_values,
+        }
+    }
 }
 
 /// Rows of one table as read back.
@@ -203,7 +228,8 @@ enum PartRef<'a> {
     /// indices (postcard writes the index).
     #[allow(dead_code)]
     Strings(&'a Interner),
-    Customers(ChunkRef<'a, Customer>),
+    /// Formats 1 to 5's customers (written only for the tests' older layouts).
+    CustomersV5(CustomersV5Ref<'a>),
     Orders(ChunkRef<'a, Order>),
     Deals(ChunkRef<'a, Deal>),
     Tickets(ChunkRef<'a, Ticket>),
@@ -212,6 +238,8 @@ enum PartRef<'a> {
     OrderRows(OrdersHead<&'a [Sym]>),
     /// Format 5's table sizes.
     Sizes(Sizes),
+    /// Format 6's customers.
+    Customers(ChunkRef<'a, Customer>),
 }
 
 /// What precedes format 4's order rows in their part: how many, and their table's extra
@@ -227,13 +255,14 @@ struct OrdersHead<S> {
 enum Part {
     /// Read by [`decode_strings`] (the part whose first byte is 0), never through serde.
     Strings(()),
-    Customers(Chunk<Customer>),
+    CustomersV5(Chunk<CustomerV5>),
     Orders(Chunk<Order>),
     Deals(Chunk<Deal>),
     Tickets(Chunk<Ticket>),
     Campaigns(Chunk<Campaign>),
     OrderRows(OrdersHead<Vec<Sym>>),
     Sizes(Sizes),
+    Customers(Chunk<Customer>),
 }
 
 /// The number of parts [`chunks`] makes of `table` (one even when it is empty).
@@ -283,7 +312,8 @@ pub struct Layout {
     /// Rows of one kind per part (65,536 before [`CHUNK_ROWS`]; any count is read).
     pub rows_per_part: usize,
     /// The format: 3 (the orders as postcard rows, like the other kinds), 4 (the orders'
-    /// own stream) or 5 (format 4 and the table sizes); any other is written as 5.
+    /// own stream), 5 (format 4 and the table sizes) or 6 (format 5 and the customers'
+    /// snapshot fields); any other is written as 6.
     pub version: u32,
 }
 
@@ -307,13 +337,16 @@ async fn encode_parts(
 ) -> Result<Vec<u8>, Cancelled> {
     let per_part = layout.rows_per_part.max(1);
     let version = match layout.version {
-        3 | 4 => layout.version,
+        3..=5 => layout.version,
         _ => FORMAT_VERSION,
     };
     let sizes = (version >= 5).then(|| PartRef::Sizes(Sizes::of(dataset)));
     let tables = sizes
         .into_iter()
-        .chain(chunks(&dataset.customers, per_part).map(PartRef::Customers))
+        .chain(chunks(&dataset.customers, per_part).map(|c| match version {
+            6.. => PartRef::Customers(c),
+            _ => PartRef::CustomersV5(c.into()),
+        }))
         .chain(chunks(&dataset.orders, per_part).map(PartRef::Orders))
         .chain(chunks(&dataset.deals, per_part).map(PartRef::Deals))
         .chain(chunks(&dataset.tickets, per_part).map(PartRef::Tickets))
@@ -669,10 +702,11 @@ impl Decoder {
         }
         if self.v1 {
             self.v1 = false;
-            // Format 1: the whole dataset in one postcard value (same model as today).
+            // Format 1: the whole dataset in one postcard value.
             let body = &bytes[HEADER..self.expected_len() as usize];
             let sum = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
-            self.dataset = checked(body, (Sum::Crc32, sum), "at the end")?;
+            let v1: legacy::DatasetV1 = checked(body, (Sum::Crc32, sum), "at the end")?;
+            self.dataset = v1.into();
             self.has_strings = true;
             self.done = self.total;
             return Ok(true);
@@ -730,6 +764,15 @@ impl Decoder {
                 self.sizes = Some(sizes);
                 Ok(())
             }
+            Part::CustomersV5(_) if self.version >= 6 => Err(corrupt(format!(
+                "format 5's customers in format {} data",
+                self.version
+            ))),
+            Part::Customers(_) if self.version < 6 => Err(corrupt(format!(
+                "format 6's customers in format {} data",
+                self.version
+            ))),
+            Part::CustomersV5(c) => append(&mut ds.customers, legacy::chunk(c)),
             Part::Customers(c) => append(&mut ds.customers, c),
             Part::Orders(c) => append(&mut ds.orders, c),
             Part::Deals(c) => append(&mut ds.deals, c),

@@ -648,6 +648,26 @@ pub struct Customer {
     /// True when this record was created because orders/deals/tickets name a customer that no
     /// customers file described.
     pub placeholder: bool,
+    /// Whole months as a customer, as a snapshot export states it (`tenure`).
+    pub tenure_months: Option<u32>,
+    /// Recurring charge per month (a subscription's MRR).
+    pub monthly_charges: Option<Money>,
+    /// Everything charged over the customer's lifetime, as the export states it.
+    pub total_charges: Option<Money>,
+    /// The day the customer left (cancelled, churned).
+    pub churn_date: Option<Day>,
+}
+
+/// What a customer's status says about churn (see [`crate::import::value::standing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    /// A current customer (active, subscribed, retained, a Churn column's "No").
+    Active,
+    /// A customer who left (churned, cancelled, lost, a Churn column's "Yes").
+    Churned,
+    /// Not a customer yet (lead, prospect, trial): neither kept nor lost.
+    Prospect,
 }
 
 /// What happened to an order.
@@ -943,7 +963,9 @@ impl Dataset {
             .flatten()
             .map(Timestamp::day);
         let campaigns = self.campaigns.rows.iter().filter_map(|c| c.start);
-        let signups = self.customers.rows.iter().filter_map(|c| c.signup);
+        let signups = (self.customers.rows.iter())
+            .flat_map(|c| [c.signup, c.churn_date])
+            .flatten();
         orders
             .chain(deals)
             .chain(tickets)
@@ -1039,7 +1061,7 @@ impl Dataset {
         };
         let customers = self.customers.rows.iter();
         if !customers
-            .flat_map(|c| [c.birth_date, c.signup])
+            .flat_map(|c| [c.birth_date, c.signup, c.churn_date])
             .flatten()
             .all(|d| day_ok(&d))
         {

@@ -378,7 +378,14 @@ fn real_export_headers_map() {
         "customerID,gender,SeniorCitizen,tenure,Contract,MonthlyCharges,TotalCharges,Churn\n\
          7590-VHVEG,Female,0,1,Month-to-month,29.85,29.85,No\n",
         Kind::Customers,
-        &["id <- customerID", "gender <- gender", "churned <- Churn"],
+        &[
+            "id <- customerID",
+            "gender <- gender",
+            "churned <- Churn",
+            "tenure_months <- tenure",
+            "monthly_charges <- MonthlyCharges",
+            "total_charges <- TotalCharges",
+        ],
     );
     // Kaggle customer support tickets.
     check_mapping(
@@ -564,7 +571,7 @@ fn mapping_is_editable() {
     assert_eq!(other.mapping, remembered);
     // Changing the kind remaps automatically.
     a.set_kind(Kind::Customers);
-    assert_eq!(a.mapping.kind, Kind::Customers);
+    assert_eq!(a.kind, Kind::Customers);
     assert_eq!(
         a.mapping.column_of(Field::Id),
         Some(1),
@@ -2041,4 +2048,48 @@ fn reading_once_refuses_what_analyze_refuses() {
     );
     let got = read("long.csv", csv.as_bytes(), None, &ParseOptions::default());
     assert_eq!(got.map(|_| ()), Err(expected));
+}
+
+#[test]
+fn a_telco_snapshot_maps_tenure_charges_and_churn() {
+    let (a, p) = import("telco.csv", &fixture("telco_snapshot.csv"));
+    assert_eq!(a.kind, Kind::Customers);
+    assert_eq!(a.mapping.column_of(Field::Tenure), Some(3));
+    // The one-space total is reported, and the row kept.
+    assert_eq!(issues(&p), ["8 warning blank TotalCharges"]);
+    let c = &p.data.customers.rows;
+    assert_eq!(c.len(), 8);
+    assert_eq!(s(&p, c[2].status), "churned");
+    assert_eq!(c[2].tenure_months, Some(2));
+    assert_eq!(c[2].monthly_charges, Some(Money::from_cents(5385)));
+    assert_eq!(c[2].total_charges, Some(Money::from_cents(10815)));
+    // A blank (one space) total is missing, not an error.
+    assert_eq!((c[6].tenure_months, c[6].total_charges), (Some(0), None));
+    // The columns Rapport has no field for stay, as text.
+    assert!(p
+        .data
+        .customers
+        .extras(0)
+        .any(|(col, v)| s(&p, col) == "Contract" && s(&p, v) == "Month-to-month"));
+}
+
+#[test]
+fn a_customer_status_that_says_neither_churned_nor_active_is_reported() {
+    let csv = b"id,status,tenure,cancel date\n1,Active,3,\n2,VIP,5,\n3,Churned,-2,2024-03-05\n4,Lead,,\n5,Churned,1,2024-02-30\n6,Churned,4,2024-04-01\n";
+    let (_, p) = import("status.csv", csv);
+    assert_eq!(
+        issues(&p),
+        [
+            "3 warning unknown_status status",
+            "4 error out_of_range tenure",
+            "6 error bad_date cancel date",
+        ]
+    );
+    let i = &p.issues[0];
+    assert_eq!((i.file.as_str(), i.value.as_str()), ("status.csv", "VIP"));
+    // The warned row is kept with its status as written.
+    let rows = &p.data.customers.rows;
+    assert_eq!(rows.len(), 4);
+    assert_eq!(s(&p, rows[1].status), "VIP");
+    assert_eq!(rows[3].churn_date, Some(day("2024-04-01")));
 }

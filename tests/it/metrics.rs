@@ -13,4 +13,5 @@ mod marketing;
 mod props;
 mod rfm;
 mod sales;
+mod snapshot;
 mod support;

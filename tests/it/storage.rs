@@ -993,12 +993,13 @@ fn as_format_2(v3: &[u8]) -> Vec<u8> {
     sealed(2, &parts_of(v3))
 }
 
-/// Data saved by the previous versions (format 4, without the table sizes; format 3, XXH3
-/// and the orders as postcard rows; format 2, CRC-32) reads the same, and damage to it is
-/// still found; format 3's checksums are not format 2's, and format 4's orders and format
-/// 5's sizes are refused under an older version.
+/// Data saved by the previous versions (format 5, customers without the snapshot fields;
+/// format 4, without the table sizes; format 3, XXH3 and the orders as postcard rows;
+/// format 2, CRC-32) reads the same, and damage to it is still found; format 3's checksums
+/// are not format 2's, and format 4's orders, format 5's sizes and format 6's customers are
+/// refused under an older version.
 #[test]
-fn format_2_3_and_4_data_is_still_read() {
+fn format_2_to_5_data_is_still_read() {
     use rapport::storage::codec::{encode_with, Layout};
     let ds = sample();
     assert!(!ds.orders.rows.is_empty());
@@ -1011,8 +1012,16 @@ fn format_2_3_and_4_data_is_still_read() {
             },
         )
     };
-    let v5 = encode(&ds);
+    let v6 = encode(&ds);
+    assert_eq!(version_of(&v6), Ok(6));
+    let v5 = older(5);
     assert_eq!(version_of(&v5), Ok(5));
+    assert_eq!(decode(&v5), Ok(ds.clone()));
+    every_flipped_byte_is_found(&v5);
+    assert_eq!(parts_of(&v5).len(), parts_of(&v6).len());
+    // Format 6 under a format 5 header: the customers' form does not agree.
+    assert_corrupt(decode(&relabelled(&v6, 5)), "format 6's customers");
+    assert_corrupt(decode(&relabelled(&v5, 6)), "format 5's customers");
     let v4 = older(4);
     assert_eq!(version_of(&v4), Ok(4));
     assert_eq!(decode(&v4), Ok(ds.clone()));
@@ -1104,7 +1113,7 @@ fn sealed(version: u32, parts: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-/// Format 5's sizes part, crafted: `[variant 7, then rows and extra values of customers,
+/// Format 5's (and 6's) sizes part, crafted: `[variant 7, then rows and extra values of customers,
 /// orders, deals, tickets and campaigns]`, each a varint.
 fn sizes_part(sizes: [u64; 10]) -> Vec<u8> {
     [vec![7], postcard::to_stdvec(&sizes).unwrap()].concat()
@@ -1131,7 +1140,7 @@ fn crafted_table_sizes_are_refused() {
     ]
     .map(|n| n as u64);
     assert_eq!(parts[1], sizes_part(sizes), "the sizes follow the strings");
-    let refused = |parts: &[Vec<u8>], why: &str| assert_corrupt(decode(&sealed(5, parts)), why);
+    let refused = |parts: &[Vec<u8>], why: &str| assert_corrupt(decode(&sealed(6, parts)), why);
     let with_sizes = |sizes: [u64; 10]| {
         let mut all = parts.clone();
         all[1] = sizes_part(sizes);
@@ -1223,12 +1232,12 @@ fn crafted_strings_and_orders_parts_are_refused() {
     let ds = sample();
     let parts = parts_of(&encode(&ds));
     assert_eq!(
-        decode(&sealed(5, &parts)),
+        decode(&sealed(6, &parts)),
         Ok(ds.clone()),
         "resealed as it was"
     );
     let corrupt = |parts: &[Vec<u8>]| {
-        let result = decode(&sealed(5, parts));
+        let result = decode(&sealed(6, parts));
         assert!(matches!(result, Err(DecodeError::Corrupt(_))), "{result:?}");
     };
     let with = |i: usize, part: Vec<u8>| {
@@ -1284,10 +1293,27 @@ fn crafted_strings_and_orders_parts_are_refused() {
     assert!(orders[4] < 0x80);
     let id_as = |id: &[u8]| [&orders[..4], id, &orders[5..]].concat();
     assert_eq!(
-        decode(&sealed(5, &with(i, id_as(&[orders[4] | 0x80, 0])))),
+        decode(&sealed(6, &with(i, id_as(&[orders[4] | 0x80, 0])))),
         Ok(ds.clone())
     );
     // Postcard writes a u64 as the codec's varint.
     let wide = postcard::to_stdvec(&((1u64 << 32) | u64::from(orders[4]))).unwrap();
     corrupt(&with(i, id_as(&wide)));
+}
+
+/// A customer's snapshot fields (format 6) are stored and read back exactly; a churn date
+/// outside the calendar is refused like any other date.
+#[test]
+fn snapshot_fields_are_stored() {
+    let mut ds = sample();
+    let c = &mut ds.customers.rows[0];
+    c.tenure_months = Some(34);
+    c.monthly_charges = Some(Money::from_cents(5695));
+    c.total_charges = Some(Money::from_cents(188_950));
+    c.churn_date = Day::from_ymd(2024, 6, 30);
+    let bytes = encode(&ds);
+    assert_eq!(decode(&bytes), Ok(ds.clone()));
+    every_flipped_byte_is_found(&bytes);
+    ds.customers.rows[1].churn_date = Some(Day(Day::MAX.0 + 1));
+    assert_corrupt(decode(&encode(&ds)), "outside the years");
 }

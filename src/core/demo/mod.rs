@@ -697,6 +697,7 @@ fn build_customers(ctx: &Context, ds: &mut Dataset, profiles: &[Profile], orders
             owner: p.owner.map_or(Sym::EMPTY, |o| s.intern(names::OWNERS[o])),
             status: s.intern(status),
             placeholder: false,
+            ..Customer::default()
         });
     }
     ds.customers = table(rows);

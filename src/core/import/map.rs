@@ -61,6 +61,14 @@ pub enum Field {
     Status,
     /// Churned yes/no (customers): sets the status to `churned` or `active`.
     Churned,
+    /// Whole months as a customer (a snapshot's `tenure`).
+    Tenure,
+    /// Recurring charge per month (MRR of the customer).
+    MonthlyCharges,
+    /// Everything charged over the customer's lifetime.
+    TotalCharges,
+    /// The day the customer left (cancelled, churned).
+    ChurnDate,
     /// Order date.
     Date,
     /// Product.
@@ -185,6 +193,10 @@ impl Field {
             Owner => "owner",
             Status => "status",
             Churned => "churned",
+            Tenure => "tenure_months",
+            MonthlyCharges => "monthly_charges",
+            TotalCharges => "total_charges",
+            ChurnDate => "churn_date",
             Date => "order_date",
             Product => "product",
             Category => "category",
@@ -229,11 +241,15 @@ impl Field {
     pub fn value_type(self) -> ValueType {
         use Field::*;
         match self {
-            BirthDate | Signup | Date | Created | ExpectedClose | CloseDate | Closed | Start
-            | End => ValueType::Date,
+            BirthDate | Signup | ChurnDate | Date | Created | ExpectedClose | CloseDate
+            | Closed | Start | End => ValueType::Date,
             Opened | FirstResponse | Resolved => ValueType::DateTime,
-            UnitPrice | Amount | Discount | Cost | Revenue => ValueType::Money,
-            Quantity | Probability | FirstResponseMinutes | ResolutionMinutes => ValueType::Number,
+            UnitPrice | Amount | Discount | Cost | Revenue | MonthlyCharges | TotalCharges => {
+                ValueType::Money
+            }
+            Tenure | Quantity | Probability | FirstResponseMinutes | ResolutionMinutes => {
+                ValueType::Number
+            }
             Age | Csat | Nps | Impressions | Clicks | Leads | Conversions | Audience | Holdout
             | HoldoutConversions => ValueType::Integer,
             Churned | Won => ValueType::Bool,
@@ -246,8 +262,30 @@ impl Field {
         use Field::*;
         match kind {
             Kind::Customers => &[
-                Id, Name, FirstName, LastName, Email, Phone, Gender, BirthDate, Age, Company, City,
-                Region, Country, Segment, Tags, Signup, Channel, Owner, Status, Churned,
+                Id,
+                Name,
+                FirstName,
+                LastName,
+                Email,
+                Phone,
+                Gender,
+                BirthDate,
+                Age,
+                Company,
+                City,
+                Region,
+                Country,
+                Segment,
+                Tags,
+                Signup,
+                Channel,
+                Owner,
+                Status,
+                Churned,
+                Tenure,
+                MonthlyCharges,
+                TotalCharges,
+                ChurnDate,
             ],
             Kind::Orders => &[
                 Id,
@@ -587,6 +625,78 @@ const CUSTOMERS: &[Synonyms] = {
         (
             Churned,
             &["churn", "churned", "ischurned", "流失", "是否流失"],
+            &[],
+        ),
+        (
+            Tenure,
+            &[
+                "tenure",
+                "tenuremonths",
+                "tenureinmonths",
+                "monthsascustomer",
+                "customertenure",
+                "monthsactive",
+                "在网时长",
+                "在网月数",
+                "客户时长",
+            ],
+            &[],
+        ),
+        (
+            MonthlyCharges,
+            &[
+                "monthlycharges",
+                "monthlycharge",
+                "mrr",
+                "monthlyrevenue",
+                "monthlyfee",
+                "monthlyamount",
+                "monthlyspend",
+                "monthlybill",
+                "subscriptionamount",
+                "月费",
+                "月消费",
+                "每月费用",
+                "月租",
+            ],
+            &[],
+        ),
+        (
+            TotalCharges,
+            &[
+                "totalcharges",
+                "totalcharged",
+                "lifetimecharges",
+                "lifetimerevenue",
+                "lifetimespend",
+                "totalspent",
+                "totalspend",
+                "totalbilled",
+                "累计消费",
+                "总消费",
+                "总费用",
+                "累计费用",
+            ],
+            &[],
+        ),
+        (
+            ChurnDate,
+            &[
+                "churndate",
+                "churnedat",
+                "churnedon",
+                "canceldate",
+                "cancellationdate",
+                "cancelledat",
+                "canceledat",
+                "cancelledon",
+                "canceledon",
+                "cancelleddate",
+                "流失日期",
+                "取消日期",
+                "退订日期",
+                "注销日期",
+            ],
             &[],
         ),
     ]

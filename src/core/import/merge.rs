@@ -158,6 +158,10 @@ impl Record for Customer {
         set_sym(&mut self.channel, n.channel);
         set_sym(&mut self.owner, n.owner);
         set_sym(&mut self.status, n.status);
+        set_opt(&mut self.tenure_months, n.tenure_months);
+        set_opt(&mut self.monthly_charges, n.monthly_charges);
+        set_opt(&mut self.total_charges, n.total_charges);
+        set_opt(&mut self.churn_date, n.churn_date);
         self.placeholder = false;
     }
 }

@@ -8,7 +8,7 @@ use super::map::{Field, ValueType};
 use super::sniff::reader;
 use super::value::{
     normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
-    satisfaction_word, trim_cell, DateOrder, DateTime, DecimalSep, Number,
+    satisfaction_word, standing, trim_cell, DateOrder, DateTime, DecimalSep, Number,
 };
 use super::{Analysis, LineCounter};
 use crate::model::{
@@ -861,13 +861,32 @@ fn apply(
                 F::Tags => c.tags = s,
                 F::Channel => c.channel = s,
                 F::Owner => c.owner = s,
-                F::Status => c.status = s,
+                F::Status => {
+                    c.status = s;
+                    if standing(data.strings.get(s)).is_none() {
+                        return Err((
+                            IssueKind::UnknownStatus,
+                            "neither churned nor active (nor a lead or prospect): left out of the churn rate".into(),
+                        ));
+                    }
+                }
                 _ => {}
             }
         }
         (Kind::Customers, Val::Date(d)) => match field {
             F::BirthDate => row.customer.birth_date = Some(Day(d.day)),
             F::Signup => row.customer.signup = Some(Day(d.day)),
+            F::ChurnDate => row.customer.churn_date = Some(Day(d.day)),
+            _ => {}
+        },
+        (Kind::Customers, Val::Num(n)) => match field {
+            F::Tenure => {
+                let months = u32::try_from(n.scaled.div_euclid(Money::SCALE))
+                    .map_err(|_| (IssueKind::OutOfRange, "tenure must not be negative".into()))?;
+                row.customer.tenure_months = Some(months);
+            }
+            F::MonthlyCharges => row.customer.monthly_charges = Some(n.money()),
+            F::TotalCharges => row.customer.total_charges = Some(n.money()),
             _ => {}
         },
         (Kind::Customers, Val::Int(v)) if field == F::Age => {

@@ -3,7 +3,7 @@
 //! booleans, deal stages and order statuses. Pure functions over `&str`; no allocation on the
 //! common paths.
 
-use crate::model::{DealOutcome, Money, OrderStatus};
+use crate::model::{DealOutcome, Money, OrderStatus, Standing};
 use std::borrow::Cow;
 
 /// Which character separates the decimals in a column.
@@ -827,6 +827,98 @@ pub fn title_case(text: &str) -> String {
         }
     }
     out
+}
+
+/// What a customer status says about churn; `None` when the word is not known. Compared in
+/// the squashed form, so `Closed - Lost` and `closed_lost` are one word.
+pub fn standing(text: &str) -> Option<Standing> {
+    const CHURNED: &[&str] = &[
+        "churned",
+        "churn",
+        "lost",
+        "closedlost",
+        "cancelled",
+        "canceled",
+        "cancel",
+        "inactive",
+        "former",
+        "formercustomer",
+        "exited",
+        "exit",
+        "left",
+        "lapsed",
+        "terminated",
+        "unsubscribed",
+        "deactivated",
+        "attrited",
+        "attritedcustomer",
+        "流失",
+        "已流失",
+        "流失客户",
+        "取消",
+        "已取消",
+        "注销",
+        "已注销",
+        "停用",
+        "退订",
+    ];
+    const ACTIVE: &[&str] = &[
+        "active",
+        "current",
+        "customer",
+        "existing",
+        "existingcustomer",
+        "retained",
+        "subscribed",
+        "renewed",
+        "paying",
+        "evangelist",
+        "closedwon",
+        "won",
+        "stayed",
+        "活跃",
+        "正常",
+        "在网",
+        "有效",
+        "现有客户",
+        "老客户",
+        "留存",
+    ];
+    const PROSPECT: &[&str] = &[
+        "lead",
+        "prospect",
+        "subscriber",
+        "marketingqualifiedlead",
+        "salesqualifiedlead",
+        "mql",
+        "sql",
+        "opportunity",
+        "trial",
+        "new",
+        "open",
+        "inprogress",
+        "opendeal",
+        "unqualified",
+        "attemptedtocontact",
+        "connected",
+        "badtiming",
+        "other",
+        "潜在客户",
+        "线索",
+        "意向客户",
+        "试用",
+    ];
+    let key = squash(text);
+    let key = key.as_str();
+    if CHURNED.contains(&key) {
+        Some(Standing::Churned)
+    } else if ACTIVE.contains(&key) {
+        Some(Standing::Active)
+    } else if PROSPECT.contains(&key) {
+        Some(Standing::Prospect)
+    } else {
+        None
+    }
 }
 
 /// Normalises an order status; `None` when unknown.

@@ -7,14 +7,29 @@ use super::{Explanation, Filter, Kpi, Params};
 use crate::model::{Dataset, Day};
 use serde::Serialize;
 
-/// Churn R = (N0 − N1) / N0 for the current period end.
+/// What the churn rate was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChurnSource {
+    /// Order activity: customers who bought in one window and not in the next.
+    OrderActivity,
+    /// The customers' status column (or churn dates), as a snapshot states it.
+    StatusColumn,
+}
+
+/// Churn R = (N0 − N1) / N0: from order activity for the current period end, or from the
+/// status column of a customer snapshot.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Churn {
+    /// Where N0 and N1 come from.
+    pub source: ChurnSource,
     /// The activity window W in days.
     pub window_days: i32,
-    /// N0: customers with a purchase in (end − 2W, end − W].
+    /// N0: customers with a purchase in (end − 2W, end − W]; from a status column, the
+    /// customers whose status is active or churned.
     pub prev_active: u64,
-    /// N1: those of them with a purchase in (end − W, end].
+    /// N1: those of them with a purchase in (end − W, end]; from a status column, the
+    /// active ones.
     pub retained: u64,
     /// N0 − N1.
     pub churned: u64,
@@ -46,8 +61,30 @@ pub fn customer_metrics(
     as_of: Day,
     params: &Params,
 ) -> CustomerMetrics {
-    let _ = ds;
-    customers_from(&scan(idx, filter, as_of, params), params)
+    let mut m = customers_from(&scan(idx, filter, as_of, params), params);
+    if let Some(s) = super::snapshot(ds, filter, as_of) {
+        m.churn = m.churn.from_snapshot(&s, ds.orders.len());
+    }
+    m
+}
+
+impl Churn {
+    /// The churn a snapshot's status column states, when the dataset has no orders to
+    /// watch (`orders` = 0) and the status states any (a customer who is active or
+    /// churned); else `self`, from order activity, which follows the period.
+    pub fn from_snapshot(self, s: &super::Snapshot, orders: usize) -> Churn {
+        if orders > 0 || s.active + s.churned == 0 {
+            return self;
+        }
+        Churn {
+            source: ChurnSource::StatusColumn,
+            window_days: self.window_days,
+            prev_active: s.active + s.churned,
+            retained: s.active,
+            churned: s.churned,
+            rate: s.churn_rate.clone(),
+        }
+    }
 }
 
 fn churn_rate(c: &ChurnCounts) -> Option<f64> {
@@ -93,6 +130,7 @@ pub(crate) fn customers_from(s: &Scan, params: &Params) -> CustomerMetrics {
             .period(&s.cur),
         ),
         churn: Churn {
+            source: ChurnSource::OrderActivity,
             window_days: w,
             prev_active: s.churn_cur.prev_active,
             retained: s.churn_cur.retained,

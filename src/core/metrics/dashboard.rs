@@ -13,6 +13,7 @@ use super::numeric::ratio;
 use super::rfm::{rfm_core, rfm_from, top_rows, CustomerRow, Rfm};
 use super::sales::{sales_from, Sales};
 use super::scan::scan;
+use super::snapshot::{snapshot, Snapshot};
 use super::support::{support, Support};
 use super::{units, Explanation, Filter, Params, Period};
 use crate::model::{Dataset, Day};
@@ -77,6 +78,40 @@ pub struct Dashboard {
     pub marketing: Marketing,
     /// Satisfaction and loyalty indices.
     pub indices: Indices,
+    /// A customer snapshot's churn, recurring revenue and retention; `None` when no
+    /// customer carries a status, tenure, charge or churn date.
+    pub snapshot: Option<Snapshot>,
+    /// Records of each kind in the dataset (whatever the filter), so a page shows the
+    /// figures of the kinds that were imported.
+    pub records: Records,
+}
+
+/// How many records of each kind a dataset holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Records {
+    /// Customers (placeholders for ids other files name included).
+    pub customers: usize,
+    /// Orders.
+    pub orders: usize,
+    /// Deals.
+    pub deals: usize,
+    /// Tickets.
+    pub tickets: usize,
+    /// Campaigns.
+    pub campaigns: usize,
+}
+
+impl Records {
+    /// The counts of `ds`.
+    pub fn of(ds: &Dataset) -> Records {
+        Records {
+            customers: ds.customers.len(),
+            orders: ds.orders.len(),
+            deals: ds.deals.len(),
+            tickets: ds.tickets.len(),
+            campaigns: ds.campaigns.len(),
+        }
+    }
 }
 
 /// How many customers [`Dashboard::top_customers`] lists.
@@ -151,12 +186,17 @@ pub fn dashboard(
         .param("monthly discount rate d", params.monthly_discount_rate),
     };
 
+    let snapshot = snapshot(ds, filter, as_of);
+    let mut customers = customers_from(&s, params);
+    if let Some(snap) = &snapshot {
+        customers.churn = customers.churn.from_snapshot(snap, ds.orders.len());
+    }
     Dashboard {
         as_of: as_of.iso(),
         params: params.clone(),
         period: s.cur,
         previous_period: s.prev,
-        customers: customers_from(&s, params),
+        customers,
         sales: sales_from(ds, idx, &s),
         forecast: fc,
         funnel: funnel(ds, idx, filter, as_of, params),
@@ -167,5 +207,7 @@ pub fn dashboard(
         support: support(ds, idx, filter, as_of),
         marketing: marketing_from(ds, idx, &s, filter, as_of),
         indices: indices_from(ds, idx, model, &s, &core),
+        snapshot,
+        records: Records::of(ds),
     }
 }

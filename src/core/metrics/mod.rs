@@ -27,6 +27,7 @@ pub mod numeric;
 mod rfm;
 mod sales;
 mod scan;
+mod snapshot;
 mod support;
 
 pub use bench::{bench_metrics, bench_metrics_with};
@@ -36,8 +37,8 @@ pub use clv::{
     MAX_FIT_CUSTOMERS,
 };
 pub use cohorts::{cohorts, Cohort, Cohorts};
-pub use customers::{customer_metrics, Churn, CustomerMetrics};
-pub use dashboard::{dashboard, Dashboard, TOP_CUSTOMERS};
+pub use customers::{customer_metrics, Churn, ChurnSource, CustomerMetrics};
+pub use dashboard::{dashboard, Dashboard, Records, TOP_CUSTOMERS};
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
 pub use funnel::{funnel, stage_order, Funnel, StageProbability, StageRow};
 pub use index::CustomerIndex;
@@ -48,6 +49,10 @@ pub use rfm::{
     SEGMENTS as RFM_SEGMENTS,
 };
 pub use sales::{sales, Sales};
+pub use snapshot::{
+    has_snapshot, kaplan_meier, months_between, snapshot, Retention, RetentionPoint,
+    RetentionSource, Snapshot, MAX_TENURE_MONTHS,
+};
 pub use support::{support, Breakdown, Durations, Support};
 
 use crate::model::{Dataset, Day, Sym, SymSet};

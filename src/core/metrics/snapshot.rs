@@ -1,0 +1,386 @@
+//! A customer snapshot: churn from a status column, recurring revenue, lifetime charges,
+//! tenure and the Kaplan–Meier retention curve. A snapshot export (one row per customer, as
+//! of the day it was taken) has no orders to watch; what it states is used as stated.
+
+use super::numeric::ratio;
+use super::{units, Explanation, Filter, Kpi};
+use crate::import::value::standing;
+use crate::model::{Customer, Dataset, Day, Standing, Sym};
+use serde::Serialize;
+
+/// Durations past this many months (a century) are left out of the retention curve.
+pub const MAX_TENURE_MONTHS: u32 = 1200;
+
+/// The snapshot's figures for the customers of a filter.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Snapshot {
+    /// Customers the filter selects (prospects included).
+    pub customers: u64,
+    /// Of them, current customers (an active status; or no status when the file gives churn
+    /// dates and this customer has none, or it lies after as_of).
+    pub active: u64,
+    /// Customers who left (a churned status, or a churn date on or before as_of).
+    pub churned: u64,
+    /// Leads and prospects: not customers yet, counted in no rate.
+    pub prospects: u64,
+    /// Customers whose status is empty or not a known word: left out of every rate.
+    pub unknown_status: u64,
+    /// Churned / (active + churned).
+    pub churn_rate: Kpi,
+    /// Monthly recurring revenue: Σ monthly charges of the customers who did not churn.
+    pub mrr: Kpi,
+    /// Customers with a monthly charge in the MRR.
+    pub paying: u64,
+    /// Average revenue per paying customer: MRR / paying.
+    pub arpu: Kpi,
+    /// Σ monthly charges of the churned customers: the recurring revenue that left.
+    pub churned_mrr: Kpi,
+    /// Revenue churn: churned MRR / (MRR + churned MRR).
+    pub revenue_churn: Kpi,
+    /// Σ lifetime (total) charges of the customers.
+    pub lifetime_charges: Kpi,
+    /// Mean lifetime charges per customer with a total.
+    pub value_per_customer: Kpi,
+    /// Mean tenure in months of the customers with one.
+    pub mean_tenure_months: Kpi,
+    /// The retention curve, when durations are known.
+    pub retention: Option<Retention>,
+}
+
+/// Where the retention curve's durations come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetentionSource {
+    /// The tenure column: months as a customer, up to churn or the snapshot.
+    Tenure,
+    /// Signup date to churn date (churned) or to as_of (still a customer).
+    SignupAndChurnDates,
+}
+
+/// One month of the Kaplan–Meier table.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RetentionPoint {
+    /// Whole months as a customer.
+    pub month: u32,
+    /// Customers still observed at the start of the month (duration ≥ month).
+    pub at_risk: u64,
+    /// Customers who churned at this duration.
+    pub churned: u64,
+    /// Customers last seen, still customers, at this duration.
+    pub censored: u64,
+    /// S(month) = Π over months m ≤ month of (1 − churned(m) / at_risk(m)).
+    pub survival: f64,
+}
+
+/// The Kaplan–Meier retention curve by tenure month.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Retention {
+    /// Where the durations come from.
+    pub source: RetentionSource,
+    /// Customers on the curve.
+    pub customers: u64,
+    /// Of them, churned (events).
+    pub churned: u64,
+    /// Customers the curve leaves out: no duration, a churn without a date, a churn date
+    /// before the signup, or more than [`MAX_TENURE_MONTHS`].
+    pub left_out: u64,
+    /// One point per month from 0 to the longest duration.
+    pub points: Vec<RetentionPoint>,
+    /// The first month whose survival is at most 50 %; `None` when it never falls so low.
+    pub median_months: Option<u32>,
+    /// How it was computed.
+    pub explain: Explanation,
+}
+
+/// A customer's place in the snapshot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Signal {
+    Active,
+    Churned,
+    Prospect,
+    Unknown,
+}
+
+/// Whether `ds` holds snapshot facts: a churned or active status, a tenure, a charge or a
+/// churn date on any customer. Decided on the whole dataset, so a filter never changes
+/// which cards a page shows.
+pub fn has_snapshot(ds: &Dataset) -> bool {
+    let mut known = Vec::new();
+    ds.customers.rows.iter().any(|c| {
+        c.tenure_months.is_some()
+            || c.monthly_charges.is_some()
+            || c.total_charges.is_some()
+            || c.churn_date.is_some()
+            || matches!(
+                cached_standing(ds, &mut known, c.status),
+                Some(Standing::Active | Standing::Churned)
+            )
+    })
+}
+
+/// [`standing`] of a status symbol, classified once per distinct symbol.
+fn cached_standing(
+    ds: &Dataset,
+    known: &mut Vec<(Sym, Option<Standing>)>,
+    status: Sym,
+) -> Option<Standing> {
+    if status.is_empty() {
+        return None;
+    }
+    if let Some(&(_, s)) = known.iter().find(|(sym, _)| *sym == status) {
+        return s;
+    }
+    let s = standing(ds.str(status));
+    // A status column is a handful of words; a free-text one is not cached past 64.
+    if known.len() < 64 {
+        known.push((status, s));
+    }
+    s
+}
+
+/// The snapshot of the customers `filter` selects (by segment; the period and the order
+/// channels do not apply to a snapshot), as of `as_of`. `None` when `ds` holds no snapshot
+/// facts ([`has_snapshot`]).
+pub fn snapshot(ds: &Dataset, filter: &Filter, as_of: Day) -> Option<Snapshot> {
+    if !has_snapshot(ds) {
+        return None;
+    }
+    let dates_known = ds.customers.rows.iter().any(|c| c.churn_date.is_some());
+    let mut known = Vec::new();
+    let mut signals = Vec::new();
+    for c in &ds.customers.rows {
+        if !filter.segments.is_empty() && !filter.segments.contains(&c.segment) {
+            continue;
+        }
+        let standing = cached_standing(ds, &mut known, c.status);
+        signals.push((c, signal(c, standing, dates_known, as_of)));
+    }
+    Some(summarise(&signals, as_of))
+}
+
+fn signal(c: &Customer, standing: Option<Standing>, dates_known: bool, as_of: Day) -> Signal {
+    if c.churn_date.is_some_and(|d| d <= as_of) {
+        return Signal::Churned;
+    }
+    match standing {
+        Some(Standing::Churned) if c.churn_date.is_none() => Signal::Churned,
+        Some(Standing::Churned | Standing::Active) => Signal::Active,
+        Some(Standing::Prospect) => Signal::Prospect,
+        None if dates_known && c.status.is_empty() => Signal::Active,
+        None => Signal::Unknown,
+    }
+}
+
+/// Sums of money over a set of customers: total and how many had a value.
+#[derive(Clone, Copy, Default)]
+struct Sum {
+    minor: i64,
+    n: u64,
+}
+
+impl Sum {
+    fn add(&mut self, value: Option<crate::model::Money>) {
+        if let Some(m) = value {
+            self.minor = self.minor.saturating_add(m.0);
+            self.n += 1;
+        }
+    }
+
+    fn total(self) -> Option<f64> {
+        (self.n > 0).then(|| units(self.minor))
+    }
+
+    fn mean(self) -> Option<f64> {
+        ratio(units(self.minor), self.n as f64)
+    }
+}
+
+fn summarise(signals: &[(&Customer, Signal)], as_of: Day) -> Snapshot {
+    let count = |s: Signal| signals.iter().filter(|(_, x)| *x == s).count() as u64;
+    let (active, churned) = (count(Signal::Active), count(Signal::Churned));
+    let (mut mrr, mut lost, mut lifetime) = (Sum::default(), Sum::default(), Sum::default());
+    let (mut tenure, mut tenured) = (0u64, 0u64);
+    for (c, s) in signals {
+        match s {
+            Signal::Active => mrr.add(c.monthly_charges),
+            Signal::Churned => lost.add(c.monthly_charges),
+            Signal::Prospect | Signal::Unknown => {}
+        }
+        if *s != Signal::Prospect {
+            lifetime.add(c.total_charges);
+            if let Some(t) = c.tenure_months {
+                tenure += u64::from(t);
+                tenured += 1;
+            }
+        }
+    }
+    let kpi = |value: Option<f64>, formula: &'static str, rows: u64| {
+        Kpi::new(
+            value,
+            None,
+            Explanation::new(formula, rows as usize).param("as_of", as_of.iso()),
+        )
+    };
+    let recurring = mrr.total().unwrap_or(0.0) + lost.total().unwrap_or(0.0);
+    let any_charges = mrr.n + lost.n > 0;
+    Snapshot {
+        customers: signals.len() as u64,
+        active,
+        churned,
+        prospects: count(Signal::Prospect),
+        unknown_status: count(Signal::Unknown),
+        churn_rate: kpi(
+            ratio(churned as f64, (active + churned) as f64),
+            "churned customers / (active + churned customers), by the status column (or churn date); leads, prospects and unknown statuses are left out",
+            active + churned,
+        ),
+        mrr: kpi(
+            any_charges.then(|| mrr.total().unwrap_or(0.0)),
+            "MRR = Σ monthly charges of the customers who have not churned",
+            mrr.n,
+        ),
+        paying: mrr.n,
+        arpu: kpi(
+            mrr.mean(),
+            "ARPU = MRR / customers with a monthly charge who have not churned",
+            mrr.n,
+        ),
+        churned_mrr: kpi(
+            any_charges.then(|| lost.total().unwrap_or(0.0)),
+            "churned MRR = Σ monthly charges of the churned customers",
+            lost.n,
+        ),
+        revenue_churn: kpi(
+            any_charges.then(|| ratio(lost.total().unwrap_or(0.0), recurring)).flatten(),
+            "revenue churn = churned MRR / (MRR + churned MRR)",
+            mrr.n + lost.n,
+        ),
+        lifetime_charges: kpi(
+            lifetime.total(),
+            "Σ lifetime (total) charges of the customers, as the file states them",
+            lifetime.n,
+        ),
+        value_per_customer: kpi(
+            lifetime.mean(),
+            "Σ lifetime charges / customers with a lifetime total",
+            lifetime.n,
+        ),
+        mean_tenure_months: kpi(
+            ratio(tenure as f64, tenured as f64),
+            "mean tenure in months of the customers with one",
+            tenured,
+        ),
+        retention: retention(signals, as_of),
+    }
+}
+
+/// Completed calendar months from `from` to `to`; `None` when `to` is before `from`.
+pub fn months_between(from: Day, to: Day) -> Option<u32> {
+    if to < from {
+        return None;
+    }
+    let ((y1, m1, d1), (y2, m2, d2)) = (from.ymd(), to.ymd());
+    let months = (y2 - y1) * 12 + m2 as i32 - m1 as i32 - i32::from(d2 < d1);
+    u32::try_from(months).ok()
+}
+
+/// Each customer's (months, churned) on the curve, or `None` when left out.
+fn duration(c: &Customer, s: Signal, source: RetentionSource, as_of: Day) -> Option<(u32, bool)> {
+    let event = match s {
+        Signal::Active => false,
+        Signal::Churned => true,
+        Signal::Prospect | Signal::Unknown => return None,
+    };
+    let months = match source {
+        RetentionSource::Tenure => c.tenure_months?,
+        RetentionSource::SignupAndChurnDates => {
+            let end = match (event, c.churn_date) {
+                (true, Some(d)) => d,
+                (true, None) => return None,
+                (false, _) => as_of,
+            };
+            months_between(c.signup?, end)?
+        }
+    };
+    (months <= MAX_TENURE_MONTHS).then_some((months, event))
+}
+
+fn retention(signals: &[(&Customer, Signal)], as_of: Day) -> Option<Retention> {
+    let source = if signals.iter().any(|(c, _)| c.tenure_months.is_some()) {
+        RetentionSource::Tenure
+    } else if signals
+        .iter()
+        .any(|(c, _)| c.signup.is_some() && c.churn_date.is_some())
+    {
+        RetentionSource::SignupAndChurnDates
+    } else {
+        return None;
+    };
+    let durations: Vec<(u32, bool)> = signals
+        .iter()
+        .filter_map(|(c, s)| duration(c, *s, source, as_of))
+        .collect();
+    let counted = signals
+        .iter()
+        .filter(|(_, s)| matches!(s, Signal::Active | Signal::Churned))
+        .count() as u64;
+    let points = kaplan_meier(&durations);
+    // A product of fractions that equals ½ exactly may come out a hair above it in floating
+    // point (⅔ × ¾): the tolerance keeps such a month the median.
+    let median_months = (points.iter())
+        .find(|p| p.survival <= 0.5 + 1e-9)
+        .map(|p| p.month);
+    let events = durations.iter().filter(|(_, e)| *e).count() as u64;
+    let formula = match source {
+        RetentionSource::Tenure => "Kaplan–Meier: S(t) = Π over months m ≤ t of (1 − churned at m / at risk at m); a churned customer's tenure is an event, a current customer's tenure is censored",
+        RetentionSource::SignupAndChurnDates => "Kaplan–Meier: S(t) = Π over months m ≤ t of (1 − churned at m / at risk at m); months from signup to the churn date (an event) or to as_of (censored)",
+    };
+    Some(Retention {
+        source,
+        customers: durations.len() as u64,
+        churned: events,
+        left_out: counted - durations.len() as u64,
+        points,
+        median_months,
+        explain: Explanation::new(formula, durations.len())
+            .param("as_of", as_of.iso())
+            .param("left out", counted - durations.len() as u64),
+    })
+}
+
+/// The Kaplan–Meier estimate at every month from 0 to the longest duration: at month t,
+/// `at_risk` counts the durations ≥ t (censored ones included at their own month), and
+/// the survival is multiplied by 1 − churned / at risk.
+pub fn kaplan_meier(durations: &[(u32, bool)]) -> Vec<RetentionPoint> {
+    let Some(last) = durations.iter().map(|d| d.0).max() else {
+        return Vec::new();
+    };
+    let mut events = vec![0u64; last as usize + 1];
+    let mut censored = vec![0u64; last as usize + 1];
+    for &(m, event) in durations {
+        if event {
+            events[m as usize] += 1;
+        } else {
+            censored[m as usize] += 1;
+        }
+    }
+    let mut at_risk = durations.len() as u64;
+    let mut survival = 1.0;
+    (0..=last)
+        .map(|month| {
+            let (d, c) = (events[month as usize], censored[month as usize]);
+            if at_risk > 0 {
+                survival *= 1.0 - d as f64 / at_risk as f64;
+            }
+            let point = RetentionPoint {
+                month,
+                at_risk,
+                churned: d,
+                censored: c,
+                survival,
+            };
+            at_risk -= d + c;
+            point
+        })
+        .collect()
+}

@@ -1,0 +1,246 @@
+//! Customer snapshots: churn from a status column, MRR, lifetime charges and the
+//! Kaplan–Meier retention curve, on hand-computed fixtures.
+
+use super::builder::{day, B};
+use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
+use rapport::core::metrics::{
+    dashboard, kaplan_meier, months_between, snapshot, ChurnSource, CustomerIndex, Filter, Params,
+    RetentionSource, Snapshot,
+};
+use rapport::core::model::{Customer, Dataset, Money};
+
+const TELCO: &[u8] = include_bytes!("../../fixtures/import/telco_snapshot.csv");
+
+fn import(name: &str, bytes: &[u8]) -> Dataset {
+    let analysis = analyze(name, bytes, None).unwrap();
+    let parsed = parse(&analysis, bytes, &ParseOptions::default(), &mut NoProgress);
+    merge(
+        &Dataset::default(),
+        vec![parsed],
+        MergePolicy::CreateOnly,
+        false,
+    )
+    .0
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+fn telco() -> (Dataset, Snapshot) {
+    let ds = import("telco_snapshot.csv", TELCO);
+    let s = snapshot(&ds, &Filter::all(), day("2024-12-31")).expect("a snapshot");
+    (ds, s)
+}
+
+#[test]
+fn churn_mrr_and_lifetime_charges_of_a_telco_snapshot() {
+    let (_, s) = telco();
+    assert_eq!((s.customers, s.active, s.churned), (8, 5, 3));
+    assert_eq!((s.prospects, s.unknown_status), (0, 0));
+    assert_eq!(s.churn_rate.value, Some(3.0 / 8.0));
+    // 29.85 + 56.95 + 42.30 + 20.25 + 89.10 over the five who stayed.
+    assert!(close(s.mrr.value.unwrap(), 238.45));
+    assert_eq!(s.paying, 5);
+    assert!(close(s.arpu.value.unwrap(), 238.45 / 5.0));
+    // 53.85 + 70.70 + 99.65 over the three who left.
+    assert!(close(s.churned_mrr.value.unwrap(), 224.20));
+    assert!(close(s.revenue_churn.value.unwrap(), 224.20 / 462.65));
+    // Seven totals (one cell is a blank space).
+    assert!(close(s.lifetime_charges.value.unwrap(), 6789.80));
+    assert_eq!(s.lifetime_charges.explain.rows, 7);
+    assert!(close(s.value_per_customer.value.unwrap(), 6789.80 / 7.0));
+    assert!(close(s.mean_tenure_months.value.unwrap(), 114.0 / 8.0));
+}
+
+#[test]
+fn retention_by_tenure_censors_the_customers_who_stayed() {
+    let (_, s) = telco();
+    let r = s.retention.expect("tenure gives a curve");
+    assert_eq!(r.source, RetentionSource::Tenure);
+    assert_eq!((r.customers, r.churned, r.left_out), (8, 3, 0));
+    assert_eq!(r.points.len(), 46, "months 0 to 45");
+    let at = |m: usize| &r.points[m];
+    // Month 0: G (tenure 0, stayed) is censored, nobody churned.
+    assert_eq!((at(0).at_risk, at(0).churned, at(0).censored), (8, 0, 1));
+    assert_eq!(at(0).survival, 1.0);
+    // Month 1: A censored. Month 2: C and E churn out of six at risk.
+    assert_eq!((at(1).at_risk, at(1).censored, at(1).survival), (7, 1, 1.0));
+    assert_eq!((at(2).at_risk, at(2).churned), (6, 2));
+    assert!(close(at(2).survival, 4.0 / 6.0));
+    // Month 8: F churns out of four (B, D, F, H) at risk.
+    assert_eq!((at(8).at_risk, at(8).churned), (4, 1));
+    assert!(close(at(8).survival, 4.0 / 6.0 * 3.0 / 4.0));
+    assert_eq!(r.median_months, Some(8));
+    // Nobody churns later: the last customer (D, 45 months) is censored.
+    assert_eq!((at(45).at_risk, at(45).censored), (1, 1));
+    assert!(close(at(45).survival, 0.5));
+}
+
+#[test]
+fn kaplan_meier_at_a_tie_counts_the_censored_as_at_risk() {
+    // Durations (months, churned): a censored customer at month 1 is at risk at month 1.
+    let points = kaplan_meier(&[
+        (1, true),
+        (1, false),
+        (2, true),
+        (3, false),
+        (3, true),
+        (5, false),
+    ]);
+    let s: Vec<f64> = points.iter().map(|p| p.survival).collect();
+    let at_risk: Vec<u64> = points.iter().map(|p| p.at_risk).collect();
+    assert_eq!(at_risk, [6, 6, 4, 3, 1, 1]);
+    let expected = [
+        1.0,
+        5.0 / 6.0,
+        5.0 / 8.0,
+        5.0 / 12.0,
+        5.0 / 12.0,
+        5.0 / 12.0,
+    ];
+    assert!(s.iter().zip(expected).all(|(a, b)| close(*a, b)), "{s:?}");
+    assert!(kaplan_meier(&[]).is_empty());
+}
+
+#[test]
+fn retention_from_signup_and_churn_dates_censors_at_as_of() {
+    let mut b = B::new();
+    let add = |b: &mut B, id: &str, signup: &str, churn: Option<&str>, status: &str| {
+        let c = Customer {
+            id: b.sym(id),
+            signup: Some(day(signup)),
+            churn_date: churn.map(day),
+            status: b.sym(status),
+            ..Customer::default()
+        };
+        b.ds.customers.rows.push(c);
+    };
+    add(&mut b, "a", "2024-01-15", Some("2024-03-10"), ""); // churned at 1 month
+    add(&mut b, "b", "2024-01-01", None, ""); // stays: censored at 5 months
+    add(&mut b, "c", "2024-02-01", Some("2024-02-20"), ""); // churned at 0 months
+    add(&mut b, "d", "2024-03-01", None, "churned"); // churned, but when? left out
+    add(&mut b, "e", "2024-05-01", Some("2024-12-01"), ""); // leaves after as_of: censored at 1
+    add(&mut b, "f", "2024-05-01", None, "Lead"); // not a customer yet
+    let s = snapshot(&b.ds, &Filter::all(), day("2024-06-30")).unwrap();
+    assert_eq!((s.active, s.churned, s.prospects), (2, 3, 1));
+    assert_eq!(s.churn_rate.value, Some(0.6));
+    let r = s.retention.unwrap();
+    assert_eq!(r.source, RetentionSource::SignupAndChurnDates);
+    assert_eq!((r.customers, r.churned, r.left_out), (4, 2, 1));
+    let surv: Vec<f64> = r.points.iter().map(|p| p.survival).collect();
+    assert_eq!(surv.len(), 6);
+    assert!(close(surv[0], 0.75) && close(surv[1], 0.5) && close(surv[5], 0.5));
+    assert_eq!(r.median_months, Some(1));
+}
+
+#[test]
+fn months_between_counts_completed_calendar_months() {
+    assert_eq!(
+        months_between(day("2024-01-15"), day("2024-03-10")),
+        Some(1)
+    );
+    assert_eq!(
+        months_between(day("2024-01-15"), day("2024-03-15")),
+        Some(2)
+    );
+    assert_eq!(
+        months_between(day("2024-01-31"), day("2024-02-29")),
+        Some(0)
+    );
+    assert_eq!(
+        months_between(day("2023-12-01"), day("2024-01-01")),
+        Some(1)
+    );
+    assert_eq!(months_between(day("2024-02-01"), day("2024-01-31")), None);
+}
+
+#[test]
+fn the_segment_filter_selects_the_snapshot_customers() {
+    let mut b = B::new();
+    for (id, seg, status, mrr) in [
+        ("1", "Home", "Active", 10),
+        ("2", "Home", "Churned", 20),
+        ("3", "Business", "Active", 40),
+        ("4", "Business", "Active", 80),
+    ] {
+        b.customer(id, seg, None);
+        let status = b.sym(status);
+        let c = b.ds.customers.rows.last_mut().unwrap();
+        c.status = status;
+        c.monthly_charges = Some(Money::from_units(mrr));
+    }
+    let business = Filter {
+        segments: vec![b.sym("Business")],
+        ..Filter::all()
+    };
+    let s = snapshot(&b.ds, &business, day("2024-01-01")).unwrap();
+    assert_eq!(
+        (s.customers, s.churned, s.churn_rate.value),
+        (2, 0, Some(0.0))
+    );
+    assert_eq!(s.mrr.value, Some(120.0));
+    let all = snapshot(&b.ds, &Filter::all(), day("2024-01-01")).unwrap();
+    assert_eq!(all.churn_rate.value, Some(0.25));
+    assert_eq!(
+        (all.mrr.value, all.churned_mrr.value),
+        (Some(130.0), Some(20.0))
+    );
+}
+
+#[test]
+fn without_orders_the_churn_kpi_is_the_status_column() {
+    let (ds, _) = telco();
+    let idx = CustomerIndex::build(&ds);
+    let d = dashboard(
+        &ds,
+        &idx,
+        None,
+        &Filter::all(),
+        day("2024-12-31"),
+        &Params::default(),
+    );
+    assert_eq!(d.customers.churn.source, ChurnSource::StatusColumn);
+    assert_eq!(d.customers.churn.rate.value, Some(3.0 / 8.0));
+    assert_eq!(
+        (d.customers.churn.prev_active, d.customers.churn.churned),
+        (8, 3)
+    );
+    assert_eq!(d.records.customers, 8);
+    assert_eq!(d.records.orders, 0);
+    assert!(d.snapshot.is_some());
+}
+
+#[test]
+fn with_orders_the_churn_kpi_stays_with_order_activity() {
+    let mut b = B::new();
+    b.customer("1", "", None).customer("2", "", None);
+    let (active, churned) = (b.sym("active"), b.sym("churned"));
+    b.ds.customers.rows[0].status = active;
+    b.ds.customers.rows[1].status = churned;
+    b.order("o1", "1", "2024-01-05", 10.0)
+        .order("o2", "2", "2024-01-06", 10.0)
+        .order("o3", "1", "2024-05-01", 10.0);
+    let ds = &b.ds;
+    let idx = CustomerIndex::build(ds);
+    let d = dashboard(
+        ds,
+        &idx,
+        None,
+        &Filter::all(),
+        day("2024-06-30"),
+        &Params::default(),
+    );
+    assert_eq!(d.customers.churn.source, ChurnSource::OrderActivity);
+    // The snapshot still states its own churn.
+    assert_eq!(d.snapshot.unwrap().churn_rate.value, Some(0.5));
+}
+
+#[test]
+fn no_snapshot_without_snapshot_facts() {
+    let mut b = B::new();
+    b.customer("1", "Home", Some("2024-01-01"));
+    let lead = b.sym("lead");
+    b.ds.customers.rows[0].status = lead;
+    assert!(snapshot(&b.ds, &Filter::all(), day("2024-06-30")).is_none());
+}
