@@ -6,10 +6,11 @@
 #   scripts/setup.sh test    # the same + Chromium and ChromeDriver
 #
 # The wasm32 target comes the normal way (`rustup target add`) when possible. Where that
-# cannot download (machines that reach only crates.io, npm, PyPI and Debian), the fallback is
-# Debian's rustc-web 1.96 with its std sources, linked as the rustup toolchain `debian-web`
-# and building std for wasm32 with -Zbuild-std (see docs/TOOLCHAIN.md). The choice is written
-# to .tools/wasm-env.sh, which scripts/env.sh reads for every wasm build.
+# cannot download (machines that reach only the package registries), the fallback is
+# Debian's rustc-web with its std sources, linked as the rustup toolchain `debian-web`
+# and building std for wasm32 with -Zbuild-std; RAPPORT_WASM=debian forces it (see
+# docs/TOOLCHAIN.md). The choice is written to .tools/wasm-env.sh, which scripts/env.sh
+# reads for every wasm build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want=${1:-test}
