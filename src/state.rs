@@ -11,7 +11,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::core::metrics::{
-    customer_table, dashboard, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter, Params,
+    customer_table, dashboard, snapshot_by, snapshot_dimensions, CustomerIndex, CustomerModel,
+    CustomerRow, Dashboard, Filter, Params, SnapshotGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::core::pace::pause;
@@ -748,4 +749,40 @@ fn today() -> Day {
 /// The analytics context; panics outside the router (a programming error).
 pub fn use_analytics() -> Analytics {
     expect_context::<Analytics>()
+}
+
+/// A customer snapshot broken down by one customer column, for the current filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SnapshotBreakdown {
+    /// The columns it can be broken down by (`core::metrics::snapshot_dimensions`).
+    pub columns: Vec<String>,
+    /// The column shown: the one asked for when offered, else the first.
+    pub column: String,
+    /// Its groups (`core::metrics::snapshot_by`).
+    pub groups: Vec<SnapshotGroup>,
+}
+
+/// The snapshot of the current dataset and filter by `column` (empty or not offered: the
+/// first column offered); `None` without a snapshot or a column to break it down by.
+pub fn snapshot_breakdown(column: Signal<String>) -> Memo<Option<SnapshotBreakdown>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    let columns = Memo::new(move |_| state.dataset.with(|ds| snapshot_dimensions(ds)));
+    Memo::new(move |_| {
+        let columns = columns.get();
+        let asked = column.get();
+        let column = columns
+            .iter()
+            .find(|c| **c == asked)
+            .or(columns.first())?
+            .clone();
+        let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
+        let groups = state
+            .dataset
+            .with(|ds| snapshot_by(ds, &filter, as_of, &column))?;
+        Some(SnapshotBreakdown {
+            columns,
+            column,
+            groups,
+        })
+    })
 }

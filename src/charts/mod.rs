@@ -13,11 +13,12 @@
 
 use charming::{
     component::{Axis, Grid, Legend, Title},
-    element::{AxisType, LineStyle, LineStyleType, Tooltip, Trigger},
+    element::{AxisType, LineStyle, LineStyleType, NameLocation, Step, Tooltip, Trigger},
     series::{Bar, Funnel, Line},
     Chart,
 };
 
+use crate::core::metrics::Retention;
 use crate::core::series::Series;
 
 /// The longest data-derived text a chart draws, in characters; longer text ends in `…`
@@ -64,6 +65,38 @@ pub fn trend(series: &Series, empty_message: &str) -> Chart {
                 .data(series.values()),
         );
     or_message(chart, series.is_empty(), empty_message)
+}
+
+/// The Kaplan–Meier retention curve: the share of customers still with the business, in
+/// percent (two decimals), by month of tenure, on a 0–100 axis. `names`: the series and the
+/// x axis. No curve (`None`, or no points) gives the empty chart with `empty_message`.
+pub fn retention(r: Option<&Retention>, names: [&str; 2], empty_message: &str) -> Chart {
+    let points = r.map_or(&[][..], |r| &r.points[..]);
+    let months: Vec<String> = points.iter().map(|p| p.month.to_string()).collect();
+    let values: Vec<f64> = points
+        .iter()
+        .map(|p| (p.survival * 10_000.0).round() / 100.0)
+        .collect();
+    let chart = base()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(Grid::new().left(56).right(24).top(40).bottom(48))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .name(names[1])
+                .name_location(NameLocation::Middle)
+                .name_gap(28)
+                .data(months),
+        )
+        .y_axis(Axis::new().type_(AxisType::Value).min(0).max(100))
+        .series(
+            Line::new()
+                .name(names[0])
+                .show_symbol(false)
+                .step(Step::End)
+                .data(values),
+        );
+    or_message(chart, points.is_empty(), empty_message)
 }
 
 /// Monthly revenue with its forecast: the history as a solid line, the forecast as a dashed

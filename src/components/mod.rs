@@ -12,6 +12,7 @@ mod filter_bar;
 mod job;
 mod kpi;
 mod palette;
+mod retention;
 
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
@@ -22,3 +23,4 @@ pub use filter_bar::FilterBar;
 pub use job::{Job, JobProgress, Slices};
 pub use kpi::{Explain, KpiCard};
 pub use palette::CommandPalette;
+pub use retention::RetentionCard;

@@ -12,6 +12,12 @@ pub const TEXTS: Texts = Texts {
         orders: "Orders",
         aov: "Average order value",
         churn_rate: "Churn rate",
+        mrr: "MRR",
+        arpu: "ARPU (monthly)",
+        churned_mrr: "Churned MRR",
+        revenue_churn: "Revenue churn",
+        value_per_customer: "Lifetime charges per customer",
+        mean_tenure: "Mean tenure (months)",
         win_rate: "Win rate",
         weighted_pipeline: "Weighted pipeline",
         csat: "CSAT",
@@ -128,6 +134,32 @@ pub const TEXTS: Texts = Texts {
         segments_label: "Customers per RFM segment",
         no_segments: "No customers with purchases in this period",
         top_title: "Top customers in the period",
+    },
+    snapshot: SnapshotTexts {
+        title: "Retention by tenure (Kaplan–Meier)",
+        label: "Share of customers still with you by months as a customer",
+        series: "Still customers %",
+        months: "Months as a customer",
+        empty: "No tenure or signup and churn dates to draw retention from",
+        summary: |customers, churned, median| {
+            match median {
+            Some(m) => format!(
+                "{customers} customers on the curve, {churned} churned. Half have left after {m} months."
+            ),
+            None => format!(
+                "{customers} customers on the curve, {churned} churned. More than half are still customers at the longest tenure."
+            ),
+        }
+        },
+        table: "Kaplan–Meier table",
+        at_risk: "At risk",
+        churned: "Churned",
+        censored: "Still customers (censored)",
+        survival: "Retention",
+        breakdown_title: "Churn and recurring revenue by customer attribute",
+        breakdown_by: "Break down by",
+        breakdown_label: "Churn rate per value of the chosen column",
+        no_value: "(none)",
     },
     customers: Customers {
         lead: "Everyone you sell to, with their value and segment.",
@@ -277,7 +309,7 @@ pub const TEXTS: Texts = Texts {
     },
     analysis: Analysis {
         lead: "RFM and ABC segments, cohorts and customer lifetime value.",
-        needs: "an orders CSV",
+        needs: "an orders CSV, or a customer snapshot with a tenure or churn dates",
         no_purchases: "No purchases in this period",
         no_revenue: "No revenue in this period",
         months_since_first: "Months since first purchase",

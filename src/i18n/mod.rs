@@ -99,6 +99,8 @@ pub struct Texts {
     pub palette: Palette,
     /// `/`.
     pub overview: Overview,
+    /// A customer snapshot: the retention curve and the breakdown.
+    pub snapshot: SnapshotTexts,
     /// `/customers` and `/customers/:id`.
     pub customers: Customers,
     /// `/sales`.
@@ -179,6 +181,18 @@ pub struct Words {
     pub aov: &'static str,
     /// Churn rate.
     pub churn_rate: &'static str,
+    /// Monthly recurring revenue.
+    pub mrr: &'static str,
+    /// Average revenue per paying customer (per month).
+    pub arpu: &'static str,
+    /// Recurring revenue of the churned customers.
+    pub churned_mrr: &'static str,
+    /// Share of recurring revenue that churned.
+    pub revenue_churn: &'static str,
+    /// Lifetime charges per customer.
+    pub value_per_customer: &'static str,
+    /// Mean tenure in months.
+    pub mean_tenure: &'static str,
     /// Win rate.
     pub win_rate: &'static str,
     /// Weighted pipeline.
@@ -335,6 +349,41 @@ pub struct Overview {
     pub no_segments: &'static str,
     /// Top customers card title.
     pub top_title: &'static str,
+}
+
+/// A customer snapshot: its retention curve (Overview and Analysis) and its breakdown.
+pub struct SnapshotTexts {
+    /// Card title.
+    pub title: &'static str,
+    /// Chart label (for screen readers).
+    pub label: &'static str,
+    /// The curve's series name.
+    pub series: &'static str,
+    /// The x axis: months as a customer.
+    pub months: &'static str,
+    /// No durations to draw.
+    pub empty: &'static str,
+    /// "N customers on the curve, M churned; median retention K months (or: over half
+    /// remain after the longest tenure)."
+    pub summary: fn(&str, &str, Option<&str>) -> String,
+    /// The Kaplan–Meier table's summary line.
+    pub table: &'static str,
+    /// Column: at risk.
+    pub at_risk: &'static str,
+    /// Column: churned.
+    pub churned: &'static str,
+    /// Column: censored (still customers).
+    pub censored: &'static str,
+    /// Column: survival.
+    pub survival: &'static str,
+    /// The breakdown card's title.
+    pub breakdown_title: &'static str,
+    /// The column picker's label.
+    pub breakdown_by: &'static str,
+    /// The breakdown chart's label.
+    pub breakdown_label: &'static str,
+    /// A group of customers without a value.
+    pub no_value: &'static str,
 }
 
 /// `/customers`, `/customers/:id` and the customer form.

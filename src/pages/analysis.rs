@@ -6,23 +6,117 @@ use leptos_router::components::A;
 use super::PageHeader;
 use crate::app::href;
 use crate::charts;
-use crate::components::{download_text, EChart, EmptyState, Explain};
+use crate::components::{download_text, EChart, EmptyState, Explain, RetentionCard};
 use crate::core::export::csv_table;
+use crate::core::metrics::has_snapshot;
 use crate::core::series::Series;
 use crate::customer_list::{self, at_risk, value_at_risk};
 use crate::format;
-use crate::state::{use_analytics, use_app_state, use_locale, use_texts, Shared};
+use crate::state::{
+    snapshot_breakdown, use_analytics, use_app_state, use_locale, use_texts, Shared,
+};
 
 /// `/analysis`: RFM and ABC segments, cohorts and customer lifetime value.
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
     let state = use_app_state();
-    let has = Signal::derive(move || state.dataset.with(|d| !d.orders.is_empty()));
+    let has_orders = Memo::new(move |_| state.dataset.with(|d| !d.orders.is_empty()));
+    let has_snapshot = Memo::new(move |_| state.dataset.with(|d| has_snapshot(d)));
     let t = use_texts();
     view! {
         <PageHeader title=(t.shell.page)("/analysis") lead=t.analysis.lead/>
-        <Show when=move || has.get() fallback=move || view! { <EmptyState needs=t.analysis.needs/> }>
-            <AnalysisBody/>
+        <Show when=move || has_orders.get() || has_snapshot.get() fallback=move || view! { <EmptyState needs=t.analysis.needs/> }>
+            <Show when=move || has_snapshot.get()>
+                <SnapshotRetention/>
+            </Show>
+            <Show when=move || has_orders.get()>
+                <AnalysisBody/>
+            </Show>
+        </Show>
+    }
+}
+
+/// A customer snapshot's retention curve (from a tenure, or signup and churn dates) and its
+/// churn and recurring revenue by a customer column.
+#[component]
+fn SnapshotRetention() -> impl IntoView {
+    let d = use_analytics().dashboard;
+    let retention =
+        Signal::derive(move || d.with(|d| d.snapshot.as_ref().and_then(|s| s.retention.clone())));
+    view! {
+        <RetentionCard retention=retention test_id="analysis-retention"/>
+        <SnapshotBreakdownCard/>
+    }
+}
+
+#[component]
+fn SnapshotBreakdownCard() -> impl IntoView {
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ts) = (&t.words, &t.snapshot);
+    let column = RwSignal::new(String::new());
+    let breakdown = snapshot_breakdown(column.into());
+    let label = move |v: &str| {
+        if v.is_empty() {
+            ts.no_value.to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let chart = Signal::derive(move || {
+        let mut s = Series::new(w.churn_rate);
+        for g in breakdown.get().map(|b| b.groups).unwrap_or_default() {
+            s.push(
+                label(&g.value),
+                g.churn_rate.map_or(0.0, |r| (r * 1000.0).round() / 10.0),
+            );
+        }
+        charts::bars(&s, true, ts.empty)
+    });
+    let options = move || {
+        let b = breakdown.get()?;
+        Some(
+            b.columns
+                .iter()
+                .map(|c| {
+                    let selected = *c == b.column;
+                    view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+                })
+                .collect_view(),
+        )
+    };
+    let rows = move || {
+        let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
+        let opt = |v: Option<f64>, f: fn(crate::i18n::Locale, f64) -> String| {
+            v.map(|v| f(loc, v)).unwrap_or_default()
+        };
+        groups.into_iter().map(|g| view! {
+            <tr>
+                <th scope="row"><span class="clip" title=label(&g.value)><bdi>{label(&g.value)}</bdi></span></th>
+                <td class="num">{format::count(loc, g.customers as f64)}</td>
+                <td class="num">{format::count(loc, g.churned as f64)}</td>
+                <td class="num">{opt(g.churn_rate, format::percent)}</td>
+                <td class="num">{opt(g.mrr, format::money)}</td>
+                <td class="num">{opt(g.mean_tenure_months, |l, v| format::number(l, v, 1))}</td>
+            </tr>
+        }).collect_view()
+    };
+    view! {
+        <Show when=move || breakdown.with(Option::is_some)>
+            <section class="card" aria-labelledby="snapshot-by-title" data-testid="snapshot-breakdown">
+                <h2 id="snapshot-by-title" class="card__title">{ts.breakdown_title}</h2>
+                <span class="filter">
+                    <label class="filter__label" for="snapshot-by">{ts.breakdown_by}</label>
+                    <select id="snapshot-by" data-testid="snapshot-breakdown-column" on:change=move |ev| column.set(event_target_value(&ev))>{options}</select>
+                </span>
+                <div class="table-scroll"><table class="table table--compact" data-testid="snapshot-breakdown-table">
+                    <thead><tr><th scope="col">{move || breakdown.get().map(|b| b.column).unwrap_or_default()}</th>
+                        <th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{ts.churned}</th>
+                        <th scope="col" class="num">{w.churn_rate}</th><th scope="col" class="num">{w.mrr}</th>
+                        <th scope="col" class="num">{w.mean_tenure}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table></div>
+                <EChart chart=chart label=ts.breakdown_label test_id="snapshot-breakdown-chart"/>
+            </section>
         </Show>
     }
 }

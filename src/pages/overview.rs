@@ -4,8 +4,9 @@ use leptos_router::components::A;
 use super::PageHeader;
 use crate::app::href;
 use crate::charts;
-use crate::components::{EChart, EmptyState, Explain, KpiCard};
+use crate::components::{EChart, EmptyState, Explain, KpiCard, RetentionCard};
 use crate::core::import::value::normalize_stage;
+use crate::core::metrics::ChurnSource;
 use crate::core::model::DealOutcome;
 use crate::core::series::Series;
 use crate::format;
@@ -38,23 +39,51 @@ fn OverviewBody() -> impl IntoView {
     let d = analytics.dashboard;
     let (t, loc) = (use_texts(), use_locale());
     let w = &t.words;
+    // The cards of the kinds imported: a snapshot, a pipeline or a ticket export each gets
+    // its own first screen, and nothing shows 0.00 for a kind that is not there.
     let kpis = move || {
         let d = d.get();
+        let r = d.records;
+        let churn = r.orders > 0 || d.customers.churn.source == ChurnSource::StatusColumn;
+        let snapshot = d
+            .snapshot
+            .clone()
+            .filter(|s| s.mrr.value.is_some() || s.lifetime_charges.value.is_some());
         view! {
             <div class="kpi-grid">
                 <KpiCard label=w.customers kpi=d.customers.total.clone() format=format::count test_id="kpi-customers"/>
-                <KpiCard label=w.revenue kpi=d.sales.revenue.clone() format=format::money test_id="kpi-revenue"/>
-                <KpiCard label=w.aov kpi=d.sales.aov.clone() format=format::money test_id="kpi-aov"/>
-                <KpiCard label=w.churn_rate kpi=d.customers.churn.rate.clone() format=format::percent higher_is_better=false test_id="kpi-churn"/>
-                <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
-                <article class="kpi card" data-testid="kpi-pipeline">
-                    <h2 class="kpi__label">{w.weighted_pipeline}</h2>
-                    <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.weighted_pipeline.value)}</p>
-                    <p class="muted">{(w.open_deals)(&format::count(loc, d.funnel.open as f64))}</p>
-                    <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
-                </article>
-                <KpiCard label=w.csat kpi=d.support.csat.clone() format=format::percent test_id="kpi-csat"/>
-                <KpiCard label=w.marketing_cost kpi=d.marketing.cost.clone() format=format::money higher_is_better=false test_id="kpi-marketing-cost"/>
+                {(r.orders > 0).then(|| view! {
+                    <KpiCard label=w.revenue kpi=d.sales.revenue.clone() format=format::money test_id="kpi-revenue"/>
+                    <KpiCard label=w.aov kpi=d.sales.aov.clone() format=format::money test_id="kpi-aov"/>
+                })}
+                {churn.then(|| view! {
+                    <KpiCard label=w.churn_rate kpi=d.customers.churn.rate.clone() format=format::percent higher_is_better=false test_id="kpi-churn"/>
+                })}
+                {snapshot.map(|s| view! {
+                    {s.mrr.value.is_some().then(|| view! {
+                        <KpiCard label=w.mrr kpi=s.mrr.clone() format=format::money test_id="kpi-mrr"/>
+                        <KpiCard label=w.arpu kpi=s.arpu.clone() format=format::money test_id="kpi-arpu"/>
+                        <KpiCard label=w.revenue_churn kpi=s.revenue_churn.clone() format=format::percent higher_is_better=false test_id="kpi-revenue-churn"/>
+                    })}
+                    {s.lifetime_charges.value.is_some().then(|| view! {
+                        <KpiCard label=w.value_per_customer kpi=s.value_per_customer.clone() format=format::money test_id="kpi-value-per-customer"/>
+                    })}
+                })}
+                {(r.deals > 0).then(|| view! {
+                    <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
+                    <article class="kpi card" data-testid="kpi-pipeline">
+                        <h2 class="kpi__label">{w.weighted_pipeline}</h2>
+                        <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.weighted_pipeline.value)}</p>
+                        <p class="muted">{(w.open_deals)(&format::count(loc, d.funnel.open as f64))}</p>
+                        <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
+                    </article>
+                })}
+                {(r.tickets > 0).then(|| view! {
+                    <KpiCard label=w.csat kpi=d.support.csat.clone() format=format::percent test_id="kpi-csat"/>
+                })}
+                {(r.campaigns > 0).then(|| view! {
+                    <KpiCard label=w.marketing_cost kpi=d.marketing.cost.clone() format=format::money higher_is_better=false test_id="kpi-marketing-cost"/>
+                })}
             </div>
         }
     };
@@ -120,30 +149,43 @@ fn OverviewBody() -> impl IntoView {
             .collect_view();
         view
     };
+    let records = Memo::new(move |_| d.with(|d| d.records));
+    let retention =
+        Signal::derive(move || d.with(|d| d.snapshot.as_ref().and_then(|s| s.retention.clone())));
+    let has_orders = move || records.get().orders > 0;
     view! {
         {kpis}
         <div class="grid-2">
-            <section class="card card--wide" aria-labelledby="revenue-trend-title">
-                <h2 id="revenue-trend-title" class="card__title">{t.overview.revenue_title}</h2>
-                <EChart chart=revenue label=t.overview.revenue_label test_id="overview-revenue-chart"/>
-                {move || view! { <Explain explanation=d.get().forecast.explain.clone()/> }}
-            </section>
-            <section class="card" aria-labelledby="funnel-title">
-                <h2 id="funnel-title" class="card__title">{t.overview.pipeline_title}</h2>
-                <EChart chart=funnel label=t.overview.funnel_label test_id="overview-funnel-chart"/>
-            </section>
-            <section class="card" aria-labelledby="segments-title">
-                <h2 id="segments-title" class="card__title">{t.overview.segments_title}</h2>
-                <EChart chart=segments label=t.overview.segments_label test_id="overview-segments-chart"/>
-                {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
-            </section>
-            <section class="card" aria-labelledby="top-title">
-                <h2 id="top-title" class="card__title">{t.overview.top_title}</h2>
-                <table class="table table--compact" data-testid="top-customers">
-                    <thead><tr><th scope="col">{w.customer}</th><th scope="col">{w.segment}</th><th scope="col" class="num">{w.orders}</th><th scope="col" class="num">{w.revenue}</th></tr></thead>
-                    <tbody>{top}</tbody>
-                </table>
-            </section>
+            <Show when=move || retention.with(Option::is_some)>
+                <RetentionCard retention=retention test_id="overview-retention"/>
+            </Show>
+            <Show when=has_orders>
+                <section class="card card--wide" aria-labelledby="revenue-trend-title">
+                    <h2 id="revenue-trend-title" class="card__title">{t.overview.revenue_title}</h2>
+                    <EChart chart=revenue label=t.overview.revenue_label test_id="overview-revenue-chart"/>
+                    {move || view! { <Explain explanation=d.get().forecast.explain.clone()/> }}
+                </section>
+            </Show>
+            <Show when=move || { records.get().deals > 0 }>
+                <section class="card" aria-labelledby="funnel-title">
+                    <h2 id="funnel-title" class="card__title">{t.overview.pipeline_title}</h2>
+                    <EChart chart=funnel label=t.overview.funnel_label test_id="overview-funnel-chart"/>
+                </section>
+            </Show>
+            <Show when=has_orders>
+                <section class="card" aria-labelledby="segments-title">
+                    <h2 id="segments-title" class="card__title">{t.overview.segments_title}</h2>
+                    <EChart chart=segments label=t.overview.segments_label test_id="overview-segments-chart"/>
+                    {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
+                </section>
+                <section class="card" aria-labelledby="top-title">
+                    <h2 id="top-title" class="card__title">{t.overview.top_title}</h2>
+                    <table class="table table--compact" data-testid="top-customers">
+                        <thead><tr><th scope="col">{w.customer}</th><th scope="col">{w.segment}</th><th scope="col" class="num">{w.orders}</th><th scope="col" class="num">{w.revenue}</th></tr></thead>
+                        <tbody>{top}</tbody>
+                    </table>
+                </section>
+            </Show>
         </div>
     }
 }

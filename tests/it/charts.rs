@@ -349,3 +349,38 @@ fn hostile_labels_are_isolated_bounded_and_never_formatted() {
         format!("\u{2068}{}…\u{2069}", "张".repeat(40))
     );
 }
+
+#[test]
+fn retention_draws_the_survival_curve_in_percent() {
+    use rapport::core::metrics::kaplan_meier;
+    let points = kaplan_meier(&[(0, false), (1, true), (1, false), (2, true), (3, false)]);
+    let r = rapport::core::metrics::Retention {
+        source: rapport::core::metrics::RetentionSource::Tenure,
+        customers: 5,
+        churned: 2,
+        left_out: 0,
+        points,
+        median_months: Some(2),
+        explain: rapport::core::metrics::Explanation::new("km", 5),
+    };
+    let o = option(&charts::retention(
+        Some(&r),
+        ["Still customers %", "Months"],
+        "none",
+    ));
+    assert_eq!(o["xAxis"]["data"], json!(["0", "1", "2", "3"]));
+    assert_eq!(o["xAxis"]["name"], "Months");
+    // S = 1, 1 − 1/4, then × (1 − 1/2): percentages with two decimals.
+    assert_eq!(o["series"][0]["data"], json!([100.0, 75.0, 37.5, 37.5]));
+    assert_eq!(o["series"][0]["step"], "end");
+    assert_eq!(
+        (o["yAxis"]["min"].as_f64(), o["yAxis"]["max"].as_f64()),
+        (Some(0.0), Some(100.0))
+    );
+    let empty = option(&charts::retention(
+        None,
+        ["Still customers %", "Months"],
+        "No tenure",
+    ));
+    assert_eq!(empty["title"][0]["text"], "No tenure");
+}

@@ -3,7 +3,8 @@
 
 use rapport::core::import::{merge, read, MergePolicy, ParseOptions};
 use rapport::core::metrics::{
-    bench_metrics, dashboard, CustomerIndex, CustomerModel, Filter, Params,
+    bench_metrics, dashboard, snapshot_by, snapshot_dimensions, CustomerIndex, CustomerModel,
+    Filter, Params,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -271,13 +272,17 @@ pub fn run(args: &[String]) -> ExitCode {
     let model = CustomerModel::fit(&idx, as_of, &o.params);
     let d = dashboard(&ds, &idx, Some(&model), &filter, as_of, &o.params);
     if o.flags.iter().any(|f| f == "--json") {
-        match serde_json::to_string(&d) {
-            Ok(s) => println!("{s}"),
+        let mut doc = match serde_json::to_value(&d) {
+            Ok(v) => v,
             Err(e) => {
                 eprintln!("rapport metrics: {e}");
                 return ExitCode::FAILURE;
             }
+        };
+        if let Some(snapshot) = doc.get_mut("snapshot").and_then(Value::as_object_mut) {
+            snapshot.insert("by".into(), snapshot_breakdowns(&ds, &filter, as_of));
         }
+        println!("{doc}");
         return ExitCode::SUCCESS;
     }
     let num = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.2}"));
@@ -297,5 +302,35 @@ pub fn run(args: &[String]) -> ExitCode {
     println!("win rate           {}", num(d.funnel.win_rate.value));
     println!("weighted pipeline  {:.2}", d.funnel.weighted_pipeline.value);
     println!("CLV total          {}", num(d.value.clv_total));
+    if let Some(s) = &d.snapshot {
+        println!(
+            "snapshot: {} customers, {} active, {} churned",
+            s.customers, s.active, s.churned
+        );
+        println!("  churn rate       {}", num(s.churn_rate.value));
+        println!("  MRR              {}", num(s.mrr.value));
+        println!("  ARPU             {}", num(s.arpu.value));
+        println!("  churned MRR      {}", num(s.churned_mrr.value));
+        println!("  revenue churn    {}", num(s.revenue_churn.value));
+        let median = s.retention.as_ref().and_then(|r| r.median_months);
+        println!(
+            "  median retention (months) {}",
+            median.map_or("—".into(), |m| m.to_string())
+        );
+    }
     ExitCode::SUCCESS
+}
+
+/// The snapshot per value of every customer column it can be broken down by:
+/// `{column: {value: figures}}` (see docs/METRICS.md, "Customer snapshot").
+fn snapshot_breakdowns(ds: &Dataset, filter: &Filter, as_of: Day) -> Value {
+    let columns = snapshot_dimensions(ds).into_iter().filter_map(|column| {
+        let groups = snapshot_by(ds, filter, as_of, &column)?;
+        let values = groups
+            .into_iter()
+            .map(|g| (g.value.clone(), json!(g)))
+            .collect::<serde_json::Map<_, _>>();
+        Some((column, Value::Object(values)))
+    });
+    Value::Object(columns.collect())
 }

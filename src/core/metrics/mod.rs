@@ -50,8 +50,9 @@ pub use rfm::{
 };
 pub use sales::{sales, Sales};
 pub use snapshot::{
-    has_snapshot, kaplan_meier, months_between, snapshot, Retention, RetentionPoint,
-    RetentionSource, Snapshot, MAX_TENURE_MONTHS,
+    has_snapshot, kaplan_meier, months_between, snapshot, snapshot_by, snapshot_dimensions,
+    Retention, RetentionPoint, RetentionSource, Snapshot, SnapshotGroup, MAX_DIMENSION_VALUES,
+    MAX_TENURE_MONTHS,
 };
 pub use support::{support, Breakdown, Durations, Support};
 

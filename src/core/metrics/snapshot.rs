@@ -145,17 +145,24 @@ pub fn snapshot(ds: &Dataset, filter: &Filter, as_of: Day) -> Option<Snapshot> {
     if !has_snapshot(ds) {
         return None;
     }
+    let signals: Vec<_> = signals(ds, filter, as_of).map(|(_, c, s)| (c, s)).collect();
+    Some(summarise(&signals, as_of))
+}
+
+/// Each customer the filter selects, with its row and its standing as of `as_of`.
+fn signals<'a>(
+    ds: &'a Dataset,
+    filter: &'a Filter,
+    as_of: Day,
+) -> impl Iterator<Item = (usize, &'a Customer, Signal)> + 'a {
     let dates_known = ds.customers.rows.iter().any(|c| c.churn_date.is_some());
     let mut known = Vec::new();
-    let mut signals = Vec::new();
-    for c in &ds.customers.rows {
-        if !filter.segments.is_empty() && !filter.segments.contains(&c.segment) {
-            continue;
-        }
-        let standing = cached_standing(ds, &mut known, c.status);
-        signals.push((c, signal(c, standing, dates_known, as_of)));
-    }
-    Some(summarise(&signals, as_of))
+    let rows = ds.customers.rows.iter().enumerate();
+    rows.filter(|(_, c)| filter.segments.is_empty() || filter.segments.contains(&c.segment))
+        .map(move |(i, c)| {
+            let standing = cached_standing(ds, &mut known, c.status);
+            (i, c, signal(c, standing, dates_known, as_of))
+        })
 }
 
 fn signal(c: &Customer, standing: Option<Standing>, dates_known: bool, as_of: Day) -> Signal {
@@ -383,4 +390,197 @@ pub fn kaplan_meier(durations: &[(u32, bool)]) -> Vec<RetentionPoint> {
             point
         })
         .collect()
+}
+
+/// A text field of a customer.
+type TextField = fn(&Customer) -> Sym;
+
+/// A customer column the snapshot can be broken down by.
+#[derive(Clone, Copy)]
+enum Dimension {
+    /// A text field of the customer.
+    Field(TextField),
+    /// An extra column of the customers' files (its index).
+    Extra(usize),
+    /// The tenure, in bands of 12 months.
+    TenureBand,
+}
+
+/// The mapped text fields a snapshot is broken down by, with their field names.
+const FIELDS: [(&str, TextField); 8] = [
+    ("segment", |c| c.segment),
+    ("gender", |c| c.gender),
+    ("channel", |c| c.channel),
+    ("owner", |c| c.owner),
+    ("city", |c| c.city),
+    ("region", |c| c.region),
+    ("country", |c| c.country),
+    ("status", |c| c.status),
+];
+
+/// Columns with more distinct values than this are not offered as dimensions (ids, names,
+/// free text); a breakdown asked for by name lists them all the same.
+pub const MAX_DIMENSION_VALUES: usize = 100;
+
+/// The customer columns a snapshot of `ds` can be broken down by, in display order: the
+/// mapped fields, `tenure_months` (in bands of 12 months) and the files' extra columns,
+/// each with 2 to [`MAX_DIMENSION_VALUES`] distinct non-empty values.
+pub fn snapshot_dimensions(ds: &Dataset) -> Vec<String> {
+    let t = &ds.customers;
+    let mut out: Vec<String> = Vec::new();
+    let distinct = |key: &dyn Fn(usize) -> Sym| {
+        let mut seen = crate::model::SymSet::new(ds.strings.len());
+        let mut n = 0;
+        for i in 0..t.len() {
+            let v = key(i);
+            if !v.is_empty() && seen.insert(v) == Some(true) {
+                n += 1;
+                if n > MAX_DIMENSION_VALUES {
+                    break;
+                }
+            }
+        }
+        (2..=MAX_DIMENSION_VALUES).contains(&n)
+    };
+    for (name, field) in FIELDS {
+        if distinct(&|i| field(&t.rows[i])) {
+            out.push(name.to_string());
+        }
+    }
+    if t.rows.iter().any(|c| c.tenure_months.is_some()) {
+        out.push("tenure_months".to_string());
+    }
+    let width = t.extra_columns.len();
+    for (j, col) in t.extra_columns.iter().enumerate() {
+        if distinct(&|i| t.extra_values[i * width + j]) {
+            out.push(ds.str(*col).to_string());
+        }
+    }
+    out
+}
+
+fn dimension(ds: &Dataset, name: &str) -> Option<Dimension> {
+    if name == "tenure_months" {
+        return Some(Dimension::TenureBand);
+    }
+    if let Some((_, f)) = FIELDS.iter().find(|(n, _)| *n == name) {
+        return Some(Dimension::Field(*f));
+    }
+    let cols = &ds.customers.extra_columns;
+    cols.iter()
+        .position(|c| ds.str(*c) == name)
+        .map(Dimension::Extra)
+}
+
+/// The snapshot's figures for the customers of one value of a dimension.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SnapshotGroup {
+    /// The value as written (a tenure band reads `0–11`, `12–23`, …; no value: empty).
+    pub value: String,
+    /// Customers with this value (prospects included).
+    pub customers: u64,
+    /// Active customers.
+    pub active: u64,
+    /// Churned customers.
+    pub churned: u64,
+    /// churned / (active + churned).
+    pub churn_rate: Option<f64>,
+    /// Σ monthly charges of the active customers.
+    pub mrr: Option<f64>,
+    /// Σ monthly charges of the churned customers.
+    pub churned_mrr: Option<f64>,
+    /// Mean tenure in months of the customers who are not prospects.
+    pub mean_tenure_months: Option<f64>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct GroupAcc {
+    customers: u64,
+    active: u64,
+    churned: u64,
+    mrr: Sum,
+    lost: Sum,
+    tenure: u64,
+    tenured: u64,
+}
+
+/// The snapshot of the customers `filter` selects, per value of the customer column `name`
+/// (a name of [`snapshot_dimensions`], or any extra column), most customers first (ties by
+/// value). `None` when `ds` holds no snapshot or has no such column.
+pub fn snapshot_by(
+    ds: &Dataset,
+    filter: &Filter,
+    as_of: Day,
+    name: &str,
+) -> Option<Vec<SnapshotGroup>> {
+    if !has_snapshot(ds) {
+        return None;
+    }
+    let dim = dimension(ds, name)?;
+    let width = ds.customers.extra_columns.len();
+    let mut groups: std::collections::BTreeMap<String, GroupAcc> = Default::default();
+    let mut by_sym: std::collections::HashMap<Sym, GroupAcc> = Default::default();
+    for (i, c, s) in signals(ds, filter, as_of) {
+        let acc = match dim {
+            Dimension::Field(f) => by_sym.entry(f(c)).or_default(),
+            Dimension::Extra(j) => by_sym
+                .entry(ds.customers.extra_values[i * width + j])
+                .or_default(),
+            Dimension::TenureBand => groups.entry(tenure_band(c.tenure_months)).or_default(),
+        };
+        add(acc, c, s);
+    }
+    for (sym, acc) in by_sym {
+        groups.insert(ds.str(sym).to_string(), acc);
+    }
+    let mut out: Vec<SnapshotGroup> = groups.into_iter().map(|(v, a)| group(v, a)).collect();
+    if !matches!(dim, Dimension::TenureBand) {
+        // Stable: equal counts keep the values' order.
+        crate::sort::sort_by(&mut out, |a, b| b.customers.cmp(&a.customers));
+    }
+    Some(out)
+}
+
+fn add(acc: &mut GroupAcc, c: &Customer, s: Signal) {
+    acc.customers += 1;
+    match s {
+        Signal::Active => {
+            acc.active += 1;
+            acc.mrr.add(c.monthly_charges);
+        }
+        Signal::Churned => {
+            acc.churned += 1;
+            acc.lost.add(c.monthly_charges);
+        }
+        Signal::Prospect | Signal::Unknown => {}
+    }
+    if s != Signal::Prospect {
+        if let Some(t) = c.tenure_months {
+            acc.tenure += u64::from(t);
+            acc.tenured += 1;
+        }
+    }
+}
+
+fn group(value: String, a: GroupAcc) -> SnapshotGroup {
+    let charges = a.mrr.n + a.lost.n > 0;
+    SnapshotGroup {
+        value,
+        customers: a.customers,
+        active: a.active,
+        churned: a.churned,
+        churn_rate: ratio(a.churned as f64, (a.active + a.churned) as f64),
+        mrr: charges.then(|| a.mrr.total().unwrap_or(0.0)),
+        churned_mrr: charges.then(|| a.lost.total().unwrap_or(0.0)),
+        mean_tenure_months: ratio(a.tenure as f64, a.tenured as f64),
+    }
+}
+
+/// A tenure's band of 12 months (`0–11`, `12–23`, …), zero-padded so bands sort in order
+/// as text; no tenure: empty.
+fn tenure_band(months: Option<u32>) -> String {
+    months.map_or(String::new(), |m| {
+        let from = m / 12 * 12;
+        format!("{from:03}–{:03}", from + 11)
+    })
 }

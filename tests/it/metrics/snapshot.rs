@@ -244,3 +244,53 @@ fn no_snapshot_without_snapshot_facts() {
     b.ds.customers.rows[0].status = lead;
     assert!(snapshot(&b.ds, &Filter::all(), day("2024-06-30")).is_none());
 }
+
+#[test]
+fn the_snapshot_breaks_down_by_any_customer_column() {
+    use rapport::core::metrics::{snapshot_by, snapshot_dimensions};
+    let (ds, _) = telco();
+    // SeniorCitizen has one value only: not offered.
+    assert_eq!(
+        snapshot_dimensions(&ds),
+        [
+            "gender",
+            "status",
+            "tenure_months",
+            "Contract",
+            "PaymentMethod"
+        ]
+    );
+    let as_of = day("2024-12-31");
+    let by = snapshot_by(&ds, &Filter::all(), as_of, "Contract").unwrap();
+    let rows: Vec<_> = by
+        .iter()
+        .map(|g| (g.value.as_str(), g.customers, g.churned, g.churn_rate))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Month-to-month", 5, 3, Some(0.6)),
+            ("One year", 2, 0, Some(0.0)),
+            ("Two year", 1, 0, Some(0.0)),
+        ]
+    );
+    assert!(close(by[0].mrr.unwrap(), 29.85 + 89.10));
+    assert!(close(by[0].churned_mrr.unwrap(), 224.20));
+    assert_eq!(by[0].mean_tenure_months, Some(7.0));
+    assert_eq!(by[1].mean_tenure_months, Some(39.5));
+    let bands = snapshot_by(&ds, &Filter::all(), as_of, "tenure_months").unwrap();
+    let bands: Vec<_> = bands
+        .iter()
+        .map(|g| (g.value.as_str(), g.customers, g.churned))
+        .collect();
+    assert_eq!(
+        bands,
+        [
+            ("000–011", 5, 3),
+            ("012–023", 1, 0),
+            ("024–035", 1, 0),
+            ("036–047", 1, 0)
+        ]
+    );
+    assert!(snapshot_by(&ds, &Filter::all(), as_of, "no such column").is_none());
+}

@@ -1,0 +1,78 @@
+// Shapes of CRM export other than an orders log, imported on /data as a new user would,
+// with their headline figures read off the screen. The expected values are hand-computed
+// from the fixtures (see tests/it/metrics/snapshot.rs for the same numbers natively).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startServer, launchBrowser, openPage, appReady, screenshot, importFiles, ROOT } from './fixture.mjs';
+
+const TELCO = path.join(ROOT, 'tests/fixtures/import/telco_snapshot.csv');
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const value = (page, id) => page.getByTestId(id).getByTestId('kpi-value').textContent();
+const nav = (page, name) => page.locator('nav[aria-label="Main"]').getByRole('link', { name, exact: true }).click();
+
+test('a customer snapshot alone gives an Overview whose headline is churn and recurring revenue', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url + 'data');
+  await appReady(page);
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  await importFiles(page, TELCO);
+  await nav(page, 'Overview');
+  await page.getByTestId('kpi-churn').waitFor();
+  assert.equal(await value(page, 'kpi-customers'), '8');
+  // 3 of 8 customers say Churn = Yes.
+  assert.equal(await value(page, 'kpi-churn'), '37.5%');
+  // MRR of the five who stayed, and per paying customer.
+  assert.equal(await value(page, 'kpi-mrr'), '238.45');
+  assert.equal(await value(page, 'kpi-arpu'), '47.69');
+  // 224.20 of 462.65 monthly charges left with the churned customers.
+  assert.equal(await value(page, 'kpi-revenue-churn'), '48.5%');
+  assert.equal(await value(page, 'kpi-value-per-customer'), '969.97');
+  // The churn explanation names its source.
+  const churn = page.getByTestId('kpi-churn');
+  await churn.locator('summary').click();
+  assert.match(await churn.locator('.explain__formula').textContent(), /status column/);
+  // Nothing of the kinds not imported: no revenue, funnel or segments drawn empty.
+  for (const id of ['kpi-revenue', 'kpi-win-rate', 'kpi-csat', 'overview-revenue-chart', 'overview-funnel-chart']) {
+    assert.equal(await page.getByTestId(id).count(), 0, `${id} is not shown`);
+  }
+  const summary = page.getByTestId('overview-retention').getByTestId('retention-summary');
+  assert.equal(await summary.textContent(), '8 customers on the curve, 3 churned. Half have left after 8 months.');
+  await page.getByTestId('retention-chart').locator('canvas').first().waitFor();
+  await screenshot(page, 'overview-snapshot');
+
+  await nav(page, 'Analysis');
+  const card = page.getByTestId('analysis-retention');
+  await card.waitFor();
+  await card.getByText('Kaplan–Meier table').click();
+  const rows = await card.getByTestId('retention-table').locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.cells].map((c) => c.textContent)),
+  );
+  assert.equal(rows.length, 46, 'months 0 to 45');
+  // Month 2: two of six at risk churn; month 8: one of four.
+  assert.deepEqual(rows[2], ['2', '6', '2', '0', '66.7%']);
+  assert.deepEqual(rows[8], ['8', '4', '1', '0', '50.0%']);
+  assert.deepEqual(rows[45], ['45', '1', '0', '1', '50.0%']);
+  // Churn and MRR by any customer column: the contract type, a column Rapport has no field for.
+  const breakdown = page.getByTestId('snapshot-breakdown');
+  await breakdown.getByLabel('Break down by').selectOption('Contract');
+  const table = breakdown.getByTestId('snapshot-breakdown-table');
+  await table.locator('thead th').first().filter({ hasText: 'Contract' }).waitFor();
+  const groups = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(groups, [
+    ['Month-to-month', '5', '3', '60.0%', '118.95', '7.0'],
+    ['One year', '2', '0', '0.0%', '99.25', '39.5'],
+    ['Two year', '1', '0', '0.0%', '20.25', '0.0'],
+  ]);
+  await screenshot(page, 'analysis-snapshot');
+});
