@@ -22,8 +22,9 @@
 //! 1M-order load took ~355 ms (now ~310) and left 224 MiB of wasm memory (now 197).
 //!
 //! Format 6 is format 5 with the customers' snapshot fields (tenure, monthly and total
-//! charges, churn date): its customer parts are a variant of their own, and the customers of
-//! formats 1 to 5 are read through the struct they were written from ([`legacy`]).
+//! charges, churn date) and a sixth kind, campaign contacts (responses): its customer parts
+//! are a variant of their own (the customers of formats 1 to 5 are read through the struct
+//! they were written from, [`legacy`]), and so is its sizes part, with six tables.
 //!
 //! The checksum is the low 32 bits of XXH3-64 from format 3 on, CRC-32 in format 2 (the same
 //! layout otherwise, still read). In wasm, CRC-32 (no SIMD there) ran at ~450 MB/s: a
@@ -42,7 +43,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Campaign, Customer, Dataset, Deal, Interner, Order, Sym, Table, Ticket};
+use crate::model::{
+    Campaign, Customer, Dataset, Deal, Interner, Order, Response, Sym, Table, Ticket,
+};
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
 mod legacy;
@@ -172,10 +175,6 @@ impl TableSize {
             .extra_values
             .try_reserve_exact(room(self.extra_values, bytes));
     }
-
-    fn matches<T>(self, table: &Table<T>) -> bool {
-        self == TableSize::of(table)
-    }
 }
 
 /// The fewest bytes a stored row of any kind takes (a varint per field, and every kind has
@@ -202,22 +201,36 @@ impl Sizes {
             campaigns: TableSize::of(&ds.campaigns),
         }
     }
+}
+
+/// Format 6's sizes part: format 5's five tables, then the responses'.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Sizes6 {
+    tables: Sizes,
+    responses: TableSize,
+}
+
+impl Sizes6 {
+    fn of(ds: &Dataset) -> Self {
+        Sizes6 {
+            tables: Sizes::of(ds),
+            responses: TableSize::of(&ds.responses),
+        }
+    }
 
     /// Reserves every table's room in `ds` ([`TableSize::reserve_in`]).
     fn reserve_in(&self, ds: &mut Dataset, bytes: u64) {
-        self.customers.reserve_in(&mut ds.customers, bytes);
-        self.orders.reserve_in(&mut ds.orders, bytes);
-        self.deals.reserve_in(&mut ds.deals, bytes);
-        self.tickets.reserve_in(&mut ds.tickets, bytes);
-        self.campaigns.reserve_in(&mut ds.campaigns, bytes);
+        let t = &self.tables;
+        t.customers.reserve_in(&mut ds.customers, bytes);
+        t.orders.reserve_in(&mut ds.orders, bytes);
+        t.deals.reserve_in(&mut ds.deals, bytes);
+        t.tickets.reserve_in(&mut ds.tickets, bytes);
+        t.campaigns.reserve_in(&mut ds.campaigns, bytes);
+        self.responses.reserve_in(&mut ds.responses, bytes);
     }
 
     fn matches(&self, ds: &Dataset) -> bool {
-        self.customers.matches(&ds.customers)
-            && self.orders.matches(&ds.orders)
-            && self.deals.matches(&ds.deals)
-            && self.tickets.matches(&ds.tickets)
-            && self.campaigns.matches(&ds.campaigns)
+        *self == Sizes6::of(ds)
     }
 }
 
@@ -240,6 +253,10 @@ enum PartRef<'a> {
     Sizes(Sizes),
     /// Format 6's customers.
     Customers(ChunkRef<'a, Customer>),
+    /// Format 6's campaign contacts.
+    Responses(ChunkRef<'a, Response>),
+    /// Format 6's table sizes.
+    Sizes6(Sizes6),
 }
 
 /// What precedes format 4's order rows in their part: how many, and their table's extra
@@ -263,6 +280,8 @@ enum Part {
     OrderRows(OrdersHead<Vec<Sym>>),
     Sizes(Sizes),
     Customers(Chunk<Customer>),
+    Responses(Chunk<Response>),
+    Sizes6(Sizes6),
 }
 
 /// The number of parts [`chunks`] makes of `table` (one even when it is empty).
@@ -340,7 +359,13 @@ async fn encode_parts(
         3..=5 => layout.version,
         _ => FORMAT_VERSION,
     };
-    let sizes = (version >= 5).then(|| PartRef::Sizes(Sizes::of(dataset)));
+    let sizes = match version {
+        6.. => Some(PartRef::Sizes6(Sizes6::of(dataset))),
+        5 => Some(PartRef::Sizes(Sizes::of(dataset))),
+        _ => None,
+    };
+    // Older layouts (written only by the tests) have no place for campaign contacts.
+    let responses = (version >= 6).then_some(&dataset.responses);
     let tables = sizes
         .into_iter()
         .chain(chunks(&dataset.customers, per_part).map(|c| match version {
@@ -350,14 +375,20 @@ async fn encode_parts(
         .chain(chunks(&dataset.orders, per_part).map(PartRef::Orders))
         .chain(chunks(&dataset.deals, per_part).map(PartRef::Deals))
         .chain(chunks(&dataset.tickets, per_part).map(PartRef::Tickets))
-        .chain(chunks(&dataset.campaigns, per_part).map(PartRef::Campaigns));
+        .chain(chunks(&dataset.campaigns, per_part).map(PartRef::Campaigns))
+        .chain(
+            responses
+                .into_iter()
+                .flat_map(|t| chunks(t, per_part).map(PartRef::Responses)),
+        );
     let n_parts = 1
         + usize::from(version >= 5)
         + chunk_count(&dataset.customers, per_part)
         + chunk_count(&dataset.orders, per_part)
         + chunk_count(&dataset.deals, per_part)
         + chunk_count(&dataset.tickets, per_part)
-        + chunk_count(&dataset.campaigns, per_part);
+        + chunk_count(&dataset.campaigns, per_part)
+        + responses.map_or(0, |t| chunk_count(t, per_part));
     // The header and directory are written last, in place: the parts go straight to their
     // place (a copy of the whole at the end was one more long task at a million orders).
     let dir_len = 4 + 8 * n_parts;
@@ -571,8 +602,8 @@ pub struct Decoder {
     done: u64,
     dataset: Dataset,
     has_strings: bool,
-    /// Format 5: the table sizes, once their part is decoded.
-    sizes: Option<Sizes>,
+    /// Formats 5 and 6: the table sizes, once their part is decoded.
+    sizes: Option<Sizes6>,
     /// How the parts are checked (by the format version).
     checksum: Sum,
     /// The format version.
@@ -752,18 +783,27 @@ impl Decoder {
             )));
         }
         match part {
-            Part::Sizes(_) if self.version < 5 => Err(corrupt(format!(
+            Part::Sizes(_) if self.version != 5 => Err(corrupt(format!(
                 "format 5's sizes in format {} data",
                 self.version
             ))),
-            Part::Sizes(_) if self.sizes.is_some() || !ds.is_empty() => {
+            Part::Sizes6(_) if self.version < 6 => Err(corrupt(format!(
+                "format 6's sizes in format {} data",
+                self.version
+            ))),
+            Part::Sizes(_) | Part::Sizes6(_) if self.sizes.is_some() || !ds.is_empty() => {
                 Err(corrupt("the table sizes out of place"))
             }
-            Part::Sizes(sizes) => {
-                sizes.reserve_in(ds, self.total);
-                self.sizes = Some(sizes);
-                Ok(())
-            }
+            Part::Sizes(tables) => self.take_sizes(Sizes6 {
+                tables,
+                responses: TableSize::default(),
+            }),
+            Part::Sizes6(sizes) => self.take_sizes(sizes),
+            Part::Responses(_) if self.version < 6 => Err(corrupt(format!(
+                "format 6's campaign contacts in format {} data",
+                self.version
+            ))),
+            Part::Responses(c) => append(&mut ds.responses, c),
             Part::CustomersV5(_) if self.version >= 6 => Err(corrupt(format!(
                 "format 5's customers in format {} data",
                 self.version
@@ -781,6 +821,12 @@ impl Decoder {
             // Taken above.
             Part::Strings(()) | Part::OrderRows(_) => Err(corrupt("a part out of place")),
         }
+    }
+
+    fn take_sizes(&mut self, sizes: Sizes6) -> Result<(), DecodeError> {
+        sizes.reserve_in(&mut self.dataset, self.total);
+        self.sizes = Some(sizes);
+        Ok(())
     }
 
     /// The decoded dataset, checked (every symbol in range, dates in the calendar).

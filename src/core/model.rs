@@ -825,6 +825,28 @@ pub struct Campaign {
     pub holdout_conversions: Option<u64>,
 }
 
+/// One contact of a campaign and what came of it: a Salesforce CampaignMember, a row of an
+/// e-mail tool's or a HubSpot list's export, one customer of a test arm.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// The contact's or member's own id, when the file has one.
+    pub id: Sym,
+    /// The customer's id (or e-mail, or name), when the file names one.
+    pub customer: Sym,
+    /// The campaign, or the test arm (`Womens E-Mail`, `control`).
+    pub campaign: Sym,
+    /// When the contact was made (sent, called).
+    pub date: Option<Day>,
+    /// How the contact was made (e-mail, telephone).
+    pub channel: Sym,
+    /// Responded: opened, clicked, visited, replied.
+    pub responded: Option<bool>,
+    /// Converted: bought, subscribed, signed (a `y` yes/no outcome).
+    pub converted: Option<bool>,
+    /// What the contact spent or brought in.
+    pub revenue: Option<Money>,
+}
+
 /// Records of one kind plus the extra columns their files carried.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Table<T> {
@@ -883,16 +905,19 @@ pub enum Kind {
     Tickets,
     /// Marketing campaigns.
     Campaigns,
+    /// Campaign contacts and their outcomes.
+    Responses,
 }
 
 impl Kind {
     /// All kinds, in display order.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Customers,
         Kind::Orders,
         Kind::Deals,
         Kind::Tickets,
         Kind::Campaigns,
+        Kind::Responses,
     ];
 
     /// Stable lowercase name (`customers`, `orders`, ...).
@@ -903,6 +928,7 @@ impl Kind {
             Kind::Deals => "deals",
             Kind::Tickets => "tickets",
             Kind::Campaigns => "campaigns",
+            Kind::Responses => "responses",
         }
     }
 }
@@ -922,6 +948,8 @@ pub struct Dataset {
     pub tickets: Table<Ticket>,
     /// Marketing campaigns.
     pub campaigns: Table<Campaign>,
+    /// Campaign contacts and their outcomes.
+    pub responses: Table<Response>,
 }
 
 impl Dataset {
@@ -932,6 +960,7 @@ impl Dataset {
             && self.deals.is_empty()
             && self.tickets.is_empty()
             && self.campaigns.is_empty()
+            && self.responses.is_empty()
     }
 
     /// Number of records of a kind.
@@ -942,6 +971,7 @@ impl Dataset {
             Kind::Deals => self.deals.len(),
             Kind::Tickets => self.tickets.len(),
             Kind::Campaigns => self.campaigns.len(),
+            Kind::Responses => self.responses.len(),
         }
     }
 
@@ -963,6 +993,7 @@ impl Dataset {
             .flatten()
             .map(Timestamp::day);
         let campaigns = self.campaigns.rows.iter().filter_map(|c| c.start);
+        let responses = self.responses.rows.iter().filter_map(|r| r.date);
         let signups = (self.customers.rows.iter())
             .flat_map(|c| [c.signup, c.churn_date])
             .flatten();
@@ -970,6 +1001,7 @@ impl Dataset {
             .chain(deals)
             .chain(tickets)
             .chain(campaigns)
+            .chain(responses)
             .chain(signups)
             .max()
     }
@@ -1007,6 +1039,7 @@ symbols!(Order: id, customer, product, category, channel, status_text);
 symbols!(Deal: id, customer, title, owner, stage, lost_reason);
 symbols!(Ticket: id, customer, channel, issue_type, priority, status);
 symbols!(Campaign: id, name, channel);
+symbols!(Response: id, customer, campaign, channel);
 
 impl<T: Symbols> Table<T> {
     fn check(&self, kind: Kind, strings: usize) -> Result<(), String> {
@@ -1047,6 +1080,7 @@ impl Dataset {
         self.deals.check(Kind::Deals, n)?;
         self.tickets.check(Kind::Tickets, n)?;
         self.campaigns.check(Kind::Campaigns, n)?;
+        self.responses.check(Kind::Responses, n)?;
         self.check_dates()
     }
 
@@ -1093,6 +1127,15 @@ impl Dataset {
             .all(|d| day_ok(&d))
         {
             return bad(Kind::Campaigns);
+        }
+        if !self
+            .responses
+            .rows
+            .iter()
+            .filter_map(|r| r.date)
+            .all(|d| day_ok(&d))
+        {
+            return bad(Kind::Responses);
         }
         Ok(())
     }

@@ -346,6 +346,7 @@ pub const TEXTS: Texts = Texts {
             Kind::Deals => "Deals (pipeline)",
             Kind::Tickets => "Support tickets",
             Kind::Campaigns => "Marketing campaigns",
+            Kind::Responses => "Campaign contacts (responses, test arms)",
         },
         policy: |p| match p {
             MergePolicy::CreateAndUpdate => "Add new records and update existing ones",

@@ -373,6 +373,7 @@ pub const TEXTS: Texts = Texts {
             Kind::Deals => "商机（销售管道）",
             Kind::Tickets => "客服工单",
             Kind::Campaigns => "营销活动",
+            Kind::Responses => "营销触达名单（响应、实验组）",
         },
         policy: |p| match p {
             MergePolicy::CreateAndUpdate => "添加新记录并更新已有记录",

@@ -500,6 +500,9 @@ fn to_csv_writes_canonical_headers_and_exact_values() {
         phone: s.intern("0138 0013 8000"),
         tags: s.intern("vip, newsletter"),
         signup: Some(day(2024, 3, 5)),
+        tenure_months: Some(34),
+        monthly_charges: Some(Money(569_500)),
+        total_charges: Some(Money(18_895_000)),
         ..Customer::default()
     });
     ds.customers.extra_columns.push(s.intern("Loyalty"));
@@ -532,6 +535,15 @@ fn to_csv_writes_canonical_headers_and_exact_values() {
         csat: Some(4),
         ..Ticket::default()
     });
+    ds.responses.rows.push(rapport::core::model::Response {
+        customer: s.intern("007"),
+        campaign: s.intern("Spring (control)"),
+        date: Some(day(2024, 3, 1)),
+        responded: Some(true),
+        converted: Some(false),
+        revenue: Some(Money(0)),
+        ..Default::default()
+    });
     ds.campaigns.rows.push(Campaign {
         id: s.intern("K1"),
         cost: Money(10_500),
@@ -542,8 +554,15 @@ fn to_csv_writes_canonical_headers_and_exact_values() {
     check(
         Kind::Customers,
         "customer_id,name,first_name,last_name,email,phone,gender,birth_date,age,company,city,\
-region,country,segment,tags,signup_date,channel,owner,status,Loyalty
-007,李娜,,,,0138 0013 8000,,,,,,,,,\"vip, newsletter\",2024-03-05,,,,gold
+region,country,segment,tags,signup_date,channel,owner,status,tenure_months,monthly_charges,\
+total_charges,churn_date,Loyalty
+007,李娜,,,,0138 0013 8000,,,,,,,,,\"vip, newsletter\",2024-03-05,,,,34,56.95,1889.50,,gold
+",
+    );
+    check(
+        Kind::Responses,
+        "contact_id,customer_id,campaign,contact_date,channel,responded,converted,revenue
+,007,Spring (control),2024-03-01,,yes,no,0.00
 ",
     );
     check(

@@ -11,6 +11,7 @@ mod funnel;
 mod indices;
 mod marketing;
 mod props;
+mod responses;
 mod rfm;
 mod sales;
 mod snapshot;

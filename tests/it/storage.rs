@@ -690,10 +690,10 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
         block_on(store.load_with(&mut seen)),
         Ok((ds.clone(), Generation(1)))
     );
-    // Strings, sizes, 3 chunks of orders and one each for the other four kinds, after a
+    // Strings, sizes, 3 chunks of orders and one each for the other five kinds, after a
     // first 0.
     let total = bytes.len() as u64 - 24;
-    assert_eq!(seen.0.len(), 1 + 1 + 1 + 3 + 4, "{:?}", seen.0);
+    assert_eq!(seen.0.len(), 1 + 1 + 1 + 3 + 5, "{:?}", seen.0);
     assert!(seen.0.iter().all(|&(_, t)| t == total));
     assert!(seen.0.windows(2).all(|w| w[0].0 < w[1].0), "{:?}", seen.0);
     assert_eq!(seen.0.last(), Some(&(total, total)));
@@ -718,7 +718,7 @@ fn a_large_dataset_is_stored_in_parts_and_loads_with_progress() {
     };
     let paced = block_on(rapport::storage::codec::encode_paced(&ds, &mut pace)).unwrap();
     assert_eq!(paced, bytes);
-    assert_eq!(pace.pauses, 1 + 1 + 3 + 4, "one pause per part");
+    assert_eq!(pace.pauses, 1 + 1 + 3 + 5, "one pause per part");
     let stopped = Records::new(Memory::default());
     let mut stop = Count {
         pauses: 0,
@@ -761,7 +761,7 @@ fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
     assert_eq!(bytes, encode(&ds));
     // One inside the strings, one after them, one after the sizes and after each (empty)
     // table's part.
-    assert_eq!(pace.0, 1 + 1 + 1 + 5);
+    assert_eq!(pace.0, 1 + 1 + 1 + 6);
     assert_eq!(decode(&bytes), Ok(ds.clone()));
     // Read back: the strings in one step, the sizes, then one per (empty) table, `done`
     // always moving.
@@ -770,7 +770,7 @@ fn the_strings_part_is_the_interner_in_postcard_written_in_slices() {
     while decoder.step(&bytes).unwrap() {
         done.push(decoder.done());
     }
-    assert_eq!(done.len(), 1 + 1 + 1 + 5, "{done:?}");
+    assert_eq!(done.len(), 1 + 1 + 1 + 6, "{done:?}");
     assert!(done.windows(2).all(|w| w[0] < w[1]), "{done:?}");
     assert_eq!(done.last(), Some(&decoder.total()));
     let mut back = decoder.finish().unwrap();
@@ -1018,10 +1018,14 @@ fn format_2_to_5_data_is_still_read() {
     assert_eq!(version_of(&v5), Ok(5));
     assert_eq!(decode(&v5), Ok(ds.clone()));
     every_flipped_byte_is_found(&v5);
-    assert_eq!(parts_of(&v5).len(), parts_of(&v6).len());
-    // Format 6 under a format 5 header: the customers' form does not agree.
-    assert_corrupt(decode(&relabelled(&v6, 5)), "format 6's customers");
-    assert_corrupt(decode(&relabelled(&v5, 6)), "format 5's customers");
+    assert_eq!(
+        parts_of(&v5).len() + 1,
+        parts_of(&v6).len(),
+        "the campaign contacts' part"
+    );
+    // Format 6 under a format 5 header and the reverse: the sizes' form does not agree.
+    assert_corrupt(decode(&relabelled(&v6, 5)), "format 6's sizes");
+    assert_corrupt(decode(&relabelled(&v5, 6)), "format 5's sizes");
     let v4 = older(4);
     assert_eq!(version_of(&v4), Ok(4));
     assert_eq!(decode(&v4), Ok(ds.clone()));
@@ -1115,11 +1119,11 @@ fn sealed(version: u32, parts: &[Vec<u8>]) -> Vec<u8> {
 
 /// Format 5's (and 6's) sizes part, crafted: `[variant 7, then rows and extra values of customers,
 /// orders, deals, tickets and campaigns]`, each a varint.
-fn sizes_part(sizes: [u64; 10]) -> Vec<u8> {
-    [vec![7], postcard::to_stdvec(&sizes).unwrap()].concat()
+fn sizes_part(sizes: [u64; 12]) -> Vec<u8> {
+    [vec![10], postcard::to_stdvec(&sizes).unwrap()].concat()
 }
 
-/// Format 5's table sizes are checked against the tables (crafted parts with valid
+/// Format 6's table sizes are checked against the tables (crafted parts with valid
 /// checksums): a size that is not the table's, sizes missing, twice or after a table, a
 /// huge size (refused after the decoding, never a reservation of that size).
 #[test]
@@ -1137,16 +1141,23 @@ fn crafted_table_sizes_are_refused() {
         ds.tickets.extra_values.len(),
         ds.campaigns.rows.len(),
         ds.campaigns.extra_values.len(),
+        ds.responses.rows.len(),
+        ds.responses.extra_values.len(),
     ]
     .map(|n| n as u64);
     assert_eq!(parts[1], sizes_part(sizes), "the sizes follow the strings");
     let refused = |parts: &[Vec<u8>], why: &str| assert_corrupt(decode(&sealed(6, parts)), why);
-    let with_sizes = |sizes: [u64; 10]| {
+    let with_sizes = |sizes: [u64; 12]| {
         let mut all = parts.clone();
         all[1] = sizes_part(sizes);
         all
     };
-    for i in 0..10 {
+    // Format 5's sizes (five tables) under format 6.
+    let mut v5_sizes = parts.clone();
+    let five: [u64; 10] = sizes[..10].try_into().unwrap();
+    v5_sizes[1] = [vec![7], postcard::to_stdvec(&five).unwrap()].concat();
+    refused(&v5_sizes, "format 5's sizes");
+    for i in 0..12 {
         let mut more = sizes;
         more[i] += 1;
         refused(&with_sizes(more), "stored sizes");
@@ -1301,8 +1312,8 @@ fn crafted_strings_and_orders_parts_are_refused() {
     corrupt(&with(i, id_as(&wide)));
 }
 
-/// A customer's snapshot fields (format 6) are stored and read back exactly; a churn date
-/// outside the calendar is refused like any other date.
+/// A customer's snapshot fields and the campaign contacts (format 6) are stored and read
+/// back exactly; a churn date outside the calendar is refused like any other date.
 #[test]
 fn snapshot_fields_are_stored() {
     let mut ds = sample();
@@ -1311,6 +1322,17 @@ fn snapshot_fields_are_stored() {
     c.monthly_charges = Some(Money::from_cents(5695));
     c.total_charges = Some(Money::from_cents(188_950));
     c.churn_date = Day::from_ymd(2024, 6, 30);
+    let (arm, email) = (ds.strings.intern("Spring (control)"), ds.strings.intern("email"));
+    ds.responses.rows.push(rapport::core::model::Response {
+        customer: ds.customers.rows[0].id,
+        campaign: arm,
+        date: Day::from_ymd(2024, 3, 1),
+        channel: email,
+        responded: Some(true),
+        converted: Some(false),
+        revenue: Some(Money::from_cents(-1)),
+        ..Default::default()
+    });
     let bytes = encode(&ds);
     assert_eq!(decode(&bytes), Ok(ds.clone()));
     every_flipped_byte_is_found(&bytes);

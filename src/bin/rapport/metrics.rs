@@ -3,8 +3,8 @@
 
 use rapport::core::import::{merge, read, MergePolicy, ParseOptions};
 use rapport::core::metrics::{
-    bench_metrics, dashboard, snapshot_by, snapshot_dimensions, CustomerIndex, CustomerModel,
-    Filter, Params,
+    bench_metrics, dashboard, response_dimensions, responses_by, snapshot_by, snapshot_dimensions,
+    CustomerIndex, CustomerModel, Filter, Params,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -282,6 +282,10 @@ pub fn run(args: &[String]) -> ExitCode {
         if let Some(snapshot) = doc.get_mut("snapshot").and_then(Value::as_object_mut) {
             snapshot.insert("by".into(), snapshot_breakdowns(&ds, &filter, as_of));
         }
+        if let Some(responses) = doc.get_mut("responses").and_then(Value::as_object_mut) {
+            keyed_arms(responses);
+            responses.insert("by".into(), response_breakdowns(&ds, &filter, as_of));
+        }
         println!("{doc}");
         return ExitCode::SUCCESS;
     }
@@ -333,4 +337,30 @@ fn snapshot_breakdowns(ds: &Dataset, filter: &Filter, as_of: Day) -> Value {
         Some((column, Value::Object(values)))
     });
     Value::Object(columns.collect())
+}
+
+/// The contacts per value of each of their columns: `{column: {value: figures}}`.
+fn response_breakdowns(ds: &Dataset, filter: &Filter, as_of: Day) -> Value {
+    let columns = response_dimensions(ds).into_iter().filter_map(|column| {
+        let groups = responses_by(ds, filter, as_of, &column)?;
+        let values = groups
+            .into_iter()
+            .map(|g| (g.value.clone(), json!(g)))
+            .collect::<serde_json::Map<_, _>>();
+        Some((column, Value::Object(values)))
+    });
+    Value::Object(columns.collect())
+}
+
+/// The arms as an object keyed by their names (`{"Womens E-Mail": {...}}`), for a reader
+/// who looks an arm up by name.
+fn keyed_arms(responses: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Array(arms)) = responses.remove("arms") else {
+        return;
+    };
+    let keyed = arms.into_iter().map(|arm| {
+        let name = arm["name"].as_str().unwrap_or_default().to_string();
+        (name, arm)
+    });
+    responses.insert("arms".into(), Value::Object(keyed.collect()));
 }

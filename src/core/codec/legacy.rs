@@ -104,6 +104,7 @@ impl From<DatasetV1> for Dataset {
             deals: d.deals,
             tickets: d.tickets,
             campaigns: d.campaigns,
+            responses: Table::default(),
         }
     }
 }

@@ -31,8 +31,8 @@ mod write;
 pub use write::to_csv;
 
 use crate::model::{
-    Campaign, Customer, Dataset, Day, Deal, DealOutcome, Money, Order, OrderStatus, Sym, Table,
-    Ticket, Timestamp,
+    Campaign, Customer, Dataset, Day, Deal, DealOutcome, Money, Order, OrderStatus, Response, Sym,
+    Table, Ticket, Timestamp,
 };
 use names::{PhoneStyle, Place};
 use rand::rngs::Xoshiro256PlusPlus;
@@ -100,7 +100,47 @@ pub fn generate(options: &DemoOptions) -> Dataset {
     build_deals(&ctx, &mut ds, &profiles);
     build_tickets(&ctx, &mut ds, &profiles, &orders);
     build_campaigns(&ctx, &mut ds, &plans, &orders, &profiles);
+    build_responses(&ctx, &mut ds, &plans, &profiles);
     ds
+}
+
+/// The contact list of the last e-mail test with a holdout: every customer who had signed
+/// up by its start, four in five mailed (the campaign's arm), one in five held out (its
+/// control arm); mailing lifts visits and conversions.
+fn build_responses(ctx: &Context, ds: &mut Dataset, plans: &[CampaignPlan], profiles: &[Profile]) {
+    let Some(p) = plans.iter().rev().find(|p| p.kind == CampaignKind::Holdout) else {
+        return;
+    };
+    let mut rng = ctx.rand(stream::RESPONSES);
+    let s = &mut ds.strings;
+    let (mailed, held_out) = (
+        s.intern(&p.name),
+        s.intern(&format!("{} (control)", p.name)),
+    );
+    let (email, sent) = (s.intern("email"), ctx.day(p.first));
+    let mut rows = Vec::new();
+    for c in profiles.iter().filter(|c| c.signup < p.first) {
+        let treated = rng.chance(0.8);
+        let (visit, convert) = if treated {
+            (0.14, 0.075)
+        } else {
+            (0.07, 0.042)
+        };
+        let converted = rng.chance(convert * if c.buyer { 1.5 } else { 0.3 });
+        let spend =
+            converted.then(|| Money::from_cents((rng.uniform(40.0, 160.0) * 100.0).round() as i64));
+        rows.push(Response {
+            customer: c.id,
+            campaign: if treated { mailed } else { held_out },
+            date: Some(sent),
+            channel: email,
+            responded: Some(converted || rng.chance(visit)),
+            converted: Some(converted),
+            revenue: Some(spend.unwrap_or_default()),
+            ..Response::default()
+        });
+    }
+    ds.responses = table(rows);
 }
 
 /// Shared facts about the run.
@@ -239,6 +279,8 @@ mod stream {
     pub const CAMPAIGN_RESULTS: u64 = 6;
     /// Names, places, e-mails and phones of the customers.
     pub const CONTACTS: u64 = 7;
+    /// The contacts of the last holdout test.
+    pub const RESPONSES: u64 = 8;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@
 
 use crate::import::Field;
 use crate::model::{
-    Campaign, Customer, Dataset, Day, Deal, DealOutcome, Kind, Money, Order, OrderStatus, Table,
-    Ticket, Timestamp,
+    Campaign, Customer, Dataset, Day, Deal, DealOutcome, Kind, Money, Order, OrderStatus, Response,
+    Table, Ticket, Timestamp,
 };
 use std::fmt::Write as _;
 
@@ -24,6 +24,7 @@ pub fn to_csv(ds: &Dataset, kind: Kind) -> String {
         Kind::Deals => write(ds, &ds.deals, "deal_id", DEALS),
         Kind::Tickets => write(ds, &ds.tickets, "ticket_id", TICKETS),
         Kind::Campaigns => write(ds, &ds.campaigns, "campaign_id", CAMPAIGNS),
+        Kind::Responses => write(ds, &ds.responses, "contact_id", RESPONSES),
     }
 }
 
@@ -118,6 +119,12 @@ const CUSTOMERS: &[(Field, Getter<Customer>)] = &[
     (Field::Channel, text!(Customer, channel)),
     (Field::Owner, text!(Customer, owner)),
     (Field::Status, text!(Customer, status)),
+    (Field::Tenure, |_, r, out| int(r.tenure_months, out)),
+    (Field::MonthlyCharges, |_, r, out| {
+        money(r.monthly_charges, out)
+    }),
+    (Field::TotalCharges, |_, r, out| money(r.total_charges, out)),
+    (Field::ChurnDate, |_, r, out| day(r.churn_date, out)),
 ];
 
 fn order_status(ds: &Dataset, r: &Order, out: &mut String) {
@@ -181,6 +188,23 @@ const TICKETS: &[(Field, Getter<Ticket>)] = &[
     (Field::Status, text!(Ticket, status)),
     (Field::Csat, |_, r, out| int(r.csat, out)),
     (Field::Nps, |_, r, out| int(r.nps, out)),
+];
+
+fn yes_no(v: Option<bool>, out: &mut String) {
+    if let Some(v) = v {
+        out.push_str(if v { "yes" } else { "no" });
+    }
+}
+
+const RESPONSES: &[(Field, Getter<Response>)] = &[
+    (Field::Id, text!(Response, id)),
+    (Field::CustomerId, text!(Response, customer)),
+    (Field::Campaign, text!(Response, campaign)),
+    (Field::ContactDate, |_, r, out| day(r.date, out)),
+    (Field::Channel, text!(Response, channel)),
+    (Field::Responded, |_, r, out| yes_no(r.responded, out)),
+    (Field::Converted, |_, r, out| yes_no(r.converted, out)),
+    (Field::Revenue, |_, r, out| money(r.revenue, out)),
 ];
 
 const CAMPAIGNS: &[(Field, Getter<Campaign>)] = &[

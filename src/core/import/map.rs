@@ -144,6 +144,14 @@ pub enum Field {
     Holdout,
     /// Conversions in the holdout.
     HoldoutConversions,
+    /// The campaign or test arm a contact belongs to (responses).
+    Campaign,
+    /// When the contact was made (responses).
+    ContactDate,
+    /// Responded, opened, clicked or visited yes/no (responses).
+    Responded,
+    /// Converted yes/no (responses; a `y` outcome).
+    Converted,
 }
 
 /// How a field's cells are read.
@@ -234,6 +242,10 @@ impl Field {
             Audience => "audience",
             Holdout => "holdout",
             HoldoutConversions => "holdout_conversions",
+            Campaign => "campaign",
+            ContactDate => "contact_date",
+            Responded => "responded",
+            Converted => "converted",
         }
     }
 
@@ -241,8 +253,8 @@ impl Field {
     pub fn value_type(self) -> ValueType {
         use Field::*;
         match self {
-            BirthDate | Signup | ChurnDate | Date | Created | ExpectedClose | CloseDate
-            | Closed | Start | End => ValueType::Date,
+            BirthDate | Signup | ChurnDate | ContactDate | Date | Created | ExpectedClose
+            | CloseDate | Closed | Start | End => ValueType::Date,
             Opened | FirstResponse | Resolved => ValueType::DateTime,
             UnitPrice | Amount | Discount | Cost | Revenue | MonthlyCharges | TotalCharges => {
                 ValueType::Money
@@ -252,7 +264,7 @@ impl Field {
             }
             Age | Csat | Nps | Impressions | Clicks | Leads | Conversions | Audience | Holdout
             | HoldoutConversions => ValueType::Integer,
-            Churned | Won => ValueType::Bool,
+            Churned | Won | Responded | Converted => ValueType::Bool,
             _ => ValueType::Text,
         }
     }
@@ -352,6 +364,18 @@ impl Field {
                 Audience,
                 Holdout,
                 HoldoutConversions,
+            ],
+            Kind::Responses => &[
+                Id,
+                CustomerId,
+                CustomerEmail,
+                CustomerName,
+                Campaign,
+                ContactDate,
+                Channel,
+                Responded,
+                Converted,
+                Revenue,
             ],
         }
     }
@@ -1324,6 +1348,151 @@ const CAMPAIGNS: &[Synonyms] = {
     ]
 };
 
+const RESPONSES: &[Synonyms] = {
+    use Field::*;
+    &[
+        (
+            Id,
+            &[
+                "memberid",
+                "campaignmemberid",
+                "responseid",
+                "recipientid",
+                "contactid",
+            ],
+            &["id"],
+        ),
+        (
+            CustomerId,
+            &[
+                "customerid",
+                "clientid",
+                "leadid",
+                "accountid",
+                "customernumber",
+                "客户id",
+                "客户编号",
+            ],
+            &[],
+        ),
+        (
+            CustomerEmail,
+            &[
+                "email",
+                "emailaddress",
+                "recipientemail",
+                "contactemail",
+                "邮箱",
+            ],
+            &[],
+        ),
+        (
+            CustomerName,
+            &[
+                "customername",
+                "contactname",
+                "recipientname",
+                "客户名称",
+                "姓名",
+            ],
+            &["name", "fullname"],
+        ),
+        (
+            Campaign,
+            &[
+                "campaign",
+                "campaignname",
+                "arm",
+                "testarm",
+                "testgroup",
+                "treatment",
+                "treatmentgroup",
+                "variant",
+                "experimentgroup",
+                "abgroup",
+                "cell",
+                "活动",
+                "活动名称",
+                "实验组",
+                "分组",
+            ],
+            &["group", "segment", "offer"],
+        ),
+        (
+            ContactDate,
+            &[
+                "contactdate",
+                "sentdate",
+                "sentat",
+                "senddate",
+                "calldate",
+                "contactedat",
+                "memberfirstrespondeddate",
+                "发送日期",
+                "联系日期",
+            ],
+            &["date"],
+        ),
+        (
+            Channel,
+            &[
+                "channel",
+                "contact",
+                "contacttype",
+                "medium",
+                "渠道",
+                "联系方式",
+            ],
+            &["source"],
+        ),
+        (
+            Responded,
+            &[
+                "responded",
+                "hasresponded",
+                "visit",
+                "visited",
+                "opened",
+                "clicked",
+                "replied",
+                "engaged",
+                "是否响应",
+                "是否访问",
+                "访问",
+            ],
+            &["response", "open", "click"],
+        ),
+        (
+            Converted,
+            &[
+                "converted",
+                "conversion",
+                "y",
+                "subscribed",
+                "purchased",
+                "bought",
+                "signedup",
+                "是否转化",
+                "转化",
+                "成交",
+            ],
+            &["outcome", "result"],
+        ),
+        (
+            Revenue,
+            &[
+                "spend",
+                "revenue",
+                "purchaseamount",
+                "ordervalue",
+                "消费金额",
+                "收入",
+            ],
+            &["amount", "sales", "value"],
+        ),
+    ]
+};
+
 fn synonyms(kind: Kind) -> &'static [Synonyms] {
     match kind {
         Kind::Customers => CUSTOMERS,
@@ -1331,6 +1500,7 @@ fn synonyms(kind: Kind) -> &'static [Synonyms] {
         Kind::Deals => DEALS,
         Kind::Tickets => TICKETS,
         Kind::Campaigns => CAMPAIGNS,
+        Kind::Responses => RESPONSES,
     }
 }
 
@@ -1342,6 +1512,7 @@ fn own_entities(kind: Kind) -> &'static [&'static str] {
         Kind::Deals => &["deal", "opportunity"],
         Kind::Tickets => &["ticket", "case"],
         Kind::Campaigns => &["campaign"],
+        Kind::Responses => &["member", "campaignmember", "recipient", "response"],
     }
 }
 
@@ -1537,6 +1708,17 @@ pub fn file_name_hint(file_name: &str, kind: Kind) -> u32 {
         Kind::Deals => &["deal", "opportunit", "pipeline", "商机"],
         Kind::Tickets => &["ticket", "support", "case", "工单"],
         Kind::Campaigns => &["campaign", "marketing", "活动"],
+        Kind::Responses => &[
+            "member",
+            "recipient",
+            "response",
+            "contacted",
+            "uplift",
+            "abtest",
+            "experiment",
+            "响应",
+            "触达",
+        ],
     };
     if words.iter().any(|w| name.contains(w)) {
         2

@@ -5,8 +5,8 @@
 use super::parse::Parsed;
 use super::value::{email_key, phone_key};
 use crate::model::{
-    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Sym, SymSet, Symbols,
-    Table, Ticket,
+    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Response, Sym, SymSet,
+    Symbols, Table, Ticket,
 };
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 use hashbrown::HashMap;
@@ -257,6 +257,24 @@ impl Record for Campaign {
         set_opt(&mut self.audience, n.audience);
         set_opt(&mut self.holdout, n.holdout);
         set_opt(&mut self.holdout_conversions, n.holdout_conversions);
+    }
+}
+
+impl Record for Response {
+    fn id(&self) -> Sym {
+        self.id
+    }
+    fn customer(&self) -> Sym {
+        self.customer
+    }
+    fn overlay(&mut self, n: &Self) {
+        set_sym(&mut self.customer, n.customer);
+        set_sym(&mut self.campaign, n.campaign);
+        set_opt(&mut self.date, n.date);
+        set_sym(&mut self.channel, n.channel);
+        set_opt(&mut self.responded, n.responded);
+        set_opt(&mut self.converted, n.converted);
+        set_opt(&mut self.revenue, n.revenue);
     }
 }
 
@@ -656,6 +674,7 @@ pub async fn merge_paced(
             deals: staged_deals,
             tickets: staged_tickets,
             campaigns: staged_campaigns,
+            responses: staged_responses,
         } = &mut p.data;
         // The seed's symbols are the dataset's own.
         let from = (seed != Some(i)).then_some(&*from);
@@ -666,6 +685,7 @@ pub async fn merge_paced(
             deals,
             tickets,
             campaigns,
+            responses,
             ..
         } = &mut out;
         let strings = (strings, from);
@@ -684,6 +704,12 @@ pub async fn merge_paced(
             }
             Kind::Campaigns => {
                 merge_by_id((campaigns, staged_campaigns), strings, policy, sum, pace).await?;
+                continue;
+            }
+            // Contacts name customers they need not be (a campaign's prospects): no
+            // placeholders are made for them.
+            Kind::Responses => {
+                merge_by_id((responses, staged_responses), strings, policy, sum, pace).await?;
                 continue;
             }
         };

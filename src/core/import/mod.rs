@@ -793,6 +793,9 @@ impl Analysis {
         }
         match field.value_type() {
             _ if field == Field::Csat => (p.numbers + p.ratings) * 2 > p.profiled,
+            // A name is not a count: a bank's `campaign` column (calls made) names no
+            // campaign.
+            _ if matches!(field, Field::Name | Field::Campaign) => !p.is_numbers(),
             ValueType::Date | ValueType::DateTime => p.is_dates(),
             ValueType::Money | ValueType::Number | ValueType::Integer => p.is_numbers(),
             ValueType::Bool => p.bools * 2 > p.profiled,

@@ -13,7 +13,7 @@ use super::value::{
 use super::{Analysis, LineCounter};
 use crate::model::{
     plain_integer, Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Money,
-    Order, OrderStatus, Slot, SlotKey, Sym, Ticket, Timestamp,
+    Order, OrderStatus, Response, Slot, SlotKey, Sym, Ticket, Timestamp,
 };
 use hashbrown::HashTable;
 use std::borrow::Cow;
@@ -256,6 +256,7 @@ struct Row {
     deal: Deal,
     ticket: Ticket,
     campaign: Campaign,
+    response: Response,
     cells: RowCells,
 }
 
@@ -290,6 +291,7 @@ impl Row {
             Kind::Deals => self.deal = Deal::default(),
             Kind::Tickets => self.ticket = Ticket::default(),
             Kind::Campaigns => self.campaign = Campaign::default(),
+            Kind::Responses => self.response = Response::default(),
         }
     }
 }
@@ -420,6 +422,7 @@ impl<'a> Parser<'a> {
             Kind::Deals => data.deals.rows.reserve(rows),
             Kind::Tickets => data.tickets.rows.reserve(rows),
             Kind::Campaigns => data.campaigns.rows.reserve(rows),
+            Kind::Responses => data.responses.rows.reserve(rows),
         }
 
         // One plan per column.
@@ -483,6 +486,7 @@ impl<'a> Parser<'a> {
             Kind::Deals => data.deals.extra_columns = extra_columns,
             Kind::Tickets => data.tickets.extra_columns = extra_columns,
             Kind::Campaigns => data.campaigns.extra_columns = extra_columns,
+            Kind::Responses => data.responses.extra_columns = extra_columns,
         }
 
         let mut report = Reporter {
@@ -786,6 +790,7 @@ impl<'a> Parser<'a> {
                 Kind::Deals => push_row(&mut data.deals, row.deal, extras),
                 Kind::Tickets => push_row(&mut data.tickets, row.ticket, extras),
                 Kind::Campaigns => push_row(&mut data.campaigns, row.campaign, extras),
+                Kind::Responses => push_row(&mut data.responses, row.response, extras),
             }
         }
         !self.done
@@ -794,18 +799,43 @@ impl<'a> Parser<'a> {
     /// The result: what was read so far (`cancelled`: the caller stopped early, and
     /// [`merge`](super::merge) will leave the file out).
     pub fn finish(self, cancelled: bool) -> Parsed {
+        let (mut issues, mut counts) = (self.report.issues, self.report.counts);
+        if let Some(note) = one_arm(self.analysis, &self.data) {
+            *counts.entry((note.severity, note.kind)).or_default() += 1;
+            issues.push(note);
+        }
         Parsed {
             file_name: self.analysis.file_name.clone(),
             kind: self.kind,
             data: self.data,
-            issues: self.report.issues,
-            issue_counts: self.report.counts,
+            issues,
+            issue_counts: counts,
             rows_read: self.rows_read,
             rows_rejected: self.rows_rejected,
             rows_empty: self.rows_empty,
             cancelled,
         }
     }
+}
+
+/// A note when a campaign-contacts file's campaign (arm) column holds a single value: there
+/// is no arm to compare with, and the file is one campaign.
+fn one_arm(analysis: &Analysis, data: &Dataset) -> Option<Issue> {
+    let column = analysis.mapping.column_of(Field::Campaign)?;
+    let mut arms = data.responses.rows.iter().map(|r| r.campaign);
+    let first = arms.find(|a| !a.is_empty())?;
+    if arms.any(|a| !a.is_empty() && a != first) {
+        return None;
+    }
+    Some(Issue {
+        file: analysis.file_name.clone(),
+        line: None,
+        column: analysis.headers[column].clone(),
+        value: data.str(first).to_string(),
+        severity: Severity::Warning,
+        kind: IssueKind::Column,
+        reason: "every contact is in the same campaign or arm: no arm to compare, no uplift".into(),
+    })
 }
 
 fn plan_is_money(field: Field) -> bool {
@@ -1028,6 +1058,25 @@ fn apply(
                 }
                 row.ticket.nps = Some(v as u8);
             }
+            _ => {}
+        },
+        (Kind::Responses, Val::Text(s)) => {
+            let r = &mut row.response;
+            match field {
+                F::Id => r.id = s,
+                F::CustomerId => row.cells.cust_id = s,
+                F::CustomerEmail => row.cells.cust_email = s,
+                F::CustomerName => row.cells.cust_name = s,
+                F::Campaign => r.campaign = s,
+                F::Channel => r.channel = s,
+                _ => {}
+            }
+        }
+        (Kind::Responses, Val::Date(d)) => row.response.date = Some(Day(d.day)),
+        (Kind::Responses, Val::Num(n)) => row.response.revenue = Some(n.money()),
+        (Kind::Responses, Val::Bool(b)) => match field {
+            F::Responded => row.response.responded = Some(b),
+            F::Converted => row.response.converted = Some(b),
             _ => {}
         },
         (Kind::Campaigns, Val::Text(s)) => {
@@ -1328,6 +1377,7 @@ fn finish(
                 );
             }
         }
+        Kind::Responses => row.response.customer = customer,
         Kind::Campaigns => {
             let c = &row.campaign;
             if let (Some(start), Some(end)) = (c.start, c.end) {

@@ -46,6 +46,14 @@ K002,Search Q1,search,2024-01-01,2024-03-31,8000.00,250000,7400,520,140,36500.00
 K003,Black Friday,social,2024-11-22,2024-11-30,12000.00,900000,21000,1400,610,98000.00,,,
 "
         }
+        Kind::Responses => {
+            "\
+contact_id,customer_id,campaign,contact_date,channel,responded,converted,revenue
+M001,C001,Spring Sale 2024,2024-03-02,email,yes,yes,120.00
+M002,C002,Spring Sale 2024,2024-03-02,email,yes,no,
+M003,C003,control,2024-03-02,email,no,no,
+"
+        }
     };
     text.to_string()
 }

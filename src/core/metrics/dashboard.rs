@@ -10,6 +10,7 @@ use super::index::CustomerIndex;
 use super::indices::{indices_from, Indices};
 use super::marketing::{marketing_from, Marketing};
 use super::numeric::ratio;
+use super::responses::{responses, Responses};
 use super::rfm::{rfm_core, rfm_from, top_rows, CustomerRow, Rfm};
 use super::sales::{sales_from, Sales};
 use super::scan::scan;
@@ -81,6 +82,9 @@ pub struct Dashboard {
     /// A customer snapshot's churn, recurring revenue and retention; `None` when no
     /// customer carries a status, tenure, charge or churn date.
     pub snapshot: Option<Snapshot>,
+    /// Campaign contacts: response, conversion, revenue per contact, per arm and the
+    /// uplift over a control arm recognised by its name; `None` without contacts.
+    pub responses: Option<Responses>,
     /// Records of each kind in the dataset (whatever the filter), so a page shows the
     /// figures of the kinds that were imported.
     pub records: Records,
@@ -99,6 +103,8 @@ pub struct Records {
     pub tickets: usize,
     /// Campaigns.
     pub campaigns: usize,
+    /// Campaign contacts.
+    pub responses: usize,
 }
 
 impl Records {
@@ -110,6 +116,7 @@ impl Records {
             deals: ds.deals.len(),
             tickets: ds.tickets.len(),
             campaigns: ds.campaigns.len(),
+            responses: ds.responses.len(),
         }
     }
 }
@@ -208,6 +215,7 @@ pub fn dashboard(
         marketing: marketing_from(ds, idx, &s, filter, as_of),
         indices: indices_from(ds, idx, model, &s, &core),
         snapshot,
+        responses: responses(ds, filter, as_of, None),
         records: Records::of(ds),
     }
 }

@@ -24,6 +24,7 @@ mod index;
 mod indices;
 mod marketing;
 pub mod numeric;
+mod responses;
 mod rfm;
 mod sales;
 mod scan;
@@ -44,6 +45,10 @@ pub use funnel::{funnel, stage_order, Funnel, StageProbability, StageRow};
 pub use index::CustomerIndex;
 pub use indices::{indices, Index, Indices};
 pub use marketing::{marketing, CampaignMetrics, Marketing, Uplift};
+pub use responses::{
+    is_control_name, rate_lift, response_dimensions, responses, responses_by, Arm, Lift, Rates,
+    ResponseGroup, Responses,
+};
 pub use rfm::{
     abc_class, customer_table, rfm, rfm_scores, rfm_segment, CustomerRow, Rfm, SegmentCount,
     SEGMENTS as RFM_SEGMENTS,

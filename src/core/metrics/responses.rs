@@ -1,0 +1,449 @@
+//! Campaign contacts (responses): response, conversion and revenue per contact, overall and
+//! per campaign or test arm, and each arm's uplift over the control arm with its 95 %
+//! interval — the seed's marketing effect E = (S₁ − S₀) / S₀ measured on contacts.
+
+use super::numeric::ratio;
+use super::{units, Explanation, Filter};
+use crate::import::value::squash;
+use crate::model::{Dataset, Day, Response, Sym};
+use serde::Serialize;
+
+/// z of a two-sided 95 % normal interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// The figures of a set of contacts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Rates {
+    /// Contacts.
+    pub contacts: u64,
+    /// Contacts with a yes/no response; of them, who responded.
+    pub response_known: u64,
+    /// Contacts who responded (opened, clicked, visited).
+    pub responded: u64,
+    /// responded / response_known; `None` without a response column.
+    pub response_rate: Option<f64>,
+    /// Contacts with a yes/no conversion; of them, who converted.
+    pub conversion_known: u64,
+    /// Contacts who converted.
+    pub converted: u64,
+    /// converted / conversion_known; `None` without a conversion column.
+    pub conversion_rate: Option<f64>,
+    /// Σ revenue (spend) of the contacts; `None` without a revenue column.
+    pub revenue: Option<f64>,
+    /// revenue / contacts (a contact without a value spent nothing).
+    pub revenue_per_contact: Option<f64>,
+}
+
+/// An arm's difference from the control arm in one figure.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Lift {
+    /// The arm's figure minus the control's.
+    pub absolute: f64,
+    /// 95 % interval of `absolute` (normal approximation: Wald for rates, Welch for means).
+    pub absolute_low: f64,
+    /// Upper end.
+    pub absolute_high: f64,
+    /// absolute / the control's figure: the seed's E = (S₁ − S₀) / S₀. `None` when the
+    /// control's figure is 0.
+    pub relative: Option<f64>,
+    /// 95 % interval of `relative` (delta method on the log of the ratio for rates, on the
+    /// ratio for means); `None` when either figure is 0.
+    pub relative_low: Option<f64>,
+    /// Upper end.
+    pub relative_high: Option<f64>,
+}
+
+/// One campaign or test arm.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Arm {
+    /// Its name as written (empty: contacts without a campaign).
+    pub name: String,
+    /// True for the arm the others are compared with.
+    pub control: bool,
+    /// Its figures.
+    #[serde(flatten)]
+    pub rates: Rates,
+    /// Uplift in response rate over the control.
+    pub response_uplift: Option<Lift>,
+    /// Uplift in conversion rate over the control.
+    pub conversion_uplift: Option<Lift>,
+    /// Uplift in revenue per contact over the control.
+    pub revenue_uplift: Option<Lift>,
+    /// The cost of the campaign of this name (campaigns file), when it has one.
+    pub cost: Option<f64>,
+    /// cost / conversions.
+    pub cost_per_conversion: Option<f64>,
+    /// (revenue − cost) / cost.
+    pub roi: Option<f64>,
+}
+
+/// The contacts of the filter's period, overall and per arm.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Responses {
+    /// All contacts counted.
+    #[serde(flatten)]
+    pub overall: Rates,
+    /// Contacts left out: dated outside the period.
+    pub outside_period: u64,
+    /// The control arm's name, when there is one.
+    pub control: Option<String>,
+    /// How the control was chosen: `"name"` (recognised by its name), `"user"` or `"none"`.
+    pub control_from: &'static str,
+    /// Arms by contacts, most first (the control first).
+    pub arms: Vec<Arm>,
+    /// How it was computed.
+    pub explain: Explanation,
+}
+
+/// Names that mark a control arm (squashed): "control", "holdout", "No E-Mail", ….
+pub fn is_control_name(name: &str) -> bool {
+    let key = squash(name);
+    const EXACT: &[&str] = &[
+        "none",
+        "baseline",
+        "placebo",
+        "untreated",
+        "nomail",
+        "noemail",
+        "nocontact",
+        "notreatment",
+        "nooffer",
+        "nocampaign",
+        "对照",
+        "对照组",
+        "空白组",
+        "未触达",
+    ];
+    EXACT.contains(&key.as_str()) || key.contains("control") || key.contains("holdout")
+}
+
+#[derive(Clone, Copy, Default)]
+struct Acc {
+    contacts: u64,
+    response_known: u64,
+    responded: u64,
+    conversion_known: u64,
+    converted: u64,
+    revenue_known: u64,
+    revenue: i64,
+    /// Σ revenue² in currency units, for the variance of revenue per contact.
+    revenue_sq: f64,
+}
+
+impl Acc {
+    fn add(&mut self, r: &Response) {
+        self.contacts += 1;
+        if let Some(b) = r.responded {
+            self.response_known += 1;
+            self.responded += u64::from(b);
+        }
+        if let Some(b) = r.converted {
+            self.conversion_known += 1;
+            self.converted += u64::from(b);
+        }
+        if let Some(m) = r.revenue {
+            self.revenue_known += 1;
+            self.revenue = self.revenue.saturating_add(m.0);
+            self.revenue_sq += units(m.0) * units(m.0);
+        }
+    }
+
+    fn rates(&self, any_revenue: bool) -> Rates {
+        let revenue = any_revenue.then(|| units(self.revenue));
+        Rates {
+            contacts: self.contacts,
+            response_known: self.response_known,
+            responded: self.responded,
+            response_rate: ratio(self.responded as f64, self.response_known as f64),
+            conversion_known: self.conversion_known,
+            converted: self.converted,
+            conversion_rate: ratio(self.converted as f64, self.conversion_known as f64),
+            revenue,
+            revenue_per_contact: revenue.and_then(|r| ratio(r, self.contacts as f64)),
+        }
+    }
+
+    /// Sample variance of revenue per contact (contacts without a value spent 0).
+    fn revenue_variance(&self) -> Option<f64> {
+        let n = self.contacts as f64;
+        if self.contacts < 2 {
+            return None;
+        }
+        let mean = units(self.revenue) / n;
+        Some(((self.revenue_sq - n * mean * mean) / (n - 1.0)).max(0.0))
+    }
+}
+
+/// The contacts of `filter`'s period (undated contacts always count), overall and per
+/// campaign or arm; `control`: the arm to compare with (else one recognised by its name).
+/// `None` when `ds` has no contacts.
+pub fn responses(
+    ds: &Dataset,
+    filter: &Filter,
+    as_of: Day,
+    control: Option<&str>,
+) -> Option<Responses> {
+    if ds.responses.is_empty() {
+        return None;
+    }
+    let mut arms: Vec<(Sym, Acc)> = Vec::new();
+    let (mut all, mut outside) = (Acc::default(), 0u64);
+    for r in &ds.responses.rows {
+        if !counts(filter, as_of, r) {
+            outside += 1;
+            continue;
+        }
+        all.add(r);
+        match arms.iter_mut().find(|(s, _)| *s == r.campaign) {
+            Some((_, acc)) => acc.add(r),
+            None => {
+                let mut acc = Acc::default();
+                acc.add(r);
+                arms.push((r.campaign, acc));
+            }
+        }
+    }
+    let any_revenue = all.revenue_known > 0;
+    let (control, control_from) = pick_control(ds, &arms, control);
+    // Most contacts first, the control before all; ties keep the file's order.
+    crate::sort::sort_by(&mut arms, |a, b| {
+        let key = |(s, acc): &(Sym, Acc)| (Some(*s) != control, std::cmp::Reverse(acc.contacts));
+        key(a).cmp(&key(b))
+    });
+    let base = control.and_then(|c| arms.iter().find(|(s, _)| *s == c).map(|(_, a)| *a));
+    let arms = arms
+        .iter()
+        .map(|(s, acc)| {
+            arm(
+                ds,
+                *s,
+                acc,
+                base.filter(|_| Some(*s) != control),
+                any_revenue,
+                control == Some(*s),
+            )
+        })
+        .collect();
+    let mut explain = Explanation::new(
+        "response rate = responded / contacts with a response; conversion rate = converted / contacts with a conversion; revenue per contact = Σ revenue / contacts; uplift = arm − control, relative = (arm − control) / control (E = (S₁ − S₀) / S₀), with 95 % intervals",
+        all.contacts as usize,
+    )
+    .param("as_of", as_of.iso())
+    .param("left out (dated outside the period)", outside);
+    if let Some(from) = filter.from {
+        explain = explain.param("from", from.iso());
+    }
+    Some(Responses {
+        overall: all.rates(any_revenue),
+        outside_period: outside,
+        control: control.map(|c| ds.str(c).to_string()),
+        control_from,
+        arms,
+        explain,
+    })
+}
+
+/// Whether a contact counts for `filter`: undated, or dated from the filter's `from` to its
+/// `to` (at most `as_of`).
+fn counts(filter: &Filter, as_of: Day, r: &Response) -> bool {
+    let to = filter.to.map_or(as_of, |t| t.min(as_of));
+    r.date
+        .is_none_or(|d| filter.from.is_none_or(|f| d >= f) && d <= to)
+}
+
+fn pick_control(
+    ds: &Dataset,
+    arms: &[(Sym, Acc)],
+    chosen: Option<&str>,
+) -> (Option<Sym>, &'static str) {
+    if arms.len() < 2 {
+        return (None, "none");
+    }
+    if let Some(name) = chosen {
+        if let Some((s, _)) = arms.iter().find(|(s, _)| ds.str(*s) == name) {
+            return (Some(*s), "user");
+        }
+    }
+    match arms.iter().find(|(s, _)| is_control_name(ds.str(*s))) {
+        Some((s, _)) => (Some(*s), "name"),
+        None => (None, "none"),
+    }
+}
+
+fn arm(
+    ds: &Dataset,
+    name: Sym,
+    acc: &Acc,
+    control: Option<Acc>,
+    any_revenue: bool,
+    is_control: bool,
+) -> Arm {
+    let rates = acc.rates(any_revenue);
+    let lift = |f: fn(&Acc) -> (u64, u64)| control.and_then(|c| rate_lift(f(acc), f(&c)));
+    let cost = campaign_cost(ds, name);
+    let revenue = rates.revenue.unwrap_or(0.0);
+    Arm {
+        name: ds.str(name).to_string(),
+        control: is_control,
+        response_uplift: lift(|a| (a.responded, a.response_known)),
+        conversion_uplift: lift(|a| (a.converted, a.conversion_known)),
+        revenue_uplift: control
+            .filter(|_| any_revenue)
+            .and_then(|c| mean_lift(acc, &c)),
+        cost,
+        cost_per_conversion: cost.and_then(|c| ratio(c, rates.converted as f64)),
+        roi: cost.and_then(|c| ratio(revenue - c, c)),
+        rates,
+    }
+}
+
+/// The cost of the campaign named (or with the id) `name` in the campaigns file, when it
+/// is more than 0.
+fn campaign_cost(ds: &Dataset, name: Sym) -> Option<f64> {
+    if name.is_empty() {
+        return None;
+    }
+    let text = ds.str(name);
+    let c = ds
+        .campaigns
+        .rows
+        .iter()
+        .find(|c| ds.str(c.name) == text || ds.str(c.id) == text)?;
+    (c.cost.0 > 0).then(|| c.cost.to_f64())
+}
+
+/// The difference of two rates (successes, trials): Wald interval for the difference, and
+/// the delta method on log(p₁ / p₀) for the relative uplift.
+pub fn rate_lift((x1, n1): (u64, u64), (x0, n0): (u64, u64)) -> Option<Lift> {
+    if n1 == 0 || n0 == 0 {
+        return None;
+    }
+    let (n1, n0) = (n1 as f64, n0 as f64);
+    let (p1, p0) = (x1 as f64 / n1, x0 as f64 / n0);
+    let d = p1 - p0;
+    let se = (p1 * (1.0 - p1) / n1 + p0 * (1.0 - p0) / n0).sqrt();
+    let rel = (p0 > 0.0).then(|| p1 / p0 - 1.0);
+    let rel_ci = (p0 > 0.0 && p1 > 0.0).then(|| {
+        let se = ((1.0 - p1) / (n1 * p1) + (1.0 - p0) / (n0 * p0)).sqrt();
+        let log = (p1 / p0).ln();
+        ((log - Z95 * se).exp() - 1.0, (log + Z95 * se).exp() - 1.0)
+    });
+    Some(Lift {
+        absolute: d,
+        absolute_low: d - Z95 * se,
+        absolute_high: d + Z95 * se,
+        relative: rel,
+        relative_low: rel_ci.map(|c| c.0),
+        relative_high: rel_ci.map(|c| c.1),
+    })
+}
+
+/// The difference of revenue per contact: Welch's standard error for the difference; the
+/// delta method on the ratio m₁ / m₀ for the relative uplift.
+fn mean_lift(a: &Acc, c: &Acc) -> Option<Lift> {
+    let (v1, v0) = (a.revenue_variance()?, c.revenue_variance()?);
+    let (n1, n0) = (a.contacts as f64, c.contacts as f64);
+    let (m1, m0) = (units(a.revenue) / n1, units(c.revenue) / n0);
+    let d = m1 - m0;
+    let se = (v1 / n1 + v0 / n0).sqrt();
+    let rel_se =
+        (m0 != 0.0).then(|| (v1 / (n1 * m0 * m0) + m1 * m1 * v0 / (n0 * m0.powi(4))).sqrt());
+    let rel = (m0 != 0.0).then(|| m1 / m0 - 1.0);
+    Some(Lift {
+        absolute: d,
+        absolute_low: d - Z95 * se,
+        absolute_high: d + Z95 * se,
+        relative: rel,
+        relative_low: rel.zip(rel_se).map(|(r, s)| r - Z95 * s),
+        relative_high: rel.zip(rel_se).map(|(r, s)| r + Z95 * s),
+    })
+}
+
+/// The contacts' figures per value of one of their columns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResponseGroup {
+    /// The value as written.
+    pub value: String,
+    /// Its figures.
+    #[serde(flatten)]
+    pub rates: Rates,
+}
+
+/// The columns of the contacts a breakdown can use: `campaign`, `channel` and the files'
+/// extra columns, each with 2 to 100 distinct values.
+pub fn response_dimensions(ds: &Dataset) -> Vec<String> {
+    let t = &ds.responses;
+    let few = |values: &mut dyn Iterator<Item = Sym>| {
+        let mut seen: Vec<Sym> = Vec::new();
+        for v in values {
+            if !seen.contains(&v) {
+                seen.push(v);
+                if seen.len() > super::MAX_DIMENSION_VALUES {
+                    return false;
+                }
+            }
+        }
+        seen.len() >= 2
+    };
+    let mut out = Vec::new();
+    let is_extra = |name: &str| t.extra_columns.iter().any(|c| ds.str(*c) == name);
+    if !is_extra("campaign") && few(&mut t.rows.iter().map(|r| r.campaign)) {
+        out.push("campaign".to_string());
+    }
+    if !is_extra("channel") && few(&mut t.rows.iter().map(|r| r.channel)) {
+        out.push("channel".to_string());
+    }
+    let width = t.extra_columns.len();
+    for (j, col) in t.extra_columns.iter().enumerate() {
+        if few(&mut (0..t.len()).map(|i| t.extra_values[i * width + j])) {
+            out.push(ds.str(*col).to_string());
+        }
+    }
+    out
+}
+
+/// The contacts of `filter`'s period per value of the column `name` (`campaign`, `channel`
+/// or an extra column), most contacts first; `None` without such a column.
+pub fn responses_by(
+    ds: &Dataset,
+    filter: &Filter,
+    as_of: Day,
+    name: &str,
+) -> Option<Vec<ResponseGroup>> {
+    let t = &ds.responses;
+    let width = t.extra_columns.len();
+    // An extra column of the name comes first (a bank's `campaign` column of call counts is
+    // not the campaign field).
+    let extra = t.extra_columns.iter().position(|c| ds.str(*c) == name);
+    let key = |i: usize, r: &Response| match (extra, name) {
+        (Some(j), _) => Some(t.extra_values[i * width + j]),
+        (None, "campaign") => Some(r.campaign),
+        (None, "channel") => Some(r.channel),
+        (None, _) => None,
+    };
+    if t.is_empty() || key(0, &t.rows[0]).is_none() {
+        return None;
+    }
+    let mut groups: std::collections::HashMap<Sym, Acc> = Default::default();
+    for (i, r) in t.rows.iter().enumerate() {
+        if !counts(filter, as_of, r) {
+            continue;
+        }
+        groups.entry(key(i, r)?).or_default().add(r);
+    }
+    let any_revenue = t.rows.iter().any(|r| r.revenue.is_some());
+    let mut out: Vec<ResponseGroup> = groups
+        .into_iter()
+        .map(|(s, acc)| ResponseGroup {
+            value: ds.str(s).to_string(),
+            rates: acc.rates(any_revenue),
+        })
+        .collect();
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.rates
+            .contacts
+            .cmp(&a.rates.contacts)
+            .then_with(|| a.value.cmp(&b.value))
+    });
+    Some(out)
+}
