@@ -1322,7 +1322,10 @@ fn snapshot_fields_are_stored() {
     c.monthly_charges = Some(Money::from_cents(5695));
     c.total_charges = Some(Money::from_cents(188_950));
     c.churn_date = Day::from_ymd(2024, 6, 30);
-    let (arm, email) = (ds.strings.intern("Spring (control)"), ds.strings.intern("email"));
+    let (arm, email) = (
+        ds.strings.intern("Spring (control)"),
+        ds.strings.intern("email"),
+    );
     ds.responses.rows.push(rapport::core::model::Response {
         customer: ds.customers.rows[0].id,
         campaign: arm,
