@@ -38,7 +38,7 @@ wasm_env=.tools/wasm-env.sh
 rustup_has_wasm() { [ -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown/lib" ]; }
 debian_ready() {
   rustup toolchain list 2>/dev/null | grep -q '^debian-web' &&
-    [ -d /usr/lib/rustlib/src/rust/library ] && [ -x /usr/bin/rust-lld ]
+    [ -d /usr/lib/rustlib/src/rust/library ] && [ -x /usr/bin/rust-lld ] && [ -x /usr/bin/cargo-clippy ]
 }
 use_rustup() { echo "# wasm32 std from rustup (prebuilt)" > "$wasm_env"; }
 use_debian() {
@@ -49,8 +49,8 @@ ENV
 }
 install_debian() {
   log "falling back to Debian's rustc-web + build-std"
-  apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
-  rustup toolchain link debian-web /usr
+  apt_install rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22
+  rustup toolchain list 2>/dev/null | grep -q '^debian-web' || rustup toolchain link debian-web /usr
   debian_ready || { log "the Debian fallback is incomplete"; exit 1; }
 }
 # RAPPORT_WASM=debian forces the fallback (to test it on a machine where rustup works).

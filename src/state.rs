@@ -11,8 +11,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::core::metrics::{
-    customer_table, dashboard, snapshot_by, snapshot_dimensions, CustomerIndex, CustomerModel,
-    CustomerRow, Dashboard, Filter, Params, SnapshotGroup,
+    customer_table, dashboard, responses, snapshot_by, snapshot_dimensions, CustomerIndex,
+    CustomerModel, CustomerRow, Dashboard, Filter, Params, Responses, SnapshotGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::core::pace::pause;
@@ -749,6 +749,22 @@ fn today() -> Day {
 /// The analytics context; panics outside the router (a programming error).
 pub fn use_analytics() -> Analytics {
     expect_context::<Analytics>()
+}
+
+/// The campaign contacts of the current filter compared with `control` (empty: the arm
+/// recognised by its name, as the dashboard has it); `None` without contacts.
+pub fn responses_with_control(control: Signal<String>) -> Memo<Option<Responses>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    Memo::new(move |_| {
+        let control = control.get();
+        if control.is_empty() {
+            return analytics.dashboard.with(|d| d.responses.clone());
+        }
+        let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
+        state
+            .dataset
+            .with(|ds| responses(ds, &filter, as_of, Some(&control)))
+    })
 }
 
 /// A customer snapshot broken down by one customer column, for the current filter.

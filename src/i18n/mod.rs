@@ -101,6 +101,8 @@ pub struct Texts {
     pub overview: Overview,
     /// A customer snapshot: the retention curve and the breakdown.
     pub snapshot: SnapshotTexts,
+    /// Campaign contacts: rates, arms and uplift.
+    pub responses: ResponsesTexts,
     /// `/customers` and `/customers/:id`.
     pub customers: Customers,
     /// `/sales`.
@@ -349,6 +351,44 @@ pub struct Overview {
     pub no_segments: &'static str,
     /// Top customers card title.
     pub top_title: &'static str,
+}
+
+/// Campaign contacts (Marketing and Overview).
+pub struct ResponsesTexts {
+    /// Card title.
+    pub title: &'static str,
+    /// Contacts.
+    pub contacts: &'static str,
+    /// Response rate.
+    pub response_rate: &'static str,
+    /// Conversion rate.
+    pub conversion_rate: &'static str,
+    /// Revenue per contact.
+    pub revenue_per_contact: &'static str,
+    /// The control picker's label.
+    pub control: &'static str,
+    /// The picker's choice "recognised by its name".
+    pub control_auto: &'static str,
+    /// "No control arm: name one to see uplifts."
+    pub no_control: &'static str,
+    /// Column: campaign or arm.
+    pub arm: &'static str,
+    /// Marks the control arm in the table.
+    pub control_mark: &'static str,
+    /// Column: conversion uplift over control.
+    pub conversion_uplift: &'static str,
+    /// Column: relative conversion uplift (E).
+    pub relative_uplift: &'static str,
+    /// Column: revenue per contact uplift.
+    pub revenue_uplift: &'static str,
+    /// Column: cost per conversion.
+    pub cost_per_conversion: &'static str,
+    /// "N pts" (percentage points).
+    pub points: fn(&str) -> String,
+    /// The chart's label.
+    pub chart_label: &'static str,
+    /// No arms to chart.
+    pub empty: &'static str,
 }
 
 /// A customer snapshot: its retention curve (Overview and Analysis) and its breakdown.

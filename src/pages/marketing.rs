@@ -2,12 +2,12 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{download_text, Clip, EChart, EmptyState, KpiCard};
+use crate::components::{download_text, Clip, EChart, EmptyState, Explain, KpiCard};
 use crate::core::export::csv_table;
 use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
-use crate::state::{use_analytics, use_app_state, use_locale, use_texts};
+use crate::state::{responses_with_control, use_analytics, use_app_state, use_locale, use_texts};
 
 fn opt(loc: Locale, v: Option<f64>, f: fn(Locale, f64) -> String) -> String {
     v.map(|v| f(loc, v)).unwrap_or_else(|| format::NONE.into())
@@ -17,13 +17,165 @@ fn opt(loc: Locale, v: Option<f64>, f: fn(Locale, f64) -> String) -> String {
 #[component]
 pub fn MarketingPage() -> impl IntoView {
     let state = use_app_state();
-    let has = Signal::derive(move || state.dataset.with(|d| !d.campaigns.is_empty()));
+    let campaigns = Memo::new(move |_| state.dataset.with(|d| !d.campaigns.is_empty()));
+    let contacts = Memo::new(move |_| state.dataset.with(|d| !d.responses.is_empty()));
     let t = use_texts();
     view! {
         <PageHeader title=(t.shell.page)("/marketing") lead=t.marketing.lead/>
-        <Show when=move || has.get() fallback=move || view! { <EmptyState needs=t.marketing.needs/> }>
-            <MarketingBody/>
+        <Show when=move || campaigns.get() || contacts.get() fallback=move || view! { <EmptyState needs=t.marketing.needs/> }>
+            <Show when=move || contacts.get()>
+                <ResponsesCard/>
+            </Show>
+            <Show when=move || campaigns.get()>
+                <MarketingBody/>
+            </Show>
         </Show>
+    }
+}
+
+/// How a figure and its interval read (`Marketing::uplift_range`).
+type Range = fn(&str, &str, &str) -> String;
+
+/// A figure with its interval: `value (low to high)` by `range`, each number by `f`.
+fn with_interval(
+    (loc, range): (Locale, Range),
+    (value, low, high): (f64, Option<f64>, Option<f64>),
+    f: impl Fn(Locale, f64) -> String,
+) -> String {
+    match (low, high) {
+        (Some(lo), Some(hi)) => range(&f(loc, value), &f(loc, lo), &f(loc, hi)),
+        _ => f(loc, value),
+    }
+}
+
+/// Campaign contacts: the rates, the control arm (recognised or chosen), every arm with its
+/// uplift over the control.
+#[component]
+fn ResponsesCard() -> impl IntoView {
+    let (t, loc) = (use_texts(), use_locale());
+    let (tr, tm) = (&t.responses, &t.marketing);
+    let control = RwSignal::new(String::new());
+    let responses = responses_with_control(control.into());
+    let chart = Signal::derive(move || {
+        let mut s = Series::new(tr.conversion_rate);
+        for a in responses.get().map(|r| r.arms).unwrap_or_default() {
+            if let Some(rate) = a.rates.conversion_rate {
+                s.push(a.name.clone(), (rate * 10_000.0).round() / 100.0);
+            }
+        }
+        charts::bars(&s, true, tr.empty)
+    });
+    let signed_points = move |l: Locale, v: f64| {
+        let sign = if v > 0.0 { "+" } else { "" };
+        (tr.points)(&format!("{sign}{}", format::number(l, v * 100.0, 2)))
+    };
+    let kpis = move || {
+        responses.get().map(|r| {
+            let o = r.overall;
+            let card = |label: &'static str, value: String, id: &'static str| view! {
+                <article class="kpi card" data-testid=id><h2 class="kpi__label">{label}</h2><p class="kpi__value" data-testid="kpi-value">{value}</p></article>
+            };
+            view! {
+                <div class="kpi-grid">
+                    {card(tr.contacts, format::count(loc, o.contacts as f64), "kpi-contacts")}
+                    {card(tr.response_rate, opt(loc, o.response_rate, format::percent), "kpi-response-rate")}
+                    {card(tr.conversion_rate, opt(loc, o.conversion_rate, format::percent), "kpi-conversion-rate")}
+                    {card(tr.revenue_per_contact, opt(loc, o.revenue_per_contact, format::money), "kpi-revenue-per-contact")}
+                </div>
+                <Explain explanation=r.explain.clone()/>
+            }
+        })
+    };
+    let options = move || {
+        let r = responses.get()?;
+        let chosen = control.get();
+        Some(r.arms.iter().map(|a| {
+            let selected = a.name == chosen;
+            view! { <option value=a.name.clone() selected=selected>{a.name.clone()}</option> }
+        }).collect_view())
+    };
+    let rows = move || {
+        let arms = responses.get().map(|r| r.arms).unwrap_or_default();
+        arms.into_iter()
+            .map(|a| {
+                let name = if a.control {
+                    format!("{} ({})", a.name, tr.control_mark)
+                } else {
+                    a.name.clone()
+                };
+                let conv = a
+                    .conversion_uplift
+                    .map(|u| {
+                        with_interval(
+                            (loc, tm.uplift_range),
+                            (u.absolute, Some(u.absolute_low), Some(u.absolute_high)),
+                            signed_points,
+                        )
+                    })
+                    .unwrap_or_default();
+                let rel = a
+                    .conversion_uplift
+                    .and_then(|u| {
+                        u.relative.map(|r| {
+                            with_interval(
+                                (loc, tm.uplift_range),
+                                (r, u.relative_low, u.relative_high),
+                                format::change,
+                            )
+                        })
+                    })
+                    .unwrap_or_default();
+                let rev = a
+                    .revenue_uplift
+                    .map(|u| {
+                        with_interval(
+                            (loc, tm.uplift_range),
+                            (u.absolute, Some(u.absolute_low), Some(u.absolute_high)),
+                            format::money,
+                        )
+                    })
+                    .unwrap_or_default();
+                view! {
+                    <tr data-control=a.control.to_string()>
+                        <th scope="row"><Clip text=name/></th>
+                        <td class="num">{format::count(loc, a.rates.contacts as f64)}</td>
+                        <td class="num">{opt(loc, a.rates.response_rate, format::percent)}</td>
+                        <td class="num">{opt(loc, a.rates.conversion_rate, format::percent)}</td>
+                        <td class="num">{opt(loc, a.rates.revenue_per_contact, format::money)}</td>
+                        <td class="num" data-col="conversion-uplift">{conv}</td>
+                        <td class="num" data-col="relative-uplift">{rel}</td>
+                        <td class="num" data-col="revenue-uplift">{rev}</td>
+                        <td class="num">{opt(loc, a.cost_per_conversion, format::money)}</td>
+                        <td class="num">{opt(loc, a.roi, format::percent)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="card" aria-labelledby="responses-title" data-testid="responses">
+            <h2 id="responses-title" class="card__title">{tr.title}</h2>
+            {kpis}
+            <span class="filter">
+                <label class="filter__label" for="control-arm">{tr.control}</label>
+                <select id="control-arm" data-testid="control-arm" on:change=move |ev| control.set(event_target_value(&ev))>
+                    <option value="">{tr.control_auto}</option>
+                    {options}
+                </select>
+            </span>
+            {move || responses.get().filter(|r| r.control.is_none() && r.arms.len() > 1).map(|_| view! { <p class="muted">{tr.no_control}</p> })}
+            <div class="table-scroll"><table class="table table--compact" data-testid="arms-table">
+                <thead><tr>
+                    <th scope="col">{tr.arm}</th><th scope="col" class="num">{tr.contacts}</th>
+                    <th scope="col" class="num">{tr.response_rate}</th><th scope="col" class="num">{tr.conversion_rate}</th>
+                    <th scope="col" class="num">{tr.revenue_per_contact}</th><th scope="col" class="num">{tr.conversion_uplift}</th>
+                    <th scope="col" class="num">{tr.relative_uplift}</th><th scope="col" class="num">{tr.revenue_uplift}</th>
+                    <th scope="col" class="num">{tr.cost_per_conversion}</th><th scope="col" class="num">{tm.roi}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table></div>
+            <EChart chart=chart label=tr.chart_label test_id="arms-chart"/>
+        </section>
     }
 }
 

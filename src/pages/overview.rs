@@ -81,6 +81,21 @@ fn OverviewBody() -> impl IntoView {
                 {(r.tickets > 0).then(|| view! {
                     <KpiCard label=w.csat kpi=d.support.csat.clone() format=format::percent test_id="kpi-csat"/>
                 })}
+                {d.responses.clone().map(|c| {
+                    let o = c.overall;
+                    let card = |label: &'static str, value: String, id: &'static str| view! {
+                        <article class="kpi card" data-testid=id><h2 class="kpi__label">{label}</h2><p class="kpi__value" data-testid="kpi-value">{value}</p>
+                            <Explain explanation=c.explain.clone()/></article>
+                    };
+                    let pct = |v: Option<f64>| v.map_or_else(|| format::NONE.into(), |v| format::percent(loc, v));
+                    let tr = &t.responses;
+                    view! {
+                        {card(tr.contacts, format::count(loc, o.contacts as f64), "kpi-contacts")}
+                        {o.response_rate.is_some().then(|| card(tr.response_rate, pct(o.response_rate), "kpi-response-rate"))}
+                        {card(tr.conversion_rate, pct(o.conversion_rate), "kpi-conversion-rate")}
+                        {o.revenue_per_contact.map(|v| card(tr.revenue_per_contact, format::money(loc, v), "kpi-revenue-per-contact"))}
+                    }
+                })}
                 {(r.campaigns > 0).then(|| view! {
                     <KpiCard label=w.marketing_cost kpi=d.marketing.cost.clone() format=format::money higher_is_better=false test_id="kpi-marketing-cost"/>
                 })}

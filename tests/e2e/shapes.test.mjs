@@ -76,3 +76,47 @@ test('a customer snapshot alone gives an Overview whose headline is churn and re
   ]);
   await screenshot(page, 'analysis-snapshot');
 });
+
+test('a campaign test with arms shows its rates, the control arm and each arm\'s uplift with its interval', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url + 'data');
+  await appReady(page);
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  await importFiles(page, path.join(ROOT, 'tests/fixtures/import/email_test.csv'));
+  assert.equal(await page.locator('[data-testid=stored-counts] tr[data-kind=responses] td').textContent(), '10');
+  await nav(page, 'Overview');
+  await page.getByTestId('kpi-contacts').waitFor();
+  assert.equal(await value(page, 'kpi-contacts'), '10');
+  assert.equal(await value(page, 'kpi-response-rate'), '50.0%');
+  assert.equal(await value(page, 'kpi-conversion-rate'), '30.0%');
+  assert.equal(await value(page, 'kpi-revenue-per-contact'), '10.00');
+  for (const id of ['kpi-revenue', 'kpi-churn', 'kpi-win-rate', 'overview-revenue-chart']) {
+    assert.equal(await page.getByTestId(id).count(), 0, `${id} is not shown`);
+  }
+  await screenshot(page, 'overview-campaign-test');
+
+  await nav(page, 'Marketing');
+  const table = page.getByTestId('arms-table');
+  await table.waitFor();
+  const rows = () => table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  const arms = await rows();
+  // "No E-Mail" is recognised as the control by its name and comes first.
+  assert.deepEqual(arms.map((r) => r.slice(0, 5)), [
+    ['No E-Mail (control)', '4', '25.0%', '25.0%', '5.00'],
+    ['Mens E-Mail', '4', '75.0%', '50.0%', '20.00'],
+    ['Womens E-Mail', '2', '50.0%', '0.0%', '0.00'],
+  ]);
+  // Mens over control: 2/4 against 1/4 converted, Wald and log-ratio 95 % intervals.
+  assert.deepEqual(arms[1].slice(5, 8), [
+    '+25.00 pts (-39.82 pts to +89.82 pts)',
+    '+100.0% (−71.8% to +1,319.8%)',
+    '15.00 (-10.93 to 40.93)',
+  ]);
+  assert.equal(arms[0][5], '', 'no uplift of the control over itself');
+  // Another control, chosen by the user: the uplifts follow.
+  await page.getByLabel('Control arm').selectOption('Womens E-Mail');
+  await table.locator('tbody tr').first().filter({ hasText: 'Womens E-Mail (control)' }).waitFor();
+  const mens = (await rows()).find((r) => r[0] === 'Mens E-Mail');
+  assert.equal(mens[5], '+50.00 pts (+1.00 pts to +99.00 pts)');
+  await screenshot(page, 'marketing-campaign-test');
+});
