@@ -44,7 +44,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Campaign, Customer, Dataset, Deal, Interner, Order, Response, Sym, Table, Ticket,
+    Campaign, Customer, Dataset, Deal, Interner, Lookup, Order, Response, Sym, Table, Ticket,
 };
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
@@ -257,6 +257,8 @@ enum PartRef<'a> {
     Responses(ChunkRef<'a, Response>),
     /// Format 6's table sizes.
     Sizes6(Sizes6),
+    /// Format 6's lookup files (one part, after the tables; only when there are any).
+    Lookups(&'a [Lookup]),
 }
 
 /// What precedes format 4's order rows in their part: how many, and their table's extra
@@ -282,6 +284,7 @@ enum Part {
     Customers(Chunk<Customer>),
     Responses(Chunk<Response>),
     Sizes6(Sizes6),
+    Lookups(Vec<Lookup>),
 }
 
 /// The number of parts [`chunks`] makes of `table` (one even when it is empty).
@@ -366,6 +369,7 @@ async fn encode_parts(
     };
     // Older layouts (written only by the tests) have no place for campaign contacts.
     let responses = (version >= 6).then_some(&dataset.responses);
+    let lookups = (version >= 6 && !dataset.lookups.is_empty()).then_some(&dataset.lookups[..]);
     let tables = sizes
         .into_iter()
         .chain(chunks(&dataset.customers, per_part).map(|c| match version {
@@ -380,7 +384,8 @@ async fn encode_parts(
             responses
                 .into_iter()
                 .flat_map(|t| chunks(t, per_part).map(PartRef::Responses)),
-        );
+        )
+        .chain(lookups.map(PartRef::Lookups));
     let n_parts = 1
         + usize::from(version >= 5)
         + chunk_count(&dataset.customers, per_part)
@@ -388,7 +393,8 @@ async fn encode_parts(
         + chunk_count(&dataset.deals, per_part)
         + chunk_count(&dataset.tickets, per_part)
         + chunk_count(&dataset.campaigns, per_part)
-        + responses.map_or(0, |t| chunk_count(t, per_part));
+        + responses.map_or(0, |t| chunk_count(t, per_part))
+        + usize::from(lookups.is_some());
     // The header and directory are written last, in place: the parts go straight to their
     // place (a copy of the whole at the end was one more long task at a million orders).
     let dir_len = 4 + 8 * n_parts;
@@ -804,6 +810,13 @@ impl Decoder {
                 self.version
             ))),
             Part::Responses(c) => append(&mut ds.responses, c),
+            Part::Lookups(_) if self.version < 6 || !ds.lookups.is_empty() => {
+                Err(corrupt("lookups out of place"))
+            }
+            Part::Lookups(lookups) => {
+                ds.lookups = lookups;
+                Ok(())
+            }
             Part::CustomersV5(_) if self.version >= 6 => Err(corrupt(format!(
                 "format 5's customers in format {} data",
                 self.version

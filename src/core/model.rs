@@ -847,6 +847,23 @@ pub struct Response {
     pub revenue: Option<Money>,
 }
 
+/// A lookup file: attributes of the values of one column of a record kind (an accounts
+/// file for the deals' accounts: sector, office; a products file for the products: series,
+/// list price; a sales-teams file for the owners: manager, regional office). It adds
+/// dimensions to those records and is never records of its own.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Lookup {
+    /// The records it describes.
+    pub kind: Kind,
+    /// The column of theirs it is keyed by: a field's name (`customer_name`, `owner`,
+    /// `product`) or an extra column's header.
+    pub key: Sym,
+    /// The file it came from.
+    pub file: Sym,
+    /// One row per key value (`rows`), the attributes as the table's extra columns.
+    pub table: Table<Sym>,
+}
+
 /// Records of one kind plus the extra columns their files carried.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Table<T> {
@@ -891,11 +908,14 @@ impl<T> Table<T> {
     }
 }
 
-/// The five record kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// The record kinds.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Customers / contacts.
+    #[default]
     Customers,
     /// Orders / sales lines.
     Orders,
@@ -950,6 +970,8 @@ pub struct Dataset {
     pub campaigns: Table<Campaign>,
     /// Campaign contacts and their outcomes.
     pub responses: Table<Response>,
+    /// Lookup files: attributes of the values of a column of one kind.
+    pub lookups: Vec<Lookup>,
 }
 
 impl Dataset {
@@ -961,6 +983,7 @@ impl Dataset {
             && self.tickets.is_empty()
             && self.campaigns.is_empty()
             && self.responses.is_empty()
+            && self.lookups.is_empty()
     }
 
     /// Number of records of a kind.
@@ -1041,6 +1064,15 @@ symbols!(Ticket: id, customer, channel, issue_type, priority, status);
 symbols!(Campaign: id, name, channel);
 symbols!(Response: id, customer, campaign, channel);
 
+impl Symbols for Sym {
+    fn symbols(&self, f: &mut dyn FnMut(Sym)) {
+        f(*self);
+    }
+    fn remap_symbols(&mut self, f: &mut dyn FnMut(Sym) -> Sym) {
+        *self = f(*self);
+    }
+}
+
 impl<T: Symbols> Table<T> {
     fn check(&self, kind: Kind, strings: usize) -> Result<(), String> {
         let mut bad = None;
@@ -1081,6 +1113,15 @@ impl Dataset {
         self.tickets.check(Kind::Tickets, n)?;
         self.campaigns.check(Kind::Campaigns, n)?;
         self.responses.check(Kind::Responses, n)?;
+        for l in &self.lookups {
+            l.table.check(l.kind, n)?;
+            if [l.key, l.file].iter().any(|s| s.0 as usize >= n) {
+                return Err(format!(
+                    "{}: a lookup's name does not exist",
+                    l.kind.as_str()
+                ));
+            }
+        }
         self.check_dates()
     }
 

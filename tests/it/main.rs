@@ -11,6 +11,7 @@ mod filters;
 mod format;
 mod i18n;
 mod import;
+mod lookups;
 mod metrics;
 mod model;
 mod palette;

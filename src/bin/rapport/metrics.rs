@@ -1,10 +1,13 @@
 //! `rapport metrics FILE... [--as-of DATE] [--from DATE] [--to DATE] [filters] [--json | --bench]`:
 //! every dashboard metric as one JSON document, or the benchmark metric set.
 
-use rapport::core::import::{merge, read, MergePolicy, ParseOptions};
+use rapport::core::import::lookup::{propose, Present};
+use rapport::core::import::{
+    merge, parse, read, Analysis, MergePolicy, NoProgress, ParseOptions, Parsed,
+};
 use rapport::core::metrics::{
-    bench_metrics, dashboard, response_dimensions, responses_by, snapshot_by, snapshot_dimensions,
-    CustomerIndex, CustomerModel, Filter, Params,
+    bench_metrics, dashboard, deal_dimensions, deals_by, lookup_matches, response_dimensions,
+    responses_by, snapshot_by, snapshot_dimensions, CustomerIndex, CustomerModel, Filter, Params,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -149,18 +152,44 @@ pub fn load_phases(files: &[String]) -> Result<(Dataset, LoadPhases), String> {
         ));
     }
     phases.read = ms(t);
-    let mut parsed = Vec::new();
+    let mut files = Vec::new();
     for (path, bytes) in &raw {
         let t = Instant::now();
-        let (_, file) = read(path, bytes, None, &ParseOptions::default())
-            .map_err(|e| format!("{path}: {e}"))?;
-        parsed.push(file);
+        files.push(
+            read(path, bytes, None, &ParseOptions::default())
+                .map_err(|e| format!("{path}: {e}"))?,
+        );
         phases.parse += ms(t);
     }
+    let t = Instant::now();
+    let parsed = as_lookups(files, &raw);
+    phases.parse += ms(t);
     let t = Instant::now();
     let (ds, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
     phases.merge = ms(t);
     Ok((ds, phases))
+}
+
+/// The files, each weakly recognised one whose key column names a column of the others'
+/// records read again as a lookup file (as the Data page proposes it).
+fn as_lookups(files: Vec<(Analysis, Parsed)>, raw: &[(&String, Vec<u8>)]) -> Vec<Parsed> {
+    let present: Vec<Option<Present>> =
+        files.iter().map(|(a, _)| Present::of_analysis(a)).collect();
+    let mut out = Vec::new();
+    for (i, ((mut a, p), (_, bytes))) in files.into_iter().zip(raw).enumerate() {
+        let others: Vec<Present> = (present.iter().enumerate())
+            .filter(|(j, _)| *j != i)
+            .filter_map(|(_, x)| x.clone())
+            .collect();
+        match propose(&a, &others) {
+            Some(target) => {
+                a.set_lookup(Some(target));
+                out.push(parse(&a, bytes, &ParseOptions::default(), &mut NoProgress));
+            }
+            None => out.push(p),
+        }
+    }
+    out
 }
 
 /// Reads, analyses, parses and merges the files; returns the dataset and the milliseconds
@@ -282,6 +311,10 @@ pub fn run(args: &[String]) -> ExitCode {
         if let Some(snapshot) = doc.get_mut("snapshot").and_then(Value::as_object_mut) {
             snapshot.insert("by".into(), snapshot_breakdowns(&ds, &filter, as_of));
         }
+        if let Some(doc) = doc.as_object_mut() {
+            doc.insert("deals_by".into(), deal_breakdowns(&ds, &filter, as_of));
+            doc.insert("lookups".into(), json!(lookup_matches(&ds)));
+        }
         if let Some(responses) = doc.get_mut("responses").and_then(Value::as_object_mut) {
             keyed_arms(responses);
             responses.insert("by".into(), response_breakdowns(&ds, &filter, as_of));
@@ -363,4 +396,18 @@ fn keyed_arms(responses: &mut serde_json::Map<String, Value>) {
         (name, arm)
     });
     responses.insert("arms".into(), Value::Object(keyed.collect()));
+}
+
+/// The deals per value of each dimension (fields, extra columns, lookup attributes):
+/// `{dimension: {value: figures}}`; empty without deals.
+fn deal_breakdowns(ds: &Dataset, filter: &Filter, as_of: Day) -> Value {
+    let columns = deal_dimensions(ds).into_iter().filter_map(|column| {
+        let groups = deals_by(ds, filter, as_of, &column)?;
+        let values = groups
+            .into_iter()
+            .map(|g| (g.value.clone(), json!(g)))
+            .collect::<serde_json::Map<_, _>>();
+        Some((column, Value::Object(values)))
+    });
+    Value::Object(columns.collect())
 }

@@ -105,6 +105,7 @@ impl From<DatasetV1> for Dataset {
             tickets: d.tickets,
             campaigns: d.campaigns,
             responses: Table::default(),
+            lookups: Vec::new(),
         }
     }
 }

@@ -5,8 +5,8 @@
 use super::parse::Parsed;
 use super::value::{email_key, phone_key};
 use crate::model::{
-    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Order, Response, Sym, SymSet,
-    Symbols, Table, Ticket,
+    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Lookup, Order, Response, Sym,
+    SymSet, Symbols, Table, Ticket,
 };
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 use hashbrown::HashMap;
@@ -275,6 +275,29 @@ impl Record for Response {
         set_opt(&mut self.responded, n.responded);
         set_opt(&mut self.converted, n.converted);
         set_opt(&mut self.revenue, n.revenue);
+    }
+}
+
+/// Adds staged lookups (their symbols moved to `out`'s interner); one of the same kind and
+/// key as an existing lookup replaces it (a newer export of the same file).
+fn take_lookups(out: &mut Dataset, lookups: Vec<Lookup>, from: Option<&Interner>) {
+    let mut tr = Translator::new(from);
+    for mut l in lookups {
+        let strings = &mut out.strings;
+        let mut get = |s: Sym| tr.get(s, strings);
+        l.key = get(l.key);
+        l.file = get(l.file);
+        l.table.rows.iter_mut().for_each(|s| *s = get(*s));
+        l.table.extra_columns.iter_mut().for_each(|s| *s = get(*s));
+        l.table.extra_values.iter_mut().for_each(|s| *s = get(*s));
+        match out
+            .lookups
+            .iter_mut()
+            .find(|x| x.kind == l.kind && x.key == l.key)
+        {
+            Some(old) => *old = l,
+            None => out.lookups.push(l),
+        }
     }
 }
 
@@ -675,9 +698,14 @@ pub async fn merge_paced(
             tickets: staged_tickets,
             campaigns: staged_campaigns,
             responses: staged_responses,
+            lookups: staged_lookups,
         } = &mut p.data;
         // The seed's symbols are the dataset's own.
         let from = (seed != Some(i)).then_some(&*from);
+        if !staged_lookups.is_empty() {
+            take_lookups(&mut out, std::mem::take(staged_lookups), from);
+            continue;
+        }
         pause(pace).await?;
         let Dataset {
             strings,

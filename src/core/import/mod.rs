@@ -16,6 +16,7 @@
 
 pub mod decode;
 pub mod issue;
+pub mod lookup;
 pub mod map;
 mod merge;
 mod parse;
@@ -319,6 +320,8 @@ pub struct Analysis {
     /// File-level notes (encoding replacements, skipped preamble, columns left unmapped
     /// because their values do not fit).
     pub notes: Vec<Issue>,
+    /// Read as a lookup file instead of records ([`Analysis::set_lookup`]).
+    pub lookup: Option<lookup::LookupTarget>,
 }
 
 /// Counts line breaks (`\r\n`, `\n` and a lone `\r` are one each) up to increasing byte
@@ -720,6 +723,7 @@ impl<'a> Analyzer<'a> {
             row_count,
             sample_rows,
             notes,
+            lookup: None,
         };
         let mut best = (Kind::Customers, 0u32);
         for kind in Kind::ALL {
@@ -803,8 +807,14 @@ impl Analysis {
         }
     }
 
-    /// Switches to `kind` with its automatic mapping.
+    /// Reads the file as a lookup for `target` (`None`: as records of its kind again).
+    pub fn set_lookup(&mut self, target: Option<lookup::LookupTarget>) {
+        self.lookup = target.filter(|t| t.column < self.headers.len());
+    }
+
+    /// Switches to `kind` with its automatic mapping (records, not a lookup).
     pub fn set_kind(&mut self, kind: Kind) {
+        self.lookup = None;
         self.kind = kind;
         self.mapping = self.auto_mapping(kind).0;
         self.refresh_decisions();

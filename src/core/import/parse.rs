@@ -12,8 +12,8 @@ use super::value::{
 };
 use super::{Analysis, LineCounter};
 use crate::model::{
-    plain_integer, Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Money,
-    Order, OrderStatus, Response, Slot, SlotKey, Sym, Ticket, Timestamp,
+    plain_integer, Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Lookup,
+    Money, Order, OrderStatus, Response, Slot, SlotKey, Sym, Ticket, Timestamp,
 };
 use hashbrown::HashTable;
 use std::borrow::Cow;
@@ -428,7 +428,10 @@ impl<'a> Parser<'a> {
         // One plan per column.
         let mut plans = Vec::with_capacity(ncols);
         let mut extra_columns = Vec::new();
+        // A lookup file's columns are all kept as text: the key and the attributes.
+        let lookup = analysis.lookup.as_ref();
         for (i, field) in analysis.mapping.columns.iter().enumerate() {
+            let field = if lookup.is_some() { &None } else { field };
             let profile = &analysis.columns[i];
             let plan = match field {
                 None => {
@@ -480,13 +483,32 @@ impl<'a> Parser<'a> {
             plans.push(plan);
         }
         let n_extra = extra_columns.len();
-        match kind {
-            Kind::Customers => data.customers.extra_columns = extra_columns,
-            Kind::Orders => data.orders.extra_columns = extra_columns,
-            Kind::Deals => data.deals.extra_columns = extra_columns,
-            Kind::Tickets => data.tickets.extra_columns = extra_columns,
-            Kind::Campaigns => data.campaigns.extra_columns = extra_columns,
-            Kind::Responses => data.responses.extra_columns = extra_columns,
+        if let Some(t) = lookup {
+            let mut attributes = extra_columns;
+            attributes.remove(t.column);
+            let (key, file) = (
+                data.strings.intern(&t.key),
+                data.strings.intern(&analysis.file_name),
+            );
+            let table = crate::model::Table {
+                extra_columns: attributes,
+                ..Default::default()
+            };
+            data.lookups = vec![Lookup {
+                kind: t.kind,
+                key,
+                file,
+                table,
+            }];
+        } else {
+            match kind {
+                Kind::Customers => data.customers.extra_columns = extra_columns,
+                Kind::Orders => data.orders.extra_columns = extra_columns,
+                Kind::Deals => data.deals.extra_columns = extra_columns,
+                Kind::Tickets => data.tickets.extra_columns = extra_columns,
+                Kind::Campaigns => data.campaigns.extra_columns = extra_columns,
+                Kind::Responses => data.responses.extra_columns = extra_columns,
+            }
         }
 
         let mut report = Reporter {
@@ -526,7 +548,8 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let nothing_mapped = analysis.mapping.columns.iter().all(Option::is_none);
+        let nothing_mapped =
+            lookup.is_none() && analysis.mapping.columns.iter().all(Option::is_none);
         if nothing_mapped {
             *report
                 .counts
@@ -777,6 +800,10 @@ impl<'a> Parser<'a> {
                     ),
                 );
             }
+            if let Some(t) = &analysis.lookup {
+                push_lookup_row(data, t.column, extras);
+                continue;
+            }
             if !finish(kind, &mut row, data, report, at, analysis, failed) {
                 error = true;
             }
@@ -836,6 +863,14 @@ fn one_arm(analysis: &Analysis, data: &Dataset) -> Option<Issue> {
         kind: IssueKind::Column,
         reason: "every contact is in the same campaign or arm: no arm to compare, no uplift".into(),
     })
+}
+
+/// A lookup file's row: the key (the `key` column's value) and the other columns'.
+fn push_lookup_row(data: &mut Dataset, key: usize, extras: &[Sym]) {
+    let table = &mut data.lookups[0].table;
+    table.rows.push(extras[key]);
+    let values = extras.iter().enumerate().filter(|(i, _)| *i != key);
+    table.extra_values.extend(values.map(|(_, v)| *v));
 }
 
 fn plan_is_money(field: Field) -> bool {

@@ -18,6 +18,7 @@ mod clv;
 mod cohorts;
 mod customers;
 mod dashboard;
+mod deals_by;
 mod forecast;
 mod funnel;
 mod index;
@@ -40,6 +41,7 @@ pub use clv::{
 pub use cohorts::{cohorts, Cohort, Cohorts};
 pub use customers::{customer_metrics, Churn, ChurnSource, CustomerMetrics};
 pub use dashboard::{dashboard, Dashboard, Records, TOP_CUSTOMERS};
+pub use deals_by::{deal_dimensions, deals_by, lookup_matches, DealGroup, LookupMatch};
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
 pub use funnel::{funnel, stage_order, Funnel, StageProbability, StageRow};
 pub use index::CustomerIndex;

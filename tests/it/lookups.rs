@@ -1,0 +1,206 @@
+//! Lookup files: proposed from the headers and the records of the same import, read as
+//! attributes (never records), stored with the dataset, and used as dimensions of the deals.
+//! Expected values are hand-computed from `tests/fixtures/pipeline/`.
+
+use rapport::core::import::lookup::{propose, LookupTarget, Present};
+use rapport::core::import::{
+    analyze, merge, parse, Analysis, MergePolicy, NoProgress, ParseOptions,
+};
+use rapport::core::metrics::{deal_dimensions, deals_by, lookup_matches, Filter};
+use rapport::core::model::{Dataset, Day, Kind};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("tests/fixtures/pipeline/{name}")).unwrap()
+}
+
+fn analysis(name: &str) -> Analysis {
+    analyze(name, &fixture(name), None).unwrap()
+}
+
+const FILES: [&str; 4] = [
+    "sales_pipeline.csv",
+    "accounts.csv",
+    "sales_teams.csv",
+    "products.csv",
+];
+
+/// The four files imported as a user does who accepts the proposals.
+fn pipeline() -> Dataset {
+    let deals = Present::of_analysis(&analysis(FILES[0])).unwrap();
+    let parsed = FILES.iter().map(|name| {
+        let mut a = analysis(name);
+        if let Some(t) = propose(&a, std::slice::from_ref(&deals)) {
+            a.set_lookup(Some(t));
+        }
+        parse(
+            &a,
+            &fixture(name),
+            &ParseOptions::default(),
+            &mut NoProgress,
+        )
+    });
+    merge(
+        &Dataset::default(),
+        parsed.collect(),
+        MergePolicy::CreateOnly,
+        true,
+    )
+    .0
+}
+
+fn as_of() -> Day {
+    Day::from_ymd(2017, 12, 31).unwrap()
+}
+
+#[test]
+fn weakly_recognised_files_are_proposed_as_lookups_for_the_deals() {
+    let deals = Present::of_analysis(&analysis(FILES[0])).unwrap();
+    assert_eq!(deals.kind, Kind::Deals);
+    let target = |name| propose(&analysis(name), std::slice::from_ref(&deals));
+    let lookup = |key: &str| {
+        Some(LookupTarget {
+            column: 0,
+            kind: Kind::Deals,
+            key: key.into(),
+        })
+    };
+    assert_eq!(target("accounts.csv"), lookup("customer_name"));
+    assert_eq!(target("sales_teams.csv"), lookup("owner"));
+    // The deals have no product field: their extra column of that name.
+    assert_eq!(target("products.csv"), lookup("product"));
+    assert_eq!(
+        target("sales_pipeline.csv"),
+        None,
+        "records, well recognised"
+    );
+    // Without deals in the import, nothing to attach to.
+    assert_eq!(propose(&analysis("accounts.csv"), &[]), None);
+}
+
+#[test]
+fn lookups_add_attributes_never_records() {
+    let ds = pipeline();
+    assert_eq!(ds.deals.len(), 6);
+    // The deals' placeholders for their three accounts: no customer, deal or order from the
+    // lookup files themselves.
+    assert_eq!((ds.customers.len(), ds.orders.len()), (3, 0));
+    assert_eq!(ds.lookups.len(), 3);
+    let matches = lookup_matches(&ds);
+    let m: Vec<_> = matches
+        .iter()
+        .map(|m| {
+            (
+                m.file.as_str(),
+                m.key.as_str(),
+                m.keys,
+                m.records,
+                m.records_unmatched,
+            )
+        })
+        .collect();
+    assert_eq!(
+        m,
+        [
+            ("accounts.csv", "customer_name", 4, 5, 0),
+            ("sales_teams.csv", "owner", 4, 6, 0),
+            ("products.csv", "product", 3, 6, 1),
+        ]
+    );
+    assert_eq!(matches[0].unmatched_keys, ["Dotcom"]);
+    assert_eq!(matches[1].unmatched_keys, ["Dee"]);
+    assert_eq!(matches[2].unmatched_keys, ["GTX Pro"]);
+    assert_eq!(matches[2].missing_values, ["GTXPro"]);
+    assert_eq!(matches[1].attributes, ["manager", "regional_office"]);
+    // Stored and read back with the dataset.
+    let stored = rapport::storage::codec::decode(&rapport::storage::codec::encode(&ds)).unwrap();
+    assert_eq!(stored, ds);
+}
+
+#[test]
+fn win_rate_and_revenue_by_a_lookup_attribute() {
+    let ds = pipeline();
+    for d in [
+        "owner",
+        "stage",
+        "customer_name",
+        "product",
+        "sector",
+        "manager",
+        "series",
+    ] {
+        assert!(deal_dimensions(&ds).contains(&d.to_string()), "{d}");
+    }
+    let rows = |name: &str, filter: &Filter| {
+        let by = deals_by(&ds, filter, as_of(), name).unwrap();
+        by.into_iter()
+            .map(|g| {
+                (
+                    g.value,
+                    g.deals,
+                    g.won,
+                    g.lost,
+                    g.open,
+                    g.win_rate,
+                    g.won_revenue,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let row = |v: &str, deals, won, lost, open, win: Option<f64>, revenue: f64| {
+        (v.to_string(), deals, won, lost, open, win, revenue)
+    };
+    assert_eq!(
+        rows("sector", &Filter::all()),
+        [
+            row("medical", 2, 1, 0, 1, Some(1.0), 50.0),
+            row("technology", 2, 1, 1, 0, Some(0.5), 500.0),
+            // The Prospecting deal has no account, and no dates: it still counts.
+            row("", 1, 0, 0, 1, None, 0.0),
+            row("retail", 1, 1, 0, 0, Some(1.0), 4800.0),
+        ]
+    );
+    assert_eq!(
+        rows("manager", &Filter::all()),
+        [
+            row("Dustin", 4, 3, 1, 0, Some(0.75), 5350.0),
+            row("Melvin", 2, 0, 0, 2, None, 0.0),
+        ]
+    );
+    // GTXPro is not in the products file: its deal has no series.
+    assert_eq!(
+        rows("series", &Filter::all()),
+        [
+            row("GTX", 3, 1, 1, 1, Some(0.5), 500.0),
+            row("MG", 2, 1, 0, 1, Some(1.0), 50.0),
+            row("", 1, 1, 0, 0, Some(1.0), 4800.0),
+        ]
+    );
+    let ann = Filter {
+        owners: vec![ds.strings.lookup("Ann").unwrap()],
+        ..Filter::all()
+    };
+    assert_eq!(
+        rows("sector", &ann),
+        [row("technology", 2, 1, 1, 0, Some(0.5), 500.0)]
+    );
+    assert!(deals_by(&ds, &Filter::all(), as_of(), "no such column").is_none());
+}
+
+#[test]
+fn a_newer_lookup_file_replaces_the_one_before() {
+    let ds = pipeline();
+    let csv = b"sales_agent,manager,regional_office\nAnn,Zoe,East\n";
+    let mut a = analyze("sales_teams.csv", csv, None).unwrap();
+    a.set_lookup(propose(&a, &Present::of_dataset(&ds)));
+    assert!(a.lookup.is_some());
+    let p = parse(&a, csv, &ParseOptions::default(), &mut NoProgress);
+    let (ds, _) = merge(&ds, vec![p], MergePolicy::CreateAndUpdate, true);
+    assert_eq!(ds.lookups.len(), 3);
+    let by = deals_by(&ds, &Filter::all(), as_of(), "manager").unwrap();
+    assert_eq!(
+        by.iter()
+            .map(|g| (g.value.as_str(), g.deals))
+            .collect::<Vec<_>>(),
+        [("", 4), ("Zoe", 2)]
+    );
+}
