@@ -11,8 +11,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::core::metrics::{
-    customer_table, dashboard, responses, snapshot_by, snapshot_dimensions, CustomerIndex,
-    CustomerModel, CustomerRow, Dashboard, Filter, Params, Responses, SnapshotGroup,
+    customer_table, dashboard, deal_dimensions, deals_by, responses, snapshot_by,
+    snapshot_dimensions, CustomerIndex, CustomerModel, CustomerRow, Dashboard, DealGroup, Filter,
+    LookupMatch, Params, Responses, SnapshotGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::core::pace::pause;
@@ -764,6 +765,52 @@ pub fn responses_with_control(control: Signal<String>) -> Memo<Option<Responses>
         state
             .dataset
             .with(|ds| responses(ds, &filter, as_of, Some(&control)))
+    })
+}
+
+/// How each stored lookup file matches the records it describes.
+pub fn lookup_matches() -> Memo<Vec<LookupMatch>> {
+    let state = use_app_state();
+    Memo::new(move |_| {
+        state
+            .dataset
+            .with(|ds| crate::core::metrics::lookup_matches(ds))
+    })
+}
+
+/// The deals broken down by one dimension, for the current filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealsBreakdown {
+    /// The dimensions offered (`core::metrics::deal_dimensions`).
+    pub columns: Vec<String>,
+    /// The one shown.
+    pub column: String,
+    /// Its groups (`core::metrics::deals_by`).
+    pub groups: Vec<DealGroup>,
+}
+
+/// The deals of the current filter per value of `column` (empty or not offered: the first
+/// dimension offered); `None` without deals to break down.
+pub fn deals_breakdown(column: Signal<String>) -> Memo<Option<DealsBreakdown>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    let columns = Memo::new(move |_| state.dataset.with(|ds| deal_dimensions(ds)));
+    Memo::new(move |_| {
+        let columns = columns.get();
+        let asked = column.get();
+        let column = columns
+            .iter()
+            .find(|c| **c == asked)
+            .or(columns.first())?
+            .clone();
+        let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
+        let groups = state
+            .dataset
+            .with(|ds| deals_by(ds, &filter, as_of, &column))?;
+        Some(DealsBreakdown {
+            columns,
+            column,
+            groups,
+        })
     })
 }
 

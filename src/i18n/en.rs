@@ -238,6 +238,14 @@ pub const TEXTS: Texts = Texts {
     },
     sales: Sales {
         lead: "Revenue, pipeline and forecast.",
+        by_title: "Deals by owner, account, product or any attribute",
+        by_label: "Break down by",
+        open: "Open",
+        lost: "Lost",
+        won_revenue: "Won revenue",
+        average_won: "Average won deal",
+        no_value: "(none)",
+        by_chart: "Won revenue per value of the chosen column",
         needs: "an orders CSV (for revenue) or a deals CSV (for the pipeline)",
         forecast: "Forecast",
         no_revenue: "No revenue in this period",
@@ -440,6 +448,18 @@ pub const TEXTS: Texts = Texts {
         column_in_file: "Column in your file",
         sample_values: "Sample values",
         extras: "Kept as extra fields: ",
+        lookup_for: |kind, key| format!("Lookup for {kind} › {key}"),
+        ignore_file: "Ignore this file",
+        lookup_adds: |attributes, kind, key, column| {
+            format!("A lookup file: adds {attributes} to the {kind} by their {key} (this file's “{column}”). It creates no records.")
+        },
+        lookups_title: "Lookup files",
+        lookup: "Adds to",
+        attributes: "Attributes",
+        keys: "Keys",
+        matching: "Matching",
+        keys_unmatched: |n, key, keys| format!("{n} keys match no record's {key}: {keys}."),
+        values_missing: |n, values| format!("{n} records have a value the file lacks: {values}."),
         preview: "Preview",
         report_title: "Some rows cannot be imported",
         report_text: |rejected, importable| {

@@ -524,6 +524,22 @@ pub struct Customers {
 pub struct Sales {
     /// Lead sentence.
     pub lead: &'static str,
+    /// The deals breakdown card's title.
+    pub by_title: &'static str,
+    /// Its picker's label.
+    pub by_label: &'static str,
+    /// Column: open deals.
+    pub open: &'static str,
+    /// Column: lost deals.
+    pub lost: &'static str,
+    /// Column: won revenue.
+    pub won_revenue: &'static str,
+    /// Column: average won deal.
+    pub average_won: &'static str,
+    /// A group without a value.
+    pub no_value: &'static str,
+    /// The chart's label.
+    pub by_chart: &'static str,
     /// What fills the page.
     pub needs: &'static str,
     /// Forecast series name.
@@ -844,6 +860,26 @@ pub struct Data {
     pub sample_values: &'static str,
     /// "Kept as extra fields: ".
     pub extras: &'static str,
+    /// The kind picker's lookup choice: "Lookup for Deals › owner".
+    pub lookup_for: fn(&str, &str) -> String,
+    /// The kind picker's "ignore this file".
+    pub ignore_file: &'static str,
+    /// What a lookup file adds: (attributes, kind, key, the file's key column).
+    pub lookup_adds: fn(&str, &str, &str, &str) -> String,
+    /// Stored lookup files (subtitle).
+    pub lookups_title: &'static str,
+    /// Column: the lookup's target.
+    pub lookup: &'static str,
+    /// Column: its attributes.
+    pub attributes: &'static str,
+    /// Column: its keys.
+    pub keys: &'static str,
+    /// Column: how it matches.
+    pub matching: &'static str,
+    /// "N keys match no record's KEY: a, b".
+    pub keys_unmatched: fn(&str, &str, &str) -> String,
+    /// "N records have a value the file lacks: a, b".
+    pub values_missing: fn(&str, &str) -> String,
     /// Preview.
     pub preview: &'static str,
     /// Report title.

@@ -269,6 +269,14 @@ pub const TEXTS: Texts = Texts {
     },
     sales: Sales {
         lead: "收入、销售管道和预测。",
+        by_title: "按负责人、客户、产品或任意属性的商机",
+        by_label: "细分依据",
+        open: "进行中",
+        lost: "输单",
+        won_revenue: "赢单收入",
+        average_won: "平均赢单金额",
+        no_value: "（空）",
+        by_chart: "所选列每个取值的赢单收入",
         needs: "订单 CSV 文件（用于收入）或商机 CSV 文件（用于销售管道）",
         forecast: "预测",
         no_revenue: "此期间没有收入",
@@ -462,6 +470,18 @@ pub const TEXTS: Texts = Texts {
         column_in_file: "您文件中的列",
         sample_values: "示例值",
         extras: "作为附加字段保留：",
+        lookup_for: |kind, key| format!("{kind} › {key} 的查找表"),
+        ignore_file: "忽略此文件",
+        lookup_adds: |attributes, kind, key, column| {
+            format!("查找表：按{key}（本文件的“{column}”）为{kind}添加 {attributes}，不创建记录。")
+        },
+        lookups_title: "查找表",
+        lookup: "添加到",
+        attributes: "属性",
+        keys: "键",
+        matching: "匹配情况",
+        keys_unmatched: |n, key, keys| format!("{n} 个键在记录的 {key} 中没有匹配：{keys}。"),
+        values_missing: |n, values| format!("{n} 条记录的值不在此文件中：{values}。"),
         preview: "预览",
         report_title: "部分行无法导入",
         report_text: |rejected, importable| {

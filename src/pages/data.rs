@@ -10,13 +10,14 @@ use wasm_bindgen_futures::JsFuture;
 use super::PageHeader;
 use crate::components::{download_text, Clip, Job, JobProgress, Slices};
 use crate::core::export::csv_table;
+use crate::core::import::lookup::{propose, LookupTarget, Present};
 use crate::core::import::{
     self, decode, merge_paced, template_csv, Analysis, Analyzer, DateOrder, Field, MergePolicy,
     MergeSummary, ParseOptions, Parsed, Parser, Severity,
 };
-use crate::core::model::Kind;
+use crate::core::model::{Dataset, Kind};
 use crate::format;
-use crate::state::{use_app_state, use_locale, use_texts, LoadState};
+use crate::state::{lookup_matches, use_app_state, use_locale, use_texts, LoadState};
 use crate::storage::prefs::{self, MappingProfiles};
 use crate::tasks::next_task;
 
@@ -32,6 +33,29 @@ struct Pending {
     revision: u32,
     /// The mapping came from an earlier import of the same header set.
     remembered: bool,
+    /// The lookup this file looks like (proposed once, when the batch was read; the kind
+    /// picker keeps offering it).
+    lookup_offer: Option<LookupTarget>,
+}
+
+/// Proposes each new file of the batch as a lookup when it looks like one, against the
+/// records of the dataset and of the batch's other files; a file proposed is read as one
+/// until the user picks a kind.
+fn offer_lookups(pending: &mut [Pending], dataset: &Dataset, first_new: usize) {
+    let stored = Present::of_dataset(dataset);
+    let batch: Vec<Option<Present>> = (pending.iter())
+        .map(|p| p.analysis.as_ref().ok().and_then(Present::of_analysis))
+        .collect();
+    for (i, p) in pending.iter_mut().enumerate().skip(first_new) {
+        let mut present = stored.clone();
+        let others = batch.iter().enumerate().filter(|(j, _)| *j != i);
+        present.extend(others.filter_map(|(_, x)| x.clone()));
+        if let Ok(a) = p.analysis.as_mut() {
+            p.lookup_offer = propose(a, &present);
+            a.set_lookup(p.lookup_offer.clone());
+            p.revision += 1;
+        }
+    }
 }
 
 fn load_profiles() -> MappingProfiles {
@@ -116,6 +140,7 @@ pub fn DataPage() -> impl IntoView {
         step.set(Step::Review);
         notice.set(None);
         busy.set(Some((td.reading)(files.len())));
+        let first_new = pending.with_untracked(Vec::len);
         spawn_local(async move {
             for file in files {
                 let name = file.name();
@@ -164,10 +189,16 @@ pub fn DataPage() -> impl IntoView {
                         options: ParseOptions::default(),
                         revision: 0,
                         remembered,
+                        lookup_offer: None,
                     })
                 });
                 next_task().await;
             }
+            let dataset = state.dataset.get_untracked();
+            pending.update(|p| {
+                let first_new = first_new.min(p.len());
+                offer_lookups(p, &dataset, first_new);
+            });
             job.end();
             busy.set(None);
         });
@@ -372,6 +403,7 @@ pub fn DataPage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <LookupList/>
         </section>
         <ManageData/>
         <section class="card" aria-labelledby="templates-title">
@@ -385,6 +417,38 @@ pub fn DataPage() -> impl IntoView {
                 }).collect_view()}
             </div>
         </section>
+    }
+}
+
+/// The stored lookup files, and how well each matches the records it describes.
+#[component]
+fn LookupList() -> impl IntoView {
+    let (td, loc) = (&use_texts().data, use_locale());
+    let lookups = lookup_matches();
+    let rows = move || {
+        lookups.get().into_iter().map(|m| {
+            let problems = (!m.unmatched_keys.is_empty()).then(|| (td.keys_unmatched)(&format::count(loc, m.unmatched_keys.len() as f64), &m.key, &m.unmatched_keys.join(", ")));
+            let missing = (m.records_unmatched > 0).then(|| (td.values_missing)(&format::count(loc, m.records_unmatched as f64), &m.missing_values.join(", ")));
+            view! {
+                <tr data-file=m.file.clone()>
+                    <th scope="row"><Clip text=m.file.clone()/></th>
+                    <td>{(td.lookup_for)((td.kind_name)(m.kind), &m.key)}</td>
+                    <td><Clip text=m.attributes.join(", ")/></td>
+                    <td class="num">{format::count(loc, m.keys as f64)}</td>
+                    <td data-testid="lookup-problems">{[problems, missing].into_iter().flatten().collect::<Vec<_>>().join(" ")}</td>
+                </tr>
+            }
+        }).collect_view()
+    };
+    view! {
+        <Show when=move || lookups.with(|l| !l.is_empty())>
+            <h3 class="card__subtitle">{td.lookups_title}</h3>
+            <div class="table-scroll"><table class="table table--compact" data-testid="stored-lookups">
+                <thead><tr><th scope="col">{td.file}</th><th scope="col">{td.lookup}</th><th scope="col">{td.attributes}</th>
+                    <th scope="col" class="num">{td.keys}</th><th scope="col">{td.matching}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table></div>
+        </Show>
     }
 }
 
@@ -428,6 +492,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
             .join(" · ")
     };
     let kind = analysis.kind;
+    let lookup = analysis.lookup.clone();
     let mapping_rows = Field::of(kind)
         .iter()
         .map(|&field| {
@@ -502,7 +567,7 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
         .map(|r| view! { <tr>{r.iter().map(|c| view! { <td><Clip text=c.clone()/></td> }).collect_view()}</tr> })
         .collect_view();
     view! {
-        <article class="file-card" data-testid="file-card" data-kind=kind.as_str()>
+        <article class="file-card" data-testid="file-card" data-kind=if lookup.is_some() { "lookup" } else { kind.as_str() }>
             <header class="file-card__header">
                 <h3 class="file-card__name">{file.name.clone()}</h3>
                 <button class="button button--small" on:click=remove aria-label=(td.remove_named)(&file.name)>{td.remove}</button>
@@ -511,11 +576,19 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
                 <div><dt><label for=format!("kind-{key}")>{td.kind}</label></dt><dd>
                     <select id=format!("kind-{key}") data-testid="kind-select" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some(k) = Kind::ALL.into_iter().find(|k| k.as_str() == v) {
+                        if v == "lookup" {
+                            edit(Box::new(move |p| if let Ok(a) = p.analysis.as_mut() { a.set_lookup(p.lookup_offer.clone()) }));
+                        } else if v == "ignore" {
+                            pending.update(|p| p.retain(|f| f.key != key));
+                        } else if let Some(k) = Kind::ALL.into_iter().find(|k| k.as_str() == v) {
                             edit(Box::new(move |p| if let Ok(a) = p.analysis.as_mut() { a.set_kind(k) }));
                         }
                     }>
-                        {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=k == kind>{(td.kind_name)(k)}</option> }).collect_view()}
+                        {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=lookup.is_none() && k == kind>{(td.kind_name)(k)}</option> }).collect_view()}
+                        {file.lookup_offer.clone().map(|o| view! {
+                            <option value="lookup" selected=lookup.is_some()>{(td.lookup_for)((td.kind_name)(o.kind), &o.key)}</option>
+                        })}
+                        <option value="ignore">{td.ignore_file}</option>
                     </select>
                 </dd></div>
                 <div><dt>{td.encoding}</dt><dd data-testid="encoding">{analysis.encoding.label()}</dd></div>
@@ -525,7 +598,11 @@ fn FileCard(file: Pending, pending: RwSignal<Vec<Pending>>) -> impl IntoView {
             {file.remembered.then(|| view! { <p class="muted" data-testid="remembered">{td.remembered}</p> })}
             {decisions}
             {(!analysis.notes.is_empty()).then(|| view! { <ul class="notes">{notes}</ul> })}
-            <details class="mapping" open>
+            {lookup.clone().map(|l| {
+                let attributes: Vec<String> = (analysis.headers.iter().enumerate()).filter(|(i, _)| *i != l.column).map(|(_, h)| h.clone()).collect();
+                view! { <p class="decision" data-testid="lookup-note">{(td.lookup_adds)(&attributes.join(", "), (td.kind_name)(l.kind), &l.key, &analysis.headers[l.column])}</p> }
+            })}
+            <details class="mapping" open=lookup.is_none() hidden=lookup.is_some()>
                 <summary>{td.columns}</summary>
                 <table class="table table--compact" data-testid="mapping">
                     <thead><tr><th scope="col">{td.field}</th><th scope="col">{td.column_in_file}</th><th scope="col">{td.sample_values}</th></tr></thead>

@@ -7,7 +7,7 @@ use crate::core::import::value::normalize_stage;
 use crate::core::model::{DealOutcome, Money};
 use crate::core::series::Series;
 use crate::format;
-use crate::state::{use_analytics, use_app_state, use_locale, use_texts};
+use crate::state::{deals_breakdown, use_analytics, use_app_state, use_locale, use_texts};
 
 /// `/sales`: revenue, pipeline and forecast.
 #[component]
@@ -23,6 +23,77 @@ pub fn SalesPage() -> impl IntoView {
         <PageHeader title=(t.shell.page)("/sales") lead=t.sales.lead/>
         <Show when=move || has_sales.get() fallback=move || view! { <EmptyState needs=t.sales.needs/> }>
             <SalesBody/>
+            <DealsBreakdown/>
+        </Show>
+    }
+}
+
+/// The deals per value of any of their columns or lookup attributes (sector, manager).
+#[component]
+fn DealsBreakdown() -> impl IntoView {
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ts) = (&t.words, &t.sales);
+    let column = RwSignal::new(String::new());
+    let breakdown = deals_breakdown(column.into());
+    let label = move |v: &str| {
+        if v.is_empty() {
+            ts.no_value.to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let chart = Signal::derive(move || {
+        let mut s = Series::new(ts.won_revenue);
+        for g in breakdown.get().map(|b| b.groups).unwrap_or_default() {
+            s.push(label(&g.value), g.won_revenue);
+        }
+        charts::bars(&s, true, ts.no_revenue)
+    });
+    let options = move || {
+        let b = breakdown.get()?;
+        Some(
+            b.columns
+                .into_iter()
+                .map(|c| {
+                    let selected = c == b.column;
+                    view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+                })
+                .collect_view(),
+        )
+    };
+    let rows = move || {
+        let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
+        groups.into_iter().map(|g| view! {
+            <tr>
+                <th scope="row"><span class="clip" title=label(&g.value)><bdi>{label(&g.value)}</bdi></span></th>
+                <td class="num">{format::count(loc, g.deals as f64)}</td>
+                <td class="num">{format::count(loc, g.open as f64)}</td>
+                <td class="num">{format::count(loc, g.won as f64)}</td>
+                <td class="num">{format::count(loc, g.lost as f64)}</td>
+                <td class="num">{g.win_rate.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
+                <td class="num">{format::money(loc, g.won_revenue)}</td>
+                <td class="num">{g.average_won.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
+            </tr>
+        }).collect_view()
+    };
+    view! {
+        <Show when=move || breakdown.with(Option::is_some)>
+            <section class="card" aria-labelledby="deals-by-title" data-testid="deals-breakdown">
+                <h2 id="deals-by-title" class="card__title">{ts.by_title}</h2>
+                <span class="filter">
+                    <label class="filter__label" for="deals-by">{ts.by_label}</label>
+                    <select id="deals-by" data-testid="deals-breakdown-column" on:change=move |ev| column.set(event_target_value(&ev))>{options}</select>
+                </span>
+                <div class="table-scroll"><table class="table table--compact" data-testid="deals-breakdown-table">
+                    <thead><tr><th scope="col">{move || breakdown.get().map(|b| b.column).unwrap_or_default()}</th>
+                        <th scope="col" class="num">{w.deals}</th><th scope="col" class="num">{ts.open}</th>
+                        <th scope="col" class="num">{ts.won}</th><th scope="col" class="num">{ts.lost}</th>
+                        <th scope="col" class="num">{w.win_rate}</th><th scope="col" class="num">{ts.won_revenue}</th>
+                        <th scope="col" class="num">{ts.average_won}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table></div>
+                <EChart chart=chart label=ts.by_chart test_id="deals-breakdown-chart"/>
+            </section>
         </Show>
     }
 }

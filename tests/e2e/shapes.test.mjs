@@ -120,3 +120,53 @@ test('a campaign test with arms shows its rates, the control arm and each arm\'s
   assert.equal(mens[5], '+50.00 pts (+1.00 pts to +99.00 pts)');
   await screenshot(page, 'marketing-campaign-test');
 });
+
+test('a deals pipeline with its lookup files: the lookups add sector, manager and series, never records', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url + 'data');
+  await appReady(page);
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  const dir = path.join(ROOT, 'tests/fixtures/pipeline');
+  const files = ['sales_pipeline.csv', 'accounts.csv', 'sales_teams.csv', 'products.csv'].map((f) => path.join(dir, f));
+  await page.getByTestId('import-input').setInputFiles(files);
+  const cards = page.getByTestId('file-card');
+  await page.getByTestId('import-button').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=file-card]').length === 4 && !document.querySelector('[data-testid=import-button]').disabled);
+  // The pipeline is deals; the three others are proposed as lookups for the deals.
+  assert.deepEqual(await cards.evaluateAll((cs) => cs.map((c) => c.dataset.kind)), ['deals', 'lookup', 'lookup', 'lookup']);
+  assert.match(await cards.nth(1).getByTestId('lookup-note').textContent(), /adds sector, office_location to the Deals \(pipeline\) by their customer_name/);
+  await screenshot(page, 'data-lookups');
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-summary').waitFor();
+  const stored = (kind) => page.locator(`[data-testid=stored-counts] tr[data-kind=${kind}] td`).textContent();
+  assert.equal(await stored('deals'), '6');
+  assert.equal(await stored('orders'), '0', 'no orders from the products file');
+  assert.equal(await stored('customers'), '3', "the deals' accounts, none from the accounts file");
+  const lookups = page.getByTestId('stored-lookups');
+  assert.equal(await lookups.locator('tbody tr').count(), 3);
+  assert.equal(
+    await lookups.locator('tr[data-file="products.csv"] [data-testid=lookup-problems]').textContent(),
+    "1 keys match no record's product: GTX Pro. 1 records have a value the file lacks: GTXPro.",
+  );
+
+  await nav(page, 'Sales');
+  const card = page.getByTestId('deals-breakdown');
+  await card.waitFor();
+  const table = card.getByTestId('deals-breakdown-table');
+  const rows = () => table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  await card.getByLabel('Break down by').selectOption('sector');
+  await table.locator('thead th').first().filter({ hasText: 'sector' }).waitFor();
+  assert.deepEqual(await rows(), [
+    ['medical', '2', '1', '1', '0', '100.0%', '50.00', '50.00'],
+    ['technology', '2', '0', '1', '1', '50.0%', '500.00', '500.00'],
+    ['(none)', '1', '1', '0', '0', '–', '0.00', '–'],
+    ['retail', '1', '0', '1', '0', '100.0%', '4,800.00', '4,800.00'],
+  ]);
+  await card.getByLabel('Break down by').selectOption('manager');
+  await table.locator('thead th').first().filter({ hasText: 'manager' }).waitFor();
+  assert.deepEqual((await rows()).map((r) => r.slice(0, 6)), [
+    ['Dustin', '4', '0', '3', '1', '75.0%'],
+    ['Melvin', '2', '2', '0', '0', '–'],
+  ]);
+  await screenshot(page, 'sales-lookups');
+});

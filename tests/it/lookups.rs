@@ -204,3 +204,15 @@ fn a_newer_lookup_file_replaces_the_one_before() {
         [("", 4), ("Zoe", 2)]
     );
 }
+
+#[test]
+fn the_weak_kind_note_goes_with_the_kind() {
+    let note = |a: &Analysis| a.notes.iter().any(|n| n.reason.contains("recognised as"));
+    let mut a = analysis("sales_teams.csv");
+    assert!(note(&a), "one column recognised as deals");
+    let deals = Present::of_analysis(&analysis(FILES[0])).unwrap();
+    a.set_lookup(propose(&a, &[deals]));
+    assert!(!note(&a), "a lookup file has no kind to doubt");
+    a.set_kind(Kind::Deals);
+    assert!(note(&a) && a.lookup.is_none());
+}

@@ -371,6 +371,11 @@ pub fn analyze(file_name: &str, bytes: &[u8], hint: Option<Kind>) -> Result<Anal
     analyzer.finish()
 }
 
+/// The note [`Analysis::refresh_kind_note`] writes.
+fn is_kind_note(n: &Issue) -> bool {
+    n.kind == IssueKind::Column && n.line.is_none() && n.reason.contains(" column recognised as ")
+}
+
 /// A warning about the whole file.
 fn file_note(file_name: &str, kind: IssueKind, reason: String) -> Issue {
     Issue {
@@ -741,15 +746,8 @@ impl<'a> Analyzer<'a> {
             ));
         }
         analysis.set_kind(hint.unwrap_or(best.0));
-        let mapped = analysis.mapping.pairs().len();
-        if best.1 > 0 && mapped <= 1 && hint.is_none() {
-            analysis.notes.push(note(
-                IssueKind::Column,
-                format!(
-                    "only {mapped} column recognised as {}: check the kind and the mapping",
-                    analysis.kind.as_str()
-                ),
-            ));
+        if best.1 == 0 || hint.is_some() {
+            analysis.notes.retain(|n| !is_kind_note(n));
         }
         Ok(analysis)
     }
@@ -807,9 +805,11 @@ impl Analysis {
         }
     }
 
-    /// Reads the file as a lookup for `target` (`None`: as records of its kind again).
+    /// Reads the file as a lookup for `target` (`None`: as records of its kind again). The
+    /// note on a weakly recognised kind goes with the kind.
     pub fn set_lookup(&mut self, target: Option<lookup::LookupTarget>) {
         self.lookup = target.filter(|t| t.column < self.headers.len());
+        self.refresh_kind_note();
     }
 
     /// Switches to `kind` with its automatic mapping (records, not a lookup).
@@ -818,6 +818,24 @@ impl Analysis {
         self.kind = kind;
         self.mapping = self.auto_mapping(kind).0;
         self.refresh_decisions();
+        self.refresh_kind_note();
+    }
+
+    /// The note that only one column (or none) is recognised as the kind, for the current
+    /// kind; none for a lookup file.
+    fn refresh_kind_note(&mut self) {
+        self.notes.retain(|n| !is_kind_note(n));
+        let mapped = self.mapping.pairs().len();
+        if self.lookup.is_none() && mapped <= 1 && self.kind_scores.iter().any(|(_, s)| *s > 0) {
+            self.notes.push(file_note(
+                &self.file_name,
+                IssueKind::Column,
+                format!(
+                    "only {mapped} column recognised as {}: check the kind and the mapping",
+                    self.kind.as_str()
+                ),
+            ));
+        }
     }
 
     /// Feeds `field` from `column` (or from nothing), as the mapping screen's dropdowns do.
