@@ -11,9 +11,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::core::metrics::{
-    customer_table, dashboard, deal_dimensions, deals_by, responses, snapshot_by,
-    snapshot_dimensions, CustomerIndex, CustomerModel, CustomerRow, Dashboard, DealGroup, Filter,
-    LookupMatch, Params, Responses, SnapshotGroup,
+    customer_table, dashboard, deal_dimensions, deals_by, response_dimensions, responses,
+    responses_by, snapshot_by, snapshot_dimensions, CustomerIndex, CustomerModel, CustomerRow,
+    Dashboard, DealGroup, Filter, LookupMatch, Params, ResponseGroup, Responses, SnapshotGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::core::pace::pause;
@@ -765,6 +765,40 @@ pub fn responses_with_control(control: Signal<String>) -> Memo<Option<Responses>
         state
             .dataset
             .with(|ds| responses(ds, &filter, as_of, Some(&control)))
+    })
+}
+
+/// Campaign contacts broken down by one of their columns, for the current filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponsesBreakdown {
+    /// The columns offered (`core::metrics::response_dimensions`).
+    pub columns: Vec<String>,
+    /// The one shown.
+    pub column: String,
+    /// Its groups (`core::metrics::responses_by`).
+    pub groups: Vec<ResponseGroup>,
+}
+
+/// The contacts of the current filter per value of `column` (empty or not offered: the
+/// first column offered); `None` without contacts to break down.
+pub fn responses_breakdown(column: Signal<String>) -> Memo<Option<ResponsesBreakdown>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    let columns = Memo::new(move |_| state.dataset.with(|ds| response_dimensions(ds)));
+    Memo::new(move |_| {
+        let columns = columns.get();
+        let asked = column.get();
+        let column = columns
+            .iter()
+            .find(|c| **c == asked)
+            .or(columns.first())?
+            .clone();
+        let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
+        let groups = (state.dataset).with(|ds| responses_by(ds, &filter, as_of, &column))?;
+        Some(ResponsesBreakdown {
+            columns,
+            column,
+            groups,
+        })
     })
 }
 

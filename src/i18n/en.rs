@@ -153,6 +153,7 @@ pub const TEXTS: Texts = Texts {
         points: |p| format!("{p} pts"),
         chart_label: "Conversion rate per campaign or arm",
         empty: "No contacts with a conversion",
+        by_title: "Contacts by segment, channel or any column",
     },
     snapshot: SnapshotTexts {
         title: "Retention by tenure (Kaplan–Meier)",

@@ -389,6 +389,8 @@ pub struct ResponsesTexts {
     pub chart_label: &'static str,
     /// No arms to chart.
     pub empty: &'static str,
+    /// The breakdown card's title.
+    pub by_title: &'static str,
 }
 
 /// A customer snapshot: its retention curve (Overview and Analysis) and its breakdown.

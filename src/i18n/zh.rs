@@ -183,6 +183,7 @@ pub const TEXTS: Texts = Texts {
         points: |p| format!("{p} 个百分点"),
         chart_label: "各活动或实验组的转化率",
         empty: "没有带转化结果的触达",
+        by_title: "按细分、渠道或任意列的触达",
     },
     snapshot: SnapshotTexts {
         title: "按在网时长的留存（Kaplan–Meier）",

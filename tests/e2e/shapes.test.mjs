@@ -118,6 +118,15 @@ test('a campaign test with arms shows its rates, the control arm and each arm\'s
   await table.locator('tbody tr').first().filter({ hasText: 'Womens E-Mail (control)' }).waitFor();
   const mens = (await rows()).find((r) => r[0] === 'Mens E-Mail');
   assert.equal(mens[5], '+50.00 pts (+1.00 pts to +99.00 pts)');
+  // Per segment: any column of the contacts.
+  const by = page.getByTestId('responses-breakdown');
+  await by.getByLabel('Break down by').selectOption('history_segment');
+  const segments = by.getByTestId('responses-breakdown-table');
+  await segments.locator('thead th').first().filter({ hasText: 'history_segment' }).waitFor();
+  assert.deepEqual(await segments.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent))), [
+    ['1) $0 - $100', '6', '33.3%', '16.7%', '8.33'],
+    ['2) $100 - $200', '4', '75.0%', '50.0%', '12.50'],
+  ]);
   await screenshot(page, 'marketing-campaign-test');
 });
 
