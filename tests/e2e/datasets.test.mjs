@@ -23,11 +23,12 @@ const present = fs.existsSync(path.join(DATASETS, 'README.md'));
 const SETS = [
   {
     name: 'crm-pipeline',
-    files: ['crm_sales_opportunities/accounts.csv', 'crm_sales_opportunities/sales_pipeline.csv'],
-    kinds: ['customers', 'deals'],
-    // 85 accounts; the deals name them by account (placeholders for none: 1,425 deals have
-    // no account at all).
-    stored: { deals: 8800, customers: 85 },
+    files: ['sales_pipeline.csv', 'accounts.csv', 'sales_teams.csv', 'products.csv'].map((f) => `crm_sales_opportunities/${f}`),
+    // The three lookup files are proposed as such: they add attributes to the deals.
+    kinds: ['deals', 'lookup', 'lookup', 'lookup'],
+    // The deals name 85 accounts (placeholders; 1,425 deals have no account at all); the
+    // lookup files make no records.
+    stored: { deals: 8800, customers: 85, orders: 0 },
     page: 'sales',
   },
   {
@@ -42,7 +43,9 @@ const SETS = [
     files: ['telco_churn/Telco-Customer-Churn.csv'],
     kinds: ['customers'],
     stored: { customers: 7043 },
-    page: 'customers',
+    // pandas: 1,869 of 7,043 churned; MonthlyCharges of the 5,174 who stayed.
+    headline: { 'kpi-customers': '7,043', 'kpi-churn': '26.5%', 'kpi-mrr': '316,985.75', 'kpi-arpu': '61.27', 'kpi-revenue-churn': '30.5%' },
+    page: 'analysis',
   },
   {
     name: 'support',
@@ -54,16 +57,20 @@ const SETS = [
   {
     name: 'bank',
     files: ['bank_marketing/bank-additional-full.csv'],
-    kinds: ['customers'],
-    stored: { customers: 41188 },
-    page: 'customers',
+    kinds: ['responses'],
+    stored: { responses: 41188 },
+    // pandas: 4,640 of 41,188 said yes.
+    headline: { 'kpi-contacts': '41,188', 'kpi-conversion-rate': '11.3%' },
+    page: 'marketing',
   },
   {
     name: 'hillstrom',
     files: ['hillstrom_email/hillstrom.csv'],
-    kinds: ['customers'],
-    stored: { customers: 64000 },
-    page: 'customers',
+    kinds: ['responses'],
+    stored: { responses: 64000 },
+    // pandas: 9,394 visits, 578 conversions, 67,258.13 spent.
+    headline: { 'kpi-contacts': '64,000', 'kpi-response-rate': '14.7%', 'kpi-conversion-rate': '0.9%', 'kpi-revenue-per-contact': '1.05' },
+    page: 'marketing',
   },
 ];
 
@@ -89,6 +96,8 @@ for (const set of SETS) {
     await page.getByTestId('import-input').setInputFiles(set.files.map((f) => path.join(DATASETS, f)));
     const cards = page.getByTestId('file-card');
     await cards.nth(set.files.length - 1).waitFor({ timeout: 60_000 });
+    // Once every file is read, the batch's lookup files are proposed.
+    await page.waitForFunction(() => !document.querySelector('[data-testid=import-button]').disabled, null, { timeout: 60_000 });
     const kinds = await cards.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-kind')));
     assert.deepEqual(kinds, set.kinds);
     await page.getByTestId('import-button').click();
@@ -111,6 +120,16 @@ for (const set of SETS) {
         'main [data-testid=kpi-value], main figure.chart, main table, main [data-testid=empty-state], main form, main section.card',
       );
       await content.first().waitFor({ timeout: 30_000 });
+    }
+    if (set.headline) {
+      await page.goto(server.url);
+      await appReady(page);
+      for (const [id, expected] of Object.entries(set.headline)) {
+        const value = page.getByTestId(id).getByTestId('kpi-value');
+        await value.waitFor({ timeout: 30_000 });
+        assert.equal(await value.textContent(), expected, `${set.name}: ${id}`);
+      }
+      await screenshot(page, `dataset-${set.name}-overview`);
     }
     await page.goto(server.url + set.page);
     await appReady(page);
