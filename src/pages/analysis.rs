@@ -44,7 +44,9 @@ fn SnapshotRetention() -> impl IntoView {
     let retention =
         Signal::derive(move || d.with(|d| d.snapshot.as_ref().and_then(|s| s.retention.clone())));
     view! {
-        <RetentionCard retention=retention test_id="analysis-retention"/>
+        <Show when=move || retention.with(Option::is_some)>
+            <RetentionCard retention=retention test_id="analysis-retention"/>
+        </Show>
         <SnapshotBreakdownCard/>
     }
 }

@@ -76,8 +76,12 @@ impl Present {
     pub fn of_dataset(ds: &Dataset) -> Vec<Present> {
         let mut out = Vec::new();
         for kind in Kind::ALL.into_iter().filter(|k| ds.count(*k) > 0) {
-            let mut columns: Vec<String> = KEYS
-                .iter()
+            // A field of the kind (the customers' own id stands for `customer_id`); an
+            // empty one is one pass over its table, a filled one stops at its first value.
+            let applies = |f: &&Field| {
+                Field::of(kind).contains(f) || (kind == Kind::Customers && **f == Field::CustomerId)
+            };
+            let mut columns: Vec<String> = (KEYS.iter().filter(applies))
                 .filter(|f| {
                     (0..ds.count(kind)).any(|i| !column_value(ds, kind, f.name(), i).is_empty())
                 })
