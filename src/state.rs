@@ -11,9 +11,10 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::core::metrics::{
-    customer_table, dashboard, deal_dimensions, deals_by, response_dimensions, responses,
-    responses_by, snapshot_by, snapshot_dimensions, CustomerIndex, CustomerModel, CustomerRow,
-    Dashboard, DealGroup, Filter, LookupMatch, Params, ResponseGroup, Responses, SnapshotGroup,
+    customer_table, dashboard, deal_dimensions, deals_by, order_dimensions, orders_by,
+    response_dimensions, responses, responses_by, snapshot_by, snapshot_dimensions, CustomerIndex,
+    CustomerModel, CustomerRow, Dashboard, DealGroup, Filter, LookupMatch, OrderGroup, Params,
+    ResponseGroup, Responses, SnapshotGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::core::pace::pause;
@@ -768,22 +769,29 @@ pub fn responses_with_control(control: Signal<String>) -> Memo<Option<Responses>
     })
 }
 
-/// Campaign contacts broken down by one of their columns, for the current filter.
+/// Records broken down by one of their columns, for the current filter.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ResponsesBreakdown {
-    /// The columns offered (`core::metrics::response_dimensions`).
+pub struct Breakdown<G> {
+    /// The columns offered.
     pub columns: Vec<String>,
-    /// The one shown.
+    /// The column shown: the one asked for when offered, else the first.
     pub column: String,
-    /// Its groups (`core::metrics::responses_by`).
-    pub groups: Vec<ResponseGroup>,
+    /// Its groups.
+    pub groups: Vec<G>,
 }
 
-/// The contacts of the current filter per value of `column` (empty or not offered: the
-/// first column offered); `None` without contacts to break down.
-pub fn responses_breakdown(column: Signal<String>) -> Memo<Option<ResponsesBreakdown>> {
+/// How a kind of records is broken down: the columns offered, and the groups of one.
+type By<G> = fn(&Dataset, &Filter, Day, &str) -> Option<Vec<G>>;
+
+/// The records of the current filter per value of `column` (empty or not offered: the
+/// first column `dimensions` offers); `None` without a column to break them down by.
+fn breakdown<G: Clone + PartialEq + Send + Sync + 'static>(
+    column: Signal<String>,
+    dimensions: fn(&Dataset) -> Vec<String>,
+    by: By<G>,
+) -> Memo<Option<Breakdown<G>>> {
     let (state, analytics) = (use_app_state(), use_analytics());
-    let columns = Memo::new(move |_| state.dataset.with(|ds| response_dimensions(ds)));
+    let columns = Memo::new(move |_| state.dataset.with(|ds| dimensions(ds)));
     Memo::new(move |_| {
         let columns = columns.get();
         let asked = column.get();
@@ -793,13 +801,33 @@ pub fn responses_breakdown(column: Signal<String>) -> Memo<Option<ResponsesBreak
             .or(columns.first())?
             .clone();
         let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
-        let groups = (state.dataset).with(|ds| responses_by(ds, &filter, as_of, &column))?;
-        Some(ResponsesBreakdown {
+        let groups = state.dataset.with(|ds| by(ds, &filter, as_of, &column))?;
+        Some(Breakdown {
             columns,
             column,
             groups,
         })
     })
+}
+
+/// Campaign contacts by one of their columns (`core::metrics::responses_by`).
+pub fn responses_breakdown(column: Signal<String>) -> Memo<Option<Breakdown<ResponseGroup>>> {
+    breakdown(column, response_dimensions, responses_by)
+}
+
+/// Deals by a column or lookup attribute (`core::metrics::deals_by`).
+pub fn deals_breakdown(column: Signal<String>) -> Memo<Option<Breakdown<DealGroup>>> {
+    breakdown(column, deal_dimensions, deals_by)
+}
+
+/// Completed order lines by a column or lookup attribute (`core::metrics::orders_by`).
+pub fn orders_breakdown(column: Signal<String>) -> Memo<Option<Breakdown<OrderGroup>>> {
+    breakdown(column, order_dimensions, orders_by)
+}
+
+/// A customer snapshot by a customer column (`core::metrics::snapshot_by`).
+pub fn snapshot_breakdown(column: Signal<String>) -> Memo<Option<Breakdown<SnapshotGroup>>> {
+    breakdown(column, snapshot_dimensions, snapshot_by)
 }
 
 /// How each stored lookup file matches the records it describes.
@@ -809,77 +837,5 @@ pub fn lookup_matches() -> Memo<Vec<LookupMatch>> {
         state
             .dataset
             .with(|ds| crate::core::metrics::lookup_matches(ds))
-    })
-}
-
-/// The deals broken down by one dimension, for the current filter.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DealsBreakdown {
-    /// The dimensions offered (`core::metrics::deal_dimensions`).
-    pub columns: Vec<String>,
-    /// The one shown.
-    pub column: String,
-    /// Its groups (`core::metrics::deals_by`).
-    pub groups: Vec<DealGroup>,
-}
-
-/// The deals of the current filter per value of `column` (empty or not offered: the first
-/// dimension offered); `None` without deals to break down.
-pub fn deals_breakdown(column: Signal<String>) -> Memo<Option<DealsBreakdown>> {
-    let (state, analytics) = (use_app_state(), use_analytics());
-    let columns = Memo::new(move |_| state.dataset.with(|ds| deal_dimensions(ds)));
-    Memo::new(move |_| {
-        let columns = columns.get();
-        let asked = column.get();
-        let column = columns
-            .iter()
-            .find(|c| **c == asked)
-            .or(columns.first())?
-            .clone();
-        let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
-        let groups = state
-            .dataset
-            .with(|ds| deals_by(ds, &filter, as_of, &column))?;
-        Some(DealsBreakdown {
-            columns,
-            column,
-            groups,
-        })
-    })
-}
-
-/// A customer snapshot broken down by one customer column, for the current filter.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SnapshotBreakdown {
-    /// The columns it can be broken down by (`core::metrics::snapshot_dimensions`).
-    pub columns: Vec<String>,
-    /// The column shown: the one asked for when offered, else the first.
-    pub column: String,
-    /// Its groups (`core::metrics::snapshot_by`).
-    pub groups: Vec<SnapshotGroup>,
-}
-
-/// The snapshot of the current dataset and filter by `column` (empty or not offered: the
-/// first column offered); `None` without a snapshot or a column to break it down by.
-pub fn snapshot_breakdown(column: Signal<String>) -> Memo<Option<SnapshotBreakdown>> {
-    let (state, analytics) = (use_app_state(), use_analytics());
-    let columns = Memo::new(move |_| state.dataset.with(|ds| snapshot_dimensions(ds)));
-    Memo::new(move |_| {
-        let columns = columns.get();
-        let asked = column.get();
-        let column = columns
-            .iter()
-            .find(|c| **c == asked)
-            .or(columns.first())?
-            .clone();
-        let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
-        let groups = state
-            .dataset
-            .with(|ds| snapshot_by(ds, &filter, as_of, &column))?;
-        Some(SnapshotBreakdown {
-            columns,
-            column,
-            groups,
-        })
     })
 }

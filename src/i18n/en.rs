@@ -240,6 +240,8 @@ pub const TEXTS: Texts = Texts {
     sales: Sales {
         lead: "Revenue, pipeline and forecast.",
         by_title: "Deals by owner, account, product or any attribute",
+        orders_by_title: "Revenue by product, category, channel or any attribute",
+        lines: "Order lines",
         by_label: "Break down by",
         open: "Open",
         lost: "Lost",

@@ -528,6 +528,10 @@ pub struct Sales {
     pub lead: &'static str,
     /// The deals breakdown card's title.
     pub by_title: &'static str,
+    /// The orders breakdown card's title.
+    pub orders_by_title: &'static str,
+    /// Column: order lines.
+    pub lines: &'static str,
     /// Its picker's label.
     pub by_label: &'static str,
     /// Column: open deals.

@@ -271,6 +271,8 @@ pub const TEXTS: Texts = Texts {
     sales: Sales {
         lead: "收入、销售管道和预测。",
         by_title: "按负责人、客户、产品或任意属性的商机",
+        orders_by_title: "按产品、品类、渠道或任意属性的收入",
+        lines: "订单行",
         by_label: "细分依据",
         open: "进行中",
         lost: "输单",

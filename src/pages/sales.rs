@@ -7,7 +7,9 @@ use crate::core::import::value::normalize_stage;
 use crate::core::model::{DealOutcome, Money};
 use crate::core::series::Series;
 use crate::format;
-use crate::state::{deals_breakdown, use_analytics, use_app_state, use_locale, use_texts};
+use crate::state::{
+    deals_breakdown, orders_breakdown, use_analytics, use_app_state, use_locale, use_texts,
+};
 
 /// `/sales`: revenue, pipeline and forecast.
 #[component]
@@ -23,7 +25,60 @@ pub fn SalesPage() -> impl IntoView {
         <PageHeader title=(t.shell.page)("/sales") lead=t.sales.lead/>
         <Show when=move || has_sales.get() fallback=move || view! { <EmptyState needs=t.sales.needs/> }>
             <SalesBody/>
+            <OrdersBreakdown/>
             <DealsBreakdown/>
+        </Show>
+    }
+}
+
+/// Revenue per value of any column of the orders or lookup attribute (a product's series).
+#[component]
+fn OrdersBreakdown() -> impl IntoView {
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ts) = (&t.words, &t.sales);
+    let column = RwSignal::new(String::new());
+    let breakdown = orders_breakdown(column.into());
+    let label = move |v: &str| {
+        if v.is_empty() {
+            ts.no_value.to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let options = move || {
+        let b = breakdown.get()?;
+        let options = b.columns.into_iter().map(|c| {
+            let selected = c == b.column;
+            view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+        });
+        Some(options.collect_view())
+    };
+    let rows = move || {
+        let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
+        groups.into_iter().map(|g| view! {
+            <tr>
+                <th scope="row"><span class="clip" title=label(&g.value)><bdi>{label(&g.value)}</bdi></span></th>
+                <td class="num">{format::money(loc, g.revenue)}</td>
+                <td class="num">{format::count(loc, g.lines as f64)}</td>
+                <td class="num">{format::count(loc, g.customers as f64)}</td>
+            </tr>
+        }).collect_view()
+    };
+    view! {
+        <Show when=move || breakdown.with(Option::is_some)>
+            <section class="card" aria-labelledby="orders-by-title" data-testid="orders-breakdown">
+                <h2 id="orders-by-title" class="card__title">{ts.orders_by_title}</h2>
+                <span class="filter">
+                    <label class="filter__label" for="orders-by">{ts.by_label}</label>
+                    <select id="orders-by" data-testid="orders-breakdown-column" on:change=move |ev| column.set(event_target_value(&ev))>{options}</select>
+                </span>
+                <div class="table-scroll"><table class="table table--compact" data-testid="orders-breakdown-table">
+                    <thead><tr><th scope="col">{move || breakdown.get().map(|b| b.column).unwrap_or_default()}</th>
+                        <th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{ts.lines}</th>
+                        <th scope="col" class="num">{w.customers}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table></div>
+            </section>
         </Show>
     }
 }

@@ -216,3 +216,45 @@ fn the_weak_kind_note_goes_with_the_kind() {
     a.set_kind(Kind::Deals);
     assert!(note(&a) && a.lookup.is_none());
 }
+
+#[test]
+fn a_products_file_adds_its_series_to_the_orders() {
+    use rapport::core::metrics::{order_dimensions, orders_by};
+    let orders = b"order_id,customer_id,order_date,product,amount,status\n\
+O1,C1,2024-01-05,GTX Basic,550,completed\n\
+O2,C2,2024-01-06,MG Special,55,completed\n\
+O3,C1,2024-01-07,GTX Pro,4821,completed\n\
+O4,C3,2024-01-08,GTX Basic,-550,completed\n\
+O5,C3,2024-01-09,MG Special,55,refunded\n";
+    let a = analyze("orders.csv", orders, None).unwrap();
+    let present = Present::of_analysis(&a).unwrap();
+    let mut p = analysis("products.csv");
+    let target = propose(&p, &[present]).unwrap();
+    assert_eq!(
+        (target.kind, target.key.as_str()),
+        (Kind::Orders, "product")
+    );
+    p.set_lookup(Some(target));
+    let parsed = vec![
+        parse(&a, orders, &ParseOptions::default(), &mut NoProgress),
+        parse(
+            &p,
+            &fixture("products.csv"),
+            &ParseOptions::default(),
+            &mut NoProgress,
+        ),
+    ];
+    let (ds, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
+    assert!(order_dimensions(&ds).contains(&"series".to_string()));
+    let by = orders_by(&ds, &Filter::all(), as_of_2024(), "series").unwrap();
+    let rows: Vec<_> = by
+        .iter()
+        .map(|g| (g.value.as_str(), g.lines, g.revenue, g.customers))
+        .collect();
+    // GTX: 550 + 4,821 − 550 (a return) from C1 and C3; MG: the refunded line is no revenue.
+    assert_eq!(rows, [("GTX", 3, 4821.0, 2), ("MG", 1, 55.0, 1)]);
+}
+
+fn as_of_2024() -> Day {
+    Day::from_ymd(2024, 12, 31).unwrap()
+}

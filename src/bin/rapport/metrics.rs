@@ -6,8 +6,9 @@ use rapport::core::import::{
     merge, parse, read, Analysis, MergePolicy, NoProgress, ParseOptions, Parsed,
 };
 use rapport::core::metrics::{
-    bench_metrics, dashboard, deal_dimensions, deals_by, lookup_matches, response_dimensions,
-    responses_by, snapshot_by, snapshot_dimensions, CustomerIndex, CustomerModel, Filter, Params,
+    bench_metrics, dashboard, deal_dimensions, deals_by, lookup_matches, order_dimensions,
+    orders_by, response_dimensions, responses_by, snapshot_by, snapshot_dimensions, CustomerIndex,
+    CustomerModel, Filter, Params,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -309,15 +310,28 @@ pub fn run(args: &[String]) -> ExitCode {
             }
         };
         if let Some(snapshot) = doc.get_mut("snapshot").and_then(Value::as_object_mut) {
-            snapshot.insert("by".into(), snapshot_breakdowns(&ds, &filter, as_of));
+            snapshot.insert(
+                "by".into(),
+                keyed(snapshot_dimensions(&ds), |c| {
+                    snapshot_by(&ds, &filter, as_of, c)
+                }),
+            );
         }
         if let Some(doc) = doc.as_object_mut() {
-            doc.insert("deals_by".into(), deal_breakdowns(&ds, &filter, as_of));
+            let deals = keyed(deal_dimensions(&ds), |c| deals_by(&ds, &filter, as_of, c));
+            doc.insert("deals_by".into(), deals);
+            let orders = keyed(order_dimensions(&ds), |c| orders_by(&ds, &filter, as_of, c));
+            doc.insert("orders_by".into(), orders);
             doc.insert("lookups".into(), json!(lookup_matches(&ds)));
         }
         if let Some(responses) = doc.get_mut("responses").and_then(Value::as_object_mut) {
             keyed_arms(responses);
-            responses.insert("by".into(), response_breakdowns(&ds, &filter, as_of));
+            responses.insert(
+                "by".into(),
+                keyed(response_dimensions(&ds), |c| {
+                    responses_by(&ds, &filter, as_of, c)
+                }),
+            );
         }
         println!("{doc}");
         return ExitCode::SUCCESS;
@@ -358,33 +372,6 @@ pub fn run(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The snapshot per value of every customer column it can be broken down by:
-/// `{column: {value: figures}}` (see docs/METRICS.md, "Customer snapshot").
-fn snapshot_breakdowns(ds: &Dataset, filter: &Filter, as_of: Day) -> Value {
-    let columns = snapshot_dimensions(ds).into_iter().filter_map(|column| {
-        let groups = snapshot_by(ds, filter, as_of, &column)?;
-        let values = groups
-            .into_iter()
-            .map(|g| (g.value.clone(), json!(g)))
-            .collect::<serde_json::Map<_, _>>();
-        Some((column, Value::Object(values)))
-    });
-    Value::Object(columns.collect())
-}
-
-/// The contacts per value of each of their columns: `{column: {value: figures}}`.
-fn response_breakdowns(ds: &Dataset, filter: &Filter, as_of: Day) -> Value {
-    let columns = response_dimensions(ds).into_iter().filter_map(|column| {
-        let groups = responses_by(ds, filter, as_of, &column)?;
-        let values = groups
-            .into_iter()
-            .map(|g| (g.value.clone(), json!(g)))
-            .collect::<serde_json::Map<_, _>>();
-        Some((column, Value::Object(values)))
-    });
-    Value::Object(columns.collect())
-}
-
 /// The arms as an object keyed by their names (`{"Womens E-Mail": {...}}`), for a reader
 /// who looks an arm up by name.
 fn keyed_arms(responses: &mut serde_json::Map<String, Value>) {
@@ -398,16 +385,15 @@ fn keyed_arms(responses: &mut serde_json::Map<String, Value>) {
     responses.insert("arms".into(), Value::Object(keyed.collect()));
 }
 
-/// The deals per value of each dimension (fields, extra columns, lookup attributes):
-/// `{dimension: {value: figures}}`; empty without deals.
-fn deal_breakdowns(ds: &Dataset, filter: &Filter, as_of: Day) -> Value {
-    let columns = deal_dimensions(ds).into_iter().filter_map(|column| {
-        let groups = deals_by(ds, filter, as_of, &column)?;
-        let values = groups
-            .into_iter()
-            .map(|g| (g.value.clone(), json!(g)))
-            .collect::<serde_json::Map<_, _>>();
-        Some((column, Value::Object(values)))
+/// `{column: {value: figures}}`: the groups `by` gives for each of `columns`, keyed by their
+/// `value` (how `rapport metrics --json` reports every breakdown).
+fn keyed<G: serde::Serialize>(columns: Vec<String>, by: impl Fn(&str) -> Option<Vec<G>>) -> Value {
+    let keyed = columns.into_iter().filter_map(|column| {
+        let values = by(&column)?.into_iter().map(|g| {
+            let g = json!(g);
+            (g["value"].as_str().unwrap_or_default().to_string(), g)
+        });
+        Some((column, Value::Object(values.collect())))
     });
-    Value::Object(columns.collect())
+    Value::Object(keyed.collect())
 }

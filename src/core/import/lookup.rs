@@ -87,23 +87,27 @@ impl Present {
                 })
                 .map(|f| f.name().to_string())
                 .collect();
-            columns.extend(extra_headers(ds, kind).map(|c| ds.str(c).to_string()));
+            columns.extend(
+                extra_columns(ds, kind)
+                    .iter()
+                    .map(|c| ds.str(*c).to_string()),
+            );
             out.push(Present { kind, columns });
         }
         out
     }
 }
 
-fn extra_headers(ds: &Dataset, kind: Kind) -> impl Iterator<Item = Sym> + '_ {
-    let columns = match kind {
+/// The extra columns of `kind`'s table.
+pub(crate) fn extra_columns(ds: &Dataset, kind: Kind) -> &[Sym] {
+    match kind {
         Kind::Customers => &ds.customers.extra_columns,
         Kind::Orders => &ds.orders.extra_columns,
         Kind::Deals => &ds.deals.extra_columns,
         Kind::Tickets => &ds.tickets.extra_columns,
         Kind::Campaigns => &ds.campaigns.extra_columns,
         Kind::Responses => &ds.responses.extra_columns,
-    };
-    columns.iter().copied()
+    }
 }
 
 /// The lookup a file looks like, when its own kind is recognised weakly (at most two

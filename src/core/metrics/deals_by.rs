@@ -4,7 +4,7 @@
 
 use super::numeric::ratio;
 use super::{units, Filter, MAX_DIMENSION_VALUES};
-use crate::import::lookup::column_value;
+use crate::import::lookup::{column_value, extra_columns};
 use crate::model::{Dataset, Day, Deal, DealOutcome, Kind, Lookup, Sym};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -77,20 +77,33 @@ impl Acc {
 }
 
 /// The fields of a deal a breakdown can use, by their names.
-const FIELDS: [&str; 3] = ["owner", "stage", "customer_name"];
+const DEAL_FIELDS: [&str; 3] = ["owner", "stage", "customer_name"];
+
+/// The fields of an order line a breakdown can use, by their names.
+const ORDER_FIELDS: [&str; 3] = ["product", "category", "channel"];
 
 /// The dimensions the deals of `ds` can be broken down by: `owner`, `stage`,
 /// `customer_name` (the account), the deals' extra columns and the attributes of lookup
 /// files for deals, each with 2 to [`MAX_DIMENSION_VALUES`] distinct values among the deals.
 pub fn deal_dimensions(ds: &Dataset) -> Vec<String> {
-    let mut names: Vec<String> = FIELDS.iter().map(|s| s.to_string()).collect();
+    dimensions(ds, Kind::Deals, &DEAL_FIELDS)
+}
+
+/// The dimensions the order lines of `ds` can be broken down by: `product`, `category`,
+/// `channel`, the orders' extra columns and the attributes of lookup files for orders
+/// (a products file's series), each with 2 to [`MAX_DIMENSION_VALUES`] distinct values.
+pub fn order_dimensions(ds: &Dataset) -> Vec<String> {
+    dimensions(ds, Kind::Orders, &ORDER_FIELDS)
+}
+
+fn dimensions(ds: &Dataset, kind: Kind, fields: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = fields.iter().map(|s| s.to_string()).collect();
     names.extend(
-        ds.deals
-            .extra_columns
+        extra_columns(ds, kind)
             .iter()
             .map(|c| ds.str(*c).to_string()),
     );
-    for l in lookups_of(ds) {
+    for l in lookups_of(ds, kind) {
         names.extend(l.table.extra_columns.iter().map(|c| ds.str(*c).to_string()));
     }
     let mut out: Vec<String> = Vec::new();
@@ -98,11 +111,11 @@ pub fn deal_dimensions(ds: &Dataset) -> Vec<String> {
         if out.contains(&name) {
             continue;
         }
-        let Some(value) = dimension(ds, &name) else {
+        let Some(value) = dimension(ds, kind, fields, &name) else {
             continue;
         };
         let mut seen: Vec<Sym> = Vec::new();
-        for i in 0..ds.deals.len() {
+        for i in 0..ds.count(kind) {
             let v = value(i);
             if !v.is_empty() && !seen.contains(&v) {
                 seen.push(v);
@@ -118,35 +131,34 @@ pub fn deal_dimensions(ds: &Dataset) -> Vec<String> {
     out
 }
 
-fn lookups_of(ds: &Dataset) -> impl Iterator<Item = &Lookup> {
-    ds.lookups.iter().filter(|l| l.kind == Kind::Deals)
+fn lookups_of(ds: &Dataset, kind: Kind) -> impl Iterator<Item = &Lookup> {
+    ds.lookups.iter().filter(move |l| l.kind == kind)
 }
 
-/// The value of dimension `name` for deal `i`: a field, an extra column, else a lookup
-/// attribute through the lookup's key.
-fn dimension<'a>(ds: &'a Dataset, name: &str) -> Option<Box<dyn Fn(usize) -> Sym + 'a>> {
-    let is_extra = ds.deals.extra_columns.iter().any(|c| ds.str(*c) == name);
-    if FIELDS.contains(&name) || is_extra {
+/// The value of dimension `name` for record `i` of `kind`: a field of `fields`, an extra
+/// column, else a lookup attribute through the lookup's key.
+fn dimension<'a>(
+    ds: &'a Dataset,
+    kind: Kind,
+    fields: &[&str],
+    name: &str,
+) -> Option<Box<dyn Fn(usize) -> Sym + 'a>> {
+    let is_extra = extra_columns(ds, kind).iter().any(|c| ds.str(*c) == name);
+    if fields.contains(&name) || is_extra {
         let name = name.to_string();
-        return Some(Box::new(move |i| column_value(ds, Kind::Deals, &name, i)));
+        return Some(Box::new(move |i| column_value(ds, kind, &name, i)));
     }
-    let l = lookups_of(ds).find(|l| l.table.extra_columns.iter().any(|c| ds.str(*c) == name))?;
-    let j = l
-        .table
-        .extra_columns
-        .iter()
-        .position(|c| ds.str(*c) == name)?;
-    let width = l.table.extra_columns.len();
-    let rows: HashMap<Sym, usize> = l
-        .table
-        .rows
-        .iter()
-        .enumerate()
+    let has = |l: &&Lookup| l.table.extra_columns.iter().any(|c| ds.str(*c) == name);
+    let l = lookups_of(ds, kind).find(has)?;
+    let columns = &l.table.extra_columns;
+    let j = columns.iter().position(|c| ds.str(*c) == name)?;
+    let width = columns.len();
+    let rows: HashMap<Sym, usize> = (l.table.rows.iter().enumerate())
         .map(|(r, k)| (*k, r))
         .collect();
     let key = ds.str(l.key).to_string();
     Some(Box::new(move |i| {
-        let k = column_value(ds, Kind::Deals, &key, i);
+        let k = column_value(ds, kind, &key, i);
         rows.get(&k)
             .map_or(Sym::EMPTY, |r| l.table.extra_values[r * width + j])
     }))
@@ -167,7 +179,7 @@ fn counts(d: &Deal, filter: &Filter, as_of: Day) -> bool {
 /// The deals of `filter` per value of dimension `name` ([`deal_dimensions`]), most deals
 /// first (ties by value); `None` when the deals have no such column.
 pub fn deals_by(ds: &Dataset, filter: &Filter, as_of: Day, name: &str) -> Option<Vec<DealGroup>> {
-    let value = dimension(ds, name)?;
+    let value = dimension(ds, Kind::Deals, &DEAL_FIELDS, name)?;
     let mut groups: HashMap<Sym, Acc> = HashMap::new();
     for (i, d) in ds.deals.rows.iter().enumerate() {
         if counts(d, filter, as_of) {
@@ -180,6 +192,55 @@ pub fn deals_by(ds: &Dataset, filter: &Filter, as_of: Day, name: &str) -> Option
         .collect();
     crate::sort::sort_by(&mut out, |a, b| {
         b.deals.cmp(&a.deals).then_with(|| a.value.cmp(&b.value))
+    });
+    Some(out)
+}
+
+/// The order lines of one value of a dimension.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct OrderGroup {
+    /// The value as written (empty: lines without one, or whose key the lookup lacks).
+    pub value: String,
+    /// Completed lines (returns included).
+    pub lines: u64,
+    /// Net revenue: Σ amount of the completed lines (a return line is negative; refunded,
+    /// cancelled and pending lines are not revenue).
+    pub revenue: f64,
+    /// Distinct customers with a completed line.
+    pub customers: u64,
+}
+
+/// The completed order lines of `filter` (its period up to `as_of`, its channels) per value
+/// of dimension `name` ([`order_dimensions`]), most revenue first (ties by value); `None`
+/// when the orders have no such column.
+pub fn orders_by(ds: &Dataset, filter: &Filter, as_of: Day, name: &str) -> Option<Vec<OrderGroup>> {
+    let value = dimension(ds, Kind::Orders, &ORDER_FIELDS, name)?;
+    let to = filter.to.map_or(as_of, |t| t.min(as_of));
+    let mut groups: HashMap<Sym, (u64, i64, std::collections::HashSet<Sym>)> = HashMap::new();
+    for (i, o) in ds.orders.rows.iter().enumerate() {
+        let in_period = filter.from.is_none_or(|f| o.date >= f) && o.date <= to;
+        let in_channel = filter.channels.is_empty() || filter.channels.contains(&o.channel);
+        if !in_period || !in_channel || o.status != crate::model::OrderStatus::Completed {
+            continue;
+        }
+        let g = groups.entry(value(i)).or_default();
+        g.0 += 1;
+        g.1 = g.1.saturating_add(o.amount.0);
+        g.2.insert(o.customer);
+    }
+    let mut out: Vec<OrderGroup> = groups
+        .into_iter()
+        .map(|(s, (lines, minor, customers))| OrderGroup {
+            value: ds.str(s).to_string(),
+            lines,
+            revenue: units(minor),
+            customers: customers.len() as u64,
+        })
+        .collect();
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.revenue
+            .total_cmp(&a.revenue)
+            .then_with(|| a.value.cmp(&b.value))
     });
     Some(out)
 }

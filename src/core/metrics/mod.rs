@@ -41,7 +41,10 @@ pub use clv::{
 pub use cohorts::{cohorts, Cohort, Cohorts};
 pub use customers::{customer_metrics, Churn, ChurnSource, CustomerMetrics};
 pub use dashboard::{dashboard, Dashboard, Records, TOP_CUSTOMERS};
-pub use deals_by::{deal_dimensions, deals_by, lookup_matches, DealGroup, LookupMatch};
+pub use deals_by::{
+    deal_dimensions, deals_by, lookup_matches, order_dimensions, orders_by, DealGroup, LookupMatch,
+    OrderGroup,
+};
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
 pub use funnel::{funnel, stage_order, Funnel, StageProbability, StageRow};
 pub use index::CustomerIndex;
