@@ -2093,3 +2093,21 @@ fn a_customer_status_that_says_neither_churned_nor_active_is_reported() {
     assert_eq!(s(&p, rows[1].status), "VIP");
     assert_eq!(rows[3].churn_date, Some(day("2024-04-01")));
 }
+
+#[test]
+fn a_tenure_in_days_reads_as_whole_months() {
+    let (a, p) = import(
+        "days.csv",
+        b"id,tenure_days,churn\n1,365,yes\n2,29,no\n3,61,no\n",
+    );
+    assert_eq!(a.mapping.column_of(Field::TenureDays), Some(1));
+    let months: Vec<_> = p
+        .data
+        .customers
+        .rows
+        .iter()
+        .map(|c| c.tenure_months)
+        .collect();
+    // 30.4375 days to the month: 365 days are 11.99 months, 61 days 2.004.
+    assert_eq!(months, [Some(11), Some(0), Some(2)]);
+}

@@ -63,6 +63,8 @@ pub enum Field {
     Churned,
     /// Whole months as a customer (a snapshot's `tenure`).
     Tenure,
+    /// Days as a customer (read as whole months: days / 30.4375, rounded down).
+    TenureDays,
     /// Recurring charge per month (MRR of the customer).
     MonthlyCharges,
     /// Everything charged over the customer's lifetime.
@@ -202,6 +204,7 @@ impl Field {
             Status => "status",
             Churned => "churned",
             Tenure => "tenure_months",
+            TenureDays => "tenure_days",
             MonthlyCharges => "monthly_charges",
             TotalCharges => "total_charges",
             ChurnDate => "churn_date",
@@ -259,9 +262,8 @@ impl Field {
             UnitPrice | Amount | Discount | Cost | Revenue | MonthlyCharges | TotalCharges => {
                 ValueType::Money
             }
-            Tenure | Quantity | Probability | FirstResponseMinutes | ResolutionMinutes => {
-                ValueType::Number
-            }
+            Tenure | TenureDays | Quantity | Probability | FirstResponseMinutes
+            | ResolutionMinutes => ValueType::Number,
             Age | Csat | Nps | Impressions | Clicks | Leads | Conversions | Audience | Holdout
             | HoldoutConversions => ValueType::Integer,
             Churned | Won | Responded | Converted => ValueType::Bool,
@@ -295,6 +297,7 @@ impl Field {
                 Status,
                 Churned,
                 Tenure,
+                TenureDays,
                 MonthlyCharges,
                 TotalCharges,
                 ChurnDate,
@@ -663,6 +666,18 @@ const CUSTOMERS: &[Synonyms] = {
                 "在网时长",
                 "在网月数",
                 "客户时长",
+            ],
+            &[],
+        ),
+        (
+            TenureDays,
+            &[
+                "tenuredays",
+                "tenureindays",
+                "daysascustomer",
+                "customerdays",
+                "daysactive",
+                "在网天数",
             ],
             &[],
         ),

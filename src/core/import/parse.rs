@@ -945,8 +945,14 @@ fn apply(
             _ => {}
         },
         (Kind::Customers, Val::Num(n)) => match field {
-            F::Tenure => {
-                let months = u32::try_from(n.scaled.div_euclid(Money::SCALE))
+            F::Tenure | F::TenureDays => {
+                // Whole months; days are 30.4375 to the month (365.25 / 12).
+                let per_month = if field == F::Tenure {
+                    Money::SCALE
+                } else {
+                    304_375
+                };
+                let months = u32::try_from(n.scaled.div_euclid(per_month))
                     .map_err(|_| (IssueKind::OutOfRange, "tenure must not be negative".into()))?;
                 row.customer.tenure_months = Some(months);
             }
