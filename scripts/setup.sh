@@ -40,12 +40,16 @@ debian_ready() {
   rustup toolchain list 2>/dev/null | grep -q '^debian-web' &&
     [ -d /usr/lib/rustlib/src/rust/library ] && [ -x /usr/bin/rust-lld ] && [ -x /usr/bin/cargo-clippy ]
 }
-use_rustup() { echo "# wasm32 std from rustup (prebuilt)" > "$wasm_env"; }
+# Writes the route's environment; says which route when it changes.
+choose() {
+  if [ "$(cat "$wasm_env" 2>/dev/null)" != "$1" ]; then log "wasm32 build: $2"; fi
+  printf '%s\n' "$1" > "$wasm_env"
+}
+use_rustup() { choose "# wasm32 std from rustup (prebuilt)" "rustup's prebuilt wasm32 target"; }
 use_debian() {
-  cat > "$wasm_env" <<'ENV'
-# wasm32 via Debian's rustc-web + build-std (rustup could not download the target)
-export RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-ENV
+  choose "# wasm32 via Debian's rustc-web + build-std (rustup could not download the target)
+export RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort" \
+    "Debian's rustc-web, building std for wasm32 (RAPPORT_WASM=debian, or rustup could not download the target)"
 }
 install_debian() {
   log "falling back to Debian's rustc-web + build-std"
