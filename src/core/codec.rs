@@ -810,7 +810,7 @@ impl Decoder {
                 self.version
             ))),
             Part::Responses(c) => append(&mut ds.responses, c),
-            Part::Lookups(_) if self.version < 6 || !ds.lookups.is_empty() => {
+            Part::Lookups(l) if self.version < 6 || !ds.lookups.is_empty() || l.is_empty() => {
                 Err(corrupt("lookups out of place"))
             }
             Part::Lookups(lookups) => {

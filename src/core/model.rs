@@ -1091,7 +1091,7 @@ impl<T: Symbols> Table<T> {
         if let Some(s) = bad {
             return Err(format!("{}: text #{} does not exist", kind.as_str(), s.0));
         }
-        if self.extra_values.len() != self.rows.len() * self.extra_columns.len() {
+        if Some(self.extra_values.len()) != self.rows.len().checked_mul(self.extra_columns.len()) {
             return Err(format!(
                 "{}: extra values do not fit the table",
                 kind.as_str()

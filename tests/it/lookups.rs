@@ -258,3 +258,34 @@ O5,C3,2024-01-09,MG Special,55,refunded\n";
 fn as_of_2024() -> Day {
     Day::from_ymd(2024, 12, 31).unwrap()
 }
+
+#[test]
+fn lookup_rows_need_a_key_and_keys_are_trimmed() {
+    let ds = pipeline();
+    let csv =
+        b"sales_agent,manager,regional_office\n Ann ,Zoe,East\n,Nobody,North\nBob,Yan,West,extra\n";
+    let mut a = analyze("teams 2.csv", csv, None).unwrap();
+    a.set_lookup(propose(&a, &Present::of_dataset(&ds)));
+    let p = parse(&a, csv, &ParseOptions::default(), &mut NoProgress);
+    let issues: Vec<_> = p
+        .issues
+        .iter()
+        .map(|i| (i.line, i.kind.as_str(), i.column.as_str()))
+        .collect();
+    assert_eq!(
+        issues,
+        [
+            (Some(3), "missing", "sales_agent"),
+            (Some(4), "too_many_cells", "")
+        ]
+    );
+    assert_eq!((p.rows_read, p.rows_rejected, p.rows_imported()), (3, 2, 1));
+    // Another file keyed by the same column stays beside the first.
+    let (ds, _) = merge(&ds, vec![p], MergePolicy::CreateAndUpdate, true);
+    assert_eq!(ds.lookups.len(), 4);
+    let l = &ds.lookups[3];
+    assert_eq!(
+        (ds.str(l.file), ds.str(l.table.rows[0])),
+        ("teams 2.csv", "Ann")
+    );
+}

@@ -65,10 +65,21 @@ impl Present {
             return None;
         }
         let columns = a.mapping.columns.iter().zip(&a.headers);
-        let columns = columns.map(|(f, h)| f.map_or(h.clone(), |f| f.name().to_string()));
+        let mut columns: Vec<String> = (columns)
+            .map(|(f, h)| f.map_or(h.clone(), |f| f.name().to_string()))
+            .collect();
+        // The records' customer reference is the id when there is one, else the e-mail,
+        // else the name: a lookup keyed by a reference the records do not hold matches
+        // nothing.
+        let mapped = |f: Field| a.mapping.column_of(f).is_some();
+        if mapped(Field::CustomerId) {
+            columns.retain(|c| c != "customer_email" && c != "customer_name");
+        } else if mapped(Field::CustomerEmail) {
+            columns.retain(|c| c != "customer_name");
+        }
         Some(Present {
             kind: a.kind,
-            columns: columns.collect(),
+            columns,
         })
     }
 

@@ -278,8 +278,9 @@ impl Record for Response {
     }
 }
 
-/// Adds staged lookups (their symbols moved to `out`'s interner); one of the same kind and
-/// key as an existing lookup replaces it (a newer export of the same file).
+/// Adds staged lookups (their symbols moved to `out`'s interner); one from a file of the
+/// same name, for the same kind and key, replaces it (a newer export of the same file).
+/// Two files keyed alike (accounts and account regions) both stay.
 fn take_lookups(out: &mut Dataset, lookups: Vec<Lookup>, from: Option<&Interner>) {
     let mut tr = Translator::new(from);
     for mut l in lookups {
@@ -290,11 +291,8 @@ fn take_lookups(out: &mut Dataset, lookups: Vec<Lookup>, from: Option<&Interner>
         l.table.rows.iter_mut().for_each(|s| *s = get(*s));
         l.table.extra_columns.iter_mut().for_each(|s| *s = get(*s));
         l.table.extra_values.iter_mut().for_each(|s| *s = get(*s));
-        match out
-            .lookups
-            .iter_mut()
-            .find(|x| x.kind == l.kind && x.key == l.key)
-        {
+        let same = |x: &&mut Lookup| x.kind == l.kind && x.key == l.key && x.file == l.file;
+        match out.lookups.iter_mut().find(same) {
             Some(old) => *old = l,
             None => out.lookups.push(l),
         }

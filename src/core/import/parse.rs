@@ -97,7 +97,8 @@ pub struct Parsed {
 impl Parsed {
     /// Records produced.
     pub fn rows_imported(&self) -> usize {
-        self.data.count(self.kind)
+        let lookups: usize = self.data.lookups.iter().map(|l| l.table.len()).sum();
+        self.data.count(self.kind) + lookups
     }
 
     /// Issues of a severity counted (including those not kept in detail).
@@ -801,7 +802,13 @@ impl<'a> Parser<'a> {
                 );
             }
             if let Some(t) = &analysis.lookup {
-                push_lookup_row(data, t.column, extras);
+                if !error && !push_lookup_row(data, t.column, extras) {
+                    error = true;
+                    let reason = "a lookup row needs a key: row skipped".to_string();
+                    let (column, sev) = (&headers[t.column], Severity::Error);
+                    report.push(at, column, "", sev, IssueKind::Missing, reason);
+                }
+                *rows_rejected += u64::from(error);
                 continue;
             }
             if !finish(kind, &mut row, data, report, at, analysis, failed) {
@@ -866,11 +873,25 @@ fn one_arm(analysis: &Analysis, data: &Dataset) -> Option<Issue> {
 }
 
 /// A lookup file's row: the key (the `key` column's value) and the other columns'.
-fn push_lookup_row(data: &mut Dataset, key: usize, extras: &[Sym]) {
+/// The key is trimmed, as the records' typed fields are; false (nothing pushed) when it is
+/// empty.
+fn push_lookup_row(data: &mut Dataset, key: usize, extras: &[Sym]) -> bool {
+    let raw = data.strings.get(extras[key]);
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return false;
+    }
+    let sym = if trimmed.len() == raw.len() {
+        extras[key]
+    } else {
+        let owned = trimmed.to_string();
+        data.strings.intern(&owned)
+    };
     let table = &mut data.lookups[0].table;
-    table.rows.push(extras[key]);
+    table.rows.push(sym);
     let values = extras.iter().enumerate().filter(|(i, _)| *i != key);
     table.extra_values.extend(values.map(|(_, v)| *v));
+    true
 }
 
 fn plan_is_money(field: Field) -> bool {

@@ -7,6 +7,7 @@ use super::{units, Explanation, Filter};
 use crate::import::value::squash;
 use crate::model::{Dataset, Day, Response, Sym};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// z of a two-sided 95 % normal interval.
 const Z95: f64 = 1.959_963_984_540_054;
@@ -187,6 +188,7 @@ pub fn responses(
         return None;
     }
     let mut arms: Vec<(Sym, Acc)> = Vec::new();
+    let mut index: HashMap<Sym, usize> = HashMap::new();
     let (mut all, mut outside) = (Acc::default(), 0u64);
     for r in &ds.responses.rows {
         if !counts(filter, as_of, r) {
@@ -194,14 +196,12 @@ pub fn responses(
             continue;
         }
         all.add(r);
-        match arms.iter_mut().find(|(s, _)| *s == r.campaign) {
-            Some((_, acc)) => acc.add(r),
-            None => {
-                let mut acc = Acc::default();
-                acc.add(r);
-                arms.push((r.campaign, acc));
-            }
-        }
+        // One lookup per contact, however many arms a column of many values makes.
+        let at = *index.entry(r.campaign).or_insert_with(|| {
+            arms.push((r.campaign, Acc::default()));
+            arms.len() - 1
+        });
+        arms[at].1.add(r);
     }
     let any_revenue = all.revenue_known > 0;
     let (control, control_from) = pick_control(ds, &arms, control);
@@ -211,17 +211,19 @@ pub fn responses(
         key(a).cmp(&key(b))
     });
     let base = control.and_then(|c| arms.iter().find(|(s, _)| *s == c).map(|(_, a)| *a));
+    let costs = campaign_costs(ds);
     let arms = arms
         .iter()
         .map(|(s, acc)| {
-            arm(
+            let mut arm = arm(
                 ds,
                 *s,
                 acc,
                 base.filter(|_| Some(*s) != control),
                 any_revenue,
-                control == Some(*s),
-            )
+            );
+            arm.control = control == Some(*s);
+            arm.with_cost(costs.get(ds.str(*s)).copied())
         })
         .collect();
     let mut explain = Explanation::new(
@@ -270,46 +272,45 @@ fn pick_control(
     }
 }
 
-fn arm(
-    ds: &Dataset,
-    name: Sym,
-    acc: &Acc,
-    control: Option<Acc>,
-    any_revenue: bool,
-    is_control: bool,
-) -> Arm {
+/// An arm's rates and its uplifts over `control` (none for the control itself).
+fn arm(ds: &Dataset, name: Sym, acc: &Acc, control: Option<Acc>, any_revenue: bool) -> Arm {
     let rates = acc.rates(any_revenue);
     let lift = |f: fn(&Acc) -> (u64, u64)| control.and_then(|c| rate_lift(f(acc), f(&c)));
-    let cost = campaign_cost(ds, name);
-    let revenue = rates.revenue.unwrap_or(0.0);
     Arm {
         name: ds.str(name).to_string(),
-        control: is_control,
+        control: false,
         response_uplift: lift(|a| (a.responded, a.response_known)),
         conversion_uplift: lift(|a| (a.converted, a.conversion_known)),
         revenue_uplift: control
             .filter(|_| any_revenue)
             .and_then(|c| mean_lift(acc, &c)),
-        cost,
-        cost_per_conversion: cost.and_then(|c| ratio(c, rates.converted as f64)),
-        roi: cost.and_then(|c| ratio(revenue - c, c)),
+        cost: None,
+        cost_per_conversion: None,
+        roi: None,
         rates,
     }
 }
 
-/// The cost of the campaign named (or with the id) `name` in the campaigns file, when it
-/// is more than 0.
-fn campaign_cost(ds: &Dataset, name: Sym) -> Option<f64> {
-    if name.is_empty() {
-        return None;
+impl Arm {
+    /// With the cost of its campaign: cost per conversion and ROI.
+    fn with_cost(mut self, cost: Option<f64>) -> Arm {
+        let revenue = self.rates.revenue.unwrap_or(0.0);
+        self.cost = cost;
+        self.cost_per_conversion = cost.and_then(|c| ratio(c, self.rates.converted as f64));
+        self.roi = cost.and_then(|c| ratio(revenue - c, c));
+        self
     }
-    let text = ds.str(name);
-    let c = ds
-        .campaigns
-        .rows
-        .iter()
-        .find(|c| ds.str(c.name) == text || ds.str(c.id) == text)?;
-    (c.cost.0 > 0).then(|| c.cost.to_f64())
+}
+
+/// The campaigns' costs (more than 0) by name and by id, for the arms of that name.
+fn campaign_costs(ds: &Dataset) -> HashMap<&str, f64> {
+    let mut costs = HashMap::new();
+    for c in ds.campaigns.rows.iter().filter(|c| c.cost.0 > 0) {
+        for key in [c.id, c.name].into_iter().filter(|s| !s.is_empty()) {
+            costs.entry(ds.str(key)).or_insert(c.cost.to_f64());
+        }
+    }
+    costs
 }
 
 /// The difference of two rates (successes, trials): Wald interval for the difference, and

@@ -158,7 +158,9 @@ fn signals<'a>(
     let dates_known = ds.customers.rows.iter().any(|c| c.churn_date.is_some());
     let mut known = Vec::new();
     let rows = ds.customers.rows.iter().enumerate();
-    rows.filter(|(_, c)| filter.segments.is_empty() || filter.segments.contains(&c.segment))
+    // Placeholders (ids other files name) state nothing about churn.
+    rows.filter(|(_, c)| !c.placeholder)
+        .filter(|(_, c)| filter.segments.is_empty() || filter.segments.contains(&c.segment))
         .map(move |(i, c)| {
             let standing = cached_standing(ds, &mut known, c.status);
             (i, c, signal(c, standing, dates_known, as_of))

@@ -294,3 +294,18 @@ fn the_snapshot_breaks_down_by_any_customer_column() {
     );
     assert!(snapshot_by(&ds, &Filter::all(), as_of, "no such column").is_none());
 }
+
+#[test]
+fn placeholder_customers_state_nothing_about_churn() {
+    let mut b = B::new();
+    b.customer("1", "", Some("2024-01-01"))
+        .customer("2", "", Some("2024-01-01"));
+    b.ds.customers.rows[0].churn_date = Some(day("2024-03-01"));
+    // Ids that only orders name: no status, no churn date.
+    b.customer("P1", "", None).customer("P2", "", None);
+    b.ds.customers.rows[2].placeholder = true;
+    b.ds.customers.rows[3].placeholder = true;
+    let s = snapshot(&b.ds, &Filter::all(), day("2024-06-30")).unwrap();
+    assert_eq!((s.customers, s.active, s.churned), (2, 1, 1));
+    assert_eq!(s.churn_rate.value, Some(0.5));
+}
