@@ -289,3 +289,49 @@ fn lookup_rows_need_a_key_and_keys_are_trimmed() {
         ("teams 2.csv", "Ann")
     );
 }
+
+#[test]
+fn an_accounts_file_adds_its_sector_to_a_customer_snapshot() {
+    use rapport::core::metrics::{snapshot_by, snapshot_dimensions};
+    let customers =
+        b"customerID,company,Churn,MonthlyCharges\n1,Acme,Yes,10\n2,Acme,No,20\n3,Betasoft,No,30\n";
+    let a = analyze("customers.csv", customers, None).unwrap();
+    let mut accounts = analysis("accounts.csv");
+    let target = propose(&accounts, &[Present::of_analysis(&a).unwrap()]).unwrap();
+    assert_eq!(
+        (target.kind, target.key.as_str()),
+        (Kind::Customers, "company")
+    );
+    accounts.set_lookup(Some(target));
+    let parsed = vec![
+        parse(&a, customers, &ParseOptions::default(), &mut NoProgress),
+        parse(
+            &accounts,
+            &fixture("accounts.csv"),
+            &ParseOptions::default(),
+            &mut NoProgress,
+        ),
+    ];
+    let (ds, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
+    assert!(snapshot_dimensions(&ds).contains(&"sector".to_string()));
+    let by = snapshot_by(&ds, &Filter::all(), as_of_2024(), "sector").unwrap();
+    let rows: Vec<_> = by
+        .iter()
+        .map(|g| {
+            (
+                g.value.as_str(),
+                g.customers,
+                g.churned,
+                g.churn_rate,
+                g.mrr,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("technology", 2, 1, Some(0.5), Some(20.0)),
+            ("medical", 1, 0, Some(0.0), Some(30.0)),
+        ]
+    );
+}

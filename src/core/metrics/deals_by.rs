@@ -137,7 +137,7 @@ fn lookups_of(ds: &Dataset, kind: Kind) -> impl Iterator<Item = &Lookup> {
 
 /// The value of dimension `name` for record `i` of `kind`: a field of `fields`, an extra
 /// column, else a lookup attribute through the lookup's key.
-fn dimension<'a>(
+pub(crate) fn dimension<'a>(
     ds: &'a Dataset,
     kind: Kind,
     fields: &[&str],

@@ -5,7 +5,7 @@
 use super::numeric::ratio;
 use super::{units, Explanation, Filter, Kpi};
 use crate::import::value::standing;
-use crate::model::{Customer, Dataset, Day, Standing, Sym};
+use crate::model::{Customer, Dataset, Day, Kind, Standing, Sym};
 use serde::Serialize;
 
 /// Durations past this many months (a century) are left out of the retention curve.
@@ -398,14 +398,15 @@ pub fn kaplan_meier(durations: &[(u32, bool)]) -> Vec<RetentionPoint> {
 type TextField = fn(&Customer) -> Sym;
 
 /// A customer column the snapshot can be broken down by.
-#[derive(Clone, Copy)]
-enum Dimension {
+enum Dimension<'a> {
     /// A text field of the customer.
     Field(TextField),
     /// An extra column of the customers' files (its index).
     Extra(usize),
     /// The tenure, in bands of 12 months.
     TenureBand,
+    /// An attribute a lookup file adds to the customers, by row.
+    Lookup(Box<dyn Fn(usize) -> Sym + 'a>),
 }
 
 /// The mapped text fields a snapshot is broken down by, with their field names.
@@ -458,10 +459,22 @@ pub fn snapshot_dimensions(ds: &Dataset) -> Vec<String> {
             out.push(ds.str(*col).to_string());
         }
     }
+    // The attributes of lookup files for the customers (an accounts file's sector).
+    for l in ds.lookups.iter().filter(|l| l.kind == Kind::Customers) {
+        for col in &l.table.extra_columns {
+            let name = ds.str(*col).to_string();
+            let Some(Dimension::Lookup(value)) = dimension(ds, &name) else {
+                continue;
+            };
+            if !out.contains(&name) && distinct(&|i| value(i)) {
+                out.push(name);
+            }
+        }
+    }
     out
 }
 
-fn dimension(ds: &Dataset, name: &str) -> Option<Dimension> {
+fn dimension<'a>(ds: &'a Dataset, name: &str) -> Option<Dimension<'a>> {
     if name == "tenure_months" {
         return Some(Dimension::TenureBand);
     }
@@ -469,9 +482,10 @@ fn dimension(ds: &Dataset, name: &str) -> Option<Dimension> {
         return Some(Dimension::Field(*f));
     }
     let cols = &ds.customers.extra_columns;
-    cols.iter()
-        .position(|c| ds.str(*c) == name)
-        .map(Dimension::Extra)
+    match cols.iter().position(|c| ds.str(*c) == name) {
+        Some(j) => Some(Dimension::Extra(j)),
+        None => super::deals_by::dimension(ds, Kind::Customers, &[], name).map(Dimension::Lookup),
+    }
 }
 
 /// The snapshot's figures for the customers of one value of a dimension.
@@ -523,10 +537,11 @@ pub fn snapshot_by(
     let mut groups: std::collections::BTreeMap<String, GroupAcc> = Default::default();
     let mut by_sym: std::collections::HashMap<Sym, GroupAcc> = Default::default();
     for (i, c, s) in signals(ds, filter, as_of) {
-        let acc = match dim {
+        let acc = match &dim {
             Dimension::Field(f) => by_sym.entry(f(c)).or_default(),
+            Dimension::Lookup(value) => by_sym.entry(value(i)).or_default(),
             Dimension::Extra(j) => by_sym
-                .entry(ds.customers.extra_values[i * width + j])
+                .entry(ds.customers.extra_values[i * width + *j])
                 .or_default(),
             Dimension::TenureBand => groups.entry(tenure_band(c.tenure_months)).or_default(),
         };
