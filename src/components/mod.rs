@@ -3,6 +3,7 @@
 //! charts), the filter bar, which edits the URL's filter, and the command palette, which
 //! searches the customers.
 
+mod breakdown;
 mod clip;
 mod customer_form;
 mod download;
@@ -14,6 +15,7 @@ mod kpi;
 mod palette;
 mod retention;
 
+pub use breakdown::BreakdownCard;
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
 pub use download::{download, download_text};

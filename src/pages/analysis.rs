@@ -6,12 +6,13 @@ use leptos_router::components::A;
 use super::PageHeader;
 use crate::app::href;
 use crate::charts;
-use crate::components::{download_text, EChart, EmptyState, Explain, RetentionCard};
+use crate::components::{download_text, BreakdownCard, EChart, EmptyState, Explain, RetentionCard};
 use crate::core::export::csv_table;
-use crate::core::metrics::has_snapshot;
+use crate::core::metrics::{has_snapshot, SnapshotGroup};
 use crate::core::series::Series;
 use crate::customer_list::{self, at_risk, value_at_risk};
 use crate::format;
+use crate::i18n::Locale;
 use crate::state::{
     snapshot_breakdown, use_analytics, use_app_state, use_locale, use_texts, Shared,
 };
@@ -53,73 +54,42 @@ fn SnapshotRetention() -> impl IntoView {
 
 #[component]
 fn SnapshotBreakdownCard() -> impl IntoView {
-    let (t, loc) = (use_texts(), use_locale());
+    let t = use_texts();
     let (w, ts) = (&t.words, &t.snapshot);
     let column = RwSignal::new(String::new());
     let breakdown = snapshot_breakdown(column.into());
-    let label = move |v: &str| {
-        if v.is_empty() {
-            ts.no_value.to_string()
-        } else {
-            v.to_string()
-        }
-    };
     let chart = Signal::derive(move || {
         let mut s = Series::new(w.churn_rate);
         for g in breakdown.get().map(|b| b.groups).unwrap_or_default() {
+            let value = if g.value.is_empty() {
+                ts.no_value.to_string()
+            } else {
+                g.value
+            };
             s.push(
-                label(&g.value),
+                value,
                 g.churn_rate.map_or(0.0, |r| (r * 1000.0).round() / 10.0),
             );
         }
         charts::bars(&s, true, ts.empty)
     });
-    let options = move || {
-        let b = breakdown.get()?;
-        Some(
-            b.columns
-                .iter()
-                .map(|c| {
-                    let selected = *c == b.column;
-                    view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
-                })
-                .collect_view(),
-        )
-    };
-    let rows = move || {
-        let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
-        let opt = |v: Option<f64>, f: fn(crate::i18n::Locale, f64) -> String| {
-            v.map(|v| f(loc, v)).unwrap_or_default()
-        };
-        groups.into_iter().map(|g| view! {
-            <tr>
-                <th scope="row"><span class="clip" title=label(&g.value)><bdi>{label(&g.value)}</bdi></span></th>
-                <td class="num">{format::count(loc, g.customers as f64)}</td>
-                <td class="num">{format::count(loc, g.churned as f64)}</td>
-                <td class="num">{opt(g.churn_rate, format::percent)}</td>
-                <td class="num">{opt(g.mrr, format::money)}</td>
-                <td class="num">{opt(g.mean_tenure_months, |l, v| format::number(l, v, 1))}</td>
-            </tr>
-        }).collect_view()
+    let headers = vec![w.customers, ts.churned, w.churn_rate, w.mrr, w.mean_tenure];
+    let cells = |loc: Locale, g: &SnapshotGroup| {
+        let opt =
+            |v: Option<f64>, f: fn(Locale, f64) -> String| v.map(|v| f(loc, v)).unwrap_or_default();
+        let figures = vec![
+            format::count(loc, g.customers as f64),
+            format::count(loc, g.churned as f64),
+            opt(g.churn_rate, format::percent),
+            opt(g.mrr, format::money),
+            opt(g.mean_tenure_months, |l, v| format::number(l, v, 1)),
+        ];
+        (g.value.clone(), figures)
     };
     view! {
-        <Show when=move || breakdown.with(Option::is_some)>
-            <section class="card" aria-labelledby="snapshot-by-title" data-testid="snapshot-breakdown">
-                <h2 id="snapshot-by-title" class="card__title">{ts.breakdown_title}</h2>
-                <span class="filter">
-                    <label class="filter__label" for="snapshot-by">{ts.breakdown_by}</label>
-                    <select id="snapshot-by" data-testid="snapshot-breakdown-column" on:change=move |ev| column.set(event_target_value(&ev))>{options}</select>
-                </span>
-                <div class="table-scroll"><table class="table table--compact" data-testid="snapshot-breakdown-table">
-                    <thead><tr><th scope="col">{move || breakdown.get().map(|b| b.column).unwrap_or_default()}</th>
-                        <th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{ts.churned}</th>
-                        <th scope="col" class="num">{w.churn_rate}</th><th scope="col" class="num">{w.mrr}</th>
-                        <th scope="col" class="num">{w.mean_tenure}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
-                <EChart chart=chart label=ts.breakdown_label test_id="snapshot-breakdown-chart"/>
-            </section>
-        </Show>
+        <BreakdownCard id="snapshot-breakdown" title=ts.breakdown_title picker=ts.breakdown_by
+            breakdown=breakdown column=column headers=headers cells=cells no_value=ts.no_value
+            chart=(chart, ts.breakdown_label)/>
     }
 }
 

@@ -2,8 +2,9 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{download_text, Clip, EChart, EmptyState, Explain, KpiCard};
+use crate::components::{download_text, BreakdownCard, Clip, EChart, EmptyState, Explain, KpiCard};
 use crate::core::export::csv_table;
+use crate::core::metrics::ResponseGroup;
 use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
@@ -186,50 +187,28 @@ fn ResponsesCard() -> impl IntoView {
 /// The contacts' rates per value of any of their columns (a segment, a channel, an arm).
 #[component]
 fn ResponsesBreakdownCard() -> impl IntoView {
-    let (t, loc) = (use_texts(), use_locale());
+    let t = use_texts();
     let (tr, ts) = (&t.responses, &t.snapshot);
     let column = RwSignal::new(String::new());
     let breakdown = responses_breakdown(column.into());
-    let options = move || {
-        let b = breakdown.get()?;
-        let options = b.columns.into_iter().map(|c| {
-            let selected = c == b.column;
-            view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
-        });
-        Some(options.collect_view())
+    let headers = vec![
+        tr.contacts,
+        tr.response_rate,
+        tr.conversion_rate,
+        tr.revenue_per_contact,
+    ];
+    let cells = |loc: Locale, g: &ResponseGroup| {
+        let figures = vec![
+            format::count(loc, g.rates.contacts as f64),
+            opt(loc, g.rates.response_rate, format::percent),
+            opt(loc, g.rates.conversion_rate, format::percent),
+            opt(loc, g.rates.revenue_per_contact, format::money),
+        ];
+        (g.value.clone(), figures)
     };
-    let rows =
-        move || {
-            let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
-            groups.into_iter().map(|g| {
-            let value = if g.value.is_empty() { ts.no_value.to_string() } else { g.value.clone() };
-            view! {
-                <tr>
-                    <th scope="row"><Clip text=value/></th>
-                    <td class="num">{format::count(loc, g.rates.contacts as f64)}</td>
-                    <td class="num">{opt(loc, g.rates.response_rate, format::percent)}</td>
-                    <td class="num">{opt(loc, g.rates.conversion_rate, format::percent)}</td>
-                    <td class="num">{opt(loc, g.rates.revenue_per_contact, format::money)}</td>
-                </tr>
-            }
-        }).collect_view()
-        };
     view! {
-        <Show when=move || breakdown.with(Option::is_some)>
-            <section class="card" aria-labelledby="responses-by-title" data-testid="responses-breakdown">
-                <h2 id="responses-by-title" class="card__title">{tr.by_title}</h2>
-                <span class="filter">
-                    <label class="filter__label" for="responses-by">{ts.breakdown_by}</label>
-                    <select id="responses-by" data-testid="responses-breakdown-column" on:change=move |ev| column.set(event_target_value(&ev))>{options}</select>
-                </span>
-                <div class="table-scroll"><table class="table table--compact" data-testid="responses-breakdown-table">
-                    <thead><tr><th scope="col">{move || breakdown.get().map(|b| b.column).unwrap_or_default()}</th>
-                        <th scope="col" class="num">{tr.contacts}</th><th scope="col" class="num">{tr.response_rate}</th>
-                        <th scope="col" class="num">{tr.conversion_rate}</th><th scope="col" class="num">{tr.revenue_per_contact}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
-            </section>
-        </Show>
+        <BreakdownCard id="responses-breakdown" title=tr.by_title picker=ts.breakdown_by
+            breakdown=breakdown column=column headers=headers cells=cells no_value=ts.no_value/>
     }
 }
 

@@ -2,11 +2,13 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{EChart, EmptyState, Explain, KpiCard};
+use crate::components::{BreakdownCard, EChart, EmptyState, Explain, KpiCard};
 use crate::core::import::value::normalize_stage;
+use crate::core::metrics::{DealGroup, OrderGroup};
 use crate::core::model::{DealOutcome, Money};
 use crate::core::series::Series;
 use crate::format;
+use crate::i18n::Locale;
 use crate::state::{
     deals_breakdown, orders_breakdown, use_analytics, use_app_state, use_locale, use_texts,
 };
@@ -34,122 +36,73 @@ pub fn SalesPage() -> impl IntoView {
 /// Revenue per value of any column of the orders or lookup attribute (a product's series).
 #[component]
 fn OrdersBreakdown() -> impl IntoView {
-    let (t, loc) = (use_texts(), use_locale());
+    let t = use_texts();
     let (w, ts) = (&t.words, &t.sales);
     let column = RwSignal::new(String::new());
     let breakdown = orders_breakdown(column.into());
-    let label = move |v: &str| {
-        if v.is_empty() {
-            ts.no_value.to_string()
-        } else {
-            v.to_string()
-        }
-    };
-    let options = move || {
-        let b = breakdown.get()?;
-        let options = b.columns.into_iter().map(|c| {
-            let selected = c == b.column;
-            view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
-        });
-        Some(options.collect_view())
-    };
-    let rows = move || {
-        let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
-        groups.into_iter().map(|g| view! {
-            <tr>
-                <th scope="row"><span class="clip" title=label(&g.value)><bdi>{label(&g.value)}</bdi></span></th>
-                <td class="num">{format::money(loc, g.revenue)}</td>
-                <td class="num">{format::count(loc, g.lines as f64)}</td>
-                <td class="num">{format::count(loc, g.customers as f64)}</td>
-            </tr>
-        }).collect_view()
+    let cells = |loc: Locale, g: &OrderGroup| {
+        let figures = vec![
+            format::money(loc, g.revenue),
+            format::count(loc, g.lines as f64),
+            format::count(loc, g.customers as f64),
+        ];
+        (g.value.clone(), figures)
     };
     view! {
-        <Show when=move || breakdown.with(Option::is_some)>
-            <section class="card" aria-labelledby="orders-by-title" data-testid="orders-breakdown">
-                <h2 id="orders-by-title" class="card__title">{ts.orders_by_title}</h2>
-                <span class="filter">
-                    <label class="filter__label" for="orders-by">{ts.by_label}</label>
-                    <select id="orders-by" data-testid="orders-breakdown-column" on:change=move |ev| column.set(event_target_value(&ev))>{options}</select>
-                </span>
-                <div class="table-scroll"><table class="table table--compact" data-testid="orders-breakdown-table">
-                    <thead><tr><th scope="col">{move || breakdown.get().map(|b| b.column).unwrap_or_default()}</th>
-                        <th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{ts.lines}</th>
-                        <th scope="col" class="num">{w.customers}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
-            </section>
-        </Show>
+        <BreakdownCard id="orders-breakdown" title=ts.orders_by_title picker=ts.by_label
+            breakdown=breakdown column=column headers=vec![w.revenue, ts.lines, w.customers]
+            cells=cells no_value=ts.no_value/>
     }
 }
 
 /// The deals per value of any of their columns or lookup attributes (sector, manager).
 #[component]
 fn DealsBreakdown() -> impl IntoView {
-    let (t, loc) = (use_texts(), use_locale());
+    let t = use_texts();
     let (w, ts) = (&t.words, &t.sales);
     let column = RwSignal::new(String::new());
     let breakdown = deals_breakdown(column.into());
-    let label = move |v: &str| {
-        if v.is_empty() {
-            ts.no_value.to_string()
-        } else {
-            v.to_string()
-        }
-    };
     let chart = Signal::derive(move || {
         let mut s = Series::new(ts.won_revenue);
         for g in breakdown.get().map(|b| b.groups).unwrap_or_default() {
-            s.push(label(&g.value), g.won_revenue);
+            let value = if g.value.is_empty() {
+                ts.no_value.to_string()
+            } else {
+                g.value
+            };
+            s.push(value, g.won_revenue);
         }
         charts::bars(&s, true, ts.no_revenue)
     });
-    let options = move || {
-        let b = breakdown.get()?;
-        Some(
-            b.columns
-                .into_iter()
-                .map(|c| {
-                    let selected = c == b.column;
-                    view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
-                })
-                .collect_view(),
-        )
-    };
-    let rows = move || {
-        let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
-        groups.into_iter().map(|g| view! {
-            <tr>
-                <th scope="row"><span class="clip" title=label(&g.value)><bdi>{label(&g.value)}</bdi></span></th>
-                <td class="num">{format::count(loc, g.deals as f64)}</td>
-                <td class="num">{format::count(loc, g.open as f64)}</td>
-                <td class="num">{format::count(loc, g.won as f64)}</td>
-                <td class="num">{format::count(loc, g.lost as f64)}</td>
-                <td class="num">{g.win_rate.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
-                <td class="num">{format::money(loc, g.won_revenue)}</td>
-                <td class="num">{g.average_won.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
-            </tr>
-        }).collect_view()
+    let headers = vec![
+        w.deals,
+        ts.open,
+        ts.won,
+        ts.lost,
+        w.win_rate,
+        ts.won_revenue,
+        ts.average_won,
+    ];
+    let cells = |loc: Locale, g: &DealGroup| {
+        let opt = |v: Option<f64>, f: fn(Locale, f64) -> String| {
+            v.map(|v| f(loc, v)).unwrap_or_else(|| format::NONE.into())
+        };
+        let count = |n: u64| format::count(loc, n as f64);
+        let figures = vec![
+            count(g.deals),
+            count(g.open),
+            count(g.won),
+            count(g.lost),
+            opt(g.win_rate, format::percent),
+            format::money(loc, g.won_revenue),
+            opt(g.average_won, format::money),
+        ];
+        (g.value.clone(), figures)
     };
     view! {
-        <Show when=move || breakdown.with(Option::is_some)>
-            <section class="card" aria-labelledby="deals-by-title" data-testid="deals-breakdown">
-                <h2 id="deals-by-title" class="card__title">{ts.by_title}</h2>
-                <span class="filter">
-                    <label class="filter__label" for="deals-by">{ts.by_label}</label>
-                    <select id="deals-by" data-testid="deals-breakdown-column" on:change=move |ev| column.set(event_target_value(&ev))>{options}</select>
-                </span>
-                <div class="table-scroll"><table class="table table--compact" data-testid="deals-breakdown-table">
-                    <thead><tr><th scope="col">{move || breakdown.get().map(|b| b.column).unwrap_or_default()}</th>
-                        <th scope="col" class="num">{w.deals}</th><th scope="col" class="num">{ts.open}</th>
-                        <th scope="col" class="num">{ts.won}</th><th scope="col" class="num">{ts.lost}</th>
-                        <th scope="col" class="num">{w.win_rate}</th><th scope="col" class="num">{ts.won_revenue}</th>
-                        <th scope="col" class="num">{ts.average_won}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
-                <EChart chart=chart label=ts.by_chart test_id="deals-breakdown-chart"/>
-            </section>
-        </Show>
+        <BreakdownCard id="deals-breakdown" title=ts.by_title picker=ts.by_label
+            breakdown=breakdown column=column headers=headers cells=cells no_value=ts.no_value
+            chart=(chart, ts.by_chart)/>
     }
 }
 
