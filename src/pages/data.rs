@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::PageHeader;
 use crate::components::{download_text, Clip, Job, JobProgress, Slices};
 use crate::core::export::csv_table;
-use crate::core::import::lookup::{propose, LookupTarget, Present};
+use crate::core::import::lookup::{propose_each, LookupTarget, Present};
 use crate::core::import::{
     self, decode, merge_paced, template_csv, Analysis, Analyzer, DateOrder, Field, MergePolicy,
     MergeSummary, ParseOptions, Parsed, Parser, Severity,
@@ -42,16 +42,12 @@ struct Pending {
 /// records of the dataset and of the batch's other files; a file proposed is read as one
 /// until the user picks a kind.
 fn offer_lookups(pending: &mut [Pending], dataset: &Dataset, first_new: usize) {
-    let stored = Present::of_dataset(dataset);
-    let batch: Vec<Option<Present>> = (pending.iter())
-        .map(|p| p.analysis.as_ref().ok().and_then(Present::of_analysis))
-        .collect();
-    for (i, p) in pending.iter_mut().enumerate().skip(first_new) {
-        let mut present = stored.clone();
-        let others = batch.iter().enumerate().filter(|(j, _)| *j != i);
-        present.extend(others.filter_map(|(_, x)| x.clone()));
+    let analyses: Vec<Option<&Analysis>> =
+        pending.iter().map(|p| p.analysis.as_ref().ok()).collect();
+    let proposals = propose_each(&analyses, &Present::of_dataset(dataset));
+    for (p, proposal) in pending.iter_mut().zip(proposals).skip(first_new) {
         if let Ok(a) = p.analysis.as_mut() {
-            p.lookup_offer = propose(a, &present);
+            p.lookup_offer = proposal;
             a.set_lookup(p.lookup_offer.clone());
             p.revision += 1;
         }

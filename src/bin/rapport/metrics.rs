@@ -1,7 +1,7 @@
 //! `rapport metrics FILE... [--as-of DATE] [--from DATE] [--to DATE] [filters] [--json | --bench]`:
 //! every dashboard metric as one JSON document, or the benchmark metric set.
 
-use rapport::core::import::lookup::{propose, Present};
+use rapport::core::import::lookup::propose_each;
 use rapport::core::import::{
     merge, parse, read, Analysis, MergePolicy, NoProgress, ParseOptions, Parsed,
 };
@@ -174,15 +174,11 @@ pub fn load_phases(files: &[String]) -> Result<(Dataset, LoadPhases), String> {
 /// The files, each weakly recognised one whose key column names a column of the others'
 /// records read again as a lookup file (as the Data page proposes it).
 fn as_lookups(files: Vec<(Analysis, Parsed)>, raw: &[(&String, Vec<u8>)]) -> Vec<Parsed> {
-    let present: Vec<Option<Present>> =
-        files.iter().map(|(a, _)| Present::of_analysis(a)).collect();
+    let analyses: Vec<Option<&Analysis>> = files.iter().map(|(a, _)| Some(a)).collect();
+    let proposals = propose_each(&analyses, &[]);
     let mut out = Vec::new();
-    for (i, ((mut a, p), (_, bytes))) in files.into_iter().zip(raw).enumerate() {
-        let others: Vec<Present> = (present.iter().enumerate())
-            .filter(|(j, _)| *j != i)
-            .filter_map(|(_, x)| x.clone())
-            .collect();
-        match propose(&a, &others) {
+    for (((mut a, p), (_, bytes)), proposal) in files.into_iter().zip(raw).zip(proposals) {
+        match proposal {
             Some(target) => {
                 a.set_lookup(Some(target));
                 out.push(parse(&a, bytes, &ParseOptions::default(), &mut NoProgress));

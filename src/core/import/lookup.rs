@@ -159,6 +159,25 @@ pub fn propose(a: &Analysis, present: &[Present]) -> Option<LookupTarget> {
     None
 }
 
+/// [`propose`] for each file of an import (`None`: a file that could not be read), against
+/// the stored records' columns and those of the import's other files.
+pub fn propose_each(files: &[Option<&Analysis>], stored: &[Present]) -> Vec<Option<LookupTarget>> {
+    let batch: Vec<Option<Present>> = files
+        .iter()
+        .map(|a| a.and_then(Present::of_analysis))
+        .collect();
+    let others = |i: usize| {
+        let batch = batch.iter().enumerate().filter(move |(j, _)| *j != i);
+        stored
+            .iter()
+            .cloned()
+            .chain(batch.filter_map(|(_, p)| p.clone()))
+    };
+    (files.iter().enumerate())
+        .map(|(i, a)| a.and_then(|a| propose(a, &others(i).collect::<Vec<_>>())))
+        .collect()
+}
+
 /// The value of a record's column by name: a field's (the customer reference for
 /// `customer_id`, `customer_name` and `customer_email`) or an extra column's. Empty when the
 /// kind has no such column.
