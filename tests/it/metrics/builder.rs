@@ -1,9 +1,10 @@
 //! A small builder of hand-made datasets.
 
+use rapport::core::import::{analyze, merge, parse, Issue, MergePolicy, NoProgress, ParseOptions};
 use rapport::core::metrics::{CustomerIndex, Filter, Params};
 use rapport::core::model::{
-    Campaign, Customer, Dataset, Day, Deal, DealOutcome, Money, Order, OrderStatus, Sym, Ticket,
-    Timestamp,
+    Campaign, Customer, Dataset, Day, Deal, DealOutcome, Kind, Money, Order, OrderStatus, Sym,
+    Ticket, Timestamp,
 };
 
 /// `YYYY-MM-DD` to a day.
@@ -133,4 +134,21 @@ pub fn close(got: f64, want: f64, rel: f64) {
 #[track_caller]
 pub fn close_opt(got: Option<f64>, want: f64) {
     close(got.expect("a value"), want, 1e-9);
+}
+
+/// A CSV file imported as the app does (automatic kind and mapping) into an empty dataset,
+/// with the kind it was read as and its issues.
+pub fn import_csv(name: &str, bytes: &[u8]) -> (Dataset, Kind, Vec<Issue>) {
+    let analysis = analyze(name, bytes, None).unwrap();
+    let parsed = parse(&analysis, bytes, &ParseOptions::default(), &mut NoProgress);
+    let issues = parsed.issues.clone();
+    let policy = MergePolicy::CreateOnly;
+    let (ds, _) = merge(&Dataset::default(), vec![parsed], policy, false);
+    (ds, analysis.kind, issues)
+}
+
+/// Equal within 10⁻⁹ absolute (for figures checked against hand-computed literals; `close`
+/// asserts a relative tolerance).
+pub fn near(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
 }

@@ -1,8 +1,8 @@
 //! Campaign contacts: rates overall and per arm, the control arm, uplifts with their 95 %
 //! intervals (hand-computed from `tests/fixtures/import/email_test.csv`), breakdowns.
 
-use super::builder::day;
-use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
+use super::builder::{day, import_csv, near};
+use rapport::core::import::{analyze, parse, NoProgress, ParseOptions};
 use rapport::core::metrics::{
     is_control_name, rate_lift, response_dimensions, responses, responses_by, Filter, Responses,
 };
@@ -10,22 +10,12 @@ use rapport::core::model::{Campaign, Dataset, Kind, Money};
 
 const TEST: &[u8] = include_bytes!("../../fixtures/import/email_test.csv");
 
+/// A contacts file imported: read as contacts, without an issue.
 fn import(name: &str, bytes: &[u8]) -> Dataset {
-    let analysis = analyze(name, bytes, None).unwrap();
-    assert_eq!(analysis.kind, Kind::Responses, "{:?}", analysis.kind_scores);
-    let parsed = parse(&analysis, bytes, &ParseOptions::default(), &mut NoProgress);
-    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
-    merge(
-        &Dataset::default(),
-        vec![parsed],
-        MergePolicy::CreateOnly,
-        false,
-    )
-    .0
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
+    let (ds, kind, issues) = import_csv(name, bytes);
+    assert_eq!(kind, Kind::Responses);
+    assert!(issues.is_empty(), "{issues:?}");
+    ds
 }
 
 fn test() -> (Dataset, Responses) {
@@ -79,28 +69,28 @@ fn uplift_over_control_with_95_percent_intervals() {
     let (_, r) = test();
     // Mens: 2 of 4 converted, control 1 of 4. Wald: 0.25 ± 1.96 × √(0.5·0.5/4 + 0.25·0.75/4).
     let c = r.arms[1].conversion_uplift.unwrap();
-    assert!(close(c.absolute, 0.25));
-    assert!(close(c.absolute_low, -0.398_197_160_217_028_45));
-    assert!(close(c.absolute_high, 0.898_197_160_217_028_4));
+    assert!(near(c.absolute, 0.25));
+    assert!(near(c.absolute_low, -0.398_197_160_217_028_45));
+    assert!(near(c.absolute_high, 0.898_197_160_217_028_4));
     // E = (0.5 − 0.25) / 0.25; log-ratio interval with se = √(0.5/2 + 0.75/1) = 1.
     assert_eq!(c.relative, Some(1.0));
-    assert!(close(c.relative_low.unwrap(), -0.718_273_011_813_565));
-    assert!(close(c.relative_high.unwrap(), 13.198_142_768_462_672));
+    assert!(near(c.relative_low.unwrap(), -0.718_273_011_813_565));
+    assert!(near(c.relative_high.unwrap(), 13.198_142_768_462_672));
     // Visits: 3 of 4 against 1 of 4.
     let v = r.arms[1].response_uplift.unwrap();
-    assert!(close(v.absolute_low, -0.100_113_959_544_413_71));
-    assert!(close(v.relative_high.unwrap(), 16.953_883_318_244_685));
+    assert!(near(v.absolute_low, -0.100_113_959_544_413_71));
+    assert!(near(v.relative_high.unwrap(), 16.953_883_318_244_685));
     // Revenue per contact: 20 against 5, Welch (variances 600 and 100 over 4 each).
     let m = r.arms[1].revenue_uplift.unwrap();
-    assert!(close(m.absolute, 15.0));
-    assert!(close(m.absolute_low, -10.927_886_408_681_136));
-    assert!(close(m.absolute_high, 40.927_886_408_681_13));
+    assert!(near(m.absolute, 15.0));
+    assert!(near(m.absolute_low, -10.927_886_408_681_136));
+    assert!(near(m.absolute_high, 40.927_886_408_681_13));
     assert_eq!(m.relative, Some(3.0));
-    assert!(close(m.relative_low.unwrap(), -6.193_045_961_772_995));
+    assert!(near(m.relative_low.unwrap(), -6.193_045_961_772_995));
     // Womens: none of 2 converted: a relative uplift of −100 %, no log interval.
     let w = r.arms[2].conversion_uplift.unwrap();
     assert_eq!((w.relative, w.relative_low), (Some(-1.0), None));
-    assert!(close(w.absolute_low, -0.674_344_650_278_564_4));
+    assert!(near(w.absolute_low, -0.674_344_650_278_564_4));
 }
 
 #[test]
@@ -120,7 +110,7 @@ fn a_user_chosen_control_and_no_control_at_all() {
     assert_eq!(r.arms[0].name, "Womens E-Mail");
     // Mens against Womens: 0.5 − 0.
     assert_eq!(r.arms[1].conversion_uplift.unwrap().relative, None);
-    assert!(close(r.arms[1].conversion_uplift.unwrap().absolute, 0.5));
+    assert!(near(r.arms[1].conversion_uplift.unwrap().absolute, 0.5));
     assert!(
         is_control_name("Control group") && is_control_name("HOLDOUT") && is_control_name("对照组")
     );

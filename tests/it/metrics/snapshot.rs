@@ -1,8 +1,7 @@
 //! Customer snapshots: churn from a status column, MRR, lifetime charges and the
 //! Kaplan–Meier retention curve, on hand-computed fixtures.
 
-use super::builder::{day, B};
-use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
+use super::builder::{day, import_csv, near, B};
 use rapport::core::metrics::{
     dashboard, kaplan_meier, months_between, snapshot, ChurnSource, CustomerIndex, Filter, Params,
     RetentionSource, Snapshot,
@@ -11,24 +10,8 @@ use rapport::core::model::{Customer, Dataset, Money};
 
 const TELCO: &[u8] = include_bytes!("../../fixtures/import/telco_snapshot.csv");
 
-fn import(name: &str, bytes: &[u8]) -> Dataset {
-    let analysis = analyze(name, bytes, None).unwrap();
-    let parsed = parse(&analysis, bytes, &ParseOptions::default(), &mut NoProgress);
-    merge(
-        &Dataset::default(),
-        vec![parsed],
-        MergePolicy::CreateOnly,
-        false,
-    )
-    .0
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
-
 fn telco() -> (Dataset, Snapshot) {
-    let ds = import("telco_snapshot.csv", TELCO);
+    let (ds, _, _) = import_csv("telco_snapshot.csv", TELCO);
     let s = snapshot(&ds, &Filter::all(), day("2024-12-31")).expect("a snapshot");
     (ds, s)
 }
@@ -40,17 +23,17 @@ fn churn_mrr_and_lifetime_charges_of_a_telco_snapshot() {
     assert_eq!((s.prospects, s.unknown_status), (0, 0));
     assert_eq!(s.churn_rate.value, Some(3.0 / 8.0));
     // 29.85 + 56.95 + 42.30 + 20.25 + 89.10 over the five who stayed.
-    assert!(close(s.mrr.value.unwrap(), 238.45));
+    assert!(near(s.mrr.value.unwrap(), 238.45));
     assert_eq!(s.paying, 5);
-    assert!(close(s.arpu.value.unwrap(), 238.45 / 5.0));
+    assert!(near(s.arpu.value.unwrap(), 238.45 / 5.0));
     // 53.85 + 70.70 + 99.65 over the three who left.
-    assert!(close(s.churned_mrr.value.unwrap(), 224.20));
-    assert!(close(s.revenue_churn.value.unwrap(), 224.20 / 462.65));
+    assert!(near(s.churned_mrr.value.unwrap(), 224.20));
+    assert!(near(s.revenue_churn.value.unwrap(), 224.20 / 462.65));
     // Seven totals (one cell is a blank space).
-    assert!(close(s.lifetime_charges.value.unwrap(), 6789.80));
+    assert!(near(s.lifetime_charges.value.unwrap(), 6789.80));
     assert_eq!(s.lifetime_charges.explain.rows, 7);
-    assert!(close(s.value_per_customer.value.unwrap(), 6789.80 / 7.0));
-    assert!(close(s.mean_tenure_months.value.unwrap(), 114.0 / 8.0));
+    assert!(near(s.value_per_customer.value.unwrap(), 6789.80 / 7.0));
+    assert!(near(s.mean_tenure_months.value.unwrap(), 114.0 / 8.0));
 }
 
 #[test]
@@ -67,14 +50,14 @@ fn retention_by_tenure_censors_the_customers_who_stayed() {
     // Month 1: A censored. Month 2: C and E churn out of six at risk.
     assert_eq!((at(1).at_risk, at(1).censored, at(1).survival), (7, 1, 1.0));
     assert_eq!((at(2).at_risk, at(2).churned), (6, 2));
-    assert!(close(at(2).survival, 4.0 / 6.0));
+    assert!(near(at(2).survival, 4.0 / 6.0));
     // Month 8: F churns out of four (B, D, F, H) at risk.
     assert_eq!((at(8).at_risk, at(8).churned), (4, 1));
-    assert!(close(at(8).survival, 4.0 / 6.0 * 3.0 / 4.0));
+    assert!(near(at(8).survival, 4.0 / 6.0 * 3.0 / 4.0));
     assert_eq!(r.median_months, Some(8));
     // Nobody churns later: the last customer (D, 45 months) is censored.
     assert_eq!((at(45).at_risk, at(45).censored), (1, 1));
-    assert!(close(at(45).survival, 0.5));
+    assert!(near(at(45).survival, 0.5));
 }
 
 #[test]
@@ -99,7 +82,7 @@ fn kaplan_meier_at_a_tie_counts_the_censored_as_at_risk() {
         5.0 / 12.0,
         5.0 / 12.0,
     ];
-    assert!(s.iter().zip(expected).all(|(a, b)| close(*a, b)), "{s:?}");
+    assert!(s.iter().zip(expected).all(|(a, b)| near(*a, b)), "{s:?}");
     assert!(kaplan_meier(&[]).is_empty());
 }
 
@@ -130,7 +113,7 @@ fn retention_from_signup_and_churn_dates_censors_at_as_of() {
     assert_eq!((r.customers, r.churned, r.left_out), (4, 2, 1));
     let surv: Vec<f64> = r.points.iter().map(|p| p.survival).collect();
     assert_eq!(surv.len(), 6);
-    assert!(close(surv[0], 0.75) && close(surv[1], 0.5) && close(surv[5], 0.5));
+    assert!(near(surv[0], 0.75) && near(surv[1], 0.5) && near(surv[5], 0.5));
     assert_eq!(r.median_months, Some(1));
 }
 
@@ -274,8 +257,8 @@ fn the_snapshot_breaks_down_by_any_customer_column() {
             ("Two year", 1, 0, Some(0.0)),
         ]
     );
-    assert!(close(by[0].mrr.unwrap(), 29.85 + 89.10));
-    assert!(close(by[0].churned_mrr.unwrap(), 224.20));
+    assert!(near(by[0].mrr.unwrap(), 29.85 + 89.10));
+    assert!(near(by[0].churned_mrr.unwrap(), 224.20));
     assert_eq!(by[0].mean_tenure_months, Some(7.0));
     assert_eq!(by[1].mean_tenure_months, Some(39.5));
     let bands = snapshot_by(&ds, &Filter::all(), as_of, "tenure_months").unwrap();
