@@ -10,10 +10,11 @@
 
 use rapport::core::import::{analyze, merge, parse, read, MergePolicy, NoProgress, ParseOptions};
 use rapport::core::metrics::{
-    bench_metrics, bench_metrics_with, cohorts, customer_metrics, dashboard, funnel, indices,
-    marketing, rfm, sales, support, CustomerIndex, CustomerModel, Filter, Params,
+    bench_metrics, bench_metrics_with, cohorts, customer_metrics, dashboard, dimensions, funnel,
+    indices, marketing, orders_by, rfm, sales, support, AsOf, CustomerIndex, CustomerModel, Filter,
+    Params,
 };
-use rapport::core::model::{Dataset, Day};
+use rapport::core::model::{Dataset, Day, Kind};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -328,7 +329,42 @@ fn main() {
         time(5, || indices(&ds, &idx, m, &all, as_of, &params))
     );
     for (name, f) in &filters {
-        let ms = time(5, || dashboard(&ds, &idx, Some(&model), f, as_of, &params));
+        let ms = time(5, || {
+            dashboard(&ds, &idx, Some(&model), f, &AsOf::same(as_of), &params)
+        });
         println!("dashboard after filter change: {name:<26} {ms}");
+    }
+    bench_breakdowns(ds, as_of);
+}
+
+/// The breakdown card: the columns offered (once per dataset) and the orders by a column of
+/// 1,000 values (an extra column `store`, added here: the generated data has none that
+/// large), by `product` (213 values) and in bands of `amount`, after a filter change.
+fn bench_breakdowns(mut ds: Dataset, as_of: Day) {
+    let n = ds.orders.len();
+    let stores: Vec<_> = (0..1000)
+        .map(|i| ds.strings.intern(&format!("S{i:03}")))
+        .collect();
+    let column = ds.strings.intern("store");
+    let width = ds.orders.extra_columns.len();
+    let mut values = Vec::with_capacity(n * (width + 1));
+    for (i, o) in ds.orders.rows.iter().enumerate() {
+        values.extend_from_slice(&ds.orders.extra_values[i * width..(i + 1) * width]);
+        values.push(stores[(o.customer.0 as usize * 7 + i) % 1000]);
+    }
+    ds.orders.extra_columns.push(column);
+    ds.orders.extra_values = values;
+    let idx = CustomerIndex::build(&ds);
+    let as_of = AsOf::same(as_of);
+    let all = Filter::all();
+    println!("breakdowns (1M orders):");
+    println!(
+        "  dimensions(orders)                     {}",
+        time(3, || dimensions(&ds, Kind::Orders))
+    );
+    for column in ["store", "product", "amount"] {
+        let groups = orders_by(&ds, &idx, &all, &as_of, column).map_or(0, |g| g.len());
+        let ms = time(5, || orders_by(&ds, &idx, &all, &as_of, column));
+        println!("  orders_by {column:<8} ({groups:>4} groups)       {ms}");
     }
 }

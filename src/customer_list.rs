@@ -5,8 +5,8 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::core::metrics::CustomerRow;
-use crate::core::model::Dataset;
+use crate::core::metrics::{CustomerRow, Filter};
+use crate::core::model::{Customer, Dataset};
 
 /// One customer as the list shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -155,14 +155,22 @@ fn natural(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// Joins every customer of the dataset with its metrics row (customers without purchases
-/// in the period have no RFM values).
-pub fn build(ds: &Dataset, table: &[CustomerRow]) -> Vec<ListRow> {
+/// Joins the customers of the dataset that `filter` selects with their metrics rows
+/// (customers without purchases in the period have no RFM values). The filter's segments
+/// keep the customers of those segments; its channels keep the customers who bought
+/// through them (those with a metrics row); the period does not narrow the list.
+pub fn build(ds: &Dataset, table: &[CustomerRow], filter: &Filter) -> Vec<ListRow> {
     let by_id: HashMap<&str, &CustomerRow> = table.iter().map(|r| (r.id.as_str(), r)).collect();
+    let keep = |c: &Customer| {
+        let segment = filter.segments.is_empty() || filter.segments.contains(&c.segment);
+        let channel = filter.channels.is_empty() || by_id.contains_key(ds.str(c.id));
+        segment && channel
+    };
     let mut rows: Vec<ListRow> = ds
         .customers
         .rows
         .iter()
+        .filter(|c| keep(c))
         .map(|c| {
             let id = ds.str(c.id).to_string();
             let name = if !c.name.is_empty() {
@@ -194,9 +202,11 @@ pub fn build(ds: &Dataset, table: &[CustomerRow]) -> Vec<ListRow> {
             }
         })
         .collect();
-    // Buyers that no customers file lists (orders-only data without placeholders).
-    let known: std::collections::HashSet<String> = rows.iter().map(|r| r.id.clone()).collect();
-    for m in table.iter().filter(|m| !known.contains(&m.id)) {
+    // Buyers that no customers file lists (orders-only data without placeholders); the
+    // table has already applied the filter to them.
+    let listed: std::collections::HashSet<&str> =
+        ds.customers.rows.iter().map(|c| ds.str(c.id)).collect();
+    for m in table.iter().filter(|m| !listed.contains(m.id.as_str())) {
         rows.push(ListRow {
             id: m.id.clone(),
             name: String::new(),

@@ -1,9 +1,10 @@
 //! The global filter as it lives in the URL query (so a view can be bookmarked and shared),
 //! and its resolution into dates. Pure, tested natively.
 //!
-//! Query keys: `range` (`30d`, `90d`, `365d`, `ytd`, `all`, `custom`), `from` and `to`
-//! (`YYYY-MM-DD`, with `custom`), `segment`, `channel`, `owner` (exact values) and `as_of`
-//! (`YYYY-MM-DD`; default: the latest date in the data).
+//! Query keys: `range` (`30d`, `90d`, `365d`, `ytd`, `all`, `custom`; default `all`, the
+//! whole history), `from` and `to` (`YYYY-MM-DD`, with `custom`), `segment`, `channel`,
+//! `owner` (exact values), `as_of` (`YYYY-MM-DD`; default: each kind's latest date) and
+//! `by.CARD` (the column a page's breakdown card shows, e.g. `by.deals=owner`).
 
 use crate::core::model::Day;
 
@@ -15,11 +16,11 @@ pub enum Range {
     /// The last 90 days.
     Last90,
     /// The last 365 days.
-    #[default]
     Last365,
     /// From 1 January of as-of's year.
     YearToDate,
-    /// Everything.
+    /// Everything: the whole history, records without a date included.
+    #[default]
     All,
     /// `from`–`to` as given.
     Custom,
@@ -28,11 +29,11 @@ pub enum Range {
 impl Range {
     /// Every preset, in menu order.
     pub const ALL: [Range; 6] = [
+        Range::All,
         Range::Last30,
         Range::Last90,
         Range::Last365,
         Range::YearToDate,
-        Range::All,
         Range::Custom,
     ];
 
@@ -71,6 +72,8 @@ pub struct FilterQuery {
     pub owner: Option<String>,
     /// As-of date override.
     pub as_of: Option<Day>,
+    /// The column each breakdown card shows (card id, column), in the order set.
+    pub by: Vec<(String, String)>,
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -94,15 +97,19 @@ impl FilterQuery {
                 "channel" => q.channel = text(value),
                 "owner" => q.owner = text(value),
                 "as_of" => q.as_of = parse_day(value),
-                _ => {}
+                _ => {
+                    if let Some(card) = key.strip_prefix("by.").filter(|c| !c.is_empty()) {
+                        q.set_by(card, value);
+                    }
+                }
             }
         }
         q
     }
 
     /// The query pairs (defaults left out), in a stable order.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(&str, String)> = Vec::new();
         if self.range != Range::default() {
             out.push(("range", self.range.as_str().to_string()));
         }
@@ -114,7 +121,25 @@ impl FilterQuery {
         out.extend(self.channel.clone().map(|v| ("channel", v)));
         out.extend(self.owner.clone().map(|v| ("owner", v)));
         out.extend(self.as_of.map(|d| ("as_of", d.iso())));
+        let mut out: Vec<(String, String)> =
+            out.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        out.extend(self.by.iter().map(|(c, v)| (format!("by.{c}"), v.clone())));
         out
+    }
+
+    /// The column breakdown card `card` shows (`""`: its first).
+    pub fn by(&self, card: &str) -> String {
+        (self.by.iter())
+            .find(|(c, _)| c == card)
+            .map_or_else(String::new, |(_, v)| v.clone())
+    }
+
+    /// Sets the column card `card` shows (`""`: its first, and out of the URL).
+    pub fn set_by(&mut self, card: &str, column: &str) {
+        self.by.retain(|(c, _)| c != card);
+        if !column.is_empty() {
+            self.by.push((card.to_string(), column.to_string()));
+        }
     }
 
     /// The as-of date: the override, else the latest date in the data (else `fallback`).
@@ -122,7 +147,8 @@ impl FilterQuery {
         self.as_of.or(latest).unwrap_or(fallback)
     }
 
-    /// The period `(from, to)` for an as-of date (`None` = unbounded on that side).
+    /// The period `(from, to)` for an as-of date (`None` = unbounded on that side; the
+    /// whole history is unbounded on both).
     pub fn period(&self, as_of: Day) -> (Option<Day>, Option<Day>) {
         let back = |days: i32| (Some(Day(as_of.0 - days + 1)), Some(as_of));
         match self.range {
@@ -133,7 +159,9 @@ impl FilterQuery {
                 let (y, _, _) = as_of.ymd();
                 (Day::from_ymd(y, 1, 1), Some(as_of))
             }
-            Range::All => (None, Some(as_of)),
+            // Open at both ends: each kind's figures run to its own as-of date, and records
+            // without a date count.
+            Range::All => (None, None),
             Range::Custom => (self.from, self.to.map(|t| t.min(as_of)).or(Some(as_of))),
         }
     }

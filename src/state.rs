@@ -12,9 +12,10 @@ use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::core::metrics::{
     customer_table, dashboard, deal_dimensions, deals_by, order_dimensions, orders_by,
-    response_dimensions, responses, responses_by, snapshot_by, snapshot_dimensions, CustomerIndex,
-    CustomerModel, CustomerRow, Dashboard, DealGroup, Filter, LookupMatch, OrderGroup, Params,
-    ResponseGroup, Responses, SnapshotGroup,
+    response_dimensions, responses, responses_by, snapshot_by, snapshot_dimensions,
+    ticket_dimensions, tickets_by, AsOf, CustomerIndex, CustomerModel, CustomerRow, Dashboard,
+    DealGroup, Filter, LookupMatch, OrderGroup, Params, ResponseGroup, Responses, SnapshotGroup,
+    TicketGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::core::pace::pause;
@@ -519,8 +520,10 @@ impl<T> std::ops::Deref for Shared<T> {
 pub struct Analytics {
     /// The filter as in the URL.
     pub query: Memo<FilterQuery>,
-    /// The as-of date in effect.
-    pub as_of: Memo<Day>,
+    /// The as-of date of each kind in effect: the URL's for all, else each kind's latest.
+    pub as_of: Memo<AsOf>,
+    /// The first and last date of the data (any kind), for the period's label.
+    pub span: Memo<Option<(Day, Day)>>,
     /// The core filter (symbols resolved against the dataset).
     pub filter: Memo<Filter>,
     /// Per-customer index of the dataset.
@@ -568,11 +571,17 @@ pub fn provide_analytics() -> Analytics {
     });
     // The data's latest day, once per dataset (a scan of every record: not at each change
     // of the query, which only the as-of date below depends on).
-    let latest = Memo::new(move |_| state.dataset.with(|ds| ds.latest_day()));
-    let as_of = Memo::new(move |_| query.with(|q| q.as_of(latest.get(), today())));
+    let latest = Memo::new(move |_| state.dataset.with(|ds| AsOf::of(ds, today())));
+    let span = Memo::new(move |_| {
+        state
+            .dataset
+            .with(|ds| ds.earliest_day().zip(ds.latest_day()))
+    });
+    let as_of =
+        Memo::new(move |_| query.with(|q| q.as_of.map_or_else(|| latest.get(), AsOf::same)));
     let filter = Memo::new(move |_| {
         let q = query.get();
-        let (from, to) = q.period(as_of.get());
+        let (from, to) = q.period(as_of.get().latest());
         state.dataset.with(|ds| {
             // A value that is not in the data matches nothing: keep it as a symbol that no
             // record has rather than dropping the filter.
@@ -596,10 +605,10 @@ pub fn provide_analytics() -> Analytics {
         Memo<Shared<CustomerIndex>>,
         ReadSignal<Option<Shared<CustomerModel>>>,
         Memo<Filter>,
-        Memo<Day>,
+        Memo<AsOf>,
     );
     type Compute<T> =
-        fn(&Dataset, &CustomerIndex, Option<&CustomerModel>, &Filter, Day, &Params) -> T;
+        fn(&Dataset, &CustomerIndex, Option<&CustomerModel>, &Filter, &AsOf, &Params) -> T;
     fn per_filter<T: Send + Sync + 'static>(
         state: AppState,
         inputs: Inputs,
@@ -616,7 +625,7 @@ pub fn provide_analytics() -> Analytics {
                         &idx,
                         model.as_deref(),
                         &filter,
-                        as_of,
+                        &as_of,
                         &params,
                     )))
                 })
@@ -634,7 +643,12 @@ pub fn provide_analytics() -> Analytics {
         state,
         inputs,
         params.clone(),
-        ("rapport:customers", customer_table),
+        (
+            "rapport:customers",
+            |ds, idx, model, filter, as_of, params| {
+                customer_table(ds, idx, model, filter, as_of.orders, params)
+            },
+        ),
     );
     {
         // A new fit for each (index, as-of); a result for inputs that changed meanwhile is
@@ -660,7 +674,7 @@ pub fn provide_analytics() -> Analytics {
             // The index is built in slices after this, not here: showing a new dataset does
             // not wait for it (a page that needs it before builds it at once).
             let ds = state.dataset.get();
-            let as_of = as_of.get();
+            let as_of = as_of.get().orders;
             let run = fits.get_value() + 1;
             fits.set_value(run);
             set_model.set(None);
@@ -727,6 +741,7 @@ pub fn provide_analytics() -> Analytics {
     let analytics = Analytics {
         query,
         as_of,
+        span,
         filter,
         index,
         model,
@@ -765,7 +780,7 @@ pub fn responses_with_control(control: Signal<String>) -> Memo<Option<Responses>
         let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
         state
             .dataset
-            .with(|ds| responses(ds, &filter, as_of, Some(&control)))
+            .with(|ds| responses(ds, &filter, as_of.responses, Some(&control)))
     })
 }
 
@@ -781,27 +796,35 @@ pub struct Breakdown<G> {
 }
 
 /// How a kind of records is broken down: the columns offered, and the groups of one.
-type By<G> = fn(&Dataset, &Filter, Day, &str) -> Option<Vec<G>>;
+type By<G> = fn(&Dataset, &CustomerIndex, &Filter, &AsOf, &str) -> Option<Vec<G>>;
 
-/// The records of the current filter per value of `column` (empty or not offered: the
-/// first column `dimensions` offers); `None` without a column to break them down by.
+/// The records of the current filter per value of the column the URL gives breakdown card
+/// `card` (`by.CARD`; absent or not offered: the first column `dimensions` offers); `None`
+/// without a column to break them down by.
 fn breakdown<G: Clone + PartialEq + Send + Sync + 'static>(
-    column: Signal<String>,
+    card: &'static str,
     dimensions: fn(&Dataset) -> Vec<String>,
     by: By<G>,
 ) -> Memo<Option<Breakdown<G>>> {
     let (state, analytics) = (use_app_state(), use_analytics());
     let columns = Memo::new(move |_| state.dataset.with(|ds| dimensions(ds)));
+    let asked = Memo::new(move |_| analytics.query.with(|q| q.by(card)));
     Memo::new(move |_| {
         let columns = columns.get();
-        let asked = column.get();
+        let asked = asked.get();
         let column = columns
             .iter()
             .find(|c| **c == asked)
             .or(columns.first())?
             .clone();
-        let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
-        let groups = state.dataset.with(|ds| by(ds, &filter, as_of, &column))?;
+        let (filter, as_of, idx) = (
+            analytics.filter.get(),
+            analytics.as_of.get(),
+            analytics.index.get(),
+        );
+        let groups = state
+            .dataset
+            .with(|ds| by(ds, &idx, &filter, &as_of, &column))?;
         Some(Breakdown {
             columns,
             column,
@@ -811,23 +834,69 @@ fn breakdown<G: Clone + PartialEq + Send + Sync + 'static>(
 }
 
 /// Campaign contacts by one of their columns (`core::metrics::responses_by`).
-pub fn responses_breakdown(column: Signal<String>) -> Memo<Option<Breakdown<ResponseGroup>>> {
-    breakdown(column, response_dimensions, responses_by)
+pub fn responses_breakdown(card: &'static str) -> Memo<Option<Breakdown<ResponseGroup>>> {
+    breakdown(card, response_dimensions, responses_by)
 }
 
 /// Deals by a column or lookup attribute (`core::metrics::deals_by`).
-pub fn deals_breakdown(column: Signal<String>) -> Memo<Option<Breakdown<DealGroup>>> {
-    breakdown(column, deal_dimensions, deals_by)
+pub fn deals_breakdown(card: &'static str) -> Memo<Option<Breakdown<DealGroup>>> {
+    breakdown(card, deal_dimensions, deals_by)
 }
 
 /// Completed order lines by a column or lookup attribute (`core::metrics::orders_by`).
-pub fn orders_breakdown(column: Signal<String>) -> Memo<Option<Breakdown<OrderGroup>>> {
-    breakdown(column, order_dimensions, orders_by)
+pub fn orders_breakdown(card: &'static str) -> Memo<Option<Breakdown<OrderGroup>>> {
+    breakdown(card, order_dimensions, orders_by)
 }
 
 /// A customer snapshot by a customer column (`core::metrics::snapshot_by`).
-pub fn snapshot_breakdown(column: Signal<String>) -> Memo<Option<Breakdown<SnapshotGroup>>> {
-    breakdown(column, snapshot_dimensions, snapshot_by)
+pub fn snapshot_breakdown(card: &'static str) -> Memo<Option<Breakdown<SnapshotGroup>>> {
+    breakdown(card, snapshot_dimensions, snapshot_by)
+}
+
+/// Tickets by one of their columns (`core::metrics::tickets_by`).
+pub fn tickets_breakdown(card: &'static str) -> Memo<Option<Breakdown<TicketGroup>>> {
+    breakdown(card, ticket_dimensions, tickets_by)
+}
+
+/// A change to make to the URL's filter query.
+pub type QueryChange = Box<dyn FnOnce(&mut FilterQuery)>;
+
+/// A change of the URL's filter query: navigates to the same page with the new query
+/// (replacing the history entry), so the view can be bookmarked and shared.
+pub fn query_setter() -> impl Fn(QueryChange) + Copy {
+    let analytics = use_analytics();
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    move |change| {
+        let mut q = analytics.query.get_untracked();
+        change(&mut q);
+        let query = crate::filters::query_string(&q);
+        let path = window().location().pathname().unwrap_or_default();
+        let url = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        let options = leptos_router::NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate.with_value(|n| n(&url, options));
+    }
+}
+
+/// An app route with the current filter query, so that following the link keeps the
+/// filter (a customer opened from a list, and Back, show the same period).
+pub fn filtered_href(route: &str) -> String {
+    let query = use_context::<Analytics>()
+        .map(|a| crate::filters::query_string(&a.query.get_untracked()))
+        .unwrap_or_default();
+    let target = crate::app::href(route);
+    if query.is_empty() {
+        target
+    } else {
+        format!("{target}?{query}")
+    }
 }
 
 /// How each stored lookup file matches the records it describes.

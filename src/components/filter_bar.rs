@@ -1,12 +1,9 @@
 //! The global filter bar: period, segment, channel, owner and as-of, kept in the URL query.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
-
-use crate::core::metrics::FilterOptions;
+use crate::core::metrics::{FilterOptions, Records};
 use crate::filters::{parse_day, FilterQuery, Range};
-use crate::state::{use_analytics, use_app_state, use_texts};
+use crate::state::{query_setter, use_analytics, use_app_state, use_texts};
+use leptos::prelude::*;
 
 /// The filter bar in the header. Every change navigates to the same page with a new query
 /// (replacing the history entry), so the view can be bookmarked and shared.
@@ -15,28 +12,7 @@ pub fn FilterBar() -> impl IntoView {
     let state = use_app_state();
     let analytics = use_analytics();
     let t = use_texts();
-    let navigate = StoredValue::new_local(use_navigate());
-    let set = move |change: Box<dyn FnOnce(&mut FilterQuery)>| {
-        let mut q = analytics.query.get_untracked();
-        change(&mut q);
-        let query = crate::filters::query_string(&q);
-        let path = window().location().pathname().unwrap_or_default();
-        let url = if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{query}")
-        };
-        navigate.with_value(|n| {
-            n(
-                &url,
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            )
-        });
-    };
+    let set = query_setter();
     let options = Memo::new(move |_| state.dataset.with(|ds| FilterOptions::of(ds)));
     let select = move |id: &'static str,
                        label: &'static str,
@@ -52,10 +28,10 @@ pub fn FilterBar() -> impl IntoView {
                         let v = event_target_value(&ev);
                         set(Box::new(move |q| apply(q, (!v.is_empty()).then_some(v))));
                     }>
-                        <option value="" selected=move || current.get().is_none()>{all}</option>
+                        <option value="" prop:selected=move || current.get().is_none()>{all}</option>
                         {move || values.get().into_iter().map(|v| {
                             let selected = current.get().as_deref() == Some(v.as_str());
-                            view! { <option value=v.clone() selected=selected>{v.clone()}</option> }
+                            view! { <option value=v.clone() prop:selected=selected>{v.clone()}</option> }
                         }).collect_view()}
                     </select>
                 </span>
@@ -63,6 +39,42 @@ pub fn FilterBar() -> impl IntoView {
         }
     };
     let q = analytics.query;
+    // The dates the period covers: the whole history's first and last date, or the preset's.
+    let covers = move || {
+        let (from, to) = q.get().period(analytics.as_of.get().latest());
+        let span = analytics.span.get();
+        let from = from.or(span.map(|s| s.0));
+        let to = to.or(span.map(|s| s.1));
+        match (from, to) {
+            (Some(f), Some(t)) => format!("{} – {}", f.iso(), t.iso()),
+            _ => String::new(),
+        }
+    };
+    // When the kinds imported end on different dates, each is computed at its own.
+    // (Record counts from the dataset: reading the dashboard here would compute it on
+    // every page, the Data page's import included.)
+    let records = Memo::new(move |_| state.dataset.with(|ds| Records::of(ds)));
+    let per_kind = move || {
+        let as_of = analytics.as_of.get();
+        let r = records.get();
+        let w = &t.words;
+        let kinds = [
+            (r.orders, w.orders, as_of.orders),
+            (r.deals, w.deals, as_of.deals),
+            (r.tickets, w.tickets, as_of.tickets),
+            (r.campaigns, t.filters.campaigns, as_of.campaigns),
+            (r.responses, t.responses.contacts, as_of.responses),
+        ];
+        let present: Vec<_> = kinds.into_iter().filter(|k| k.0 > 0).collect();
+        let distinct = present.iter().any(|k| k.2 != present[0].2);
+        if !distinct {
+            return String::new();
+        }
+        let parts: Vec<String> = (present.iter())
+            .map(|(_, name, day)| format!("{name} {}", day.iso()))
+            .collect();
+        (t.filters.as_of_per_kind)(&parts.join(" · "))
+    };
     view! {
         <Show when=move || state.has_data().get()>
             <form class="filter-bar__form" on:submit=|ev| ev.prevent_default() aria-label=t.filters.label>
@@ -73,9 +85,10 @@ pub fn FilterBar() -> impl IntoView {
                         set(Box::new(move |q| q.range = Range::parse(&v).unwrap_or_default()));
                     }>
                         {Range::ALL.into_iter().map(|r| view! {
-                            <option value=r.as_str() selected=move || q.get().range == r>{(t.filters.range)(r)}</option>
+                            <option value=r.as_str() prop:selected=move || q.get().range == r>{(t.filters.range)(r)}</option>
                         }).collect_view()}
                     </select>
+                    <span class="filter__note muted" data-testid="filter-covers">{covers}</span>
                 </span>
                 <Show when=move || q.get().range == Range::Custom>
                     <span class="filter">
@@ -97,8 +110,9 @@ pub fn FilterBar() -> impl IntoView {
                     Signal::derive(move || q.get().owner), |q, v| q.owner = v)}
                 <span class="filter">
                     <label class="filter__label" for="filter-as-of">{t.filters.as_of}</label>
-                    <input type="date" id="filter-as-of" data-testid="filter-as-of" prop:value=move || analytics.as_of.get().iso()
+                    <input type="date" id="filter-as-of" data-testid="filter-as-of" prop:value=move || analytics.as_of.get().latest().iso()
                         on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.as_of = parse_day(&v))) }/>
+                    <span class="filter__note muted" data-testid="filter-as-of-kinds">{per_kind}</span>
                 </span>
             </form>
         </Show>

@@ -19,7 +19,17 @@ pub fn Explain(
         .iter()
         .map(|(k, v)| view! { <li><span class="muted">{k.clone()}</span> ": " {v.clone()}</li> })
         .collect_view();
+    // Records the figure leaves out, said next to it (not only inside the details).
+    let left_out = explanation
+        .left_out
+        .iter()
+        .map(|l| {
+            let text = (t.parts.left_out)(&format::count(loc, l.records as f64), l.reason);
+            view! { <p class="left-out" data-testid="left-out">{text}</p> }
+        })
+        .collect_view();
     view! {
+        {left_out}
         <details class="explain">
             <summary>{t.parts.how_computed}</summary>
             <p class="explain__formula">{explanation.formula}</p>
@@ -45,6 +55,9 @@ pub fn KpiCard(
     higher_is_better: bool,
     /// Test id of the card.
     test_id: &'static str,
+    /// A line under the value (what the number includes).
+    #[prop(default = None)]
+    note: Option<String>,
 ) -> impl IntoView {
     let (t, loc) = (use_texts(), use_locale());
     let value = kpi
@@ -81,6 +94,7 @@ pub fn KpiCard(
             <h2 class="kpi__label">{label}</h2>
             <p class="kpi__value" data-testid="kpi-value">{value}</p>
             {change}
+            {note.map(|n| view! { <p class="muted" data-testid="kpi-note">{n}</p> })}
             <Explain explanation=kpi.explain/>
         </article>
     }

@@ -15,7 +15,7 @@ mod kpi;
 mod palette;
 mod retention;
 
-pub use breakdown::BreakdownCard;
+pub use breakdown::{Bars, BreakdownCard};
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
 pub use download::{download, download_text};

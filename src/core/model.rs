@@ -998,20 +998,14 @@ impl Dataset {
         }
     }
 
-    /// The latest date any record mentions (order, deal, ticket or campaign start/end):
-    /// the natural "as of" date of an export. `None` when nothing is dated.
-    pub fn latest_day(&self) -> Option<Day> {
+    /// Every date a record mentions (order, deal created/closed, ticket times, campaign
+    /// start, contact, customer signup/churn).
+    fn days(&self) -> impl Iterator<Item = Day> + '_ {
         let orders = self.orders.rows.iter().map(|o| o.date);
-        let deals = self
-            .deals
-            .rows
-            .iter()
+        let deals = (self.deals.rows.iter())
             .flat_map(|d| [d.created, d.closed])
             .flatten();
-        let tickets = self
-            .tickets
-            .rows
-            .iter()
+        let tickets = (self.tickets.rows.iter())
             .flat_map(|t| [t.opened, t.first_response, t.resolved])
             .flatten()
             .map(Timestamp::day);
@@ -1026,7 +1020,17 @@ impl Dataset {
             .chain(campaigns)
             .chain(responses)
             .chain(signups)
-            .max()
+    }
+
+    /// The latest date any record mentions (order, deal, ticket or campaign start/end):
+    /// the natural "as of" date of an export. `None` when nothing is dated.
+    pub fn latest_day(&self) -> Option<Day> {
+        self.days().max()
+    }
+
+    /// The earliest date any record mentions (see [`Dataset::latest_day`]).
+    pub fn earliest_day(&self) -> Option<Day> {
+        self.days().min()
     }
 
     /// The text of a symbol.

@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::import::{IssueKind, MergePolicy, Severity};
+use crate::core::metrics::LeftOutReason;
 use crate::core::model::Kind;
 use crate::customer_list::Column;
 use crate::filters::Range;
@@ -275,6 +276,10 @@ pub struct Filters {
     pub as_of: &'static str,
     /// A period choice.
     pub range: fn(Range) -> &'static str,
+    /// "Campaigns" (a kind of records).
+    pub campaigns: &'static str,
+    /// When the kinds end on different dates: each at its own (the list).
+    pub as_of_per_kind: fn(&str) -> String,
 }
 
 /// Shared components.
@@ -301,6 +306,8 @@ pub struct Parts {
     pub charts_unavailable: &'static str,
     /// A storage error, as shown.
     pub storage_error: fn(&StorageError) -> String,
+    /// Records a figure leaves out (count, why).
+    pub left_out: fn(&str, LeftOutReason) -> String,
 }
 
 /// The command palette (Ctrl/Cmd+K).
@@ -618,6 +625,14 @@ pub struct Sales {
     pub default: &'static str,
     /// Used.
     pub used: &'static str,
+    /// Won revenue per month (deals without orders).
+    pub won_by_month_title: &'static str,
+    /// Its chart's label.
+    pub won_by_month_label: &'static str,
+    /// Deals without a date that the funnel counts.
+    pub undated_deals: fn(&str) -> String,
+    /// How many deals were won (under the won revenue).
+    pub won_deals: fn(&str) -> String,
 }
 
 /// `/support`.
@@ -662,6 +677,24 @@ pub struct Support {
     pub by_channel_label: &'static str,
     /// Chart label by priority.
     pub by_priority_label: &'static str,
+    /// The tickets breakdown card's title.
+    pub by_title: &'static str,
+    /// Its column picker.
+    pub by_label: &'static str,
+    /// Open tickets (a header).
+    pub open: &'static str,
+    /// Rated tickets (a header).
+    pub rated: &'static str,
+    /// Median resolution (a header).
+    pub median_resolution: &'static str,
+    /// A group without a value.
+    pub no_value: &'static str,
+    /// Tickets without an opening time (no duration).
+    pub no_opening: fn(&str) -> String,
+    /// Opened tickets without the later time.
+    pub not_yet: fn(&str) -> String,
+    /// Tickets without a date that a figure counts.
+    pub undated: fn(&str) -> String,
 }
 
 /// `/marketing`.

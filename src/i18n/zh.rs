@@ -100,9 +100,11 @@ pub const TEXTS: Texts = Texts {
             Range::Last90 => "最近 90 天",
             Range::Last365 => "最近 365 天",
             Range::YearToDate => "今年",
-            Range::All => "全部时间",
+            Range::All => "全部历史",
             Range::Custom => "自定义…",
         },
+        campaigns: "营销活动",
+        as_of_per_kind: |k| format!("各类数据按各自最新日期：{k}"),
     },
     parts: Parts {
         how_computed: "这是怎么算的？",
@@ -139,6 +141,7 @@ pub const TEXTS: Texts = Texts {
             }
             StorageError::Failed(why) => format!("存储失败：{why}。没有任何更改。"),
         },
+        left_out: |n, r| match r { LeftOutReason::Undated => format!("{n} 条未计入：没有日期，无法归入有开始日期的期间（全部时间会计入）") },
     },
     palette: Palette {
         title: "前往",
@@ -318,6 +321,10 @@ pub const TEXTS: Texts = Texts {
         learned: "学习所得",
         default: "默认",
         used: "采用",
+        won_by_month_title: "每月赢单收入",
+        won_by_month_label: "按商机成交日期的每月赢单收入",
+        undated_deals: |n| format!("含 {n} 个无日期商机"),
+        won_deals: |n| format!("赢单 {n} 个"),
     },
     support: Support {
         lead: "工单量、响应时间和满意度。",
@@ -340,6 +347,15 @@ pub const TEXTS: Texts = Texts {
         by_type_label: "按问题类型的工单",
         by_channel_label: "按渠道的工单",
         by_priority_label: "按优先级的工单",
+        by_title: "按任意列查看工单",
+        by_label: "分组依据",
+        open: "未解决",
+        rated: "已评分",
+        median_resolution: "解决时间中位数（小时）",
+        no_value: "（无）",
+        no_opening: |n| format!("{n} 个工单没有创建时间，无法计算时长"),
+        not_yet: |n| format!("{n} 个尚未回复或解决"),
+        undated: |n| format!("含 {n} 个无日期工单（未关闭）"),
     },
     marketing: Marketing {
         lead: "营销活动的成本、回报及对销售的影响。",

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::PageHeader;
-use crate::app::href;
 use crate::charts;
-use crate::components::{download_text, BreakdownCard, EChart, EmptyState, Explain, RetentionCard};
+use crate::components::{
+    download_text, Bars, BreakdownCard, EChart, EmptyState, Explain, RetentionCard,
+};
 use crate::core::export::csv_table;
 use crate::core::metrics::{has_snapshot, SnapshotGroup};
 use crate::core::series::Series;
@@ -14,7 +15,7 @@ use crate::customer_list::{self, at_risk, value_at_risk};
 use crate::format;
 use crate::i18n::Locale;
 use crate::state::{
-    snapshot_breakdown, use_analytics, use_app_state, use_locale, use_texts, Shared,
+    filtered_href, snapshot_breakdown, use_analytics, use_app_state, use_locale, use_texts, Shared,
 };
 
 /// `/analysis`: RFM and ABC segments, cohorts and customer lifetime value.
@@ -56,30 +57,22 @@ fn SnapshotRetention() -> impl IntoView {
 fn SnapshotBreakdownCard() -> impl IntoView {
     let t = use_texts();
     let (w, ts) = (&t.words, &t.snapshot);
-    let column = RwSignal::new(String::new());
-    let breakdown = snapshot_breakdown(column.into());
-    let chart = Signal::derive(move || {
-        let mut s = Series::new(w.churn_rate);
-        for g in breakdown.get().map(|b| b.groups).unwrap_or_default() {
-            let value = if g.value.is_empty() {
-                ts.no_value.to_string()
-            } else {
-                g.value
-            };
-            s.push(
-                value,
-                g.churn_rate.map_or(0.0, |r| (r * 1000.0).round() / 10.0),
-            );
-        }
-        charts::bars(&s, true, ts.empty)
-    });
+    let breakdown = snapshot_breakdown("snapshot");
+    let bars = Bars {
+        series: w.churn_rate,
+        value: |g: &SnapshotGroup| g.churn_rate.map_or(0.0, |r| (r * 1000.0).round() / 10.0),
+        label: ts.breakdown_label,
+        empty: ts.empty,
+    };
     let headers = vec![w.customers, ts.churned, w.churn_rate, w.mrr, w.mean_tenure];
     let cells = |loc: Locale, g: &SnapshotGroup| {
-        let opt =
-            |v: Option<f64>, f: fn(Locale, f64) -> String| v.map(|v| f(loc, v)).unwrap_or_default();
+        let opt = |v: Option<f64>, f: fn(Locale, f64) -> String| {
+            (v.map(|v| f(loc, v)).unwrap_or_default(), v)
+        };
+        let count = |n: u64| (format::count(loc, n as f64), Some(n as f64));
         let figures = vec![
-            format::count(loc, g.customers as f64),
-            format::count(loc, g.churned as f64),
+            count(g.customers),
+            count(g.churned),
             opt(g.churn_rate, format::percent),
             opt(g.mrr, format::money),
             opt(g.mean_tenure_months, |l, v| format::number(l, v, 1)),
@@ -87,9 +80,8 @@ fn SnapshotBreakdownCard() -> impl IntoView {
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard id="snapshot-breakdown" title=ts.breakdown_title picker=ts.breakdown_by
-            breakdown=breakdown column=column headers=headers cells=cells no_value=ts.no_value
-            chart=(chart, ts.breakdown_label)/>
+        <BreakdownCard card="snapshot" title=ts.breakdown_title picker=ts.breakdown_by
+            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value bars=bars/>
     }
 }
 
@@ -102,9 +94,13 @@ fn AnalysisBody() -> impl IntoView {
     let (w, ta) = (&t.words, &t.analysis);
     let rows = Memo::new(move |_| {
         let table = analytics.customers.get();
-        state
-            .dataset
-            .with(|ds| Shared(Arc::new(customer_list::build(ds, &table))))
+        state.dataset.with(|ds| {
+            Shared(Arc::new(customer_list::build(
+                ds,
+                &table,
+                &analytics.filter.get(),
+            )))
+        })
     });
     let segments_chart = Signal::derive(move || {
         let mut s = Series::new(w.revenue);
@@ -265,7 +261,7 @@ fn AnalysisBody() -> impl IntoView {
                             let rows = rows.get();
                             let view = risky.get().iter().take(10).map(|&i| {
                                 let r = &rows[i as usize];
-                                let link = href(&format!("/customers/{}", js_sys::encode_uri_component(&r.id)));
+                                let link = filtered_href(&format!("/customers/{}", js_sys::encode_uri_component(&r.id)));
                                 let (label, suffix) = if r.name.is_empty() { (r.id.clone(), String::new()) } else { (r.name.clone(), format!(" ({})", r.id)) };
                                 let title = format!("{label}{suffix}");
                                 let (revenue, p, var, last) = (format::money(loc, r.revenue), r.p_alive.map(|v| format::percent(loc, v)).unwrap_or_default(),

@@ -14,7 +14,7 @@ use crate::core::model::Day;
 use crate::customer_list::{self, Column, ListQuery, ListRow};
 use crate::format;
 use crate::i18n::{Locale, Texts};
-use crate::state::{use_analytics, use_app_state, use_locale, use_texts, Shared};
+use crate::state::{filtered_href, use_analytics, use_app_state, use_locale, use_texts, Shared};
 use crate::storage::prefs::{self, CustomerViews};
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -62,9 +62,13 @@ fn CustomerList() -> impl IntoView {
     let (t, loc) = (use_texts(), use_locale());
     let rows = Memo::new(move |_| {
         let table = analytics.customers.get();
-        state
-            .dataset
-            .with(|ds| Shared(Arc::new(customer_list::build(ds, &table))))
+        state.dataset.with(|ds| {
+            Shared(Arc::new(customer_list::build(
+                ds,
+                &table,
+                &analytics.filter.get(),
+            )))
+        })
     });
     let query = RwSignal::new(ListQuery::default());
     // Hidden columns and saved views, kept in localStorage.
@@ -129,7 +133,7 @@ fn CustomerList() -> impl IntoView {
     let row_view = move |(_, _, i): (usize, u32, u32)| {
         let list = rows.get_untracked();
         let r = &list[i as usize];
-        let link = href(&format!(
+        let link = filtered_href(&format!(
             "/customers/{}",
             js_sys::encode_uri_component(&r.id)
         ));

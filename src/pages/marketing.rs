@@ -189,8 +189,7 @@ fn ResponsesCard() -> impl IntoView {
 fn ResponsesBreakdownCard() -> impl IntoView {
     let t = use_texts();
     let (tr, ts) = (&t.responses, &t.snapshot);
-    let column = RwSignal::new(String::new());
-    let breakdown = responses_breakdown(column.into());
+    let breakdown = responses_breakdown("responses");
     let headers = vec![
         tr.contacts,
         tr.response_rate,
@@ -198,17 +197,27 @@ fn ResponsesBreakdownCard() -> impl IntoView {
         tr.revenue_per_contact,
     ];
     let cells = |loc: Locale, g: &ResponseGroup| {
+        let r = &g.rates;
         let figures = vec![
-            format::count(loc, g.rates.contacts as f64),
-            opt(loc, g.rates.response_rate, format::percent),
-            opt(loc, g.rates.conversion_rate, format::percent),
-            opt(loc, g.rates.revenue_per_contact, format::money),
+            (
+                format::count(loc, r.contacts as f64),
+                Some(r.contacts as f64),
+            ),
+            (opt(loc, r.response_rate, format::percent), r.response_rate),
+            (
+                opt(loc, r.conversion_rate, format::percent),
+                r.conversion_rate,
+            ),
+            (
+                opt(loc, r.revenue_per_contact, format::money),
+                r.revenue_per_contact,
+            ),
         ];
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard id="responses-breakdown" title=tr.by_title picker=ts.breakdown_by
-            breakdown=breakdown column=column headers=headers cells=cells no_value=ts.no_value/>
+        <BreakdownCard card="responses" title=tr.by_title picker=ts.breakdown_by
+            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value/>
     }
 }
 

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::PageHeader;
-use crate::app::href;
 use crate::charts;
 use crate::components::{EChart, EmptyState, Explain, KpiCard, RetentionCard};
 use crate::core::import::value::normalize_stage;
@@ -10,7 +9,7 @@ use crate::core::metrics::ChurnSource;
 use crate::core::model::DealOutcome;
 use crate::core::series::Series;
 use crate::format;
-use crate::state::{use_analytics, use_app_state, use_locale, use_texts};
+use crate::state::{filtered_href, use_analytics, use_app_state, use_locale, use_texts};
 
 /// `/`: the morning view of the business.
 #[component]
@@ -71,6 +70,11 @@ fn OverviewBody() -> impl IntoView {
                 })}
                 {(r.deals > 0).then(|| view! {
                     <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
+                    <article class="kpi card" data-testid="kpi-won-revenue">
+                        <h2 class="kpi__label">{t.sales.won_revenue}</h2>
+                        <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
+                        <p class="muted">{(t.sales.won_deals)(&format::count(loc, d.funnel.won as f64))}</p>
+                    </article>
                     <article class="kpi card" data-testid="kpi-pipeline">
                         <h2 class="kpi__label">{w.weighted_pipeline}</h2>
                         <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.weighted_pipeline.value)}</p>
@@ -112,6 +116,12 @@ fn OverviewBody() -> impl IntoView {
             t.sales.no_revenue,
         )
     });
+    // A pipeline without orders: its won revenue is the revenue trend.
+    let won = Signal::derive(move || {
+        let mut s = d.get().funnel.won_by_month.clone();
+        s.name = t.sales.won_revenue.into();
+        charts::trend(&s, t.sales.no_revenue)
+    });
     let funnel = Signal::derive(move || {
         let d = d.get();
         let mut s = Series::new(w.deals);
@@ -135,7 +145,7 @@ fn OverviewBody() -> impl IntoView {
             .top_customers
             .iter()
             .map(|c| {
-                let link = href(&format!(
+                let link = filtered_href(&format!(
                     "/customers/{}",
                     js_sys::encode_uri_component(&c.id)
                 ));
@@ -179,6 +189,12 @@ fn OverviewBody() -> impl IntoView {
                     <h2 id="revenue-trend-title" class="card__title">{t.overview.revenue_title}</h2>
                     <EChart chart=revenue label=t.overview.revenue_label test_id="overview-revenue-chart"/>
                     {move || view! { <Explain explanation=d.get().forecast.explain.clone()/> }}
+                </section>
+            </Show>
+            <Show when=move || { records.get().deals > 0 && records.get().orders == 0 }>
+                <section class="card card--wide" aria-labelledby="won-trend-title">
+                    <h2 id="won-trend-title" class="card__title">{t.sales.won_by_month_title}</h2>
+                    <EChart chart=won label=t.sales.won_by_month_label test_id="overview-won-chart"/>
                 </section>
             </Show>
             <Show when=move || { records.get().deals > 0 }>

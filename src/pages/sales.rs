@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{BreakdownCard, EChart, EmptyState, Explain, KpiCard};
+use crate::components::{Bars, BreakdownCard, EChart, EmptyState, Explain, KpiCard};
 use crate::core::import::value::normalize_stage;
 use crate::core::metrics::{DealGroup, OrderGroup};
 use crate::core::model::{DealOutcome, Money};
@@ -38,19 +38,19 @@ pub fn SalesPage() -> impl IntoView {
 fn OrdersBreakdown() -> impl IntoView {
     let t = use_texts();
     let (w, ts) = (&t.words, &t.sales);
-    let column = RwSignal::new(String::new());
-    let breakdown = orders_breakdown(column.into());
+    let breakdown = orders_breakdown("orders");
     let cells = |loc: Locale, g: &OrderGroup| {
+        let count = |n: u64| (format::count(loc, n as f64), Some(n as f64));
         let figures = vec![
-            format::money(loc, g.revenue),
-            format::count(loc, g.lines as f64),
-            format::count(loc, g.customers as f64),
+            (format::money(loc, g.revenue), Some(g.revenue)),
+            count(g.lines),
+            count(g.customers),
         ];
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard id="orders-breakdown" title=ts.orders_by_title picker=ts.by_label
-            breakdown=breakdown column=column headers=vec![w.revenue, ts.lines, w.customers]
+        <BreakdownCard card="orders" title=ts.orders_by_title picker=ts.by_label
+            breakdown=breakdown headers=vec![w.revenue, ts.lines, w.customers]
             cells=cells no_value=ts.no_value/>
     }
 }
@@ -60,20 +60,13 @@ fn OrdersBreakdown() -> impl IntoView {
 fn DealsBreakdown() -> impl IntoView {
     let t = use_texts();
     let (w, ts) = (&t.words, &t.sales);
-    let column = RwSignal::new(String::new());
-    let breakdown = deals_breakdown(column.into());
-    let chart = Signal::derive(move || {
-        let mut s = Series::new(ts.won_revenue);
-        for g in breakdown.get().map(|b| b.groups).unwrap_or_default() {
-            let value = if g.value.is_empty() {
-                ts.no_value.to_string()
-            } else {
-                g.value
-            };
-            s.push(value, g.won_revenue);
-        }
-        charts::bars(&s, true, ts.no_revenue)
-    });
+    let breakdown = deals_breakdown("deals");
+    let bars = Bars {
+        series: ts.won_revenue,
+        value: |g: &DealGroup| g.won_revenue,
+        label: ts.by_chart,
+        empty: ts.no_revenue,
+    };
     let headers = vec![
         w.deals,
         ts.open,
@@ -85,24 +78,26 @@ fn DealsBreakdown() -> impl IntoView {
     ];
     let cells = |loc: Locale, g: &DealGroup| {
         let opt = |v: Option<f64>, f: fn(Locale, f64) -> String| {
-            v.map(|v| f(loc, v)).unwrap_or_else(|| format::NONE.into())
+            (
+                v.map(|v| f(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                v,
+            )
         };
-        let count = |n: u64| format::count(loc, n as f64);
+        let count = |n: u64| (format::count(loc, n as f64), Some(n as f64));
         let figures = vec![
             count(g.deals),
             count(g.open),
             count(g.won),
             count(g.lost),
             opt(g.win_rate, format::percent),
-            format::money(loc, g.won_revenue),
+            (format::money(loc, g.won_revenue), Some(g.won_revenue)),
             opt(g.average_won, format::money),
         ];
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard id="deals-breakdown" title=ts.by_title picker=ts.by_label
-            breakdown=breakdown column=column headers=headers cells=cells no_value=ts.no_value
-            chart=(chart, ts.by_chart)/>
+        <BreakdownCard card="deals" title=ts.by_title picker=ts.by_label
+            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value bars=bars/>
     }
 }
 
@@ -153,6 +148,12 @@ fn SalesBody() -> impl IntoView {
             );
         }
         charts::funnel(&s, ts.no_deals)
+    });
+
+    let won_by_month = Signal::derive(move || {
+        let mut s = d.get().funnel.won_by_month.clone();
+        s.name = ts.won_revenue.into();
+        charts::trend(&s, ts.no_revenue)
     });
 
     let stage_rows = move || {
@@ -282,9 +283,19 @@ fn SalesBody() -> impl IntoView {
                     &format::count(loc, deals as f64),
                 );
                 let (won, c) = (&d.funnel.cycle_won, &d.funnel.cycle_closed);
+                let undated = (d.funnel.undated > 0).then(|| {
+                    let text = (ts.undated_deals)(&format::count(loc, d.funnel.undated as f64));
+                    view! { <p class="muted" data-testid="deals-undated">{text}</p> }
+                });
                 view! {
                     <div class="kpi-grid">
                         <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
+                        <article class="kpi card" data-testid="kpi-won-revenue">
+                            <h2 class="kpi__label">{ts.won_revenue}</h2>
+                            <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
+                            <p class="muted">{(w.open_deals)(&format::count(loc, d.funnel.open as f64))}</p>
+                            {undated}
+                        </article>
                         <article class="kpi card" data-testid="kpi-pipeline">
                             <h2 class="kpi__label">{w.weighted_pipeline}</h2>
                             <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.weighted_pipeline.value)}</p>
@@ -319,6 +330,10 @@ fn SalesBody() -> impl IntoView {
                 </section>
             </div>
             {deals_at_stage}
+            <section class="card" aria-labelledby="won-month-title">
+                <h2 id="won-month-title" class="card__title">{ts.won_by_month_title}</h2>
+                <EChart chart=won_by_month label=ts.won_by_month_label test_id="sales-won-month-chart"/>
+            </section>
             <section class="card" aria-labelledby="probabilities-title">
                 <h2 id="probabilities-title" class="card__title">{ts.probabilities}</h2>
                 <p class="muted">{move || (ts.source)(d.get().funnel.probability_source)}</p>

@@ -2,14 +2,26 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{EChart, EmptyState, Explain, KpiCard};
+use crate::components::{Bars, BreakdownCard, EChart, EmptyState, Explain, KpiCard};
+use crate::core::metrics::{Durations, TicketGroup};
 use crate::format;
-use crate::i18n::Locale;
-use crate::state::{use_analytics, use_app_state, use_locale, use_texts};
+use crate::i18n::{Locale, Texts};
+use crate::state::{tickets_breakdown, use_analytics, use_app_state, use_locale, use_texts};
 
 fn hours(loc: Locale, v: Option<f64>) -> String {
     v.map(|v| format::hours(loc, v))
         .unwrap_or_else(|| format::NONE.into())
+}
+
+/// Why a duration leaves tickets out: no opening time, or not answered/resolved yet.
+fn duration_notes(t: &'static Texts, loc: Locale, d: &Durations) -> impl IntoView {
+    let count = |n: usize| format::count(loc, n as f64);
+    let start = (d.without_start > 0).then(|| (t.support.no_opening)(&count(d.without_start)));
+    let end = (d.without_end > 0).then(|| (t.support.not_yet)(&count(d.without_end)));
+    let notes = start.into_iter().chain(end);
+    notes
+        .map(|n| view! { <p class="left-out" data-testid="left-out">{n}</p> })
+        .collect_view()
 }
 
 /// `/support`: ticket volume, response times and satisfaction.
@@ -46,9 +58,10 @@ fn SupportBody() -> impl IntoView {
         {move || {
             let s = d.get().support.clone();
             let nps_text = s.nps.value.map(|v| format!("{v:.0}")).unwrap_or_else(|| format::NONE.into());
+            let undated = (s.undated > 0).then(|| (ts.undated)(&format::count(loc, s.undated as f64)));
             view! {
                 <div class="kpi-grid">
-                    <KpiCard label=w.tickets kpi=s.tickets.clone() format=format::count higher_is_better=false test_id="kpi-tickets"/>
+                    <KpiCard label=w.tickets kpi=s.tickets.clone() format=format::count higher_is_better=false test_id="kpi-tickets" note=undated/>
                     <article class="kpi card" data-testid="kpi-backlog">
                         <h2 class="kpi__label">{ts.backlog}</h2>
                         <p class="kpi__value" data-testid="kpi-value">{format::count(loc, s.backlog.value as f64)}</p>
@@ -58,19 +71,26 @@ fn SupportBody() -> impl IntoView {
                         <h2 class="kpi__label">{ts.first_response}</h2>
                         <p class="kpi__value">{hours(loc, s.first_response.median_hours)}</p>
                         <p class="muted">{(ts.median_p90)(&hours(loc, s.first_response.p90_hours), &format::count(loc, s.first_response.tickets as f64))}</p>
+                        {duration_notes(t, loc, &s.first_response)}
                     </article>
                     <article class="kpi card" data-testid="kpi-resolution">
                         <h2 class="kpi__label">{ts.resolution}</h2>
                         <p class="kpi__value">{hours(loc, s.resolution.median_hours)}</p>
                         <p class="muted">{(ts.median_p90)(&hours(loc, s.resolution.p90_hours), &format::count(loc, s.resolution.tickets as f64))}</p>
+                        {duration_notes(t, loc, &s.resolution)}
                     </article>
-                    <KpiCard label=ts.csat_rated kpi=s.csat.clone() format=format::percent test_id="kpi-csat"/>
-                    <article class="kpi card" data-testid="kpi-nps">
-                        <h2 class="kpi__label">{ts.nps}</h2>
-                        <p class="kpi__value" data-testid="kpi-value">{nps_text}</p>
-                        <p class="muted">{(ts.responses)(&format::count(loc, s.nps_responses as f64))}</p>
-                        <Explain explanation=s.nps.explain.clone()/>
-                    </article>
+                    {(s.csat_responses > 0).then(|| view! {
+                        <KpiCard label=ts.csat_rated kpi=s.csat.clone() format=format::percent test_id="kpi-csat"/>
+                    })}
+                    // A score the export does not have is not shown as "–".
+                    {(s.nps_responses > 0).then(|| view! {
+                        <article class="kpi card" data-testid="kpi-nps">
+                            <h2 class="kpi__label">{ts.nps}</h2>
+                            <p class="kpi__value" data-testid="kpi-value">{nps_text}</p>
+                            <p class="muted">{(ts.responses)(&format::count(loc, s.nps_responses as f64))}</p>
+                            <Explain explanation=s.nps.explain.clone()/>
+                        </article>
+                    })}
                 </div>
             }
         }}
@@ -92,5 +112,44 @@ fn SupportBody() -> impl IntoView {
                 <EChart chart=by_priority label=ts.by_priority_label test_id="support-priority-chart"/>
             </section>
         </div>
+        <TicketsBreakdown/>
+    }
+}
+
+/// Tickets, open tickets, CSAT and resolution per value of any column of the tickets.
+#[component]
+fn TicketsBreakdown() -> impl IntoView {
+    let t = use_texts();
+    let (w, ts) = (&t.words, &t.support);
+    let breakdown = tickets_breakdown("tickets");
+    let bars = Bars {
+        series: w.tickets,
+        value: |g: &TicketGroup| g.tickets as f64,
+        label: ts.by_title,
+        empty: ts.no_tickets,
+    };
+    let headers = vec![
+        w.tickets,
+        ts.open,
+        ts.csat_rated,
+        ts.rated,
+        ts.median_resolution,
+    ];
+    let cells = |loc: Locale, g: &TicketGroup| {
+        let count = |n: u64| (format::count(loc, n as f64), Some(n as f64));
+        let csat = g.csat.map(|v| format::percent(loc, v));
+        let res = g.median_resolution_hours;
+        let figures = vec![
+            count(g.tickets),
+            count(g.open),
+            (csat.unwrap_or_else(|| format::NONE.into()), g.csat),
+            count(g.rated),
+            (hours(loc, res), res),
+        ];
+        (g.value.clone(), figures)
+    };
+    view! {
+        <BreakdownCard card="tickets" title=ts.by_title picker=ts.by_label
+            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value bars=bars/>
     }
 }

@@ -59,8 +59,8 @@ test('switching to 中文 in Settings translates the shell and the numbers, and 
   await page.locator('main h1', { hasText: '概览' }).waitFor();
   assert.equal(await kpiLabel(page, 'kpi-revenue').textContent(), '收入');
   assert.equal(await kpiLabel(page, 'kpi-customers').textContent(), '客户数');
-  assert.equal(await page.getByLabel('期间', { exact: true }).inputValue(), '365d');
-  assert.equal(await page.getByTestId('filter-range').locator('option:checked').textContent(), '最近 365 天');
+  assert.equal(await page.getByLabel('期间', { exact: true }).inputValue(), 'all');
+  assert.equal(await page.getByTestId('filter-range').locator('option:checked').textContent(), '全部历史');
   // Money: the demo's revenue is in the millions, so English shows "M" and Chinese "万".
   const revenueZh = await page.getByTestId('kpi-revenue').getByTestId('kpi-value').textContent();
   assert.match(revenueEn, /^[\d,.]+M$/);

@@ -3,6 +3,7 @@
 // from the fixtures (see tests/it/metrics/snapshot.rs for the same numbers natively).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launchBrowser, openPage, appReady, screenshot, importFiles, ROOT } from './fixture.mjs';
 
@@ -168,14 +169,36 @@ test('a deals pipeline with its lookup files: the lookups add sector, manager an
   assert.deepEqual(await rows(), [
     ['medical', '2', '1', '1', '0', '100.0%', '50.00', '50.00'],
     ['technology', '2', '0', '1', '1', '50.0%', '500.00', '500.00'],
-    ['(none)', '1', '1', '0', '0', '–', '0.00', '–'],
     ['retail', '1', '0', '1', '0', '100.0%', '4,800.00', '4,800.00'],
+    // Deals without a value come last.
+    ['(none)', '1', '1', '0', '0', '–', '0.00', '–'],
   ]);
   await card.getByLabel('Break down by').selectOption('manager');
   await table.locator('thead th').first().filter({ hasText: 'manager' }).waitFor();
   assert.deepEqual((await rows()).map((r) => r.slice(0, 6)), [
     ['Dustin', '4', '0', '3', '1', '75.0%'],
     ['Melvin', '2', '2', '0', '0', '–'],
+  ]);
+  // The column chosen is kept in the URL: a reload (or a shared link) shows it again.
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('by.deals') === 'manager');
+  await page.reload();
+  await appReady(page);
+  await table.locator('thead th').first().filter({ hasText: 'manager' }).waitFor();
+  assert.equal(await card.getByLabel('Break down by').inputValue(), 'manager');
+  // Sorted by a header: open deals, most first, then least.
+  await card.getByTestId('deals-breakdown-sort-2').click();
+  assert.deepEqual((await rows()).map((r) => r[0]), ['Melvin', 'Dustin']);
+  assert.equal(await card.locator('th[aria-sort=descending]').textContent(), 'Open');
+  await card.getByTestId('deals-breakdown-sort-2').click();
+  assert.deepEqual((await rows()).map((r) => r[0]), ['Dustin', 'Melvin']);
+  // Exported as CSV, in the order shown, with the figures as plain numbers.
+  const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('deals-breakdown-csv').click()]);
+  assert.equal(download.suggestedFilename(), 'rapport-deals-by-manager.csv');
+  const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+  assert.deepEqual(lines, [
+    '\uFEFFmanager,Deals,Open,Won,Lost,Win rate,Won revenue,Average won deal',
+    'Dustin,4,0,3,1,0.75,5350,1783.3333333333333',
+    'Melvin,2,2,0,0,,0,',
   ]);
   await screenshot(page, 'sales-lookups');
 });

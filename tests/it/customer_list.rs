@@ -1,4 +1,4 @@
-use rapport::core::metrics::CustomerRow;
+use rapport::core::metrics::{CustomerRow, Filter};
 use rapport::core::model::{Customer, Dataset};
 use rapport::customer_list::{build, narrow, select, window, Column, ListQuery};
 
@@ -53,7 +53,7 @@ fn sample() -> Vec<rapport::customer_list::ListRow> {
         metrics("10", 1, 50.0, "At risk", 'C', Some(0.2)),
         metrics("77", 2, 120.0, "Loyal", 'B', None), // buyer not in the customers file
     ];
-    build(&ds, &table)
+    build(&ds, &table, &Filter::all())
 }
 
 fn ids(rows: &[rapport::customer_list::ListRow], q: &ListQuery) -> Vec<String> {
@@ -255,4 +255,36 @@ fn typing_narrows_the_last_selection_to_what_select_gives() {
         narrow(&rows, &q("a", Column::Revenue), &prev, &filtered),
         None
     );
+}
+
+#[test]
+fn the_segment_and_channel_filters_reach_the_list() {
+    let mut ds = Dataset::default();
+    for (id, segment) in [
+        ("1", "Womens E-Mail"),
+        ("2", "Mens E-Mail"),
+        ("3", "Womens E-Mail"),
+    ] {
+        let c = Customer {
+            id: ds.strings.intern(id),
+            segment: ds.strings.intern(segment),
+            ..Default::default()
+        };
+        ds.customers.rows.push(c);
+    }
+    let table = vec![metrics("3", 1, 10.0, "New", 'C', None)];
+    let ids =
+        |f: &Filter| -> Vec<String> { build(&ds, &table, f).into_iter().map(|r| r.id).collect() };
+    assert_eq!(ids(&Filter::all()), ["1", "2", "3"]);
+    let womens = Filter {
+        segments: vec![ds.strings.lookup("Womens E-Mail").unwrap()],
+        ..Filter::all()
+    };
+    assert_eq!(ids(&womens), ["1", "3"]);
+    // A channel filter keeps those who bought through it: the table's customers.
+    let web = Filter {
+        channels: vec![ds.strings.lookup("Mens E-Mail").unwrap()],
+        ..Filter::all()
+    };
+    assert_eq!(ids(&web), ["3"]);
 }

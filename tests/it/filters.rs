@@ -17,17 +17,30 @@ fn the_query_round_trips_and_defaults_stay_out_of_the_url() {
         ("owner", "张伟"),
         ("as_of", "2024-06-30"),
         ("utm", "ignored"),
+        ("by.deals", "manager"),
     ]);
     assert_eq!(q.range, Range::Custom);
     let pairs = q.to_pairs();
-    let back = FilterQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    let back = FilterQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     assert_eq!(back, q);
-    assert_eq!(pairs[0], ("range", "custom".to_string()));
+    assert_eq!(pairs[0], ("range".to_string(), "custom".to_string()));
+    assert_eq!(q.by("deals"), "manager");
+    assert_eq!(
+        q.by("tickets"),
+        "",
+        "a card not in the URL shows its first column"
+    );
 }
 
 #[test]
 fn unreadable_values_fall_back_to_defaults() {
-    let q = FilterQuery::from_pairs([("range", "week"), ("from", "yesterday"), ("segment", "")]);
+    let q = FilterQuery::from_pairs([
+        ("range", "week"),
+        ("from", "yesterday"),
+        ("segment", ""),
+        ("by.", "x"),
+        ("by.deals", ""),
+    ]);
     assert_eq!(q, FilterQuery::default());
 }
 
@@ -54,7 +67,9 @@ fn periods_end_at_as_of() {
         q(Range::YearToDate).period(as_of),
         (Some(day("2024-01-01")), Some(as_of))
     );
-    assert_eq!(q(Range::All).period(as_of), (None, Some(as_of)));
+    // The whole history (the default) is open at both ends.
+    assert_eq!(q(Range::All).period(as_of), (None, None));
+    assert_eq!(Range::default(), Range::All);
     let custom = FilterQuery {
         range: Range::Custom,
         from: Some(day("2024-01-01")),
@@ -83,14 +98,15 @@ fn as_of_prefers_the_override_then_the_data() {
 #[test]
 fn the_query_string_is_percent_encoded() {
     assert_eq!(query_string(&FilterQuery::default()), "");
-    let q = FilterQuery {
+    let mut q = FilterQuery {
         range: Range::Last30,
         segment: Some("Small Business & Co".into()),
         owner: Some("张".into()),
         ..Default::default()
     };
+    q.set_by("deals", "sales agent");
     assert_eq!(
         query_string(&q),
-        "range=30d&segment=Small%20Business%20%26%20Co&owner=%E5%BC%A0"
+        "range=30d&segment=Small%20Business%20%26%20Co&owner=%E5%BC%A0&by.deals=sales%20agent"
     );
 }

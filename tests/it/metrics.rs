@@ -6,6 +6,7 @@ mod bench;
 mod builder;
 mod clv;
 mod cohorts;
+mod dimension;
 mod forecast;
 mod funnel;
 mod indices;

@@ -7,8 +7,8 @@ use rapport::core::import::{
 };
 use rapport::core::metrics::{
     bench_metrics, dashboard, deal_dimensions, deals_by, lookup_matches, order_dimensions,
-    orders_by, response_dimensions, responses_by, snapshot_by, snapshot_dimensions, CustomerIndex,
-    CustomerModel, Filter, Params,
+    orders_by, response_dimensions, responses_by, snapshot_by, snapshot_dimensions,
+    ticket_dimensions, tickets_by, AsOf, CustomerIndex, CustomerModel, Filter, Params,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -292,10 +292,13 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let as_of = o.as_of.unwrap_or_else(|| default_as_of(&ds));
+    // Each kind at its own latest date, unless --as-of says one date for all.
+    let as_of = &o
+        .as_of
+        .map_or_else(|| AsOf::of(&ds, Day::default()), AsOf::same);
     let filter = o.filter_text.resolve(&ds);
     let idx = CustomerIndex::build(&ds);
-    let model = CustomerModel::fit(&idx, as_of, &o.params);
+    let model = CustomerModel::fit(&idx, as_of.orders, &o.params);
     let d = dashboard(&ds, &idx, Some(&model), &filter, as_of, &o.params);
     if o.flags.iter().any(|f| f == "--json") {
         let mut doc = match serde_json::to_value(&d) {
@@ -309,14 +312,22 @@ pub fn run(args: &[String]) -> ExitCode {
             snapshot.insert(
                 "by".into(),
                 keyed(snapshot_dimensions(&ds), |c| {
-                    snapshot_by(&ds, &filter, as_of, c)
+                    snapshot_by(&ds, &idx, &filter, as_of, c)
                 }),
             );
         }
+        if let Some(support) = doc.get_mut("support").and_then(Value::as_object_mut) {
+            let by = |c: &str| tickets_by(&ds, &idx, &filter, as_of, c);
+            support.insert("by".into(), keyed(ticket_dimensions(&ds), by));
+        }
         if let Some(doc) = doc.as_object_mut() {
-            let deals = keyed(deal_dimensions(&ds), |c| deals_by(&ds, &filter, as_of, c));
+            let deals = keyed(deal_dimensions(&ds), |c| {
+                deals_by(&ds, &idx, &filter, as_of, c)
+            });
             doc.insert("deals_by".into(), deals);
-            let orders = keyed(order_dimensions(&ds), |c| orders_by(&ds, &filter, as_of, c));
+            let orders = keyed(order_dimensions(&ds), |c| {
+                orders_by(&ds, &idx, &filter, as_of, c)
+            });
             doc.insert("orders_by".into(), orders);
             doc.insert("lookups".into(), json!(lookup_matches(&ds)));
         }
@@ -325,7 +336,7 @@ pub fn run(args: &[String]) -> ExitCode {
             responses.insert(
                 "by".into(),
                 keyed(response_dimensions(&ds), |c| {
-                    responses_by(&ds, &filter, as_of, c)
+                    responses_by(&ds, &idx, &filter, as_of, c)
                 }),
             );
         }
@@ -334,8 +345,8 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     let num = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.2}"));
     println!(
-        "as of {}, period {} – {}",
-        d.as_of,
+        "as of {} (orders), period {} – {}",
+        d.as_of.orders.iso(),
         d.period.from.iso(),
         d.period.to.iso()
     );

@@ -546,7 +546,7 @@ impl CustomerIndex {
 
 async fn merge_customers(
     out: &mut Dataset,
-    (staged, from): (&Table<Customer>, Option<&Interner>),
+    (staged, from, file): (&Table<Customer>, Option<&Interner>, &str),
     policy: MergePolicy,
     index: &mut CustomerIndex,
     sum: &mut KindSummary,
@@ -603,6 +603,9 @@ async fn merge_customers(
             }
             (None, _) => {
                 sum.created += 1;
+                if r.id.is_empty() {
+                    r.id = new_customer_id(&r, strings, file, i + 1);
+                }
                 push_blank(customers, r)
             }
         };
@@ -611,6 +614,19 @@ async fn merge_customers(
         index.add(&c, j, strings);
     }
     Ok(())
+}
+
+/// The id of a new customer whose file gives none, so that every customer counts and can
+/// be opened: its e-mail address, else its company when it names no person (an accounts
+/// file), else `file#n` for the file's `n`-th record.
+fn new_customer_id(c: &Customer, strings: &mut Interner, file: &str, n: usize) -> Sym {
+    if !c.email.is_empty() {
+        c.email
+    } else if !c.company.is_empty() && c.name.is_empty() {
+        c.company
+    } else {
+        super::record_id(strings, file, n)
+    }
 }
 
 /// Merges parsed files into `base` with `policy` and returns the new dataset and what
@@ -717,7 +733,7 @@ pub async fn merge_paced(
         let strings = (strings, from);
         let rows = match p.kind {
             Kind::Customers => {
-                let staged = (&*staged_customers, from);
+                let staged = (&*staged_customers, from, p.file_name.as_str());
                 merge_customers(&mut out, staged, policy, &mut index, sum, pace).await?;
                 continue;
             }
@@ -732,11 +748,11 @@ pub async fn merge_paced(
                 merge_by_id((campaigns, staged_campaigns), strings, policy, sum, pace).await?;
                 continue;
             }
-            // Contacts name customers they need not be (a campaign's prospects): no
-            // placeholders are made for them.
+            // A contact is a customer (or a prospect) the campaign reached: like the other
+            // kinds' references, an unknown one gets a placeholder, so every contact counts
+            // and can be opened.
             Kind::Responses => {
-                merge_by_id((responses, staged_responses), strings, policy, sum, pace).await?;
-                continue;
+                merge_by_id((responses, staged_responses), strings, policy, sum, pace).await?
             }
         };
         touched.push((p.kind, rows));
@@ -752,7 +768,7 @@ pub async fn merge_paced(
     }
     // In (kind, row) order.
     pause(pace).await?;
-    for kind in [Kind::Orders, Kind::Deals, Kind::Tickets] {
+    for kind in [Kind::Orders, Kind::Deals, Kind::Tickets, Kind::Responses] {
         let of_kind = || touched.iter().filter(move |(k, _)| *k == kind);
         let every_row = of_kind().any(|(_, rows)| rows.is_none());
         let mut listed: Vec<usize> = Vec::new();
@@ -771,6 +787,7 @@ pub async fn merge_paced(
                 Kind::Orders => out.orders.rows[j].customer(),
                 Kind::Deals => out.deals.rows[j].customer(),
                 Kind::Tickets => out.tickets.rows[j].customer(),
+                Kind::Responses => out.responses.rows[j].customer(),
                 _ => continue,
             };
             if customer.is_empty() || known[customer.0 as usize] {

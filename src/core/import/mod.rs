@@ -34,7 +34,7 @@ pub use read::read;
 pub use template::template_csv;
 pub use value::{DateOrder, DecimalSep};
 
-use crate::model::Kind;
+use crate::model::{Kind, Sym};
 use value::{date_shape, decimal_evidence, is_excel_serial, parse_number, DateShape};
 
 /// How many rows are profiled in full (every column, every check) during analysis; after
@@ -916,4 +916,11 @@ pub fn cells(analysis: &Analysis, bytes: &[u8]) -> Vec<Vec<String>> {
         index += 1;
     }
     out
+}
+
+/// The id given to the `n`-th record (from 1) of a file when it has none: `file#n`, with the
+/// file's name without its folders, stable as long as the file is the same.
+pub(crate) fn record_id(strings: &mut crate::model::Interner, file: &str, n: usize) -> Sym {
+    let file = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    strings.intern(&format!("{file}#{n}"))
 }

@@ -1244,6 +1244,7 @@ fn finish(
                 let full = format!("{first} {last}");
                 c.name = data.strings.intern(full.trim());
             }
+
             if let Some(churned) = row.cells.churned {
                 if c.status.is_empty() {
                     c.status = data
@@ -1439,7 +1440,14 @@ fn finish(
                 );
             }
         }
-        Kind::Responses => row.response.customer = customer,
+        Kind::Responses => {
+            row.response.customer = if customer.is_empty() {
+                let n = data.responses.len() + 1;
+                super::record_id(&mut data.strings, &analysis.file_name, n)
+            } else {
+                customer
+            }
+        }
         Kind::Campaigns => {
             let c = &row.campaign;
             if let (Some(start), Some(end)) = (c.start, c.end) {

@@ -16,8 +16,8 @@ use super::sales::{sales_from, Sales};
 use super::scan::scan;
 use super::snapshot::{snapshot, Snapshot};
 use super::support::{support, Support};
-use super::{units, Explanation, Filter, Params, Period};
-use crate::model::{Dataset, Day};
+use super::{units, AsOf, Explanation, Filter, Params, Period};
+use crate::model::Dataset;
 use serde::Serialize;
 
 /// Historical and predicted customer value.
@@ -48,8 +48,8 @@ pub struct Value {
 /// Every metric of the dashboard (the JSON document of `rapport metrics`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dashboard {
-    /// The as-of date, `YYYY-MM-DD`.
-    pub as_of: String,
+    /// The as-of date of each kind, `YYYY-MM-DD`.
+    pub as_of: AsOf,
     /// The parameters used.
     pub params: Params,
     /// The current period.
@@ -125,16 +125,19 @@ impl Records {
 pub const TOP_CUSTOMERS: usize = 10;
 
 /// Computes every dashboard metric: one pass over the orders plus small passes over deals,
-/// tickets and campaigns. `model` comes from [`CustomerModel::fit`] (per dataset and
-/// `as_of`); without it the predictive figures are `None`.
+/// tickets and campaigns, each kind at its own as-of date. `model` comes from
+/// [`CustomerModel::fit`] (per dataset and `as_of.orders`); without it the predictive
+/// figures are `None`.
 pub fn dashboard(
     ds: &Dataset,
     idx: &CustomerIndex,
     model: Option<&CustomerModel>,
     filter: &Filter,
-    as_of: Day,
+    as_of: &AsOf,
     params: &Params,
 ) -> Dashboard {
+    let all = *as_of;
+    let as_of = all.orders;
     let s = scan(idx, filter, as_of, params);
     let core = rfm_core(idx, &s);
 
@@ -193,29 +196,29 @@ pub fn dashboard(
         .param("monthly discount rate d", params.monthly_discount_rate),
     };
 
-    let snapshot = snapshot(ds, filter, as_of);
+    let snapshot = snapshot(ds, filter, all.customers);
     let mut customers = customers_from(&s, params);
     if let Some(snap) = &snapshot {
         customers.churn = customers.churn.from_snapshot(snap, ds.orders.len());
     }
     Dashboard {
-        as_of: as_of.iso(),
+        as_of: all,
         params: params.clone(),
         period: s.cur,
         previous_period: s.prev,
         customers,
         sales: sales_from(ds, idx, &s),
         forecast: fc,
-        funnel: funnel(ds, idx, filter, as_of, params),
+        funnel: funnel(ds, idx, filter, all.deals, params),
         rfm: rfm_from(&s, &core),
         top_customers: top_rows((ds, idx, model), &s, &core, as_of, TOP_CUSTOMERS),
         value,
         cohorts: cohorts_from(&s),
-        support: support(ds, idx, filter, as_of),
-        marketing: marketing_from(ds, idx, &s, filter, as_of),
+        support: support(ds, idx, filter, all.tickets),
+        marketing: marketing_from(ds, idx, &s, filter, all.campaigns),
         indices: indices_from(ds, idx, model, &s, &core),
         snapshot,
-        responses: responses(ds, filter, as_of, None),
+        responses: responses(ds, filter, all.responses, None),
         records: Records::of(ds),
     }
 }

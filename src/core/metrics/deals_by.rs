@@ -2,12 +2,15 @@
 //! to them (an account's sector, an agent's manager, a product's series), and how well each
 //! lookup file matches the records it describes.
 
+use super::dimension::{dimensions, grouping};
+use super::funnel::DealSelect;
+use super::index::CustomerIndex;
 use super::numeric::ratio;
-use super::{units, Filter, MAX_DIMENSION_VALUES};
-use crate::import::lookup::{column_value, extra_columns};
-use crate::model::{Dataset, Day, Deal, DealOutcome, Kind, Lookup, Sym};
+use super::{units, AsOf, Filter};
+use crate::import::lookup::column_value;
+use crate::model::{Dataset, Deal, DealOutcome, Kind, Lookup, Sym};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The deals of one value of a dimension.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -76,123 +79,59 @@ impl Acc {
     }
 }
 
-/// The fields of a deal a breakdown can use, by their names.
-const DEAL_FIELDS: [&str; 3] = ["owner", "stage", "customer_name"];
-
-/// The fields of an order line a breakdown can use, by their names.
-const ORDER_FIELDS: [&str; 3] = ["product", "category", "channel"];
-
-/// The dimensions the deals of `ds` can be broken down by: `owner`, `stage`,
-/// `customer_name` (the account), the deals' extra columns and the attributes of lookup
-/// files for deals, each with 2 to [`MAX_DIMENSION_VALUES`] distinct values among the deals.
+/// The dimensions the deals of `ds` can be broken down by ([`dimensions`]): `owner`,
+/// `stage`, `customer_name` (the account), `amount` and `probability` in bands, the deals'
+/// extra columns and the attributes of lookup files for deals.
 pub fn deal_dimensions(ds: &Dataset) -> Vec<String> {
-    dimensions(ds, Kind::Deals, &DEAL_FIELDS)
+    dimensions(ds, Kind::Deals)
 }
 
 /// The dimensions the order lines of `ds` can be broken down by: `product`, `category`,
-/// `channel`, the orders' extra columns and the attributes of lookup files for orders
-/// (a products file's series), each with 2 to [`MAX_DIMENSION_VALUES`] distinct values.
+/// `channel`, `amount` in bands, the orders' extra columns and the attributes of lookup
+/// files for orders (a products file's series).
 pub fn order_dimensions(ds: &Dataset) -> Vec<String> {
-    dimensions(ds, Kind::Orders, &ORDER_FIELDS)
+    dimensions(ds, Kind::Orders)
 }
 
-fn dimensions(ds: &Dataset, kind: Kind, fields: &[&str]) -> Vec<String> {
-    let mut names: Vec<String> = fields.iter().map(|s| s.to_string()).collect();
-    names.extend(
-        extra_columns(ds, kind)
-            .iter()
-            .map(|c| ds.str(*c).to_string()),
-    );
-    for l in lookups_of(ds, kind) {
-        names.extend(l.table.extra_columns.iter().map(|c| ds.str(*c).to_string()));
-    }
-    let mut out: Vec<String> = Vec::new();
-    for name in names {
-        if out.contains(&name) {
-            continue;
+/// The groups of a breakdown in display order: bands in ascending order, values by `key`
+/// descending (ties by value); the group without a value last either way.
+pub(crate) fn order_groups<G>(
+    groups: &mut Vec<G>,
+    banded: bool,
+    value: impl Fn(&G) -> &str,
+    key: impl Fn(&G) -> f64,
+) {
+    crate::sort::sort_by(groups, |a, b| {
+        let (va, vb) = (value(a), value(b));
+        let empty = va.is_empty().cmp(&vb.is_empty());
+        if banded {
+            return empty;
         }
-        let Some(value) = dimension(ds, kind, fields, &name) else {
-            continue;
-        };
-        let mut seen: Vec<Sym> = Vec::new();
-        for i in 0..ds.count(kind) {
-            let v = value(i);
-            if !v.is_empty() && !seen.contains(&v) {
-                seen.push(v);
-                if seen.len() > MAX_DIMENSION_VALUES {
-                    break;
-                }
-            }
-        }
-        if (2..=MAX_DIMENSION_VALUES).contains(&seen.len()) {
-            out.push(name);
-        }
-    }
-    out
-}
-
-fn lookups_of(ds: &Dataset, kind: Kind) -> impl Iterator<Item = &Lookup> {
-    ds.lookups.iter().filter(move |l| l.kind == kind)
-}
-
-/// The value of dimension `name` for record `i` of `kind`: a field of `fields`, an extra
-/// column, else a lookup attribute through the lookup's key.
-pub(crate) fn dimension<'a>(
-    ds: &'a Dataset,
-    kind: Kind,
-    fields: &[&str],
-    name: &str,
-) -> Option<Box<dyn Fn(usize) -> Sym + 'a>> {
-    let is_extra = extra_columns(ds, kind).iter().any(|c| ds.str(*c) == name);
-    if fields.contains(&name) || is_extra {
-        let name = name.to_string();
-        return Some(Box::new(move |i| column_value(ds, kind, &name, i)));
-    }
-    let has = |l: &&Lookup| l.table.extra_columns.iter().any(|c| ds.str(*c) == name);
-    let l = lookups_of(ds, kind).find(has)?;
-    let columns = &l.table.extra_columns;
-    let j = columns.iter().position(|c| ds.str(*c) == name)?;
-    let width = columns.len();
-    let rows: HashMap<Sym, usize> = (l.table.rows.iter().enumerate())
-        .map(|(r, k)| (*k, r))
-        .collect();
-    let key = ds.str(l.key).to_string();
-    Some(Box::new(move |i| {
-        let k = column_value(ds, kind, &key, i);
-        rows.get(&k)
-            .map_or(Sym::EMPTY, |r| l.table.extra_values[r * width + j])
-    }))
-}
-
-/// Whether a deal counts for `filter`: its owner among the filter's owners (when it has
-/// some), and its day (created, else closed, else expected close) in the filter's range up
-/// to `as_of`; a deal without any date always counts.
-fn counts(d: &Deal, filter: &Filter, as_of: Day) -> bool {
-    if !filter.owners.is_empty() && !filter.owners.contains(&d.owner) {
-        return false;
-    }
-    let to = filter.to.map_or(as_of, |t| t.min(as_of));
-    let day = d.created.or(d.closed).or(d.expected_close);
-    day.is_none_or(|day| filter.from.is_none_or(|f| day >= f) && day <= to)
-}
-
-/// The deals of `filter` per value of dimension `name` ([`deal_dimensions`]), most deals
-/// first (ties by value); `None` when the deals have no such column.
-pub fn deals_by(ds: &Dataset, filter: &Filter, as_of: Day, name: &str) -> Option<Vec<DealGroup>> {
-    let value = dimension(ds, Kind::Deals, &DEAL_FIELDS, name)?;
-    let mut groups: HashMap<Sym, Acc> = HashMap::new();
-    for (i, d) in ds.deals.rows.iter().enumerate() {
-        if counts(d, filter, as_of) {
-            groups.entry(value(i)).or_default().add(d);
-        }
-    }
-    let mut out: Vec<DealGroup> = groups
-        .into_iter()
-        .map(|(s, acc)| acc.group(ds.str(s).to_string()))
-        .collect();
-    crate::sort::sort_by(&mut out, |a, b| {
-        b.deals.cmp(&a.deals).then_with(|| a.value.cmp(&b.value))
+        empty
+            .then_with(|| key(b).total_cmp(&key(a)))
+            .then_with(|| va.cmp(vb))
     });
+}
+
+/// The deals of `filter` (owner, segment, period; the same selection as the funnel, so
+/// deals without a date count over the whole history) per value of dimension `name`
+/// ([`deal_dimensions`]), most deals first; `None` when the deals have no such column.
+pub fn deals_by(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    filter: &Filter,
+    as_of: &AsOf,
+    name: &str,
+) -> Option<Vec<DealGroup>> {
+    let g = grouping(ds, Kind::Deals, name)?;
+    let sel = DealSelect::new(idx, filter, as_of.deals);
+    let chosen = (0..ds.deals.len()).filter(|&i| sel.keep_current(&ds.deals.rows[i]));
+    let mut out: Vec<DealGroup> = g
+        .fold(chosen, |acc: &mut Acc, i| acc.add(&ds.deals.rows[i]))
+        .into_iter()
+        .map(|(value, acc)| acc.group(value))
+        .collect();
+    order_groups(&mut out, g.banded, |d| &d.value, |d| d.deals as f64);
     Some(out)
 }
 
@@ -210,38 +149,49 @@ pub struct OrderGroup {
     pub customers: u64,
 }
 
-/// The completed order lines of `filter` (its period up to `as_of`, its channels) per value
-/// of dimension `name` ([`order_dimensions`]), most revenue first (ties by value); `None`
-/// when the orders have no such column.
-pub fn orders_by(ds: &Dataset, filter: &Filter, as_of: Day, name: &str) -> Option<Vec<OrderGroup>> {
-    let value = dimension(ds, Kind::Orders, &ORDER_FIELDS, name)?;
-    let to = filter.to.map_or(as_of, |t| t.min(as_of));
-    let mut groups: HashMap<Sym, (u64, i64, std::collections::HashSet<Sym>)> = HashMap::new();
-    for (i, o) in ds.orders.rows.iter().enumerate() {
-        let in_period = filter.from.is_none_or(|f| o.date >= f) && o.date <= to;
-        let in_channel = filter.channels.is_empty() || filter.channels.contains(&o.channel);
-        if !in_period || !in_channel || o.status != crate::model::OrderStatus::Completed {
-            continue;
-        }
-        let g = groups.entry(value(i)).or_default();
-        g.0 += 1;
-        g.1 = g.1.saturating_add(o.amount.0);
-        g.2.insert(o.customer);
-    }
+/// The completed order lines of `filter` (its period up to `as_of`, its channels and
+/// segments) per value of dimension `name` ([`order_dimensions`]), most revenue first;
+/// `None` when the orders have no such column.
+pub fn orders_by(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    filter: &Filter,
+    as_of: &AsOf,
+    name: &str,
+) -> Option<Vec<OrderGroup>> {
+    let g = grouping(ds, Kind::Orders, name)?;
+    let to = filter.to.map_or(as_of.orders, |t| t.min(as_of.orders));
+    let segment_ok = |c: Sym| {
+        filter.segments.is_empty()
+            || idx
+                .dense(c)
+                .is_some_and(|c| filter.segments.contains(&idx.segment(c)))
+    };
+    let chosen = ds.orders.rows.iter().enumerate().filter(|(_, o)| {
+        filter.from.is_none_or(|f| o.date >= f)
+            && o.date <= to
+            && (filter.channels.is_empty() || filter.channels.contains(&o.channel))
+            && o.status == crate::model::OrderStatus::Completed
+            && segment_ok(o.customer)
+    });
+    // (lines, revenue, distinct customers: the last customer seen per group, and a set)
+    type Lines = (u64, i64, HashSet<Sym>);
+    let groups = g.fold(chosen.map(|(i, _)| i), |acc: &mut Lines, i| {
+        let o = &ds.orders.rows[i];
+        acc.0 += 1;
+        acc.1 = acc.1.saturating_add(o.amount.0);
+        acc.2.insert(o.customer);
+    });
     let mut out: Vec<OrderGroup> = groups
         .into_iter()
-        .map(|(s, (lines, minor, customers))| OrderGroup {
-            value: ds.str(s).to_string(),
+        .map(|(value, (lines, minor, customers))| OrderGroup {
+            value,
             lines,
             revenue: units(minor),
             customers: customers.len() as u64,
         })
         .collect();
-    crate::sort::sort_by(&mut out, |a, b| {
-        b.revenue
-            .total_cmp(&a.revenue)
-            .then_with(|| a.value.cmp(&b.value))
-    });
+    order_groups(&mut out, g.banded, |o| &o.value, |o| o.revenue);
     Some(out)
 }
 

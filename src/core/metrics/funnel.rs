@@ -1,10 +1,12 @@
 //! Deals: stages in pipeline order, funnel conversion, win rate, sales cycle and the
 //! weighted pipeline with stage probabilities learned from closed deals.
 
+use super::calendar::{month_index, month_label};
 use super::index::CustomerIndex;
 use super::numeric::{ratio, summary};
 use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};
 use crate::model::{Dataset, Day, Deal, DealOutcome, Sym};
+use crate::series::Series;
 use serde::Serialize;
 
 /// Pipeline rank of well-known stage names (matched on the lower-cased name).
@@ -158,6 +160,8 @@ pub struct Funnel {
     pub open: u64,
     /// Won deals.
     pub won: u64,
+    /// Σ amount of the won deals (a pipeline's revenue when there are no orders).
+    pub won_amount: f64,
     /// Lost deals.
     pub lost: u64,
     /// Open stages in pipeline order, then `Won`, then `Lost`.
@@ -178,6 +182,14 @@ pub struct Funnel {
     pub probability_source: &'static str,
     /// The probability table.
     pub probabilities: Vec<StageProbability>,
+    /// Deals counted here that have no date at all (no created, closed or expected close
+    /// date: a prospect not yet engaged); they count over the whole history only.
+    pub undated: u64,
+    /// Deals without a date left out because the period has a start date.
+    pub undated_left_out: u64,
+    /// Won amount per month, by the won deals' close date (else created date), in the
+    /// period: a pipeline's revenue when there are no orders.
+    pub won_by_month: Series,
 }
 
 /// Which deals a filter selects: by date (created, else closed, else expected close), owner
@@ -188,9 +200,19 @@ pub(crate) struct DealSelect<'a> {
     as_of: Day,
 }
 
-impl DealSelect<'_> {
-    fn date(d: &Deal) -> Option<Day> {
+impl<'a> DealSelect<'a> {
+    pub(crate) fn new(idx: &'a CustomerIndex, filter: &'a Filter, as_of: Day) -> DealSelect<'a> {
+        DealSelect { idx, filter, as_of }
+    }
+
+    /// The deal's day: created, else closed, else expected close.
+    pub(crate) fn date(d: &Deal) -> Option<Day> {
         d.created.or(d.closed).or(d.expected_close)
+    }
+
+    /// Whether the filter's current period (and owners, segments) selects `d`.
+    pub(crate) fn keep_current(&self, d: &Deal) -> bool {
+        self.keep(d, Some(deal_periods(self.filter, self.as_of).0))
     }
 
     fn keep(&self, d: &Deal, period: Option<(Option<Day>, Day)>) -> bool {
@@ -206,7 +228,7 @@ impl DealSelect<'_> {
         match (Self::date(d), period) {
             (Some(day), Some((from, to))) => from.is_none_or(|f| f <= day) && day <= to,
             (Some(day), None) => day <= self.as_of,
-            (None, Some(_)) => self.filter.from.is_none() && self.filter.to.is_none(),
+            (None, Some(_)) => super::counts_undated(self.filter),
             (None, None) => true,
         }
     }
@@ -409,6 +431,16 @@ pub fn funnel(
         }
     };
 
+    let undated = deals().filter(|d| DealSelect::date(d).is_none()).count() as u64;
+    let undated_left_out = if super::counts_undated(filter) {
+        0
+    } else {
+        (ds.deals.rows.iter())
+            .filter(|d| DealSelect::date(d).is_none() && sel.keep(d, None))
+            .count() as u64
+    };
+    let left_out = undated_left_out as usize;
+
     let mut explain_w = Explanation::new(
         "weighted pipeline = Σ amount of open deals × probability of their stage",
         (at.iter().map(|a| a.0).sum::<u64>()) as usize,
@@ -419,17 +451,21 @@ pub fn funnel(
     )
     .param("closed deals", closed)
     .param("min closed deals", params.min_closed_deals);
-    explain_w = explain_w.param("as_of", as_of.iso());
+    explain_w = explain_w
+        .param("as_of", as_of.iso())
+        .left_out(left_out, super::UNDATED_REASON);
     Funnel {
         total: chosen.len() as u64,
         open: at.iter().map(|a| a.0).sum::<u64>(),
         won: won.0,
+        won_amount: units(won.1),
         lost: lost.0,
         stages,
         win_rate: Kpi::new(
             win_rate_of(won.0, lost.0),
             prev_rate,
-            Explanation::new("win rate = won / (won + lost)", closed as usize),
+            Explanation::new("win rate = won / (won + lost)", closed as usize)
+                .left_out(left_out, super::UNDATED_REASON),
         ),
         cycle_won: cycle(true),
         cycle_closed: cycle(false),
@@ -441,5 +477,33 @@ pub fn funnel(
         open_without_amount,
         probability_source: if learned_ok { "learned" } else { "default" },
         probabilities,
+        undated,
+        undated_left_out,
+        won_by_month: won_by_month(deals()),
     }
+}
+
+/// Σ amount of the won deals per month of their close date (else created date), every
+/// month from the first to the last (0 where none was won).
+fn won_by_month<'a>(deals: impl Iterator<Item = &'a Deal>) -> Series {
+    let won: Vec<(i32, i64)> = deals
+        .filter(|d| d.outcome == DealOutcome::Won)
+        .filter_map(|d| {
+            let day = d.closed.or(d.created)?;
+            Some((month_index(day), d.amount.map_or(0, |m| m.0)))
+        })
+        .collect();
+    let mut s = Series::new("Won");
+    let (Some(lo), Some(hi)) = (won.iter().map(|w| w.0).min(), won.iter().map(|w| w.0).max())
+    else {
+        return s;
+    };
+    let mut sums = vec![0i64; (hi - lo + 1) as usize];
+    for (m, a) in won {
+        sums[(m - lo) as usize] = sums[(m - lo) as usize].saturating_add(a);
+    }
+    for (i, v) in sums.into_iter().enumerate() {
+        s.push(month_label(lo + i as i32), units(v));
+    }
+    s
 }

@@ -163,6 +163,21 @@ impl CustomerIndex {
             segment.push(c.segment);
             signup.push(c.signup);
         }
+        // Records that name a customer by name or company (a deals file whose accounts file
+        // has no ids) reach the first customer of that name, unless it is someone's id.
+        for (i, c) in ds.customers.rows.iter().enumerate() {
+            if step(i) {
+                pause(pace).await?;
+            }
+            let Some(&d) = (!c.id.is_empty()).then(|| &by_sym[c.id.0 as usize]) else {
+                continue;
+            };
+            for s in [c.name, c.company] {
+                if !s.is_empty() && by_sym[s.0 as usize] == NONE {
+                    by_sym[s.0 as usize] = d;
+                }
+            }
+        }
         // One pass over the orders: the customers only they name, dense category and
         // channel numbers (through one scratch table each), and the rows per customer.
         let mut cat_scratch = vec![NONE; n_syms];

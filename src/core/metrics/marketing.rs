@@ -117,7 +117,7 @@ pub(crate) fn marketing_from(
     as_of: Day,
 ) -> Marketing {
     let ((from, to), prev) = deal_periods(filter, as_of);
-    let undated_ok = filter.from.is_none() && filter.to.is_none();
+    let undated_ok = super::counts_undated(filter);
     // First purchase day of every customer (segment filter applied), sorted.
     let mut firsts: Vec<i32> = (0..idx.len())
         .filter(|&c| filter.segments.is_empty() || filter.segments.contains(&idx.segment(c)))
@@ -154,6 +154,7 @@ pub(crate) fn marketing_from(
         .rows
         .iter()
         .filter(|c| overlaps(c, from, to, undated_ok))
+        .filter(|c| filter.channels.is_empty() || filter.channels.contains(&c.channel))
         .collect();
     let mut campaigns: Vec<CampaignMetrics> = chosen
         .iter()
@@ -246,6 +247,10 @@ pub(crate) fn marketing_from(
         cost_explain = cost_explain.param("from", f.iso());
     }
     cost_explain = cost_explain.param("to", to.iso());
+    if !filter.owners.is_empty() {
+        cost_explain =
+            cost_explain.param("owner filter", "not applicable: campaigns have no owner");
+    }
     Marketing {
         cost: Kpi::new(Some(units(total_cost)), prev_cost.map(units), cost_explain),
         attributed_revenue: units(rev_total),

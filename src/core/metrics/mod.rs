@@ -19,6 +19,7 @@ mod cohorts;
 mod customers;
 mod dashboard;
 mod deals_by;
+mod dimension;
 mod forecast;
 mod funnel;
 mod index;
@@ -45,6 +46,9 @@ pub use deals_by::{
     deal_dimensions, deals_by, lookup_matches, order_dimensions, orders_by, DealGroup, LookupMatch,
     OrderGroup,
 };
+pub use dimension::{
+    dimensions, grouping, Grouping, MAX_CATEGORIES_OF_NUMBERS, MAX_DIMENSION_VALUES,
+};
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
 pub use funnel::{funnel, stage_order, Funnel, StageProbability, StageRow};
 pub use index::CustomerIndex;
@@ -61,12 +65,13 @@ pub use rfm::{
 pub use sales::{sales, Sales};
 pub use snapshot::{
     has_snapshot, kaplan_meier, months_between, snapshot, snapshot_by, snapshot_dimensions,
-    Retention, RetentionPoint, RetentionSource, Snapshot, SnapshotGroup, MAX_DIMENSION_VALUES,
-    MAX_TENURE_MONTHS,
+    Retention, RetentionPoint, RetentionSource, Snapshot, SnapshotGroup, MAX_TENURE_MONTHS,
 };
-pub use support::{support, Breakdown, Durations, Support};
+pub use support::{
+    support, ticket_dimensions, tickets_by, Breakdown, Durations, Support, TicketGroup,
+};
 
-use crate::model::{Dataset, Day, Sym, SymSet};
+use crate::model::{Dataset, Day, Sym, SymSet, Timestamp};
 use serde::Serialize;
 
 /// Which records the metrics look at. Empty lists mean "all".
@@ -135,6 +140,104 @@ impl FilterOptions {
     }
 }
 
+/// The as-of date of each kind of records: the day its figures are computed at. By default
+/// each kind's own latest date ([`AsOf::of`]), so that combining exports of different
+/// ranges (last year's orders, this month's tickets) leaves no kind's figures empty; a date
+/// the user chooses applies to every kind ([`AsOf::same`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AsOf {
+    /// Orders and everything computed from them (customers, RFM, cohorts, the model).
+    pub orders: Day,
+    /// Deals.
+    pub deals: Day,
+    /// Tickets.
+    pub tickets: Day,
+    /// Campaigns.
+    pub campaigns: Day,
+    /// Campaign contacts.
+    pub responses: Day,
+    /// A customer snapshot (status, tenure, churn dates).
+    pub customers: Day,
+}
+
+impl AsOf {
+    /// One date for every kind.
+    pub fn same(day: Day) -> AsOf {
+        AsOf {
+            orders: day,
+            deals: day,
+            tickets: day,
+            campaigns: day,
+            responses: day,
+            customers: day,
+        }
+    }
+
+    /// Each kind's latest date in `ds` (orders: order dates; deals: created and closed;
+    /// tickets: any of their times; campaigns: start; contacts: their date; customers:
+    /// signup and churn dates); a kind without dates takes the latest date of the whole
+    /// dataset, else `fallback`.
+    pub fn of(ds: &Dataset, fallback: Day) -> AsOf {
+        let all = ds.latest_day().unwrap_or(fallback);
+        let or_all = |d: Option<Day>| d.unwrap_or(all);
+        let r = |t: &Option<Timestamp>| t.map(Timestamp::day);
+        AsOf {
+            orders: or_all(ds.orders.rows.iter().map(|o| o.date).max()),
+            deals: or_all(
+                (ds.deals.rows.iter())
+                    .flat_map(|d| [d.created, d.closed])
+                    .flatten()
+                    .max(),
+            ),
+            tickets: or_all(
+                (ds.tickets.rows.iter())
+                    .flat_map(|t| [r(&t.opened), r(&t.first_response), r(&t.resolved)])
+                    .flatten()
+                    .max(),
+            ),
+            campaigns: or_all(ds.campaigns.rows.iter().filter_map(|c| c.start).max()),
+            responses: or_all(ds.responses.rows.iter().filter_map(|r| r.date).max()),
+            customers: or_all(
+                (ds.customers.rows.iter())
+                    .flat_map(|c| [c.signup, c.churn_date])
+                    .flatten()
+                    .max(),
+            ),
+        }
+    }
+
+    /// The latest of the kinds' dates.
+    pub fn latest(&self) -> Day {
+        self.orders
+            .max(self.deals)
+            .max(self.tickets)
+            .max(self.campaigns)
+            .max(self.responses)
+            .max(self.customers)
+    }
+}
+
+impl Serialize for AsOf {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = serializer.serialize_struct("AsOf", 6)?;
+        st.serialize_field("orders", &self.orders.iso())?;
+        st.serialize_field("deals", &self.deals.iso())?;
+        st.serialize_field("tickets", &self.tickets.iso())?;
+        st.serialize_field("campaigns", &self.campaigns.iso())?;
+        st.serialize_field("responses", &self.responses.iso())?;
+        st.serialize_field("customers", &self.customers.iso())?;
+        st.end()
+    }
+}
+
+/// Whether a record without a date counts for `filter`: only when its period has no start
+/// (the whole history), since it cannot be placed in a range. Records left out this way
+/// are counted and reported with the figure (`undated_left_out`).
+pub fn counts_undated(filter: &Filter) -> bool {
+    filter.from.is_none()
+}
+
 /// Tunable parameters; every result states the ones it used.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Params {
@@ -177,7 +280,41 @@ pub struct Explanation {
     pub params: Vec<(String, String)>,
     /// How many records the number rests on.
     pub rows: usize,
+    /// Records the number could have counted but leaves out, with why.
+    pub left_out: Vec<LeftOut>,
 }
+
+/// Records a figure leaves out, and why (shown beside the figure).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LeftOut {
+    /// How many.
+    pub records: usize,
+    /// Why.
+    pub reason: LeftOutReason,
+}
+
+/// Why a figure leaves records out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeftOutReason {
+    /// Records without a date cannot be placed in a period with a start date (the whole
+    /// history counts them).
+    Undated,
+}
+
+impl LeftOutReason {
+    /// The reason in English words (the CLI's, and the explanation's until translated).
+    pub fn text(self) -> &'static str {
+        match self {
+            LeftOutReason::Undated => {
+                "records without a date cannot be placed in a period with a start date; the whole history counts them"
+            }
+        }
+    }
+}
+
+/// Why undated records are left out of a period with a start date.
+pub const UNDATED_REASON: LeftOutReason = LeftOutReason::Undated;
 
 impl Explanation {
     /// An explanation with no parameters.
@@ -186,7 +323,16 @@ impl Explanation {
             formula,
             params: Vec::new(),
             rows,
+            left_out: Vec::new(),
         }
+    }
+
+    /// Notes `records` left out for `reason` (nothing when there are none).
+    pub fn left_out(mut self, records: usize, reason: LeftOutReason) -> Explanation {
+        if records > 0 {
+            self.left_out.push(LeftOut { records, reason });
+        }
+        self
     }
 
     /// Adds a parameter.

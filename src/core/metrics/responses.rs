@@ -84,7 +84,8 @@ pub struct Responses {
     /// All contacts counted.
     #[serde(flatten)]
     pub overall: Rates,
-    /// Contacts left out: dated outside the period.
+    /// Contacts left out by the period: dated outside it, or without a date when it has a
+    /// start date (those also in `explain.left_out`).
     pub outside_period: u64,
     /// The control arm's name, when there is one.
     pub control: Option<String>,
@@ -190,9 +191,14 @@ pub fn responses(
     let mut arms: Vec<(Sym, Acc)> = Vec::new();
     let mut index: HashMap<Sym, usize> = HashMap::new();
     let (mut all, mut outside) = (Acc::default(), 0u64);
+    let mut undated_left_out = 0usize;
     for r in &ds.responses.rows {
-        if !counts(filter, as_of, r) {
+        if !channel_ok(filter, r) {
+            continue;
+        }
+        if !in_period(filter, as_of, r) {
             outside += 1;
+            undated_left_out += usize::from(r.date.is_none());
             continue;
         }
         all.add(r);
@@ -231,7 +237,14 @@ pub fn responses(
         all.contacts as usize,
     )
     .param("as_of", as_of.iso())
-    .param("left out (dated outside the period)", outside);
+    .param("left out (dated outside the period)", outside as usize - undated_left_out)
+    .left_out(undated_left_out, super::UNDATED_REASON);
+    if !filter.segments.is_empty() || !filter.owners.is_empty() {
+        explain = explain.param(
+            "segment and owner filters",
+            "not applied: contacts are selected by period and channel",
+        );
+    }
     if let Some(from) = filter.from {
         explain = explain.param("from", from.iso());
     }
@@ -247,10 +260,23 @@ pub fn responses(
 
 /// Whether a contact counts for `filter`: undated, or dated from the filter's `from` to its
 /// `to` (at most `as_of`).
+/// Whether `filter` selects contact `r`: its channel among the filter's channels (when it
+/// has some), and its date in the period up to `as_of`; a contact without a date counts over
+/// the whole history only.
 fn counts(filter: &Filter, as_of: Day, r: &Response) -> bool {
+    channel_ok(filter, r) && in_period(filter, as_of, r)
+}
+
+fn channel_ok(filter: &Filter, r: &Response) -> bool {
+    filter.channels.is_empty() || filter.channels.contains(&r.channel)
+}
+
+fn in_period(filter: &Filter, as_of: Day, r: &Response) -> bool {
     let to = filter.to.map_or(as_of, |t| t.min(as_of));
-    r.date
-        .is_none_or(|d| filter.from.is_none_or(|f| d >= f) && d <= to)
+    match r.date {
+        Some(d) => filter.from.is_none_or(|f| d >= f) && d <= to,
+        None => super::counts_undated(filter),
+    }
 }
 
 fn pick_control(
@@ -370,81 +396,37 @@ pub struct ResponseGroup {
     pub rates: Rates,
 }
 
-/// The columns of the contacts a breakdown can use: `campaign`, `channel` and the files'
-/// extra columns, each with 2 to 100 distinct values.
+/// The columns of the contacts a breakdown can use ([`super::dimensions`]): `campaign`,
+/// `channel`, `revenue` in bands, the files' extra columns (numbers in bands).
 pub fn response_dimensions(ds: &Dataset) -> Vec<String> {
-    let t = &ds.responses;
-    let few = |values: &mut dyn Iterator<Item = Sym>| {
-        let mut seen: Vec<Sym> = Vec::new();
-        for v in values {
-            if !seen.contains(&v) {
-                seen.push(v);
-                if seen.len() > super::MAX_DIMENSION_VALUES {
-                    return false;
-                }
-            }
-        }
-        seen.len() >= 2
-    };
-    let mut out = Vec::new();
-    let is_extra = |name: &str| t.extra_columns.iter().any(|c| ds.str(*c) == name);
-    if !is_extra("campaign") && few(&mut t.rows.iter().map(|r| r.campaign)) {
-        out.push("campaign".to_string());
-    }
-    if !is_extra("channel") && few(&mut t.rows.iter().map(|r| r.channel)) {
-        out.push("channel".to_string());
-    }
-    let width = t.extra_columns.len();
-    for (j, col) in t.extra_columns.iter().enumerate() {
-        if few(&mut (0..t.len()).map(|i| t.extra_values[i * width + j])) {
-            out.push(ds.str(*col).to_string());
-        }
-    }
-    out
+    super::dimensions(ds, crate::model::Kind::Responses)
 }
 
 /// The contacts of `filter`'s period per value of the column `name` (`campaign`, `channel`
 /// or an extra column), most contacts first; `None` without such a column.
 pub fn responses_by(
     ds: &Dataset,
+    _idx: &super::CustomerIndex,
     filter: &Filter,
-    as_of: Day,
+    as_of: &super::AsOf,
     name: &str,
 ) -> Option<Vec<ResponseGroup>> {
     let t = &ds.responses;
-    let width = t.extra_columns.len();
-    // An extra column of the name comes first (a bank's `campaign` column of call counts is
-    // not the campaign field).
-    let extra = t.extra_columns.iter().position(|c| ds.str(*c) == name);
-    let key = |i: usize, r: &Response| match (extra, name) {
-        (Some(j), _) => Some(t.extra_values[i * width + j]),
-        (None, "campaign") => Some(r.campaign),
-        (None, "channel") => Some(r.channel),
-        (None, _) => None,
-    };
-    if t.is_empty() || key(0, &t.rows[0]).is_none() {
+    if t.is_empty() {
         return None;
     }
-    let mut groups: std::collections::HashMap<Sym, Acc> = Default::default();
-    for (i, r) in t.rows.iter().enumerate() {
-        if !counts(filter, as_of, r) {
-            continue;
-        }
-        groups.entry(key(i, r)?).or_default().add(r);
-    }
+    let g = super::grouping(ds, crate::model::Kind::Responses, name)?;
+    let chosen = (0..t.len()).filter(|&i| counts(filter, as_of.responses, &t.rows[i]));
+    let groups = g.fold(chosen, |acc: &mut Acc, i| acc.add(&t.rows[i]));
     let any_revenue = t.rows.iter().any(|r| r.revenue.is_some());
     let mut out: Vec<ResponseGroup> = groups
         .into_iter()
-        .map(|(s, acc)| ResponseGroup {
-            value: ds.str(s).to_string(),
+        .map(|(value, acc)| ResponseGroup {
+            value,
             rates: acc.rates(any_revenue),
         })
         .collect();
-    crate::sort::sort_by(&mut out, |a, b| {
-        b.rates
-            .contacts
-            .cmp(&a.rates.contacts)
-            .then_with(|| a.value.cmp(&b.value))
-    });
+    let banded = g.banded;
+    super::deals_by::order_groups(&mut out, banded, |r| &r.value, |r| r.rates.contacts as f64);
     Some(out)
 }

@@ -394,98 +394,11 @@ pub fn kaplan_meier(durations: &[(u32, bool)]) -> Vec<RetentionPoint> {
         .collect()
 }
 
-/// A text field of a customer.
-type TextField = fn(&Customer) -> Sym;
-
-/// A customer column the snapshot can be broken down by.
-enum Dimension<'a> {
-    /// A text field of the customer.
-    Field(TextField),
-    /// An extra column of the customers' files (its index).
-    Extra(usize),
-    /// The tenure, in bands of 12 months.
-    TenureBand,
-    /// An attribute a lookup file adds to the customers, by row.
-    Lookup(Box<dyn Fn(usize) -> Sym + 'a>),
-}
-
-/// The mapped text fields a snapshot is broken down by, with their field names.
-const FIELDS: [(&str, TextField); 8] = [
-    ("segment", |c| c.segment),
-    ("gender", |c| c.gender),
-    ("channel", |c| c.channel),
-    ("owner", |c| c.owner),
-    ("city", |c| c.city),
-    ("region", |c| c.region),
-    ("country", |c| c.country),
-    ("status", |c| c.status),
-];
-
-/// Columns with more distinct values than this are not offered as dimensions (ids, names,
-/// free text); a breakdown asked for by name lists them all the same.
-pub const MAX_DIMENSION_VALUES: usize = 100;
-
-/// The customer columns a snapshot of `ds` can be broken down by, in display order: the
-/// mapped fields, `tenure_months` (in bands of 12 months) and the files' extra columns,
-/// each with 2 to [`MAX_DIMENSION_VALUES`] distinct non-empty values.
+/// The customer columns a snapshot of `ds` can be broken down by ([`super::dimensions`]):
+/// the mapped fields (`tenure_months` and the charges in bands), the files' extra columns
+/// and the attributes of lookup files for the customers.
 pub fn snapshot_dimensions(ds: &Dataset) -> Vec<String> {
-    let t = &ds.customers;
-    let mut out: Vec<String> = Vec::new();
-    let distinct = |key: &dyn Fn(usize) -> Sym| {
-        let mut seen = crate::model::SymSet::new(ds.strings.len());
-        let mut n = 0;
-        for i in 0..t.len() {
-            let v = key(i);
-            if !v.is_empty() && seen.insert(v) == Some(true) {
-                n += 1;
-                if n > MAX_DIMENSION_VALUES {
-                    break;
-                }
-            }
-        }
-        (2..=MAX_DIMENSION_VALUES).contains(&n)
-    };
-    for (name, field) in FIELDS {
-        if distinct(&|i| field(&t.rows[i])) {
-            out.push(name.to_string());
-        }
-    }
-    if t.rows.iter().any(|c| c.tenure_months.is_some()) {
-        out.push("tenure_months".to_string());
-    }
-    let width = t.extra_columns.len();
-    for (j, col) in t.extra_columns.iter().enumerate() {
-        if distinct(&|i| t.extra_values[i * width + j]) {
-            out.push(ds.str(*col).to_string());
-        }
-    }
-    // The attributes of lookup files for the customers (an accounts file's sector).
-    for l in ds.lookups.iter().filter(|l| l.kind == Kind::Customers) {
-        for col in &l.table.extra_columns {
-            let name = ds.str(*col).to_string();
-            let Some(Dimension::Lookup(value)) = dimension(ds, &name) else {
-                continue;
-            };
-            if !out.contains(&name) && distinct(&|i| value(i)) {
-                out.push(name);
-            }
-        }
-    }
-    out
-}
-
-fn dimension<'a>(ds: &'a Dataset, name: &str) -> Option<Dimension<'a>> {
-    if name == "tenure_months" {
-        return Some(Dimension::TenureBand);
-    }
-    if let Some((_, f)) = FIELDS.iter().find(|(n, _)| *n == name) {
-        return Some(Dimension::Field(*f));
-    }
-    let cols = &ds.customers.extra_columns;
-    match cols.iter().position(|c| ds.str(*c) == name) {
-        Some(j) => Some(Dimension::Extra(j)),
-        None => super::deals_by::dimension(ds, Kind::Customers, &[], name).map(Dimension::Lookup),
-    }
+    super::dimensions(ds, Kind::Customers)
 }
 
 /// The snapshot's figures for the customers of one value of a dimension.
@@ -521,40 +434,31 @@ struct GroupAcc {
 }
 
 /// The snapshot of the customers `filter` selects, per value of the customer column `name`
-/// (a name of [`snapshot_dimensions`], or any extra column), most customers first (ties by
-/// value). `None` when `ds` holds no snapshot or has no such column.
+/// (a name of [`snapshot_dimensions`], or any column of the customers), most customers
+/// first; bands in their order. `None` when `ds` holds no snapshot or has no such column.
 pub fn snapshot_by(
     ds: &Dataset,
+    _idx: &super::CustomerIndex,
     filter: &Filter,
-    as_of: Day,
+    as_of: &super::AsOf,
     name: &str,
 ) -> Option<Vec<SnapshotGroup>> {
     if !has_snapshot(ds) {
         return None;
     }
-    let dim = dimension(ds, name)?;
-    let width = ds.customers.extra_columns.len();
-    let mut groups: std::collections::BTreeMap<String, GroupAcc> = Default::default();
-    let mut by_sym: std::collections::HashMap<Sym, GroupAcc> = Default::default();
-    for (i, c, s) in signals(ds, filter, as_of) {
-        let acc = match &dim {
-            Dimension::Field(f) => by_sym.entry(f(c)).or_default(),
-            Dimension::Lookup(value) => by_sym.entry(value(i)).or_default(),
-            Dimension::Extra(j) => by_sym
-                .entry(ds.customers.extra_values[i * width + *j])
-                .or_default(),
-            Dimension::TenureBand => groups.entry(tenure_band(c.tenure_months)).or_default(),
-        };
-        add(acc, c, s);
+    let g = super::grouping(ds, Kind::Customers, name)?;
+    let mut signal: Vec<Option<Signal>> = vec![None; ds.customers.len()];
+    for (i, _, s) in signals(ds, filter, as_of.customers) {
+        signal[i] = Some(s);
     }
-    for (sym, acc) in by_sym {
-        groups.insert(ds.str(sym).to_string(), acc);
-    }
+    let chosen = (0..signal.len()).filter(|&i| signal[i].is_some());
+    let groups = g.fold(chosen, |acc: &mut GroupAcc, i| {
+        if let Some(s) = signal[i] {
+            add(acc, &ds.customers.rows[i], s);
+        }
+    });
     let mut out: Vec<SnapshotGroup> = groups.into_iter().map(|(v, a)| group(v, a)).collect();
-    if !matches!(dim, Dimension::TenureBand) {
-        // Stable: equal counts keep the values' order.
-        crate::sort::sort_by(&mut out, |a, b| b.customers.cmp(&a.customers));
-    }
+    super::deals_by::order_groups(&mut out, g.banded, |s| &s.value, |s| s.customers as f64);
     Some(out)
 }
 
@@ -591,13 +495,4 @@ fn group(value: String, a: GroupAcc) -> SnapshotGroup {
         churned_mrr: charges.then(|| a.lost.total().unwrap_or(0.0)),
         mean_tenure_months: ratio(a.tenure as f64, a.tenured as f64),
     }
-}
-
-/// A tenure's band of 12 months (`0–11`, `12–23`, …), zero-padded so bands sort in order
-/// as text; no tenure: empty.
-fn tenure_band(months: Option<u32>) -> String {
-    months.map_or(String::new(), |m| {
-        let from = m / 12 * 12;
-        format!("{from:03}–{:03}", from + 11)
-    })
 }

@@ -18,6 +18,11 @@ pub type Breakdown = Series;
 pub struct Durations {
     /// Tickets with both timestamps (later ≥ earlier).
     pub tickets: usize,
+    /// Tickets of the period left out: without an opening time.
+    pub without_start: usize,
+    /// Tickets of the period left out: opened, but without the later time (not answered or
+    /// not resolved yet), or with it before the opening.
+    pub without_end: usize,
     /// Median hours.
     pub median_hours: Option<f64>,
     /// 90th percentile hours (linear interpolation).
@@ -55,6 +60,11 @@ pub struct Support {
     pub nps: Kpi,
     /// Tickets with an NPS score.
     pub nps_responses: usize,
+    /// Tickets of the period without any date (no opening, response or resolution time),
+    /// counted over the whole history only.
+    pub undated: usize,
+    /// Tickets without a date left out because the period has a start date.
+    pub undated_left_out: usize,
 }
 
 fn breakdown(ds: &Dataset, name: &str, values: impl Iterator<Item = Sym>) -> Breakdown {
@@ -82,10 +92,22 @@ fn hours(from: Option<Timestamp>, to: Option<Timestamp>) -> Option<f64> {
     }
 }
 
-fn durations(mut v: Vec<f64>) -> Durations {
+/// The durations from `start` to `end` of the chosen tickets.
+fn durations(
+    chosen: &[&Ticket],
+    start: fn(&Ticket) -> Option<Timestamp>,
+    end: fn(&Ticket) -> Option<Timestamp>,
+) -> Durations {
+    let without_start = chosen.iter().filter(|t| start(t).is_none()).count();
+    let mut v: Vec<f64> = chosen
+        .iter()
+        .filter_map(|t| hours(start(t), end(t)))
+        .collect();
     let (median, mean, p90) = summary(&mut v);
     Durations {
         tickets: v.len(),
+        without_start,
+        without_end: chosen.len() - without_start - v.len(),
         median_hours: median,
         p90_hours: p90,
         mean_hours: mean,
@@ -99,20 +121,38 @@ fn closed_status(s: &str) -> bool {
         .any(|k| s.contains(k))
 }
 
+/// Which tickets a filter selects: by their customer's segment, their channel, and their
+/// day ([`Ticket::day`]) in a period; a ticket without a date only over the whole history.
+/// Owners do not apply (a ticket has none).
+struct TicketSelect<'a> {
+    idx: &'a CustomerIndex,
+    filter: &'a Filter,
+}
+
+impl TicketSelect<'_> {
+    fn kept(&self, t: &Ticket) -> bool {
+        let f = self.filter;
+        let segment = f.segments.is_empty()
+            || (self.idx.dense(t.customer))
+                .is_some_and(|c| f.segments.contains(&self.idx.segment(c)));
+        segment && (f.channels.is_empty() || f.channels.contains(&t.channel))
+    }
+
+    fn in_range(&self, t: &Ticket, from: Option<Day>, to: Day) -> bool {
+        match t.day() {
+            Some(d) => from.is_none_or(|f| f <= d) && d <= to,
+            None => super::counts_undated(self.filter),
+        }
+    }
+}
+
 /// The support figures for a filter (dates select tickets by [`Ticket::day`]; segments by
-/// their customer; channels and owners do not apply).
+/// their customer; channels by the ticket's channel; owners do not apply).
 pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -> Support {
-    let seg_ok = |t: &Ticket| {
-        filter.segments.is_empty()
-            || idx
-                .dense(t.customer)
-                .is_some_and(|c| filter.segments.contains(&idx.segment(c)))
-    };
+    let sel = TicketSelect { idx, filter };
+    let seg_ok = |t: &Ticket| sel.kept(t);
     let ((from, to), prev) = deal_periods(filter, as_of);
-    let in_range = |t: &Ticket, from: Option<Day>, to: Day| match t.day() {
-        Some(d) => from.is_none_or(|f| f <= d) && d <= to,
-        None => filter.from.is_none() && filter.to.is_none(),
-    };
+    let in_range = |t: &Ticket, from: Option<Day>, to: Day| sel.in_range(t, from, to);
     let chosen: Vec<&Ticket> = ds
         .tickets
         .rows
@@ -172,10 +212,7 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
         .iter()
         .filter(|t| seg_ok(t))
         .filter(|t| t.day().is_none_or(|d| d <= as_of))
-        .filter(|t| match t.resolved {
-            Some(r) => r >= as_of_end,
-            None => !closed_status(ds.str(t.status)),
-        })
+        .filter(|t| is_open(ds, t, as_of_end))
         .count() as u64;
 
     let mut period_explain = Explanation::new(
@@ -190,7 +227,21 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
     if let Some(f) = from {
         period_explain = period_explain.param("from", f.iso());
     }
-    period_explain = period_explain.param("to", to.iso());
+    let undated = chosen.iter().filter(|t| t.day().is_none()).count();
+    let undated_left_out = if super::counts_undated(filter) {
+        0
+    } else {
+        (ds.tickets.rows.iter())
+            .filter(|t| t.day().is_none() && seg_ok(t))
+            .count()
+    };
+    period_explain = period_explain
+        .param("to", to.iso())
+        .left_out(undated_left_out, super::UNDATED_REASON);
+    if !filter.owners.is_empty() {
+        period_explain =
+            period_explain.param("owner filter", "not applicable: tickets have no owner");
+    }
     Support {
         tickets: Kpi::new(
             Some(chosen.len() as f64),
@@ -201,18 +252,8 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
         by_type: breakdown(ds, "Tickets", chosen.iter().map(|t| t.issue_type)),
         by_channel: breakdown(ds, "Tickets", chosen.iter().map(|t| t.channel)),
         by_priority: breakdown(ds, "Tickets", chosen.iter().map(|t| t.priority)),
-        first_response: durations(
-            chosen
-                .iter()
-                .filter_map(|t| hours(t.opened, t.first_response))
-                .collect(),
-        ),
-        resolution: durations(
-            chosen
-                .iter()
-                .filter_map(|t| hours(t.opened, t.resolved))
-                .collect(),
-        ),
+        first_response: durations(&chosen, |t| t.opened, |t| t.first_response),
+        resolution: durations(&chosen, |t| t.opened, |t| t.resolved),
         backlog: Explained {
             value: backlog,
             explain: Explanation::new(
@@ -240,5 +281,86 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
             ),
         ),
         nps_responses: nps_n,
+        undated,
+        undated_left_out,
+    }
+}
+
+/// The tickets of one value of a dimension.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct TicketGroup {
+    /// The value as written (empty: tickets without one).
+    pub value: String,
+    /// Tickets.
+    pub tickets: u64,
+    /// Of them, open at `as_of` (not resolved by it, status not closed).
+    pub open: u64,
+    /// CSAT: rated tickets scored 4 or 5 / rated tickets.
+    pub csat: Option<f64>,
+    /// Rated tickets.
+    pub rated: u64,
+    /// Median hours from opening to resolution (tickets with both times).
+    pub median_resolution_hours: Option<f64>,
+}
+
+/// The dimensions tickets can be broken down by ([`super::dimensions`]): `channel`,
+/// `priority`, `issue_type`, `status`, `csat` and `nps`, their extra columns and lookup
+/// attributes.
+pub fn ticket_dimensions(ds: &Dataset) -> Vec<String> {
+    super::dimensions(ds, crate::model::Kind::Tickets)
+}
+
+/// The tickets of `filter` (as [`support`] selects them: every ticket over the whole
+/// history, dated or not) per value of dimension `name`, most tickets first; `None` when
+/// the tickets have no such column.
+pub fn tickets_by(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    filter: &Filter,
+    as_of: &super::AsOf,
+    name: &str,
+) -> Option<Vec<TicketGroup>> {
+    let g = super::grouping(ds, crate::model::Kind::Tickets, name)?;
+    let sel = TicketSelect { idx, filter };
+    let ((from, to), _) = deal_periods(filter, as_of.tickets);
+    let as_of_end = Timestamp::at_midnight(Day(as_of.tickets.0 + 1));
+    let rows = &ds.tickets.rows;
+    let chosen =
+        (0..rows.len()).filter(|&i| sel.kept(&rows[i]) && sel.in_range(&rows[i], from, to));
+    // (tickets, open, rated, good, resolution hours)
+    type Acc = (u64, u64, u64, u64, Vec<f64>);
+    let groups = g.fold(chosen, |a: &mut Acc, i| {
+        let t = &rows[i];
+        a.0 += 1;
+        a.1 += u64::from(is_open(ds, t, as_of_end));
+        if let Some(s) = t.csat {
+            a.2 += 1;
+            a.3 += u64::from(s >= 4);
+        }
+        a.4.extend(hours(t.opened, t.resolved));
+    });
+    let mut out: Vec<TicketGroup> = groups
+        .into_iter()
+        .map(
+            |(value, (tickets, open, rated, good, mut res))| TicketGroup {
+                value,
+                tickets,
+                open,
+                csat: ratio(good as f64, rated as f64),
+                rated,
+                median_resolution_hours: summary(&mut res).0,
+            },
+        )
+        .collect();
+    super::deals_by::order_groups(&mut out, g.banded, |t| &t.value, |t| t.tickets as f64);
+    Some(out)
+}
+
+/// Open at the end of as-of: not resolved by then, and (without a resolved time) a status
+/// that is not closed.
+fn is_open(ds: &Dataset, t: &Ticket, as_of_end: Timestamp) -> bool {
+    match t.resolved {
+        Some(r) => r >= as_of_end,
+        None => !closed_status(ds.str(t.status)),
     }
 }

@@ -1,6 +1,7 @@
 //! Satisfaction and loyalty indices, and the whole dashboard on one small dataset.
 
 use super::builder::{close, day, setup, B};
+use rapport::core::metrics::AsOf;
 use rapport::core::metrics::{dashboard, indices, CustomerModel};
 use rapport::core::model::Ticket;
 
@@ -58,8 +59,15 @@ fn the_dashboard_puts_every_area_in_one_document() {
     let as_of = day("2023-12-31");
     let model = CustomerModel::fit(&idx, as_of, &params);
     assert!(model.bgnbd.is_some());
-    let d = dashboard(&ds, &idx, Some(&model), &filter, as_of, &params);
-    assert_eq!(d.as_of, "2023-12-31");
+    let d = dashboard(
+        &ds,
+        &idx,
+        Some(&model),
+        &filter,
+        &AsOf::same(as_of),
+        &params,
+    );
+    assert_eq!(d.as_of, AsOf::same(day("2023-12-31")));
     assert_eq!(d.rfm.customers, 30);
     assert_eq!(d.value.customers, 30);
     let p = d.value.mean_p_alive.unwrap();

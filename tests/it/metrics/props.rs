@@ -2,6 +2,7 @@
 
 use super::builder::{day, B};
 use proptest::prelude::*;
+use rapport::core::metrics::AsOf;
 use rapport::core::metrics::{
     customer_metrics, dashboard, sales, CustomerIndex, CustomerModel, Filter, Params,
 };
@@ -123,7 +124,7 @@ proptest! {
         let params = Params::default();
         let as_of = rapport::core::model::Day(day("2024-01-01").0 + as_of);
         let model = CustomerModel::fit(&idx, as_of, &params);
-        let d = dashboard(&ds, &idx, Some(&model), &Filter::all(), as_of, &params);
+        let d = dashboard(&ds, &idx, Some(&model), &Filter::all(), &AsOf::same(as_of), &params);
         let json = serde_json::to_string(&d).unwrap();
         prop_assert!(!json.contains("NaN") && !json.contains("null,null,null,null,null,null,null,null,null"));
         prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());

@@ -6,6 +6,7 @@ use rapport::core::import::{analyze, parse, NoProgress, ParseOptions};
 use rapport::core::metrics::{
     is_control_name, rate_lift, response_dimensions, responses, responses_by, Filter, Responses,
 };
+use rapport::core::metrics::{AsOf, CustomerIndex};
 use rapport::core::model::{Campaign, Dataset, Kind, Money};
 
 const TEST: &[u8] = include_bytes!("../../fixtures/import/email_test.csv");
@@ -144,9 +145,16 @@ fn breakdown_by_any_column_of_the_contacts() {
     let (ds, _) = test();
     assert_eq!(
         response_dimensions(&ds),
-        ["campaign", "channel", "history_segment"]
+        ["campaign", "channel", "revenue", "history_segment"]
     );
-    let by = responses_by(&ds, &Filter::all(), day("2024-12-31"), "history_segment").unwrap();
+    let by = responses_by(
+        &ds,
+        &CustomerIndex::build(&ds),
+        &Filter::all(),
+        &AsOf::same(day("2024-12-31")),
+        "history_segment",
+    )
+    .unwrap();
     let rows: Vec<_> = by
         .iter()
         .map(|g| {
@@ -165,7 +173,14 @@ fn breakdown_by_any_column_of_the_contacts() {
             ("2) $100 - $200", 4, 2, Some(50.0))
         ]
     );
-    assert!(responses_by(&ds, &Filter::all(), day("2024-12-31"), "nothing").is_none());
+    assert!(responses_by(
+        &ds,
+        &CustomerIndex::build(&ds),
+        &Filter::all(),
+        &AsOf::same(day("2024-12-31")),
+        "nothing"
+    )
+    .is_none());
 }
 
 #[test]
@@ -179,7 +194,14 @@ fn a_single_arm_and_a_numeric_campaign_column_are_told_apart() {
     assert_eq!(r.control, None);
     // The call counts stay a column of their own.
     assert!(response_dimensions(&ds).contains(&"campaign".to_string()));
-    let calls = responses_by(&ds, &Filter::all(), day("2024-12-31"), "campaign").unwrap();
+    let calls = responses_by(
+        &ds,
+        &CustomerIndex::build(&ds),
+        &Filter::all(),
+        &AsOf::same(day("2024-12-31")),
+        "campaign",
+    )
+    .unwrap();
     assert_eq!(calls.len(), 3);
     // An arm column with one value is reported (file-level note, column named).
     let csv = b"email,campaign,converted\na@x.io,Spring,yes\nb@x.io,Spring,no\n";
@@ -202,8 +224,11 @@ fn dated_contacts_follow_the_period() {
         ..Filter::all()
     };
     let r = responses(&ds, &march, day("2024-12-31"), None).unwrap();
-    // Contact 1 is before March; the undated one counts.
-    assert_eq!((r.overall.contacts, r.outside_period), (3, 1));
+    // Contact 1 is before March; the undated one cannot be placed in a period with a start.
+    assert_eq!((r.overall.contacts, r.outside_period), (2, 2));
+    let whole = responses(&ds, &Filter::all(), day("2024-12-31"), None).unwrap();
+    // Over the whole history every contact counts, dated or not.
+    assert_eq!((whole.overall.contacts, whole.outside_period), (4, 0));
     let all = responses(&ds, &Filter::all(), day("2024-02-01"), None).unwrap();
     // After as_of: contacts 2 and 3 do not count yet.
     assert_eq!(all.overall.contacts, 2);

@@ -1,6 +1,7 @@
 //! RFM scores, segments, ABC classes and the per-customer table.
 
 use super::builder::{day, setup, B};
+use rapport::core::metrics::AsOf;
 use rapport::core::metrics::{abc_class, customer_table, dashboard, rfm, rfm_scores, rfm_segment};
 use rapport::core::model::Dataset;
 
@@ -151,7 +152,7 @@ fn top_customers_are_the_tables_rows_by_revenue() {
     let ds = b.build();
     let (idx, params, filter) = setup(&ds);
     let as_of = day("2024-01-31");
-    let d = dashboard(&ds, &idx, None, &filter, as_of, &params);
+    let d = dashboard(&ds, &idx, None, &filter, &AsOf::same(as_of), &params);
     let ids: Vec<&str> = d.top_customers.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["10", "100", "8", "7", "6", "5", "4", "3", "2", "12"]);
     // The same rows as the per-customer table's.
@@ -173,7 +174,7 @@ fn rows_carry_the_name_the_customers_file_gives() {
     ds.customers.rows[1].name = ds.strings.intern("Someone else");
     let (idx, params, filter) = setup(&ds);
     let as_of = day("2024-01-31");
-    let d = dashboard(&ds, &idx, None, &filter, as_of, &params);
+    let d = dashboard(&ds, &idx, None, &filter, &AsOf::same(as_of), &params);
     let names: Vec<(&str, &str)> = d
         .top_customers
         .iter()
