@@ -1,5 +1,5 @@
 # The two commands of README.md: `make serve` and `make test`. Both install what is missing.
-.PHONY: serve test build setup clean bench-storage bench-interactive
+.PHONY: serve test build setup clean bench-storage bench-interactive bench-breakdown
 
 serve:
 	@echo "Rapport will be at http://127.0.0.1:$${PORT:-8080}/ once it is built (the first run installs what is missing)"
@@ -20,6 +20,9 @@ bench-storage: build
 
 bench-interactive: build
 	@node bench/interactive.mjs
+
+bench-breakdown: build
+	@node bench/breakdown.mjs
 
 setup:
 	@scripts/setup.sh test

@@ -11,11 +11,11 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::core::metrics::{
-    customer_table, dashboard, deal_dimensions, deals_by, order_dimensions, orders_by,
-    response_dimensions, responses, responses_by, snapshot_by, snapshot_dimensions,
-    ticket_dimensions, tickets_by, AsOf, CustomerIndex, CustomerModel, CustomerRow, Dashboard,
-    DealGroup, Filter, LookupMatch, OrderGroup, Params, ResponseGroup, Responses, SnapshotGroup,
-    TicketGroup,
+    customer_dimensions, customer_table, customers_by, dashboard, deal_dimensions, deals_by,
+    order_dimensions, orders_by, response_dimensions, responses, responses_by, snapshot_by,
+    snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerGroup, CustomerIndex,
+    CustomerModel, CustomerRow, Dashboard, DealGroup, Filter, LookupMatch, OrderGroup, Params,
+    ResponseGroup, Responses, SnapshotGroup, TicketGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::core::pace::pause;
@@ -822,9 +822,11 @@ fn breakdown<G: Clone + PartialEq + Send + Sync + 'static>(
             analytics.as_of.get(),
             analytics.index.get(),
         );
-        let groups = state
-            .dataset
-            .with(|ds| by(ds, &idx, &filter, &as_of, &column))?;
+        let groups = perf::timed("rapport:breakdown", || {
+            state
+                .dataset
+                .with(|ds| by(ds, &idx, &filter, &as_of, &column))
+        })?;
         Some(Breakdown {
             columns,
             column,
@@ -851,6 +853,11 @@ pub fn orders_breakdown(card: &'static str) -> Memo<Option<Breakdown<OrderGroup>
 /// A customer snapshot by a customer column (`core::metrics::snapshot_by`).
 pub fn snapshot_breakdown(card: &'static str) -> Memo<Option<Breakdown<SnapshotGroup>>> {
     breakdown(card, snapshot_dimensions, snapshot_by)
+}
+
+/// Customers by one of their columns (`core::metrics::customers_by`).
+pub fn customers_breakdown(card: &'static str) -> Memo<Option<Breakdown<CustomerGroup>>> {
+    breakdown(card, customer_dimensions, customers_by)
 }
 
 /// Tickets by one of their columns (`core::metrics::tickets_by`).

@@ -46,7 +46,8 @@ pub fn FilterBar() -> impl IntoView {
         let from = from.or(span.map(|s| s.0));
         let to = to.or(span.map(|s| s.1));
         match (from, to) {
-            (Some(f), Some(t)) => format!("{} – {}", f.iso(), t.iso()),
+            (Some(f), Some(to)) => format!("{} – {}", f.iso(), to.iso()),
+            _ if span.is_none() => t.filters.no_dates.to_string(),
             _ => String::new(),
         }
     };

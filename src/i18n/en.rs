@@ -92,6 +92,7 @@ pub const TEXTS: Texts = Texts {
         },
         campaigns: "campaigns",
         as_of_per_kind: |k| format!("each kind at its latest date: {k}"),
+        no_dates: "no dates in the data",
     },
     parts: Parts {
         how_computed: "How is this computed?",
@@ -239,6 +240,11 @@ pub const TEXTS: Texts = Texts {
             OrderStatus::Pending => " (pending)",
             OrderStatus::Completed => "",
         },
+        by_title: "Customers by any column",
+        by_label: "Break down by",
+        buyers: "Bought in the period",
+        revenue_per_customer: "Revenue per customer",
+        no_value: "(none)",
     },
     sales: Sales {
         lead: "Revenue, pipeline and forecast.",

@@ -280,6 +280,8 @@ pub struct Filters {
     pub campaigns: &'static str,
     /// When the kinds end on different dates: each at its own (the list).
     pub as_of_per_kind: fn(&str) -> String,
+    /// The period of data without any date.
+    pub no_dates: &'static str,
 }
 
 /// Shared components.
@@ -527,6 +529,16 @@ pub struct Customers {
     pub ticket: &'static str,
     /// Order status note: refunded, cancelled, pending ("" for completed).
     pub order_status: fn(crate::core::model::OrderStatus) -> &'static str,
+    /// The customers breakdown card's title.
+    pub by_title: &'static str,
+    /// Its column picker.
+    pub by_label: &'static str,
+    /// Customers with a purchase in the period (a header).
+    pub buyers: &'static str,
+    /// Revenue per customer (a header).
+    pub revenue_per_customer: &'static str,
+    /// A group without a value.
+    pub no_value: &'static str,
 }
 
 /// `/sales`.

@@ -105,6 +105,7 @@ pub const TEXTS: Texts = Texts {
         },
         campaigns: "营销活动",
         as_of_per_kind: |k| format!("各类数据按各自最新日期：{k}"),
+        no_dates: "数据中没有日期",
     },
     parts: Parts {
         how_computed: "这是怎么算的？",
@@ -270,6 +271,11 @@ pub const TEXTS: Texts = Texts {
             OrderStatus::Pending => "（待处理）",
             OrderStatus::Completed => "",
         },
+        by_title: "按任意列查看客户",
+        by_label: "分组依据",
+        buyers: "期间内购买",
+        revenue_per_customer: "人均收入",
+        no_value: "（无）",
     },
     sales: Sales {
         lead: "收入、销售管道和预测。",

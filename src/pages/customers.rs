@@ -6,15 +6,17 @@ use leptos_router::hooks::use_params_map;
 
 use super::PageHeader;
 use crate::app::href;
-use crate::components::{download_text, Clip, CustomerForm, EmptyState};
+use crate::components::{download_text, Bars, BreakdownCard, Clip, CustomerForm, EmptyState};
 use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
 use crate::core::export::csv_table;
-use crate::core::metrics::RFM_SEGMENTS;
+use crate::core::metrics::{CustomerGroup, RFM_SEGMENTS};
 use crate::core::model::Day;
 use crate::customer_list::{self, Column, ListQuery, ListRow};
 use crate::format;
 use crate::i18n::{Locale, Texts};
-use crate::state::{filtered_href, use_analytics, use_app_state, use_locale, use_texts, Shared};
+use crate::state::{
+    customers_breakdown, filtered_href, use_analytics, use_app_state, use_locale, use_texts, Shared,
+};
 use crate::storage::prefs::{self, CustomerViews};
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -42,6 +44,44 @@ fn cell(t: &Texts, loc: Locale, row: &ListRow, column: Column) -> String {
     }
 }
 
+/// Customers, buyers and revenue per value of any customer column (segment, city, an age
+/// band, an account's sector).
+#[component]
+fn CustomersBreakdown() -> impl IntoView {
+    let t = use_texts();
+    let (w, tc) = (&t.words, &t.customers);
+    let breakdown = customers_breakdown("customers");
+    let bars = Bars {
+        series: w.revenue,
+        value: |g: &CustomerGroup| g.revenue,
+        label: tc.by_title,
+        empty: t.sales.no_revenue,
+    };
+    let headers = vec![
+        w.customers,
+        tc.buyers,
+        w.orders,
+        w.revenue,
+        tc.revenue_per_customer,
+    ];
+    let cells = |loc: Locale, g: &CustomerGroup| {
+        let count = |n: u64| (format::count(loc, n as f64), Some(n as f64));
+        let per = g.revenue_per_customer;
+        let figures = vec![
+            count(g.customers),
+            count(g.buyers),
+            count(g.orders),
+            (format::money(loc, g.revenue), Some(g.revenue)),
+            (opt(loc, per, format::money), per),
+        ];
+        (g.value.clone(), figures)
+    };
+    view! {
+        <BreakdownCard card="customers" title=tc.by_title picker=tc.by_label
+            breakdown=breakdown headers=headers cells=cells no_value=tc.no_value bars=bars/>
+    }
+}
+
 /// `/customers`: everyone you sell to.
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -51,6 +91,7 @@ pub fn CustomersPage() -> impl IntoView {
         <PageHeader title=(t.shell.page)("/customers") lead=t.customers.lead/>
         <Show when=move || has_data.get() fallback=move || view! { <EmptyState needs=t.customers.needs/> }>
             <CustomerList/>
+            <CustomersBreakdown/>
         </Show>
     }
 }

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{download_text, BreakdownCard, Clip, EChart, EmptyState, Explain, KpiCard};
+use crate::components::{
+    download_text, Bars, BreakdownCard, Clip, EChart, EmptyState, Explain, KpiCard,
+};
 use crate::core::export::csv_table;
 use crate::core::metrics::ResponseGroup;
 use crate::core::series::Series;
@@ -190,6 +192,17 @@ fn ResponsesBreakdownCard() -> impl IntoView {
     let t = use_texts();
     let (tr, ts) = (&t.responses, &t.snapshot);
     let breakdown = responses_breakdown("responses");
+    // Conversion rate in percent.
+    let bars = Bars {
+        series: tr.conversion_rate,
+        value: |g: &ResponseGroup| {
+            g.rates
+                .conversion_rate
+                .map_or(0.0, |r| (r * 1000.0).round() / 10.0)
+        },
+        label: tr.by_title,
+        empty: ts.empty,
+    };
     let headers = vec![
         tr.contacts,
         tr.response_rate,
@@ -217,7 +230,7 @@ fn ResponsesBreakdownCard() -> impl IntoView {
     };
     view! {
         <BreakdownCard card="responses" title=tr.by_title picker=ts.breakdown_by
-            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value/>
+            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value bars=bars/>
     }
 }
 

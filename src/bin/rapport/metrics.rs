@@ -6,9 +6,10 @@ use rapport::core::import::{
     merge, parse, read, Analysis, MergePolicy, NoProgress, ParseOptions, Parsed,
 };
 use rapport::core::metrics::{
-    bench_metrics, dashboard, deal_dimensions, deals_by, lookup_matches, order_dimensions,
-    orders_by, response_dimensions, responses_by, snapshot_by, snapshot_dimensions,
-    ticket_dimensions, tickets_by, AsOf, CustomerIndex, CustomerModel, Filter, Params,
+    bench_metrics, customer_dimensions, customers_by, dashboard, deal_dimensions, deals_by,
+    lookup_matches, order_dimensions, orders_by, response_dimensions, responses_by, snapshot_by,
+    snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerIndex, CustomerModel, Filter,
+    Params,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -321,6 +322,10 @@ pub fn run(args: &[String]) -> ExitCode {
             support.insert("by".into(), keyed(ticket_dimensions(&ds), by));
         }
         if let Some(doc) = doc.as_object_mut() {
+            let customers = keyed(customer_dimensions(&ds), |c| {
+                customers_by(&ds, &idx, &filter, as_of, c)
+            });
+            doc.insert("customers_by".into(), customers);
             let deals = keyed(deal_dimensions(&ds), |c| {
                 deals_by(&ds, &idx, &filter, as_of, c)
             });

@@ -198,6 +198,24 @@ pub fn dashboard(
 
     let snapshot = snapshot(ds, filter, all.customers);
     let mut customers = customers_from(&s, params);
+    let mut sales = sales_from(ds, idx, &s);
+    if filter.from.is_none() {
+        // The whole history has no previous period to compare with.
+        let c = &mut customers;
+        for k in [&mut c.total, &mut c.active, &mut c.new, &mut c.repeat_rate] {
+            *k = k.clone().without_previous();
+        }
+        let s = &mut sales;
+        for k in [
+            &mut s.revenue,
+            &mut s.gross,
+            &mut s.refunds,
+            &mut s.orders,
+            &mut s.aov,
+        ] {
+            *k = k.clone().without_previous();
+        }
+    }
     if let Some(snap) = &snapshot {
         customers.churn = customers.churn.from_snapshot(snap, ds.orders.len());
     }
@@ -207,7 +225,7 @@ pub fn dashboard(
         period: s.cur,
         previous_period: s.prev,
         customers,
-        sales: sales_from(ds, idx, &s),
+        sales,
         forecast: fc,
         funnel: funnel(ds, idx, filter, all.deals, params),
         rfm: rfm_from(&s, &core),

@@ -251,6 +251,13 @@ pub(crate) fn marketing_from(
         cost_explain =
             cost_explain.param("owner filter", "not applicable: campaigns have no owner");
     }
+    if !undated_ok {
+        let undated = (ds.campaigns.rows.iter())
+            .filter(|c| c.start.is_none() && c.end.is_none())
+            .filter(|c| filter.channels.is_empty() || filter.channels.contains(&c.channel))
+            .count();
+        cost_explain = cost_explain.left_out(undated, super::UNDATED_REASON);
+    }
     Marketing {
         cost: Kpi::new(Some(units(total_cost)), prev_cost.map(units), cost_explain),
         attributed_revenue: units(rev_total),

@@ -17,6 +17,7 @@ mod calendar;
 mod clv;
 mod cohorts;
 mod customers;
+mod customers_by;
 mod dashboard;
 mod deals_by;
 mod dimension;
@@ -41,6 +42,7 @@ pub use clv::{
 };
 pub use cohorts::{cohorts, Cohort, Cohorts};
 pub use customers::{customer_metrics, Churn, ChurnSource, CustomerMetrics};
+pub use customers_by::{customer_dimensions, customers_by, CustomerGroup};
 pub use dashboard::{dashboard, Dashboard, Records, TOP_CUSTOMERS};
 pub use deals_by::{
     deal_dimensions, deals_by, lookup_matches, order_dimensions, orders_by, DealGroup, LookupMatch,
@@ -371,6 +373,13 @@ pub struct Kpi {
 }
 
 impl Kpi {
+    /// The KPI without a previous period (the whole history has none).
+    pub fn without_previous(mut self) -> Kpi {
+        self.previous = None;
+        self.change = None;
+        self
+    }
+
     /// A KPI from its two values.
     pub fn new(value: Option<f64>, previous: Option<f64>, explain: Explanation) -> Kpi {
         let change = match (value, previous) {

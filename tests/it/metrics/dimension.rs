@@ -4,8 +4,8 @@
 use super::builder::{day, ts, B};
 use rapport::core::import::{analyze, merge, parse, MergePolicy, NoProgress, ParseOptions};
 use rapport::core::metrics::{
-    dashboard, deals_by, dimensions, funnel, grouping, support, tickets_by, AsOf, CustomerIndex,
-    Filter, LeftOutReason, Params,
+    customers_by, dashboard, deals_by, dimensions, funnel, grouping, support, tickets_by, AsOf,
+    CustomerIndex, Filter, LeftOutReason, Params,
 };
 use rapport::core::model::{Dataset, DealOutcome, Kind, Ticket};
 
@@ -336,4 +336,43 @@ fn contacts_without_an_id_count_as_customers() {
     let as_of = AsOf::of(&ds, day("2024-12-31"));
     let d = dashboard(&ds, &idx, None, &Filter::all(), &as_of, &Params::default());
     assert_eq!(d.customers.total.value, Some(3.0));
+}
+
+#[test]
+fn customers_break_down_with_their_purchases_in_the_period() {
+    let mut b = B::new();
+    b.customer("1", "Retail", None)
+        .customer("2", "Retail", None)
+        .customer("3", "Enterprise", None)
+        .order("O1", "1", "2024-01-10", 100.0)
+        .order("O2", "1", "2024-03-10", 50.0)
+        .order("O3", "3", "2024-03-15", 400.0);
+    let ds = b.build();
+    let idx = CustomerIndex::build(&ds);
+    let as_of = AsOf::same(day("2024-03-31"));
+    let rows = |f: &Filter| {
+        customers_by(&ds, &idx, f, &as_of, "segment")
+            .unwrap()
+            .into_iter()
+            .map(|g| (g.value, g.customers, g.buyers, g.orders, g.revenue))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        rows(&Filter::all()),
+        [
+            ("Retail".to_string(), 2, 1, 2, 150.0),
+            ("Enterprise".to_string(), 1, 1, 1, 400.0)
+        ]
+    );
+    let march = Filter {
+        from: Some(day("2024-03-01")),
+        ..Filter::all()
+    };
+    assert_eq!(
+        rows(&march),
+        [
+            ("Retail".to_string(), 2, 1, 1, 50.0),
+            ("Enterprise".to_string(), 1, 1, 1, 400.0)
+        ]
+    );
 }
