@@ -112,8 +112,9 @@ test('customers: search as you type, sort, and open a customer', async (t) => {
   await page.waitForFunction(() => !document.querySelector('[data-testid=customer-count]').textContent.startsWith('2,000'));
   assert.equal(await rows.first().locator('a').textContent(), firstId);
   await page.getByTestId('customer-search').fill('');
-  await page.getByRole('button', { name: 'Orders', exact: true }).click();
-  assert.equal(await page.locator('th[aria-sort=descending]').textContent(), 'Orders');
+  const list = page.getByTestId('customer-table');
+  await list.getByRole('button', { name: 'Orders', exact: true }).click();
+  assert.equal(await list.locator('th[aria-sort=descending]').textContent(), 'Orders');
   const top = await rows.first().locator('td').nth(4).textContent();
   const second = await rows.nth(1).locator('td').nth(4).textContent();
   assert.ok(Number(top.replace(/,/g, '')) >= Number(second.replace(/,/g, '')));
