@@ -23,7 +23,7 @@ pub const MAX_DIMENSION_VALUES: usize = 1000;
 /// flag, a rating); with more, in bands.
 pub const MAX_CATEGORIES_OF_NUMBERS: usize = 12;
 
-/// Bands aimed at for a column of numbers (the width is rounded, so there are 4 to 12).
+/// Bands aimed at for a column of numbers (the width is rounded: 6 to 12 bands).
 const TARGET_BANDS: f64 = 8.0;
 
 type TextField = fn(&Dataset, usize) -> Sym;
@@ -387,15 +387,17 @@ fn banded(values: &[Option<f64>], unit: f64) -> Grouping {
     }
 }
 
-/// A round band width (1, 2, 2.5 or 5 × a power of ten; whole for whole numbers) giving
-/// about [`TARGET_BANDS`] bands over `range`.
+/// The round band width (1, 2, 2.5 or 5 × a power of ten; whole for whole numbers)
+/// nearest (by ratio) to `range` / [`TARGET_BANDS`]: 6 to 12 bands.
 pub(crate) fn band_width(range: f64, integers: bool) -> f64 {
     let raw = (range / TARGET_BANDS).max(f64::MIN_POSITIVE);
     let magnitude = 10f64.powf(raw.log10().floor());
+    let distance = |w: f64| (w / raw).ln().abs();
     let width = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
-        .find(|w| *w >= raw && (!integers || w.fract() == 0.0))
+        .filter(|w| !integers || w.fract() == 0.0)
+        .min_by(|a, b| distance(*a).total_cmp(&distance(*b)))
         .unwrap_or(10.0 * magnitude);
     if integers {
         width.max(1.0)
