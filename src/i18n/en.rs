@@ -245,6 +245,8 @@ pub const TEXTS: Texts = Texts {
         buyers: "Bought in the period",
         revenue_per_customer: "Revenue per customer",
         no_value: "(none)",
+        contact: "Campaign contact",
+        contact_outcome: |arm, responded, converted| { let yn = |v: Option<bool>| match v { Some(true) => "yes", Some(false) => "no", None => "–" }; format!("{arm}: responded {}, converted {}", yn(responded), yn(converted)) },
     },
     sales: Sales {
         lead: "Revenue, pipeline and forecast.",

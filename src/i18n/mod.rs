@@ -539,6 +539,10 @@ pub struct Customers {
     pub revenue_per_customer: &'static str,
     /// A group without a value.
     pub no_value: &'static str,
+    /// A campaign contact (a timeline entry's kind).
+    pub contact: &'static str,
+    /// A contact's arm and outcome (arm, responded, converted).
+    pub contact_outcome: fn(&str, Option<bool>, Option<bool>) -> String,
 }
 
 /// `/sales`.

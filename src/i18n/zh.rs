@@ -276,6 +276,8 @@ pub const TEXTS: Texts = Texts {
         buyers: "期间内购买",
         revenue_per_customer: "人均收入",
         no_value: "（无）",
+        contact: "营销触达",
+        contact_outcome: |arm, responded, converted| { let yn = |v: Option<bool>| match v { Some(true) => "是", Some(false) => "否", None => "–" }; format!("{arm}：响应 {}，转化 {}", yn(responded), yn(converted)) },
     },
     sales: Sales {
         lead: "收入、销售管道和预测。",

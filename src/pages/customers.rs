@@ -594,6 +594,15 @@ fn CustomerDetail(id: String) -> impl IntoView {
                         format!("{} ({}){csat}", ds.str(tk.issue_type), ds.str(tk.status)),
                     ));
                 }
+                for r in ds.responses.rows.iter().filter(|r| r.customer == sym) {
+                    let revenue = r
+                        .revenue
+                        .map(|m| format!(", {}", format::money(loc, m.to_f64())))
+                        .unwrap_or_default();
+                    let outcome =
+                        (t.customers.contact_outcome)(ds.str(r.campaign), r.responded, r.converted);
+                    events.push((r.date, t.customers.contact, format!("{outcome}{revenue}")));
+                }
                 crate::core::sort::sort_by_key(&mut events, |e| std::cmp::Reverse(e.0));
                 events.truncate(300);
                 events

@@ -145,4 +145,6 @@ test('contacts without an id count as customers and can be opened', async (t) =>
   assert.equal(await first.textContent(), 'hill.csv#1');
   await first.click();
   assert.equal(await page.getByTestId('customer-id').textContent(), 'hill.csv#1');
+  // What the campaign did with this contact.
+  assert.match(await page.getByTestId('timeline').textContent(), /Womens E-Mail: responded yes, converted no/);
 });
