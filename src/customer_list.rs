@@ -37,8 +37,51 @@ pub struct ListRow {
     pub p_alive: Option<f64>,
     /// 12-month CLV.
     pub clv: Option<f64>,
+    /// The customer model's inputs: x, t_x, T (days) and the mean repeat amount, when the
+    /// model was fitted (exported for an analyst to check).
+    pub model_inputs: Option<ModelInputs>,
     /// Lower-cased text searched by the search box.
     search: String,
+}
+
+/// A customer's inputs to the customer model, under lifetimes' names.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ModelInputs {
+    /// x: distinct purchase days after the first.
+    pub repeat_purchases: u32,
+    /// Days from the first to the last purchase day.
+    pub t_x: i32,
+    /// Days from the first purchase to as-of.
+    pub t: i32,
+    /// Mean net amount of the repeat purchase days.
+    pub repeat_monetary: f64,
+}
+
+impl ModelInputs {
+    /// The headers of the exported columns.
+    pub const HEADERS: [&'static str; 4] = ["repeat_purchases", "t_x", "T", "repeat_monetary"];
+
+    fn of(m: &CustomerRow) -> Option<ModelInputs> {
+        Some(ModelInputs {
+            repeat_purchases: m.repeat_purchases?,
+            t_x: m.t_x?,
+            t: m.t,
+            repeat_monetary: m.repeat_monetary?,
+        })
+    }
+
+    /// The exported cells (empty without a fitted model).
+    pub fn cells(this: Option<ModelInputs>) -> [String; 4] {
+        match this {
+            Some(m) => [
+                m.repeat_purchases.to_string(),
+                m.t_x.to_string(),
+                m.t.to_string(),
+                format!("{:.2}", m.repeat_monetary),
+            ],
+            None => Default::default(),
+        }
+    }
 }
 
 /// Sortable columns.
@@ -197,6 +240,7 @@ pub fn build(ds: &Dataset, table: &[CustomerRow], filter: &Filter) -> Vec<ListRo
                 last_purchase: m.map(|m| m.last_purchase.clone()).unwrap_or_default(),
                 p_alive: m.and_then(|m| m.p_alive),
                 clv: m.and_then(|m| m.clv),
+                model_inputs: m.and_then(|m| ModelInputs::of(m)),
                 search,
                 id,
             }
@@ -221,6 +265,7 @@ pub fn build(ds: &Dataset, table: &[CustomerRow], filter: &Filter) -> Vec<ListRo
             last_purchase: m.last_purchase.clone(),
             p_alive: m.p_alive,
             clv: m.clv,
+            model_inputs: ModelInputs::of(m),
             search: m.id.to_lowercase(),
         });
     }

@@ -11,7 +11,7 @@ use crate::core::edit::{add_customer, delete_customer, update_customer, Customer
 use crate::core::export::csv_table;
 use crate::core::metrics::{CustomerGroup, RFM_SEGMENTS};
 use crate::core::model::Day;
-use crate::customer_list::{self, Column, ListQuery, ListRow};
+use crate::customer_list::{self, Column, ListQuery, ListRow, ModelInputs};
 use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::state::{
@@ -237,6 +237,7 @@ fn CustomerList() -> impl IntoView {
         let headers: Vec<&str> = ["ID", "Name", "E-mail", "Phone", "City", "Segment"]
             .into_iter()
             .chain(columns.iter().map(|c| c.label()))
+            .chain(ModelInputs::HEADERS)
             .collect();
         let data = sel.iter().map(|&i| {
             let r = &rows[i as usize];
@@ -250,6 +251,7 @@ fn CustomerList() -> impl IntoView {
             ]
             .into_iter()
             .chain(columns.iter().map(|&c| cell(t, loc, r, c)))
+            .chain(ModelInputs::cells(r.model_inputs))
             .collect::<Vec<_>>()
         });
         download_text("customers.csv", "text/csv", &csv_table(&headers, data));

@@ -28,6 +28,9 @@ fn metrics(
         p_alive,
         expected_purchases: None,
         clv: None,
+        repeat_purchases: None,
+        t_x: None,
+        repeat_monetary: None,
     }
 }
 

@@ -317,6 +317,13 @@ pub struct CustomerRow {
     pub expected_purchases: Option<f64>,
     /// CLV over `clv_months`, discounted monthly.
     pub clv: Option<f64>,
+    /// The customer model's inputs (as lifetimes' `summary_data_from_transaction_data`):
+    /// x, distinct purchase days after the first, up to `as_of`.
+    pub repeat_purchases: Option<u32>,
+    /// t_x: days from the first to the last purchase day.
+    pub t_x: Option<i32>,
+    /// Mean net amount of the repeat purchase days (0 without repeats).
+    pub repeat_monetary: Option<f64>,
 }
 
 /// The per-customer table (customers with a purchase in the period), in natural id order.
@@ -405,5 +412,8 @@ fn customer_row(
         p_alive: pred.map(|p| p.p_alive),
         expected_purchases: pred.map(|p| p.expected_purchases),
         clv: pred.and_then(|p| p.clv),
+        repeat_purchases: pred.map(|p| p.summary.frequency as u32),
+        t_x: pred.map(|p| p.summary.recency as i32),
+        repeat_monetary: pred.map(|p| p.summary.monetary),
     }
 }

@@ -14,7 +14,7 @@
 
 use super::builder::{close, day, B};
 use rapport::core::metrics::{
-    BgNbd, CustomerIndex, CustomerModel, GammaGamma, Params, RepeatSummary,
+    customer_table, BgNbd, CustomerIndex, CustomerModel, Filter, GammaGamma, Params, RepeatSummary,
 };
 use rapport::core::model::Dataset;
 use rapport::core::pace::{Cancelled, Pace, Pause};
@@ -221,6 +221,16 @@ fn daily_model_from_transactions_matches_lifetimes() {
         close(p.expected_purchases, e90, SIG3);
         close(p.clv.unwrap(), clv, SIG3);
     }
+    // The per-customer table (and so `rapport customers --csv` and the list's export)
+    // carries the model's inputs under lifetimes' names, for an analyst to check.
+    let params = Params::default();
+    let table = customer_table(&ds, &idx, Some(&model), &Filter::all(), as_of, &params);
+    let row = |id: &str| table.iter().find(|r| r.id == id).unwrap();
+    let r = row("00004");
+    assert_eq!((r.repeat_purchases, r.t_x, r.t), (Some(3), Some(345), 545));
+    close(r.repeat_monetary.unwrap(), 23.723_333, 1e-6);
+    let r = row("00021");
+    assert_eq!((r.repeat_purchases, r.t_x, r.t), (Some(1), Some(12), 545));
     let preds: Vec<_> = (0..idx.len()).filter_map(|c| model.prediction(c)).collect();
     let sum_clv: f64 = preds.iter().map(|p| p.clv.unwrap()).sum();
     let mean_alive = preds.iter().map(|p| p.p_alive).sum::<f64>() / preds.len() as f64;
