@@ -6,6 +6,7 @@
 //! `owner` (exact values), `as_of` (`YYYY-MM-DD`; default: each kind's latest date) and
 //! `by.CARD` (the column a page's breakdown card shows, e.g. `by.deals=owner`).
 
+use crate::core::metrics::Recent;
 use crate::core::model::Day;
 
 /// A period preset.
@@ -139,6 +140,18 @@ impl FilterQuery {
         self.by.retain(|(c, _)| c != card);
         if !column.is_empty() {
             self.by.push((card.to_string(), column.to_string()));
+        }
+    }
+
+    /// The preset as a period counted back from each kind's as-of date (`None`: the whole
+    /// history, or a custom period of fixed dates).
+    pub fn recent(&self) -> Option<Recent> {
+        match self.range {
+            Range::Last30 => Some(Recent::Days(30)),
+            Range::Last90 => Some(Recent::Days(90)),
+            Range::Last365 => Some(Recent::Days(365)),
+            Range::YearToDate => Some(Recent::YearToDate),
+            Range::All | Range::Custom => None,
         }
     }
 

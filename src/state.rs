@@ -581,7 +581,13 @@ pub fn provide_analytics() -> Analytics {
         Memo::new(move |_| query.with(|q| q.as_of.map_or_else(|| latest.get(), AsOf::same)));
     let filter = Memo::new(move |_| {
         let q = query.get();
-        let (from, to) = q.period(as_of.get().latest());
+        // A preset counts back from each kind's own as-of date (`Filter::recent`); a custom
+        // period is the same dates for all.
+        let recent = q.recent();
+        let (from, to) = match recent {
+            Some(_) => (None, None),
+            None => q.period(as_of.get().latest()),
+        };
         state.dataset.with(|ds| {
             // A value that is not in the data matches nothing: keep it as a symbol that no
             // record has rather than dropping the filter.
@@ -592,6 +598,7 @@ pub fn provide_analytics() -> Analytics {
             Filter {
                 from,
                 to,
+                recent,
                 segments: sym(&q.segment).into_iter().collect(),
                 channels: sym(&q.channel).into_iter().collect(),
                 owners: sym(&q.owner).into_iter().collect(),

@@ -66,6 +66,7 @@ impl FilterText {
         Filter {
             from: self.from,
             to: self.to,
+            recent: None,
             segments: syms(&self.segments),
             channels: syms(&self.channels),
             owners: syms(&self.owners),

@@ -3,7 +3,7 @@
 //! `lifetimes` library does, and the discounted CLV built from them.
 
 use super::index::{CustomerIndex, RowKind};
-use super::numeric::{hyp2f1, ln_gamma, nelder_mead_paced};
+use super::numeric::{hyp2f1, ln_gamma, nelder_mead_paced, Minimum};
 use super::{units, Params};
 use crate::model::Day;
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
@@ -55,8 +55,12 @@ pub struct ModelFit<M> {
     pub params: M,
     /// Mean log-likelihood per customer at the optimum.
     pub mean_log_likelihood: f64,
-    /// Customers the fit used.
+    /// Customers the fit used (all of them: the likelihood is summed over their distinct
+    /// inputs, each weighted by how many customers share it).
     pub customers: usize,
+    /// Distinct inputs the likelihood was evaluated on: (x, t_x, T) triples for BG/NBD,
+    /// (x, m) pairs for Gamma-Gamma.
+    pub distinct: usize,
     /// Objective evaluations used by the optimiser.
     pub evaluations: usize,
     /// True when the optimiser converged within its budget.
@@ -89,6 +93,141 @@ fn compress(mut rows: Vec<[f64; 3]>) -> Vec<([f64; 3], f64)> {
         }
     }
     out
+}
+
+/// The BG/NBD likelihood over distinct (x, t_x, T) rows, arranged so that an evaluation
+/// takes one `exp` and one `ln` per row with repeat purchases and none per row without:
+/// ln(α + t) is computed once per distinct time, ln(b + x − 1) once per distinct x, and the
+/// customers without repeats are summed per distinct T.
+struct BgNbdObjective {
+    /// The distinct times (t_x and T values), ascending.
+    times: Vec<f64>,
+    /// Rows with x > 0: (x, index of t_x, index of T, weight).
+    repeat: Vec<(usize, usize, usize, f64)>,
+    /// Σ weight of the customers without repeats, per index of T.
+    once: Vec<(usize, f64)>,
+    /// Σ weight per x (0..=max x).
+    per_x: Vec<f64>,
+    total: f64,
+}
+
+impl BgNbdObjective {
+    fn new(rows: &[([f64; 3], f64)]) -> BgNbdObjective {
+        let mut times: Vec<f64> = rows.iter().flat_map(|(r, _)| [r[1], r[2]]).collect();
+        times.sort_by(f64::total_cmp);
+        times.dedup();
+        let at = |v: f64| times.partition_point(|t| *t < v);
+        let max_x = rows.iter().map(|r| r.0[0]).fold(0.0, f64::max) as usize;
+        let mut per_x = vec![0.0; max_x + 1];
+        let mut once = vec![0.0; times.len()];
+        let mut repeat = Vec::new();
+        for ([x, rec, t], w) in rows {
+            let xi = *x as usize;
+            per_x[xi] += w;
+            if xi == 0 {
+                once[at(*t)] += w;
+            } else {
+                repeat.push((xi, at(*rec), at(*t), *w));
+            }
+        }
+        let once = once.into_iter().enumerate().filter(|o| o.1 > 0.0).collect();
+        let total = rows.iter().map(|r| r.1).sum();
+        BgNbdObjective {
+            times,
+            repeat,
+            once,
+            per_x,
+            total,
+        }
+    }
+
+    /// −(mean log-likelihood) at log-parameters `lp` = ln (r, α, a, b).
+    fn value(&self, lp: &[f64]) -> f64 {
+        let (r, alpha, a, b) = (lp[0].exp(), lp[1].exp(), lp[2].exp(), lp[3].exp());
+        let ln_t: Vec<f64> = self.times.iter().map(|t| (alpha + t).ln()).collect();
+        // Per x: ln Γ(r + x) − ln Γ(r) + ln B(a, b + x) − ln B(a, b) (by recurrence), and
+        // ln(b + x − 1).
+        let mut ll = r * alpha.ln() * self.total;
+        let mut acc = 0.0;
+        let mut ln_bx = vec![0.0; self.per_x.len()];
+        for (x, w) in self.per_x.iter().enumerate() {
+            if x > 0 {
+                let k = (x - 1) as f64;
+                acc += (r + k).ln() + (b + k).ln() - (a + b + k).ln();
+                ln_bx[x] = (b + k).ln();
+            }
+            ll += w * acc;
+        }
+        for &(t, w) in &self.once {
+            ll -= w * r * ln_t[t];
+        }
+        let ln_a = a.ln();
+        for &(x, rec, t, w) in &self.repeat {
+            let rx = r + x as f64;
+            let a3 = -rx * ln_t[t];
+            let a4 = ln_a - ln_bx[x] - rx * ln_t[rec];
+            let (hi, lo) = if a3 > a4 { (a3, a4) } else { (a4, a3) };
+            // ln(e^hi + e^lo); past a gap of 40, e^(lo − hi) < 5e-18 vanishes beside 1.
+            let gap = lo - hi;
+            ll += w * if gap > -40.0 {
+                hi + gap.exp().ln_1p()
+            } else {
+                hi
+            };
+        }
+        -ll / self.total
+    }
+}
+
+/// −(mean Gamma-Gamma log-likelihood) over rows `[x, ln x, m, ln m, weight]` sorted by x, at
+/// log-parameters `lp` = ln (p, q, v).
+fn gamma_gamma_objective(pre: &[[f64; 5]], total_w: f64, lp: &[f64]) -> f64 {
+    let (p, q, v) = (lp[0].exp(), lp[1].exp(), lp[2].exp());
+    let (lg_q, ln_v) = (ln_gamma(q), v.ln());
+    let mut ll = 0.0;
+    let mut last_x = f64::NAN;
+    let mut lg = 0.0;
+    for [x, ln_x, m, ln_m, w] in pre {
+        if *x != last_x {
+            last_x = *x;
+            lg = ln_gamma(p * x + q) - ln_gamma(p * x);
+        }
+        ll += w
+            * (lg - lg_q + q * ln_v + (p * x - 1.0) * ln_m + p * x * ln_x
+                - (p * x + q) * (x * m + v).ln());
+    }
+    -ll / total_w
+}
+
+/// Distinct rows beyond which a fit first runs on every k-th of them (about this many).
+const WARM_ROWS: usize = 8_000;
+
+/// Minimises the objective `make(rows)` builds (a mean over weighted rows) by Nelder–Mead
+/// from `x0`. With many rows it first minimises the objective of every k-th row, loosely,
+/// and starts the fit on all rows from there with a small simplex: the same optimum (the
+/// objective of all rows decides it), reached in fewer evaluations of the costly objective.
+async fn minimise_warm<R: Copy, O: FnMut(&[f64]) -> f64>(
+    rows: &[R],
+    make: impl Fn(&[R]) -> O,
+    x0: &[f64],
+    pace: &mut dyn Pace,
+) -> Result<Minimum, Cancelled> {
+    let (mut start, mut step, mut warm_evaluations) = (x0.to_vec(), 1.0, 0);
+    if rows.len() > 2 * WARM_ROWS {
+        let some: Vec<R> = rows
+            .iter()
+            .step_by(rows.len().div_ceil(WARM_ROWS))
+            .copied()
+            .collect();
+        let warm = nelder_mead_paced(&mut make(&some), x0, 1.0, 1e-8, 20_000, pace).await?;
+        if warm.value.is_finite() {
+            (start, step) = (warm.x, 0.1);
+        }
+        warm_evaluations = warm.evaluations;
+    }
+    let mut m = nelder_mead_paced(&mut make(rows), &start, step, 1e-12, 20_000, pace).await?;
+    m.evaluations += warm_evaluations;
+    Ok(m)
 }
 
 impl BgNbd {
@@ -129,37 +268,11 @@ impl BgNbd {
                 .map(|d| [d.frequency, d.recency * scale, d.t * scale])
                 .collect(),
         );
-        let total_w: f64 = rows.iter().map(|r| r.1).sum();
-        let max_x = rows.iter().map(|r| r.0[0]).fold(0.0, f64::max) as usize;
-        let mut table = vec![0.0; max_x + 1];
-        let mut objective = |lp: &[f64]| -> f64 {
-            let (r, alpha, a, b) = (lp[0].exp(), lp[1].exp(), lp[2].exp(), lp[3].exp());
-            // table[x] = ln Γ(r + x) − ln Γ(r) + ln B(a, b + x) − ln B(a, b), by recurrence.
-            let mut acc = 0.0;
-            for (x, slot) in table.iter_mut().enumerate() {
-                if x > 0 {
-                    let k = (x - 1) as f64;
-                    acc += (r + k).ln() + (b + k).ln() - (a + b + k).ln();
-                }
-                *slot = acc;
-            }
-            let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
-            let mut ll = 0.0;
-            for ([x, rec, t], w) in &rows {
-                let xi = *x as usize;
-                let base = table[xi] + r * ln_alpha;
-                let a3 = -(r + x) * (alpha + t).ln();
-                let v = if xi > 0 {
-                    let a4 = ln_a - (b + x - 1.0).ln() - (r + x) * (alpha + rec).ln();
-                    base + log_add_exp(a3, a4)
-                } else {
-                    base + a3
-                };
-                ll += w * v;
-            }
-            -ll / total_w
+        let make = |rows: &[([f64; 3], f64)]| {
+            let objective = BgNbdObjective::new(rows);
+            move |lp: &[f64]| objective.value(lp)
         };
-        let m = nelder_mead_paced(&mut objective, &[0.1; 4], 1.0, 1e-12, 20_000, pace).await?;
+        let m = minimise_warm(&rows, make, &[0.1; 4], pace).await?;
         let p = BgNbd {
             r: m.x[0].exp(),
             alpha: m.x[1].exp() / scale,
@@ -170,15 +283,15 @@ impl BgNbd {
             return Ok(None);
         }
         // Reported in the data's own time unit (the fit ran on rescaled time).
-        let mean_ll = data
-            .iter()
-            .map(|d| p.log_likelihood(d.frequency, d.recency, d.t))
+        let mean_ll = (rows.iter())
+            .map(|([x, rec, t], w)| w * p.log_likelihood(*x, rec / scale, t / scale))
             .sum::<f64>()
             / data.len() as f64;
         Ok(Some(ModelFit {
             params: p,
             mean_log_likelihood: mean_ll,
             customers: data.len(),
+            distinct: rows.len(),
             evaluations: m.evaluations,
             converged: m.converged,
         }))
@@ -280,30 +393,17 @@ impl GammaGamma {
             return Ok(None);
         }
         let rows = compress(rows);
-        let total_w: f64 = rows.iter().map(|r| r.1).sum();
         // Per row: x, ln x, m, ln m, weight.
         let pre: Vec<[f64; 5]> = rows
             .iter()
             .map(|([x, m, _], w)| [*x, x.ln(), *m, m.ln(), *w])
             .collect();
-        let mut objective = |lp: &[f64]| -> f64 {
-            let (p, q, v) = (lp[0].exp(), lp[1].exp(), lp[2].exp());
-            let (lg_q, ln_v) = (ln_gamma(q), v.ln());
-            let mut ll = 0.0;
-            let mut last_x = f64::NAN;
-            let mut lg = 0.0;
-            for [x, ln_x, m, ln_m, w] in &pre {
-                if *x != last_x {
-                    last_x = *x;
-                    lg = ln_gamma(p * x + q) - ln_gamma(p * x);
-                }
-                ll += w
-                    * (lg - lg_q + q * ln_v + (p * x - 1.0) * ln_m + p * x * ln_x
-                        - (p * x + q) * (x * m + v).ln());
-            }
-            -ll / total_w
+        let make = |pre: &[[f64; 5]]| {
+            let pre = pre.to_vec();
+            let total_w: f64 = pre.iter().map(|r| r[4]).sum();
+            move |lp: &[f64]| gamma_gamma_objective(&pre, total_w, lp)
         };
-        let m = nelder_mead_paced(&mut objective, &[0.1; 3], 1.0, 1e-12, 20_000, pace).await?;
+        let m = minimise_warm(&pre, make, &[0.1; 3], pace).await?;
         let params = GammaGamma {
             p: m.x[0].exp(),
             q: m.x[1].exp(),
@@ -316,6 +416,7 @@ impl GammaGamma {
             params,
             mean_log_likelihood: -m.value,
             customers: n,
+            distinct: pre.len(),
             evaluations: m.evaluations,
             converged: m.converged,
         }))
@@ -370,19 +471,6 @@ pub struct CustomerModel {
 /// Minimum customers with a purchase before the models are fitted.
 pub const MIN_CUSTOMERS: usize = 10;
 
-/// Most customers the models are fitted on: beyond it, an evenly spaced sample (every k-th
-/// customer) estimates the four or three parameters as well as all of them would, in a
-/// fraction of the time (the fit is the slowest step of a large dashboard). Predictions are
-/// still made for every customer.
-pub const MAX_FIT_CUSTOMERS: usize = 20_000;
-
-/// The customers a model is fitted on: all of them up to [`MAX_FIT_CUSTOMERS`], else every
-/// k-th (k = ⌈n / MAX_FIT_CUSTOMERS⌉), so the sample spans the whole list.
-pub fn fit_sample(data: &[RepeatSummary]) -> Vec<RepeatSummary> {
-    let k = data.len().div_ceil(MAX_FIT_CUSTOMERS).max(1);
-    data.iter().step_by(k).copied().collect()
-}
-
 impl CustomerModel {
     /// Summarises every customer's purchases up to `as_of` (all channels, completed lines;
     /// a day's lines summed), fits both models and predicts for every customer.
@@ -413,9 +501,9 @@ impl CustomerModel {
         if data.len() < MIN_CUSTOMERS {
             return Ok(model);
         }
-        let sample = fit_sample(&data);
-        model.bgnbd = BgNbd::fit_paced(&sample, pace).await?;
-        model.gamma_gamma = GammaGamma::fit_paced(&sample, pace).await?;
+        // Every customer: the fits sum the likelihood over distinct inputs, weighted.
+        model.bgnbd = BgNbd::fit_paced(&data, pace).await?;
+        model.gamma_gamma = GammaGamma::fit_paced(&data, pace).await?;
         let Some(bg) = model.bgnbd.map(|f| f.params) else {
             return Ok(model);
         };

@@ -53,8 +53,9 @@ pub fn customers_by(
         return None;
     }
     let g = grouping(ds, Kind::Customers, name)?;
-    let to = filter.to.map_or(as_of.orders, |t| t.min(as_of.orders)).0;
-    let from = filter.from.map_or(i32::MIN, |f| f.0);
+    let (from, to) = filter.bounds(as_of.orders);
+    let to = to.map_or(as_of.orders, |t| t.min(as_of.orders)).0;
+    let from = from.map_or(i32::MIN, |f| f.0);
     let channel_ok: Vec<bool> = (idx.channels().iter())
         .map(|c| filter.channels.is_empty() || filter.channels.contains(c))
         .collect();

@@ -121,6 +121,43 @@ impl Records {
     }
 }
 
+/// The model's diagnostics as parameters of the CLV explanation: for each fit, whether it
+/// converged, the customers and distinct inputs it summed over, and its log-likelihood.
+fn fit_diagnostics(mut e: Explanation, model: Option<&CustomerModel>) -> Explanation {
+    let Some(m) = model else {
+        return e.param("model", "not fitted yet");
+    };
+    match m.bgnbd {
+        Some(f) => {
+            e = e
+                .param("BG/NBD converged", f.converged)
+                .param("BG/NBD customers", f.customers)
+                .param("BG/NBD distinct (x, t_x, T)", f.distinct)
+                .param(
+                    "BG/NBD log-likelihood",
+                    format!("{:.2}", f.mean_log_likelihood * f.customers as f64),
+                );
+        }
+        None => {
+            e = e.param(
+                "BG/NBD",
+                "not fitted: too few customers with repeat purchases",
+            )
+        }
+    }
+    if let Some(f) = m.gamma_gamma {
+        e = e
+            .param("Gamma-Gamma converged", f.converged)
+            .param("Gamma-Gamma customers", f.customers)
+            .param("Gamma-Gamma distinct (x, m)", f.distinct)
+            .param(
+                "Gamma-Gamma log-likelihood",
+                format!("{:.2}", f.mean_log_likelihood * f.customers as f64),
+            );
+    }
+    e
+}
+
 /// How many customers [`Dashboard::top_customers`] lists.
 pub const TOP_CUSTOMERS: usize = 10;
 
@@ -195,11 +232,15 @@ pub fn dashboard(
         .param("CLV months", params.clv_months)
         .param("monthly discount rate d", params.monthly_discount_rate),
     };
+    let value = Value {
+        explain: fit_diagnostics(value.explain.clone(), model),
+        ..value
+    };
 
     let snapshot = snapshot(ds, filter, all.customers);
     let mut customers = customers_from(&s, params);
     let mut sales = sales_from(ds, idx, &s);
-    if filter.from.is_none() {
+    if filter.whole_history() {
         // The whole history has no previous period to compare with.
         let c = &mut customers;
         for k in [&mut c.total, &mut c.active, &mut c.new, &mut c.repeat_rate] {

@@ -160,7 +160,8 @@ pub fn orders_by(
     name: &str,
 ) -> Option<Vec<OrderGroup>> {
     let g = grouping(ds, Kind::Orders, name)?;
-    let to = filter.to.map_or(as_of.orders, |t| t.min(as_of.orders));
+    let (from, to) = filter.bounds(as_of.orders);
+    let to = to.map_or(as_of.orders, |t| t.min(as_of.orders));
     let segment_ok = |c: Sym| {
         filter.segments.is_empty()
             || idx
@@ -168,7 +169,7 @@ pub fn orders_by(
                 .is_some_and(|c| filter.segments.contains(&idx.segment(c)))
     };
     let chosen = ds.orders.rows.iter().enumerate().filter(|(_, o)| {
-        filter.from.is_none_or(|f| o.date >= f)
+        from.is_none_or(|f| o.date >= f)
             && o.date <= to
             && (filter.channels.is_empty() || filter.channels.contains(&o.channel))
             && o.status == crate::model::OrderStatus::Completed

@@ -237,9 +237,10 @@ impl<'a> DealSelect<'a> {
 /// Current and previous deal periods: `(from, to)` with `from = None` meaning unbounded;
 /// the previous one exists only when the filter has a start date.
 pub(crate) fn deal_periods(filter: &Filter, as_of: Day) -> ((Option<Day>, Day), Option<Period>) {
-    let to = filter.to.map_or(as_of, |t| t.min(as_of));
-    let prev = filter.from.map(|from| Period { from, to }.previous());
-    ((filter.from, to), prev)
+    let (from, to) = filter.bounds(as_of);
+    let to = to.map_or(as_of, |t| t.min(as_of));
+    let prev = from.map(|from| Period { from, to }.previous());
+    ((from, to), prev)
 }
 
 fn furthest_column(ds: &Dataset) -> Option<usize> {

@@ -36,10 +36,7 @@ mod support;
 
 pub use bench::{bench_metrics, bench_metrics_with};
 pub use calendar::{month_index, month_label, week_start};
-pub use clv::{
-    fit_sample, BgNbd, CustomerModel, CustomerPrediction, GammaGamma, ModelFit, RepeatSummary,
-    MAX_FIT_CUSTOMERS,
-};
+pub use clv::{BgNbd, CustomerModel, CustomerPrediction, GammaGamma, ModelFit, RepeatSummary};
 pub use cohorts::{cohorts, Cohort, Cohorts};
 pub use customers::{customer_metrics, Churn, ChurnSource, CustomerMetrics};
 pub use customers_by::{customer_dimensions, customers_by, CustomerGroup};
@@ -86,12 +83,17 @@ use serde::Serialize;
 /// * `channels` select orders by their sales channel (and so the customers who bought
 ///   through them).
 /// * `owners` select deals by their owner.
+/// * `recent` instead of `from`/`to`: a period counted back from each kind's own as-of date
+///   (the last 30 days of the orders and the last 30 days of the tickets, when they end on
+///   different dates).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     /// First day (inclusive); `None`: from the first order.
     pub from: Option<Day>,
     /// Last day (inclusive); `None`: up to `as_of`.
     pub to: Option<Day>,
+    /// A period up to each kind's as-of date (takes the place of `from` and `to`).
+    pub recent: Option<Recent>,
     /// Customer segments to keep.
     pub segments: Vec<Sym>,
     /// Order sales channels to keep.
@@ -100,10 +102,34 @@ pub struct Filter {
     pub owners: Vec<Sym>,
 }
 
+/// A period that ends at a kind's as-of date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recent {
+    /// The last n days (as-of included).
+    Days(i32),
+    /// From 1 January of the as-of date's year.
+    YearToDate,
+}
+
 impl Filter {
     /// Everything.
     pub fn all() -> Filter {
         Filter::default()
+    }
+
+    /// The period's first and last day for a kind whose as-of date is `as_of` (`None`:
+    /// unbounded on that side).
+    pub fn bounds(&self, as_of: Day) -> (Option<Day>, Option<Day>) {
+        match self.recent {
+            Some(Recent::Days(n)) => (Some(Day(as_of.0 - n.max(1) + 1)), Some(as_of)),
+            Some(Recent::YearToDate) => (Day::from_ymd(as_of.ymd().0, 1, 1), Some(as_of)),
+            None => (self.from, self.to),
+        }
+    }
+
+    /// True when the period is the whole history (no start date).
+    pub fn whole_history(&self) -> bool {
+        self.from.is_none() && self.recent.is_none()
     }
 }
 
@@ -237,7 +263,7 @@ impl Serialize for AsOf {
 /// (the whole history), since it cannot be placed in a range. Records left out this way
 /// are counted and reported with the figure (`undated_left_out`).
 pub fn counts_undated(filter: &Filter) -> bool {
-    filter.from.is_none()
+    filter.whole_history()
 }
 
 /// Tunable parameters; every result states the ones it used.
@@ -427,8 +453,9 @@ impl Period {
     /// The current period of a filter: `from` (else the first order day, else `as_of`) to
     /// `min(to, as_of)` (else `as_of`).
     pub fn resolve(filter: &Filter, as_of: Day, first_day: Option<Day>) -> Period {
-        let to = filter.to.map_or(as_of, |t| t.min(as_of));
-        let from = filter.from.or(first_day).unwrap_or(to).min(Day(to.0 + 1));
+        let (from, to) = filter.bounds(as_of);
+        let to = to.map_or(as_of, |t| t.min(as_of));
+        let from = from.or(first_day).unwrap_or(to).min(Day(to.0 + 1));
         Period { from, to }
     }
 }

@@ -245,7 +245,7 @@ pub fn responses(
             "not applied: contacts are selected by period and channel",
         );
     }
-    if let Some(from) = filter.from {
+    if let Some(from) = filter.bounds(as_of).0 {
         explain = explain.param("from", from.iso());
     }
     Some(Responses {
@@ -272,9 +272,10 @@ fn channel_ok(filter: &Filter, r: &Response) -> bool {
 }
 
 fn in_period(filter: &Filter, as_of: Day, r: &Response) -> bool {
-    let to = filter.to.map_or(as_of, |t| t.min(as_of));
+    let (from, to) = filter.bounds(as_of);
+    let to = to.map_or(as_of, |t| t.min(as_of));
     match r.date {
-        Some(d) => filter.from.is_none_or(|f| d >= f) && d <= to,
+        Some(d) => from.is_none_or(|f| d >= f) && d <= to,
         None => super::counts_undated(filter),
     }
 }

@@ -46,6 +46,9 @@ fn weekly_summary() -> Vec<(u32, RepeatSummary)> {
 /// Three significant digits: relative difference below 5e-4.
 const SIG3: f64 = 5e-4;
 
+/// The fitted parameters against lifetimes': 1e-4 relative.
+const PARAMS: f64 = 1e-4;
+
 #[test]
 fn bgnbd_reproduces_the_published_cdnow_parameters() {
     let data: Vec<RepeatSummary> = weekly_summary().into_iter().map(|r| r.1).collect();
@@ -53,10 +56,10 @@ fn bgnbd_reproduces_the_published_cdnow_parameters() {
     let fit = BgNbd::fit(&data).expect("fits");
     let p = fit.params;
     // lifetimes: r 0.242593, alpha 4.413532, a 0.792886, b 2.425752.
-    close(p.r, 0.242_593, SIG3);
-    close(p.alpha, 4.413_532, SIG3);
-    close(p.a, 0.792_886, SIG3);
-    close(p.b, 2.425_752, SIG3);
+    close(p.r, 0.242_593, PARAMS);
+    close(p.alpha, 4.413_532, PARAMS);
+    close(p.a, 0.792_886, PARAMS);
+    close(p.b, 2.425_752, PARAMS);
     assert!(fit.converged);
     // Hardie's reported log-likelihood for this fit: −9582.4 over 2357 customers.
     close(fit.mean_log_likelihood * 2357.0, -9582.43, 1e-4);
@@ -68,9 +71,9 @@ fn gamma_gamma_reproduces_lifetimes_on_cdnow() {
     let fit = GammaGamma::fit(&data).expect("fits");
     assert_eq!(fit.customers, 946);
     // lifetimes: p 6.248802, q 3.744588, v 15.447748.
-    close(fit.params.p, 6.248_802, SIG3);
-    close(fit.params.q, 3.744_588, SIG3);
-    close(fit.params.v, 15.447_748, SIG3);
+    close(fit.params.p, 6.248_802, PARAMS);
+    close(fit.params.q, 3.744_588, PARAMS);
+    close(fit.params.v, 15.447_748, PARAMS);
 }
 
 #[test]
@@ -155,14 +158,14 @@ fn daily_model_from_transactions_matches_lifetimes() {
     // r 0.253561, alpha 38.130763, a 0.607366, b 2.647235; GG p 4.683454, q 4.189783, v 24.390548.
     let bg = model.bgnbd.expect("BG/NBD fitted");
     assert_eq!(bg.customers, 2357);
-    close(bg.params.r, 0.253_561, SIG3);
-    close(bg.params.alpha, 38.130_763, SIG3);
-    close(bg.params.a, 0.607_366, SIG3);
-    close(bg.params.b, 2.647_235, SIG3);
+    close(bg.params.r, 0.253_561, PARAMS);
+    close(bg.params.alpha, 38.130_763, PARAMS);
+    close(bg.params.a, 0.607_366, PARAMS);
+    close(bg.params.b, 2.647_235, PARAMS);
     let gg = model.gamma_gamma.expect("Gamma-Gamma fitted");
-    close(gg.params.p, 4.683_454, SIG3);
-    close(gg.params.q, 4.189_783, SIG3);
-    close(gg.params.v, 24.390_548, SIG3);
+    close(gg.params.p, 4.683_454, PARAMS);
+    close(gg.params.q, 4.189_783, PARAMS);
+    close(gg.params.v, 24.390_548, PARAMS);
 
     /// (id, x, t_x, T, m, P(alive), E[X(90 days)], CLV)
     type Row = (&'static str, f64, f64, f64, f64, f64, f64, f64);
@@ -285,25 +288,36 @@ fn expected_purchases_grow_with_the_horizon_and_p_alive_falls_with_silence() {
 }
 
 #[test]
-fn large_customer_bases_are_fitted_on_an_even_sample_with_the_same_parameters() {
-    use rapport::core::metrics::{fit_sample, MAX_FIT_CUSTOMERS};
+fn every_customer_counts_in_the_fit_through_weighted_distinct_inputs() {
     let data: Vec<RepeatSummary> = weekly_summary().into_iter().map(|r| r.1).collect();
-    // Up to the limit: everyone.
-    assert_eq!(fit_sample(&data).len(), data.len());
-    // 13 copies of CDNOW (30,641 customers): every 2nd customer, 15,321 of them, which is
-    // each CDNOW customer 6 or 7 times: the same shape of data, so the same parameters.
-    let big: Vec<RepeatSummary> = (0..13).flat_map(|_| data.iter().copied()).collect();
-    let sample = fit_sample(&big);
-    assert_eq!(sample.len(), 15_321);
-    assert!(sample.len() <= MAX_FIT_CUSTOMERS);
-    assert_eq!((sample[0], sample[1]), (big[0], big[2]));
-    let full = BgNbd::fit(&data).unwrap().params;
-    let fit = BgNbd::fit(&sample).unwrap();
-    assert_eq!(fit.customers, 15_321);
-    close(fit.params.r, full.r, 2e-2);
-    close(fit.params.alpha, full.alpha, 2e-2);
-    close(fit.params.a, full.a, 2e-2);
-    close(fit.params.b, full.b, 2e-2);
+    let fit = BgNbd::fit(&data).unwrap();
+    assert_eq!(fit.customers, 2357);
+    assert!(
+        fit.distinct < fit.customers,
+        "{} distinct triples",
+        fit.distinct
+    );
+    // 13 copies of CDNOW (30,641 customers), in another order: the same distinct inputs
+    // with 13 times the weight, so the same parameters as the customers one by one.
+    let mut big: Vec<RepeatSummary> = (0..13).flat_map(|_| data.iter().copied()).collect();
+    big.reverse();
+    let many = BgNbd::fit(&big).unwrap();
+    assert_eq!((many.customers, many.distinct), (30_641, fit.distinct));
+    for (got, want) in [
+        (many.params.r, fit.params.r),
+        (many.params.alpha, fit.params.alpha),
+        (many.params.a, fit.params.a),
+        (many.params.b, fit.params.b),
+    ] {
+        close(got, want, 1e-6);
+    }
+    close(many.mean_log_likelihood, fit.mean_log_likelihood, 1e-9);
+    let gg = GammaGamma::fit(&data).unwrap();
+    let gg_many = GammaGamma::fit(&big).unwrap();
+    assert_eq!(gg_many.customers, 13 * gg.customers);
+    close(gg_many.params.p, gg.params.p, 1e-6);
+    close(gg_many.params.q, gg.params.q, 1e-6);
+    close(gg_many.params.v, gg.params.v, 1e-6);
 }
 
 /// Pauses at every offer (a future that resolves at once), and says stop after `stop_after`
@@ -388,4 +402,72 @@ fn a_paced_fit_is_the_fit_and_can_be_stopped() {
         pace.pauses / 2 + 1,
         "stops at the first refused pause"
     );
+}
+
+/// CDNOW 20 times over, each copy's times and amounts moved a little (47,140 customers,
+/// nearly all with distinct (x, t_x, T) and (x, m)): past the size where the fit starts
+/// from a fit of every k-th input.
+fn many_distinct() -> Vec<RepeatSummary> {
+    let data: Vec<RepeatSummary> = weekly_summary().into_iter().map(|r| r.1).collect();
+    (0..20)
+        .flat_map(|k| {
+            let shift = f64::from(k) * 0.01;
+            data.iter().map(move |d| RepeatSummary {
+                frequency: d.frequency,
+                recency: if d.frequency > 0.0 {
+                    d.recency + shift
+                } else {
+                    0.0
+                },
+                t: d.t + shift,
+                monetary: d.monetary * (1.0 + shift / 10.0),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_fit_reaches_the_maximum_of_the_likelihood_over_every_customer() {
+    let data = many_distinct();
+    let bg = BgNbd::fit(&data).unwrap();
+    assert_eq!(bg.customers, 47_140);
+    assert!(bg.distinct > 16_000, "{} distinct triples", bg.distinct);
+    assert!(bg.converged);
+    let ll = |p: &BgNbd| -> f64 {
+        data.iter()
+            .map(|d| p.log_likelihood(d.frequency, d.recency, d.t))
+            .sum()
+    };
+    let best = ll(&bg.params);
+    close(best / 47_140.0, bg.mean_log_likelihood, 1e-9);
+    // No parameter moved by ±0.1 % does better: the optimum of the unweighted sum.
+    for i in 0..4 {
+        for f in [0.999, 1.001] {
+            let mut p = bg.params;
+            let v = [&mut p.r, &mut p.alpha, &mut p.a, &mut p.b];
+            *v.into_iter().nth(i).unwrap() *= f;
+            assert!(ll(&p) < best, "parameter {i} × {f} improves on the fit");
+        }
+    }
+    let gg = GammaGamma::fit(&data).unwrap();
+    let repeaters: Vec<_> = data.iter().filter(|d| d.frequency > 0.0).collect();
+    assert_eq!(gg.customers, repeaters.len());
+    let ll = |p: &GammaGamma| -> f64 {
+        repeaters
+            .iter()
+            .map(|d| p.log_likelihood(d.frequency, d.monetary))
+            .sum()
+    };
+    let best = ll(&gg.params);
+    for i in 0..3 {
+        for f in [0.999, 1.001] {
+            let mut p = gg.params;
+            let v = [&mut p.p, &mut p.q, &mut p.v];
+            *v.into_iter().nth(i).unwrap() *= f;
+            assert!(
+                ll(&p) < best,
+                "Gamma-Gamma parameter {i} × {f} improves on the fit"
+            );
+        }
+    }
 }
