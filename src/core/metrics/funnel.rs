@@ -192,8 +192,7 @@ pub struct Funnel {
     pub won_by_month: Series,
 }
 
-/// Which deals a filter selects: by date (created, else closed, else expected close), owner
-/// and customer segment.
+/// Which deals a filter selects: by date ([`DealSelect::date`]), owner and customer segment.
 pub(crate) struct DealSelect<'a> {
     idx: &'a CustomerIndex,
     filter: &'a Filter,
@@ -205,9 +204,14 @@ impl<'a> DealSelect<'a> {
         DealSelect { idx, filter, as_of }
     }
 
-    /// The deal's day: created, else closed, else expected close.
+    /// The deal's day in a period: a won or lost deal's close date (when its revenue and
+    /// its outcome happened), else its created date; an open deal's created date, else its
+    /// expected close.
     pub(crate) fn date(d: &Deal) -> Option<Day> {
-        d.created.or(d.closed).or(d.expected_close)
+        match d.outcome {
+            DealOutcome::Won | DealOutcome::Lost => d.closed.or(d.created).or(d.expected_close),
+            DealOutcome::Open => d.created.or(d.expected_close),
+        }
     }
 
     /// Whether the filter's current period (and owners, segments) selects `d`.

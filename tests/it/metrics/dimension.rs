@@ -213,13 +213,21 @@ fn undated_deals_count_in_the_funnel_and_the_owner_views() {
     let by = deals_by(&ds, &idx, &Filter::all(), &AsOf::same(as_of), "owner").unwrap();
     let bob = by.iter().find(|g| g.value == "Bob").unwrap();
     assert_eq!((bob.deals, bob.open), (3, 2));
-    // From February on, the undated prospect cannot be placed: left out and said so.
+    // From February on, the undated prospect cannot be placed: left out and said so. The
+    // closed deals count by their close date (all in February or March), the open one by
+    // its creation.
     let feb = Filter {
         from: Some(day("2024-02-01")),
         ..Filter::all()
     };
     let f = funnel(&ds, &idx, &feb, as_of, &params);
-    assert_eq!((f.total, f.undated_left_out), (2, 1));
+    assert_eq!((f.total, f.won, f.lost, f.undated_left_out), (4, 2, 1, 1));
+    let march = Filter {
+        from: Some(day("2024-03-01")),
+        ..Filter::all()
+    };
+    let f = funnel(&ds, &idx, &march, as_of, &params);
+    assert_eq!((f.total, f.won, f.won_amount), (2, 1, 900.0));
     assert_eq!(f.win_rate.explain.left_out[0].records, 1);
     // Won revenue by close month, every month from the first to the last.
     let all = funnel(&ds, &idx, &Filter::all(), as_of, &params);
@@ -375,4 +383,34 @@ fn customers_break_down_with_their_purchases_in_the_period() {
             ("Enterprise".to_string(), 1, 1, 1, 400.0)
         ]
     );
+}
+
+#[test]
+fn a_recent_period_ends_at_each_kinds_own_as_of() {
+    use rapport::core::metrics::Recent;
+    let mut b = B::new();
+    b.customer("1", "", None)
+        .order("O1", "1", "2011-08-01", 40.0)
+        .order("O2", "1", "2011-12-09", 60.0);
+    ticket(&mut b, "Email", "High", Some("2023-06-01 09:00"), "Open");
+    ticket(&mut b, "Email", "Low", Some("2023-01-10 09:00"), "Open");
+    let ds = b.build();
+    let idx = CustomerIndex::build(&ds);
+    let as_of = AsOf::of(&ds, day("2000-01-01"));
+    let last90 = Filter {
+        recent: Some(Recent::Days(90)),
+        ..Filter::all()
+    };
+    let d = dashboard(&ds, &idx, None, &last90, &as_of, &Params::default());
+    // The orders' last 90 days end 2011-12-09, the tickets' 2023-06-01.
+    assert_eq!(d.sales.revenue.value, Some(60.0));
+    assert_eq!(d.period.from, day("2011-09-11"));
+    assert_eq!(d.support.tickets.value, Some(1.0));
+    let ytd = Filter {
+        recent: Some(Recent::YearToDate),
+        ..Filter::all()
+    };
+    let d = dashboard(&ds, &idx, None, &ytd, &as_of, &Params::default());
+    assert_eq!(d.sales.revenue.value, Some(100.0));
+    assert_eq!(d.support.tickets.value, Some(2.0));
 }
