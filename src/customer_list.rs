@@ -111,6 +111,11 @@ pub enum Column {
 }
 
 impl Column {
+    /// True for the columns computed from orders (empty for every customer without them).
+    pub fn needs_orders(self) -> bool {
+        !matches!(self, Column::Id | Column::Name | Column::City)
+    }
+
     /// Every column, in display order.
     pub const ALL: [Column; 10] = [
         Column::Id,
@@ -190,10 +195,16 @@ impl Column {
     }
 }
 
-/// Ids that are numbers sort as numbers (`2` before `10`), others as text.
+/// Ids that end in a number sort by it after the same text (`2` before `10`, `file#9`
+/// before `file#10`), others as text.
 fn natural(a: &str, b: &str) -> Ordering {
-    match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+    let split = |s: &str| {
+        let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (text, number) = s.split_at(s.len() - digits);
+        (text.to_string(), number.parse::<u64>().ok())
+    };
+    match (split(a), split(b)) {
+        ((ta, Some(x)), (tb, Some(y))) if ta == tb => x.cmp(&y).then_with(|| a.cmp(b)),
         _ => a.cmp(b),
     }
 }

@@ -55,7 +55,14 @@ fn labels(series: &Series) -> Vec<String> {
 pub fn trend(series: &Series, empty_message: &str) -> Chart {
     let chart = base()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .grid(Grid::new().left(56).right(24).top(40).bottom(32))
+        .grid(
+            Grid::new()
+                .left(16)
+                .right(24)
+                .top(40)
+                .bottom(32)
+                .contain_label(true),
+        )
         .x_axis(Axis::new().type_(AxisType::Category).data(labels(series)))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(
@@ -129,7 +136,14 @@ pub fn revenue_forecast(history: &Series, forecast: &Series, empty_message: &str
     let mut chart = base()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(0))
-        .grid(Grid::new().left(64).right(24).top(40).bottom(32))
+        .grid(
+            Grid::new()
+                .left(16)
+                .right(24)
+                .top(40)
+                .bottom(32)
+                .contain_label(true),
+        )
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(

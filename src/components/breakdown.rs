@@ -135,9 +135,11 @@ where
                         _ => "none",
                     };
                     let click = move |_| {
+                        // A figure first sorts most first, the values A to Z; again: the
+                        // other way.
                         sort.update(|s| {
                             *s = match *s {
-                                Some((c, true)) if c == k => Some((k, false)),
+                                Some((c, desc)) if c == k => Some((k, !desc)),
                                 _ => Some((k, k != 0)),
                             }
                         })

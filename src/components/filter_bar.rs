@@ -39,6 +39,7 @@ pub fn FilterBar() -> impl IntoView {
         }
     };
     let q = analytics.query;
+    let has_dates = move || analytics.span.with(Option::is_some);
     // The dates the period covers: the whole history's first and last date, or the preset's.
     let covers = move || {
         let (from, to) = q.get().period(analytics.as_of.get().latest());
@@ -47,7 +48,6 @@ pub fn FilterBar() -> impl IntoView {
         let to = to.or(span.map(|s| s.1));
         match (from, to) {
             (Some(f), Some(to)) => format!("{} – {}", f.iso(), to.iso()),
-            _ if span.is_none() => t.filters.no_dates.to_string(),
             _ => String::new(),
         }
     };
@@ -79,18 +79,21 @@ pub fn FilterBar() -> impl IntoView {
     view! {
         <Show when=move || state.has_data().get()>
             <form class="filter-bar__form" on:submit=|ev| ev.prevent_default() aria-label=t.filters.label>
-                <span class="filter">
-                    <label class="filter__label" for="filter-range">{t.filters.period}</label>
-                    <select id="filter-range" data-testid="filter-range" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set(Box::new(move |q| q.range = Range::parse(&v).unwrap_or_default()));
-                    }>
-                        {Range::ALL.into_iter().map(|r| view! {
-                            <option value=r.as_str() prop:selected=move || q.get().range == r>{(t.filters.range)(r)}</option>
-                        }).collect_view()}
-                    </select>
-                    <span class="filter__note muted" data-testid="filter-covers">{covers}</span>
-                </span>
+                // Data without any date has no period to choose (and no as-of): say so once.
+                <Show when=has_dates fallback=move || view! { <span class="filter__note muted" data-testid="filter-covers">{t.filters.no_dates}</span> }>
+                    <span class="filter">
+                        <label class="filter__label" for="filter-range">{t.filters.period}</label>
+                        <select id="filter-range" data-testid="filter-range" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            set(Box::new(move |q| q.range = Range::parse(&v).unwrap_or_default()));
+                        }>
+                            {Range::ALL.into_iter().map(|r| view! {
+                                <option value=r.as_str() prop:selected=move || q.get().range == r>{(t.filters.range)(r)}</option>
+                            }).collect_view()}
+                        </select>
+                        <span class="filter__note muted" data-testid="filter-covers">{covers}</span>
+                    </span>
+                </Show>
                 <Show when=move || q.get().range == Range::Custom>
                     <span class="filter">
                         <label class="filter__label" for="filter-from">{t.filters.from}</label>
@@ -109,12 +112,14 @@ pub fn FilterBar() -> impl IntoView {
                     Signal::derive(move || q.get().channel), |q, v| q.channel = v)}
                 {select("filter-owner", t.words.owner, t.filters.all_owners, Signal::derive(move || options.with(|o| o.owners.clone())),
                     Signal::derive(move || q.get().owner), |q, v| q.owner = v)}
-                <span class="filter">
-                    <label class="filter__label" for="filter-as-of">{t.filters.as_of}</label>
-                    <input type="date" id="filter-as-of" data-testid="filter-as-of" prop:value=move || analytics.as_of.get().latest().iso()
-                        on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.as_of = parse_day(&v))) }/>
-                    <span class="filter__note muted" data-testid="filter-as-of-kinds">{per_kind}</span>
-                </span>
+                <Show when=has_dates>
+                    <span class="filter">
+                        <label class="filter__label" for="filter-as-of">{t.filters.as_of}</label>
+                        <input type="date" id="filter-as-of" data-testid="filter-as-of" prop:value=move || analytics.as_of.get().latest().iso()
+                            on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.as_of = parse_day(&v))) }/>
+                        <span class="filter__note muted" data-testid="filter-as-of-kinds">{per_kind}</span>
+                    </span>
+                </Show>
             </form>
         </Show>
     }

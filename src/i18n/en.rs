@@ -302,6 +302,7 @@ pub const TEXTS: Texts = Texts {
         won_by_month_label: "Won revenue per month, by the deals' close date",
         undated_deals: |n| format!("including {n} deals without a date"),
         won_deals: |n| format!("{n} deals won"),
+        open_no_amount: |n| format!("{n} open deals, none with an amount"),
     },
     support: Support {
         lead: "Ticket volume, response times and satisfaction.",

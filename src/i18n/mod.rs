@@ -649,6 +649,8 @@ pub struct Sales {
     pub undated_deals: fn(&str) -> String,
     /// How many deals were won (under the won revenue).
     pub won_deals: fn(&str) -> String,
+    /// Open deals, none of which has an amount (the weighted pipeline cannot be valued).
+    pub open_no_amount: fn(&str) -> String,
 }
 
 /// `/support`.

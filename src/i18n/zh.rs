@@ -333,6 +333,7 @@ pub const TEXTS: Texts = Texts {
         won_by_month_label: "按商机成交日期的每月赢单收入",
         undated_deals: |n| format!("含 {n} 个无日期商机"),
         won_deals: |n| format!("赢单 {n} 个"),
+        open_no_amount: |n| format!("{n} 个进行中商机，均无金额"),
     },
     support: Support {
         lead: "工单量、响应时间和满意度。",

@@ -123,11 +123,15 @@ fn CustomerList() -> impl IntoView {
             prefs::save(prefs::CUSTOMER_VIEWS_KEY, prefs::CUSTOMER_VIEWS_VERSION, v)
         });
     };
+    // Without orders the purchase columns (RFM, revenue, CLV, …) would be empty for everyone:
+    // they are not shown (the column picker offers the rest).
+    let has_orders = Memo::new(move |_| state.dataset.with(|ds| !ds.orders.is_empty()));
     let shown = Memo::new(move |_| {
+        let orders = has_orders.get();
         views.with(|v| {
             Column::ALL
                 .into_iter()
-                .filter(|c| !v.hidden.contains(c))
+                .filter(|c| !v.hidden.contains(c) && (orders || !c.needs_orders()))
                 .collect::<Vec<_>>()
         })
     });

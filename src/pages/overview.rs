@@ -75,12 +75,14 @@ fn OverviewBody() -> impl IntoView {
                         <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
                         <p class="muted">{(t.sales.won_deals)(&format::count(loc, d.funnel.won as f64))}</p>
                     </article>
-                    <article class="kpi card" data-testid="kpi-pipeline">
-                        <h2 class="kpi__label">{w.weighted_pipeline}</h2>
-                        <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.weighted_pipeline.value)}</p>
-                        <p class="muted">{(w.open_deals)(&format::count(loc, d.funnel.open as f64))}</p>
-                        <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
-                    </article>
+                    {(d.funnel.open_without_amount < d.funnel.open).then(|| view! {
+                        <article class="kpi card" data-testid="kpi-pipeline">
+                            <h2 class="kpi__label">{w.weighted_pipeline}</h2>
+                            <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.weighted_pipeline.value)}</p>
+                            <p class="muted">{(w.open_deals)(&format::count(loc, d.funnel.open as f64))}</p>
+                            <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
+                        </article>
+                    })}
                 })}
                 {(r.tickets > 0).then(|| view! {
                     <KpiCard label=w.csat kpi=d.support.csat.clone() format=format::percent test_id="kpi-csat"/>

@@ -4,7 +4,7 @@ use super::PageHeader;
 use crate::charts;
 use crate::components::{Bars, BreakdownCard, EChart, EmptyState, Explain, KpiCard};
 use crate::core::import::value::normalize_stage;
-use crate::core::metrics::{DealGroup, OrderGroup};
+use crate::core::metrics::{deals_at_stage, DealGroup, Funnel, OrderGroup};
 use crate::core::model::{DealOutcome, Money};
 use crate::core::series::Series;
 use crate::format;
@@ -101,6 +101,26 @@ fn DealsBreakdown() -> impl IntoView {
     }
 }
 
+/// The weighted pipeline and what it is worth; "–" when no open deal has an amount (an
+/// export of closed values only), rather than 0.00.
+fn pipeline_value(f: &Funnel) -> impl IntoView {
+    let (t, loc) = (use_texts(), use_locale());
+    let open = format::count(loc, f.open as f64);
+    let unvalued = f.open > 0 && f.open_without_amount == f.open;
+    let (value, note) = if unvalued {
+        (format::NONE.to_string(), (t.sales.open_no_amount)(&open))
+    } else {
+        (
+            format::money(loc, f.weighted_pipeline.value),
+            (t.sales.open_worth)(&open, &format::money(loc, f.open_amount)),
+        )
+    };
+    view! {
+        <p class="kpi__value" data-testid="kpi-value">{value}</p>
+        <p class="muted">{note}</p>
+    }
+}
+
 #[component]
 fn SalesBody() -> impl IntoView {
     let state = use_app_state();
@@ -183,17 +203,26 @@ fn SalesBody() -> impl IntoView {
     };
     let deals_at_stage = move || {
         let stage = selected_stage.get()?;
-        let filter = analytics.filter.get();
-        let rows = state.dataset.with(|ds| {
-            ds.deals
-                .rows
+        let (filter, as_of, idx) = (
+            analytics.filter.get(),
+            analytics.as_of.get(),
+            analytics.index.get(),
+        );
+        // The deals the funnel counts at the stage (the core's selection: every filter,
+        // won and lost by outcome); the first 500 listed.
+        let (total, rows) = state.dataset.with(|ds| {
+            let at = deals_at_stage(ds, &idx, &filter, as_of.deals, &stage);
+            let rows = at
                 .iter()
-                .filter(|deal| ds.str(deal.stage) == stage)
-                .filter(|deal| filter.owners.is_empty() || filter.owners.contains(&deal.owner))
                 .take(500)
-                .map(|deal| {
+                .map(|&i| {
+                    let deal = &ds.deals.rows[i];
+                    let title = [deal.title, deal.id]
+                        .into_iter()
+                        .find(|s| !s.is_empty())
+                        .map_or("", |s| ds.str(s));
                     (
-                        ds.str(deal.title).to_string(),
+                        title.to_string(),
                         ds.str(deal.customer).to_string(),
                         ds.str(deal.owner).to_string(),
                         deal.amount
@@ -204,11 +233,12 @@ fn SalesBody() -> impl IntoView {
                             .unwrap_or_default(),
                     )
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (at.len(), rows)
         });
         Some(view! {
             <section class="card" aria-labelledby="stage-deals-title" data-testid="stage-deals">
-                <h2 id="stage-deals-title" class="card__title">{(ts.deals_at)(&stage, &format::count(loc, rows.len() as f64))}</h2>
+                <h2 id="stage-deals-title" class="card__title">{(ts.deals_at)(&stage, &format::count(loc, total as f64))}</h2>
                 <div class="table-scroll"><table class="table table--compact">
                     <thead><tr><th scope="col">{ts.deal}</th><th scope="col">{w.customer}</th><th scope="col">{w.owner}</th><th scope="col" class="num">{w.amount}</th><th scope="col">{ts.created}</th></tr></thead>
                     <tbody>{rows.into_iter().map(|(t, c, o, a, cr)| view! { <tr><td>{t}</td><td>{c}</td><td>{o}</td><td class="num">{a}</td><td>{cr}</td></tr> }).collect_view()}</tbody>
@@ -293,13 +323,12 @@ fn SalesBody() -> impl IntoView {
                         <article class="kpi card" data-testid="kpi-won-revenue">
                             <h2 class="kpi__label">{ts.won_revenue}</h2>
                             <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
-                            <p class="muted">{(w.open_deals)(&format::count(loc, d.funnel.open as f64))}</p>
-                            {undated}
+                            <p class="muted">{(ts.won_deals)(&format::count(loc, d.funnel.won as f64))}</p>
                         </article>
                         <article class="kpi card" data-testid="kpi-pipeline">
                             <h2 class="kpi__label">{w.weighted_pipeline}</h2>
-                            <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.weighted_pipeline.value)}</p>
-                            <p class="muted">{(ts.open_worth)(&format::count(loc, d.funnel.open as f64), &format::money(loc, d.funnel.open_amount))}</p>
+                            {pipeline_value(&d.funnel)}
+                            {undated}
                             <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
                         </article>
                         <article class="kpi card" data-testid="kpi-cycle">

@@ -179,6 +179,15 @@ test('sales: a stage lists its deals and the funnel switches to amounts', async 
   const list = page.getByTestId('stage-deals');
   await list.waitFor();
   assert.match(await list.locator('h2').textContent(), new RegExp(`^Deals at ${name} \\(\\d+\\)$`));
+  // The Won row lists the won deals, as many as the funnel counts, each named.
+  const table = page.getByTestId('stage-table');
+  const wonRow = table.locator('tbody tr', { has: page.getByRole('button', { name: 'Show deals at Won', exact: true }) });
+  const won = await wonRow.locator('td').first().textContent();
+  await wonRow.getByRole('button').click();
+  await list.locator('h2', { hasText: /^Deals at Won/ }).waitFor();
+  assert.equal(await list.locator('h2').textContent(), `Deals at Won (${won})`);
+  const first = await list.locator('tbody tr').first().locator('td').first().textContent();
+  assert.ok(first.length > 0, 'the deal is named');
   await page.getByRole('button', { name: 'Amount' }).click();
   assert.equal(await page.getByRole('button', { name: 'Amount' }).getAttribute('aria-pressed'), 'true');
   await page.getByTestId('probability-table').waitFor();

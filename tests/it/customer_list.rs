@@ -291,3 +291,37 @@ fn the_segment_and_channel_filters_reach_the_list() {
     };
     assert_eq!(ids(&web), ["3"]);
 }
+
+#[test]
+fn generated_ids_sort_by_their_number() {
+    let mut ds = Dataset::default();
+    for id in [
+        "bank.csv#10",
+        "bank.csv#2",
+        "bank.csv#100",
+        "C2",
+        "bank.csv#1",
+    ] {
+        let c = Customer {
+            id: ds.strings.intern(id),
+            ..Default::default()
+        };
+        ds.customers.rows.push(c);
+    }
+    let rows = build(&ds, &[], &Filter::all());
+    let q = ListQuery {
+        sort: Column::Id,
+        descending: false,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&rows, &q),
+        [
+            "C2",
+            "bank.csv#1",
+            "bank.csv#2",
+            "bank.csv#10",
+            "bank.csv#100"
+        ]
+    );
+}

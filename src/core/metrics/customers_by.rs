@@ -41,7 +41,7 @@ pub fn customer_dimensions(ds: &Dataset) -> Vec<String> {
 /// The customers of the customers files (placeholders included: ids other files name) that
 /// `filter`'s segments select, per value of column `name`, with their purchases in the
 /// filter's period up to `as_of.orders` (through its channels); most customers first, bands
-/// in order. `None` without customers or such a column.
+/// in order. `None` without customers, without orders or without such a column.
 pub fn customers_by(
     ds: &Dataset,
     idx: &CustomerIndex,
@@ -49,7 +49,9 @@ pub fn customers_by(
     as_of: &AsOf,
     name: &str,
 ) -> Option<Vec<CustomerGroup>> {
-    if ds.customers.is_empty() {
+    // Without orders every figure but the count would be 0: the snapshot's breakdown (or
+    // none) serves such data.
+    if ds.customers.is_empty() || ds.orders.is_empty() {
         return None;
     }
     let g = grouping(ds, Kind::Customers, name)?;

@@ -238,6 +238,27 @@ impl<'a> DealSelect<'a> {
     }
 }
 
+/// The rows of the deals the funnel counts at `stage` for `filter` (an open stage by its
+/// name; `Won` and `Lost`, the funnel's last rows, by the deals' outcome, whatever their
+/// stage is called: "Closed Won" is won), in file order.
+pub fn deals_at_stage(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    filter: &Filter,
+    as_of: Day,
+    stage: &str,
+) -> Vec<usize> {
+    let sel = DealSelect::new(idx, filter, as_of);
+    let at = |d: &Deal| match stage {
+        "Won" => d.outcome == DealOutcome::Won,
+        "Lost" => d.outcome == DealOutcome::Lost,
+        _ => d.outcome == DealOutcome::Open && ds.str(d.stage) == stage,
+    };
+    (0..ds.deals.len())
+        .filter(|&i| at(&ds.deals.rows[i]) && sel.keep_current(&ds.deals.rows[i]))
+        .collect()
+}
+
 /// Current and previous deal periods: `(from, to)` with `from = None` meaning unbounded;
 /// the previous one exists only when the filter has a start date.
 pub(crate) fn deal_periods(filter: &Filter, as_of: Day) -> ((Option<Day>, Day), Option<Period>) {

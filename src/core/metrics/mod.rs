@@ -49,7 +49,7 @@ pub use dimension::{
     dimensions, grouping, Grouping, MAX_CATEGORIES_OF_NUMBERS, MAX_DIMENSION_VALUES,
 };
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
-pub use funnel::{funnel, stage_order, Funnel, StageProbability, StageRow};
+pub use funnel::{deals_at_stage, funnel, stage_order, Funnel, StageProbability, StageRow};
 pub use index::CustomerIndex;
 pub use indices::{indices, Index, Indices};
 pub use marketing::{marketing, CampaignMetrics, Marketing, Uplift};
@@ -139,7 +139,7 @@ impl Filter {
 pub struct FilterOptions {
     /// Customer segments.
     pub segments: Vec<String>,
-    /// Order sales channels.
+    /// Channels of orders, tickets, campaigns and campaign contacts.
     pub channels: Vec<String>,
     /// Deal owners.
     pub owners: Vec<String>,
@@ -162,7 +162,12 @@ impl FilterOptions {
         };
         FilterOptions {
             segments: distinct(&mut ds.customers.rows.iter().map(|c| c.segment)),
-            channels: distinct(&mut ds.orders.rows.iter().map(|o| o.channel)),
+            channels: distinct(
+                &mut (ds.orders.rows.iter().map(|o| o.channel))
+                    .chain(ds.tickets.rows.iter().map(|t| t.channel))
+                    .chain(ds.campaigns.rows.iter().map(|c| c.channel))
+                    .chain(ds.responses.rows.iter().map(|r| r.channel)),
+            ),
             owners: distinct(&mut ds.deals.rows.iter().map(|d| d.owner)),
         }
     }

@@ -414,3 +414,31 @@ fn a_recent_period_ends_at_each_kinds_own_as_of() {
     assert_eq!(d.sales.revenue.value, Some(100.0));
     assert_eq!(d.support.tickets.value, Some(2.0));
 }
+
+#[test]
+fn a_stage_lists_the_deals_the_funnel_counts_there() {
+    use rapport::core::metrics::deals_at_stage;
+    let mut ds = deals();
+    // A won deal whose stage is written "Closed Won" is a won deal.
+    let closed_won = ds.strings.intern("Closed Won");
+    ds.deals.rows[2].stage = closed_won;
+    let idx = CustomerIndex::build(&ds);
+    let as_of = day("2024-03-31");
+    let all = Filter::all();
+    assert_eq!(deals_at_stage(&ds, &idx, &all, as_of, "Won"), [0, 2]);
+    assert_eq!(deals_at_stage(&ds, &idx, &all, as_of, "Lost"), [1]);
+    assert_eq!(deals_at_stage(&ds, &idx, &all, as_of, "Prospecting"), [4]);
+    // The filter applies: in March, only the deal won then and the proposal made then.
+    let march = Filter {
+        from: Some(day("2024-03-01")),
+        ..Filter::all()
+    };
+    assert_eq!(deals_at_stage(&ds, &idx, &march, as_of, "Won"), [2]);
+    assert_eq!(
+        deals_at_stage(&ds, &idx, &march, as_of, "Prospecting"),
+        Vec::<usize>::new()
+    );
+    let f = funnel(&ds, &idx, &all, as_of, &Params::default());
+    let won = f.stages.iter().find(|s| s.stage == "Won").unwrap();
+    assert_eq!(won.deals, 2);
+}
