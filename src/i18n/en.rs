@@ -391,6 +391,13 @@ pub const TEXTS: Texts = Texts {
                     P(alive) below 50%.",
         value_at_risk: "Value at risk",
         export_at_risk: "Export at-risk customers (CSV)",
+        seed_title: "The nine CRM formulas",
+        seed_lead: "The specification's nine figures of customer management, each as Rapport reads it (docs/METRICS.md).",
+        seed_names: ["Customers (客户数量)", "Churn rate (客户流失率)", "Sales revenue (销售收入)", "Customer value (客户价值)", "Customer potential (客户潜力)", "Marketing cost (营销成本)", "Marketing effect (营销效果)", "Customer satisfaction (客户满意度)", "Customer loyalty (客户忠诚度)"],
+        seed_formula: "Formula",
+        seed_value: "Value",
+        potential_model: |v| format!("model-based: predicted CLV {v}"),
+        seed_figure: "Figure",
     },
     data: Data {
         lead:

@@ -821,6 +821,20 @@ pub struct Analysis {
     pub value_at_risk: &'static str,
     /// Export button.
     pub export_at_risk: &'static str,
+    /// The card of the specification's nine formulas.
+    pub seed_title: &'static str,
+    /// What the card is.
+    pub seed_lead: &'static str,
+    /// The nine figures' names, in the specification's order.
+    pub seed_names: [&'static str; 9],
+    /// Header: the formula.
+    pub seed_formula: &'static str,
+    /// Header: the value.
+    pub seed_value: &'static str,
+    /// The model-based potential beside the seed's (predicted CLV).
+    pub potential_model: fn(&str) -> String,
+    /// Header: the figure.
+    pub seed_figure: &'static str,
 }
 
 /// `/data`: import and data management.

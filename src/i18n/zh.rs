@@ -419,6 +419,13 @@ pub const TEXTS: Texts = Texts {
         risk_text: "价值高但可能已流失：收入 ×（1 − 存活概率），仅列出存活概率低于 50% 的客户。",
         value_at_risk: "风险价值",
         export_at_risk: "导出有风险的客户（CSV）",
+        seed_title: "九个客户管理公式",
+        seed_lead: "规格中的九个客户管理指标，以及 Rapport 对每个公式的精确解读（docs/METRICS.md）。",
+        seed_names: ["客户数量", "客户流失率", "销售收入", "客户价值", "客户潜力", "营销成本", "营销效果", "客户满意度", "客户忠诚度"],
+        seed_formula: "公式",
+        seed_value: "数值",
+        potential_model: |v| format!("模型估计：预测客户终身价值 {v}"),
+        seed_figure: "指标",
     },
     data: Data {
         lead: "导入 CRM 导出的 CSV 文件。所有数据都保留在此浏览器中，不会上传。",

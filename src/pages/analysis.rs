@@ -9,7 +9,7 @@ use crate::components::{
     download_text, Bars, BreakdownCard, EChart, EmptyState, Explain, RetentionCard,
 };
 use crate::core::export::csv_table;
-use crate::core::metrics::{has_snapshot, SnapshotGroup};
+use crate::core::metrics::{has_snapshot, Explanation, SnapshotGroup};
 use crate::core::series::Series;
 use crate::customer_list::{self, at_risk, value_at_risk};
 use crate::format;
@@ -32,9 +32,110 @@ pub fn AnalysisPage() -> impl IntoView {
                 <SnapshotRetention/>
             </Show>
             <Show when=move || has_orders.get()>
+                <SeedFormulas/>
                 <AnalysisBody/>
             </Show>
         </Show>
+    }
+}
+
+/// The specification's nine formulas, each with its value for the filter and how Rapport
+/// reads it.
+#[component]
+fn SeedFormulas() -> impl IntoView {
+    let d = use_analytics().dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let ta = &t.analysis;
+    let rows = move || {
+        let d = d.get();
+        let opt = |v: Option<f64>, f: fn(Locale, f64) -> String| {
+            v.map_or_else(|| format::NONE.to_string(), |v| f(loc, v))
+        };
+        let index = |v: Option<f64>| opt(v, |l, v| format::number(l, v, 1));
+        let clv = (ta.potential_model)(&opt(d.value.clv_total, format::money));
+        let i = &d.indices;
+        let m = &d.marketing;
+        let figures: [(&str, String, Option<String>, Explanation); 9] = [
+            (
+                "N = Σ Cᵢ",
+                opt(d.customers.total.value, format::count),
+                None,
+                d.customers.total.explain.clone(),
+            ),
+            (
+                "R = (N₀ − N₁) / N₀",
+                opt(d.customers.churn.rate.value, format::percent),
+                None,
+                d.customers.churn.rate.explain.clone(),
+            ),
+            (
+                "S = Σ Pᵢ × Qᵢ",
+                opt(d.sales.revenue.value, format::money),
+                None,
+                d.sales.revenue.explain.clone(),
+            ),
+            (
+                "V = Σ Pᵢ × Qᵢ × Rᵢ",
+                format::number(loc, d.value.value_v, 0),
+                None,
+                d.value.value_v_explain.clone(),
+            ),
+            (
+                "P = Σ Wᵢ × Rᵢ × Gᵢ",
+                opt(i.potential.value, format::money),
+                Some(clv),
+                i.potential.explain.clone(),
+            ),
+            (
+                "M = Σ Cᵢ",
+                opt(m.cost.value, format::money),
+                None,
+                m.cost.explain.clone(),
+            ),
+            (
+                "E = (S₁ − S₀) / S₀",
+                opt(m.effect.value, format::percent),
+                None,
+                m.effect.explain.clone(),
+            ),
+            (
+                "S = Σ Wᵢ × Rᵢ × Gᵢ",
+                index(i.satisfaction.value),
+                None,
+                i.satisfaction.explain.clone(),
+            ),
+            (
+                "L = Σ Wᵢ × Rᵢ × Gᵢ",
+                index(i.loyalty.value),
+                None,
+                i.loyalty.explain.clone(),
+            ),
+        ];
+        figures
+            .into_iter()
+            .zip(ta.seed_names)
+            .enumerate()
+            .map(|(k, ((formula, value, note, explain), name))| {
+                view! {
+                    <tr data-testid=format!("seed-{k}")>
+                        <th scope="row">{name}</th>
+                        <td><code>{formula}</code></td>
+                        <td class="num" data-testid="seed-value">{value}{note.map(|n| view! { <br/><span class="muted">{n}</span> })}</td>
+                        <td><Explain explanation=explain/></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="card" aria-labelledby="seed-title" data-testid="seed-formulas">
+            <h2 id="seed-title" class="card__title">{ta.seed_title}</h2>
+            <p class="muted">{ta.seed_lead}</p>
+            <div class="table-scroll"><table class="table table--compact">
+                <thead><tr><th scope="col">{ta.seed_figure}</th><th scope="col">{ta.seed_formula}</th><th scope="col" class="num">{ta.seed_value}</th><th scope="col">{t.parts.how_computed}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table></div>
+        </section>
     }
 }
 

@@ -29,6 +29,8 @@ pub struct Value {
     pub revenue_per_customer: Option<f64>,
     /// Σ over customers of the spec's V = revenue × orders (a ranking score).
     pub value_v: f64,
+    /// How V was computed.
+    pub value_v_explain: Explanation,
     /// The BG/NBD fit (time unit: days), when there was enough data.
     pub bgnbd: Option<ModelFit<BgNbd>>,
     /// The Gamma-Gamma fit.
@@ -216,6 +218,11 @@ pub fn dashboard(
         customers: n,
         revenue_per_customer: ratio(units(revenue), n as f64),
         value_v,
+        value_v_explain: Explanation::new(
+            "V = Σ P × Q × R: per customer, net revenue in the period (Σ price × quantity) × orders in the period (purchase frequency R), summed",
+            n,
+        )
+        .period(&s.cur),
         bgnbd: model.and_then(|m| m.bgnbd),
         gamma_gamma: model.and_then(|m| m.gamma_gamma),
         mean_p_alive: has_model

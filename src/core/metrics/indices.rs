@@ -31,6 +31,10 @@ pub struct Indices {
     pub satisfaction: Index,
     /// Wᵢ = the customer's BG/NBD P(alive).
     pub loyalty: Index,
+    /// The seed's customer potential P = Σ Wᵢ Rᵢ Gᵢ with Wᵢ = the customer's purchasing
+    /// power, their mean net revenue per order in the period; `value` = P / Σ Rᵢ Gᵢ in
+    /// currency (not ×100).
+    pub potential: Index,
 }
 
 /// The indices for a filter.
@@ -46,14 +50,15 @@ pub fn indices(
     indices_from(ds, idx, model, &s, &rfm_core(idx, &s))
 }
 
-fn index(weights: &[(f64, f64)], formula: &'static str, s: &Scan) -> Index {
+/// The index of (Wᵢ, Rᵢ Gᵢ) pairs: `value` = `scale` × Σ Wᵢ Rᵢ Gᵢ / Σ Rᵢ Gᵢ.
+fn index(weights: &[(f64, f64)], formula: &'static str, s: &Scan, scale: f64) -> Index {
     let (mut num, mut den) = (0.0, 0.0);
     for &(w, rg) in weights {
         num += w * rg;
         den += rg;
     }
     Index {
-        value: ratio(100.0 * num, den),
+        value: ratio(scale * num, den),
         raw_sum: num,
         customers: weights.len(),
         explain: Explanation::new(formula, weights.len())
@@ -92,6 +97,7 @@ pub(crate) fn indices_from(
     }
     let mut sat = Vec::new();
     let mut loyal = Vec::new();
+    let mut power = Vec::new();
     for &c in &core.members {
         let c = c as usize;
         let st = &s.cust[c];
@@ -113,17 +119,28 @@ pub(crate) fn indices_from(
         if let Some(p) = model.and_then(|m| m.prediction(c)) {
             loyal.push((p.p_alive, rg));
         }
+        if st.orders > 0 {
+            power.push((super::units(st.revenue) / f64::from(st.orders), rg));
+        }
     }
     Indices {
         satisfaction: index(
             &sat,
             "S = Σ Wᵢ Rᵢ Gᵢ; index = 100 × S / Σ Rᵢ Gᵢ, Wᵢ = mean (CSAT − 1) / 4 of the customer's tickets (else NPS / 10)",
             s,
+            100.0,
         ),
         loyalty: index(
             &loyal,
             "L = Σ Wᵢ Rᵢ Gᵢ; index = 100 × L / Σ Rᵢ Gᵢ, Wᵢ = P(alive) from the BG/NBD model",
             s,
+            100.0,
+        ),
+        potential: index(
+            &power,
+            "P = Σ Wᵢ Rᵢ Gᵢ, Wᵢ = purchasing power (net revenue per order in the period); shown as P / Σ Rᵢ Gᵢ, the purchasing power weighted by frequency × lifecycle",
+            s,
+            1.0,
         ),
     }
 }

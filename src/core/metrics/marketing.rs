@@ -5,7 +5,7 @@ use super::funnel::deal_periods;
 use super::index::{CustomerIndex, RowKind};
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
-use super::{units, Explanation, Filter, Kpi, Params};
+use super::{units, Explained, Explanation, Filter, Kpi, Params};
 use crate::model::{Campaign, Dataset, Day};
 use serde::Serialize;
 
@@ -86,6 +86,9 @@ pub struct Marketing {
     pub cac: Kpi,
     /// Per campaign, by start date.
     pub campaigns: Vec<CampaignMetrics>,
+    /// The seed's marketing effect over all campaigns: E = (Σ S1 − Σ S0) / Σ S0, over the
+    /// dated campaigns (S1: revenue during each, S0: in the equal window before).
+    pub effect: Explained<Option<f64>>,
 }
 
 fn overlaps(c: &Campaign, from: Option<Day>, to: Day, undated_ok: bool) -> bool {
@@ -258,7 +261,23 @@ pub(crate) fn marketing_from(
             .count();
         cost_explain = cost_explain.left_out(undated, super::UNDATED_REASON);
     }
+    let dated: Vec<&CampaignMetrics> = (campaigns.iter())
+        .filter(|c| c.revenue_during != 0.0 || c.revenue_before != 0.0)
+        .collect();
+    let (s1, s0) = dated.iter().fold((0.0, 0.0), |(a, b), c| {
+        (a + c.revenue_during, b + c.revenue_before)
+    });
+    let effect = Explained {
+        value: ratio(s1 - s0, s0),
+        explain: Explanation::new(
+            "E = (S1 − S0) / S0 over the campaigns: S1 = Σ net revenue during each campaign, S0 = Σ net revenue in the equal window just before it",
+            dated.len(),
+        )
+        .param("S1", format!("{s1:.2}"))
+        .param("S0", format!("{s0:.2}")),
+    };
     Marketing {
+        effect,
         cost: Kpi::new(Some(units(total_cost)), prev_cost.map(units), cost_explain),
         attributed_revenue: units(rev_total),
         roi: ratio(units(rev_total - rev_cost), units(rev_cost)),

@@ -39,6 +39,30 @@ fn satisfaction_weights_frequency_times_lifecycle() {
         (None, 0),
         "no model"
     );
+    // Potential: W = purchasing power (revenue per order): a 10, b 10, c 10; R G as above
+    // (c: one order, one day).
+    assert_eq!(i.potential.customers, 3);
+    close(i.potential.value.unwrap(), 10.0, 1e-12);
+    close(i.potential.raw_sum, 10.0 * (20.0 + 1.0 + 1.0) / year, 1e-12);
+}
+
+#[test]
+fn potential_weights_purchasing_power_by_frequency_and_lifecycle() {
+    let mut b = B::new();
+    // a: two orders of 30 and 10 over 31 days (W = 20, R G = 2 × 31); b: one of 100 (W = 100,
+    // R G = 1 × 1).
+    b.order("1", "a", "2024-01-01", 30.0)
+        .order("2", "a", "2024-01-31", 10.0)
+        .order("3", "b", "2024-01-05", 100.0);
+    let ds = b.build();
+    let (idx, params, filter) = setup(&ds);
+    let i = indices(&ds, &idx, None, &filter, day("2024-01-31"), &params);
+    close(
+        i.potential.value.unwrap(),
+        (20.0 * 62.0 + 100.0) / 63.0,
+        1e-12,
+    );
+    close(i.potential.raw_sum, (20.0 * 62.0 + 100.0) / 365.25, 1e-12);
 }
 
 #[test]

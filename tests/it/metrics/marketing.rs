@@ -65,6 +65,9 @@ fn campaign_returns_costs_and_effect() {
         (None, None, None, None)
     );
     assert!(c2.uplift.is_none());
+    // Overall, over the one dated campaign: (200 − 40) / 40.
+    assert_eq!(m.effect.value, Some(4.0));
+    assert_eq!(m.effect.explain.rows, 1);
 }
 
 #[test]

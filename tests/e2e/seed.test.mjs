@@ -1,0 +1,42 @@
+// The specification's nine formulas on the Analysis page, in both languages, with the demo
+// data (every kind present, so every figure has a value).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+for (const [locale, title, names] of [
+  ['en-US', 'The nine CRM formulas', ['Customers (客户数量)', 'Customer potential (客户潜力)', 'Customer loyalty (客户忠诚度)']],
+  ['zh-CN', '九个客户管理公式', ['客户数量', '客户潜力', '客户忠诚度']],
+]) {
+  test(`the nine formulas, each with its value and how it is computed (${locale})`, async (t) => {
+    const { page } = await openPage(t, browser, server, { locale });
+    await page.goto(server.url);
+    await appReady(page);
+    await page.getByTestId('onboarding-demo').click();
+    await page.getByTestId('kpi-revenue').waitFor({ timeout: 30_000 });
+    await page.goto(server.url + 'analysis');
+    await appReady(page);
+    const card = page.getByTestId('seed-formulas');
+    await card.waitFor({ timeout: 30_000 });
+    assert.equal(await card.locator('h2').textContent(), title);
+    const rows = card.locator('tbody tr');
+    assert.equal(await rows.count(), 9);
+    const shown = await rows.locator('th').allTextContents();
+    for (const name of names) assert.ok(shown.includes(name), `${name} in ${shown}`);
+    // Every figure has a value with the demo company (the model's loyalty once fitted).
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=seed-formulas] [data-testid=seed-value]')].every((c) => !c.textContent.startsWith('–')), null, { timeout: 30_000 });
+    // Each says how it is computed.
+    assert.equal(await rows.locator('details.explain').count(), 9);
+    await screenshot(page, `analysis-seed-${locale}`);
+  });
+}
