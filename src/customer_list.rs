@@ -31,6 +31,8 @@ pub struct ListRow {
     pub orders: u32,
     /// Net revenue in the period.
     pub revenue: f64,
+    /// V = revenue × orders in the period.
+    pub value_v: f64,
     /// Last purchase (`YYYY-MM-DD`, "" when none).
     pub last_purchase: String,
     /// Probability the customer is still active.
@@ -102,6 +104,8 @@ pub enum Column {
     Orders,
     /// Revenue.
     Revenue,
+    /// The specification's customer value V = revenue × orders in the period.
+    ValueV,
     /// Last purchase.
     LastPurchase,
     /// P(alive).
@@ -117,7 +121,7 @@ impl Column {
     }
 
     /// Every column, in display order.
-    pub const ALL: [Column; 10] = [
+    pub const ALL: [Column; 11] = [
         Column::Id,
         Column::Name,
         Column::City,
@@ -125,6 +129,7 @@ impl Column {
         Column::Abc,
         Column::Orders,
         Column::Revenue,
+        Column::ValueV,
         Column::LastPurchase,
         Column::PAlive,
         Column::Clv,
@@ -140,6 +145,7 @@ impl Column {
             Column::Abc => "ABC",
             Column::Orders => "Orders",
             Column::Revenue => "Revenue",
+            Column::ValueV => "Value V",
             Column::LastPurchase => "Last purchase",
             Column::PAlive => "P(alive)",
             Column::Clv => "CLV (12 months)",
@@ -156,6 +162,7 @@ impl Column {
             Column::Abc => "abc",
             Column::Orders => "orders",
             Column::Revenue => "revenue",
+            Column::ValueV => "value_v",
             Column::LastPurchase => "last",
             Column::PAlive => "p_alive",
             Column::Clv => "clv",
@@ -166,7 +173,7 @@ impl Column {
     pub fn numeric(self) -> bool {
         matches!(
             self,
-            Column::Orders | Column::Revenue | Column::PAlive | Column::Clv
+            Column::Orders | Column::Revenue | Column::ValueV | Column::PAlive | Column::Clv
         )
     }
 
@@ -188,6 +195,7 @@ impl Column {
             Column::Abc => a.abc.cmp(&b.abc),
             Column::Orders => a.orders.cmp(&b.orders),
             Column::Revenue => a.revenue.total_cmp(&b.revenue),
+            Column::ValueV => a.value_v.total_cmp(&b.value_v),
             Column::LastPurchase => a.last_purchase.cmp(&b.last_purchase),
             Column::PAlive => opt(a.p_alive, b.p_alive),
             Column::Clv => opt(a.clv, b.clv),
@@ -248,6 +256,7 @@ pub fn build(ds: &Dataset, table: &[CustomerRow], filter: &Filter) -> Vec<ListRo
                 abc: m.map(|m| m.abc),
                 orders: m.map_or(0, |m| m.frequency),
                 revenue: m.map_or(0.0, |m| m.monetary),
+                value_v: m.map_or(0.0, |m| m.value_v),
                 last_purchase: m.map(|m| m.last_purchase.clone()).unwrap_or_default(),
                 p_alive: m.and_then(|m| m.p_alive),
                 clv: m.and_then(|m| m.clv),
@@ -273,6 +282,7 @@ pub fn build(ds: &Dataset, table: &[CustomerRow], filter: &Filter) -> Vec<ListRo
             abc: Some(m.abc),
             orders: m.frequency,
             revenue: m.monetary,
+            value_v: m.value_v,
             last_purchase: m.last_purchase.clone(),
             p_alive: m.p_alive,
             clv: m.clv,

@@ -138,6 +138,9 @@ pub const TEXTS: Texts = Texts {
         segments_label: "Customers per RFM segment",
         no_segments: "No customers with purchases in this period",
         top_title: "Top customers in the period",
+        active: "Active customers",
+        new_customers: "New customers",
+        repeat_rate: "Repeat rate",
     },
     responses: ResponsesTexts {
         title: "Campaign contacts and test arms",

@@ -360,6 +360,12 @@ pub struct Overview {
     pub no_segments: &'static str,
     /// Top customers card title.
     pub top_title: &'static str,
+    /// Customers with a purchase in the period.
+    pub active: &'static str,
+    /// Customers whose first purchase is in the period.
+    pub new_customers: &'static str,
+    /// Share of the period's buyers with two orders or more.
+    pub repeat_rate: &'static str,
 }
 
 /// Campaign contacts (Marketing and Overview).

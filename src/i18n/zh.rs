@@ -168,6 +168,9 @@ pub const TEXTS: Texts = Texts {
         segments_label: "各 RFM 分组的客户数",
         no_segments: "此期间没有客户购买",
         top_title: "本期间的重要客户",
+        active: "活跃客户",
+        new_customers: "新客户",
+        repeat_rate: "复购率",
     },
     responses: ResponsesTexts {
         title: "营销触达与实验组",
@@ -220,6 +223,7 @@ pub const TEXTS: Texts = Texts {
             Column::Abc => "ABC",
             Column::Orders => "订单",
             Column::Revenue => "收入",
+            Column::ValueV => "客户价值 V",
             Column::LastPurchase => "最近购买",
             Column::PAlive => "存活概率",
             Column::Clv => "终身价值（12 个月）",

@@ -38,6 +38,7 @@ fn cell(t: &Texts, loc: Locale, row: &ListRow, column: Column) -> String {
         Column::Abc => row.abc.map(String::from).unwrap_or_default(),
         Column::Orders => format::count(loc, row.orders as f64),
         Column::Revenue => format::money(loc, row.revenue),
+        Column::ValueV => format::number(loc, row.value_v, 0),
         Column::LastPurchase => format::iso_date(loc, &row.last_purchase),
         Column::PAlive => opt(loc, row.p_alive, format::percent),
         Column::Clv => opt(loc, row.clv, format::money),

@@ -54,6 +54,9 @@ fn OverviewBody() -> impl IntoView {
                 {(r.orders > 0).then(|| view! {
                     <KpiCard label=w.revenue kpi=d.sales.revenue.clone() format=format::money test_id="kpi-revenue"/>
                     <KpiCard label=w.aov kpi=d.sales.aov.clone() format=format::money test_id="kpi-aov"/>
+                    <KpiCard label=t.overview.active kpi=d.customers.active.clone() format=format::count test_id="kpi-active"/>
+                    <KpiCard label=t.overview.new_customers kpi=d.customers.new.clone() format=format::count test_id="kpi-new"/>
+                    <KpiCard label=t.overview.repeat_rate kpi=d.customers.repeat_rate.clone() format=format::percent test_id="kpi-repeat-rate"/>
                 })}
                 {churn.then(|| view! {
                     <KpiCard label=w.churn_rate kpi=d.customers.churn.rate.clone() format=format::percent higher_is_better=false test_id="kpi-churn"/>

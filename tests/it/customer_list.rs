@@ -91,6 +91,9 @@ fn sorting_by_any_column_with_ties_by_id() {
         ids(&rows, &q(Column::Revenue, true)),
         ["2", "77", "10", "3"]
     );
+    // V = revenue × orders: 900, 240, 50, and 0 without purchases.
+    assert_eq!(ids(&rows, &q(Column::ValueV, true)), ["2", "77", "10", "3"]);
+    assert_eq!(rows.iter().find(|r| r.id == "77").unwrap().value_v, 240.0);
     assert_eq!(
         ids(&rows, &q(Column::Id, false)),
         ["2", "3", "10", "77"],
