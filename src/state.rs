@@ -14,8 +14,8 @@ use crate::core::metrics::{
     customer_dimensions, customer_table, customers_by, dashboard, deal_dimensions, deals_by,
     order_dimensions, orders_by, response_dimensions, responses, responses_by, snapshot_by,
     snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerGroup, CustomerIndex,
-    CustomerModel, CustomerRow, Dashboard, DealGroup, Filter, LookupMatch, OrderGroup, Params,
-    ResponseGroup, Responses, SnapshotGroup, TicketGroup,
+    CustomerModel, CustomerRow, Dashboard, DealGroup, Filter, LookupMatch, OrderGroup, Param,
+    ParamError, Params, ResponseGroup, Responses, SnapshotGroup, TicketGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::core::pace::pause;
@@ -77,6 +77,8 @@ pub struct AppState {
     pub undo: RwSignal<Option<Undo>>,
     /// True while the stored data is protected by a passphrase (and this tab has its key).
     pub protected: RwSignal<bool>,
+    /// The metrics' parameters the user set (Settings), kept in the preferences.
+    pub params: RwSignal<Params>,
     generation: StoredValue<Generation>,
     /// The customer index of a dataset, once built (by the load, in a task of its own
     /// before the dataset is shown; else by the analytics context). The dataset is held by a weak
@@ -117,6 +119,7 @@ impl AppState {
             saving: RwSignal::new(false),
             undo: RwSignal::new(None),
             protected: RwSignal::new(false),
+            params: RwSignal::new(prefs::load(prefs::PARAMS_KEY, prefs::PARAMS_VERSION)),
             generation: StoredValue::new(Generation(0)),
             index: StoredValue::new(None),
             key: StoredValue::new_local(None),
@@ -124,6 +127,21 @@ impl AppState {
         state.reload();
         state.listen_to_other_tabs();
         state
+    }
+
+    /// Sets parameter `p` from text and keeps it; a refused value changes nothing.
+    pub fn set_param(&self, p: Param, text: &str) -> Result<(), ParamError> {
+        let mut params = self.params.get_untracked();
+        params.set(p, text)?;
+        prefs::save(prefs::PARAMS_KEY, prefs::PARAMS_VERSION, &params);
+        self.params.set(params);
+        Ok(())
+    }
+
+    /// Back to the default parameters.
+    pub fn reset_params(&self) {
+        prefs::save(prefs::PARAMS_KEY, prefs::PARAMS_VERSION, &Params::default());
+        self.params.set(Params::default());
     }
 
     /// Whether the page is currently shown dark.
@@ -605,7 +623,9 @@ pub fn provide_analytics() -> Analytics {
             }
         })
     });
-    let params = Params::default();
+    // The parameters the user set in Settings: a change recomputes every figure (and refits
+    // the model, whose predictions depend on the horizons and the discount rate).
+    let params = state.params;
     let (model, set_model) = signal(None::<Shared<CustomerModel>>);
     // Both take the same inputs: the dataset, its index and model, the filter and as-of.
     type Inputs = (
@@ -619,12 +639,13 @@ pub fn provide_analytics() -> Analytics {
     fn per_filter<T: Send + Sync + 'static>(
         state: AppState,
         inputs: Inputs,
-        params: Params,
+        params: RwSignal<Params>,
         (name, compute): (&'static str, Compute<T>),
     ) -> Memo<Shared<T>> {
         let (index, model, filter, as_of) = inputs;
         Memo::new(move |_| {
             let (idx, model, filter, as_of) = (index.get(), model.get(), filter.get(), as_of.get());
+            let params = params.get();
             state.dataset.with(|ds| {
                 perf::timed(name, || {
                     Shared(Arc::new(compute(
@@ -640,16 +661,11 @@ pub fn provide_analytics() -> Analytics {
         })
     }
     let inputs = (index, model, filter, as_of);
-    let dashboard = per_filter(
-        state,
-        inputs,
-        params.clone(),
-        ("rapport:dashboard", dashboard),
-    );
+    let dashboard = per_filter(state, inputs, params, ("rapport:dashboard", dashboard));
     let customers = per_filter(
         state,
         inputs,
-        params.clone(),
+        params,
         (
             "rapport:customers",
             |ds, idx, model, filter, as_of, params| {
@@ -660,7 +676,6 @@ pub fn provide_analytics() -> Analytics {
     {
         // A new fit for each (index, as-of); a result for inputs that changed meanwhile is
         // dropped (its dense customer numbers would not match the new index).
-        let params = params.clone();
         let fits = StoredValue::new(0u64);
         // The dashboard computed ahead, in an idle period, when no page shows it (the Data
         // page after an import, or before the fit's numbers arrive): the first page that
@@ -685,7 +700,7 @@ pub fn provide_analytics() -> Analytics {
             let run = fits.get_value() + 1;
             fits.set_value(run);
             set_model.set(None);
-            let params = params.clone();
+            let params = params.get();
             // `try_`: the shell (and this context) may be gone meanwhile (a language switch
             // renders it again), and the task must then do nothing.
             spawn_local(async move {

@@ -562,6 +562,11 @@ pub const TEXTS: Texts = Texts {
         not_found: "Page not found",
         not_found_text: "There is no page at this address. ",
         go_overview: "Go to the overview",
+        params_title: "Parameters of the figures",
+        params_lead: "Every figure that uses one recomputes at once and says the value it used.",
+        param_label: |p| match p { Param::ChurnWindowDays => "Churn window (days)", Param::PredictionDays => "Prediction horizon (days)", Param::ClvMonths => "CLV horizon (months)", Param::MonthlyDiscountRate => "Monthly discount rate (0–1)", Param::MinClosedDeals => "Closed deals before learning stage probabilities", Param::ForecastMonths => "Forecast (months)" },
+        param_error: |e| match e { ParamError::Unknown(n) => format!("No parameter {n}."), ParamError::NotANumber(_, v) => format!("{v:?} is not a valid number here: nothing changed."), ParamError::OutOfRange(p, v) => { let (lo, hi) = p.range(); format!("{v} is outside {lo}–{hi}: nothing changed.") } },
+        params_reset: "Default values",
     },
     lock: Lock {
         locked_title: "Your data is locked",

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::import::{IssueKind, MergePolicy, Severity};
-use crate::core::metrics::LeftOutReason;
+use crate::core::metrics::{LeftOutReason, Param, ParamError};
 use crate::core::model::Kind;
 use crate::customer_list::Column;
 use crate::filters::Range;
@@ -1045,4 +1045,14 @@ pub struct Settings {
     pub not_found_text: &'static str,
     /// Link back.
     pub go_overview: &'static str,
+    /// The parameters card's title.
+    pub params_title: &'static str,
+    /// What they do.
+    pub params_lead: &'static str,
+    /// A parameter's label.
+    pub param_label: fn(Param) -> &'static str,
+    /// Why a value was refused.
+    pub param_error: fn(&ParamError) -> String,
+    /// Back to the defaults.
+    pub params_reset: &'static str,
 }

@@ -571,6 +571,11 @@ pub const TEXTS: Texts = Texts {
         not_found: "找不到页面",
         not_found_text: "此地址没有页面。",
         go_overview: "前往概览",
+        params_title: "指标参数",
+        params_lead: "使用这些参数的指标会立即重新计算，并注明所用的值。",
+        param_label: |p| match p { Param::ChurnWindowDays => "流失窗口（天）", Param::PredictionDays => "预测期（天）", Param::ClvMonths => "终身价值期限（月）", Param::MonthlyDiscountRate => "月折现率（0–1）", Param::MinClosedDeals => "学习阶段概率所需的已结束商机数", Param::ForecastMonths => "预测月数" },
+        param_error: |e| match e { ParamError::Unknown(n) => format!("没有参数 {n}。"), ParamError::NotANumber(_, v) => format!("{v:?} 不是有效的数值：未作更改。"), ParamError::OutOfRange(p, v) => { let (lo, hi) = p.range(); format!("{v} 超出 {lo}–{hi}：未作更改。") } },
+        params_reset: "恢复默认值",
     },
     lock: Lock {
         locked_title: "您的数据已锁定",

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::core::metrics::Param;
 use leptos::task::spawn_local;
 
 use super::PageHeader;
@@ -70,7 +72,46 @@ pub fn SettingsPage() -> impl IntoView {
                     .collect_view()}
             </fieldset>
         </section>
+        <Parameters/>
         <Protection/>
+    }
+}
+
+/// The metrics' parameters: each an input that takes effect on change; a refused value is
+/// explained next to it and changes nothing.
+#[component]
+fn Parameters() -> impl IntoView {
+    let state = use_app_state();
+    let t = use_texts();
+    let ts = &t.settings;
+    let inputs = Param::ALL.into_iter().map(|p| {
+        let id = format!("param-{}", p.name());
+        let error = RwSignal::new(None::<String>);
+        let current = move || format!("{}", state.params.get().get(p));
+        let change = move |ev| {
+            let text = event_target_value(&ev);
+            match state.set_param(p, &text) {
+                Ok(()) => error.set(None),
+                Err(e) => error.set(Some((ts.param_error)(&e))),
+            }
+        };
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="form-field">
+                <label for=id.clone()>{(ts.param_label)(p)}</label>
+                <input type="text" inputmode="decimal" id=id.clone() data-testid=id.clone()
+                    prop:value=current on:change=change aria-describedby=error_id.clone()/>
+                <span class="form-field__error" role="status" id=error_id data-testid=format!("{id}-error")>{move || error.get()}</span>
+            </div>
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="params-title" data-testid="params">
+            <h2 id="params-title" class="card__title">{ts.params_title}</h2>
+            <p class="muted">{ts.params_lead}</p>
+            <div class="form-grid">{inputs.collect_view()}</div>
+            <button type="button" class="button" data-testid="params-reset" on:click=move |_| state.reset_params()>{ts.params_reset}</button>
+        </section>
     }
 }
 

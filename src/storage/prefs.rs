@@ -269,6 +269,11 @@ impl CustomerViews {
     }
 }
 
+/// localStorage key of the metrics' parameters the user set.
+pub const PARAMS_KEY: &str = "rapport.params";
+/// Version of the stored parameters.
+pub const PARAMS_VERSION: u32 = 1;
+
 /// localStorage key of the remembered column mappings.
 pub const MAPPINGS_KEY: &str = "rapport.mappings";
 /// Current version of the mapping profiles' encoding.

@@ -40,3 +40,33 @@ for (const [locale, title, names] of [
     await screenshot(page, `analysis-seed-${locale}`);
   });
 }
+
+test('a parameter set in Settings moves the figure that uses it, and nonsense changes nothing', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByTestId('onboarding-demo').click();
+  const churn = () => page.getByTestId('kpi-churn').getByTestId('kpi-value').textContent();
+  await page.getByTestId('kpi-churn').waitFor({ timeout: 30_000 });
+  const before = await churn();
+  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Settings', exact: true }).click();
+  const input = page.getByTestId('param-churn_window_days');
+  assert.equal(await input.inputValue(), '90');
+  await input.fill('-5');
+  await input.press('Tab');
+  assert.match(await page.getByTestId('param-churn_window_days-error').textContent(), /outside 1–3650: nothing changed/);
+  await input.fill('30');
+  await input.press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid=param-churn_window_days-error]').textContent === '');
+  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Overview', exact: true }).click();
+  await page.getByTestId('kpi-churn').waitFor();
+  assert.notEqual(await churn(), before, 'a 30-day window gives another churn rate');
+  await page.getByTestId('kpi-churn').locator('summary').click();
+  assert.match(await page.getByTestId('kpi-churn').locator('.explain__params').textContent(), /W \(days\): 30/);
+  // Kept: a reload still uses 30 days.
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('kpi-churn').waitFor({ timeout: 30_000 });
+  await page.getByTestId('kpi-churn').locator('summary').click();
+  assert.match(await page.getByTestId('kpi-churn').locator('.explain__params').textContent(), /W \(days\): 30/);
+});

@@ -11,6 +11,7 @@ mod forecast;
 mod funnel;
 mod indices;
 mod marketing;
+mod params;
 mod props;
 mod responses;
 mod rfm;

@@ -18,16 +18,20 @@ use std::time::Instant;
 
 const USAGE: &str = "Usage: rapport metrics FILE... [--as-of DATE] [--from DATE] [--to DATE]
                        [--segment S]... [--channel C]... [--owner O]...
-                       [--churn-window DAYS] [--json | --bench]
+                       [--churn-window DAYS] [--param NAME=VALUE]... [--json | --bench]
 
 Imports the CSV files (any mix of customers, orders, deals, tickets, campaigns) and prints
 every metric of the dashboard as one JSON document (keys: docs/METRICS.md). Without --json,
 prints a short summary instead.
 
-  --as-of DATE       the day the numbers are computed for (default: the last order date)
-  --from, --to DATE  the period (default: from the first order to --as-of)
+  --as-of DATE       the day the numbers are computed for, for every kind of record
+                     (default: each kind's latest date)
+  --from, --to DATE  the period (default: the whole history)
   --segment, --channel, --owner   keep only these (repeatable)
   --churn-window N   churn activity window in days (default 90)
+  --param NAME=VALUE a parameter (repeatable): churn_window_days, prediction_days,
+                     clv_months, monthly_discount_rate, min_closed_deals, forecast_months;
+                     a value out of range is refused
   --bench            print the benchmark metric set (../shared/bench/METRICS.md) wrapped as
                      {\"peer\", \"timings_ms\", \"metrics\"} for the benchmark's compare.py
 ";
@@ -103,6 +107,12 @@ pub fn options(args: &[String], flags: &[&str]) -> Result<Options, String> {
             "--segment" => o.filter_text.segments.push(value()?),
             "--channel" => o.filter_text.channels.push(value()?),
             "--owner" => o.filter_text.owners.push(value()?),
+            "--param" => {
+                let pair = value()?;
+                o.params
+                    .set_pair(&pair)
+                    .map_err(|e| format!("--param {pair}: {e}"))?;
+            }
             "--churn-window" => {
                 let v = value()?;
                 o.params.churn_window_days = v

@@ -271,8 +271,10 @@ pub fn counts_undated(filter: &Filter) -> bool {
     filter.whole_history()
 }
 
-/// Tunable parameters; every result states the ones it used.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Tunable parameters; every result states the ones it used. The user sets those of
+/// [`Param::ALL`] (Settings, `rapport metrics --param name=value`) through [`Params::set`].
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Params {
     /// Activity window of the churn rate, in days (default 90).
     pub churn_window_days: i32,
@@ -288,6 +290,138 @@ pub struct Params {
     pub monthly_discount_rate: f64,
     /// Closed deals needed before stage probabilities are learned (default 20).
     pub min_closed_deals: usize,
+}
+
+/// A parameter the user can set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Param {
+    /// `churn_window_days`: 1–3,650 days.
+    ChurnWindowDays,
+    /// `prediction_days`: 1–3,650 days.
+    PredictionDays,
+    /// `clv_months`: 1–120 months.
+    ClvMonths,
+    /// `monthly_discount_rate`: 0 ≤ d < 1.
+    MonthlyDiscountRate,
+    /// `min_closed_deals`: 1–1,000,000.
+    MinClosedDeals,
+    /// `forecast_months`: 1–36 months.
+    ForecastMonths,
+}
+
+impl Param {
+    /// Every settable parameter.
+    pub const ALL: [Param; 6] = [
+        Param::ChurnWindowDays,
+        Param::PredictionDays,
+        Param::ClvMonths,
+        Param::MonthlyDiscountRate,
+        Param::MinClosedDeals,
+        Param::ForecastMonths,
+    ];
+
+    /// Its name (as in the JSON of `params` and on the command line).
+    pub fn name(self) -> &'static str {
+        match self {
+            Param::ChurnWindowDays => "churn_window_days",
+            Param::PredictionDays => "prediction_days",
+            Param::ClvMonths => "clv_months",
+            Param::MonthlyDiscountRate => "monthly_discount_rate",
+            Param::MinClosedDeals => "min_closed_deals",
+            Param::ForecastMonths => "forecast_months",
+        }
+    }
+
+    /// The values it accepts (inclusive bounds; the discount rate excludes 1).
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Param::ChurnWindowDays | Param::PredictionDays => (1.0, 3650.0),
+            Param::ClvMonths => (1.0, 120.0),
+            Param::MonthlyDiscountRate => (0.0, 1.0),
+            Param::MinClosedDeals => (1.0, 1_000_000.0),
+            Param::ForecastMonths => (1.0, 36.0),
+        }
+    }
+
+    /// By name.
+    pub fn parse(name: &str) -> Option<Param> {
+        Param::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// Why a parameter value was refused (nothing changed).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamError {
+    /// No parameter of that name.
+    Unknown(String),
+    /// Not a number (a whole number where the parameter counts days, months or deals).
+    NotANumber(Param, String),
+    /// Outside the parameter's range ([`Param::range`]).
+    OutOfRange(Param, f64),
+}
+
+impl std::fmt::Display for ParamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParamError::Unknown(name) => write!(f, "no parameter {name:?}"),
+            ParamError::NotANumber(p, v) => write!(f, "{}: not a number: {v:?}", p.name()),
+            ParamError::OutOfRange(p, v) => {
+                let (lo, hi) = p.range();
+                write!(f, "{}: {v} is outside {lo}–{hi}", p.name())
+            }
+        }
+    }
+}
+
+impl Params {
+    /// The value of `p`.
+    pub fn get(&self, p: Param) -> f64 {
+        match p {
+            Param::ChurnWindowDays => f64::from(self.churn_window_days),
+            Param::PredictionDays => f64::from(self.prediction_days),
+            Param::ClvMonths => f64::from(self.clv_months),
+            Param::MonthlyDiscountRate => self.monthly_discount_rate,
+            Param::MinClosedDeals => self.min_closed_deals as f64,
+            Param::ForecastMonths => self.forecast_months as f64,
+        }
+    }
+
+    /// Sets `p` from text; a value that is not a number, not whole where it counts, or out
+    /// of range is refused and changes nothing.
+    pub fn set(&mut self, p: Param, text: &str) -> Result<(), ParamError> {
+        let v: f64 = (text.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| ParamError::NotANumber(p, text.to_string()))?;
+        let whole = p != Param::MonthlyDiscountRate;
+        if whole && v.fract() != 0.0 {
+            return Err(ParamError::NotANumber(p, text.to_string()));
+        }
+        let (lo, hi) = p.range();
+        let ok = if whole {
+            lo <= v && v <= hi
+        } else {
+            lo <= v && v < hi
+        };
+        if !ok {
+            return Err(ParamError::OutOfRange(p, v));
+        }
+        match p {
+            Param::ChurnWindowDays => self.churn_window_days = v as i32,
+            Param::PredictionDays => self.prediction_days = v as i32,
+            Param::ClvMonths => self.clv_months = v as u32,
+            Param::MonthlyDiscountRate => self.monthly_discount_rate = v,
+            Param::MinClosedDeals => self.min_closed_deals = v as usize,
+            Param::ForecastMonths => self.forecast_months = v as usize,
+        }
+        Ok(())
+    }
+
+    /// Sets `name=value` (the command line's form).
+    pub fn set_pair(&mut self, pair: &str) -> Result<(), ParamError> {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let p = Param::parse(name.trim()).ok_or_else(|| ParamError::Unknown(name.to_string()))?;
+        self.set(p, value)
+    }
 }
 
 impl Default for Params {
