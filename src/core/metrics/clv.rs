@@ -213,6 +213,10 @@ async fn minimise_warm<R: Copy, O: FnMut(&[f64]) -> f64>(
     pace: &mut dyn Pace,
 ) -> Result<Minimum, Cancelled> {
     let (mut start, mut step, mut warm_evaluations) = (x0.to_vec(), 1.0, 0);
+    // From a warm start the simplex polishes to 1e-10 of the mean log-likelihood: over tens
+    // of thousands of inputs no parameter step of 0.1 % improves on it (tested), in two
+    // thirds of the evaluations 1e-12 takes.
+    let mut tol = 1e-12;
     if rows.len() > 2 * WARM_ROWS {
         let some: Vec<R> = rows
             .iter()
@@ -221,11 +225,11 @@ async fn minimise_warm<R: Copy, O: FnMut(&[f64]) -> f64>(
             .collect();
         let warm = nelder_mead_paced(&mut make(&some), x0, 1.0, 1e-8, 20_000, pace).await?;
         if warm.value.is_finite() {
-            (start, step) = (warm.x, 0.1);
+            (start, step, tol) = (warm.x, 0.1, 1e-10);
         }
         warm_evaluations = warm.evaluations;
     }
-    let mut m = nelder_mead_paced(&mut make(rows), &start, step, 1e-12, 20_000, pace).await?;
+    let mut m = nelder_mead_paced(&mut make(rows), &start, step, tol, 20_000, pace).await?;
     m.evaluations += warm_evaluations;
     Ok(m)
 }
