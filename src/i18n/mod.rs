@@ -549,6 +549,14 @@ pub struct Customers {
     pub contact: &'static str,
     /// A contact's arm and outcome (arm, responded, converted).
     pub contact_outcome: fn(&str, Option<bool>, Option<bool>) -> String,
+    /// The customer value V (a KPI label).
+    pub value_v: &'static str,
+    /// What V is.
+    pub value_v_note: &'static str,
+    /// The customer's satisfaction (a KPI label).
+    pub satisfaction: &'static str,
+    /// P(alive) is the loyalty weight.
+    pub loyalty_note: &'static str,
 }
 
 /// `/sales`.

@@ -282,6 +282,10 @@ pub const TEXTS: Texts = Texts {
         no_value: "（无）",
         contact: "营销触达",
         contact_outcome: |arm, responded, converted| { let yn = |v: Option<bool>| match v { Some(true) => "是", Some(false) => "否", None => "–" }; format!("{arm}：响应 {}，转化 {}", yn(responded), yn(converted)) },
+        value_v: "客户价值 V",
+        value_v_note: "期间收入 × 订单数",
+        satisfaction: "满意度（0–100）",
+        loyalty_note: "客户忠诚度的权重",
     },
     sales: Sales {
         lead: "收入、销售管道和预测。",

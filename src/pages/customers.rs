@@ -670,7 +670,9 @@ fn CustomerDetail(id: String) -> impl IntoView {
                     <article class="kpi card"><h2 class="kpi__label">{t.words.orders}</h2><p class="kpi__value">{m.frequency}</p></article>
                     <article class="kpi card"><h2 class="kpi__label">{t.words.aov}</h2><p class="kpi__value">{opt(loc, aov, format::money)}</p></article>
                     <article class="kpi card"><h2 class="kpi__label">{t.customers.rfm}</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{(t.customers.segment_abc)(&(t.words.rfm_segment)(m.segment), &m.abc.to_string())}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{opt(loc, m.p_alive, format::percent)}</p></article>
+                    <article class="kpi card" data-testid="customer-value-v"><h2 class="kpi__label">{t.customers.value_v}</h2><p class="kpi__value">{format::number(loc, m.value_v, 0)}</p><p class="muted">{t.customers.value_v_note}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{opt(loc, m.p_alive, format::percent)}</p><p class="muted">{t.customers.loyalty_note}</p></article>
+                    {m.satisfaction.map(|s| view! { <article class="kpi card" data-testid="customer-satisfaction"><h2 class="kpi__label">{t.customers.satisfaction}</h2><p class="kpi__value">{format::number(loc, s, 1)}</p></article> })}
                     <article class="kpi card"><h2 class="kpi__label">{t.words.clv_12m}</h2><p class="kpi__value">{opt(loc, m.clv, format::money)}</p></article>
                 </div>
             }

@@ -122,6 +122,8 @@ test('customers: search as you type, sort, and open a customer', async (t) => {
   await page.locator('main h1', { hasText: 'Customer' }).waitFor();
   await page.getByTestId('customer-kpis').waitFor();
   assert.ok((await page.getByTestId('timeline').locator('li').count()) > 0);
+  // The specification's customer value V = revenue × orders, as the list shows it.
+  assert.match(await page.getByTestId('customer-value-v').locator('.kpi__value').textContent(), /^[\d,]+$/);
   await screenshot(page, 'customer-demo');
 });
 

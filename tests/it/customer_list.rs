@@ -31,6 +31,7 @@ fn metrics(
         repeat_purchases: None,
         t_x: None,
         repeat_monetary: None,
+        satisfaction: None,
     }
 }
 

@@ -68,18 +68,16 @@ fn index(weights: &[(f64, f64)], formula: &'static str, s: &Scan, scale: f64) ->
     }
 }
 
-pub(crate) fn indices_from(
+/// Each dense customer's satisfaction weight Wᵢ (0…1): the mean (CSAT − 1) / 4 of their
+/// rated tickets opened up to `end`, else their mean NPS / 10; `None` without a score.
+pub(crate) fn satisfaction_weights(
     ds: &Dataset,
     idx: &CustomerIndex,
-    model: Option<&CustomerModel>,
-    s: &Scan,
-    core: &RfmCore,
-) -> Indices {
-    // Per customer: Σ satisfaction, count (CSAT first, NPS as fallback).
+    end: Day,
+) -> Vec<Option<f64>> {
     let n = idx.len();
     let mut csat = vec![(0.0f64, 0u32); n];
     let mut nps = vec![(0.0f64, 0u32); n];
-    let end = s.cur.to;
     for t in &ds.tickets.rows {
         if t.day().is_some_and(|d| d > end) {
             continue;
@@ -95,6 +93,20 @@ pub(crate) fn indices_from(
             }
         }
     }
+    let mean = |(sum, n): (f64, u32)| (n > 0).then(|| sum / f64::from(n));
+    (0..n)
+        .map(|c| mean(csat[c]).or_else(|| mean(nps[c])))
+        .collect()
+}
+
+pub(crate) fn indices_from(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    model: Option<&CustomerModel>,
+    s: &Scan,
+    core: &RfmCore,
+) -> Indices {
+    let weights = satisfaction_weights(ds, idx, s.cur.to);
     let mut sat = Vec::new();
     let mut loyal = Vec::new();
     let mut power = Vec::new();
@@ -106,14 +118,7 @@ pub(crate) fn indices_from(
         };
         let g = f64::from(last.0 - first.0 + 1) / 365.25;
         let rg = f64::from(st.orders) * g;
-        let w = if csat[c].1 > 0 {
-            Some(csat[c].0 / f64::from(csat[c].1))
-        } else if nps[c].1 > 0 {
-            Some(nps[c].0 / f64::from(nps[c].1))
-        } else {
-            None
-        };
-        if let Some(w) = w {
+        if let Some(w) = weights[c] {
             sat.push((w, rg));
         }
         if let Some(p) = model.and_then(|m| m.prediction(c)) {

@@ -324,6 +324,10 @@ pub struct CustomerRow {
     pub t_x: Option<i32>,
     /// Mean net amount of the repeat purchase days (0 without repeats).
     pub repeat_monetary: Option<f64>,
+    /// The customer's satisfaction Wᵢ of the satisfaction index, 0–100: the mean
+    /// (CSAT − 1) / 4 of their rated tickets, else their mean NPS / 10; `None` without a
+    /// score. (Their loyalty Wᵢ is `p_alive`.)
+    pub satisfaction: Option<f64>,
 }
 
 /// The per-customer table (customers with a purchase in the period), in natural id order.
@@ -348,9 +352,8 @@ pub(crate) fn table_from(
     as_of: Day,
 ) -> Vec<CustomerRow> {
     // Members are in natural id order already.
-    (0..core.members.len())
-        .map(|i| customer_row(ds, idx, model, s, core, as_of, i))
-        .collect()
+    let rows = Rows::new(ds, idx, model, s, core, as_of);
+    (0..core.members.len()).map(|i| rows.row(i)).collect()
 }
 
 /// The `k` rows of [`table_from`] with the most net revenue in the period (descending;
@@ -370,22 +373,62 @@ pub(crate) fn top_rows(
         order.truncate(k);
     }
     order.sort_unstable_by(by_revenue);
-    order
-        .into_iter()
-        .map(|i| customer_row(ds, idx, model, s, core, as_of, i))
-        .collect()
+    let rows = Rows::new(ds, idx, model, s, core, as_of);
+    order.into_iter().map(|i| rows.row(i)).collect()
+}
+
+/// What the per-customer table's rows are made of.
+struct Rows<'a> {
+    ds: &'a Dataset,
+    idx: &'a CustomerIndex,
+    model: Option<&'a CustomerModel>,
+    s: &'a Scan,
+    core: &'a RfmCore,
+    as_of: Day,
+    /// Each dense customer's satisfaction weight.
+    satisfaction: Vec<Option<f64>>,
+}
+
+impl<'a> Rows<'a> {
+    fn new(
+        ds: &'a Dataset,
+        idx: &'a CustomerIndex,
+        model: Option<&'a CustomerModel>,
+        s: &'a Scan,
+        core: &'a RfmCore,
+        as_of: Day,
+    ) -> Rows<'a> {
+        let satisfaction = super::indices::satisfaction_weights(ds, idx, s.cur.to);
+        Rows {
+            ds,
+            idx,
+            model,
+            s,
+            core,
+            as_of,
+            satisfaction,
+        }
+    }
+
+    fn row(&self, i: usize) -> CustomerRow {
+        let c = self.core.members[i] as usize;
+        let mut row = customer_row(self, i);
+        row.satisfaction = self.satisfaction[c].map(|w| 100.0 * w);
+        row
+    }
 }
 
 /// Row `i` (of the members, in natural id order) of the per-customer table.
-fn customer_row(
-    ds: &Dataset,
-    idx: &CustomerIndex,
-    model: Option<&CustomerModel>,
-    s: &Scan,
-    core: &RfmCore,
-    as_of: Day,
-    i: usize,
-) -> CustomerRow {
+fn customer_row(rows: &Rows<'_>, i: usize) -> CustomerRow {
+    let Rows {
+        ds,
+        idx,
+        model,
+        s,
+        core,
+        as_of,
+        ..
+    } = *rows;
     let c = core.members[i] as usize;
     let st = &s.cust[c];
     let pred = model.and_then(|m| m.prediction(c));
@@ -415,5 +458,6 @@ fn customer_row(
         repeat_purchases: pred.map(|p| p.summary.frequency as u32),
         t_x: pred.map(|p| p.summary.recency as i32),
         repeat_monetary: pred.map(|p| p.summary.monetary),
+        satisfaction: None,
     }
 }

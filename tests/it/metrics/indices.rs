@@ -39,6 +39,17 @@ fn satisfaction_weights_frequency_times_lifecycle() {
         (None, 0),
         "no model"
     );
+    // Per customer, in the table: a's satisfaction 75 of 100, b's 80 (NPS), c none.
+    let table = rapport::core::metrics::customer_table(
+        &ds,
+        &idx,
+        None,
+        &filter,
+        day("2024-01-31"),
+        &params,
+    );
+    let sat: Vec<Option<f64>> = table.iter().map(|r| r.satisfaction).collect();
+    assert_eq!(sat, [Some(75.0), Some(80.0), None]);
     // Potential: W = purchasing power (revenue per order): a 10, b 10, c 10; R G as above
     // (c: one order, one day).
     assert_eq!(i.potential.customers, 3);
