@@ -394,8 +394,9 @@ pub const TEXTS: Texts = Texts {
         },
         clv_label: "Distribution of predicted 12-month customer value",
         risk_title: "Customers at risk",
-        risk_text: "High value, probably gone: revenue × (1 − P(alive)), for customers with \
-                    P(alive) below 50%.",
+        risk_text: |p| {
+            format!("High value, probably gone: revenue × (1 − P(alive)), for customers with P(alive) below {p} (Settings).")
+        },
         value_at_risk: "Value at risk",
         export_at_risk: "Export at-risk customers (CSV)",
         seed_title: "The nine CRM formulas",
@@ -568,7 +569,7 @@ pub const TEXTS: Texts = Texts {
         go_overview: "Go to the overview",
         params_title: "Parameters of the figures",
         params_lead: "Every figure that uses one recomputes at once and says the value it used.",
-        param_label: |p| match p { Param::ChurnWindowDays => "Churn window (days)", Param::PredictionDays => "Prediction horizon (days)", Param::ClvMonths => "CLV horizon (months)", Param::MonthlyDiscountRate => "Monthly discount rate (0–1)", Param::MinClosedDeals => "Closed deals before learning stage probabilities", Param::ForecastMonths => "Forecast (months)" },
+        param_label: |p| match p { Param::ChurnWindowDays => "Churn window (days)", Param::PredictionDays => "Prediction horizon (days)", Param::ClvMonths => "CLV horizon (months)", Param::MonthlyDiscountRate => "Monthly discount rate (0–1)", Param::MinClosedDeals => "Closed deals before learning stage probabilities", Param::ForecastMonths => "Forecast (months)", Param::AtRiskPAlive => "At risk below P(alive) (0–1)" },
         param_error: |e| match e { ParamError::Unknown(n) => format!("No parameter {n}."), ParamError::NotANumber(_, v) => format!("{v:?} is not a valid number here: nothing changed."), ParamError::OutOfRange(p, v) => { let (lo, hi) = p.range(); format!("{v} is outside {lo}–{hi}: nothing changed.") } },
         params_reset: "Default values",
     },

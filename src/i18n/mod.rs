@@ -829,8 +829,8 @@ pub struct Analysis {
     pub clv_label: &'static str,
     /// Customers at risk.
     pub risk_title: &'static str,
-    /// At-risk explanation.
-    pub risk_text: &'static str,
+    /// At-risk explanation (the P(alive) threshold, as a percentage).
+    pub risk_text: fn(&str) -> String,
     /// Value at risk.
     pub value_at_risk: &'static str,
     /// Export button.

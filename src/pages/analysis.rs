@@ -261,7 +261,8 @@ fn AnalysisBody() -> impl IntoView {
             .collect();
         charts::histogram(&values, 20, w.customers, ta.no_clv)
     });
-    let risky = Memo::new(move |_| at_risk(&rows.get(), 0.5, 50));
+    let threshold = Memo::new(move |_| state.params.get().at_risk_p_alive);
+    let risky = Memo::new(move |_| at_risk(&rows.get(), threshold.get(), 50));
     let export_risky = move |_| {
         let (rows, idx) = (rows.get_untracked(), risky.get_untracked());
         let data = idx.iter().map(|&i| {
@@ -353,7 +354,7 @@ fn AnalysisBody() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="risk-title">
                 <h2 id="risk-title" class="card__title">{ta.risk_title}</h2>
-                <p class="muted">{ta.risk_text}</p>
+                <p class="muted">{move || (ta.risk_text)(&format::percent(loc, threshold.get()))}</p>
                 <div class="table-scroll"><table class="table table--compact" data-testid="at-risk-table">
                     <thead><tr><th scope="col">{w.customer}</th><th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.p_alive}</th>
                         <th scope="col" class="num">{ta.value_at_risk}</th><th scope="col">{w.last_purchase}</th></tr></thead>

@@ -30,7 +30,8 @@ prints a short summary instead.
   --segment, --channel, --owner   keep only these (repeatable)
   --churn-window N   churn activity window in days (default 90)
   --param NAME=VALUE a parameter (repeatable): churn_window_days, prediction_days,
-                     clv_months, monthly_discount_rate, min_closed_deals, forecast_months;
+                     clv_months, monthly_discount_rate, min_closed_deals, forecast_months,
+                     at_risk_p_alive;
                      a value out of range is refused
   --bench            print the benchmark metric set (../shared/bench/METRICS.md) wrapped as
                      {\"peer\", \"timings_ms\", \"metrics\"} for the benchmark's compare.py

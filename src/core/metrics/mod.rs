@@ -290,6 +290,8 @@ pub struct Params {
     pub monthly_discount_rate: f64,
     /// Closed deals needed before stage probabilities are learned (default 20).
     pub min_closed_deals: usize,
+    /// The at-risk list's customers have a P(alive) below this (default 0.5).
+    pub at_risk_p_alive: f64,
 }
 
 /// A parameter the user can set.
@@ -307,17 +309,20 @@ pub enum Param {
     MinClosedDeals,
     /// `forecast_months`: 1–36 months.
     ForecastMonths,
+    /// `at_risk_p_alive`: 0 ≤ p < 1.
+    AtRiskPAlive,
 }
 
 impl Param {
     /// Every settable parameter.
-    pub const ALL: [Param; 6] = [
+    pub const ALL: [Param; 7] = [
         Param::ChurnWindowDays,
         Param::PredictionDays,
         Param::ClvMonths,
         Param::MonthlyDiscountRate,
         Param::MinClosedDeals,
         Param::ForecastMonths,
+        Param::AtRiskPAlive,
     ];
 
     /// Its name (as in the JSON of `params` and on the command line).
@@ -329,10 +334,12 @@ impl Param {
             Param::MonthlyDiscountRate => "monthly_discount_rate",
             Param::MinClosedDeals => "min_closed_deals",
             Param::ForecastMonths => "forecast_months",
+            Param::AtRiskPAlive => "at_risk_p_alive",
         }
     }
 
-    /// The values it accepts (inclusive bounds; the discount rate excludes 1).
+    /// The values it accepts (inclusive bounds; the discount rate and the at-risk threshold
+    /// exclude 1).
     pub fn range(self) -> (f64, f64) {
         match self {
             Param::ChurnWindowDays | Param::PredictionDays => (1.0, 3650.0),
@@ -340,6 +347,7 @@ impl Param {
             Param::MonthlyDiscountRate => (0.0, 1.0),
             Param::MinClosedDeals => (1.0, 1_000_000.0),
             Param::ForecastMonths => (1.0, 36.0),
+            Param::AtRiskPAlive => (0.0, 1.0),
         }
     }
 
@@ -383,6 +391,7 @@ impl Params {
             Param::MonthlyDiscountRate => self.monthly_discount_rate,
             Param::MinClosedDeals => self.min_closed_deals as f64,
             Param::ForecastMonths => self.forecast_months as f64,
+            Param::AtRiskPAlive => self.at_risk_p_alive,
         }
     }
 
@@ -392,7 +401,7 @@ impl Params {
         let v: f64 = (text.trim().parse::<f64>().ok())
             .filter(|v| v.is_finite())
             .ok_or_else(|| ParamError::NotANumber(p, text.to_string()))?;
-        let whole = p != Param::MonthlyDiscountRate;
+        let whole = !matches!(p, Param::MonthlyDiscountRate | Param::AtRiskPAlive);
         if whole && v.fract() != 0.0 {
             return Err(ParamError::NotANumber(p, text.to_string()));
         }
@@ -412,6 +421,7 @@ impl Params {
             Param::MonthlyDiscountRate => self.monthly_discount_rate = v,
             Param::MinClosedDeals => self.min_closed_deals = v as usize,
             Param::ForecastMonths => self.forecast_months = v as usize,
+            Param::AtRiskPAlive => self.at_risk_p_alive = v,
         }
         Ok(())
     }
@@ -434,6 +444,7 @@ impl Default for Params {
             clv_months: 12,
             monthly_discount_rate: 0.01,
             min_closed_deals: 20,
+            at_risk_p_alive: 0.5,
         }
     }
 }

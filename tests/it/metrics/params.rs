@@ -12,6 +12,8 @@ fn a_parameter_is_set_by_name_and_nonsense_changes_nothing() {
     p.set(Param::ClvMonths, "24").unwrap();
     assert_eq!((p.churn_window_days, p.clv_months), (30, 24));
     assert_eq!(p.get(Param::MonthlyDiscountRate), 0.02);
+    p.set(Param::AtRiskPAlive, "0.3").unwrap();
+    assert_eq!(p.at_risk_p_alive, 0.3);
     let before = p.clone();
     for (pair, error) in [
         (
@@ -33,6 +35,10 @@ fn a_parameter_is_set_by_name_and_nonsense_changes_nothing() {
         (
             "clv_months=0",
             ParamError::OutOfRange(Param::ClvMonths, 0.0),
+        ),
+        (
+            "at_risk_p_alive=1.5",
+            ParamError::OutOfRange(Param::AtRiskPAlive, 1.5),
         ),
         ("speed=3", ParamError::Unknown("speed".into())),
     ] {
