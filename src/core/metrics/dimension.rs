@@ -359,7 +359,10 @@ fn banded(values: &[Option<f64>], unit: f64) -> Grouping {
         };
     }
     let integers = values.iter().flatten().all(|v| v.fract() == 0.0);
-    let width = if unit > 1.0 {
+    let width = if hi <= lo {
+        // One value: one band of width 1 (or of the unit).
+        unit
+    } else if unit > 1.0 {
         unit * band_width((hi - lo) / unit, true)
     } else {
         band_width(hi - lo, integers)

@@ -442,3 +442,35 @@ fn a_stage_lists_the_deals_the_funnel_counts_there() {
     let won = f.stages.iter().find(|s| s.stage == "Won").unwrap();
     assert_eq!(won.deals, 2);
 }
+
+#[test]
+fn a_column_of_one_number_is_one_band() {
+    let mut b = B::new();
+    let (w, o) = (DealOutcome::Won, DealOutcome::Open);
+    b.deal(
+        "A",
+        "Ann",
+        "Won",
+        w,
+        Some(250.5),
+        Some("2024-01-01"),
+        Some("2024-02-01"),
+    )
+    .deal(
+        "B",
+        "Ann",
+        "Proposal",
+        o,
+        Some(250.5),
+        Some("2024-01-05"),
+        None,
+    );
+    let ds = b.build();
+    let g = grouping(&ds, Kind::Deals, "amount").unwrap();
+    assert_eq!(g.labels, ["250–251"]);
+    assert_eq!((g.of(0), g.of(1)), (0, 0));
+    assert!(
+        !dimensions(&ds, Kind::Deals).contains(&"amount".to_string()),
+        "one value: not offered"
+    );
+}
