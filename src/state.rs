@@ -391,9 +391,15 @@ impl AppState {
     pub fn delete_all(&self) {
         let state = *self;
         spawn_local(async move {
-            let _ = state
+            let deleted = state
                 .replace_all(Dataset::default(), state.texts().data.deleting_all.into())
                 .await;
+            // The preferences that hold data go with it: saved customer views (their search
+            // text) and the remembered column mappings (their headers).
+            if deleted.is_ok() {
+                prefs::remove(prefs::CUSTOMER_VIEWS_KEY);
+                prefs::remove(prefs::MAPPINGS_KEY);
+            }
         });
     }
 

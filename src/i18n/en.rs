@@ -532,7 +532,8 @@ pub const TEXTS: Texts = Texts {
         backup: "Download backup",
         restore: "Restore backup…",
         delete_all: "Delete all data…",
-        delete_question: "Delete every imported record from this browser? Download a backup \
+        delete_question: "Delete every imported record from this browser, with the saved \
+                          customer views and the remembered column mappings? Download a backup \
                           first if you may need them again.",
         yes_delete: "Yes, delete everything",
         file_unreadable: |name, e| format!("{name} could not be read ({e})."),

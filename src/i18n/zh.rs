@@ -549,7 +549,7 @@ pub const TEXTS: Texts = Texts {
         backup: "下载备份",
         restore: "恢复备份…",
         delete_all: "删除全部数据…",
-        delete_question: "从此浏览器中删除所有已导入的记录？如果以后可能还需要，请先下载备份。",
+        delete_question: "从此浏览器中删除所有已导入的记录，以及保存的客户视图和记住的列映射？如果以后可能还需要，请先下载备份。",
         yes_delete: "是的，全部删除",
         file_unreadable: |name, e| format!("无法读取 {name}（{e}）。"),
         not_backup: |name, e| format!("{name} 不是此版本能读取的 Rapport 备份：{e}。没有任何更改。"),

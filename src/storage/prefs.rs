@@ -176,6 +176,13 @@ mod browser {
         }
     }
 
+    /// Forgets a preference.
+    pub fn remove(key: &str) {
+        if available() {
+            LocalStorage::delete(key);
+        }
+    }
+
     /// Writes a preference; a failure (storage blocked or full) is logged, not fatal.
     pub fn save<T: Serialize>(key: &str, version: u32, value: &T) {
         if !available() {
@@ -191,7 +198,7 @@ mod browser {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{all, load, replace_all, save};
+pub use browser::{all, load, remove, replace_all, save};
 
 /// Prefix of every localStorage key Rapport uses.
 pub const PREFIX: &str = "rapport.";

@@ -48,9 +48,16 @@ test('backup, delete everything, restore: the same data and the same numbers', a
   await page.getByRole('alertdialog').waitFor();
   await page.getByRole('button', { name: 'Cancel' }).click();
   assert.equal(await stored(page, 'orders'), counts[1], 'cancel deletes nothing');
+  // Preferences that hold data (saved views with their search text, column mappings) go too.
+  await page.evaluate(() => {
+    localStorage.setItem('rapport.customer-views', JSON.stringify({ v: 1, value: { hidden: [], saved: [] } }));
+    localStorage.setItem('rapport.mappings', JSON.stringify({ v: 1, value: { profiles: [] } }));
+  });
   await page.getByTestId('delete-all').click();
+  assert.match(await page.locator('#delete-question').textContent(), /saved customer views and the remembered column mappings/);
   await page.getByTestId('confirm-delete').click();
   await page.locator('[data-testid=stored-counts] tr[data-kind=orders] td', { hasText: /^0$/ }).waitFor();
+  await page.waitForFunction(() => localStorage.getItem('rapport.customer-views') === null && localStorage.getItem('rapport.mappings') === null);
   await page.reload();
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
