@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::core::metrics::{CustomerRow, Filter};
-use crate::core::model::{Customer, Dataset};
+use crate::core::model::{Customer, Dataset, Sym};
 
 /// One customer as the list shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -217,11 +217,21 @@ fn natural(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// A customer's P(alive) and CLV from the customer model, by their id, whatever the period
+/// (the model is fitted on every purchase up to as-of).
+pub type Lifetime<'a> = &'a dyn Fn(Sym) -> Option<(f64, Option<f64>)>;
+
 /// Joins the customers of the dataset that `filter` selects with their metrics rows
-/// (customers without purchases in the period have no RFM values). The filter's segments
-/// keep the customers of those segments; its channels keep the customers who bought
-/// through them (those with a metrics row); the period does not narrow the list.
-pub fn build(ds: &Dataset, table: &[CustomerRow], filter: &Filter) -> Vec<ListRow> {
+/// (customers without purchases in the period have no RFM values, but keep their P(alive)
+/// and CLV from `lifetime`: a customer who lapsed before the period is still at risk). The
+/// filter's segments keep the customers of those segments; its channels keep the customers
+/// who bought through them (those with a metrics row); the period does not narrow the list.
+pub fn build(
+    ds: &Dataset,
+    table: &[CustomerRow],
+    filter: &Filter,
+    lifetime: Lifetime<'_>,
+) -> Vec<ListRow> {
     let by_id: HashMap<&str, &CustomerRow> = table.iter().map(|r| (r.id.as_str(), r)).collect();
     let keep = |c: &Customer| {
         let segment = filter.segments.is_empty() || filter.segments.contains(&c.segment);
@@ -258,8 +268,12 @@ pub fn build(ds: &Dataset, table: &[CustomerRow], filter: &Filter) -> Vec<ListRo
                 revenue: m.map_or(0.0, |m| m.monetary),
                 value_v: m.map_or(0.0, |m| m.value_v),
                 last_purchase: m.map(|m| m.last_purchase.clone()).unwrap_or_default(),
-                p_alive: m.and_then(|m| m.p_alive),
-                clv: m.and_then(|m| m.clv),
+                p_alive: m
+                    .and_then(|m| m.p_alive)
+                    .or_else(|| lifetime(c.id).map(|l| l.0)),
+                clv: m
+                    .and_then(|m| m.clv)
+                    .or_else(|| lifetime(c.id).and_then(|l| l.1)),
                 model_inputs: m.and_then(|m| ModelInputs::of(m)),
                 search,
                 id,

@@ -934,6 +934,26 @@ pub fn filtered_href(route: &str) -> String {
     }
 }
 
+/// The customer list's rows for the current filter (`customer_list::build`), each customer
+/// with their P(alive) and CLV from the model whatever the period.
+pub fn customer_list_rows() -> Memo<Shared<Vec<crate::customer_list::ListRow>>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    Memo::new(move |_| {
+        let (table, filter) = (analytics.customers.get(), analytics.filter.get());
+        let (idx, model) = (analytics.index.get(), analytics.model.get());
+        let lifetime = |id: Sym| {
+            let c = idx.dense(id)?;
+            let p = model.as_ref()?.prediction(c)?;
+            Some((p.p_alive, p.clv))
+        };
+        state.dataset.with(|ds| {
+            Shared(Arc::new(crate::customer_list::build(
+                ds, &table, &filter, &lifetime,
+            )))
+        })
+    })
+}
+
 /// How each stored lookup file matches the records it describes.
 pub fn lookup_matches() -> Memo<Vec<LookupMatch>> {
     let state = use_app_state();

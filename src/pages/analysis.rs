@@ -1,5 +1,3 @@
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,11 +9,12 @@ use crate::components::{
 use crate::core::export::csv_table;
 use crate::core::metrics::{has_snapshot, Explanation, SnapshotGroup};
 use crate::core::series::Series;
-use crate::customer_list::{self, at_risk, value_at_risk};
+use crate::customer_list::{at_risk, value_at_risk};
 use crate::format;
 use crate::i18n::Locale;
 use crate::state::{
-    filtered_href, snapshot_breakdown, use_analytics, use_app_state, use_locale, use_texts, Shared,
+    customer_list_rows, filtered_href, snapshot_breakdown, use_analytics, use_app_state,
+    use_locale, use_texts,
 };
 
 /// `/analysis`: RFM and ABC segments, cohorts and customer lifetime value.
@@ -193,16 +192,7 @@ fn AnalysisBody() -> impl IntoView {
     let d = analytics.dashboard;
     let (t, loc) = (use_texts(), use_locale());
     let (w, ta) = (&t.words, &t.analysis);
-    let rows = Memo::new(move |_| {
-        let table = analytics.customers.get();
-        state.dataset.with(|ds| {
-            Shared(Arc::new(customer_list::build(
-                ds,
-                &table,
-                &analytics.filter.get(),
-            )))
-        })
-    });
+    let rows = customer_list_rows();
     let segments_chart = Signal::derive(move || {
         let mut s = Series::new(w.revenue);
         for seg in &d.get().rfm.segments {

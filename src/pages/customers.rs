@@ -15,7 +15,8 @@ use crate::customer_list::{self, Column, ListQuery, ListRow, ModelInputs};
 use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::state::{
-    customers_breakdown, filtered_href, use_analytics, use_app_state, use_locale, use_texts, Shared,
+    customer_list_rows, customers_breakdown, filtered_href, use_analytics, use_app_state,
+    use_locale, use_texts, Shared,
 };
 use crate::storage::prefs::{self, CustomerViews};
 use leptos::task::spawn_local;
@@ -100,18 +101,8 @@ pub fn CustomersPage() -> impl IntoView {
 #[component]
 fn CustomerList() -> impl IntoView {
     let state = use_app_state();
-    let analytics = use_analytics();
     let (t, loc) = (use_texts(), use_locale());
-    let rows = Memo::new(move |_| {
-        let table = analytics.customers.get();
-        state.dataset.with(|ds| {
-            Shared(Arc::new(customer_list::build(
-                ds,
-                &table,
-                &analytics.filter.get(),
-            )))
-        })
-    });
+    let rows = customer_list_rows();
     let query = RwSignal::new(ListQuery::default());
     // Hidden columns and saved views, kept in localStorage.
     let views = RwSignal::new(prefs::load::<CustomerViews>(

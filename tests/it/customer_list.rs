@@ -57,7 +57,7 @@ fn sample() -> Vec<rapport::customer_list::ListRow> {
         metrics("10", 1, 50.0, "At risk", 'C', Some(0.2)),
         metrics("77", 2, 120.0, "Loyal", 'B', None), // buyer not in the customers file
     ];
-    build(&ds, &table, &Filter::all())
+    build(&ds, &table, &Filter::all(), &|_| None)
 }
 
 fn ids(rows: &[rapport::customer_list::ListRow], q: &ListQuery) -> Vec<String> {
@@ -280,8 +280,12 @@ fn the_segment_and_channel_filters_reach_the_list() {
         ds.customers.rows.push(c);
     }
     let table = vec![metrics("3", 1, 10.0, "New", 'C', None)];
-    let ids =
-        |f: &Filter| -> Vec<String> { build(&ds, &table, f).into_iter().map(|r| r.id).collect() };
+    let ids = |f: &Filter| -> Vec<String> {
+        build(&ds, &table, f, &|_| None)
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
     assert_eq!(ids(&Filter::all()), ["1", "2", "3"]);
     let womens = Filter {
         segments: vec![ds.strings.lookup("Womens E-Mail").unwrap()],
@@ -312,7 +316,7 @@ fn generated_ids_sort_by_their_number() {
         };
         ds.customers.rows.push(c);
     }
-    let rows = build(&ds, &[], &Filter::all());
+    let rows = build(&ds, &[], &Filter::all(), &|_| None);
     let q = ListQuery {
         sort: Column::Id,
         descending: false,
@@ -327,5 +331,31 @@ fn generated_ids_sort_by_their_number() {
             "bank.csv#10",
             "bank.csv#100"
         ]
+    );
+}
+
+#[test]
+fn a_customer_without_purchases_in_the_period_keeps_their_p_alive_and_clv() {
+    let mut ds = Dataset::default();
+    for id in ["1", "2"] {
+        let c = Customer {
+            id: ds.strings.intern(id),
+            ..Default::default()
+        };
+        ds.customers.rows.push(c);
+    }
+    let lapsed = ds.strings.lookup("2").unwrap();
+    // Customer 1 bought in the period (its row has its own figures); 2 lapsed before it.
+    let table = vec![metrics("1", 1, 10.0, "New", 'C', Some(0.9))];
+    let lifetime = |id| (id == lapsed).then_some((0.2, Some(15.0)));
+    let rows = build(&ds, &table, &Filter::all(), &lifetime);
+    let two = rows.iter().find(|r| r.id == "2").unwrap();
+    assert_eq!(
+        (two.p_alive, two.clv, two.orders),
+        (Some(0.2), Some(15.0), 0)
+    );
+    assert_eq!(
+        rows.iter().find(|r| r.id == "1").unwrap().p_alive,
+        Some(0.9)
     );
 }
