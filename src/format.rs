@@ -61,6 +61,27 @@ pub fn percent(locale: Locale, ratio: f64) -> String {
     format!("{}%", number(locale, ratio * 100.0, 1))
 }
 
+/// A change between two rates in percentage points: `+11.7 pts`, `−3.2 pts` (Chinese:
+/// `+11.7 个百分点`); `diff` is the difference of the two rates (0.117).
+pub fn points(locale: Locale, diff: f64) -> String {
+    if !diff.is_finite() {
+        return NONE.into();
+    }
+    let p = number(locale, diff.abs() * 100.0, 1);
+    let unit = match locale {
+        Locale::En => "pts",
+        Locale::Zh => "个百分点",
+    };
+    let sign = if diff > 0.0 {
+        "+"
+    } else if diff < 0.0 {
+        "−"
+    } else {
+        ""
+    };
+    format!("{sign}{p} {unit}")
+}
+
 /// A relative change with its sign: `0.052` → `+5.2%`, `-0.1` → `−10.0%`.
 pub fn change(locale: Locale, ratio: f64) -> String {
     if !ratio.is_finite() {

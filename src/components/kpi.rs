@@ -58,13 +58,23 @@ pub fn KpiCard(
     /// A line under the value (what the number includes).
     #[prop(default = None)]
     note: Option<String>,
+    /// The value is a rate: its change reads in percentage points (77.0 % against 65.3 %
+    /// is +11.7 pts, not +18 %).
+    #[prop(optional)]
+    rate: bool,
 ) -> impl IntoView {
     let (t, loc) = (use_texts(), use_locale());
     let value = kpi
         .value
         .map(|v| format(loc, v))
         .unwrap_or_else(|| format::NONE.into());
-    let change = kpi.change.map(|c| {
+    // A rate's change in points (value − previous), else relative.
+    let delta = if rate {
+        kpi.value.zip(kpi.previous).map(|(v, p)| v - p)
+    } else {
+        kpi.change
+    };
+    let change = delta.map(|c| {
         let good = (c > 0.0) == higher_is_better;
         let class = if c == 0.0 {
             "kpi__change"
@@ -84,7 +94,7 @@ pub fn KpiCard(
         view! {
             <p class=class>
                 <span aria-hidden="true">{arrow}</span>
-                {format::change(loc, c)}
+                {if rate { format::points(loc, c) } else { format::change(loc, c) }}
                 <span class="muted">{(t.parts.vs_previous)(&previous)}</span>
             </p>
         }

@@ -56,23 +56,23 @@ fn OverviewBody() -> impl IntoView {
                     <KpiCard label=w.aov kpi=d.sales.aov.clone() format=format::money test_id="kpi-aov"/>
                     <KpiCard label=t.overview.active kpi=d.customers.active.clone() format=format::count test_id="kpi-active"/>
                     <KpiCard label=t.overview.new_customers kpi=d.customers.new.clone() format=format::count test_id="kpi-new"/>
-                    <KpiCard label=t.overview.repeat_rate kpi=d.customers.repeat_rate.clone() format=format::percent test_id="kpi-repeat-rate"/>
+                    <KpiCard label=t.overview.repeat_rate kpi=d.customers.repeat_rate.clone() format=format::percent rate=true test_id="kpi-repeat-rate"/>
                 })}
                 {churn.then(|| view! {
-                    <KpiCard label=w.churn_rate kpi=d.customers.churn.rate.clone() format=format::percent higher_is_better=false test_id="kpi-churn"/>
+                    <KpiCard label=w.churn_rate kpi=d.customers.churn.rate.clone() format=format::percent rate=true higher_is_better=false test_id="kpi-churn"/>
                 })}
                 {snapshot.map(|s| view! {
                     {s.mrr.value.is_some().then(|| view! {
                         <KpiCard label=w.mrr kpi=s.mrr.clone() format=format::money test_id="kpi-mrr"/>
                         <KpiCard label=w.arpu kpi=s.arpu.clone() format=format::money test_id="kpi-arpu"/>
-                        <KpiCard label=w.revenue_churn kpi=s.revenue_churn.clone() format=format::percent higher_is_better=false test_id="kpi-revenue-churn"/>
+                        <KpiCard label=w.revenue_churn kpi=s.revenue_churn.clone() format=format::percent rate=true higher_is_better=false test_id="kpi-revenue-churn"/>
                     })}
                     {s.lifetime_charges.value.is_some().then(|| view! {
                         <KpiCard label=w.value_per_customer kpi=s.value_per_customer.clone() format=format::money test_id="kpi-value-per-customer"/>
                     })}
                 })}
                 {(r.deals > 0).then(|| view! {
-                    <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
+                    <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent rate=true test_id="kpi-win-rate"/>
                     <article class="kpi card" data-testid="kpi-won-revenue">
                         <h2 class="kpi__label">{t.sales.won_revenue}</h2>
                         <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
@@ -88,7 +88,7 @@ fn OverviewBody() -> impl IntoView {
                     })}
                 })}
                 {(r.tickets > 0).then(|| view! {
-                    <KpiCard label=w.csat kpi=d.support.csat.clone() format=format::percent test_id="kpi-csat"/>
+                    <KpiCard label=w.csat kpi=d.support.csat.clone() format=format::percent rate=true test_id="kpi-csat"/>
                 })}
                 {d.responses.clone().map(|c| {
                     let o = c.overall;

@@ -319,7 +319,7 @@ fn SalesBody() -> impl IntoView {
                 });
                 view! {
                     <div class="kpi-grid">
-                        <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent test_id="kpi-win-rate"/>
+                        <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent rate=true test_id="kpi-win-rate"/>
                         <article class="kpi card" data-testid="kpi-won-revenue">
                             <h2 class="kpi__label">{ts.won_revenue}</h2>
                             <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>

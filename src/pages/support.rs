@@ -80,7 +80,7 @@ fn SupportBody() -> impl IntoView {
                         {duration_notes(t, loc, &s.resolution)}
                     </article>
                     {(s.csat_responses > 0).then(|| view! {
-                        <KpiCard label=ts.csat_rated kpi=s.csat.clone() format=format::percent test_id="kpi-csat"/>
+                        <KpiCard label=ts.csat_rated kpi=s.csat.clone() format=format::percent rate=true test_id="kpi-csat"/>
                     })}
                     // A score the export does not have is not shown as "–".
                     {(s.nps_responses > 0).then(|| view! {

@@ -61,6 +61,9 @@ test('opening a customer keeps the filter, and Back shows the numbers of the lab
   await urlMatches(page, /\?range=30d$/);
   await page.waitForFunction((w) => document.querySelector('[data-testid=kpi-revenue] [data-testid=kpi-value]').textContent !== w, whole);
   const month = await kpi(page, 'kpi-revenue');
+  // A rate's change against the previous period reads in points, an amount's in percent.
+  assert.match(await page.getByTestId('kpi-churn').locator('.kpi__change').textContent(), /^[▲▼]?\s*[+−]?[\d.]+ pts vs previous period/);
+  assert.match(await page.getByTestId('kpi-revenue').locator('.kpi__change').textContent(), /^[▲▼]?\s*[+−]?[\d.]+% vs previous period/);
   await page.getByTestId('top-customers').locator('tbody a').first().click();
   await page.getByTestId('customer-kpis').waitFor();
   assert.match(page.url(), /\/customers\/[^?]+\?range=30d$/);

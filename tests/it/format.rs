@@ -45,6 +45,10 @@ fn percents_and_changes_carry_their_sign() {
         assert_eq!(change(locale, -0.1), "−10.0%");
         assert_eq!(change(locale, 0.0), "0.0%");
     }
+    // A rate's change is in percentage points: 77.0 % against 65.3 %.
+    assert_eq!(points(En, 0.770 - 0.653), "+11.7 pts");
+    assert_eq!(points(En, -0.032), "−3.2 pts");
+    assert_eq!(points(Zh, 0.117), "+11.7 个百分点");
 }
 
 #[test]
