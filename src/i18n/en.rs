@@ -501,8 +501,14 @@ pub const TEXTS: Texts = Texts {
         attributes: "Attributes",
         keys: "Keys",
         matching: "Matching",
-        keys_unmatched: |n, key, keys| format!("{n} keys match no record's {key}: {keys}."),
-        values_missing: |n, values| format!("{n} records have a value the file lacks: {values}."),
+        keys_unmatched: |n, key, keys| {
+            let (noun, verb) = if n == "1" { ("key", "matches") } else { ("keys", "match") };
+            format!("{n} {noun} {verb} no record's {key}: {keys}.")
+        },
+        values_missing: |n, values| {
+            let (noun, verb) = if n == "1" { ("record", "has") } else { ("records", "have") };
+            format!("{n} {noun} {verb} a value the file lacks: {values}.")
+        },
         preview: "Preview",
         report_title: "Some rows cannot be imported",
         report_text: |rejected, importable| {

@@ -156,7 +156,7 @@ test('a deals pipeline with its lookup files: the lookups add sector, manager an
   assert.equal(await lookups.locator('tbody tr').count(), 3);
   assert.equal(
     await lookups.locator('tr[data-file="products.csv"] [data-testid=lookup-problems]').textContent(),
-    "1 keys match no record's product: GTX Pro. 1 records have a value the file lacks: GTXPro.",
+    "1 key matches no record's product: GTX Pro. 1 record has a value the file lacks: GTXPro.",
   );
 
   await nav(page, 'Sales');
