@@ -596,11 +596,7 @@ pub fn provide_analytics() -> Analytics {
     // The data's latest day, once per dataset (a scan of every record: not at each change
     // of the query, which only the as-of date below depends on).
     let latest = Memo::new(move |_| state.dataset.with(|ds| AsOf::of(ds, today())));
-    let span = Memo::new(move |_| {
-        state
-            .dataset
-            .with(|ds| ds.earliest_day().zip(ds.latest_day()))
-    });
+    let span = Memo::new(move |_| state.dataset.with(|ds| ds.date_span()));
     let as_of =
         Memo::new(move |_| query.with(|q| q.as_of.map_or_else(|| latest.get(), AsOf::same)));
     let filter = Memo::new(move |_| {

@@ -48,6 +48,17 @@ fn labels(series: &Series) -> Vec<String> {
     series.points.iter().map(|p| label(&p.label)).collect()
 }
 
+/// The plot area of a line chart over months: its axis labels always inside
+/// (`containLabel`), so a value of millions is not cut.
+fn line_grid() -> Grid {
+    Grid::new()
+        .left(16)
+        .right(24)
+        .top(40)
+        .bottom(32)
+        .contain_label(true)
+}
+
 /// A line chart of a series over time (e.g. revenue per month).
 ///
 /// An empty series gives an empty chart whose title says so, so a page can always show
@@ -55,14 +66,7 @@ fn labels(series: &Series) -> Vec<String> {
 pub fn trend(series: &Series, empty_message: &str) -> Chart {
     let chart = base()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .grid(
-            Grid::new()
-                .left(16)
-                .right(24)
-                .top(40)
-                .bottom(32)
-                .contain_label(true),
-        )
+        .grid(line_grid())
         .x_axis(Axis::new().type_(AxisType::Category).data(labels(series)))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(
@@ -136,14 +140,7 @@ pub fn revenue_forecast(history: &Series, forecast: &Series, empty_message: &str
     let mut chart = base()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(0))
-        .grid(
-            Grid::new()
-                .left(16)
-                .right(24)
-                .top(40)
-                .bottom(32)
-                .contain_label(true),
-        )
+        .grid(line_grid())
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(

@@ -56,17 +56,28 @@ where
     let (loc, t) = (use_locale(), use_texts());
     let id = format!("{card}-breakdown");
     let set_query = query_setter();
-    let chart = bars.map(|b| {
-        let chart = Signal::derive(move || {
-            let mut s = Series::new(b.series);
-            for g in breakdown.get().map(|b| b.groups).unwrap_or_default() {
-                let (value, _) = cells(loc, &g);
+    // Each group's label (its value, or how a missing one reads), figures and bar, in the
+    // core's order: what the table sorts and the chart draws.
+    let bar = bars.as_ref().map(|b| b.value);
+    let groups = Memo::new(move |_| {
+        let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
+        (groups.iter())
+            .map(|g| {
+                let (value, figures) = cells(loc, g);
                 let value = if value.is_empty() {
                     no_value.to_string()
                 } else {
                     value
                 };
-                s.push(value, (b.value)(&g));
+                (value, figures, bar.map_or(0.0, |f| f(g)))
+            })
+            .collect::<Vec<_>>()
+    });
+    let chart = bars.map(|b| {
+        let chart = Signal::derive(move || {
+            let mut s = Series::new(b.series);
+            for (value, _, bar) in groups.get() {
+                s.push(value, bar);
             }
             charts::bars(&s, true, b.empty)
         });
@@ -75,18 +86,8 @@ where
     // (header, descending); none: the core's order (most first, bands in order).
     let sort = RwSignal::new(None::<(usize, bool)>);
     let rows = Memo::new(move |_| {
-        let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
-        let mut rows: Vec<(String, Vec<Figure>)> = groups
-            .iter()
-            .map(|g| {
-                let (value, figures) = cells(loc, g);
-                let value = if value.is_empty() {
-                    no_value.to_string()
-                } else {
-                    value
-                };
-                (value, figures)
-            })
+        let mut rows: Vec<(String, Vec<Figure>)> = (groups.get().into_iter())
+            .map(|(value, figures, _)| (value, figures))
             .collect();
         if let Some((k, desc)) = sort.get() {
             crate::core::sort::sort_by(&mut rows, |a, b| {

@@ -1028,9 +1028,13 @@ impl Dataset {
         self.days().max()
     }
 
-    /// The earliest date any record mentions (see [`Dataset::latest_day`]).
-    pub fn earliest_day(&self) -> Option<Day> {
-        self.days().min()
+    /// The earliest and the latest date any record mentions (see [`Dataset::latest_day`]),
+    /// in one pass.
+    pub fn date_span(&self) -> Option<(Day, Day)> {
+        self.days().fold(None, |span, d| match span {
+            None => Some((d, d)),
+            Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
+        })
     }
 
     /// The text of a symbol.

@@ -125,39 +125,32 @@ impl Records {
 
 /// The model's diagnostics as parameters of the CLV explanation: for each fit, whether it
 /// converged, the customers and distinct inputs it summed over, and its log-likelihood.
-fn fit_diagnostics(mut e: Explanation, model: Option<&CustomerModel>) -> Explanation {
+fn fit_diagnostics(e: Explanation, model: Option<&CustomerModel>) -> Explanation {
     let Some(m) = model else {
         return e.param("model", "not fitted yet");
     };
-    match m.bgnbd {
-        Some(f) => {
-            e = e
-                .param("BG/NBD converged", f.converged)
-                .param("BG/NBD customers", f.customers)
-                .param("BG/NBD distinct (x, t_x, T)", f.distinct)
-                .param(
-                    "BG/NBD log-likelihood",
-                    format!("{:.2}", f.mean_log_likelihood * f.customers as f64),
-                );
-        }
-        None => {
-            e = e.param(
-                "BG/NBD",
-                "not fitted: too few customers with repeat purchases",
-            )
-        }
+    let e = match &m.bgnbd {
+        Some(f) => fit_params(e, "BG/NBD", "(x, t_x, T)", f),
+        None => e.param(
+            "BG/NBD",
+            "not fitted: too few customers with repeat purchases",
+        ),
+    };
+    match &m.gamma_gamma {
+        Some(f) => fit_params(e, "Gamma-Gamma", "(x, m)", f),
+        None => e,
     }
-    if let Some(f) = m.gamma_gamma {
-        e = e
-            .param("Gamma-Gamma converged", f.converged)
-            .param("Gamma-Gamma customers", f.customers)
-            .param("Gamma-Gamma distinct (x, m)", f.distinct)
-            .param(
-                "Gamma-Gamma log-likelihood",
-                format!("{:.2}", f.mean_log_likelihood * f.customers as f64),
-            );
-    }
-    e
+}
+
+/// One fit's diagnostics, each parameter named after `model`.
+fn fit_params<M>(e: Explanation, model: &str, inputs: &str, f: &ModelFit<M>) -> Explanation {
+    e.param(&format!("{model} converged"), f.converged)
+        .param(&format!("{model} customers"), f.customers)
+        .param(&format!("{model} distinct {inputs}"), f.distinct)
+        .param(
+            &format!("{model} log-likelihood"),
+            format!("{:.2}", f.mean_log_likelihood * f.customers as f64),
+        )
 }
 
 /// How many customers [`Dashboard::top_customers`] lists.
@@ -230,18 +223,17 @@ pub fn dashboard(
         expected_purchases: has_model.then(|| preds.iter().map(|p| p.expected_purchases).sum()),
         clv_total: (!clvs.is_empty()).then(|| clvs.iter().sum()),
         clv_mean: ratio(clvs.iter().sum(), clvs.len() as f64),
-        explain: Explanation::new(
-            "BG/NBD (purchases, P(alive)) and Gamma-Gamma (value per purchase) fitted by maximum likelihood on every customer's purchase days up to as_of; CLV = Σ over months k of expected purchases in month k × expected value / (1 + d)^k",
-            preds.len(),
-        )
-        .param("as_of", as_of.iso())
-        .param("prediction days", params.prediction_days)
-        .param("CLV months", params.clv_months)
-        .param("monthly discount rate d", params.monthly_discount_rate),
-    };
-    let value = Value {
-        explain: fit_diagnostics(value.explain.clone(), model),
-        ..value
+        explain: fit_diagnostics(
+            Explanation::new(
+                "BG/NBD (purchases, P(alive)) and Gamma-Gamma (value per purchase) fitted by maximum likelihood on every customer's purchase days up to as_of; CLV = Σ over months k of expected purchases in month k × expected value / (1 + d)^k",
+                preds.len(),
+            )
+            .param("as_of", as_of.iso())
+            .param("prediction days", params.prediction_days)
+            .param("CLV months", params.clv_months)
+            .param("monthly discount rate d", params.monthly_discount_rate),
+            model,
+        ),
     };
 
     let snapshot = snapshot(ds, filter, all.customers);

@@ -211,31 +211,35 @@ impl AsOf {
     /// signup and churn dates); a kind without dates takes the latest date of the whole
     /// dataset, else `fallback`.
     pub fn of(ds: &Dataset, fallback: Day) -> AsOf {
-        let all = ds.latest_day().unwrap_or(fallback);
-        let or_all = |d: Option<Day>| d.unwrap_or(all);
         let r = |t: &Option<Timestamp>| t.map(Timestamp::day);
+        let kinds = [
+            ds.orders.rows.iter().map(|o| o.date).max(),
+            (ds.deals.rows.iter())
+                .flat_map(|d| [d.created, d.closed])
+                .flatten()
+                .max(),
+            (ds.tickets.rows.iter())
+                .flat_map(|t| [r(&t.opened), r(&t.first_response), r(&t.resolved)])
+                .flatten()
+                .max(),
+            ds.campaigns.rows.iter().filter_map(|c| c.start).max(),
+            ds.responses.rows.iter().filter_map(|r| r.date).max(),
+            (ds.customers.rows.iter())
+                .flat_map(|c| [c.signup, c.churn_date])
+                .flatten()
+                .max(),
+        ];
+        // The dataset's latest date (`Dataset::latest_day`) is the latest of these.
+        let all = kinds.iter().flatten().max().copied().unwrap_or(fallback);
+        let [orders, deals, tickets, campaigns, responses, customers] =
+            kinds.map(|d| d.unwrap_or(all));
         AsOf {
-            orders: or_all(ds.orders.rows.iter().map(|o| o.date).max()),
-            deals: or_all(
-                (ds.deals.rows.iter())
-                    .flat_map(|d| [d.created, d.closed])
-                    .flatten()
-                    .max(),
-            ),
-            tickets: or_all(
-                (ds.tickets.rows.iter())
-                    .flat_map(|t| [r(&t.opened), r(&t.first_response), r(&t.resolved)])
-                    .flatten()
-                    .max(),
-            ),
-            campaigns: or_all(ds.campaigns.rows.iter().filter_map(|c| c.start).max()),
-            responses: or_all(ds.responses.rows.iter().filter_map(|r| r.date).max()),
-            customers: or_all(
-                (ds.customers.rows.iter())
-                    .flat_map(|c| [c.signup, c.churn_date])
-                    .flatten()
-                    .max(),
-            ),
+            orders,
+            deals,
+            tickets,
+            campaigns,
+            responses,
+            customers,
         }
     }
 
