@@ -2,9 +2,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+import { startServer, launchBrowser, openPage, appReady, screenshot, nav, urlMatches, kpi, withDemo as demo } from './fixture.mjs';
 
 let server, browser;
+const withDemo = (t, options) => demo(t, browser, server, options);
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -14,20 +15,7 @@ after(async () => {
   await server?.close();
 });
 
-const nav = (page, name) => page.locator('nav[aria-label="Main"]').getByRole('link', { name, exact: true }).click();
-// Filter changes replace the history entry (same document): wait on location itself.
-const urlMatches = (page, re) => page.waitForFunction((src) => new RegExp(src).test(location.href), re.source);
-const kpi = (page, id) => page.getByTestId(id).getByTestId('kpi-value').textContent();
 
-async function withDemo(t, options) {
-  const opened = await openPage(t, browser, server, options);
-  const { page } = opened;
-  await page.goto(server.url);
-  await appReady(page);
-  await page.getByTestId('onboarding-demo').click();
-  await page.getByTestId('kpi-revenue').waitFor({ timeout: 30_000 });
-  return opened;
-}
 
 test('a new user loads the demo, finds the customers most at risk and exports them', async (t) => {
   const { page } = await withDemo(t);

@@ -178,3 +178,24 @@ export async function importFiles(page, files) {
   if (await confirm.isVisible()) await confirm.click();
   await done.waitFor();
 }
+
+/** Follows a link of the main navigation. */
+export const nav = (page, name) => page.locator('nav[aria-label="Main"]').getByRole('link', { name, exact: true }).click();
+
+/** Waits for the address to match `re` (filter changes replace the history entry: the same
+ *  document, so wait on location itself). */
+export const urlMatches = (page, re) => page.waitForFunction((src) => new RegExp(src).test(location.href), re.source);
+
+/** The value shown on the KPI card with test id `id`. */
+export const kpi = (page, id) => page.getByTestId(id).getByTestId('kpi-value').textContent();
+
+/** A new page with the demo company loaded from the Overview's onboarding. */
+export async function withDemo(t, browser, server, options) {
+  const opened = await openPage(t, browser, server, options);
+  const { page } = opened;
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByTestId('onboarding-demo').click();
+  await page.getByTestId('kpi-revenue').waitFor({ timeout: 30_000 });
+  return opened;
+}

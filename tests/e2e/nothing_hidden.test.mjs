@@ -4,9 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer, launchBrowser, openPage, appReady, importFiles } from './fixture.mjs';
+import { startServer, launchBrowser, openPage, appReady, importFiles, nav, urlMatches, kpi, withDemo as demo } from './fixture.mjs';
 
 let server, browser;
+const withDemo = (t) => demo(t, browser, server);
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -16,20 +17,8 @@ after(async () => {
   await server?.close();
 });
 
-const nav = (page, name) => page.locator('nav[aria-label="Main"]').getByRole('link', { name, exact: true }).click();
-const urlMatches = (page, re) => page.waitForFunction((src) => new RegExp(src).test(location.href), re.source);
-const kpi = (page, id) => page.getByTestId(id).getByTestId('kpi-value').textContent();
 const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
-async function withDemo(t) {
-  const opened = await openPage(t, browser, server);
-  const { page } = opened;
-  await page.goto(server.url);
-  await appReady(page);
-  await page.getByTestId('onboarding-demo').click();
-  await page.getByTestId('kpi-revenue').waitFor({ timeout: 30_000 });
-  return opened;
-}
 
 async function onData(t) {
   const opened = await openPage(t, browser, server);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, appReady, screenshot, DIST, ROOT } from './fixture.mjs';
+import { startServer, launchBrowser, openPage, appReady, screenshot, DIST, ROOT, nav } from './fixture.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -48,7 +48,6 @@ async function cachesBecome(page, expected) {
 
 const versionOf = (dist) => fs.readFileSync(path.join(dist, 'sw.js'), 'utf8').match(/const VERSION = "([0-9a-f]+)"/)[1];
 
-const nav = (page, name) => page.locator('nav[aria-label="Main"]').getByRole('link', { name, exact: true }).click();
 
 function directives(csp) {
   return Object.fromEntries(

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, openPage, appReady, screenshot, importFiles, ROOT } from './fixture.mjs';
+import { startServer, launchBrowser, openPage, appReady, screenshot, importFiles, ROOT, nav } from './fixture.mjs';
 
 const TELCO = path.join(ROOT, 'tests/fixtures/import/telco_snapshot.csv');
 
@@ -20,7 +20,6 @@ after(async () => {
 });
 
 const value = (page, id) => page.getByTestId(id).getByTestId('kpi-value').textContent();
-const nav = (page, name) => page.locator('nav[aria-label="Main"]').getByRole('link', { name, exact: true }).click();
 
 test('a customer snapshot alone gives an Overview whose headline is churn and recurring revenue', async (t) => {
   const { page } = await openPage(t, browser, server);
