@@ -11,11 +11,12 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::core::metrics::{
-    customer_dimensions, customer_table, customers_by, dashboard, deal_dimensions, deals_by,
-    order_dimensions, orders_by, response_dimensions, responses, responses_by, snapshot_by,
-    snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerGroup, CustomerIndex,
-    CustomerModel, CustomerRow, Dashboard, DealGroup, Filter, LookupMatch, OrderGroup, Param,
-    ParamError, Params, ResponseGroup, Responses, SnapshotGroup, TicketGroup,
+    breakdown_explanation, customer_dimensions, customer_table, customers_by, dashboard,
+    deal_dimensions, deals_by, order_dimensions, orders_by, response_dimensions, responses,
+    responses_by, snapshot_by, snapshot_dimensions, ticket_dimensions, tickets_by, AsOf,
+    CustomerGroup, CustomerIndex, CustomerModel, CustomerRow, Dashboard, DealGroup, Explanation,
+    Filter, Group, LookupMatch, OrderGroup, Param, ParamError, Params, ResponseGroup, Responses,
+    SnapshotGroup, TicketGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
 use crate::core::pace::pause;
@@ -817,6 +818,8 @@ pub struct Breakdown<G> {
     pub column: String,
     /// Its groups.
     pub groups: Vec<G>,
+    /// How they are computed.
+    pub explain: Explanation,
 }
 
 /// How a kind of records is broken down: the columns offered, and the groups of one.
@@ -825,7 +828,7 @@ type By<G> = fn(&Dataset, &CustomerIndex, &Filter, &AsOf, &str) -> Option<Vec<G>
 /// The records of the current filter per value of the column the URL gives breakdown card
 /// `card` (`by.CARD`; absent or not offered: the first column `dimensions` offers); `None`
 /// without a column to break them down by.
-fn breakdown<G: Clone + PartialEq + Send + Sync + 'static>(
+fn breakdown<G: Group + Clone + PartialEq + Send + Sync + 'static>(
     card: &'static str,
     dimensions: fn(&Dataset) -> Vec<String>,
     by: By<G>,
@@ -851,10 +854,12 @@ fn breakdown<G: Clone + PartialEq + Send + Sync + 'static>(
                 .dataset
                 .with(|ds| by(ds, &idx, &filter, &as_of, &column))
         })?;
+        let explain = breakdown_explanation(&groups, &column, &filter, &as_of);
         Some(Breakdown {
             columns,
             column,
             groups,
+            explain,
         })
     })
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{Clip, EChart};
+use super::{Clip, EChart, Explain};
 use crate::charts;
 use crate::core::export::csv_table;
 use crate::core::series::Series;
@@ -198,6 +198,7 @@ where
                     <tbody>{body}</tbody>
                 </table></div>
                 {chart.map(|(chart, label)| view! { <EChart chart=chart label=label test_id=format!("{id}-chart")/> })}
+                {move || breakdown.get().map(|b| view! { <Explain explanation=b.explain/> })}
             </section>
         </Show>
     }

@@ -14,10 +14,9 @@ pub fn Explain(
     explanation: Explanation,
 ) -> impl IntoView {
     let (t, loc) = (use_texts(), use_locale());
-    let params = explanation
-        .params
-        .iter()
-        .map(|(k, v)| view! { <li><span class="muted">{k.clone()}</span> ": " {v.clone()}</li> })
+    let params = (explanation.params.iter())
+        .map(|p| t.parts.explain_param(loc, p))
+        .map(|(k, v)| view! { <li><span class="muted">{k}</span> ": " {v}</li> })
         .collect_view();
     // Records the figure leaves out, said next to it (not only inside the details).
     let left_out = explanation
@@ -32,7 +31,7 @@ pub fn Explain(
         {left_out}
         <details class="explain">
             <summary>{t.parts.how_computed}</summary>
-            <p class="explain__formula">{explanation.formula}</p>
+            <p class="explain__formula">{(t.parts.formula)(explanation.formula)}</p>
             <ul class="explain__params">
                 {params}
                 <li><span class="muted">{t.parts.records}</span> ": " {format::count(loc, explanation.rows as f64)}</li>

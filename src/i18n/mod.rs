@@ -5,15 +5,17 @@
 //!
 //! Pure: no web crate; tested natively.
 //!
-//! What stays in English on purpose: the core's explanations ("How is this computed?"
-//! formulas and parameter names), the importer's per-row reasons (the report shows a
+//! The core's explanations ("How is this computed?") arrive as data: a [`Formula`] and
+//! [`Term`]s, worded here like every other text.
+//!
+//! What stays in English on purpose: the importer's per-row reasons (the report shows a
 //! translated problem kind, from [`crate::core::import::IssueKind`], next to them), and
 //! the column headers of exported CSV files (they are data, and re-import as they are).
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::import::{IssueKind, MergePolicy, Severity};
-use crate::core::metrics::{LeftOutReason, Param, ParamError};
+use crate::core::metrics::{ExplainParam, Formula, LeftOutReason, Param, ParamError, Shown, Term};
 use crate::core::model::Kind;
 use crate::customer_list::Column;
 use crate::filters::Range;
@@ -120,6 +122,28 @@ pub struct Texts {
     pub settings: Settings,
     /// Passphrase protection: the unlock screen and its settings.
     pub lock: Lock,
+}
+
+impl Parts {
+    /// A parameter of an explanation as shown in `loc`: its name (after its model's, when
+    /// it has one) and its value.
+    pub fn explain_param(&self, loc: Locale, p: &ExplainParam) -> (String, String) {
+        let name = match p.of {
+            Some(of) => format!("{} · {}", (self.term)(of), (self.term)(p.name)),
+            None => (self.term)(p.name).to_string(),
+        };
+        let value = match &p.value {
+            Shown::Day(d) => crate::format::date(loc, *d),
+            Shown::Count(n) => crate::format::count(loc, *n as f64),
+            Shown::Number(v) => crate::format::number(loc, *v, 2),
+            Shown::Rate(v) => crate::format::percent(loc, *v),
+            Shown::Money(v) => crate::format::money(loc, *v),
+            Shown::Bool(b) => (self.yes_no)(*b).to_string(),
+            Shown::Term(t) => (self.term)(*t).to_string(),
+            Shown::Text(t) => t.clone(),
+        };
+        (name, value)
+    }
 }
 
 /// Passphrase protection of the stored data.
@@ -310,6 +334,12 @@ pub struct Parts {
     pub storage_error: fn(&StorageError) -> String,
     /// Records a figure leaves out (count, why).
     pub left_out: fn(&str, LeftOutReason) -> String,
+    /// The words of a formula.
+    pub formula: fn(Formula) -> &'static str,
+    /// The words of a parameter's name, or of a word given as its value.
+    pub term: fn(Term) -> &'static str,
+    /// "yes", "no" (a parameter that is true or false).
+    pub yes_no: fn(bool) -> &'static str,
 }
 
 /// The command palette (Ctrl/Cmd+K).

@@ -319,6 +319,7 @@ fn AnalysisBody() -> impl IntoView {
                     </tbody>
                 </table>
                 <EChart chart=pareto label=ta.pareto_label test_id="analysis-pareto-chart"/>
+                {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
             </section>
         </div>
         <section class="card" aria-labelledby="cohort-title">

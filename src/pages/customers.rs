@@ -6,10 +6,12 @@ use leptos_router::hooks::use_params_map;
 
 use super::PageHeader;
 use crate::app::href;
-use crate::components::{download_text, Bars, BreakdownCard, Clip, CustomerForm, EmptyState};
+use crate::components::{
+    download_text, Bars, BreakdownCard, Clip, CustomerForm, EmptyState, Explain,
+};
 use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
 use crate::core::export::csv_table;
-use crate::core::metrics::{CustomerGroup, RFM_SEGMENTS};
+use crate::core::metrics::{customer_explanations, CustomerGroup, RFM_SEGMENTS};
 use crate::core::model::Day;
 use crate::customer_list::{self, Column, ListQuery, ListRow, ModelInputs};
 use crate::format;
@@ -655,16 +657,18 @@ fn CustomerDetail(id: String) -> impl IntoView {
         }}
         {move || metrics.get().map(|m| {
             let aov = if m.frequency > 0 { Some(m.monetary / m.frequency as f64) } else { None };
+            let period = analytics.dashboard.get().sales.period;
+            let e = customer_explanations(&period, analytics.as_of.get().orders, &state.params.get(), m.frequency as usize);
             view! {
                 <div class="kpi-grid" data-testid="customer-kpis">
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.revenue}</h2><p class="kpi__value">{format::money(loc, m.monetary)}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.orders}</h2><p class="kpi__value">{m.frequency}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.aov}</h2><p class="kpi__value">{opt(loc, aov, format::money)}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.customers.rfm}</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{(t.customers.segment_abc)(&(t.words.rfm_segment)(m.segment), &m.abc.to_string())}</p></article>
-                    <article class="kpi card" data-testid="customer-value-v"><h2 class="kpi__label">{t.customers.value_v}</h2><p class="kpi__value">{format::number(loc, m.value_v, 0)}</p><p class="muted">{t.customers.value_v_note}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{opt(loc, m.p_alive, format::percent)}</p><p class="muted">{t.customers.loyalty_note}</p></article>
-                    {m.satisfaction.map(|s| view! { <article class="kpi card" data-testid="customer-satisfaction"><h2 class="kpi__label">{t.customers.satisfaction}</h2><p class="kpi__value">{format::number(loc, s, 1)}</p></article> })}
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.clv_12m}</h2><p class="kpi__value">{opt(loc, m.clv, format::money)}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.revenue}</h2><p class="kpi__value">{format::money(loc, m.monetary)}</p><Explain explanation=e.revenue/></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.orders}</h2><p class="kpi__value">{m.frequency}</p><Explain explanation=e.orders/></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.aov}</h2><p class="kpi__value">{opt(loc, aov, format::money)}</p><Explain explanation=e.aov/></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.customers.rfm}</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{(t.customers.segment_abc)(&(t.words.rfm_segment)(m.segment), &m.abc.to_string())}</p><Explain explanation=e.rfm/></article>
+                    <article class="kpi card" data-testid="customer-value-v"><h2 class="kpi__label">{t.customers.value_v}</h2><p class="kpi__value">{format::number(loc, m.value_v, 0)}</p><p class="muted">{t.customers.value_v_note}</p><Explain explanation=e.value_v/></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{opt(loc, m.p_alive, format::percent)}</p><p class="muted">{t.customers.loyalty_note}</p><Explain explanation=e.p_alive/></article>
+                    {m.satisfaction.map(|s| { let e = e.satisfaction.clone(); view! { <article class="kpi card" data-testid="customer-satisfaction"><h2 class="kpi__label">{t.customers.satisfaction}</h2><p class="kpi__value">{format::number(loc, s, 1)}</p><Explain explanation=e/></article> }})}
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.clv_12m}</h2><p class="kpi__value">{opt(loc, m.clv, format::money)}</p><Explain explanation=e.clv/></article>
                 </div>
             }
         })}

@@ -79,7 +79,8 @@ fn ResponsesCard() -> impl IntoView {
         responses.get().map(|r| {
             let o = r.overall;
             let card = |label: &'static str, value: String, id: &'static str| view! {
-                <article class="kpi card" data-testid=id><h2 class="kpi__label">{label}</h2><p class="kpi__value" data-testid="kpi-value">{value}</p></article>
+                <article class="kpi card" data-testid=id><h2 class="kpi__label">{label}</h2><p class="kpi__value" data-testid="kpi-value">{value}</p>
+                    <Explain explanation=r.explain.clone()/></article>
             };
             view! {
                 <div class="kpi-grid">
@@ -88,7 +89,6 @@ fn ResponsesCard() -> impl IntoView {
                     {card(tr.conversion_rate, opt(loc, o.conversion_rate, format::percent), "kpi-conversion-rate")}
                     {card(tr.revenue_per_contact, opt(loc, o.revenue_per_contact, format::money), "kpi-revenue-per-contact")}
                 </div>
-                <Explain explanation=r.explain.clone()/>
             }
         })
     };
@@ -293,12 +293,12 @@ fn MarketingBody() -> impl IntoView {
             view! {
                 <div class="kpi-grid">
                     <KpiCard label=w.marketing_cost kpi=m.cost.clone() format=format::money higher_is_better=false test_id="kpi-marketing-cost"/>
-                    <article class="kpi card" data-testid="kpi-roi"><h2 class="kpi__label">{tm.roi}</h2><p class="kpi__value">{opt(loc, m.roi, format::percent)}</p>
-                        <p class="muted">{(tm.attributed)(&format::money(loc, m.attributed_revenue))}</p></article>
-                    <article class="kpi card"><h2 class="kpi__label">{tm.roas}</h2><p class="kpi__value">{m.roas.map(|v| format!("{v:.2}×")).unwrap_or_else(|| format::NONE.into())}</p></article>
+                    <article class="kpi card" data-testid="kpi-roi"><h2 class="kpi__label">{tm.roi}</h2><p class="kpi__value">{opt(loc, m.attributed.roi, format::percent)}</p>
+                        <p class="muted">{(tm.attributed)(&format::money(loc, m.attributed.revenue))}</p><Explain explanation=m.attributed.explain.clone()/></article>
+                    <article class="kpi card"><h2 class="kpi__label">{tm.roas}</h2><p class="kpi__value">{m.attributed.roas.map(|v| format!("{v:.2}×")).unwrap_or_else(|| format::NONE.into())}</p><Explain explanation=m.attributed.explain.clone()/></article>
                     <KpiCard label=tm.cac kpi=m.cac.clone() format=format::money higher_is_better=false test_id="kpi-cac"/>
-                    <article class="kpi card"><h2 class="kpi__label">{tm.leads}</h2><p class="kpi__value">{format::count(loc, m.leads as f64)}</p>
-                        <p class="muted">{(tm.cpl)(&opt(loc, m.cpl, format::money))}</p></article>
+                    <article class="kpi card"><h2 class="kpi__label">{tm.leads}</h2><p class="kpi__value">{format::count(loc, m.leads.count as f64)}</p>
+                        <p class="muted">{(tm.cpl)(&opt(loc, m.leads.cpl, format::money))}</p><Explain explanation=m.leads.explain.clone()/></article>
                 </div>
             }
         }}
@@ -333,16 +333,19 @@ fn MarketingBody() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table></div>
+            {move || view! { <Explain explanation=d.get().marketing.campaigns_explain.clone()/> }}
             <div class="actions"><button class="button" on:click=export data-testid="export-campaigns">{w.export_csv}</button></div>
         </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="roi-title">
                 <h2 id="roi-title" class="card__title">{tm.roi_title}</h2>
                 <EChart chart=roi label=tm.roi_label test_id="marketing-roi-chart"/>
+                {move || view! { <Explain explanation=d.get().marketing.attributed.explain.clone()/> }}
             </section>
             <section class="card" aria-labelledby="effect-title">
                 <h2 id="effect-title" class="card__title">{tm.effect_title}</h2>
                 <EChart chart=effect label=tm.effect_label test_id="marketing-effect-chart"/>
+                {move || view! { <Explain explanation=d.get().marketing.effect.explain.clone()/> }}
             </section>
         </div>
     }

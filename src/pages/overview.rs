@@ -77,6 +77,7 @@ fn OverviewBody() -> impl IntoView {
                         <h2 class="kpi__label">{t.sales.won_revenue}</h2>
                         <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
                         <p class="muted">{(t.sales.won_deals)(&format::count(loc, d.funnel.won as f64))}</p>
+                        <Explain explanation=d.funnel.explain.clone()/>
                     </article>
                     {(d.funnel.open_without_amount < d.funnel.open).then(|| view! {
                         <article class="kpi card" data-testid="kpi-pipeline">
@@ -200,12 +201,14 @@ fn OverviewBody() -> impl IntoView {
                 <section class="card card--wide" aria-labelledby="won-trend-title">
                     <h2 id="won-trend-title" class="card__title">{t.sales.won_by_month_title}</h2>
                     <EChart chart=won label=t.sales.won_by_month_label test_id="overview-won-chart"/>
+                    {move || view! { <Explain explanation=d.get().funnel.won_by_month_explain.clone()/> }}
                 </section>
             </Show>
             <Show when=move || { records.get().deals > 0 }>
                 <section class="card" aria-labelledby="funnel-title">
                     <h2 id="funnel-title" class="card__title">{t.overview.pipeline_title}</h2>
                     <EChart chart=funnel label=t.overview.funnel_label test_id="overview-funnel-chart"/>
+                    {move || view! { <Explain explanation=d.get().funnel.explain.clone()/> }}
                 </section>
             </Show>
             <Show when=has_orders>

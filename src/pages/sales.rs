@@ -280,6 +280,7 @@ fn SalesBody() -> impl IntoView {
             <section class="card" aria-labelledby="sales-revenue-title">
                 <h2 id="sales-revenue-title" class="card__title">{t.overview.revenue_title}</h2>
                 <EChart chart=revenue label=t.overview.revenue_label test_id="sales-revenue-chart"/>
+                {move || view! { <Explain explanation=d.get().sales.by_month.explain.clone()/> }}
                 {move || {
                     let f = d.get().forecast.clone();
                     let backtest = f.backtest.as_ref().map(|b| (ts.backtest)(
@@ -297,10 +298,12 @@ fn SalesBody() -> impl IntoView {
                 <section class="card" aria-labelledby="by-category-title">
                     <h2 id="by-category-title" class="card__title">{ts.by_category}</h2>
                     <EChart chart=by_category label=ts.by_category test_id="sales-category-chart"/>
+                    {move || view! { <Explain explanation=d.get().sales.by_category.explain.clone()/> }}
                 </section>
                 <section class="card" aria-labelledby="by-channel-title">
                     <h2 id="by-channel-title" class="card__title">{ts.by_channel}</h2>
                     <EChart chart=by_channel label=ts.by_channel test_id="sales-channel-chart"/>
+                    {move || view! { <Explain explanation=d.get().sales.by_channel.explain.clone()/> }}
                 </section>
             </div>
         </Show>
@@ -324,6 +327,7 @@ fn SalesBody() -> impl IntoView {
                             <h2 class="kpi__label">{ts.won_revenue}</h2>
                             <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
                             <p class="muted">{(ts.won_deals)(&format::count(loc, d.funnel.won as f64))}</p>
+                            <Explain explanation=d.funnel.explain.clone()/>
                         </article>
                         <article class="kpi card" data-testid="kpi-pipeline">
                             <h2 class="kpi__label">{w.weighted_pipeline}</h2>
@@ -335,6 +339,8 @@ fn SalesBody() -> impl IntoView {
                             <h2 class="kpi__label">{ts.cycle_won}</h2>
                             <p class="kpi__value">{d.funnel.cycle_won.median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into())}</p>
                             <p class="muted">{(ts.cycle_summary)(&cycle(won.median, won.mean, won.deals), &cycle(c.median, c.mean, c.deals))}</p>
+                            <Explain explanation=won.explain.clone()/>
+                            <Explain explanation=c.explain.clone()/>
                         </article>
                     </div>
                 }
@@ -347,6 +353,7 @@ fn SalesBody() -> impl IntoView {
                         <button class="button button--small" aria-pressed=move || by_amount.get().to_string() on:click=move |_| by_amount.set(true)>{w.amount}</button>
                     </div>
                     <EChart chart=funnel label=t.overview.funnel_label test_id="sales-funnel-chart"/>
+                    {move || view! { <Explain explanation=d.get().funnel.explain.clone()/> }}
                 </section>
                 <section class="card" aria-labelledby="stages-title">
                     <h2 id="stages-title" class="card__title">{ts.stage_conversion}</h2>
@@ -356,12 +363,14 @@ fn SalesBody() -> impl IntoView {
                         <tbody>{stage_rows}</tbody>
                     </table></div>
                     <p class="muted">{ts.select_stage}</p>
+                    {move || view! { <Explain explanation=d.get().funnel.stages_explain.clone()/> }}
                 </section>
             </div>
             {deals_at_stage}
             <section class="card" aria-labelledby="won-month-title">
                 <h2 id="won-month-title" class="card__title">{ts.won_by_month_title}</h2>
                 <EChart chart=won_by_month label=ts.won_by_month_label test_id="sales-won-month-chart"/>
+                {move || view! { <Explain explanation=d.get().funnel.won_by_month_explain.clone()/> }}
             </section>
             <section class="card" aria-labelledby="probabilities-title">
                 <h2 id="probabilities-title" class="card__title">{ts.probabilities}</h2>
@@ -371,6 +380,7 @@ fn SalesBody() -> impl IntoView {
                         <th scope="col" class="num">{ts.learned}</th><th scope="col" class="num">{ts.default}</th><th scope="col" class="num">{ts.used}</th></tr></thead>
                     <tbody>{probabilities}</tbody>
                 </table></div>
+                {move || view! { <Explain explanation=d.get().funnel.probabilities_explain.clone()/> }}
             </section>
         </Show>
     }

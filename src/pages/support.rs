@@ -72,12 +72,14 @@ fn SupportBody() -> impl IntoView {
                         <p class="kpi__value">{hours(loc, s.first_response.median_hours)}</p>
                         <p class="muted">{(ts.median_p90)(&hours(loc, s.first_response.p90_hours), &format::count(loc, s.first_response.tickets as f64))}</p>
                         {duration_notes(t, loc, &s.first_response)}
+                        <Explain explanation=s.first_response.explain.clone()/>
                     </article>
                     <article class="kpi card" data-testid="kpi-resolution">
                         <h2 class="kpi__label">{ts.resolution}</h2>
                         <p class="kpi__value">{hours(loc, s.resolution.median_hours)}</p>
                         <p class="muted">{(ts.median_p90)(&hours(loc, s.resolution.p90_hours), &format::count(loc, s.resolution.tickets as f64))}</p>
                         {duration_notes(t, loc, &s.resolution)}
+                        <Explain explanation=s.resolution.explain.clone()/>
                     </article>
                     {(s.csat_responses > 0).then(|| view! {
                         <KpiCard label=ts.csat_rated kpi=s.csat.clone() format=format::percent rate=true test_id="kpi-csat"/>
@@ -97,19 +99,23 @@ fn SupportBody() -> impl IntoView {
         <section class="card" aria-labelledby="volume-title">
             <h2 id="volume-title" class="card__title">{ts.volume_title}</h2>
             <EChart chart=volume label=ts.volume_label test_id="support-volume-chart"/>
+                {move || view! { <Explain explanation=d.get().support.by_explain.clone()/> }}
         </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="type-title">
                 <h2 id="type-title" class="card__title">{ts.by_type}</h2>
                 <EChart chart=by_type label=ts.by_type_label test_id="support-type-chart"/>
+                {move || view! { <Explain explanation=d.get().support.by_explain.clone()/> }}
             </section>
             <section class="card" aria-labelledby="channel-title">
                 <h2 id="channel-title" class="card__title">{ts.by_channel}</h2>
                 <EChart chart=by_channel label=ts.by_channel_label test_id="support-channel-chart"/>
+                {move || view! { <Explain explanation=d.get().support.by_explain.clone()/> }}
             </section>
             <section class="card" aria-labelledby="priority-title">
                 <h2 id="priority-title" class="card__title">{ts.by_priority}</h2>
                 <EChart chart=by_priority label=ts.by_priority_label test_id="support-priority-chart"/>
+                {move || view! { <Explain explanation=d.get().support.by_explain.clone()/> }}
             </section>
         </div>
         <TicketsBreakdown/>

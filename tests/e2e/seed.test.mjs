@@ -2,7 +2,7 @@
 // data (every kind present, so every figure has a value).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+import { startServer, launchBrowser, openPage, appReady, screenshot, withDemo } from './fixture.mjs';
 
 let server, browser;
 before(async () => {
@@ -35,8 +35,10 @@ for (const [locale, title, names] of [
     for (const name of names) assert.ok(shown.includes(name), `${name} in ${shown}`);
     // Every figure has a value with the demo company (the model's loyalty once fitted).
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=seed-formulas] [data-testid=seed-value]')].every((c) => !c.textContent.startsWith('–')), null, { timeout: 30_000 });
-    // Each says how it is computed.
+    // Each says how it is computed, in the interface's language.
     assert.equal(await rows.locator('details.explain').count(), 9);
+    const formula = await rows.first().locator('.explain__formula').textContent();
+    assert.equal(/[\u4e00-\u9fff]/.test(formula), locale === 'zh-CN', formula);
     await screenshot(page, `analysis-seed-${locale}`);
   });
 }
@@ -69,4 +71,31 @@ test('a parameter set in Settings moves the figure that uses it, and nonsense ch
   await page.getByTestId('kpi-churn').waitFor({ timeout: 30_000 });
   await page.getByTestId('kpi-churn').locator('summary').click();
   assert.match(await page.getByTestId('kpi-churn').locator('.explain__params').textContent(), /W \(days\): 30/);
+});
+
+test('every KPI on every page says how it is computed, in Chinese too', async (t) => {
+  const { page } = await withDemo(t, browser, server, { locale: 'zh-CN' });
+  const pages = [['/', 'kpi-revenue'], ['/sales', 'kpi-cycle'], ['/support', 'kpi-resolution'], ['/marketing', 'kpi-roi'], ['/customers/C00001', 'customer-kpis']];
+  for (const [path, ready] of pages) {
+    await page.goto(server.url + path.slice(1));
+    await appReady(page);
+    await page.getByTestId(ready).waitFor({ timeout: 30_000 });
+    const cards = page.locator('main article.kpi');
+    const n = await cards.count();
+    assert.ok(n >= 4, `${path}: ${n} KPI cards`);
+    for (let i = 0; i < n; i++) {
+      const card = cards.nth(i);
+      const label = await card.locator('.kpi__label').textContent();
+      assert.ok(await card.locator('details.explain').count() >= 1, `${path}: "${label}" has no explanation`);
+      const text = await card.locator('.explain__formula').first().textContent();
+      assert.match(text, /[\u4e00-\u9fff]/, `${path}: "${label}" explained in Chinese`);
+    }
+  }
+  // A parameter reads in Chinese with its value: the first-response hours on Support.
+  await page.goto(server.url + 'support');
+  await appReady(page);
+  const card = page.getByTestId('kpi-first-response');
+  await card.locator('summary').click();
+  assert.match(await card.locator('.explain__params').textContent(), /条记录|记录/);
+  await screenshot(page, 'support-explained-zh');
 });

@@ -361,7 +361,10 @@ fn retention_draws_the_survival_curve_in_percent() {
         left_out: 0,
         points,
         median_months: Some(2),
-        explain: rapport::core::metrics::Explanation::new("km", 5),
+        explain: rapport::core::metrics::Explanation::new(
+            rapport::core::metrics::Formula::RetentionTenure,
+            5,
+        ),
     };
     let o = option(&charts::retention(
         Some(&r),

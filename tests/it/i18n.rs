@@ -35,12 +35,12 @@ fn the_browser_language_picks_the_locale() {
     assert_eq!(En.html_lang(), "en");
 }
 
-fn has_cjk(s: &str) -> bool {
+pub(crate) fn has_cjk(s: &str) -> bool {
     s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// Each (label, English, Chinese): both non-empty, the Chinese one actually Chinese.
-fn check(cases: impl IntoIterator<Item = (String, String, String)>) {
+pub(crate) fn check(cases: impl IntoIterator<Item = (String, String, String)>) {
     let mut n = 0;
     for (what, en, zh) in cases {
         assert!(!en.trim().is_empty(), "English text missing for {what}");
@@ -50,7 +50,7 @@ fn check(cases: impl IntoIterator<Item = (String, String, String)>) {
     assert!(n > 0);
 }
 
-fn both<T: Copy + std::fmt::Debug>(
+pub(crate) fn both<T: Copy + std::fmt::Debug>(
     items: impl IntoIterator<Item = T>,
     f: impl Fn(&'static rapport::i18n::Texts, T) -> String,
 ) -> Vec<(String, String, String)> {

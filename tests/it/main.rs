@@ -6,6 +6,7 @@ mod charts;
 mod customer_list;
 mod demo;
 mod edit;
+mod explain;
 mod export;
 mod filters;
 mod format;

@@ -1,6 +1,7 @@
 //! Monthly acquisition cohorts: retention and revenue by months since the first purchase.
 
 use super::calendar::month_label;
+use super::explain::Formula;
 use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
@@ -70,10 +71,6 @@ pub(crate) fn cohorts_from(s: &Scan) -> Cohorts {
     }
     Cohorts {
         cohorts: out,
-        explain: Explanation::new(
-            "customers grouped by the month of their first purchase; retention[j] = share of the cohort with a purchase j calendar months later",
-            total as usize,
-        )
-        .period(&s.cur),
+        explain: Explanation::new(Formula::Cohorts, total as usize).period(&s.cur),
     }
 }

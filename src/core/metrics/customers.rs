@@ -1,5 +1,6 @@
 //! Customer counts, churn and the repeat-purchase rate.
 
+use super::explain::{Formula, Shown, Term};
 use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, ChurnCounts, Scan};
@@ -102,32 +103,13 @@ pub(crate) fn customers_from(s: &Scan, params: &Params) -> CustomerMetrics {
     };
     let w = params.churn_window_days.max(1);
     CustomerMetrics {
-        total: count(
-            "customers first seen (signup date or first purchase) on or before the period end",
-            c.known,
-            p.known,
-            c.known,
-        ),
-        active: count(
-            "customers with at least one completed order in the period",
-            c.active,
-            p.active,
-            c.rows,
-        ),
-        new: count(
-            "customers whose first completed order falls in the period",
-            c.new,
-            p.new,
-            c.rows,
-        ),
+        total: count(Formula::CustomersTotal, c.known, p.known, c.known),
+        active: count(Formula::CustomersActive, c.active, p.active, c.rows),
+        new: count(Formula::CustomersNew, c.new, p.new, c.rows),
         repeat_rate: Kpi::new(
             ratio(c.repeaters as f64, c.active as f64),
             ratio(p.repeaters as f64, p.active as f64),
-            Explanation::new(
-                "customers with ≥ 2 orders in the period / customers with ≥ 1 order in the period",
-                c.active as usize,
-            )
-            .period(&s.cur),
+            Explanation::new(Formula::RepeatRate, c.active as usize).period(&s.cur),
         ),
         churn: Churn {
             source: ChurnSource::OrderActivity,
@@ -138,12 +120,9 @@ pub(crate) fn customers_from(s: &Scan, params: &Params) -> CustomerMetrics {
             rate: Kpi::new(
                 churn_rate(&s.churn_cur),
                 churn_rate(&s.churn_prev),
-                Explanation::new(
-                    "R = (N0 − N1) / N0: N0 = customers with an order in (end − 2W, end − W], N1 = those of them with an order in (end − W, end]",
-                    s.churn_cur.prev_active as usize,
-                )
-                .param("end", s.cur.to.iso())
-                .param("W (days)", w),
+                Explanation::new(Formula::Churn, s.churn_cur.prev_active as usize)
+                    .param(Term::End, s.cur.to)
+                    .param(Term::ChurnWindowDays, Shown::Count(w as u64)),
             ),
         },
     }

@@ -4,6 +4,7 @@ use super::calendar::{month_end, month_index};
 use super::clv::{BgNbd, CustomerModel, GammaGamma, ModelFit};
 use super::cohorts::{cohorts_from, Cohorts};
 use super::customers::{customers_from, CustomerMetrics};
+use super::explain::{Formula, Shown, Term};
 use super::forecast::{forecast, Forecast};
 use super::funnel::{funnel, Funnel};
 use super::index::CustomerIndex;
@@ -73,6 +74,8 @@ pub struct Dashboard {
     /// The ten customers with the most net revenue in the period (descending; ties in
     /// natural id order), as rows of the per-customer table.
     pub top_customers: Vec<CustomerRow>,
+    /// How the top customers' rows are computed.
+    pub top_customers_explain: Explanation,
     /// Acquisition cohorts.
     pub cohorts: Cohorts,
     /// Support tickets.
@@ -127,30 +130,25 @@ impl Records {
 /// converged, the customers and distinct inputs it summed over, and its log-likelihood.
 fn fit_diagnostics(e: Explanation, model: Option<&CustomerModel>) -> Explanation {
     let Some(m) = model else {
-        return e.param("model", "not fitted yet");
+        return e.param(Term::Model, Term::NotFittedYet);
     };
     let e = match &m.bgnbd {
-        Some(f) => fit_params(e, "BG/NBD", "(x, t_x, T)", f),
-        None => e.param(
-            "BG/NBD",
-            "not fitted: too few customers with repeat purchases",
-        ),
+        Some(f) => fit_params(e, Term::BgNbd, Term::DistinctTriples, f),
+        None => e.param(Term::BgNbd, Term::TooFewRepeaters),
     };
     match &m.gamma_gamma {
-        Some(f) => fit_params(e, "Gamma-Gamma", "(x, m)", f),
+        Some(f) => fit_params(e, Term::GammaGamma, Term::DistinctPairs, f),
         None => e,
     }
 }
 
 /// One fit's diagnostics, each parameter named after `model`.
-fn fit_params<M>(e: Explanation, model: &str, inputs: &str, f: &ModelFit<M>) -> Explanation {
-    e.param(&format!("{model} converged"), f.converged)
-        .param(&format!("{model} customers"), f.customers)
-        .param(&format!("{model} distinct {inputs}"), f.distinct)
-        .param(
-            &format!("{model} log-likelihood"),
-            format!("{:.2}", f.mean_log_likelihood * f.customers as f64),
-        )
+fn fit_params<M>(e: Explanation, model: Term, inputs: Term, f: &ModelFit<M>) -> Explanation {
+    let log_likelihood = f.mean_log_likelihood * f.customers as f64;
+    e.param_of(model, Term::Converged, f.converged)
+        .param_of(model, Term::Customers, f.customers)
+        .param_of(model, inputs, f.distinct)
+        .param_of(model, Term::LogLikelihood, Shown::Number(log_likelihood))
 }
 
 /// How many customers [`Dashboard::top_customers`] lists.
@@ -211,11 +209,7 @@ pub fn dashboard(
         customers: n,
         revenue_per_customer: ratio(units(revenue), n as f64),
         value_v,
-        value_v_explain: Explanation::new(
-            "V = Σ P × Q × R: per customer, net revenue in the period (Σ price × quantity) × orders in the period (purchase frequency R), summed",
-            n,
-        )
-        .period(&s.cur),
+        value_v_explain: Explanation::new(Formula::ValueV, n).period(&s.cur),
         bgnbd: model.and_then(|m| m.bgnbd),
         gamma_gamma: model.and_then(|m| m.gamma_gamma),
         mean_p_alive: has_model
@@ -224,14 +218,17 @@ pub fn dashboard(
         clv_total: (!clvs.is_empty()).then(|| clvs.iter().sum()),
         clv_mean: ratio(clvs.iter().sum(), clvs.len() as f64),
         explain: fit_diagnostics(
-            Explanation::new(
-                "BG/NBD (purchases, P(alive)) and Gamma-Gamma (value per purchase) fitted by maximum likelihood on every customer's purchase days up to as_of; CLV = Σ over months k of expected purchases in month k × expected value / (1 + d)^k",
-                preds.len(),
-            )
-            .param("as_of", as_of.iso())
-            .param("prediction days", params.prediction_days)
-            .param("CLV months", params.clv_months)
-            .param("monthly discount rate d", params.monthly_discount_rate),
+            Explanation::new(Formula::CustomerModel, preds.len())
+                .param(Term::AsOf, as_of)
+                .param(
+                    Term::PredictionDays,
+                    Shown::Count(params.prediction_days as u64),
+                )
+                .param(Term::ClvMonths, Shown::Count(params.clv_months as u64))
+                .param(
+                    Term::DiscountRate,
+                    Shown::Rate(params.monthly_discount_rate),
+                ),
             model,
         ),
     };
@@ -270,6 +267,9 @@ pub fn dashboard(
         funnel: funnel(ds, idx, filter, all.deals, params),
         rfm: rfm_from(&s, &core),
         top_customers: top_rows((ds, idx, model), &s, &core, as_of, TOP_CUSTOMERS),
+        top_customers_explain: Explanation::new(Formula::TopCustomers, idx.len())
+            .period(&s.cur)
+            .param(Term::AsOf, as_of),
         value,
         cohorts: cohorts_from(&s),
         support: support(ds, idx, filter, all.tickets),

@@ -10,9 +10,11 @@
 //! reads as a number when they have more than [`MAX_CATEGORIES_OF_NUMBERS`] distinct values
 //! (an age, a tenure, a count of calls), however many.
 
+use super::explain::{Explanation, Formula, Shown, Term};
+use super::{AsOf, Filter};
 use crate::import::lookup::extra_columns;
 use crate::import::value::{parse_number, DecimalSep};
-use crate::model::{Dataset, Kind, Lookup, Sym, SymSet, Table};
+use crate::model::{Dataset, Day, Kind, Lookup, Sym, SymSet, Table};
 use std::collections::HashMap;
 
 /// Text columns with more distinct values than this are not offered (ids, names, free
@@ -431,3 +433,56 @@ fn band_label(from: f64, width: f64, integers: bool) -> String {
         format!("{}–{}", text(from), text(from + width))
     }
 }
+
+/// A group of a breakdown: how many records it holds, and which formula and as-of date its
+/// breakdown follows.
+pub trait Group {
+    /// The formula of a breakdown into such groups.
+    const FORMULA: Formula;
+    /// The as-of date of the records broken down.
+    fn as_of(as_of: &AsOf) -> Day;
+    /// The records in the group.
+    fn records(&self) -> u64;
+}
+
+/// How a breakdown into `groups` by `column` is computed, under `filter` and `as_of`.
+pub fn breakdown_explanation<G: Group>(
+    groups: &[G],
+    column: &str,
+    filter: &Filter,
+    as_of: &AsOf,
+) -> Explanation {
+    let day = G::as_of(as_of);
+    let records: u64 = groups.iter().map(G::records).sum();
+    let mut e = Explanation::new(G::FORMULA, records as usize)
+        .param(Term::Column, Shown::Text(column.to_string()));
+    let (from, to) = filter.bounds(day);
+    if let Some(f) = from {
+        e = e.param(Term::From, f);
+    }
+    e.param(Term::To, to.map_or(day, |t| t.min(day)))
+}
+
+macro_rules! group {
+    ($t:ty, $formula:ident, $kind:ident, |$g:ident| $records:expr) => {
+        impl Group for $t {
+            const FORMULA: Formula = Formula::$formula;
+            fn as_of(as_of: &AsOf) -> Day {
+                as_of.$kind
+            }
+            fn records(&self) -> u64 {
+                let $g = self;
+                $records
+            }
+        }
+    };
+}
+
+group!(super::CustomerGroup, CustomersBy, orders, |g| g.customers);
+group!(super::DealGroup, DealsBy, deals, |g| g.deals);
+group!(super::OrderGroup, OrdersBy, orders, |g| g.lines);
+group!(super::TicketGroup, TicketsBy, tickets, |g| g.tickets);
+group!(super::SnapshotGroup, SnapshotBy, customers, |g| g.customers);
+group!(super::ResponseGroup, ResponsesBy, responses, |g| g
+    .rates
+    .contacts);

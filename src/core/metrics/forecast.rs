@@ -3,6 +3,7 @@
 //! parameters fitted by least squares on one-step-ahead errors; backtest on the last months.
 
 use super::calendar::month_label;
+use super::explain::{Formula, Term};
 use super::numeric::nelder_mead;
 use super::Explanation;
 use crate::series::Series;
@@ -280,10 +281,10 @@ pub fn forecast(
         }
     }
     let formula = match model.method {
-        ForecastMethod::HoltWinters => "additive Holt-Winters (level + trend + 12-month season), smoothing parameters minimising the squared one-step-ahead errors",
-        ForecastMethod::DampedHolt => "Holt's damped-trend exponential smoothing (fewer than 24 months: no seasonality), parameters minimising the squared one-step-ahead errors",
-        ForecastMethod::Mean => "mean of the available months (fewer than 3 months)",
-        ForecastMethod::None => "no complete month of history: no forecast",
+        ForecastMethod::HoltWinters => Formula::ForecastHoltWinters,
+        ForecastMethod::DampedHolt => Formula::ForecastDampedHolt,
+        ForecastMethod::Mean => Formula::ForecastMean,
+        ForecastMethod::None => Formula::ForecastNone,
     };
     Forecast {
         method: model.method,
@@ -293,15 +294,11 @@ pub fn forecast(
         smoothing: model.smoothing,
         backtest,
         explain: Explanation::new(formula, n)
-            .param("horizon (months)", horizon)
-            .param("backtest (months)", hold)
+            .param(Term::HorizonMonths, horizon)
+            .param(Term::BacktestMonths, hold)
             .param(
-                "scale",
-                if log {
-                    "log (multiplicative)"
-                } else {
-                    "additive"
-                },
+                Term::Scale,
+                if log { Term::LogScale } else { Term::Additive },
             ),
     }
 }

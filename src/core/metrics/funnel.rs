@@ -2,6 +2,7 @@
 //! weighted pipeline with stage probabilities learned from closed deals.
 
 use super::calendar::{month_index, month_label};
+use super::explain::{Formula, Term};
 use super::index::CustomerIndex;
 use super::numeric::{ratio, summary};
 use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};
@@ -149,6 +150,8 @@ pub struct Cycle {
     pub median: Option<f64>,
     /// Mean days.
     pub mean: Option<f64>,
+    /// How it was computed.
+    pub explain: Explanation,
 }
 
 /// The funnel and pipeline.
@@ -156,6 +159,14 @@ pub struct Cycle {
 pub struct Funnel {
     /// Deals selected by the filter.
     pub total: u64,
+    /// How the counts and amounts are taken.
+    pub explain: Explanation,
+    /// How the stage table is computed.
+    pub stages_explain: Explanation,
+    /// How the probability per stage is chosen.
+    pub probabilities_explain: Explanation,
+    /// How won revenue per month is computed.
+    pub won_by_month_explain: Explanation,
     /// Open deals.
     pub open: u64,
     /// Won deals.
@@ -450,10 +461,16 @@ pub fn funnel(
             })
             .collect();
         let (median, mean, _) = summary(&mut days);
+        let formula = if only_won {
+            Formula::CycleWon
+        } else {
+            Formula::CycleClosed
+        };
         Cycle {
             deals: days.len(),
             median,
             mean,
+            explain: Explanation::new(formula, days.len()).param(Term::AsOf, as_of),
         }
     };
 
@@ -467,22 +484,29 @@ pub fn funnel(
     };
     let left_out = undated_left_out as usize;
 
-    let mut explain_w = Explanation::new(
-        "weighted pipeline = Σ amount of open deals × probability of their stage",
-        (at.iter().map(|a| a.0).sum::<u64>()) as usize,
-    )
-    .param(
-        "probabilities",
-        if learned_ok { "learned" } else { "default" },
-    )
-    .param("closed deals", closed)
-    .param("min closed deals", params.min_closed_deals);
-    explain_w = explain_w
-        .param("as_of", as_of.iso())
-        .left_out(left_out, super::UNDATED_REASON);
+    let source = if learned_ok {
+        Term::Learned
+    } else {
+        Term::DefaultProbabilities
+    };
+    let explain = |formula, rows: u64| {
+        Explanation::new(formula, rows as usize)
+            .param(Term::AsOf, as_of)
+            .left_out(left_out, super::UNDATED_REASON)
+    };
+    let probabilities_explain = explain(Formula::StageProbabilities, closed)
+        .param(Term::Probabilities, source)
+        .param(Term::ClosedDeals, closed)
+        .param(Term::MinClosedDeals, params.min_closed_deals);
+    let open = at.iter().map(|a| a.0).sum::<u64>();
+    let explain_w = explain(Formula::WeightedPipeline, open).param(Term::Probabilities, source);
     Funnel {
         total: chosen.len() as u64,
-        open: at.iter().map(|a| a.0).sum::<u64>(),
+        explain: explain(Formula::FunnelCounts, chosen.len() as u64),
+        stages_explain: explain(Formula::FunnelStages, chosen.len() as u64),
+        probabilities_explain,
+        won_by_month_explain: explain(Formula::WonByMonth, won.0),
+        open,
         won: won.0,
         won_amount: units(won.1),
         lost: lost.0,
@@ -490,7 +514,7 @@ pub fn funnel(
         win_rate: Kpi::new(
             win_rate_of(won.0, lost.0),
             prev_rate,
-            Explanation::new("win rate = won / (won + lost)", closed as usize)
+            Explanation::new(Formula::WinRate, closed as usize)
                 .left_out(left_out, super::UNDATED_REASON),
         ),
         cycle_won: cycle(true),

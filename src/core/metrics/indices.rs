@@ -2,6 +2,7 @@
 //! factor defined from the data.
 
 use super::clv::CustomerModel;
+use super::explain::Formula;
 use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::rfm::{rfm_core, RfmCore};
@@ -51,7 +52,7 @@ pub fn indices(
 }
 
 /// The index of (Wᵢ, Rᵢ Gᵢ) pairs: `value` = `scale` × Σ Wᵢ Rᵢ Gᵢ / Σ Rᵢ Gᵢ.
-fn index(weights: &[(f64, f64)], formula: &'static str, s: &Scan, scale: f64) -> Index {
+fn index(weights: &[(f64, f64)], formula: Formula, s: &Scan, scale: f64) -> Index {
     let (mut num, mut den) = (0.0, 0.0);
     for &(w, rg) in weights {
         num += w * rg;
@@ -61,10 +62,7 @@ fn index(weights: &[(f64, f64)], formula: &'static str, s: &Scan, scale: f64) ->
         value: ratio(scale * num, den),
         raw_sum: num,
         customers: weights.len(),
-        explain: Explanation::new(formula, weights.len())
-            .period(&s.cur)
-            .param("Rᵢ", "orders in the period")
-            .param("Gᵢ", "years from first to last purchase, + 1 day"),
+        explain: Explanation::new(formula, weights.len()).period(&s.cur),
     }
 }
 
@@ -129,23 +127,8 @@ pub(crate) fn indices_from(
         }
     }
     Indices {
-        satisfaction: index(
-            &sat,
-            "S = Σ Wᵢ Rᵢ Gᵢ; index = 100 × S / Σ Rᵢ Gᵢ, Wᵢ = mean (CSAT − 1) / 4 of the customer's tickets (else NPS / 10)",
-            s,
-            100.0,
-        ),
-        loyalty: index(
-            &loyal,
-            "L = Σ Wᵢ Rᵢ Gᵢ; index = 100 × L / Σ Rᵢ Gᵢ, Wᵢ = P(alive) from the BG/NBD model",
-            s,
-            100.0,
-        ),
-        potential: index(
-            &power,
-            "P = Σ Wᵢ Rᵢ Gᵢ, Wᵢ = purchasing power (net revenue per order in the period); shown as P / Σ Rᵢ Gᵢ, the purchasing power weighted by frequency × lifecycle",
-            s,
-            1.0,
-        ),
+        satisfaction: index(&sat, Formula::Satisfaction, s, 100.0),
+        loyalty: index(&loyal, Formula::Loyalty, s, 100.0),
+        potential: index(&power, Formula::Potential, s, 1.0),
     }
 }

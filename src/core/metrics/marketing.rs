@@ -1,6 +1,7 @@
 //! Marketing: cost, per-campaign ROI/ROAS/CPL/CAC/conversion, the before/after effect, and
 //! holdout uplift with a confidence interval.
 
+use super::explain::{Formula, Shown, Term};
 use super::funnel::deal_periods;
 use super::index::{CustomerIndex, RowKind};
 use super::numeric::ratio;
@@ -67,21 +68,41 @@ pub struct CampaignMetrics {
     pub uplift: Option<Uplift>,
 }
 
+/// The revenue campaigns state, against their cost.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Returns {
+    /// Σ attributed revenue.
+    pub revenue: f64,
+    /// (Σ attributed revenue − Σ cost of campaigns with revenue) / that cost.
+    pub roi: Option<f64>,
+    /// Σ attributed revenue / Σ cost of campaigns with revenue.
+    pub roas: Option<f64>,
+    /// How they are computed.
+    pub explain: Explanation,
+}
+
+/// The leads campaigns state, and their cost.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Leads {
+    /// Σ leads.
+    pub count: u64,
+    /// Σ cost of campaigns with leads / Σ leads.
+    pub cpl: Option<f64>,
+    /// How they are computed.
+    pub explain: Explanation,
+}
+
 /// Marketing figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Marketing {
     /// M = Σ campaign cost (campaigns overlapping the period).
     pub cost: Kpi,
-    /// Σ attributed revenue.
-    pub attributed_revenue: f64,
-    /// (Σ attributed revenue − Σ cost of campaigns with revenue) / that cost.
-    pub roi: Option<f64>,
-    /// Σ attributed revenue / Σ cost of campaigns with revenue.
-    pub roas: Option<f64>,
-    /// Σ leads.
-    pub leads: u64,
-    /// Σ cost of campaigns with leads / Σ leads.
-    pub cpl: Option<f64>,
+    /// How each campaign's row is computed.
+    pub campaigns_explain: Explanation,
+    /// The revenue the campaigns state, and its return on their cost.
+    pub attributed: Returns,
+    /// The leads the campaigns state, and their cost.
+    pub leads: Leads,
     /// Blended CAC = M / new customers in the period.
     pub cac: Kpi,
     /// Per campaign, by start date.
@@ -242,17 +263,13 @@ pub(crate) fn marketing_from(
         .filter(|c| c.leads.is_some())
         .map(|c| c.cost.0)
         .sum();
-    let mut cost_explain = Explanation::new(
-        "M = Σ cost of campaigns overlapping the period",
-        chosen.len(),
-    );
+    let mut cost_explain = Explanation::new(Formula::MarketingCost, chosen.len());
     if let Some(f) = from {
-        cost_explain = cost_explain.param("from", f.iso());
+        cost_explain = cost_explain.param(Term::From, f);
     }
-    cost_explain = cost_explain.param("to", to.iso());
+    cost_explain = cost_explain.param(Term::To, to);
     if !filter.owners.is_empty() {
-        cost_explain =
-            cost_explain.param("owner filter", "not applicable: campaigns have no owner");
+        cost_explain = cost_explain.param(Term::OwnerFilter, Term::CampaignsHaveNoOwner);
     }
     if !undated_ok {
         let undated = (ds.campaigns.rows.iter())
@@ -269,29 +286,40 @@ pub(crate) fn marketing_from(
     });
     let effect = Explained {
         value: ratio(s1 - s0, s0),
-        explain: Explanation::new(
-            "E = (S1 − S0) / S0 over the campaigns: S1 = Σ net revenue during each campaign, S0 = Σ net revenue in the equal window just before it",
-            dated.len(),
-        )
-        .param("S1", format!("{s1:.2}"))
-        .param("S0", format!("{s0:.2}")),
+        explain: Explanation::new(Formula::MarketingEffect, dated.len())
+            .param(Term::RevenueDuring, Shown::Money(s1))
+            .param(Term::RevenueBefore, Shown::Money(s0)),
+    };
+    let window = |formula, rows: usize| {
+        let e = Explanation::new(formula, rows);
+        match from {
+            Some(f) => e.param(Term::From, f),
+            None => e,
+        }
+        .param(Term::To, to)
     };
     Marketing {
+        campaigns_explain: window(Formula::Campaigns, campaigns.len()),
         effect,
         cost: Kpi::new(Some(units(total_cost)), prev_cost.map(units), cost_explain),
-        attributed_revenue: units(rev_total),
-        roi: ratio(units(rev_total - rev_cost), units(rev_cost)),
-        roas: ratio(units(rev_total), units(rev_cost)),
-        leads,
-        cpl: ratio(units(lead_cost), leads as f64),
+        attributed: Returns {
+            revenue: units(rev_total),
+            roi: ratio(units(rev_total - rev_cost), units(rev_cost)),
+            roas: ratio(units(rev_total), units(rev_cost)),
+            explain: window(Formula::Returns, with_rev.len()),
+        },
+        leads: Leads {
+            count: leads,
+            cpl: ratio(units(lead_cost), leads as f64),
+            explain: window(
+                Formula::Leads,
+                chosen.iter().filter(|c| c.leads.is_some()).count(),
+            ),
+        },
         cac: Kpi::new(
             ratio(units(total_cost), s.cur_totals.new as f64),
             prev_cost.and_then(|p| ratio(units(p), s.prev_totals.new as f64)),
-            Explanation::new(
-                "blended CAC = M / customers whose first purchase falls in the period",
-                s.cur_totals.new as usize,
-            )
-            .period(&s.cur),
+            Explanation::new(Formula::Cac, s.cur_totals.new as usize).period(&s.cur),
         ),
         campaigns,
     }

@@ -21,6 +21,7 @@ mod customers_by;
 mod dashboard;
 mod deals_by;
 mod dimension;
+mod explain;
 mod forecast;
 mod funnel;
 mod index;
@@ -46,20 +47,25 @@ pub use deals_by::{
     OrderGroup,
 };
 pub use dimension::{
-    dimensions, grouping, Grouping, MAX_CATEGORIES_OF_NUMBERS, MAX_DIMENSION_VALUES,
+    breakdown_explanation, dimensions, grouping, Group, Grouping, MAX_CATEGORIES_OF_NUMBERS,
+    MAX_DIMENSION_VALUES,
+};
+pub use explain::{
+    Explained, Explanation, Formula, LeftOut, LeftOutReason, Param as ExplainParam, Shown, Term,
+    UNDATED_REASON,
 };
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
 pub use funnel::{deals_at_stage, funnel, stage_order, Funnel, StageProbability, StageRow};
 pub use index::CustomerIndex;
 pub use indices::{indices, Index, Indices};
-pub use marketing::{marketing, CampaignMetrics, Marketing, Uplift};
+pub use marketing::{marketing, CampaignMetrics, Leads, Marketing, Returns, Uplift};
 pub use responses::{
     is_control_name, rate_lift, response_dimensions, responses, responses_by, Arm, Lift, Rates,
     ResponseGroup, Responses,
 };
 pub use rfm::{
-    abc_class, customer_table, rfm, rfm_scores, rfm_segment, CustomerRow, Rfm, SegmentCount,
-    SEGMENTS as RFM_SEGMENTS,
+    abc_class, customer_explanations, customer_table, rfm, rfm_scores, rfm_segment,
+    CustomerExplanations, CustomerRow, Rfm, SegmentCount, SEGMENTS as RFM_SEGMENTS,
 };
 pub use sales::{sales, Sales};
 pub use snapshot::{
@@ -451,91 +457,6 @@ impl Default for Params {
             at_risk_p_alive: 0.5,
         }
     }
-}
-
-/// How a number was computed, for the UI's "how is this computed?".
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Explanation {
-    /// The formula, in words.
-    pub formula: &'static str,
-    /// The parameters used (name, value), e.g. `("as_of", "2024-12-31")`.
-    pub params: Vec<(String, String)>,
-    /// How many records the number rests on.
-    pub rows: usize,
-    /// Records the number could have counted but leaves out, with why.
-    pub left_out: Vec<LeftOut>,
-}
-
-/// Records a figure leaves out, and why (shown beside the figure).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LeftOut {
-    /// How many.
-    pub records: usize,
-    /// Why.
-    pub reason: LeftOutReason,
-}
-
-/// Why a figure leaves records out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeftOutReason {
-    /// Records without a date cannot be placed in a period with a start date (the whole
-    /// history counts them).
-    Undated,
-}
-
-impl LeftOutReason {
-    /// The reason in English words (the CLI's, and the explanation's until translated).
-    pub fn text(self) -> &'static str {
-        match self {
-            LeftOutReason::Undated => {
-                "records without a date cannot be placed in a period with a start date; the whole history counts them"
-            }
-        }
-    }
-}
-
-/// Why undated records are left out of a period with a start date.
-pub const UNDATED_REASON: LeftOutReason = LeftOutReason::Undated;
-
-impl Explanation {
-    /// An explanation with no parameters.
-    pub fn new(formula: &'static str, rows: usize) -> Explanation {
-        Explanation {
-            formula,
-            params: Vec::new(),
-            rows,
-            left_out: Vec::new(),
-        }
-    }
-
-    /// Notes `records` left out for `reason` (nothing when there are none).
-    pub fn left_out(mut self, records: usize, reason: LeftOutReason) -> Explanation {
-        if records > 0 {
-            self.left_out.push(LeftOut { records, reason });
-        }
-        self
-    }
-
-    /// Adds a parameter.
-    pub fn param(mut self, name: &str, value: impl ToString) -> Explanation {
-        self.params.push((name.to_string(), value.to_string()));
-        self
-    }
-
-    /// Adds the period parameters.
-    pub fn period(self, p: &Period) -> Explanation {
-        self.param("from", p.from.iso()).param("to", p.to.iso())
-    }
-}
-
-/// A value with its explanation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Explained<T> {
-    /// The value.
-    pub value: T,
-    /// How it was computed.
-    pub explain: Explanation,
 }
 
 /// A headline number for the current period, the previous equal period and the change.

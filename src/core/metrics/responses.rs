@@ -2,6 +2,7 @@
 //! per campaign or test arm, and each arm's uplift over the control arm with its 95 %
 //! interval — the seed's marketing effect E = (S₁ − S₀) / S₀ measured on contacts.
 
+use super::explain::{Formula, Term};
 use super::numeric::ratio;
 use super::{units, Explanation, Filter};
 use crate::import::value::squash;
@@ -232,21 +233,15 @@ pub fn responses(
             arm.with_cost(costs.get(ds.str(*s)).copied())
         })
         .collect();
-    let mut explain = Explanation::new(
-        "response rate = responded / contacts with a response; conversion rate = converted / contacts with a conversion; revenue per contact = Σ revenue / contacts; uplift = arm − control, relative = (arm − control) / control (E = (S₁ − S₀) / S₀), with 95 % intervals",
-        all.contacts as usize,
-    )
-    .param("as_of", as_of.iso())
-    .param("left out (dated outside the period)", outside as usize - undated_left_out)
-    .left_out(undated_left_out, super::UNDATED_REASON);
+    let mut explain = Explanation::new(Formula::Responses, all.contacts as usize)
+        .param(Term::AsOf, as_of)
+        .param(Term::OutsidePeriod, outside as usize - undated_left_out)
+        .left_out(undated_left_out, super::UNDATED_REASON);
     if !filter.segments.is_empty() || !filter.owners.is_empty() {
-        explain = explain.param(
-            "segment and owner filters",
-            "not applied: contacts are selected by period and channel",
-        );
+        explain = explain.param(Term::SegmentOwnerFilters, Term::NotAppliedToContacts);
     }
     if let Some(from) = filter.bounds(as_of).0 {
-        explain = explain.param("from", from.iso());
+        explain = explain.param(Term::From, from);
     }
     Some(Responses {
         overall: all.rates(any_revenue),

@@ -1,10 +1,11 @@
 //! RFM scores and segments, ABC (Pareto) classes, and the per-customer table.
 
 use super::clv::CustomerModel;
+use super::explain::{Formula, Shown, Term};
 use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
-use super::{units, Explanation, Filter, Params};
+use super::{units, Explanation, Filter, Params, Period};
 use crate::model::{Dataset, Day, Money};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -272,11 +273,7 @@ pub(crate) fn rfm_from(s: &Scan, core: &RfmCore) -> Rfm {
             .zip(abc)
             .map(|(&k, v)| count(k.to_string(), v))
             .collect(),
-        explain: Explanation::new(
-            "quintile scores 1–5 by rank: R by recency (end − last purchase + 1) descending, F by orders ascending, M by net revenue (cents) ascending; ties by smaller customer id; score = ⌊(rank − 1) × 5 / N⌋ + 1",
-            n,
-        )
-        .period(&s.cur),
+        explain: Explanation::new(Formula::Rfm, n).period(&s.cur),
     }
 }
 
@@ -459,5 +456,60 @@ fn customer_row(rows: &Rows<'_>, i: usize) -> CustomerRow {
         t_x: pred.map(|p| p.summary.recency as i32),
         repeat_monetary: pred.map(|p| p.summary.monetary),
         satisfaction: None,
+    }
+}
+
+/// How each figure on one customer's page is computed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CustomerExplanations {
+    /// Net revenue.
+    pub revenue: Explanation,
+    /// Orders.
+    pub orders: Explanation,
+    /// Average order value.
+    pub aov: Explanation,
+    /// The RFM scores, segment and ABC class.
+    pub rfm: Explanation,
+    /// Customer value V.
+    pub value_v: Explanation,
+    /// P(alive), the loyalty weight.
+    pub p_alive: Explanation,
+    /// The satisfaction weight.
+    pub satisfaction: Explanation,
+    /// CLV.
+    pub clv: Explanation,
+}
+
+/// The explanations of a customer's figures: `orders` of theirs in `period`, the model as
+/// of `as_of` with `params`.
+pub fn customer_explanations(
+    period: &Period,
+    as_of: Day,
+    params: &Params,
+    orders: usize,
+) -> CustomerExplanations {
+    let of_period = |formula| Explanation::new(formula, orders).period(period);
+    let of_model = |formula| {
+        Explanation::new(formula, orders)
+            .param(Term::AsOf, as_of)
+            .param(
+                Term::PredictionDays,
+                Shown::Count(params.prediction_days as u64),
+            )
+    };
+    CustomerExplanations {
+        revenue: of_period(Formula::CustomerRevenue),
+        orders: of_period(Formula::CustomerOrders),
+        aov: of_period(Formula::CustomerAov),
+        rfm: of_period(Formula::CustomerRfm),
+        value_v: of_period(Formula::CustomerValueV),
+        p_alive: of_model(Formula::CustomerPAlive),
+        satisfaction: Explanation::new(Formula::CustomerSatisfaction, orders).period(period),
+        clv: of_model(Formula::CustomerClv)
+            .param(Term::ClvMonths, Shown::Count(params.clv_months as u64))
+            .param(
+                Term::DiscountRate,
+                Shown::Rate(params.monthly_discount_rate),
+            ),
     }
 }

@@ -2,6 +2,7 @@
 //! and channel.
 
 use super::calendar::month_label;
+use super::explain::Formula;
 use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
@@ -9,6 +10,19 @@ use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};
 use crate::model::{Dataset, Day, Sym};
 use crate::series::Series;
 use serde::Serialize;
+
+/// Order lines of the period left out of revenue, by status.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Excluded {
+    /// Cancelled order rows (not revenue).
+    pub cancelled_rows: u64,
+    /// Pending order rows (not yet revenue).
+    pub pending_rows: u64,
+    /// Σ amount of pending rows.
+    pub pending_amount: f64,
+    /// How they are counted.
+    pub explain: Explanation,
+}
 
 /// The sales figures of a period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -27,16 +41,12 @@ pub struct Sales {
     pub orders: Kpi,
     /// Average order value = net revenue / orders.
     pub aov: Kpi,
-    /// Cancelled order rows in the period (not revenue).
-    pub cancelled_rows: u64,
-    /// Pending order rows in the period (not yet revenue).
-    pub pending_rows: u64,
-    /// Σ amount of pending rows.
-    pub pending_amount: f64,
+    /// Order lines in the period that are not revenue (cancelled, pending).
+    pub excluded: Excluded,
     /// Net revenue per calendar month (`YYYY-MM`, every month of the period, 0 when none).
     pub by_month: Explained<Series>,
     /// Distinct orders per calendar month.
-    pub orders_by_month: Series,
+    pub orders_by_month: Explained<Series>,
     /// Net revenue per week, labelled by its Monday (`YYYY-MM-DD`).
     pub by_week: Explained<Series>,
     /// Net revenue per product category, largest first (`(none)` for a missing category).
@@ -109,51 +119,36 @@ pub(crate) fn sales_from(ds: &Dataset, idx: &CustomerIndex, s: &Scan) -> Sales {
     Sales {
         period: s.cur,
         previous_period: s.prev,
-        revenue: money(
-            "net revenue = Σ amount (price × quantity) of completed order lines − refunds; cancelled and pending orders excluded",
-            c.net,
-            p.net,
-        ),
-        gross: money(
-            "gross sales = Σ amount of completed and refunded order lines",
-            c.gross,
-            p.gross,
-        ),
-        refunds: money(
-            "refunds = Σ amount of refunded lines + Σ |amount| of negative (return) lines",
-            c.refunds,
-            p.refunds,
-        ),
+        revenue: money(Formula::NetRevenue, c.net, p.net),
+        gross: money(Formula::GrossSales, c.gross, p.gross),
+        refunds: money(Formula::Refunds, c.refunds, p.refunds),
         orders: Kpi::new(
             Some(c.orders as f64),
             Some(p.orders as f64),
-            Explanation::new(
-                "orders = distinct order ids with a completed line (a row without an id is one order)",
-                rows,
-            )
-            .period(&s.cur),
+            Explanation::new(Formula::Orders, rows).period(&s.cur),
         ),
         aov: Kpi::new(
             ratio(units(c.net), c.orders as f64),
             ratio(units(p.net), p.orders as f64),
-            Explanation::new("AOV = net revenue / orders", c.orders as usize).period(&s.cur),
+            Explanation::new(Formula::Aov, c.orders as usize).period(&s.cur),
         ),
-        cancelled_rows: c.cancelled,
-        pending_rows: c.pending,
-        pending_amount: units(c.pending_amount),
-        by_month: explained(by_month, "net revenue per calendar month of the order date"),
-        orders_by_month,
-        by_week: explained(
-            by_week,
-            "net revenue per week (Monday to Sunday), labelled by its Monday",
-        ),
+        excluded: Excluded {
+            cancelled_rows: c.cancelled,
+            pending_rows: c.pending,
+            pending_amount: units(c.pending_amount),
+            explain: Explanation::new(Formula::OrderStatus, (c.cancelled + c.pending) as usize)
+                .period(&s.cur),
+        },
+        by_month: explained(by_month, Formula::RevenueByMonth),
+        orders_by_month: explained(orders_by_month, Formula::OrdersByMonth),
+        by_week: explained(by_week, Formula::RevenueByWeek),
         by_category: explained(
             ranked(ds, "Revenue", idx.categories(), &s.by_category),
-            "net revenue per product category",
+            Formula::RevenueByCategory,
         ),
         by_channel: explained(
             ranked(ds, "Revenue", idx.channels(), &s.by_channel),
-            "net revenue per sales channel",
+            Formula::RevenueByChannel,
         ),
     }
 }

@@ -2,6 +2,7 @@
 //! tenure and the Kaplan–Meier retention curve. A snapshot export (one row per customer, as
 //! of the day it was taken) has no orders to watch; what it states is used as stated.
 
+use super::explain::{Formula, Term};
 use super::numeric::ratio;
 use super::{units, Explanation, Filter, Kpi};
 use crate::import::value::standing;
@@ -16,6 +17,8 @@ pub const MAX_TENURE_MONTHS: u32 = 1200;
 pub struct Snapshot {
     /// Customers the filter selects (prospects included).
     pub customers: u64,
+    /// How the customers are counted by status.
+    pub explain: Explanation,
     /// Of them, current customers (an active status; or no status when the file gives churn
     /// dates and this customer has none, or it lies after as_of).
     pub active: u64,
@@ -223,60 +226,51 @@ fn summarise(signals: &[(&Customer, Signal)], as_of: Day) -> Snapshot {
             }
         }
     }
-    let kpi = |value: Option<f64>, formula: &'static str, rows: u64| {
+    let kpi = |value: Option<f64>, formula: Formula, rows: u64| {
         Kpi::new(
             value,
             None,
-            Explanation::new(formula, rows as usize).param("as_of", as_of.iso()),
+            Explanation::new(formula, rows as usize).param(Term::AsOf, as_of),
         )
     };
     let recurring = mrr.total().unwrap_or(0.0) + lost.total().unwrap_or(0.0);
     let any_charges = mrr.n + lost.n > 0;
     Snapshot {
         customers: signals.len() as u64,
+        explain: Explanation::new(Formula::SnapshotCounts, signals.len()).param(Term::AsOf, as_of),
         active,
         churned,
         prospects: count(Signal::Prospect),
         unknown_status: count(Signal::Unknown),
         churn_rate: kpi(
             ratio(churned as f64, (active + churned) as f64),
-            "churned customers / (active + churned customers), by the status column (or churn date); leads, prospects and unknown statuses are left out",
+            Formula::SnapshotChurn,
             active + churned,
         ),
         mrr: kpi(
             any_charges.then(|| mrr.total().unwrap_or(0.0)),
-            "MRR = Σ monthly charges of the customers who have not churned",
+            Formula::Mrr,
             mrr.n,
         ),
         paying: mrr.n,
-        arpu: kpi(
-            mrr.mean(),
-            "ARPU = MRR / customers with a monthly charge who have not churned",
-            mrr.n,
-        ),
+        arpu: kpi(mrr.mean(), Formula::Arpu, mrr.n),
         churned_mrr: kpi(
             any_charges.then(|| lost.total().unwrap_or(0.0)),
-            "churned MRR = Σ monthly charges of the churned customers",
+            Formula::ChurnedMrr,
             lost.n,
         ),
         revenue_churn: kpi(
-            any_charges.then(|| ratio(lost.total().unwrap_or(0.0), recurring)).flatten(),
-            "revenue churn = churned MRR / (MRR + churned MRR)",
+            any_charges
+                .then(|| ratio(lost.total().unwrap_or(0.0), recurring))
+                .flatten(),
+            Formula::RevenueChurn,
             mrr.n + lost.n,
         ),
-        lifetime_charges: kpi(
-            lifetime.total(),
-            "Σ lifetime (total) charges of the customers, as the file states them",
-            lifetime.n,
-        ),
-        value_per_customer: kpi(
-            lifetime.mean(),
-            "Σ lifetime charges / customers with a lifetime total",
-            lifetime.n,
-        ),
+        lifetime_charges: kpi(lifetime.total(), Formula::LifetimeCharges, lifetime.n),
+        value_per_customer: kpi(lifetime.mean(), Formula::ValuePerCustomer, lifetime.n),
         mean_tenure_months: kpi(
             ratio(tenure as f64, tenured as f64),
-            "mean tenure in months of the customers with one",
+            Formula::MeanTenure,
             tenured,
         ),
         retention: retention(signals, as_of),
@@ -341,8 +335,8 @@ fn retention(signals: &[(&Customer, Signal)], as_of: Day) -> Option<Retention> {
         .map(|p| p.month);
     let events = durations.iter().filter(|(_, e)| *e).count() as u64;
     let formula = match source {
-        RetentionSource::Tenure => "Kaplan–Meier: S(t) = Π over months m ≤ t of (1 − churned at m / at risk at m); a churned customer's tenure is an event, a current customer's tenure is censored",
-        RetentionSource::SignupAndChurnDates => "Kaplan–Meier: S(t) = Π over months m ≤ t of (1 − churned at m / at risk at m); months from signup to the churn date (an event) or to as_of (censored)",
+        RetentionSource::Tenure => Formula::RetentionTenure,
+        RetentionSource::SignupAndChurnDates => Formula::RetentionDates,
     };
     Some(Retention {
         source,
@@ -352,8 +346,8 @@ fn retention(signals: &[(&Customer, Signal)], as_of: Day) -> Option<Retention> {
         points,
         median_months,
         explain: Explanation::new(formula, durations.len())
-            .param("as_of", as_of.iso())
-            .param("left out", counted - durations.len() as u64),
+            .param(Term::AsOf, as_of)
+            .param(Term::LeftOut, counted - durations.len() as u64),
     })
 }
 

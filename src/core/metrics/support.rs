@@ -1,6 +1,7 @@
 //! Support tickets: volume, response and resolution times, backlog, CSAT and NPS.
 
 use super::calendar::{month_index, month_label};
+use super::explain::{Formula, Term};
 use super::funnel::deal_periods;
 use super::index::CustomerIndex;
 use super::numeric::{ratio, summary};
@@ -29,6 +30,8 @@ pub struct Durations {
     pub p90_hours: Option<f64>,
     /// Mean hours.
     pub mean_hours: Option<f64>,
+    /// How it was computed.
+    pub explain: Explanation,
 }
 
 /// Support figures.
@@ -38,6 +41,8 @@ pub struct Support {
     pub tickets: Kpi,
     /// Tickets per month opened.
     pub by_month: Series,
+    /// How the tickets per month, type, channel and priority are counted.
+    pub by_explain: Explanation,
     /// Tickets per issue type.
     pub by_type: Breakdown,
     /// Tickets per channel.
@@ -95,6 +100,7 @@ fn hours(from: Option<Timestamp>, to: Option<Timestamp>) -> Option<f64> {
 /// The durations from `start` to `end` of the chosen tickets.
 fn durations(
     chosen: &[&Ticket],
+    formula: Formula,
     start: fn(&Ticket) -> Option<Timestamp>,
     end: fn(&Ticket) -> Option<Timestamp>,
 ) -> Durations {
@@ -111,6 +117,7 @@ fn durations(
         median_hours: median,
         p90_hours: p90,
         mean_hours: mean,
+        explain: Explanation::new(formula, v.len()),
     }
 }
 
@@ -215,17 +222,13 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
         .filter(|t| is_open(ds, t, as_of_end))
         .count() as u64;
 
-    let mut period_explain = Explanation::new(
-        "tickets opened in the period (a ticket without an opening time is dated by its first response, else its resolution)",
-        chosen.len(),
-    );
+    let mut period_explain = Explanation::new(Formula::TicketsOpened, chosen.len());
     let undated_opening = chosen.iter().filter(|t| t.opened.is_none()).count();
     if undated_opening > 0 {
-        period_explain =
-            period_explain.param("dated without an opening time", undated_opening.to_string());
+        period_explain = period_explain.param(Term::DatedWithoutOpening, undated_opening);
     }
     if let Some(f) = from {
-        period_explain = period_explain.param("from", f.iso());
+        period_explain = period_explain.param(Term::From, f);
     }
     let undated = chosen.iter().filter(|t| t.day().is_none()).count();
     let undated_left_out = if super::counts_undated(filter) {
@@ -236,11 +239,10 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
             .count()
     };
     period_explain = period_explain
-        .param("to", to.iso())
+        .param(Term::To, to)
         .left_out(undated_left_out, super::UNDATED_REASON);
     if !filter.owners.is_empty() {
-        period_explain =
-            period_explain.param("owner filter", "not applicable: tickets have no owner");
+        period_explain = period_explain.param(Term::OwnerFilter, Term::TicketsHaveNoOwner);
     }
     Support {
         tickets: Kpi::new(
@@ -249,37 +251,27 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
             period_explain,
         ),
         by_month,
+        by_explain: Explanation::new(Formula::TicketsShare, chosen.len())
+            .param(Term::To, to)
+            .left_out(undated_left_out, super::UNDATED_REASON),
         by_type: breakdown(ds, "Tickets", chosen.iter().map(|t| t.issue_type)),
         by_channel: breakdown(ds, "Tickets", chosen.iter().map(|t| t.channel)),
         by_priority: breakdown(ds, "Tickets", chosen.iter().map(|t| t.priority)),
-        first_response: durations(&chosen, |t| t.opened, |t| t.first_response),
-        resolution: durations(&chosen, |t| t.opened, |t| t.resolved),
+        first_response: durations(
+            &chosen,
+            Formula::FirstResponse,
+            |t| t.opened,
+            |t| t.first_response,
+        ),
+        resolution: durations(&chosen, Formula::Resolution, |t| t.opened, |t| t.resolved),
         backlog: Explained {
             value: backlog,
-            explain: Explanation::new(
-                "tickets dated on or before as_of and not resolved by its end (no resolved time and a status that is not closed/resolved/solved/done)",
-                ds.tickets.len(),
-            )
-            .param("as_of", as_of.iso()),
+            explain: Explanation::new(Formula::Backlog, ds.tickets.len()).param(Term::AsOf, as_of),
         },
-        csat: Kpi::new(
-            csat,
-            prev_csat,
-            Explanation::new(
-                "CSAT = rated tickets scored 4 or 5 / rated tickets",
-                csat_n,
-            ),
-        ),
+        csat: Kpi::new(csat, prev_csat, Explanation::new(Formula::Csat, csat_n)),
         csat_mean,
         csat_responses: csat_n,
-        nps: Kpi::new(
-            nps,
-            prev_nps,
-            Explanation::new(
-                "NPS = 100 × (scores 9–10 − scores 0–6) / scores",
-                nps_n,
-            ),
-        ),
+        nps: Kpi::new(nps, prev_nps, Explanation::new(Formula::Nps, nps_n)),
         nps_responses: nps_n,
         undated,
         undated_left_out,

@@ -39,9 +39,14 @@ fn campaign_returns_costs_and_effect() {
     let (idx, params, filter) = setup(&ds);
     let m = marketing(&ds, &idx, &filter, day("2024-01-31"), &params);
     assert_eq!(m.cost.value, Some(120.0));
-    assert_eq!(m.attributed_revenue, 250.0);
+    assert_eq!(m.attributed.revenue, 250.0);
     assert_eq!(
-        (m.roi, m.roas, m.leads, m.cpl),
+        (
+            m.attributed.roi,
+            m.attributed.roas,
+            m.leads.count,
+            m.leads.cpl
+        ),
         (Some(1.5), Some(2.5), 10, Some(10.0))
     );
     // Four customers bought for the first time in the period (Jan 2 – Jan 31).
@@ -82,5 +87,8 @@ fn a_date_range_keeps_overlapping_dated_campaigns() {
     assert_eq!(m.cost.previous, Some(100.0), "Jan 3–11 overlaps C1 too");
     filter.from = Some(day("2024-01-13"));
     let m = marketing(&ds, &idx, &filter, day("2024-01-31"), &params);
-    assert_eq!((m.cost.value, m.roi, m.cac.value), (Some(0.0), None, None));
+    assert_eq!(
+        (m.cost.value, m.attributed.roi, m.cac.value),
+        (Some(0.0), None, None)
+    );
 }

@@ -2,7 +2,7 @@
 //! figures that use them; nonsense is refused and changes nothing.
 
 use super::builder::{day, setup, B};
-use rapport::core::metrics::{customer_metrics, Param, ParamError, Params};
+use rapport::core::metrics::{customer_metrics, Param, ParamError, Params, Shown, Term};
 
 #[test]
 fn a_parameter_is_set_by_name_and_nonsense_changes_nothing() {
@@ -71,11 +71,5 @@ fn the_churn_window_moves_the_churn_rate_and_says_so() {
     // between Oct 3 and Jan 1, so no rate.
     assert_eq!(month.churn.rate.value, Some(0.5));
     assert_eq!(default.churn.rate.value, None);
-    assert!(month
-        .churn
-        .rate
-        .explain
-        .params
-        .iter()
-        .any(|(k, v)| k == "W (days)" && v == "30"));
+    assert!(month.churn.rate.explain.value(Term::ChurnWindowDays) == Some(&Shown::Count(30)));
 }

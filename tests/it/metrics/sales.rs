@@ -3,7 +3,7 @@
 
 use super::builder::{close, close_opt, day, B};
 use rapport::core::metrics::{
-    customer_metrics, sales, CustomerIndex, Filter, FilterOptions, Params, Sales,
+    customer_metrics, sales, CustomerIndex, Filter, FilterOptions, Params, Sales, Shown, Term,
 };
 use rapport::core::model::{Dataset, OrderStatus::*};
 
@@ -73,7 +73,7 @@ fn revenue_is_net_of_refunds_and_excludes_cancelled_and_pending() {
     close(s.revenue.change.unwrap(), (35.0 - 360.0) / 360.0, 1e-12);
     assert_eq!((s.orders.value, s.orders.previous), (Some(2.0), Some(3.0)));
     assert_eq!((s.aov.value, s.aov.previous), (Some(17.5), Some(120.0)));
-    assert_eq!((s.cancelled_rows, s.pending_rows), (1, 0));
+    assert_eq!((s.excluded.cancelled_rows, s.excluded.pending_rows), (1, 0));
     assert_eq!(points(&s.by_month.value), [("2024-02".to_string(), 35.0)]);
     assert_eq!(
         points(&s.by_week.value),
@@ -91,11 +91,8 @@ fn revenue_is_net_of_refunds_and_excludes_cancelled_and_pending() {
         [("web".to_string(), 20.0), ("store".to_string(), 15.0)]
     );
     assert!(s.revenue.explain.rows > 0);
-    assert!(s
-        .revenue
-        .explain
-        .params
-        .contains(&("from".to_string(), "2024-02-01".to_string())));
+    let from = s.revenue.explain.value(Term::From);
+    assert_eq!(from, Some(&Shown::Day(day("2024-02-01"))));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Support tickets.
 
 use super::builder::{close, day, setup, ts, B};
-use rapport::core::metrics::support;
+use rapport::core::metrics::{support, Shown, Term};
 use rapport::core::model::{Dataset, Ticket};
 
 fn fixture() -> Dataset {
@@ -143,13 +143,8 @@ fn tickets_without_an_opening_time_are_dated_by_their_first_response_else_resolu
     );
     assert_eq!((s.csat.value, s.csat.previous), (Some(1.0), Some(0.0)));
     assert_eq!(s.by_month.labels(), ["2024-02"]);
-    let dated = s
-        .tickets
-        .explain
-        .params
-        .iter()
-        .find(|(k, _)| k == "dated without an opening time");
-    assert_eq!(dated.map(|(_, v)| v.as_str()), Some("1"));
+    let dated = s.tickets.explain.value(Term::DatedWithoutOpening);
+    assert_eq!(dated, Some(&Shown::Count(1)));
     // Without an opening time there is no response time to measure.
     assert_eq!(s.first_response.tickets, 0);
     // On Feb 10 (before its resolution) the first ticket is in the backlog; the undated one
