@@ -11,6 +11,7 @@ mod filters;
 mod format;
 mod i18n;
 mod import;
+mod inspect;
 mod lookups;
 mod metrics;
 mod model;
