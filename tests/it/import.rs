@@ -1835,6 +1835,146 @@ fn hostile_cells_are_kept_verbatim() {
     assert_eq!(notes, expected);
 }
 
+/// Each customer's `(id, name, city, email, segment, status)`.
+fn customer_texts(p: &Parsed) -> Vec<[&str; 6]> {
+    let rows = p.data.customers.rows.iter();
+    rows.map(|c| [c.id, c.name, c.city, c.email, c.segment, c.status].map(|t| s(p, t)))
+        .collect()
+}
+
+#[test]
+fn text_cells_are_read_as_written_and_typed_cells_trimmed() {
+    let (a, p) = import("cells_as_written.csv", &fixture("cells_as_written.csv"));
+    assert!(p.issues.is_empty(), "{:?}", issues(&p));
+    // Names, cities and segments keep their spaces, quoted or not, except those after a
+    // closing quote; ids, e-mail addresses and statuses are trimmed.
+    assert_eq!(
+        customer_texts(&p),
+        [
+            [
+                "C1",
+                "  Anna ",
+                " Paris ",
+                "anna@example.com",
+                "Gold",
+                "churned"
+            ],
+            ["C2", "Bob  ", "Lyon ", "bob@example.com", "Gold ", "active"],
+            ["C3", "Cleo\nDupont", "Nice", "", "", ""],
+        ]
+    );
+    let c = &p.data.customers.rows;
+    assert_eq!(
+        c.iter().map(|c| c.age).collect::<Vec<_>>(),
+        [Some(42), Some(37), None]
+    );
+    let signups: Vec<_> = c.iter().map(|c| c.signup).collect();
+    assert_eq!(
+        signups,
+        [Some(day("2024-01-05")), Some(day("2024-02-01")), None]
+    );
+    // Extra columns hold what the file holds (`"a"b ` reads as the `csv` crate reads it;
+    // `extras` leaves out the empty ones).
+    let extras: Vec<Vec<(&str, &str)>> = (0..c.len())
+        .map(|i| {
+            p.data
+                .customers
+                .extras(i)
+                .map(|(k, v)| (s(&p, k), s(&p, v)))
+                .collect()
+        })
+        .collect();
+    let expected: [&[_]; 3] = [
+        &[("Column 3", "x"), ("Notes", " free text  ")],
+        &[("Notes", "ab ")],
+        &[],
+    ];
+    assert_eq!(extras, expected);
+    assert_eq!(a.headers[..3], ["id", "Name", "Column 3"]);
+}
+
+#[test]
+fn typed_cells_and_keys_are_trimmed_in_or_out_of_quotes() {
+    let bytes = fixture("cells_as_written_orders.csv");
+    let (_, p) = import("cells_as_written_orders.csv", &bytes);
+    assert!(p.issues.is_empty(), "{:?}", issues(&p));
+    let o = &p.data.orders.rows;
+    let texts: Vec<[&str; 4]> = (o.iter())
+        .map(|o| [o.id, o.customer, o.product, o.status_text].map(|t| s(&p, t)))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ["O1", "C1", " Widget ", "paid"],
+            ["O2", "C1", "  Gadget ", "refunded"],
+        ]
+    );
+    assert_eq!(o[0].customer, o[1].customer);
+    assert_eq!(
+        (o[0].date, o[1].date),
+        (day("2024-03-01"), day("2024-03-02"))
+    );
+    assert_eq!((o[0].quantity, o[1].quantity), (2.0, 1.0));
+    assert_eq!((o[0].amount, o[1].amount), (Money(100_000), Money(35_000)));
+    assert_eq!(
+        (o[0].status, o[1].status),
+        (OrderStatus::Completed, OrderStatus::Refunded)
+    );
+}
+
+#[test]
+fn header_and_sample_cells_are_kept_as_written() {
+    let bytes = fixture("cells_as_written.csv");
+    let a = analyze("cells_as_written.csv", &bytes, None).unwrap();
+    let header = [
+        "id", " Name ", "", "City", "email", "age", "signup", "segment", "status",
+    ];
+    assert_eq!(a.header_cells[..9], header);
+    assert_eq!(a.header_cells[9], "Notes");
+    let names = [
+        "id", "Name", "Column 3", "City", "email", "age", "signup", "segment",
+    ];
+    assert_eq!(a.headers[..8], names);
+    let rows = cells(&a, &bytes);
+    assert_eq!(rows, a.sample_rows);
+    let row = |r: &[&str]| r.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        rows,
+        [
+            row(&[
+                " C1 ",
+                "  Anna ",
+                "x",
+                " Paris ",
+                " anna@example.com ",
+                " 42 ",
+                " 2024-01-05 ",
+                "Gold",
+                " churned ",
+                " free text  "
+            ]),
+            row(&[
+                "C2",
+                "Bob  ",
+                "",
+                "Lyon ",
+                "bob@example.com",
+                "37",
+                "2024-02-01",
+                "Gold ",
+                "active",
+                "ab "
+            ]),
+            row(&["C3", "Cleo\nDupont", "", "Nice", "", "", "", "", "", ""]),
+        ]
+    );
+    // Spaces after a closing quote, whatever the delimiter, the line ending and the field.
+    let input = "a;b;c\r\n\"x\" ;\" y \"\u{a0};\"\"\"q\"\"\"\t\r\n";
+    let a = analyze("t.csv", input.as_bytes(), None).unwrap();
+    assert_eq!(a.delimiter, b';');
+    assert_eq!(cells(&a, input.as_bytes()), [row(&["x", " y ", "\"q\""])]);
+}
+
 /// Pauses at every offer (a future that resolves at once); says stop after `stop_after`
 /// pauses when set.
 struct EveryStep {

@@ -11,8 +11,10 @@ const USAGE: &str = "Usage: rapport inspect FILE... [--json] [--timings]
 
 Shows what the importer decides for each CSV file: encoding, delimiter, kind, column
 mapping, row counts, errors and warnings with their line numbers. With --json, prints
-{\"files\":[{\"path\",\"encoding\",\"delimiter\",\"kind\",\"headers\",\"mapping\",\"rows\",
-\"errors\",\"warnings\",...}]} where rows are the decoded, untyped cells of every data row.
+{\"files\":[{\"path\",\"encoding\",\"delimiter\",\"kind\",\"headers\",\"column_names\",
+\"mapping\",\"rows\",\"errors\",\"warnings\",...}]} where headers are the header row's cells
+and rows the cells of every data row, as written (decoded, untyped, untrimmed), and
+column_names the names the importer shows (trimmed; an empty header is \"Column N\").
 --timings prints the time spent analysing and parsing each file to stderr.
 ";
 
@@ -127,7 +129,8 @@ fn file_json(path: &str, bytes: &[u8], analysis: &Analysis, parsed: &Parsed) -> 
         "delimiter": analysis.delimiter_label(),
         "kind": analysis.kind.as_str(),
         "header_line": analysis.header_line,
-        "headers": analysis.headers,
+        "headers": analysis.header_cells,
+        "column_names": analysis.headers,
         "mapping": mapping,
         "row_count": analysis.row_count,
         "imported": parsed.rows_imported(),

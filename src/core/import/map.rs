@@ -271,6 +271,20 @@ impl Field {
         }
     }
 
+    /// True for a text field read as the file writes it, edge spaces included: names, free
+    /// text and categories, which a user reads and exports. Every other field is read
+    /// without its edge spaces: typed values, the keys that join records (ids, e-mail
+    /// addresses, a record's customer) and the words that are interpreted (statuses,
+    /// stages).
+    pub fn as_written(self) -> bool {
+        use Field::*;
+        let key = matches!(
+            self,
+            Id | CustomerId | CustomerEmail | CustomerName | Email | Status | Stage | DealStatus
+        );
+        self.value_type() == ValueType::Text && !key
+    }
+
     /// The fields of a kind, in display order.
     pub fn of(kind: Kind) -> &'static [Field] {
         use Field::*;

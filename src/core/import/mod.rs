@@ -9,7 +9,8 @@
 //! Without the user in between, [`read`] does `analyze` + `parse` in one reading of the rows.
 //!
 //! Stages, one file each: [`decode`] (encoding), [`sniff`] (delimiter, header row), [`map`]
-//! (kind and column mapping), [`value`] (reading cells), `parse` (rows into staged records,
+//! (kind and column mapping), [`value`] (reading cells), `written` (which cells keep their
+//! spaces, and the spaces after a closing quote), `parse` (rows into staged records,
 //! with every problem as an [`Issue`]), `merge` (into a dataset with a policy). Nothing
 //! touches a [`Dataset`] until `merge`, which returns a new one: the old value is the undo
 //! snapshot, so undo is exact by construction.
@@ -24,6 +25,7 @@ mod read;
 pub mod sniff;
 mod template;
 pub mod value;
+mod written;
 
 pub use decode::TextEncoding;
 pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity};
@@ -301,8 +303,10 @@ pub struct Analysis {
     pub header_record: usize,
     /// Physical line (1-based) of the header row.
     pub header_line: u64,
-    /// Column names (trimmed; an empty header is named `Column N`).
+    /// Column names: the header cells trimmed, an empty one named `Column N`.
     pub headers: Vec<String>,
+    /// The header row's cells as written (see [`Analysis::headers`] for their names).
+    pub header_cells: Vec<String>,
     /// The detected (or chosen) kind.
     pub kind: Kind,
     /// How well the headers fit each kind (higher is better), in [`Kind::ALL`] order.
@@ -315,7 +319,8 @@ pub struct Analysis {
     pub date_decisions: Vec<DateDecision>,
     /// Data rows (records after the header, including rows of empty cells).
     pub row_count: u64,
-    /// The first rows' cells, as decoded.
+    /// The first rows' cells, as written (quotes removed, and the spaces after a closing
+    /// quote).
     pub sample_rows: Vec<Vec<String>>,
     /// File-level notes (encoding replacements, skipped preamble, columns left unmapped
     /// because their values do not fit).
@@ -357,6 +362,19 @@ impl LineCounter {
         self.pos = at;
         self.line + 1
     }
+}
+
+/// The display names of header cells: trimmed, an empty one named `Column N`.
+fn header_names(cells: &[String]) -> Vec<String> {
+    let name = |(i, h): (usize, &String)| {
+        let h = h.trim_start_matches('\u{feff}').trim();
+        if h.is_empty() {
+            format!("Column {}", i + 1)
+        } else {
+            h.to_string()
+        }
+    };
+    cells.iter().enumerate().map(name).collect()
 }
 
 /// Analyzes a file: encoding, delimiter, header, kind (from the headers and the file name,
@@ -408,8 +426,10 @@ pub struct Analyzer<'a> {
     sniffed: sniff::Sniffed,
     header_line: u64,
     headers: Vec<String>,
+    header_cells: Vec<String>,
     notes: Vec<Issue>,
     rdr: csv::Reader<&'a [u8]>,
+    tails: written::QuoteTails<'a>,
     /// The profiled rows are read as text, the rest as bytes (not validated again: the
     /// decoded text is UTF-8 already).
     record: csv::StringRecord,
@@ -511,18 +531,9 @@ impl<'a> Analyzer<'a> {
                 ),
             ));
         }
-        let headers: Vec<String> = record
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let h = h.trim_start_matches('\u{feff}').trim();
-                if h.is_empty() {
-                    format!("Column {}", i + 1)
-                } else {
-                    h.to_string()
-                }
-            })
-            .collect();
+        let mut tails = written::QuoteTails::new(text, sniffed.delimiter);
+        let header_cells = tails.cells(&record, sniffed.start);
+        let headers = header_names(&header_cells);
         let columns = vec![ColumnProfile::default(); headers.len()];
         Ok(Analyzer {
             file_name: file_name.to_string(),
@@ -533,8 +544,10 @@ impl<'a> Analyzer<'a> {
             sniffed,
             header_line,
             headers,
+            header_cells,
             notes,
             rdr,
+            tails,
             record,
             bytes: csv::ByteRecord::new(),
             columns,
@@ -572,8 +585,8 @@ impl<'a> Analyzer<'a> {
                     profile.observe(cell, true);
                 }
                 if self.sample_rows.len() < SAMPLE_ROWS {
-                    self.sample_rows
-                        .push(record.iter().map(str::to_string).collect());
+                    let cells = self.tails.cells(&record, self.sniffed.start);
+                    self.sample_rows.push(cells);
                 }
                 self.count(record.as_byte_record());
             }
@@ -659,6 +672,7 @@ impl<'a> Analyzer<'a> {
             ref sniffed,
             header_line,
             ref headers,
+            ref header_cells,
             ref notes,
             ref columns,
             row_count,
@@ -717,6 +731,7 @@ impl<'a> Analyzer<'a> {
             header_record: sniffed.header_record,
             header_line,
             headers,
+            header_cells: header_cells.clone(),
             kind: Kind::Customers,
             kind_scores: Vec::new(),
             mapping: Mapping {
@@ -900,18 +915,19 @@ impl Analysis {
     }
 }
 
-/// Every data row's cells, decoded and untyped (for `rapport inspect --json` and for
-/// comparing with other CSV parsers).
+/// Every data row's cells, decoded, untyped and as written (see [`Analysis::sample_rows`]),
+/// for `rapport inspect --json` and for comparing with other CSV parsers.
 pub fn cells(analysis: &Analysis, bytes: &[u8]) -> Vec<Vec<String>> {
     let decoded = decode::decode_as(bytes, analysis.encoding);
-    let body = &decoded.text.as_bytes()[analysis.start.min(decoded.text.len())..];
-    let mut rdr = sniff::reader(body, analysis.delimiter);
+    let start = analysis.start.min(decoded.text.len());
+    let mut rdr = sniff::reader(&decoded.text.as_bytes()[start..], analysis.delimiter);
+    let mut tails = written::QuoteTails::new(&decoded.text, analysis.delimiter);
     let mut record = csv::StringRecord::new();
     let mut out = Vec::new();
     let mut index = 0usize;
     while rdr.read_record(&mut record).unwrap_or(false) {
         if index > analysis.header_record {
-            out.push(record.iter().map(str::to_string).collect());
+            out.push(tails.cells(&record, start));
         }
         index += 1;
     }

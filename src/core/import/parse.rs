@@ -10,6 +10,7 @@ use super::value::{
     normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
     satisfaction_word, standing, trim_cell, DateOrder, DateTime, DecimalSep, Number,
 };
+use super::written::QuoteTails;
 use super::{Analysis, LineCounter};
 use crate::model::{
     plain_integer, Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Lookup,
@@ -227,7 +228,8 @@ impl TextCache {
 #[derive(Debug)]
 enum Plan {
     Extra(usize),
-    Text(Field, TextCache),
+    /// `written`: the field is read as written ([`Field::as_written`]), else trimmed.
+    Text(Field, TextCache, bool),
     Date(Field, DateReader),
     Money(Field, DecimalSep),
     /// `fraction`: the column holds fractions (0.25) of what a percent field means (25).
@@ -392,6 +394,7 @@ pub struct Parser<'a> {
     report: Reporter<'a>,
     rdr: csv::Reader<&'a [u8]>,
     record: csv::StringRecord,
+    tails: QuoteTails<'a>,
     total: u64,
     position: u64,
     nothing_mapped: bool,
@@ -409,6 +412,7 @@ pub struct Parser<'a> {
 impl<'a> Parser<'a> {
     /// Prepares to read `text` (from [`text_of`]) as `analysis` and `options` say.
     pub fn new(analysis: &'a Analysis, text: &'a str, options: &ParseOptions) -> Parser<'a> {
+        let tails = QuoteTails::new(text, analysis.delimiter);
         let text = text.as_bytes();
         let kind = analysis.mapping.kind;
         let mut data = Dataset::default();
@@ -441,9 +445,9 @@ impl<'a> Parser<'a> {
                 }
                 Some(f) => match f.value_type() {
                     ValueType::Text if *f == Field::CustomerId && kind != Kind::Customers => {
-                        Plan::Text(*f, TextCache::by_id())
+                        Plan::Text(*f, TextCache::by_id(), false)
                     }
-                    ValueType::Text => Plan::Text(*f, TextCache::default()),
+                    ValueType::Text => Plan::Text(*f, TextCache::default(), f.as_written()),
                     ValueType::Date | ValueType::DateTime => {
                         let order = options
                             .date_orders
@@ -575,6 +579,7 @@ impl<'a> Parser<'a> {
             report,
             rdr,
             record,
+            tails,
             total: text.len() as u64,
             position: analysis.start as u64,
             nothing_mapped,
@@ -620,6 +625,7 @@ impl<'a> Parser<'a> {
             report,
             rdr,
             record,
+            tails,
             position,
             nothing_mapped,
             stage_cache,
@@ -685,7 +691,7 @@ impl<'a> Parser<'a> {
                     continue;
                 };
                 if let Plan::Extra(j) = plan {
-                    extras[*j] = data.strings.intern(cell);
+                    extras[*j] = data.strings.intern(tails.cut(cell, at, i));
                     continue;
                 }
                 let trimmed = trim_cell(cell);
@@ -705,8 +711,13 @@ impl<'a> Parser<'a> {
                 let bad = |kind: IssueKind, reason: String| (kind, reason);
                 let result: Result<(Field, Val), (IssueKind, String)> = match plan {
                     Plan::Extra(_) => unreachable!("handled above"),
-                    Plan::Text(f, cache) => {
-                        Ok((*f, Val::Text(cache.intern(trimmed, &mut data.strings))))
+                    Plan::Text(f, cache, written) => {
+                        let text = if *written {
+                            tails.cut(cell, at, i)
+                        } else {
+                            trimmed
+                        };
+                        Ok((*f, Val::Text(cache.intern(text, &mut data.strings))))
                     }
                     Plan::Date(f, reader) => match reader.read(trimmed) {
                         Some(d) => Ok((*f, Val::Date(d))),
@@ -873,11 +884,10 @@ fn one_arm(analysis: &Analysis, data: &Dataset) -> Option<Issue> {
 }
 
 /// A lookup file's row: the key (the `key` column's value) and the other columns'.
-/// The key is trimmed, as the records' typed fields are; false (nothing pushed) when it is
-/// empty.
+/// The key is trimmed, as the records' keys are; false (nothing pushed) when it is empty.
 fn push_lookup_row(data: &mut Dataset, key: usize, extras: &[Sym]) -> bool {
     let raw = data.strings.get(extras[key]);
-    let trimmed = raw.trim();
+    let trimmed = trim_cell(raw);
     if trimmed.is_empty() {
         return false;
     }

@@ -95,7 +95,8 @@ pub fn trim_cell_bytes(s: &[u8]) -> Option<&[u8]> {
     }
 }
 
-fn is_space(c: char) -> bool {
+/// A space as [`trim_cell`] trims it: white space, no-break spaces included.
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}'
 }
 
