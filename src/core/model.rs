@@ -312,6 +312,17 @@ impl Interner {
         self.find(self.hash(s), SlotKey::of(s), s)
     }
 
+    /// `s` as a key: a text kept as written with edge spaces (` Acme `) is the same key as
+    /// its trimmed form when that was interned (keys and references are read trimmed).
+    pub fn as_key(&self, s: Sym) -> Sym {
+        let text = self.get(s);
+        let trimmed = text.trim();
+        if trimmed.len() == text.len() {
+            return s;
+        }
+        self.lookup(trimmed).unwrap_or(s)
+    }
+
     #[inline]
     fn find(&self, hash: u64, key: SlotKey, s: &str) -> Option<Sym> {
         self.table()

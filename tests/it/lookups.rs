@@ -372,3 +372,36 @@ fn an_accounts_file_adds_its_sector_to_a_customer_snapshot() {
         ]
     );
 }
+
+#[test]
+fn a_value_written_with_spaces_still_matches_its_lookup_key() {
+    let deals = b"deal_id,sales_agent,deal_stage,close_value,engage_date\nD1, Ann ,Won,100,2024-01-02\nD2,Bob,Won,50,2024-01-03\n";
+    let teams = b"sales_agent,manager\nAnn,Zoe\nBob,Yan\n";
+    let a = analyze("deals.csv", deals, None).unwrap();
+    let mut t = analyze("teams.csv", teams, None).unwrap();
+    t.set_lookup(propose(&t, &[Present::of_analysis(&a).unwrap()]));
+    let parsed = [(&a, &deals[..]), (&t, &teams[..])]
+        .map(|(a, text)| parse(a, text, &ParseOptions::default(), &mut NoProgress));
+    let (ds, _) = merge(
+        &Dataset::default(),
+        parsed.into(),
+        MergePolicy::CreateAndUpdate,
+        true,
+    );
+    // The owner is kept as written, and still reaches Zoe through the key `Ann`.
+    assert_eq!(ds.str(ds.deals.rows[0].owner), " Ann ");
+    let by = deals_by(
+        &ds,
+        &CustomerIndex::build(&ds),
+        &Filter::all(),
+        &AsOf::same(as_of_2024()),
+        "manager",
+    );
+    let groups: Vec<(String, u64)> = by
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.value, g.deals))
+        .collect();
+    assert_eq!(groups, [("Yan".to_string(), 1), ("Zoe".to_string(), 1)]);
+    assert!(lookup_matches(&ds)[0].missing_values.is_empty());
+}

@@ -760,10 +760,12 @@ pub async fn merge_paced(
     // Customer references of the records this merge created or updated.
     // Known references, indexed by symbol (one byte per string: no hashing per record).
     // Known e-mail addresses are looked up in `index`, which holds every customer.
+    // A name kept as written (`Acme `) is also known trimmed: references are trimmed.
     let mut known = vec![false; out.strings.len()];
     for c in &out.customers.rows {
         for s in [c.id, c.name, c.company] {
             known[s.0 as usize] = true;
+            known[out.strings.as_key(s).0 as usize] = true;
         }
     }
     // In (kind, row) order.

@@ -232,7 +232,7 @@ fn lookup_match(ds: &Dataset, l: &Lookup) -> LookupMatch {
     let keys: std::collections::HashSet<Sym> = l.table.rows.iter().copied().collect();
     let mut seen: HashMap<Sym, u64> = HashMap::new();
     for i in 0..ds.count(l.kind) {
-        let v = column_value(ds, l.kind, key, i);
+        let v = ds.strings.as_key(column_value(ds, l.kind, key, i));
         if !v.is_empty() {
             *seen.entry(v).or_default() += 1;
         }

@@ -204,7 +204,7 @@ fn column<'a>(ds: &'a Dataset, kind: Kind, name: &str) -> Option<Column<'a>> {
         .map(|(r, k)| (*k, r))
         .collect();
     Some(Column::Text(Box::new(move |i| {
-        rows.get(&key(i))
+        rows.get(&ds.strings.as_key(key(i)))
             .map_or(Sym::EMPTY, |r| l.table.extra_values[r * width + j])
     })))
 }

@@ -164,7 +164,9 @@ impl CustomerIndex {
             signup.push(c.signup);
         }
         // Records that name a customer by name or company (a deals file whose accounts file
-        // has no ids) reach the first customer of that name, unless it is someone's id.
+        // has no ids) reach the first customer of that name, unless it is someone's id. A
+        // name is kept as written (` Anna `) and a reference is trimmed (`Anna`): both
+        // reach the customer.
         for (i, c) in ds.customers.rows.iter().enumerate() {
             if step(i) {
                 pause(pace).await?;
@@ -173,8 +175,10 @@ impl CustomerIndex {
                 continue;
             };
             for s in [c.name, c.company] {
-                if !s.is_empty() && by_sym[s.0 as usize] == NONE {
-                    by_sym[s.0 as usize] = d;
+                for s in [s, ds.strings.as_key(s)] {
+                    if !s.is_empty() && by_sym[s.0 as usize] == NONE {
+                        by_sym[s.0 as usize] = d;
+                    }
                 }
             }
         }

@@ -323,6 +323,25 @@ fn customers_without_an_id_get_one_and_deals_reach_them_by_name() {
 }
 
 #[test]
+fn a_name_written_with_spaces_still_reaches_its_deals() {
+    let ds = import_all(&[
+        ("accounts.csv", "id,name\nC1,\"Acme \"\nC2, Globex\n"),
+        (
+            "deals.csv",
+            "deal_id,account,stage,amount,created_date\nD1,Acme,Won,500,2024-01-02\nD2,Globex ,Open,100,2024-01-03\n",
+        ),
+    ]);
+    // The names are kept as written; the deals' references are keys, trimmed.
+    let names: Vec<&str> = ds.customers.rows.iter().map(|c| ds.str(c.name)).collect();
+    assert_eq!(names, ["Acme ", " Globex"]);
+    let idx = CustomerIndex::build(&ds);
+    let reached: Vec<Option<&str>> = (ds.deals.rows.iter())
+        .map(|d| idx.dense(d.customer).map(|c| ds.str(idx.id(c))))
+        .collect();
+    assert_eq!(reached, [Some("C1"), Some("C2")]);
+}
+
+#[test]
 fn contacts_without_an_id_count_as_customers() {
     let ds = import_all(&[(
         "hill.csv",
