@@ -19,14 +19,16 @@ use crate::core::metrics::{
     SnapshotGroup, TicketGroup,
 };
 use crate::core::model::{Dataset, Day, Sym};
-use crate::core::pace::pause;
+use crate::core::pace::{pause, NoPause};
 use crate::filters::FilterQuery;
 use crate::i18n::{Locale, Texts};
 use crate::perf;
 use crate::storage::lock::{self, LockRecord, Locked};
 use crate::storage::prefs::{self, Theme};
 use crate::storage::webcrypto::{self, AesGcm};
-use crate::storage::{Generation, IndexedDb, KeyValue, LoadProgress, Records, StorageError};
+use crate::storage::{
+    Generation, IndexedDb, KeyValue, LoadProgress, Records, StorageError, UndoStep,
+};
 
 /// Where loading the stored data stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,7 +44,19 @@ pub enum LoadState {
     Locked,
 }
 
-/// The last change, kept so it can be undone exactly.
+/// How a change can be undone.
+pub enum Keep {
+    /// Also after a reload: the version before it is stored with the records (named so).
+    Stored(String),
+    /// Until the page is closed: the version before it stays in memory only (deleting
+    /// everything keeps nothing of it stored).
+    Session(String),
+    /// Not at all.
+    Not,
+}
+
+/// A change undoable in this session only (deleting everything, or any change while the
+/// browser gives no storage): what it was is kept in memory, not stored.
 #[derive(Clone)]
 pub struct Undo {
     /// What the change was, e.g. "Import of orders.csv".
@@ -74,8 +88,11 @@ pub struct AppState {
     pub storage_error: RwSignal<Option<StorageError>>,
     /// A save is under way.
     pub saving: RwSignal<bool>,
-    /// The last change, for Undo.
+    /// The last change when it can be undone in this session only.
     pub undo: RwSignal<Option<Undo>>,
+    /// The changes that can be undone, also after a reload (stored with the records),
+    /// oldest first.
+    pub undo_steps: RwSignal<Vec<UndoStep>>,
     /// True while the stored data is protected by a passphrase (and this tab has its key).
     pub protected: RwSignal<bool>,
     /// The metrics' parameters the user set (Settings), kept in the preferences.
@@ -119,6 +136,7 @@ impl AppState {
             storage_error: RwSignal::new(None),
             saving: RwSignal::new(false),
             undo: RwSignal::new(None),
+            undo_steps: RwSignal::new(Vec::new()),
             protected: RwSignal::new(false),
             params: RwSignal::new(prefs::load(prefs::PARAMS_KEY, prefs::PARAMS_VERSION)),
             generation: StoredValue::new(Generation(0)),
@@ -225,11 +243,17 @@ impl AppState {
             }
             None => None,
         };
+        // The steps were sealed with the old key (or none): they are dropped.
+        let steps = self.records().undo_steps().await.unwrap_or_default();
         let records = stored_with(key.clone());
         let dataset = self.dataset.get_untracked();
-        let result = records.save(&dataset, self.generation.get_value()).await;
+        let loaded = self.generation.get_value();
+        let result = records
+            .save_dropping(&dataset, loaded, &mut NoPause, &steps)
+            .await;
         match result {
             Ok(generation) => {
+                self.undo_steps.set(Vec::new());
                 self.generation.set_value(generation);
                 self.protected.set(key.is_some());
                 self.key.set_value(key);
@@ -253,6 +277,7 @@ impl AppState {
         self.generation.set_value(Generation(0));
         self.dataset.set(Arc::new(Dataset::default()));
         self.undo.set(None);
+        self.undo_steps.set(Vec::new());
         self.load.set(LoadState::Ready);
         announce(Generation(0));
         Ok(())
@@ -297,6 +322,9 @@ impl AppState {
                     crate::tasks::next_task().await;
                     state.dataset.set(dataset);
                     state.load.set(LoadState::Ready);
+                    state
+                        .undo_steps
+                        .set(records.undo_steps().await.unwrap_or_default());
                 }
                 Err(StorageError::Unavailable(why)) => {
                     // Work in memory only; say so on every page.
@@ -318,60 +346,79 @@ impl AppState {
 
     /// Saves `next` and, once it is stored, shows it. On failure nothing changes (the stored
     /// data and the screen keep the previous state) and the error is shown. `label` names the
-    /// change for Undo; `None` for changes that are not undoable (such as Undo itself).
+    /// change for Undo, which then works also after a reload; `None` for changes that are
+    /// not undoable.
     pub fn commit(
         &self,
         next: Dataset,
         label: Option<String>,
     ) -> impl std::future::Future<Output = Result<(), StorageError>> {
         let state = *self;
-        async move {
-            if let LoadState::Locked = state.load.get_untracked() {
-                return Err(StorageError::Locked);
+        async move { (state.commit_keeping(next, label.map_or(Keep::Not, Keep::Stored))).await }
+    }
+
+    /// [`Self::commit`], saying how the change can be undone.
+    async fn commit_keeping(&self, next: Dataset, keep: Keep) -> Result<(), StorageError> {
+        let state = *self;
+        if let LoadState::Locked = state.load.get_untracked() {
+            return Err(StorageError::Locked);
+        }
+        if let LoadState::Failed(_) = state.load.get_untracked() {
+            return Err(StorageError::Failed(
+                "the stored data could not be read, so nothing is saved over it".into(),
+            ));
+        }
+        state.saving.set(true);
+        let loaded = state.generation.get_value();
+        let previous = state.dataset.get_untracked();
+        // The caller's task may have worked for a whole slice already (an import's
+        // merge): the save's first slice gets a task of its own.
+        crate::tasks::next_task().await;
+        perf::mark("rapport:save-start");
+        // Encoded in slices: a million orders take a few hundred milliseconds.
+        let mut pace = crate::components::Slices::new(|| true);
+        let records = state.records();
+        let result = match &keep {
+            Keep::Stored(label) => {
+                let undo = (previous.as_ref(), label.as_str());
+                records.save_undoable(&next, loaded, &mut pace, undo).await
             }
-            if let LoadState::Failed(_) = state.load.get_untracked() {
-                return Err(StorageError::Failed(
-                    "the stored data could not be read, so nothing is saved over it".into(),
-                ));
+            _ => (records.save_paced(&next, loaded, &mut pace).await).map(|g| (g, Vec::new())),
+        };
+        perf::measure_since("rapport:save", "rapport:save-start");
+        state.saving.set(false);
+        let session = |label| Some(Undo { label, previous });
+        match result {
+            Ok((generation, steps)) => {
+                state.generation.set_value(generation);
+                state.undo_steps.set(steps);
+                state.undo.set(match keep {
+                    Keep::Session(label) => session(label),
+                    _ => None,
+                });
+                state.dataset.set(Arc::new(next));
+                state.storage_error.set(None);
+                announce(generation);
+                Ok(())
             }
-            state.saving.set(true);
-            let loaded = state.generation.get_value();
-            // The caller's task may have worked for a whole slice already (an import's
-            // merge): the save's first slice gets a task of its own.
-            crate::tasks::next_task().await;
-            perf::mark("rapport:save-start");
-            // Encoded in slices: a million orders take a few hundred milliseconds.
-            let mut pace = crate::components::Slices::new(|| true);
-            let result = state.records().save_paced(&next, loaded, &mut pace).await;
-            perf::measure_since("rapport:save", "rapport:save-start");
-            state.saving.set(false);
-            let next = Arc::new(next);
-            match result {
-                Ok(generation) => {
-                    state.generation.set_value(generation);
-                    let previous = state.dataset.get_untracked();
-                    state.undo.set(label.map(|label| Undo { label, previous }));
-                    state.dataset.set(next);
-                    state.storage_error.set(None);
-                    announce(generation);
-                    Ok(())
+            Err(e @ StorageError::Unavailable(_)) => {
+                // No storage at all: keep working in memory (and say so); the change can
+                // be undone until the page is closed.
+                state.unavailable.set(Some(e.to_string()));
+                state.undo.set(match keep {
+                    Keep::Stored(label) | Keep::Session(label) => session(label),
+                    Keep::Not => None,
+                });
+                state.dataset.set(Arc::new(next));
+                Ok(())
+            }
+            Err(e) => {
+                state.storage_error.set(Some(e.clone()));
+                if e == StorageError::Conflict {
+                    state.undo.set(None);
+                    state.reload();
                 }
-                Err(e @ StorageError::Unavailable(_)) => {
-                    // No storage at all: keep working in memory (and say so).
-                    state.unavailable.set(Some(e.to_string()));
-                    let previous = state.dataset.get_untracked();
-                    state.undo.set(label.map(|label| Undo { label, previous }));
-                    state.dataset.set(next);
-                    Ok(())
-                }
-                Err(e) => {
-                    state.storage_error.set(Some(e.clone()));
-                    if e == StorageError::Conflict {
-                        state.undo.set(None);
-                        state.reload();
-                    }
-                    Err(e)
-                }
+                Err(e)
             }
         }
     }
@@ -392,8 +439,10 @@ impl AppState {
     pub fn delete_all(&self) {
         let state = *self;
         spawn_local(async move {
+            // Undoable until the page is closed: nothing of it stays stored.
+            let label = state.texts().data.deleting_all.into();
             let deleted = state
-                .replace_all(Dataset::default(), state.texts().data.deleting_all.into())
+                .replace_all(Dataset::default(), Keep::Session(label))
                 .await;
             // The preferences that hold data go with it: saved customer views (their search
             // text) and the remembered column mappings (their headers).
@@ -407,7 +456,7 @@ impl AppState {
     /// Replaces everything with `next` (delete all, restore a backup): like [`Self::commit`],
     /// but when the stored data could not be read it is cleared first, because the user has
     /// decided to replace it.
-    pub async fn replace_all(&self, next: Dataset, label: String) -> Result<(), StorageError> {
+    pub async fn replace_all(&self, next: Dataset, keep: Keep) -> Result<(), StorageError> {
         if let LoadState::Failed(_) = self.load.get_untracked() {
             self.records()
                 .clear()
@@ -416,19 +465,55 @@ impl AppState {
             self.generation.set_value(Generation(0));
             self.load.set(LoadState::Ready);
         }
-        self.commit(next, Some(label)).await
+        self.commit_keeping(next, keep).await
     }
 
-    /// Puts back the dataset from before the last change.
+    /// What Undo would undo: its label, how many earlier changes could be undone after it,
+    /// and whether it lasts only for this session.
+    pub fn undo_offer(&self) -> Option<(String, usize, bool)> {
+        if let Some(u) = self.undo.get() {
+            return Some((u.label, 0, true));
+        }
+        let steps = self.undo_steps.get();
+        let last = steps.last()?;
+        Some((last.label.clone(), steps.len() - 1, false))
+    }
+
+    /// Puts back the dataset from before the last change: the session's, else the newest
+    /// stored step.
     pub fn undo_last(&self) {
         let state = *self;
-        let Some(undo) = state.undo.get_untracked() else {
+        if let Some(undo) = state.undo.get_untracked() {
+            spawn_local(async move {
+                let previous = Arc::unwrap_or_clone(undo.previous);
+                if state.commit_keeping(previous, Keep::Not).await.is_ok() {
+                    state.undo.set(None);
+                }
+            });
             return;
-        };
+        }
+        if state.undo_steps.with_untracked(Vec::is_empty) {
+            return;
+        }
         spawn_local(async move {
-            let previous = Arc::unwrap_or_clone(undo.previous);
-            if state.commit(previous, None).await.is_ok() {
-                state.undo.set(None);
+            state.saving.set(true);
+            let loaded = state.generation.get_value();
+            let result = state.records().undo(loaded, &mut ()).await;
+            state.saving.set(false);
+            match result {
+                Ok((dataset, generation, steps)) => {
+                    state.generation.set_value(generation);
+                    state.undo_steps.set(steps);
+                    state.dataset.set(Arc::new(dataset));
+                    state.storage_error.set(None);
+                    announce(generation);
+                }
+                Err(e) => {
+                    state.storage_error.set(Some(e.clone()));
+                    if e == StorageError::Conflict {
+                        state.reload();
+                    }
+                }
             }
         });
     }

@@ -222,7 +222,7 @@ pub const TEXTS: Texts = Texts {
         customer_id: "Customer ID: ",
         edit_title: "Edit customer",
         delete_question:
-            "Delete this customer? You can undo it on the Data page until you close Rapport.",
+            "Delete this customer? You can undo it on the Data page, also after a reload.",
         delete_related: |n| {
             format!("Also delete their {n} orders, deals and tickets (otherwise they are kept)")
         },
@@ -468,6 +468,12 @@ pub const TEXTS: Texts = Texts {
         import: "Import",
         clear: "Clear",
         was_saved: |label| format!("{label} was saved. "),
+        undo_more: |n| match n {
+            0 => "It can be undone after a reload too.".into(),
+            1 => "It can be undone after a reload too, and 1 earlier change after it.".into(),
+            n => format!("It can be undone after a reload too, and {n} earlier changes after it."),
+        },
+        undo_session: "It can be undone until you close Rapport (nothing of it is stored).",
         undo: "Undo",
         stored_title: "Stored in this browser",
         kind: "Kind",

@@ -929,6 +929,11 @@ pub struct Data {
     pub clear: &'static str,
     /// "LABEL was saved."
     pub was_saved: fn(&str) -> String,
+    /// Beside Undo: it works after a reload too, and how many earlier changes can be
+    /// undone after this one.
+    pub undo_more: fn(usize) -> String,
+    /// Beside Undo: only until the page is closed (nothing of it is stored).
+    pub undo_session: &'static str,
     /// Undo.
     pub undo: &'static str,
     /// Stored in this browser.

@@ -17,7 +17,7 @@ use crate::core::import::{
 };
 use crate::core::model::{Dataset, Kind};
 use crate::format;
-use crate::state::{lookup_matches, use_app_state, use_locale, use_texts, LoadState};
+use crate::state::{lookup_matches, use_app_state, use_locale, use_texts, Keep, LoadState};
 use crate::storage::prefs::{self, MappingProfiles};
 use crate::tasks::next_task;
 
@@ -382,10 +382,11 @@ pub fn DataPage() -> impl IntoView {
                 Step::Checked(parsed) => Some(view! { <Report parsed=parsed.clone() on_confirm=commit_checked/> }.into_any()),
                 Step::Done(summary, names) => Some(view! { <Summary summary names/> }.into_any()),
             }}
-            {move || state.undo.get().map(|u| view! {
+            {move || state.undo_offer().map(|(label, more, session)| view! {
                 <p class="undo" role="status">
-                    {(td.was_saved)(&u.label)}
+                    {(td.was_saved)(&label)}
                     <button class="button" data-testid="undo-button" on:click=move |_| { state.undo_last(); step.set(Step::Review); }>{td.undo}</button>
+                    <span class="muted" data-testid="undo-note">{if session { td.undo_session.to_string() } else { (td.undo_more)(more) }}</span>
                 </p>
             })}
         </section>
@@ -775,7 +776,7 @@ fn ManageData() -> impl IntoView {
                         .iter()
                         .sum::<usize>();
                     if state
-                        .replace_all(backup.dataset, (td.restoring)(&name))
+                        .replace_all(backup.dataset, Keep::Stored((td.restoring)(&name)))
                         .await
                         .is_ok()
                     {

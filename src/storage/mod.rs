@@ -211,6 +211,59 @@ pub struct Generation(pub u64);
 
 const META: &str = "meta";
 const DATASET: &str = "dataset";
+/// The list of changes that can be undone ([`UndoStep`]s as JSON).
+const UNDO: &str = "undo";
+
+/// How much is kept so changes can be undone, also after a reload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UndoBudget {
+    /// How many changes: the last five.
+    pub steps: usize,
+    /// The most the earlier versions may take together (encoded, before any encryption):
+    /// 256 MB. The oldest go first when a new one would not fit.
+    pub bytes: u64,
+}
+
+impl Default for UndoBudget {
+    fn default() -> Self {
+        UndoBudget {
+            steps: 5,
+            bytes: 256 << 20,
+        }
+    }
+}
+
+/// A change that can be undone: the version of the records before it is stored beside them.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UndoStep {
+    /// Names the stored version (the generation it was saved at).
+    pub id: u64,
+    /// What the change was, as the interface named it ("Import of orders.csv").
+    pub label: String,
+    /// Size of the stored version.
+    pub bytes: u64,
+}
+
+fn undo_key(id: u64) -> String {
+    format!("undo.{id}")
+}
+
+fn steps_bytes(steps: &[UndoStep]) -> Vec<u8> {
+    serde_json::to_vec(steps).expect("a list of steps serialises")
+}
+
+fn parse_steps(bytes: Option<Vec<u8>>) -> Result<Vec<UndoStep>, StorageError> {
+    match bytes {
+        None => Ok(Vec::new()),
+        Some(b) => serde_json::from_slice(&b)
+            .map_err(|e| StorageError::Corrupt(format!("the undo list: {e}"))),
+    }
+}
+
+/// The writes that drop `steps`: their versions emptied.
+fn forget(steps: &[UndoStep]) -> impl Iterator<Item = (String, Vec<u8>)> + '_ {
+    steps.iter().map(|s| (undo_key(s.id), Vec::new()))
+}
 
 fn meta_bytes(generation: Generation) -> Vec<u8> {
     generation.0.to_le_bytes().to_vec()
@@ -267,7 +320,17 @@ impl<P: LoadProgress> Pieces for Load<'_, P> {
     }
 }
 
-impl<P: LoadProgress> Load<'_, P> {
+impl<'p, P: LoadProgress> Load<'p, P> {
+    fn new(progress: &'p mut P) -> Self {
+        Load {
+            progress,
+            meta: None,
+            bytes: Vec::new(),
+            decoder: None,
+            decoded: false,
+        }
+    }
+
     /// Takes every decoding step the bytes so far allow, reporting progress after each;
     /// `all_in`: every byte has arrived, so every step is taken (one whose bytes are
     /// missing is an error).
@@ -285,15 +348,41 @@ impl<P: LoadProgress> Load<'_, P> {
     }
 }
 
+/// `dataset` encoded, in the slices `pace` allows.
+async fn encode(dataset: &Dataset, pace: &mut dyn Pace) -> Result<Vec<u8>, StorageError> {
+    codec::encode_paced(dataset, pace)
+        .await
+        .map_err(|_| StorageError::Failed("the save was stopped: nothing was written".into()))
+}
+
+impl UndoBudget {
+    /// How many of `steps` (the newest) fit.
+    fn kept(&self, steps: &[UndoStep]) -> usize {
+        let mut bytes = 0;
+        (steps.iter().rev().take(self.steps))
+            .take_while(|s| {
+                bytes += s.bytes;
+                bytes <= self.bytes
+            })
+            .count()
+    }
+}
+
 /// The dataset in a key-value backend.
 pub struct Records<B> {
     backend: B,
+    budget: UndoBudget,
 }
 
 impl<B: KeyValue> Records<B> {
     /// Wraps a backend.
     pub fn new(backend: B) -> Self {
-        Records { backend }
+        Self::with_budget(backend, UndoBudget::default())
+    }
+
+    /// Wraps a backend, keeping `budget` for undo.
+    pub fn with_budget(backend: B, budget: UndoBudget) -> Self {
+        Records { backend, budget }
     }
 
     /// The stored generation without loading the dataset (cheap: to notice other tabs).
@@ -314,13 +403,7 @@ impl<B: KeyValue> Records<B> {
         &self,
         progress: &mut impl LoadProgress,
     ) -> Result<(Dataset, Generation), StorageError> {
-        let mut load = Load {
-            progress,
-            meta: None,
-            bytes: Vec::new(),
-            decoder: None,
-            decoded: false,
-        };
+        let mut load = Load::new(progress);
         let stored = self
             .backend
             .read_streamed(&[META], DATASET, &mut load)
@@ -348,8 +431,14 @@ impl<B: KeyValue> Records<B> {
         }
     }
 
+    /// The changes that can be undone, oldest first.
+    pub async fn undo_steps(&self) -> Result<Vec<UndoStep>, StorageError> {
+        parse_steps(self.backend.read(&[UNDO]).await?.pop().flatten())
+    }
+
     /// Saves `dataset` on top of generation `loaded`; returns the new generation. If another
-    /// writer saved since `loaded`, nothing is written ([`StorageError::Conflict`]).
+    /// writer saved since `loaded`, nothing is written ([`StorageError::Conflict`]). The
+    /// change cannot be undone: the stored undo steps are dropped.
     pub async fn save(
         &self,
         dataset: &Dataset,
@@ -366,17 +455,109 @@ impl<B: KeyValue> Records<B> {
         loaded: Generation,
         pace: &mut dyn Pace,
     ) -> Result<Generation, StorageError> {
+        let steps = self.undo_steps().await?;
+        self.save_dropping(dataset, loaded, pace, &steps).await
+    }
+
+    /// [`Records::save_paced`] that drops `steps`, read beforehand (by another key: a new
+    /// passphrase cannot read what the old one sealed).
+    pub async fn save_dropping(
+        &self,
+        dataset: &Dataset,
+        loaded: Generation,
+        pace: &mut dyn Pace,
+        steps: &[UndoStep],
+    ) -> Result<Generation, StorageError> {
+        let encoded = encode(dataset, pace).await?;
+        let mut entries = vec![(UNDO.to_string(), steps_bytes(&[]))];
+        entries.extend(forget(steps));
+        self.write(loaded, encoded, entries).await
+    }
+
+    /// Saves `dataset` on top of generation `loaded` as a change that can be undone: in
+    /// the same write, `previous` (what was stored) is kept as an [`UndoStep`] named
+    /// `label`. The oldest steps beyond the [`UndoBudget`] are dropped. Returns
+    /// the new generation and the steps now kept.
+    pub async fn save_undoable(
+        &self,
+        dataset: &Dataset,
+        loaded: Generation,
+        pace: &mut dyn Pace,
+        (previous, label): (&Dataset, &str),
+    ) -> Result<(Generation, Vec<UndoStep>), StorageError> {
+        let mut steps = self.undo_steps().await?;
+        let encoded = encode(dataset, pace).await?;
+        let before = encode(previous, pace).await?;
+        let id = loaded.0;
+        let label = label.to_string();
+        steps.push(UndoStep {
+            id,
+            label,
+            bytes: before.len() as u64,
+        });
+        let keep = self.budget.kept(&steps);
+        let dropped = steps.drain(..steps.len() - keep).collect::<Vec<_>>();
+        let mut entries = vec![(UNDO.to_string(), steps_bytes(&steps))];
+        entries.extend(forget(&dropped));
+        if steps.last().is_some_and(|s| s.id == id) {
+            entries.push((undo_key(id), before));
+        }
+        Ok((self.write(loaded, encoded, entries).await?, steps))
+    }
+
+    /// Undoes the newest step on top of generation `loaded`: the version it kept becomes the
+    /// records again (written as stored, not encoded anew) and the step is dropped. Returns
+    /// the records, the new generation and the steps left.
+    pub async fn undo(
+        &self,
+        loaded: Generation,
+        progress: &mut impl LoadProgress,
+    ) -> Result<(Dataset, Generation, Vec<UndoStep>), StorageError> {
+        let mut steps = self.undo_steps().await?;
+        let step = (steps.pop()).ok_or_else(|| StorageError::Failed("nothing to undo".into()))?;
+        let key = undo_key(step.id);
+        let (dataset, bytes) = self.load_key(&key, progress).await?;
+        let mut entries = vec![(UNDO.to_string(), steps_bytes(&steps))];
+        entries.extend(forget(std::slice::from_ref(&step)));
+        let generation = self.write(loaded, bytes, entries).await?;
+        Ok((dataset, generation, steps))
+    }
+
+    /// Writes `encoded` as the records of the generation after `loaded`, with `more`.
+    async fn write(
+        &self,
+        loaded: Generation,
+        encoded: Vec<u8>,
+        more: Vec<(String, Vec<u8>)>,
+    ) -> Result<Generation, StorageError> {
         let next = Generation(loaded.0 + 1);
         let expected = (loaded.0 > 0).then(|| meta_bytes(loaded));
-        let encoded = codec::encode_paced(dataset, pace).await.map_err(|_| {
-            StorageError::Failed("the save was stopped: nothing was written".into())
-        })?;
-        let entries = vec![
+        let mut entries = vec![
             (META.to_string(), meta_bytes(next)),
             (DATASET.to_string(), encoded),
         ];
+        entries.extend(more);
         self.backend.write_if(META, expected, entries).await?;
         Ok(next)
+    }
+
+    /// The dataset stored under `key`, and its bytes.
+    async fn load_key(
+        &self,
+        key: &str,
+        progress: &mut impl LoadProgress,
+    ) -> Result<(Dataset, Vec<u8>), StorageError> {
+        let mut load = Load::new(progress);
+        let stored = self.backend.read_streamed(&[], key, &mut load).await?;
+        let missing = || StorageError::Corrupt(format!("{key} is not stored"));
+        if !stored || load.bytes.is_empty() {
+            return Err(missing());
+        }
+        let decoder = load.decoder.as_ref().ok_or_else(missing)?;
+        decoder.check_length(load.bytes.len())?;
+        load.steps(true).await?;
+        let decoder = load.decoder.take().expect("checked above");
+        Ok((decoder.finish()?, load.bytes))
     }
 
     /// Deletes all stored records.

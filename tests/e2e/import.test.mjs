@@ -31,7 +31,7 @@ async function openData(t, options) {
 
 const stored = (page, kind) => page.locator(`[data-testid=stored-counts] tr[data-kind=${kind}] td`).textContent();
 
-test('an orders file imports, survives a reload, and can be undone', async (t) => {
+test('an orders file imports, survives a reload, and can be undone after the reload', async (t) => {
   const { page } = await openData(t);
   await page.getByLabel('Choose CSV files…').setInputFiles(fixture('orders.csv'));
   const card = page.getByTestId('file-card');
@@ -57,18 +57,30 @@ test('an orders file imports, survives a reload, and can be undone', async (t) =
   assert.equal(await stored(page, 'orders'), '4', 'the import survived a reload');
   assert.equal(await stored(page, 'customers'), '3');
 
-  // A second import of the same file updates, then Undo restores the state before it.
+  // The import can still be undone after the reload.
+  assert.match(await page.getByTestId('undo-note').textContent(), /after a reload too\.$/);
+
+  // A second import of the same file updates; Undo restores the state before it, and
+  // then, after another reload, the state before the first import.
   await page.getByLabel('Choose CSV files…').setInputFiles(fixture('orders.csv'));
   await page.getByTestId('import-button').click();
   await page.getByTestId('import-summary').locator('tr[data-kind=orders] [data-col=updated]').filter({ hasText: '4' }).waitFor();
   assert.equal(await stored(page, 'orders'), '4', 'matched by order id: no duplicates');
+  assert.match(await page.getByTestId('undo-note').textContent(), /and 1 earlier change after it/);
   await page.getByTestId('undo-button').click();
-  await page.getByTestId('undo-button').waitFor({ state: 'detached' });
+  await page.getByTestId('undo-note').filter({ hasText: /after a reload too\.$/ }).waitFor();
   assert.equal(await stored(page, 'orders'), '4');
   await page.reload();
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
   assert.equal(await stored(page, 'orders'), '4');
+  await page.getByTestId('undo-button').click();
+  await page.getByTestId('undo-button').waitFor({ state: 'detached' });
+  assert.equal(await stored(page, 'orders'), '0', 'the first import undone after a reload');
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId('loading').waitFor({ state: 'detached' });
+  assert.equal(await stored(page, 'orders'), '0');
 });
 
 test('after an import the dashboard is computed ahead, so the Overview shows it without computing it', async (t) => {

@@ -218,7 +218,8 @@ mod records {
     use super::{relabelled, sample};
     use pollster::block_on;
     use rapport::core::model::Dataset;
-    use rapport::storage::{codec, Generation, Memory, Records, StorageError};
+    use rapport::core::pace::NoPause;
+    use rapport::storage::{codec, Generation, Memory, Records, StorageError, UndoBudget};
 
     #[test]
     fn nothing_stored_loads_as_empty_generation_zero() {
@@ -257,6 +258,100 @@ mod records {
             block_on(store.save(&sample(), Generation(0))),
             Err(StorageError::Conflict)
         );
+    }
+
+    /// `n` undoable saves on top of `sample()`, the first order's quantity 1, 2, …
+    fn changes(store: &Records<&Memory>, n: usize) -> (Generation, Vec<Dataset>) {
+        let mut g = block_on(store.save(&sample(), Generation(0))).unwrap();
+        let mut versions = vec![sample()];
+        for i in 1..=n {
+            let mut next = versions[i - 1].clone();
+            next.orders.rows[0].quantity = i as f64;
+            let previous = &versions[i - 1];
+            let label = format!("change {i}");
+            g = block_on(store.save_undoable(&next, g, &mut NoPause, (previous, &label)))
+                .unwrap()
+                .0;
+            versions.push(next);
+        }
+        (g, versions)
+    }
+
+    #[test]
+    fn the_last_five_changes_are_undone_after_a_reload() {
+        let memory = Memory::default();
+        let store = Records::new(&memory);
+        let (mut g, versions) = changes(&store, 7);
+        let steps = block_on(store.undo_steps()).unwrap();
+        let labels: Vec<&str> = steps.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["change 3", "change 4", "change 5", "change 6", "change 7"]
+        );
+        // The versions of the steps dropped are emptied, not kept.
+        let stored = memory.map.borrow().clone();
+        let kept: Vec<&String> = stored
+            .iter()
+            .filter(|(k, v)| k.starts_with("undo.") && !v.is_empty())
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(kept.len(), 5);
+        // A reload: a new Records over the same store undoes them one by one, newest first.
+        let reloaded = Records::new(&memory);
+        for back in (2..7).rev() {
+            let (ds, next, left) = block_on(reloaded.undo(g, &mut ())).unwrap();
+            assert_eq!(ds, versions[back], "undo gives back version {back}");
+            assert_eq!(
+                block_on(reloaded.load()).unwrap(),
+                (versions[back].clone(), next)
+            );
+            assert_eq!(left.len(), back - 2);
+            g = next;
+        }
+        assert!(matches!(
+            block_on(reloaded.undo(g, &mut ())),
+            Err(StorageError::Failed(_))
+        ));
+        assert!(memory
+            .map
+            .borrow()
+            .iter()
+            .all(|(k, v)| !k.starts_with("undo.") || v.is_empty()));
+    }
+
+    #[test]
+    fn undo_keeps_within_its_byte_budget_and_a_plain_save_forgets() {
+        let memory = Memory::default();
+        let one = codec::encode(&sample()).len() as u64 + 16;
+        let budget = UndoBudget {
+            steps: 5,
+            bytes: 2 * one,
+        };
+        let store = Records::with_budget(&memory, budget);
+        let (g, _) = changes(&store, 4);
+        assert_eq!(
+            block_on(store.undo_steps()).unwrap().len(),
+            2,
+            "two versions fit"
+        );
+        // A change that cannot be undone drops the steps.
+        let g = block_on(store.save(&sample(), g)).unwrap();
+        assert_eq!(block_on(store.undo_steps()), Ok(vec![]));
+        assert!(memory
+            .map
+            .borrow()
+            .iter()
+            .all(|(k, v)| !k.starts_with("undo.") || v.is_empty()));
+        // A stale undo changes nothing.
+        let (g2, _) =
+            block_on(store.save_undoable(&Dataset::default(), g, &mut NoPause, (&sample(), "x")))
+                .unwrap();
+        assert_eq!(
+            block_on(store.undo(g, &mut ())).map(|_| ()),
+            Err(StorageError::Conflict)
+        );
+        assert_eq!(block_on(store.load()).unwrap(), (Dataset::default(), g2));
+        assert_eq!(block_on(store.undo_steps()).unwrap().len(), 1);
     }
 
     #[test]
@@ -446,6 +541,7 @@ mod lock {
     use super::sample;
     use pollster::block_on;
     use rapport::core::model::Dataset;
+    use rapport::core::pace::NoPause;
     use rapport::storage::lock::{lock_record, Cipher, LockRecord, Locked, LOCK};
     use rapport::storage::{Generation, Memory, Records, StorageError};
     use std::cell::Cell;
@@ -574,12 +670,24 @@ mod lock {
         let original = stored[&key].clone();
         memory.map.borrow_mut().insert(key, original);
 
-        // Turning it off: loaded with the key, saved in clear; the lock record is emptied.
+        // Turning it off: loaded with the key, saved in clear (the undo steps, read with the
+        // key, dropped); the lock record is emptied.
         let (ds, g) = block_on(locked.load()).unwrap();
-        let g3 = block_on(clear.save(&ds, g)).unwrap();
+        let steps = block_on(locked.undo_steps()).unwrap();
+        let g3 = block_on(clear.save_dropping(&ds, g, &mut NoPause, &steps)).unwrap();
         assert_eq!(memory.map.borrow()[LOCK], Vec::<u8>::new());
         assert_eq!(block_on(clear.load()), Ok((sample(), g3)));
         assert_eq!(block_on(lock_record(&memory)), Ok(None));
+        // Under a key, a change is undone after a "reload" too (a new Records, same store).
+        let g4 = block_on(locked.save(&ds, g3)).unwrap();
+        let g5 =
+            block_on(locked.save_undoable(&Dataset::default(), g4, &mut NoPause, (&ds, "wipe")));
+        let (g5, steps) = g5.unwrap();
+        assert_eq!(steps.len(), 1);
+        let reloaded = Records::new(Locked::with_key(&memory, toy(7), record(7)));
+        let (back, g6, left) = block_on(reloaded.undo(g5, &mut ())).unwrap();
+        assert_eq!((back, g6, left.len()), (sample(), Generation(g5.0 + 1), 0));
+        assert_eq!(block_on(reloaded.load()), Ok((sample(), g6)));
         // Deleting everything also forgets the lock.
         block_on(clear.clear()).unwrap();
         assert_eq!(
