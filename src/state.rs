@@ -18,11 +18,12 @@ use crate::core::metrics::{
     Filter, Group, LookupMatch, OrderGroup, Param, ParamError, Params, ResponseGroup, Responses,
     SnapshotGroup, TicketGroup,
 };
-use crate::core::model::{Dataset, Day, Sym};
+use crate::core::model::{Dataset, Day, Kind, Sym};
 use crate::core::pace::{pause, NoPause};
 use crate::filters::FilterQuery;
 use crate::i18n::{Locale, Texts};
 use crate::perf;
+use crate::storage::backup::{self, Backup};
 use crate::storage::lock::{self, LockRecord, Locked};
 use crate::storage::prefs::{self, Theme};
 use crate::storage::webcrypto::{self, AesGcm};
@@ -267,6 +268,31 @@ impl AppState {
                 Err(e)
             }
         }
+    }
+
+    /// The backup file of everything stored: sealed with the passphrase's key while the
+    /// data is protected, so it opens only with that passphrase.
+    pub async fn backup_file(&self) -> Result<Vec<u8>, StorageError> {
+        let plain = (self.dataset).with_untracked(|ds| backup::encode(ds, &prefs::all()));
+        match self.key.get_value() {
+            Some((cipher, record)) => backup::seal(&plain, &cipher, &record).await,
+            None => Ok(plain),
+        }
+    }
+
+    /// Restores a backup (named `label` for Undo): its records replace the stored ones and
+    /// its preferences the current ones. Returns how many records it held.
+    pub async fn restore(&self, backup: Backup, label: String) -> Result<usize, StorageError> {
+        let records = Kind::ALL.map(|k| backup.dataset.count(k)).iter().sum();
+        self.replace_all(backup.dataset, Keep::Stored(label))
+            .await?;
+        prefs::replace_all(&backup.prefs);
+        self.theme
+            .set(prefs::load(prefs::THEME_KEY, prefs::THEME_VERSION));
+        if let Some(locale) = prefs::load(prefs::LOCALE_KEY, prefs::LOCALE_VERSION) {
+            self.locale.set(locale);
+        }
+        Ok(records)
     }
 
     /// Deletes the locked data whose passphrase is lost, after the user confirmed.
@@ -536,6 +562,15 @@ impl AppState {
         on_message.forget();
         std::mem::forget(channel);
     }
+}
+
+/// Opens a sealed backup with `passphrase`: the key is derived from it and the file's salt;
+/// another passphrase is [`StorageError::WrongPassphrase`].
+pub async fn open_sealed_backup(bytes: &[u8], passphrase: &str) -> Result<Backup, StorageError> {
+    let (record, _) = backup::sealed(bytes)?
+        .ok_or_else(|| StorageError::Corrupt("the backup is not sealed".into()))?;
+    let cipher = AesGcm::derive(passphrase, &record.salt, record.iterations).await?;
+    backup::open(bytes, &cipher).await
 }
 
 /// Shows load progress and lets the browser paint between steps.

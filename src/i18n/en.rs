@@ -560,6 +560,10 @@ pub const TEXTS: Texts = Texts {
         },
         restoring: |name| format!("Restoring {name}"),
         restored: |n, name| format!("Restored {n} records from {name}."),
+        backup_sealed: |name| format!("{name} is sealed with a passphrase: enter it to restore the backup."),
+        backup_passphrase: "Passphrase of the backup",
+        open_backup: "Open and restore",
+        backup_sealed_note: "Your data is protected by a passphrase, so the backup is sealed with it: keep the passphrase to restore it.",
         usage: |used, quota| {
             format!("This site uses {used} MB of the {quota} MB this browser allows.")
         },

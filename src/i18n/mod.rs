@@ -1056,6 +1056,14 @@ pub struct Data {
     pub restoring: fn(&str) -> String,
     /// "Restored N records from NAME."
     pub restored: fn(&str, &str) -> String,
+    /// "NAME is sealed with a passphrase: enter it to restore."
+    pub backup_sealed: fn(&str) -> String,
+    /// The label of a sealed backup's passphrase field.
+    pub backup_passphrase: &'static str,
+    /// The button that opens a sealed backup.
+    pub open_backup: &'static str,
+    /// Under the backup button while the data is protected.
+    pub backup_sealed_note: &'static str,
     /// "This site uses X MB of the Y MB …".
     pub usage: fn(&str, &str) -> String,
     /// No estimate.

@@ -17,7 +17,10 @@ use crate::core::import::{
 };
 use crate::core::model::{Dataset, Kind};
 use crate::format;
-use crate::state::{lookup_matches, use_app_state, use_locale, use_texts, Keep, LoadState};
+use crate::state::{
+    lookup_matches, open_sealed_backup, use_app_state, use_locale, use_texts, LoadState,
+};
+use crate::storage::backup::Backup;
 use crate::storage::prefs::{self, MappingProfiles};
 use crate::tasks::next_task;
 
@@ -751,10 +754,23 @@ fn ManageData() -> impl IntoView {
         })
     };
     let backup = move |_| {
-        let bytes = state
-            .dataset
-            .with_untracked(|ds| crate::storage::backup::encode(ds, &crate::storage::prefs::all()));
-        crate::components::download("rapport-backup.rapport", "application/octet-stream", &bytes);
+        spawn_local(async move {
+            match state.backup_file().await {
+                Ok(bytes) => crate::components::download(
+                    "rapport-backup.rapport",
+                    "application/octet-stream",
+                    &bytes,
+                ),
+                Err(e) => message.set(Some((t.parts.storage_error)(&e))),
+            }
+        })
+    };
+    // A sealed backup waiting for its passphrase: its name and bytes.
+    let sealed = RwSignal::new(None::<(String, Vec<u8>)>);
+    let apply = move |name: String, backup: Backup| async move {
+        if let Ok(n) = state.restore(backup, (td.restoring)(&name)).await {
+            message.set(Some((td.restored)(&format::count(loc, n as f64), &name)));
+        }
     };
     let restore = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -768,35 +784,33 @@ fn ManageData() -> impl IntoView {
                 Ok(b) => b,
                 Err(e) => return message.set(Some((td.file_unreadable)(&name, &e))),
             };
-            match crate::storage::backup::decode(&bytes) {
-                Err(e) => message.set(Some((td.not_backup)(&name, &e.to_string()))),
-                Ok(backup) => {
-                    let counts = Kind::ALL
-                        .map(|k| backup.dataset.count(k))
-                        .iter()
-                        .sum::<usize>();
-                    if state
-                        .replace_all(backup.dataset, Keep::Stored((td.restoring)(&name)))
-                        .await
-                        .is_ok()
-                    {
-                        crate::storage::prefs::replace_all(&backup.prefs);
-                        state.theme.set(crate::storage::prefs::load(
-                            crate::storage::prefs::THEME_KEY,
-                            crate::storage::prefs::THEME_VERSION,
-                        ));
-                        if let Some(locale) = crate::storage::prefs::load(
-                            crate::storage::prefs::LOCALE_KEY,
-                            crate::storage::prefs::LOCALE_VERSION,
-                        ) {
-                            state.locale.set(locale);
-                        }
-                        message.set(Some((td.restored)(
-                            &format::count(loc, counts as f64),
-                            &name,
-                        )));
-                    }
+            match crate::storage::backup::sealed(&bytes) {
+                Ok(Some(_)) => {
+                    message.set(Some((td.backup_sealed)(&name)));
+                    sealed.set(Some((name, bytes)));
                 }
+                Err(e) => message.set(Some((td.not_backup)(&name, &e.to_string()))),
+                Ok(None) => match crate::storage::backup::decode(&bytes) {
+                    Err(e) => message.set(Some((td.not_backup)(&name, &e.to_string()))),
+                    Ok(backup) => apply(name, backup).await,
+                },
+            }
+        });
+    };
+    let passphrase = NodeRef::<leptos::html::Input>::new();
+    let open_sealed = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some((name, bytes)), Some(input)) = (sealed.get_untracked(), passphrase.get()) else {
+            return;
+        };
+        let pass = input.value();
+        spawn_local(async move {
+            match open_sealed_backup(&bytes, &pass).await {
+                Ok(backup) => {
+                    sealed.set(None);
+                    apply(name, backup).await;
+                }
+                Err(e) => message.set(Some((t.parts.storage_error)(&e))),
             }
         });
     };
@@ -810,6 +824,17 @@ fn ManageData() -> impl IntoView {
                 <input id="restore-file" class="visually-hidden" type="file" accept=".rapport,application/octet-stream" data-testid="restore-input" on:change=restore/>
                 <button class="button" data-testid="delete-all" on:click=move |_| confirm_delete.set(true)>{td.delete_all}</button>
             </div>
+            <Show when=move || state.protected.get()>
+                <p class="muted" data-testid="backup-sealed-note">{td.backup_sealed_note}</p>
+            </Show>
+            <Show when=move || sealed.with(Option::is_some)>
+                <form class="actions" data-testid="sealed-backup" on:submit=open_sealed>
+                    <label for="backup-passphrase">{td.backup_passphrase}</label>
+                    <input id="backup-passphrase" type="password" autocomplete="off" node_ref=passphrase data-testid="backup-passphrase"/>
+                    <button type="submit" class="button" data-testid="open-backup">{td.open_backup}</button>
+                    <button type="button" class="button" on:click=move |_| { sealed.set(None); message.set(None); }>{t.words.cancel}</button>
+                </form>
+            </Show>
             <Show when=move || confirm_delete.get()>
                 <div class="alert alert--error" role="alertdialog" aria-labelledby="delete-question">
                     <p id="delete-question">{td.delete_question}</p>

@@ -9,14 +9,31 @@
 //! ..                     the dataset in the storage codec's format (with its own header
 //!                        and checksum)
 //! ```
+//!
+//! Made while a passphrase protects the stored data, the file is sealed with its key
+//! ([`seal`]): the same scheme as the stored records (AES-256-GCM, key by PBKDF2-SHA-256
+//! from the passphrase and the lock record's salt), so it opens with that passphrase on any
+//! machine ([`open`]):
+//!
+//! ```text
+//! b"RAPPORT-SEALED\0\0"   16 bytes
+//! u32 LE                 sealed format version (1)
+//! u32 LE                 length of the lock record
+//! ..                     the lock record (iterations, salt, check value; nothing secret)
+//! ..                     the backup above, sealed (iv ‖ ciphertext and tag)
+//! ```
 
 use std::collections::BTreeMap;
 
 use super::codec::{self, DecodeError};
+use super::lock::{Cipher, LockRecord};
+use super::StorageError;
 use crate::core::model::Dataset;
 
 const MAGIC: &[u8; 16] = b"RAPPORT-BACKUP\0\0";
 const VERSION: u32 = 1;
+const SEALED: &[u8; 16] = b"RAPPORT-SEALED\0\0";
+const SEALED_VERSION: u32 = 1;
 
 /// A decoded backup.
 #[derive(Debug, PartialEq)]
@@ -65,4 +82,58 @@ pub fn decode(bytes: &[u8]) -> Result<Backup, DecodeError> {
         .map_err(|e| DecodeError::Corrupt(format!("preferences: {e}")))?;
     let dataset = codec::decode(&bytes[end..])?;
     Ok(Backup { dataset, prefs })
+}
+
+/// Seals a backup file (from [`encode`]) with the key of a passphrase, whose lock record is
+/// `record`.
+pub async fn seal<C: Cipher>(
+    plain: &[u8],
+    cipher: &C,
+    record: &LockRecord,
+) -> Result<Vec<u8>, StorageError> {
+    let record = record.encode();
+    let sealed = cipher.seal(plain).await?;
+    let mut out = Vec::with_capacity(24 + record.len() + sealed.len());
+    out.extend_from_slice(SEALED);
+    out.extend_from_slice(&SEALED_VERSION.to_le_bytes());
+    out.extend_from_slice(&(record.len() as u32).to_le_bytes());
+    out.extend_from_slice(&record);
+    out.extend_from_slice(&sealed);
+    Ok(out)
+}
+
+/// The lock record of a sealed backup and its sealed part; `None` for a backup in clear
+/// (or any other file: [`decode`] says what it is).
+pub fn sealed(bytes: &[u8]) -> Result<Option<(LockRecord, &[u8])>, StorageError> {
+    if bytes.len() < 24 || &bytes[..16] != SEALED {
+        return Ok(None);
+    }
+    let version = u32::from_le_bytes(bytes[16..20].try_into().unwrap());
+    if version != SEALED_VERSION {
+        return Err(StorageError::TooNew {
+            found: version,
+            supported: SEALED_VERSION,
+        });
+    }
+    let len = u32::from_le_bytes(bytes[20..24].try_into().unwrap()) as usize;
+    let end = 24usize
+        .checked_add(len)
+        .filter(|&end| end <= bytes.len())
+        .ok_or_else(|| StorageError::Corrupt("the file is cut short".into()))?;
+    let record = LockRecord::decode(&bytes[24..end])?
+        .ok_or_else(|| StorageError::Corrupt("the lock record is missing".into()))?;
+    Ok(Some((record, &bytes[end..])))
+}
+
+/// Opens a sealed backup with `cipher` (derived from the passphrase and the file's salt):
+/// a key that is not the file's is [`StorageError::WrongPassphrase`].
+pub async fn open<C: Cipher>(bytes: &[u8], cipher: &C) -> Result<Backup, StorageError> {
+    let (record, body) =
+        sealed(bytes)?.ok_or_else(|| StorageError::Corrupt("the backup is not sealed".into()))?;
+    if !record.accepts(cipher).await? {
+        return Err(StorageError::WrongPassphrase);
+    }
+    let plain = (cipher.open(body).await?)
+        .ok_or_else(|| StorageError::Corrupt("the sealed backup does not open".into()))?;
+    Ok(decode(&plain)?)
 }

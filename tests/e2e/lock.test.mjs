@@ -2,6 +2,7 @@
 // unlocks, turns it off, and (having forgotten it) deletes the locked data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
@@ -94,6 +95,9 @@ test('a passphrase protects the stored data: locked on reload, wrong passphrase 
   assert.ok(!sealed.dataset.includes('Desk lamp'), 'the product name is not readable at rest');
   assert.ok(!sealed.dataset.includes('00042'), 'nor the customer id');
   assert.ok(sealed.lock.startsWith('RAPLOCK\0'), 'the lock record');
+  for (const [key, value] of Object.entries(sealed)) {
+    if (key !== 'meta' && key !== 'lock') assert.ok(!value.includes('Desk lamp'), `${key} is sealed (undo versions too)`);
+  }
 
   // Reopened: the unlock screen instead of any page, on any route.
   await page.goto(server.url + 'customers');
@@ -186,4 +190,39 @@ test('protection turned off in one tab is seen by another, which does not lock t
   const after = await rawStore(b);
   assert.equal(after.lock, '', 'not locked again');
   assert.ok(after.dataset.includes('Desk lamp'));
+});
+
+test('a backup made under a passphrase is sealed with it, and restores only with it', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await importOrders(page);
+  await protect(page);
+  await page.goto(server.url + 'data');
+  await appReady(page);
+  await page.getByTestId('unlock').getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByTestId('unlock').getByRole('button', { name: 'Unlock' }).click();
+  await page.getByTestId('stored-counts').waitFor({ timeout: 30_000 });
+  await page.getByTestId('backup-sealed-note').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup').click()]);
+  const file = fs.readFileSync(await download.path());
+  assert.equal(file.subarray(0, 14).toString('latin1'), 'RAPPORT-SEALED');
+  assert.ok(!file.toString('latin1').includes('Desk lamp'), 'nothing of the records is readable in the file');
+
+  // Everything deleted, then the backup: it asks for its passphrase; a wrong one changes nothing.
+  await page.getByTestId('delete-all').click();
+  await page.getByTestId('confirm-delete').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=stored-counts] tr[data-kind=orders] td')?.textContent === '0');
+  await page.getByTestId('restore-input').setInputFiles(await download.path());
+  const form = page.getByTestId('sealed-backup');
+  await form.waitFor();
+  assert.match(await page.getByTestId('manage-message').textContent(), /sealed with a passphrase/);
+  await form.getByLabel('Passphrase of the backup').fill('not the passphrase');
+  await form.getByTestId('open-backup').click();
+  await page.getByTestId('manage-message').filter({ hasText: /does not open/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await stored(page, 'orders'), '0');
+  await form.getByLabel('Passphrase of the backup').fill(PASSPHRASE);
+  await form.getByTestId('open-backup').click();
+  await page.getByTestId('manage-message').filter({ hasText: /Restored 7 records/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await stored(page, 'orders'), '4');
+  await form.waitFor({ state: 'detached' });
+  await screenshot(page, 'data-sealed-backup-restored');
 });

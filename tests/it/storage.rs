@@ -592,6 +592,41 @@ mod lock {
     }
 
     #[test]
+    fn a_backup_made_under_a_passphrase_is_sealed_and_opens_only_with_it() {
+        use rapport::storage::backup;
+        let prefs = std::collections::BTreeMap::from([("rapport.theme".into(), "dark".into())]);
+        let plain = backup::encode(&sample(), &prefs);
+        let sealed = block_on(backup::seal(&plain, &toy(7), &record(7))).unwrap();
+        // Nothing of the records is readable in the file.
+        assert!(!sealed.windows(12).any(|w| plain
+            .windows(12)
+            .any(|p| p == w && !w.iter().all(|&b| b == 0))));
+        assert!(sealed.starts_with(b"RAPPORT-SEALED"));
+        // The file names its salt and iterations, so the passphrase derives the key anywhere.
+        let (found, _) = backup::sealed(&sealed).unwrap().unwrap();
+        assert_eq!(found, record(7));
+        let back = block_on(backup::open(&sealed, &toy(7))).unwrap();
+        assert_eq!((back.dataset, back.prefs), (sample(), prefs));
+        assert_eq!(
+            block_on(backup::open(&sealed, &toy(8))).map(|_| ()),
+            Err(StorageError::WrongPassphrase)
+        );
+        // A backup in clear is not sealed; a damaged sealed one is refused, never misread.
+        assert_eq!(backup::sealed(&plain).map(|s| s.is_none()), Ok(true));
+        let mut bad = sealed.clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 1;
+        assert!(matches!(
+            block_on(backup::open(&bad, &toy(7))),
+            Err(StorageError::Corrupt(_))
+        ));
+        assert!(matches!(
+            backup::sealed(&sealed[..30]),
+            Err(StorageError::Corrupt(_))
+        ));
+    }
+
+    #[test]
     fn the_lock_record_round_trips_and_damage_is_refused() {
         let r = record(7);
         assert_eq!(LockRecord::decode(&r.encode()), Ok(Some(r.clone())));
