@@ -7,8 +7,8 @@
 //! Cost model: [`CustomerIndex::build`] runs once per dataset (a compact copy of the orders
 //! sorted by customer and day, with dense customer/category/channel numbers);
 //! [`CustomerModel::fit`] runs once per dataset and `as_of` (the BG/NBD and Gamma-Gamma
-//! fits); [`dashboard`] runs after every filter change and makes a single pass over the
-//! compact orders.
+//! fits, and the BG/NBD's calibration/holdout backtest); [`dashboard`] runs after every
+//! filter change and makes a single pass over the compact orders.
 //!
 //! [`Dataset`]: crate::model::Dataset
 
@@ -23,6 +23,7 @@ mod deals_by;
 mod dimension;
 mod forecast;
 mod funnel;
+mod holdout;
 mod index;
 mod indices;
 mod marketing;
@@ -50,6 +51,10 @@ pub use dimension::{
 };
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
 pub use funnel::{deals_at_stage, funnel, stage_order, Funnel, StageProbability, StageRow};
+pub use holdout::{
+    calibration_and_holdout, calibration_end, holdout, holdout_paced, CalibrationRow, Holdout,
+    HoldoutBucket, FREQUENCY_CAP,
+};
 pub use index::CustomerIndex;
 pub use indices::{indices, Index, Indices};
 pub use marketing::{marketing, CampaignMetrics, Marketing, Uplift};
@@ -284,7 +289,7 @@ pub struct Params {
     pub churn_window_days: i32,
     /// Months forecast after the last complete month (default 6).
     pub forecast_months: usize,
-    /// Months held out to measure the forecast's backtest error (default 6).
+    /// Months held out to backtest the revenue forecast and the customer model (default 6).
     pub backtest_months: usize,
     /// Horizon of "expected purchases" per customer, in days (default 90).
     pub prediction_days: i32,

@@ -136,7 +136,7 @@ fn cdnow_weekly_predictions_match_lifetimes() {
 }
 
 /// The CDNOW 1/10 sample's transactions as a dataset of orders.
-fn cdnow_transactions() -> Dataset {
+pub(super) fn cdnow_transactions() -> Dataset {
     let text = std::fs::read_to_string(format!("{FIXTURES}/CDNOW_sample.txt")).unwrap();
     let mut b = B::new();
     for (i, line) in text.lines().enumerate() {
