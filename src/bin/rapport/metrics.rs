@@ -377,6 +377,16 @@ pub fn run(args: &[String]) -> ExitCode {
     println!("win rate           {}", num(d.funnel.win_rate.value));
     println!("weighted pipeline  {:.2}", d.funnel.weighted_pipeline.value);
     println!("CLV total          {}", num(d.value.clv_total));
+    if let Some(h) = &d.holdout {
+        println!(
+            "holdout purchases  {:.1} predicted, {} actual ({} customers, {} – {})",
+            h.predicted,
+            h.actual,
+            h.customers,
+            h.holdout.from.iso(),
+            h.holdout.to.iso()
+        );
+    }
     if let Some(s) = &d.snapshot {
         println!(
             "snapshot: {} customers, {} active, {} churned",
