@@ -2,7 +2,6 @@
 //! maximum likelihood (Fader, Hardie & Lee 2005; Fader & Hardie 2013), as the Python
 //! `lifetimes` library does, and the discounted CLV built from them.
 
-use super::holdout::{holdout_paced, Holdout};
 use super::index::{CustomerIndex, RowKind};
 use super::numeric::{hyp2f1, ln_gamma, nelder_mead_paced, Minimum};
 use super::{units, Params};
@@ -476,8 +475,6 @@ pub struct CustomerModel {
     pub clv_months: u32,
     /// Monthly discount rate of the CLV.
     pub monthly_discount_rate: f64,
-    /// The BG/NBD's backtest holding out the last `backtest_months` months before `as_of`.
-    pub holdout: Option<Holdout>,
     #[serde(skip)]
     predictions: Vec<Option<CustomerPrediction>>,
 }
@@ -487,10 +484,7 @@ pub const MIN_CUSTOMERS: usize = 10;
 
 impl CustomerModel {
     /// Summarises every customer's purchases up to `as_of` (all channels, completed lines;
-    /// a day's lines summed), fits both models and predicts for every customer; then
-    /// backtests the BG/NBD on the last `backtest_months` months ([`holdout`]).
-    ///
-    /// [`holdout`]: super::holdout()
+    /// a day's lines summed), fits both models and predicts for every customer.
     pub fn fit(idx: &CustomerIndex, as_of: Day, params: &Params) -> CustomerModel {
         unpaced(Self::fit_paced(idx, as_of, params, &mut NoPause)).expect("NoPause never cancels")
     }
@@ -500,19 +494,6 @@ impl CustomerModel {
     /// orders the fit takes most of a second, which the browser would otherwise spend
     /// frozen.
     pub async fn fit_paced(
-        idx: &CustomerIndex,
-        as_of: Day,
-        params: &Params,
-        pace: &mut dyn Pace,
-    ) -> Result<CustomerModel, Cancelled> {
-        let mut model = Self::predict_paced(idx, as_of, params, pace).await?;
-        let months = u32::try_from(params.backtest_months).unwrap_or(u32::MAX);
-        model.holdout = holdout_paced(idx, as_of, months, pace).await?;
-        Ok(model)
-    }
-
-    /// The fits and every customer's predictions, without the backtest.
-    async fn predict_paced(
         idx: &CustomerIndex,
         as_of: Day,
         params: &Params,

@@ -6,7 +6,6 @@ use super::cohorts::{cohorts_from, Cohorts};
 use super::customers::{customers_from, CustomerMetrics};
 use super::forecast::{forecast, Forecast};
 use super::funnel::{funnel, Funnel};
-use super::holdout::Holdout;
 use super::index::CustomerIndex;
 use super::indices::{indices_from, Indices};
 use super::marketing::{marketing_from, Marketing};
@@ -71,9 +70,6 @@ pub struct Dashboard {
     pub rfm: Rfm,
     /// Customer value.
     pub value: Value,
-    /// The BG/NBD's calibration/holdout backtest (from the model: the whole history up to
-    /// `as_of.orders`, whatever the filter); `None` without a model or enough customers.
-    pub holdout: Option<Holdout>,
     /// The ten customers with the most net revenue in the period (descending; ties in
     /// natural id order), as rows of the per-customer table.
     pub top_customers: Vec<CustomerRow>,
@@ -275,7 +271,6 @@ pub fn dashboard(
         rfm: rfm_from(&s, &core),
         top_customers: top_rows((ds, idx, model), &s, &core, as_of, TOP_CUSTOMERS),
         value,
-        holdout: model.and_then(|m| m.holdout.clone()),
         cohorts: cohorts_from(&s),
         support: support(ds, idx, filter, all.tickets),
         marketing: marketing_from(ds, idx, &s, filter, all.campaigns),

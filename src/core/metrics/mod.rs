@@ -7,8 +7,9 @@
 //! Cost model: [`CustomerIndex::build`] runs once per dataset (a compact copy of the orders
 //! sorted by customer and day, with dense customer/category/channel numbers);
 //! [`CustomerModel::fit`] runs once per dataset and `as_of` (the BG/NBD and Gamma-Gamma
-//! fits, and the BG/NBD's calibration/holdout backtest); [`dashboard`] runs after every
-//! filter change and makes a single pass over the compact orders.
+//! fits); [`dashboard`] runs after every filter change and makes a single pass over the
+//! compact orders. [`holdout()`], the BG/NBD's calibration/holdout backtest, is a second
+//! fit, run only when asked for (not part of the model's).
 //!
 //! [`Dataset`]: crate::model::Dataset
 

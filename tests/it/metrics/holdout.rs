@@ -19,8 +19,7 @@
 use super::builder::{close, day, B};
 use super::clv::cdnow_transactions;
 use rapport::core::metrics::{
-    calibration_and_holdout, calibration_end, dashboard, holdout, AsOf, CustomerIndex,
-    CustomerModel, Filter, Params, RepeatSummary,
+    calibration_and_holdout, calibration_end, holdout, CustomerIndex, RepeatSummary,
 };
 use rapport::core::model::{Dataset, Day, OrderStatus};
 
@@ -240,30 +239,23 @@ fn no_backtest_without_enough_customers_before_the_calibration_end() {
 }
 
 #[test]
-fn the_model_and_the_dashboard_carry_the_backtest_of_backtest_months() {
+fn the_backtest_serialises_with_its_periods_as_dates() {
     let ds = fixture();
     let idx = CustomerIndex::build(&ds);
-    let as_of = day("2024-12-31");
-    let mut params = Params::default();
-    let model = CustomerModel::fit(&idx, as_of, &params);
-    assert_eq!(model.holdout, holdout(&idx, as_of, 6));
-    let d = dashboard(
-        &ds,
-        &idx,
-        Some(&model),
-        &Filter::all(),
-        &AsOf::same(as_of),
-        &params,
+    let h = holdout(&idx, day("2024-12-31"), 6).unwrap();
+    let json = serde_json::to_value(&h).unwrap();
+    assert_eq!(json["calibration"]["to"], "2024-06-30");
+    assert_eq!(json["holdout"]["from"], "2024-07-01");
+    assert_eq!(
+        (json["days"].as_i64(), json["actual"].as_u64()),
+        (Some(184), Some(11))
     );
-    assert_eq!(d.holdout, model.holdout);
-    let json = serde_json::to_value(&d).unwrap();
-    assert_eq!(json["holdout"]["holdout"]["from"], "2024-07-01");
-    assert_eq!(json["holdout"]["buckets"][4]["or_more"], true);
-    params.backtest_months = 5;
-    let model = CustomerModel::fit(&idx, as_of, &params);
-    assert_eq!(model.holdout.unwrap().calibration.to, day("2024-07-31"));
-    let d = dashboard(&ds, &idx, None, &Filter::all(), &AsOf::same(as_of), &params);
-    assert!(d.holdout.is_none(), "no model, no backtest");
+    assert_eq!(json["fit"]["params"]["r"], h.fit.params.r);
+    let last = &json["buckets"][4];
+    assert_eq!(
+        (&last["frequency"], &last["or_more"]),
+        (&7.into(), &true.into())
+    );
 }
 
 #[test]
