@@ -9,6 +9,7 @@ mod cohorts;
 mod dimension;
 mod forecast;
 mod funnel;
+mod holdout;
 mod indices;
 mod marketing;
 mod params;

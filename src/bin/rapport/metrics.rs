@@ -7,9 +7,9 @@ use rapport::core::import::{
 };
 use rapport::core::metrics::{
     bench_metrics, customer_dimensions, customers_by, dashboard, deal_dimensions, deals_by,
-    lookup_matches, order_dimensions, orders_by, response_dimensions, responses_by, snapshot_by,
-    snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerIndex, CustomerModel, Filter,
-    Params,
+    holdout, lookup_matches, order_dimensions, orders_by, response_dimensions, responses_by,
+    snapshot_by, snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerIndex,
+    CustomerModel, Filter, Params,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -313,6 +313,10 @@ pub fn run(args: &[String]) -> ExitCode {
     let idx = CustomerIndex::build(&ds);
     let model = CustomerModel::fit(&idx, as_of.orders, &o.params);
     let d = dashboard(&ds, &idx, Some(&model), &filter, as_of, &o.params);
+    // The customer model's backtest: a second BG/NBD fit, on every customer's purchases
+    // (whatever the filter, as the model's).
+    let months = u32::try_from(o.params.backtest_months).unwrap_or(u32::MAX);
+    let backtest = holdout(&idx, as_of.orders, months);
     if o.flags.iter().any(|f| f == "--json") {
         let mut doc = match serde_json::to_value(&d) {
             Ok(v) => v,
@@ -347,6 +351,7 @@ pub fn run(args: &[String]) -> ExitCode {
             });
             doc.insert("orders_by".into(), orders);
             doc.insert("lookups".into(), json!(lookup_matches(&ds)));
+            doc.insert("holdout".into(), json!(backtest));
         }
         if let Some(responses) = doc.get_mut("responses").and_then(Value::as_object_mut) {
             keyed_arms(responses);
@@ -377,6 +382,16 @@ pub fn run(args: &[String]) -> ExitCode {
     println!("win rate           {}", num(d.funnel.win_rate.value));
     println!("weighted pipeline  {:.2}", d.funnel.weighted_pipeline.value);
     println!("CLV total          {}", num(d.value.clv_total));
+    if let Some(h) = &backtest {
+        println!(
+            "holdout purchases  {:.1} predicted, {} actual ({} customers, {} – {})",
+            h.predicted,
+            h.actual,
+            h.customers,
+            h.holdout.from.iso(),
+            h.holdout.to.iso()
+        );
+    }
     if let Some(s) = &d.snapshot {
         println!(
             "snapshot: {} customers, {} active, {} churned",

@@ -316,7 +316,8 @@ impl BgNbd {
     /// Expected purchases in the next `horizon` time units given (x, t_x, T) (equation 10 of
     /// Fader, Hardie & Lee 2005). The ₂F₁ term is evaluated after Euler's transformation,
     /// `(1 − z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z) = (1 − z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z)`
-    /// with `z = horizon / (α + T + horizon)`, which converges fast for every x.
+    /// with `z = horizon / (α + T + horizon)`, which converges fast for every x, unless a is
+    /// so large that it overflows: then untransformed.
     pub fn expected_purchases(&self, horizon: f64, x: f64, recency: f64, t: f64) -> f64 {
         if horizon <= 0.0 {
             return 0.0;
@@ -330,7 +331,13 @@ impl BgNbd {
         };
         let z = horizon / (alpha + t + horizon);
         let c = a + b + x - 1.0;
-        let g = (1.0 - z).powf(a - 1.0) * hyp2f1(a + b - 1.0 - r, a - 1.0, c, z);
+        let mut g = (1.0 - z).powf(a - 1.0) * hyp2f1(a + b - 1.0 - r, a - 1.0, c, z);
+        if !g.is_finite() {
+            // A large a (a fit whose dropout probability is nearly the same for every
+            // customer, a/(a + b)) overflows the transformed series; the series as written
+            // then converges geometrically, with ratio about b z / (a + b).
+            g = (1.0 - z).powf(r + x) * hyp2f1(r + x, b + x, c, z);
+        }
         let numerator = c / (a - 1.0) * (1.0 - g);
         let denominator = if x > 0.0 {
             1.0 + a / (b + x - 1.0) * ((alpha + t) / (alpha + recency)).powf(r + x)

@@ -8,7 +8,8 @@
 //! sorted by customer and day, with dense customer/category/channel numbers);
 //! [`CustomerModel::fit`] runs once per dataset and `as_of` (the BG/NBD and Gamma-Gamma
 //! fits); [`dashboard`] runs after every filter change and makes a single pass over the
-//! compact orders.
+//! compact orders. [`holdout()`], the BG/NBD's calibration/holdout backtest, is a second
+//! fit, run only when asked for (not part of the model's).
 //!
 //! [`Dataset`]: crate::model::Dataset
 
@@ -24,6 +25,7 @@ mod dimension;
 mod explain;
 mod forecast;
 mod funnel;
+mod holdout;
 mod index;
 mod indices;
 mod marketing;
@@ -56,6 +58,10 @@ pub use explain::{
 };
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
 pub use funnel::{deals_at_stage, funnel, stage_order, Funnel, StageProbability, StageRow};
+pub use holdout::{
+    calibration_and_holdout, calibration_end, holdout, holdout_paced, CalibrationRow, Holdout,
+    HoldoutBucket, FREQUENCY_CAP,
+};
 pub use index::CustomerIndex;
 pub use indices::{indices, Index, Indices};
 pub use marketing::{marketing, CampaignMetrics, Leads, Marketing, Returns, Uplift};
@@ -290,7 +296,7 @@ pub struct Params {
     pub churn_window_days: i32,
     /// Months forecast after the last complete month (default 6).
     pub forecast_months: usize,
-    /// Months held out to measure the forecast's backtest error (default 6).
+    /// Months held out to backtest the revenue forecast and the customer model (default 6).
     pub backtest_months: usize,
     /// Horizon of "expected purchases" per customer, in days (default 90).
     pub prediction_days: i32,

@@ -39,9 +39,10 @@ pub fn ln_gamma(x: f64) -> f64 {
 }
 
 /// The Gauss hypergeometric function `₂F₁(a, b; c; z)` by its power series, for
-/// `0 ≤ z < 1` and `c > 0`. Sums until the terms no longer change the result (at most
-/// 200 000 terms). Callers keep the series well conditioned (see `clv.rs`, which applies
-/// Euler's transformation first).
+/// `0 ≤ z < 1` and `c > 0`. Sums until the terms no longer change the result, or fall
+/// below the normal range of `f64` (a term that small is stuck there, rounding to itself
+/// at every step), at most 200 000 terms. Callers keep the series well conditioned (see
+/// `clv.rs`, which applies Euler's transformation first).
 pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
     if z == 0.0 {
         return 1.0;
@@ -53,7 +54,9 @@ pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
         term *= (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
         sum += term;
         n += 1.0;
-        if term == 0.0 || (term.abs() <= 1e-17 * sum.abs() && n > (a.abs() + b.abs()).min(1e6)) {
+        if term.abs() < f64::MIN_POSITIVE
+            || (term.abs() <= 1e-17 * sum.abs() && n > (a.abs() + b.abs()).min(1e6))
+        {
             break;
         }
     }

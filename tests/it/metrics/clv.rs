@@ -136,7 +136,7 @@ fn cdnow_weekly_predictions_match_lifetimes() {
 }
 
 /// The CDNOW 1/10 sample's transactions as a dataset of orders.
-fn cdnow_transactions() -> Dataset {
+pub(super) fn cdnow_transactions() -> Dataset {
     let text = std::fs::read_to_string(format!("{FIXTURES}/CDNOW_sample.txt")).unwrap();
     let mut b = B::new();
     for (i, line) in text.lines().enumerate() {
@@ -285,6 +285,29 @@ fn expected_purchases_grow_with_the_horizon_and_p_alive_falls_with_silence() {
     // Heavy buyers: the series stays finite.
     let heavy = bg.expected_purchases(365.0, 300.0, 499.0, 500.0);
     assert!(heavy.is_finite() && heavy > 10.0, "{heavy}");
+}
+
+#[test]
+fn expected_purchases_stay_finite_when_every_customer_drops_out_alike() {
+    // A maximum-likelihood fit on a dozen customers: a and b run off towards infinity with
+    // a / (a + b) ≈ 0.184 (one dropout probability for everyone).
+    let bg = BgNbd {
+        r: 0.512_248_512_536_036_5,
+        alpha: 10.478_766_819_580_75,
+        a: 20_769_290_200_454.4,
+        b: 92_195_598_275_548.11,
+    };
+    // (x, t_x, T, E[X(184)]): the first from mpmath at 50 digits; the others from the limit
+    // a, b → ∞, (1/p)(1 − ((1 − z)/(1 − (1 − p) z))^(r+x)) over the usual denominator,
+    // p = a / (a + b), exact here to about 1e-14.
+    for (x, t_x, t, want) in [
+        (1.0, 55.0, 172.0, 0.598_391_841_633_820_9),
+        (0.0, 0.0, 0.0, 2.840_283_687_812_083),
+        (9.0, 126.0, 180.0, 0.673_625_171_532_199_8),
+        (0.0, 0.0, 121.0, 0.601_942_876_874_753_1),
+    ] {
+        close(bg.expected_purchases(184.0, x, t_x, t), want, 1e-10);
+    }
 }
 
 #[test]
