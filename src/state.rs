@@ -12,11 +12,11 @@ use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::core::metrics::{
     breakdown_explanation, customer_dimensions, customer_table, customers_by, dashboard,
-    deal_dimensions, deals_by, order_dimensions, orders_by, response_dimensions, responses,
-    responses_by, snapshot_by, snapshot_dimensions, ticket_dimensions, tickets_by, AsOf,
+    deal_dimensions, deals_by, holdout_paced, order_dimensions, orders_by, response_dimensions,
+    responses, responses_by, snapshot_by, snapshot_dimensions, ticket_dimensions, tickets_by, AsOf,
     CustomerGroup, CustomerIndex, CustomerModel, CustomerRow, Dashboard, DealGroup, Explanation,
-    Filter, Group, LookupMatch, OrderGroup, Param, ParamError, Params, ResponseGroup, Responses,
-    SnapshotGroup, TicketGroup,
+    Filter, Group, Holdout, LookupMatch, OrderGroup, Param, ParamError, Params, ResponseGroup,
+    Responses, SnapshotGroup, TicketGroup,
 };
 use crate::core::model::{Dataset, Day, Kind, Sym};
 use crate::core::pace::{pause, NoPause};
@@ -677,6 +677,9 @@ pub struct Analytics {
     /// in a task of its own after the dashboard without it has been shown (it is the slowest
     /// step with a large data set), and the predictive numbers follow.
     pub model: ReadSignal<Option<Shared<CustomerModel>>>,
+    /// The model's calibration/holdout backtest, made after the model in idle periods too;
+    /// `None` until then, or without enough history.
+    pub holdout: ReadSignal<Option<Shared<Holdout>>>,
     /// Every dashboard metric for the filter.
     pub dashboard: Memo<Shared<Dashboard>>,
     /// The per-customer table (RFM, CLV, ...) for the filter.
@@ -750,6 +753,7 @@ pub fn provide_analytics() -> Analytics {
     // the model, whose predictions depend on the horizons and the discount rate).
     let params = state.params;
     let (model, set_model) = signal(None::<Shared<CustomerModel>>);
+    let (holdout, set_holdout) = signal(None::<Shared<Holdout>>);
     // Both take the same inputs: the dataset, its index and model, the filter and as-of.
     type Inputs = (
         Memo<Shared<CustomerIndex>>,
@@ -823,6 +827,7 @@ pub fn provide_analytics() -> Analytics {
             let run = fits.get_value() + 1;
             fits.set_value(run);
             set_model.set(None);
+            set_holdout.set(None);
             let params = params.get();
             // `try_`: the shell (and this context) may be gone meanwhile (a language switch
             // renders it again), and the task must then do nothing.
@@ -880,6 +885,13 @@ pub fn provide_analytics() -> Analytics {
                     let _ = set_model.try_set(Some(Shared(Arc::new(fitted))));
                     ahead(run).await;
                 }
+                // Last, the backtest: a second fit, on the history before the held-out months.
+                let months = params.backtest_months as u32;
+                if let Ok(Some(h)) = holdout_paced(&idx, as_of, months, &mut pace).await {
+                    if fits.try_get_value() == Some(run) {
+                        let _ = set_holdout.try_set(Some(Shared(Arc::new(h))));
+                    }
+                }
             });
         });
     }
@@ -890,6 +902,7 @@ pub fn provide_analytics() -> Analytics {
         filter,
         index,
         model,
+        holdout,
         dashboard,
         customers,
     };

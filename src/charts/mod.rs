@@ -18,7 +18,7 @@ use charming::{
     Chart,
 };
 
-use crate::core::metrics::Retention;
+use crate::core::metrics::{Holdout, Retention};
 use crate::core::series::Series;
 
 /// The longest data-derived text a chart draws, in characters; longer text ends in `…`
@@ -233,6 +233,18 @@ pub fn grouped_bars(series: &[Series], empty_message: &str) -> Chart {
         chart = chart.series(Bar::new().name(label(&s.name)).data(s.values()));
     }
     or_message(chart, categories.is_empty(), empty_message)
+}
+
+/// The model's backtest: mean predicted against mean actual purchases per customer in the
+/// held-out months, by repeat purchases before them (`names`: predicted, actual).
+pub fn holdout(h: Option<&Holdout>, names: [&str; 2], empty_message: &str) -> Chart {
+    let (mut predicted, mut actual) = (Series::new(names[0]), Series::new(names[1]));
+    for b in h.map(|h| h.buckets.as_slice()).unwrap_or_default() {
+        let x = format!("{}{}", b.frequency, if b.or_more { "+" } else { "" });
+        predicted.push(x.clone(), (b.predicted_mean * 100.0).round() / 100.0);
+        actual.push(x, (b.actual_mean * 100.0).round() / 100.0);
+    }
+    grouped_bars(&[predicted, actual], empty_message)
 }
 
 /// A funnel of how many deals reached each stage, in pipeline order. "Reached" counts never

@@ -392,6 +392,15 @@ pub const TEXTS: Texts = Texts {
         cohort_title: "Cohort retention (% of each month's new customers buying again)",
         cohort_label: "Retention by acquisition cohort and months since first purchase",
         clv_title: "Predicted 12-month customer value",
+        holdout_title: "Does the customer model predict well?",
+        holdout_summary: |from, to, customers, predicted, actual, error| format!(
+            "Fitted again on the purchases before {from} only, the model predicted {predicted} purchases from {from} to {to} by the {customers} customers who had bought by then; they made {actual} (mean error {error} per customer)."
+        ),
+        holdout_waiting: "Checked once the model is fitted, when there are purchases before the held-out months.",
+        holdout_bucket: "Repeat purchases before",
+        predicted_mean: "Predicted per customer",
+        actual_mean: "Actual per customer",
+        holdout_label: "Mean predicted and actual purchases per customer in the held-out months, by repeat purchases before them",
         clv_summary: |total, mean, p| {
             format!("Total {total}, mean {mean} per customer; mean P(alive) {p}.")
         },
@@ -673,6 +682,7 @@ fn formula(f: Formula) -> &'static str {
         Formula::Resolution => "hours from opening to resolution, over the tickets with both times: median, 90th percentile and mean",
         Formula::TicketsShare => "tickets opened in the period, counted per calendar month, issue type, channel and priority",
         Formula::ValueV => "V = Σ P × Q × R: per customer, net revenue in the period (Σ price × quantity) × orders in the period (purchase frequency R), summed",
+        Formula::Holdout => "the model fitted again on the purchases up to the start of the held-out months only; for each customer who had bought by then, the purchases it predicts in those months against the distinct purchase days made there, overall and by the number of repeat purchases before (0 to 6, and 7 or more)",
         Formula::CustomerModel => "BG/NBD (purchases, P(alive)) and Gamma-Gamma (value per purchase) fitted by maximum likelihood on every customer's purchase days up to as_of; CLV = Σ over months k of expected purchases in month k × expected value / (1 + d)^k",
         Formula::FunnelCounts => "deals the filter selects, by outcome (open, won, lost), with Σ amount; won and lost deals are dated by their close date, open deals by their creation date",
         Formula::WeightedPipeline => "weighted pipeline = Σ amount of open deals × probability of their stage",

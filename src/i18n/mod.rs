@@ -855,6 +855,21 @@ pub struct Analysis {
     pub clv_title: &'static str,
     /// "Total X, mean Y per customer; mean P(alive) Z."
     pub clv_summary: fn(&str, &str, &str) -> String,
+    /// The backtest card's title.
+    pub holdout_title: &'static str,
+    /// "Fitted on the history up to FROM, the model predicted P purchases from FROM to TO
+    /// by C customers; they made A (mean error E per customer)."
+    pub holdout_summary: fn(&str, &str, &str, &str, &str, &str) -> String,
+    /// Before the backtest is made, or without enough history.
+    pub holdout_waiting: &'static str,
+    /// Column: repeat purchases before the held-out months.
+    pub holdout_bucket: &'static str,
+    /// Series and column: mean predicted purchases per customer.
+    pub predicted_mean: &'static str,
+    /// Series and column: mean actual purchases per customer.
+    pub actual_mean: &'static str,
+    /// The chart's description.
+    pub holdout_label: &'static str,
     /// CLV chart label.
     pub clv_label: &'static str,
     /// Customers at risk.

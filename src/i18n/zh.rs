@@ -424,6 +424,15 @@ pub const TEXTS: Texts = Texts {
         cohort_title: "同期群留存（每月新客户中再次购买的比例 %）",
         cohort_label: "按获客同期群和首次购买后月数的留存",
         clv_title: "预测的 12 个月客户价值",
+        holdout_title: "客户模型预测得准吗？",
+        holdout_summary: |from, to, customers, predicted, actual, error| format!(
+            "只用 {from} 之前的购买重新拟合，模型预测当时已购买的 {customers} 位客户在 {from} 至 {to} 共购买 {predicted} 次；实际为 {actual} 次（每位客户平均误差 {error}）。"
+        ),
+        holdout_waiting: "模型拟合后进行检验（需要保留月份之前有购买）。",
+        holdout_bucket: "此前复购次数",
+        predicted_mean: "每客户预测",
+        actual_mean: "每客户实际",
+        holdout_label: "保留月份内每位客户的平均预测与实际购买次数，按此前的复购次数分组",
         clv_summary: |total, mean, p| format!("合计 {total}，每位客户平均 {mean}；平均存活概率 {p}。"),
         clv_label: "预测的 12 个月客户价值分布",
         risk_title: "有流失风险的客户",
@@ -665,6 +674,7 @@ fn formula(f: Formula) -> &'static str {
         Formula::Resolution => "从创建到解决的小时数，统计两个时间都有的工单：中位数、第 90 百分位和平均值",
         Formula::TicketsShare => "期间内创建的工单，按自然月、问题类型、渠道和优先级计数",
         Formula::ValueV => "V = Σ P × Q × R：每个客户的期间净收入（Σ 单价 × 数量）× 期间订单数（购买频次 R），再求和",
+        Formula::Holdout => "只用保留月份开始前的购买重新拟合模型；对当时已购买过的每个客户，比较模型预测的这几个月的购买次数与实际的不同购买日数，按总体和此前的复购次数（0 到 6，以及 7 次及以上）分组",
         Formula::CustomerModel => "BG/NBD（购买次数、P(存活)）和 Gamma-Gamma（每次购买金额）按最大似然拟合于每个客户截至 as_of 的购买日期；CLV = Σ（各月 k）第 k 月预期购买次数 × 预期金额 / (1 + d)^k",
         Formula::FunnelCounts => "筛选选中的商机，按结果分为进行中、赢单、输单，附金额之和；赢单和输单按关闭日期定日期，进行中的按创建日期",
         Formula::WeightedPipeline => "加权管道 = Σ 进行中商机金额 × 所在阶段的概率",

@@ -343,6 +343,7 @@ fn AnalysisBody() -> impl IntoView {
                 }}
                 <EChart chart=clv label=ta.clv_label test_id="analysis-clv-chart"/>
             </section>
+            <HoldoutCard/>
             <section class="card" aria-labelledby="risk-title">
                 <h2 id="risk-title" class="card__title">{ta.risk_title}</h2>
                 <p class="muted">{move || (ta.risk_text)(&format::percent(loc, threshold.get()))}</p>
@@ -370,5 +371,58 @@ fn AnalysisBody() -> impl IntoView {
                 </div>
             </section>
         </div>
+    }
+}
+
+/// The customer model's backtest: predicted against actual purchases in the held-out
+/// months, overall and by repeat purchases before them.
+#[component]
+fn HoldoutCard() -> impl IntoView {
+    let (t, loc, analytics) = (use_texts(), use_locale(), use_analytics());
+    let ta = &t.analysis;
+    let holdout = analytics.holdout;
+    let chart = Signal::derive(move || {
+        let h = holdout.get();
+        charts::holdout(
+            h.as_deref(),
+            [ta.predicted_mean, ta.actual_mean],
+            ta.holdout_waiting,
+        )
+    });
+    let summary = move || match holdout.get() {
+        None => view! { <p class="muted">{ta.holdout_waiting}</p> }.into_any(),
+        Some(h) => {
+            let n = |v: f64| format::number(loc, v, 0);
+            let text = (ta.holdout_summary)(
+                &format::date(loc, h.holdout.from),
+                &format::date(loc, h.holdout.to),
+                &format::count(loc, h.customers as f64),
+                &n(h.predicted),
+                &format::count(loc, h.actual as f64),
+                &format::number(loc, h.mean_absolute_error, 2),
+            );
+            let rows = h.buckets.iter().map(|b| view! {
+                <tr><th scope="row">{format!("{}{}", b.frequency, if b.or_more { "+" } else { "" })}</th>
+                    <td class="num">{format::count(loc, b.customers as f64)}</td>
+                    <td class="num">{format::number(loc, b.predicted_mean, 2)}</td>
+                    <td class="num">{format::number(loc, b.actual_mean, 2)}</td></tr>
+            }).collect_view();
+            view! {
+                <p data-testid="holdout-summary">{text}</p>
+                <div class="table-scroll"><table class="table table--compact" data-testid="holdout-table">
+                    <thead><tr><th scope="col">{ta.holdout_bucket}</th><th scope="col" class="num">{t.words.customers}</th>
+                        <th scope="col" class="num">{ta.predicted_mean}</th><th scope="col" class="num">{ta.actual_mean}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table></div>
+                <Explain explanation=h.explain.clone()/>
+            }.into_any()
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="holdout-title" data-testid="holdout">
+            <h2 id="holdout-title" class="card__title">{ta.holdout_title}</h2>
+            {summary}
+            <EChart chart=chart label=ta.holdout_label test_id="analysis-holdout-chart"/>
+        </section>
     }
 }

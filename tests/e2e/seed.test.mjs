@@ -99,3 +99,25 @@ test('every KPI on every page says how it is computed, in Chinese too', async (t
   assert.match(await card.locator('.explain__params').textContent(), /条记录|记录/);
   await screenshot(page, 'support-explained-zh');
 });
+
+test('the customer model is checked on held-out months: predicted against actual purchases', async (t) => {
+  const { page } = await withDemo(t, browser, server);
+  await page.goto(server.url + 'analysis');
+  await appReady(page);
+  const card = page.getByTestId('holdout');
+  await card.getByTestId('holdout-table').waitFor({ timeout: 60_000 });
+  const summary = await card.getByTestId('holdout-summary').textContent();
+  const m = summary.match(/predicted ([\d,]+) purchases .* by the ([\d,]+) customers .*; they made ([\d,]+)/);
+  assert.ok(m, summary);
+  const [predicted, customers, actual] = m.slice(1).map((s) => Number(s.replaceAll(',', '')));
+  // The table's buckets add up to the summary: customers, and purchases (means × customers).
+  const rows = await card.locator('[data-testid=holdout-table] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent.replaceAll(',', '')))));
+  assert.ok(rows.length >= 3, `${rows.length} buckets`);
+  assert.equal(rows.reduce((s, r) => s + r[0], 0), customers);
+  const sum = (i) => rows.reduce((s, r) => s + r[0] * r[i], 0);
+  assert.ok(Math.abs(sum(2) - actual) <= 0.01 * actual, `actual ${sum(2)} vs ${actual}`);
+  assert.ok(Math.abs(sum(1) - predicted) <= 0.01 * predicted + 1, `predicted ${sum(1)} vs ${predicted}`);
+  await card.locator('summary').first().click();
+  assert.match(await card.locator('.explain__params').textContent(), /backtest \(months\): 6/);
+  await screenshot(page, 'analysis-holdout');
+});

@@ -387,3 +387,29 @@ fn retention_draws_the_survival_curve_in_percent() {
     ));
     assert_eq!(empty["title"][0]["text"], "No tenure");
 }
+
+#[test]
+fn the_backtest_chart_pairs_predicted_and_actual_by_bucket() {
+    use rapport::core::demo::{generate, DemoOptions};
+    use rapport::core::metrics::{holdout, CustomerIndex};
+    let ds = generate(&DemoOptions {
+        customers: 300,
+        ..DemoOptions::default()
+    });
+    let idx = CustomerIndex::build(&ds);
+    let h = holdout(&idx, DemoOptions::default().as_of, 6).unwrap();
+    let chart = charts::holdout(Some(&h), ["Predicted", "Actual"], "none");
+    let (headers, rows) = charts::data_table(&chart);
+    assert_eq!(headers[1..], ["Predicted", "Actual"]);
+    assert_eq!(rows.len(), h.buckets.len());
+    let last = h.buckets.last().unwrap();
+    let label = format!("{}{}", last.frequency, if last.or_more { "+" } else { "" });
+    assert_eq!(rows.last().unwrap()[0], label);
+    assert_eq!(
+        rows[0][2],
+        format!("{}", (h.buckets[0].actual_mean * 100.0).round() / 100.0)
+    );
+    // Before the backtest: the message, no bars.
+    let (_, empty) = charts::data_table(&charts::holdout(None, ["P", "A"], "none"));
+    assert!(empty.is_empty());
+}

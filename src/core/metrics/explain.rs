@@ -36,7 +36,7 @@ vocabulary! {
         SnapshotCounts, SnapshotChurn, Mrr, Arpu, ChurnedMrr, RevenueChurn, LifetimeCharges,
         ValuePerCustomer, MeanTenure, RetentionTenure, RetentionDates,
         TicketsOpened, Backlog, Csat, Nps, FirstResponse, Resolution, TicketsShare,
-        ValueV, CustomerModel,
+        ValueV, CustomerModel, Holdout,
         FunnelCounts, WeightedPipeline, WinRate, CycleWon, CycleClosed, FunnelStages,
         StageProbabilities, WonByMonth,
         ForecastHoltWinters, ForecastDampedHolt, ForecastMean, ForecastNone,

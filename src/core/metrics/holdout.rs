@@ -6,6 +6,7 @@
 
 use super::calendar::{civil, month_end, month_index, month_start};
 use super::clv::{repeat_summaries, BgNbd, ModelFit, RepeatSummary, MIN_CUSTOMERS};
+use super::explain::{Explanation, Formula, Shown, Term};
 use super::index::{CustomerIndex, RowKind};
 use super::Period;
 use crate::model::Day;
@@ -73,6 +74,8 @@ pub struct Holdout {
     /// By calibration frequency x = 0, 1, …, 6 and x ≥ 7; buckets without customers left
     /// out.
     pub buckets: Vec<HoldoutBucket>,
+    /// How it was computed.
+    pub explain: Explanation,
 }
 
 /// `as_of` minus `months` calendar months: the same day of the earlier month, or its last
@@ -190,6 +193,7 @@ fn compare(
 ) -> Holdout {
     let cal_end = calibration.to;
     let n = rows.len() as f64;
+    let log_likelihood = fit.mean_log_likelihood * fit.customers as f64;
     let actual: u64 = rows.iter().map(|r| u64::from(r.holdout_purchases)).sum();
     let total: f64 = predicted.iter().sum();
     let abs_error: f64 = (rows.iter().zip(predicted))
@@ -204,13 +208,23 @@ fn compare(
         },
         days: as_of.0 - cal_end.0,
         customers: rows.len(),
-        fit,
         predicted: total,
         actual,
         predicted_mean: total / n,
         actual_mean: actual as f64 / n,
         mean_absolute_error: abs_error / n,
         buckets: buckets(rows, predicted),
+        explain: Explanation::new(Formula::Holdout, rows.len())
+            .param(Term::BacktestMonths, u64::from(months))
+            .param(Term::From, Day(cal_end.0 + 1))
+            .param(Term::To, as_of)
+            .param_of(Term::BgNbd, Term::Converged, fit.converged)
+            .param_of(
+                Term::BgNbd,
+                Term::LogLikelihood,
+                Shown::Number(log_likelihood),
+            ),
+        fit,
     }
 }
 
