@@ -102,9 +102,9 @@ pub fn bench_metrics_with(ds: &Dataset, idx: &CustomerIndex) -> Value {
     let f_keys: Vec<u32> = custs.iter().map(|c| c.1).collect();
     let m_keys: Vec<i64> = custs.iter().map(|c| c.2).collect();
     let (rs, fs, ms) = (
-        rfm_scores(&r_keys, &tie),
-        rfm_scores(&f_keys, &tie),
-        rfm_scores(&m_keys, &tie),
+        rfm_scores(&r_keys, &tie, 5),
+        rfm_scores(&f_keys, &tie, 5),
+        rfm_scores(&m_keys, &tie, 5),
     );
     let mut cell_counts = [0u64; 1000];
     let mut checksum: i64 = 0;

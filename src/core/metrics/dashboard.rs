@@ -169,7 +169,7 @@ pub fn dashboard(
     let all = *as_of;
     let as_of = all.orders;
     let s = scan(idx, filter, as_of, params);
-    let core = rfm_core(idx, &s);
+    let core = rfm_core(idx, &s, params.rfm_bins);
 
     // Forecast on complete months only.
     let end = s.cur.to;

@@ -55,7 +55,7 @@ vocabulary! {
         Probabilities, ClosedDeals, MinClosedDeals, HorizonMonths, BacktestMonths, Scale,
         RevenueDuring, RevenueBefore, OutsidePeriod, LeftOut, DatedWithoutOpening,
         SegmentOwnerFilters, OwnerFilter, Model, BgNbd, GammaGamma, Converged, Customers,
-        DistinctTriples, DistinctPairs, LogLikelihood, Column,
+        DistinctTriples, DistinctPairs, LogLikelihood, Column, RfmBins,
         Learned, DefaultProbabilities, LogScale, Additive, NotAppliedToContacts,
         CampaignsHaveNoOwner, TicketsHaveNoOwner, NotFittedYet, TooFewRepeaters,
     }

@@ -48,7 +48,7 @@ pub fn indices(
     params: &Params,
 ) -> Indices {
     let s = scan(idx, filter, as_of, params);
-    indices_from(ds, idx, model, &s, &rfm_core(idx, &s))
+    indices_from(ds, idx, model, &s, &rfm_core(idx, &s, params.rfm_bins))
 }
 
 /// The index of (Wᵢ, Rᵢ Gᵢ) pairs: `value` = `scale` × Σ Wᵢ Rᵢ Gᵢ / Σ Rᵢ Gᵢ.

@@ -70,8 +70,8 @@ pub use responses::{
     ResponseGroup, Responses,
 };
 pub use rfm::{
-    abc_class, customer_explanations, customer_table, rfm, rfm_scores, rfm_segment,
-    CustomerExplanations, CustomerRow, Rfm, SegmentCount, SEGMENTS as RFM_SEGMENTS,
+    abc_class, customer_explanations, customer_table, on_five, rfm, rfm_scores, rfm_segment,
+    segment_of, CustomerExplanations, CustomerRow, Rfm, SegmentCount, SEGMENTS as RFM_SEGMENTS,
 };
 pub use sales::{sales, Sales};
 pub use snapshot::{
@@ -308,6 +308,8 @@ pub struct Params {
     pub min_closed_deals: usize,
     /// The at-risk list's customers have a P(alive) below this (default 0.5).
     pub at_risk_p_alive: f64,
+    /// How many scores each of R, F and M has: 5 (quintiles) by default, 2–9.
+    pub rfm_bins: u8,
 }
 
 /// A parameter the user can set.
@@ -327,11 +329,13 @@ pub enum Param {
     ForecastMonths,
     /// `at_risk_p_alive`: 0 ≤ p < 1.
     AtRiskPAlive,
+    /// `rfm_bins`: 2–9 scores.
+    RfmBins,
 }
 
 impl Param {
     /// Every settable parameter.
-    pub const ALL: [Param; 7] = [
+    pub const ALL: [Param; 8] = [
         Param::ChurnWindowDays,
         Param::PredictionDays,
         Param::ClvMonths,
@@ -339,6 +343,7 @@ impl Param {
         Param::MinClosedDeals,
         Param::ForecastMonths,
         Param::AtRiskPAlive,
+        Param::RfmBins,
     ];
 
     /// Its name (as in the JSON of `params` and on the command line).
@@ -351,6 +356,7 @@ impl Param {
             Param::MinClosedDeals => "min_closed_deals",
             Param::ForecastMonths => "forecast_months",
             Param::AtRiskPAlive => "at_risk_p_alive",
+            Param::RfmBins => "rfm_bins",
         }
     }
 
@@ -364,6 +370,7 @@ impl Param {
             Param::MinClosedDeals => (1.0, 1_000_000.0),
             Param::ForecastMonths => (1.0, 36.0),
             Param::AtRiskPAlive => (0.0, 1.0),
+            Param::RfmBins => (2.0, 9.0),
         }
     }
 
@@ -408,6 +415,7 @@ impl Params {
             Param::MinClosedDeals => self.min_closed_deals as f64,
             Param::ForecastMonths => self.forecast_months as f64,
             Param::AtRiskPAlive => self.at_risk_p_alive,
+            Param::RfmBins => f64::from(self.rfm_bins),
         }
     }
 
@@ -438,6 +446,7 @@ impl Params {
             Param::MinClosedDeals => self.min_closed_deals = v as usize,
             Param::ForecastMonths => self.forecast_months = v as usize,
             Param::AtRiskPAlive => self.at_risk_p_alive = v,
+            Param::RfmBins => self.rfm_bins = v as u8,
         }
         Ok(())
     }
@@ -461,6 +470,7 @@ impl Default for Params {
             monthly_discount_rate: 0.01,
             min_closed_deals: 20,
             at_risk_p_alive: 0.5,
+            rfm_bins: 5,
         }
     }
 }

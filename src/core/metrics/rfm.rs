@@ -10,10 +10,10 @@ use crate::model::{Dataset, Day, Money};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Quintile scores 1–5 by the tie-free rank rule: sort the `n` items by `key` (ties by
-/// `tie`, smaller first), and give the item at 1-based rank `k` the score
-/// `floor((k − 1) × 5 / n) + 1`. Returns the scores in input order.
-pub fn rfm_scores<K: Ord + Copy>(keys: &[K], tie: &[u32]) -> Vec<u8> {
+/// Scores 1–`bins` by the tie-free rank rule: sort the `n` items by `key` (ties by `tie`,
+/// smaller first), and give the item at 1-based rank `k` the score
+/// `floor((k − 1) × bins / n) + 1` (quintiles for 5). Returns the scores in input order.
+pub fn rfm_scores<K: Ord + Copy>(keys: &[K], tie: &[u32], bins: u8) -> Vec<u8> {
     let n = keys.len();
     // Sorting (key, tie, position) tuples keeps the comparisons in cache.
     let mut order: Vec<(K, u32, u32)> = keys
@@ -25,9 +25,17 @@ pub fn rfm_scores<K: Ord + Copy>(keys: &[K], tie: &[u32]) -> Vec<u8> {
     order.sort_unstable();
     let mut scores = vec![0u8; n];
     for (rank0, &(_, _, i)) in order.iter().enumerate() {
-        scores[i as usize] = (rank0 * 5 / n + 1) as u8;
+        scores[i as usize] = (rank0 * usize::from(bins) / n + 1) as u8;
     }
     scores
+}
+
+/// A score of 1–`bins` on the 1–5 scale the segments are defined on: where the centre of
+/// its bin falls, `round((score − ½) × 5 / bins + ½)` (quintiles keep their score; terciles
+/// read 1, 3, 5).
+pub fn on_five(score: u8, bins: u8) -> u8 {
+    let centre = (f64::from(score) - 0.5) * 5.0 / f64::from(bins.max(1)) + 0.5;
+    centre.round().clamp(1.0, 5.0) as u8
 }
 
 /// The named segment of an (R, F, M) score triple. With FM = ⌊(F + M) / 2⌋, first match:
@@ -46,6 +54,11 @@ pub fn rfm_segment(r: u8, f: u8, m: u8) -> &'static str {
         (2, _) => "Hibernating",
         _ => "Lost",
     }
+}
+
+/// The segment of scores of 1–`bins`, read on the 1–5 scale ([`on_five`]).
+pub fn segment_of(bins: u8, r: u8, f: u8, m: u8) -> &'static str {
+    rfm_segment(on_five(r, bins), on_five(f, bins), on_five(m, bins))
 }
 
 /// The named segments in display order.
@@ -124,11 +137,13 @@ pub(crate) struct RfmCore {
     pub f: Vec<u8>,
     pub m: Vec<u8>,
     pub abc: Vec<char>,
+    /// Scores per letter.
+    pub bins: u8,
 }
 
 /// Scores for keys already in tie order (positions = ties): a counting sort when the keys
 /// are small, else a sort of (key, position) pairs. Same result as [`rfm_scores`].
-fn scores_in_tie_order(keys: &[u64]) -> (Vec<u8>, Vec<u32>) {
+fn scores_in_tie_order(keys: &[u64], bins: u8) -> (Vec<u8>, Vec<u32>) {
     let n = keys.len();
     let max = keys.iter().copied().max().unwrap_or(0);
     let order: Vec<u32> = if max as usize <= 4 * n + 1024 {
@@ -152,12 +167,12 @@ fn scores_in_tie_order(keys: &[u64]) -> (Vec<u8>, Vec<u32>) {
     };
     let mut scores = vec![0u8; n];
     for (rank0, &i) in order.iter().enumerate() {
-        scores[i as usize] = (rank0 * 5 / n + 1) as u8;
+        scores[i as usize] = (rank0 * usize::from(bins) / n + 1) as u8;
     }
     (scores, order)
 }
 
-pub(crate) fn rfm_core(idx: &CustomerIndex, s: &Scan) -> RfmCore {
+pub(crate) fn rfm_core(idx: &CustomerIndex, s: &Scan, bins: u8) -> RfmCore {
     let end = s.cur.to.0;
     // Members in natural id order, so a position is its tie-break rank.
     let members: Vec<u32> = idx
@@ -180,9 +195,9 @@ pub(crate) fn rfm_core(idx: &CustomerIndex, s: &Scan) -> RfmCore {
         .iter()
         .map(|&c| (Money(stat(c).revenue).to_cents() as u64) ^ (1 << 63))
         .collect();
-    let (r, _) = scores_in_tie_order(&r_keys);
-    let (f, _) = scores_in_tie_order(&f_keys);
-    let (m, m_order) = scores_in_tie_order(&m_keys);
+    let (r, _) = scores_in_tie_order(&r_keys, bins);
+    let (f, _) = scores_in_tie_order(&f_keys, bins);
+    let (m, m_order) = scores_in_tie_order(&m_keys, bins);
     // ABC: cents descending, ties by smaller id = the M order read backwards by blocks of
     // equal cents, each block forwards.
     let total: i64 = members.iter().map(|&c| stat(c).revenue.max(0)).sum();
@@ -203,6 +218,7 @@ pub(crate) fn rfm_core(idx: &CustomerIndex, s: &Scan) -> RfmCore {
         hi = lo;
     }
     RfmCore {
+        bins,
         members,
         recency,
         r,
@@ -216,22 +232,23 @@ pub(crate) fn rfm_core(idx: &CustomerIndex, s: &Scan) -> RfmCore {
 pub fn rfm(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Params) -> Rfm {
     let _ = ds;
     let s = scan(idx, filter, as_of, params);
-    rfm_from(&s, &rfm_core(idx, &s))
+    rfm_from(&s, &rfm_core(idx, &s, params.rfm_bins))
 }
 
 pub(crate) fn rfm_from(s: &Scan, core: &RfmCore) -> Rfm {
     let n = core.members.len();
     let stat = |i: usize| &s.cust[core.members[i] as usize];
     // Counts and revenue per score triple, segment and class, in flat arrays.
-    let mut cell_counts = [0u64; 125];
+    let b = usize::from(core.bins);
+    let mut cell_counts = vec![0u64; b * b * b];
     let mut seg = [(0u64, 0i64); SEGMENTS.len()];
     let mut abc = [(0u64, 0i64); 3];
     let (mut sum_r, mut sum_f, mut sum_m) = (0i64, 0u64, 0i64);
     for i in 0..n {
         let (r, f, m) = (core.r[i], core.f[i], core.m[i]);
-        cell_counts[usize::from(r - 1) * 25 + usize::from(f - 1) * 5 + usize::from(m - 1)] += 1;
+        cell_counts[usize::from(r - 1) * b * b + usize::from(f - 1) * b + usize::from(m - 1)] += 1;
         let rev = stat(i).revenue;
-        let name = rfm_segment(r, f, m);
+        let name = segment_of(core.bins, r, f, m);
         let k = SEGMENTS.iter().position(|&s| s == name).unwrap_or(0);
         seg[k].0 += 1;
         seg[k].1 += rev;
@@ -246,7 +263,12 @@ pub(crate) fn rfm_from(s: &Scan, core: &RfmCore) -> Rfm {
         .iter()
         .enumerate()
         .filter(|(_, &c)| c > 0)
-        .map(|(i, &c)| (format!("{}{}{}", i / 25 + 1, i / 5 % 5 + 1, i % 5 + 1), c))
+        .map(|(i, &c)| {
+            (
+                format!("{}{}{}", i / (b * b) + 1, i / b % b + 1, i % b + 1),
+                c,
+            )
+        })
         .collect();
     let total_rev: i64 = sum_m;
     let count = |name: String, (customers, revenue): (u64, i64)| SegmentCount {
@@ -273,7 +295,9 @@ pub(crate) fn rfm_from(s: &Scan, core: &RfmCore) -> Rfm {
             .zip(abc)
             .map(|(&k, v)| count(k.to_string(), v))
             .collect(),
-        explain: Explanation::new(Formula::Rfm, n).period(&s.cur),
+        explain: Explanation::new(Formula::Rfm, n)
+            .period(&s.cur)
+            .param(Term::RfmBins, u64::from(core.bins)),
     }
 }
 
@@ -337,7 +361,14 @@ pub fn customer_table(
     params: &Params,
 ) -> Vec<CustomerRow> {
     let s = scan(idx, filter, as_of, params);
-    table_from(ds, idx, model, &s, &rfm_core(idx, &s), as_of)
+    table_from(
+        ds,
+        idx,
+        model,
+        &s,
+        &rfm_core(idx, &s, params.rfm_bins),
+        as_of,
+    )
 }
 
 pub(crate) fn table_from(
@@ -447,7 +478,7 @@ fn customer_row(rows: &Rows<'_>, i: usize) -> CustomerRow {
         r: core.r[i],
         f: core.f[i],
         m: core.m[i],
-        segment: rfm_segment(core.r[i], core.f[i], core.m[i]),
+        segment: segment_of(core.bins, core.r[i], core.f[i], core.m[i]),
         abc: core.abc[i],
         p_alive: pred.map(|p| p.p_alive),
         expected_purchases: pred.map(|p| p.expected_purchases),

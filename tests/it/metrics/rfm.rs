@@ -2,7 +2,10 @@
 
 use super::builder::{day, setup, B};
 use rapport::core::metrics::AsOf;
-use rapport::core::metrics::{abc_class, customer_table, dashboard, rfm, rfm_scores, rfm_segment};
+use rapport::core::metrics::{
+    abc_class, customer_table, dashboard, on_five, rfm, rfm_scores, rfm_segment, segment_of,
+    CustomerIndex, Filter, Params, Shown, Term,
+};
 use rapport::core::model::Dataset;
 
 /// Ids sort naturally (9 < 10 < 100), which decides the ties.
@@ -18,13 +21,63 @@ fn fixture() -> Dataset {
 #[test]
 fn quintile_rule_is_rank_based_and_tie_free() {
     // N = 3: ranks 1, 2, 3 score 1, 2, 4 (⌊(k − 1) × 5 / 3⌋ + 1).
-    assert_eq!(rfm_scores(&[7, 7, 7], &[2, 0, 1]), [4, 1, 2]);
+    assert_eq!(rfm_scores(&[7, 7, 7], &[2, 0, 1], 5), [4, 1, 2]);
     // N = 7: 1, 1, 2, 3, 3, 4, 5.
     assert_eq!(
-        rfm_scores(&[1, 2, 3, 4, 5, 6, 7], &[0, 1, 2, 3, 4, 5, 6]),
+        rfm_scores(&[1, 2, 3, 4, 5, 6, 7], &[0, 1, 2, 3, 4, 5, 6], 5),
         [1, 1, 2, 3, 3, 4, 5]
     );
-    assert!(rfm_scores::<i32>(&[], &[]).is_empty());
+    assert!(rfm_scores::<i32>(&[], &[], 5).is_empty());
+    // Three scores (terciles): N = 7 → ⌊(k − 1) × 3 / 7⌋ + 1.
+    assert_eq!(
+        rfm_scores(&[1, 2, 3, 4, 5, 6, 7], &[0, 1, 2, 3, 4, 5, 6], 3),
+        [1, 1, 1, 2, 2, 3, 3]
+    );
+}
+
+#[test]
+fn other_score_counts_read_on_the_five_point_scale_for_segments() {
+    // Each bin's centre: quintiles are themselves, terciles read 1, 3, 5, nine scores pair up.
+    let read = |bins: u8| (1..=bins).map(|s| on_five(s, bins)).collect::<Vec<_>>();
+    assert_eq!(read(5), [1, 2, 3, 4, 5]);
+    assert_eq!(read(3), [1, 3, 5]);
+    assert_eq!(read(2), [2, 4]);
+    assert_eq!(read(9), [1, 1, 2, 2, 3, 4, 4, 5, 5]);
+    assert_eq!(segment_of(3, 3, 3, 3), "Champions");
+    assert_eq!(segment_of(3, 1, 3, 3), "Can't lose them");
+    assert_eq!(segment_of(3, 2, 2, 2), "Loyal");
+    assert_eq!(segment_of(5, 1, 5, 5), rfm_segment(1, 5, 5));
+}
+
+#[test]
+fn the_rfm_score_count_is_a_parameter() {
+    let ds = fixture();
+    let idx = CustomerIndex::build(&ds);
+    let as_of = day("2024-06-30");
+    let params = |bins| Params {
+        rfm_bins: bins,
+        ..Params::default()
+    };
+    let five = rfm(&ds, &idx, &Filter::all(), as_of, &params(5));
+    let three = rfm(&ds, &idx, &Filter::all(), as_of, &params(3));
+    assert_eq!(five.customers, three.customers);
+    // Cells are named by scores within the count: none above 3 with terciles.
+    assert!(
+        three
+            .cells
+            .keys()
+            .all(|k| k.chars().all(|c| ('1'..='3').contains(&c))),
+        "{:?}",
+        three.cells
+    );
+    assert_eq!(three.cells.values().sum::<u64>() as usize, three.customers);
+    assert_eq!(three.explain.value(Term::RfmBins), Some(&Shown::Count(3)));
+    let rows = customer_table(&ds, &idx, None, &Filter::all(), as_of, &params(3));
+    assert!(rows.iter().all(|r| r.r <= 3 && r.f <= 3 && r.m <= 3));
+    let mut p = Params::default();
+    assert!(p.set_pair("rfm_bins=10").is_err() && p.set_pair("rfm_bins=1").is_err());
+    p.set_pair("rfm_bins=4").unwrap();
+    assert_eq!(p.rfm_bins, 4);
 }
 
 #[test]
