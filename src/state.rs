@@ -1075,16 +1075,33 @@ pub fn customer_list_rows() -> Memo<Shared<Vec<crate::customer_list::ListRow>>> 
     Memo::new(move |_| {
         let (table, filter) = (analytics.customers.get(), analytics.filter.get());
         let (idx, model) = (analytics.index.get(), analytics.model.get());
-        let lifetime = |id: Sym| {
-            let c = idx.dense(id)?;
-            let p = model.as_ref()?.prediction(c)?;
-            Some((p.p_alive, p.clv))
-        };
+        let lifetime = |id: Sym| lifetime_of(&idx, model.as_deref(), id);
         state.dataset.with(|ds| {
             Shared(Arc::new(crate::customer_list::build(
                 ds, &table, &filter, &lifetime,
             )))
         })
+    })
+}
+
+/// A customer's P(alive) and CLV from the model, whatever the period.
+fn lifetime_of(
+    idx: &CustomerIndex,
+    model: Option<&CustomerModel>,
+    id: Sym,
+) -> Option<(f64, Option<f64>)> {
+    let p = model?.prediction(idx.dense(id)?)?;
+    Some((p.p_alive, p.clv))
+}
+
+/// Customer `id`'s P(alive) and CLV from the model, whatever the period (a customer who
+/// bought nothing in it keeps them); `None` before the model is fitted or without purchases.
+pub fn customer_lifetime(id: String) -> Memo<Option<(f64, Option<f64>)>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    Memo::new(move |_| {
+        let (idx, model) = (analytics.index.get(), analytics.model.get());
+        let sym = state.dataset.with(|ds| ds.strings.lookup(&id))?;
+        lifetime_of(&idx, model.as_deref(), sym)
     })
 }
 

@@ -192,6 +192,7 @@ pub const TEXTS: Texts = Texts {
         no_value: "(none)",
     },
     customers: Customers {
+        no_purchase_in_period: "No purchase in the period. The customer model's figures come from every purchase up to the as-of date, so they stay.",
         lead: "Everyone you sell to, with their value and segment.",
         needs: "a customers or orders CSV",
         column: |c| c.label(),

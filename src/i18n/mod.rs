@@ -475,6 +475,8 @@ pub struct SnapshotTexts {
 
 /// `/customers`, `/customers/:id` and the customer form.
 pub struct Customers {
+    /// A customer page when the customer bought nothing in the period.
+    pub no_purchase_in_period: &'static str,
     /// Lead sentence.
     pub lead: &'static str,
     /// What fills the page.

@@ -216,6 +216,7 @@ pub const TEXTS: Texts = Texts {
         no_value: "（空）",
     },
     customers: Customers {
+        no_purchase_in_period: "期间内没有购买。客户模型的数据来自截至日期前的全部购买，因此仍然显示。",
         lead: "您的所有客户，及其价值和分组。",
         needs: "客户或订单 CSV 文件",
         column: |c| match c {

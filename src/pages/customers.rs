@@ -17,8 +17,8 @@ use crate::customer_list::{self, Column, ListQuery, ListRow, ModelInputs};
 use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::state::{
-    customer_list_rows, customers_breakdown, filtered_href, use_analytics, use_app_state,
-    use_locale, use_texts, Shared,
+    customer_lifetime, customer_list_rows, customers_breakdown, filtered_href, use_analytics,
+    use_app_state, use_locale, use_texts, Shared,
 };
 use crate::storage::prefs::{self, CustomerViews};
 use leptos::task::spawn_local;
@@ -502,6 +502,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
         let f = current_fields.clone();
         move || f().is_some()
     };
+    let lifetime = customer_lifetime(id.clone());
     let metrics = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -672,6 +673,20 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 </div>
             }
         })}
+        {move || match (metrics.get(), lifetime.get()) {
+            (None, Some((p_alive, clv))) => {
+                let period = analytics.dashboard.get().sales.period;
+                let e = customer_explanations(&period, analytics.as_of.get().orders, &state.params.get(), 0);
+                Some(view! {
+                    <p class="muted" data-testid="no-purchase-in-period">{t.customers.no_purchase_in_period}</p>
+                    <div class="kpi-grid" data-testid="customer-kpis">
+                        <article class="kpi card" data-testid="customer-p-alive"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{format::percent(loc, p_alive)}</p><p class="muted">{t.customers.loyalty_note}</p><Explain explanation=e.p_alive/></article>
+                        <article class="kpi card" data-testid="customer-clv"><h2 class="kpi__label">{t.words.clv_12m}</h2><p class="kpi__value">{opt(loc, clv, format::money)}</p><Explain explanation=e.clv/></article>
+                    </div>
+                })
+            }
+            _ => None,
+        }}
         <section class="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title" class="card__title">{t.customers.timeline}</h2>
             <ol class="timeline" data-testid="timeline">

@@ -121,3 +121,20 @@ test('the customer model is checked on held-out months: predicted against actual
   assert.match(await card.locator('.explain__params').textContent(), /backtest \(months\): 6/);
   await screenshot(page, 'analysis-holdout');
 });
+
+test('a customer who bought nothing in the period keeps the model\'s P(alive) and CLV on their page', async (t) => {
+  const { page } = await withDemo(t, browser, server);
+  // C00153 last bought in June 2025: nothing in the last 90 days before 2026-06-30.
+  await page.goto(server.url + 'customers/C00153?range=90d');
+  await appReady(page);
+  await page.getByTestId('no-purchase-in-period').waitFor({ timeout: 60_000 });
+  const p = await page.getByTestId('customer-p-alive').locator('.kpi__value').textContent();
+  assert.match(p, /^\d+(\.\d)?%$/);
+  assert.match(await page.getByTestId('customer-clv').locator('.kpi__value').textContent(), /\d/);
+  // The same P(alive) as over the whole history, where the customer did buy.
+  await page.goto(server.url + 'customers/C00153');
+  await appReady(page);
+  const all = page.getByTestId('customer-kpis').locator('article', { hasText: 'P(alive)' }).locator('.kpi__value');
+  await all.filter({ hasText: /%/ }).waitFor({ timeout: 60_000 });
+  assert.equal(await all.textContent(), p);
+});
