@@ -7,7 +7,7 @@ use crate::components::{
     download_text, Bars, BreakdownCard, EChart, EmptyState, Explain, RetentionCard,
 };
 use crate::core::export::csv_table;
-use crate::core::metrics::{has_snapshot, Explanation, SnapshotGroup};
+use crate::core::metrics::{at_risk_explanation, has_snapshot, Explanation, SnapshotGroup};
 use crate::core::series::Series;
 use crate::customer_list::{at_risk, value_at_risk};
 use crate::format;
@@ -366,6 +366,11 @@ fn AnalysisBody() -> impl IntoView {
                         }}
                     </tbody>
                 </table></div>
+                {move || {
+                    let period = d.get().sales.period;
+                    let e = at_risk_explanation(&period, analytics.as_of.get().orders, &state.params.get(), risky.get().len());
+                    view! { <Explain explanation=e/> }
+                }}
                 <div class="actions">
                     <button class="button button--primary" on:click=export_risky data-testid="export-at-risk">{ta.export_at_risk}</button>
                 </div>

@@ -11,7 +11,9 @@ use crate::components::{
 };
 use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
 use crate::core::export::csv_table;
-use crate::core::metrics::{customer_explanations, CustomerGroup, RFM_SEGMENTS};
+use crate::core::metrics::{
+    customer_explanations, customer_list_explanation, CustomerGroup, RFM_SEGMENTS,
+};
 use crate::core::model::Day;
 use crate::customer_list::{self, Column, ListQuery, ListRow, ModelInputs};
 use crate::format;
@@ -102,7 +104,7 @@ pub fn CustomersPage() -> impl IntoView {
 
 #[component]
 fn CustomerList() -> impl IntoView {
-    let state = use_app_state();
+    let (state, analytics) = (use_app_state(), use_analytics());
     let (t, loc) = (use_texts(), use_locale());
     let rows = customer_list_rows();
     let query = RwSignal::new(ListQuery::default());
@@ -392,6 +394,11 @@ fn CustomerList() -> impl IntoView {
                     <tbody>{visible}</tbody>
                 </table>
             </div>
+            {move || {
+                let (period, as_of) = (analytics.dashboard.get().sales.period, analytics.as_of.get().orders);
+                let e = customer_list_explanation(&period, as_of, &state.params.get(), rows.get().len());
+                view! { <Explain explanation=e/> }
+            }}
         </section>
     }
 }

@@ -223,6 +223,7 @@ fn OverviewBody() -> impl IntoView {
                         <thead><tr><th scope="col">{w.customer}</th><th scope="col">{w.segment}</th><th scope="col" class="num">{w.orders}</th><th scope="col" class="num">{w.revenue}</th></tr></thead>
                         <tbody>{top}</tbody>
                     </table>
+                    {move || view! { <Explain explanation=d.get().top_customers_explain.clone()/> }}
                 </section>
             </Show>
         </div>

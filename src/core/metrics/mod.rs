@@ -70,8 +70,9 @@ pub use responses::{
     ResponseGroup, Responses,
 };
 pub use rfm::{
-    abc_class, customer_explanations, customer_table, on_five, rfm, rfm_scores, rfm_segment,
-    segment_of, CustomerExplanations, CustomerRow, Rfm, SegmentCount, SEGMENTS as RFM_SEGMENTS,
+    abc_class, at_risk_explanation, customer_explanations, customer_list_explanation,
+    customer_table, on_five, rfm, rfm_scores, rfm_segment, segment_of, CustomerExplanations,
+    CustomerRow, Rfm, SegmentCount, SEGMENTS as RFM_SEGMENTS,
 };
 pub use sales::{sales, Sales};
 pub use snapshot::{

@@ -511,6 +511,34 @@ pub struct CustomerExplanations {
     pub clv: Explanation,
 }
 
+/// How the customer list's columns are computed, for `listed` customers.
+pub fn customer_list_explanation(
+    period: &Period,
+    as_of: Day,
+    params: &Params,
+    listed: usize,
+) -> Explanation {
+    Explanation::new(Formula::CustomerList, listed)
+        .period(period)
+        .param(Term::AsOf, as_of)
+        .param(Term::RfmBins, u64::from(params.rfm_bins))
+        .param(Term::ClvMonths, Shown::Count(u64::from(params.clv_months)))
+}
+
+/// How the at-risk list is made: `listed` customers of the period whose P(alive) (from the
+/// model as of `as_of`) is below the threshold, by value at risk.
+pub fn at_risk_explanation(
+    period: &Period,
+    as_of: Day,
+    params: &Params,
+    listed: usize,
+) -> Explanation {
+    Explanation::new(Formula::AtRisk, listed)
+        .period(period)
+        .param(Term::AsOf, as_of)
+        .param(Term::AtRiskBelow, Shown::Rate(params.at_risk_p_alive))
+}
+
 /// The explanations of a customer's figures: `orders` of theirs in `period`, the model as
 /// of `as_of` with `params`.
 pub fn customer_explanations(
