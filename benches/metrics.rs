@@ -205,6 +205,31 @@ fn bench_storage(ds: &Dataset, runs: usize) {
         .collect::<Vec<_>>()
         .join(" ");
     println!("  steps (ms): {list}; check {check:.0}");
+    bench_undoable_save(ds, runs);
+}
+
+/// A save that can be undone encodes and writes the version before it too: its cost over a
+/// plain save, both into memory (the browser adds IndexedDB's copy of the bytes).
+fn bench_undoable_save(ds: &Dataset, runs: usize) {
+    use rapport::core::pace::NoPause;
+    use rapport::storage::{Generation, Memory, Records};
+    let save = |undoable: bool| {
+        let store = Records::new(Memory::default());
+        let g = pollster::block_on(store.save(ds, Generation(0))).expect("saves");
+        let t = Instant::now();
+        if undoable {
+            let previous = (ds, "re-import");
+            pollster::block_on(store.save_undoable(ds, g, &mut NoPause, previous)).expect("saves");
+        } else {
+            pollster::block_on(store.save(ds, g)).expect("saves");
+        }
+        t.elapsed().as_secs_f64() * 1e3
+    };
+    for (name, undoable) in [("save (plain)", false), ("save, undoable", true)] {
+        let mut ms: Vec<f64> = (0..runs).map(|_| save(undoable)).collect();
+        ms.sort_by(f64::total_cmp);
+        println!("  {name:<38} {:.0} ms (median of {runs})", ms[runs / 2]);
+    }
 }
 
 fn main() {

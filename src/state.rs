@@ -413,6 +413,19 @@ impl AppState {
         };
         perf::measure_since("rapport:save", "rapport:save-start");
         state.saving.set(false);
+        state.settle(result, keep, previous, next)
+    }
+
+    /// Shows `next` once its save went through (or storage is unavailable), with what can
+    /// undo it; else says why nothing changed.
+    fn settle(
+        &self,
+        result: Result<(Generation, Vec<UndoStep>), StorageError>,
+        keep: Keep,
+        previous: Arc<Dataset>,
+        next: Dataset,
+    ) -> Result<(), StorageError> {
+        let state = *self;
         let session = |label| Some(Undo { label, previous });
         match result {
             Ok((generation, steps)) => {
