@@ -13,34 +13,12 @@ use crate::pages::{
     AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
     SalesPage, SettingsPage, SupportPage, UnlockPage,
 };
+use crate::routes::{href, router_base, Page};
 use crate::state::{provide_analytics, AppState, LoadState};
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
     leptos::mount::mount_to_body(App);
-}
-
-/// The router base: the path of the document's `<base href>` (set by index.html) without its
-/// trailing slash: `""` at the site root, `"/rapport"` under a GitHub Pages project path.
-pub fn router_base() -> &'static str {
-    thread_local! {
-        static BASE: &'static str = {
-            let base_uri = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.base_uri().ok().flatten())
-                .unwrap_or_default();
-            let path = web_sys::Url::new(&base_uri).map(|u| u.pathname()).unwrap_or_default();
-            String::leak(path.trim_end_matches('/').to_string())
-        };
-    }
-    BASE.with(|b| *b)
-}
-
-/// The full address of an app route (`"/sales"` → `"/rapport/sales"` under a sub-path).
-/// leptos_router resolves only relative links against its base, so every absolute link in
-/// the app goes through here.
-pub fn href(route: &str) -> String {
-    format!("{}{route}", router_base())
 }
 
 /// The whole application.
@@ -75,7 +53,7 @@ fn Shell() -> impl IntoView {
         <a class="skip-link" href="#main">{t.shell.skip_link}</a>
         <div class="shell">
             <header class="shell__header">
-                <A href=href("/") {..} class="brand">
+                <A href=href(Page::Overview.path()) {..} class="brand">
                     <span class="brand__mark" aria-hidden="true">"◆"</span>
                     " Rapport"
                 </A>
@@ -116,18 +94,6 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The analysis pages, in sidebar order.
-pub const AREAS: [&str; 6] = [
-    "/",
-    "/customers",
-    "/sales",
-    "/support",
-    "/marketing",
-    "/analysis",
-];
-/// The admin pages, after them.
-pub const ADMIN: [&str; 2] = ["/data", "/settings"];
-
 /// The navigation sidebar. Links keep the current filter (the filter keys of the URL
 /// query), so it follows the user from page to page; the current page is marked with `aria-current="page"`.
 #[component]
@@ -135,15 +101,15 @@ fn Sidebar() -> impl IntoView {
     let location = use_location();
     let analytics = crate::state::use_analytics();
     let t = crate::state::use_texts();
-    let link = move |route: &'static str| {
-        let label = (t.shell.page)(route);
-        let target = self::href(route);
+    let link = move |page: Page| {
+        let label = (t.shell.page)(page);
+        let target = href(page.path());
         let current = {
             let target = target.clone();
             move || {
                 let path = location.pathname.get();
                 let here = path.trim_end_matches('/');
-                let active = if route == "/" {
+                let active = if page == Page::Overview {
                     here == target.trim_end_matches('/')
                 } else {
                     here == target || here.starts_with(&format!("{target}/"))
@@ -163,8 +129,8 @@ fn Sidebar() -> impl IntoView {
     };
     view! {
         <nav class="sidebar" aria-label=t.shell.nav_label>
-            <ul class="sidebar__list">{AREAS.into_iter().map(link).collect_view()}</ul>
-            <ul class="sidebar__list sidebar__list--admin">{ADMIN.into_iter().map(link).collect_view()}</ul>
+            <ul class="sidebar__list">{Page::AREAS.into_iter().map(link).collect_view()}</ul>
+            <ul class="sidebar__list sidebar__list--admin">{Page::ADMIN.into_iter().map(link).collect_view()}</ul>
         </nav>
     }
 }
@@ -234,10 +200,11 @@ fn search_shortcut(analytics: crate::state::Analytics) {
         };
         if !focus() {
             let query = crate::filters::query_string(&analytics.query.get_untracked());
+            let list = href(Page::Customers.path());
             let url = if query.is_empty() {
-                href("/customers")
+                list
             } else {
-                format!("{}?{query}", href("/customers"))
+                format!("{list}?{query}")
             };
             navigate.with_value(|n| n(&url, Default::default()));
             // The list renders on the next frames.

@@ -14,6 +14,7 @@ pub mod filters;
 pub mod format;
 pub mod i18n;
 pub mod palette;
+pub mod routes;
 pub mod storage;
 
 #[cfg(target_arch = "wasm32")]

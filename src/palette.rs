@@ -1,11 +1,13 @@
 //! The command palette's search (Ctrl/Cmd+K): pages by name, customers by name, e-mail or
 //! ID. Pure; the dialog is `components::CommandPalette`.
 
+use crate::routes::Page;
+
 /// Where an entry leads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// An app route, e.g. `/sales`.
-    Page(&'static str),
+    /// A page of the app.
+    Page(Page),
     /// A customer's page, by customer ID.
     Customer(String),
 }
@@ -38,7 +40,7 @@ pub struct Person<'a> {
 /// empty query.
 pub fn search<'a>(
     query: &str,
-    pages: &[(&'static str, &str)],
+    pages: &[(Page, &str)],
     people: impl IntoIterator<Item = Person<'a>>,
     limit: usize,
 ) -> Vec<Entry> {
@@ -46,8 +48,8 @@ pub fn search<'a>(
     let mut out: Vec<Entry> = pages
         .iter()
         .filter(|(_, label)| q.is_empty() || label.to_lowercase().contains(&q))
-        .map(|&(route, label)| Entry {
-            target: Target::Page(route),
+        .map(|&(page, label)| Entry {
+            target: Target::Page(page),
             label: label.to_string(),
             detail: String::new(),
         })

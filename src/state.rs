@@ -402,7 +402,7 @@ impl AppState {
         crate::tasks::next_task().await;
         perf::mark("rapport:save-start");
         // Encoded in slices: a million orders take a few hundred milliseconds.
-        let mut pace = crate::components::Slices::new(|| true);
+        let mut pace = crate::tasks::Slices::new(|| true);
         let records = state.records();
         let result = match &keep {
             Keep::Stored(label) => {
@@ -855,7 +855,7 @@ pub fn provide_analytics() -> Analytics {
                 let of = Arc::as_ptr(&ds);
                 if built_for(of).is_none() {
                     // Stopped early when the memo builds it meanwhile (a page needs it now).
-                    let mut pace = crate::components::Slices::new(move || {
+                    let mut pace = crate::tasks::Slices::new(move || {
                         fits.try_get_value() == Some(run) && built_for(of).is_none()
                     });
                     perf::mark("rapport:index-background-start");
@@ -878,9 +878,8 @@ pub fn provide_analytics() -> Analytics {
                 // Then the fit (most of a second at a million orders) in slices, each in an
                 // idle period (the dashboard without the model comes first, and frames and
                 // clicks are never held up), stopped as soon as it is stale.
-                let mut pace = crate::components::Slices::background(move || {
-                    fits.try_get_value() == Some(run)
-                });
+                let mut pace =
+                    crate::tasks::Slices::background(move || fits.try_get_value() == Some(run));
                 if pause(&mut pace).await.is_err() {
                     return;
                 }
@@ -1073,7 +1072,7 @@ pub fn filtered_href(route: &str) -> String {
     let query = use_context::<Analytics>()
         .map(|a| crate::filters::query_string(&a.query.get_untracked()))
         .unwrap_or_default();
-    let target = crate::app::href(route);
+    let target = crate::routes::href(route);
     if query.is_empty() {
         target
     } else {

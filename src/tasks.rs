@@ -1,6 +1,6 @@
 //! Waiting for the browser between two pieces of long work on the main thread: the next
 //! task (after the frames and input due), or an idle period. Used by the UI's slices
-//! (`components::Slices`, `components::Job`) and by storage (the IndexedDB write).
+//! ([`Slices`], `components::Job`) and by storage (the IndexedDB write).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,3 +47,72 @@ pub async fn next_task() {
     let _ = JsFuture::from(promise).await;
     channel.port1().set_onmessage(None);
 }
+
+/// Longest main-thread task a slice may take (well under the 50 ms the browser calls long).
+pub const SLICE_MS: f64 = 30.0;
+
+/// Milliseconds from a monotonic clock.
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// Paces a long computation (`core::pace`): a pause about every [`SLICE_MS`], then it
+/// goes on while `keep_going` says so. The pause is the next browser task ([`next_task`])
+/// for work the user waits for (a save), or an idle period ([`idle_task`]) for work done
+/// in the background (the model fit), which then never holds up a frame or a click.
+pub struct Slices<F: Fn() -> bool> {
+    since: f64,
+    /// Milliseconds this slice may take.
+    budget: f64,
+    background: bool,
+    keep_going: F,
+}
+
+impl<F: Fn() -> bool> Slices<F> {
+    /// Slices of work the user waits for, starting now.
+    pub fn new(keep_going: F) -> Self {
+        Slices {
+            since: now(),
+            budget: SLICE_MS,
+            background: false,
+            keep_going,
+        }
+    }
+
+    /// Slices of background work, each in an idle period of the browser (the first one
+    /// too: call [`crate::core::pace::Pace::pause`] before starting).
+    pub fn background(keep_going: F) -> Self {
+        Slices {
+            since: f64::NEG_INFINITY,
+            budget: 0.0,
+            background: true,
+            keep_going,
+        }
+    }
+}
+
+impl<F: Fn() -> bool> crate::core::pace::Pace for Slices<F> {
+    fn pause(&mut self) -> Option<crate::core::pace::Pause<'_>> {
+        if now() - self.since < self.budget {
+            return None;
+        }
+        Some(Box::pin(async move {
+            self.budget = if self.background {
+                idle_task(BACKGROUND_WAIT_MS)
+                    .await
+                    .map_or(SLICE_MS, |free| free.clamp(5.0, SLICE_MS))
+            } else {
+                next_task().await;
+                SLICE_MS
+            };
+            self.since = now();
+            (self.keep_going)()
+        }))
+    }
+}
+
+/// Longest wait for an idle period before background work takes a slice anyway (a page
+/// that animates all the time is never idle).
+const BACKGROUND_WAIT_MS: u32 = 1000;

@@ -15,6 +15,8 @@ mod kpi;
 mod palette;
 mod retention;
 
+/// Kept here for the pages that pace work (the pacing itself is `crate::tasks`).
+pub use crate::tasks::Slices;
 pub use breakdown::{Bars, BreakdownCard};
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
@@ -22,7 +24,7 @@ pub use download::{download, download_text};
 pub use echart::EChart;
 pub use empty_state::EmptyState;
 pub use filter_bar::FilterBar;
-pub use job::{Job, JobProgress, Slices};
+pub use job::{Job, JobProgress};
 pub use kpi::{Explain, KpiCard};
 pub use palette::CommandPalette;
 pub use retention::RetentionCard;

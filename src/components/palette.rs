@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
 use crate::palette::{search, Entry, Person, Target};
+use crate::routes::{customer_path, href, Page};
 use crate::state::{use_analytics, use_app_state, use_texts};
 
 /// Most customers listed at once.
@@ -28,10 +29,9 @@ pub fn CommandPalette() -> impl IntoView {
     // Where the focus was before opening, to give it back.
     let before = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
-    let pages: Vec<(&'static str, &'static str)> = crate::app::AREAS
-        .into_iter()
-        .chain(crate::app::ADMIN)
-        .map(|r| (r, (t.shell.page)(r)))
+    let pages: Vec<(Page, &'static str)> = (Page::AREAS.into_iter())
+        .chain(Page::ADMIN)
+        .map(|p| (p, (t.shell.page)(p)))
         .collect();
     let results = Memo::new(move |_| {
         if !open.get() {
@@ -82,18 +82,16 @@ pub fn CommandPalette() -> impl IntoView {
     };
     let go = move |entry: Entry| {
         let url = match entry.target {
-            Target::Page(route) => {
+            Target::Page(page) => {
                 let query = crate::filters::query_string(&analytics.query.get_untracked());
-                let url = crate::app::href(route);
+                let url = href(page.path());
                 if query.is_empty() {
                     url
                 } else {
                     format!("{url}?{query}")
                 }
             }
-            Target::Customer(id) => {
-                crate::app::href(&format!("/customers/{}", js_sys::encode_uri_component(&id)))
-            }
+            Target::Customer(id) => href(&customer_path(&id)),
         };
         // The page changes: the focus goes to its content, not back to the opener.
         before.set_value(None);

@@ -19,6 +19,7 @@ use crate::core::metrics::{ExplainParam, Formula, LeftOutReason, Param, ParamErr
 use crate::core::model::Kind;
 use crate::customer_list::Column;
 use crate::filters::Range;
+use crate::routes::Page;
 use crate::storage::prefs::Theme;
 use crate::storage::StorageError;
 
@@ -277,7 +278,7 @@ pub struct Shell {
     /// "Loading your data…".
     pub loading: &'static str,
     /// Sidebar: the pages, by route.
-    pub page: fn(&str) -> &'static str,
+    pub page: fn(Page) -> &'static str,
 }
 
 /// The filter bar.

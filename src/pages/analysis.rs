@@ -12,6 +12,7 @@ use crate::core::series::Series;
 use crate::customer_list::{at_risk, value_at_risk};
 use crate::format;
 use crate::i18n::Locale;
+use crate::routes::{customer_path, Page};
 use crate::state::{
     customer_list_rows, filtered_href, snapshot_breakdown, use_analytics, use_app_state,
     use_locale, use_texts,
@@ -25,7 +26,7 @@ pub fn AnalysisPage() -> impl IntoView {
     let has_snapshot = Memo::new(move |_| state.dataset.with(|d| has_snapshot(d)));
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)("/analysis") lead=t.analysis.lead/>
+        <PageHeader title=(t.shell.page)(Page::Analysis) lead=t.analysis.lead/>
         <Show when=move || has_orders.get() || has_snapshot.get() fallback=move || view! { <EmptyState needs=t.analysis.needs/> }>
             <Show when=move || has_snapshot.get()>
                 <SnapshotRetention/>
@@ -355,7 +356,7 @@ fn AnalysisBody() -> impl IntoView {
                             let rows = rows.get();
                             let view = risky.get().iter().take(10).map(|&i| {
                                 let r = &rows[i as usize];
-                                let link = filtered_href(&format!("/customers/{}", js_sys::encode_uri_component(&r.id)));
+                                let link = filtered_href(&customer_path(&r.id));
                                 let (label, suffix) = if r.name.is_empty() { (r.id.clone(), String::new()) } else { (r.name.clone(), format!(" ({})", r.id)) };
                                 let title = format!("{label}{suffix}");
                                 let (revenue, p, var, last) = (format::money(loc, r.revenue), r.p_alive.map(|v| format::percent(loc, v)).unwrap_or_default(),

@@ -5,7 +5,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::PageHeader;
-use crate::app::href;
 use crate::components::{
     download_text, Bars, BreakdownCard, Clip, CustomerForm, EmptyState, Explain,
 };
@@ -18,6 +17,7 @@ use crate::core::model::Day;
 use crate::customer_list::{self, Column, ListQuery, ListRow, ModelInputs};
 use crate::format;
 use crate::i18n::{Locale, Texts};
+use crate::routes::{customer_path, href, Page};
 use crate::state::{
     customer_lifetime, customer_list_rows, customers_breakdown, filtered_href, use_analytics,
     use_app_state, use_locale, use_texts, Shared,
@@ -94,7 +94,7 @@ pub fn CustomersPage() -> impl IntoView {
     let has_data = use_app_state().has_data();
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)("/customers") lead=t.customers.lead/>
+        <PageHeader title=(t.shell.page)(Page::Customers) lead=t.customers.lead/>
         <Show when=move || has_data.get() fallback=move || view! { <EmptyState needs=t.customers.needs/> }>
             <CustomerList/>
             <CustomersBreakdown/>
@@ -174,10 +174,7 @@ fn CustomerList() -> impl IntoView {
     let row_view = move |(_, _, i): (usize, u32, u32)| {
         let list = rows.get_untracked();
         let r = &list[i as usize];
-        let link = filtered_href(&format!(
-            "/customers/{}",
-            js_sys::encode_uri_component(&r.id)
-        ));
+        let link = filtered_href(&customer_path(&r.id));
         let cells = shown
             .get_untracked()
             .into_iter()
@@ -271,7 +268,7 @@ fn CustomerList() -> impl IntoView {
                     .is_ok()
                 {
                     adding.set(false);
-                    let url = href(&format!("/customers/{}", js_sys::encode_uri_component(&id)));
+                    let url = href(&customer_path(&id));
                     navigate.with_value(|n| n(&url, Default::default()));
                 }
             }),
@@ -461,10 +458,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                     {
                         editing.set(false);
                         if new_id != id {
-                            let url = href(&format!(
-                                "/customers/{}",
-                                js_sys::encode_uri_component(&new_id)
-                            ));
+                            let url = href(&customer_path(&new_id));
                             navigate.with_value(|n| n(&url, Default::default()));
                         }
                     }
@@ -488,7 +482,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                     .await
                     .is_ok()
                 {
-                    navigate.with_value(|n| n(&href("/customers"), Default::default()));
+                    navigate.with_value(|n| n(&href(Page::Customers.path()), Default::default()));
                 }
             });
         }

@@ -17,6 +17,7 @@ use crate::core::import::{
 };
 use crate::core::model::{Dataset, Kind};
 use crate::format;
+use crate::routes::Page;
 use crate::state::{
     lookup_matches, open_sealed_backup, use_app_state, use_locale, use_texts, LoadState,
 };
@@ -312,7 +313,7 @@ pub fn DataPage() -> impl IntoView {
     let loc = use_locale();
 
     view! {
-        <PageHeader title=(t.shell.page)("/data") lead=td.lead/>
+        <PageHeader title=(t.shell.page)(Page::Data) lead=td.lead/>
         {move || match state.load.get() {
             LoadState::Failed(why) => Some(view! { <p class="alert alert--error" role="alert">{(t.parts.storage_error)(&why)}</p> }),
             _ => None,

@@ -10,6 +10,7 @@ use crate::core::metrics::ResponseGroup;
 use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
+use crate::routes::Page;
 use crate::state::{
     responses_breakdown, responses_with_control, use_analytics, use_app_state, use_locale,
     use_texts,
@@ -27,7 +28,7 @@ pub fn MarketingPage() -> impl IntoView {
     let contacts = Memo::new(move |_| state.dataset.with(|d| !d.responses.is_empty()));
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)("/marketing") lead=t.marketing.lead/>
+        <PageHeader title=(t.shell.page)(Page::Marketing) lead=t.marketing.lead/>
         <Show when=move || campaigns.get() || contacts.get() fallback=move || view! { <EmptyState needs=t.marketing.needs/> }>
             <Show when=move || contacts.get()>
                 <ResponsesCard/>

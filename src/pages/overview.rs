@@ -9,6 +9,7 @@ use crate::core::metrics::ChurnSource;
 use crate::core::model::DealOutcome;
 use crate::core::series::Series;
 use crate::format;
+use crate::routes::{customer_path, Page};
 use crate::state::{filtered_href, use_analytics, use_app_state, use_locale, use_texts};
 
 /// `/`: the morning view of the business.
@@ -18,7 +19,7 @@ pub fn OverviewPage() -> impl IntoView {
     let has_data = state.has_data();
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)("/") lead=t.overview.lead/>
+        <PageHeader title=(t.shell.page)(Page::Overview) lead=t.overview.lead/>
         <Show when=move || has_data.get() fallback=move || view! {
             <EmptyState needs=t.overview.needs/>
             <section class="card onboarding" aria-labelledby="demo-title">
@@ -151,10 +152,7 @@ fn OverviewBody() -> impl IntoView {
             .top_customers
             .iter()
             .map(|c| {
-                let link = filtered_href(&format!(
-                    "/customers/{}",
-                    js_sys::encode_uri_component(&c.id)
-                ));
+                let link = filtered_href(&customer_path(&c.id));
                 // The name when the customers file gives one, else the id.
                 let name = (!c.name.is_empty()).then(|| c.name.clone());
                 // The name is isolated (<bdi>): an RTL override in it cannot move the id.

@@ -9,6 +9,7 @@ use crate::core::model::{DealOutcome, Money};
 use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
+use crate::routes::Page;
 use crate::state::{
     deals_breakdown, orders_breakdown, use_analytics, use_app_state, use_locale, use_texts,
 };
@@ -24,7 +25,7 @@ pub fn SalesPage() -> impl IntoView {
     });
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)("/sales") lead=t.sales.lead/>
+        <PageHeader title=(t.shell.page)(Page::Sales) lead=t.sales.lead/>
         <Show when=move || has_sales.get() fallback=move || view! { <EmptyState needs=t.sales.needs/> }>
             <SalesBody/>
             <OrdersBreakdown/>

@@ -6,6 +6,7 @@ use crate::components::{Bars, BreakdownCard, EChart, EmptyState, Explain, KpiCar
 use crate::core::metrics::{Durations, TicketGroup};
 use crate::format;
 use crate::i18n::{Locale, Texts};
+use crate::routes::Page;
 use crate::state::{tickets_breakdown, use_analytics, use_app_state, use_locale, use_texts};
 
 fn hours(loc: Locale, v: Option<f64>) -> String {
@@ -31,7 +32,7 @@ pub fn SupportPage() -> impl IntoView {
     let has = Signal::derive(move || state.dataset.with(|d| !d.tickets.is_empty()));
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)("/support") lead=t.support.lead/>
+        <PageHeader title=(t.shell.page)(Page::Support) lead=t.support.lead/>
         <Show when=move || has.get() fallback=move || view! { <EmptyState needs=t.support.needs/> }>
             <SupportBody/>
         </Show>

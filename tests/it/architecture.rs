@@ -144,25 +144,18 @@ fn trunk_uses_the_wasm_bindgen_of_cargo_lock() {
     );
 }
 
-/// The route list lives in three places: the router (src/app.rs), the script that finds the
-/// app's root in index.html, and the GitHub Pages fallback public/404.html.
+/// The pages are `routes::Page`: the router's table in src/app.rs (leptos's `path!` takes
+/// literals) has exactly its paths, in its order, and index.html and the GitHub Pages
+/// fallback public/404.html find the app's root with the pattern it derives.
 #[test]
 fn the_route_list_is_the_same_everywhere() {
+    use rapport::routes::{static_pattern, Page};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let routes_regex = |file: &str| {
+    let pattern = format!("var ROUTES = /^(.*?\\/)(?:{})\\/?$/;", static_pattern());
+    for file in ["index.html", "public/404.html"] {
         let text = fs::read_to_string(root.join(file)).unwrap();
-        let line = text
-            .lines()
-            .find(|l| l.contains("var ROUTES ="))
-            .unwrap_or_else(|| panic!("{file}: no ROUTES"));
-        line.trim().to_string()
-    };
-    let index = routes_regex("index.html");
-    assert_eq!(
-        index,
-        routes_regex("public/404.html"),
-        "index.html and public/404.html differ"
-    );
+        assert!(text.contains(&pattern), "{file} does not hold {pattern}");
+    }
     let app = fs::read_to_string(root.join("src/app.rs")).unwrap();
     let paths: Vec<&str> = app
         .match_indices("path!(\"")
@@ -171,20 +164,78 @@ fn the_route_list_is_the_same_everywhere() {
             &rest[..rest.find('"').unwrap()]
         })
         .collect();
-    assert!(paths.len() >= 9, "routes in app.rs: {paths:?}");
-    for path in paths {
-        let first = path.trim_start_matches('/').split('/').next().unwrap();
-        if !first.is_empty() {
-            assert!(
-                index.contains(first),
-                "route {path} is missing from the ROUTES of index.html"
-            );
+    let pages: Vec<&str> = Page::ALL.iter().map(|p| p.path()).collect();
+    assert_eq!(paths, pages, "the router's table in src/app.rs");
+    for page in Page::ALL {
+        let example = page.path().replace(":id", "C-7");
+        assert_eq!(Page::of_path(&example), Some(page), "{example}");
+    }
+    assert_eq!(Page::of_path("/nowhere"), None);
+}
+
+/// Only `routes` writes a path: no other file (but the router's table in src/app.rs) holds
+/// a page's path as a string.
+#[test]
+fn only_routes_knows_paths() {
+    use rapport::routes::Page;
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let paths: Vec<String> = (Page::ALL.iter())
+        .map(|p| p.path().split("/:").next().unwrap().to_string())
+        .filter(|p| p != "/")
+        .collect();
+    for file in rust_files(&src) {
+        let name = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if name == "routes.rs" || name == "app.rs" {
+            continue;
         }
-        if path.matches('/').count() > 1 {
-            assert!(
-                index.contains(&format!("{first}(?:\\/[^\\/]+)?")),
-                "nested route {path} not in ROUTES"
-            );
+        let text = fs::read_to_string(&file).unwrap();
+        for path in &paths {
+            for quoted in [format!("\"{path}\""), format!("\"{path}/")] {
+                assert!(
+                    !text.contains(&quoted),
+                    "src/{name} writes the path {quoted}"
+                );
+            }
+        }
+    }
+}
+
+/// The interface's imports point down: components know neither the shell (`app`) nor the
+/// pages, and state knows no component.
+#[test]
+fn the_interface_imports_point_down() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let rules: [(&str, &[&str]); 3] = [
+        ("components", &["crate::app", "crate::pages"]),
+        (
+            "state",
+            &["crate::app", "crate::pages", "crate::components"],
+        ),
+        ("pages", &["crate::app"]),
+    ];
+    for (dir, banned) in rules {
+        let files = if src.join(dir).is_dir() {
+            rust_files(&src.join(dir))
+        } else {
+            vec![src.join(format!("{dir}.rs"))]
+        };
+        for file in files {
+            let text = fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                for b in banned {
+                    assert!(
+                        !code.contains(b),
+                        "{}:{}: {dir} imports {b}",
+                        file.display(),
+                        n + 1
+                    );
+                }
+            }
         }
     }
 }

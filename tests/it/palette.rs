@@ -1,9 +1,10 @@
 use rapport::palette::{search, Person, Target};
+use rapport::routes::Page;
 
-const PAGES: [(&str, &str); 3] = [
-    ("/", "Overview"),
-    ("/customers", "Customers"),
-    ("/sales", "Sales"),
+const PAGES: [(Page, &str); 3] = [
+    (Page::Overview, "Overview"),
+    (Page::Customers, "Customers"),
+    (Page::Sales, "Sales"),
 ];
 
 fn people() -> Vec<Person<'static>> {
@@ -24,7 +25,7 @@ fn check(query: &str, limit: usize, expected: &[&str]) {
     let got: Vec<String> = search(query, &PAGES, people(), limit)
         .into_iter()
         .map(|e| match e.target {
-            Target::Page(r) => format!("page:{r}"),
+            Target::Page(p) => format!("page:{}", p.path()),
             Target::Customer(id) => format!("{id}|{}|{}", e.label, e.detail),
         })
         .collect();
