@@ -15,8 +15,8 @@ use crate::core::metrics::{
     deal_dimensions, deals_by, holdout_paced, order_dimensions, orders_by, response_dimensions,
     responses, responses_by, snapshot_by, snapshot_dimensions, ticket_dimensions, tickets_by, AsOf,
     CustomerGroup, CustomerIndex, CustomerModel, CustomerRow, Dashboard, DealGroup, Explanation,
-    Filter, Group, Holdout, LookupMatch, OrderGroup, Param, ParamError, Params, ResponseGroup,
-    Responses, SnapshotGroup, TicketGroup,
+    Filter, FilterText, Group, Holdout, LookupMatch, OrderGroup, Param, ParamError, Params,
+    ResponseGroup, Responses, SnapshotGroup, TicketGroup,
 };
 use crate::core::model::{Dataset, Day, Kind, Sym};
 use crate::core::pace::{pause, NoPause};
@@ -745,22 +745,15 @@ pub fn provide_analytics() -> Analytics {
             Some(_) => (None, None),
             None => q.period(as_of.get().latest()),
         };
-        state.dataset.with(|ds| {
-            // A value that is not in the data matches nothing: keep it as a symbol that no
-            // record has rather than dropping the filter.
-            let sym = |v: &Option<String>| {
-                v.as_deref()
-                    .map(|v| ds.strings.lookup(v).unwrap_or(Sym(u32::MAX)))
-            };
-            Filter {
-                from,
-                to,
-                recent,
-                segments: sym(&q.segment).into_iter().collect(),
-                channels: sym(&q.channel).into_iter().collect(),
-                owners: sym(&q.owner).into_iter().collect(),
-            }
-        })
+        let text = FilterText {
+            from,
+            to,
+            recent,
+            segments: q.segment.into_iter().collect(),
+            channels: q.channel.into_iter().collect(),
+            owners: q.owner.into_iter().collect(),
+        };
+        state.dataset.with(|ds| Filter::resolve(ds, &text))
     });
     // The parameters the user set in Settings: a change recomputes every figure (and refits
     // the model, whose predictions depend on the horizons and the discount rate).

@@ -110,3 +110,27 @@ fn the_query_string_is_percent_encoded() {
         "range=30d&segment=Small%20Business%20%26%20Co&owner=%E5%BC%A0&by.deals=sales%20agent"
     );
 }
+
+#[test]
+fn filter_text_resolves_against_the_data_and_an_unknown_value_matches_nothing() {
+    use rapport::core::metrics::{Filter, FilterText, Recent};
+    use rapport::core::model::Dataset;
+    let mut ds = Dataset::default();
+    let retail = ds.strings.intern("Retail");
+    let text = FilterText {
+        recent: Some(Recent::Days(30)),
+        segments: vec!["Retail".into()],
+        channels: vec!["Nowhere".into()],
+        ..FilterText::default()
+    };
+    let f = Filter::resolve(&ds, &text);
+    assert_eq!(
+        (f.recent, f.segments),
+        (Some(Recent::Days(30)), vec![retail])
+    );
+    // Not in the data: a symbol no record has, so the filter still narrows (to nothing).
+    assert_eq!(f.channels.len(), 1);
+    assert_ne!(f.channels[0], retail);
+    assert!(ds.strings.lookup("Nowhere").is_none());
+    assert!(f.owners.is_empty());
+}

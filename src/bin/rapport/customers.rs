@@ -2,7 +2,7 @@
 //! per-customer table.
 
 use crate::metrics::{default_as_of, load, options};
-use rapport::core::metrics::{customer_table, CustomerIndex, CustomerModel};
+use rapport::core::metrics::{customer_table, CustomerIndex, CustomerModel, Filter};
 use std::process::ExitCode;
 
 const USAGE: &str =
@@ -40,7 +40,7 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     let as_of = o.as_of.unwrap_or_else(|| default_as_of(&ds));
-    let filter = o.filter_text.resolve(&ds);
+    let filter = Filter::resolve(&ds, &o.filter_text);
     let idx = CustomerIndex::build(&ds);
     let model = CustomerModel::fit(&idx, as_of, &o.params);
     let rows = customer_table(&ds, &idx, Some(&model), &filter, as_of, &o.params);

@@ -9,7 +9,7 @@ use rapport::core::metrics::{
     bench_metrics, customer_dimensions, customers_by, dashboard, deal_dimensions, deals_by,
     holdout, lookup_matches, order_dimensions, orders_by, response_dimensions, responses_by,
     snapshot_by, snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerIndex,
-    CustomerModel, Filter, Params,
+    CustomerModel, Filter, FilterText, Params,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -44,39 +44,6 @@ pub struct Options {
     pub filter_text: FilterText,
     pub params: Params,
     pub flags: Vec<String>,
-}
-
-/// Filter values as text (interned once the dataset is loaded).
-#[derive(Default)]
-pub struct FilterText {
-    pub from: Option<Day>,
-    pub to: Option<Day>,
-    pub segments: Vec<String>,
-    pub channels: Vec<String>,
-    pub owners: Vec<String>,
-}
-
-impl FilterText {
-    /// The filter over `ds` (values the data never mentions match nothing).
-    pub fn resolve(&self, ds: &Dataset) -> Filter {
-        let syms = |v: &[String]| {
-            v.iter()
-                .map(|s| {
-                    ds.strings
-                        .lookup(s)
-                        .unwrap_or(rapport::core::model::Sym(u32::MAX))
-                })
-                .collect()
-        };
-        Filter {
-            from: self.from,
-            to: self.to,
-            recent: None,
-            segments: syms(&self.segments),
-            channels: syms(&self.channels),
-            owners: syms(&self.owners),
-        }
-    }
 }
 
 fn date(s: &str) -> Result<Day, String> {
@@ -309,7 +276,7 @@ pub fn run(args: &[String]) -> ExitCode {
     let as_of = &o
         .as_of
         .map_or_else(|| AsOf::of(&ds, Day::default()), AsOf::same);
-    let filter = o.filter_text.resolve(&ds);
+    let filter = Filter::resolve(&ds, &o.filter_text);
     let idx = CustomerIndex::build(&ds);
     let model = CustomerModel::fit(&idx, as_of.orders, &o.params);
     let d = dashboard(&ds, &idx, Some(&model), &filter, as_of, &o.params);

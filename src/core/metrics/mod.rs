@@ -115,6 +115,44 @@ pub struct Filter {
     pub owners: Vec<Sym>,
 }
 
+/// A filter as the user writes it (the URL's query, the command line's options): values as
+/// text, before they are looked up in a dataset ([`Filter::resolve`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterText {
+    /// First day (inclusive).
+    pub from: Option<Day>,
+    /// Last day (inclusive).
+    pub to: Option<Day>,
+    /// A period up to each kind's as-of date (takes the place of `from` and `to`).
+    pub recent: Option<Recent>,
+    /// Customer segments to keep.
+    pub segments: Vec<String>,
+    /// Sales channels to keep.
+    pub channels: Vec<String>,
+    /// Deal owners to keep.
+    pub owners: Vec<String>,
+}
+
+impl Filter {
+    /// The filter `text` asks for over `ds`. A value the data never mentions matches
+    /// nothing (it is kept as a symbol no record has, rather than dropping the filter).
+    pub fn resolve(ds: &Dataset, text: &FilterText) -> Filter {
+        let syms = |values: &[String]| {
+            (values.iter())
+                .map(|v| ds.strings.lookup(v).unwrap_or(Sym(u32::MAX)))
+                .collect()
+        };
+        Filter {
+            from: text.from,
+            to: text.to,
+            recent: text.recent,
+            segments: syms(&text.segments),
+            channels: syms(&text.channels),
+            owners: syms(&text.owners),
+        }
+    }
+}
+
 /// A period that ends at a kind's as-of date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Recent {
