@@ -18,7 +18,8 @@ use charming::{
     Chart,
 };
 
-use crate::core::metrics::{Holdout, Retention};
+use crate::core::metrics::{Funnel as FunnelMetrics, Holdout, Retention};
+use crate::core::model::DealOutcome;
 use crate::core::series::Series;
 
 /// The longest data-derived text a chart draws, in characters; longer text ends in `…`
@@ -245,6 +246,21 @@ pub fn holdout(h: Option<&Holdout>, names: [&str; 2], empty_message: &str) -> Ch
         actual.push(x, (b.actual_mean * 100.0).round() / 100.0);
     }
     grouped_bars(&[predicted, actual], empty_message)
+}
+
+/// The pipeline's funnel: the deals (or their amount, `by_amount`) that reached each stage
+/// and won, in pipeline order; lost deals are not a step of it.
+pub fn deal_funnel(f: &FunnelMetrics, by_amount: bool, name: &str, empty_message: &str) -> Chart {
+    let mut s = Series::new(name);
+    for st in f.stages.iter().filter(|s| s.outcome != DealOutcome::Lost) {
+        let value = if by_amount {
+            st.reached_amount
+        } else {
+            st.reached as f64
+        };
+        s.push(st.stage.clone(), value);
+    }
+    funnel(&s, empty_message)
 }
 
 /// A funnel of how many deals reached each stage, in pipeline order. "Reached" counts never

@@ -11,9 +11,10 @@ use crate::components::{
 use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
 use crate::core::export::csv_table;
 use crate::core::metrics::{
-    customer_explanations, customer_list_explanation, CustomerGroup, RFM_SEGMENTS,
+    customer_explanations, customer_list_explanation, customer_timeline, CustomerGroup, Event,
+    RFM_SEGMENTS,
 };
-use crate::core::model::Day;
+use crate::core::model::{Dataset, Kind};
 use crate::customer_list::{self, Column, ListQuery, ListRow, ModelInputs};
 use crate::format;
 use crate::i18n::{Locale, Texts};
@@ -487,18 +488,16 @@ fn CustomerDetail(id: String) -> impl IntoView {
             });
         }
     };
-    let related = {
+    // Their records, newest first (the core's selection; the page only words them).
+    let records = {
         let id = id.clone();
-        move || {
+        Memo::new(move |_| {
             state.dataset.with(|ds| {
-                ds.strings.lookup(&id).map_or(0, |sym| {
-                    ds.orders.rows.iter().filter(|o| o.customer == sym).count()
-                        + ds.deals.rows.iter().filter(|d| d.customer == sym).count()
-                        + ds.tickets.rows.iter().filter(|t| t.customer == sym).count()
-                })
+                (ds.strings.lookup(&id)).map(|sym| customer_timeline(ds, sym, TIMELINE_EVENTS))
             })
-        }
+        })
     };
+    let related = move || records.with(|r| r.as_ref().map_or(0, |r| r.related));
     let has_record = {
         let f = current_fields.clone();
         move || f().is_some()
@@ -552,64 +551,13 @@ fn CustomerDetail(id: String) -> impl IntoView {
             })
         }
     };
-    let timeline = {
-        let id = id.clone();
-        move || {
-            state.dataset.with(|ds| {
-                let Some(sym) = ds.strings.lookup(&id) else {
-                    return Vec::new();
-                };
-                let mut events: Vec<(Option<Day>, &'static str, String)> = Vec::new();
-                for o in ds.orders.rows.iter().filter(|o| o.customer == sym) {
-                    let status = (t.customers.order_status)(o.status);
-                    let what = [ds.str(o.product), ds.str(o.category)]
-                        .into_iter()
-                        .find(|s| !s.is_empty())
-                        .unwrap_or(t.customers.order);
-                    events.push((
-                        Some(o.date),
-                        t.customers.order,
-                        format!("{what}: {}{status}", format::money(loc, o.amount.to_f64())),
-                    ));
-                }
-                for d in ds.deals.rows.iter().filter(|d| d.customer == sym) {
-                    let when = d.closed.or(d.created);
-                    let amount = d
-                        .amount
-                        .map(|a| format::money(loc, a.to_f64()))
-                        .unwrap_or_default();
-                    events.push((
-                        when,
-                        t.customers.deal,
-                        format!("{} — {} {amount}", ds.str(d.title), ds.str(d.stage)),
-                    ));
-                }
-                for tk in ds.tickets.rows.iter().filter(|tk| tk.customer == sym) {
-                    let when = tk.opened.map(|o| o.day());
-                    let csat = tk
-                        .csat
-                        .map(|c| format!(", {} {c}/5", t.words.csat))
-                        .unwrap_or_default();
-                    events.push((
-                        when,
-                        t.customers.ticket,
-                        format!("{} ({}){csat}", ds.str(tk.issue_type), ds.str(tk.status)),
-                    ));
-                }
-                for r in ds.responses.rows.iter().filter(|r| r.customer == sym) {
-                    let revenue = r
-                        .revenue
-                        .map(|m| format!(", {}", format::money(loc, m.to_f64())))
-                        .unwrap_or_default();
-                    let outcome =
-                        (t.customers.contact_outcome)(ds.str(r.campaign), r.responded, r.converted);
-                    events.push((r.date, t.customers.contact, format!("{outcome}{revenue}")));
-                }
-                crate::core::sort::sort_by_key(&mut events, |e| std::cmp::Reverse(e.0));
-                events.truncate(300);
-                events
-            })
-        }
+    let timeline = move || {
+        let events = records.with(|r| r.as_ref().map(|r| r.events.clone()).unwrap_or_default());
+        state.dataset.with(|ds| {
+            (events.iter())
+                .map(|e| (e.day, event_kind(t, e.kind), event_text(ds, t, loc, e)))
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <Show when=move || editing.get()>
@@ -628,7 +576,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 <p id="delete-customer-question">{t.customers.delete_question}</p>
                 <label class="choice" for="delete-related">
                     <input type="checkbox" id="delete-related" prop:checked=move || remove_related.get() on:change=move |ev| remove_related.set(event_target_checked(&ev))/>
-                    {let related = related.clone(); move || (t.customers.delete_related)(&format::count(loc, related() as f64))}
+                    {move || (t.customers.delete_related)(&format::count(loc, related() as f64))}
                 </label>
                 <div class="actions">
                     <button class="button button--danger" data-testid="confirm-delete-customer" on:click=delete.clone()>{t.customers.delete_customer}</button>
@@ -658,14 +606,13 @@ fn CustomerDetail(id: String) -> impl IntoView {
             }
         }}
         {move || metrics.get().map(|m| {
-            let aov = if m.frequency > 0 { Some(m.monetary / m.frequency as f64) } else { None };
             let period = analytics.dashboard.get().sales.period;
             let e = customer_explanations(&period, analytics.as_of.get().orders, &state.params.get(), m.frequency as usize);
             view! {
                 <div class="kpi-grid" data-testid="customer-kpis">
                     <article class="kpi card"><h2 class="kpi__label">{t.words.revenue}</h2><p class="kpi__value">{format::money(loc, m.monetary)}</p><Explain explanation=e.revenue/></article>
                     <article class="kpi card"><h2 class="kpi__label">{t.words.orders}</h2><p class="kpi__value">{m.frequency}</p><Explain explanation=e.orders/></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.aov}</h2><p class="kpi__value">{opt(loc, aov, format::money)}</p><Explain explanation=e.aov/></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.words.aov}</h2><p class="kpi__value">{opt(loc, m.aov, format::money)}</p><Explain explanation=e.aov/></article>
                     <article class="kpi card"><h2 class="kpi__label">{t.customers.rfm}</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{(t.customers.segment_abc)(&(t.words.rfm_segment)(m.segment), &m.abc.to_string())}</p><Explain explanation=e.rfm/></article>
                     <article class="kpi card" data-testid="customer-value-v"><h2 class="kpi__label">{t.customers.value_v}</h2><p class="kpi__value">{format::number(loc, m.value_v, 0)}</p><p class="muted">{t.customers.value_v_note}</p><Explain explanation=e.value_v/></article>
                     <article class="kpi card"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{opt(loc, m.p_alive, format::percent)}</p><p class="muted">{t.customers.loyalty_note}</p><Explain explanation=e.p_alive/></article>
@@ -696,5 +643,58 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// How many of a customer's records their page lists.
+const TIMELINE_EVENTS: usize = 300;
+
+/// What a timeline entry is, in words.
+fn event_kind(t: &'static Texts, kind: Kind) -> &'static str {
+    match kind {
+        Kind::Orders => t.customers.order,
+        Kind::Deals => t.customers.deal,
+        Kind::Tickets => t.customers.ticket,
+        _ => t.customers.contact,
+    }
+}
+
+/// One timeline entry's line: what was bought, the deal's stage, the ticket, the contact.
+fn event_text(ds: &Dataset, t: &'static Texts, loc: Locale, e: &Event) -> String {
+    let money = |m: crate::core::model::Money| format::money(loc, m.to_f64());
+    match e.kind {
+        Kind::Orders => {
+            let o = &ds.orders.rows[e.row];
+            let what = [ds.str(o.product), ds.str(o.category)]
+                .into_iter()
+                .find(|s| !s.is_empty())
+                .unwrap_or(t.customers.order);
+            format!(
+                "{what}: {}{}",
+                money(o.amount),
+                (t.customers.order_status)(o.status)
+            )
+        }
+        Kind::Deals => {
+            let d = &ds.deals.rows[e.row];
+            let amount = d.amount.map(money).unwrap_or_default();
+            format!("{} — {} {amount}", ds.str(d.title), ds.str(d.stage))
+        }
+        Kind::Tickets => {
+            let tk = &ds.tickets.rows[e.row];
+            let csat = (tk.csat)
+                .map(|c| format!(", {} {c}/5", t.words.csat))
+                .unwrap_or_default();
+            format!("{} ({}){csat}", ds.str(tk.issue_type), ds.str(tk.status))
+        }
+        _ => {
+            let r = &ds.responses.rows[e.row];
+            let revenue = (r.revenue)
+                .map(|m| format!(", {}", money(m)))
+                .unwrap_or_default();
+            let outcome =
+                (t.customers.contact_outcome)(ds.str(r.campaign), r.responded, r.converted);
+            format!("{outcome}{revenue}")
+        }
     }
 }

@@ -4,9 +4,7 @@ use leptos_router::components::A;
 use super::PageHeader;
 use crate::charts;
 use crate::components::{EChart, EmptyState, Explain, KpiCard, RetentionCard};
-use crate::core::import::value::normalize_stage;
 use crate::core::metrics::ChurnSource;
-use crate::core::model::DealOutcome;
 use crate::core::series::Series;
 use crate::format;
 use crate::routes::{customer_path, Page};
@@ -130,13 +128,7 @@ fn OverviewBody() -> impl IntoView {
         charts::trend(&s, t.sales.no_revenue)
     });
     let funnel = Signal::derive(move || {
-        let d = d.get();
-        let mut s = Series::new(w.deals);
-        let lost = |stage: &str| normalize_stage(stage).1 == DealOutcome::Lost;
-        for st in d.funnel.stages.iter().filter(|s| !lost(&s.stage)) {
-            s.push(st.stage.clone(), st.reached as f64);
-        }
-        charts::funnel(&s, t.overview.no_deals)
+        charts::deal_funnel(&d.get().funnel, false, w.deals, t.overview.no_deals)
     });
     let segments = Signal::derive(move || {
         let d = d.get();

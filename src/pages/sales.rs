@@ -3,10 +3,8 @@ use leptos::prelude::*;
 use super::PageHeader;
 use crate::charts;
 use crate::components::{Bars, BreakdownCard, EChart, EmptyState, Explain, KpiCard};
-use crate::core::import::value::normalize_stage;
 use crate::core::metrics::{deals_at_stage, DealGroup, Funnel, OrderGroup};
-use crate::core::model::{DealOutcome, Money};
-use crate::core::series::Series;
+use crate::core::model::Money;
 use crate::format;
 use crate::i18n::Locale;
 use crate::routes::Page;
@@ -150,25 +148,9 @@ fn SalesBody() -> impl IntoView {
     let by_channel =
         Signal::derive(move || charts::bars(&d.get().sales.by_channel.value, true, ts.no_channels));
     let funnel = Signal::derive(move || {
-        let d = d.get();
         let amount = by_amount.get();
-        let mut s = Series::new(if amount { w.amount } else { w.deals });
-        for st in d
-            .funnel
-            .stages
-            .iter()
-            .filter(|s| normalize_stage(&s.stage).1 != DealOutcome::Lost)
-        {
-            s.push(
-                st.stage.clone(),
-                if amount {
-                    st.reached_amount
-                } else {
-                    st.reached as f64
-                },
-            );
-        }
-        charts::funnel(&s, ts.no_deals)
+        let name = if amount { w.amount } else { w.deals };
+        charts::deal_funnel(&d.get().funnel, amount, name, ts.no_deals)
     });
 
     let won_by_month = Signal::derive(move || {

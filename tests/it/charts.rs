@@ -413,3 +413,37 @@ fn the_backtest_chart_pairs_predicted_and_actual_by_bucket() {
     let (_, empty) = charts::data_table(&charts::holdout(None, ["P", "A"], "none"));
     assert!(empty.is_empty());
 }
+
+#[test]
+fn the_deal_funnel_steps_through_the_open_stages_and_won_by_outcome() {
+    use rapport::core::demo::{generate, DemoOptions};
+    use rapport::core::metrics::{funnel, CustomerIndex, Filter, Params};
+    use rapport::core::model::DealOutcome;
+    let o = DemoOptions {
+        customers: 300,
+        ..DemoOptions::default()
+    };
+    let ds = generate(&o);
+    let f = funnel(
+        &ds,
+        &CustomerIndex::build(&ds),
+        &Filter::default(),
+        o.as_of,
+        &Params::default(),
+    );
+    let outcomes: Vec<DealOutcome> = f.stages.iter().map(|s| s.outcome).collect();
+    assert_eq!(outcomes.last(), Some(&DealOutcome::Lost));
+    assert_eq!(outcomes[outcomes.len() - 2], DealOutcome::Won);
+    assert!(outcomes[..outcomes.len() - 2]
+        .iter()
+        .all(|&o| o == DealOutcome::Open));
+    let (_, rows) = charts::data_table(&charts::deal_funnel(&f, false, "Deals", "none"));
+    let labels: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    let open_and_won: Vec<&str> = f.stages[..f.stages.len() - 1]
+        .iter()
+        .map(|s| s.stage.as_str())
+        .collect();
+    assert_eq!(labels, open_and_won);
+    let (_, by_amount) = charts::data_table(&charts::deal_funnel(&f, true, "Amount", "none"));
+    assert_eq!(by_amount[0][1], format!("{}", f.stages[0].reached_amount));
+}

@@ -20,6 +20,7 @@ fn metrics(
         t: 10,
         monetary: revenue,
         value_v: revenue * orders as f64,
+        aov: None,
         r: 3,
         f: 3,
         m: 3,

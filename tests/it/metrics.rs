@@ -19,3 +19,4 @@ mod rfm;
 mod sales;
 mod snapshot;
 mod support;
+mod timeline;

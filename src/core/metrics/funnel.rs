@@ -102,6 +102,8 @@ pub fn stage_order<'a>(ds: &Dataset, deals: impl IntoIterator<Item = &'a Deal>) 
 pub struct StageRow {
     /// Stage name (`Won` and `Lost` rows close the list).
     pub stage: String,
+    /// Open for a stage of the pipeline; `Won` and `Lost` for the closing rows.
+    pub outcome: DealOutcome,
     /// Deals currently at the stage.
     pub deals: u64,
     /// Their amount.
@@ -376,16 +378,17 @@ pub fn funnel(
     }
     let mut stages = Vec::with_capacity(k + 2);
     for j in 0..=k {
-        let (name, here) = if j < k {
-            (ds.str(order[j]).to_string(), at[j])
+        let (name, here, outcome) = if j < k {
+            (ds.str(order[j]).to_string(), at[j], DealOutcome::Open)
         } else {
-            ("Won".to_string(), won)
+            ("Won".to_string(), won, DealOutcome::Won)
         };
         let next = (j < k).then(|| reached[j + 1]);
         let conv = next.and_then(|n| ratio(n.0 as f64, reached[j].0 as f64));
         let conv_amount = next.and_then(|n| ratio(n.1 as f64, reached[j].1 as f64));
         stages.push(StageRow {
             stage: name,
+            outcome,
             deals: here.0,
             amount: units(here.1),
             reached: reached[j].0,
@@ -398,6 +401,7 @@ pub fn funnel(
     }
     stages.push(StageRow {
         stage: "Lost".to_string(),
+        outcome: DealOutcome::Lost,
         deals: lost.0,
         amount: units(lost.1),
         reached: lost.0,

@@ -36,6 +36,7 @@ mod sales;
 mod scan;
 mod snapshot;
 mod support;
+mod timeline;
 
 pub use bench::{bench_metrics, bench_metrics_with};
 pub use calendar::{month_index, month_label, week_start};
@@ -82,6 +83,7 @@ pub use snapshot::{
 pub use support::{
     support, ticket_dimensions, tickets_by, Breakdown, Durations, Support, TicketGroup,
 };
+pub use timeline::{customer_timeline, Event, Timeline};
 
 use crate::model::{Dataset, Day, Sym, SymSet, Timestamp};
 use serde::Serialize;

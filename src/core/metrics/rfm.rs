@@ -322,6 +322,8 @@ pub struct CustomerRow {
     pub monetary: f64,
     /// The spec's V = monetary × frequency (a ranking score, currency × orders).
     pub value_v: f64,
+    /// Average order value: monetary / frequency (`None` without orders).
+    pub aov: Option<f64>,
     /// R score.
     pub r: u8,
     /// F score.
@@ -475,6 +477,7 @@ fn customer_row(rows: &Rows<'_>, i: usize) -> CustomerRow {
         t: as_of.0 - first.0,
         monetary,
         value_v: monetary * f64::from(st.orders),
+        aov: ratio(monetary, f64::from(st.orders)),
         r: core.r[i],
         f: core.f[i],
         m: core.m[i],
