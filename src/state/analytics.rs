@@ -1,0 +1,173 @@
+//! The analytics context: everything derived from the dataset and the URL's filter, as
+//! `Memo`s over core functions (pages read them and render). The work done ahead of a page
+//! (the index in slices, the dashboard in an idle period, the model fit) is
+//! [`super::background`]'s.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::{use_app_state, AppState, Shared};
+use crate::core::metrics::{
+    customer_table, dashboard, AsOf, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter,
+    FilterText, Holdout, Params,
+};
+use crate::core::model::{Dataset, Day};
+use crate::filters::FilterQuery;
+use crate::perf;
+
+/// Everything derived from the dataset and the URL's filter: Memos over core functions.
+/// Provided inside the router (it reads the query); pages call [`use_analytics`].
+#[derive(Clone, Copy)]
+pub struct Analytics {
+    /// The filter as in the URL.
+    pub query: Memo<FilterQuery>,
+    /// The as-of date of each kind in effect: the URL's for all, else each kind's latest.
+    pub as_of: Memo<AsOf>,
+    /// The first and last date of the data (any kind), for the period's label.
+    pub span: Memo<Option<(Day, Day)>>,
+    /// The core filter (symbols resolved against the dataset).
+    pub filter: Memo<Filter>,
+    /// Per-customer index of the dataset.
+    pub index: Memo<Shared<CustomerIndex>>,
+    /// BG/NBD + Gamma-Gamma fit (per dataset and as-of). `None` until fitted: the fit runs
+    /// in a task of its own after the dashboard without it has been shown (it is the slowest
+    /// step with a large data set), and the predictive numbers follow.
+    pub model: ReadSignal<Option<Shared<CustomerModel>>>,
+    /// The model's calibration/holdout backtest, made after the model in idle periods too;
+    /// `None` until then, or without enough history.
+    pub holdout: ReadSignal<Option<Shared<Holdout>>>,
+    /// Every dashboard metric for the filter.
+    pub dashboard: Memo<Shared<Dashboard>>,
+    /// The per-customer table (RFM, CLV, ...) for the filter.
+    pub customers: Memo<Shared<Vec<CustomerRow>>>,
+}
+
+/// Builds the [`Analytics`] context from the app state and the URL query.
+pub fn provide_analytics() -> Analytics {
+    let state = use_app_state();
+    let query_map = leptos_router::hooks::use_query_map();
+    let query = Memo::new(move |_| {
+        query_map.with(|q| FilterQuery::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
+    });
+    // The index of the current dataset: the one the load or the background work built, or
+    // built at once here when a page needs it first.
+    let cache = state.index;
+    let index = Memo::new(move |_| {
+        state.dataset.with(|ds| {
+            cache.get(ds).unwrap_or_else(|| {
+                let idx = perf::timed("rapport:index", || {
+                    Shared(Arc::new(CustomerIndex::build(ds)))
+                });
+                cache.keep(ds, idx.clone());
+                idx
+            })
+        })
+    });
+    // The data's latest day, once per dataset (a scan of every record: not at each change
+    // of the query, which only the as-of date below depends on).
+    let latest = Memo::new(move |_| state.dataset.with(|ds| AsOf::of(ds, today())));
+    let span = Memo::new(move |_| state.dataset.with(|ds| ds.date_span()));
+    let as_of =
+        Memo::new(move |_| query.with(|q| q.as_of.map_or_else(|| latest.get(), AsOf::same)));
+    let filter = Memo::new(move |_| {
+        let q = query.get();
+        // A preset counts back from each kind's own as-of date (`Filter::recent`); a custom
+        // period is the same dates for all.
+        let recent = q.recent();
+        let (from, to) = match recent {
+            Some(_) => (None, None),
+            None => q.period(as_of.get().latest()),
+        };
+        let text = FilterText {
+            from,
+            to,
+            recent,
+            segments: q.segment.into_iter().collect(),
+            channels: q.channel.into_iter().collect(),
+            owners: q.owner.into_iter().collect(),
+        };
+        state.dataset.with(|ds| Filter::resolve(ds, &text))
+    });
+    // The parameters the user set in Settings: a change recomputes every figure (and refits
+    // the model, whose predictions depend on the horizons and the discount rate).
+    let params = state.params;
+    let (model, set_model) = signal(None::<Shared<CustomerModel>>);
+    let (holdout, set_holdout) = signal(None::<Shared<Holdout>>);
+    // Both take the same inputs: the dataset, its index and model, the filter and as-of.
+    type Inputs = (
+        Memo<Shared<CustomerIndex>>,
+        ReadSignal<Option<Shared<CustomerModel>>>,
+        Memo<Filter>,
+        Memo<AsOf>,
+    );
+    type Compute<T> =
+        fn(&Dataset, &CustomerIndex, Option<&CustomerModel>, &Filter, &AsOf, &Params) -> T;
+    fn per_filter<T: Send + Sync + 'static>(
+        state: AppState,
+        inputs: Inputs,
+        params: RwSignal<Params>,
+        (name, compute): (&'static str, Compute<T>),
+    ) -> Memo<Shared<T>> {
+        let (index, model, filter, as_of) = inputs;
+        Memo::new(move |_| {
+            let (idx, model, filter, as_of) = (index.get(), model.get(), filter.get(), as_of.get());
+            let params = params.get();
+            state.dataset.with(|ds| {
+                perf::timed(name, || {
+                    Shared(Arc::new(compute(
+                        ds,
+                        &idx,
+                        model.as_deref(),
+                        &filter,
+                        &as_of,
+                        &params,
+                    )))
+                })
+            })
+        })
+    }
+    let inputs = (index, model, filter, as_of);
+    let dashboard = per_filter(state, inputs, params, ("rapport:dashboard", dashboard));
+    let customers = per_filter(
+        state,
+        inputs,
+        params,
+        (
+            "rapport:customers",
+            |ds, idx, model, filter, as_of, params| {
+                customer_table(ds, idx, model, filter, as_of.orders, params)
+            },
+        ),
+    );
+    super::background::start(state, (index, as_of, dashboard), (set_model, set_holdout));
+    let analytics = Analytics {
+        query,
+        as_of,
+        span,
+        filter,
+        index,
+        model,
+        holdout,
+        dashboard,
+        customers,
+    };
+    provide_context(analytics);
+    analytics
+}
+
+/// Today's date from the browser clock (only as a last resort for an empty dataset).
+fn today() -> Day {
+    let now = js_sys::Date::new_0();
+    Day::from_ymd(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// The analytics context; panics outside the router (a programming error).
+pub fn use_analytics() -> Analytics {
+    expect_context::<Analytics>()
+}

@@ -1,0 +1,209 @@
+//! What pages ask for beyond the analytics context, each a `Memo` over the core: the
+//! breakdowns by any column, the customer list's rows, a customer's lifetime figures, the
+//! contacts against a chosen control, the lookups' matches; and the URL's filter as links
+//! and changes.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::{use_analytics, use_app_state, Analytics, Shared};
+use crate::core::metrics::{
+    breakdown_explanation, customer_dimensions, customers_by, deal_dimensions, deals_by,
+    order_dimensions, orders_by, response_dimensions, responses, responses_by, snapshot_by,
+    snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerGroup, CustomerIndex,
+    CustomerModel, DealGroup, Explanation, Filter, Group, LookupMatch, OrderGroup, ResponseGroup,
+    Responses, SnapshotGroup, TicketGroup,
+};
+use crate::core::model::{Dataset, Sym};
+use crate::filters::FilterQuery;
+use crate::perf;
+
+/// The campaign contacts of the current filter compared with `control` (empty: the arm
+/// recognised by its name, as the dashboard has it); `None` without contacts.
+pub fn responses_with_control(control: Signal<String>) -> Memo<Option<Responses>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    Memo::new(move |_| {
+        let control = control.get();
+        if control.is_empty() {
+            return analytics.dashboard.with(|d| d.responses.clone());
+        }
+        let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
+        state
+            .dataset
+            .with(|ds| responses(ds, &filter, as_of.responses, Some(&control)))
+    })
+}
+
+/// Records broken down by one of their columns, for the current filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Breakdown<G> {
+    /// The columns offered.
+    pub columns: Vec<String>,
+    /// The column shown: the one asked for when offered, else the first.
+    pub column: String,
+    /// Its groups.
+    pub groups: Vec<G>,
+    /// How they are computed.
+    pub explain: Explanation,
+}
+
+/// How a kind of records is broken down: the columns offered, and the groups of one.
+type By<G> = fn(&Dataset, &CustomerIndex, &Filter, &AsOf, &str) -> Option<Vec<G>>;
+
+/// The records of the current filter per value of the column the URL gives breakdown card
+/// `card` (`by.CARD`; absent or not offered: the first column `dimensions` offers); `None`
+/// without a column to break them down by.
+fn breakdown<G: Group + Clone + PartialEq + Send + Sync + 'static>(
+    card: &'static str,
+    dimensions: fn(&Dataset) -> Vec<String>,
+    by: By<G>,
+) -> Memo<Option<Breakdown<G>>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    let columns = Memo::new(move |_| state.dataset.with(|ds| dimensions(ds)));
+    let asked = Memo::new(move |_| analytics.query.with(|q| q.by(card)));
+    Memo::new(move |_| {
+        let columns = columns.get();
+        let asked = asked.get();
+        let column = columns
+            .iter()
+            .find(|c| **c == asked)
+            .or(columns.first())?
+            .clone();
+        let (filter, as_of, idx) = (
+            analytics.filter.get(),
+            analytics.as_of.get(),
+            analytics.index.get(),
+        );
+        let groups = perf::timed("rapport:breakdown", || {
+            state
+                .dataset
+                .with(|ds| by(ds, &idx, &filter, &as_of, &column))
+        })?;
+        let explain = breakdown_explanation(&groups, &column, &filter, &as_of);
+        Some(Breakdown {
+            columns,
+            column,
+            groups,
+            explain,
+        })
+    })
+}
+
+/// Campaign contacts by one of their columns (`core::metrics::responses_by`).
+pub fn responses_breakdown(card: &'static str) -> Memo<Option<Breakdown<ResponseGroup>>> {
+    breakdown(card, response_dimensions, responses_by)
+}
+
+/// Deals by a column or lookup attribute (`core::metrics::deals_by`).
+pub fn deals_breakdown(card: &'static str) -> Memo<Option<Breakdown<DealGroup>>> {
+    breakdown(card, deal_dimensions, deals_by)
+}
+
+/// Completed order lines by a column or lookup attribute (`core::metrics::orders_by`).
+pub fn orders_breakdown(card: &'static str) -> Memo<Option<Breakdown<OrderGroup>>> {
+    breakdown(card, order_dimensions, orders_by)
+}
+
+/// A customer snapshot by a customer column (`core::metrics::snapshot_by`).
+pub fn snapshot_breakdown(card: &'static str) -> Memo<Option<Breakdown<SnapshotGroup>>> {
+    breakdown(card, snapshot_dimensions, snapshot_by)
+}
+
+/// Customers by one of their columns (`core::metrics::customers_by`).
+pub fn customers_breakdown(card: &'static str) -> Memo<Option<Breakdown<CustomerGroup>>> {
+    breakdown(card, customer_dimensions, customers_by)
+}
+
+/// Tickets by one of their columns (`core::metrics::tickets_by`).
+pub fn tickets_breakdown(card: &'static str) -> Memo<Option<Breakdown<TicketGroup>>> {
+    breakdown(card, ticket_dimensions, tickets_by)
+}
+
+/// A change to make to the URL's filter query.
+pub type QueryChange = Box<dyn FnOnce(&mut FilterQuery)>;
+
+/// A change of the URL's filter query: navigates to the same page with the new query
+/// (replacing the history entry), so the view can be bookmarked and shared.
+pub fn query_setter() -> impl Fn(QueryChange) + Copy {
+    let analytics = use_analytics();
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    move |change| {
+        let mut q = analytics.query.get_untracked();
+        change(&mut q);
+        let query = crate::filters::query_string(&q);
+        let path = window().location().pathname().unwrap_or_default();
+        let url = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        let options = leptos_router::NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate.with_value(|n| n(&url, options));
+    }
+}
+
+/// An app route with the current filter query, so that following the link keeps the
+/// filter (a customer opened from a list, and Back, show the same period).
+pub fn filtered_href(route: &str) -> String {
+    let query = use_context::<Analytics>()
+        .map(|a| crate::filters::query_string(&a.query.get_untracked()))
+        .unwrap_or_default();
+    let target = crate::routes::href(route);
+    if query.is_empty() {
+        target
+    } else {
+        format!("{target}?{query}")
+    }
+}
+
+/// The customer list's rows for the current filter (`customer_list::build`), each customer
+/// with their P(alive) and CLV from the model whatever the period.
+pub fn customer_list_rows() -> Memo<Shared<Vec<crate::customer_list::ListRow>>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    Memo::new(move |_| {
+        let (table, filter) = (analytics.customers.get(), analytics.filter.get());
+        let (idx, model) = (analytics.index.get(), analytics.model.get());
+        let lifetime = |id: Sym| lifetime_of(&idx, model.as_deref(), id);
+        state.dataset.with(|ds| {
+            Shared(Arc::new(crate::customer_list::build(
+                ds, &table, &filter, &lifetime,
+            )))
+        })
+    })
+}
+
+/// A customer's P(alive) and CLV from the model, whatever the period.
+fn lifetime_of(
+    idx: &CustomerIndex,
+    model: Option<&CustomerModel>,
+    id: Sym,
+) -> Option<(f64, Option<f64>)> {
+    let p = model?.prediction(idx.dense(id)?)?;
+    Some((p.p_alive, p.clv))
+}
+
+/// Customer `id`'s P(alive) and CLV from the model, whatever the period (a customer who
+/// bought nothing in it keeps them); `None` before the model is fitted or without purchases.
+pub fn customer_lifetime(id: String) -> Memo<Option<(f64, Option<f64>)>> {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    Memo::new(move |_| {
+        let (idx, model) = (analytics.index.get(), analytics.model.get());
+        let sym = state.dataset.with(|ds| ds.strings.lookup(&id))?;
+        lifetime_of(&idx, model.as_deref(), sym)
+    })
+}
+
+/// How each stored lookup file matches the records it describes.
+pub fn lookup_matches() -> Memo<Vec<LookupMatch>> {
+    let state = use_app_state();
+    Memo::new(move |_| {
+        state
+            .dataset
+            .with(|ds| crate::core::metrics::lookup_matches(ds))
+    })
+}
