@@ -20,11 +20,11 @@ pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
-pub mod bench;
-#[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod peer_bench;
 #[cfg(target_arch = "wasm32")]
 pub mod perf;
 #[cfg(target_arch = "wasm32")]

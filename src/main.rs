@@ -4,7 +4,7 @@
 fn main() {
     console_error_panic_hook::set_once();
     // Mount only into the app's own page (index.html marks its <body>): a page that imports
-    // this module for its exports, such as the benchmark harness calling `rapport::bench`,
+    // this module for its exports, such as the benchmark harness calling `rapport::peer_bench`,
     // is left alone.
     let app_page = web_sys::window()
         .and_then(|w| w.document())

@@ -2,7 +2,7 @@
 //! maximum likelihood (Fader, Hardie & Lee 2005; Fader & Hardie 2013), as the Python
 //! `lifetimes` library does, and the discounted CLV built from them.
 
-use super::index::{CustomerIndex, RowKind};
+use super::customer_index::{CustomerIndex, RowKind};
 use super::numeric::{hyp2f1, ln_gamma, nelder_mead_paced, Minimum};
 use super::{units, Params};
 use crate::model::Day;

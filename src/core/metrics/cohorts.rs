@@ -1,8 +1,8 @@
 //! Monthly acquisition cohorts: retention and revenue by months since the first purchase.
 
 use super::calendar::month_label;
+use super::customer_index::CustomerIndex;
 use super::explain::Formula;
-use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
 use super::{units, Explanation, Filter, Params};

@@ -1,7 +1,7 @@
 //! Customer counts, churn and the repeat-purchase rate.
 
+use super::customer_index::CustomerIndex;
 use super::explain::{Formula, Shown, Term};
-use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, ChurnCounts, Scan};
 use super::{Explanation, Filter, Kpi, Params};

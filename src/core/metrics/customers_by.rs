@@ -1,8 +1,8 @@
 //! Customers per value of any of their columns (a segment, a city, an age band, an
 //! account's sector): how many, how many bought in the period, their orders and revenue.
 
+use super::customer_index::{CustomerIndex, RowKind};
 use super::dimension::{dimensions, grouping};
-use super::index::{CustomerIndex, RowKind};
 use super::numeric::ratio;
 use super::{units, AsOf, Filter};
 use crate::model::{Dataset, Kind};

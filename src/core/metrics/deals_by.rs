@@ -2,9 +2,9 @@
 //! to them (an account's sector, an agent's manager, a product's series), and how well each
 //! lookup file matches the records it describes.
 
+use super::customer_index::CustomerIndex;
 use super::dimension::{dimensions, grouping};
 use super::funnel::DealSelect;
-use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::{units, AsOf, Filter};
 use crate::import::lookup::column_value;

@@ -2,8 +2,8 @@
 //! weighted pipeline with stage probabilities learned from closed deals.
 
 use super::calendar::{month_index, month_label};
+use super::customer_index::CustomerIndex;
 use super::explain::{Formula, Term};
-use super::index::CustomerIndex;
 use super::numeric::{ratio, summary};
 use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};
 use crate::model::{Dataset, Day, Deal, DealOutcome, Sym};

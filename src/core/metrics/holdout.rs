@@ -6,8 +6,8 @@
 
 use super::calendar::{civil, month_end, month_index, month_start};
 use super::clv::{repeat_summaries, BgNbd, ModelFit, RepeatSummary, MIN_CUSTOMERS};
+use super::customer_index::{CustomerIndex, RowKind};
 use super::explain::{Explanation, Formula, Shown, Term};
-use super::index::{CustomerIndex, RowKind};
 use super::Period;
 use crate::model::Day;
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};

@@ -1,9 +1,9 @@
 //! Marketing: cost, per-campaign ROI/ROAS/CPL/CAC/conversion, the before/after effect, and
 //! holdout uplift with a confidence interval.
 
+use super::customer_index::{CustomerIndex, RowKind};
 use super::explain::{Formula, Shown, Term};
 use super::funnel::deal_periods;
-use super::index::{CustomerIndex, RowKind};
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
 use super::{units, Explained, Explanation, Filter, Kpi, Params};

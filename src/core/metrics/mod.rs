@@ -13,10 +13,11 @@
 //!
 //! [`Dataset`]: crate::model::Dataset
 
-mod bench;
+mod bench_set;
 mod calendar;
 mod clv;
 mod cohorts;
+mod customer_index;
 mod customers;
 mod customers_by;
 mod dashboard;
@@ -26,22 +27,22 @@ mod explain;
 mod forecast;
 mod funnel;
 mod holdout;
-mod index;
-mod indices;
 mod marketing;
 pub mod numeric;
 mod responses;
 mod rfm;
 mod sales;
 mod scan;
+mod seed_indices;
 mod snapshot;
 mod support;
 mod timeline;
 
-pub use bench::{bench_metrics, bench_metrics_with};
+pub use bench_set::{bench_metrics, bench_metrics_with};
 pub use calendar::{month_index, month_label, week_start};
 pub use clv::{BgNbd, CustomerModel, CustomerPrediction, GammaGamma, ModelFit, RepeatSummary};
 pub use cohorts::{cohorts, Cohort, Cohorts};
+pub use customer_index::CustomerIndex;
 pub use customers::{customer_metrics, Churn, ChurnSource, CustomerMetrics};
 pub use customers_by::{customer_dimensions, customers_by, CustomerGroup};
 pub use dashboard::{dashboard, Dashboard, Records, TOP_CUSTOMERS};
@@ -63,8 +64,6 @@ pub use holdout::{
     calibration_and_holdout, calibration_end, holdout, holdout_paced, CalibrationRow, Holdout,
     HoldoutBucket, FREQUENCY_CAP,
 };
-pub use index::CustomerIndex;
-pub use indices::{indices, Index, Indices};
 pub use marketing::{marketing, CampaignMetrics, Leads, Marketing, Returns, Uplift};
 pub use responses::{
     is_control_name, rate_lift, response_dimensions, responses, responses_by, Arm, Lift, Rates,
@@ -76,6 +75,7 @@ pub use rfm::{
     CustomerRow, Rfm, SegmentCount, SEGMENTS as RFM_SEGMENTS,
 };
 pub use sales::{sales, Sales};
+pub use seed_indices::{indices, Index, Indices};
 pub use snapshot::{
     has_snapshot, kaplan_meier, months_between, snapshot, snapshot_by, snapshot_dimensions,
     Retention, RetentionPoint, RetentionSource, Snapshot, SnapshotGroup, MAX_TENURE_MONTHS,

@@ -1,8 +1,8 @@
 //! RFM scores and segments, ABC (Pareto) classes, and the per-customer table.
 
 use super::clv::CustomerModel;
+use super::customer_index::CustomerIndex;
 use super::explain::{Formula, Shown, Term};
-use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
 use super::{units, Explanation, Filter, Params, Period};
@@ -428,7 +428,7 @@ impl<'a> Rows<'a> {
         core: &'a RfmCore,
         as_of: Day,
     ) -> Rows<'a> {
-        let satisfaction = super::indices::satisfaction_weights(ds, idx, s.cur.to);
+        let satisfaction = super::seed_indices::satisfaction_weights(ds, idx, s.cur.to);
         Rows {
             ds,
             idx,

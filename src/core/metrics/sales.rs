@@ -2,8 +2,8 @@
 //! and channel.
 
 use super::calendar::month_label;
+use super::customer_index::CustomerIndex;
 use super::explain::Formula;
-use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
 use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};

@@ -1,7 +1,7 @@
 //! The single pass over the compact orders that every order-based metric derives from.
 
 use super::calendar::{month_index, week_start};
-use super::index::{CustomerIndex, Row, RowKind};
+use super::customer_index::{CustomerIndex, Row, RowKind};
 use super::{Filter, Params, Period};
 use crate::model::Day;
 

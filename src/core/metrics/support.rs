@@ -1,9 +1,9 @@
 //! Support tickets: volume, response and resolution times, backlog, CSAT and NPS.
 
 use super::calendar::{month_index, month_label};
+use super::customer_index::CustomerIndex;
 use super::explain::{Formula, Term};
 use super::funnel::deal_periods;
-use super::index::CustomerIndex;
 use super::numeric::{ratio, summary};
 use super::sales::label;
 use super::{Explained, Explanation, Filter, Kpi};

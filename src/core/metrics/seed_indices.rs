@@ -2,8 +2,8 @@
 //! factor defined from the data.
 
 use super::clv::CustomerModel;
+use super::customer_index::CustomerIndex;
 use super::explain::Formula;
-use super::index::CustomerIndex;
 use super::numeric::ratio;
 use super::rfm::{rfm_core, RfmCore};
 use super::scan::{scan, Scan};

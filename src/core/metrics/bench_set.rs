@@ -2,7 +2,7 @@
 //! (one order row = one purchase, every row counted whatever its status).
 
 use super::calendar::month_label;
-use super::index::CustomerIndex;
+use super::customer_index::CustomerIndex;
 use super::rfm::rfm_scores;
 use super::units;
 use crate::model::{Dataset, DealOutcome, Money, Sym};
