@@ -2,39 +2,64 @@
 
 use leptos::prelude::*;
 
-use crate::core::edit::CustomerFields;
+use crate::core::edit::{CustomerFields, ProfileField};
 
 type Getter = fn(&CustomerFields) -> String;
 type Setter = fn(&mut CustomerFields, String);
 
-const FIELDS: [(&str, &str, Getter, Setter); 10] = [
-    ("id", "Customer ID", |f| f.id.clone(), |f, v| f.id = v),
-    ("name", "Name", |f| f.name.clone(), |f, v| f.name = v),
-    ("email", "E-mail", |f| f.email.clone(), |f, v| f.email = v),
-    ("phone", "Phone", |f| f.phone.clone(), |f, v| f.phone = v),
+const FIELDS: [(&str, ProfileField, Getter, Setter); 10] = [
+    ("id", ProfileField::Id, |f| f.id.clone(), |f, v| f.id = v),
+    (
+        "name",
+        ProfileField::Name,
+        |f| f.name.clone(),
+        |f, v| f.name = v,
+    ),
+    (
+        "email",
+        ProfileField::Email,
+        |f| f.email.clone(),
+        |f, v| f.email = v,
+    ),
+    (
+        "phone",
+        ProfileField::Phone,
+        |f| f.phone.clone(),
+        |f, v| f.phone = v,
+    ),
     (
         "company",
-        "Company",
+        ProfileField::Company,
         |f| f.company.clone(),
         |f, v| f.company = v,
     ),
-    ("city", "City", |f| f.city.clone(), |f, v| f.city = v),
+    (
+        "city",
+        ProfileField::City,
+        |f| f.city.clone(),
+        |f, v| f.city = v,
+    ),
     (
         "country",
-        "Country",
+        ProfileField::Country,
         |f| f.country.clone(),
         |f, v| f.country = v,
     ),
     (
         "segment",
-        "Segment",
+        ProfileField::Segment,
         |f| f.segment.clone(),
         |f, v| f.segment = v,
     ),
-    ("owner", "Owner", |f| f.owner.clone(), |f, v| f.owner = v),
+    (
+        "owner",
+        ProfileField::Owner,
+        |f| f.owner.clone(),
+        |f, v| f.owner = v,
+    ),
     (
         "status",
-        "Status",
+        ProfileField::Status,
         |f| f.status.clone(),
         |f, v| f.status = v,
     ),

@@ -3,6 +3,57 @@
 
 use crate::model::{Customer, Dataset, Sym};
 
+/// A field of a customer's profile, as the interface names it (the words are in the
+/// catalogue).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProfileField {
+    /// The customer's id.
+    Id,
+    /// Name.
+    Name,
+    /// E-mail address.
+    Email,
+    /// Phone.
+    Phone,
+    /// Company.
+    Company,
+    /// City.
+    City,
+    /// Region.
+    Region,
+    /// Country.
+    Country,
+    /// Segment.
+    Segment,
+    /// Acquisition channel.
+    Channel,
+    /// Owner.
+    Owner,
+    /// Status.
+    Status,
+    /// Tags.
+    Tags,
+}
+
+impl ProfileField {
+    /// Every field, in the profile's order.
+    pub const ALL: [ProfileField; 13] = [
+        ProfileField::Id,
+        ProfileField::Name,
+        ProfileField::Email,
+        ProfileField::Phone,
+        ProfileField::Company,
+        ProfileField::City,
+        ProfileField::Region,
+        ProfileField::Country,
+        ProfileField::Segment,
+        ProfileField::Channel,
+        ProfileField::Owner,
+        ProfileField::Status,
+        ProfileField::Tags,
+    ];
+}
+
 /// The editable text fields of a customer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CustomerFields {

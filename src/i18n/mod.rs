@@ -14,6 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::edit::ProfileField;
 use crate::core::import::{IssueKind, MergePolicy, Severity};
 use crate::core::metrics::{ExplainParam, Formula, LeftOutReason, Param, ParamError, Shown, Term};
 use crate::core::model::Kind;
@@ -262,7 +263,7 @@ pub struct Words {
     /// Load demo data (button).
     pub load_demo: &'static str,
     /// A customer's profile fields, by their English name.
-    pub field: fn(&str) -> &'static str,
+    pub field: fn(ProfileField) -> &'static str,
     /// A named RFM segment ("Champions", ...) as shown.
     pub rfm_segment: fn(&str) -> String,
     /// "N open deals".

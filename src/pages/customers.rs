@@ -8,7 +8,9 @@ use super::PageHeader;
 use crate::components::{
     download_text, Bars, BreakdownCard, Clip, CustomerForm, EmptyState, Explain,
 };
-use crate::core::edit::{add_customer, delete_customer, update_customer, CustomerFields};
+use crate::core::edit::{
+    add_customer, delete_customer, update_customer, CustomerFields, ProfileField,
+};
 use crate::core::export::csv_table;
 use crate::core::metrics::{
     customer_explanations, customer_list_explanation, customer_timeline, CustomerGroup, Event,
@@ -522,18 +524,18 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 let i = ds.customers.rows.iter().position(|c| c.id == sym)?;
                 let c = &ds.customers.rows[i];
                 let mut fields: Vec<(String, String)> = [
-                    ("Name", c.name),
-                    ("E-mail", c.email),
-                    ("Phone", c.phone),
-                    ("Company", c.company),
-                    ("City", c.city),
-                    ("Region", c.region),
-                    ("Country", c.country),
-                    ("Segment", c.segment),
-                    ("Channel", c.channel),
-                    ("Owner", c.owner),
-                    ("Status", c.status),
-                    ("Tags", c.tags),
+                    (ProfileField::Name, c.name),
+                    (ProfileField::Email, c.email),
+                    (ProfileField::Phone, c.phone),
+                    (ProfileField::Company, c.company),
+                    (ProfileField::City, c.city),
+                    (ProfileField::Region, c.region),
+                    (ProfileField::Country, c.country),
+                    (ProfileField::Segment, c.segment),
+                    (ProfileField::Channel, c.channel),
+                    (ProfileField::Owner, c.owner),
+                    (ProfileField::Status, c.status),
+                    (ProfileField::Tags, c.tags),
                 ]
                 .into_iter()
                 .filter(|(_, v)| !v.is_empty())
