@@ -53,7 +53,16 @@ pub const TEXTS: Texts = Texts {
             ProfileField::Status => "Status",
             ProfileField::Tags => "Tags",
         },
-        rfm_segment: |name| name.to_string(),
+        segment_name: |s| match s {
+            RfmSegment::Champions => "Champions",
+            RfmSegment::Loyal => "Loyal",
+            RfmSegment::PotentialLoyalists => "Potential loyalists",
+            RfmSegment::New => "New",
+            RfmSegment::AtRisk => "At risk",
+            RfmSegment::CantLoseThem => "Can't lose them",
+            RfmSegment::Hibernating => "Hibernating",
+            RfmSegment::Lost => "Lost",
+        },
         open_deals: |n| format!("{n} open deals"),
     },
     shell: Shell {

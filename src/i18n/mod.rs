@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::edit::ProfileField;
 use crate::core::import::{IssueKind, MergePolicy, Severity};
-use crate::core::metrics::{ExplainParam, Formula, LeftOutReason, Param, ParamError, Shown, Term};
+use crate::core::metrics::{
+    ExplainParam, Formula, LeftOutReason, Param, ParamError, RfmSegment, Shown, Term,
+};
 use crate::core::model::Kind;
 use crate::customer_list::Column;
 use crate::filters::Range;
@@ -124,6 +126,15 @@ pub struct Texts {
     pub settings: Settings,
     /// Passphrase protection: the unlock screen and its settings.
     pub lock: Lock,
+}
+
+impl Words {
+    /// A segment's name from the data, in the interface's words (a name that is not one of
+    /// the segments, as a saved view could hold, as it is).
+    pub fn rfm_segment(&self, name: &str) -> String {
+        RfmSegment::of(name)
+            .map_or_else(|| name.to_string(), |s| (self.segment_name)(s).to_string())
+    }
 }
 
 impl Parts {
@@ -264,8 +275,8 @@ pub struct Words {
     pub load_demo: &'static str,
     /// A customer's profile fields, by their English name.
     pub field: fn(ProfileField) -> &'static str,
-    /// A named RFM segment ("Champions", ...) as shown.
-    pub rfm_segment: fn(&str) -> String,
+    /// A named RFM segment as shown.
+    pub segment_name: fn(RfmSegment) -> &'static str,
     /// "N open deals".
     pub open_deals: fn(&str) -> String,
 }

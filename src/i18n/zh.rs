@@ -53,19 +53,15 @@ pub const TEXTS: Texts = Texts {
             ProfileField::Status => "状态",
             ProfileField::Tags => "标签",
         },
-        rfm_segment: |name| {
-            match name {
-                "Champions" => "冠军客户",
-                "Loyal" => "忠诚客户",
-                "Potential loyalists" => "潜在忠诚客户",
-                "New" => "新客户",
-                "At risk" => "有流失风险",
-                "Can't lose them" => "不能失去的客户",
-                "Hibernating" => "休眠客户",
-                "Lost" => "已流失",
-                other => other,
-            }
-            .to_string()
+        segment_name: |s| match s {
+            RfmSegment::Champions => "冠军客户",
+            RfmSegment::Loyal => "忠诚客户",
+            RfmSegment::PotentialLoyalists => "潜在忠诚客户",
+            RfmSegment::New => "新客户",
+            RfmSegment::AtRisk => "有流失风险",
+            RfmSegment::CantLoseThem => "不能失去的客户",
+            RfmSegment::Hibernating => "休眠客户",
+            RfmSegment::Lost => "已流失",
         },
         open_deals: |n| format!("{n} 个进行中的商机"),
     },

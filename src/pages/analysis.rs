@@ -197,7 +197,7 @@ fn AnalysisBody() -> impl IntoView {
     let segments_chart = Signal::derive(move || {
         let mut s = Series::new(w.revenue);
         for seg in &d.get().rfm.segments {
-            s.push((w.rfm_segment)(&seg.name), seg.revenue);
+            s.push(w.rfm_segment(&seg.name), seg.revenue);
         }
         charts::bars(&s, true, ta.no_purchases)
     });
@@ -298,7 +298,7 @@ fn AnalysisBody() -> impl IntoView {
                         <th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.revenue_share}</th></tr></thead>
                     <tbody>
                         {move || d.get().rfm.segments.iter().map(|s| view! {
-                            <tr><th scope="row">{(w.rfm_segment)(&s.name)}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
+                            <tr><th scope="row">{w.rfm_segment(&s.name)}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
                                 <td class="num">{s.customer_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td>
                                 <td class="num">{format::money(loc, s.revenue)}</td>
                                 <td class="num">{s.revenue_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td></tr>

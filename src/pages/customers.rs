@@ -42,7 +42,7 @@ fn cell(t: &Texts, loc: Locale, row: &ListRow, column: Column) -> String {
         Column::Id => row.id.clone(),
         Column::Name => row.name.clone(),
         Column::City => row.city.clone(),
-        Column::RfmSegment => (t.words.rfm_segment)(row.rfm_segment),
+        Column::RfmSegment => t.words.rfm_segment(row.rfm_segment),
         Column::Abc => row.abc.map(String::from).unwrap_or_default(),
         Column::Orders => format::count(loc, row.orders as f64),
         Column::Revenue => format::money(loc, row.revenue),
@@ -297,7 +297,7 @@ fn CustomerList() -> impl IntoView {
                     <label class="filter__label" for="rfm-filter">{t.customers.rfm_segment}</label>
                     <select id="rfm-filter" prop:value=move || query.with(|q| q.rfm_segment.clone().unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.rfm_segment = (!v.is_empty()).then_some(v)); }>
                         <option value="">{t.customers.all}</option>
-                        {RFM_SEGMENTS.into_iter().map(|s| view! { <option value=s>{(t.words.rfm_segment)(s)}</option> }).collect_view()}
+                        {RFM_SEGMENTS.into_iter().map(|s| view! { <option value=s>{t.words.rfm_segment(s)}</option> }).collect_view()}
                     </select>
                 </span>
                 <span class="filter">
@@ -615,7 +615,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                     <article class="kpi card"><h2 class="kpi__label">{t.words.revenue}</h2><p class="kpi__value">{format::money(loc, m.monetary)}</p><Explain explanation=e.revenue/></article>
                     <article class="kpi card"><h2 class="kpi__label">{t.words.orders}</h2><p class="kpi__value">{m.frequency}</p><Explain explanation=e.orders/></article>
                     <article class="kpi card"><h2 class="kpi__label">{t.words.aov}</h2><p class="kpi__value">{opt(loc, m.aov, format::money)}</p><Explain explanation=e.aov/></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.customers.rfm}</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{(t.customers.segment_abc)(&(t.words.rfm_segment)(m.segment), &m.abc.to_string())}</p><Explain explanation=e.rfm/></article>
+                    <article class="kpi card"><h2 class="kpi__label">{t.customers.rfm}</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{(t.customers.segment_abc)(&t.words.rfm_segment(m.segment), &m.abc.to_string())}</p><Explain explanation=e.rfm/></article>
                     <article class="kpi card" data-testid="customer-value-v"><h2 class="kpi__label">{t.customers.value_v}</h2><p class="kpi__value">{format::number(loc, m.value_v, 0)}</p><p class="muted">{t.customers.value_v_note}</p><Explain explanation=e.value_v/></article>
                     <article class="kpi card"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{opt(loc, m.p_alive, format::percent)}</p><p class="muted">{t.customers.loyalty_note}</p><Explain explanation=e.p_alive/></article>
                     {m.satisfaction.map(|s| { let e = e.satisfaction.clone(); view! { <article class="kpi card" data-testid="customer-satisfaction"><h2 class="kpi__label">{t.customers.satisfaction}</h2><p class="kpi__value">{format::number(loc, s, 1)}</p><Explain explanation=e/></article> }})}

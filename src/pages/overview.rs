@@ -134,7 +134,7 @@ fn OverviewBody() -> impl IntoView {
         let d = d.get();
         let mut s = Series::new(w.customers);
         for seg in d.rfm.segments.iter().filter(|s| s.customers > 0) {
-            s.push((w.rfm_segment)(&seg.name), seg.customers as f64);
+            s.push(w.rfm_segment(&seg.name), seg.customers as f64);
         }
         charts::bars(&s, true, t.overview.no_segments)
     });
@@ -153,7 +153,7 @@ fn OverviewBody() -> impl IntoView {
                     None => (c.id.clone(), String::new()),
                 };
                 let title = format!("{id}{suffix}");
-                let segment = (w.rfm_segment)(c.segment);
+                let segment = w.rfm_segment(c.segment);
                 let (orders, revenue) = (
                     format::count(loc, c.frequency as f64),
                     format::money(loc, c.monetary),

@@ -4,7 +4,7 @@
 
 use rapport::core::edit::ProfileField;
 use rapport::core::import::{IssueKind, MergePolicy, Severity};
-use rapport::core::metrics::RFM_SEGMENTS;
+use rapport::core::metrics::{RfmSegment, RFM_SEGMENTS};
 use rapport::core::model::Kind;
 use rapport::customer_list::Column;
 use rapport::filters::Range;
@@ -97,7 +97,10 @@ fn every_listed_choice_is_translated() {
             .filter(|c| !matches!(c, Column::Id | Column::Abc)),
         |t, c| (t.customers.column)(c).to_string(),
     ));
-    check(both(RFM_SEGMENTS, |t, s| (t.words.rfm_segment)(s)));
+    check(both(RFM_SEGMENTS, |t, s| t.words.rfm_segment(s)));
+    // Every segment name of the data is one of the enum's, in the same order.
+    let names: Vec<Option<RfmSegment>> = RFM_SEGMENTS.iter().map(|s| RfmSegment::of(s)).collect();
+    assert_eq!(names, RfmSegment::ALL.map(Some));
     check(both(ProfileField::ALL, |t, f| {
         (t.words.field)(f).to_string()
     }));
@@ -121,7 +124,7 @@ fn texts_with_values_keep_the_values() {
         "处于“Proposal”阶段的商机（7）"
     );
     // An unknown segment name (from newer data) is shown as it is.
-    assert_eq!((zh.words.rfm_segment)("Whales"), "Whales");
+    assert_eq!(zh.words.rfm_segment("Whales"), "Whales");
     // Storage errors: English is the storage module's own message; Chinese per variant.
     let e = StorageError::TooNew {
         found: 9,

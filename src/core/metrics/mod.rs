@@ -72,7 +72,7 @@ pub use responses::{
 pub use rfm::{
     abc_class, at_risk_explanation, customer_explanations, customer_list_explanation,
     customer_table, on_five, rfm, rfm_scores, rfm_segment, segment_of, CustomerExplanations,
-    CustomerRow, Rfm, SegmentCount, SEGMENTS as RFM_SEGMENTS,
+    CustomerRow, Rfm, RfmSegment, SegmentCount, SEGMENTS as RFM_SEGMENTS,
 };
 pub use sales::{sales, Sales};
 pub use seed_indices::{indices, Index, Indices};

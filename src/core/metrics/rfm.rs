@@ -61,6 +61,48 @@ pub fn segment_of(bins: u8, r: u8, f: u8, m: u8) -> &'static str {
     rfm_segment(on_five(r, bins), on_five(f, bins), on_five(m, bins))
 }
 
+/// A named RFM segment: its name is the data's (JSON, CSV, saved views); its words in each
+/// language are the catalogue's, keyed by this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RfmSegment {
+    /// R ≥ 4, FM ≥ 4.
+    Champions,
+    /// R ≥ 3, FM ≥ 3.
+    Loyal,
+    /// R ≥ 3, FM ≤ 2 (not new).
+    PotentialLoyalists,
+    /// R ≥ 4, FM = 1.
+    New,
+    /// R ≤ 2, FM 3–4.
+    AtRisk,
+    /// R ≤ 2, FM = 5.
+    CantLoseThem,
+    /// R = 2, FM ≤ 2.
+    Hibernating,
+    /// R = 1, FM ≤ 2.
+    Lost,
+}
+
+impl RfmSegment {
+    /// Every segment, in display order (as [`SEGMENTS`]).
+    pub const ALL: [RfmSegment; 8] = [
+        RfmSegment::Champions,
+        RfmSegment::Loyal,
+        RfmSegment::PotentialLoyalists,
+        RfmSegment::New,
+        RfmSegment::AtRisk,
+        RfmSegment::CantLoseThem,
+        RfmSegment::Hibernating,
+        RfmSegment::Lost,
+    ];
+
+    /// The segment a name of [`SEGMENTS`] names.
+    pub fn of(name: &str) -> Option<RfmSegment> {
+        let i = SEGMENTS.iter().position(|&s| s == name)?;
+        Some(RfmSegment::ALL[i])
+    }
+}
+
 /// The named segments in display order.
 pub const SEGMENTS: [&str; 8] = [
     "Champions",
