@@ -14,11 +14,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::import::{IssueKind, MergePolicy, Severity};
+use crate::core::import::{ImportError, IssueKind, MergePolicy, Severity};
 use crate::core::metrics::{ExplainParam, Formula, LeftOutReason, Param, ParamError, Shown, Term};
 use crate::core::model::Kind;
 use crate::customer_list::Column;
 use crate::filters::Range;
+use crate::import_flow::ImportFlowError;
 use crate::storage::prefs::Theme;
 use crate::storage::StorageError;
 
@@ -122,6 +123,18 @@ pub struct Texts {
     pub settings: Settings,
     /// Passphrase protection: the unlock screen and its settings.
     pub lock: Lock,
+}
+
+impl Texts {
+    /// Why a file or an import did not go through, worded for the view: a file's error
+    /// completes "NAME cannot be imported: …"; a failed save is a storage error.
+    pub fn import_flow_error(&self, e: &ImportFlowError) -> String {
+        match e {
+            ImportFlowError::Unreadable(why) => (self.data.unreadable)(why),
+            ImportFlowError::Refused(e) => (self.data.import_error)(e),
+            ImportFlowError::Storage(e) => (self.parts.storage_error)(e),
+        }
+    }
 }
 
 impl Parts {
@@ -914,6 +927,8 @@ pub struct Data {
     pub reading: fn(usize) -> String,
     /// "the file could not be read (e)".
     pub unreadable: fn(&str) -> String,
+    /// Why the importer refused a whole file (completes "NAME cannot be imported: …").
+    pub import_error: fn(&ImportError) -> String,
     /// Progress label while a file is read for review: "Reading NAME".
     pub reading_file: fn(&str) -> String,
     /// "Reading NAME was cancelled."
