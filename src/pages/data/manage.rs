@@ -1,18 +1,42 @@
-//! What is stored in this browser and what the user can do with it: the lookup files, demo
-//! data, backup and restore, deleting everything, and the space used.
+//! What is stored in this browser and what the user can do with it: the records per kind
+//! and the lookup files, demo data, backup and restore, deleting everything, and the space
+//! used.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::read_file;
+use super::run::read_file;
 use crate::components::Clip;
+use crate::core::model::Kind;
 use crate::format;
 use crate::state::{lookup_matches, open_sealed_backup, use_app_state, use_locale, use_texts};
 use crate::storage::backup::Backup;
 
+/// How many records of each kind are stored, and the lookup files.
+#[component]
+pub(super) fn StoredData() -> impl IntoView {
+    let state = use_app_state();
+    let (td, loc) = (&use_texts().data, use_locale());
+    let counts = move || state.dataset.with(|d| Kind::ALL.map(|k| (k, d.count(k))));
+    view! {
+        <section class="card" aria-labelledby="stored-title">
+            <h2 id="stored-title" class="card__title">{td.stored_title}</h2>
+            <table class="table" data-testid="stored-counts">
+                <thead><tr><th scope="col">{td.kind}</th><th scope="col" class="num">{td.records}</th></tr></thead>
+                <tbody>
+                    {move || counts().into_iter().map(|(k, n)| view! {
+                        <tr data-kind=k.as_str()><th scope="row">{(td.kind_name)(k)}</th><td class="num">{format::count(loc, n as f64)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <LookupList/>
+        </section>
+    }
+}
+
 /// The stored lookup files, and how well each matches the records it describes.
 #[component]
-pub(super) fn LookupList() -> impl IntoView {
+fn LookupList() -> impl IntoView {
     let (td, loc) = (&use_texts().data, use_locale());
     let lookups = lookup_matches();
     let rows = move || {
