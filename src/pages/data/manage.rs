@@ -74,24 +74,6 @@ pub(super) fn ManageData() -> impl IntoView {
     let td = &t.data;
     let confirm_delete = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
-    let usage = RwSignal::new(None::<(f64, f64)>);
-    let persisted = RwSignal::new(None::<bool>);
-    let refresh_usage = move || {
-        spawn_local(async move {
-            usage.set(crate::storage::idb::estimate().await);
-        })
-    };
-    refresh_usage();
-    // Re-measure after every change of the stored data.
-    Effect::new(move |_| {
-        state.dataset.track();
-        refresh_usage();
-    });
-    let keep = move |_| {
-        spawn_local(async move {
-            persisted.set(Some(crate::storage::idb::persist().await));
-        })
-    };
     let backup = move |_| {
         spawn_local(async move {
             match state.backup_file().await {
@@ -184,16 +166,41 @@ pub(super) fn ManageData() -> impl IntoView {
                 </div>
             </Show>
             {move || message.get().map(|m| view! { <p role="status" data-testid="manage-message">{m}</p> })}
-            <p class="muted" data-testid="storage-usage">
-                {move || match usage.get() {
-                    Some((used, quota)) => (td.usage)(
-                        &format::number(loc, used / 1e6, 1), &format::number(loc, quota / 1e6, 0)),
-                    None => td.no_usage.into(),
-                }}
-                " "
-                <button class="link-button" on:click=keep>{td.keep}</button>
-                {move || persisted.get().map(|p| if p { td.granted } else { td.not_granted })}
-            </p>
+            <StorageUsage/>
         </section>
+    }
+}
+
+/// How much space this site uses of what the browser allows, measured again after every
+/// change of the data; and a button asking the browser to keep the data.
+#[component]
+fn StorageUsage() -> impl IntoView {
+    let state = use_app_state();
+    let (td, loc) = (&use_texts().data, use_locale());
+    let usage = RwSignal::new(None::<(f64, f64)>);
+    let persisted = RwSignal::new(None::<bool>);
+    // Measured now, and again after every change of the stored data.
+    Effect::new(move |_| {
+        state.dataset.track();
+        spawn_local(async move {
+            usage.set(crate::storage::idb::estimate().await);
+        });
+    });
+    let keep = move |_| {
+        spawn_local(async move {
+            persisted.set(Some(crate::storage::idb::persist().await));
+        })
+    };
+    view! {
+        <p class="muted" data-testid="storage-usage">
+            {move || match usage.get() {
+                Some((used, quota)) => (td.usage)(
+                    &format::number(loc, used / 1e6, 1), &format::number(loc, quota / 1e6, 0)),
+                None => td.no_usage.into(),
+            }}
+            " "
+            <button class="link-button" on:click=keep>{td.keep}</button>
+            {move || persisted.get().map(|p| if p { td.granted } else { td.not_granted })}
+        </p>
     }
 }
