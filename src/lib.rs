@@ -1,9 +1,10 @@
 //! Rapport: a private CRM analytics dashboard that runs entirely in the browser.
 //!
 //! Layering (see `ARCHITECTURE.md`): `core` is pure Rust and knows nothing of the web;
-//! `charts` turns metric results into ECharts options; `storage` is the only code that
-//! touches browser storage; `state`, `components` and `pages` form the Leptos UI and are
-//! only compiled for `wasm32`.
+//! `charts` turns metric results into ECharts options; `import_flow` is the Data page's
+//! import as a pure state machine; `storage` is the only code that touches browser
+//! storage; `state`, `components` and `pages` form the Leptos UI and are only compiled for
+//! `wasm32`.
 #![deny(missing_docs)]
 
 pub mod charts;
@@ -13,6 +14,7 @@ pub mod customer_list;
 pub mod filters;
 pub mod format;
 pub mod i18n;
+pub mod import_flow;
 pub mod palette;
 pub mod routes;
 pub mod storage;

@@ -468,6 +468,8 @@ pub const TEXTS: Texts = Texts {
         },
         reading: |n| format!("Reading {n} file(s)…"),
         unreadable: |e| format!("the file could not be read ({e})"),
+        // The importer's own words (the end-to-end tests read them).
+        import_error: |e| e.to_string(),
         reading_file: |name| format!("Reading {name}"),
         reading_cancelled: |name| format!("Reading {name} was cancelled."),
         importing: |name| format!("Importing {name}"),

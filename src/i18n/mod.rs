@@ -15,13 +15,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::edit::ProfileField;
-use crate::core::import::{IssueKind, MergePolicy, Severity};
+use crate::core::import::{ImportError, IssueKind, MergePolicy, Severity};
 use crate::core::metrics::{
     ExplainParam, Formula, LeftOutReason, Param, ParamError, RfmSegment, Shown, Term,
 };
 use crate::core::model::Kind;
 use crate::customer_list::Column;
 use crate::filters::Range;
+use crate::import_flow::ImportFlowError;
 use crate::routes::Page;
 use crate::storage::prefs::Theme;
 use crate::storage::StorageError;
@@ -134,6 +135,18 @@ impl Words {
     pub fn rfm_segment(&self, name: &str) -> String {
         RfmSegment::of(name)
             .map_or_else(|| name.to_string(), |s| (self.segment_name)(s).to_string())
+    }
+}
+
+impl Texts {
+    /// Why a file or an import did not go through, worded for the view: a file's error
+    /// completes "NAME cannot be imported: …"; a failed save is a storage error.
+    pub fn import_flow_error(&self, e: &ImportFlowError) -> String {
+        match e {
+            ImportFlowError::Unreadable(why) => (self.data.unreadable)(why),
+            ImportFlowError::Refused(e) => (self.data.import_error)(e),
+            ImportFlowError::Storage(e) => (self.parts.storage_error)(e),
+        }
     }
 }
 
@@ -927,6 +940,8 @@ pub struct Data {
     pub reading: fn(usize) -> String,
     /// "the file could not be read (e)".
     pub unreadable: fn(&str) -> String,
+    /// Why the importer refused a whole file (completes "NAME cannot be imported: …").
+    pub import_error: fn(&ImportError) -> String,
     /// Progress label while a file is read for review: "Reading NAME".
     pub reading_file: fn(&str) -> String,
     /// "Reading NAME was cancelled."

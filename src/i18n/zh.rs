@@ -482,6 +482,7 @@ pub const TEXTS: Texts = Texts {
         },
         reading: |n| format!("正在读取 {n} 个文件…"),
         unreadable: |e| format!("无法读取文件（{e}）"),
+        import_error,
         reading_file: |name| format!("正在读取 {name}"),
         reading_cancelled: |name| format!("已取消读取 {name}。"),
         importing: |name| format!("正在导入 {name}"),
@@ -625,6 +626,52 @@ pub const TEXTS: Texts = Texts {
 };
 
 /// The words of a formula (the core's [`Formula`]), in Chinese.
+/// Why the importer refused a whole file.
+fn import_error(e: &ImportError) -> String {
+    use crate::core::import::{human_bytes, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROW_BYTES};
+    match e {
+        ImportError::Empty => "文件是空的".to_string(),
+        ImportError::Binary { what } => format!("该文件不是 CSV 文本文件：它看起来像{}", binary_kind(what)),
+        ImportError::NoHeader => "没有标题行：第一行是数值而不是列名（请添加标题行）".to_string(),
+        ImportError::TooLarge { bytes } => format!(
+            "文件大小为 {}；Rapport 最多读取 {} 的文件（浏览器标签页容纳不了更多）：请拆分文件，或导出更少的列、更短的期间",
+            human_bytes(*bytes),
+            human_bytes(MAX_FILE_BYTES)
+        ),
+        ImportError::TooManyColumns { columns, line } => format!(
+            "标题行（第 {line} 行）有 {columns} 列；Rapport 最多读取 {MAX_COLUMNS} 列：请只导出需要的列"
+        ),
+        ImportError::RowTooLong { line, bytes } => format!(
+            "从第 {line} 行开始的一行长 {}；每行最多 {}（这是有换行的 CSV 文件吗？）",
+            human_bytes(*bytes as u64),
+            human_bytes(MAX_ROW_BYTES as u64)
+        ),
+        ImportError::UnclosedQuote { line, column } => {
+            let place = if column.is_empty() { String::new() } else { format!("（“{column}”列）") };
+            format!("第 {line} 行{place}的引号没有闭合，文件的其余部分会变成一个单元格：请闭合引号（在带引号的单元格内用 \"\" 表示引号）")
+        }
+    }
+}
+
+/// What a binary file looks like, as the importer describes it
+/// ([`crate::core::import::decode`]); a description not known here is shown as it is.
+fn binary_kind(what: &str) -> &str {
+    match what {
+        "an Excel workbook (.xlsx) or another zip archive; save it as CSV" => {
+            "Excel 工作簿（.xlsx）或其他 zip 压缩包；请将其另存为 CSV"
+        }
+        "an old Excel workbook (.xls); save it as CSV" => {
+            "旧版 Excel 工作簿（.xls）；请将其另存为 CSV"
+        }
+        "a PDF document" => "PDF 文档",
+        "a PNG image" => "PNG 图片",
+        "a JPEG image" => "JPEG 图片",
+        "a gzip archive" => "gzip 压缩包",
+        "binary data" => "二进制数据",
+        other => other,
+    }
+}
+
 fn formula(f: Formula) -> &'static str {
     match f {
         Formula::CustomersTotal => "截至期末首次出现（注册日期或首次购买）的客户数",

@@ -12,6 +12,7 @@ mod filters;
 mod format;
 mod i18n;
 mod import;
+mod import_flow;
 mod inspect;
 mod lookups;
 mod metrics;

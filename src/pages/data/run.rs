@@ -1,0 +1,227 @@
+//! The browser's part of the import: reading the picked files, analysing and parsing them in
+//! slices with progress and Cancel, merging and saving. Each function takes the flow a
+//! step, does the work, and reports the outcome to the flow; when the page is gone (the
+//! user navigated away) the flow is too, and the work stops.
+
+use std::sync::Arc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::Import;
+use crate::components::Job;
+use crate::core::import::{self, decode, merge_paced, Analysis, Analyzer, ImportError, Parser};
+use crate::i18n::Texts;
+use crate::import_flow::{ImportFlow, ImportFlowError, PendingFile};
+use crate::state::AppState;
+use crate::storage::prefs::{self, MappingProfiles};
+use crate::tasks::next_task;
+use crate::tasks::Slices;
+use leptos::prelude::*;
+
+/// Reads a picked file whole. On failure, the browser's name for it (a `DOMException`'s
+/// name such as `NotReadableError`, else what it threw).
+pub(super) async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| {
+        (e.dyn_ref::<web_sys::DomException>()).map_or_else(|| format!("{e:?}"), |d| d.name())
+    })?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn load_profiles() -> MappingProfiles {
+    prefs::load(prefs::MAPPINGS_KEY, prefs::MAPPINGS_VERSION)
+}
+
+/// Reads and analyses the picked `files` one after the other, each into the batch as soon
+/// as it is read; then the batch is up for review.
+pub(super) async fn read_files(
+    import: Import,
+    files: Vec<web_sys::File>,
+    state: AppState,
+    t: &'static Texts,
+) {
+    let names = files.iter().map(web_sys::File::name).collect();
+    let picked = import.flow.try_update(|flow| {
+        flow.advance(|flow| flow.pick(names));
+        matches!(flow, ImportFlow::Reading { .. })
+    });
+    if picked != Some(true) {
+        return;
+    }
+    for file in files {
+        let Some(key) = import.next_key.try_get_value() else {
+            return;
+        };
+        import.next_key.set_value(key + 1);
+        let Some(read) = read_one(key, file, import.job, t).await else {
+            import.job.end();
+            import.step(ImportFlow::cancel);
+            return;
+        };
+        if !import.step(|flow| flow.file_read(read)) {
+            return;
+        }
+        // The file's card is tens of milliseconds at a million rows: a task of its own.
+        next_task().await;
+    }
+    import.job.end();
+    let stored = state.dataset.get_untracked();
+    import.step(|flow| flow.read_all(&stored));
+}
+
+/// One picked file, read and analysed in slices (or refused); `None` when the user
+/// cancelled.
+async fn read_one(
+    key: usize,
+    file: web_sys::File,
+    job: Job,
+    t: &'static Texts,
+) -> Option<PendingFile> {
+    let name = file.name();
+    // A file too large for the tab is refused from its size, before reading it.
+    if let Err(e) = import::check_size(file.size() as u64) {
+        return Some(PendingFile::refused(key, name, e.into()));
+    }
+    let bytes = match read_file(file).await {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            return Some(PendingFile::refused(
+                key,
+                name,
+                ImportFlowError::Unreadable(why),
+            ))
+        }
+    };
+    let analysis = analyze_sliced(&name, &bytes, job, &(t.data.reading_file)(&name)).await?;
+    // The analysis' last slice and the mapping are each tens of milliseconds at a million
+    // rows: a task each.
+    next_task().await;
+    let remembered = analysis
+        .as_ref()
+        .ok()
+        .and_then(|a| load_profiles().find(&a.headers).cloned());
+    let analysis = analysis.map_err(ImportFlowError::from);
+    Some(PendingFile::new(
+        key,
+        name,
+        Arc::new(bytes),
+        analysis,
+        remembered.as_ref(),
+    ))
+}
+
+/// Analyses a file in slices with progress; `None` when the user cancelled.
+async fn analyze_sliced(
+    name: &str,
+    bytes: &[u8],
+    job: Job,
+    label: &str,
+) -> Option<Result<Analysis, ImportError>> {
+    // A task each for the copy of the file into memory, its decoding (a UTF-8 check of the
+    // whole file) and the analysis' slices: tens of milliseconds each at a million rows.
+    next_task().await;
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return Some(Err(e)),
+    };
+    next_task().await;
+    let mut analyzer = match Analyzer::new(name, &decoded, None) {
+        Ok(a) => a,
+        Err(e) => return Some(Err(e)),
+    };
+    let done = job
+        .run(
+            label,
+            &mut analyzer,
+            |a, rows| a.step(rows),
+            |a| (a.rows_read(), a.position()),
+        )
+        .await;
+    done.then(|| analyzer.finish())
+}
+
+/// Parses the batch's importable files in slices (with progress and Cancel); saves at once
+/// when no row was refused, else the flow shows the report.
+pub(super) async fn import_batch(import: Import, state: AppState, t: &'static Texts) {
+    let Some(Some(files)) = import.flow.try_update(|flow| {
+        flow.advance(ImportFlow::parse);
+        matches!(flow, ImportFlow::Parsing { .. }).then(|| flow.files().to_vec())
+    }) else {
+        return;
+    };
+    let mut parsed = Vec::new();
+    for file in &files {
+        let Ok(a) = &file.analysis else { continue };
+        let text = import::text_of(a, &file.bytes);
+        next_task().await;
+        let mut parser = Parser::new(a, &text, &file.options);
+        let label = (t.data.importing)(&file.name);
+        let job = import.job;
+        let done = job
+            .run(
+                &label,
+                &mut parser,
+                |p, rows| p.step(rows),
+                |p| (p.rows_read(), p.position()),
+            )
+            .await;
+        if !done {
+            job.end();
+            import.step(ImportFlow::cancel);
+            return;
+        }
+        parsed.push(parser.finish(false));
+    }
+    import.job.end();
+    if !import.step(|flow| flow.parsed(parsed)) {
+        return;
+    }
+    if import
+        .flow
+        .with_untracked(|flow| matches!(flow, ImportFlow::Saving { .. }))
+    {
+        next_task().await;
+        save_batch(import, state, t).await;
+    }
+}
+
+/// Merges the parsed files into the dataset and saves it (in slices); then remembers the
+/// batch's column mappings for the next import of the same exports.
+pub(super) async fn save_batch(import: Import, state: AppState, t: &'static Texts) {
+    // Taken now: after the save the page may be gone (its flow with it). The user may
+    // also have left the page meanwhile: then nothing is imported.
+    let Some(Some((names, mappings, records))) = import.flow.try_update_untracked(|flow| {
+        let ImportFlow::Saving { names, .. } = flow else {
+            return None;
+        };
+        let names = names.join(", ");
+        Some((names, flow.mappings(), flow.take_records()))
+    }) else {
+        return;
+    };
+    let base = state.dataset.get_untracked();
+    let (policy, placeholders) = (
+        import.policy.get_untracked(),
+        import.placeholders.get_untracked(),
+    );
+    // In slices: a million orders take a few hundred milliseconds. Its pace always goes
+    // on, so the merge never stops half-way.
+    let mut pace = Slices::new(|| true);
+    let Ok((next, summary)) = merge_paced(&base, records, policy, placeholders, &mut pace).await
+    else {
+        return;
+    };
+    match state.commit(next, Some((t.data.import_of)(&names))).await {
+        Ok(()) => {
+            let mut profiles = load_profiles();
+            for (headers, mapping) in mappings {
+                profiles.remember(&headers, mapping);
+            }
+            prefs::save(prefs::MAPPINGS_KEY, prefs::MAPPINGS_VERSION, &profiles);
+            import.step(|flow| flow.saved(summary));
+        }
+        Err(e) => {
+            import.step(|flow| flow.failed(e));
+        }
+    }
+}
