@@ -123,15 +123,30 @@ fn pipeline_value(f: &Funnel) -> impl IntoView {
 #[component]
 fn SalesBody() -> impl IntoView {
     let state = use_app_state();
+    let ts = &use_texts().sales;
+    let has_orders = Signal::derive(move || state.dataset.with(|d| !d.orders.is_empty()));
+    let has_deals = Signal::derive(move || state.dataset.with(|d| !d.deals.is_empty()));
+    view! {
+        <Show when=move || has_orders.get()>
+            <OrdersSection/>
+        </Show>
+        <Show when=move || has_deals.get() fallback=move || view! { <p class="muted">{ts.import_deals}</p> }>
+            <PipelineKpis/>
+            <FunnelSection/>
+            <WonByMonthCard/>
+            <ProbabilitiesCard/>
+        </Show>
+    }
+}
+
+/// Revenue, orders, AOV and refunds; revenue by month with its forecast; by category and
+/// by channel.
+#[component]
+fn OrdersSection() -> impl IntoView {
     let analytics = use_analytics();
     let d = analytics.dashboard;
     let (t, loc) = (use_texts(), use_locale());
     let (w, ts) = (&t.words, &t.sales);
-    let has_orders = Signal::derive(move || state.dataset.with(|d| !d.orders.is_empty()));
-    let has_deals = Signal::derive(move || state.dataset.with(|d| !d.deals.is_empty()));
-    let by_amount = RwSignal::new(false);
-    let selected_stage = RwSignal::new(None::<String>);
-
     let revenue = Signal::derive(move || {
         let d = d.get();
         charts::sales_forecast(
@@ -147,16 +162,111 @@ fn SalesBody() -> impl IntoView {
     });
     let by_channel =
         Signal::derive(move || charts::bars(&d.get().sales.by_channel.value, true, ts.no_channels));
+    view! {
+        {move || {
+            let d = d.get();
+            view! {
+                <div class="kpi-grid">
+                    <KpiCard label=w.revenue kpi=d.sales.revenue.clone() format=format::money test_id="kpi-revenue"/>
+                    <KpiCard label=w.orders kpi=d.sales.orders.clone() format=format::count test_id="kpi-orders"/>
+                    <KpiCard label=w.aov kpi=d.sales.aov.clone() format=format::money test_id="kpi-aov"/>
+                    <KpiCard label=ts.refunds kpi=d.sales.refunds.clone() format=format::money higher_is_better=false test_id="kpi-refunds"/>
+                </div>
+            }
+        }}
+        <section class="card" aria-labelledby="sales-revenue-title">
+            <h2 id="sales-revenue-title" class="card__title">{t.overview.revenue_title}</h2>
+            <EChart chart=revenue label=t.overview.revenue_label test_id="sales-revenue-chart"/>
+            {move || view! { <Explain explanation=d.get().sales.by_month.explain.clone()/> }}
+            {move || {
+                let f = d.get().forecast.clone();
+                let backtest = f.backtest.as_ref().map(|b| (ts.backtest)(
+                    b.months,
+                    &b.mae.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                    &b.mape.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())
+                ));
+                view! {
+                    <p class="muted" data-testid="forecast-backtest">{backtest.unwrap_or_else(|| ts.no_backtest.into())}</p>
+                    <Explain explanation=f.explain/>
+                }
+            }}
+        </section>
+        <div class="grid-2">
+            <section class="card" aria-labelledby="by-category-title">
+                <h2 id="by-category-title" class="card__title">{ts.by_category}</h2>
+                <EChart chart=by_category label=ts.by_category test_id="sales-category-chart"/>
+                {move || view! { <Explain explanation=d.get().sales.by_category.explain.clone()/> }}
+            </section>
+            <section class="card" aria-labelledby="by-channel-title">
+                <h2 id="by-channel-title" class="card__title">{ts.by_channel}</h2>
+                <EChart chart=by_channel label=ts.by_channel test_id="sales-channel-chart"/>
+                {move || view! { <Explain explanation=d.get().sales.by_channel.explain.clone()/> }}
+            </section>
+        </div>
+    }
+}
+
+/// Win rate, won revenue, the weighted pipeline and the sales cycle.
+#[component]
+fn PipelineKpis() -> impl IntoView {
+    let analytics = use_analytics();
+    let d = analytics.dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ts) = (&t.words, &t.sales);
+    view! {
+        {move || {
+            let d = d.get();
+            let cycle = |median: Option<f64>, mean: Option<f64>, deals: usize| (ts.cycle)(
+                &median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                &mean.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                &format::count(loc, deals as f64),
+            );
+            let (won, c) = (&d.funnel.cycle_won, &d.funnel.cycle_closed);
+            let undated = (d.funnel.undated > 0).then(|| {
+                let text = (ts.undated_deals)(&format::count(loc, d.funnel.undated as f64));
+                view! { <p class="muted" data-testid="deals-undated">{text}</p> }
+            });
+            view! {
+                <div class="kpi-grid">
+                    <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent rate=true test_id="kpi-win-rate"/>
+                    <article class="kpi card" data-testid="kpi-won-revenue">
+                        <h2 class="kpi__label">{ts.won_revenue}</h2>
+                        <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
+                        <p class="muted">{(ts.won_deals)(&format::count(loc, d.funnel.won as f64))}</p>
+                        <Explain explanation=d.funnel.explain.clone()/>
+                    </article>
+                    <article class="kpi card" data-testid="kpi-pipeline">
+                        <h2 class="kpi__label">{w.weighted_pipeline}</h2>
+                        {pipeline_value(&d.funnel)}
+                        {undated}
+                        <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
+                    </article>
+                    <article class="kpi card" data-testid="kpi-cycle">
+                        <h2 class="kpi__label">{ts.cycle_won}</h2>
+                        <p class="kpi__value">{d.funnel.cycle_won.median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into())}</p>
+                        <p class="muted">{(ts.cycle_summary)(&cycle(won.median, won.mean, won.deals), &cycle(c.median, c.mean, c.deals))}</p>
+                        <Explain explanation=won.explain.clone()/>
+                        <Explain explanation=c.explain.clone()/>
+                    </article>
+                </div>
+            }
+        }}
+    }
+}
+
+/// The funnel (by count or amount), the stage table, and the deals at a chosen stage.
+#[component]
+fn FunnelSection() -> impl IntoView {
+    let analytics = use_analytics();
+    let d = analytics.dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ts) = (&t.words, &t.sales);
+    let by_amount = RwSignal::new(false);
+    let selected_stage = RwSignal::new(None::<String>);
     let funnel = Signal::derive(move || {
         let amount = by_amount.get();
         let name = if amount { w.amount } else { w.deals };
         charts::deal_funnel(&d.get().funnel, amount, name, ts.no_deals)
-    });
-
-    let won_by_month = Signal::derive(move || {
-        let mut s = d.get().funnel.won_by_month.clone();
-        s.name = ts.won_revenue.into();
-        charts::trend(&s, ts.no_revenue)
     });
 
     let stage_rows = move || {
@@ -184,8 +294,44 @@ fn SalesBody() -> impl IntoView {
             })
             .collect_view()
     };
-    let deals_at_stage = move || {
-        let stage = selected_stage.get()?;
+    view! {
+        <div class="grid-2">
+            <section class="card" aria-labelledby="funnel-title">
+                <h2 id="funnel-title" class="card__title">{ts.funnel}</h2>
+                <div class="segmented" role="group" aria-label=ts.measure_by>
+                    <button class="button button--small" aria-pressed=move || (!by_amount.get()).to_string() on:click=move |_| by_amount.set(false)>{ts.count}</button>
+                    <button class="button button--small" aria-pressed=move || by_amount.get().to_string() on:click=move |_| by_amount.set(true)>{w.amount}</button>
+                </div>
+                <EChart chart=funnel label=t.overview.funnel_label test_id="sales-funnel-chart"/>
+                {move || view! { <Explain explanation=d.get().funnel.explain.clone()/> }}
+            </section>
+            <section class="card" aria-labelledby="stages-title">
+                <h2 id="stages-title" class="card__title">{ts.stage_conversion}</h2>
+                <div class="table-scroll"><table class="table table--compact" data-testid="stage-table">
+                    <thead><tr><th scope="col">{w.stage}</th><th scope="col" class="num">{ts.at_stage}</th><th scope="col" class="num">{w.amount}</th>
+                        <th scope="col" class="num">{ts.reached}</th><th scope="col" class="num">{ts.conversion}</th><th scope="col" class="num">{ts.drop_off}</th></tr></thead>
+                    <tbody>{stage_rows}</tbody>
+                </table></div>
+                <p class="muted">{ts.select_stage}</p>
+                {move || view! { <Explain explanation=d.get().funnel.stages_explain.clone()/> }}
+            </section>
+        </div>
+        <StageDeals selected=selected_stage/>
+    }
+}
+
+/// The deals the funnel counts at the chosen stage (the core's selection: every filter, won
+/// and lost by outcome); the first 500 listed.
+#[component]
+fn StageDeals(
+    /// The stage chosen in the stage table.
+    selected: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ts) = (&t.words, &t.sales);
+    move || {
+        let stage = selected.get()?;
         let (filter, as_of, idx) = (
             analytics.filter.get(),
             analytics.as_of.get(),
@@ -228,7 +374,37 @@ fn SalesBody() -> impl IntoView {
                 </table></div>
             </section>
         })
-    };
+    }
+}
+
+/// Won revenue per month.
+#[component]
+fn WonByMonthCard() -> impl IntoView {
+    let d = use_analytics().dashboard;
+    let t = use_texts();
+    let ts = &t.sales;
+    let won_by_month = Signal::derive(move || {
+        let mut s = d.get().funnel.won_by_month.clone();
+        s.name = ts.won_revenue.into();
+        charts::trend(&s, ts.no_revenue)
+    });
+
+    view! {
+        <section class="card" aria-labelledby="won-month-title">
+            <h2 id="won-month-title" class="card__title">{ts.won_by_month_title}</h2>
+            <EChart chart=won_by_month label=ts.won_by_month_label test_id="sales-won-month-chart"/>
+            {move || view! { <Explain explanation=d.get().funnel.won_by_month_explain.clone()/> }}
+        </section>
+    }
+}
+
+/// The probability used for each open stage, and where it comes from.
+#[component]
+fn ProbabilitiesCard() -> impl IntoView {
+    let analytics = use_analytics();
+    let d = analytics.dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ts) = (&t.words, &t.sales);
     let probabilities = move || {
         let d = d.get();
         d.funnel
@@ -248,123 +424,15 @@ fn SalesBody() -> impl IntoView {
     };
 
     view! {
-        <Show when=move || has_orders.get()>
-            {move || {
-                let d = d.get();
-                view! {
-                    <div class="kpi-grid">
-                        <KpiCard label=w.revenue kpi=d.sales.revenue.clone() format=format::money test_id="kpi-revenue"/>
-                        <KpiCard label=w.orders kpi=d.sales.orders.clone() format=format::count test_id="kpi-orders"/>
-                        <KpiCard label=w.aov kpi=d.sales.aov.clone() format=format::money test_id="kpi-aov"/>
-                        <KpiCard label=ts.refunds kpi=d.sales.refunds.clone() format=format::money higher_is_better=false test_id="kpi-refunds"/>
-                    </div>
-                }
-            }}
-            <section class="card" aria-labelledby="sales-revenue-title">
-                <h2 id="sales-revenue-title" class="card__title">{t.overview.revenue_title}</h2>
-                <EChart chart=revenue label=t.overview.revenue_label test_id="sales-revenue-chart"/>
-                {move || view! { <Explain explanation=d.get().sales.by_month.explain.clone()/> }}
-                {move || {
-                    let f = d.get().forecast.clone();
-                    let backtest = f.backtest.as_ref().map(|b| (ts.backtest)(
-                        b.months,
-                        &b.mae.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                        &b.mape.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())
-                    ));
-                    view! {
-                        <p class="muted" data-testid="forecast-backtest">{backtest.unwrap_or_else(|| ts.no_backtest.into())}</p>
-                        <Explain explanation=f.explain/>
-                    }
-                }}
-            </section>
-            <div class="grid-2">
-                <section class="card" aria-labelledby="by-category-title">
-                    <h2 id="by-category-title" class="card__title">{ts.by_category}</h2>
-                    <EChart chart=by_category label=ts.by_category test_id="sales-category-chart"/>
-                    {move || view! { <Explain explanation=d.get().sales.by_category.explain.clone()/> }}
-                </section>
-                <section class="card" aria-labelledby="by-channel-title">
-                    <h2 id="by-channel-title" class="card__title">{ts.by_channel}</h2>
-                    <EChart chart=by_channel label=ts.by_channel test_id="sales-channel-chart"/>
-                    {move || view! { <Explain explanation=d.get().sales.by_channel.explain.clone()/> }}
-                </section>
-            </div>
-        </Show>
-        <Show when=move || has_deals.get() fallback=move || view! { <p class="muted">{ts.import_deals}</p> }>
-            {move || {
-                let d = d.get();
-                let cycle = |median: Option<f64>, mean: Option<f64>, deals: usize| (ts.cycle)(
-                    &median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                    &mean.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                    &format::count(loc, deals as f64),
-                );
-                let (won, c) = (&d.funnel.cycle_won, &d.funnel.cycle_closed);
-                let undated = (d.funnel.undated > 0).then(|| {
-                    let text = (ts.undated_deals)(&format::count(loc, d.funnel.undated as f64));
-                    view! { <p class="muted" data-testid="deals-undated">{text}</p> }
-                });
-                view! {
-                    <div class="kpi-grid">
-                        <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent rate=true test_id="kpi-win-rate"/>
-                        <article class="kpi card" data-testid="kpi-won-revenue">
-                            <h2 class="kpi__label">{ts.won_revenue}</h2>
-                            <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
-                            <p class="muted">{(ts.won_deals)(&format::count(loc, d.funnel.won as f64))}</p>
-                            <Explain explanation=d.funnel.explain.clone()/>
-                        </article>
-                        <article class="kpi card" data-testid="kpi-pipeline">
-                            <h2 class="kpi__label">{w.weighted_pipeline}</h2>
-                            {pipeline_value(&d.funnel)}
-                            {undated}
-                            <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
-                        </article>
-                        <article class="kpi card" data-testid="kpi-cycle">
-                            <h2 class="kpi__label">{ts.cycle_won}</h2>
-                            <p class="kpi__value">{d.funnel.cycle_won.median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into())}</p>
-                            <p class="muted">{(ts.cycle_summary)(&cycle(won.median, won.mean, won.deals), &cycle(c.median, c.mean, c.deals))}</p>
-                            <Explain explanation=won.explain.clone()/>
-                            <Explain explanation=c.explain.clone()/>
-                        </article>
-                    </div>
-                }
-            }}
-            <div class="grid-2">
-                <section class="card" aria-labelledby="funnel-title">
-                    <h2 id="funnel-title" class="card__title">{ts.funnel}</h2>
-                    <div class="segmented" role="group" aria-label=ts.measure_by>
-                        <button class="button button--small" aria-pressed=move || (!by_amount.get()).to_string() on:click=move |_| by_amount.set(false)>{ts.count}</button>
-                        <button class="button button--small" aria-pressed=move || by_amount.get().to_string() on:click=move |_| by_amount.set(true)>{w.amount}</button>
-                    </div>
-                    <EChart chart=funnel label=t.overview.funnel_label test_id="sales-funnel-chart"/>
-                    {move || view! { <Explain explanation=d.get().funnel.explain.clone()/> }}
-                </section>
-                <section class="card" aria-labelledby="stages-title">
-                    <h2 id="stages-title" class="card__title">{ts.stage_conversion}</h2>
-                    <div class="table-scroll"><table class="table table--compact" data-testid="stage-table">
-                        <thead><tr><th scope="col">{w.stage}</th><th scope="col" class="num">{ts.at_stage}</th><th scope="col" class="num">{w.amount}</th>
-                            <th scope="col" class="num">{ts.reached}</th><th scope="col" class="num">{ts.conversion}</th><th scope="col" class="num">{ts.drop_off}</th></tr></thead>
-                        <tbody>{stage_rows}</tbody>
-                    </table></div>
-                    <p class="muted">{ts.select_stage}</p>
-                    {move || view! { <Explain explanation=d.get().funnel.stages_explain.clone()/> }}
-                </section>
-            </div>
-            {deals_at_stage}
-            <section class="card" aria-labelledby="won-month-title">
-                <h2 id="won-month-title" class="card__title">{ts.won_by_month_title}</h2>
-                <EChart chart=won_by_month label=ts.won_by_month_label test_id="sales-won-month-chart"/>
-                {move || view! { <Explain explanation=d.get().funnel.won_by_month_explain.clone()/> }}
-            </section>
-            <section class="card" aria-labelledby="probabilities-title">
-                <h2 id="probabilities-title" class="card__title">{ts.probabilities}</h2>
-                <p class="muted">{move || (ts.source)(d.get().funnel.probability_source)}</p>
-                <div class="table-scroll"><table class="table table--compact" data-testid="probability-table">
-                    <thead><tr><th scope="col">{w.stage}</th><th scope="col" class="num">{ts.closed_reached}</th><th scope="col" class="num">{ts.won}</th>
-                        <th scope="col" class="num">{ts.learned}</th><th scope="col" class="num">{ts.default}</th><th scope="col" class="num">{ts.used}</th></tr></thead>
-                    <tbody>{probabilities}</tbody>
-                </table></div>
-                {move || view! { <Explain explanation=d.get().funnel.probabilities_explain.clone()/> }}
-            </section>
-        </Show>
+        <section class="card" aria-labelledby="probabilities-title">
+            <h2 id="probabilities-title" class="card__title">{ts.probabilities}</h2>
+            <p class="muted">{move || (ts.source)(d.get().funnel.probability_source)}</p>
+            <div class="table-scroll"><table class="table table--compact" data-testid="probability-table">
+                <thead><tr><th scope="col">{w.stage}</th><th scope="col" class="num">{ts.closed_reached}</th><th scope="col" class="num">{ts.won}</th>
+                    <th scope="col" class="num">{ts.learned}</th><th scope="col" class="num">{ts.default}</th><th scope="col" class="num">{ts.used}</th></tr></thead>
+                <tbody>{probabilities}</tbody>
+            </table></div>
+            {move || view! { <Explain explanation=d.get().funnel.probabilities_explain.clone()/> }}
+        </section>
     }
 }
