@@ -13,8 +13,8 @@ use crate::core::edit::{
 };
 use crate::core::export::csv_table;
 use crate::core::metrics::{
-    customer_explanations, customer_list_explanation, customer_timeline, CustomerGroup, Event,
-    RFM_SEGMENTS,
+    customer_explanations, customer_list_explanation, customer_timeline, CustomerGroup,
+    CustomerRow, Event, Timeline, RFM_SEGMENTS,
 };
 use crate::core::model::{Dataset, Kind};
 use crate::customer_list::{self, Column, ListQuery, ListRow, ModelInputs};
@@ -504,7 +504,6 @@ fn CustomerDetail(id: String) -> impl IntoView {
         let f = current_fields.clone();
         move || f().is_some()
     };
-    let lifetime = customer_lifetime(id.clone());
     let metrics = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -518,48 +517,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
     };
     let profile = {
         let id = id.clone();
-        move || {
-            state.dataset.with(|ds| {
-                let sym = ds.strings.lookup(&id)?;
-                let i = ds.customers.rows.iter().position(|c| c.id == sym)?;
-                let c = &ds.customers.rows[i];
-                let mut fields: Vec<(String, String)> = [
-                    (ProfileField::Name, c.name),
-                    (ProfileField::Email, c.email),
-                    (ProfileField::Phone, c.phone),
-                    (ProfileField::Company, c.company),
-                    (ProfileField::City, c.city),
-                    (ProfileField::Region, c.region),
-                    (ProfileField::Country, c.country),
-                    (ProfileField::Segment, c.segment),
-                    (ProfileField::Channel, c.channel),
-                    (ProfileField::Owner, c.owner),
-                    (ProfileField::Status, c.status),
-                    (ProfileField::Tags, c.tags),
-                ]
-                .into_iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| ((t.words.field)(k).to_string(), ds.str(v).to_string()))
-                .collect();
-                if let Some(d) = c.signup {
-                    fields.push((t.customers.since.into(), format::date(loc, d)));
-                }
-                fields.extend(
-                    ds.customers
-                        .extras(i)
-                        .map(|(k, v)| (ds.str(k).to_string(), ds.str(v).to_string())),
-                );
-                Some((fields, c.placeholder))
-            })
-        }
-    };
-    let timeline = move || {
-        let events = records.with(|r| r.as_ref().map(|r| r.events.clone()).unwrap_or_default());
-        state.dataset.with(|ds| {
-            (events.iter())
-                .map(|e| (e.day, event_kind(t, e.kind), event_text(ds, t, loc, e)))
-                .collect::<Vec<_>>()
-        })
+        move || state.dataset.with(|ds| profile_fields(ds, t, loc, &id))
     };
     view! {
         <Show when=move || editing.get()>
@@ -607,6 +565,23 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 }.into_any()
             }
         }}
+        <CustomerKpis id=id.clone() metrics/>
+        <CustomerTimeline records/>
+    }
+}
+
+/// A customer's figures: those of the period when they bought in it, else the model's.
+#[component]
+fn CustomerKpis(
+    /// The customer's id.
+    id: String,
+    /// Their row of the period's customer table, if they bought in it.
+    metrics: Memo<Option<CustomerRow>>,
+) -> impl IntoView {
+    let (state, analytics) = (use_app_state(), use_analytics());
+    let (t, loc) = (use_texts(), use_locale());
+    let lifetime = customer_lifetime(id.clone());
+    view! {
         {move || metrics.get().map(|m| {
             let period = analytics.dashboard.get().sales.period;
             let e = customer_explanations(&period, analytics.as_of.get().orders, &state.params.get(), m.frequency as usize);
@@ -637,6 +612,26 @@ fn CustomerDetail(id: String) -> impl IntoView {
             }
             _ => None,
         }}
+    }
+}
+
+/// A customer's records, newest first, worded.
+#[component]
+fn CustomerTimeline(
+    /// Their records (`core::metrics::customer_timeline`).
+    records: Memo<Option<Timeline>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let (t, loc) = (use_texts(), use_locale());
+    let timeline = move || {
+        let events = records.with(|r| r.as_ref().map(|r| r.events.clone()).unwrap_or_default());
+        state.dataset.with(|ds| {
+            (events.iter())
+                .map(|e| (e.day, event_kind(t, e.kind), event_text(ds, t, loc, e)))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
         <section class="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title" class="card__title">{t.customers.timeline}</h2>
             <ol class="timeline" data-testid="timeline">
@@ -646,6 +641,47 @@ fn CustomerDetail(id: String) -> impl IntoView {
             </ol>
         </section>
     }
+}
+
+/// A customer's profile as shown: each field the customers file gives, their signup date,
+/// then its extra columns; and whether the customer is a placeholder. `None` when the
+/// customers file does not have them.
+fn profile_fields(
+    ds: &Dataset,
+    t: &'static Texts,
+    loc: Locale,
+    id: &str,
+) -> Option<(Vec<(String, String)>, bool)> {
+    let sym = ds.strings.lookup(id)?;
+    let i = ds.customers.rows.iter().position(|c| c.id == sym)?;
+    let c = &ds.customers.rows[i];
+    let mut fields: Vec<(String, String)> = [
+        (ProfileField::Name, c.name),
+        (ProfileField::Email, c.email),
+        (ProfileField::Phone, c.phone),
+        (ProfileField::Company, c.company),
+        (ProfileField::City, c.city),
+        (ProfileField::Region, c.region),
+        (ProfileField::Country, c.country),
+        (ProfileField::Segment, c.segment),
+        (ProfileField::Channel, c.channel),
+        (ProfileField::Owner, c.owner),
+        (ProfileField::Status, c.status),
+        (ProfileField::Tags, c.tags),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| ((t.words.field)(k).to_string(), ds.str(v).to_string()))
+    .collect();
+    if let Some(d) = c.signup {
+        fields.push((t.customers.since.into(), format::date(loc, d)));
+    }
+    fields.extend(
+        ds.customers
+            .extras(i)
+            .map(|(k, v)| (ds.str(k).to_string(), ds.str(v).to_string())),
+    );
+    Some((fields, c.placeholder))
 }
 
 /// How many of a customer's records their page lists.
