@@ -2,6 +2,7 @@
 //! column (which field, which reader, which date order and decimal separator); the loop
 //! reuses one `csv::StringRecord` and interns text into the staging dataset's interner.
 
+use super::analyze::LineCounter;
 use super::decode::decode_as;
 use super::issue::{Issue, IssueKind, Severity};
 use super::map::{Field, ValueType};
@@ -11,7 +12,7 @@ use super::value::{
     satisfaction_word, standing, trim_cell, DateOrder, DateTime, DecimalSep, Number,
 };
 use super::written::QuoteTails;
-use super::{Analysis, LineCounter};
+use super::Analysis;
 use crate::model::{
     plain_integer, Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Lookup,
     Money, Order, OrderStatus, Response, Slot, SlotKey, Sym, Ticket, Timestamp,
@@ -1453,7 +1454,7 @@ fn finish(
         Kind::Responses => {
             row.response.customer = if customer.is_empty() {
                 let n = data.responses.len() + 1;
-                super::record_id(&mut data.strings, &analysis.file_name, n)
+                record_id(&mut data.strings, &analysis.file_name, n)
             } else {
                 customer
             }
@@ -1475,4 +1476,11 @@ fn finish(
         }
     }
     true
+}
+
+/// The id given to the `n`-th record (from 1) of a file when it has none: `file#n`, with the
+/// file's name without its folders, stable as long as the file is the same.
+pub(crate) fn record_id(strings: &mut crate::model::Interner, file: &str, n: usize) -> Sym {
+    let file = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    strings.intern(&format!("{file}#{n}"))
 }
