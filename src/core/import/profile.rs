@@ -116,6 +116,7 @@ impl ColumnProfile {
     }
 
     /// [`ColumnProfile::observe`] of a cell after the profiled rows, as bytes (UTF-8).
+    #[inline]
     pub(super) fn observe_bytes(&mut self, cell: &[u8]) {
         match value::trim_cell_bytes(cell) {
             Some([]) | None => {}
@@ -130,6 +131,7 @@ impl ColumnProfile {
     /// whole-file evidence only, read off the bytes. Every date column is followed to the
     /// end, so that a day-first value on the last line still decides; ISO values (the
     /// common case) are skipped cheaply.
+    #[inline]
     fn observe_rest(&mut self, c: &[u8]) {
         let iso = c.len() >= 10 && c[4] == b'-' && c[7] == b'-';
         if self.dates.valid() > 0 && !iso {
@@ -152,6 +154,7 @@ impl ColumnProfile {
         }
     }
 
+    #[inline]
     fn vote_decimal(&mut self, c: &[u8]) {
         let (comma, dot) = decimal_evidence(c);
         self.decimal_votes.0 += u64::from(comma);
