@@ -44,7 +44,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Campaign, Customer, Dataset, Deal, Interner, Lookup, Order, Response, Sym, Table, Ticket,
+    Campaign, CheckError, Customer, Dataset, Deal, Interner, InternerError, Lookup, Order,
+    Response, Sym, Table, Ticket,
 };
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
@@ -112,6 +113,20 @@ impl std::fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// Stored strings that do not make an interner are damage.
+impl From<InternerError> for DecodeError {
+    fn from(e: InternerError) -> Self {
+        DecodeError::Corrupt(e.to_string())
+    }
+}
+
+/// A decoded dataset that fails its check is damage.
+impl From<CheckError> for DecodeError {
+    fn from(e: CheckError) -> Self {
+        DecodeError::Corrupt(e.to_string())
+    }
+}
 
 /// Rows of one table, borrowed for writing (serialises like [`Chunk`]).
 #[derive(Serialize)]
@@ -766,7 +781,7 @@ impl Decoder {
                 return Err(corrupt("the strings are stored twice"));
             }
             let (text, ends) = decode_strings(strings).map_err(corrupt)?;
-            self.dataset.strings = Interner::from_stored(text, ends).map_err(corrupt)?;
+            self.dataset.strings = Interner::from_stored(text, ends)?;
             self.has_strings = true;
             return Ok(());
         }
@@ -857,7 +872,7 @@ impl Decoder {
             None if self.version >= 5 => return Err(corrupt("the table sizes are missing")),
             _ => {}
         }
-        self.dataset.check().map_err(DecodeError::Corrupt)?;
+        self.dataset.check()?;
         Ok(self.dataset)
     }
 }

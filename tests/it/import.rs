@@ -9,7 +9,7 @@ use rapport::core::import::value::{
 use rapport::core::import::{
     analyze, cells, decode, issues_csv, merge, parse, read, template_csv, text_of, Analysis,
     Analyzer, Field, Flow, ImportError, IssueKind, MergePolicy, NoProgress, ParseOptions, Parsed,
-    Parser, Severity,
+    Parser, Severity, ValueType,
 };
 use rapport::core::model::{Dataset, Day, DealOutcome, Kind, Money, OrderStatus, Sym, Timestamp};
 use std::path::Path;
@@ -577,6 +577,38 @@ fn mapping_is_editable() {
         Some(1),
         "customer_id is the id"
     );
+}
+
+#[test]
+fn fields_are_found_by_their_names() {
+    // Every field of a kind is found again by its canonical name (the template's header).
+    for kind in Kind::ALL {
+        for &field in Field::of(kind) {
+            assert_eq!(
+                Field::from_name(kind, field.name()),
+                Some(field),
+                "{kind:?}"
+            );
+        }
+    }
+    assert_eq!(
+        Field::from_name(Kind::Orders, "order_date"),
+        Some(Field::Date)
+    );
+    assert_eq!(
+        Field::from_name(Kind::Tickets, "satisfaction"),
+        Some(Field::Csat)
+    );
+    // Only the kind's own fields, by their exact names.
+    assert_eq!(Field::from_name(Kind::Customers, "order_date"), None);
+    assert_eq!(Field::from_name(Kind::Deals, "Stage"), None);
+    // The orders differ between kinds: an order's channel after its amount, a deal's owner
+    // before it.
+    let position = |kind: Kind, field: Field| Field::of(kind).iter().position(|f| *f == field);
+    assert!(position(Kind::Orders, Field::Channel) > position(Kind::Orders, Field::Amount));
+    assert!(position(Kind::Deals, Field::Owner) < position(Kind::Deals, Field::Amount));
+    assert_eq!(Field::Opened.value_type(), ValueType::DateTime);
+    assert_eq!(Field::Discount.value_type(), ValueType::Money);
 }
 
 // ---------------------------------------------------------------- values

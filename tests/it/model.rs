@@ -1,4 +1,6 @@
-use rapport::core::model::{slot_key_words, Day, Interner, Money, Sym, Timestamp};
+use rapport::core::model::{
+    slot_key_words, CheckError, Dataset, Day, Interner, Kind, Lookup, Money, Order, Sym, Timestamp,
+};
 
 #[test]
 fn interner_stores_each_string_once() {
@@ -170,4 +172,45 @@ fn a_sym_set_says_which_symbols_are_new() {
     set.remove(Sym(129));
     assert_eq!(set.insert(Sym(129)), Some(true));
     assert_eq!(set.insert(Sym(0)), Some(false));
+}
+
+#[test]
+fn a_failed_check_says_what_and_in_which_table() {
+    let mut ds = Dataset::default();
+    let id = ds.strings.intern("o1");
+    ds.orders.rows.push(Order {
+        id,
+        ..Order::default()
+    });
+    assert_eq!(ds.check(), Ok(()));
+
+    let mut bad = ds.clone();
+    bad.orders.rows[0].product = Sym(99);
+    let err = bad.check().unwrap_err();
+    let kind = Kind::Orders;
+    assert_eq!(err, CheckError::UnknownText { kind, sym: Sym(99) });
+    assert_eq!(err.to_string(), "orders: text #99 does not exist");
+
+    let mut bad = ds.clone();
+    bad.orders.extra_columns.push(id); // one row, one extra column, no value
+    assert_eq!(bad.check(), Err(CheckError::ExtraValues { kind }));
+
+    let mut bad = ds.clone();
+    bad.lookups.push(Lookup {
+        kind: Kind::Deals,
+        key: Sym(7),
+        ..Lookup::default()
+    });
+    let err = bad.check().unwrap_err();
+    assert_eq!(err, CheckError::LookupName { kind: Kind::Deals });
+    assert_eq!(err.to_string(), "deals: a lookup's name does not exist");
+
+    let mut bad = ds.clone();
+    bad.orders.rows[0].date = Day(Day::MAX.0 + 1);
+    let err = bad.check().unwrap_err();
+    assert_eq!(err, CheckError::DateOutOfRange { kind });
+    assert_eq!(
+        err.to_string(),
+        "orders: a date lies outside the years 0–9999"
+    );
 }

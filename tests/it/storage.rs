@@ -162,25 +162,25 @@ fn symbols_outside_the_interner_are_refused() {
 fn interner_parts_are_checked() {
     assert!(Interner::from_parts(String::new(), vec![0]).is_ok());
     assert!(Interner::from_parts("ab".into(), vec![0, 1, 2]).is_ok());
-    assert!(
-        Interner::from_parts("ab".into(), vec![0, 2, 1]).is_err(),
-        "offsets go back"
-    );
-    assert!(
-        Interner::from_parts("aa".into(), vec![0, 1, 2]).is_err(),
-        "string twice"
-    );
-    assert!(
-        Interner::from_parts("é".into(), vec![0, 1, 2]).is_err(),
-        "inside a character"
-    );
-    assert!(
-        Interner::from_parts("ab".into(), vec![0, 1]).is_err(),
-        "bytes left over"
-    );
-    assert!(
-        Interner::from_parts("a".into(), vec![1]).is_err(),
-        "no empty string first"
+    // Each refusal says what is wrong, and with which string.
+    for (bytes, ends, expected) in [
+        (
+            "abc",
+            vec![0, 2, 1, 3],
+            InternerError::BadOffset { string: 2 },
+        ), // goes back
+        ("ab", vec![0, 2, 1], InternerError::Uncovered), // ends early
+        ("aa", vec![0, 1, 2], InternerError::Repeated { string: 2 }),
+        ("é", vec![0, 1, 2], InternerError::BadOffset { string: 1 }), // inside a character
+        ("ab", vec![0, 1], InternerError::Uncovered),                 // bytes left over
+        ("a", vec![1], InternerError::NoEmptyString),
+    ] {
+        let refused = Interner::from_parts(bytes.into(), ends).unwrap_err();
+        assert_eq!(refused, expected, "{bytes:?}");
+    }
+    assert_eq!(
+        InternerError::Repeated { string: 2 }.to_string(),
+        "string 2 is stored twice"
     );
 }
 

@@ -625,7 +625,7 @@ fn new_customer_id(c: &Customer, strings: &mut Interner, file: &str, n: usize) -
     } else if !c.company.is_empty() && c.name.is_empty() {
         c.company
     } else {
-        super::record_id(strings, file, n)
+        super::parse::record_id(strings, file, n)
     }
 }
 

@@ -3,8 +3,9 @@
 //! benchmark entry point, the command line). The web app's import keeps the two steps: its
 //! review screen shows the whole-file analysis before anything is parsed.
 
+use super::analyze::PROFILE_ROWS;
 use super::parse::{ParseOptions, Parsed, Parser};
-use super::{check_size, decode, Analysis, Analyzer, ImportError, PROFILE_ROWS};
+use super::{check_size, decode, Analysis, Analyzer, ImportError};
 use crate::model::Kind;
 
 /// The same analysis and parsed file as [`analyze`](super::analyze) followed by

@@ -1,0 +1,304 @@
+//! The dataset: a [`Table`] per record kind and the [`Lookup`]s over one [`Interner`], and
+//! [`Dataset::check`], which stored data must pass before it is used.
+
+use super::{
+    Campaign, Customer, Day, Deal, Interner, Kind, Order, Response, Sym, Symbols, Ticket, Timestamp,
+};
+use serde::{Deserialize, Serialize};
+
+/// A lookup file: attributes of the values of one column of a record kind (an accounts
+/// file for the deals' accounts: sector, office; a products file for the products: series,
+/// list price; a sales-teams file for the owners: manager, regional office). It adds
+/// dimensions to those records and is never records of its own.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Lookup {
+    /// The records it describes.
+    pub kind: Kind,
+    /// The column of theirs it is keyed by: a field's name (`customer_name`, `owner`,
+    /// `product`) or an extra column's header.
+    pub key: Sym,
+    /// The file it came from.
+    pub file: Sym,
+    /// One row per key value (`rows`), the attributes as the table's extra columns.
+    pub table: Table<Sym>,
+}
+
+/// Records of one kind plus the extra columns their files carried.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Table<T> {
+    /// The records.
+    pub rows: Vec<T>,
+    /// Names of the extra (unmapped) columns, in first-seen order.
+    pub extra_columns: Vec<Sym>,
+    /// Extra values, row-major: row `i`'s value for column `j` is
+    /// `extra_values[i * extra_columns.len() + j]` (`Sym::EMPTY` when absent).
+    pub extra_values: Vec<Sym>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            rows: Vec::new(),
+            extra_columns: Vec::new(),
+            extra_values: Vec::new(),
+        }
+    }
+}
+
+impl<T> Table<T> {
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The extra values of row `i`, paired with their column names; empty values skipped.
+    pub fn extras(&self, i: usize) -> impl Iterator<Item = (Sym, Sym)> + '_ {
+        let n = self.extra_columns.len();
+        self.extra_columns
+            .iter()
+            .zip(&self.extra_values[i * n..(i + 1) * n])
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(c, v)| (*c, *v))
+    }
+}
+
+/// Everything the user has imported.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// Every text value of every record.
+    pub strings: Interner,
+    /// Customers (including placeholders for ids that only other files name).
+    pub customers: Table<Customer>,
+    /// Orders.
+    pub orders: Table<Order>,
+    /// Deals.
+    pub deals: Table<Deal>,
+    /// Support tickets.
+    pub tickets: Table<Ticket>,
+    /// Marketing campaigns.
+    pub campaigns: Table<Campaign>,
+    /// Campaign contacts and their outcomes.
+    pub responses: Table<Response>,
+    /// Lookup files: attributes of the values of a column of one kind.
+    pub lookups: Vec<Lookup>,
+}
+
+impl Dataset {
+    /// True when nothing has been imported yet.
+    pub fn is_empty(&self) -> bool {
+        self.customers.is_empty()
+            && self.orders.is_empty()
+            && self.deals.is_empty()
+            && self.tickets.is_empty()
+            && self.campaigns.is_empty()
+            && self.responses.is_empty()
+            && self.lookups.is_empty()
+    }
+
+    /// Number of records of a kind.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Customers => self.customers.len(),
+            Kind::Orders => self.orders.len(),
+            Kind::Deals => self.deals.len(),
+            Kind::Tickets => self.tickets.len(),
+            Kind::Campaigns => self.campaigns.len(),
+            Kind::Responses => self.responses.len(),
+        }
+    }
+
+    /// Every date a record mentions (order, deal created/closed, ticket times, campaign
+    /// start, contact, customer signup/churn).
+    fn days(&self) -> impl Iterator<Item = Day> + '_ {
+        let orders = self.orders.rows.iter().map(|o| o.date);
+        let deals = (self.deals.rows.iter())
+            .flat_map(|d| [d.created, d.closed])
+            .flatten();
+        let tickets = (self.tickets.rows.iter())
+            .flat_map(|t| [t.opened, t.first_response, t.resolved])
+            .flatten()
+            .map(Timestamp::day);
+        let campaigns = self.campaigns.rows.iter().filter_map(|c| c.start);
+        let responses = self.responses.rows.iter().filter_map(|r| r.date);
+        let signups = (self.customers.rows.iter())
+            .flat_map(|c| [c.signup, c.churn_date])
+            .flatten();
+        orders
+            .chain(deals)
+            .chain(tickets)
+            .chain(campaigns)
+            .chain(responses)
+            .chain(signups)
+    }
+
+    /// The latest date any record mentions (order, deal, ticket or campaign start/end):
+    /// the natural "as of" date of an export. `None` when nothing is dated.
+    pub fn latest_day(&self) -> Option<Day> {
+        self.days().max()
+    }
+
+    /// The earliest and the latest date any record mentions (see [`Dataset::latest_day`]),
+    /// in one pass.
+    pub fn date_span(&self) -> Option<(Day, Day)> {
+        self.days().fold(None, |span, d| match span {
+            None => Some((d, d)),
+            Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
+        })
+    }
+
+    /// The text of a symbol.
+    pub fn str(&self, sym: Sym) -> &str {
+        self.strings.get(sym)
+    }
+}
+
+/// Why a dataset fails [`Dataset::check`]: what is wrong, and in which kind's table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckError {
+    /// A record, extra column or extra value names a text the interner does not have.
+    UnknownText {
+        /// The table's kind (a lookup's: the kind it describes).
+        kind: Kind,
+        /// The missing text's symbol.
+        sym: Sym,
+    },
+    /// The extra values are not one per record and extra column.
+    ExtraValues {
+        /// The table's kind (a lookup's: the kind it describes).
+        kind: Kind,
+    },
+    /// A lookup's key or file name is a text the interner does not have.
+    LookupName {
+        /// The kind the lookup describes.
+        kind: Kind,
+    },
+    /// A date or time lies outside the years 0–9999 ([`Day::MIN`]–[`Day::MAX`]).
+    DateOutOfRange {
+        /// The kind of the record.
+        kind: Kind,
+    },
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            CheckError::UnknownText { kind, sym } => {
+                write!(f, "{}: text #{} does not exist", kind.as_str(), sym.0)
+            }
+            CheckError::ExtraValues { kind } => {
+                write!(f, "{}: extra values do not fit the table", kind.as_str())
+            }
+            CheckError::LookupName { kind } => {
+                write!(f, "{}: a lookup's name does not exist", kind.as_str())
+            }
+            CheckError::DateOutOfRange { kind } => {
+                write!(f, "{}: a date lies outside the years 0–9999", kind.as_str())
+            }
+        }
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+impl<T: Symbols> Table<T> {
+    fn check(&self, kind: Kind, strings: usize) -> Result<(), CheckError> {
+        let mut bad = None;
+        let mut visit = |s: Sym| {
+            if s.0 as usize >= strings {
+                bad = Some(s);
+            }
+        };
+        for row in &self.rows {
+            row.symbols(&mut visit);
+        }
+        self.extra_columns
+            .iter()
+            .chain(&self.extra_values)
+            .for_each(|s| visit(*s));
+        if let Some(s) = bad {
+            return Err(CheckError::UnknownText { kind, sym: s });
+        }
+        if Some(self.extra_values.len()) != self.rows.len().checked_mul(self.extra_columns.len()) {
+            return Err(CheckError::ExtraValues { kind });
+        }
+        Ok(())
+    }
+}
+
+impl Dataset {
+    /// Checks that every symbol exists, every date lies between [`Day::MIN`] and
+    /// [`Day::MAX`] and every table is well-formed, so that nothing can panic later on data
+    /// that came from storage.
+    pub fn check(&self) -> Result<(), CheckError> {
+        let n = self.strings.len();
+        self.customers.check(Kind::Customers, n)?;
+        self.orders.check(Kind::Orders, n)?;
+        self.deals.check(Kind::Deals, n)?;
+        self.tickets.check(Kind::Tickets, n)?;
+        self.campaigns.check(Kind::Campaigns, n)?;
+        self.responses.check(Kind::Responses, n)?;
+        for l in &self.lookups {
+            l.table.check(l.kind, n)?;
+            if [l.key, l.file].iter().any(|s| s.0 as usize >= n) {
+                return Err(CheckError::LookupName { kind: l.kind });
+            }
+        }
+        self.check_dates()
+    }
+
+    /// Every date and time lies between [`Day::MIN`] and [`Day::MAX`].
+    fn check_dates(&self) -> Result<(), CheckError> {
+        let day_ok = |d: &Day| (Day::MIN..=Day::MAX).contains(d);
+        let bad = |kind: Kind| Err(CheckError::DateOutOfRange { kind });
+        let customers = self.customers.rows.iter();
+        if !customers
+            .flat_map(|c| [c.birth_date, c.signup, c.churn_date])
+            .flatten()
+            .all(|d| day_ok(&d))
+        {
+            return bad(Kind::Customers);
+        }
+        if !self.orders.rows.iter().all(|o| day_ok(&o.date)) {
+            return bad(Kind::Orders);
+        }
+        let deals = self.deals.rows.iter();
+        if !deals
+            .flat_map(|d| [d.created, d.expected_close, d.closed])
+            .flatten()
+            .all(|d| day_ok(&d))
+        {
+            return bad(Kind::Deals);
+        }
+        let tickets = self.tickets.rows.iter();
+        if !tickets
+            .flat_map(|t| [t.opened, t.first_response, t.resolved])
+            .flatten()
+            .all(Timestamp::in_range)
+        {
+            return bad(Kind::Tickets);
+        }
+        let campaigns = self.campaigns.rows.iter();
+        if !campaigns
+            .flat_map(|c| [c.start, c.end])
+            .flatten()
+            .all(|d| day_ok(&d))
+        {
+            return bad(Kind::Campaigns);
+        }
+        if !self
+            .responses
+            .rows
+            .iter()
+            .filter_map(|r| r.date)
+            .all(|d| day_ok(&d))
+        {
+            return bad(Kind::Responses);
+        }
+        Ok(())
+    }
+}
