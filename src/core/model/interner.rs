@@ -11,12 +11,9 @@ use std::sync::OnceLock;
 
 use crate::pace::{pause, Cancelled, Pace};
 
-/// A text value interned in a [`Dataset`](super::Dataset)'s [`Interner`]. `Sym::EMPTY` is the empty string
-/// and stands for "missing".
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
-#[serde(transparent)]
+/// A text value interned in a [`Dataset`](super::Dataset)'s [`Interner`]. `Sym::EMPTY` is
+/// the empty string and stands for "missing". Stored as its number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(pub u32);
 
 impl Sym {
@@ -24,8 +21,26 @@ impl Sym {
     pub const EMPTY: Sym = Sym(0);
 
     /// True for the empty string.
+    #[inline]
     pub fn is_empty(self) -> bool {
         self == Sym::EMPTY
+    }
+}
+
+// Written by hand rather than derived (`transparent`) for the `#[inline]`: the records that
+// hold a dozen symbols are serialised in another module, where the derived functions were
+// not inlined and a save of a million orders took 6 % more instructions.
+impl Serialize for Sym {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sym {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sym, D::Error> {
+        u32::deserialize(deserializer).map(Sym)
     }
 }
 
