@@ -18,7 +18,7 @@ use charming::{
     Chart,
 };
 
-use crate::core::metrics::{Funnel as FunnelMetrics, Holdout, Retention};
+use crate::core::metrics::{Cohorts, Funnel as FunnelMetrics, Holdout, Retention};
 use crate::core::model::DealOutcome;
 use crate::core::series::Series;
 
@@ -246,6 +246,25 @@ pub fn holdout(h: Option<&Holdout>, names: [&str; 2], empty_message: &str) -> Ch
         actual.push(x, (b.actual_mean * 100.0).round() / 100.0);
     }
     grouped_bars(&[predicted, actual], empty_message)
+}
+
+/// Retention of each monthly cohort (rows: the month and its customers; columns: months
+/// since the first purchase, at most 24), as a heatmap; `labels`: the x axis, the value's
+/// name and the message without cohorts.
+pub fn cohort_heatmap(c: &Cohorts, (x_name, value_name, empty): (&str, &str, &str)) -> Chart {
+    let width = (c.cohorts.iter())
+        .map(|c| c.retention.len())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let rows: Vec<String> = (c.cohorts.iter())
+        .map(|c| format!("{} ({})", c.month, c.customers))
+        .collect();
+    let columns: Vec<String> = (0..width).map(|j| j.to_string()).collect();
+    let values: Vec<Vec<Option<f64>>> = (c.cohorts.iter())
+        .map(|c| (0..width).map(|j| c.retention.get(j).copied()).collect())
+        .collect();
+    heatmap(&rows, &columns, &values, x_name, value_name, empty)
 }
 
 /// The pipeline's funnel: the deals (or their amount, `by_amount`) that reached each stage

@@ -188,12 +188,27 @@ fn SnapshotBreakdownCard() -> impl IntoView {
 
 #[component]
 fn AnalysisBody() -> impl IntoView {
-    let state = use_app_state();
+    view! {
+        <div class="grid-2">
+            <SegmentsCard/>
+            <AbcCard/>
+        </div>
+        <CohortCard/>
+        <div class="grid-2">
+            <ClvCard/>
+            <HoldoutCard/>
+            <AtRiskCard/>
+        </div>
+    }
+}
+
+/// The RFM segments: customers, revenue and their shares, and a chart of the revenue.
+#[component]
+fn SegmentsCard() -> impl IntoView {
     let analytics = use_analytics();
     let d = analytics.dashboard;
     let (t, loc) = (use_texts(), use_locale());
     let (w, ta) = (&t.words, &t.analysis);
-    let rows = customer_list_rows();
     let segments_chart = Signal::derive(move || {
         let mut s = Series::new(w.revenue);
         for seg in &d.get().rfm.segments {
@@ -201,6 +216,34 @@ fn AnalysisBody() -> impl IntoView {
         }
         charts::bars(&s, true, ta.no_purchases)
     });
+    view! {
+    <section class="card" aria-labelledby="rfm-title">
+        <h2 id="rfm-title" class="card__title">{ta.rfm_title}</h2>
+        <table class="table table--compact" data-testid="segment-table">
+            <thead><tr><th scope="col">{w.segment}</th><th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{w.share}</th>
+                <th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.revenue_share}</th></tr></thead>
+            <tbody>
+                {move || d.get().rfm.segments.iter().map(|s| view! {
+                    <tr><th scope="row">{w.rfm_segment(&s.name)}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
+                        <td class="num">{s.customer_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td>
+                        <td class="num">{format::money(loc, s.revenue)}</td>
+                        <td class="num">{s.revenue_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <EChart chart=segments_chart label=ta.segments_label test_id="analysis-segments-chart"/>
+        {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
+    </section>
+    }
+}
+
+/// The ABC classes and the Pareto curve of revenue over customers.
+#[component]
+fn AbcCard() -> impl IntoView {
+    let analytics = use_analytics();
+    let d = analytics.dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ta) = (&t.words, &t.analysis);
     let pareto = Signal::derive(move || {
         let revenues: Vec<f64> = analytics
             .customers
@@ -214,35 +257,49 @@ fn AnalysisBody() -> impl IntoView {
             ta.no_revenue,
         )
     });
+    view! {
+    <section class="card" aria-labelledby="abc-title">
+        <h2 id="abc-title" class="card__title">{ta.abc_title}</h2>
+        <table class="table table--compact" data-testid="abc-table">
+            <thead><tr><th scope="col">{ta.class}</th><th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{w.revenue_share}</th></tr></thead>
+            <tbody>
+                {move || d.get().rfm.abc.iter().map(|s| view! {
+                    <tr><th scope="row">{s.name.clone()}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
+                        <td class="num">{s.revenue_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <EChart chart=pareto label=ta.pareto_label test_id="analysis-pareto-chart"/>
+        {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
+    </section>
+    }
+}
+
+/// Retention of each month's new customers, as a heatmap.
+#[component]
+fn CohortCard() -> impl IntoView {
+    let d = use_analytics().dashboard;
+    let ta = &use_texts().analysis;
     let cohorts = Signal::derive(move || {
-        let c = d.get().cohorts.clone();
-        let width = c
-            .cohorts
-            .iter()
-            .map(|c| c.retention.len())
-            .max()
-            .unwrap_or(0)
-            .min(24);
-        let rows: Vec<String> = c
-            .cohorts
-            .iter()
-            .map(|c| format!("{} ({})", c.month, c.customers))
-            .collect();
-        let columns: Vec<String> = (0..width).map(|j| j.to_string()).collect();
-        let values: Vec<Vec<Option<f64>>> = c
-            .cohorts
-            .iter()
-            .map(|c| (0..width).map(|j| c.retention.get(j).copied()).collect())
-            .collect();
-        charts::heatmap(
-            &rows,
-            &columns,
-            &values,
-            ta.months_since_first,
-            ta.retention_pct,
-            ta.no_cohorts,
-        )
+        let labels = (ta.months_since_first, ta.retention_pct, ta.no_cohorts);
+        charts::cohort_heatmap(&d.get().cohorts, labels)
     });
+    view! {
+    <section class="card" aria-labelledby="cohort-title">
+        <h2 id="cohort-title" class="card__title">{ta.cohort_title}</h2>
+        <EChart chart=cohorts label=ta.cohort_label test_id="analysis-cohort-chart"/>
+        {move || view! { <Explain explanation=d.get().cohorts.explain.clone()/> }}
+    </section>
+    }
+}
+
+/// Predicted lifetime value: the totals and a histogram.
+#[component]
+fn ClvCard() -> impl IntoView {
+    let analytics = use_analytics();
+    let d = analytics.dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ta) = (&t.words, &t.analysis);
     let clv = Signal::derive(move || {
         let values: Vec<f64> = analytics
             .customers
@@ -252,6 +309,34 @@ fn AnalysisBody() -> impl IntoView {
             .collect();
         charts::histogram(&values, 20, w.customers, ta.no_clv)
     });
+    view! {
+    <section class="card" aria-labelledby="clv-title">
+        <h2 id="clv-title" class="card__title">{ta.clv_title}</h2>
+        {move || {
+            let v = d.get().value.clone();
+            view! {
+                <p class="muted" data-testid="clv-summary">{(ta.clv_summary)(
+                    &v.clv_total.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                    &v.clv_mean.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                    &v.mean_p_alive.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into()),
+                )}</p>
+                <Explain explanation=v.explain.clone()/>
+            }
+        }}
+        <EChart chart=clv label=ta.clv_label test_id="analysis-clv-chart"/>
+    </section>
+    }
+}
+
+/// The customers most at risk, by value at risk, and their export.
+#[component]
+fn AtRiskCard() -> impl IntoView {
+    let state = use_app_state();
+    let analytics = use_analytics();
+    let d = analytics.dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let (w, ta) = (&t.words, &t.analysis);
+    let rows = customer_list_rows();
     let threshold = Memo::new(move |_| state.params.get().at_risk_p_alive);
     let risky = Memo::new(move |_| at_risk(&rows.get(), threshold.get(), 50));
     let export_risky = move |_| {
@@ -290,93 +375,37 @@ fn AnalysisBody() -> impl IntoView {
         );
     };
     view! {
-        <div class="grid-2">
-            <section class="card" aria-labelledby="rfm-title">
-                <h2 id="rfm-title" class="card__title">{ta.rfm_title}</h2>
-                <table class="table table--compact" data-testid="segment-table">
-                    <thead><tr><th scope="col">{w.segment}</th><th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{w.share}</th>
-                        <th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.revenue_share}</th></tr></thead>
-                    <tbody>
-                        {move || d.get().rfm.segments.iter().map(|s| view! {
-                            <tr><th scope="row">{w.rfm_segment(&s.name)}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
-                                <td class="num">{s.customer_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td>
-                                <td class="num">{format::money(loc, s.revenue)}</td>
-                                <td class="num">{s.revenue_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                <EChart chart=segments_chart label=ta.segments_label test_id="analysis-segments-chart"/>
-                {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
-            </section>
-            <section class="card" aria-labelledby="abc-title">
-                <h2 id="abc-title" class="card__title">{ta.abc_title}</h2>
-                <table class="table table--compact" data-testid="abc-table">
-                    <thead><tr><th scope="col">{ta.class}</th><th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{w.revenue_share}</th></tr></thead>
-                    <tbody>
-                        {move || d.get().rfm.abc.iter().map(|s| view! {
-                            <tr><th scope="row">{s.name.clone()}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
-                                <td class="num">{s.revenue_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                <EChart chart=pareto label=ta.pareto_label test_id="analysis-pareto-chart"/>
-                {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
-            </section>
-        </div>
-        <section class="card" aria-labelledby="cohort-title">
-            <h2 id="cohort-title" class="card__title">{ta.cohort_title}</h2>
-            <EChart chart=cohorts label=ta.cohort_label test_id="analysis-cohort-chart"/>
-            {move || view! { <Explain explanation=d.get().cohorts.explain.clone()/> }}
-        </section>
-        <div class="grid-2">
-            <section class="card" aria-labelledby="clv-title">
-                <h2 id="clv-title" class="card__title">{ta.clv_title}</h2>
+    <section class="card" aria-labelledby="risk-title">
+        <h2 id="risk-title" class="card__title">{ta.risk_title}</h2>
+        <p class="muted">{move || (ta.risk_text)(&format::percent(loc, threshold.get()))}</p>
+        <div class="table-scroll"><table class="table table--compact" data-testid="at-risk-table">
+            <thead><tr><th scope="col">{w.customer}</th><th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.p_alive}</th>
+                <th scope="col" class="num">{ta.value_at_risk}</th><th scope="col">{w.last_purchase}</th></tr></thead>
+            <tbody>
                 {move || {
-                    let v = d.get().value.clone();
-                    view! {
-                        <p class="muted" data-testid="clv-summary">{(ta.clv_summary)(
-                            &v.clv_total.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                            &v.clv_mean.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                            &v.mean_p_alive.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                        )}</p>
-                        <Explain explanation=v.explain.clone()/>
-                    }
+                    let rows = rows.get();
+                    let view = risky.get().iter().take(10).map(|&i| {
+                        let r = &rows[i as usize];
+                        let link = filtered_href(&customer_path(&r.id));
+                        let (label, suffix) = if r.name.is_empty() { (r.id.clone(), String::new()) } else { (r.name.clone(), format!(" ({})", r.id)) };
+                        let title = format!("{label}{suffix}");
+                        let (revenue, p, var, last) = (format::money(loc, r.revenue), r.p_alive.map(|v| format::percent(loc, v)).unwrap_or_default(),
+                            value_at_risk(r).map(|v| format::money(loc, v)).unwrap_or_default(), format::iso_date(loc, &r.last_purchase));
+                        view! { <tr><td><span class="clip" title=title><A href=link><bdi>{label}</bdi>{suffix}</A></span></td><td class="num">{revenue}</td><td class="num">{p}</td><td class="num">{var}</td><td>{last}</td></tr> }
+                    }).collect_view();
+                    view
                 }}
-                <EChart chart=clv label=ta.clv_label test_id="analysis-clv-chart"/>
-            </section>
-            <HoldoutCard/>
-            <section class="card" aria-labelledby="risk-title">
-                <h2 id="risk-title" class="card__title">{ta.risk_title}</h2>
-                <p class="muted">{move || (ta.risk_text)(&format::percent(loc, threshold.get()))}</p>
-                <div class="table-scroll"><table class="table table--compact" data-testid="at-risk-table">
-                    <thead><tr><th scope="col">{w.customer}</th><th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.p_alive}</th>
-                        <th scope="col" class="num">{ta.value_at_risk}</th><th scope="col">{w.last_purchase}</th></tr></thead>
-                    <tbody>
-                        {move || {
-                            let rows = rows.get();
-                            let view = risky.get().iter().take(10).map(|&i| {
-                                let r = &rows[i as usize];
-                                let link = filtered_href(&customer_path(&r.id));
-                                let (label, suffix) = if r.name.is_empty() { (r.id.clone(), String::new()) } else { (r.name.clone(), format!(" ({})", r.id)) };
-                                let title = format!("{label}{suffix}");
-                                let (revenue, p, var, last) = (format::money(loc, r.revenue), r.p_alive.map(|v| format::percent(loc, v)).unwrap_or_default(),
-                                    value_at_risk(r).map(|v| format::money(loc, v)).unwrap_or_default(), format::iso_date(loc, &r.last_purchase));
-                                view! { <tr><td><span class="clip" title=title><A href=link><bdi>{label}</bdi>{suffix}</A></span></td><td class="num">{revenue}</td><td class="num">{p}</td><td class="num">{var}</td><td>{last}</td></tr> }
-                            }).collect_view();
-                            view
-                        }}
-                    </tbody>
-                </table></div>
-                {move || {
-                    let period = d.get().sales.period;
-                    let e = at_risk_explanation(&period, analytics.as_of.get().orders, &state.params.get(), risky.get().len());
-                    view! { <Explain explanation=e/> }
-                }}
-                <div class="actions">
-                    <button class="button button--primary" on:click=export_risky data-testid="export-at-risk">{ta.export_at_risk}</button>
-                </div>
-            </section>
+            </tbody>
+        </table></div>
+        {move || {
+            let period = d.get().sales.period;
+            let e = at_risk_explanation(&period, analytics.as_of.get().orders, &state.params.get(), risky.get().len());
+            view! { <Explain explanation=e/> }
+        }}
+        <div class="actions">
+            <button class="button button--primary" on:click=export_risky data-testid="export-at-risk">{ta.export_at_risk}</button>
         </div>
+    </section>
     }
 }
 

@@ -447,3 +447,32 @@ fn the_deal_funnel_steps_through_the_open_stages_and_won_by_outcome() {
     let (_, by_amount) = charts::data_table(&charts::deal_funnel(&f, true, "Amount", "none"));
     assert_eq!(by_amount[0][1], format!("{}", f.stages[0].reached_amount));
 }
+
+#[test]
+fn the_cohort_heatmap_has_a_row_per_cohort_and_at_most_24_months() {
+    use rapport::core::demo::{generate, DemoOptions};
+    use rapport::core::metrics::{cohorts, CustomerIndex, Filter, Params};
+    let o = DemoOptions {
+        customers: 200,
+        ..DemoOptions::default()
+    };
+    let ds = generate(&o);
+    let idx = CustomerIndex::build(&ds);
+    let c = cohorts(&ds, &idx, &Filter::default(), o.as_of, &Params::default());
+    assert!(c.cohorts.len() > 24, "three years of monthly cohorts");
+    let json = charts::to_json(&charts::cohort_heatmap(&c, ("Months", "Retention", "none")));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = v["yAxis"]["data"]
+        .as_array()
+        .or(v["yAxis"][0]["data"].as_array())
+        .unwrap();
+    let columns = v["xAxis"]["data"]
+        .as_array()
+        .or(v["xAxis"][0]["data"].as_array())
+        .unwrap();
+    assert_eq!(rows.len(), c.cohorts.len());
+    let first = format!("{} ({})", c.cohorts[0].month, c.cohorts[0].customers);
+    assert_eq!(rows[0], charts::label(&first));
+    assert_eq!(columns.len(), 24);
+    assert_eq!(columns[0], charts::label("0"));
+}
