@@ -35,11 +35,88 @@ pub fn OverviewPage() -> impl IntoView {
 fn OverviewBody() -> impl IntoView {
     let analytics = use_analytics();
     let d = analytics.dashboard;
+    let t = use_texts();
+    let w = &t.words;
+    let revenue = Signal::derive(move || {
+        let d = d.get();
+        charts::sales_forecast(
+            &d.sales.by_month.value,
+            &d.forecast,
+            w.revenue,
+            t.sales.forecast,
+            t.sales.no_revenue,
+        )
+    });
+    // A pipeline without orders: its won revenue is the revenue trend.
+    let won = Signal::derive(move || {
+        let mut s = d.get().funnel.won_by_month.clone();
+        s.name = t.sales.won_revenue.into();
+        charts::trend(&s, t.sales.no_revenue)
+    });
+    let funnel = Signal::derive(move || {
+        charts::deal_funnel(&d.get().funnel, false, w.deals, t.overview.no_deals)
+    });
+    let segments = Signal::derive(move || {
+        let d = d.get();
+        let mut s = Series::new(w.customers);
+        for seg in d.rfm.segments.iter().filter(|s| s.customers > 0) {
+            s.push(w.rfm_segment(&seg.name), seg.customers as f64);
+        }
+        charts::bars(&s, true, t.overview.no_segments)
+    });
+    let records = Memo::new(move |_| d.with(|d| d.records));
+    let retention =
+        Signal::derive(move || d.with(|d| d.snapshot.as_ref().and_then(|s| s.retention.clone())));
+    let has_orders = move || records.get().orders > 0;
+    view! {
+        <OverviewKpis/>
+        <div class="grid-2">
+            <Show when=move || retention.with(Option::is_some)>
+                <RetentionCard retention=retention test_id="overview-retention"/>
+            </Show>
+            <Show when=has_orders>
+                <section class="card card--wide" aria-labelledby="revenue-trend-title">
+                    <h2 id="revenue-trend-title" class="card__title">{t.overview.revenue_title}</h2>
+                    <EChart chart=revenue label=t.overview.revenue_label test_id="overview-revenue-chart"/>
+                    {move || view! { <Explain explanation=d.get().forecast.explain.clone()/> }}
+                </section>
+            </Show>
+            <Show when=move || { records.get().deals > 0 && records.get().orders == 0 }>
+                <section class="card card--wide" aria-labelledby="won-trend-title">
+                    <h2 id="won-trend-title" class="card__title">{t.sales.won_by_month_title}</h2>
+                    <EChart chart=won label=t.sales.won_by_month_label test_id="overview-won-chart"/>
+                    {move || view! { <Explain explanation=d.get().funnel.won_by_month_explain.clone()/> }}
+                </section>
+            </Show>
+            <Show when=move || { records.get().deals > 0 }>
+                <section class="card" aria-labelledby="funnel-title">
+                    <h2 id="funnel-title" class="card__title">{t.overview.pipeline_title}</h2>
+                    <EChart chart=funnel label=t.overview.funnel_label test_id="overview-funnel-chart"/>
+                    {move || view! { <Explain explanation=d.get().funnel.explain.clone()/> }}
+                </section>
+            </Show>
+            <Show when=has_orders>
+                <section class="card" aria-labelledby="segments-title">
+                    <h2 id="segments-title" class="card__title">{t.overview.segments_title}</h2>
+                    <EChart chart=segments label=t.overview.segments_label test_id="overview-segments-chart"/>
+                    {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
+                </section>
+                <TopCustomers/>
+            </Show>
+        </div>
+    }
+}
+
+/// The headline figures of the kinds imported: a snapshot, a pipeline or a ticket export
+/// each gets its own, and nothing shows 0.00 for a kind that is not there.
+#[component]
+fn OverviewKpis() -> impl IntoView {
+    let d = use_analytics().dashboard;
     let (t, loc) = (use_texts(), use_locale());
     let w = &t.words;
     // The cards of the kinds imported: a snapshot, a pipeline or a ticket export each gets
     // its own first screen, and nothing shows 0.00 for a kind that is not there.
-    let kpis = move || {
+    move || {
         let d = d.get();
         let r = d.records;
         let churn = r.orders > 0 || d.customers.churn.source == ChurnSource::StatusColumn;
@@ -110,34 +187,15 @@ fn OverviewBody() -> impl IntoView {
                 })}
             </div>
         }
-    };
-    let revenue = Signal::derive(move || {
-        let d = d.get();
-        charts::sales_forecast(
-            &d.sales.by_month.value,
-            &d.forecast,
-            w.revenue,
-            t.sales.forecast,
-            t.sales.no_revenue,
-        )
-    });
-    // A pipeline without orders: its won revenue is the revenue trend.
-    let won = Signal::derive(move || {
-        let mut s = d.get().funnel.won_by_month.clone();
-        s.name = t.sales.won_revenue.into();
-        charts::trend(&s, t.sales.no_revenue)
-    });
-    let funnel = Signal::derive(move || {
-        charts::deal_funnel(&d.get().funnel, false, w.deals, t.overview.no_deals)
-    });
-    let segments = Signal::derive(move || {
-        let d = d.get();
-        let mut s = Series::new(w.customers);
-        for seg in d.rfm.segments.iter().filter(|s| s.customers > 0) {
-            s.push(w.rfm_segment(&seg.name), seg.customers as f64);
-        }
-        charts::bars(&s, true, t.overview.no_segments)
-    });
+    }
+}
+
+/// The customers with the highest revenue in the period.
+#[component]
+fn TopCustomers() -> impl IntoView {
+    let d = use_analytics().dashboard;
+    let (t, loc) = (use_texts(), use_locale());
+    let w = &t.words;
     let top = move || {
         let d = d.get();
         let view = d
@@ -170,52 +228,14 @@ fn OverviewBody() -> impl IntoView {
             .collect_view();
         view
     };
-    let records = Memo::new(move |_| d.with(|d| d.records));
-    let retention =
-        Signal::derive(move || d.with(|d| d.snapshot.as_ref().and_then(|s| s.retention.clone())));
-    let has_orders = move || records.get().orders > 0;
     view! {
-        {kpis}
-        <div class="grid-2">
-            <Show when=move || retention.with(Option::is_some)>
-                <RetentionCard retention=retention test_id="overview-retention"/>
-            </Show>
-            <Show when=has_orders>
-                <section class="card card--wide" aria-labelledby="revenue-trend-title">
-                    <h2 id="revenue-trend-title" class="card__title">{t.overview.revenue_title}</h2>
-                    <EChart chart=revenue label=t.overview.revenue_label test_id="overview-revenue-chart"/>
-                    {move || view! { <Explain explanation=d.get().forecast.explain.clone()/> }}
-                </section>
-            </Show>
-            <Show when=move || { records.get().deals > 0 && records.get().orders == 0 }>
-                <section class="card card--wide" aria-labelledby="won-trend-title">
-                    <h2 id="won-trend-title" class="card__title">{t.sales.won_by_month_title}</h2>
-                    <EChart chart=won label=t.sales.won_by_month_label test_id="overview-won-chart"/>
-                    {move || view! { <Explain explanation=d.get().funnel.won_by_month_explain.clone()/> }}
-                </section>
-            </Show>
-            <Show when=move || { records.get().deals > 0 }>
-                <section class="card" aria-labelledby="funnel-title">
-                    <h2 id="funnel-title" class="card__title">{t.overview.pipeline_title}</h2>
-                    <EChart chart=funnel label=t.overview.funnel_label test_id="overview-funnel-chart"/>
-                    {move || view! { <Explain explanation=d.get().funnel.explain.clone()/> }}
-                </section>
-            </Show>
-            <Show when=has_orders>
-                <section class="card" aria-labelledby="segments-title">
-                    <h2 id="segments-title" class="card__title">{t.overview.segments_title}</h2>
-                    <EChart chart=segments label=t.overview.segments_label test_id="overview-segments-chart"/>
-                    {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
-                </section>
-                <section class="card" aria-labelledby="top-title">
-                    <h2 id="top-title" class="card__title">{t.overview.top_title}</h2>
-                    <table class="table table--compact" data-testid="top-customers">
-                        <thead><tr><th scope="col">{w.customer}</th><th scope="col">{w.segment}</th><th scope="col" class="num">{w.orders}</th><th scope="col" class="num">{w.revenue}</th></tr></thead>
-                        <tbody>{top}</tbody>
-                    </table>
-                    {move || view! { <Explain explanation=d.get().top_customers_explain.clone()/> }}
-                </section>
-            </Show>
-        </div>
+    <section class="card" aria-labelledby="top-title">
+        <h2 id="top-title" class="card__title">{t.overview.top_title}</h2>
+        <table class="table table--compact" data-testid="top-customers">
+            <thead><tr><th scope="col">{w.customer}</th><th scope="col">{w.segment}</th><th scope="col" class="num">{w.orders}</th><th scope="col" class="num">{w.revenue}</th></tr></thead>
+            <tbody>{top}</tbody>
+        </table>
+        {move || view! { <Explain explanation=d.get().top_customers_explain.clone()/> }}
+    </section>
     }
 }
