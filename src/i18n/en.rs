@@ -223,7 +223,11 @@ pub const TEXTS: Texts = Texts {
         view_name: "Name for this view",
         save_view: "Save view",
         delete_view: "Delete view",
-        not_saved: |e| format!("Not saved: {e}."),
+        not_saved: |e| match e {
+            EditError::MissingId => "Not saved: a customer needs an ID.".into(),
+            EditError::DuplicateId(id) => format!("Not saved: another customer already has the ID \"{id}\"."),
+            EditError::NotFound(id) => format!("Not saved: no customer has the ID \"{id}\"."),
+        },
         adding: |id| format!("Adding customer {id}"),
         editing: |id| format!("Editing customer {id}"),
         deleting: |id| format!("Deleting customer {id}"),

@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::edit::ProfileField;
+use crate::core::edit::{EditError, ProfileField};
 use crate::core::import::{ImportError, IssueKind, MergePolicy, Severity};
 use crate::core::metrics::{
     ExplainParam, Formula, LeftOutReason, Param, ParamError, RfmSegment, Shown, Term,
@@ -548,7 +548,7 @@ pub struct Customers {
     /// Delete the chosen view.
     pub delete_view: &'static str,
     /// "Not saved: why."
-    pub not_saved: fn(&str) -> String,
+    pub not_saved: fn(&EditError) -> String,
     /// Undo label of an addition.
     pub adding: fn(&str) -> String,
     /// Undo label of an edit.

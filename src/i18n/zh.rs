@@ -246,7 +246,11 @@ pub const TEXTS: Texts = Texts {
         view_name: "视图名称",
         save_view: "保存视图",
         delete_view: "删除视图",
-        not_saved: |e| format!("未保存：{e}。"),
+        not_saved: |e| match e {
+            EditError::MissingId => "未保存：客户需要一个 ID。".into(),
+            EditError::DuplicateId(id) => format!("未保存：已有其他客户使用 ID “{id}”。"),
+            EditError::NotFound(id) => format!("未保存：没有客户的 ID 是 “{id}”。"),
+        },
         adding: |id| format!("添加客户 {id}"),
         editing: |id| format!("编辑客户 {id}"),
         deleting: |id| format!("删除客户 {id}"),

@@ -262,7 +262,7 @@ fn CustomerList() -> impl IntoView {
     let save_new = Callback::new(move |fields: CustomerFields| {
         let next = state.dataset.with_untracked(|ds| add_customer(ds, &fields));
         match next {
-            Err(e) => add_error.set(Some((t.customers.not_saved)(&e.to_string()))),
+            Err(e) => add_error.set(Some((t.customers.not_saved)(&e))),
             Ok(next) => spawn_local(async move {
                 let id = fields.id.trim().to_string();
                 if state
@@ -451,7 +451,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
                 .with_untracked(|ds| update_customer(ds, &id, &fields));
             let id = id.clone();
             match next {
-                Err(e) => edit_error.set(Some((t.customers.not_saved)(&e.to_string()))),
+                Err(e) => edit_error.set(Some((t.customers.not_saved)(&e))),
                 Ok(next) => spawn_local(async move {
                     let new_id = fields.id.trim().to_string();
                     if state

@@ -137,3 +137,23 @@ fn texts_with_values_keep_the_values() {
         "{zh_text}"
     );
 }
+
+#[test]
+fn a_refused_edit_is_worded_in_each_language_with_its_id() {
+    use rapport::core::edit::EditError;
+    let errors = [
+        EditError::MissingId,
+        EditError::DuplicateId("C-7".into()),
+        EditError::NotFound("C-9".into()),
+    ];
+    check(errors.iter().map(|e| {
+        let (en, zh) = (
+            (En.texts().customers.not_saved)(e),
+            (Zh.texts().customers.not_saved)(e),
+        );
+        (format!("{e:?}"), en, zh)
+    }));
+    let dup = &errors[1];
+    assert!((En.texts().customers.not_saved)(dup).contains("C-7"));
+    assert!((Zh.texts().customers.not_saved)(dup).contains("C-7"));
+}
