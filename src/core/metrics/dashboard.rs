@@ -267,9 +267,7 @@ pub fn dashboard(
         funnel: funnel(ds, idx, filter, all.deals, params),
         rfm: rfm_from(&s, &core),
         top_customers: top_rows((ds, idx, model), &s, &core, as_of, TOP_CUSTOMERS),
-        top_customers_explain: Explanation::new(Formula::TopCustomers, idx.len())
-            .period(&s.cur)
-            .param(Term::AsOf, as_of),
+        top_customers_explain: super::rfm::listing(Formula::TopCustomers, &s.cur, as_of, idx.len()),
         value,
         cohorts: cohorts_from(&s),
         support: support(ds, idx, filter, all.tickets),

@@ -563,9 +563,7 @@ pub fn customer_list_explanation(
     params: &Params,
     listed: usize,
 ) -> Explanation {
-    Explanation::new(Formula::CustomerList, listed)
-        .period(period)
-        .param(Term::AsOf, as_of)
+    listing(Formula::CustomerList, period, as_of, listed)
         .param(Term::RfmBins, u64::from(params.rfm_bins))
         .param(Term::ClvMonths, Shown::Count(u64::from(params.clv_months)))
 }
@@ -578,10 +576,15 @@ pub fn at_risk_explanation(
     params: &Params,
     listed: usize,
 ) -> Explanation {
-    Explanation::new(Formula::AtRisk, listed)
+    listing(Formula::AtRisk, period, as_of, listed)
+        .param(Term::AtRiskBelow, Shown::Rate(params.at_risk_p_alive))
+}
+
+/// A list of `listed` customers of `period`, with the model as of `as_of`.
+pub(crate) fn listing(formula: Formula, period: &Period, as_of: Day, listed: usize) -> Explanation {
+    Explanation::new(formula, listed)
         .period(period)
         .param(Term::AsOf, as_of)
-        .param(Term::AtRiskBelow, Shown::Rate(params.at_risk_p_alive))
 }
 
 /// The explanations of a customer's figures: `orders` of theirs in `period`, the model as
