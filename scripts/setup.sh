@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 want=${1:-test}
 TRUNK_VERSION=0.21.14
+LEPTOSFMT_VERSION=0.1.33
 mkdir -p .tools
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -78,6 +79,11 @@ have_version() { command -v "$1" >/dev/null && "$1" --version 2>/dev/null | grep
 if ! have_version trunk "$TRUNK_VERSION"; then
   log "cargo install trunk $TRUNK_VERSION (a few minutes, once)"
   env -u RUSTUP_TOOLCHAIN cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+# leptosfmt formats the `view!` macros, which rustfmt leaves alone; `make test` checks them.
+if [ "$want" = test ] && ! have_version leptosfmt "$LEPTOSFMT_VERSION"; then
+  log "cargo install leptosfmt $LEPTOSFMT_VERSION (a minute, once)"
+  env -u RUSTUP_TOOLCHAIN cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 fi
 # wasm-bindgen's CLI must equal the wasm-bindgen crate in Cargo.lock.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, in order, stopping at the first failure:
-#   cargo fmt --check, clippy (native, and the UI for wasm32), native cargo test, the release wasm build (trunk),
+#   cargo fmt --check, leptosfmt --check (the view! macros), clippy (native, and the UI for wasm32), native cargo test, the release wasm build (trunk),
 #   wasm-bindgen-tests in headless Chromium, and the Playwright end-to-end suite on dist/.
 # Ends with each runner's own summary lines.
 set -euo pipefail
@@ -23,6 +23,7 @@ step() {
 }
 
 step fmt cargo fmt --all -- --check
+step leptosfmt leptosfmt --check --quiet src
 step clippy cargo clippy --workspace --all-targets --locked --offline -- -D warnings
 step clippy-wasm wasm cargo clippy --target wasm32-unknown-unknown --lib --locked --offline -- -D warnings
 step cargo-test cargo test --locked --offline

@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
         <Router base=router_base()>
             {move || {
                 state.locale.track();
-                view! { <Shell/> }
+                view! { <Shell /> }
             }}
         </Router>
     }
@@ -50,44 +50,70 @@ fn Shell() -> impl IntoView {
     let t = state.texts();
     search_shortcut(analytics);
     view! {
-        <a class="skip-link" href="#main">{t.shell.skip_link}</a>
+        <a class="skip-link" href="#main">
+            {t.shell.skip_link}
+        </a>
         <div class="shell">
             <header class="shell__header">
                 <A href=href(Page::Overview.path()) {..} class="brand">
-                    <span class="brand__mark" aria-hidden="true">"◆"</span>
+                    <span class="brand__mark" aria-hidden="true">
+                        "◆"
+                    </span>
                     " Rapport"
                 </A>
                 <div class="filter-bar" data-testid="filter-bar">
-                    <FilterBar/>
+                    <FilterBar />
                 </div>
-                <CommandPalette/>
+                <CommandPalette />
             </header>
-            <Sidebar/>
+            <Sidebar />
             <main id="main" class="shell__main" tabindex="-1">
-                {move || state.unavailable.get().map(|why| view! {
-                    <p class="alert alert--warning" role="status" data-testid="storage-unavailable">{why}</p>
-                })}
+                {move || {
+                    state
+                        .unavailable
+                        .get()
+                        .map(|why| {
+                            view! {
+                                <p
+                                    class="alert alert--warning"
+                                    role="status"
+                                    data-testid="storage-unavailable"
+                                >
+                                    {why}
+                                </p>
+                            }
+                        })
+                }}
                 // The pages appear as soon as the data is in memory; until then, how far it is.
-                <Show when=move || state.load.get() != LoadState::Loading fallback=move || view! {
-                    <div class="loading" data-testid="loading">
-                        <label for="load-progress">{t.shell.loading}</label>
-                        <progress id="load-progress" max="1" value=move || state.load_progress.get()></progress>
-                    </div>
-                }>
-                // Locked data: the passphrase first, no page.
-                <Show when=move || state.load.get() != LoadState::Locked fallback=UnlockPage>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=OverviewPage/>
-                    <Route path=path!("/customers") view=CustomersPage/>
-                    <Route path=path!("/customers/:id") view=CustomerPage/>
-                    <Route path=path!("/sales") view=SalesPage/>
-                    <Route path=path!("/support") view=SupportPage/>
-                    <Route path=path!("/marketing") view=MarketingPage/>
-                    <Route path=path!("/analysis") view=AnalysisPage/>
-                    <Route path=path!("/data") view=DataPage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
-                </Routes>
-                </Show>
+                <Show
+                    when=move || state.load.get() != LoadState::Loading
+                    fallback=move || {
+                        view! {
+                            <div class="loading" data-testid="loading">
+                                <label for="load-progress">{t.shell.loading}</label>
+                                <progress
+                                    id="load-progress"
+                                    max="1"
+                                    value=move || state.load_progress.get()
+                                ></progress>
+                            </div>
+                        }
+                    }
+                >
+                    // Locked data: the passphrase first, no page.
+                    <Show when=move || state.load.get() != LoadState::Locked fallback=UnlockPage>
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("/") view=OverviewPage />
+                            <Route path=path!("/customers") view=CustomersPage />
+                            <Route path=path!("/customers/:id") view=CustomerPage />
+                            <Route path=path!("/sales") view=SalesPage />
+                            <Route path=path!("/support") view=SupportPage />
+                            <Route path=path!("/marketing") view=MarketingPage />
+                            <Route path=path!("/analysis") view=AnalysisPage />
+                            <Route path=path!("/data") view=DataPage />
+                            <Route path=path!("/settings") view=SettingsPage />
+                        </Routes>
+                    </Show>
                 </Show>
             </main>
         </div>
@@ -125,12 +151,20 @@ fn Sidebar() -> impl IntoView {
                 format!("{target}?{query}")
             }
         };
-        view! { <li><a href=with_query aria-current=current>{label}</a></li> }
+        view! {
+            <li>
+                <a href=with_query aria-current=current>
+                    {label}
+                </a>
+            </li>
+        }
     };
     view! {
         <nav class="sidebar" aria-label=t.shell.nav_label>
             <ul class="sidebar__list">{Page::AREAS.into_iter().map(link).collect_view()}</ul>
-            <ul class="sidebar__list sidebar__list--admin">{Page::ADMIN.into_iter().map(link).collect_view()}</ul>
+            <ul class="sidebar__list sidebar__list--admin">
+                {Page::ADMIN.into_iter().map(link).collect_view()}
+            </ul>
         </nav>
     }
 }

@@ -109,7 +109,11 @@ where
         let b = breakdown.get()?;
         let options = b.columns.iter().map(|c| {
             let selected = *c == b.column;
-            view! { <option value=c.clone() prop:selected=selected>{c.clone()}</option> }
+            view! {
+                <option value=c.clone() prop:selected=selected>
+                    {c.clone()}
+                </option>
+            }
         });
         Some(options.collect_view())
     };
@@ -118,7 +122,14 @@ where
             let figures = figures
                 .into_iter()
                 .map(|f| view! { <td class="num">{f.0}</td> });
-            view! { <tr><th scope="row"><Clip text=value/></th>{figures.collect_view()}</tr> }
+            view! {
+                <tr>
+                    <th scope="row">
+                        <Clip text=value />
+                    </th>
+                    {figures.collect_view()}
+                </tr>
+            }
         });
         rows.collect_view()
     };
@@ -149,7 +160,14 @@ where
                     let test_id = format!("{stem}-sort-{k}");
                     view! {
                         <th scope="col" class=class aria-sort=state>
-                            <button type="button" class="sort-button" data-testid=test_id on:click=click>{label}</button>
+                            <button
+                                type="button"
+                                class="sort-button"
+                                data-testid=test_id
+                                on:click=click
+                            >
+                                {label}
+                            </button>
                         </th>
                     }
                 })
@@ -185,20 +203,40 @@ where
     view! {
         <Show when=move || breakdown.with(Option::is_some)>
             <section class="card" aria-labelledby=title_id.clone() data-testid=id.clone()>
-                <h2 id=title_id.clone() class="card__title">{title}</h2>
+                <h2 id=title_id.clone() class="card__title">
+                    {title}
+                </h2>
                 <div class="card__tools">
                     <span class="filter">
-                        <label class="filter__label" for=picker_id.clone()>{picker}</label>
-                        <select id=picker_id.clone() data-testid=picker_id.clone() on:change=picked>{options}</select>
+                        <label class="filter__label" for=picker_id.clone()>
+                            {picker}
+                        </label>
+                        <select id=picker_id.clone() data-testid=picker_id.clone() on:change=picked>
+                            {options}
+                        </select>
                     </span>
-                    <button type="button" class="button" data-testid=csv_id.clone() on:click=export.clone()>{t.words.export_csv}</button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid=csv_id.clone()
+                        on:click=export.clone()
+                    >
+                        {t.words.export_csv}
+                    </button>
                 </div>
-                <div class="table-scroll"><table class="table table--compact" data-testid=table_id.clone()>
-                    <thead><tr>{head.clone()}</tr></thead>
-                    <tbody>{body}</tbody>
-                </table></div>
-                {chart.map(|(chart, label)| view! { <EChart chart=chart label=label test_id=format!("{id}-chart")/> })}
-                {move || breakdown.get().map(|b| view! { <Explain explanation=b.explain/> })}
+                <div class="table-scroll">
+                    <table class="table table--compact" data-testid=table_id.clone()>
+                        <thead>
+                            <tr>{head.clone()}</tr>
+                        </thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+                {chart
+                    .map(|(chart, label)| {
+                        view! { <EChart chart=chart label=label test_id=format!("{id}-chart") /> }
+                    })}
+                {move || breakdown.get().map(|b| view! { <Explain explanation=b.explain /> })}
             </section>
         </Show>
     }

@@ -12,5 +12,9 @@ pub fn Clip(
     text: String,
 ) -> impl IntoView {
     let title = text.clone();
-    view! { <bdi class="clip" title=title>{text}</bdi> }
+    view! {
+        <bdi class="clip" title=title>
+            {text}
+        </bdi>
+    }
 }

@@ -87,19 +87,48 @@ pub fn CustomerForm(
             view! {
                 <div class="form-field">
                     <label for=id.clone()>{(t.words.field)(label)}</label>
-                    <input type="text" id=id prop:value=move || fields.with(get) required=key == "id"
-                        on:input=move |ev| { let v = event_target_value(&ev); fields.update(|f| set(f, v)); }/>
+                    <input
+                        type="text"
+                        id=id
+                        prop:value=move || fields.with(get)
+                        required=key == "id"
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            fields.update(|f| set(f, v));
+                        }
+                    />
                 </div>
             }
         })
         .collect_view();
     view! {
-        <form class="customer-form" data-testid="customer-form" on:submit=move |ev| { ev.prevent_default(); on_save.run(fields.get_untracked()); }>
+        <form
+            class="customer-form"
+            data-testid="customer-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                on_save.run(fields.get_untracked());
+            }
+        >
             <div class="form-grid">{inputs}</div>
-            {move || error.get().map(|e| view! { <p class="alert alert--error" role="alert">{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="alert alert--error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <div class="actions">
-                <button type="submit" class="button button--primary">{t.words.save}</button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>{t.words.cancel}</button>
+                <button type="submit" class="button button--primary">
+                    {t.words.save}
+                </button>
+                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
+                    {t.words.cancel}
+                </button>
             </div>
         </form>
     }

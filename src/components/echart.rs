@@ -192,13 +192,30 @@ pub fn EChart(
         let (header, rows) = crate::charts::data_table(&chart.get());
         view! {
             <table class="table table--compact">
-                <thead><tr>{header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                <thead>
+                    <tr>
+                        {header
+                            .into_iter()
+                            .map(|h| view! { <th scope="col">{h}</th> })
+                            .collect_view()}
+                    </tr>
+                </thead>
                 <tbody>
-                    {rows.into_iter().map(|r| {
-                        let mut cells = r.into_iter();
-                        let first = cells.next().unwrap_or_default();
-                        view! { <tr><th scope="row">{first}</th>{cells.map(|c| view! { <td class="num">{c}</td> }).collect_view()}</tr> }
-                    }).collect_view()}
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let mut cells = r.into_iter();
+                            let first = cells.next().unwrap_or_default();
+                            view! {
+                                <tr>
+                                    <th scope="row">{first}</th>
+                                    {cells
+                                        .map(|c| view! { <td class="num">{c}</td> })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         }
@@ -206,13 +223,25 @@ pub fn EChart(
     view! {
         <figure class="chart" data-testid=test_id>
             <div node_ref=node class="chart__canvas" role="img" aria-label=label.clone()></div>
-            {move || error.get().map(|e| view! { <p class="chart__error" role="alert">{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="chart__error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <figcaption class="chart__tools">
                 <details class="chart__data">
                     <summary>{t.parts.data_table}</summary>
                     <div class="table-scroll">{table}</div>
                 </details>
-                <button type="button" class="link-button" on:click=save_png>{t.parts.save_png}</button>
+                <button type="button" class="link-button" on:click=save_png>
+                    {t.parts.save_png}
+                </button>
             </figcaption>
         </figure>
     }

@@ -23,16 +23,33 @@ pub fn FilterBar() -> impl IntoView {
         view! {
             <Show when=move || !values.with(Vec::is_empty)>
                 <span class="filter">
-                    <label class="filter__label" for=id>{label}</label>
-                    <select id=id on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set(Box::new(move |q| apply(q, (!v.is_empty()).then_some(v))));
-                    }>
-                        <option value="" prop:selected=move || current.get().is_none()>{all}</option>
-                        {move || values.get().into_iter().map(|v| {
-                            let selected = current.get().as_deref() == Some(v.as_str());
-                            view! { <option value=v.clone() prop:selected=selected>{v.clone()}</option> }
-                        }).collect_view()}
+                    <label class="filter__label" for=id>
+                        {label}
+                    </label>
+                    <select
+                        id=id
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            set(Box::new(move |q| apply(q, (!v.is_empty()).then_some(v))));
+                        }
+                    >
+                        <option value="" prop:selected=move || current.get().is_none()>
+                            {all}
+                        </option>
+                        {move || {
+                            values
+                                .get()
+                                .into_iter()
+                                .map(|v| {
+                                    let selected = current.get().as_deref() == Some(v.as_str());
+                                    view! {
+                                        <option value=v.clone() prop:selected=selected>
+                                            {v.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </span>
             </Show>
@@ -78,46 +95,129 @@ pub fn FilterBar() -> impl IntoView {
     };
     view! {
         <Show when=move || state.has_data().get()>
-            <form class="filter-bar__form" on:submit=|ev| ev.prevent_default() aria-label=t.filters.label>
+            <form
+                class="filter-bar__form"
+                on:submit=|ev| ev.prevent_default()
+                aria-label=t.filters.label
+            >
                 // Data without any date has no period to choose (and no as-of): say so once.
-                <Show when=has_dates fallback=move || view! { <span class="filter__note muted" data-testid="filter-covers">{t.filters.no_dates}</span> }>
+                <Show
+                    when=has_dates
+                    fallback=move || {
+                        view! {
+                            <span class="filter__note muted" data-testid="filter-covers">
+                                {t.filters.no_dates}
+                            </span>
+                        }
+                    }
+                >
                     <span class="filter">
-                        <label class="filter__label" for="filter-range">{t.filters.period}</label>
-                        <select id="filter-range" data-testid="filter-range" on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            set(Box::new(move |q| q.range = Range::parse(&v).unwrap_or_default()));
-                        }>
-                            {Range::ALL.into_iter().map(|r| view! {
-                                <option value=r.as_str() prop:selected=move || q.get().range == r>{(t.filters.range)(r)}</option>
-                            }).collect_view()}
+                        <label class="filter__label" for="filter-range">
+                            {t.filters.period}
+                        </label>
+                        <select
+                            id="filter-range"
+                            data-testid="filter-range"
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                set(
+                                    Box::new(move |q| {
+                                        q.range = Range::parse(&v).unwrap_or_default();
+                                    }),
+                                );
+                            }
+                        >
+                            {Range::ALL
+                                .into_iter()
+                                .map(|r| {
+                                    view! {
+                                        <option
+                                            value=r.as_str()
+                                            prop:selected=move || q.get().range == r
+                                        >
+                                            {(t.filters.range)(r)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
-                        <span class="filter__note muted" data-testid="filter-covers">{covers}</span>
+                        <span class="filter__note muted" data-testid="filter-covers">
+                            {covers}
+                        </span>
                     </span>
                 </Show>
                 <Show when=move || q.get().range == Range::Custom>
                     <span class="filter">
-                        <label class="filter__label" for="filter-from">{t.filters.from}</label>
-                        <input type="date" id="filter-from" prop:value=move || q.get().from.map(|d| d.iso()).unwrap_or_default()
-                            on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.from = parse_day(&v))) }/>
+                        <label class="filter__label" for="filter-from">
+                            {t.filters.from}
+                        </label>
+                        <input
+                            type="date"
+                            id="filter-from"
+                            prop:value=move || q.get().from.map(|d| d.iso()).unwrap_or_default()
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                set(Box::new(move |q| q.from = parse_day(&v)))
+                            }
+                        />
                     </span>
                     <span class="filter">
-                        <label class="filter__label" for="filter-to">{t.filters.to}</label>
-                        <input type="date" id="filter-to" prop:value=move || q.get().to.map(|d| d.iso()).unwrap_or_default()
-                            on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.to = parse_day(&v))) }/>
+                        <label class="filter__label" for="filter-to">
+                            {t.filters.to}
+                        </label>
+                        <input
+                            type="date"
+                            id="filter-to"
+                            prop:value=move || q.get().to.map(|d| d.iso()).unwrap_or_default()
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                set(Box::new(move |q| q.to = parse_day(&v)))
+                            }
+                        />
                     </span>
                 </Show>
-                {select("filter-segment", t.words.segment, t.filters.all_segments, Signal::derive(move || options.with(|o| o.segments.clone())),
-                    Signal::derive(move || q.get().segment), |q, v| q.segment = v)}
-                {select("filter-channel", t.words.channel, t.filters.all_channels, Signal::derive(move || options.with(|o| o.channels.clone())),
-                    Signal::derive(move || q.get().channel), |q, v| q.channel = v)}
-                {select("filter-owner", t.words.owner, t.filters.all_owners, Signal::derive(move || options.with(|o| o.owners.clone())),
-                    Signal::derive(move || q.get().owner), |q, v| q.owner = v)}
+                {select(
+                    "filter-segment",
+                    t.words.segment,
+                    t.filters.all_segments,
+                    Signal::derive(move || options.with(|o| o.segments.clone())),
+                    Signal::derive(move || q.get().segment),
+                    |q, v| q.segment = v,
+                )}
+                {select(
+                    "filter-channel",
+                    t.words.channel,
+                    t.filters.all_channels,
+                    Signal::derive(move || options.with(|o| o.channels.clone())),
+                    Signal::derive(move || q.get().channel),
+                    |q, v| q.channel = v,
+                )}
+                {select(
+                    "filter-owner",
+                    t.words.owner,
+                    t.filters.all_owners,
+                    Signal::derive(move || options.with(|o| o.owners.clone())),
+                    Signal::derive(move || q.get().owner),
+                    |q, v| q.owner = v,
+                )}
                 <Show when=has_dates>
                     <span class="filter">
-                        <label class="filter__label" for="filter-as-of">{t.filters.as_of}</label>
-                        <input type="date" id="filter-as-of" data-testid="filter-as-of" prop:value=move || analytics.as_of.get().latest().iso()
-                            on:change=move |ev| { let v = event_target_value(&ev); set(Box::new(move |q| q.as_of = parse_day(&v))) }/>
-                        <span class="filter__note muted" data-testid="filter-as-of-kinds">{per_kind}</span>
+                        <label class="filter__label" for="filter-as-of">
+                            {t.filters.as_of}
+                        </label>
+                        <input
+                            type="date"
+                            id="filter-as-of"
+                            data-testid="filter-as-of"
+                            prop:value=move || analytics.as_of.get().latest().iso()
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                set(Box::new(move |q| q.as_of = parse_day(&v)))
+                            }
+                        />
+                        <span class="filter__note muted" data-testid="filter-as-of-kinds">
+                            {per_kind}
+                        </span>
                     </span>
                 </Show>
             </form>

@@ -124,12 +124,23 @@ pub fn JobProgress(job: Job) -> impl IntoView {
             };
             view! {
                 <div class="job" data-testid="job">
-                    <label class="job__label" for="job-progress">{s.label.clone()}</label>
-                    <progress id="job-progress" max="100" value=percent.to_string()>{format!("{percent}%")}</progress>
+                    <label class="job__label" for="job-progress">
+                        {s.label.clone()}
+                    </label>
+                    <progress id="job-progress" max="100" value=percent.to_string()>
+                        {format!("{percent}%")}
+                    </progress>
                     <span class="job__rate" role="status" data-testid="job-rate">
                         {(t.data.rows_rate)(&count(loc, s.rows as f64), &count(loc, s.rows_per_s))}
                     </span>
-                    <button class="button" type="button" data-testid="job-cancel" on:click=move |_| job.cancel()>{t.words.cancel}</button>
+                    <button
+                        class="button"
+                        type="button"
+                        data-testid="job-cancel"
+                        on:click=move |_| job.cancel()
+                    >
+                        {t.words.cancel}
+                    </button>
                 </div>
             }
         })

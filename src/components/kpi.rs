@@ -16,7 +16,15 @@ pub fn Explain(
     let (t, loc) = (use_texts(), use_locale());
     let params = (explanation.params.iter())
         .map(|p| t.parts.explain_param(loc, p))
-        .map(|(k, v)| view! { <li><span class="muted">{k}</span> ": " {v}</li> })
+        .map(|(k, v)| {
+            view! {
+                <li>
+                    <span class="muted">{k}</span>
+                    ": "
+                    {v}
+                </li>
+            }
+        })
         .collect_view();
     // Records the figure leaves out, said next to it (not only inside the details).
     let left_out = explanation
@@ -24,7 +32,11 @@ pub fn Explain(
         .iter()
         .map(|l| {
             let text = (t.parts.left_out)(&format::count(loc, l.records as f64), l.reason);
-            view! { <p class="left-out" data-testid="left-out">{text}</p> }
+            view! {
+                <p class="left-out" data-testid="left-out">
+                    {text}
+                </p>
+            }
         })
         .collect_view();
     view! {
@@ -33,8 +45,11 @@ pub fn Explain(
             <summary>{t.parts.how_computed}</summary>
             <p class="explain__formula">{(t.parts.formula)(explanation.formula)}</p>
             <ul class="explain__params">
-                {params}
-                <li><span class="muted">{t.parts.records}</span> ": " {format::count(loc, explanation.rows as f64)}</li>
+                {params} <li>
+                    <span class="muted">{t.parts.records}</span>
+                    ": "
+                    {format::count(loc, explanation.rows as f64)}
+                </li>
             </ul>
         </details>
     }
@@ -101,10 +116,19 @@ pub fn KpiCard(
     view! {
         <article class="kpi card" data-testid=test_id>
             <h2 class="kpi__label">{label}</h2>
-            <p class="kpi__value" data-testid="kpi-value">{value}</p>
+            <p class="kpi__value" data-testid="kpi-value">
+                {value}
+            </p>
             {change}
-            {note.map(|n| view! { <p class="muted" data-testid="kpi-note">{n}</p> })}
-            <Explain explanation=kpi.explain/>
+            {note
+                .map(|n| {
+                    view! {
+                        <p class="muted" data-testid="kpi-note">
+                            {n}
+                        </p>
+                    }
+                })}
+            <Explain explanation=kpi.explain />
         </article>
     }
 }

@@ -152,9 +152,14 @@ pub fn CommandPalette() -> impl IntoView {
                 };
                 let (label, detail) = (entry.label.clone(), entry.detail.clone());
                 view! {
-                    <li id=option_id(i) role="option" class="palette__option" aria-selected=move || selected().to_string()
+                    <li
+                        id=option_id(i)
+                        role="option"
+                        class="palette__option"
+                        aria-selected=move || selected().to_string()
                         on:mousemove=move |_| active.set(i)
-                        on:click=move |_| go(entry.clone())>
+                        on:click=move |_| go(entry.clone())
+                    >
                         <span class="palette__kind">{kind}</span>
                         <span class="palette__label">{label}</span>
                         <span class="palette__detail muted">{detail}</span>
@@ -164,25 +169,68 @@ pub fn CommandPalette() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <button type="button" class="button button--small palette-opener" data-testid="palette-open"
-            aria-keyshortcuts="Control+K Meta+K" on:click=move |_| show()>{t.palette.open}</button>
-        <dialog node_ref=dialog class="palette" aria-labelledby="palette-title" aria-modal="true" data-testid="palette"
-            on:cancel=move |e: leptos::ev::Event| { e.prevent_default(); close(); }
+        <button
+            type="button"
+            class="button button--small palette-opener"
+            data-testid="palette-open"
+            aria-keyshortcuts="Control+K Meta+K"
+            on:click=move |_| show()
+        >
+            {t.palette.open}
+        </button>
+        <dialog
+            node_ref=dialog
+            class="palette"
+            aria-labelledby="palette-title"
+            aria-modal="true"
+            data-testid="palette"
+            on:cancel=move |e: leptos::ev::Event| {
+                e.prevent_default();
+                close();
+            }
             on:click=move |e| {
-                // A click on the backdrop (the dialog element itself) closes it.
-                if e.target().and_then(|t| t.dyn_into::<web_sys::HtmlDialogElement>().ok()).is_some() { close(); }
-            }>
-            <h2 id="palette-title" class="palette__title">{t.palette.title}</h2>
-            <label for="palette-input" class="visually-hidden">{t.palette.search}</label>
-            <input node_ref=input id="palette-input" type="text" class="palette__input" autocomplete="off"
-                role="combobox" aria-expanded=move || open.get().to_string() aria-controls="palette-list" aria-autocomplete="list"
-                aria-activedescendant=move || (results.with(|r| !r.is_empty())).then(|| option_id(active.get()))
+                if e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlDialogElement>().ok())
+                    .is_some()
+                {
+                    close();
+                }
+            }
+        >
+            <h2 id="palette-title" class="palette__title">
+                {t.palette.title}
+            </h2>
+            <label for="palette-input" class="visually-hidden">
+                {t.palette.search}
+            </label>
+            <input
+                node_ref=input
+                id="palette-input"
+                type="text"
+                class="palette__input"
+                autocomplete="off"
+                role="combobox"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="palette-list"
+                aria-autocomplete="list"
+                aria-activedescendant=move || {
+                    (results.with(|r| !r.is_empty())).then(|| option_id(active.get()))
+                }
                 placeholder=t.palette.placeholder
-                on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); }
-                on:keydown=on_keydown/>
-            <ul id="palette-list" role="listbox" class="palette__list" aria-label=t.palette.title>{options}</ul>
+                on:input=move |ev| {
+                    query.set(event_target_value(&ev));
+                    active.set(0);
+                }
+                on:keydown=on_keydown
+            />
+            <ul id="palette-list" role="listbox" class="palette__list" aria-label=t.palette.title>
+                {options}
+            </ul>
             <Show when=move || open.get() && results.with(Vec::is_empty)>
-                <p class="muted" role="status">{t.palette.nothing}</p>
+                <p class="muted" role="status">
+                    {t.palette.nothing}
+                </p>
             </Show>
             <p class="palette__hint muted">{t.palette.hint}</p>
         </dialog>

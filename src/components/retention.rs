@@ -30,8 +30,10 @@ pub fn RetentionCard(
             let median = r.median_months.map(|m| count(u64::from(m)));
             let text = (tr.summary)(&count(r.customers), &count(r.churned), median.as_deref());
             view! {
-                <p class="muted" data-testid="retention-summary">{text}</p>
-                <Explain explanation=r.explain.clone()/>
+                <p class="muted" data-testid="retention-summary">
+                    {text}
+                </p>
+                <Explain explanation=r.explain.clone() />
             }
         })
     };
@@ -58,11 +60,23 @@ pub fn RetentionCard(
                 <summary>{tr.table}</summary>
                 <div class="table-scroll">
                     <table class="table table--compact" data-testid="retention-table">
-                        <thead><tr>
-                            <th scope="col">{tr.months}</th><th scope="col" class="num">{tr.at_risk}</th>
-                            <th scope="col" class="num">{tr.churned}</th><th scope="col" class="num">{tr.censored}</th>
-                            <th scope="col" class="num">{tr.survival}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{tr.months}</th>
+                                <th scope="col" class="num">
+                                    {tr.at_risk}
+                                </th>
+                                <th scope="col" class="num">
+                                    {tr.churned}
+                                </th>
+                                <th scope="col" class="num">
+                                    {tr.censored}
+                                </th>
+                                <th scope="col" class="num">
+                                    {tr.survival}
+                                </th>
+                            </tr>
+                        </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
@@ -72,9 +86,11 @@ pub fn RetentionCard(
     let title_id = format!("{test_id}-title");
     view! {
         <section class="card card--wide" aria-labelledby=title_id.clone() data-testid=test_id>
-            <h2 id=title_id.clone() class="card__title">{tr.title}</h2>
+            <h2 id=title_id.clone() class="card__title">
+                {tr.title}
+            </h2>
             {summary}
-            <EChart chart=chart label=tr.label test_id="retention-chart"/>
+            <EChart chart=chart label=tr.label test_id="retention-chart" />
             {rows}
         </section>
     }

@@ -26,14 +26,17 @@ pub fn AnalysisPage() -> impl IntoView {
     let has_snapshot = Memo::new(move |_| state.dataset.with(|d| has_snapshot(d)));
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Analysis) lead=t.analysis.lead/>
-        <Show when=move || has_orders.get() || has_snapshot.get() fallback=move || view! { <EmptyState needs=t.analysis.needs/> }>
+        <PageHeader title=(t.shell.page)(Page::Analysis) lead=t.analysis.lead />
+        <Show
+            when=move || has_orders.get() || has_snapshot.get()
+            fallback=move || view! { <EmptyState needs=t.analysis.needs /> }
+        >
             <Show when=move || has_snapshot.get()>
-                <SnapshotRetention/>
+                <SnapshotRetention />
             </Show>
             <Show when=move || has_orders.get()>
-                <SeedFormulas/>
-                <AnalysisBody/>
+                <SeedFormulas />
+                <AnalysisBody />
             </Show>
         </Show>
     }
@@ -119,9 +122,22 @@ fn SeedFormulas() -> impl IntoView {
                 view! {
                     <tr data-testid=format!("seed-{k}")>
                         <th scope="row">{name}</th>
-                        <td><code>{formula}</code></td>
-                        <td class="num" data-testid="seed-value">{value}{note.map(|n| view! { <br/><span class="muted">{n}</span> })}</td>
-                        <td><Explain explanation=explain/></td>
+                        <td>
+                            <code>{formula}</code>
+                        </td>
+                        <td class="num" data-testid="seed-value">
+                            {value}
+                            {note
+                                .map(|n| {
+                                    view! {
+                                        <br />
+                                        <span class="muted">{n}</span>
+                                    }
+                                })}
+                        </td>
+                        <td>
+                            <Explain explanation=explain />
+                        </td>
                     </tr>
                 }
             })
@@ -129,12 +145,25 @@ fn SeedFormulas() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="seed-title" data-testid="seed-formulas">
-            <h2 id="seed-title" class="card__title">{ta.seed_title}</h2>
+            <h2 id="seed-title" class="card__title">
+                {ta.seed_title}
+            </h2>
             <p class="muted">{ta.seed_lead}</p>
-            <div class="table-scroll"><table class="table table--compact">
-                <thead><tr><th scope="col">{ta.seed_figure}</th><th scope="col">{ta.seed_formula}</th><th scope="col" class="num">{ta.seed_value}</th><th scope="col">{t.parts.how_computed}</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table></div>
+            <div class="table-scroll">
+                <table class="table table--compact">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ta.seed_figure}</th>
+                            <th scope="col">{ta.seed_formula}</th>
+                            <th scope="col" class="num">
+                                {ta.seed_value}
+                            </th>
+                            <th scope="col">{t.parts.how_computed}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }
@@ -148,9 +177,9 @@ fn SnapshotRetention() -> impl IntoView {
         Signal::derive(move || d.with(|d| d.snapshot.as_ref().and_then(|s| s.retention.clone())));
     view! {
         <Show when=move || retention.with(Option::is_some)>
-            <RetentionCard retention=retention test_id="analysis-retention"/>
+            <RetentionCard retention=retention test_id="analysis-retention" />
         </Show>
-        <SnapshotBreakdownCard/>
+        <SnapshotBreakdownCard />
     }
 }
 
@@ -181,8 +210,16 @@ fn SnapshotBreakdownCard() -> impl IntoView {
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard card="snapshot" title=ts.breakdown_title picker=ts.breakdown_by
-            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value bars=bars/>
+        <BreakdownCard
+            card="snapshot"
+            title=ts.breakdown_title
+            picker=ts.breakdown_by
+            breakdown=breakdown
+            headers=headers
+            cells=cells
+            no_value=ts.no_value
+            bars=bars
+        />
     }
 }
 
@@ -190,14 +227,14 @@ fn SnapshotBreakdownCard() -> impl IntoView {
 fn AnalysisBody() -> impl IntoView {
     view! {
         <div class="grid-2">
-            <SegmentsCard/>
-            <AbcCard/>
+            <SegmentsCard />
+            <AbcCard />
         </div>
-        <CohortCard/>
+        <CohortCard />
         <div class="grid-2">
-            <ClvCard/>
-            <HoldoutCard/>
-            <AtRiskCard/>
+            <ClvCard />
+            <HoldoutCard />
+            <AtRiskCard />
         </div>
     }
 }
@@ -217,23 +254,68 @@ fn SegmentsCard() -> impl IntoView {
         charts::bars(&s, true, ta.no_purchases)
     });
     view! {
-    <section class="card" aria-labelledby="rfm-title">
-        <h2 id="rfm-title" class="card__title">{ta.rfm_title}</h2>
-        <table class="table table--compact" data-testid="segment-table">
-            <thead><tr><th scope="col">{w.segment}</th><th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{w.share}</th>
-                <th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.revenue_share}</th></tr></thead>
-            <tbody>
-                {move || d.get().rfm.segments.iter().map(|s| view! {
-                    <tr><th scope="row">{w.rfm_segment(&s.name)}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
-                        <td class="num">{s.customer_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td>
-                        <td class="num">{format::money(loc, s.revenue)}</td>
-                        <td class="num">{s.revenue_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td></tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-        <EChart chart=segments_chart label=ta.segments_label test_id="analysis-segments-chart"/>
-        {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
-    </section>
+        <section class="card" aria-labelledby="rfm-title">
+            <h2 id="rfm-title" class="card__title">
+                {ta.rfm_title}
+            </h2>
+            <table class="table table--compact" data-testid="segment-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{w.segment}</th>
+                        <th scope="col" class="num">
+                            {w.customers}
+                        </th>
+                        <th scope="col" class="num">
+                            {w.share}
+                        </th>
+                        <th scope="col" class="num">
+                            {w.revenue}
+                        </th>
+                        <th scope="col" class="num">
+                            {w.revenue_share}
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        d.get()
+                            .rfm
+                            .segments
+                            .iter()
+                            .map(|s| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{w.rfm_segment(&s.name)}</th>
+                                        <td class="num">
+                                            {format::count(loc, s.customers as f64)}
+                                        </td>
+                                        <td class="num">
+                                            {s
+                                                .customer_share
+                                                .map(|v| format::percent(loc, v))
+                                                .unwrap_or_default()}
+                                        </td>
+                                        <td class="num">{format::money(loc, s.revenue)}</td>
+                                        <td class="num">
+                                            {s
+                                                .revenue_share
+                                                .map(|v| format::percent(loc, v))
+                                                .unwrap_or_default()}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+            <EChart
+                chart=segments_chart
+                label=ta.segments_label
+                test_id="analysis-segments-chart"
+            />
+            {move || view! { <Explain explanation=d.get().rfm.explain.clone() /> }}
+        </section>
     }
 }
 
@@ -258,20 +340,51 @@ fn AbcCard() -> impl IntoView {
         )
     });
     view! {
-    <section class="card" aria-labelledby="abc-title">
-        <h2 id="abc-title" class="card__title">{ta.abc_title}</h2>
-        <table class="table table--compact" data-testid="abc-table">
-            <thead><tr><th scope="col">{ta.class}</th><th scope="col" class="num">{w.customers}</th><th scope="col" class="num">{w.revenue_share}</th></tr></thead>
-            <tbody>
-                {move || d.get().rfm.abc.iter().map(|s| view! {
-                    <tr><th scope="row">{s.name.clone()}</th><td class="num">{format::count(loc, s.customers as f64)}</td>
-                        <td class="num">{s.revenue_share.map(|v| format::percent(loc, v)).unwrap_or_default()}</td></tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-        <EChart chart=pareto label=ta.pareto_label test_id="analysis-pareto-chart"/>
-        {move || view! { <Explain explanation=d.get().rfm.explain.clone()/> }}
-    </section>
+        <section class="card" aria-labelledby="abc-title">
+            <h2 id="abc-title" class="card__title">
+                {ta.abc_title}
+            </h2>
+            <table class="table table--compact" data-testid="abc-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ta.class}</th>
+                        <th scope="col" class="num">
+                            {w.customers}
+                        </th>
+                        <th scope="col" class="num">
+                            {w.revenue_share}
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        d.get()
+                            .rfm
+                            .abc
+                            .iter()
+                            .map(|s| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{s.name.clone()}</th>
+                                        <td class="num">
+                                            {format::count(loc, s.customers as f64)}
+                                        </td>
+                                        <td class="num">
+                                            {s
+                                                .revenue_share
+                                                .map(|v| format::percent(loc, v))
+                                                .unwrap_or_default()}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+            <EChart chart=pareto label=ta.pareto_label test_id="analysis-pareto-chart" />
+            {move || view! { <Explain explanation=d.get().rfm.explain.clone() /> }}
+        </section>
     }
 }
 
@@ -285,11 +398,13 @@ fn CohortCard() -> impl IntoView {
         charts::cohort_heatmap(&d.get().cohorts, labels)
     });
     view! {
-    <section class="card" aria-labelledby="cohort-title">
-        <h2 id="cohort-title" class="card__title">{ta.cohort_title}</h2>
-        <EChart chart=cohorts label=ta.cohort_label test_id="analysis-cohort-chart"/>
-        {move || view! { <Explain explanation=d.get().cohorts.explain.clone()/> }}
-    </section>
+        <section class="card" aria-labelledby="cohort-title">
+            <h2 id="cohort-title" class="card__title">
+                {ta.cohort_title}
+            </h2>
+            <EChart chart=cohorts label=ta.cohort_label test_id="analysis-cohort-chart" />
+            {move || view! { <Explain explanation=d.get().cohorts.explain.clone() /> }}
+        </section>
     }
 }
 
@@ -310,21 +425,35 @@ fn ClvCard() -> impl IntoView {
         charts::histogram(&values, 20, w.customers, ta.no_clv)
     });
     view! {
-    <section class="card" aria-labelledby="clv-title">
-        <h2 id="clv-title" class="card__title">{ta.clv_title}</h2>
-        {move || {
-            let v = d.get().value.clone();
-            view! {
-                <p class="muted" data-testid="clv-summary">{(ta.clv_summary)(
-                    &v.clv_total.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                    &v.clv_mean.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                    &v.mean_p_alive.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                )}</p>
-                <Explain explanation=v.explain.clone()/>
-            }
-        }}
-        <EChart chart=clv label=ta.clv_label test_id="analysis-clv-chart"/>
-    </section>
+        <section class="card" aria-labelledby="clv-title">
+            <h2 id="clv-title" class="card__title">
+                {ta.clv_title}
+            </h2>
+            {move || {
+                let v = d.get().value.clone();
+                view! {
+                    <p class="muted" data-testid="clv-summary">
+                        {(ta
+                            .clv_summary)(
+                            &v
+                                .clv_total
+                                .map(|v| format::money(loc, v))
+                                .unwrap_or_else(|| format::NONE.into()),
+                            &v
+                                .clv_mean
+                                .map(|v| format::money(loc, v))
+                                .unwrap_or_else(|| format::NONE.into()),
+                            &v
+                                .mean_p_alive
+                                .map(|v| format::percent(loc, v))
+                                .unwrap_or_else(|| format::NONE.into()),
+                        )}
+                    </p>
+                    <Explain explanation=v.explain.clone() />
+                }
+            }}
+            <EChart chart=clv label=ta.clv_label test_id="analysis-clv-chart" />
+        </section>
     }
 }
 
@@ -375,37 +504,98 @@ fn AtRiskCard() -> impl IntoView {
         );
     };
     view! {
-    <section class="card" aria-labelledby="risk-title">
-        <h2 id="risk-title" class="card__title">{ta.risk_title}</h2>
-        <p class="muted">{move || (ta.risk_text)(&format::percent(loc, threshold.get()))}</p>
-        <div class="table-scroll"><table class="table table--compact" data-testid="at-risk-table">
-            <thead><tr><th scope="col">{w.customer}</th><th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{w.p_alive}</th>
-                <th scope="col" class="num">{ta.value_at_risk}</th><th scope="col">{w.last_purchase}</th></tr></thead>
-            <tbody>
-                {move || {
-                    let rows = rows.get();
-                    let view = risky.get().iter().take(10).map(|&i| {
-                        let r = &rows[i as usize];
-                        let link = filtered_href(&customer_path(&r.id));
-                        let (label, suffix) = if r.name.is_empty() { (r.id.clone(), String::new()) } else { (r.name.clone(), format!(" ({})", r.id)) };
-                        let title = format!("{label}{suffix}");
-                        let (revenue, p, var, last) = (format::money(loc, r.revenue), r.p_alive.map(|v| format::percent(loc, v)).unwrap_or_default(),
-                            value_at_risk(r).map(|v| format::money(loc, v)).unwrap_or_default(), format::iso_date(loc, &r.last_purchase));
-                        view! { <tr><td><span class="clip" title=title><A href=link><bdi>{label}</bdi>{suffix}</A></span></td><td class="num">{revenue}</td><td class="num">{p}</td><td class="num">{var}</td><td>{last}</td></tr> }
-                    }).collect_view();
-                    view
-                }}
-            </tbody>
-        </table></div>
-        {move || {
-            let period = d.get().sales.period;
-            let e = at_risk_explanation(&period, analytics.as_of.get().orders, &state.params.get(), risky.get().len());
-            view! { <Explain explanation=e/> }
-        }}
-        <div class="actions">
-            <button class="button button--primary" on:click=export_risky data-testid="export-at-risk">{ta.export_at_risk}</button>
-        </div>
-    </section>
+        <section class="card" aria-labelledby="risk-title">
+            <h2 id="risk-title" class="card__title">
+                {ta.risk_title}
+            </h2>
+            <p class="muted">{move || (ta.risk_text)(&format::percent(loc, threshold.get()))}</p>
+            <div class="table-scroll">
+                <table class="table table--compact" data-testid="at-risk-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{w.customer}</th>
+                            <th scope="col" class="num">
+                                {w.revenue}
+                            </th>
+                            <th scope="col" class="num">
+                                {w.p_alive}
+                            </th>
+                            <th scope="col" class="num">
+                                {ta.value_at_risk}
+                            </th>
+                            <th scope="col">{w.last_purchase}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let rows = rows.get();
+                            let view = risky
+                                .get()
+                                .iter()
+                                .take(10)
+                                .map(|&i| {
+                                    let r = &rows[i as usize];
+                                    let link = filtered_href(&customer_path(&r.id));
+                                    let (label, suffix) = if r.name.is_empty() {
+                                        (r.id.clone(), String::new())
+                                    } else {
+                                        (r.name.clone(), format!(" ({})", r.id))
+                                    };
+                                    let title = format!("{label}{suffix}");
+                                    let (revenue, p, var, last) = (
+                                        format::money(loc, r.revenue),
+                                        r
+                                            .p_alive
+                                            .map(|v| format::percent(loc, v))
+                                            .unwrap_or_default(),
+                                        value_at_risk(r)
+                                            .map(|v| format::money(loc, v))
+                                            .unwrap_or_default(),
+                                        format::iso_date(loc, &r.last_purchase),
+                                    );
+                                    view! {
+                                        <tr>
+                                            <td>
+                                                <span class="clip" title=title>
+                                                    <A href=link>
+                                                        <bdi>{label}</bdi>
+                                                        {suffix}
+                                                    </A>
+                                                </span>
+                                            </td>
+                                            <td class="num">{revenue}</td>
+                                            <td class="num">{p}</td>
+                                            <td class="num">{var}</td>
+                                            <td>{last}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view();
+                            view
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            {move || {
+                let period = d.get().sales.period;
+                let e = at_risk_explanation(
+                    &period,
+                    analytics.as_of.get().orders,
+                    &state.params.get(),
+                    risky.get().len(),
+                );
+                view! { <Explain explanation=e /> }
+            }}
+            <div class="actions">
+                <button
+                    class="button button--primary"
+                    on:click=export_risky
+                    data-testid="export-at-risk"
+                >
+                    {ta.export_at_risk}
+                </button>
+            </div>
+        </section>
     }
 }
 
@@ -436,28 +626,55 @@ fn HoldoutCard() -> impl IntoView {
                 &format::count(loc, h.actual as f64),
                 &format::number(loc, h.mean_absolute_error, 2),
             );
-            let rows = h.buckets.iter().map(|b| view! {
-                <tr><th scope="row">{format!("{}{}", b.frequency, if b.or_more { "+" } else { "" })}</th>
-                    <td class="num">{format::count(loc, b.customers as f64)}</td>
-                    <td class="num">{format::number(loc, b.predicted_mean, 2)}</td>
-                    <td class="num">{format::number(loc, b.actual_mean, 2)}</td></tr>
-            }).collect_view();
+            let rows = h
+                .buckets
+                .iter()
+                .map(|b| {
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                {format!("{}{}", b.frequency, if b.or_more { "+" } else { "" })}
+                            </th>
+                            <td class="num">{format::count(loc, b.customers as f64)}</td>
+                            <td class="num">{format::number(loc, b.predicted_mean, 2)}</td>
+                            <td class="num">{format::number(loc, b.actual_mean, 2)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             view! {
                 <p data-testid="holdout-summary">{text}</p>
-                <div class="table-scroll"><table class="table table--compact" data-testid="holdout-table">
-                    <thead><tr><th scope="col">{ta.holdout_bucket}</th><th scope="col" class="num">{t.words.customers}</th>
-                        <th scope="col" class="num">{ta.predicted_mean}</th><th scope="col" class="num">{ta.actual_mean}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
-                <Explain explanation=h.explain.clone()/>
-            }.into_any()
+                <div class="table-scroll">
+                    <table class="table table--compact" data-testid="holdout-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ta.holdout_bucket}</th>
+                                <th scope="col" class="num">
+                                    {t.words.customers}
+                                </th>
+                                <th scope="col" class="num">
+                                    {ta.predicted_mean}
+                                </th>
+                                <th scope="col" class="num">
+                                    {ta.actual_mean}
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <Explain explanation=h.explain.clone() />
+            }
+            .into_any()
         }
     };
     view! {
         <section class="card" aria-labelledby="holdout-title" data-testid="holdout">
-            <h2 id="holdout-title" class="card__title">{ta.holdout_title}</h2>
+            <h2 id="holdout-title" class="card__title">
+                {ta.holdout_title}
+            </h2>
             {summary}
-            <EChart chart=chart label=ta.holdout_label test_id="analysis-holdout-chart"/>
+            <EChart chart=chart label=ta.holdout_label test_id="analysis-holdout-chart" />
         </section>
     }
 }

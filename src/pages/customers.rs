@@ -86,8 +86,16 @@ fn CustomersBreakdown() -> impl IntoView {
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard card="customers" title=tc.by_title picker=tc.by_label
-            breakdown=breakdown headers=headers cells=cells no_value=tc.no_value bars=bars/>
+        <BreakdownCard
+            card="customers"
+            title=tc.by_title
+            picker=tc.by_label
+            breakdown=breakdown
+            headers=headers
+            cells=cells
+            no_value=tc.no_value
+            bars=bars
+        />
     }
 }
 
@@ -97,10 +105,13 @@ pub fn CustomersPage() -> impl IntoView {
     let has_data = use_app_state().has_data();
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Customers) lead=t.customers.lead/>
-        <Show when=move || has_data.get() fallback=move || view! { <EmptyState needs=t.customers.needs/> }>
-            <CustomerList/>
-            <CustomersBreakdown/>
+        <PageHeader title=(t.shell.page)(Page::Customers) lead=t.customers.lead />
+        <Show
+            when=move || has_data.get()
+            fallback=move || view! { <EmptyState needs=t.customers.needs /> }
+        >
+            <CustomerList />
+            <CustomersBreakdown />
         </Show>
     }
 }
@@ -187,44 +198,69 @@ fn CustomerList() -> impl IntoView {
                 // Cut with an ellipsis by CSS: the whole text is the tooltip.
                 let text = cell(t, loc, r, c);
                 let title = text.clone();
-                view! { <td class=class title=title>{text}</td> }
+                view! {
+                    <td class=class title=title>
+                        {text}
+                    </td>
+                }
             })
             .collect_view();
         let (id, title) = (r.id.clone(), r.id.clone());
-        view! { <tr class="vrow"><th scope="row" title=title><A href=link>{id}</A></th>{cells}</tr> }
+        view! {
+            <tr class="vrow">
+                <th scope="row" title=title>
+                    <A href=link>{id}</A>
+                </th>
+                {cells}
+            </tr>
+        }
     };
     let visible = move || {
         view! {
             <tr aria-hidden="true" style:height=move || spacer(true)></tr>
-            <For each=in_view key=|k| *k children=row_view/>
+            <For each=in_view key=|k| *k children=row_view />
             <tr aria-hidden="true" style:height=move || spacer(false)></tr>
         }
     };
     let header = move || {
-        shown.get()
-        .into_iter()
-        .map(|c| {
-            let sort = move || {
-                query.with(|q| {
-                    if q.sort != c {
-                        "none"
-                    } else if q.descending {
-                        "descending"
-                    } else {
-                        "ascending"
-                    }
-                })
-            };
-            let class = if c.numeric() { "num" } else { "" };
-            view! {
-                <th scope="col" class=class aria-sort=sort>
-                    <button class="sort-button" on:click=move |_| query.update(|q| {
-                        if q.sort == c { q.descending = !q.descending } else { q.sort = c; q.descending = c.numeric() }
-                    })>{(t.customers.column)(c)}</button>
-                </th>
-            }
-        })
-        .collect_view()
+        shown
+            .get()
+            .into_iter()
+            .map(|c| {
+                let sort = move || {
+                    query.with(|q| {
+                        if q.sort != c {
+                            "none"
+                        } else if q.descending {
+                            "descending"
+                        } else {
+                            "ascending"
+                        }
+                    })
+                };
+                let class = if c.numeric() { "num" } else { "" };
+                view! {
+                    <th scope="col" class=class aria-sort=sort>
+                        <button
+                            class="sort-button"
+                            on:click=move |_| {
+                                query
+                                    .update(|q| {
+                                        if q.sort == c {
+                                            q.descending = !q.descending
+                                        } else {
+                                            q.sort = c;
+                                            q.descending = c.numeric();
+                                        }
+                                    })
+                            }
+                        >
+                            {(t.customers.column)(c)}
+                        </button>
+                    </th>
+                }
+            })
+            .collect_view()
     };
     let export = move |_| {
         let (rows, sel) = (rows.get_untracked(), selected.get_untracked());
@@ -280,124 +316,259 @@ fn CustomerList() -> impl IntoView {
     view! {
         <Show when=move || adding.get()>
             <section class="card" aria-labelledby="add-customer-title">
-                <h2 id="add-customer-title" class="card__title">{t.customers.add_title}</h2>
-                <CustomerForm initial=CustomerFields::default() on_save=save_new on_cancel=Callback::new(move |_| adding.set(false)) error=add_error/>
+                <h2 id="add-customer-title" class="card__title">
+                    {t.customers.add_title}
+                </h2>
+                <CustomerForm
+                    initial=CustomerFields::default()
+                    on_save=save_new
+                    on_cancel=Callback::new(move |_| adding.set(false))
+                    error=add_error
+                />
             </section>
         </Show>
         <section class="card" aria-labelledby="customer-list-title">
-            <h2 id="customer-list-title" class="visually-hidden">{t.customers.list_title}</h2>
+            <h2 id="customer-list-title" class="visually-hidden">
+                {t.customers.list_title}
+            </h2>
             <div class="toolbar">
                 <span class="filter">
-                    <label class="filter__label" for="customer-search">{t.customers.search}</label>
-                    <input type="search" id="customer-search" data-testid="customer-search" placeholder=t.customers.search_placeholder
+                    <label class="filter__label" for="customer-search">
+                        {t.customers.search}
+                    </label>
+                    <input
+                        type="search"
+                        id="customer-search"
+                        data-testid="customer-search"
+                        placeholder=t.customers.search_placeholder
                         prop:value=move || query.with(|q| q.search.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); query.update(|q| q.search = v); scroll_top.set(0.0); }/>
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            query.update(|q| q.search = v);
+                            scroll_top.set(0.0);
+                        }
+                    />
                 </span>
                 <span class="filter">
-                    <label class="filter__label" for="rfm-filter">{t.customers.rfm_segment}</label>
-                    <select id="rfm-filter" prop:value=move || query.with(|q| q.rfm_segment.clone().unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.rfm_segment = (!v.is_empty()).then_some(v)); }>
+                    <label class="filter__label" for="rfm-filter">
+                        {t.customers.rfm_segment}
+                    </label>
+                    <select
+                        id="rfm-filter"
+                        prop:value=move || query.with(|q| q.rfm_segment.clone().unwrap_or_default())
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            query.update(|q| q.rfm_segment = (!v.is_empty()).then_some(v));
+                        }
+                    >
                         <option value="">{t.customers.all}</option>
-                        {RFM_SEGMENTS.into_iter().map(|s| view! { <option value=s>{t.words.rfm_segment(s)}</option> }).collect_view()}
+                        {RFM_SEGMENTS
+                            .into_iter()
+                            .map(|s| view! { <option value=s>{t.words.rfm_segment(s)}</option> })
+                            .collect_view()}
                     </select>
                 </span>
                 <span class="filter">
-                    <label class="filter__label" for="abc-filter">{t.customers.abc_class}</label>
-                    <select id="abc-filter" prop:value=move || query.with(|q| q.abc.map(String::from).unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.abc = v.chars().next()); }>
+                    <label class="filter__label" for="abc-filter">
+                        {t.customers.abc_class}
+                    </label>
+                    <select
+                        id="abc-filter"
+                        prop:value=move || {
+                            query.with(|q| q.abc.map(String::from).unwrap_or_default())
+                        }
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            query.update(|q| q.abc = v.chars().next());
+                        }
+                    >
                         <option value="">{t.customers.all}</option>
-                        <option value="A">"A"</option><option value="B">"B"</option><option value="C">"C"</option>
+                        <option value="A">"A"</option>
+                        <option value="B">"B"</option>
+                        <option value="C">"C"</option>
                     </select>
                 </span>
                 <span class="filter">
-                    <label class="filter__label" for="palive-filter">{t.customers.p_alive_at_most}</label>
-                    <select id="palive-filter" prop:value=move || query.with(|q| q.max_p_alive.map(|p| p.to_string()).unwrap_or_default()) on:change=move |ev| { let v = event_target_value(&ev); query.update(|q| q.max_p_alive = v.parse::<f64>().ok()); }>
+                    <label class="filter__label" for="palive-filter">
+                        {t.customers.p_alive_at_most}
+                    </label>
+                    <select
+                        id="palive-filter"
+                        prop:value=move || {
+                            query.with(|q| q.max_p_alive.map(|p| p.to_string()).unwrap_or_default())
+                        }
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            query.update(|q| q.max_p_alive = v.parse::<f64>().ok());
+                        }
+                    >
                         <option value="">{t.customers.any}</option>
-                        <option value="0.25">"25%"</option><option value="0.5">"50%"</option><option value="0.75">"75%"</option>
+                        <option value="0.25">"25%"</option>
+                        <option value="0.5">"50%"</option>
+                        <option value="0.75">"75%"</option>
                     </select>
                 </span>
-                <span class="muted" role="status" data-testid="customer-count">{move || (t.customers.count)(&format::count(loc, selected.get().len() as f64))}</span>
-                <button class="button" on:click=export data-testid="export-customers">{t.words.export_csv}</button>
-                <button class="button" on:click=move |_| adding.set(true) data-testid="add-customer">{t.customers.add}</button>
+                <span class="muted" role="status" data-testid="customer-count">
+                    {move || (t.customers.count)(&format::count(loc, selected.get().len() as f64))}
+                </span>
+                <button class="button" on:click=export data-testid="export-customers">
+                    {t.words.export_csv}
+                </button>
+                <button
+                    class="button"
+                    on:click=move |_| adding.set(true)
+                    data-testid="add-customer"
+                >
+                    {t.customers.add}
+                </button>
             </div>
             <div class="toolbar" data-testid="customer-views">
                 <details class="column-picker">
                     <summary>{t.customers.columns}</summary>
                     <fieldset class="choice-group">
                         <legend class="visually-hidden">{t.customers.columns_shown}</legend>
-                        {Column::ALL.into_iter().filter(|&c| c != Column::Id).map(|c| {
-                            let id = format!("show-{}", c.key());
-                            let label_for = id.clone();
-                            view! {
-                                <label class="choice" for=label_for>
-                                    <input type="checkbox" id=id prop:checked=move || views.with(|v| !v.hidden.contains(&c))
-                                        on:change=move |ev| { let on = event_target_checked(&ev); store(Box::new(move |v| v.set_hidden(c, !on))); }/>
-                                    {(t.customers.column)(c)}
-                                </label>
-                            }
-                        }).collect_view()}
+                        {Column::ALL
+                            .into_iter()
+                            .filter(|&c| c != Column::Id)
+                            .map(|c| {
+                                let id = format!("show-{}", c.key());
+                                let label_for = id.clone();
+                                view! {
+                                    <label class="choice" for=label_for>
+                                        <input
+                                            type="checkbox"
+                                            id=id
+                                            prop:checked=move || views.with(|v| !v.hidden.contains(&c))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                store(Box::new(move |v| v.set_hidden(c, !on)));
+                                            }
+                                        />
+                                        {(t.customers.column)(c)}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
                     </fieldset>
                 </details>
                 <span class="filter">
-                    <label class="filter__label" for="saved-view">{t.customers.saved_views}</label>
-                    <select id="saved-view" data-testid="saved-view" on:change=move |ev| {
-                        let name = event_target_value(&ev);
-                        if let Some(v) = views.with_untracked(|vs| vs.find(&name).cloned()) {
-                            query.set(v.query);
-                            scroll_top.set(0.0);
-                            store(Box::new(move |vs| vs.hidden = v.hidden));
+                    <label class="filter__label" for="saved-view">
+                        {t.customers.saved_views}
+                    </label>
+                    <select
+                        id="saved-view"
+                        data-testid="saved-view"
+                        on:change=move |ev| {
+                            let name = event_target_value(&ev);
+                            if let Some(v) = views.with_untracked(|vs| vs.find(&name).cloned()) {
+                                query.set(v.query);
+                                scroll_top.set(0.0);
+                                store(Box::new(move |vs| vs.hidden = v.hidden));
+                            }
+                            current_view.set(name);
                         }
-                        current_view.set(name);
-                    }>
-                        <option value="" selected=move || current_view.with(String::is_empty)>{t.customers.no_view}</option>
-                        {move || views.with(|v| v.saved.iter().map(|s| {
-                            let name = s.name.clone();
-                            let is_current = {
-                                let name = name.clone();
-                                move || current_view.with(|c| *c == name)
-                            };
-                            view! { <option value=name.clone() selected=is_current>{name.clone()}</option> }
-                        }).collect_view())}
+                    >
+                        <option value="" selected=move || current_view.with(String::is_empty)>
+                            {t.customers.no_view}
+                        </option>
+                        {move || {
+                            views
+                                .with(|v| {
+                                    v.saved
+                                        .iter()
+                                        .map(|s| {
+                                            let name = s.name.clone();
+                                            let is_current = {
+                                                let name = name.clone();
+                                                move || current_view.with(|c| *c == name)
+                                            };
+                                            view! {
+                                                <option value=name.clone() selected=is_current>
+                                                    {name.clone()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
                     </select>
                 </span>
                 <Show when=move || !current_view.get().is_empty()>
-                    <button class="button" data-testid="delete-view" on:click=move |_| {
-                        let name = current_view.get_untracked();
-                        store(Box::new(move |v| v.remove(&name)));
-                        current_view.set(String::new());
-                    }>{t.customers.delete_view}</button>
+                    <button
+                        class="button"
+                        data-testid="delete-view"
+                        on:click=move |_| {
+                            let name = current_view.get_untracked();
+                            store(Box::new(move |v| v.remove(&name)));
+                            current_view.set(String::new());
+                        }
+                    >
+                        {t.customers.delete_view}
+                    </button>
                 </Show>
-                <form class="filter" on:submit=move |ev| {
-                    ev.prevent_default();
-                    let name = view_name.get_untracked().trim().to_string();
-                    if name.is_empty() {
-                        return;
+                <form
+                    class="filter"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        let name = view_name.get_untracked().trim().to_string();
+                        if name.is_empty() {
+                            return;
+                        }
+                        let q = query.get_untracked();
+                        let n = name.clone();
+                        store(
+                            Box::new(move |v| {
+                                v.save(&n, q);
+                            }),
+                        );
+                        current_view.set(name);
+                        view_name.set(String::new());
                     }
-                    let q = query.get_untracked();
-                    let n = name.clone();
-                    store(Box::new(move |v| {
-                        v.save(&n, q);
-                    }));
-                    current_view.set(name);
-                    view_name.set(String::new());
-                }>
-                    <label class="filter__label" for="view-name">{t.customers.view_name}</label>
-                    <input type="text" id="view-name" data-testid="view-name" prop:value=move || view_name.get()
-                        on:input=move |ev| view_name.set(event_target_value(&ev))/>
-                    <button type="submit" class="button" data-testid="save-view">{t.customers.save_view}</button>
+                >
+                    <label class="filter__label" for="view-name">
+                        {t.customers.view_name}
+                    </label>
+                    <input
+                        type="text"
+                        id="view-name"
+                        data-testid="view-name"
+                        prop:value=move || view_name.get()
+                        on:input=move |ev| view_name.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="button" data-testid="save-view">
+                        {t.customers.save_view}
+                    </button>
                 </form>
             </div>
-            <div class="vscroll" style:height=format!("{VIEWPORT}px") on:scroll=move |ev| {
-                let el: web_sys::Element = event_target(&ev);
-                scroll_top.set(el.scroll_top() as f64);
-            } tabindex="0" aria-label=t.customers.scroll_label>
+            <div
+                class="vscroll"
+                style:height=format!("{VIEWPORT}px")
+                on:scroll=move |ev| {
+                    let el: web_sys::Element = event_target(&ev);
+                    scroll_top.set(el.scroll_top() as f64);
+                }
+                tabindex="0"
+                aria-label=t.customers.scroll_label
+            >
                 <table class="table table--compact vtable" data-testid="customer-table">
-                    <thead><tr>{header}</tr></thead>
+                    <thead>
+                        <tr>{header}</tr>
+                    </thead>
                     <tbody>{visible}</tbody>
                 </table>
             </div>
             {move || {
-                let (period, as_of) = (analytics.dashboard.get().sales.period, analytics.as_of.get().orders);
-                let e = customer_list_explanation(&period, as_of, &state.params.get(), rows.get().len());
-                view! { <Explain explanation=e/> }
+                let (period, as_of) = (
+                    analytics.dashboard.get().sales.period,
+                    analytics.as_of.get().orders,
+                );
+                let e = customer_list_explanation(
+                    &period,
+                    as_of,
+                    &state.params.get(),
+                    rows.get().len(),
+                );
+                view! { <Explain explanation=e /> }
             }}
         </section>
     }
@@ -412,10 +583,15 @@ pub fn CustomerPage() -> impl IntoView {
     let has_data = state.has_data();
     let t = use_texts();
     view! {
-        <PageHeader title=t.customers.customer/>
-        <p class="page-subtitle">{t.customers.customer_id} <bdi data-testid="customer-id">{id}</bdi></p>
-        <Show when=move || has_data.get() fallback=move || view! { <EmptyState needs=t.customers.needs/> }>
-            {move || view! { <CustomerDetail id=id()/> }}
+        <PageHeader title=t.customers.customer />
+        <p class="page-subtitle">
+            {t.customers.customer_id} <bdi data-testid="customer-id">{id}</bdi>
+        </p>
+        <Show
+            when=move || has_data.get()
+            fallback=move || view! { <EmptyState needs=t.customers.needs /> }
+        >
+            {move || view! { <CustomerDetail id=id() /> }}
         </Show>
     }
 }
@@ -520,53 +696,122 @@ fn CustomerDetail(id: String) -> impl IntoView {
         move || state.dataset.with(|ds| profile_fields(ds, t, loc, &id))
     };
     view! {
-        <Show when=move || editing.get()>
+        <Show when=move || {
+            editing.get()
+        }>
             {
                 let current_fields = current_fields.clone();
-                move || current_fields().map(|initial| view! {
-                    <section class="card" aria-labelledby="edit-title">
-                        <h2 id="edit-title" class="card__title">{t.customers.edit_title}</h2>
-                        <CustomerForm initial on_save=save on_cancel=Callback::new(move |_| editing.set(false)) error=edit_error/>
-                    </section>
-                })
+                move || {
+                    current_fields()
+                        .map(|initial| {
+                            view! {
+                                <section class="card" aria-labelledby="edit-title">
+                                    <h2 id="edit-title" class="card__title">
+                                        {t.customers.edit_title}
+                                    </h2>
+                                    <CustomerForm
+                                        initial
+                                        on_save=save
+                                        on_cancel=Callback::new(move |_| editing.set(false))
+                                        error=edit_error
+                                    />
+                                </section>
+                            }
+                        })
+                }
             }
         </Show>
         <Show when=move || deleting.get()>
-            <div class="alert alert--error" role="alertdialog" aria-labelledby="delete-customer-question">
+            <div
+                class="alert alert--error"
+                role="alertdialog"
+                aria-labelledby="delete-customer-question"
+            >
                 <p id="delete-customer-question">{t.customers.delete_question}</p>
                 <label class="choice" for="delete-related">
-                    <input type="checkbox" id="delete-related" prop:checked=move || remove_related.get() on:change=move |ev| remove_related.set(event_target_checked(&ev))/>
+                    <input
+                        type="checkbox"
+                        id="delete-related"
+                        prop:checked=move || remove_related.get()
+                        on:change=move |ev| remove_related.set(event_target_checked(&ev))
+                    />
                     {move || (t.customers.delete_related)(&format::count(loc, related() as f64))}
                 </label>
                 <div class="actions">
-                    <button class="button button--danger" data-testid="confirm-delete-customer" on:click=delete.clone()>{t.customers.delete_customer}</button>
-                    <button class="button" on:click=move |_| deleting.set(false)>{t.words.cancel}</button>
+                    <button
+                        class="button button--danger"
+                        data-testid="confirm-delete-customer"
+                        on:click=delete.clone()
+                    >
+                        {t.customers.delete_customer}
+                    </button>
+                    <button class="button" on:click=move |_| deleting.set(false)>
+                        {t.words.cancel}
+                    </button>
                 </div>
             </div>
         </Show>
         {move || match profile() {
-            None if metrics.get().is_none() => view! { <p class="alert" role="alert">{t.customers.not_found}</p> }.into_any(),
+            None if metrics.get().is_none() => {
+                view! {
+                    <p class="alert" role="alert">
+                        {t.customers.not_found}
+                    </p>
+                }
+                    .into_any()
+            }
             p => {
                 let (fields, placeholder) = p.unwrap_or_default();
                 view! {
                     <section class="card" aria-labelledby="profile-title">
-                        <h2 id="profile-title" class="card__title">{t.customers.profile}</h2>
+                        <h2 id="profile-title" class="card__title">
+                            {t.customers.profile}
+                        </h2>
                         <Show when=has_record.clone()>
                             <div class="actions">
-                                <button class="button" data-testid="edit-customer" on:click=move |_| { edit_error.set(None); editing.set(true) }>{t.customers.edit}</button>
-                                <button class="button" data-testid="delete-customer" on:click=move |_| deleting.set(true)>{t.customers.delete}</button>
+                                <button
+                                    class="button"
+                                    data-testid="edit-customer"
+                                    on:click=move |_| {
+                                        edit_error.set(None);
+                                        editing.set(true)
+                                    }
+                                >
+                                    {t.customers.edit}
+                                </button>
+                                <button
+                                    class="button"
+                                    data-testid="delete-customer"
+                                    on:click=move |_| deleting.set(true)
+                                >
+                                    {t.customers.delete}
+                                </button>
                             </div>
                         </Show>
-                        {placeholder.then(|| view! { <p class="muted">{t.customers.placeholder_note}</p> })}
+                        {placeholder
+                            .then(|| view! { <p class="muted">{t.customers.placeholder_note}</p> })}
                         <dl class="profile" data-testid="profile">
-                            {fields.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd><Clip text=v/></dd></div> }).collect_view()}
+                            {fields
+                                .into_iter()
+                                .map(|(k, v)| {
+                                    view! {
+                                        <div>
+                                            <dt>{k}</dt>
+                                            <dd>
+                                                <Clip text=v />
+                                            </dd>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
                         </dl>
                     </section>
-                }.into_any()
+                }
+                    .into_any()
             }
         }}
-        <CustomerKpis id=id.clone() metrics/>
-        <CustomerTimeline records/>
+        <CustomerKpis id=id.clone() metrics />
+        <CustomerTimeline records />
     }
 }
 
@@ -582,33 +827,112 @@ fn CustomerKpis(
     let (t, loc) = (use_texts(), use_locale());
     let lifetime = customer_lifetime(id.clone());
     view! {
-        {move || metrics.get().map(|m| {
-            let period = analytics.dashboard.get().sales.period;
-            let e = customer_explanations(&period, analytics.as_of.get().orders, &state.params.get(), m.frequency as usize);
-            view! {
-                <div class="kpi-grid" data-testid="customer-kpis">
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.revenue}</h2><p class="kpi__value">{format::money(loc, m.monetary)}</p><Explain explanation=e.revenue/></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.orders}</h2><p class="kpi__value">{m.frequency}</p><Explain explanation=e.orders/></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.aov}</h2><p class="kpi__value">{opt(loc, m.aov, format::money)}</p><Explain explanation=e.aov/></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.customers.rfm}</h2><p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p><p class="muted">{(t.customers.segment_abc)(&t.words.rfm_segment(m.segment), &m.abc.to_string())}</p><Explain explanation=e.rfm/></article>
-                    <article class="kpi card" data-testid="customer-value-v"><h2 class="kpi__label">{t.customers.value_v}</h2><p class="kpi__value">{format::number(loc, m.value_v, 0)}</p><p class="muted">{t.customers.value_v_note}</p><Explain explanation=e.value_v/></article>
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{opt(loc, m.p_alive, format::percent)}</p><p class="muted">{t.customers.loyalty_note}</p><Explain explanation=e.p_alive/></article>
-                    {m.satisfaction.map(|s| { let e = e.satisfaction.clone(); view! { <article class="kpi card" data-testid="customer-satisfaction"><h2 class="kpi__label">{t.customers.satisfaction}</h2><p class="kpi__value">{format::number(loc, s, 1)}</p><Explain explanation=e/></article> }})}
-                    <article class="kpi card"><h2 class="kpi__label">{t.words.clv_12m}</h2><p class="kpi__value">{opt(loc, m.clv, format::money)}</p><Explain explanation=e.clv/></article>
-                </div>
-            }
-        })}
+        {move || {
+            metrics
+                .get()
+                .map(|m| {
+                    let period = analytics.dashboard.get().sales.period;
+                    let e = customer_explanations(
+                        &period,
+                        analytics.as_of.get().orders,
+                        &state.params.get(),
+                        m.frequency as usize,
+                    );
+                    view! {
+                        <div class="kpi-grid" data-testid="customer-kpis">
+                            <article class="kpi card">
+                                <h2 class="kpi__label">{t.words.revenue}</h2>
+                                <p class="kpi__value">{format::money(loc, m.monetary)}</p>
+                                <Explain explanation=e.revenue />
+                            </article>
+                            <article class="kpi card">
+                                <h2 class="kpi__label">{t.words.orders}</h2>
+                                <p class="kpi__value">{m.frequency}</p>
+                                <Explain explanation=e.orders />
+                            </article>
+                            <article class="kpi card">
+                                <h2 class="kpi__label">{t.words.aov}</h2>
+                                <p class="kpi__value">{opt(loc, m.aov, format::money)}</p>
+                                <Explain explanation=e.aov />
+                            </article>
+                            <article class="kpi card">
+                                <h2 class="kpi__label">{t.customers.rfm}</h2>
+                                <p class="kpi__value">{format!("{}{}{}", m.r, m.f, m.m)}</p>
+                                <p class="muted">
+                                    {(t
+                                        .customers
+                                        .segment_abc)(
+                                        &t.words.rfm_segment(m.segment),
+                                        &m.abc.to_string(),
+                                    )}
+                                </p>
+                                <Explain explanation=e.rfm />
+                            </article>
+                            <article class="kpi card" data-testid="customer-value-v">
+                                <h2 class="kpi__label">{t.customers.value_v}</h2>
+                                <p class="kpi__value">{format::number(loc, m.value_v, 0)}</p>
+                                <p class="muted">{t.customers.value_v_note}</p>
+                                <Explain explanation=e.value_v />
+                            </article>
+                            <article class="kpi card">
+                                <h2 class="kpi__label">{t.words.p_alive}</h2>
+                                <p class="kpi__value">{opt(loc, m.p_alive, format::percent)}</p>
+                                <p class="muted">{t.customers.loyalty_note}</p>
+                                <Explain explanation=e.p_alive />
+                            </article>
+                            {m
+                                .satisfaction
+                                .map(|s| {
+                                    let e = e.satisfaction.clone();
+                                    view! {
+                                        <article
+                                            class="kpi card"
+                                            data-testid="customer-satisfaction"
+                                        >
+                                            <h2 class="kpi__label">{t.customers.satisfaction}</h2>
+                                            <p class="kpi__value">{format::number(loc, s, 1)}</p>
+                                            <Explain explanation=e />
+                                        </article>
+                                    }
+                                })}
+                            <article class="kpi card">
+                                <h2 class="kpi__label">{t.words.clv_12m}</h2>
+                                <p class="kpi__value">{opt(loc, m.clv, format::money)}</p>
+                                <Explain explanation=e.clv />
+                            </article>
+                        </div>
+                    }
+                })
+        }}
         {move || match (metrics.get(), lifetime.get()) {
             (None, Some((p_alive, clv))) => {
                 let period = analytics.dashboard.get().sales.period;
-                let e = customer_explanations(&period, analytics.as_of.get().orders, &state.params.get(), 0);
-                Some(view! {
-                    <p class="muted" data-testid="no-purchase-in-period">{t.customers.no_purchase_in_period}</p>
-                    <div class="kpi-grid" data-testid="customer-kpis">
-                        <article class="kpi card" data-testid="customer-p-alive"><h2 class="kpi__label">{t.words.p_alive}</h2><p class="kpi__value">{format::percent(loc, p_alive)}</p><p class="muted">{t.customers.loyalty_note}</p><Explain explanation=e.p_alive/></article>
-                        <article class="kpi card" data-testid="customer-clv"><h2 class="kpi__label">{t.words.clv_12m}</h2><p class="kpi__value">{opt(loc, clv, format::money)}</p><Explain explanation=e.clv/></article>
-                    </div>
-                })
+                let e = customer_explanations(
+                    &period,
+                    analytics.as_of.get().orders,
+                    &state.params.get(),
+                    0,
+                );
+                Some(
+                    view! {
+                        <p class="muted" data-testid="no-purchase-in-period">
+                            {t.customers.no_purchase_in_period}
+                        </p>
+                        <div class="kpi-grid" data-testid="customer-kpis">
+                            <article class="kpi card" data-testid="customer-p-alive">
+                                <h2 class="kpi__label">{t.words.p_alive}</h2>
+                                <p class="kpi__value">{format::percent(loc, p_alive)}</p>
+                                <p class="muted">{t.customers.loyalty_note}</p>
+                                <Explain explanation=e.p_alive />
+                            </article>
+                            <article class="kpi card" data-testid="customer-clv">
+                                <h2 class="kpi__label">{t.words.clv_12m}</h2>
+                                <p class="kpi__value">{opt(loc, clv, format::money)}</p>
+                                <Explain explanation=e.clv />
+                            </article>
+                        </div>
+                    },
+                )
             }
             _ => None,
         }}
@@ -633,11 +957,30 @@ fn CustomerTimeline(
     };
     view! {
         <section class="card" aria-labelledby="timeline-title">
-            <h2 id="timeline-title" class="card__title">{t.customers.timeline}</h2>
+            <h2 id="timeline-title" class="card__title">
+                {t.customers.timeline}
+            </h2>
             <ol class="timeline" data-testid="timeline">
-                {move || timeline().into_iter().map(|(when, kind, what)| view! {
-                    <li title=what.clone()><time datetime=when.map(|d| d.iso()).unwrap_or_default()>{when.map(|d| format::date(loc, d)).unwrap_or_default()}</time> " " <strong>{kind}</strong> " " <bdi>{what.clone()}</bdi></li>
-                }).collect_view()}
+                {move || {
+                    timeline()
+                        .into_iter()
+                        .map(|(when, kind, what)| {
+                            view! {
+                                <li title=what.clone()>
+                                    <time datetime=when
+                                        .map(|d| d.iso())
+                                        .unwrap_or_default()>
+                                        {when.map(|d| format::date(loc, d)).unwrap_or_default()}
+                                    </time>
+                                    " "
+                                    <strong>{kind}</strong>
+                                    " "
+                                    <bdi>{what.clone()}</bdi>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ol>
         </section>
     }

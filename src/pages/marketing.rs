@@ -28,13 +28,16 @@ pub fn MarketingPage() -> impl IntoView {
     let contacts = Memo::new(move |_| state.dataset.with(|d| !d.responses.is_empty()));
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Marketing) lead=t.marketing.lead/>
-        <Show when=move || campaigns.get() || contacts.get() fallback=move || view! { <EmptyState needs=t.marketing.needs/> }>
+        <PageHeader title=(t.shell.page)(Page::Marketing) lead=t.marketing.lead />
+        <Show
+            when=move || campaigns.get() || contacts.get()
+            fallback=move || view! { <EmptyState needs=t.marketing.needs /> }
+        >
             <Show when=move || contacts.get()>
-                <ResponsesCard/>
+                <ResponsesCard />
             </Show>
             <Show when=move || campaigns.get()>
-                <MarketingBody/>
+                <MarketingBody />
             </Show>
         </Show>
     }
@@ -79,16 +82,35 @@ fn ResponsesCard() -> impl IntoView {
     let kpis = move || {
         responses.get().map(|r| {
             let o = r.overall;
-            let card = |label: &'static str, value: String, id: &'static str| view! {
-                <article class="kpi card" data-testid=id><h2 class="kpi__label">{label}</h2><p class="kpi__value" data-testid="kpi-value">{value}</p>
-                    <Explain explanation=r.explain.clone()/></article>
+            let card = |label: &'static str, value: String, id: &'static str| {
+                view! {
+                    <article class="kpi card" data-testid=id>
+                        <h2 class="kpi__label">{label}</h2>
+                        <p class="kpi__value" data-testid="kpi-value">
+                            {value}
+                        </p>
+                        <Explain explanation=r.explain.clone() />
+                    </article>
+                }
             };
             view! {
                 <div class="kpi-grid">
                     {card(tr.contacts, format::count(loc, o.contacts as f64), "kpi-contacts")}
-                    {card(tr.response_rate, opt(loc, o.response_rate, format::percent), "kpi-response-rate")}
-                    {card(tr.conversion_rate, opt(loc, o.conversion_rate, format::percent), "kpi-conversion-rate")}
-                    {card(tr.revenue_per_contact, opt(loc, o.revenue_per_contact, format::money), "kpi-revenue-per-contact")}
+                    {card(
+                        tr.response_rate,
+                        opt(loc, o.response_rate, format::percent),
+                        "kpi-response-rate",
+                    )}
+                    {card(
+                        tr.conversion_rate,
+                        opt(loc, o.conversion_rate, format::percent),
+                        "kpi-conversion-rate",
+                    )}
+                    {card(
+                        tr.revenue_per_contact,
+                        opt(loc, o.revenue_per_contact, format::money),
+                        "kpi-revenue-per-contact",
+                    )}
                 </div>
             }
         })
@@ -96,10 +118,19 @@ fn ResponsesCard() -> impl IntoView {
     let options = move || {
         let r = responses.get()?;
         let chosen = control.get();
-        Some(r.arms.iter().map(|a| {
-            let selected = a.name == chosen;
-            view! { <option value=a.name.clone() selected=selected>{a.name.clone()}</option> }
-        }).collect_view())
+        Some(
+            r.arms
+                .iter()
+                .map(|a| {
+                    let selected = a.name == chosen;
+                    view! {
+                        <option value=a.name.clone() selected=selected>
+                            {a.name.clone()}
+                        </option>
+                    }
+                })
+                .collect_view(),
+        )
     };
     let rows = move || {
         let arms = responses.get().map(|r| r.arms).unwrap_or_default();
@@ -144,14 +175,22 @@ fn ResponsesCard() -> impl IntoView {
                     .unwrap_or_default();
                 view! {
                     <tr data-control=a.control.to_string()>
-                        <th scope="row"><Clip text=name/></th>
+                        <th scope="row">
+                            <Clip text=name />
+                        </th>
                         <td class="num">{format::count(loc, a.rates.contacts as f64)}</td>
                         <td class="num">{opt(loc, a.rates.response_rate, format::percent)}</td>
                         <td class="num">{opt(loc, a.rates.conversion_rate, format::percent)}</td>
                         <td class="num">{opt(loc, a.rates.revenue_per_contact, format::money)}</td>
-                        <td class="num" data-col="conversion-uplift">{conv}</td>
-                        <td class="num" data-col="relative-uplift">{rel}</td>
-                        <td class="num" data-col="revenue-uplift">{rev}</td>
+                        <td class="num" data-col="conversion-uplift">
+                            {conv}
+                        </td>
+                        <td class="num" data-col="relative-uplift">
+                            {rel}
+                        </td>
+                        <td class="num" data-col="revenue-uplift">
+                            {rev}
+                        </td>
                         <td class="num">{opt(loc, a.cost_per_conversion, format::money)}</td>
                         <td class="num">{opt(loc, a.roi, format::percent)}</td>
                     </tr>
@@ -161,29 +200,69 @@ fn ResponsesCard() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="responses-title" data-testid="responses">
-            <h2 id="responses-title" class="card__title">{tr.title}</h2>
+            <h2 id="responses-title" class="card__title">
+                {tr.title}
+            </h2>
             {kpis}
             <span class="filter">
-                <label class="filter__label" for="control-arm">{tr.control}</label>
-                <select id="control-arm" data-testid="control-arm" on:change=move |ev| control.set(event_target_value(&ev))>
+                <label class="filter__label" for="control-arm">
+                    {tr.control}
+                </label>
+                <select
+                    id="control-arm"
+                    data-testid="control-arm"
+                    on:change=move |ev| control.set(event_target_value(&ev))
+                >
                     <option value="">{tr.control_auto}</option>
                     {options}
                 </select>
             </span>
-            {move || responses.get().filter(|r| r.control.is_none() && r.arms.len() > 1).map(|_| view! { <p class="muted">{tr.no_control}</p> })}
-            <div class="table-scroll"><table class="table table--compact" data-testid="arms-table">
-                <thead><tr>
-                    <th scope="col">{tr.arm}</th><th scope="col" class="num">{tr.contacts}</th>
-                    <th scope="col" class="num">{tr.response_rate}</th><th scope="col" class="num">{tr.conversion_rate}</th>
-                    <th scope="col" class="num">{tr.revenue_per_contact}</th><th scope="col" class="num">{tr.conversion_uplift}</th>
-                    <th scope="col" class="num">{tr.relative_uplift}</th><th scope="col" class="num">{tr.revenue_uplift}</th>
-                    <th scope="col" class="num">{tr.cost_per_conversion}</th><th scope="col" class="num">{tm.roi}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table></div>
-            <EChart chart=chart label=tr.chart_label test_id="arms-chart"/>
+            {move || {
+                responses
+                    .get()
+                    .filter(|r| r.control.is_none() && r.arms.len() > 1)
+                    .map(|_| view! { <p class="muted">{tr.no_control}</p> })
+            }}
+            <div class="table-scroll">
+                <table class="table table--compact" data-testid="arms-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr.arm}</th>
+                            <th scope="col" class="num">
+                                {tr.contacts}
+                            </th>
+                            <th scope="col" class="num">
+                                {tr.response_rate}
+                            </th>
+                            <th scope="col" class="num">
+                                {tr.conversion_rate}
+                            </th>
+                            <th scope="col" class="num">
+                                {tr.revenue_per_contact}
+                            </th>
+                            <th scope="col" class="num">
+                                {tr.conversion_uplift}
+                            </th>
+                            <th scope="col" class="num">
+                                {tr.relative_uplift}
+                            </th>
+                            <th scope="col" class="num">
+                                {tr.revenue_uplift}
+                            </th>
+                            <th scope="col" class="num">
+                                {tr.cost_per_conversion}
+                            </th>
+                            <th scope="col" class="num">
+                                {tm.roi}
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <EChart chart=chart label=tr.chart_label test_id="arms-chart" />
         </section>
-        <ResponsesBreakdownCard/>
+        <ResponsesBreakdownCard />
     }
 }
 
@@ -230,8 +309,16 @@ fn ResponsesBreakdownCard() -> impl IntoView {
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard card="responses" title=tr.by_title picker=ts.breakdown_by
-            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value bars=bars/>
+        <BreakdownCard
+            card="responses"
+            title=tr.by_title
+            picker=ts.breakdown_by
+            breakdown=breakdown
+            headers=headers
+            cells=cells
+            no_value=ts.no_value
+            bars=bars
+        />
     }
 }
 
@@ -293,60 +380,173 @@ fn MarketingBody() -> impl IntoView {
             let m = d.get().marketing.clone();
             view! {
                 <div class="kpi-grid">
-                    <KpiCard label=w.marketing_cost kpi=m.cost.clone() format=format::money higher_is_better=false test_id="kpi-marketing-cost"/>
-                    <article class="kpi card" data-testid="kpi-roi"><h2 class="kpi__label">{tm.roi}</h2><p class="kpi__value">{opt(loc, m.attributed.roi, format::percent)}</p>
-                        <p class="muted">{(tm.attributed)(&format::money(loc, m.attributed.revenue))}</p><Explain explanation=m.attributed.explain.clone()/></article>
-                    <article class="kpi card"><h2 class="kpi__label">{tm.roas}</h2><p class="kpi__value">{m.attributed.roas.map(|v| format!("{v:.2}×")).unwrap_or_else(|| format::NONE.into())}</p><Explain explanation=m.attributed.explain.clone()/></article>
-                    <KpiCard label=tm.cac kpi=m.cac.clone() format=format::money higher_is_better=false test_id="kpi-cac"/>
-                    <article class="kpi card"><h2 class="kpi__label">{tm.leads}</h2><p class="kpi__value">{format::count(loc, m.leads.count as f64)}</p>
-                        <p class="muted">{(tm.cpl)(&opt(loc, m.leads.cpl, format::money))}</p><Explain explanation=m.leads.explain.clone()/></article>
+                    <KpiCard
+                        label=w.marketing_cost
+                        kpi=m.cost.clone()
+                        format=format::money
+                        higher_is_better=false
+                        test_id="kpi-marketing-cost"
+                    />
+                    <article class="kpi card" data-testid="kpi-roi">
+                        <h2 class="kpi__label">{tm.roi}</h2>
+                        <p class="kpi__value">{opt(loc, m.attributed.roi, format::percent)}</p>
+                        <p class="muted">
+                            {(tm.attributed)(&format::money(loc, m.attributed.revenue))}
+                        </p>
+                        <Explain explanation=m.attributed.explain.clone() />
+                    </article>
+                    <article class="kpi card">
+                        <h2 class="kpi__label">{tm.roas}</h2>
+                        <p class="kpi__value">
+                            {m
+                                .attributed
+                                .roas
+                                .map(|v| format!("{v:.2}×"))
+                                .unwrap_or_else(|| format::NONE.into())}
+                        </p>
+                        <Explain explanation=m.attributed.explain.clone() />
+                    </article>
+                    <KpiCard
+                        label=tm.cac
+                        kpi=m.cac.clone()
+                        format=format::money
+                        higher_is_better=false
+                        test_id="kpi-cac"
+                    />
+                    <article class="kpi card">
+                        <h2 class="kpi__label">{tm.leads}</h2>
+                        <p class="kpi__value">{format::count(loc, m.leads.count as f64)}</p>
+                        <p class="muted">{(tm.cpl)(&opt(loc, m.leads.cpl, format::money))}</p>
+                        <Explain explanation=m.leads.explain.clone() />
+                    </article>
                 </div>
             }
         }}
         <section class="card" aria-labelledby="campaigns-title">
-            <h2 id="campaigns-title" class="card__title">{tm.campaigns}</h2>
-            <div class="table-scroll"><table class="table table--compact" data-testid="campaign-table">
-                <thead><tr>
-                    <th scope="col">{tm.campaign}</th><th scope="col">{w.channel}</th><th scope="col">{tm.period}</th>
-                    <th scope="col" class="num">{tm.cost}</th><th scope="col" class="num">{tm.leads}</th><th scope="col" class="num">{tm.new_customers}</th>
-                    <th scope="col" class="num">{w.revenue}</th><th scope="col" class="num">{tm.roi}</th><th scope="col" class="num">{tm.roas}</th>
-                    <th scope="col" class="num">{tm.cac}</th><th scope="col" class="num">{tm.effect}</th><th scope="col">{tm.uplift}</th>
-                </tr></thead>
-                <tbody>
-                    {move || d.get().marketing.campaigns.iter().map(|c| {
-                        let uplift = c.uplift.as_ref().map(|u| (tm.uplift_range)(&format::change(loc, u.uplift), &format::change(loc, u.ci_low), &format::change(loc, u.ci_high))).unwrap_or_default();
-                        view! {
-                            <tr>
-                                <th scope="row"><Clip text=c.name.clone()/></th>
-                                <td><Clip text=c.channel.clone()/></td>
-                                <td>{format!("{} – {}", format::iso_date(loc, c.start.as_deref().unwrap_or_default()), format::iso_date(loc, c.end.as_deref().unwrap_or_default()))}</td>
-                                <td class="num">{format::money(loc, c.cost)}</td>
-                                <td class="num">{c.leads.map(|l| format::count(loc, l as f64)).unwrap_or_else(|| format::NONE.into())}</td>
-                                <td class="num">{format::count(loc, c.new_customers as f64)}</td>
-                                <td class="num">{opt(loc, c.revenue, format::money)}</td>
-                                <td class="num">{opt(loc, c.roi, format::percent)}</td>
-                                <td class="num">{c.roas.map(|v| format!("{v:.2}×")).unwrap_or_else(|| format::NONE.into())}</td>
-                                <td class="num">{opt(loc, c.cac, format::money)}</td>
-                                <td class="num">{opt(loc, c.effect, format::change)}</td>
-                                <td>{uplift}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table></div>
-            {move || view! { <Explain explanation=d.get().marketing.campaigns_explain.clone()/> }}
-            <div class="actions"><button class="button" on:click=export data-testid="export-campaigns">{w.export_csv}</button></div>
+            <h2 id="campaigns-title" class="card__title">
+                {tm.campaigns}
+            </h2>
+            <div class="table-scroll">
+                <table class="table table--compact" data-testid="campaign-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{tm.campaign}</th>
+                            <th scope="col">{w.channel}</th>
+                            <th scope="col">{tm.period}</th>
+                            <th scope="col" class="num">
+                                {tm.cost}
+                            </th>
+                            <th scope="col" class="num">
+                                {tm.leads}
+                            </th>
+                            <th scope="col" class="num">
+                                {tm.new_customers}
+                            </th>
+                            <th scope="col" class="num">
+                                {w.revenue}
+                            </th>
+                            <th scope="col" class="num">
+                                {tm.roi}
+                            </th>
+                            <th scope="col" class="num">
+                                {tm.roas}
+                            </th>
+                            <th scope="col" class="num">
+                                {tm.cac}
+                            </th>
+                            <th scope="col" class="num">
+                                {tm.effect}
+                            </th>
+                            <th scope="col">{tm.uplift}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            d.get()
+                                .marketing
+                                .campaigns
+                                .iter()
+                                .map(|c| {
+                                    let uplift = c
+                                        .uplift
+                                        .as_ref()
+                                        .map(|u| (tm
+                                            .uplift_range)(
+                                            &format::change(loc, u.uplift),
+                                            &format::change(loc, u.ci_low),
+                                            &format::change(loc, u.ci_high),
+                                        ))
+                                        .unwrap_or_default();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                <Clip text=c.name.clone() />
+                                            </th>
+                                            <td>
+                                                <Clip text=c.channel.clone() />
+                                            </td>
+                                            <td>
+                                                {format!(
+                                                    "{} – {}",
+                                                    format::iso_date(
+                                                        loc,
+                                                        c.start.as_deref().unwrap_or_default(),
+                                                    ),
+                                                    format::iso_date(loc, c.end.as_deref().unwrap_or_default()),
+                                                )}
+                                            </td>
+                                            <td class="num">{format::money(loc, c.cost)}</td>
+                                            <td class="num">
+                                                {c
+                                                    .leads
+                                                    .map(|l| format::count(loc, l as f64))
+                                                    .unwrap_or_else(|| format::NONE.into())}
+                                            </td>
+                                            <td class="num">
+                                                {format::count(loc, c.new_customers as f64)}
+                                            </td>
+                                            <td class="num">{opt(loc, c.revenue, format::money)}</td>
+                                            <td class="num">{opt(loc, c.roi, format::percent)}</td>
+                                            <td class="num">
+                                                {c
+                                                    .roas
+                                                    .map(|v| format!("{v:.2}×"))
+                                                    .unwrap_or_else(|| format::NONE.into())}
+                                            </td>
+                                            <td class="num">{opt(loc, c.cac, format::money)}</td>
+                                            <td class="num">{opt(loc, c.effect, format::change)}</td>
+                                            <td>{uplift}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            {move || view! { <Explain explanation=d.get().marketing.campaigns_explain.clone() /> }}
+            <div class="actions">
+                <button class="button" on:click=export data-testid="export-campaigns">
+                    {w.export_csv}
+                </button>
+            </div>
         </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="roi-title">
-                <h2 id="roi-title" class="card__title">{tm.roi_title}</h2>
-                <EChart chart=roi label=tm.roi_label test_id="marketing-roi-chart"/>
-                {move || view! { <Explain explanation=d.get().marketing.attributed.explain.clone()/> }}
+                <h2 id="roi-title" class="card__title">
+                    {tm.roi_title}
+                </h2>
+                <EChart chart=roi label=tm.roi_label test_id="marketing-roi-chart" />
+                {move || {
+                    view! { <Explain explanation=d.get().marketing.attributed.explain.clone() /> }
+                }}
             </section>
             <section class="card" aria-labelledby="effect-title">
-                <h2 id="effect-title" class="card__title">{tm.effect_title}</h2>
-                <EChart chart=effect label=tm.effect_label test_id="marketing-effect-chart"/>
-                {move || view! { <Explain explanation=d.get().marketing.effect.explain.clone()/> }}
+                <h2 id="effect-title" class="card__title">
+                    {tm.effect_title}
+                </h2>
+                <EChart chart=effect label=tm.effect_label test_id="marketing-effect-chart" />
+                {move || view! { <Explain explanation=d.get().marketing.effect.explain.clone() /> }}
             </section>
         </div>
     }

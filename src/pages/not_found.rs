@@ -10,7 +10,10 @@ use super::PageHeader;
 pub fn NotFoundPage() -> impl IntoView {
     let t = crate::state::use_texts();
     view! {
-        <PageHeader title=t.settings.not_found/>
-        <p>{t.settings.not_found_text} <A href=crate::routes::href(Page::Overview.path())>{t.settings.go_overview}</A></p>
+        <PageHeader title=t.settings.not_found />
+        <p>
+            {t.settings.not_found_text}
+            <A href=crate::routes::href(Page::Overview.path())>{t.settings.go_overview}</A>
+        </p>
     }
 }

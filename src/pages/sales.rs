@@ -23,11 +23,14 @@ pub fn SalesPage() -> impl IntoView {
     });
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Sales) lead=t.sales.lead/>
-        <Show when=move || has_sales.get() fallback=move || view! { <EmptyState needs=t.sales.needs/> }>
-            <SalesBody/>
-            <OrdersBreakdown/>
-            <DealsBreakdown/>
+        <PageHeader title=(t.shell.page)(Page::Sales) lead=t.sales.lead />
+        <Show
+            when=move || has_sales.get()
+            fallback=move || view! { <EmptyState needs=t.sales.needs /> }
+        >
+            <SalesBody />
+            <OrdersBreakdown />
+            <DealsBreakdown />
         </Show>
     }
 }
@@ -48,9 +51,15 @@ fn OrdersBreakdown() -> impl IntoView {
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard card="orders" title=ts.orders_by_title picker=ts.by_label
-            breakdown=breakdown headers=vec![w.revenue, ts.lines, w.customers]
-            cells=cells no_value=ts.no_value/>
+        <BreakdownCard
+            card="orders"
+            title=ts.orders_by_title
+            picker=ts.by_label
+            breakdown=breakdown
+            headers=vec![w.revenue, ts.lines, w.customers]
+            cells=cells
+            no_value=ts.no_value
+        />
     }
 }
 
@@ -95,8 +104,16 @@ fn DealsBreakdown() -> impl IntoView {
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard card="deals" title=ts.by_title picker=ts.by_label
-            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value bars=bars/>
+        <BreakdownCard
+            card="deals"
+            title=ts.by_title
+            picker=ts.by_label
+            breakdown=breakdown
+            headers=headers
+            cells=cells
+            no_value=ts.no_value
+            bars=bars
+        />
     }
 }
 
@@ -115,7 +132,9 @@ fn pipeline_value(f: &Funnel) -> impl IntoView {
         )
     };
     view! {
-        <p class="kpi__value" data-testid="kpi-value">{value}</p>
+        <p class="kpi__value" data-testid="kpi-value">
+            {value}
+        </p>
         <p class="muted">{note}</p>
     }
 }
@@ -128,13 +147,16 @@ fn SalesBody() -> impl IntoView {
     let has_deals = Signal::derive(move || state.dataset.with(|d| !d.deals.is_empty()));
     view! {
         <Show when=move || has_orders.get()>
-            <OrdersSection/>
+            <OrdersSection />
         </Show>
-        <Show when=move || has_deals.get() fallback=move || view! { <p class="muted">{ts.import_deals}</p> }>
-            <PipelineKpis/>
-            <FunnelSection/>
-            <WonByMonthCard/>
-            <ProbabilitiesCard/>
+        <Show
+            when=move || has_deals.get()
+            fallback=move || view! { <p class="muted">{ts.import_deals}</p> }
+        >
+            <PipelineKpis />
+            <FunnelSection />
+            <WonByMonthCard />
+            <ProbabilitiesCard />
         </Show>
     }
 }
@@ -167,40 +189,81 @@ fn OrdersSection() -> impl IntoView {
             let d = d.get();
             view! {
                 <div class="kpi-grid">
-                    <KpiCard label=w.revenue kpi=d.sales.revenue.clone() format=format::money test_id="kpi-revenue"/>
-                    <KpiCard label=w.orders kpi=d.sales.orders.clone() format=format::count test_id="kpi-orders"/>
-                    <KpiCard label=w.aov kpi=d.sales.aov.clone() format=format::money test_id="kpi-aov"/>
-                    <KpiCard label=ts.refunds kpi=d.sales.refunds.clone() format=format::money higher_is_better=false test_id="kpi-refunds"/>
+                    <KpiCard
+                        label=w.revenue
+                        kpi=d.sales.revenue.clone()
+                        format=format::money
+                        test_id="kpi-revenue"
+                    />
+                    <KpiCard
+                        label=w.orders
+                        kpi=d.sales.orders.clone()
+                        format=format::count
+                        test_id="kpi-orders"
+                    />
+                    <KpiCard
+                        label=w.aov
+                        kpi=d.sales.aov.clone()
+                        format=format::money
+                        test_id="kpi-aov"
+                    />
+                    <KpiCard
+                        label=ts.refunds
+                        kpi=d.sales.refunds.clone()
+                        format=format::money
+                        higher_is_better=false
+                        test_id="kpi-refunds"
+                    />
                 </div>
             }
         }}
         <section class="card" aria-labelledby="sales-revenue-title">
-            <h2 id="sales-revenue-title" class="card__title">{t.overview.revenue_title}</h2>
-            <EChart chart=revenue label=t.overview.revenue_label test_id="sales-revenue-chart"/>
-            {move || view! { <Explain explanation=d.get().sales.by_month.explain.clone()/> }}
+            <h2 id="sales-revenue-title" class="card__title">
+                {t.overview.revenue_title}
+            </h2>
+            <EChart chart=revenue label=t.overview.revenue_label test_id="sales-revenue-chart" />
+            {move || view! { <Explain explanation=d.get().sales.by_month.explain.clone() /> }}
             {move || {
                 let f = d.get().forecast.clone();
-                let backtest = f.backtest.as_ref().map(|b| (ts.backtest)(
-                    b.months,
-                    &b.mae.map(|v| format::money(loc, v)).unwrap_or_else(|| format::NONE.into()),
-                    &b.mape.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())
-                ));
+                let backtest = f
+                    .backtest
+                    .as_ref()
+                    .map(|b| (ts
+                        .backtest)(
+                        b.months,
+                        &b
+                            .mae
+                            .map(|v| format::money(loc, v))
+                            .unwrap_or_else(|| format::NONE.into()),
+                        &b
+                            .mape
+                            .map(|v| format::percent(loc, v))
+                            .unwrap_or_else(|| format::NONE.into()),
+                    ));
                 view! {
-                    <p class="muted" data-testid="forecast-backtest">{backtest.unwrap_or_else(|| ts.no_backtest.into())}</p>
-                    <Explain explanation=f.explain/>
+                    <p class="muted" data-testid="forecast-backtest">
+                        {backtest.unwrap_or_else(|| ts.no_backtest.into())}
+                    </p>
+                    <Explain explanation=f.explain />
                 }
             }}
         </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="by-category-title">
-                <h2 id="by-category-title" class="card__title">{ts.by_category}</h2>
-                <EChart chart=by_category label=ts.by_category test_id="sales-category-chart"/>
-                {move || view! { <Explain explanation=d.get().sales.by_category.explain.clone()/> }}
+                <h2 id="by-category-title" class="card__title">
+                    {ts.by_category}
+                </h2>
+                <EChart chart=by_category label=ts.by_category test_id="sales-category-chart" />
+                {move || {
+                    view! { <Explain explanation=d.get().sales.by_category.explain.clone() /> }
+                }}
             </section>
             <section class="card" aria-labelledby="by-channel-title">
-                <h2 id="by-channel-title" class="card__title">{ts.by_channel}</h2>
-                <EChart chart=by_channel label=ts.by_channel test_id="sales-channel-chart"/>
-                {move || view! { <Explain explanation=d.get().sales.by_channel.explain.clone()/> }}
+                <h2 id="by-channel-title" class="card__title">
+                    {ts.by_channel}
+                </h2>
+                <EChart chart=by_channel label=ts.by_channel test_id="sales-channel-chart" />
+                {move || view! { <Explain explanation=d.get().sales.by_channel.explain.clone() /> }}
             </section>
         </div>
     }
@@ -216,37 +279,66 @@ fn PipelineKpis() -> impl IntoView {
     view! {
         {move || {
             let d = d.get();
-            let cycle = |median: Option<f64>, mean: Option<f64>, deals: usize| (ts.cycle)(
+            let cycle = |median: Option<f64>, mean: Option<f64>, deals: usize| (ts
+                .cycle)(
                 &median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
                 &mean.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into()),
                 &format::count(loc, deals as f64),
             );
             let (won, c) = (&d.funnel.cycle_won, &d.funnel.cycle_closed);
-            let undated = (d.funnel.undated > 0).then(|| {
-                let text = (ts.undated_deals)(&format::count(loc, d.funnel.undated as f64));
-                view! { <p class="muted" data-testid="deals-undated">{text}</p> }
-            });
+            let undated = (d.funnel.undated > 0)
+                .then(|| {
+                    let text = (ts.undated_deals)(&format::count(loc, d.funnel.undated as f64));
+                    view! {
+                        <p class="muted" data-testid="deals-undated">
+                            {text}
+                        </p>
+                    }
+                });
             view! {
                 <div class="kpi-grid">
-                    <KpiCard label=w.win_rate kpi=d.funnel.win_rate.clone() format=format::percent rate=true test_id="kpi-win-rate"/>
+                    <KpiCard
+                        label=w.win_rate
+                        kpi=d.funnel.win_rate.clone()
+                        format=format::percent
+                        rate=true
+                        test_id="kpi-win-rate"
+                    />
                     <article class="kpi card" data-testid="kpi-won-revenue">
                         <h2 class="kpi__label">{ts.won_revenue}</h2>
-                        <p class="kpi__value" data-testid="kpi-value">{format::money(loc, d.funnel.won_amount)}</p>
-                        <p class="muted">{(ts.won_deals)(&format::count(loc, d.funnel.won as f64))}</p>
-                        <Explain explanation=d.funnel.explain.clone()/>
+                        <p class="kpi__value" data-testid="kpi-value">
+                            {format::money(loc, d.funnel.won_amount)}
+                        </p>
+                        <p class="muted">
+                            {(ts.won_deals)(&format::count(loc, d.funnel.won as f64))}
+                        </p>
+                        <Explain explanation=d.funnel.explain.clone() />
                     </article>
                     <article class="kpi card" data-testid="kpi-pipeline">
                         <h2 class="kpi__label">{w.weighted_pipeline}</h2>
                         {pipeline_value(&d.funnel)}
                         {undated}
-                        <Explain explanation=d.funnel.weighted_pipeline.explain.clone()/>
+                        <Explain explanation=d.funnel.weighted_pipeline.explain.clone() />
                     </article>
                     <article class="kpi card" data-testid="kpi-cycle">
                         <h2 class="kpi__label">{ts.cycle_won}</h2>
-                        <p class="kpi__value">{d.funnel.cycle_won.median.map(|v| format::days(loc, v)).unwrap_or_else(|| format::NONE.into())}</p>
-                        <p class="muted">{(ts.cycle_summary)(&cycle(won.median, won.mean, won.deals), &cycle(c.median, c.mean, c.deals))}</p>
-                        <Explain explanation=won.explain.clone()/>
-                        <Explain explanation=c.explain.clone()/>
+                        <p class="kpi__value">
+                            {d
+                                .funnel
+                                .cycle_won
+                                .median
+                                .map(|v| format::days(loc, v))
+                                .unwrap_or_else(|| format::NONE.into())}
+                        </p>
+                        <p class="muted">
+                            {(ts
+                                .cycle_summary)(
+                                &cycle(won.median, won.mean, won.deals),
+                                &cycle(c.median, c.mean, c.deals),
+                            )}
+                        </p>
+                        <Explain explanation=won.explain.clone() />
+                        <Explain explanation=c.explain.clone() />
                     </article>
                 </div>
             }
@@ -278,17 +370,41 @@ fn FunnelSection() -> impl IntoView {
             .map(|st| {
                 let stage = st.stage.clone();
                 let label = (ts.show_deals_at)(&st.stage);
-                let (conv, drop) = if amount { (st.conversion_amount, st.drop_off_amount) } else { (st.conversion, st.drop_off) };
+                let (conv, drop) = if amount {
+                    (st.conversion_amount, st.drop_off_amount)
+                } else {
+                    (st.conversion, st.drop_off)
+                };
                 view! {
                     <tr>
                         <th scope="row">
-                            <button class="link-button" aria-label=label on:click=move |_| selected_stage.set(Some(stage.clone()))>{st.stage.clone()}</button>
+                            <button
+                                class="link-button"
+                                aria-label=label
+                                on:click=move |_| selected_stage.set(Some(stage.clone()))
+                            >
+                                {st.stage.clone()}
+                            </button>
                         </th>
                         <td class="num">{format::count(loc, st.deals as f64)}</td>
                         <td class="num">{format::money(loc, st.amount)}</td>
-                        <td class="num">{if amount { format::money(loc, st.reached_amount) } else { format::count(loc, st.reached as f64) }}</td>
-                        <td class="num">{conv.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
-                        <td class="num">{drop.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
+                        <td class="num">
+                            {if amount {
+                                format::money(loc, st.reached_amount)
+                            } else {
+                                format::count(loc, st.reached as f64)
+                            }}
+                        </td>
+                        <td class="num">
+                            {conv
+                                .map(|v| format::percent(loc, v))
+                                .unwrap_or_else(|| format::NONE.into())}
+                        </td>
+                        <td class="num">
+                            {drop
+                                .map(|v| format::percent(loc, v))
+                                .unwrap_or_else(|| format::NONE.into())}
+                        </td>
                     </tr>
                 }
             })
@@ -297,26 +413,62 @@ fn FunnelSection() -> impl IntoView {
     view! {
         <div class="grid-2">
             <section class="card" aria-labelledby="funnel-title">
-                <h2 id="funnel-title" class="card__title">{ts.funnel}</h2>
+                <h2 id="funnel-title" class="card__title">
+                    {ts.funnel}
+                </h2>
                 <div class="segmented" role="group" aria-label=ts.measure_by>
-                    <button class="button button--small" aria-pressed=move || (!by_amount.get()).to_string() on:click=move |_| by_amount.set(false)>{ts.count}</button>
-                    <button class="button button--small" aria-pressed=move || by_amount.get().to_string() on:click=move |_| by_amount.set(true)>{w.amount}</button>
+                    <button
+                        class="button button--small"
+                        aria-pressed=move || (!by_amount.get()).to_string()
+                        on:click=move |_| by_amount.set(false)
+                    >
+                        {ts.count}
+                    </button>
+                    <button
+                        class="button button--small"
+                        aria-pressed=move || by_amount.get().to_string()
+                        on:click=move |_| by_amount.set(true)
+                    >
+                        {w.amount}
+                    </button>
                 </div>
-                <EChart chart=funnel label=t.overview.funnel_label test_id="sales-funnel-chart"/>
-                {move || view! { <Explain explanation=d.get().funnel.explain.clone()/> }}
+                <EChart chart=funnel label=t.overview.funnel_label test_id="sales-funnel-chart" />
+                {move || view! { <Explain explanation=d.get().funnel.explain.clone() /> }}
             </section>
             <section class="card" aria-labelledby="stages-title">
-                <h2 id="stages-title" class="card__title">{ts.stage_conversion}</h2>
-                <div class="table-scroll"><table class="table table--compact" data-testid="stage-table">
-                    <thead><tr><th scope="col">{w.stage}</th><th scope="col" class="num">{ts.at_stage}</th><th scope="col" class="num">{w.amount}</th>
-                        <th scope="col" class="num">{ts.reached}</th><th scope="col" class="num">{ts.conversion}</th><th scope="col" class="num">{ts.drop_off}</th></tr></thead>
-                    <tbody>{stage_rows}</tbody>
-                </table></div>
+                <h2 id="stages-title" class="card__title">
+                    {ts.stage_conversion}
+                </h2>
+                <div class="table-scroll">
+                    <table class="table table--compact" data-testid="stage-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{w.stage}</th>
+                                <th scope="col" class="num">
+                                    {ts.at_stage}
+                                </th>
+                                <th scope="col" class="num">
+                                    {w.amount}
+                                </th>
+                                <th scope="col" class="num">
+                                    {ts.reached}
+                                </th>
+                                <th scope="col" class="num">
+                                    {ts.conversion}
+                                </th>
+                                <th scope="col" class="num">
+                                    {ts.drop_off}
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody>{stage_rows}</tbody>
+                    </table>
+                </div>
                 <p class="muted">{ts.select_stage}</p>
-                {move || view! { <Explain explanation=d.get().funnel.stages_explain.clone()/> }}
+                {move || view! { <Explain explanation=d.get().funnel.stages_explain.clone() /> }}
             </section>
         </div>
-        <StageDeals selected=selected_stage/>
+        <StageDeals selected=selected_stage />
     }
 }
 
@@ -367,11 +519,40 @@ fn StageDeals(
         });
         Some(view! {
             <section class="card" aria-labelledby="stage-deals-title" data-testid="stage-deals">
-                <h2 id="stage-deals-title" class="card__title">{(ts.deals_at)(&stage, &format::count(loc, total as f64))}</h2>
-                <div class="table-scroll"><table class="table table--compact">
-                    <thead><tr><th scope="col">{ts.deal}</th><th scope="col">{w.customer}</th><th scope="col">{w.owner}</th><th scope="col" class="num">{w.amount}</th><th scope="col">{ts.created}</th></tr></thead>
-                    <tbody>{rows.into_iter().map(|(t, c, o, a, cr)| view! { <tr><td>{t}</td><td>{c}</td><td>{o}</td><td class="num">{a}</td><td>{cr}</td></tr> }).collect_view()}</tbody>
-                </table></div>
+                <h2 id="stage-deals-title" class="card__title">
+                    {(ts.deals_at)(&stage, &format::count(loc, total as f64))}
+                </h2>
+                <div class="table-scroll">
+                    <table class="table table--compact">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ts.deal}</th>
+                                <th scope="col">{w.customer}</th>
+                                <th scope="col">{w.owner}</th>
+                                <th scope="col" class="num">
+                                    {w.amount}
+                                </th>
+                                <th scope="col">{ts.created}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|(t, c, o, a, cr)| {
+                                    view! {
+                                        <tr>
+                                            <td>{t}</td>
+                                            <td>{c}</td>
+                                            <td>{o}</td>
+                                            <td class="num">{a}</td>
+                                            <td>{cr}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
             </section>
         })
     }
@@ -391,9 +572,15 @@ fn WonByMonthCard() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="won-month-title">
-            <h2 id="won-month-title" class="card__title">{ts.won_by_month_title}</h2>
-            <EChart chart=won_by_month label=ts.won_by_month_label test_id="sales-won-month-chart"/>
-            {move || view! { <Explain explanation=d.get().funnel.won_by_month_explain.clone()/> }}
+            <h2 id="won-month-title" class="card__title">
+                {ts.won_by_month_title}
+            </h2>
+            <EChart
+                chart=won_by_month
+                label=ts.won_by_month_label
+                test_id="sales-won-month-chart"
+            />
+            {move || view! { <Explain explanation=d.get().funnel.won_by_month_explain.clone() /> }}
         </section>
     }
 }
@@ -410,29 +597,60 @@ fn ProbabilitiesCard() -> impl IntoView {
         d.funnel
             .probabilities
             .iter()
-            .map(|p| view! {
-                <tr>
-                    <th scope="row">{p.stage.clone()}</th>
-                    <td class="num">{format::count(loc, p.closed_reached as f64)}</td>
-                    <td class="num">{format::count(loc, p.won as f64)}</td>
-                    <td class="num">{p.learned.map(|v| format::percent(loc, v)).unwrap_or_else(|| format::NONE.into())}</td>
-                    <td class="num">{format::percent(loc, p.default)}</td>
-                    <td class="num"><strong>{format::percent(loc, p.used)}</strong></td>
-                </tr>
+            .map(|p| {
+                view! {
+                    <tr>
+                        <th scope="row">{p.stage.clone()}</th>
+                        <td class="num">{format::count(loc, p.closed_reached as f64)}</td>
+                        <td class="num">{format::count(loc, p.won as f64)}</td>
+                        <td class="num">
+                            {p
+                                .learned
+                                .map(|v| format::percent(loc, v))
+                                .unwrap_or_else(|| format::NONE.into())}
+                        </td>
+                        <td class="num">{format::percent(loc, p.default)}</td>
+                        <td class="num">
+                            <strong>{format::percent(loc, p.used)}</strong>
+                        </td>
+                    </tr>
+                }
             })
             .collect_view()
     };
 
     view! {
         <section class="card" aria-labelledby="probabilities-title">
-            <h2 id="probabilities-title" class="card__title">{ts.probabilities}</h2>
+            <h2 id="probabilities-title" class="card__title">
+                {ts.probabilities}
+            </h2>
             <p class="muted">{move || (ts.source)(d.get().funnel.probability_source)}</p>
-            <div class="table-scroll"><table class="table table--compact" data-testid="probability-table">
-                <thead><tr><th scope="col">{w.stage}</th><th scope="col" class="num">{ts.closed_reached}</th><th scope="col" class="num">{ts.won}</th>
-                    <th scope="col" class="num">{ts.learned}</th><th scope="col" class="num">{ts.default}</th><th scope="col" class="num">{ts.used}</th></tr></thead>
-                <tbody>{probabilities}</tbody>
-            </table></div>
-            {move || view! { <Explain explanation=d.get().funnel.probabilities_explain.clone()/> }}
+            <div class="table-scroll">
+                <table class="table table--compact" data-testid="probability-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{w.stage}</th>
+                            <th scope="col" class="num">
+                                {ts.closed_reached}
+                            </th>
+                            <th scope="col" class="num">
+                                {ts.won}
+                            </th>
+                            <th scope="col" class="num">
+                                {ts.learned}
+                            </th>
+                            <th scope="col" class="num">
+                                {ts.default}
+                            </th>
+                            <th scope="col" class="num">
+                                {ts.used}
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>{probabilities}</tbody>
+                </table>
+            </div>
+            {move || view! { <Explain explanation=d.get().funnel.probabilities_explain.clone() /> }}
         </section>
     }
 }

@@ -23,7 +23,7 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
     view! {
-        <PageHeader title=t.settings.title/>
+        <PageHeader title=t.settings.title />
         <section class="card">
             <fieldset class="choice-group" data-testid="language">
                 <legend class="card__title">{t.settings.language}</legend>
@@ -72,8 +72,8 @@ pub fn SettingsPage() -> impl IntoView {
                     .collect_view()}
             </fieldset>
         </section>
-        <Parameters/>
-        <Protection/>
+        <Parameters />
+        <Protection />
     }
 }
 
@@ -99,18 +99,41 @@ fn Parameters() -> impl IntoView {
         view! {
             <div class="form-field">
                 <label for=id.clone()>{(ts.param_label)(p)}</label>
-                <input type="text" inputmode="decimal" id=id.clone() data-testid=id.clone()
-                    prop:value=current on:change=change aria-describedby=error_id.clone()/>
-                <span class="form-field__error" role="status" id=error_id data-testid=format!("{id}-error")>{move || error.get()}</span>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    id=id.clone()
+                    data-testid=id.clone()
+                    prop:value=current
+                    on:change=change
+                    aria-describedby=error_id.clone()
+                />
+                <span
+                    class="form-field__error"
+                    role="status"
+                    id=error_id
+                    data-testid=format!("{id}-error")
+                >
+                    {move || error.get()}
+                </span>
             </div>
         }
     });
     view! {
         <section class="card" aria-labelledby="params-title" data-testid="params">
-            <h2 id="params-title" class="card__title">{ts.params_title}</h2>
+            <h2 id="params-title" class="card__title">
+                {ts.params_title}
+            </h2>
             <p class="muted">{ts.params_lead}</p>
             <div class="form-grid">{inputs.collect_view()}</div>
-            <button type="button" class="button" data-testid="params-reset" on:click=move |_| state.reset_params()>{ts.params_reset}</button>
+            <button
+                type="button"
+                class="button"
+                data-testid="params-reset"
+                on:click=move |_| state.reset_params()
+            >
+                {ts.params_reset}
+            </button>
         </section>
     }
 }
@@ -159,44 +182,103 @@ fn Protection() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="protection-title" data-testid="protection">
-            <h2 id="protection-title" class="card__title">{t.lock.title}</h2>
+            <h2 id="protection-title" class="card__title">
+                {t.lock.title}
+            </h2>
             <p>{t.lock.explain}</p>
             <Show
                 when=move || state.protected.get()
-                fallback=move || view! {
-                    <form class="lock-form" on:submit=turn_on>
-                        <label for="new-passphrase">{t.lock.new_passphrase}</label>
-                        <input id="new-passphrase" type="password" autocomplete="new-password" required
-                            prop:value=move || first.get() on:input=move |ev| first.set(event_target_value(&ev))/>
-                        <label for="repeat-passphrase">{t.lock.repeat}</label>
-                        <input id="repeat-passphrase" type="password" autocomplete="new-password" required
-                            prop:value=move || second.get() on:input=move |ev| second.set(event_target_value(&ev))/>
-                        <button class="button button--primary" type="submit" data-testid="protect" disabled=move || busy.get()>
-                            {t.lock.turn_on}
-                        </button>
-                    </form>
+                fallback=move || {
+                    view! {
+                        <form class="lock-form" on:submit=turn_on>
+                            <label for="new-passphrase">{t.lock.new_passphrase}</label>
+                            <input
+                                id="new-passphrase"
+                                type="password"
+                                autocomplete="new-password"
+                                required
+                                prop:value=move || first.get()
+                                on:input=move |ev| first.set(event_target_value(&ev))
+                            />
+                            <label for="repeat-passphrase">{t.lock.repeat}</label>
+                            <input
+                                id="repeat-passphrase"
+                                type="password"
+                                autocomplete="new-password"
+                                required
+                                prop:value=move || second.get()
+                                on:input=move |ev| second.set(event_target_value(&ev))
+                            />
+                            <button
+                                class="button button--primary"
+                                type="submit"
+                                data-testid="protect"
+                                disabled=move || busy.get()
+                            >
+                                {t.lock.turn_on}
+                            </button>
+                        </form>
+                    }
                 }
             >
                 <p data-testid="protected">{t.lock.is_on}</p>
-                <button class="button" type="button" data-testid="unprotect" on:click=move |_| confirm_off.set(true)>
+                <button
+                    class="button"
+                    type="button"
+                    data-testid="unprotect"
+                    on:click=move |_| confirm_off.set(true)
+                >
                     {t.lock.turn_off}
                 </button>
                 <Show when=move || confirm_off.get()>
                     <div class="alert" role="alertdialog" aria-labelledby="unprotect-question">
                         <p id="unprotect-question">{t.lock.confirm_off}</p>
                         <div class="actions">
-                            <button class="button button--danger" type="button" data-testid="confirm-unprotect"
-                                disabled=move || busy.get() on:click=move |_| run(None)>{t.lock.yes_off}</button>
-                            <button class="button" type="button" on:click=move |_| confirm_off.set(false)>{t.words.cancel}</button>
+                            <button
+                                class="button button--danger"
+                                type="button"
+                                data-testid="confirm-unprotect"
+                                disabled=move || busy.get()
+                                on:click=move |_| run(None)
+                            >
+                                {t.lock.yes_off}
+                            </button>
+                            <button
+                                class="button"
+                                type="button"
+                                on:click=move |_| confirm_off.set(false)
+                            >
+                                {t.words.cancel}
+                            </button>
                         </div>
                     </div>
                 </Show>
             </Show>
-            {move || busy.get().then(|| view! { <p class="progress" role="status">{t.lock.working}</p> })}
-            {move || message.get().map(|(ok, m)| view! {
-                <p class=if ok { "alert" } else { "alert alert--error" } role=if ok { "status" } else { "alert" } data-testid="protection-message">{m}</p>
-            })}
+            {move || {
+                busy.get()
+                    .then(|| {
+                        view! {
+                            <p class="progress" role="status">
+                                {t.lock.working}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                message
+                    .get()
+                    .map(|(ok, m)| {
+                        view! {
+                            <p
+                                class=if ok { "alert" } else { "alert alert--error" }
+                                role=if ok { "status" } else { "alert" }
+                                data-testid="protection-message"
+                            >
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </section>
-
     }
 }

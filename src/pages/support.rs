@@ -21,7 +21,13 @@ fn duration_notes(t: &'static Texts, loc: Locale, d: &Durations) -> impl IntoVie
     let end = (d.without_end > 0).then(|| (t.support.not_yet)(&count(d.without_end)));
     let notes = start.into_iter().chain(end);
     notes
-        .map(|n| view! { <p class="left-out" data-testid="left-out">{n}</p> })
+        .map(|n| {
+            view! {
+                <p class="left-out" data-testid="left-out">
+                    {n}
+                </p>
+            }
+        })
         .collect_view()
 }
 
@@ -32,9 +38,12 @@ pub fn SupportPage() -> impl IntoView {
     let has = Signal::derive(move || state.dataset.with(|d| !d.tickets.is_empty()));
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Support) lead=t.support.lead/>
-        <Show when=move || has.get() fallback=move || view! { <EmptyState needs=t.support.needs/> }>
-            <SupportBody/>
+        <PageHeader title=(t.shell.page)(Page::Support) lead=t.support.lead />
+        <Show
+            when=move || has.get()
+            fallback=move || view! { <EmptyState needs=t.support.needs /> }
+        >
+            <SupportBody />
         </Show>
     }
 }
@@ -58,68 +67,127 @@ fn SupportBody() -> impl IntoView {
     view! {
         {move || {
             let s = d.get().support.clone();
-            let nps_text = s.nps.value.map(|v| format!("{v:.0}")).unwrap_or_else(|| format::NONE.into());
-            let undated = (s.undated > 0).then(|| (ts.undated)(&format::count(loc, s.undated as f64)));
+            let nps_text = s
+                .nps
+                .value
+                .map(|v| format!("{v:.0}"))
+                .unwrap_or_else(|| format::NONE.into());
+            let undated = (s.undated > 0)
+                .then(|| (ts.undated)(&format::count(loc, s.undated as f64)));
             view! {
                 <div class="kpi-grid">
-                    <KpiCard label=w.tickets kpi=s.tickets.clone() format=format::count higher_is_better=false test_id="kpi-tickets" note=undated/>
+                    <KpiCard
+                        label=w.tickets
+                        kpi=s.tickets.clone()
+                        format=format::count
+                        higher_is_better=false
+                        test_id="kpi-tickets"
+                        note=undated
+                    />
                     <article class="kpi card" data-testid="kpi-backlog">
                         <h2 class="kpi__label">{ts.backlog}</h2>
-                        <p class="kpi__value" data-testid="kpi-value">{format::count(loc, s.backlog.value as f64)}</p>
-                        <Explain explanation=s.backlog.explain.clone()/>
+                        <p class="kpi__value" data-testid="kpi-value">
+                            {format::count(loc, s.backlog.value as f64)}
+                        </p>
+                        <Explain explanation=s.backlog.explain.clone() />
                     </article>
                     <article class="kpi card" data-testid="kpi-first-response">
                         <h2 class="kpi__label">{ts.first_response}</h2>
                         <p class="kpi__value">{hours(loc, s.first_response.median_hours)}</p>
-                        <p class="muted">{(ts.median_p90)(&hours(loc, s.first_response.p90_hours), &format::count(loc, s.first_response.tickets as f64))}</p>
+                        <p class="muted">
+                            {(ts
+                                .median_p90)(
+                                &hours(loc, s.first_response.p90_hours),
+                                &format::count(loc, s.first_response.tickets as f64),
+                            )}
+                        </p>
                         {duration_notes(t, loc, &s.first_response)}
-                        <Explain explanation=s.first_response.explain.clone()/>
+                        <Explain explanation=s.first_response.explain.clone() />
                     </article>
                     <article class="kpi card" data-testid="kpi-resolution">
                         <h2 class="kpi__label">{ts.resolution}</h2>
                         <p class="kpi__value">{hours(loc, s.resolution.median_hours)}</p>
-                        <p class="muted">{(ts.median_p90)(&hours(loc, s.resolution.p90_hours), &format::count(loc, s.resolution.tickets as f64))}</p>
+                        <p class="muted">
+                            {(ts
+                                .median_p90)(
+                                &hours(loc, s.resolution.p90_hours),
+                                &format::count(loc, s.resolution.tickets as f64),
+                            )}
+                        </p>
                         {duration_notes(t, loc, &s.resolution)}
-                        <Explain explanation=s.resolution.explain.clone()/>
+                        <Explain explanation=s.resolution.explain.clone() />
                     </article>
-                    {(s.csat_responses > 0).then(|| view! {
-                        <KpiCard label=ts.csat_rated kpi=s.csat.clone() format=format::percent rate=true test_id="kpi-csat"/>
-                    })}
+                    {(s.csat_responses > 0)
+                        .then(|| {
+                            view! {
+                                <KpiCard
+                                    label=ts.csat_rated
+                                    kpi=s.csat.clone()
+                                    format=format::percent
+                                    rate=true
+                                    test_id="kpi-csat"
+                                />
+                            }
+                        })}
                     // A score the export does not have is not shown as "–".
-                    {(s.nps_responses > 0).then(|| view! {
-                        <article class="kpi card" data-testid="kpi-nps">
-                            <h2 class="kpi__label">{ts.nps}</h2>
-                            <p class="kpi__value" data-testid="kpi-value">{nps_text}</p>
-                            <p class="muted">{(ts.responses)(&format::count(loc, s.nps_responses as f64))}</p>
-                            <Explain explanation=s.nps.explain.clone()/>
-                        </article>
-                    })}
+                    {(s.nps_responses > 0)
+                        .then(|| {
+                            view! {
+                                <article class="kpi card" data-testid="kpi-nps">
+                                    <h2 class="kpi__label">{ts.nps}</h2>
+                                    <p class="kpi__value" data-testid="kpi-value">
+                                        {nps_text}
+                                    </p>
+                                    <p class="muted">
+                                        {(ts
+                                            .responses)(&format::count(loc, s.nps_responses as f64))}
+                                    </p>
+                                    <Explain explanation=s.nps.explain.clone() />
+                                </article>
+                            }
+                        })}
                 </div>
             }
         }}
         <section class="card" aria-labelledby="volume-title">
-            <h2 id="volume-title" class="card__title">{ts.volume_title}</h2>
-            <EChart chart=volume label=ts.volume_label test_id="support-volume-chart"/>
-                {move || view! { <Explain explanation=d.get().support.by_explain.clone()/> }}
+            <h2 id="volume-title" class="card__title">
+                {ts.volume_title}
+            </h2>
+            <EChart chart=volume label=ts.volume_label test_id="support-volume-chart" />
+            {move || view! { <Explain explanation=d.get().support.by_explain.clone() /> }}
         </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="type-title">
-                <h2 id="type-title" class="card__title">{ts.by_type}</h2>
-                <EChart chart=by_type label=ts.by_type_label test_id="support-type-chart"/>
-                {move || view! { <Explain explanation=d.get().support.by_explain.clone()/> }}
+                <h2 id="type-title" class="card__title">
+                    {ts.by_type}
+                </h2>
+                <EChart chart=by_type label=ts.by_type_label test_id="support-type-chart" />
+                {move || view! { <Explain explanation=d.get().support.by_explain.clone() /> }}
             </section>
             <section class="card" aria-labelledby="channel-title">
-                <h2 id="channel-title" class="card__title">{ts.by_channel}</h2>
-                <EChart chart=by_channel label=ts.by_channel_label test_id="support-channel-chart"/>
-                {move || view! { <Explain explanation=d.get().support.by_explain.clone()/> }}
+                <h2 id="channel-title" class="card__title">
+                    {ts.by_channel}
+                </h2>
+                <EChart
+                    chart=by_channel
+                    label=ts.by_channel_label
+                    test_id="support-channel-chart"
+                />
+                {move || view! { <Explain explanation=d.get().support.by_explain.clone() /> }}
             </section>
             <section class="card" aria-labelledby="priority-title">
-                <h2 id="priority-title" class="card__title">{ts.by_priority}</h2>
-                <EChart chart=by_priority label=ts.by_priority_label test_id="support-priority-chart"/>
-                {move || view! { <Explain explanation=d.get().support.by_explain.clone()/> }}
+                <h2 id="priority-title" class="card__title">
+                    {ts.by_priority}
+                </h2>
+                <EChart
+                    chart=by_priority
+                    label=ts.by_priority_label
+                    test_id="support-priority-chart"
+                />
+                {move || view! { <Explain explanation=d.get().support.by_explain.clone() /> }}
             </section>
         </div>
-        <TicketsBreakdown/>
+        <TicketsBreakdown />
     }
 }
 
@@ -156,7 +224,15 @@ fn TicketsBreakdown() -> impl IntoView {
         (g.value.clone(), figures)
     };
     view! {
-        <BreakdownCard card="tickets" title=ts.by_title picker=ts.by_label
-            breakdown=breakdown headers=headers cells=cells no_value=ts.no_value bars=bars/>
+        <BreakdownCard
+            card="tickets"
+            title=ts.by_title
+            picker=ts.by_label
+            breakdown=breakdown
+            headers=headers
+            cells=cells
+            no_value=ts.no_value
+            bars=bars
+        />
     }
 }

@@ -40,7 +40,7 @@ pub fn UnlockPage() -> impl IntoView {
         });
     };
     view! {
-        <PageHeader title=t.lock.locked_title/>
+        <PageHeader title=t.lock.locked_title />
         <section class="card" data-testid="unlock">
             <p>{t.lock.locked_text}</p>
             <form class="lock-form" on:submit=unlock>
@@ -57,20 +57,61 @@ pub fn UnlockPage() -> impl IntoView {
                     {t.lock.unlock}
                 </button>
             </form>
-            {move || busy.get().then(|| view! { <p class="progress" role="status">{t.lock.working}</p> })}
-            {move || error.get().map(|e| view! { <p class="alert alert--error" role="alert" data-testid="unlock-error">{e}</p> })}
+            {move || {
+                busy.get()
+                    .then(|| {
+                        view! {
+                            <p class="progress" role="status">
+                                {t.lock.working}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="alert alert--error" role="alert" data-testid="unlock-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </section>
         <section class="card">
             <p>{t.lock.forgot}</p>
-            <button class="button" type="button" data-testid="delete-locked" on:click=move |_| confirm_delete.set(true)>
+            <button
+                class="button"
+                type="button"
+                data-testid="delete-locked"
+                on:click=move |_| confirm_delete.set(true)
+            >
                 {t.lock.delete_locked}
             </button>
             <Show when=move || confirm_delete.get()>
-                <div class="alert alert--error" role="alertdialog" aria-labelledby="delete-locked-question">
+                <div
+                    class="alert alert--error"
+                    role="alertdialog"
+                    aria-labelledby="delete-locked-question"
+                >
                     <p id="delete-locked-question">{t.lock.confirm_delete}</p>
                     <div class="actions">
-                        <button class="button button--danger" type="button" data-testid="confirm-delete-locked" on:click=delete>{t.lock.yes_delete}</button>
-                        <button class="button" type="button" on:click=move |_| confirm_delete.set(false)>{t.words.cancel}</button>
+                        <button
+                            class="button button--danger"
+                            type="button"
+                            data-testid="confirm-delete-locked"
+                            on:click=delete
+                        >
+                            {t.lock.yes_delete}
+                        </button>
+                        <button
+                            class="button"
+                            type="button"
+                            on:click=move |_| confirm_delete.set(false)
+                        >
+                            {t.words.cancel}
+                        </button>
                     </div>
                 </div>
             </Show>

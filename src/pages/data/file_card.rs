@@ -23,7 +23,7 @@ pub(super) fn FileCard(
 ) -> impl IntoView {
     let td = &use_texts().data;
     let analysis = match file.analysis {
-        Err(why) => return view! { <RefusedCard name=file.name why on_edit/> }.into_any(),
+        Err(why) => return view! { <RefusedCard name=file.name why on_edit /> }.into_any(),
         Ok(a) => Arc::new(a),
     };
     let (key, name) = (file.key, file.name);
@@ -39,32 +39,73 @@ pub(super) fn FileCard(
         .map(|n| view! { <li>{n.to_string()}</li> })
         .collect_view();
     let lookup_note = lookup.clone().map(|l| {
-        let attributes: Vec<String> = (analysis.headers.iter().enumerate()).filter(|(i, _)| *i != l.column).map(|(_, h)| h.clone()).collect();
-        view! { <p class="decision" data-testid="lookup-note">{(td.lookup_adds)(&attributes.join(", "), (td.kind_name)(l.kind), &l.key, &analysis.headers[l.column])}</p> }
+        let attributes: Vec<String> = (analysis.headers.iter().enumerate())
+            .filter(|(i, _)| *i != l.column)
+            .map(|(_, h)| h.clone())
+            .collect();
+        view! {
+            <p class="decision" data-testid="lookup-note">
+                {(td
+                    .lookup_adds)(
+                    &attributes.join(", "),
+                    (td.kind_name)(l.kind),
+                    &l.key,
+                    &analysis.headers[l.column],
+                )}
+            </p>
+        }
     });
     view! {
         <article class="file-card" data-testid="file-card" data-kind=data_kind>
             <header class="file-card__header">
                 <h3 class="file-card__name">{name.clone()}</h3>
-                <button class="button button--small" on:click=move |_| on_edit.run(FileEdit::Remove) aria-label=(td.remove_named)(&name)>{td.remove}</button>
+                <button
+                    class="button button--small"
+                    on:click=move |_| on_edit.run(FileEdit::Remove)
+                    aria-label=(td.remove_named)(&name)
+                >
+                    {td.remove}
+                </button>
             </header>
             <dl class="facts">
-                <div><dt><label for=format!("kind-{key}")>{td.kind}</label></dt><dd>
-                    <KindPicker key analysis=analysis.clone() offer=file.lookup_offer on_edit/>
-                </dd></div>
-                <div><dt>{td.encoding}</dt><dd data-testid="encoding">{analysis.encoding.label()}</dd></div>
-                <div><dt>{td.separator}</dt><dd data-testid="delimiter">{analysis.delimiter_label()}</dd></div>
-                <div><dt>{td.rows}</dt><dd data-testid="row-count">{analysis.row_count}</dd></div>
+                <div>
+                    <dt>
+                        <label for=format!("kind-{key}")>{td.kind}</label>
+                    </dt>
+                    <dd>
+                        <KindPicker key analysis=analysis.clone() offer=file.lookup_offer on_edit />
+                    </dd>
+                </div>
+                <div>
+                    <dt>{td.encoding}</dt>
+                    <dd data-testid="encoding">{analysis.encoding.label()}</dd>
+                </div>
+                <div>
+                    <dt>{td.separator}</dt>
+                    <dd data-testid="delimiter">{analysis.delimiter_label()}</dd>
+                </div>
+                <div>
+                    <dt>{td.rows}</dt>
+                    <dd data-testid="row-count">{analysis.row_count}</dd>
+                </div>
             </dl>
-            {file.remembered.then(|| view! { <p class="muted" data-testid="remembered">{td.remembered}</p> })}
-            <DateChoices key analysis=analysis.clone() chosen=file.options.date_orders on_edit/>
+            {file
+                .remembered
+                .then(|| {
+                    view! {
+                        <p class="muted" data-testid="remembered">
+                            {td.remembered}
+                        </p>
+                    }
+                })}
+            <DateChoices key analysis=analysis.clone() chosen=file.options.date_orders on_edit />
             {(!analysis.notes.is_empty()).then(|| view! { <ul class="notes">{notes}</ul> })}
             {lookup_note}
             <details class="mapping" open=lookup.is_none() hidden=lookup.is_some()>
                 <summary>{td.columns}</summary>
-                <MappingTable key analysis=analysis.clone() on_edit/>
+                <MappingTable key analysis=analysis.clone() on_edit />
             </details>
-            <Preview analysis/>
+            <Preview analysis />
         </article>
     }
     .into_any()
@@ -85,8 +126,12 @@ fn RefusedCard(
     view! {
         <article class="file-card file-card--error" data-testid="file-card">
             <h3 class="file-card__name">{name.clone()}</h3>
-            <p class="alert alert--error" role="alert" data-testid="file-error">{(td.cannot_import)(&name, &t.import_flow_error(&why))}</p>
-            <button class="button" on:click=move |_| on_edit.run(FileEdit::Remove)>{td.remove}</button>
+            <p class="alert alert--error" role="alert" data-testid="file-error">
+                {(td.cannot_import)(&name, &t.import_flow_error(&why))}
+            </p>
+            <button class="button" on:click=move |_| on_edit.run(FileEdit::Remove)>
+                {td.remove}
+            </button>
         </article>
     }
 }
@@ -121,10 +166,24 @@ fn KindPicker(
     };
     view! {
         <select id=format!("kind-{key}") data-testid="kind-select" on:change=on_change>
-            {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=!as_lookup && k == kind>{(td.kind_name)(k)}</option> }).collect_view()}
-            {offer.map(|o| view! {
-                <option value="lookup" selected=as_lookup>{(td.lookup_for)((td.kind_name)(o.kind), &o.key)}</option>
-            })}
+            {Kind::ALL
+                .into_iter()
+                .map(|k| {
+                    view! {
+                        <option value=k.as_str() selected=!as_lookup && k == kind>
+                            {(td.kind_name)(k)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+            {offer
+                .map(|o| {
+                    view! {
+                        <option value="lookup" selected=as_lookup>
+                            {(td.lookup_for)((td.kind_name)(o.kind), &o.key)}
+                        </option>
+                    }
+                })}
             <option value="ignore">{td.ignore_file}</option>
         </select>
     }
@@ -154,19 +213,39 @@ fn MappingTable(
         .map(|&field| {
             let current = analysis.mapping.column_of(field);
             let id = format!("map-{key}-{}", field.name());
-            let on_change = move |ev| on_edit.run(FileEdit::Assign(field, event_target_value(&ev).parse::<usize>().ok()));
+            let on_change = move |ev| {
+                on_edit.run(FileEdit::Assign(
+                    field,
+                    event_target_value(&ev).parse::<usize>().ok(),
+                ))
+            };
             view! {
                 <tr>
-                    <th scope="row"><label for=id.clone()>{field.name()}</label></th>
+                    <th scope="row">
+                        <label for=id.clone()>{field.name()}</label>
+                    </th>
                     <td>
                         <select id=id on:change=on_change>
-                            <option value="" selected=current.is_none()>{td.not_in_file}</option>
-                            {analysis.headers.iter().enumerate().map(|(i, h)| view! {
-                                <option value=i.to_string() selected=current == Some(i)>{h.clone()}</option>
-                            }).collect_view()}
+                            <option value="" selected=current.is_none()>
+                                {td.not_in_file}
+                            </option>
+                            {analysis
+                                .headers
+                                .iter()
+                                .enumerate()
+                                .map(|(i, h)| {
+                                    view! {
+                                        <option value=i.to_string() selected=current == Some(i)>
+                                            {h.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </td>
-                    <td class="muted"><Clip text=current.map(samples).unwrap_or_default()/></td>
+                    <td class="muted">
+                        <Clip text=current.map(samples).unwrap_or_default() />
+                    </td>
                 </tr>
             }
         })
@@ -176,12 +255,17 @@ fn MappingTable(
         .collect();
     view! {
         <table class="table table--compact" data-testid="mapping">
-            <thead><tr><th scope="col">{td.field}</th><th scope="col">{td.column_in_file}</th><th scope="col">{td.sample_values}</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{td.field}</th>
+                    <th scope="col">{td.column_in_file}</th>
+                    <th scope="col">{td.sample_values}</th>
+                </tr>
+            </thead>
             <tbody>{rows}</tbody>
         </table>
-        {(!extras.is_empty()).then(|| view! {
-            <p class="muted">{td.extras} {extras.join(", ")}</p>
-        })}
+        {(!extras.is_empty())
+            .then(|| view! { <p class="muted">{td.extras} {extras.join(", ")}</p> })}
     }
 }
 
@@ -203,19 +287,31 @@ fn DateChoices(
         .iter()
         .map(|d| {
             let column = d.column;
-            let chosen = chosen.iter().find(|(c, _)| *c == column).map_or(d.default, |(_, o)| *o);
+            let chosen = chosen
+                .iter()
+                .find(|(c, _)| *c == column)
+                .map_or(d.default, |(_, o)| *o);
             let id = format!("dates-{key}-{column}");
             let on_change = move |ev| {
-                let order = if event_target_value(&ev) == "md" { DateOrder::MonthFirst } else { DateOrder::DayFirst };
+                let order = if event_target_value(&ev) == "md" {
+                    DateOrder::MonthFirst
+                } else {
+                    DateOrder::DayFirst
+                };
                 on_edit.run(FileEdit::DateOrder(column, order));
             };
             view! {
                 <p class="decision" role="group">
-                    <label for=id.clone()>{(td.dates_written)(&d.header, &d.examples.join(", "))}</label>
+                    <label for=id
+                        .clone()>{(td.dates_written)(&d.header, &d.examples.join(", "))}</label>
                     " "
                     <select id=id on:change=on_change>
-                        <option value="dm" selected=chosen == DateOrder::DayFirst>{td.dmy}</option>
-                        <option value="md" selected=chosen == DateOrder::MonthFirst>{td.mdy}</option>
+                        <option value="dm" selected=chosen == DateOrder::DayFirst>
+                            {td.dmy}
+                        </option>
+                        <option value="md" selected=chosen == DateOrder::MonthFirst>
+                            {td.mdy}
+                        </option>
                     </select>
                 </p>
             }
@@ -236,15 +332,34 @@ fn Preview(
         .map(|h| view! { <th scope="col">{h.clone()}</th> })
         .collect_view();
     let rows = (analysis.sample_rows.iter().take(5))
-        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td><Clip text=c.clone()/></td> }).collect_view()}</tr> })
+        .map(|r| {
+            view! {
+                <tr>
+                    {r
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <td>
+                                    <Clip text=c.clone() />
+                                </td>
+                            }
+                        })
+                        .collect_view()}
+                </tr>
+            }
+        })
         .collect_view();
     view! {
         <details class="preview">
             <summary>{td.preview}</summary>
-            <div class="table-scroll"><table class="table table--compact">
-                <thead><tr>{head}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table></div>
+            <div class="table-scroll">
+                <table class="table table--compact">
+                    <thead>
+                        <tr>{head}</tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </details>
     }
 }

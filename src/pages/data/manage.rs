@@ -20,16 +20,35 @@ pub(super) fn StoredData() -> impl IntoView {
     let counts = move || state.dataset.with(|d| Kind::ALL.map(|k| (k, d.count(k))));
     view! {
         <section class="card" aria-labelledby="stored-title">
-            <h2 id="stored-title" class="card__title">{td.stored_title}</h2>
+            <h2 id="stored-title" class="card__title">
+                {td.stored_title}
+            </h2>
             <table class="table" data-testid="stored-counts">
-                <thead><tr><th scope="col">{td.kind}</th><th scope="col" class="num">{td.records}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{td.kind}</th>
+                        <th scope="col" class="num">
+                            {td.records}
+                        </th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {move || counts().into_iter().map(|(k, n)| view! {
-                        <tr data-kind=k.as_str()><th scope="row">{(td.kind_name)(k)}</th><td class="num">{format::count(loc, n as f64)}</td></tr>
-                    }).collect_view()}
+                    {move || {
+                        counts()
+                            .into_iter()
+                            .map(|(k, n)| {
+                                view! {
+                                    <tr data-kind=k.as_str()>
+                                        <th scope="row">{(td.kind_name)(k)}</th>
+                                        <td class="num">{format::count(loc, n as f64)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </tbody>
             </table>
-            <LookupList/>
+            <LookupList />
         </section>
     }
 }
@@ -41,15 +60,25 @@ fn LookupList() -> impl IntoView {
     let lookups = lookup_matches();
     let rows = move || {
         lookups.get().into_iter().map(|m| {
-            let problems = (!m.unmatched_keys.is_empty()).then(|| (td.keys_unmatched)(&format::count(loc, m.unmatched_keys.len() as f64), &m.key, &m.unmatched_keys.join(", ")));
-            let missing = (m.records_unmatched > 0).then(|| (td.values_missing)(&format::count(loc, m.records_unmatched as f64), &m.missing_values.join(", ")));
+            let unmatched = format::count(loc, m.unmatched_keys.len() as f64);
+            let problems = (!m.unmatched_keys.is_empty())
+                .then(|| (td.keys_unmatched)(&unmatched, &m.key, &m.unmatched_keys.join(", ")));
+            let records = format::count(loc, m.records_unmatched as f64);
+            let missing = (m.records_unmatched > 0)
+                .then(|| (td.values_missing)(&records, &m.missing_values.join(", ")));
             view! {
                 <tr data-file=m.file.clone()>
-                    <th scope="row"><Clip text=m.file.clone()/></th>
+                    <th scope="row">
+                        <Clip text=m.file.clone() />
+                    </th>
                     <td>{(td.lookup_for)((td.kind_name)(m.kind), &m.key)}</td>
-                    <td><Clip text=m.attributes.join(", ")/></td>
+                    <td>
+                        <Clip text=m.attributes.join(", ") />
+                    </td>
                     <td class="num">{format::count(loc, m.keys as f64)}</td>
-                    <td data-testid="lookup-problems">{[problems, missing].into_iter().flatten().collect::<Vec<_>>().join(" ")}</td>
+                    <td data-testid="lookup-problems">
+                        {[problems, missing].into_iter().flatten().collect::<Vec<_>>().join(" ")}
+                    </td>
                 </tr>
             }
         }).collect_view()
@@ -57,11 +86,22 @@ fn LookupList() -> impl IntoView {
     view! {
         <Show when=move || lookups.with(|l| !l.is_empty())>
             <h3 class="card__subtitle">{td.lookups_title}</h3>
-            <div class="table-scroll"><table class="table table--compact" data-testid="stored-lookups">
-                <thead><tr><th scope="col">{td.file}</th><th scope="col">{td.lookup}</th><th scope="col">{td.attributes}</th>
-                    <th scope="col" class="num">{td.keys}</th><th scope="col">{td.matching}</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table></div>
+            <div class="table-scroll">
+                <table class="table table--compact" data-testid="stored-lookups">
+                    <thead>
+                        <tr>
+                            <th scope="col">{td.file}</th>
+                            <th scope="col">{td.lookup}</th>
+                            <th scope="col">{td.attributes}</th>
+                            <th scope="col" class="num">
+                                {td.keys}
+                            </th>
+                            <th scope="col">{td.matching}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </Show>
     }
 }
@@ -137,36 +177,101 @@ pub(super) fn ManageData() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="manage-title">
-            <h2 id="manage-title" class="card__title">{td.your_data}</h2>
+            <h2 id="manage-title" class="card__title">
+                {td.your_data}
+            </h2>
             <div class="actions">
-                <button class="button" data-testid="load-demo" on:click=move |_| state.load_demo()>{t.words.load_demo}</button>
-                <button class="button" data-testid="backup" on:click=backup>{td.backup}</button>
-                <label class="button" for="restore-file">{td.restore}</label>
-                <input id="restore-file" class="visually-hidden" type="file" accept=".rapport,application/octet-stream" data-testid="restore-input" on:change=restore/>
-                <button class="button" data-testid="delete-all" on:click=move |_| confirm_delete.set(true)>{td.delete_all}</button>
+                <button class="button" data-testid="load-demo" on:click=move |_| state.load_demo()>
+                    {t.words.load_demo}
+                </button>
+                <button class="button" data-testid="backup" on:click=backup>
+                    {td.backup}
+                </button>
+                <label class="button" for="restore-file">
+                    {td.restore}
+                </label>
+                <input
+                    id="restore-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept=".rapport,application/octet-stream"
+                    data-testid="restore-input"
+                    on:change=restore
+                />
+                <button
+                    class="button"
+                    data-testid="delete-all"
+                    on:click=move |_| confirm_delete.set(true)
+                >
+                    {td.delete_all}
+                </button>
             </div>
             <Show when=move || state.protected.get()>
-                <p class="muted" data-testid="backup-sealed-note">{td.backup_sealed_note}</p>
+                <p class="muted" data-testid="backup-sealed-note">
+                    {td.backup_sealed_note}
+                </p>
             </Show>
             <Show when=move || sealed.with(Option::is_some)>
                 <form class="actions" data-testid="sealed-backup" on:submit=open_sealed>
                     <label for="backup-passphrase">{td.backup_passphrase}</label>
-                    <input id="backup-passphrase" type="password" autocomplete="off" node_ref=passphrase data-testid="backup-passphrase"/>
-                    <button type="submit" class="button" data-testid="open-backup">{td.open_backup}</button>
-                    <button type="button" class="button" on:click=move |_| { sealed.set(None); message.set(None); }>{t.words.cancel}</button>
+                    <input
+                        id="backup-passphrase"
+                        type="password"
+                        autocomplete="off"
+                        node_ref=passphrase
+                        data-testid="backup-passphrase"
+                    />
+                    <button type="submit" class="button" data-testid="open-backup">
+                        {td.open_backup}
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            sealed.set(None);
+                            message.set(None);
+                        }
+                    >
+                        {t.words.cancel}
+                    </button>
                 </form>
             </Show>
             <Show when=move || confirm_delete.get()>
-                <div class="alert alert--error" role="alertdialog" aria-labelledby="delete-question">
+                <div
+                    class="alert alert--error"
+                    role="alertdialog"
+                    aria-labelledby="delete-question"
+                >
                     <p id="delete-question">{td.delete_question}</p>
                     <div class="actions">
-                        <button class="button button--danger" data-testid="confirm-delete" on:click=move |_| { state.delete_all(); confirm_delete.set(false); }>{td.yes_delete}</button>
-                        <button class="button" on:click=move |_| confirm_delete.set(false)>{t.words.cancel}</button>
+                        <button
+                            class="button button--danger"
+                            data-testid="confirm-delete"
+                            on:click=move |_| {
+                                state.delete_all();
+                                confirm_delete.set(false);
+                            }
+                        >
+                            {td.yes_delete}
+                        </button>
+                        <button class="button" on:click=move |_| confirm_delete.set(false)>
+                            {t.words.cancel}
+                        </button>
                     </div>
                 </div>
             </Show>
-            {move || message.get().map(|m| view! { <p role="status" data-testid="manage-message">{m}</p> })}
-            <StorageUsage/>
+            {move || {
+                message
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p role="status" data-testid="manage-message">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+            <StorageUsage />
         </section>
     }
 }
@@ -194,12 +299,19 @@ fn StorageUsage() -> impl IntoView {
     view! {
         <p class="muted" data-testid="storage-usage">
             {move || match usage.get() {
-                Some((used, quota)) => (td.usage)(
-                    &format::number(loc, used / 1e6, 1), &format::number(loc, quota / 1e6, 0)),
+                Some((used, quota)) => {
+                    (td
+                        .usage)(
+                        &format::number(loc, used / 1e6, 1),
+                        &format::number(loc, quota / 1e6, 0),
+                    )
+                }
                 None => td.no_usage.into(),
             }}
             " "
-            <button class="link-button" on:click=keep>{td.keep}</button>
+            <button class="link-button" on:click=keep>
+                {td.keep}
+            </button>
             {move || persisted.get().map(|p| if p { td.granted } else { td.not_granted })}
         </p>
     }

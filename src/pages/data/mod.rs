@@ -74,24 +74,57 @@ pub fn DataPage() -> impl IntoView {
     let t = use_texts();
     let td = &t.data;
     view! {
-        <PageHeader title=(t.shell.page)(Page::Data) lead=td.lead/>
+        <PageHeader title=(t.shell.page)(Page::Data) lead=td.lead />
         {move || match state.load.get() {
-            LoadState::Failed(why) => Some(view! { <p class="alert alert--error" role="alert">{(t.parts.storage_error)(&why)}</p> }),
+            LoadState::Failed(why) => {
+                Some(
+                    view! {
+                        <p class="alert alert--error" role="alert">
+                            {(t.parts.storage_error)(&why)}
+                        </p>
+                    },
+                )
+            }
             _ => None,
         }}
-        {move || state.storage_error.get().map(|e| view! { <p class="alert alert--error" role="alert" data-testid="storage-error">{(t.parts.storage_error)(&e)}</p> })}
-        <ImportCard/>
-        <StoredData/>
-        <ManageData/>
+        {move || {
+            state
+                .storage_error
+                .get()
+                .map(|e| {
+                    view! {
+                        <p class="alert alert--error" role="alert" data-testid="storage-error">
+                            {(t.parts.storage_error)(&e)}
+                        </p>
+                    }
+                })
+        }}
+        <ImportCard />
+        <StoredData />
+        <ManageData />
         <section class="card" aria-labelledby="templates-title">
-            <h2 id="templates-title" class="card__title">{td.samples_title}</h2>
+            <h2 id="templates-title" class="card__title">
+                {td.samples_title}
+            </h2>
             <p>{td.samples_text}</p>
             <div class="actions">
-                {Kind::ALL.into_iter().map(|k| view! {
-                    <button class="button" on:click=move |_| download_text(&format!("rapport-{}-template.csv", k.as_str()), "text/csv", &template_csv(k))>
-                        {(td.template)((td.kind_name)(k))}
-                    </button>
-                }).collect_view()}
+                {Kind::ALL
+                    .into_iter()
+                    .map(|k| {
+                        view! {
+                            <button
+                                class="button"
+                                on:click=move |_| download_text(
+                                    &format!("rapport-{}-template.csv", k.as_str()),
+                                    "text/csv",
+                                    &template_csv(k),
+                                )
+                            >
+                                {(td.template)((td.kind_name)(k))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
         </section>
     }
@@ -134,14 +167,18 @@ fn ImportCard() -> impl IntoView {
     let files = move || flow.with(|f| f.files().to_vec());
     view! {
         <section class="card" aria-labelledby="import-title">
-            <h2 id="import-title" class="card__title">{td.import_title}</h2>
+            <h2 id="import-title" class="card__title">
+                {td.import_title}
+            </h2>
             <p>{td.import_text}</p>
             <div
                 class="dropzone"
                 on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                 on:drop=on_drop
             >
-                <label class="button button--primary" for="import-files">{td.choose}</label>
+                <label class="button button--primary" for="import-files">
+                    {td.choose}
+                </label>
                 <input
                     id="import-files"
                     class="visually-hidden"
@@ -154,35 +191,83 @@ fn ImportCard() -> impl IntoView {
                 />
                 <span class="dropzone__hint">{td.drop}</span>
             </div>
-            <JobProgress job=import.job/>
-            <FlowStatus flow/>
-            <For each=files key=|f| (f.key, f.revision) children=move |file| {
-                let key = file.key;
-                let on_edit = Callback::new(move |edit: FileEdit| { import.step(|f| f.edit(key, edit)); });
-                view! { <FileCard file on_edit/> }
-            }/>
+            <JobProgress job=import.job />
+            <FlowStatus flow />
+            <For
+                each=files
+                key=|f| (f.key, f.revision)
+                children=move |file| {
+                    let key = file.key;
+                    let on_edit = Callback::new(move |edit: FileEdit| {
+                        import.step(|f| f.edit(key, edit));
+                    });
+                    view! { <FileCard file on_edit /> }
+                }
+            />
             <Show when=move || !flow.with(|f| f.files().is_empty())>
-                <MergeChoices import/>
+                <MergeChoices import />
                 <div class="actions">
-                    <button class="button button--primary" on:click=on_import data-testid="import-button"
-                        disabled=move || import.job.running() || !flow.with(ImportFlow::can_parse)>
+                    <button
+                        class="button button--primary"
+                        on:click=on_import
+                        data-testid="import-button"
+                        disabled=move || import.job.running() || !flow.with(ImportFlow::can_parse)
+                    >
                         {td.import}
                     </button>
-                    <button class="button" disabled=move || import.busy() on:click=move |_| { import.step(ImportFlow::clear); }>{td.clear}</button>
+                    <button
+                        class="button"
+                        disabled=move || import.busy()
+                        on:click=move |_| {
+                            import.step(ImportFlow::clear);
+                        }
+                    >
+                        {td.clear}
+                    </button>
                 </div>
             </Show>
-            {move || flow.with(|f| match f {
-                ImportFlow::Checked { parsed, .. } => Some(view! { <Report parsed=parsed.clone() on_confirm/> }.into_any()),
-                ImportFlow::Done { summary, names } => Some(view! { <Summary summary=summary.clone() names=names.clone()/> }.into_any()),
-                _ => None,
-            })}
-            {move || state.undo_offer().map(|(label, more, session)| view! {
-                <p class="undo" role="status">
-                    {(td.was_saved)(&label)}
-                    <button class="button" data-testid="undo-button" on:click=move |_| { state.undo_last(); import.step(ImportFlow::dismiss); }>{td.undo}</button>
-                    <span class="muted" data-testid="undo-note">{if session { td.undo_session.to_string() } else { (td.undo_more)(more) }}</span>
-                </p>
-            })}
+            {move || {
+                flow.with(|f| match f {
+                    ImportFlow::Checked { parsed, .. } => {
+                        Some(view! { <Report parsed=parsed.clone() on_confirm /> }.into_any())
+                    }
+                    ImportFlow::Done { summary, names } => {
+                        Some(
+                            view! { <Summary summary=summary.clone() names=names.clone() /> }
+                                .into_any(),
+                        )
+                    }
+                    _ => None,
+                })
+            }}
+            {move || {
+                state
+                    .undo_offer()
+                    .map(|(label, more, session)| {
+                        view! {
+                            <p class="undo" role="status">
+                                {(td.was_saved)(&label)}
+                                <button
+                                    class="button"
+                                    data-testid="undo-button"
+                                    on:click=move |_| {
+                                        state.undo_last();
+                                        import.step(ImportFlow::dismiss);
+                                    }
+                                >
+                                    {td.undo}
+                                </button>
+                                <span class="muted" data-testid="undo-note">
+                                    {if session {
+                                        td.undo_session.to_string()
+                                    } else {
+                                        (td.undo_more)(more)
+                                    }}
+                                </span>
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -198,20 +283,46 @@ fn FlowStatus(
     let td = &t.data;
     move || {
         flow.with(|f| match f {
-            ImportFlow::Reading { picked, .. } => {
-                Some(view! { <p class="progress" role="status">{(td.reading)(*picked)}</p> }.into_any())
-            }
-            ImportFlow::Saving { .. } => Some(view! { <p class="progress" role="status">{td.saving}</p> }.into_any()),
-            ImportFlow::Review { note: Some(note), .. } => {
+            ImportFlow::Reading { picked, .. } => Some(
+                view! {
+                    <p class="progress" role="status">
+                        {(td.reading)(*picked)}
+                    </p>
+                }
+                .into_any(),
+            ),
+            ImportFlow::Saving { .. } => Some(
+                view! {
+                    <p class="progress" role="status">
+                        {td.saving}
+                    </p>
+                }
+                .into_any(),
+            ),
+            ImportFlow::Review {
+                note: Some(note), ..
+            } => {
                 let text = match note {
                     Note::ReadingCancelled(name) => (td.reading_cancelled)(name),
                     Note::ImportCancelled => td.import_cancelled.to_string(),
                 };
-                Some(view! { <p class="progress" role="status" data-testid="import-notice">{text}</p> }.into_any())
+                Some(
+                    view! {
+                        <p class="progress" role="status" data-testid="import-notice">
+                            {text}
+                        </p>
+                    }
+                    .into_any(),
+                )
             }
-            ImportFlow::Failed { error, .. } => {
-                Some(view! { <p class="alert alert--error" role="alert" data-testid="import-error">{t.import_flow_error(error)}</p> }.into_any())
-            }
+            ImportFlow::Failed { error, .. } => Some(
+                view! {
+                    <p class="alert alert--error" role="alert" data-testid="import-error">
+                        {t.import_flow_error(error)}
+                    </p>
+                }
+                .into_any(),
+            ),
             _ => None,
         })
     }
@@ -235,14 +346,25 @@ fn MergeChoices(
                     let label_for = id.clone();
                     view! {
                         <label class="choice" for=label_for>
-                            <input type="radio" id=id name="policy" prop:checked=move || policy.get() == p on:change=move |_| policy.set(p)/>
+                            <input
+                                type="radio"
+                                id=id
+                                name="policy"
+                                prop:checked=move || policy.get() == p
+                                on:change=move |_| policy.set(p)
+                            />
                             {(td.policy)(p)}
                         </label>
                     }
                 })
                 .collect_view()}
             <label class="choice" for="placeholders">
-                <input type="checkbox" id="placeholders" prop:checked=move || placeholders.get() on:change=move |ev| placeholders.set(event_target_checked(&ev))/>
+                <input
+                    type="checkbox"
+                    id="placeholders"
+                    prop:checked=move || placeholders.get()
+                    on:change=move |ev| placeholders.set(event_target_checked(&ev))
+                />
                 {td.placeholders}
             </label>
         </fieldset>

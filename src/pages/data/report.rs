@@ -54,8 +54,14 @@ pub(super) fn Report(
         <tr class=if i.severity == Severity::Error { "issue issue--error" } else { "issue" }>
             <td>{i.file.clone()}</td>
             <td class="num">{i.line.map(|l| l.to_string()).unwrap_or_default()}</td>
-            <td><Clip text=i.column.clone()/></td>
-            <td><code><Clip text=i.value.clone()/></code></td>
+            <td>
+                <Clip text=i.column.clone() />
+            </td>
+            <td>
+                <code>
+                    <Clip text=i.value.clone() />
+                </code>
+            </td>
             <td>{(td.severity)(i.severity)}</td>
             <td>{(td.issue_kind)(i.kind)}</td>
             <td>{i.reason.clone()}</td>
@@ -65,13 +71,31 @@ pub(super) fn Report(
         <section class="report" aria-labelledby="report-title" data-testid="import-report">
             <h3 id="report-title">{td.report_title}</h3>
             <p role="alert">{(td.report_text)(&rejected, &importable)}</p>
-            <div class="table-scroll"><table class="table table--compact" data-testid="issues">
-                <thead><tr><th scope="col">{td.file}</th><th scope="col">{td.line}</th><th scope="col">{td.column}</th><th scope="col">{td.value}</th><th scope="col">{td.severity_col}</th><th scope="col">{td.problem}</th><th scope="col">{td.reason}</th></tr></thead>
-                <tbody>{shown}</tbody>
-            </table></div>
+            <div class="table-scroll">
+                <table class="table table--compact" data-testid="issues">
+                    <thead>
+                        <tr>
+                            <th scope="col">{td.file}</th>
+                            <th scope="col">{td.line}</th>
+                            <th scope="col">{td.column}</th>
+                            <th scope="col">{td.value}</th>
+                            <th scope="col">{td.severity_col}</th>
+                            <th scope="col">{td.problem}</th>
+                            <th scope="col">{td.reason}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{shown}</tbody>
+                </table>
+            </div>
             <div class="actions">
-                <button class="button" on:click=download data-testid="download-errors">{td.download_errors}</button>
-                <button class="button button--primary" on:click=on_confirm data-testid="confirm-import">
+                <button class="button" on:click=download data-testid="download-errors">
+                    {td.download_errors}
+                </button>
+                <button
+                    class="button button--primary"
+                    on:click=on_confirm
+                    data-testid="confirm-import"
+                >
                     {(td.confirm)(&importable, &rejected)}
                 </button>
             </div>
@@ -92,11 +116,21 @@ pub(super) fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoVie
             view! {
                 <tr data-kind=k.as_str()>
                     <th scope="row">{(td.kind_name)(*k)}</th>
-                    <td class="num" data-col="created">{n(s.created)}</td>
-                    <td class="num" data-col="updated">{n(s.updated)}</td>
-                    <td class="num" data-col="skipped">{n(s.skipped)}</td>
-                    <td class="num" data-col="errors">{n(s.errors)}</td>
-                    <td class="num" data-col="placeholders">{n(s.placeholders)}</td>
+                    <td class="num" data-col="created">
+                        {n(s.created)}
+                    </td>
+                    <td class="num" data-col="updated">
+                        {n(s.updated)}
+                    </td>
+                    <td class="num" data-col="skipped">
+                        {n(s.skipped)}
+                    </td>
+                    <td class="num" data-col="errors">
+                        {n(s.errors)}
+                    </td>
+                    <td class="num" data-col="placeholders">
+                        {n(s.placeholders)}
+                    </td>
                 </tr>
             }
         })
@@ -105,8 +139,26 @@ pub(super) fn Summary(summary: MergeSummary, names: Vec<String>) -> impl IntoVie
         <section class="summary" aria-labelledby="summary-title" data-testid="import-summary">
             <h3 id="summary-title">{(td.imported)(&names.join(", "))}</h3>
             <table class="table table--compact">
-                <thead><tr><th scope="col">{td.kind}</th><th scope="col" class="num">{td.created}</th><th scope="col" class="num">{td.updated}</th>
-                    <th scope="col" class="num">{td.skipped}</th><th scope="col" class="num">{td.rows_with_errors}</th><th scope="col" class="num">{td.from_references}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{td.kind}</th>
+                        <th scope="col" class="num">
+                            {td.created}
+                        </th>
+                        <th scope="col" class="num">
+                            {td.updated}
+                        </th>
+                        <th scope="col" class="num">
+                            {td.skipped}
+                        </th>
+                        <th scope="col" class="num">
+                            {td.rows_with_errors}
+                        </th>
+                        <th scope="col" class="num">
+                            {td.from_references}
+                        </th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </section>
