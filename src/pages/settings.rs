@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use crate::core::metrics::Param;
-use leptos::task::spawn_local;
 
 use super::PageHeader;
 use crate::i18n::Locale;
@@ -145,37 +144,51 @@ fn Protection() -> impl IntoView {
     let state = use_app_state();
     let t = use_texts();
     let (first, second) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let busy = RwSignal::new(false);
-    let message = RwSignal::new(None::<(bool, String)>);
     let confirm_off = RwSignal::new(false);
-    let run = move |passphrase: Option<String>| {
-        busy.set(true);
-        message.set(None);
-        spawn_local(async move {
-            let on = passphrase.is_some();
+    // The passphrase typed (Some) or protection off (None); it ends with whether it is on.
+    let set = Action::new_local(move |passphrase: &Option<String>| {
+        let passphrase = passphrase.clone();
+        async move {
             let result = state.set_passphrase(passphrase.as_deref()).await;
-            busy.set(false);
-            confirm_off.set(false);
-            message.set(Some(match result {
-                Ok(()) => {
-                    first.set(String::new());
-                    second.set(String::new());
-                    (
-                        true,
-                        (if on { t.lock.now_on } else { t.lock.now_off }).to_string(),
-                    )
-                }
-                Err(e) => (false, (t.parts.storage_error)(&e)),
-            }));
-        });
+            result.map(|()| passphrase.is_some())
+        }
+    });
+    let busy = set.pending();
+    // A passphrase refused before anything is sent (too short, not repeated the same).
+    let refused = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| {
+        let Some(done) = set.value().get() else {
+            return;
+        };
+        confirm_off.set(false);
+        if done.is_ok() {
+            first.set(String::new());
+            second.set(String::new());
+        }
+    });
+    let message = move || {
+        if let Some(why) = refused.get() {
+            return Some((false, why.to_string()));
+        }
+        Some(match set.value().get()? {
+            Ok(on) => (
+                true,
+                (if on { t.lock.now_on } else { t.lock.now_off }).to_string(),
+            ),
+            Err(e) => (false, (t.parts.storage_error)(&e)),
+        })
+    };
+    let run = move |passphrase: Option<String>| {
+        refused.set(None);
+        set.dispatch_local(passphrase);
     };
     let turn_on = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (a, b) = (first.get_untracked(), second.get_untracked());
         if a.chars().count() < 8 {
-            message.set(Some((false, t.lock.too_short.into())));
+            refused.set(Some(t.lock.too_short));
         } else if a != b {
-            message.set(Some((false, t.lock.mismatch.into())));
+            refused.set(Some(t.lock.mismatch));
         } else {
             run(Some(a));
         }
@@ -265,8 +278,9 @@ fn Protection() -> impl IntoView {
                     })
             }}
             {move || {
-                message
-                    .get()
+                (!busy.get())
+                    .then(message)
+                    .flatten()
                     .map(|(ok, m)| {
                         view! {
                             <p

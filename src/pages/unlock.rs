@@ -2,7 +2,6 @@
 //! and the way out when it is lost (delete the data, after a confirmation).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::PageHeader;
 use crate::state::{use_app_state, use_texts};
@@ -13,37 +12,39 @@ pub fn UnlockPage() -> impl IntoView {
     let state = use_app_state();
     let t = use_texts();
     let passphrase = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
-    let unlock = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
+    // An attempt at a time: `pending` says it runs, `value` how the last one ended.
+    let unlock = Action::new_local(move |typed: &String| {
+        let typed = typed.clone();
+        async move { state.unlock(&typed).await }
+    });
+    let delete = Action::new_local(move |_: &()| async move { state.delete_locked().await });
+    let busy = unlock.pending();
+    Effect::new(move |_| {
+        if matches!(unlock.value().get(), Some(Ok(()))) {
+            passphrase.set(String::new());
         }
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = state.unlock(&passphrase.get_untracked()).await;
-            busy.set(false);
-            match result {
-                Ok(()) => passphrase.set(String::new()),
-                Err(e) => error.set(Some((t.parts.storage_error)(&e))),
-            }
-        });
+    });
+    // Shown until the next attempt starts.
+    let error = move || {
+        if busy.get() {
+            return None;
+        }
+        let failed = unlock.value().get().and_then(Result::err);
+        let failed = failed.or_else(|| delete.value().get().and_then(Result::err));
+        failed.map(|e| (t.parts.storage_error)(&e))
     };
-    let delete = move |_| {
-        spawn_local(async move {
-            if let Err(e) = state.delete_locked().await {
-                error.set(Some((t.parts.storage_error)(&e)));
-            }
-        });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !busy.get_untracked() {
+            unlock.dispatch_local(passphrase.get_untracked());
+        }
     };
     view! {
         <PageHeader title=t.lock.locked_title />
         <section class="card" data-testid="unlock">
             <p>{t.lock.locked_text}</p>
-            <form class="lock-form" on:submit=unlock>
+            <form class="lock-form" on:submit=on_submit>
                 <label for="unlock-passphrase">{t.lock.passphrase}</label>
                 <input
                     id="unlock-passphrase"
@@ -68,8 +69,7 @@ pub fn UnlockPage() -> impl IntoView {
                     })
             }}
             {move || {
-                error
-                    .get()
+                error()
                     .map(|e| {
                         view! {
                             <p class="alert alert--error" role="alert" data-testid="unlock-error">
@@ -101,7 +101,9 @@ pub fn UnlockPage() -> impl IntoView {
                             class="button button--danger"
                             type="button"
                             data-testid="confirm-delete-locked"
-                            on:click=delete
+                            on:click=move |_| {
+                                delete.dispatch_local(());
+                            }
                         >
                             {t.lock.yes_delete}
                         </button>
