@@ -1,5 +1,7 @@
-//! Saving a generated file (CSV export, backup) through the browser's download.
+//! Saving a generated file (CSV export, backup, the figures as JSON) through the browser's
+//! download.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Offers `bytes` as a download named `file_name`.
@@ -33,4 +35,33 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) {
 /// Offers a text (UTF-8) as a download.
 pub fn download_text(file_name: &str, mime: &str, text: &str) {
     download(file_name, mime, text.as_bytes());
+}
+
+/// "Download figures (JSON)": every figure under the current filter, as the command line's
+/// `rapport metrics --json` writes it (offered once the customer model is fitted).
+#[component]
+pub fn DownloadFigures() -> impl IntoView {
+    let (state, t) = (crate::state::use_app_state(), crate::state::use_texts());
+    let figures = crate::state::figures_json();
+    let has_data = move || state.dataset.with(|ds| !ds.is_empty());
+    // The predictive figures are in the document once the model is fitted.
+    let model = crate::state::use_analytics().model;
+    let fitting = move || model.with(Option::is_none);
+    let click = move |_| {
+        let (name, json) = figures();
+        download_text(&name, "application/json", &json);
+    };
+    view! {
+        <Show when=has_data>
+            <button
+                type="button"
+                class="button"
+                data-testid="download-figures"
+                on:click=click
+                disabled=fitting
+            >
+                {t.shell.download_figures}
+            </button>
+        </Show>
+    }
 }

@@ -20,7 +20,7 @@ pub use crate::tasks::Slices;
 pub use breakdown::{Bars, BreakdownCard};
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
-pub use download::{download, download_text};
+pub use download::{download, download_text, DownloadFigures};
 pub use echart::EChart;
 pub use empty_state::EmptyState;
 pub use filter_bar::FilterBar;

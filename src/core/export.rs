@@ -1,9 +1,20 @@
-//! CSV export of tables the user sees (error lists, customer lists, ...).
+//! Exports: CSV of tables the user sees (error lists, customer lists, ...) and the JSON
+//! document of the figures.
 //!
 //! Every cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a
 //! tab or a carriage return) is prefixed with `'` so that opening the export in Excel or
 //! LibreOffice never executes anything (CSV formula injection, OWASP). Quoting follows
 //! RFC 4180 through the `csv` crate.
+//!
+//! Also the JSON document of every figure ([`figures_document`]).
+
+use crate::metrics::{
+    customer_dimensions, customers_by, deal_dimensions, deals_by, lookup_matches, order_dimensions,
+    orders_by, response_dimensions, responses_by, snapshot_by, snapshot_dimensions,
+    ticket_dimensions, tickets_by, CustomerIndex, Dashboard, Filter, Holdout,
+};
+use crate::model::Dataset;
+use serde_json::{json, Value};
 
 /// Neutralises a cell that a spreadsheet would evaluate as a formula (also after leading
 /// spaces, which some spreadsheets skip).
@@ -37,4 +48,71 @@ where
     let mut out = String::from('\u{feff}');
     out.push_str(&String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8"));
     out
+}
+
+/// The figures of a dashboard as one JSON document (`rapport metrics --json`, and the
+/// pages' "Download figures (JSON)"): the [`Dashboard`] with, added, every breakdown of
+/// every column of each kind (`customers_by`, `deals_by`, `orders_by`, `support.by`,
+/// `snapshot.by`, `responses.by`, each `{column: {value: figures}}`), the lookup files'
+/// matches, the model's backtest (`holdout`), and the arms keyed by name. Keys:
+/// docs/METRICS.md.
+pub fn figures_document(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    d: &Dashboard,
+    filter: &Filter,
+    backtest: Option<&Holdout>,
+) -> serde_json::Value {
+    let as_of = &d.as_of;
+    let mut doc = json!(d);
+    if let Some(snapshot) = doc.get_mut("snapshot").and_then(Value::as_object_mut) {
+        let by = |c: &str| snapshot_by(ds, idx, filter, as_of, c);
+        snapshot.insert("by".into(), keyed(snapshot_dimensions(ds), by));
+    }
+    if let Some(support) = doc.get_mut("support").and_then(Value::as_object_mut) {
+        let by = |c: &str| tickets_by(ds, idx, filter, as_of, c);
+        support.insert("by".into(), keyed(ticket_dimensions(ds), by));
+    }
+    if let Some(responses) = doc.get_mut("responses").and_then(Value::as_object_mut) {
+        keyed_arms(responses);
+        let by = |c: &str| responses_by(ds, idx, filter, as_of, c);
+        responses.insert("by".into(), keyed(response_dimensions(ds), by));
+    }
+    if let Some(doc) = doc.as_object_mut() {
+        let by = |c: &str| customers_by(ds, idx, filter, as_of, c);
+        doc.insert("customers_by".into(), keyed(customer_dimensions(ds), by));
+        let by = |c: &str| deals_by(ds, idx, filter, as_of, c);
+        doc.insert("deals_by".into(), keyed(deal_dimensions(ds), by));
+        let by = |c: &str| orders_by(ds, idx, filter, as_of, c);
+        doc.insert("orders_by".into(), keyed(order_dimensions(ds), by));
+        doc.insert("lookups".into(), json!(lookup_matches(ds)));
+        doc.insert("holdout".into(), json!(backtest));
+    }
+    doc
+}
+
+/// The arms as an object keyed by their names (`{"Womens E-Mail": {...}}`), for a reader
+/// who looks an arm up by name.
+fn keyed_arms(responses: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Array(arms)) = responses.remove("arms") else {
+        return;
+    };
+    let keyed = arms.into_iter().map(|arm| {
+        let name = arm["name"].as_str().unwrap_or_default().to_string();
+        (name, arm)
+    });
+    responses.insert("arms".into(), Value::Object(keyed.collect()));
+}
+
+/// `{column: {value: figures}}`: the groups `by` gives for each of `columns`, keyed by their
+/// `value`.
+fn keyed<G: serde::Serialize>(columns: Vec<String>, by: impl Fn(&str) -> Option<Vec<G>>) -> Value {
+    let keyed = columns.into_iter().filter_map(|column| {
+        let values = by(&column)?.into_iter().map(|g| {
+            let g = json!(g);
+            (g["value"].as_str().unwrap_or_default().to_string(), g)
+        });
+        Some((column, Value::Object(values.collect())))
+    });
+    Value::Object(keyed.collect())
 }

@@ -69,6 +69,7 @@ pub const TEXTS: Texts = Texts {
         skip_link: "Skip to content",
         nav_label: "Main",
         loading: "Loading your data…",
+        download_figures: "Download figures (JSON)",
         page: |page| match page {
             Page::Overview => "Overview",
             Page::Customers => "Customers",

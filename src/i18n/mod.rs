@@ -302,6 +302,9 @@ pub struct Shell {
     pub nav_label: &'static str,
     /// "Loading your data…".
     pub loading: &'static str,
+    /// The button of a page's header that downloads every figure under the filter as the
+    /// command line's `metrics --json` document.
+    pub download_figures: &'static str,
     /// Sidebar: the pages, by route.
     pub page: fn(Page) -> &'static str,
 }

@@ -69,6 +69,7 @@ pub const TEXTS: Texts = Texts {
         skip_link: "跳到正文",
         nav_label: "主导航",
         loading: "正在加载数据…",
+        download_figures: "下载全部指标 (JSON)",
         page: |page| match page {
             Page::Overview => "概览",
             Page::Customers => "客户",

@@ -26,7 +26,7 @@ pub fn AnalysisPage() -> impl IntoView {
     let has_snapshot = Memo::new(move |_| state.dataset.with(|d| has_snapshot(d)));
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Analysis) lead=t.analysis.lead />
+        <PageHeader title=(t.shell.page)(Page::Analysis) lead=t.analysis.lead figures=true />
         <Show
             when=move || has_orders.get() || has_snapshot.get()
             fallback=move || view! { <EmptyState needs=t.analysis.needs /> }

@@ -105,7 +105,7 @@ pub fn CustomersPage() -> impl IntoView {
     let has_data = use_app_state().has_data();
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Customers) lead=t.customers.lead />
+        <PageHeader title=(t.shell.page)(Page::Customers) lead=t.customers.lead figures=true />
         <Show
             when=move || has_data.get()
             fallback=move || view! { <EmptyState needs=t.customers.needs /> }

@@ -28,7 +28,7 @@ pub fn MarketingPage() -> impl IntoView {
     let contacts = Memo::new(move |_| state.dataset.with(|d| !d.responses.is_empty()));
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Marketing) lead=t.marketing.lead />
+        <PageHeader title=(t.shell.page)(Page::Marketing) lead=t.marketing.lead figures=true />
         <Show
             when=move || campaigns.get() || contacts.get()
             fallback=move || view! { <EmptyState needs=t.marketing.needs /> }

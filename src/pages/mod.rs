@@ -23,9 +23,11 @@ pub use settings::SettingsPage;
 pub use support::SupportPage;
 pub use unlock::UnlockPage;
 
+use crate::components::DownloadFigures;
 use leptos::prelude::*;
 
 /// A page's title row: the `<h1>` and an optional lead sentence; also sets `document.title`.
+/// A page of figures also offers them all as JSON.
 #[component]
 fn PageHeader(
     /// The page title (already in the interface language).
@@ -33,12 +35,16 @@ fn PageHeader(
     /// One sentence under the title.
     #[prop(optional)]
     lead: Option<&'static str>,
+    /// Offer "Download figures (JSON)".
+    #[prop(optional)]
+    figures: bool,
 ) -> impl IntoView {
     document().set_title(&format!("{title} · Rapport"));
     view! {
         <header class="page-header">
             <h1 class="page-header__title">{title}</h1>
             {lead.map(|l| view! { <p class="page-header__lead">{l}</p> })}
+            {figures.then(|| view! { <DownloadFigures /> })}
         </header>
     }
 }

@@ -17,7 +17,7 @@ pub fn OverviewPage() -> impl IntoView {
     let has_data = state.has_data();
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Overview) lead=t.overview.lead />
+        <PageHeader title=(t.shell.page)(Page::Overview) lead=t.overview.lead figures=true />
         <Show
             when=move || has_data.get()
             fallback=move || {

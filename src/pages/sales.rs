@@ -23,7 +23,7 @@ pub fn SalesPage() -> impl IntoView {
     });
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Sales) lead=t.sales.lead />
+        <PageHeader title=(t.shell.page)(Page::Sales) lead=t.sales.lead figures=true />
         <Show
             when=move || has_sales.get()
             fallback=move || view! { <EmptyState needs=t.sales.needs /> }

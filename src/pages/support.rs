@@ -38,7 +38,7 @@ pub fn SupportPage() -> impl IntoView {
     let has = Signal::derive(move || state.dataset.with(|d| !d.tickets.is_empty()));
     let t = use_texts();
     view! {
-        <PageHeader title=(t.shell.page)(Page::Support) lead=t.support.lead />
+        <PageHeader title=(t.shell.page)(Page::Support) lead=t.support.lead figures=true />
         <Show
             when=move || has.get()
             fallback=move || view! { <EmptyState needs=t.support.needs /> }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{use_analytics, use_app_state, Analytics, Shared};
+use crate::core::export::figures_document;
 use crate::core::metrics::{
     breakdown_explanation, customer_dimensions, customers_by, deal_dimensions, deals_by,
     order_dimensions, orders_by, response_dimensions, responses, responses_by, snapshot_by,
@@ -206,4 +207,28 @@ pub fn lookup_matches() -> Memo<Vec<LookupMatch>> {
             .dataset
             .with(|ds| crate::core::metrics::lookup_matches(ds))
     })
+}
+
+/// The figures under the current filter as `rapport metrics --json` writes them, read when
+/// called (a click): `(file name, JSON)`, the name saying the period (`rapport-figures-
+/// 2024-01-01_2024-12-31.json`).
+pub fn figures_json() -> impl Fn() -> (String, String) + Copy {
+    let (state, a) = (use_app_state(), use_analytics());
+    move || {
+        let (d, filter, idx) = (
+            a.dashboard.get_untracked(),
+            a.filter.get_untracked(),
+            a.index.get_untracked(),
+        );
+        let holdout = a.holdout.get_untracked();
+        let doc = state
+            .dataset
+            .with_untracked(|ds| figures_document(ds, &idx, &d, &filter, holdout.as_deref()));
+        let name = format!(
+            "rapport-figures-{}_{}.json",
+            d.period.from.iso(),
+            d.period.to.iso()
+        );
+        (name, format!("{doc:#}"))
+    }
 }

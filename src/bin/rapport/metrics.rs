@@ -1,15 +1,14 @@
 //! `rapport metrics FILE... [--as-of DATE] [--from DATE] [--to DATE] [filters] [--json | --bench]`:
 //! every dashboard metric as one JSON document, or the benchmark metric set.
 
+use rapport::core::export::figures_document;
 use rapport::core::import::lookup::propose_each;
 use rapport::core::import::{
     merge, parse, read, Analysis, MergePolicy, NoProgress, ParseOptions, Parsed,
 };
 use rapport::core::metrics::{
-    bench_metrics, customer_dimensions, customers_by, dashboard, deal_dimensions, deals_by,
-    holdout, lookup_matches, order_dimensions, orders_by, response_dimensions, responses_by,
-    snapshot_by, snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerIndex,
-    CustomerModel, Filter, FilterText, Params,
+    bench_metrics, dashboard, holdout, AsOf, CustomerIndex, CustomerModel, Filter, FilterText,
+    Params,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -136,8 +135,11 @@ pub fn load_phases(files: &[String]) -> Result<(Dataset, LoadPhases), String> {
     let mut files = Vec::new();
     for (path, bytes) in &raw {
         let t = Instant::now();
+        // The file's name, as the browser knows a picked file: the dataset records it.
+        let name = std::path::Path::new(path.as_str()).file_name();
+        let name = name.map_or(path.as_str().into(), |n| n.to_string_lossy());
         files.push(
-            read(path, bytes, None, &ParseOptions::default())
+            read(&name, bytes, None, &ParseOptions::default())
                 .map_err(|e| format!("{path}: {e}"))?,
         );
         phases.parse += ms(t);
@@ -285,51 +287,10 @@ pub fn run(args: &[String]) -> ExitCode {
     let months = u32::try_from(o.params.backtest_months).unwrap_or(u32::MAX);
     let backtest = holdout(&idx, as_of.orders, months);
     if o.flags.iter().any(|f| f == "--json") {
-        let mut doc = match serde_json::to_value(&d) {
-            Ok(v) => v,
-            Err(e) => {
-                eprintln!("rapport metrics: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        if let Some(snapshot) = doc.get_mut("snapshot").and_then(Value::as_object_mut) {
-            snapshot.insert(
-                "by".into(),
-                keyed(snapshot_dimensions(&ds), |c| {
-                    snapshot_by(&ds, &idx, &filter, as_of, c)
-                }),
-            );
-        }
-        if let Some(support) = doc.get_mut("support").and_then(Value::as_object_mut) {
-            let by = |c: &str| tickets_by(&ds, &idx, &filter, as_of, c);
-            support.insert("by".into(), keyed(ticket_dimensions(&ds), by));
-        }
-        if let Some(doc) = doc.as_object_mut() {
-            let customers = keyed(customer_dimensions(&ds), |c| {
-                customers_by(&ds, &idx, &filter, as_of, c)
-            });
-            doc.insert("customers_by".into(), customers);
-            let deals = keyed(deal_dimensions(&ds), |c| {
-                deals_by(&ds, &idx, &filter, as_of, c)
-            });
-            doc.insert("deals_by".into(), deals);
-            let orders = keyed(order_dimensions(&ds), |c| {
-                orders_by(&ds, &idx, &filter, as_of, c)
-            });
-            doc.insert("orders_by".into(), orders);
-            doc.insert("lookups".into(), json!(lookup_matches(&ds)));
-            doc.insert("holdout".into(), json!(backtest));
-        }
-        if let Some(responses) = doc.get_mut("responses").and_then(Value::as_object_mut) {
-            keyed_arms(responses);
-            responses.insert(
-                "by".into(),
-                keyed(response_dimensions(&ds), |c| {
-                    responses_by(&ds, &idx, &filter, as_of, c)
-                }),
-            );
-        }
-        println!("{doc}");
+        println!(
+            "{}",
+            figures_document(&ds, &idx, &d, &filter, backtest.as_ref())
+        );
         return ExitCode::SUCCESS;
     }
     let num = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.2}"));
@@ -376,30 +337,4 @@ pub fn run(args: &[String]) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
-}
-
-/// The arms as an object keyed by their names (`{"Womens E-Mail": {...}}`), for a reader
-/// who looks an arm up by name.
-fn keyed_arms(responses: &mut serde_json::Map<String, Value>) {
-    let Some(Value::Array(arms)) = responses.remove("arms") else {
-        return;
-    };
-    let keyed = arms.into_iter().map(|arm| {
-        let name = arm["name"].as_str().unwrap_or_default().to_string();
-        (name, arm)
-    });
-    responses.insert("arms".into(), Value::Object(keyed.collect()));
-}
-
-/// `{column: {value: figures}}`: the groups `by` gives for each of `columns`, keyed by their
-/// `value` (how `rapport metrics --json` reports every breakdown).
-fn keyed<G: serde::Serialize>(columns: Vec<String>, by: impl Fn(&str) -> Option<Vec<G>>) -> Value {
-    let keyed = columns.into_iter().filter_map(|column| {
-        let values = by(&column)?.into_iter().map(|g| {
-            let g = json!(g);
-            (g["value"].as_str().unwrap_or_default().to_string(), g)
-        });
-        Some((column, Value::Object(values.collect())))
-    });
-    Value::Object(keyed.collect())
 }
