@@ -11,7 +11,7 @@
 use crate::metrics::{
     customer_dimensions, customers_by, deal_dimensions, deals_by, lookup_matches, order_dimensions,
     orders_by, response_dimensions, responses_by, snapshot_by, snapshot_dimensions,
-    ticket_dimensions, tickets_by, CustomerIndex, Dashboard, Filter, Holdout,
+    ticket_dimensions, tickets_by, CustomerIndex, Dashboard, Filter, Holdout, Period,
 };
 use crate::model::Dataset;
 use serde_json::{json, Value};
@@ -48,6 +48,42 @@ where
     let mut out = String::from('\u{feff}');
     out.push_str(&String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8"));
     out
+}
+
+/// The name of an exported file that says what it holds: `base`, the period, each filter
+/// as `key-value` and the sort, joined by `_`, e.g.
+/// `customers_2024-01-01_2024-06-30_channel-web_revenue-desc.csv`. Characters a file system
+/// refuses (`/ \ : * ? " < > |` and control characters) become `-`; a value is cut at 40
+/// characters.
+pub fn export_name(
+    base: &str,
+    period: &Period,
+    filters: &[(&str, &str)],
+    sort: Option<(&str, bool)>,
+    extension: &str,
+) -> String {
+    let mut parts = vec![base.to_string(), period.from.iso(), period.to.iso()];
+    parts.extend(filters.iter().map(|(k, v)| format!("{k}-{}", clip(v, 40))));
+    if let Some((column, descending)) = sort {
+        parts.push(format!(
+            "{column}-{}",
+            if descending { "desc" } else { "asc" }
+        ));
+    }
+    let safe = |c: char| match c {
+        '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+        c if c.is_control() => '-',
+        c => c,
+    };
+    format!(
+        "{}.{extension}",
+        parts.join("_").chars().map(safe).collect::<String>()
+    )
+}
+
+/// The first `n` characters of `s`.
+fn clip(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 /// The figures of a dashboard as one JSON document (`rapport metrics --json`, and the

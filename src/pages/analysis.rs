@@ -14,8 +14,8 @@ use crate::format;
 use crate::i18n::Locale;
 use crate::routes::{customer_path, Page};
 use crate::state::{
-    customer_list_rows, filtered_href, snapshot_breakdown, use_analytics, use_app_state,
-    use_locale, use_texts,
+    customer_list_rows, export_file_name, filtered_href, snapshot_breakdown, use_analytics,
+    use_app_state, use_locale, use_texts,
 };
 
 /// `/analysis`: RFM and ABC segments, cohorts and customer lifetime value.
@@ -468,6 +468,7 @@ fn AtRiskCard() -> impl IntoView {
     let rows = customer_list_rows();
     let threshold = Memo::new(move |_| state.params.get().at_risk_p_alive);
     let risky = Memo::new(move |_| at_risk(&rows.get(), threshold.get(), 50));
+    let file_name = export_file_name();
     let export_risky = move |_| {
         let (rows, idx) = (rows.get_untracked(), risky.get_untracked());
         let data = idx.iter().map(|&i| {
@@ -497,11 +498,8 @@ fn AtRiskCard() -> impl IntoView {
             "value_at_risk",
             "last_purchase",
         ];
-        download_text(
-            "customers-at-risk.csv",
-            "text/csv",
-            &csv_table(&headers, data),
-        );
+        let name = file_name("customers-at-risk", Some(("value_at_risk", true)));
+        download_text(&name, "text/csv", &csv_table(&headers, data));
     };
     view! {
         <section class="card" aria-labelledby="risk-title">

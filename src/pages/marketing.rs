@@ -12,8 +12,8 @@ use crate::format;
 use crate::i18n::Locale;
 use crate::routes::Page;
 use crate::state::{
-    responses_breakdown, responses_with_control, use_analytics, use_app_state, use_locale,
-    use_texts,
+    export_file_name, responses_breakdown, responses_with_control, use_analytics, use_app_state,
+    use_locale, use_texts,
 };
 
 fn opt(loc: Locale, v: Option<f64>, f: fn(Locale, f64) -> String) -> String {
@@ -352,6 +352,7 @@ fn MarketingBody() -> impl IntoView {
         }
         charts::grouped_bars(&[before, during], tm.no_campaigns)
     });
+    let file_name = export_file_name();
     let export = move |_| {
         let m = d.get_untracked().marketing.clone();
         let rows = m.campaigns.iter().map(|c| {
@@ -373,7 +374,11 @@ fn MarketingBody() -> impl IntoView {
             "id", "name", "channel", "start", "end", "cost", "revenue", "roi", "roas", "cac",
             "effect",
         ];
-        download_text("campaigns.csv", "text/csv", &csv_table(&headers, rows));
+        download_text(
+            &file_name("campaigns", None),
+            "text/csv",
+            &csv_table(&headers, rows),
+        );
     };
     view! {
         {move || {

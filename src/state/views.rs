@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{use_analytics, use_app_state, Analytics, Shared};
-use crate::core::export::figures_document;
+use crate::core::export::{export_name, figures_document};
 use crate::core::metrics::{
     breakdown_explanation, customer_dimensions, customers_by, deal_dimensions, deals_by,
     order_dimensions, orders_by, response_dimensions, responses, responses_by, snapshot_by,
@@ -230,5 +230,23 @@ pub fn figures_json() -> impl Fn() -> (String, String) + Copy {
             d.period.to.iso()
         );
         (name, format!("{doc:#}"))
+    }
+}
+
+/// Names an export after what is on screen: `base`, the period, the filters of the URL and
+/// the sort (`core::export::export_name`); read when called (a click).
+pub fn export_file_name() -> impl Fn(&str, Option<(&str, bool)>) -> String + Copy {
+    let a = use_analytics();
+    move |base, sort| {
+        let period = a.dashboard.with_untracked(|d| d.period);
+        let pairs = a.query.with_untracked(FilterQuery::to_pairs);
+        // The period is named by its dates; the breakdowns chosen are not filters.
+        let filters: Vec<(&str, &str)> = (pairs.iter())
+            .filter(|(k, _)| {
+                !matches!(k.as_str(), "range" | "from" | "to") && !k.starts_with("by.")
+            })
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        export_name(base, &period, &filters, sort, "csv")
     }
 }

@@ -24,7 +24,8 @@ test('a new user loads the demo, finds the customers most at risk and exports th
   await table.locator('tbody tr').first().waitFor();
   assert.equal(await table.locator('tbody tr').count(), 10);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-at-risk').click()]);
-  assert.equal(download.suggestedFilename(), 'customers-at-risk.csv');
+  // Named after the period on screen (the whole history) and the list's order.
+  assert.match(download.suggestedFilename(), /^customers-at-risk_\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d_value_at_risk-desc\.csv$/);
   const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
   assert.equal(lines[0], '\uFEFFid,name,email,phone,rfm_segment,revenue,p_alive,value_at_risk,last_purchase');
   assert.ok(lines.length > 10, `at least the ten shown: ${lines.length - 1}`);

@@ -1,4 +1,6 @@
-use rapport::core::export::{csv_table, neutralise};
+use rapport::core::export::{csv_table, export_name, neutralise};
+use rapport::core::metrics::Period;
+use rapport::core::model::Day;
 
 #[test]
 fn formula_cells_are_neutralised() {
@@ -69,5 +71,30 @@ fn error_list_export_neutralises_values() {
     assert_eq!(
         issues_csv(&[issue]),
         "file,line,severity,kind,column,value,reason\no.csv,2,error,bad_number,'=col,'=1+1,not a number\n"
+    );
+}
+
+#[test]
+fn an_export_is_named_after_its_period_filters_and_sort() {
+    let period = Period {
+        from: Day::from_ymd(2024, 1, 1).unwrap(),
+        to: Day::from_ymd(2024, 6, 30).unwrap(),
+    };
+    let name = export_name(
+        "customers",
+        &period,
+        &[("channel", "web"), ("segment", "a/b: \"big\"?")],
+        Some(("revenue", true)),
+        "csv",
+    );
+    assert_eq!(
+        name,
+        "customers_2024-01-01_2024-06-30_channel-web_segment-a-b- -big--_revenue-desc.csv"
+    );
+    let long = "名".repeat(60);
+    let name = export_name("x", &period, &[("owner", &long)], None, "csv");
+    assert_eq!(
+        name,
+        format!("x_2024-01-01_2024-06-30_owner-{}.csv", "名".repeat(40))
     );
 }
