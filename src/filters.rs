@@ -3,8 +3,10 @@
 //!
 //! Query keys: `range` (`30d`, `90d`, `365d`, `ytd`, `all`, `custom`; default `all`, the
 //! whole history), `from` and `to` (`YYYY-MM-DD`, with `custom`), `segment`, `channel`,
-//! `owner` (exact values), `as_of` (`YYYY-MM-DD`; default: each kind's latest date) and
-//! `by.CARD` (the column a page's breakdown card shows, e.g. `by.deals=owner`).
+//! `owner` (exact values), `as_of` (`YYYY-MM-DD`; default: each kind's latest date),
+//! `by.CARD` (the column a page's breakdown card shows, e.g. `by.deals=owner`) and
+//! `pick.KIND.COLUMN` (a value chosen by clicking a chart, e.g.
+//! `pick.customers.rfm_segment=Champions`; repeated for several values of one column).
 
 use crate::core::metrics::Recent;
 use crate::core::model::Day;
@@ -75,6 +77,8 @@ pub struct FilterQuery {
     pub as_of: Option<Day>,
     /// The column each breakdown card shows (card id, column), in the order set.
     pub by: Vec<(String, String)>,
+    /// The values picked from charts, `(KIND.COLUMN, value)`, in the order picked.
+    pub picks: Vec<(String, String)>,
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -101,6 +105,10 @@ impl FilterQuery {
                 _ => {
                     if let Some(card) = key.strip_prefix("by.").filter(|c| !c.is_empty()) {
                         q.set_by(card, value);
+                    } else if let Some(pick) = key.strip_prefix("pick.") {
+                        if !q.picked(pick, value) {
+                            q.toggle_pick(pick, value);
+                        }
                     }
                 }
             }
@@ -125,6 +133,41 @@ impl FilterQuery {
         let mut out: Vec<(String, String)> =
             out.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         out.extend(self.by.iter().map(|(c, v)| (format!("by.{c}"), v.clone())));
+        out.extend((self.picks.iter()).map(|(p, v)| (format!("pick.{p}"), v.clone())));
+        out
+    }
+
+    /// Picks `value` of column `pick` (`KIND.COLUMN`), or takes it back when it is picked.
+    /// A key without a kind and a column is ignored.
+    pub fn toggle_pick(&mut self, pick: &str, value: &str) {
+        let Some((kind, column)) = pick.split_once('.') else {
+            return;
+        };
+        if kind.is_empty() || column.is_empty() {
+            return;
+        }
+        if self.picked(pick, value) {
+            self.picks.retain(|(p, v)| !(p == pick && v == value));
+        } else {
+            self.picks.push((pick.to_string(), value.to_string()));
+        }
+    }
+
+    /// True when `value` of column `pick` (`KIND.COLUMN`) is picked.
+    pub fn picked(&self, pick: &str, value: &str) -> bool {
+        self.picks.iter().any(|(p, v)| p == pick && v == value)
+    }
+
+    /// The picks by column: `(kind, column, values)`, in the order first picked.
+    pub fn pick_groups(&self) -> Vec<(String, String, Vec<String>)> {
+        let mut out: Vec<(String, String, Vec<String>)> = Vec::new();
+        for (pick, value) in &self.picks {
+            let (kind, column) = pick.split_once('.').unwrap_or_default();
+            match out.iter_mut().find(|(k, c, _)| k == kind && c == column) {
+                Some((_, _, values)) => values.push(value.clone()),
+                None => out.push((kind.into(), column.into(), vec![value.clone()])),
+            }
+        }
         out
     }
 

@@ -1,7 +1,7 @@
 //! Presentational components: props in, view out. They read no global state except the
 //! interface language (`use_texts`, English when mounted outside the app), the theme (for
-//! charts), the filter bar, which edits the URL's filter, and the command palette, which
-//! searches the customers.
+//! charts), the filter bar, which edits the URL's filter, the command palette, which
+//! searches the customers, and the figures' download, which reads the analytics.
 
 mod breakdown;
 mod clip;
@@ -14,6 +14,7 @@ mod job;
 mod kpi;
 mod palette;
 mod retention;
+mod rows;
 
 /// Kept here for the pages that pace work (the pacing itself is `crate::tasks`).
 pub use crate::tasks::Slices;
@@ -28,3 +29,4 @@ pub use job::{Job, JobProgress};
 pub use kpi::{Explain, KpiCard};
 pub use palette::CommandPalette;
 pub use retention::RetentionCard;
+pub use rows::{RowsColumn, RowsTable};

@@ -134,3 +134,47 @@ fn filter_text_resolves_against_the_data_and_an_unknown_value_matches_nothing() 
     assert!(ds.strings.lookup("Nowhere").is_none());
     assert!(f.owners.is_empty());
 }
+
+#[test]
+fn picks_live_in_the_url_toggle_and_group_by_column() {
+    let q = FilterQuery::from_pairs([
+        ("pick.customers.rfm_segment", "Champions"),
+        ("pick.orders.category", "Books"),
+        ("pick.customers.rfm_segment", "Loyal"),
+        ("pick.nokind", "x"),
+        ("pick..column", "x"),
+    ]);
+    assert_eq!(
+        q.pick_groups(),
+        vec![
+            (
+                "customers".to_string(),
+                "rfm_segment".to_string(),
+                vec!["Champions".to_string(), "Loyal".to_string()]
+            ),
+            ("orders".into(), "category".into(), vec!["Books".into()]),
+        ]
+    );
+    assert_eq!(
+        query_string(&q),
+        "pick.customers.rfm_segment=Champions&pick.orders.category=Books\
+         &pick.customers.rfm_segment=Loyal"
+    );
+    assert_eq!(
+        FilterQuery::from_pairs(q.to_pairs().iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        q
+    );
+    // A second click takes a value back.
+    let mut q = q;
+    q.toggle_pick("orders.category", "Books");
+    assert_eq!(q.pick_groups().len(), 1);
+    // The same value twice in a URL is one pick.
+    let twice = FilterQuery::from_pairs([
+        ("pick.orders.channel", "web"),
+        ("pick.orders.channel", "web"),
+    ]);
+    assert_eq!(
+        twice.picks,
+        vec![("orders.channel".to_string(), "web".to_string())]
+    );
+}
