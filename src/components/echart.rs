@@ -32,6 +32,32 @@ extern "C" {
 
     #[wasm_bindgen(method, js_name = getDataURL)]
     fn get_data_url(this: &ECharts, opts: &JsValue) -> String;
+
+    #[wasm_bindgen(method)]
+    fn on(this: &ECharts, event: &str, handler: &js_sys::Function);
+}
+
+/// An element of a chart that was clicked (or its data-table row chosen): its series and
+/// its index in the series' data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChartClick {
+    /// The series' index.
+    pub series: usize,
+    /// The data item's index in its series.
+    pub index: usize,
+}
+
+/// The click handler of a chart, made once: ECharts' `params` to a [`ChartClick`].
+fn click_handler(pick: Callback<ChartClick>) -> js_sys::Function {
+    let number = |params: &JsValue, key: &str| {
+        let v = js_sys::Reflect::get(params, &key.into()).ok();
+        v.and_then(|v| v.as_f64()).map_or(0, |v| v as usize)
+    };
+    let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+        let (series, index) = (number(&params, "seriesIndex"), number(&params, "dataIndex"));
+        pick.run(ChartClick { series, index });
+    });
+    handler.into_js_value().unchecked_into()
 }
 
 thread_local! {
@@ -77,6 +103,7 @@ fn draw(
     dark: bool,
     handle: StoredValue<Option<Handle>, LocalStorage>,
     error: RwSignal<Option<String>>,
+    on_click: Option<Callback<ChartClick>>,
     t: &'static crate::i18n::Texts,
 ) {
     let option = match js_sys::JSON::parse(&crate::charts::to_json(chart)) {
@@ -99,7 +126,12 @@ fn draw(
             let opts = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &"canvas".into());
             match echarts_init(el, theme, &opts) {
-                Ok(chart) => *slot = Some(Handle { chart, dark }),
+                Ok(chart) => {
+                    if let Some(pick) = on_click {
+                        chart.on("click", &click_handler(pick));
+                    }
+                    *slot = Some(Handle { chart, dark })
+                }
                 Err(_) => {
                     error.set(Some(t.parts.charts_unavailable.into()));
                     return;
@@ -124,6 +156,10 @@ pub fn EChart(
     /// Test id of the chart's container.
     #[prop(optional, into)]
     test_id: Option<String>,
+    /// What a click on an element does (narrow the filter to it). The data table's rows
+    /// then become buttons too (row k: series 0, item k), for the keyboard.
+    #[prop(optional)]
+    on_click: Option<Callback<ChartClick>>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let handle = StoredValue::new_local(None::<Handle>);
@@ -143,7 +179,7 @@ pub fn EChart(
         // that frame paint first, so that the numbers of a page (a KPI beside the chart)
         // show as soon as they are computed and the charts follow a frame later.
         request_animation_frame(move || {
-            let draw = move || draw(&el, &chart, dark, handle, error, t);
+            let draw = move || draw(&el, &chart, dark, handle, error, on_click, t);
             set_timeout(draw, std::time::Duration::ZERO);
         });
     });
@@ -203,9 +239,24 @@ pub fn EChart(
                 <tbody>
                     {rows
                         .into_iter()
-                        .map(|r| {
+                        .enumerate()
+                        .map(|(k, r)| {
                             let mut cells = r.into_iter();
                             let first = cells.next().unwrap_or_default();
+                            let first = match on_click {
+                                Some(pick) => {
+                                    let click = move |_| {
+                                        pick.run(ChartClick { series: 0, index: k })
+                                    };
+                                    view! {
+                                        <button type="button" class="link-button" on:click=click>
+                                            {first}
+                                        </button>
+                                    }
+                                        .into_any()
+                                }
+                                None => first.into_any(),
+                            };
                             view! {
                                 <tr>
                                     <th scope="row">{first}</th>

@@ -2,7 +2,7 @@
 
 use crate::core::metrics::{FilterOptions, Records};
 use crate::filters::{parse_day, FilterQuery, Range};
-use crate::state::{query_setter, use_analytics, use_app_state, use_texts};
+use crate::state::{pick_toggler, query_setter, use_analytics, use_app_state, use_texts};
 use leptos::prelude::*;
 
 /// The filter bar in the header. Every change navigates to the same page with a new query
@@ -221,6 +221,54 @@ pub fn FilterBar() -> impl IntoView {
                     </span>
                 </Show>
             </form>
+            <PickChips />
+        </Show>
+    }
+}
+
+/// The values picked by clicking charts, each a chip whose button takes it back (Back
+/// does too: each pick is a history entry).
+#[component]
+fn PickChips() -> impl IntoView {
+    let (q, t) = (use_analytics().query, use_texts());
+    let toggle = pick_toggler();
+    let chips = move || {
+        q.get()
+            .picks
+            .into_iter()
+            .map(|(pick, value)| {
+                let column = pick
+                    .split_once('.')
+                    .map_or(pick.as_str(), |(_, c)| c)
+                    .to_string();
+                let shown = if column == "rfm_segment" {
+                    t.words.rfm_segment(&value)
+                } else {
+                    value.clone()
+                };
+                let remove = (t.filters.remove_pick)(&column, &shown);
+                view! {
+                    <li class="chip" data-testid="pick-chip">
+                        <span>{format!("{column}: {shown}")}</span>
+                        <button
+                            type="button"
+                            class="chip__remove"
+                            aria-label=remove.clone()
+                            title=remove
+                            on:click=move |_| toggle(pick.clone(), value.clone())
+                        >
+                            "×"
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || q.with(|q| !q.picks.is_empty())>
+            <ul class="chips" aria-label=t.filters.picked data-testid="pick-chips">
+                {chips}
+            </ul>
         </Show>
     }
 }

@@ -22,7 +22,7 @@ pub use breakdown::{Bars, BreakdownCard};
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
 pub use download::{download, download_text, DownloadFigures};
-pub use echart::EChart;
+pub use echart::{ChartClick, EChart};
 pub use empty_state::EmptyState;
 pub use filter_bar::FilterBar;
 pub use job::{Job, JobProgress};

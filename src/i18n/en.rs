@@ -90,6 +90,8 @@ pub const TEXTS: Texts = Texts {
         all_segments: "All segments",
         all_channels: "All channels",
         all_owners: "All owners",
+        picked: "Chosen in charts",
+        remove_pick: |c, v| format!("Remove {c}: {v}"),
         as_of: "As of",
         range: |r| match r {
             Range::Last30 => "Last 30 days",

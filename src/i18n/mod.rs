@@ -325,6 +325,10 @@ pub struct Filters {
     pub all_channels: &'static str,
     /// "All owners".
     pub all_owners: &'static str,
+    /// The values picked from charts: the group's label.
+    pub picked: &'static str,
+    /// A picked value's remove button, for a screen reader: "Remove COLUMN: VALUE".
+    pub remove_pick: fn(&str, &str) -> String,
     /// As of.
     pub as_of: &'static str,
     /// A period choice.

@@ -90,6 +90,8 @@ pub const TEXTS: Texts = Texts {
         all_segments: "全部分组",
         all_channels: "全部渠道",
         all_owners: "全部负责人",
+        picked: "图表中选定",
+        remove_pick: |c, v| format!("移除 {c}：{v}"),
         as_of: "截至",
         range: |r| match r {
             Range::Last30 => "最近 30 天",

@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use super::PageHeader;
 use crate::charts;
 use crate::components::{
-    download_text, Bars, BreakdownCard, EChart, EmptyState, Explain, RetentionCard,
+    download_text, Bars, BreakdownCard, ChartClick, EChart, EmptyState, Explain, RetentionCard,
 };
 use crate::core::export::csv_table;
 use crate::core::metrics::{at_risk_explanation, has_snapshot, Explanation, SnapshotGroup};
@@ -14,8 +14,8 @@ use crate::format;
 use crate::i18n::Locale;
 use crate::routes::{customer_path, Page};
 use crate::state::{
-    customer_list_rows, export_file_name, filtered_href, snapshot_breakdown, use_analytics,
-    use_app_state, use_locale, use_texts,
+    customer_list_rows, export_file_name, filtered_href, pick_toggler, snapshot_breakdown,
+    use_analytics, use_app_state, use_locale, use_texts,
 };
 
 /// `/analysis`: RFM and ABC segments, cohorts and customer lifetime value.
@@ -253,6 +253,14 @@ fn SegmentsCard() -> impl IntoView {
         }
         charts::bars(&s, true, ta.no_purchases)
     });
+    // A segment's bar narrows every page to its customers.
+    let toggle = pick_toggler();
+    let pick_segment = Callback::new(move |c: ChartClick| {
+        let name = d.with_untracked(|d| d.rfm.segments.get(c.index).map(|s| s.name.clone()));
+        if let Some(name) = name {
+            toggle("customers.rfm_segment".into(), name);
+        }
+    });
     view! {
         <section class="card" aria-labelledby="rfm-title">
             <h2 id="rfm-title" class="card__title">
@@ -313,6 +321,7 @@ fn SegmentsCard() -> impl IntoView {
                 chart=segments_chart
                 label=ta.segments_label
                 test_id="analysis-segments-chart"
+                on_click=pick_segment
             />
             {move || view! { <Explain explanation=d.get().rfm.explain.clone() /> }}
         </section>

@@ -2,14 +2,16 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{Bars, BreakdownCard, EChart, EmptyState, Explain, KpiCard};
-use crate::core::metrics::{deals_at_stage, DealGroup, Funnel, OrderGroup};
+use crate::components::{Bars, BreakdownCard, ChartClick, EChart, EmptyState, Explain, KpiCard};
+use crate::core::metrics::{deals_at_stage, Dashboard, DealGroup, Funnel, OrderGroup};
 use crate::core::model::Money;
+use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
 use crate::routes::Page;
 use crate::state::{
-    deals_breakdown, orders_breakdown, use_analytics, use_app_state, use_locale, use_texts,
+    deals_breakdown, orders_breakdown, pick_toggler, use_analytics, use_app_state, use_locale,
+    use_texts,
 };
 
 /// `/sales`: revenue, pipeline and forecast.
@@ -184,6 +186,19 @@ fn OrdersSection() -> impl IntoView {
     });
     let by_channel =
         Signal::derive(move || charts::bars(&d.get().sales.by_channel.value, true, ts.no_channels));
+    // A bar narrows every page to its category or channel.
+    let toggle = pick_toggler();
+    let pick = move |pick: &'static str, series: fn(&Dashboard) -> &Series| {
+        Callback::new(move |c: ChartClick| {
+            let label =
+                d.with_untracked(|d| series(d).points.get(c.index).map(|p| p.label.clone()));
+            if let Some(label) = label {
+                toggle(pick.to_string(), label);
+            }
+        })
+    };
+    let pick_category = pick("orders.category", |d| &d.sales.by_category.value);
+    let pick_channel = pick("orders.channel", |d| &d.sales.by_channel.value);
     view! {
         {move || {
             let d = d.get();
@@ -253,7 +268,12 @@ fn OrdersSection() -> impl IntoView {
                 <h2 id="by-category-title" class="card__title">
                     {ts.by_category}
                 </h2>
-                <EChart chart=by_category label=ts.by_category test_id="sales-category-chart" />
+                <EChart
+                    chart=by_category
+                    label=ts.by_category
+                    test_id="sales-category-chart"
+                    on_click=pick_category
+                />
                 {move || {
                     view! { <Explain explanation=d.get().sales.by_category.explain.clone() /> }
                 }}
@@ -262,7 +282,12 @@ fn OrdersSection() -> impl IntoView {
                 <h2 id="by-channel-title" class="card__title">
                     {ts.by_channel}
                 </h2>
-                <EChart chart=by_channel label=ts.by_channel test_id="sales-channel-chart" />
+                <EChart
+                    chart=by_channel
+                    label=ts.by_channel
+                    test_id="sales-channel-chart"
+                    on_click=pick_channel
+                />
                 {move || view! { <Explain explanation=d.get().sales.by_channel.explain.clone() /> }}
             </section>
         </div>

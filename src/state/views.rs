@@ -127,6 +127,17 @@ pub type QueryChange = Box<dyn FnOnce(&mut FilterQuery)>;
 /// A change of the URL's filter query: navigates to the same page with the new query
 /// (replacing the history entry), so the view can be bookmarked and shared.
 pub fn query_setter() -> impl Fn(QueryChange) + Copy {
+    query_changer(true)
+}
+
+/// Picks a chart's value (`KIND.COLUMN`, value), or takes it back: a new history entry,
+/// so Back undoes it.
+pub fn pick_toggler() -> impl Fn(String, String) + Copy {
+    let change = query_changer(false);
+    move |pick, value| change(Box::new(move |q| q.toggle_pick(&pick, &value)))
+}
+
+fn query_changer(replace: bool) -> impl Fn(QueryChange) + Copy {
     let analytics = use_analytics();
     let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
     move |change| {
@@ -140,7 +151,7 @@ pub fn query_setter() -> impl Fn(QueryChange) + Copy {
             format!("{path}?{query}")
         };
         let options = leptos_router::NavigateOptions {
-            replace: true,
+            replace,
             scroll: false,
             ..Default::default()
         };
