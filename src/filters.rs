@@ -6,7 +6,9 @@
 //! `owner` (exact values), `as_of` (`YYYY-MM-DD`; default: each kind's latest date),
 //! `by.CARD` (the column a page's breakdown card shows, e.g. `by.deals=owner`) and
 //! `pick.KIND.COLUMN` (a value chosen by clicking a chart, e.g.
-//! `pick.customers.rfm_segment=Champions`; repeated for several values of one column).
+//! `pick.customers.rfm_segment=Champions`; repeated for several values of one column) and
+//! `rows` (the figure whose records are open, e.g. `rows=kpi.net_revenue`; not carried to
+//! another page).
 
 use crate::core::metrics::Recent;
 use crate::core::model::Day;
@@ -79,6 +81,8 @@ pub struct FilterQuery {
     pub by: Vec<(String, String)>,
     /// The values picked from charts, `(KIND.COLUMN, value)`, in the order picked.
     pub picks: Vec<(String, String)>,
+    /// The figure whose rows are open (its query form).
+    pub rows: Option<String>,
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -102,6 +106,7 @@ impl FilterQuery {
                 "channel" => q.channel = text(value),
                 "owner" => q.owner = text(value),
                 "as_of" => q.as_of = parse_day(value),
+                "rows" => q.rows = text(value),
                 _ => {
                     if let Some(card) = key.strip_prefix("by.").filter(|c| !c.is_empty()) {
                         q.set_by(card, value);
@@ -134,6 +139,7 @@ impl FilterQuery {
             out.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         out.extend(self.by.iter().map(|(c, v)| (format!("by.{c}"), v.clone())));
         out.extend((self.picks.iter()).map(|(p, v)| (format!("pick.{p}"), v.clone())));
+        out.extend(self.rows.clone().map(|r| ("rows".to_string(), r)));
         out
     }
 

@@ -162,8 +162,12 @@ fn query_changer(replace: bool) -> impl Fn(QueryChange) + Copy {
 /// An app route with the current filter query, so that following the link keeps the
 /// filter (a customer opened from a list, and Back, show the same period).
 pub fn filtered_href(route: &str) -> String {
+    // The rows of a figure are the page's: another page opens without them.
     let query = use_context::<Analytics>()
-        .map(|a| crate::filters::query_string(&a.query.get_untracked()))
+        .map(|a| {
+            let q = a.query.get_untracked();
+            crate::filters::query_string(&FilterQuery { rows: None, ..q })
+        })
         .unwrap_or_default();
     let target = crate::routes::href(route);
     if query.is_empty() {

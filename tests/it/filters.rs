@@ -178,3 +178,11 @@ fn picks_live_in_the_url_toggle_and_group_by_column() {
         vec![("orders.channel".to_string(), "web".to_string())]
     );
 }
+
+#[test]
+fn the_open_rows_live_in_the_url() {
+    let q = FilterQuery::from_pairs([("channel", "web"), ("rows", "kpi.net_revenue")]);
+    assert_eq!(q.rows.as_deref(), Some("kpi.net_revenue"));
+    assert_eq!(query_string(&q), "channel=web&rows=kpi.net_revenue");
+    assert_eq!(FilterQuery::from_pairs([("rows", "")]).rows, None);
+}
