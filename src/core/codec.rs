@@ -89,7 +89,7 @@ pub enum DecodeError {
     NotRapport,
     /// Written by a newer Rapport: refused, and must not be overwritten.
     TooNew {
-        /// The version found.
+        /// The format version the bytes declare.
         found: u32,
         /// The newest version this build reads.
         supported: u32,
@@ -627,7 +627,7 @@ pub struct Decoder {
     sizes: Option<Sizes6>,
     /// How the parts are checked (by the format version).
     checksum: Sum,
-    /// The format version.
+    /// The format version of the bytes (1 to [`FORMAT_VERSION`]).
     version: u32,
 }
 

@@ -23,7 +23,7 @@ pub enum MergePolicy {
     UpdateOnly,
 }
 
-/// Counts for one kind.
+/// What a merge did to the records of one kind (a line of the import's summary).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct KindSummary {
     /// Records added (including placeholder customers filled in by a customers file).

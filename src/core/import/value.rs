@@ -30,7 +30,7 @@ pub struct Number {
 }
 
 impl Number {
-    /// As money.
+    /// The value as [`Money`], unchanged (both are scaled by 10 000).
     pub fn money(self) -> Money {
         Money(self.scaled)
     }
@@ -58,7 +58,7 @@ pub enum NumberError {
 }
 
 impl NumberError {
-    /// A short reason.
+    /// The reason the report shows beside the cell (English, like every per-row reason).
     pub fn reason(self) -> &'static str {
         match self {
             NumberError::Invalid => "not a number",
