@@ -17,7 +17,7 @@ pub type Figure = (String, Option<f64>);
 /// A bar chart of one figure per group.
 #[derive(Clone, Copy)]
 pub struct Bars<G: 'static> {
-    /// The series' name.
+    /// The series' name (the chart's legend and tooltip).
     pub series: &'static str,
     /// A group's bar.
     pub value: fn(&G) -> f64,

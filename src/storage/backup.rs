@@ -35,10 +35,10 @@ const VERSION: u32 = 1;
 const SEALED: &[u8; 16] = b"RAPPORT-SEALED\0\0";
 const SEALED_VERSION: u32 = 1;
 
-/// A decoded backup.
+/// A decoded backup: what a restore puts back.
 #[derive(Debug, PartialEq)]
 pub struct Backup {
-    /// The records.
+    /// The records, decoded from the dataset's stored form ([`codec`]) inside the file.
     pub dataset: Dataset,
     /// Preferences: localStorage key → stored text.
     pub prefs: BTreeMap<String, String>,

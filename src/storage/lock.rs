@@ -34,9 +34,9 @@ pub trait Cipher {
 /// How the key is derived from the passphrase, and the sealed check value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LockRecord {
-    /// PBKDF2 iterations.
+    /// PBKDF2 iterations the key was derived with ([`ITERATIONS`] for a new passphrase).
     pub iterations: u32,
-    /// Random salt.
+    /// Random salt, drawn when the passphrase is set.
     pub salt: [u8; 16],
     /// [`CHECK`] sealed with the key.
     pub check: Vec<u8>,

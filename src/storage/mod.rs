@@ -120,7 +120,7 @@ pub trait KeyValue {
         expected: Option<Vec<u8>>,
         entries: Vec<(String, Vec<u8>)>,
     ) -> Result<(), StorageError>;
-    /// Deletes everything.
+    /// Deletes every key (records, generation, undo steps, lock record): the store is as new.
     async fn clear(&self) -> Result<(), StorageError>;
     /// Reads `first` and then `streamed` in one consistent view, as [`KeyValue::read`] of
     /// them all would, but hands `streamed`'s value to `pieces` in order as its pieces are

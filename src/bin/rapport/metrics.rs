@@ -103,7 +103,7 @@ pub fn options(args: &[String], flags: &[&str]) -> Result<Options, String> {
 /// Milliseconds spent in each phase of [`load_phases`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadPhases {
-    /// Reading the files.
+    /// Reading the files' bytes from disk.
     pub read: f64,
     /// `import::read`: analysis (encoding, delimiter, header, kind, mapping, column
     /// profiles) and parsing (rows into staged records), in one reading of the rows.

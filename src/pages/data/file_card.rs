@@ -16,7 +16,7 @@ use crate::state::use_texts;
 /// One picked file: what was detected, the mapping, date choices and a preview.
 #[component]
 pub(super) fn FileCard(
-    /// The file.
+    /// The file as the batch holds it: its analysis, or why it cannot be imported.
     file: PendingFile,
     /// Called with each change the user makes.
     on_edit: Callback<FileEdit>,
