@@ -303,7 +303,7 @@ pub struct Filters {
     pub no_dates: &'static str,
 }
 
-/// Shared components.
+/// Shared components: KPI cards, explanations, charts, empty states, storage errors.
 #[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Parts {
     pub how_computed: &'static str,
@@ -967,7 +967,7 @@ pub struct Settings {
     pub language: &'static str,
     pub not_found: &'static str,
     pub not_found_text: &'static str,
-    /// Link back.
+    /// The not-found page's link to the overview.
     pub go_overview: &'static str,
     pub params_title: &'static str,
     /// What they do.

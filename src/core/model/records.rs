@@ -18,7 +18,7 @@ pub struct Customer {
     pub first_name: Sym,
     /// Last name, when the file has it.
     pub last_name: Sym,
-    /// E-mail address.
+    /// E-mail address; records without a customer id find their customer by it.
     pub email: Sym,
     /// Phone number, as written.
     pub phone: Sym,
@@ -204,7 +204,7 @@ pub struct Campaign {
     pub name: Sym,
     /// Channel, as written (the filter bar's channels select campaigns by it too).
     pub channel: Sym,
-    /// First day.
+    /// First day; a campaign counts in the periods it overlaps.
     pub start: Option<Day>,
     /// Last day (inclusive).
     pub end: Option<Day>,
