@@ -30,9 +30,9 @@
 
 use std::sync::Arc;
 
-use crate::core::import::lookup::{propose_each, LookupTarget, Present};
 use crate::core::import::{
-    Analysis, DateOrder, Field, ImportError, Mapping, MergeSummary, ParseOptions, Parsed,
+    propose_each, Analysis, DateOrder, Field, ImportError, LookupTarget, Mapping, MergeSummary,
+    ParseOptions, Parsed, Present,
 };
 use crate::core::model::{Dataset, Kind};
 use crate::storage::StorageError;

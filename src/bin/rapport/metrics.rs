@@ -1,9 +1,8 @@
 //! `rapport metrics FILE... [--as-of DATE] [--from DATE] [--to DATE] [filters] [--json | --bench]`:
 //! every dashboard metric as one JSON document, or the benchmark metric set.
 
-use rapport::core::import::lookup::propose_each;
 use rapport::core::import::{
-    merge, parse, read, Analysis, MergePolicy, NoProgress, ParseOptions, Parsed,
+    merge, parse, propose_each, read, Analysis, MergePolicy, NoProgress, ParseOptions, Parsed,
 };
 use rapport::core::metrics::{
     bench_metrics, customer_dimensions, customers_by, dashboard, deal_dimensions, deals_by,

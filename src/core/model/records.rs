@@ -61,7 +61,7 @@ pub struct Customer {
     pub churn_date: Option<Day>,
 }
 
-/// What a customer's status says about churn (see [`crate::import::value::standing`]).
+/// What a customer's status says about churn (read by `import::value::standing`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Standing {

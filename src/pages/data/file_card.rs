@@ -7,8 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::Clip;
-use crate::core::import::lookup::LookupTarget;
-use crate::core::import::{Analysis, DateOrder, Field};
+use crate::core::import::{Analysis, DateOrder, Field, LookupTarget};
 use crate::core::model::Kind;
 use crate::import_flow::{FileEdit, ImportFlowError, PendingFile};
 use crate::state::use_texts;

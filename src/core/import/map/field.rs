@@ -65,7 +65,7 @@ pub enum Field {
     Discount,
     /// A deal's title.
     Title,
-    /// A deal's stage, normalised ([`normalize_stage`](crate::import::value::normalize_stage)).
+    /// A deal's stage, normalised ([`normalize_stage`](crate::import::normalize_stage)).
     Stage,
     /// Deal won yes/no.
     Won,
@@ -132,7 +132,7 @@ pub enum ValueType {
     Date,
     /// A date with an optional time of day (midnight when it has none).
     DateTime,
-    /// An exact amount, 4 decimals ([`Number`](crate::import::value::Number), read as money).
+    /// An exact amount, 4 decimals ([`Number`](crate::import::Number), read as money).
     Money,
     /// A decimal number (quantity, probability, minutes).
     Number,
