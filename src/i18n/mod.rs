@@ -30,7 +30,7 @@ use crate::filters::Range;
 use crate::import_flow::ImportFlowError;
 use crate::routes::Page;
 use crate::storage::prefs::Theme;
-use crate::storage::StorageError;
+use crate::storage::{Damaged, StorageError};
 
 mod en;
 mod zh;
@@ -151,6 +151,18 @@ impl Texts {
             ImportFlowError::Unreadable(why) => (self.data.unreadable)(why),
             ImportFlowError::Refused(e) => (self.data.import_error)(e),
             ImportFlowError::Storage(e) => (self.parts.storage_error)(e),
+        }
+    }
+
+    /// Why a file cannot be restored, completing "NAME is not a Rapport backup that this
+    /// version can read: …": what is damaged, a newer format, else the storage error.
+    pub fn not_backup_reason(&self, e: &StorageError) -> String {
+        match e {
+            StorageError::Corrupt(d) => (self.parts.damaged)(d),
+            StorageError::TooNew { found, supported } => {
+                (self.parts.newer_format)(*found, *supported)
+            }
+            e => (self.parts.storage_error)(e),
         }
     }
 }
@@ -325,6 +337,12 @@ pub struct Parts {
     /// Chart: ECharts is missing.
     pub charts_unavailable: &'static str,
     pub storage_error: fn(&StorageError) -> String,
+    /// What is damaged in the stored data or a file: a phrase completing "… could not be
+    /// read (…)", in the language's words only (never the English details of `Display`).
+    pub damaged: fn(&Damaged) -> String,
+    /// Data of a newer format (the one found, the newest this version reads): a phrase
+    /// completing "… cannot be read: …".
+    pub newer_format: fn(u32, u32) -> String,
     /// Records a figure leaves out (count, why).
     pub left_out: fn(&str, LeftOutReason) -> String,
     pub formula: fn(Formula) -> &'static str,
