@@ -635,8 +635,7 @@ pub const TEXTS: Texts = Texts {
     },
 };
 
-/// The words of a formula (the core's [`Formula`]), in Chinese.
-/// Why the importer refused a whole file.
+/// Why the importer refused a whole file, in Chinese.
 fn import_error(e: &ImportError) -> String {
     use crate::core::import::{human_bytes, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROW_BYTES};
     match e {
@@ -682,6 +681,7 @@ fn binary_kind(what: &str) -> &str {
     }
 }
 
+/// The words of a formula (the core's [`Formula`]), in Chinese.
 fn formula(f: Formula) -> &'static str {
     match f {
         Formula::CustomersTotal => "截至期末首次出现（注册日期或首次购买）的客户数",
