@@ -120,7 +120,7 @@ pub struct Analysis {
     pub kind_scores: Vec<(Kind, u32)>,
     /// Which column feeds which field.
     pub mapping: Mapping,
-    /// One profile per column.
+    /// One profile per column, in the file's order: what its cells look like.
     pub columns: Vec<ColumnProfile>,
     /// Date columns (mapped to a date field) whose day/month order the data cannot tell.
     pub date_decisions: Vec<DateDecision>,

@@ -34,7 +34,7 @@ pub struct Customer {
     pub city: Sym,
     /// Region / state / province.
     pub region: Sym,
-    /// Country, as written.
+    /// Country, as written (not normalised: `US` and `United States` are two values).
     pub country: Sym,
     /// Segment (e.g. Consumer, Enterprise).
     pub segment: Sym,
