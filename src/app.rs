@@ -21,7 +21,8 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole application.
+/// The shell around every page: the router, the header (filter bar, command palette) and the
+/// sidebar; a progress bar until the stored data is in memory.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();

@@ -11,15 +11,15 @@ use crate::core::model::{Customer, Dataset, Sym};
 /// One customer as the list shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListRow {
-    /// Customer id.
+    /// The customer's id; a buyer that no customers file lists has only this (and its figures).
     pub id: String,
     /// Name (or first + last).
     pub name: String,
-    /// E-mail.
+    /// E-mail address (searched by the search box, like the id, name and phone).
     pub email: String,
-    /// Phone.
+    /// Phone, as written (searched).
     pub phone: String,
-    /// City.
+    /// City, as written ("" for a buyer no customers file lists).
     pub city: String,
     /// Segment from the customers file.
     pub segment: String,
@@ -27,7 +27,7 @@ pub struct ListRow {
     pub rfm_segment: &'static str,
     /// ABC class in the period.
     pub abc: Option<char>,
-    /// Orders in the period.
+    /// Orders in the period (0 without purchases in it).
     pub orders: u32,
     /// Net revenue in the period.
     pub revenue: f64,
@@ -35,9 +35,11 @@ pub struct ListRow {
     pub value_v: f64,
     /// Last purchase (`YYYY-MM-DD`, "" when none).
     pub last_purchase: String,
-    /// Probability the customer is still active.
+    /// P(alive) from the customer model, whatever the period; `None` before the model is
+    /// fitted or without purchases.
     pub p_alive: Option<f64>,
-    /// 12-month CLV.
+    /// 12-month CLV from the customer model, whatever the period (`None` as for `p_alive`, or
+    /// when the model gives no CLV).
     pub clv: Option<f64>,
     /// The customer model's inputs: x, t_x, T (days) and the mean repeat amount, when the
     /// model was fitted (exported for an analyst to check).
@@ -86,31 +88,23 @@ impl ModelInputs {
     }
 }
 
-/// Sortable columns.
+/// A column of the customer list, each the [`ListRow`] field of the same name: every one
+/// sorts the list, and its [`Column::key`] names it in the URL and saved views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
 pub enum Column {
-    /// Customer id.
     Id,
-    /// Name.
     Name,
-    /// City.
     City,
-    /// RFM segment.
     RfmSegment,
-    /// ABC class.
     Abc,
-    /// Orders.
     Orders,
-    /// Revenue.
     Revenue,
     /// The specification's customer value V = revenue × orders in the period.
     ValueV,
-    /// Last purchase.
     LastPurchase,
-    /// P(alive).
     PAlive,
-    /// CLV.
     Clv,
 }
 
@@ -135,7 +129,7 @@ impl Column {
         Column::Clv,
     ];
 
-    /// Header text.
+    /// The English header: the exported CSV's, and the English catalogue's words.
     pub fn label(self) -> &'static str {
         match self {
             Column::Id => "ID",
@@ -321,7 +315,7 @@ pub struct ListQuery {
     pub min_p_alive: Option<f64>,
     /// Maximum P(alive) (0–1), if set.
     pub max_p_alive: Option<f64>,
-    /// Sort column.
+    /// The column the list is sorted by (ties by id, numbers in ids compared as numbers).
     pub sort: Column,
     /// Largest / latest first.
     pub descending: bool,

@@ -65,15 +65,15 @@ impl Range {
 pub struct FilterQuery {
     /// The period preset.
     pub range: Range,
-    /// Custom start.
+    /// First day of a custom period (read only when `range` is `Custom`; `None`: unbounded).
     pub from: Option<Day>,
-    /// Custom end.
+    /// Last day of a custom period, inclusive (capped at as-of; `None`: as-of).
     pub to: Option<Day>,
-    /// Customer segment.
+    /// Keeps the customers of this segment, with their orders, deals and tickets.
     pub segment: Option<String>,
-    /// Sales channel.
+    /// Keeps the orders of this sales channel (and the customers who bought through it).
     pub channel: Option<String>,
-    /// Deal owner.
+    /// Keeps the deals of this owner.
     pub owner: Option<String>,
     /// As-of date override.
     pub as_of: Option<Day>,

@@ -30,9 +30,9 @@
 
 use std::sync::Arc;
 
-use crate::core::import::lookup::{propose_each, LookupTarget, Present};
 use crate::core::import::{
-    Analysis, DateOrder, Field, ImportError, Mapping, MergeSummary, ParseOptions, Parsed,
+    propose_each, Analysis, DateOrder, Field, ImportError, LookupTarget, Mapping, MergeSummary,
+    ParseOptions, Parsed, Present,
 };
 use crate::core::model::{Dataset, Kind};
 use crate::storage::StorageError;
@@ -183,19 +183,19 @@ pub enum ImportFlow {
     },
     /// The user checks what the importer decided for each file.
     Review {
-        /// The batch.
+        /// The batch: every file picked, read or refused.
         files: Vec<PendingFile>,
         /// Why the batch came back here, when the user stopped something.
         note: Option<Note>,
     },
     /// The importable files being parsed.
     Parsing {
-        /// The batch.
+        /// The batch; a cancel goes back to reviewing it.
         files: Vec<PendingFile>,
     },
     /// Parsed, and some rows were refused: the report waits for the user's go-ahead.
     Checked {
-        /// The batch.
+        /// The batch, reviewed again if the user goes back.
         files: Vec<PendingFile>,
         /// Every importable file, parsed.
         parsed: Arc<Vec<Parsed>>,
@@ -209,7 +209,7 @@ pub enum ImportFlow {
         /// The parsed files to merge, until the page takes them ([`ImportFlow::take_records`]).
         records: Arc<Vec<Parsed>>,
     },
-    /// Saved.
+    /// Saved: the dataset shown is the one stored.
     Done {
         /// What the merge did, per kind.
         summary: MergeSummary,
@@ -218,9 +218,9 @@ pub enum ImportFlow {
     },
     /// The import failed; the batch is kept so the user can try again.
     Failed {
-        /// The batch.
+        /// The batch, as it was before the failed step.
         files: Vec<PendingFile>,
-        /// Why.
+        /// Why the save failed, typed until `i18n` words it.
         error: ImportFlowError,
     },
 }

@@ -12,7 +12,7 @@ pub enum Target {
     Customer(String),
 }
 
-/// One result.
+/// One result: a page or a customer, with what the list shows of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// Where it leads.
@@ -26,7 +26,7 @@ pub struct Entry {
 /// A customer as the palette searches it.
 #[derive(Clone, Copy, Debug)]
 pub struct Person<'a> {
-    /// Customer ID.
+    /// Customer ID (always known: it is the customer's address).
     pub id: &'a str,
     /// Name ("" when unknown).
     pub name: &'a str,

@@ -30,7 +30,7 @@ pub enum Page {
 }
 
 impl Page {
-    /// Every page.
+    /// Every page, in declaration order (finding a page by its path walks it).
     pub const ALL: [Page; 9] = [
         Page::Overview,
         Page::Customers,

@@ -17,7 +17,7 @@ pub type Figure = (String, Option<f64>);
 /// A bar chart of one figure per group.
 #[derive(Clone, Copy)]
 pub struct Bars<G: 'static> {
-    /// The series' name.
+    /// The series' name (the chart's legend and tooltip).
     pub series: &'static str,
     /// A group's bar.
     pub value: fn(&G) -> f64,
@@ -26,6 +26,13 @@ pub struct Bars<G: 'static> {
     /// What it says without any group.
     pub empty: &'static str,
 }
+
+/// A group as the card shows it: its label (its value, or how a missing one reads), its
+/// figures and its bar.
+type Labelled = (String, Vec<Figure>, f64);
+
+/// A row of the table: a group's label and figures.
+type Row = (String, Vec<Figure>);
 
 /// The card of one breakdown (`state::Breakdown`), shown once there is a column to break the
 /// records down by. Test ids: `{card}-breakdown`, and `…-column`, `…-table`, `…-chart`,
@@ -53,58 +60,78 @@ pub fn BreakdownCard<G>(
 where
     G: Clone + PartialEq + Send + Sync + 'static,
 {
-    let (loc, t) = (use_locale(), use_texts());
+    let loc = use_locale();
     let id = format!("{card}-breakdown");
-    let set_query = query_setter();
-    // Each group's label (its value, or how a missing one reads), figures and bar, in the
-    // core's order: what the table sorts and the chart draws.
+    // In the core's order: what the table sorts and the chart draws.
     let bar = bars.as_ref().map(|b| b.value);
     let groups = Memo::new(move |_| {
         let groups = breakdown.get().map(|b| b.groups).unwrap_or_default();
         (groups.iter())
-            .map(|g| {
-                let (value, figures) = cells(loc, g);
-                let value = if value.is_empty() {
-                    no_value.to_string()
-                } else {
-                    value
-                };
-                (value, figures, bar.map_or(0.0, |f| f(g)))
-            })
+            .map(|g| labelled(cells(loc, g), no_value, bar.map_or(0.0, |f| f(g))))
             .collect::<Vec<_>>()
     });
-    let chart = bars.map(|b| {
-        let chart = Signal::derive(move || {
-            let mut s = Series::new(b.series);
-            for (value, _, bar) in groups.get() {
-                s.push(value, bar);
-            }
-            charts::bars(&s, true, b.empty)
-        });
-        (chart, b.label)
-    });
+    let chart = bars.map(|b| (b.label, bar_chart(groups, b)));
     // (header, descending); none: the core's order (most first, bands in order).
     let sort = RwSignal::new(None::<(usize, bool)>);
     let rows = Memo::new(move |_| {
-        let mut rows: Vec<(String, Vec<Figure>)> = (groups.get().into_iter())
+        let mut rows: Vec<Row> = (groups.get().into_iter())
             .map(|(value, figures, _)| (value, figures))
             .collect();
-        if let Some((k, desc)) = sort.get() {
-            crate::core::sort::sort_by(&mut rows, |a, b| {
-                let directed = |o: std::cmp::Ordering| if desc { o.reverse() } else { o };
-                if k == 0 {
-                    return directed(a.0.cmp(&b.0));
-                }
-                let key = |r: &(String, Vec<Figure>)| r.1.get(k - 1).and_then(|f| f.1);
-                // Undefined figures last either way.
-                match (key(a), key(b)) {
-                    (Some(x), Some(y)) => directed(x.total_cmp(&y)),
-                    (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
-                }
-            });
-        }
+        sort_rows(&mut rows, sort.get());
         rows
     });
+    let column = Signal::derive(move || breakdown.get().map(|b| b.column).unwrap_or_default());
+    let title_id = format!("{id}-title");
+    view! {
+        <Show when=move || breakdown.with(Option::is_some)>
+            <section class="card" aria-labelledby=title_id.clone() data-testid=id.clone()>
+                <h2 id=title_id.clone() class="card__title">
+                    {title}
+                </h2>
+                <BreakdownTools
+                    card
+                    stem=id.clone()
+                    picker
+                    breakdown
+                    headers=headers.clone()
+                    rows
+                    sort
+                />
+                <BreakdownTable stem=id.clone() column headers=headers.clone() rows sort />
+                {chart
+                    .map(|(label, chart)| {
+                        view! { <EChart chart=chart label=label test_id=format!("{id}-chart") /> }
+                    })}
+                {move || breakdown.get().map(|b| view! { <Explain explanation=b.explain /> })}
+            </section>
+        </Show>
+    }
+}
+
+/// The card's tools: the column picker (a new column is sorted as the core orders it) and
+/// the CSV export of the rows as sorted.
+#[component]
+fn BreakdownTools<G>(
+    /// The card's key in the URL (`by.{card}`).
+    card: &'static str,
+    /// The stem of the test ids (`{stem}-column`, `{stem}-csv`).
+    stem: String,
+    /// The column picker's label.
+    picker: &'static str,
+    /// The breakdown shown: the columns offered, the one shown.
+    breakdown: Memo<Option<Breakdown<G>>>,
+    /// The headers of the figures, after the column's own.
+    headers: Vec<&'static str>,
+    /// The rows, as sorted.
+    rows: Memo<Vec<Row>>,
+    /// The table's sort, reset by a new column.
+    sort: RwSignal<Option<(usize, bool)>>,
+) -> impl IntoView
+where
+    G: Clone + PartialEq + Send + Sync + 'static,
+{
+    let t = use_texts();
+    let set_query = query_setter();
     let options = move || {
         let b = breakdown.get()?;
         let options = b.columns.iter().map(|c| {
@@ -116,6 +143,110 @@ where
             }
         });
         Some(options.collect_view())
+    };
+    let export = move |_| {
+        if let Some(b) = breakdown.get_untracked() {
+            download_csv(card, &b.column, &headers, rows.get_untracked());
+        }
+    };
+    let picked = move |ev| {
+        let v = event_target_value(&ev);
+        sort.set(None);
+        set_query(Box::new(move |q| q.set_by(card, &v)));
+    };
+    let (picker_id, csv_id) = (format!("{stem}-column"), format!("{stem}-csv"));
+    view! {
+        <div class="card__tools">
+            <span class="filter">
+                <label class="filter__label" for=picker_id.clone()>
+                    {picker}
+                </label>
+                <select id=picker_id.clone() data-testid=picker_id on:change=picked>
+                    {options}
+                </select>
+            </span>
+            <button type="button" class="button" data-testid=csv_id on:click=export>
+                {t.words.export_csv}
+            </button>
+        </div>
+    }
+}
+
+/// A group as shown, from its value and figures (`cells`) and its bar.
+fn labelled((value, figures): (String, Vec<Figure>), no_value: &str, bar: f64) -> Labelled {
+    let value = if value.is_empty() {
+        no_value.to_string()
+    } else {
+        value
+    };
+    (value, figures, bar)
+}
+
+/// The bar chart of the groups, in their order.
+fn bar_chart<G: 'static>(groups: Memo<Vec<Labelled>>, b: Bars<G>) -> Signal<charming::Chart> {
+    Signal::derive(move || {
+        let mut s = Series::new(b.series);
+        for (value, _, bar) in groups.get() {
+            s.push(value, bar);
+        }
+        charts::bars(&s, true, b.empty)
+    })
+}
+
+/// Sorts the rows by header `k`, descending or not: 0 by the values (A to Z), another by its
+/// figure, undefined figures last either way. `None` leaves them in the core's order.
+fn sort_rows(rows: &mut Vec<Row>, sort: Option<(usize, bool)>) {
+    let Some((k, desc)) = sort else {
+        return;
+    };
+    crate::core::sort::sort_by(rows, |a, b| {
+        let directed = |o: std::cmp::Ordering| if desc { o.reverse() } else { o };
+        if k == 0 {
+            return directed(a.0.cmp(&b.0));
+        }
+        let key = |r: &Row| r.1.get(k - 1).and_then(|f| f.1);
+        match (key(a), key(b)) {
+            (Some(x), Some(y)) => directed(x.total_cmp(&y)),
+            (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
+        }
+    });
+}
+
+/// Downloads the rows, as sorted, as CSV: the column's name and the headers, then each
+/// group's value and its figures as plain numbers.
+fn download_csv(card: &str, column: &str, headers: &[&str], rows: Vec<Row>) {
+    let all: Vec<&str> = std::iter::once(column)
+        .chain(headers.iter().copied())
+        .collect();
+    let data = rows.into_iter().map(|(value, figures)| {
+        let numbers = (figures.into_iter()).map(|f| f.1.map(|v| v.to_string()).unwrap_or_default());
+        std::iter::once(value).chain(numbers).collect::<Vec<_>>()
+    });
+    let file = format!("rapport-{card}-by-{column}.csv");
+    let text = csv_table(&all, data);
+    crate::components::download::download_text(&file, "text/csv", &text);
+}
+
+/// The card's table: a header per column that sorts by it, and a row per group.
+#[component]
+fn BreakdownTable(
+    /// The stem of the test ids (`{stem}-table`, `{stem}-sort-{n}`).
+    stem: String,
+    /// The name of the column broken down by: the first header.
+    column: Signal<String>,
+    /// The headers of the figures.
+    headers: Vec<&'static str>,
+    /// The rows, as sorted.
+    rows: Memo<Vec<Row>>,
+    /// The header sorted by, and whether descending (none: the core's order).
+    sort: RwSignal<Option<(usize, bool)>>,
+) -> impl IntoView {
+    let table_id = format!("{stem}-table");
+    let head = move || {
+        let all = std::iter::once(column.get()).chain(headers.iter().map(|h| h.to_string()));
+        (all.enumerate())
+            .map(|(k, label)| sort_header(&stem, k, label, sort))
+            .collect_view()
     };
     let body = move || {
         let rows = rows.get().into_iter().map(|(value, figures)| {
@@ -133,111 +264,46 @@ where
         });
         rows.collect_view()
     };
-    let stem = id.clone();
-    let head = {
-        let headers = headers.clone();
-        move || {
-            let column = breakdown.get().map(|b| b.column).unwrap_or_default();
-            let all = std::iter::once(column).chain(headers.iter().map(|h| h.to_string()));
-            all.enumerate()
-                .map(|(k, label)| {
-                    let state = move || match sort.get() {
-                        Some((s, true)) if s == k => "descending",
-                        Some((s, false)) if s == k => "ascending",
-                        _ => "none",
-                    };
-                    let click = move |_| {
-                        // A figure first sorts most first, the values A to Z; again: the
-                        // other way.
-                        sort.update(|s| {
-                            *s = match *s {
-                                Some((c, desc)) if c == k => Some((k, !desc)),
-                                _ => Some((k, k != 0)),
-                            }
-                        })
-                    };
-                    let class = if k == 0 { "" } else { "num" };
-                    let test_id = format!("{stem}-sort-{k}");
-                    view! {
-                        <th scope="col" class=class aria-sort=state>
-                            <button
-                                type="button"
-                                class="sort-button"
-                                data-testid=test_id
-                                on:click=click
-                            >
-                                {label}
-                            </button>
-                        </th>
-                    }
-                })
-                .collect_view()
-        }
-    };
-    let export = {
-        let headers = headers.clone();
-        move |_| {
-            let Some(b) = breakdown.get_untracked() else {
-                return;
-            };
-            let mut all = vec![b.column.as_str()];
-            all.extend(headers.iter().copied());
-            let data = rows.get_untracked().into_iter().map(|(value, figures)| {
-                let numbers = figures
-                    .into_iter()
-                    .map(|f| f.1.map(|v| v.to_string()).unwrap_or_default());
-                std::iter::once(value).chain(numbers).collect::<Vec<_>>()
-            });
-            let file = format!("rapport-{card}-by-{}.csv", b.column);
-            let text = csv_table(&all, data);
-            crate::components::download::download_text(&file, "text/csv", &text);
-        }
-    };
-    let picked = move |ev| {
-        let v = event_target_value(&ev);
-        sort.set(None);
-        set_query(Box::new(move |q| q.set_by(card, &v)));
-    };
-    let (title_id, picker_id) = (format!("{id}-title"), format!("{id}-column"));
-    let (table_id, csv_id) = (format!("{id}-table"), format!("{id}-csv"));
     view! {
-        <Show when=move || breakdown.with(Option::is_some)>
-            <section class="card" aria-labelledby=title_id.clone() data-testid=id.clone()>
-                <h2 id=title_id.clone() class="card__title">
-                    {title}
-                </h2>
-                <div class="card__tools">
-                    <span class="filter">
-                        <label class="filter__label" for=picker_id.clone()>
-                            {picker}
-                        </label>
-                        <select id=picker_id.clone() data-testid=picker_id.clone() on:change=picked>
-                            {options}
-                        </select>
-                    </span>
-                    <button
-                        type="button"
-                        class="button"
-                        data-testid=csv_id.clone()
-                        on:click=export.clone()
-                    >
-                        {t.words.export_csv}
-                    </button>
-                </div>
-                <div class="table-scroll">
-                    <table class="table table--compact" data-testid=table_id.clone()>
-                        <thead>
-                            <tr>{head.clone()}</tr>
-                        </thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                </div>
-                {chart
-                    .map(|(chart, label)| {
-                        view! { <EChart chart=chart label=label test_id=format!("{id}-chart") /> }
-                    })}
-                {move || breakdown.get().map(|b| view! { <Explain explanation=b.explain /> })}
-            </section>
-        </Show>
+        <div class="table-scroll">
+            <table class="table table--compact" data-testid=table_id>
+                <thead>
+                    <tr>{head}</tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Header `k` (0: the column's values): a button that sorts by it, a figure most first and
+/// the values A to Z, then the other way.
+fn sort_header(
+    stem: &str,
+    k: usize,
+    label: String,
+    sort: RwSignal<Option<(usize, bool)>>,
+) -> impl IntoView {
+    let state = move || match sort.get() {
+        Some((s, true)) if s == k => "descending",
+        Some((s, false)) if s == k => "ascending",
+        _ => "none",
+    };
+    let click = move |_| {
+        sort.update(|s| {
+            *s = match *s {
+                Some((c, desc)) if c == k => Some((k, !desc)),
+                _ => Some((k, k != 0)),
+            }
+        })
+    };
+    let class = if k == 0 { "" } else { "num" };
+    let test_id = format!("{stem}-sort-{k}");
+    view! {
+        <th scope="col" class=class aria-sort=state>
+            <button type="button" class="sort-button" data-testid=test_id on:click=click>
+                {label}
+            </button>
+        </th>
     }
 }

@@ -19,11 +19,11 @@ const ROWS_PER_CHECK: u64 = 1024;
 pub struct JobStatus {
     /// What is being done ("Reading orders.csv").
     pub label: String,
-    /// Rows done.
+    /// Data rows done so far (the count beside the bar).
     pub rows: u64,
-    /// Bytes done and in all.
+    /// Bytes of the text done: the bar's filled part.
     pub done: u64,
-    /// Bytes in all.
+    /// Bytes of the text in all: the bar's length.
     pub total: u64,
     /// Rows per second so far.
     pub rows_per_s: f64,

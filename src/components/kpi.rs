@@ -60,14 +60,14 @@ pub fn Explain(
 pub fn KpiCard(
     /// What the number is.
     label: &'static str,
-    /// The metric.
+    /// The figure: its value, the previous period's, the change and how it is computed.
     kpi: Kpi,
     /// How to show the value (in the interface language).
     format: fn(Locale, f64) -> String,
     /// Whether a rise is good news (revenue) or bad (churn).
     #[prop(default = true)]
     higher_is_better: bool,
-    /// Test id of the card.
+    /// The card's `data-testid`, by which the end-to-end tests find it.
     test_id: &'static str,
     /// A line under the value (what the number includes).
     #[prop(default = None)]

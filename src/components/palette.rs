@@ -5,8 +5,11 @@
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
+use crate::filters::FilterQuery;
+use crate::i18n::Texts;
 use crate::palette::{search, Entry, Person, Target};
 use crate::routes::{customer_path, href, Page};
 use crate::state::{use_analytics, use_app_state, use_texts};
@@ -14,76 +17,135 @@ use crate::state::{use_analytics, use_app_state, use_texts};
 /// Most customers listed at once.
 const LIMIT: usize = 8;
 
+/// The router's navigation (`use_navigate`), kept where event handlers reach it.
+type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
+
 /// The palette and its opener button (placed in the header).
 #[component]
 pub fn CommandPalette() -> impl IntoView {
-    let state = use_app_state();
-    let analytics = use_analytics();
     let t = use_texts();
-    let navigate = StoredValue::new_local(use_navigate());
-    let dialog = NodeRef::<Dialog>::new();
-    let input = NodeRef::<Input>::new();
-    let open = RwSignal::new(false);
-    let query = RwSignal::new(String::new());
-    let active = RwSignal::new(0usize);
-    // Where the focus was before opening, to give it back.
-    let before = StoredValue::new_local(None::<web_sys::HtmlElement>);
-
-    let pages: Vec<(Page, &'static str)> = (Page::AREAS.into_iter())
-        .chain(Page::ADMIN)
-        .map(|p| (p, (t.shell.page)(p)))
-        .collect();
-    let results = Memo::new(move |_| {
-        if !open.get() {
-            return Vec::new();
+    let palette = Palette::new(t);
+    let shortcut = window_event_listener(leptos::ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if (e.ctrl_key() || e.meta_key()) && !e.alt_key() && e.key().eq_ignore_ascii_case("k") {
+            e.prevent_default();
+            if palette.open.get_untracked() {
+                palette.close();
+            } else {
+                palette.show();
+            }
         }
-        let q = query.get();
-        state.dataset.with(|ds| {
-            let people = ds.customers.rows.iter().map(|c| Person {
-                id: ds.str(c.id),
-                name: ds.str(c.name),
-                email: ds.str(c.email),
-            });
-            search(&q, &pages, people, LIMIT)
-        })
     });
+    on_cleanup(move || shortcut.remove());
+    view! {
+        <button
+            type="button"
+            class="button button--small palette-opener"
+            data-testid="palette-open"
+            aria-keyshortcuts="Control+K Meta+K"
+            on:click=move |_| palette.show()
+        >
+            {t.palette.open}
+        </button>
+        <PaletteDialog palette />
+    }
+}
 
-    let show = move || {
-        if open.get_untracked() {
+/// The palette's state: its dialog and search field, what is typed and which option is
+/// chosen, and where the focus was before it opened.
+#[derive(Clone, Copy)]
+struct Palette {
+    dialog: NodeRef<Dialog>,
+    input: NodeRef<Input>,
+    open: RwSignal<bool>,
+    query: RwSignal<String>,
+    /// The option chosen, by the arrow keys or the mouse.
+    active: RwSignal<usize>,
+    /// The pages and customers that match the query (none while the palette is closed).
+    results: Memo<Vec<Entry>>,
+    /// Where the focus was before opening, to give it back.
+    before: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    /// The URL's filter, which a page entry keeps.
+    filter: Memo<FilterQuery>,
+    navigate: StoredValue<Navigate, LocalStorage>,
+}
+
+impl Palette {
+    fn new(t: &'static Texts) -> Palette {
+        let state = use_app_state();
+        let (open, query) = (RwSignal::new(false), RwSignal::new(String::new()));
+        let pages: Vec<(Page, &'static str)> = (Page::AREAS.into_iter())
+            .chain(Page::ADMIN)
+            .map(|p| (p, (t.shell.page)(p)))
+            .collect();
+        let results = Memo::new(move |_| {
+            if !open.get() {
+                return Vec::new();
+            }
+            let q = query.get();
+            state.dataset.with(|ds| {
+                let people = ds.customers.rows.iter().map(|c| Person {
+                    id: ds.str(c.id),
+                    name: ds.str(c.name),
+                    email: ds.str(c.email),
+                });
+                search(&q, &pages, people, LIMIT)
+            })
+        });
+        let navigate: Navigate = Box::new(use_navigate());
+        Palette {
+            dialog: NodeRef::new(),
+            input: NodeRef::new(),
+            open,
+            query,
+            active: RwSignal::new(0),
+            results,
+            before: StoredValue::new_local(None),
+            filter: use_analytics().query,
+            navigate: StoredValue::new_local(navigate),
+        }
+    }
+
+    /// Opens the palette, empty, with the focus in its search field.
+    fn show(self) {
+        if self.open.get_untracked() {
             return;
         }
-        before.set_value(
+        self.before.set_value(
             document()
                 .active_element()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
         );
-        query.set(String::new());
-        active.set(0);
-        open.set(true);
-        if let Some(d) = dialog.get_untracked() {
+        self.query.set(String::new());
+        self.active.set(0);
+        self.open.set(true);
+        if let Some(d) = self.dialog.get_untracked() {
             let _ = d.show_modal();
         }
-        if let Some(i) = input.get_untracked() {
+        if let Some(i) = self.input.get_untracked() {
             i.set_value("");
             let _ = i.focus();
         }
-    };
-    let close = move || {
-        if !open.get_untracked() {
+    }
+
+    /// Closes the palette; the focus goes back where it was.
+    fn close(self) {
+        if !self.open.get_untracked() {
             return;
         }
-        open.set(false);
-        if let Some(d) = dialog.get_untracked() {
+        self.open.set(false);
+        if let Some(d) = self.dialog.get_untracked() {
             d.close();
         }
-        if let Some(el) = before.get_value() {
+        if let Some(el) = self.before.get_value() {
             let _ = el.focus();
         }
-    };
-    let go = move |entry: Entry| {
+    }
+
+    /// Goes to an entry's page (a page keeps the URL's filter), the focus on its content.
+    fn go(self, entry: Entry) {
         let url = match entry.target {
             Target::Page(page) => {
-                let query = crate::filters::query_string(&analytics.query.get_untracked());
+                let query = crate::filters::query_string(&self.filter.get_untracked());
                 let url = href(page.path());
                 if query.is_empty() {
                     url
@@ -94,27 +156,17 @@ pub fn CommandPalette() -> impl IntoView {
             Target::Customer(id) => href(&customer_path(&id)),
         };
         // The page changes: the focus goes to its content, not back to the opener.
-        before.set_value(None);
-        close();
-        navigate.with_value(|n| n(&url, Default::default()));
+        self.before.set_value(None);
+        self.close();
+        self.navigate.with_value(|n| n(&url, Default::default()));
         if let Some(main) = document().get_element_by_id("main") {
             let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
         }
-    };
+    }
 
-    let shortcut = window_event_listener(leptos::ev::keydown, move |e: web_sys::KeyboardEvent| {
-        if (e.ctrl_key() || e.meta_key()) && !e.alt_key() && e.key().eq_ignore_ascii_case("k") {
-            e.prevent_default();
-            if open.get_untracked() {
-                close();
-            } else {
-                show();
-            }
-        }
-    });
-    on_cleanup(move || shortcut.remove());
-
-    let on_keydown = move |e: web_sys::KeyboardEvent| {
+    /// The search field's keys: the arrows choose an option, Enter goes to it, Tab stays.
+    fn key(self, e: web_sys::KeyboardEvent) {
+        let (results, active) = (self.results, self.active);
         let n = results.with_untracked(Vec::len);
         match e.key().as_str() {
             "ArrowDown" if n > 0 => {
@@ -130,63 +182,49 @@ pub fn CommandPalette() -> impl IntoView {
                 if let Some(entry) =
                     results.with_untracked(|r| r.get(active.get_untracked()).cloned())
                 {
-                    go(entry);
+                    self.go(entry);
                 }
             }
             // The search field is the dialog's one stop: Tab stays in it.
             "Tab" => e.prevent_default(),
             _ => {}
         }
-    };
-    let option_id = |i: usize| format!("palette-option-{i}");
+    }
+}
+
+fn option_id(i: usize) -> String {
+    format!("palette-option-{i}")
+}
+
+/// The modal dialog: the search field (a combobox) and the list of what matches it.
+#[component]
+fn PaletteDialog(
+    /// The palette it shows.
+    palette: Palette,
+) -> impl IntoView {
+    let t = use_texts();
+    let Palette {
+        open,
+        query,
+        active,
+        results,
+        ..
+    } = palette;
     let options = move || {
-        results
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, entry)| {
-                let selected = move || active.get() == i;
-                let kind = match entry.target {
-                    Target::Page(_) => t.palette.pages,
-                    Target::Customer(_) => t.palette.customers,
-                };
-                let (label, detail) = (entry.label.clone(), entry.detail.clone());
-                view! {
-                    <li
-                        id=option_id(i)
-                        role="option"
-                        class="palette__option"
-                        aria-selected=move || selected().to_string()
-                        on:mousemove=move |_| active.set(i)
-                        on:click=move |_| go(entry.clone())
-                    >
-                        <span class="palette__kind">{kind}</span>
-                        <span class="palette__label">{label}</span>
-                        <span class="palette__detail muted">{detail}</span>
-                    </li>
-                }
-            })
+        (results.get().into_iter().enumerate())
+            .map(|(i, entry)| palette_option(t, palette, i, entry))
             .collect_view()
     };
     view! {
-        <button
-            type="button"
-            class="button button--small palette-opener"
-            data-testid="palette-open"
-            aria-keyshortcuts="Control+K Meta+K"
-            on:click=move |_| show()
-        >
-            {t.palette.open}
-        </button>
         <dialog
-            node_ref=dialog
+            node_ref=palette.dialog
             class="palette"
             aria-labelledby="palette-title"
             aria-modal="true"
             data-testid="palette"
             on:cancel=move |e: leptos::ev::Event| {
                 e.prevent_default();
-                close();
+                palette.close();
             }
             on:click=move |e| {
                 if e
@@ -194,7 +232,7 @@ pub fn CommandPalette() -> impl IntoView {
                     .and_then(|t| t.dyn_into::<web_sys::HtmlDialogElement>().ok())
                     .is_some()
                 {
-                    close();
+                    palette.close();
                 }
             }
         >
@@ -205,7 +243,7 @@ pub fn CommandPalette() -> impl IntoView {
                 {t.palette.search}
             </label>
             <input
-                node_ref=input
+                node_ref=palette.input
                 id="palette-input"
                 type="text"
                 class="palette__input"
@@ -222,7 +260,7 @@ pub fn CommandPalette() -> impl IntoView {
                     query.set(event_target_value(&ev));
                     active.set(0);
                 }
-                on:keydown=on_keydown
+                on:keydown=move |e| palette.key(e)
             />
             <ul id="palette-list" role="listbox" class="palette__list" aria-label=t.palette.title>
                 {options}
@@ -234,5 +272,29 @@ pub fn CommandPalette() -> impl IntoView {
             </Show>
             <p class="palette__hint muted">{t.palette.hint}</p>
         </dialog>
+    }
+}
+
+/// Option `i` of the list: what it is (a page, a customer), its label and detail.
+fn palette_option(t: &'static Texts, palette: Palette, i: usize, entry: Entry) -> impl IntoView {
+    let active = palette.active;
+    let kind = match entry.target {
+        Target::Page(_) => t.palette.pages,
+        Target::Customer(_) => t.palette.customers,
+    };
+    let (label, detail) = (entry.label.clone(), entry.detail.clone());
+    view! {
+        <li
+            id=option_id(i)
+            role="option"
+            class="palette__option"
+            aria-selected=move || (active.get() == i).to_string()
+            on:mousemove=move |_| active.set(i)
+            on:click=move |_| palette.go(entry.clone())
+        >
+            <span class="palette__kind">{kind}</span>
+            <span class="palette__label">{label}</span>
+            <span class="palette__detail muted">{detail}</span>
+        </li>
     }
 }

@@ -16,7 +16,7 @@ pub fn RetentionCard(
     /// The curve, from the dashboard's snapshot.
     #[prop(into)]
     retention: Signal<Option<Retention>>,
-    /// Test id of the card.
+    /// The card's `data-testid`, by which the end-to-end tests find it.
     test_id: &'static str,
 ) -> impl IntoView {
     let (t, loc) = (use_texts(), use_locale());

@@ -44,13 +44,15 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Campaign, CheckError, Customer, Dataset, Deal, Interner, InternerError, Lookup, Order,
-    Response, Sym, Table, Ticket,
+    Campaign, Customer, Dataset, Deal, Interner, Lookup, Order, Response, Sym, Table, Ticket,
 };
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
+mod error;
 mod legacy;
 mod orders;
+
+pub use error::{Damage, DecodeError};
 
 use legacy::CustomerV5;
 
@@ -79,52 +81,6 @@ impl Sum {
             Sum::Crc32 => crc32fast::hash(bytes),
             Sum::Xxh3 => xxhash_rust::xxh3::xxh3_64(bytes) as u32,
         }
-    }
-}
-
-/// Why stored data could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DecodeError {
-    /// Not Rapport data at all (wrong magic or too short).
-    NotRapport,
-    /// Written by a newer Rapport: refused, and must not be overwritten.
-    TooNew {
-        /// The version found.
-        found: u32,
-        /// The newest version this build reads.
-        supported: u32,
-    },
-    /// The bytes are damaged (length, checksum or content).
-    Corrupt(String),
-}
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DecodeError::NotRapport => write!(f, "this is not Rapport data"),
-            DecodeError::TooNew { found, supported } => write!(
-                f,
-                "the stored data was written by a newer version of Rapport (format {found}; this \
-                 version reads up to {supported}). Open it with the newer version; nothing was changed."
-            ),
-            DecodeError::Corrupt(why) => write!(f, "the stored data is damaged ({why})"),
-        }
-    }
-}
-
-impl std::error::Error for DecodeError {}
-
-/// Stored strings that do not make an interner are damage.
-impl From<InternerError> for DecodeError {
-    fn from(e: InternerError) -> Self {
-        DecodeError::Corrupt(e.to_string())
-    }
-}
-
-/// A decoded dataset that fails its check is damage.
-impl From<CheckError> for DecodeError {
-    fn from(e: CheckError) -> Self {
-        DecodeError::Corrupt(e.to_string())
     }
 }
 
@@ -601,8 +557,14 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     decoder.finish()
 }
 
-fn corrupt(why: impl Into<String>) -> DecodeError {
-    DecodeError::Corrupt(why.into())
+/// Parts that do not fit together (`what`: which, for logs).
+fn inconsistent(what: impl Into<String>) -> DecodeError {
+    DecodeError::Corrupt(Damage::Inconsistent(what.into()))
+}
+
+/// A part whose bytes do not read (`e`: the reader's message, for logs).
+fn undecodable(e: impl ToString) -> DecodeError {
+    DecodeError::Corrupt(Damage::Undecodable(e.to_string()))
 }
 
 /// Decodes stored bytes step by step, so a caller can report progress (and let the browser
@@ -627,7 +589,7 @@ pub struct Decoder {
     sizes: Option<Sizes6>,
     /// How the parts are checked (by the format version).
     checksum: Sum,
-    /// The format version.
+    /// The format version of the bytes (1 to [`FORMAT_VERSION`]).
     version: u32,
 }
 
@@ -656,7 +618,7 @@ impl Decoder {
             });
         }
         if version == 0 {
-            return Err(corrupt("format version 0"));
+            return Err(Damage::FormatVersionZero.into());
         }
         let len = u64::from_le_bytes(bytes[16..24].try_into().unwrap());
         let mut decoder = Decoder {
@@ -679,15 +641,15 @@ impl Decoder {
         let count = body
             .get(..4)
             .map(|b| u32::from_le_bytes(b.try_into().unwrap()) as usize)
-            .ok_or_else(|| corrupt("no part directory"))?;
+            .ok_or_else(|| DecodeError::from(Damage::CutShort))?;
         let dir_len = count
             .checked_mul(8)
             .and_then(|n| n.checked_add(4))
             .filter(|&n| n as u64 <= len && n <= body.len())
-            .ok_or_else(|| corrupt("the part directory is cut short"))?;
+            .ok_or_else(|| DecodeError::from(Damage::CutShort))?;
         let dir = &body[..dir_len];
         if decoder.checksum.of(dir) != sum {
-            return Err(corrupt("checksum mismatch (part directory)"));
+            return Err(Damage::Checksum.into());
         }
         decoder.done = dir_len as u64;
         // The parts lie back to back after the directory and fill the body exactly.
@@ -696,7 +658,7 @@ impl Decoder {
             let part_len = u64::from(u32::from_le_bytes(entry[..4].try_into().unwrap()));
             let sum = u32::from_le_bytes(entry[4..].try_into().unwrap());
             if part_len > end - at {
-                return Err(corrupt("a part is cut short"));
+                return Err(Damage::CutShort.into());
             }
             decoder
                 .parts
@@ -704,7 +666,7 @@ impl Decoder {
             at += part_len;
         }
         if at != end {
-            return Err(corrupt(format!("{} unexpected bytes at the end", end - at)));
+            return Err(Damage::ExtraBytes(end - at).into());
         }
         Ok(decoder)
     }
@@ -717,11 +679,11 @@ impl Decoder {
     /// Checks that the stored bytes, all of them arrived, have the header's length.
     pub fn check_length(&self, len: usize) -> Result<(), DecodeError> {
         if len as u64 != self.expected_len() {
-            return Err(corrupt(format!(
-                "expected {} bytes of data, found {}",
-                self.total,
-                (len as u64).saturating_sub(HEADER as u64)
-            )));
+            return Err(Damage::Length {
+                expected: self.total,
+                found: (len as u64).saturating_sub(HEADER as u64),
+            }
+            .into());
         }
         Ok(())
     }
@@ -750,14 +712,14 @@ impl Decoder {
     /// bytes, at least as many as [`Decoder::ready`] asks for.
     pub fn step(&mut self, bytes: &[u8]) -> Result<bool, DecodeError> {
         if !self.ready(bytes.len()) {
-            return Err(corrupt("the stored bytes are cut short"));
+            return Err(Damage::CutShort.into());
         }
         if self.v1 {
             self.v1 = false;
             // Format 1: the whole dataset in one postcard value.
             let body = &bytes[HEADER..self.expected_len() as usize];
             let sum = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
-            let v1: legacy::DatasetV1 = checked(body, (Sum::Crc32, sum), "at the end")?;
+            let v1: legacy::DatasetV1 = checked(body, (Sum::Crc32, sum))?;
             self.dataset = v1.into();
             self.has_strings = true;
             self.done = self.total;
@@ -778,19 +740,18 @@ impl Decoder {
         if let [0, strings @ ..] = bytes {
             // The strings part (variant 0; every other part starts with another byte).
             if self.has_strings {
-                return Err(corrupt("the strings are stored twice"));
+                return Err(inconsistent("the strings are stored twice"));
             }
-            let (text, ends) = decode_strings(strings).map_err(corrupt)?;
+            let (text, ends) = decode_strings(strings).map_err(undecodable)?;
             self.dataset.strings = Interner::from_stored(text, ends)?;
             self.has_strings = true;
             return Ok(());
         }
-        let (part, rest): (Part, _) =
-            postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
+        let (part, rest): (Part, _) = postcard::take_from_bytes(bytes).map_err(undecodable)?;
         let ds = &mut self.dataset;
         if let Part::OrderRows(head) = part {
             if self.version < 4 {
-                return Err(corrupt(format!(
+                return Err(inconsistent(format!(
                     "format 4's orders in format {} data",
                     self.version
                 )));
@@ -798,45 +759,42 @@ impl Decoder {
             return append_orders(&mut ds.orders, head, rest);
         }
         if !rest.is_empty() {
-            return Err(corrupt(format!(
-                "{} unexpected bytes in a part",
-                rest.len()
-            )));
+            return Err(Damage::ExtraBytes(rest.len() as u64).into());
         }
         match part {
-            Part::Sizes(_) if self.version != 5 => Err(corrupt(format!(
+            Part::Sizes(_) if self.version != 5 => Err(inconsistent(format!(
                 "format 5's sizes in format {} data",
                 self.version
             ))),
-            Part::Sizes6(_) if self.version < 6 => Err(corrupt(format!(
+            Part::Sizes6(_) if self.version < 6 => Err(inconsistent(format!(
                 "format 6's sizes in format {} data",
                 self.version
             ))),
             Part::Sizes(_) | Part::Sizes6(_) if self.sizes.is_some() || !ds.is_empty() => {
-                Err(corrupt("the table sizes out of place"))
+                Err(inconsistent("the table sizes out of place"))
             }
             Part::Sizes(tables) => self.take_sizes(Sizes6 {
                 tables,
                 responses: TableSize::default(),
             }),
             Part::Sizes6(sizes) => self.take_sizes(sizes),
-            Part::Responses(_) if self.version < 6 => Err(corrupt(format!(
+            Part::Responses(_) if self.version < 6 => Err(inconsistent(format!(
                 "format 6's campaign contacts in format {} data",
                 self.version
             ))),
             Part::Responses(c) => append(&mut ds.responses, c),
             Part::Lookups(l) if self.version < 6 || !ds.lookups.is_empty() || l.is_empty() => {
-                Err(corrupt("lookups out of place"))
+                Err(inconsistent("lookups out of place"))
             }
             Part::Lookups(lookups) => {
                 ds.lookups = lookups;
                 Ok(())
             }
-            Part::CustomersV5(_) if self.version >= 6 => Err(corrupt(format!(
+            Part::CustomersV5(_) if self.version >= 6 => Err(inconsistent(format!(
                 "format 5's customers in format {} data",
                 self.version
             ))),
-            Part::Customers(_) if self.version < 6 => Err(corrupt(format!(
+            Part::Customers(_) if self.version < 6 => Err(inconsistent(format!(
                 "format 6's customers in format {} data",
                 self.version
             ))),
@@ -847,7 +805,7 @@ impl Decoder {
             Part::Tickets(c) => append(&mut ds.tickets, c),
             Part::Campaigns(c) => append(&mut ds.campaigns, c),
             // Taken above.
-            Part::Strings(()) | Part::OrderRows(_) => Err(corrupt("a part out of place")),
+            Part::Strings(()) | Part::OrderRows(_) => Err(inconsistent("a part out of place")),
         }
     }
 
@@ -860,16 +818,16 @@ impl Decoder {
     /// The decoded dataset, checked (every symbol in range, dates in the calendar).
     pub fn finish(self) -> Result<Dataset, DecodeError> {
         if self.v1 || !self.parts.is_empty() {
-            return Err(corrupt("not decoded yet"));
+            return Err(inconsistent("not decoded yet"));
         }
         if !self.has_strings {
-            return Err(corrupt("the strings are missing"));
+            return Err(inconsistent("the strings are missing"));
         }
         match self.sizes {
             Some(sizes) if !sizes.matches(&self.dataset) => {
-                return Err(corrupt("the tables do not have their stored sizes"))
+                return Err(inconsistent("the tables do not have their stored sizes"))
             }
-            None if self.version >= 5 => return Err(corrupt("the table sizes are missing")),
+            None if self.version >= 5 => return Err(inconsistent("the table sizes are missing")),
             _ => {}
         }
         self.dataset.check()?;
@@ -877,18 +835,15 @@ impl Decoder {
     }
 }
 
-/// One postcard value that fills `bytes` exactly, whose checksum (by `kind`) is `expected`;
-/// `place` names
-/// where unexpected trailing bytes are ("at the end", "in a part").
+/// One postcard value that fills `bytes` exactly, whose checksum (by `kind`) is `expected`.
 fn checked<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
     (kind, expected): (Sum, u32),
-    place: &str,
 ) -> Result<T, DecodeError> {
     verify(bytes, (kind, expected))?;
-    let (value, rest) = postcard::take_from_bytes(bytes).map_err(|e| corrupt(e.to_string()))?;
+    let (value, rest) = postcard::take_from_bytes(bytes).map_err(undecodable)?;
     if !rest.is_empty() {
-        return Err(corrupt(format!("{} unexpected bytes {place}", rest.len())));
+        return Err(Damage::ExtraBytes(rest.len() as u64).into());
     }
     Ok(value)
 }
@@ -896,7 +851,7 @@ fn checked<T: serde::de::DeserializeOwned>(
 /// Checks that `bytes` have the checksum `expected` (by `kind`).
 fn verify(bytes: &[u8], (kind, expected): (Sum, u32)) -> Result<(), DecodeError> {
     if kind.of(bytes) != expected {
-        return Err(corrupt("checksum mismatch"));
+        return Err(Damage::Checksum.into());
     }
     Ok(())
 }
@@ -908,9 +863,9 @@ fn append_orders(
     head: OrdersHead<Vec<Sym>>,
     rows: &[u8],
 ) -> Result<(), DecodeError> {
-    let count = usize::try_from(head.rows).map_err(|_| corrupt("too many orders in a part"))?;
+    let count = usize::try_from(head.rows).map_err(|_| undecodable("too many orders in a part"))?;
     take_columns(table, head.extra_columns, head.extra_values.len(), count)?;
-    orders::decode(rows, count, &mut table.rows).map_err(corrupt)?;
+    orders::decode(rows, count, &mut table.rows).map_err(undecodable)?;
     table.extra_values.extend(head.extra_values);
     Ok(())
 }
@@ -938,10 +893,10 @@ fn take_columns<T>(
     if table.rows.is_empty() && table.extra_values.is_empty() {
         table.extra_columns = columns;
     } else if table.extra_columns != columns {
-        return Err(corrupt("the parts of a table disagree on its columns"));
+        return Err(inconsistent("the parts of a table disagree on its columns"));
     }
     if Some(values) != rows.checked_mul(table.extra_columns.len()) {
-        return Err(corrupt("extra values do not fit their rows"));
+        return Err(inconsistent("extra values do not fit their rows"));
     }
     Ok(())
 }

@@ -4,34 +4,22 @@
 use crate::model::{Customer, Dataset, Sym};
 
 /// A field of a customer's profile, as the interface names it (the words are in the
-/// catalogue).
+/// catalogue): each is the [`Customer`] field of the same name.
+#[allow(missing_docs)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProfileField {
-    /// The customer's id.
     Id,
-    /// Name.
     Name,
-    /// E-mail address.
     Email,
-    /// Phone.
     Phone,
-    /// Company.
     Company,
-    /// City.
     City,
-    /// Region.
     Region,
-    /// Country.
     Country,
-    /// Segment.
     Segment,
-    /// Acquisition channel.
     Channel,
-    /// Owner.
     Owner,
-    /// Status.
     Status,
-    /// Tags.
     Tags,
 }
 
@@ -54,28 +42,21 @@ impl ProfileField {
     ];
 }
 
-/// The editable text fields of a customer.
+/// The editable text fields of a customer, each the [`Customer`] field of the same name as
+/// text: trimmed when applied, an empty one clears the field.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CustomerFields {
     /// Customer id (required, unique).
     pub id: String,
-    /// Name.
     pub name: String,
-    /// E-mail.
     pub email: String,
-    /// Phone.
     pub phone: String,
-    /// Company.
     pub company: String,
-    /// City.
     pub city: String,
-    /// Country.
     pub country: String,
-    /// Segment.
     pub segment: String,
-    /// Owner.
     pub owner: String,
-    /// Status.
     pub status: String,
 }
 
@@ -101,7 +82,7 @@ impl CustomerFields {
 /// Why an edit was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
-    /// The id is empty.
+    /// The id is empty (or only spaces).
     MissingId,
     /// Another customer has this id.
     DuplicateId(String),
@@ -142,7 +123,8 @@ fn apply(ds: &mut Dataset, c: &mut Customer, f: &CustomerFields) {
     c.placeholder = false;
 }
 
-/// Adds a customer.
+/// A copy of `ds` with a new customer of `fields`, its extra columns empty; refused when the
+/// id is empty or another customer has it.
 pub fn add_customer(ds: &Dataset, fields: &CustomerFields) -> Result<Dataset, EditError> {
     let id = fields.id.trim();
     if id.is_empty() {

@@ -13,7 +13,7 @@ pub fn sort_by<T>(items: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Orderin
     items.extend(order.into_iter().filter_map(|i| slots[i as usize].take()));
 }
 
-/// [`sort_by`] by a key.
+/// Sorts `items` stably by `key`, computed at each comparison (through [`sort_by`]).
 pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }

@@ -1,7 +1,8 @@
 //! English.
 
 use super::*;
-use crate::core::model::OrderStatus;
+use crate::core::codec::Damage;
+use crate::core::model::{CheckError, OrderStatus};
 
 /// The English catalogue.
 pub const TEXTS: Texts = Texts {
@@ -120,7 +121,18 @@ pub const TEXTS: Texts = Texts {
         save_png: "Save as PNG",
         chart_unreadable: "This chart's data could not be read.",
         charts_unavailable: "Charts are unavailable: the chart library did not load.",
-        storage_error: |e| e.to_string(),
+        storage_error: |e| match e {
+            StorageError::Corrupt(d) => format!(
+                "The stored data could not be read ({}). It was left untouched; restore a backup \
+                 or delete all data to start again.",
+                damaged(d)
+            ),
+            e => e.to_string(),
+        },
+        damaged,
+        newer_format: |found, supported| {
+            format!("it was written by a newer version of Rapport (format {found}; this version reads up to {supported})")
+        },
         left_out: |n, r| match r { LeftOutReason::Undated => format!("{n} left out: without a date, they cannot be placed in a period with a start date (the whole history counts them)") },
         formula,
         term,
@@ -782,5 +794,54 @@ fn term(t: Term) -> &'static str {
         Term::TicketsHaveNoOwner => "not applicable: tickets have no owner",
         Term::NotFittedYet => "not fitted yet",
         Term::TooFewRepeaters => "not fitted: too few customers with repeat purchases",
+    }
+}
+
+/// What is damaged in the stored data or a file, in English.
+fn damaged(d: &Damaged) -> String {
+    match d {
+        Damaged::Data(d) => damage(d),
+        Damaged::NotRapport => "this is not Rapport data".into(),
+        Damaged::LockRecord => "the lock record is damaged or missing".into(),
+        Damaged::Unopenable => "a sealed value does not open".into(),
+        Damaged::NotSealed => "it is not a sealed backup".into(),
+        Damaged::UndoList(_) => "the list of changes to undo is damaged".into(),
+        Damaged::Generation => "the save counter is damaged or stands alone".into(),
+        Damaged::Missing(_) => "a kept version is missing".into(),
+        Damaged::Parts(_) => "a value stored in parts is incomplete".into(),
+    }
+}
+
+/// What is damaged in stored bytes (the codec's reason), in English.
+fn damage(d: &Damage) -> String {
+    let kind = |k| (TEXTS.data.kind_name)(k);
+    match d {
+        Damage::CutShort => "it is cut short".into(),
+        Damage::FormatVersionZero => "its format version is 0, which no Rapport writes".into(),
+        Damage::Length { expected, found } => {
+            format!("it should hold {expected} bytes of data but holds {found}")
+        }
+        Damage::ExtraBytes(n) => format!("{n} bytes too many"),
+        Damage::Checksum => {
+            "a checksum does not match: the bytes changed after they were written".into()
+        }
+        Damage::Inconsistent(_) => "its parts do not fit together".into(),
+        Damage::Undecodable(_) => "a part does not read".into(),
+        Damage::Strings(_) => "its table of texts is damaged".into(),
+        Damage::Records(e) => match *e {
+            CheckError::UnknownText { kind: k, .. } => {
+                format!("{}: a record names a text that does not exist", kind(k))
+            }
+            CheckError::ExtraValues { kind: k } => {
+                format!("{}: the extra columns do not fit the records", kind(k))
+            }
+            CheckError::LookupName { kind: k } => {
+                format!("{}: a lookup's name does not exist", kind(k))
+            }
+            CheckError::DateOutOfRange { kind: k } => {
+                format!("{}: a date lies outside the years 0–9999", kind(k))
+            }
+        },
+        Damage::Preferences(_) => "its preferences do not read".into(),
     }
 }

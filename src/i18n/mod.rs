@@ -8,6 +8,11 @@
 //! The core's explanations ("How is this computed?") arrive as data: a [`Formula`] and
 //! [`Term`]s, worded here like every other text.
 //!
+//! The catalogue's structs ([`Words`], [`Shell`], …, one per area) are tables of keys: a
+//! field names its text, whose words are in `en.rs` and `zh.rs`. So they allow
+//! `missing_docs`, and a field has a doc only where its name does not say where the text
+//! shows (a column, a button) or what a `fn` field's values are.
+//!
 //! What stays in English on purpose: the importer's per-row reasons (the report shows a
 //! translated problem kind, from [`crate::core::import::IssueKind`], next to them), and
 //! the column headers of exported CSV files (they are data, and re-import as they are).
@@ -25,7 +30,7 @@ use crate::filters::Range;
 use crate::import_flow::ImportFlowError;
 use crate::routes::Page;
 use crate::storage::prefs::Theme;
-use crate::storage::StorageError;
+use crate::storage::{Damaged, StorageError};
 
 mod en;
 mod zh;
@@ -148,6 +153,18 @@ impl Texts {
             ImportFlowError::Storage(e) => (self.parts.storage_error)(e),
         }
     }
+
+    /// Why a file cannot be restored, completing "NAME is not a Rapport backup that this
+    /// version can read: …": what is damaged, a newer format, else the storage error.
+    pub fn not_backup_reason(&self, e: &StorageError) -> String {
+        match e {
+            StorageError::Corrupt(d) => (self.parts.damaged)(d),
+            StorageError::TooNew { found, supported } => {
+                (self.parts.newer_format)(*found, *supported)
+            }
+            e => (self.parts.storage_error)(e),
+        }
+    }
 }
 
 impl Parts {
@@ -173,46 +190,35 @@ impl Parts {
 }
 
 /// Passphrase protection of the stored data.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Lock {
     /// Unlock screen heading.
     pub locked_title: &'static str,
     /// Unlock screen text.
     pub locked_text: &'static str,
-    /// "Passphrase" (label).
     pub passphrase: &'static str,
-    /// "Unlock" (button).
     pub unlock: &'static str,
     /// "Unlocking…" / "Working…" (status while the key is derived).
     pub working: &'static str,
     /// What to do when the passphrase is lost.
     pub forgot: &'static str,
-    /// "Delete the locked data" (button).
     pub delete_locked: &'static str,
-    /// Confirmation of that.
     pub confirm_delete: &'static str,
-    /// "Yes, delete it" (button).
     pub yes_delete: &'static str,
     /// Settings section title.
     pub title: &'static str,
     /// What protection does and does not do.
     pub explain: &'static str,
-    /// "The stored data is protected by a passphrase."
     pub is_on: &'static str,
-    /// "New passphrase" (label).
     pub new_passphrase: &'static str,
-    /// "Repeat the passphrase" (label).
     pub repeat: &'static str,
-    /// "Protect with this passphrase" (button).
     pub turn_on: &'static str,
     /// The two passphrases differ.
     pub mismatch: &'static str,
-    /// The passphrase is too short.
     pub too_short: &'static str,
-    /// "Remove the protection" (button).
     pub turn_off: &'static str,
     /// Confirmation of storing in clear again.
     pub confirm_off: &'static str,
-    /// "Yes, store it in clear" (button).
     pub yes_off: &'static str,
     /// Done: protection on.
     pub now_on: &'static str,
@@ -221,18 +227,16 @@ pub struct Lock {
 }
 
 /// Words used on many pages.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Words {
     /// Customers (a count).
     pub customers: &'static str,
     /// One customer (a column).
     pub customer: &'static str,
-    /// Revenue.
     pub revenue: &'static str,
-    /// Orders.
     pub orders: &'static str,
     /// Average order value.
     pub aov: &'static str,
-    /// Churn rate.
     pub churn_rate: &'static str,
     /// Monthly recurring revenue.
     pub mrr: &'static str,
@@ -246,43 +250,27 @@ pub struct Words {
     pub value_per_customer: &'static str,
     /// Mean tenure in months.
     pub mean_tenure: &'static str,
-    /// Win rate.
     pub win_rate: &'static str,
-    /// Weighted pipeline.
     pub weighted_pipeline: &'static str,
-    /// CSAT.
     pub csat: &'static str,
-    /// Marketing cost.
     pub marketing_cost: &'static str,
-    /// Segment.
     pub segment: &'static str,
-    /// Channel.
     pub channel: &'static str,
-    /// Owner.
     pub owner: &'static str,
     /// Amount (money of deals).
     pub amount: &'static str,
-    /// Deals.
     pub deals: &'static str,
-    /// Stage.
     pub stage: &'static str,
-    /// Tickets.
     pub tickets: &'static str,
     /// Share (of customers).
     pub share: &'static str,
-    /// Revenue share.
     pub revenue_share: &'static str,
-    /// P(alive).
     pub p_alive: &'static str,
-    /// Last purchase.
     pub last_purchase: &'static str,
     /// Customer lifetime value over 12 months.
     pub clv_12m: &'static str,
-    /// Export CSV (button).
     pub export_csv: &'static str,
-    /// Cancel (button).
     pub cancel: &'static str,
-    /// Save (button).
     pub save: &'static str,
     /// Load demo data (button).
     pub load_demo: &'static str,
@@ -295,12 +283,10 @@ pub struct Words {
 }
 
 /// The app shell.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Shell {
-    /// "Skip to content".
     pub skip_link: &'static str,
-    /// The navigation's label.
     pub nav_label: &'static str,
-    /// "Loading your data…".
     pub loading: &'static str,
     /// The button of a page's header that downloads every figure under the filter as the
     /// command line's `metrics --json` document.
@@ -310,26 +296,21 @@ pub struct Shell {
 }
 
 /// The filter bar.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Filters {
-    /// The form's label.
     pub label: &'static str,
-    /// Period.
     pub period: &'static str,
     /// From (custom period).
     pub from: &'static str,
     /// To (custom period).
     pub to: &'static str,
-    /// "All segments".
     pub all_segments: &'static str,
-    /// "All channels".
     pub all_channels: &'static str,
-    /// "All owners".
     pub all_owners: &'static str,
     /// The values picked from charts: the group's label.
     pub picked: &'static str,
     /// A picked value's remove button, for a screen reader: "Remove COLUMN: VALUE".
     pub remove_pick: fn(&str, &str) -> String,
-    /// As of.
     pub as_of: &'static str,
     /// A period choice.
     pub range: fn(Range) -> &'static str,
@@ -341,9 +322,9 @@ pub struct Filters {
     pub no_dates: &'static str,
 }
 
-/// Shared components.
+/// Shared components: KPI cards, explanations, charts, empty states, storage errors.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Parts {
-    /// "How is this computed?".
     pub how_computed: &'static str,
     /// "records" (rows a metric rests on).
     pub records: &'static str,
@@ -353,7 +334,6 @@ pub struct Parts {
     pub no_data: &'static str,
     /// Empty state text, given what would fill the page.
     pub fills_once: fn(&str) -> String,
-    /// "Import data".
     pub import_data: &'static str,
     /// Chart: "Data table".
     pub data_table: &'static str,
@@ -363,11 +343,15 @@ pub struct Parts {
     pub chart_unreadable: &'static str,
     /// Chart: ECharts is missing.
     pub charts_unavailable: &'static str,
-    /// A storage error, as shown.
     pub storage_error: fn(&StorageError) -> String,
+    /// What is damaged in the stored data or a file: a phrase completing "… could not be
+    /// read (…)", in the language's words only (never the English details of `Display`).
+    pub damaged: fn(&Damaged) -> String,
+    /// Data of a newer format (the one found, the newest this version reads): a phrase
+    /// completing "… cannot be read: …".
+    pub newer_format: fn(u32, u32) -> String,
     /// Records a figure leaves out (count, why).
     pub left_out: fn(&str, LeftOutReason) -> String,
-    /// The words of a formula.
     pub formula: fn(Formula) -> &'static str,
     /// The words of a parameter's name, or of a word given as its value.
     pub term: fn(Term) -> &'static str,
@@ -376,8 +360,8 @@ pub struct Parts {
 }
 
 /// The command palette (Ctrl/Cmd+K).
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Palette {
-    /// The dialog's title.
     pub title: &'static str,
     /// The search field's label.
     pub search: &'static str,
@@ -389,35 +373,27 @@ pub struct Palette {
     pub pages: &'static str,
     /// What a customer entry is called.
     pub customers: &'static str,
-    /// Nothing matches.
     pub nothing: &'static str,
-    /// "Press Esc to close".
     pub hint: &'static str,
 }
 
 /// `/`.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Overview {
-    /// Lead sentence.
     pub lead: &'static str,
     /// What fills the page.
     pub needs: &'static str,
-    /// Onboarding title.
     pub demo_title: &'static str,
-    /// Onboarding text.
     pub demo_text: &'static str,
     /// Revenue trend card title.
     pub revenue_title: &'static str,
     /// Revenue trend chart label.
     pub revenue_label: &'static str,
-    /// Pipeline card title.
     pub pipeline_title: &'static str,
-    /// Funnel chart label.
     pub funnel_label: &'static str,
     /// Funnel without deals.
     pub no_deals: &'static str,
-    /// Segments card title.
     pub segments_title: &'static str,
-    /// Segments chart label.
     pub segments_label: &'static str,
     /// Segments chart without purchases.
     pub no_segments: &'static str,
@@ -432,22 +408,17 @@ pub struct Overview {
 }
 
 /// Campaign contacts (Marketing and Overview).
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct ResponsesTexts {
-    /// Card title.
     pub title: &'static str,
-    /// Contacts.
     pub contacts: &'static str,
-    /// Response rate.
     pub response_rate: &'static str,
-    /// Conversion rate.
     pub conversion_rate: &'static str,
-    /// Revenue per contact.
     pub revenue_per_contact: &'static str,
     /// The control picker's label.
     pub control: &'static str,
     /// The picker's choice "recognised by its name".
     pub control_auto: &'static str,
-    /// "No control arm: name one to see uplifts."
     pub no_control: &'static str,
     /// Column: campaign or arm.
     pub arm: &'static str,
@@ -463,7 +434,6 @@ pub struct ResponsesTexts {
     pub cost_per_conversion: &'static str,
     /// "N pts" (percentage points).
     pub points: fn(&str) -> String,
-    /// The chart's label.
     pub chart_label: &'static str,
     /// No arms to chart.
     pub empty: &'static str,
@@ -472,8 +442,8 @@ pub struct ResponsesTexts {
 }
 
 /// A customer snapshot: its retention curve (Overview and Analysis) and its breakdown.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct SnapshotTexts {
-    /// Card title.
     pub title: &'static str,
     /// Chart label (for screen readers).
     pub label: &'static str,
@@ -496,49 +466,37 @@ pub struct SnapshotTexts {
     pub censored: &'static str,
     /// Column: survival.
     pub survival: &'static str,
-    /// The breakdown card's title.
     pub breakdown_title: &'static str,
     /// The column picker's label.
     pub breakdown_by: &'static str,
-    /// The breakdown chart's label.
     pub breakdown_label: &'static str,
     /// A group of customers without a value.
     pub no_value: &'static str,
 }
 
 /// `/customers`, `/customers/:id` and the customer form.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Customers {
     /// A customer page when the customer bought nothing in the period.
     pub no_purchase_in_period: &'static str,
-    /// Lead sentence.
     pub lead: &'static str,
     /// What fills the page.
     pub needs: &'static str,
     /// A list column's header.
     pub column: fn(Column) -> &'static str,
-    /// "Add a customer" (form title).
     pub add_title: &'static str,
     /// The list's (hidden) heading.
     pub list_title: &'static str,
-    /// Search.
     pub search: &'static str,
-    /// Search placeholder.
     pub search_placeholder: &'static str,
-    /// RFM segment filter.
     pub rfm_segment: &'static str,
-    /// "All".
     pub all: &'static str,
-    /// ABC class filter.
     pub abc_class: &'static str,
-    /// P(alive) filter.
     pub p_alive_at_most: &'static str,
-    /// "Any".
     pub any: &'static str,
     /// "N customers".
     pub count: fn(&str) -> String,
-    /// "Add customer".
     pub add: &'static str,
-    /// The scrolling list's label.
     pub scroll_label: &'static str,
     /// Column picker (its button).
     pub columns: &'static str,
@@ -550,9 +508,7 @@ pub struct Customers {
     pub no_view: &'static str,
     /// The name field of a new view.
     pub view_name: &'static str,
-    /// Save view.
     pub save_view: &'static str,
-    /// Delete the chosen view.
     pub delete_view: &'static str,
     /// "Not saved: why."
     pub not_saved: fn(&EditError) -> String,
@@ -564,33 +520,23 @@ pub struct Customers {
     pub deleting: fn(&str) -> String,
     /// Customer page title.
     pub customer: &'static str,
-    /// "Customer ID:".
     pub customer_id: &'static str,
-    /// Edit form title.
     pub edit_title: &'static str,
-    /// Delete question.
     pub delete_question: &'static str,
     /// Also delete N related records.
     pub delete_related: fn(&str) -> String,
-    /// "Delete customer".
     pub delete_customer: &'static str,
     /// No such customer.
     pub not_found: &'static str,
-    /// Profile.
     pub profile: &'static str,
-    /// Edit.
     pub edit: &'static str,
-    /// Delete….
     pub delete: &'static str,
-    /// A placeholder customer.
+    /// The note on a placeholder customer's page (no customers file describes it).
     pub placeholder_note: &'static str,
-    /// "Customer since".
     pub since: &'static str,
-    /// RFM.
     pub rfm: &'static str,
     /// "SEGMENT · ABC class X".
     pub segment_abc: fn(&str, &str) -> String,
-    /// Timeline.
     pub timeline: &'static str,
     /// Timeline: an order.
     pub order: &'static str,
@@ -616,7 +562,6 @@ pub struct Customers {
     pub contact_outcome: fn(&str, Option<bool>, Option<bool>) -> String,
     /// The customer value V (a KPI label).
     pub value_v: &'static str,
-    /// What V is.
     pub value_v_note: &'static str,
     /// The customer's satisfaction (a KPI label).
     pub satisfaction: &'static str,
@@ -625,8 +570,8 @@ pub struct Customers {
 }
 
 /// `/sales`.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Sales {
-    /// Lead sentence.
     pub lead: &'static str,
     /// The deals breakdown card's title.
     pub by_title: &'static str,
@@ -634,7 +579,6 @@ pub struct Sales {
     pub orders_by_title: &'static str,
     /// Column: order lines.
     pub lines: &'static str,
-    /// Its picker's label.
     pub by_label: &'static str,
     /// Column: open deals.
     pub open: &'static str,
@@ -646,7 +590,6 @@ pub struct Sales {
     pub average_won: &'static str,
     /// A group without a value.
     pub no_value: &'static str,
-    /// The chart's label.
     pub by_chart: &'static str,
     /// What fills the page.
     pub needs: &'static str,
@@ -668,7 +611,6 @@ pub struct Sales {
     pub deal: &'static str,
     /// Created (column).
     pub created: &'static str,
-    /// Refunds.
     pub refunds: &'static str,
     /// Backtest sentence: months, mean absolute error, MAPE.
     pub backtest: fn(usize, &str, &str) -> String,
@@ -684,45 +626,37 @@ pub struct Sales {
     pub cycle: fn(&str, &str, &str) -> String,
     /// "N open deals worth X".
     pub open_worth: fn(&str, &str) -> String,
-    /// "Sales cycle (won)".
     pub cycle_won: &'static str,
     /// "Won: X. All closed: Y."
     pub cycle_summary: fn(&str, &str) -> String,
-    /// Funnel.
     pub funnel: &'static str,
     /// Count/amount toggle label.
     pub measure_by: &'static str,
-    /// Count.
     pub count: &'static str,
-    /// Stage conversion.
     pub stage_conversion: &'static str,
-    /// At stage.
+    /// Column of the stage table: deals at the stage now.
     pub at_stage: &'static str,
-    /// Reached.
+    /// Column of the stage table: deals that reached the stage (at it or later, or won).
     pub reached: &'static str,
-    /// Conversion.
     pub conversion: &'static str,
-    /// Drop-off.
     pub drop_off: &'static str,
     /// Hint under the stage table.
     pub select_stage: &'static str,
-    /// Probabilities title.
     pub probabilities: &'static str,
     /// "Source: X."
     pub source: fn(&str) -> String,
     /// Closed deals that reached it.
     pub closed_reached: &'static str,
-    /// Won.
+    /// Column of the probabilities table: won deals that reached the stage.
     pub won: &'static str,
-    /// Learned.
+    /// Column of the probabilities table: the probability learned from closed deals.
     pub learned: &'static str,
-    /// Default.
+    /// Column of the probabilities table: the stage's default probability.
     pub default: &'static str,
-    /// Used.
+    /// Column of the probabilities table: the probability the pipeline is weighted by.
     pub used: &'static str,
     /// Won revenue per month (deals without orders).
     pub won_by_month_title: &'static str,
-    /// Its chart's label.
     pub won_by_month_label: &'static str,
     /// Deals without a date that the funnel counts.
     pub undated_deals: fn(&str) -> String,
@@ -733,46 +667,32 @@ pub struct Sales {
 }
 
 /// `/support`.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Support {
-    /// Lead sentence.
     pub lead: &'static str,
     /// What fills the page.
     pub needs: &'static str,
     /// No tickets in the period.
     pub no_tickets: &'static str,
-    /// No ticket types.
     pub no_types: &'static str,
-    /// No priorities.
     pub no_priorities: &'static str,
-    /// Backlog.
     pub backlog: &'static str,
-    /// First response.
     pub first_response: &'static str,
-    /// Resolution.
     pub resolution: &'static str,
     /// "median; p90 X (N tickets)".
     pub median_p90: fn(&str, &str) -> String,
     /// CSAT (rated 4–5).
     pub csat_rated: &'static str,
-    /// NPS.
     pub nps: &'static str,
     /// "N responses".
     pub responses: fn(&str) -> String,
-    /// Volume title.
     pub volume_title: &'static str,
-    /// Volume chart label.
     pub volume_label: &'static str,
-    /// By issue type.
     pub by_type: &'static str,
-    /// By channel.
     pub by_channel: &'static str,
-    /// By priority.
     pub by_priority: &'static str,
-    /// Chart label by type.
     pub by_type_label: &'static str,
-    /// Chart label by channel.
     pub by_channel_label: &'static str,
-    /// Chart label by priority.
     pub by_priority_label: &'static str,
     /// The tickets breakdown card's title.
     pub by_title: &'static str,
@@ -795,74 +715,55 @@ pub struct Support {
 }
 
 /// `/marketing`.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Marketing {
-    /// Lead sentence.
     pub lead: &'static str,
     /// What fills the page.
     pub needs: &'static str,
-    /// ROI series.
     pub roi_series: &'static str,
     /// ROI chart empty.
     pub no_roi: &'static str,
-    /// Before series.
     pub before: &'static str,
-    /// During series.
     pub during: &'static str,
-    /// No campaigns.
     pub no_campaigns: &'static str,
-    /// ROI.
     pub roi: &'static str,
     /// "attributed revenue X".
     pub attributed: fn(&str) -> String,
-    /// ROAS.
     pub roas: &'static str,
-    /// CAC.
     pub cac: &'static str,
-    /// Leads.
     pub leads: &'static str,
     /// "cost per lead X".
     pub cpl: fn(&str) -> String,
-    /// Campaigns.
     pub campaigns: &'static str,
     /// Campaign (column).
     pub campaign: &'static str,
     /// Period (column).
     pub period: &'static str,
-    /// Cost.
     pub cost: &'static str,
-    /// New customers.
     pub new_customers: &'static str,
-    /// Effect.
     pub effect: &'static str,
     /// Holdout uplift (95% CI).
     pub uplift: &'static str,
     /// "X (Y to Z)".
     pub uplift_range: fn(&str, &str, &str) -> String,
-    /// ROI chart title.
     pub roi_title: &'static str,
-    /// ROI chart label.
     pub roi_label: &'static str,
-    /// Effect chart title.
     pub effect_title: &'static str,
-    /// Effect chart label.
     pub effect_label: &'static str,
 }
 
 /// `/analysis`.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Analysis {
-    /// Lead sentence.
     pub lead: &'static str,
     /// What fills the page.
     pub needs: &'static str,
-    /// No purchases.
     pub no_purchases: &'static str,
-    /// No revenue.
     pub no_revenue: &'static str,
     /// Heatmap x axis.
     pub months_since_first: &'static str,
     /// Heatmap value.
     pub retention_pct: &'static str,
-    /// No cohorts.
     pub no_cohorts: &'static str,
     /// Pareto x axis.
     pub pct_customers: &'static str,
@@ -872,21 +773,13 @@ pub struct Analysis {
     pub cumulative_share: &'static str,
     /// CLV histogram empty.
     pub no_clv: &'static str,
-    /// RFM segments.
     pub rfm_title: &'static str,
-    /// Segments chart label.
     pub segments_label: &'static str,
-    /// ABC title.
     pub abc_title: &'static str,
-    /// Class.
     pub class: &'static str,
-    /// Pareto chart label.
     pub pareto_label: &'static str,
-    /// Cohort title.
     pub cohort_title: &'static str,
-    /// Cohort chart label.
     pub cohort_label: &'static str,
-    /// CLV title.
     pub clv_title: &'static str,
     /// "Total X, mean Y per customer; mean P(alive) Z."
     pub clv_summary: fn(&str, &str, &str) -> String,
@@ -905,15 +798,12 @@ pub struct Analysis {
     pub actual_mean: &'static str,
     /// The chart's description.
     pub holdout_label: &'static str,
-    /// CLV chart label.
     pub clv_label: &'static str,
     /// Customers at risk.
     pub risk_title: &'static str,
     /// At-risk explanation (the P(alive) threshold, as a percentage).
     pub risk_text: fn(&str) -> String,
-    /// Value at risk.
     pub value_at_risk: &'static str,
-    /// Export button.
     pub export_at_risk: &'static str,
     /// The card of the specification's nine formulas.
     pub seed_title: &'static str,
@@ -932,16 +822,12 @@ pub struct Analysis {
 }
 
 /// `/data`: import and data management.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Data {
-    /// Lead sentence.
     pub lead: &'static str,
-    /// A kind of records.
     pub kind_name: fn(Kind) -> &'static str,
-    /// A merge policy.
     pub policy: fn(MergePolicy) -> &'static str,
-    /// A severity.
     pub severity: fn(Severity) -> &'static str,
-    /// A problem kind.
     pub issue_kind: fn(IssueKind) -> &'static str,
     /// "Reading N file(s)…".
     pub reading: fn(usize) -> String,
@@ -955,29 +841,20 @@ pub struct Data {
     pub reading_cancelled: fn(&str) -> String,
     /// Progress label while a file is imported: "Importing NAME".
     pub importing: fn(&str) -> String,
-    /// "Import cancelled: nothing was imported."
     pub import_cancelled: &'static str,
     /// Progress of a long job: "ROWS rows · RATE rows/s" (numbers already formatted).
     pub rows_rate: fn(&str, &str) -> String,
-    /// "Saving…".
     pub saving: &'static str,
     /// Undo label: "Import of NAMES".
     pub import_of: fn(&str) -> String,
-    /// Import card title.
     pub import_title: &'static str,
-    /// Import card text.
     pub import_text: &'static str,
-    /// "Choose CSV files…".
     pub choose: &'static str,
-    /// "or drop them here".
     pub drop: &'static str,
-    /// "If a record already exists".
     pub if_exists: &'static str,
     /// Placeholder customers option.
     pub placeholders: &'static str,
-    /// Import.
     pub import: &'static str,
-    /// Clear.
     pub clear: &'static str,
     /// "LABEL was saved."
     pub was_saved: fn(&str) -> String,
@@ -986,7 +863,6 @@ pub struct Data {
     pub undo_more: fn(usize) -> String,
     /// Beside Undo: only until the page is closed (nothing of it is stored).
     pub undo_session: &'static str,
-    /// Undo.
     pub undo: &'static str,
     /// Stored in this browser.
     pub stored_title: &'static str,
@@ -994,15 +870,12 @@ pub struct Data {
     pub kind: &'static str,
     /// Records (column).
     pub records: &'static str,
-    /// Sample files.
     pub samples_title: &'static str,
-    /// Sample files text.
     pub samples_text: &'static str,
     /// "KIND template".
     pub template: fn(&str) -> String,
     /// "NAME cannot be imported: WHY."
     pub cannot_import: fn(&str, &str) -> String,
-    /// Remove.
     pub remove: &'static str,
     /// "Remove NAME".
     pub remove_named: fn(&str) -> String,
@@ -1014,21 +887,15 @@ pub struct Data {
     pub dmy: &'static str,
     /// month / day / year.
     pub mdy: &'static str,
-    /// Encoding.
     pub encoding: &'static str,
-    /// Separator.
     pub separator: &'static str,
-    /// Rows.
     pub rows: &'static str,
     /// Mapping remembered.
     pub remembered: &'static str,
-    /// Columns.
     pub columns: &'static str,
     /// Rapport field.
     pub field: &'static str,
-    /// Column in your file.
     pub column_in_file: &'static str,
-    /// Sample values.
     pub sample_values: &'static str,
     /// "Kept as extra fields: ".
     pub extras: &'static str,
@@ -1052,53 +919,37 @@ pub struct Data {
     pub keys_unmatched: fn(&str, &str, &str) -> String,
     /// "N records have a value the file lacks: a, b".
     pub values_missing: fn(&str, &str) -> String,
-    /// Preview.
     pub preview: &'static str,
-    /// Report title.
     pub report_title: &'static str,
     /// Report text: rejected rows, importable records.
     pub report_text: fn(&str, &str) -> String,
-    /// File.
     pub file: &'static str,
-    /// Line.
     pub line: &'static str,
-    /// Column.
     pub column: &'static str,
-    /// Value.
     pub value: &'static str,
-    /// Severity.
     pub severity_col: &'static str,
     /// Problem (translated kind).
     pub problem: &'static str,
     /// Reason (English detail).
     pub reason: &'static str,
-    /// Download errors.
     pub download_errors: &'static str,
     /// "Import N record(s), leave out M row(s)".
     pub confirm: fn(&str, &str) -> String,
     /// "Imported NAMES".
     pub imported: fn(&str) -> String,
-    /// Created.
     pub created: &'static str,
-    /// Updated.
     pub updated: &'static str,
-    /// Skipped.
     pub skipped: &'static str,
-    /// Rows with errors.
     pub rows_with_errors: &'static str,
     /// Customers added from references.
     pub from_references: &'static str,
-    /// Your data.
     pub your_data: &'static str,
     /// Download backup.
     pub backup: &'static str,
     /// Restore backup….
     pub restore: &'static str,
-    /// Delete all data….
     pub delete_all: &'static str,
-    /// Delete everything?
     pub delete_question: &'static str,
-    /// Yes, delete everything.
     pub yes_delete: &'static str,
     /// "NAME could not be read (E)."
     pub file_unreadable: fn(&str, &str) -> String,
@@ -1118,13 +969,13 @@ pub struct Data {
     pub backup_sealed_note: &'static str,
     /// "This site uses X MB of the Y MB …".
     pub usage: fn(&str, &str) -> String,
-    /// No estimate.
+    /// When the browser gives no estimate of the space used.
     pub no_usage: &'static str,
     /// Ask to persist.
     pub keep: &'static str,
-    /// Persist granted.
+    /// After the usage: the browser granted persistent storage.
     pub granted: &'static str,
-    /// Persist not granted.
+    /// After the usage: the browser did not grant persistent storage.
     pub not_granted: &'static str,
     /// Undo label: loading the demo data.
     pub loading_demo: &'static str,
@@ -1133,26 +984,19 @@ pub struct Data {
 }
 
 /// `/settings` and the not-found page.
+#[allow(missing_docs)] // a catalogue: see the module's doc
 pub struct Settings {
-    /// Settings title.
     pub title: &'static str,
-    /// Theme.
     pub theme: &'static str,
-    /// A theme choice.
     pub theme_name: fn(Theme) -> &'static str,
-    /// Language.
     pub language: &'static str,
-    /// Not found title.
     pub not_found: &'static str,
-    /// Not found text.
     pub not_found_text: &'static str,
-    /// Link back.
+    /// The not-found page's link to the overview.
     pub go_overview: &'static str,
-    /// The parameters card's title.
     pub params_title: &'static str,
     /// What they do.
     pub params_lead: &'static str,
-    /// A parameter's label.
     pub param_label: fn(Param) -> &'static str,
     /// Why a value was refused.
     pub param_error: fn(&ParamError) -> String,

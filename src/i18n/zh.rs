@@ -1,7 +1,8 @@
 //! 简体中文.
 
 use super::*;
-use crate::core::model::OrderStatus;
+use crate::core::codec::Damage;
+use crate::core::model::{CheckError, OrderStatus};
 
 /// The Simplified Chinese catalogue.
 pub const TEXTS: Texts = Texts {
@@ -131,14 +132,19 @@ pub const TEXTS: Texts = Texts {
             StorageError::TooNew { found, supported } => format!(
                 "存储的数据由更新版本的 Rapport 写入（格式 {found}，此版本最多读取 {supported}）。数据未被改动，请用新版本打开。"
             ),
-            StorageError::Corrupt(why) => format!(
-                "无法读取存储的数据（{why}）。数据未被改动；请恢复备份或删除全部数据后重新开始。"
+            StorageError::Corrupt(d) => format!(
+                "无法读取存储的数据（{}）。数据未被改动；请恢复备份或删除全部数据后重新开始。",
+                damaged(d)
             ),
             StorageError::Locked => "您存储的数据受密码保护。请输入密码以打开数据。".to_string(),
             StorageError::WrongPassphrase => {
                 "该密码无法打开存储的数据。没有任何更改，请重试。".to_string()
             }
             StorageError::Failed(why) => format!("存储失败：{why}。没有任何更改。"),
+        },
+        damaged,
+        newer_format: |found, supported| {
+            format!("它由更新版本的 Rapport 写入（格式 {found}，此版本最多读取 {supported}）")
         },
         left_out: |n, r| match r { LeftOutReason::Undated => format!("{n} 条未计入：没有日期，无法归入有开始日期的期间（全部时间会计入）") },
         formula,
@@ -632,8 +638,7 @@ pub const TEXTS: Texts = Texts {
     },
 };
 
-/// The words of a formula (the core's [`Formula`]), in Chinese.
-/// Why the importer refused a whole file.
+/// Why the importer refused a whole file, in Chinese.
 fn import_error(e: &ImportError) -> String {
     use crate::core::import::{human_bytes, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROW_BYTES};
     match e {
@@ -679,6 +684,7 @@ fn binary_kind(what: &str) -> &str {
     }
 }
 
+/// The words of a formula (the core's [`Formula`]), in Chinese.
 fn formula(f: Formula) -> &'static str {
     match f {
         Formula::CustomersTotal => "截至期末首次出现（注册日期或首次购买）的客户数",
@@ -806,5 +812,48 @@ fn term(t: Term) -> &'static str {
         Term::TicketsHaveNoOwner => "不适用：工单没有负责人",
         Term::NotFittedYet => "尚未拟合",
         Term::TooFewRepeaters => "未拟合：有复购的客户太少",
+    }
+}
+
+/// What is damaged in the stored data or a file, in Chinese.
+fn damaged(d: &Damaged) -> String {
+    match d {
+        Damaged::Data(d) => damage(d),
+        Damaged::NotRapport => "这不是 Rapport 的数据".into(),
+        Damaged::LockRecord => "锁记录已损坏或缺失".into(),
+        Damaged::Unopenable => "有一个加密的值无法打开".into(),
+        Damaged::NotSealed => "这不是加密的备份".into(),
+        Damaged::UndoList(_) => "可撤销更改的列表已损坏".into(),
+        Damaged::Generation => "保存计数已损坏或缺少对应的数据".into(),
+        Damaged::Missing(_) => "缺少一个保留的版本".into(),
+        Damaged::Parts(_) => "分段存储的值不完整".into(),
+    }
+}
+
+/// What is damaged in stored bytes (the codec's reason), in Chinese.
+fn damage(d: &Damage) -> String {
+    let kind = |k| (TEXTS.data.kind_name)(k);
+    match d {
+        Damage::CutShort => "数据不完整（被截断）".into(),
+        Damage::FormatVersionZero => "格式版本为 0，Rapport 从不写入此版本".into(),
+        Damage::Length { expected, found } => {
+            format!("应有 {expected} 字节数据，实际为 {found} 字节")
+        }
+        Damage::ExtraBytes(n) => format!("多出 {n} 字节"),
+        Damage::Checksum => "校验和不匹配：写入后字节被改动".into(),
+        Damage::Inconsistent(_) => "数据的各部分互不吻合".into(),
+        Damage::Undecodable(_) => "有一部分无法读取".into(),
+        Damage::Strings(_) => "文本表已损坏".into(),
+        Damage::Records(e) => match *e {
+            CheckError::UnknownText { kind: k, .. } => {
+                format!("{}：有记录引用了不存在的文本", kind(k))
+            }
+            CheckError::ExtraValues { kind: k } => format!("{}：额外字段与记录不符", kind(k)),
+            CheckError::LookupName { kind: k } => format!("{}：对照表的名称不存在", kind(k)),
+            CheckError::DateOutOfRange { kind: k } => {
+                format!("{}：有日期超出 0–9999 年", kind(k))
+            }
+        },
+        Damage::Preferences(_) => "偏好设置无法读取".into(),
     }
 }

@@ -583,7 +583,8 @@ fn StageDeals(
     }
 }
 
-/// Won revenue per month.
+/// Won revenue per month by the won deals' close date: the revenue chart of a pipeline
+/// without orders.
 #[component]
 fn WonByMonthCard() -> impl IntoView {
     let d = use_analytics().dashboard;

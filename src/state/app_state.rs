@@ -20,7 +20,7 @@ use crate::storage::lock::{self, LockRecord, Locked};
 use crate::storage::prefs::{self, Theme};
 use crate::storage::webcrypto::{self, AesGcm};
 use crate::storage::{
-    Generation, IndexedDb, KeyValue, LoadProgress, Records, StorageError, UndoStep,
+    Damaged, Generation, IndexedDb, KeyValue, LoadProgress, Records, StorageError, UndoStep,
 };
 
 /// Where loading the stored data stands.
@@ -572,8 +572,7 @@ impl AppState {
 /// Opens a sealed backup with `passphrase`: the key is derived from it and the file's salt;
 /// another passphrase is [`StorageError::WrongPassphrase`].
 pub async fn open_sealed_backup(bytes: &[u8], passphrase: &str) -> Result<Backup, StorageError> {
-    let (record, _) = backup::sealed(bytes)?
-        .ok_or_else(|| StorageError::Corrupt("the backup is not sealed".into()))?;
+    let (record, _) = backup::sealed(bytes)?.ok_or(StorageError::Corrupt(Damaged::NotSealed))?;
     let cipher = AesGcm::derive(passphrase, &record.salt, record.iterations).await?;
     backup::open(bytes, &cipher).await
 }

@@ -39,11 +39,11 @@ pub fn responses_with_control(control: Signal<String>) -> Memo<Option<Responses>
 /// Records broken down by one of their columns, for the current filter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Breakdown<G> {
-    /// The columns offered.
+    /// The columns offered: the kind's mapped fields, extra columns and lookup attributes.
     pub columns: Vec<String>,
     /// The column shown: the one asked for when offered, else the first.
     pub column: String,
-    /// Its groups.
+    /// Its groups, one per value of the column (numbers in round bands).
     pub groups: Vec<G>,
     /// How they are computed.
     pub explain: Explanation,

@@ -25,9 +25,9 @@
 
 use std::collections::BTreeMap;
 
-use super::codec::{self, DecodeError};
+use super::codec::{self, Damage, DecodeError};
 use super::lock::{Cipher, LockRecord};
-use super::StorageError;
+use super::{Damaged, StorageError};
 use crate::core::model::Dataset;
 
 const MAGIC: &[u8; 16] = b"RAPPORT-BACKUP\0\0";
@@ -35,10 +35,10 @@ const VERSION: u32 = 1;
 const SEALED: &[u8; 16] = b"RAPPORT-SEALED\0\0";
 const SEALED_VERSION: u32 = 1;
 
-/// A decoded backup.
+/// A decoded backup: what a restore puts back.
 #[derive(Debug, PartialEq)]
 pub struct Backup {
-    /// The records.
+    /// The records, decoded from the dataset's stored form ([`codec`]) inside the file.
     pub dataset: Dataset,
     /// Preferences: localStorage key → stored text.
     pub prefs: BTreeMap<String, String>,
@@ -70,16 +70,16 @@ pub fn decode(bytes: &[u8]) -> Result<Backup, DecodeError> {
         });
     }
     if version == 0 {
-        return Err(DecodeError::Corrupt("backup format version 0".into()));
+        return Err(Damage::FormatVersionZero.into());
     }
     let len = u32::from_le_bytes(bytes[20..24].try_into().unwrap()) as usize;
     // Checked: on wasm32 `24 + len` can overflow `usize`.
     let end = 24usize
         .checked_add(len)
         .filter(|&end| end <= bytes.len())
-        .ok_or_else(|| DecodeError::Corrupt("the file is cut short".into()))?;
-    let prefs: BTreeMap<String, String> = serde_json::from_slice(&bytes[24..end])
-        .map_err(|e| DecodeError::Corrupt(format!("preferences: {e}")))?;
+        .ok_or(DecodeError::Corrupt(Damage::CutShort))?;
+    let prefs: BTreeMap<String, String> =
+        serde_json::from_slice(&bytes[24..end]).map_err(|e| Damage::Preferences(e.to_string()))?;
     let dataset = codec::decode(&bytes[end..])?;
     Ok(Backup { dataset, prefs })
 }
@@ -119,21 +119,19 @@ pub fn sealed(bytes: &[u8]) -> Result<Option<(LockRecord, &[u8])>, StorageError>
     let end = 24usize
         .checked_add(len)
         .filter(|&end| end <= bytes.len())
-        .ok_or_else(|| StorageError::Corrupt("the file is cut short".into()))?;
-    let record = LockRecord::decode(&bytes[24..end])?
-        .ok_or_else(|| StorageError::Corrupt("the lock record is missing".into()))?;
+        .ok_or(StorageError::Corrupt(Damaged::Data(Damage::CutShort)))?;
+    let record =
+        LockRecord::decode(&bytes[24..end])?.ok_or(StorageError::Corrupt(Damaged::LockRecord))?;
     Ok(Some((record, &bytes[end..])))
 }
 
 /// Opens a sealed backup with `cipher` (derived from the passphrase and the file's salt):
 /// a key that is not the file's is [`StorageError::WrongPassphrase`].
 pub async fn open<C: Cipher>(bytes: &[u8], cipher: &C) -> Result<Backup, StorageError> {
-    let (record, body) =
-        sealed(bytes)?.ok_or_else(|| StorageError::Corrupt("the backup is not sealed".into()))?;
+    let (record, body) = sealed(bytes)?.ok_or(StorageError::Corrupt(Damaged::NotSealed))?;
     if !record.accepts(cipher).await? {
         return Err(StorageError::WrongPassphrase);
     }
-    let plain = (cipher.open(body).await?)
-        .ok_or_else(|| StorageError::Corrupt("the sealed backup does not open".into()))?;
+    let plain = (cipher.open(body).await?).ok_or(StorageError::Corrupt(Damaged::Unopenable))?;
     Ok(decode(&plain)?)
 }

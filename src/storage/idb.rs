@@ -12,7 +12,7 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
-use super::{Pieces, StorageError};
+use super::{Damaged, Pieces, StorageError};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -356,9 +356,7 @@ async fn take_streamed(
     };
     let parts = (reads.parts)();
     if parts.len() as f64 != n {
-        return Err(StorageError::Corrupt(format!(
-            "{streamed}: a bad number of parts ({n})"
-        )));
+        return Err(StorageError::Corrupt(Damaged::Parts(streamed.to_string())));
     }
     for (i, part) in parts.into_iter().enumerate() {
         let part = part.await.map_err(js_error)?;

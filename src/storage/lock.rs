@@ -11,7 +11,7 @@
 //! PBKDF2-SHA-256 (`webcrypto`); natively, tests use a toy cipher with the same contract.
 //! Sealed values are `iv ‖ ciphertext+tag`, as the cipher makes them.
 
-use super::{read_whole, KeyValue, Pieces, StorageError, META};
+use super::{read_whole, Damaged, KeyValue, Pieces, StorageError, META};
 
 /// The key under which the lock record is stored (an empty value: not locked).
 pub const LOCK: &str = "lock";
@@ -34,9 +34,9 @@ pub trait Cipher {
 /// How the key is derived from the passphrase, and the sealed check value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LockRecord {
-    /// PBKDF2 iterations.
+    /// PBKDF2 iterations the key was derived with ([`ITERATIONS`] for a new passphrase).
     pub iterations: u32,
-    /// Random salt.
+    /// Random salt, drawn when the passphrase is set.
     pub salt: [u8; 16],
     /// [`CHECK`] sealed with the key.
     pub check: Vec<u8>,
@@ -72,7 +72,7 @@ impl LockRecord {
         if bytes.is_empty() {
             return Ok(None);
         }
-        let bad = || StorageError::Corrupt("the lock record is damaged".into());
+        let bad = || StorageError::Corrupt(Damaged::LockRecord);
         let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(bad)?;
         let (&version, rest) = rest.split_first().ok_or_else(bad)?;
         if version != VERSION {
@@ -161,11 +161,12 @@ impl<B: KeyValue, C: Cipher> KeyValue for Locked<B, C> {
         let mut out = Vec::with_capacity(values.len());
         for (key, value) in keys.iter().zip(values) {
             out.push(match value {
-                Some(v) if !Self::keeps_clear(key) => {
-                    Some(cipher.open(&v).await?.ok_or_else(|| {
-                        StorageError::Corrupt(format!("the sealed value {key} does not open"))
-                    })?)
-                }
+                Some(v) if !Self::keeps_clear(key) => Some(
+                    cipher
+                        .open(&v)
+                        .await?
+                        .ok_or(StorageError::Corrupt(Damaged::Unopenable))?,
+                ),
                 other => other,
             });
         }

@@ -6,15 +6,20 @@
 //!   against [`Memory`], used in the browser over IndexedDB (`idb`).
 //! - `prefs`: small user preferences in localStorage through gloo-storage.
 //! - `backup`: the one-file workspace backup (records + preferences).
+//! - [`StorageError`] and [`Damaged`] (`error`): why an operation failed, typed to the
+//!   reason a stored value is damaged, for the catalogue to word.
 //! - `lock`: optional encryption at rest ([`lock::Locked`] seals values with a passphrase's
 //!   key; `webcrypto` is the browser's cipher).
 
 pub mod backup;
+mod error;
 /// The stored form, in the core (pure, and compiled for speed with the import: at the
 /// interface's `opt-level = "z"` a reload decoded 1.75 times slower).
 pub use crate::core::codec;
 pub mod lock;
 pub mod prefs;
+
+pub use error::{Damaged, StorageError};
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
@@ -26,86 +31,7 @@ use std::collections::BTreeMap;
 
 use crate::core::model::Dataset;
 use crate::core::pace::{NoPause, Pace};
-use codec::DecodeError;
-
-/// Why a storage operation failed. Every variant leaves what was stored before intact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StorageError {
-    /// The browser gives no storage (private mode, blocked by settings, ...).
-    Unavailable(String),
-    /// The browser's storage quota is full.
-    QuotaExceeded,
-    /// Another tab saved in the meantime; nothing was written.
-    Conflict,
-    /// The stored data was written by a newer Rapport; it is left untouched.
-    TooNew {
-        /// Format version found.
-        found: u32,
-        /// Newest version this build reads.
-        supported: u32,
-    },
-    /// The stored data is damaged; it is left untouched.
-    Corrupt(String),
-    /// The stored data is protected by a passphrase that has not been entered (yet).
-    Locked,
-    /// The passphrase entered does not open the stored data; nothing was changed.
-    WrongPassphrase,
-    /// Any other failure reported by the browser.
-    Failed(String),
-}
-
-impl std::fmt::Display for StorageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StorageError::Unavailable(why) => write!(
-                f,
-                "This browser does not let Rapport store data ({why}). You can still import and \
-                 explore files, but nothing will be kept after you close the page."
-            ),
-            StorageError::QuotaExceeded => write!(
-                f,
-                "The browser's storage is full, so this change was not saved. Your previously \
-                 saved data is unchanged. Free some space (or delete old data) and try again."
-            ),
-            StorageError::Conflict => write!(
-                f,
-                "Another tab changed your data in the meantime, so this change was not saved. \
-                 The other tab's data has been loaded; please redo the change."
-            ),
-            StorageError::TooNew { found, supported } => write!(
-                f,
-                "The stored data was written by a newer version of Rapport (format {found}, this \
-                 version reads up to {supported}). It was left untouched; open it with the newer version."
-            ),
-            StorageError::Corrupt(why) => write!(
-                f,
-                "The stored data could not be read ({why}). It was left untouched; restore a \
-                 backup or delete all data to start again."
-            ),
-            StorageError::Locked => write!(
-                f,
-                "Your stored data is protected by a passphrase. Enter it to open your data."
-            ),
-            StorageError::WrongPassphrase => write!(
-                f,
-                "That passphrase does not open the stored data. Nothing was changed; try again."
-            ),
-            StorageError::Failed(why) => write!(f, "Storage failed: {why}. Nothing was changed."),
-        }
-    }
-}
-
-impl std::error::Error for StorageError {}
-
-impl From<DecodeError> for StorageError {
-    fn from(e: DecodeError) -> Self {
-        match e {
-            DecodeError::TooNew { found, supported } => StorageError::TooNew { found, supported },
-            DecodeError::NotRapport => StorageError::Corrupt("not Rapport data".into()),
-            DecodeError::Corrupt(why) => StorageError::Corrupt(why),
-        }
-    }
-}
+use codec::{Damage, DecodeError};
 
 /// A key-value store with all-or-nothing multi-key writes guarded by one key's value.
 #[allow(async_fn_in_trait)] // single-threaded (browser) use: no Send bound wanted
@@ -120,7 +46,7 @@ pub trait KeyValue {
         expected: Option<Vec<u8>>,
         entries: Vec<(String, Vec<u8>)>,
     ) -> Result<(), StorageError>;
-    /// Deletes everything.
+    /// Deletes every key (records, generation, undo steps, lock record): the store is as new.
     async fn clear(&self) -> Result<(), StorageError>;
     /// Reads `first` and then `streamed` in one consistent view, as [`KeyValue::read`] of
     /// them all would, but hands `streamed`'s value to `pieces` in order as its pieces are
@@ -256,7 +182,7 @@ fn parse_steps(bytes: Option<Vec<u8>>) -> Result<Vec<UndoStep>, StorageError> {
     match bytes {
         None => Ok(Vec::new()),
         Some(b) => serde_json::from_slice(&b)
-            .map_err(|e| StorageError::Corrupt(format!("the undo list: {e}"))),
+            .map_err(|e| StorageError::Corrupt(Damaged::UndoList(e.to_string()))),
     }
 }
 
@@ -272,7 +198,7 @@ fn meta_bytes(generation: Generation) -> Vec<u8> {
 fn parse_meta(bytes: &[u8]) -> Result<Generation, StorageError> {
     let array: [u8; 8] = bytes
         .try_into()
-        .map_err(|_| StorageError::Corrupt("bad metadata".into()))?;
+        .map_err(|_| StorageError::Corrupt(Damaged::Generation))?;
     Ok(Generation(u64::from_le_bytes(array)))
 }
 
@@ -416,7 +342,7 @@ impl<B: KeyValue> Records<B> {
                     // Too short for a header: the decoder says why.
                     return Err(codec::Decoder::new(&load.bytes)
                         .err()
-                        .unwrap_or_else(|| DecodeError::Corrupt("cut short".into()))
+                        .unwrap_or(DecodeError::Corrupt(Damage::CutShort))
                         .into());
                 };
                 decoder.check_length(load.bytes.len())?;
@@ -425,9 +351,7 @@ impl<B: KeyValue> Records<B> {
                 let decoder = load.decoder.take().expect("checked above");
                 Ok((decoder.finish()?, generation))
             }
-            _ => Err(StorageError::Corrupt(
-                "metadata and records do not match".into(),
-            )),
+            _ => Err(StorageError::Corrupt(Damaged::Generation)),
         }
     }
 
@@ -549,7 +473,7 @@ impl<B: KeyValue> Records<B> {
     ) -> Result<(Dataset, Vec<u8>), StorageError> {
         let mut load = Load::new(progress);
         let stored = self.backend.read_streamed(&[], key, &mut load).await?;
-        let missing = || StorageError::Corrupt(format!("{key} is not stored"));
+        let missing = || StorageError::Corrupt(Damaged::Missing(key.to_string()));
         if !stored || load.bytes.is_empty() {
             return Err(missing());
         }

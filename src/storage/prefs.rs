@@ -13,9 +13,9 @@ pub enum Theme {
     /// Follow the operating system (`prefers-color-scheme`).
     #[default]
     System,
-    /// Always light.
+    /// Light, whatever the system says.
     Light,
-    /// Always dark.
+    /// Dark, whatever the system says.
     Dark,
 }
 
@@ -224,7 +224,7 @@ pub struct SavedView {
 pub struct CustomerViews {
     /// Columns not shown now.
     pub hidden: Vec<crate::customer_list::Column>,
-    /// Saved views.
+    /// Saved views, in the order saved; at most [`CustomerViews::LIMIT`] (the oldest goes).
     pub saved: Vec<SavedView>,
 }
 
@@ -278,7 +278,8 @@ impl CustomerViews {
 
 /// localStorage key of the metrics' parameters the user set.
 pub const PARAMS_KEY: &str = "rapport.params";
-/// Version of the stored parameters.
+/// Version of the stored parameters: a stored value of another version is ignored (the
+/// defaults apply).
 pub const PARAMS_VERSION: u32 = 1;
 
 /// localStorage key of the remembered column mappings.

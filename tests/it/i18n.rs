@@ -157,3 +157,104 @@ fn a_refused_edit_is_worded_in_each_language_with_its_id() {
     assert!((En.texts().customers.not_saved)(dup).contains("C-7"));
     assert!((Zh.texts().customers.not_saved)(dup).contains("C-7"));
 }
+
+/// Every reason stored data or a backup file is damaged, worded by each catalogue: the
+/// Chinese never shows the English details that `Display` keeps for logs.
+#[test]
+fn damaged_data_is_worded_in_each_language_without_english_details() {
+    use rapport::core::model::{CheckError, InternerError, Sym};
+    use rapport::storage::codec::Damage;
+    use rapport::storage::Damaged;
+    let detail = "Detail for the log";
+    let damages = [
+        Damage::CutShort,
+        Damage::FormatVersionZero,
+        Damage::Length {
+            expected: 10,
+            found: 7,
+        },
+        Damage::ExtraBytes(3),
+        Damage::Checksum,
+        Damage::Inconsistent(detail.into()),
+        Damage::Undecodable(detail.into()),
+        Damage::Strings(InternerError::NoEmptyString),
+        Damage::Records(CheckError::UnknownText {
+            kind: Kind::Orders,
+            sym: Sym(9),
+        }),
+        Damage::Records(CheckError::ExtraValues { kind: Kind::Deals }),
+        Damage::Records(CheckError::LookupName { kind: Kind::Deals }),
+        Damage::Records(CheckError::DateOutOfRange {
+            kind: Kind::Tickets,
+        }),
+        Damage::Preferences(detail.into()),
+    ];
+    let damaged: Vec<Damaged> = (damages.into_iter().map(Damaged::Data))
+        .chain([
+            Damaged::NotRapport,
+            Damaged::LockRecord,
+            Damaged::Unopenable,
+            Damaged::NotSealed,
+            Damaged::UndoList(detail.into()),
+            Damaged::Generation,
+            Damaged::Missing("undo.3".into()),
+            Damaged::Parts("dataset".into()),
+        ])
+        .collect();
+    // A new variant fails to compile here: list it above.
+    for d in &damaged {
+        match d {
+            Damaged::Data(
+                Damage::CutShort
+                | Damage::FormatVersionZero
+                | Damage::Length { .. }
+                | Damage::ExtraBytes(_)
+                | Damage::Checksum
+                | Damage::Inconsistent(_)
+                | Damage::Undecodable(_)
+                | Damage::Strings(_)
+                | Damage::Records(_)
+                | Damage::Preferences(_),
+            )
+            | Damaged::NotRapport
+            | Damaged::LockRecord
+            | Damaged::Unopenable
+            | Damaged::NotSealed
+            | Damaged::UndoList(_)
+            | Damaged::Generation
+            | Damaged::Missing(_)
+            | Damaged::Parts(_) => {}
+        }
+    }
+    let errors: Vec<StorageError> = (damaged.into_iter().map(StorageError::Corrupt))
+        .chain([StorageError::TooNew {
+            found: 9,
+            supported: 6,
+        }])
+        .collect();
+    let latin = |s: &str| {
+        s.replace("Rapport", "")
+            .chars()
+            .any(|c| c.is_ascii_alphabetic())
+    };
+    for e in &errors {
+        let (en, zh) = (En.texts(), Zh.texts());
+        let cases = [
+            (
+                "storage_error",
+                (en.parts.storage_error)(e),
+                (zh.parts.storage_error)(e),
+            ),
+            (
+                "not_backup",
+                en.not_backup_reason(e),
+                zh.not_backup_reason(e),
+            ),
+        ];
+        for (what, en_text, zh_text) in &cases {
+            assert!(!en_text.contains(detail), "{what} {e:?}: {en_text}");
+            assert!(!latin(zh_text), "{what} {e:?}: English in {zh_text:?}");
+        }
+        check(cases.map(|(what, en, zh)| (format!("{what} {e:?}"), en, zh)));
+    }
+}

@@ -2,14 +2,11 @@
 //! Fixtures live in `tests/fixtures/import/` (the encoded ones were written with Python's
 //! codecs: GBK, UTF-16LE with BOM, Windows-1252).
 
-use rapport::core::import::value::{
-    normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
-    DateOrder, DecimalSep,
-};
 use rapport::core::import::{
-    analyze, cells, decode, issues_csv, merge, parse, read, template_csv, text_of, Analysis,
-    Analyzer, Field, Flow, ImportError, IssueKind, MergePolicy, NoProgress, ParseOptions, Parsed,
-    Parser, Severity, ValueType,
+    analyze, cells, decode, issues_csv, merge, normalize_stage, order_status, parse, parse_bool,
+    parse_date, parse_excel_serial, parse_number, read, satisfaction_word, template_csv, text_of,
+    Analysis, Analyzer, DateOrder, DecimalSep, Field, Flow, ImportError, IssueKind, MergePolicy,
+    NoProgress, ParseOptions, Parsed, Parser, Severity, ValueType,
 };
 use rapport::core::model::{Dataset, Day, DealOutcome, Kind, Money, OrderStatus, Sym, Timestamp};
 use std::path::Path;
@@ -1707,11 +1704,7 @@ fn zendesk_good_and_bad_ratings_are_csat_5_and_1() {
         ("5", None),
         ("goodish", None),
     ] {
-        assert_eq!(
-            rapport::core::import::value::satisfaction_word(word),
-            expected,
-            "{word:?}"
-        );
+        assert_eq!(satisfaction_word(word), expected, "{word:?}");
     }
 }
 

@@ -2,9 +2,9 @@
 //! attributes (never records), stored with the dataset, and used as dimensions of the deals.
 //! Expected values are hand-computed from `tests/fixtures/pipeline/`.
 
-use rapport::core::import::lookup::{propose, LookupTarget, Present};
 use rapport::core::import::{
-    analyze, merge, parse, Analysis, MergePolicy, NoProgress, ParseOptions,
+    analyze, merge, parse, propose, Analysis, LookupTarget, MergePolicy, NoProgress, ParseOptions,
+    Present,
 };
 use rapport::core::metrics::{deal_dimensions, deals_by, lookup_matches, Filter};
 use rapport::core::metrics::{AsOf, CustomerIndex};

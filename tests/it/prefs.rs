@@ -48,8 +48,7 @@ fn system_theme_follows_the_os() {
 
 #[test]
 fn mapping_profiles_remember_per_header_set() {
-    use rapport::core::import::map::auto_mapping;
-    use rapport::core::import::Field;
+    use rapport::core::import::{auto_mapping, Field};
     use rapport::core::model::Kind;
     use rapport::storage::prefs::MappingProfiles;
 

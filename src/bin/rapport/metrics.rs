@@ -2,9 +2,8 @@
 //! every dashboard metric as one JSON document, or the benchmark metric set.
 
 use rapport::core::export::figures_document;
-use rapport::core::import::lookup::propose_each;
 use rapport::core::import::{
-    merge, parse, read, Analysis, MergePolicy, NoProgress, ParseOptions, Parsed,
+    merge, parse, propose_each, read, Analysis, MergePolicy, NoProgress, ParseOptions, Parsed,
 };
 use rapport::core::metrics::{
     bench_metrics, dashboard, holdout, AsOf, CustomerIndex, CustomerModel, Filter, FilterText,
@@ -102,7 +101,7 @@ pub fn options(args: &[String], flags: &[&str]) -> Result<Options, String> {
 /// Milliseconds spent in each phase of [`load_phases`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadPhases {
-    /// Reading the files.
+    /// Reading the files' bytes from disk.
     pub read: f64,
     /// `import::read`: analysis (encoding, delimiter, header, kind, mapping, column
     /// profiles) and parsing (rows into staged records), in one reading of the rows.

@@ -269,11 +269,11 @@ mod stream {
     pub const CAMPAIGNS: u64 = 1;
     /// Signup, segment and buying behaviour of each customer.
     pub const CUSTOMERS: u64 = 2;
-    /// Orders.
+    /// The orders: when each customer buys, what and how much.
     pub const ORDERS: u64 = 3;
-    /// Deals.
+    /// The deals of the customers whose segment has deals.
     pub const DEALS: u64 = 4;
-    /// Tickets.
+    /// The tickets: when they are opened, answered and resolved, and how they are rated.
     pub const TICKETS: u64 = 5;
     /// Campaign costs and results.
     pub const CAMPAIGN_RESULTS: u64 = 6;
@@ -479,7 +479,7 @@ const TEMPLATES: &[Template] = &[
     ("Christmas", "email", (12, 3), 19, 0.30, CampaignKind::Email),
 ];
 
-/// A planned campaign.
+/// A campaign before it becomes a record: its days, channel and the demand it lifts.
 struct CampaignPlan {
     name: String,
     channel: &'static str,
@@ -599,11 +599,11 @@ struct Profile {
     end: f64,
     /// Orders per day at mean demand.
     rate: f64,
-    /// Basket-size multiplier.
+    /// Basket-size multiplier (log-normal, median 1): how much this customer buys per order.
     level: f64,
     /// Makes purchases at all.
     buyer: bool,
-    /// Acquisition channel.
+    /// Acquisition channel: a campaign's channel for a signup during it, else drawn.
     channel: &'static str,
     owner: Option<usize>,
     id: Sym,
@@ -898,7 +898,7 @@ fn company(rng: &mut Rand, place: Place) -> String {
 
 /// An order before it becomes a record.
 struct Draft {
-    /// Day index.
+    /// Day index (0 = the first day of the history).
     day: usize,
     /// Index into the profiles.
     customer: usize,

@@ -5,7 +5,7 @@
 /// A first name: (as written, ASCII for e-mail addresses, gender `F`/`M`).
 pub(super) type FirstName = (&'static str, &'static str, &'static str);
 
-/// Western first names.
+/// Western first names, with their e-mail form and gender.
 pub(super) const WESTERN_FIRST: &[FirstName] = &[
     ("Emma", "emma", "F"),
     ("Olivia", "olivia", "F"),
@@ -336,7 +336,7 @@ pub(super) const COMPANY_TRADES: &[&str] = &[
 pub(super) const CHINESE_COMPANY_WORDS: &[&str] = &[
     "华信", "东方", "恒通", "鼎盛", "瑞丰", "金桥", "新锐", "天成",
 ];
-/// Chinese trades.
+/// Chinese trades, the second half of a company name (科技: technology, 贸易: trade…).
 pub(super) const CHINESE_TRADES: &[&str] = &["科技", "贸易", "物流", "咨询", "餐饮", "医疗"];
 
 /// The sales reps who own accounts and deals.

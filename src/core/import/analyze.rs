@@ -83,9 +83,9 @@ fn unclosed_quote(rest: &[u8], delimiter: u8, to_end: bool) -> Option<(usize, us
 /// A choice the user must make: the column's numeric dates read either way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateDecision {
-    /// Column index.
+    /// The column's index in the file (0-based), as in [`Analysis::headers`].
     pub column: usize,
-    /// Its header.
+    /// Its name, as in [`Analysis::headers`].
     pub header: String,
     /// The order used unless the user picks the other one (in [`ParseOptions::date_orders`]).
     pub default: DateOrder,
@@ -98,11 +98,11 @@ pub struct DateDecision {
 /// through [`ParseOptions`]; then call [`parse`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
-    /// File name as given.
+    /// The file's name as the caller gave it: issues and the report name the file by it.
     pub file_name: String,
-    /// The encoding used.
+    /// The encoding the bytes were decoded with (a BOM's, else the detected one).
     pub encoding: TextEncoding,
-    /// The delimiter.
+    /// The delimiter [`sniff`](super::sniff) chose.
     pub delimiter: u8,
     /// Byte offset (in the decoded text) where the CSV starts (after a `sep=` line).
     pub start: usize,
@@ -120,7 +120,7 @@ pub struct Analysis {
     pub kind_scores: Vec<(Kind, u32)>,
     /// Which column feeds which field.
     pub mapping: Mapping,
-    /// One profile per column.
+    /// One profile per column, in the file's order: what its cells look like.
     pub columns: Vec<ColumnProfile>,
     /// Date columns (mapped to a date field) whose day/month order the data cannot tell.
     pub date_decisions: Vec<DateDecision>,

@@ -198,9 +198,9 @@ pub struct Issue {
     pub value: String,
     /// Error (row not imported) or warning.
     pub severity: Severity,
-    /// Category.
+    /// The kind of problem, which the report translates (the `reason` stays English).
     pub kind: IssueKind,
-    /// Human-readable reason.
+    /// The details in English, e.g. "amount differs from unit price × quantity = 12.00".
     pub reason: String,
 }
 

@@ -25,7 +25,8 @@ pub struct LookupTarget {
 /// The columns a kind's records have values in: field names and extra column headers.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Present {
-    /// The kind.
+    /// The kind: a file's of this import, or one already stored ([`Present::of_analysis`],
+    /// [`Present::of_dataset`]).
     pub kind: Kind,
     /// Its columns with values.
     pub columns: Vec<String>,

@@ -23,7 +23,7 @@ pub enum MergePolicy {
     UpdateOnly,
 }
 
-/// Counts for one kind.
+/// What a merge did to the records of one kind (a line of the import's summary).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct KindSummary {
     /// Records added (including placeholder customers filled in by a customers file).
@@ -665,44 +665,73 @@ pub async fn merge_paced(
     // A dataset just reloaded builds its interner's lookup table on first use: here, in
     // slices, rather than inside one merge step.
     out.strings.index_paced(pace).await?;
-    let mut summary = MergeSummary {
-        kinds: Kind::ALL
-            .iter()
-            .map(|&k| (k, KindSummary::default()))
-            .collect(),
-        cancelled_files: Vec::new(),
-    };
     let mut index = CustomerIndex::default();
     for (j, c) in out.customers.rows.iter().enumerate() {
         index.add(c, j, &out.strings);
     }
     let mut files = parsed;
     crate::sort::sort_by_key(&mut files, |p| p.kind != Kind::Customers);
-    // Into an empty dataset, the strings of the file with the most of them are taken as
-    // they are (its symbols stay valid), so only the other files' strings are re-interned.
-    // Only a file without rejected rows qualifies (its every string belongs to a kept row),
-    // and not when updating only (nothing is kept).
-    let seed = (out.strings.len() == 1 && policy != MergePolicy::UpdateOnly)
-        .then(|| {
-            files
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| !p.cancelled && p.rows_rejected == 0)
-                .max_by_key(|(_, p)| p.data.strings.len())
-                .map(|(i, _)| i)
-        })
-        .flatten();
+    let seed = seed(&out, &files, policy);
     if let Some(i) = seed {
         out.strings = std::mem::take(&mut files[i].data.strings);
     }
-    // Rows created or updated, by kind (`None`: every row of the kind's table).
-    let mut touched: Vec<(Kind, Option<Vec<usize>>)> = Vec::new();
-    for (i, mut p) in files.into_iter().enumerate() {
+    let summary = MergeSummary {
+        kinds: Kind::ALL
+            .iter()
+            .map(|&k| (k, KindSummary::default()))
+            .collect(),
+        cancelled_files: Vec::new(),
+    };
+    let touched = Vec::new();
+    let mut merge = Merge {
+        out,
+        index,
+        summary,
+        touched,
+        policy,
+        pace,
+    };
+    for (i, p) in files.into_iter().enumerate() {
         if p.cancelled {
-            summary.cancelled_files.push(p.file_name);
-            continue;
+            merge.summary.cancelled_files.push(p.file_name);
+        } else {
+            merge.file(p, seed == Some(i)).await?;
         }
-        let sum = summary.get_mut(p.kind);
+    }
+    merge.references(create_placeholders).await?;
+    Ok((merge.out, merge.summary))
+}
+
+/// The file whose strings become the new dataset's as they are (its symbols stay valid), so
+/// that only the other files' strings are re-interned: into an empty dataset, the file with
+/// the most strings. Only a file without rejected rows qualifies (its every string belongs
+/// to a kept row), and none when updating only (nothing is kept).
+fn seed(out: &Dataset, files: &[Parsed], policy: MergePolicy) -> Option<usize> {
+    if out.strings.len() != 1 || policy == MergePolicy::UpdateOnly {
+        return None;
+    }
+    (files.iter().enumerate())
+        .filter(|(_, p)| !p.cancelled && p.rows_rejected == 0)
+        .max_by_key(|(_, p)| p.data.strings.len())
+        .map(|(i, _)| i)
+}
+
+/// A merge under way: the dataset it makes, its customers by key, what happened so far,
+/// and the rows of each kind the files created or updated (`None`: every row of the kind),
+/// whose customer references are checked once every file is in.
+struct Merge<'p> {
+    out: Dataset,
+    index: CustomerIndex,
+    summary: MergeSummary,
+    touched: Vec<(Kind, Option<Vec<usize>>)>,
+    policy: MergePolicy,
+    pace: &'p mut dyn Pace,
+}
+
+impl Merge<'_> {
+    /// Merges one parsed file (`seed`: its strings are already the dataset's).
+    async fn file(&mut self, mut p: Parsed, seed: bool) -> Result<(), Cancelled> {
+        let sum = self.summary.get_mut(p.kind);
         sum.errors += p.rows_rejected;
         let Dataset {
             strings: from,
@@ -714,12 +743,12 @@ pub async fn merge_paced(
             responses: staged_responses,
             lookups: staged_lookups,
         } = &mut p.data;
-        // The seed's symbols are the dataset's own.
-        let from = (seed != Some(i)).then_some(&*from);
+        let from = (!seed).then_some(&*from);
         if !staged_lookups.is_empty() {
-            take_lookups(&mut out, std::mem::take(staged_lookups), from);
-            continue;
+            take_lookups(&mut self.out, std::mem::take(staged_lookups), from);
+            return Ok(());
         }
+        let (policy, pace) = (self.policy, &mut *self.pace);
         pause(pace).await?;
         let Dataset {
             strings,
@@ -729,13 +758,14 @@ pub async fn merge_paced(
             campaigns,
             responses,
             ..
-        } = &mut out;
+        } = &mut self.out;
         let strings = (strings, from);
         let rows = match p.kind {
             Kind::Customers => {
                 let staged = (&*staged_customers, from, p.file_name.as_str());
-                merge_customers(&mut out, staged, policy, &mut index, sum, pace).await?;
-                continue;
+                let index = &mut self.index;
+                merge_customers(&mut self.out, staged, policy, index, sum, pace).await?;
+                return Ok(());
             }
             Kind::Orders => {
                 merge_by_id((orders, staged_orders), strings, policy, sum, pace).await?
@@ -746,7 +776,7 @@ pub async fn merge_paced(
             }
             Kind::Campaigns => {
                 merge_by_id((campaigns, staged_campaigns), strings, policy, sum, pace).await?;
-                continue;
+                return Ok(());
             }
             // A contact is a customer (or a prospect) the campaign reached: like the other
             // kinds' references, an unknown one gets a placeholder, so every contact counts
@@ -755,12 +785,73 @@ pub async fn merge_paced(
                 merge_by_id((responses, staged_responses), strings, policy, sum, pace).await?
             }
         };
-        touched.push((p.kind, rows));
+        self.touched.push((p.kind, rows));
+        Ok(())
     }
-    // Customer references of the records this merge created or updated.
-    // Known references, indexed by symbol (one byte per string: no hashing per record).
-    // Known e-mail addresses are looked up in `index`, which holds every customer.
-    // A name kept as written (`Acme `) is also known trimmed: references are trimmed.
+
+    /// Checks the customer references of the records this merge created or updated, in
+    /// (kind, row) order: one no customer answers to is counted, and with `placeholders`
+    /// a placeholder customer is made for it.
+    async fn references(&mut self, placeholders: bool) -> Result<(), Cancelled> {
+        let mut known = known_references(&self.out);
+        pause(self.pace).await?;
+        for kind in [Kind::Orders, Kind::Deals, Kind::Tickets, Kind::Responses] {
+            let rows = touched_rows(&self.touched, kind, self.out.count(kind));
+            for (n, j) in rows.enumerate() {
+                if n % STEP == STEP - 1 {
+                    pause(self.pace).await?;
+                }
+                let customer = match kind {
+                    Kind::Orders => self.out.orders.rows[j].customer(),
+                    Kind::Deals => self.out.deals.rows[j].customer(),
+                    Kind::Tickets => self.out.tickets.rows[j].customer(),
+                    Kind::Responses => self.out.responses.rows[j].customer(),
+                    _ => continue,
+                };
+                if customer.is_empty() || known[customer.0 as usize] || self.by_email(customer) {
+                    continue;
+                }
+                self.summary.get_mut(kind).unknown_customers += 1;
+                if placeholders {
+                    self.add_placeholder(customer);
+                    known[customer.0 as usize] = true;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// True when a customer has `reference` as e-mail address.
+    fn by_email(&self, reference: Sym) -> bool {
+        let (strings, customers) = (&self.out.strings, &self.out.customers);
+        let email = email_key(strings.get(reference));
+        // (An index entry can be stale: an update may have changed that customer's e-mail.)
+        let has_email = |&j: &usize| email_key(strings.get(customers.rows[j].email)) == email;
+        email.contains('@') && self.index.email.get(email.as_ref()).is_some_and(has_email)
+    }
+
+    /// A placeholder customer for an unknown `reference`: its id, and its e-mail address or
+    /// its name.
+    fn add_placeholder(&mut self, reference: Sym) {
+        let is_email = email_key(self.out.strings.get(reference)).contains('@');
+        let placeholder = Customer {
+            id: reference,
+            name: if is_email { Sym::EMPTY } else { reference },
+            email: if is_email { reference } else { Sym::EMPTY },
+            placeholder: true,
+            ..Customer::default()
+        };
+        let at = push_blank(&mut self.out.customers, placeholder);
+        self.index.add(&placeholder, at, &self.out.strings);
+        self.summary.get_mut(Kind::Customers).placeholders += 1;
+    }
+}
+
+/// The customer references the dataset's customers answer to, indexed by symbol (one byte
+/// per string: no hashing per record): their ids, names and companies, each also trimmed (a
+/// name kept as written, `Acme `, is known as `Acme`: references are trimmed). E-mail
+/// addresses are looked up in the customer index, which holds every customer.
+fn known_references(out: &Dataset) -> Vec<bool> {
     let mut known = vec![false; out.strings.len()];
     for c in &out.customers.rows {
         for s in [c.id, c.name, c.company] {
@@ -768,58 +859,25 @@ pub async fn merge_paced(
             known[out.strings.as_key(s).0 as usize] = true;
         }
     }
-    // In (kind, row) order.
-    pause(pace).await?;
-    for kind in [Kind::Orders, Kind::Deals, Kind::Tickets, Kind::Responses] {
-        let of_kind = || touched.iter().filter(move |(k, _)| *k == kind);
-        let every_row = of_kind().any(|(_, rows)| rows.is_none());
-        let mut listed: Vec<usize> = Vec::new();
-        if !every_row {
-            listed.extend(of_kind().flat_map(|(_, rows)| rows.iter().flatten()));
-            listed.sort_unstable();
-            listed.dedup();
-        }
-        let (mut every, mut some) = (0..out.count(kind), listed.iter().copied());
-        let rows: &mut dyn Iterator<Item = usize> = if every_row { &mut every } else { &mut some };
-        for (n, j) in rows.enumerate() {
-            if n % STEP == STEP - 1 {
-                pause(pace).await?;
-            }
-            let customer = match kind {
-                Kind::Orders => out.orders.rows[j].customer(),
-                Kind::Deals => out.deals.rows[j].customer(),
-                Kind::Tickets => out.tickets.rows[j].customer(),
-                Kind::Responses => out.responses.rows[j].customer(),
-                _ => continue,
-            };
-            if customer.is_empty() || known[customer.0 as usize] {
-                continue;
-            }
-            let text = out.strings.get(customer);
-            let email = email_key(text);
-            // (An index entry can be stale: an update may have changed that customer's e-mail.)
-            let has_email =
-                |&j: &usize| email_key(out.strings.get(out.customers.rows[j].email)) == email;
-            if email.contains('@') && index.email.get(email.as_ref()).is_some_and(has_email) {
-                continue;
-            }
-            summary.get_mut(kind).unknown_customers += 1;
-            if create_placeholders {
-                let is_email = email.contains('@');
-                let email_sym = if is_email { customer } else { Sym::EMPTY };
-                let placeholder = Customer {
-                    id: customer,
-                    name: if is_email { Sym::EMPTY } else { customer },
-                    email: email_sym,
-                    placeholder: true,
-                    ..Customer::default()
-                };
-                let at = push_blank(&mut out.customers, placeholder);
-                index.add(&placeholder, at, &out.strings);
-                known[customer.0 as usize] = true;
-                summary.get_mut(Kind::Customers).placeholders += 1;
-            }
-        }
+    known
+}
+
+/// The rows of `kind` (of `count`) that `touched` lists, in order, each once: every row
+/// when a file of the kind touched them all.
+fn touched_rows(
+    touched: &[(Kind, Option<Vec<usize>>)],
+    kind: Kind,
+    count: usize,
+) -> Box<dyn Iterator<Item = usize>> {
+    let of_kind = || touched.iter().filter(move |(k, _)| *k == kind);
+    if of_kind().any(|(_, rows)| rows.is_none()) {
+        return Box::new(0..count);
     }
-    Ok((out, summary))
+    let mut listed: Vec<usize> = of_kind()
+        .flat_map(|(_, rows)| rows.iter().flatten())
+        .copied()
+        .collect();
+    listed.sort_unstable();
+    listed.dedup();
+    Box::new(listed.into_iter())
 }

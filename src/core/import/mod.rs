@@ -8,27 +8,28 @@
 //!
 //! Without the user in between, [`read`] does `analyze` + `parse` in one reading of the rows.
 //!
-//! Stages, one file each: [`decode`] (encoding), [`sniff`] (delimiter, header row), `analyze`
-//! (the [`Analysis`] of a file: its limits, column profiles from `profile`, kind and
-//! mapping), [`map`] (kind and column mapping), [`value`] (reading cells), `written` (which
-//! cells keep their spaces, and the spaces after a closing quote), `parse` (rows into staged
-//! records, with every problem as an [`Issue`]), `merge` (into a dataset with a policy);
-//! [`lookup`] reads a file of attributes instead of records. Nothing touches a
+//! Stages, one private module each, whose API is re-exported here: [`decode`] (encoding;
+//! public, as the Data page decodes a file before analysing it), `sniff` (delimiter, header
+//! row), `analyze` (the [`Analysis`] of a file: its limits, column profiles from `profile`,
+//! kind and mapping), `map` (kind and column mapping), `value` (reading cells), `written`
+//! (which cells keep their spaces, and the spaces after a closing quote), `parse` (rows into
+//! staged records, with every problem as an [`Issue`]), `merge` (into a dataset with a
+//! policy); `lookup` reads a file of attributes instead of records. Nothing touches a
 //! [`Dataset`](crate::model::Dataset) until `merge`, which returns a new one: the old value
 //! is the undo snapshot, so undo is exact by construction.
 
 mod analyze;
 pub mod decode;
-pub mod issue;
-pub mod lookup;
-pub mod map;
+mod issue;
+pub(crate) mod lookup;
+mod map;
 mod merge;
 mod parse;
 mod profile;
 mod read;
-pub mod sniff;
+mod sniff;
 mod template;
-pub mod value;
+pub(crate) mod value;
 mod written;
 
 pub use analyze::{
@@ -37,10 +38,14 @@ pub use analyze::{
 };
 pub use decode::TextEncoding;
 pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity};
-pub use map::{Field, Mapping, ValueType};
+pub use lookup::{propose, propose_each, LookupTarget, Present};
+pub use map::{auto_mapping, Field, Mapping, ValueType};
 pub use merge::{merge, merge_paced, KindSummary, MergePolicy, MergeSummary};
 pub use parse::{parse, text_of, Flow, NoProgress, ParseOptions, Parsed, Parser, Progress};
 pub use profile::{ColumnProfile, DateStats};
 pub use read::read;
 pub use template::template_csv;
-pub use value::{DateOrder, DecimalSep};
+pub use value::{
+    normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
+    satisfaction_word, DateOrder, DateTime, DecimalSep, Number, NumberError,
+};

@@ -11,7 +11,8 @@ pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// What sniffing found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sniffed {
-    /// The delimiter.
+    /// A `sep=` line's delimiter, else the one of [`DELIMITERS`] that gives the most rows of
+    /// one width.
     pub delimiter: u8,
     /// Byte offset where the CSV starts (after an Excel `sep=;` line).
     pub start: usize,

@@ -30,7 +30,7 @@ pub struct Number {
 }
 
 impl Number {
-    /// As money.
+    /// The value as [`Money`], unchanged (both are scaled by 10 000).
     pub fn money(self) -> Money {
         Money(self.scaled)
     }
@@ -58,7 +58,7 @@ pub enum NumberError {
 }
 
 impl NumberError {
-    /// A short reason.
+    /// The reason the report shows beside the cell (English, like every per-row reason).
     pub fn reason(self) -> &'static str {
         match self {
             NumberError::Invalid => "not a number",
@@ -169,105 +169,147 @@ fn parse_digits(rest: &str, dec: DecimalSep, negative: bool) -> Result<Number, N
         DecimalSep::Comma => (b',', b'.'),
     };
     let bytes = rest.as_bytes();
-    let mut int: i64 = 0;
-    let mut frac: i64 = 0;
-    let mut frac_digits = 0u32;
-    let mut round_up = false;
-    let mut rounded = false;
-    let mut digits = 0usize;
-    let mut in_frac = false;
-    // Digits since the last group separator, and whether we saw one.
-    let mut group_len = 0usize;
-    let mut grouped = false;
+    let mut n = Digits::default();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_digit() {
-            let d = i64::from(b - b'0');
-            digits += 1;
-            if in_frac {
-                if frac_digits < 4 {
-                    frac = frac * 10 + d;
-                    frac_digits += 1;
-                } else {
-                    if frac_digits == 4 {
-                        round_up = d >= 5;
-                        frac_digits += 1;
-                    }
-                    rounded |= d != 0;
-                }
-            } else {
-                // `int * 10 + d > i64::MAX`, without the 128-bit multiplication that a
-                // checked multiply is in wasm (a library call, per digit).
-                if int > i64::MAX / 10 || (int == i64::MAX / 10 && d > i64::MAX % 10) {
-                    return Err(NumberError::TooLarge);
-                }
-                int = int * 10 + d;
-                group_len += 1;
-            }
+            n.digit(i64::from(b - b'0'))?;
             i += 1;
-            continue;
-        }
-        if b == dec_char && !in_frac {
-            if digits == 0 && i + 1 >= bytes.len() {
-                return Err(NumberError::Invalid);
-            }
-            if grouped && group_len != 3 {
-                return Err(NumberError::Grouping);
-            }
-            in_frac = true;
+        } else if b == dec_char && !n.in_frac {
+            n.decimal_point(i + 1 >= bytes.len())?;
             i += 1;
-            continue;
-        }
-        // Group separators: the other of `,`/`.`, a space, a no-break space or `'`.
-        let sep_len = if b == group_char || b == b' ' || b == b'\'' {
-            1
-        } else if rest[i..].starts_with('\u{a0}') {
-            2
-        } else if rest[i..].starts_with('\u{202f}') {
-            3
         } else {
-            return Err(NumberError::Invalid);
-        };
-        if in_frac || digits == 0 {
+            i += group_separator(&rest[i..], group_char).ok_or(NumberError::Invalid)?;
+            n.group_separator()?;
+        }
+    }
+    n.finish(negative)
+}
+
+/// The length of the group separator `text` starts with: `group_char` (the other of `,`
+/// and `.`), a space, a no-break space or `'`.
+#[inline]
+fn group_separator(text: &str, group_char: u8) -> Option<usize> {
+    let b = text.as_bytes()[0];
+    if b == group_char || b == b' ' || b == b'\'' {
+        Some(1)
+    } else if text.starts_with('\u{a0}') {
+        Some(2)
+    } else if text.starts_with('\u{202f}') {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// A number's digits as they are read: the whole part, the first four decimals (and
+/// whether the fifth rounds up), and where the group separators fall.
+#[derive(Default)]
+struct Digits {
+    int: i64,
+    frac: i64,
+    frac_digits: u32,
+    round_up: bool,
+    /// Decimals beyond the fourth were not all zero.
+    rounded: bool,
+    digits: usize,
+    in_frac: bool,
+    /// Digits since the last group separator.
+    group_len: usize,
+    /// A group separator was seen.
+    grouped: bool,
+}
+
+impl Digits {
+    #[inline]
+    fn digit(&mut self, d: i64) -> Result<(), NumberError> {
+        self.digits += 1;
+        if self.in_frac {
+            if self.frac_digits < 4 {
+                self.frac = self.frac * 10 + d;
+                self.frac_digits += 1;
+            } else {
+                if self.frac_digits == 4 {
+                    self.round_up = d >= 5;
+                    self.frac_digits += 1;
+                }
+                self.rounded |= d != 0;
+            }
+        } else {
+            // `int * 10 + d > i64::MAX`, without the 128-bit multiplication that a checked
+            // multiply is in wasm (a library call, per digit).
+            let int = self.int;
+            if int > i64::MAX / 10 || (int == i64::MAX / 10 && d > i64::MAX % 10) {
+                return Err(NumberError::TooLarge);
+            }
+            self.int = int * 10 + d;
+            self.group_len += 1;
+        }
+        Ok(())
+    }
+
+    /// The decimal separator (`last`: nothing follows it).
+    #[inline]
+    fn decimal_point(&mut self, last: bool) -> Result<(), NumberError> {
+        if self.digits == 0 && last {
             return Err(NumberError::Invalid);
         }
-        if (grouped && group_len != 3) || (!grouped && group_len > 3) {
+        if self.grouped && self.group_len != 3 {
             return Err(NumberError::Grouping);
         }
-        grouped = true;
-        group_len = 0;
-        i += sep_len;
+        self.in_frac = true;
+        Ok(())
     }
-    if digits == 0 {
-        return Err(NumberError::Invalid);
+
+    /// A group separator: only between digits of the whole part, three digits apart.
+    #[inline]
+    fn group_separator(&mut self) -> Result<(), NumberError> {
+        if self.in_frac || self.digits == 0 {
+            return Err(NumberError::Invalid);
+        }
+        let len = self.group_len;
+        if (self.grouped && len != 3) || (!self.grouped && len > 3) {
+            return Err(NumberError::Grouping);
+        }
+        self.grouped = true;
+        self.group_len = 0;
+        Ok(())
     }
-    if grouped && !in_frac && group_len != 3 {
-        return Err(NumberError::Grouping);
+
+    /// The number: × 10 000, rounded half away from zero beyond the fourth decimal.
+    fn finish(mut self, negative: bool) -> Result<Number, NumberError> {
+        if self.digits == 0 {
+            return Err(NumberError::Invalid);
+        }
+        if self.grouped && !self.in_frac && self.group_len != 3 {
+            return Err(NumberError::Grouping);
+        }
+        while self.frac_digits < 4 {
+            self.frac *= 10;
+            self.frac_digits += 1;
+        }
+        let (int, frac) = (self.int, self.frac);
+        // `frac < Money::SCALE`: below this bound (every real amount) nothing can overflow.
+        let mut scaled = if int < i64::MAX / Money::SCALE {
+            int * Money::SCALE + frac
+        } else {
+            int.checked_mul(Money::SCALE)
+                .and_then(|v| v.checked_add(frac))
+                .ok_or(NumberError::TooLarge)?
+        };
+        if self.round_up {
+            scaled = scaled.checked_add(1).ok_or(NumberError::TooLarge)?;
+        }
+        if negative {
+            scaled = -scaled;
+        }
+        Ok(Number {
+            scaled,
+            percent: false,
+            rounded: self.rounded,
+        })
     }
-    while frac_digits < 4 {
-        frac *= 10;
-        frac_digits += 1;
-    }
-    // `frac < Money::SCALE`: below this bound (every real amount) nothing can overflow.
-    let mut scaled = if int < i64::MAX / Money::SCALE {
-        int * Money::SCALE + frac
-    } else {
-        int.checked_mul(Money::SCALE)
-            .and_then(|v| v.checked_add(frac))
-            .ok_or(NumberError::TooLarge)?
-    };
-    if round_up {
-        scaled = scaled.checked_add(1).ok_or(NumberError::TooLarge)?;
-    }
-    if negative {
-        scaled = -scaled;
-    }
-    Ok(Number {
-        scaled,
-        percent: false,
-        rounded,
-    })
 }
 
 /// What a number's separators say about the column's decimal separator:

@@ -26,7 +26,7 @@ pub struct Lookup {
 /// Records of one kind plus the extra columns their files carried.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Table<T> {
-    /// The records.
+    /// The records; row `i`'s extra values are the `i`-th run of `extra_values`.
     pub rows: Vec<T>,
     /// Names of the extra (unmapped) columns, in first-seen order.
     pub extra_columns: Vec<Sym>,
@@ -74,13 +74,13 @@ pub struct Dataset {
     pub strings: Interner,
     /// Customers (including placeholders for ids that only other files name).
     pub customers: Table<Customer>,
-    /// Orders.
+    /// Order lines: an order of several products is several rows with one id.
     pub orders: Table<Order>,
-    /// Deals.
+    /// Deals, open and closed.
     pub deals: Table<Deal>,
-    /// Support tickets.
+    /// Support tickets, open and resolved.
     pub tickets: Table<Ticket>,
-    /// Marketing campaigns.
+    /// Marketing campaigns, one row each with its cost and counts.
     pub campaigns: Table<Campaign>,
     /// Campaign contacts and their outcomes.
     pub responses: Table<Response>,

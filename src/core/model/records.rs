@@ -1,10 +1,13 @@
 //! The records of the six kinds ([`Kind`]): small `Copy` structs whose text fields are
 //! [`Sym`]s, and the [`Symbols`] of each (for checking and moving them between interners).
+//!
+//! A text field is [`Sym::EMPTY`] and an `Option` is `None` when the file has no such
+//! column or the cell is empty: a cell that cannot be read refuses its row instead.
 
 use super::{Day, Money, Sym, Timestamp};
 use serde::{Deserialize, Serialize};
 
-/// A customer.
+/// A customer: a row of a customers file, or a placeholder for an id that other records name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// The CRM's id (text: leading zeros kept).
@@ -15,27 +18,27 @@ pub struct Customer {
     pub first_name: Sym,
     /// Last name, when the file has it.
     pub last_name: Sym,
-    /// E-mail address.
+    /// E-mail address; records without a customer id find their customer by it.
     pub email: Sym,
     /// Phone number, as written.
     pub phone: Sym,
-    /// Gender, as written.
+    /// Gender, as written (breakdowns group by the file's own words).
     pub gender: Sym,
-    /// Birth date.
+    /// Birth date; a file that gives an age instead fills `age`.
     pub birth_date: Option<Day>,
     /// Age in years, when the file gives an age instead of a birth date.
     pub age: Option<u16>,
-    /// Company / account.
+    /// Company or account; records that name a customer by it (an accounts file's deals) match it.
     pub company: Sym,
-    /// City.
+    /// City, as written (a column of the customer list).
     pub city: Sym,
     /// Region / state / province.
     pub region: Sym,
-    /// Country.
+    /// Country, as written (not normalised: `US` and `United States` are two values).
     pub country: Sym,
     /// Segment (e.g. Consumer, Enterprise).
     pub segment: Sym,
-    /// Tags, as written.
+    /// Tags, as written in one cell (not split).
     pub tags: Sym,
     /// Signup / created date.
     pub signup: Option<Day>,
@@ -58,7 +61,7 @@ pub struct Customer {
     pub churn_date: Option<Day>,
 }
 
-/// What a customer's status says about churn (see [`crate::import::value::standing`]).
+/// What a customer's status says about churn (read by `import::value::standing`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Standing {
@@ -84,18 +87,18 @@ pub enum OrderStatus {
     Pending,
 }
 
-/// An order (or one line of an order).
+/// An order (or one line of an order): the unit of revenue, dated and never without an amount.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     /// Order id (text).
     pub id: Sym,
     /// The customer's id (text), matching `Customer::id`.
     pub customer: Sym,
-    /// Order date.
+    /// The day of the order; a row without a date is refused.
     pub date: Day,
-    /// Product name.
+    /// Product name, as written.
     pub product: Sym,
-    /// Product category.
+    /// Product category, as written (the Sales page's revenue by category).
     pub category: Sym,
     /// Quantity (1 when absent).
     pub quantity: f64,
@@ -105,11 +108,11 @@ pub struct Order {
     pub amount: Money,
     /// Discount, when given.
     pub discount: Option<Money>,
-    /// Sales channel.
+    /// Sales channel, as written (the filter bar's channel).
     pub channel: Sym,
-    /// Normalised status.
+    /// The status as one of four meanings: what counts as revenue (see [`OrderStatus`]).
     pub status: OrderStatus,
-    /// The status as written.
+    /// The status as written, beside its meaning (`EMPTY` when the file has none).
     pub status_text: Sym,
 }
 
@@ -119,16 +122,16 @@ pub enum DealOutcome {
     /// Still in the pipeline.
     #[default]
     Open,
-    /// Closed won.
+    /// Closed won: it counts in the win rate and the won revenue.
     Won,
-    /// Closed lost.
+    /// Closed lost: it counts in the win rate, against.
     Lost,
 }
 
 /// A deal / opportunity in the pipeline.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Deal {
-    /// Deal id.
+    /// The deal's own id, when the file has one (`EMPTY` otherwise).
     pub id: Sym,
     /// The customer's id, or the account name when the file has no id.
     pub customer: Sym,
@@ -140,40 +143,40 @@ pub struct Deal {
     pub stage: Sym,
     /// Open, won or lost (from the stage or a won/lost column).
     pub outcome: DealOutcome,
-    /// Amount / value.
+    /// Amount; an open deal without one counts as 0 in the pipeline, and the page says so.
     pub amount: Option<Money>,
     /// Stated probability in percent (0–100), when given.
     pub probability: Option<f32>,
-    /// Created date.
+    /// The day it was created: an open deal's day in periods, and where its sales cycle starts.
     pub created: Option<Day>,
-    /// Expected close date.
+    /// Expected close date; a "close date" column of an open deal lands here.
     pub expected_close: Option<Day>,
     /// Actual close date.
     pub closed: Option<Day>,
-    /// Lost reason.
+    /// Why it was lost, as written (usually only on lost deals).
     pub lost_reason: Sym,
 }
 
-/// A support ticket.
+/// A support ticket: its times and what the customer said of it (CSAT, NPS).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ticket {
-    /// Ticket id.
+    /// The ticket's own id (`EMPTY` when the file has none).
     pub id: Sym,
     /// The customer's id.
     pub customer: Sym,
     /// When it was opened.
     pub opened: Option<Timestamp>,
-    /// First response.
+    /// When the first answer was sent: given, or the opening plus a minutes column.
     pub first_response: Option<Timestamp>,
-    /// Resolution.
+    /// When it was resolved: given, or the opening plus a minutes column.
     pub resolved: Option<Timestamp>,
     /// Channel (email, chat, phone...).
     pub channel: Sym,
-    /// Issue type.
+    /// Issue type, as written (the Support page's tickets by type).
     pub issue_type: Sym,
-    /// Priority.
+    /// Priority, as written (the Support page's tickets by priority).
     pub priority: Sym,
-    /// Status, as written.
+    /// Status, as written (open, solved…: not normalised).
     pub status: Sym,
     /// CSAT 1–5.
     pub csat: Option<u8>,
@@ -192,26 +195,26 @@ impl Ticket {
     }
 }
 
-/// A marketing campaign.
+/// A marketing campaign: its cost and the counts the tool reports, never negative.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Campaign {
-    /// Campaign id.
+    /// The campaign's id; contacts (responses) name their campaign by it or by `name`.
     pub id: Sym,
-    /// Name.
+    /// Name, as the marketing tool shows it.
     pub name: Sym,
-    /// Channel.
+    /// Channel, as written (the filter bar's channels select campaigns by it too).
     pub channel: Sym,
-    /// First day.
+    /// First day; a campaign counts in the periods it overlaps.
     pub start: Option<Day>,
     /// Last day (inclusive).
     pub end: Option<Day>,
-    /// Cost.
+    /// What it cost (zero when the file gives no cost).
     pub cost: Money,
-    /// Impressions.
+    /// Times shown, as the tool counts them.
     pub impressions: Option<u64>,
-    /// Clicks.
+    /// Clicks, as the tool counts them (the conversion rate's base without an audience).
     pub clicks: Option<u64>,
-    /// Leads.
+    /// Leads it brought (the cost per lead's denominator).
     pub leads: Option<u64>,
     /// Conversions (in the treated audience).
     pub conversions: Option<u64>,
@@ -221,7 +224,7 @@ pub struct Campaign {
     pub audience: Option<u64>,
     /// Size of the holdout (control) group.
     pub holdout: Option<u64>,
-    /// Conversions in the holdout group.
+    /// Conversions in the holdout group (the control of the uplift).
     pub holdout_conversions: Option<u64>,
 }
 
@@ -253,16 +256,16 @@ pub struct Response {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
-    /// Customers / contacts.
+    /// Customers / contacts: people or accounts, the records others refer to.
     #[default]
     Customers,
     /// Orders / sales lines.
     Orders,
-    /// Deals / opportunities.
+    /// Deals / opportunities of a sales pipeline.
     Deals,
-    /// Support tickets.
+    /// Support tickets (helpdesk exports: Zendesk, Freshdesk…).
     Tickets,
-    /// Marketing campaigns.
+    /// Marketing campaigns: one row per campaign, with its cost.
     Campaigns,
     /// Campaign contacts and their outcomes.
     Responses,

@@ -14,7 +14,7 @@ pub struct Money(pub i64);
 impl Money {
     /// Minor units per currency unit.
     pub const SCALE: i64 = 10_000;
-    /// Zero.
+    /// No money; also the default.
     pub const ZERO: Money = Money(0);
 
     /// From whole currency units (for tests and demo data).
@@ -22,7 +22,7 @@ impl Money {
         Money(units * Self::SCALE)
     }
 
-    /// From cents.
+    /// From cents (hundredths of the currency unit), exactly.
     pub fn from_cents(cents: i64) -> Money {
         Money(cents * (Self::SCALE / 100))
     }

@@ -7,8 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::Clip;
-use crate::core::import::lookup::LookupTarget;
-use crate::core::import::{Analysis, DateOrder, Field};
+use crate::core::import::{Analysis, DateOrder, Field, LookupTarget};
 use crate::core::model::Kind;
 use crate::import_flow::{FileEdit, ImportFlowError, PendingFile};
 use crate::state::use_texts;
@@ -16,7 +15,7 @@ use crate::state::use_texts;
 /// One picked file: what was detected, the mapping, date choices and a preview.
 #[component]
 pub(super) fn FileCard(
-    /// The file.
+    /// The file as the batch holds it: its analysis, or why it cannot be imported.
     file: PendingFile,
     /// Called with each change the user makes.
     on_edit: Callback<FileEdit>,

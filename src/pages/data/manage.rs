@@ -150,9 +150,12 @@ pub(super) fn ManageData() -> impl IntoView {
                     message.set(Some((td.backup_sealed)(&name)));
                     sealed.set(Some((name, bytes)));
                 }
-                Err(e) => message.set(Some((td.not_backup)(&name, &e.to_string()))),
+                Err(e) => message.set(Some((td.not_backup)(&name, &t.not_backup_reason(&e)))),
                 Ok(None) => match crate::storage::backup::decode(&bytes) {
-                    Err(e) => message.set(Some((td.not_backup)(&name, &e.to_string()))),
+                    Err(e) => {
+                        let why = t.not_backup_reason(&e.into());
+                        message.set(Some((td.not_backup)(&name, &why)))
+                    }
                     Ok(backup) => apply(name, backup).await,
                 },
             }

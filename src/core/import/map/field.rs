@@ -3,7 +3,11 @@
 
 use crate::model::Kind;
 
-/// A field of one of the five record kinds, as a mapping target.
+/// A field of one of the six record kinds, as a mapping target: its canonical name and how
+/// its cells are read are in [`FIELDS`]. Most fields fill the record field of the same name
+/// (documented in [`crate::model`]), so a variant has a doc only where it says more: the
+/// kinds it belongs to, or a column that is read into another field.
+#[allow(missing_docs)]
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
@@ -19,39 +23,23 @@ pub enum Field {
     CustomerName,
     /// Full name (customers) or campaign name.
     Name,
-    /// First name.
     FirstName,
-    /// Last name.
     LastName,
-    /// E-mail.
     Email,
-    /// Phone.
     Phone,
-    /// Gender.
     Gender,
-    /// Birth date.
     BirthDate,
-    /// Age in years.
     Age,
-    /// Company / account.
     Company,
-    /// City.
     City,
-    /// Region / state / province.
     Region,
-    /// Country.
     Country,
-    /// Segment.
     Segment,
-    /// Tags.
     Tags,
     /// Signup / created date (customers).
     Signup,
-    /// Channel / source.
     Channel,
-    /// Owner.
     Owner,
-    /// Status.
     Status,
     /// Churned yes/no (customers): sets the status to `churned` or `active`.
     Churned,
@@ -65,80 +53,65 @@ pub enum Field {
     TotalCharges,
     /// The day the customer left (cancelled, churned).
     ChurnDate,
-    /// Order date.
+    /// An order's date.
     Date,
-    /// Product.
     Product,
-    /// Category.
     Category,
-    /// Quantity.
     Quantity,
-    /// Unit price.
     UnitPrice,
     /// Amount / total / value.
     Amount,
     /// Discount (money, or `%` of the line).
     Discount,
-    /// Deal title.
+    /// A deal's title.
     Title,
-    /// Deal stage.
+    /// A deal's stage, normalised ([`normalize_stage`](crate::import::normalize_stage)).
     Stage,
     /// Deal won yes/no.
     Won,
     /// Deal status (`open`/`won`/`lost`, Pipedrive): decides the outcome.
     DealStatus,
-    /// Deal probability (%).
+    /// A deal's stated probability, in percent.
     Probability,
     /// Deal created date.
     Created,
-    /// Expected close date.
     ExpectedClose,
     /// "Close date" as CRMs export it: the closed date of a won/lost deal, the expected
     /// close date of an open one.
     CloseDate,
     /// Actual close date.
     Closed,
-    /// Lost reason.
     LostReason,
     /// Ticket opened at.
     Opened,
-    /// First response at.
+    /// A ticket's first response, a date and time.
     FirstResponse,
-    /// Resolved at.
+    /// A ticket's resolution, a date and time.
     Resolved,
     /// Minutes from opening to first response (Zendesk).
     FirstResponseMinutes,
     /// Minutes from opening to resolution (Zendesk).
     ResolutionMinutes,
-    /// Issue type.
     IssueType,
-    /// Priority.
     Priority,
     /// CSAT 1–5.
     Csat,
     /// NPS 0–10.
     Nps,
-    /// Campaign start.
+    /// A campaign's first day.
     Start,
-    /// Campaign end.
+    /// A campaign's last day (inclusive).
     End,
-    /// Campaign cost.
+    /// A campaign's cost.
     Cost,
-    /// Impressions.
     Impressions,
-    /// Clicks.
     Clicks,
-    /// Leads.
     Leads,
-    /// Conversions.
     Conversions,
-    /// Attributed revenue.
+    /// Revenue: a campaign's attributed revenue, or a contact's (responses).
     Revenue,
-    /// Audience size.
     Audience,
-    /// Holdout size.
     Holdout,
-    /// Conversions in the holdout.
     HoldoutConversions,
     /// The campaign or test arm a contact belongs to (responses).
     Campaign,
@@ -155,11 +128,11 @@ pub enum Field {
 pub enum ValueType {
     /// Kept as written (ids, phones and postcodes keep their leading zeros).
     Text,
-    /// A date.
+    /// A date, its day/month order decided once for the whole column.
     Date,
-    /// A date and time.
+    /// A date with an optional time of day (midnight when it has none).
     DateTime,
-    /// Exact money.
+    /// An exact amount, 4 decimals ([`Number`](crate::import::Number), read as money).
     Money,
     /// A decimal number (quantity, probability, minutes).
     Number,

@@ -54,7 +54,7 @@ pub trait Progress {
     fn progress(&mut self, rows: u64, bytes: u64, total_bytes: u64) -> Flow;
 }
 
-/// Ignores progress.
+/// A [`Progress`] that never cancels, for callers without a progress bar (CLI, tests).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoProgress;
 
@@ -92,9 +92,9 @@ impl Default for ParseOptions {
 /// A parsed file: staged records (not yet in the user's dataset) and the report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parsed {
-    /// File name.
+    /// The file's name, from its [`Analysis`].
     pub file_name: String,
-    /// The kind of the records.
+    /// The kind of the records, from its [`Analysis`] (one kind per file).
     pub kind: Kind,
     /// Staging dataset: only the table of `kind` is filled; strings are in its own interner.
     pub data: Dataset,
@@ -103,7 +103,7 @@ pub struct Parsed {
     pub issues: Vec<Issue>,
     /// Every issue counted by severity and kind (including those not kept in detail).
     pub issue_counts: BTreeMap<(Severity, IssueKind), u64>,
-    /// Data rows read.
+    /// Data rows read, the rejected and empty ones included.
     pub rows_read: u64,
     /// Rows not imported because of an error.
     pub rows_rejected: u64,
@@ -114,7 +114,7 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    /// Records produced.
+    /// Records staged: the kind's rows, or a lookup file's keys.
     pub fn rows_imported(&self) -> usize {
         let lookups: usize = self.data.lookups.iter().map(|l| l.table.len()).sum();
         self.data.count(self.kind) + lookups

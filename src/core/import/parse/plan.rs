@@ -19,7 +19,7 @@ use hashbrown::HashTable;
 pub(super) enum Plan {
     /// Kept as text in the table's extra column of this index.
     Extra(usize),
-    /// Feeds a field.
+    /// Read by the [`Reader`] into a field of the record.
     Field(Field, Reader),
 }
 

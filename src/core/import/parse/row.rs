@@ -216,7 +216,7 @@ impl Meanings {
 /// What the end of a row needs: the staging dataset, where to report and which fields
 /// could not be read (those are not reported again as missing).
 pub(super) struct RowEnd<'a, 'r> {
-    /// The staging dataset.
+    /// The staging dataset: this file's records so far.
     pub(super) data: &'a mut Dataset,
     pub(super) report: &'a mut Reporter<'r>,
     /// Byte offset of the row in the text.
