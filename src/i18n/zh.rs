@@ -666,7 +666,7 @@ fn import_error(e: &ImportError) -> String {
 }
 
 /// What a binary file looks like, as the importer describes it
-/// ([`crate::core::import::decode`]); a description not known here is shown as it is.
+/// ([`crate::core::import::decode()`]); a description not known here is shown as it is.
 fn binary_kind(what: &str) -> &str {
     match what {
         "an Excel workbook (.xlsx) or another zip archive; save it as CSV" => {

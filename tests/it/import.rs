@@ -1249,7 +1249,7 @@ fn reading_in_slices_gives_the_same_result_as_reading_at_once() {
         let a = analyze(name, &bytes, None).unwrap();
         let whole = parse(&a, &bytes, &ParseOptions::default(), &mut NoProgress);
         for slice in [1, 2, 5] {
-            let decoded = decode::decode(&bytes).unwrap();
+            let decoded = decode(&bytes).unwrap();
             let mut analyzer = Analyzer::new(name, &decoded, None).unwrap();
             while analyzer.step(slice) {
                 assert!(analyzer.position().0 < analyzer.position().1, "{name}");

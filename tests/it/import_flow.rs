@@ -465,7 +465,7 @@ fn every_refusal_is_worded_in_both_languages() {
         b"\0\0\0",
     ];
     let binary = signatures.map(|s| {
-        decode::decode(&[s, &[0u8; 16][..]].concat())
+        decode(&[s, &[0u8; 16][..]].concat())
             .map(|_| ())
             .unwrap_err()
     });

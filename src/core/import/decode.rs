@@ -120,12 +120,8 @@ fn bom_len(encoding: &'static Encoding) -> usize {
     }
 }
 
-/// Finds the encoding: BOM, magic numbers, UTF-16 pattern, UTF-8 validity, then a guess.
-pub fn detect(bytes: &[u8]) -> Result<TextEncoding, ImportError> {
-    detect_text(bytes).map(|(encoding, _)| encoding)
-}
-
-/// [`detect`], and the text when it found the bytes to be valid UTF-8 without a BOM.
+/// Finds the encoding (BOM, magic numbers, UTF-16 pattern, UTF-8 validity, then a guess),
+/// and the text when it found the bytes to be valid UTF-8 without a BOM.
 fn detect_text(bytes: &[u8]) -> Result<(TextEncoding, Option<&str>), ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);

@@ -19,7 +19,7 @@
 //! is the undo snapshot, so undo is exact by construction.
 
 mod analyze;
-pub mod decode;
+mod decode;
 mod issue;
 pub(crate) mod lookup;
 mod map;
@@ -36,7 +36,7 @@ pub use analyze::{
     analyze, cells, check_size, Analysis, Analyzer, DateDecision, MAX_COLUMNS, MAX_FILE_BYTES,
     MAX_ROW_BYTES,
 };
-pub use decode::TextEncoding;
+pub use decode::{decode, decode_as, Decoded, TextEncoding};
 pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity};
 pub use lookup::{propose, propose_each, LookupTarget, Present};
 pub use map::{auto_mapping, Field, Mapping, ValueType};

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::Import;
 use crate::components::Job;
-use crate::core::import::{self, decode, merge_paced, Analysis, Analyzer, ImportError, Parser};
+use crate::core::import::{self, merge_paced, Analysis, Analyzer, ImportError, Parser};
 use crate::i18n::Texts;
 use crate::import_flow::{ImportFlow, ImportFlowError, PendingFile};
 use crate::state::AppState;
@@ -120,7 +120,7 @@ async fn analyze_sliced(
     // A task each for the copy of the file into memory, its decoding (a UTF-8 check of the
     // whole file) and the analysis' slices: tens of milliseconds each at a million rows.
     next_task().await;
-    let decoded = match decode::decode(bytes) {
+    let decoded = match import::decode(bytes) {
         Ok(d) => d,
         Err(e) => return Some(Err(e)),
     };
