@@ -3,7 +3,7 @@
 # Re-running on a machine that has everything takes a second or two: each step checks first.
 #
 #   scripts/setup.sh build   # Rust + wasm32 target, trunk, wasm-bindgen, npm packages
-#   scripts/setup.sh test    # the same + Chromium and ChromeDriver
+#   scripts/setup.sh test    # the same + leptosfmt, Chromium, ChromeDriver and pdftotext
 #
 # The wasm32 target comes the normal way (`rustup target add`) when possible. Where that
 # cannot download (machines that reach only the package registries), the fallback is
@@ -126,6 +126,8 @@ if [ "$want" = test ]; then
   if [ -z "${CHROMIUM:-}" ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then
     apt_install chromium chromium-driver
   fi
+  # The print test reads Chromium's PDF back as text.
+  command -v pdftotext >/dev/null || apt_install poppler-utils
   # Chinese text (names in the data, the 简体中文 UI) in screenshots needs a CJK font.
   if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
     apt_install fonts-noto-cjk

@@ -8,10 +8,10 @@ use leptos_router::{
 };
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::components::{CommandPalette, FilterBar};
+use crate::components::{CommandPalette, FilterBar, PrintSummary};
 use crate::pages::{
     AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
-    SalesPage, SettingsPage, SupportPage, UnlockPage,
+    ReportPage, SalesPage, SettingsPage, SupportPage, UnlockPage,
 };
 use crate::routes::{href, router_base, Page};
 use crate::state::{provide_analytics, AppState, LoadState};
@@ -69,6 +69,7 @@ fn Shell() -> impl IntoView {
             </header>
             <Sidebar />
             <main id="main" class="shell__main" tabindex="-1">
+                <PrintSummary />
                 {move || {
                     state
                         .unavailable
@@ -113,6 +114,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/analysis") view=AnalysisPage />
                             <Route path=path!("/data") view=DataPage />
                             <Route path=path!("/settings") view=SettingsPage />
+                            <Route path=path!("/report") view=ReportPage />
                         </Routes>
                     </Show>
                 </Show>

@@ -27,11 +27,13 @@ pub enum Page {
     Data,
     /// `/settings`.
     Settings,
+    /// `/report`: every page with figures, one after the other, for printing.
+    Report,
 }
 
 impl Page {
     /// Every page, in declaration order (finding a page by its path walks it).
-    pub const ALL: [Page; 9] = [
+    pub const ALL: [Page; 10] = [
         Page::Overview,
         Page::Customers,
         Page::Customer,
@@ -41,6 +43,7 @@ impl Page {
         Page::Analysis,
         Page::Data,
         Page::Settings,
+        Page::Report,
     ];
 
     /// The analysis pages, in sidebar order.
@@ -68,6 +71,7 @@ impl Page {
             Page::Analysis => "/analysis",
             Page::Data => "/data",
             Page::Settings => "/settings",
+            Page::Report => "/report",
         }
     }
 

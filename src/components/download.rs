@@ -65,3 +65,68 @@ pub fn DownloadFigures() -> impl IntoView {
         </Show>
     }
 }
+
+/// "Print report" (this page, through the browser's print dialog, also to PDF) and "Print
+/// all pages" (the report of every page, with the same filter).
+#[component]
+pub fn PrintButtons() -> impl IntoView {
+    let t = crate::state::use_texts();
+    let all = crate::state::filtered_href(crate::routes::Page::Report.path());
+    view! {
+        <button
+            type="button"
+            class="button"
+            data-testid="print-report"
+            on:click=move |_| {
+                let _ = window().print();
+            }
+        >
+            {t.shell.print_report}
+        </button>
+        <a class="button" href=all data-testid="print-all">
+            {t.shell.print_all}
+        </a>
+    }
+}
+
+/// What a printed report was computed under, printed above it (and shown on screen only on
+/// the report page): the period, the filters and picks of the URL, and the as-of date.
+#[component]
+pub fn PrintSummary() -> impl IntoView {
+    let (t, a) = (crate::state::use_texts(), crate::state::use_analytics());
+    let state = crate::state::use_app_state();
+    let lines = move || {
+        let period = a.dashboard.with(|d| d.period);
+        let mut parts = vec![format!(
+            "{}: {} – {}",
+            t.filters.period,
+            period.from.iso(),
+            period.to.iso()
+        )];
+        let pairs = a.query.with(crate::filters::FilterQuery::to_pairs);
+        let shown = |k: &str| {
+            !matches!(k, "range" | "from" | "to" | "as_of" | "rows") && !k.starts_with("by.")
+        };
+        parts.extend(
+            pairs
+                .iter()
+                .filter(|(k, _)| shown(k))
+                .map(|(k, v)| format!("{}: {v}", k.strip_prefix("pick.").unwrap_or(k))),
+        );
+        parts.push(format!(
+            "{}: {}",
+            t.filters.as_of,
+            a.as_of.get().latest().iso()
+        ));
+        parts.join(" · ")
+    };
+    view! {
+        <Show when=move || state.has_data().get()>
+            <p class="print-summary" data-testid="print-summary">
+                <strong>"Rapport"</strong>
+                " · "
+                {lines}
+            </p>
+        </Show>
+    }
+}

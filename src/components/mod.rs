@@ -21,7 +21,7 @@ pub use crate::tasks::Slices;
 pub use breakdown::{Bars, BreakdownCard};
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
-pub use download::{download, download_text, DownloadFigures};
+pub use download::{download, download_text, DownloadFigures, PrintButtons, PrintSummary};
 pub use echart::{ChartClick, EChart};
 pub use empty_state::EmptyState;
 pub use filter_bar::FilterBar;

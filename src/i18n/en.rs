@@ -71,6 +71,8 @@ pub const TEXTS: Texts = Texts {
         nav_label: "Main",
         loading: "Loading your data…",
         download_figures: "Download figures (JSON)",
+        print_report: "Print report",
+        print_all: "Print all pages",
         page: |page| match page {
             Page::Overview => "Overview",
             Page::Customers => "Customers",
@@ -81,6 +83,7 @@ pub const TEXTS: Texts = Texts {
             Page::Analysis => "Analysis",
             Page::Data => "Data",
             Page::Settings => "Settings",
+            Page::Report => "Report",
         },
     },
     filters: Filters {

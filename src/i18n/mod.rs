@@ -291,6 +291,10 @@ pub struct Shell {
     /// The button of a page's header that downloads every figure under the filter as the
     /// command line's `metrics --json` document.
     pub download_figures: &'static str,
+    /// Prints the page shown (the browser's print dialog, which also saves a PDF).
+    pub print_report: &'static str,
+    /// Opens the report of every page, to print.
+    pub print_all: &'static str,
     /// Sidebar: the pages, by route.
     pub page: fn(Page) -> &'static str,
 }

@@ -71,6 +71,8 @@ pub const TEXTS: Texts = Texts {
         nav_label: "主导航",
         loading: "正在加载数据…",
         download_figures: "下载全部指标 (JSON)",
+        print_report: "打印报告",
+        print_all: "打印全部页面",
         page: |page| match page {
             Page::Overview => "概览",
             Page::Customers => "客户",
@@ -81,6 +83,7 @@ pub const TEXTS: Texts = Texts {
             Page::Analysis => "分析",
             Page::Data => "数据",
             Page::Settings => "设置",
+            Page::Report => "报告",
         },
     },
     filters: Filters {

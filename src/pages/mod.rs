@@ -7,6 +7,7 @@ mod data;
 mod marketing;
 mod not_found;
 mod overview;
+mod report;
 mod sales;
 mod settings;
 mod support;
@@ -18,12 +19,13 @@ pub use data::DataPage;
 pub use marketing::MarketingPage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
+pub use report::ReportPage;
 pub use sales::SalesPage;
 pub use settings::SettingsPage;
 pub use support::SupportPage;
 pub use unlock::UnlockPage;
 
-use crate::components::DownloadFigures;
+use crate::components::{DownloadFigures, PrintButtons};
 use leptos::prelude::*;
 
 /// A page's title row: the `<h1>` and an optional lead sentence; also sets `document.title`.
@@ -44,7 +46,15 @@ fn PageHeader(
         <header class="page-header">
             <h1 class="page-header__title">{title}</h1>
             {lead.map(|l| view! { <p class="page-header__lead">{l}</p> })}
-            {figures.then(|| view! { <DownloadFigures /> })}
+            {figures
+                .then(|| {
+                    view! {
+                        <div class="page-header__tools">
+                            <DownloadFigures />
+                            <PrintButtons />
+                        </div>
+                    }
+                })}
         </header>
     }
 }

@@ -1,21 +1,13 @@
 // The figures behind the screen: "Download figures (JSON)" gives the command line's
 // `rapport metrics --json` document for the same files and filter.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, launchBrowser, openPage, appReady, importFiles, ROOT } from './fixture.mjs';
+import { shared, openPage, appReady, importFiles, ROOT } from './fixture.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 const FILES = [
   'tests/e2e/fixtures/orders.csv',
@@ -54,12 +46,12 @@ function difference(a, b, at = '$') {
 }
 
 test('Download figures (JSON) gives the command line document for the same files and filter', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url + 'data');
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await importFiles(page, FILES);
   // The Sales page under a channel and a period, as a user would have chosen them.
-  await page.goto(server.url + 'sales?range=custom&from=2024-01-01&to=2024-02-29&channel=web');
+  await page.goto(run.server.url + 'sales?range=custom&from=2024-01-01&to=2024-02-29&channel=web');
   await appReady(page);
   const button = page.getByTestId('download-figures');
   await page.waitForFunction(() => {

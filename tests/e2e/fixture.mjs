@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -198,4 +199,19 @@ export async function withDemo(t, browser, server, options) {
   await page.getByTestId('onboarding-demo').click();
   await page.getByTestId('kpi-revenue').waitFor({ timeout: 30_000 });
   return opened;
+}
+
+/** The server of dist/ and the browser, started before a file's tests and closed after
+ *  them: `const run = shared();` then `run.server`, `run.browser` inside the tests. */
+export function shared() {
+  const run = {};
+  before(async () => {
+    run.server = await startServer();
+    run.browser = await launchBrowser();
+  });
+  after(async () => {
+    await run.browser?.close();
+    await run.server?.close();
+  });
+  return run;
 }
