@@ -4,6 +4,7 @@
 
 mod bench;
 mod builder;
+mod cli;
 mod clv;
 mod cohorts;
 mod dimension;
@@ -13,6 +14,7 @@ mod holdout;
 mod indices;
 mod marketing;
 mod params;
+mod picks;
 mod props;
 mod responses;
 mod rfm;
