@@ -11,8 +11,8 @@
 use rapport::core::import::{analyze, merge, parse, read, MergePolicy, NoProgress, ParseOptions};
 use rapport::core::metrics::{
     bench_metrics, bench_metrics_with, cohorts, customer_metrics, dashboard, dimensions, funnel,
-    indices, marketing, orders_by, rfm, sales, support, AsOf, CustomerIndex, CustomerModel, Filter,
-    FilterText, Params, Pick,
+    indices, marketing, orders_by, rfm, rows_behind, sales, support, AsOf, CustomerIndex,
+    CustomerModel, Figure, Filter, FilterText, KpiId, Params, Pick,
 };
 use rapport::core::model::{Dataset, Day, Kind};
 use std::path::{Path, PathBuf};
@@ -363,7 +363,8 @@ fn main() {
     bench_breakdowns(ds, as_of);
 }
 
-/// Picks (a chart element as a filter): resolving one, and the dashboard under it.
+/// Picks (a chart element as a filter): resolving one, the dashboard under it, and the rows
+/// behind a figure.
 fn bench_picks(
     ds: &Dataset,
     idx: &CustomerIndex,
@@ -406,6 +407,23 @@ fn bench_picks(
         println!("  resolve {name:<36} {ms}");
         let ms = time(5, || dashboard(ds, idx, Some(model), &f, &as_of, params));
         println!("  dashboard {name:<34} {ms}");
+    }
+    let all = Filter::all();
+    for (name, figure) in [
+        ("net revenue (every line)", Figure::Kpi(KpiId::NetRevenue)),
+        (
+            "RFM segment Champions",
+            Figure::RfmSegment("Champions".into()),
+        ),
+        ("deals (the funnel's)", Figure::Kpi(KpiId::Deals)),
+    ] {
+        let rows = rows_behind(ds, idx, Some(model), &all, &as_of, params, &figure)
+            .rows
+            .len();
+        let ms = time(5, || {
+            rows_behind(ds, idx, Some(model), &all, &as_of, params, &figure)
+        });
+        println!("rows_behind {name:<26} ({rows:>7} rows) {ms}");
     }
 }
 

@@ -8,6 +8,7 @@ mod cli;
 mod clv;
 mod cohorts;
 mod dimension;
+mod drill;
 mod forecast;
 mod funnel;
 mod holdout;

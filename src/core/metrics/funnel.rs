@@ -263,7 +263,8 @@ pub(crate) fn at_stage(ds: &Dataset, d: &Deal, stage: &str) -> bool {
 }
 
 /// The rows of the deals the funnel counts at `stage` for `filter` ([`at_stage`]), in file
-/// order.
+/// order: [`rows_behind`](super::rows_behind) of [`Figure::Stage`](super::Figure::Stage)
+/// without its sort.
 pub fn deals_at_stage(
     ds: &Dataset,
     idx: &CustomerIndex,

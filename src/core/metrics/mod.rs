@@ -23,6 +23,7 @@ mod customers_by;
 mod dashboard;
 mod deals_by;
 mod dimension;
+mod drill;
 mod explain;
 mod forecast;
 mod funnel;
@@ -31,6 +32,7 @@ mod marketing;
 pub mod numeric;
 mod responses;
 mod rfm;
+mod row_table;
 mod sales;
 mod scan;
 mod seed_indices;
@@ -55,6 +57,7 @@ pub use dimension::{
     breakdown_explanation, dimensions, grouping, Group, Grouping, MAX_CATEGORIES_OF_NUMBERS,
     MAX_DIMENSION_VALUES,
 };
+pub use drill::{rows_behind, Chart, Figure, KpiId, RowSet};
 pub use explain::{
     Explained, Explanation, Formula, LeftOut, LeftOutReason, Param as ExplainParam, Shown, Term,
     UNDATED_REASON,
@@ -75,6 +78,7 @@ pub use rfm::{
     customer_table, on_five, rfm, rfm_scores, rfm_segment, segment_of, CustomerExplanations,
     CustomerRow, Rfm, RfmSegment, SegmentCount, SEGMENTS as RFM_SEGMENTS,
 };
+pub use row_table::{row_cell, row_columns, rows_csv, sort_rows, Cell, CellKind, RowColumn};
 pub use sales::{sales, Sales};
 pub use seed_indices::{indices, Index, Indices};
 pub use selection::{Pick, PickError, Picks, Selection, ABC, COHORT, DERIVED_COLUMNS, RFM_SEGMENT};

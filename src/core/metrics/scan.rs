@@ -70,6 +70,14 @@ pub(crate) struct CustStat {
     /// Passes the segment filter and the customer picks (and, with a channel filter,
     /// bought through one).
     pub included: bool,
+    /// Known at the period end (first seen, by signup or first purchase, on or before it).
+    pub known: bool,
+    /// First purchase in the period.
+    pub new: bool,
+    /// Bought in the earlier churn window (N0 of the churn rate).
+    pub churn_base: bool,
+    /// Bought in both churn windows (N1).
+    pub retained: bool,
     /// First purchase day through the selected channels, up to the period end.
     pub first_ever: Option<Day>,
     /// First and last purchase day in the period.
@@ -317,8 +325,9 @@ fn scan_rows(
         if !st.included {
             continue;
         }
-        s.cur_totals.known += u64::from(known_at(cur.to));
-        s.prev_totals.known += u64::from(known_at(prev.to));
+        let (known, known_before) = (known_at(cur.to), known_at(prev.to));
+        s.cur_totals.known += u64::from(known);
+        s.prev_totals.known += u64::from(known_before);
         s.cur_totals.active += u64::from(st.first.is_some());
         s.cur_totals.repeaters += u64::from(st.orders >= 2);
         s.cur_totals.new += u64::from(cur_first_seen);
@@ -329,6 +338,10 @@ fn scan_rows(
         s.churn_cur.retained += u64::from(ca0 && ca1);
         s.churn_prev.prev_active += u64::from(pa0);
         s.churn_prev.retained += u64::from(pa0 && pa1);
+        st.known = known;
+        st.new = cur_first_seen;
+        st.churn_base = ca0;
+        st.retained = ca0 && ca1;
         s.cust[c] = st;
     }
     if !sel.narrows_customers() {

@@ -228,9 +228,9 @@ impl Filter {
     /// This filter with its derived customer picks ([`RFM_SEGMENT`], [`COHORT`], [`ABC`])
     /// resolved over the index: each customer's class and cohort under the filter, without
     /// the RFM and ABC picks for the class (so that picking the `Champions` bar keeps the
-    /// customers the bar counted). [`dashboard`](super::dashboard) does it itself; the
-    /// other metrics take a filter that has it done (one whose derived picks still wait
-    /// keeps no customer).
+    /// customers the bar counted). [`dashboard`](super::dashboard) and
+    /// [`rows_behind`](super::rows_behind) do it themselves; the other metrics take a
+    /// filter that has it done (one whose derived picks still wait keeps no customer).
     pub fn with_index(
         &self,
         ds: &Dataset,

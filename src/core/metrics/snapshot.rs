@@ -98,7 +98,7 @@ pub struct Retention {
 
 /// A customer's place in the snapshot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Signal {
+pub(crate) enum Signal {
     Active,
     Churned,
     Prospect,
@@ -161,6 +161,12 @@ pub(crate) fn snapshot_in(sel: &Selection<'_>, as_of: Day) -> Option<Snapshot> {
     }
     let signals: Vec<_> = signals(sel, as_of).map(|(_, c, s)| (c, s)).collect();
     Some(summarise(&signals, as_of))
+}
+
+/// The rows of the customers the snapshot counts (not placeholders, kept by `sel`) with
+/// their standing as of `as_of`, in file order.
+pub(crate) fn snapshot_rows(sel: &Selection<'_>, as_of: Day) -> Vec<(usize, Signal)> {
+    signals(sel, as_of).map(|(i, _, s)| (i, s)).collect()
 }
 
 /// Each customer the selection keeps, with its row and its standing as of `as_of`.

@@ -91,7 +91,7 @@ fn breakdown(ds: &Dataset, name: &str, values: impl Iterator<Item = Sym>) -> Bre
     s
 }
 
-fn hours(from: Option<Timestamp>, to: Option<Timestamp>) -> Option<f64> {
+pub(crate) fn hours(from: Option<Timestamp>, to: Option<Timestamp>) -> Option<f64> {
     match (from, to) {
         (Some(a), Some(b)) if b >= a => Some((b.0 - a.0) as f64 / 3600.0),
         _ => None,
@@ -355,7 +355,7 @@ pub fn tickets_by(
 
 /// Open at the end of as-of: not resolved by then, and (without a resolved time) a status
 /// that is not closed.
-fn is_open(ds: &Dataset, t: &Ticket, as_of_end: Timestamp) -> bool {
+pub(crate) fn is_open(ds: &Dataset, t: &Ticket, as_of_end: Timestamp) -> bool {
     match t.resolved {
         Some(r) => r >= as_of_end,
         None => !closed_status(ds.str(t.status)),
