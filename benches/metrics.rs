@@ -11,8 +11,8 @@
 use rapport::core::import::{analyze, merge, parse, read, MergePolicy, NoProgress, ParseOptions};
 use rapport::core::metrics::{
     bench_metrics, bench_metrics_with, cohorts, customer_metrics, dashboard, dimensions, funnel,
-    indices, marketing, orders_by, rfm, sales, support, AsOf, CustomerIndex, CustomerModel, Filter,
-    Params,
+    indices, marketing, orders_by, rfm, rows_behind, sales, support, AsOf, CustomerIndex,
+    CustomerModel, Figure, Filter, FilterText, KpiId, Params, Pick,
 };
 use rapport::core::model::{Dataset, Day, Kind};
 use std::path::{Path, PathBuf};
@@ -320,6 +320,7 @@ fn main() {
     ];
     let all = Filter::all();
     let m = Some(&model);
+    bench_picks(&ds, &idx, &model, as_of, &params);
     println!("parts (each with its own pass over the orders where it needs one):");
     println!(
         "  sales            {}",
@@ -360,6 +361,70 @@ fn main() {
         println!("dashboard after filter change: {name:<26} {ms}");
     }
     bench_breakdowns(ds, as_of);
+}
+
+/// Picks (a chart element as a filter): resolving one, the dashboard under it, and the rows
+/// behind a figure.
+fn bench_picks(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    model: &CustomerModel,
+    day: Day,
+    params: &Params,
+) {
+    let as_of = AsOf::same(day);
+    let pick = |kind, column: &str, value: &str| FilterText {
+        picks: vec![Pick::new(kind, column, [value])],
+        ..FilterText::default()
+    };
+    let picks = [
+        (
+            "orders.category = Apparel",
+            pick(Kind::Orders, "category", "Apparel"),
+        ),
+        (
+            "deals.owner = Sam Lee",
+            pick(Kind::Deals, "owner", "Sam Lee"),
+        ),
+        (
+            "customers.city = New York",
+            pick(Kind::Customers, "city", "New York"),
+        ),
+        (
+            "customers.rfm_segment = Champions",
+            pick(Kind::Customers, "rfm_segment", "Champions"),
+        ),
+        (
+            "customers.cohort = 2023-01",
+            pick(Kind::Customers, "cohort", "2023-01"),
+        ),
+    ];
+    println!("picks (resolve: Filter::resolve + with_index; then the dashboard under it):");
+    for (name, text) in &picks {
+        let resolve = || Filter::resolve(ds, text).with_index(ds, idx, &as_of, params);
+        let f = resolve();
+        let ms = time(5, resolve);
+        println!("  resolve {name:<36} {ms}");
+        let ms = time(5, || dashboard(ds, idx, Some(model), &f, &as_of, params));
+        println!("  dashboard {name:<34} {ms}");
+    }
+    let all = Filter::all();
+    for (name, figure) in [
+        ("net revenue (every line)", Figure::Kpi(KpiId::NetRevenue)),
+        (
+            "RFM segment Champions",
+            Figure::RfmSegment("Champions".into()),
+        ),
+        ("deals (the funnel's)", Figure::Kpi(KpiId::Deals)),
+    ] {
+        let rows = rows_behind(ds, idx, Some(model), &all, &as_of, params, &figure)
+            .rows
+            .len();
+        let ms = time(5, || {
+            rows_behind(ds, idx, Some(model), &all, &as_of, params, &figure)
+        });
+        println!("rows_behind {name:<26} ({rows:>7} rows) {ms}");
+    }
 }
 
 /// The breakdown card: the columns offered (once per dataset) and the orders by a column of

@@ -33,9 +33,35 @@ where
     C: IntoIterator,
     C::Item: AsRef<str>,
 {
+    write_table(None, headers, rows)
+}
+
+/// [`csv_table`] after a first line of one cell, `note` (a `#` comment saying what the
+/// table is; neutralised and quoted like any cell, so it stays one cell).
+pub fn csv_table_noted<R, C>(note: &str, headers: &[&str], rows: R) -> String
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator,
+    C::Item: AsRef<str>,
+{
+    write_table(Some(note), headers, rows)
+}
+
+fn write_table<R, C>(note: Option<&str>, headers: &[&str], rows: R) -> String
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator,
+    C::Item: AsRef<str>,
+{
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .flexible(note.is_some())
         .from_writer(Vec::new());
+    if let Some(note) = note {
+        writer
+            .write_record([neutralise(note).as_ref()])
+            .expect("writing to memory");
+    }
     writer.write_record(headers).expect("writing to memory");
     for row in rows {
         let cells: Vec<String> = row

@@ -750,6 +750,7 @@ fn formula(f: Formula) -> &'static str {
         Formula::CustomerPAlive => "probability that the customer still buys, from the BG/NBD model fitted on every customer's purchase days up to as_of; the loyalty index's weight Wᵢ",
         Formula::CustomerSatisfaction => "the satisfaction index's weight Wᵢ on a 0–100 scale: the mean (CSAT − 1) / 4 of the customer's rated tickets, else their mean NPS / 10",
         Formula::CustomerClv => "CLV = Σ over the months k of the horizon of expected purchases in month k (BG/NBD) × expected value per purchase (Gamma-Gamma) / (1 + d)^k",
+        Formula::CustomerRecords => "the customer's records of this kind that the filter keeps in its period",
     }
 }
 
@@ -797,6 +798,13 @@ fn term(t: Term) -> &'static str {
         Term::TicketsHaveNoOwner => "not applicable: tickets have no owner",
         Term::NotFittedYet => "not fitted yet",
         Term::TooFewRepeaters => "not fitted: too few customers with repeat purchases",
+        Term::Group => "element",
+        Term::MonthsSince => "months since",
+        Term::Segment => "segment",
+        Term::Channel => "channel",
+        Term::Owner => "owner",
+        Term::Pick => "picked",
+        Term::CustomerId => "customer",
     }
 }
 

@@ -768,6 +768,7 @@ fn formula(f: Formula) -> &'static str {
         Formula::CustomerPAlive => "客户仍在购买的概率，来自按每个客户截至 as_of 的购买日期拟合的 BG/NBD 模型；即忠诚度指数的权重 Wᵢ",
         Formula::CustomerSatisfaction => "满意度指数的权重 Wᵢ（0–100）：客户已评分工单的平均 (CSAT − 1) / 4，否则平均 NPS / 10",
         Formula::CustomerClv => "CLV = Σ（期限内各月 k）第 k 月预期购买次数（BG/NBD）× 每次购买预期金额（Gamma-Gamma）/ (1 + d)^k",
+        Formula::CustomerRecords => "该客户在筛选期间内被筛选保留的此类记录",
     }
 }
 
@@ -815,6 +816,13 @@ fn term(t: Term) -> &'static str {
         Term::TicketsHaveNoOwner => "不适用：工单没有负责人",
         Term::NotFittedYet => "尚未拟合",
         Term::TooFewRepeaters => "未拟合：有复购的客户太少",
+        Term::Group => "元素",
+        Term::MonthsSince => "间隔月数",
+        Term::Segment => "客户分群",
+        Term::Channel => "渠道",
+        Term::Owner => "负责人",
+        Term::Pick => "已选",
+        Term::CustomerId => "客户",
     }
 }
 

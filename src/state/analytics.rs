@@ -86,6 +86,7 @@ pub fn provide_analytics() -> Analytics {
             segments: q.segment.into_iter().collect(),
             channels: q.channel.into_iter().collect(),
             owners: q.owner.into_iter().collect(),
+            picks: Vec::new(),
         };
         state.dataset.with(|ds| Filter::resolve(ds, &text))
     });

@@ -30,9 +30,10 @@ pub fn responses_with_control(control: Signal<String>) -> Memo<Option<Responses>
             return analytics.dashboard.with(|d| d.responses.clone());
         }
         let (filter, as_of) = (analytics.filter.get(), analytics.as_of.get());
+        let idx = analytics.index.get();
         state
             .dataset
-            .with(|ds| responses(ds, &filter, as_of.responses, Some(&control)))
+            .with(|ds| responses(ds, &idx, &filter, as_of.responses, Some(&control)))
     })
 }
 

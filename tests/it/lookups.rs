@@ -26,7 +26,7 @@ const FILES: [&str; 4] = [
 ];
 
 /// The four files imported as a user does who accepts the proposals.
-fn pipeline() -> Dataset {
+pub fn pipeline() -> Dataset {
     let deals = Present::of_analysis(&analysis(FILES[0])).unwrap();
     let parsed = FILES.iter().map(|name| {
         let mut a = analysis(name);

@@ -4,15 +4,18 @@
 
 mod bench;
 mod builder;
+mod cli;
 mod clv;
 mod cohorts;
 mod dimension;
+mod drill;
 mod forecast;
 mod funnel;
 mod holdout;
 mod indices;
 mod marketing;
 mod params;
+mod picks;
 mod props;
 mod responses;
 mod rfm;

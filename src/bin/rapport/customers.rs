@@ -2,12 +2,13 @@
 //! per-customer table.
 
 use crate::metrics::{default_as_of, load, options};
-use rapport::core::metrics::{customer_table, CustomerIndex, CustomerModel, Filter};
+use rapport::core::metrics::{customer_table, AsOf, CustomerIndex, CustomerModel, Filter};
 use std::process::ExitCode;
 
 const USAGE: &str =
     "Usage: rapport customers FILE... --csv [--as-of DATE] [--from DATE] [--to DATE]
                          [--segment S]... [--channel C]... [--owner O]...
+                         [--pick KIND.COLUMN=VALUE]...
 
 Prints one CSV row per customer with a purchase in the period: id, first and last purchase,
 frequency, recency, T, monetary, value_v, R/F/M scores, segment, ABC class, P(alive),
@@ -40,8 +41,9 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     let as_of = o.as_of.unwrap_or_else(|| default_as_of(&ds));
-    let filter = Filter::resolve(&ds, &o.filter_text);
     let idx = CustomerIndex::build(&ds);
+    let filter =
+        Filter::resolve(&ds, &o.filter_text).with_index(&ds, &idx, &AsOf::same(as_of), &o.params);
     let model = CustomerModel::fit(&idx, as_of, &o.params);
     let rows = customer_table(&ds, &idx, Some(&model), &filter, as_of, &o.params);
     let mut w = csv::Writer::from_writer(std::io::stdout().lock());

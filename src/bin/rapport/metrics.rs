@@ -7,7 +7,7 @@ use rapport::core::import::{
 };
 use rapport::core::metrics::{
     bench_metrics, dashboard, holdout, AsOf, CustomerIndex, CustomerModel, Filter, FilterText,
-    Params,
+    Params, Pick,
 };
 use rapport::core::model::{Dataset, Day};
 use serde_json::{json, Value};
@@ -16,6 +16,7 @@ use std::time::Instant;
 
 const USAGE: &str = "Usage: rapport metrics FILE... [--as-of DATE] [--from DATE] [--to DATE]
                        [--segment S]... [--channel C]... [--owner O]...
+                       [--pick KIND.COLUMN=VALUE]...
                        [--churn-window DAYS] [--param NAME=VALUE]... [--json | --bench]
 
 Imports the CSV files (any mix of customers, orders, deals, tickets, campaigns) and prints
@@ -26,6 +27,12 @@ prints a short summary instead.
                      (default: each kind's latest date)
   --from, --to DATE  the period (default: the whole history)
   --segment, --channel, --owner   keep only these (repeatable)
+  --pick KIND.COLUMN=VALUE        keep the records of KIND (customers, orders, deals,
+                     tickets, campaigns, responses) whose COLUMN has VALUE (a value as
+                     written, a band such as 10–19, empty for none), as a click on a chart
+                     element does; customers also have rfm_segment, cohort (YYYY-MM) and
+                     abc. A customers pick narrows every kind to their records. Repeating
+                     KIND.COLUMN keeps any of its values; different columns must all match
   --churn-window N   churn activity window in days (default 90)
   --param NAME=VALUE a parameter (repeatable): churn_window_days, prediction_days,
                      clv_months, monthly_discount_rate, min_closed_deals, forecast_months,
@@ -73,6 +80,16 @@ pub fn options(args: &[String], flags: &[&str]) -> Result<Options, String> {
             "--segment" => o.filter_text.segments.push(value()?),
             "--channel" => o.filter_text.channels.push(value()?),
             "--owner" => o.filter_text.owners.push(value()?),
+            "--pick" => {
+                let text = value()?;
+                let pick = Pick::parse(&text).map_err(|e| format!("--pick: {e}"))?;
+                let picks = &mut o.filter_text.picks;
+                let same = |p: &&mut Pick| p.kind == pick.kind && p.column == pick.column;
+                match picks.iter_mut().find(same) {
+                    Some(p) => p.values.extend(pick.values),
+                    None => picks.push(pick),
+                }
+            }
             "--param" => {
                 let pair = value()?;
                 o.params
@@ -277,8 +294,9 @@ pub fn run(args: &[String]) -> ExitCode {
     let as_of = &o
         .as_of
         .map_or_else(|| AsOf::of(&ds, Day::default()), AsOf::same);
-    let filter = Filter::resolve(&ds, &o.filter_text);
     let idx = CustomerIndex::build(&ds);
+    // The derived customer picks (RFM segment, cohort, ABC) need the index.
+    let filter = Filter::resolve(&ds, &o.filter_text).with_index(&ds, &idx, as_of, &o.params);
     let model = CustomerModel::fit(&idx, as_of.orders, &o.params);
     let d = dashboard(&ds, &idx, Some(&model), &filter, as_of, &o.params);
     // The customer model's backtest: a second BG/NBD fit, on every customer's purchases

@@ -5,6 +5,7 @@ use super::customer_index::CustomerIndex;
 use super::explain::Formula;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
+use super::selection::Selection;
 use super::{units, Explanation, Filter, Params};
 use crate::model::{Dataset, Day};
 use serde::Serialize;
@@ -44,8 +45,7 @@ pub fn cohorts(
     as_of: Day,
     params: &Params,
 ) -> Cohorts {
-    let _ = ds;
-    cohorts_from(&scan(idx, filter, as_of, params))
+    cohorts_from(&scan(&Selection::new(ds, idx, filter), as_of, params))
 }
 
 pub(crate) fn cohorts_from(s: &Scan) -> Cohorts {

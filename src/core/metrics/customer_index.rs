@@ -102,6 +102,12 @@ pub struct CustomerIndex {
     by_rank: Vec<u32>,
     by_sym: Vec<u32>,
     pub(crate) rows: Vec<Row>,
+    /// The order (its row in `ds.orders`) of each compact row: an order picked by its row
+    /// is found in the compact rows through this.
+    order_rows: Vec<u32>,
+    /// The row in `ds.customers` of each dense customer (its first row of that id); `NONE`
+    /// for a customer only other records name.
+    customer_rows: Vec<u32>,
     /// Customer `c`'s rows are `rows[starts[c]..starts[c + 1]]`; the rows with no customer
     /// are `rows[starts[n]..]`.
     starts: Vec<u32>,
@@ -150,6 +156,7 @@ impl CustomerIndex {
         let mut names = Vec::new();
         let mut segment = Vec::new();
         let mut signup = Vec::new();
+        let mut customer_rows = Vec::new();
         for (i, c) in ds.customers.rows.iter().enumerate() {
             if step(i) {
                 pause(pace).await?;
@@ -162,6 +169,7 @@ impl CustomerIndex {
             names.push(c.name);
             segment.push(c.segment);
             signup.push(c.signup);
+            customer_rows.push(i as u32);
         }
         // Records that name a customer by name or company (a deals file whose accounts file
         // has no ids) reach the first customer of that name, unless it is someone's id. A
@@ -214,6 +222,7 @@ impl CustomerIndex {
                     names.push(Sym::EMPTY);
                     segment.push(Sym::EMPTY);
                     signup.push(None);
+                    customer_rows.push(NONE);
                     counts.push(0);
                 }
                 counts[*slot as usize] += 1;
@@ -238,6 +247,7 @@ impl CustomerIndex {
         let mut fill = starts.clone();
         let blank = Row::new(0, 0, 0, 0, 0, RowKind::Pending, false);
         let mut rows = vec![blank; ds.orders.len()];
+        let mut order_rows = vec![0u32; ds.orders.len()];
         let mut month_cache: (i32, i32) = (i32::MIN, 0);
         let (mut first_purchase, mut last_purchase) = (None::<Day>, None::<Day>);
         for (i, o) in ds.orders.rows.iter().enumerate() {
@@ -270,13 +280,30 @@ impl CustomerIndex {
                 kind,
                 head,
             );
+            order_rows[fill[g] as usize] = i as u32;
             fill[g] += 1;
         }
+        // Each customer's rows by day (ties in file order), their order rows with them.
+        let mut scratch: Vec<(i32, u32, Row)> = Vec::new();
         for g in 0..=n {
             if step(g) {
                 pause(pace).await?;
             }
-            rows[starts[g] as usize..starts[g + 1] as usize].sort_by_key(|r| r.day);
+            let range = starts[g] as usize..starts[g + 1] as usize;
+            if rows[range.clone()].is_sorted_by_key(|r| r.day) {
+                continue;
+            }
+            scratch.clear();
+            scratch.extend(
+                (rows[range.clone()].iter().zip(&order_rows[range.clone()]))
+                    .map(|(r, &o)| (r.day, o, *r)),
+            );
+            // Order rows are increasing within a group: (day, order row) is (day, file order).
+            scratch.sort_unstable_by_key(|&(day, o, _)| (day, o));
+            for (k, &(_, o, r)) in scratch.iter().enumerate() {
+                rows[range.start + k] = r;
+                order_rows[range.start + k] = o;
+            }
         }
         pause(pace).await?;
 
@@ -303,6 +330,8 @@ impl CustomerIndex {
             by_rank: order,
             by_sym,
             rows,
+            order_rows,
+            customer_rows,
             starts,
             categories,
             channels,
@@ -386,5 +415,25 @@ impl CustomerIndex {
     /// The rows of orders that name no customer.
     pub(crate) fn orphan_rows(&self) -> &[Row] {
         &self.rows[self.starts[self.ids.len()] as usize..]
+    }
+
+    /// The position of customer `c`'s first compact row (`c` = [`Self::len`]: of the rows
+    /// of orders that name no customer).
+    #[inline]
+    pub(crate) fn start_of(&self, c: usize) -> usize {
+        self.starts[c] as usize
+    }
+
+    /// The order (row of `ds.orders`) of the compact row at position `p`.
+    #[inline]
+    pub(crate) fn order_row(&self, p: usize) -> usize {
+        self.order_rows[p] as usize
+    }
+
+    /// The row of dense customer `c` in `ds.customers` (its first row of that id); `None`
+    /// for a customer only other records name.
+    pub fn customer_row(&self, c: usize) -> Option<usize> {
+        let r = self.customer_rows[c];
+        (r != NONE).then_some(r as usize)
     }
 }

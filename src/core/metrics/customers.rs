@@ -4,6 +4,7 @@ use super::customer_index::CustomerIndex;
 use super::explain::{Formula, Shown, Term};
 use super::numeric::ratio;
 use super::scan::{scan, ChurnCounts, Scan};
+use super::selection::Selection;
 use super::{Explanation, Filter, Kpi, Params};
 use crate::model::{Dataset, Day};
 use serde::Serialize;
@@ -62,8 +63,9 @@ pub fn customer_metrics(
     as_of: Day,
     params: &Params,
 ) -> CustomerMetrics {
-    let mut m = customers_from(&scan(idx, filter, as_of, params), params);
-    if let Some(s) = super::snapshot(ds, filter, as_of) {
+    let sel = Selection::new(ds, idx, filter);
+    let mut m = customers_from(&scan(&sel, as_of, params), params);
+    if let Some(s) = super::snapshot::snapshot_in(&sel, as_of) {
         m.churn = m.churn.from_snapshot(&s, ds.orders.len());
     }
     m

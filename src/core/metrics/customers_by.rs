@@ -4,6 +4,7 @@
 use super::customer_index::{CustomerIndex, RowKind};
 use super::dimension::{dimensions, grouping};
 use super::numeric::ratio;
+use super::selection::Selection;
 use super::{units, AsOf, Filter};
 use crate::model::{Dataset, Kind};
 use serde::Serialize;
@@ -58,20 +59,18 @@ pub fn customers_by(
     let (from, to) = filter.bounds(as_of.orders);
     let to = to.map_or(as_of.orders, |t| t.min(as_of.orders)).0;
     let from = from.map_or(i32::MIN, |f| f.0);
-    let channel_ok: Vec<bool> = (idx.channels().iter())
-        .map(|c| filter.channels.is_empty() || filter.channels.contains(c))
-        .collect();
+    let sel = Selection::new(ds, idx, filter);
     let rows = &ds.customers.rows;
-    let chosen = (0..rows.len())
-        .filter(|&i| filter.segments.is_empty() || filter.segments.contains(&rows[i].segment));
+    let chosen = (0..rows.len()).filter(|&i| sel.keeps(Kind::Customers, i));
     let groups = g.fold(chosen, |acc: &mut Acc, i| {
         acc.customers += 1;
         let Some(c) = idx.dense(rows[i].id) else {
             return;
         };
         let mut bought = false;
-        for r in idx.rows_of(c) {
-            let counted = from <= r.day && r.day <= to && channel_ok[r.channel as usize];
+        let start = idx.start_of(c);
+        for (k, r) in idx.rows_of(c).iter().enumerate() {
+            let counted = from <= r.day && r.day <= to && sel.keeps_order_at(start + k, r);
             match r.kind() {
                 RowKind::Purchase if counted => {
                     bought = true;

@@ -7,16 +7,17 @@ use super::customer_index::CustomerIndex;
 use super::customers::{customers_from, CustomerMetrics};
 use super::explain::{Formula, Shown, Term};
 use super::forecast::{forecast, Forecast};
-use super::funnel::{funnel, Funnel};
+use super::funnel::{funnel_in, Funnel};
 use super::marketing::{marketing_from, Marketing};
 use super::numeric::ratio;
-use super::responses::{responses, Responses};
+use super::responses::{responses_in, Responses};
 use super::rfm::{rfm_core, rfm_from, top_rows, CustomerRow, Rfm};
 use super::sales::{sales_from, Sales};
 use super::scan::scan;
 use super::seed_indices::{indices_from, Indices};
-use super::snapshot::{snapshot, Snapshot};
-use super::support::{support, Support};
+use super::selection::Selection;
+use super::snapshot::{snapshot_in, Snapshot};
+use super::support::{support_in, Support};
 use super::{units, AsOf, Explanation, Filter, Params, Period};
 use crate::model::Dataset;
 use serde::Serialize;
@@ -157,7 +158,8 @@ pub const TOP_CUSTOMERS: usize = 10;
 /// Computes every dashboard metric: one pass over the orders plus small passes over deals,
 /// tickets and campaigns, each kind at its own as-of date. `model` comes from
 /// [`CustomerModel::fit`] (per dataset and `as_of.orders`); without it the predictive
-/// figures are `None`.
+/// figures are `None`. Derived customer picks are resolved here ([`Filter::with_index`]:
+/// a second pass when the RFM or ABC class is picked).
 pub fn dashboard(
     ds: &Dataset,
     idx: &CustomerIndex,
@@ -167,9 +169,11 @@ pub fn dashboard(
     params: &Params,
 ) -> Dashboard {
     let all = *as_of;
+    let filter = &*filter.resolved(ds, idx, as_of, params);
+    let sel = Selection::new(ds, idx, filter);
     let as_of = all.orders;
-    let s = scan(idx, filter, as_of, params);
-    let core = rfm_core(idx, &s, params.rfm_bins);
+    let s = scan(&sel, as_of, params);
+    let core = rfm_core(&sel, &s, params.rfm_bins);
 
     // Forecast on complete months only.
     let end = s.cur.to;
@@ -233,7 +237,7 @@ pub fn dashboard(
         ),
     };
 
-    let snapshot = snapshot(ds, filter, all.customers);
+    let snapshot = snapshot_in(&sel, all.customers);
     let mut customers = customers_from(&s, params);
     let mut sales = sales_from(ds, idx, &s);
     if filter.whole_history() {
@@ -264,17 +268,17 @@ pub fn dashboard(
         customers,
         sales,
         forecast: fc,
-        funnel: funnel(ds, idx, filter, all.deals, params),
+        funnel: funnel_in(&sel, all.deals, params),
         rfm: rfm_from(&s, &core),
         top_customers: top_rows((ds, idx, model), &s, &core, as_of, TOP_CUSTOMERS),
         top_customers_explain: super::rfm::listing(Formula::TopCustomers, &s.cur, as_of, idx.len()),
         value,
         cohorts: cohorts_from(&s),
-        support: support(ds, idx, filter, all.tickets),
-        marketing: marketing_from(ds, idx, &s, filter, all.campaigns),
+        support: support_in(&sel, all.tickets),
+        marketing: marketing_from(&sel, &s, all.campaigns),
         indices: indices_from(ds, idx, model, &s, &core),
         snapshot,
-        responses: responses(ds, filter, all.responses, None),
+        responses: responses_in(&sel, all.responses, None),
         records: Records::of(ds),
     }
 }

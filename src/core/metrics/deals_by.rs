@@ -6,9 +6,10 @@ use super::customer_index::CustomerIndex;
 use super::dimension::{dimensions, grouping};
 use super::funnel::DealSelect;
 use super::numeric::ratio;
+use super::selection::Selection;
 use super::{units, AsOf, Filter};
 use crate::import::lookup::column_value;
-use crate::model::{Dataset, Deal, DealOutcome, Kind, Lookup, Sym};
+use crate::model::{Dataset, Day, Deal, DealOutcome, Kind, Lookup, Sym};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -124,8 +125,8 @@ pub fn deals_by(
     name: &str,
 ) -> Option<Vec<DealGroup>> {
     let g = grouping(ds, Kind::Deals, name)?;
-    let sel = DealSelect::new(idx, filter, as_of.deals);
-    let chosen = (0..ds.deals.len()).filter(|&i| sel.keep_current(&ds.deals.rows[i]));
+    let sel = Selection::new(ds, idx, filter);
+    let chosen = DealSelect::new(&sel, as_of.deals).current();
     let mut out: Vec<DealGroup> = g
         .fold(chosen, |acc: &mut Acc, i| acc.add(&ds.deals.rows[i]))
         .into_iter()
@@ -160,26 +161,13 @@ pub fn orders_by(
     name: &str,
 ) -> Option<Vec<OrderGroup>> {
     let g = grouping(ds, Kind::Orders, name)?;
-    let (from, to) = filter.bounds(as_of.orders);
-    let to = to.map_or(as_of.orders, |t| t.min(as_of.orders));
-    let segment_ok = |c: Sym| {
-        filter.segments.is_empty()
-            || idx
-                .dense(c)
-                .is_some_and(|c| filter.segments.contains(&idx.segment(c)))
-    };
-    let chosen = ds.orders.rows.iter().enumerate().filter(|(_, o)| {
-        from.is_none_or(|f| o.date >= f)
-            && o.date <= to
-            && (filter.channels.is_empty() || filter.channels.contains(&o.channel))
-            && o.status == crate::model::OrderStatus::Completed
-            && segment_ok(o.customer)
-    });
+    let sel = Selection::new(ds, idx, filter);
+    let chosen = completed_lines(&sel, as_of.orders);
     // (lines, revenue, distinct customers); one set of (group, customer) pairs for all
     // groups (a set per group of a 1,000-value column cost twice as much).
     type Lines = (u64, i64, u64);
     let mut seen: hashbrown::HashSet<u64> = hashbrown::HashSet::new();
-    let groups = g.fold(chosen.map(|(i, _)| i), |acc: &mut Lines, i| {
+    let groups = g.fold(chosen, |acc: &mut Lines, i| {
         let o = &ds.orders.rows[i];
         acc.0 += 1;
         acc.1 = acc.1.saturating_add(o.amount.0);
@@ -197,6 +185,23 @@ pub fn orders_by(
         .collect();
     order_groups(&mut out, g.banded, |o| &o.value, |o| o.revenue);
     Some(out)
+}
+
+/// The completed order lines (returns included) the selection keeps in the filter's period
+/// up to `as_of`, in file order: what [`orders_by`] breaks down.
+pub(crate) fn completed_lines(sel: &Selection<'_>, as_of: Day) -> Vec<usize> {
+    let (from, to) = sel.filter().bounds(as_of);
+    let to = to.map_or(as_of, |t| t.min(as_of));
+    let rows = &sel.dataset().orders.rows;
+    (0..rows.len())
+        .filter(|&i| {
+            let o = &rows[i];
+            from.is_none_or(|f| o.date >= f)
+                && o.date <= to
+                && o.status == crate::model::OrderStatus::Completed
+                && sel.keeps(Kind::Orders, i)
+        })
+        .collect()
 }
 
 /// How a lookup file matches the records it describes.

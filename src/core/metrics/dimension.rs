@@ -61,7 +61,10 @@ fn text_fields(kind: Kind) -> &'static [(&'static str, TextField)] {
             ("issue_type", |ds, i| ds.tickets.rows[i].issue_type),
             ("status", |ds, i| ds.tickets.rows[i].status),
         ],
-        Kind::Campaigns => &[("channel", |ds, i| ds.campaigns.rows[i].channel)],
+        Kind::Campaigns => &[
+            ("name", |ds, i| ds.campaigns.rows[i].name),
+            ("channel", |ds, i| ds.campaigns.rows[i].channel),
+        ],
         Kind::Responses => &[
             ("campaign", |ds, i| ds.responses.rows[i].campaign),
             ("channel", |ds, i| ds.responses.rows[i].channel),

@@ -5,8 +5,9 @@ use super::calendar::{month_index, month_label};
 use super::customer_index::CustomerIndex;
 use super::explain::{Formula, Term};
 use super::numeric::{ratio, summary};
+use super::selection::Selection;
 use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};
-use crate::model::{Dataset, Day, Deal, DealOutcome, Sym};
+use crate::model::{Dataset, Day, Deal, DealOutcome, Kind, Sym};
 use crate::series::Series;
 use serde::Serialize;
 
@@ -205,16 +206,16 @@ pub struct Funnel {
     pub won_by_month: Series,
 }
 
-/// Which deals a filter selects: by date ([`DealSelect::date`]), owner and customer segment.
-pub(crate) struct DealSelect<'a> {
-    idx: &'a CustomerIndex,
-    filter: &'a Filter,
+/// Which deals a filter selects: those its [`Selection`] keeps (owners, segments, picks),
+/// by date ([`DealSelect::date`]).
+pub(crate) struct DealSelect<'s, 'a> {
+    sel: &'s Selection<'a>,
     as_of: Day,
 }
 
-impl<'a> DealSelect<'a> {
-    pub(crate) fn new(idx: &'a CustomerIndex, filter: &'a Filter, as_of: Day) -> DealSelect<'a> {
-        DealSelect { idx, filter, as_of }
+impl<'s, 'a> DealSelect<'s, 'a> {
+    pub(crate) fn new(sel: &'s Selection<'a>, as_of: Day) -> DealSelect<'s, 'a> {
+        DealSelect { sel, as_of }
     }
 
     /// The deal's day in a period: a won or lost deal's close date (when its revenue and
@@ -227,33 +228,43 @@ impl<'a> DealSelect<'a> {
         }
     }
 
-    /// Whether the filter's current period (and owners, segments) selects `d`.
-    pub(crate) fn keep_current(&self, d: &Deal) -> bool {
-        self.keep(d, Some(deal_periods(self.filter, self.as_of).0))
+    /// The deals of the filter's current period, in file order.
+    pub(crate) fn current(&self) -> Vec<usize> {
+        let period = Some(deal_periods(self.sel.filter(), self.as_of).0);
+        (0..self.sel.dataset().deals.len())
+            .filter(|&i| self.keep(i, period))
+            .collect()
     }
 
-    fn keep(&self, d: &Deal, period: Option<(Option<Day>, Day)>) -> bool {
-        if !self.filter.owners.is_empty() && !self.filter.owners.contains(&d.owner) {
+    /// Whether the selection keeps deal `i` and it falls in `period` (`None`: up to as-of,
+    /// undated deals included).
+    fn keep(&self, i: usize, period: Option<(Option<Day>, Day)>) -> bool {
+        if !self.sel.keeps(Kind::Deals, i) {
             return false;
         }
-        if !self.filter.segments.is_empty() {
-            let seg = self.idx.dense(d.customer).map(|c| self.idx.segment(c));
-            if !seg.is_some_and(|s| self.filter.segments.contains(&s)) {
-                return false;
-            }
-        }
-        match (Self::date(d), period) {
+        match (Self::date(&self.sel.dataset().deals.rows[i]), period) {
             (Some(day), Some((from, to))) => from.is_none_or(|f| f <= day) && day <= to,
             (Some(day), None) => day <= self.as_of,
-            (None, Some(_)) => super::counts_undated(self.filter),
+            (None, Some(_)) => super::counts_undated(self.sel.filter()),
             (None, None) => true,
         }
     }
 }
 
-/// The rows of the deals the funnel counts at `stage` for `filter` (an open stage by its
-/// name; `Won` and `Lost`, the funnel's last rows, by the deals' outcome, whatever their
-/// stage is called: "Closed Won" is won), in file order.
+/// Whether deal `d` is at the funnel row `stage`: an open stage by its name; `Won` and
+/// `Lost`, the funnel's last rows, by the deal's outcome, whatever its stage is called
+/// ("Closed Won" is won).
+pub(crate) fn at_stage(ds: &Dataset, d: &Deal, stage: &str) -> bool {
+    match stage {
+        "Won" => d.outcome == DealOutcome::Won,
+        "Lost" => d.outcome == DealOutcome::Lost,
+        _ => d.outcome == DealOutcome::Open && ds.str(d.stage) == stage,
+    }
+}
+
+/// The rows of the deals the funnel counts at `stage` for `filter` ([`at_stage`]), in file
+/// order: [`rows_behind`](super::rows_behind) of [`Figure::Stage`](super::Figure::Stage)
+/// without its sort.
 pub fn deals_at_stage(
     ds: &Dataset,
     idx: &CustomerIndex,
@@ -261,14 +272,10 @@ pub fn deals_at_stage(
     as_of: Day,
     stage: &str,
 ) -> Vec<usize> {
-    let sel = DealSelect::new(idx, filter, as_of);
-    let at = |d: &Deal| match stage {
-        "Won" => d.outcome == DealOutcome::Won,
-        "Lost" => d.outcome == DealOutcome::Lost,
-        _ => d.outcome == DealOutcome::Open && ds.str(d.stage) == stage,
-    };
-    (0..ds.deals.len())
-        .filter(|&i| at(&ds.deals.rows[i]) && sel.keep_current(&ds.deals.rows[i]))
+    let sel = Selection::new(ds, idx, filter);
+    let deals = DealSelect::new(&sel, as_of).current();
+    (deals.into_iter())
+        .filter(|&i| at_stage(ds, &ds.deals.rows[i], stage))
         .collect()
 }
 
@@ -301,10 +308,16 @@ pub fn funnel(
     as_of: Day,
     params: &Params,
 ) -> Funnel {
-    let sel = DealSelect { idx, filter, as_of };
+    funnel_in(&Selection::new(ds, idx, filter), as_of, params)
+}
+
+/// The funnel of the deals `selection` keeps.
+pub(crate) fn funnel_in(selection: &Selection<'_>, as_of: Day, params: &Params) -> Funnel {
+    let (ds, filter) = (selection.dataset(), selection.filter());
+    let sel = DealSelect::new(selection, as_of);
     let (cur, prev) = deal_periods(filter, as_of);
     let chosen: Vec<usize> = (0..ds.deals.len())
-        .filter(|&i| sel.keep(&ds.deals.rows[i], Some(cur)))
+        .filter(|&i| sel.keep(i, Some(cur)))
         .collect();
     let deals = || chosen.iter().map(|&i| &ds.deals.rows[i]);
     let order = stage_order(ds, deals());
@@ -442,8 +455,8 @@ pub fn funnel(
     let win_rate_of = |w: u64, l: u64| ratio(w as f64, (w + l) as f64);
     let prev_rate = prev.and_then(|p| {
         let (mut w, mut l) = (0u64, 0u64);
-        for d in &ds.deals.rows {
-            if sel.keep(d, Some((Some(p.from), p.to))) {
+        for (i, d) in ds.deals.rows.iter().enumerate() {
+            if sel.keep(i, Some((Some(p.from), p.to))) {
                 w += u64::from(d.outcome == DealOutcome::Won);
                 l += u64::from(d.outcome == DealOutcome::Lost);
             }
@@ -482,8 +495,8 @@ pub fn funnel(
     let undated_left_out = if super::counts_undated(filter) {
         0
     } else {
-        (ds.deals.rows.iter())
-            .filter(|d| DealSelect::date(d).is_none() && sel.keep(d, None))
+        (ds.deals.rows.iter().enumerate())
+            .filter(|&(i, d)| DealSelect::date(d).is_none() && sel.keep(i, None))
             .count() as u64
     };
     let left_out = undated_left_out as usize;

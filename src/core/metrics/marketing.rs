@@ -6,8 +6,9 @@ use super::explain::{Formula, Shown, Term};
 use super::funnel::deal_periods;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
+use super::selection::Selection;
 use super::{units, Explained, Explanation, Filter, Kpi, Params};
-use crate::model::{Campaign, Dataset, Day};
+use crate::model::{Campaign, Dataset, Day, Kind};
 use serde::Serialize;
 
 /// Treatment-minus-holdout conversion uplift.
@@ -130,29 +131,55 @@ pub fn marketing(
     as_of: Day,
     params: &Params,
 ) -> Marketing {
-    marketing_from(ds, idx, &scan(idx, filter, as_of, params), filter, as_of)
+    let sel = Selection::new(ds, idx, filter);
+    marketing_from(&sel, &scan(&sel, as_of, params), as_of)
 }
 
-pub(crate) fn marketing_from(
-    ds: &Dataset,
-    idx: &CustomerIndex,
-    s: &Scan,
-    filter: &Filter,
+/// The dense customers `sel` keeps with the day of their first purchase (any channel) up
+/// to `as_of`: a campaign's new customers are those whose day falls in its window.
+pub(crate) fn first_purchases<'s>(
+    sel: &'s Selection<'_>,
     as_of: Day,
-) -> Marketing {
+) -> impl Iterator<Item = (usize, i32)> + 's {
+    let idx = sel.index();
+    (0..idx.len())
+        .filter(move |&c| sel.keeps_customer(c))
+        .filter_map(move |c| {
+            let first = idx
+                .rows_of(c)
+                .iter()
+                .find(|r| r.kind() == RowKind::Purchase);
+            first.map(|r| (c, r.day))
+        })
+        .filter(move |&(_, d)| d <= as_of.0)
+}
+
+/// The campaigns `sel` keeps that overlap the filter's period (`as_of` its end).
+pub(crate) fn chosen_campaigns(sel: &Selection<'_>, as_of: Day) -> Vec<usize> {
+    let filter = sel.filter();
+    let ((from, to), _) = deal_periods(filter, as_of);
+    let undated_ok = super::counts_undated(filter);
+    let rows = &sel.dataset().campaigns.rows;
+    (0..rows.len())
+        .filter(|&i| overlaps(&rows[i], from, to, undated_ok) && sel.keeps(Kind::Campaigns, i))
+        .collect()
+}
+
+/// The day window of a campaign: its start to its end (one day when it has one of them).
+pub(crate) fn campaign_window(c: &Campaign) -> Option<(Day, Day)> {
+    match (c.start, c.end) {
+        (Some(a), Some(b)) if b >= a => Some((a, b)),
+        (Some(a), None) | (None, Some(a)) => Some((a, a)),
+        _ => None,
+    }
+}
+
+pub(crate) fn marketing_from(sel: &Selection<'_>, s: &Scan, as_of: Day) -> Marketing {
+    let (ds, filter) = (sel.dataset(), sel.filter());
     let ((from, to), prev) = deal_periods(filter, as_of);
     let undated_ok = super::counts_undated(filter);
-    // First purchase day of every customer (segment filter applied), sorted.
-    let mut firsts: Vec<i32> = (0..idx.len())
-        .filter(|&c| filter.segments.is_empty() || filter.segments.contains(&idx.segment(c)))
-        .filter_map(|c| {
-            idx.rows_of(c)
-                .iter()
-                .find(|r| r.kind() == RowKind::Purchase)
-                .map(|r| r.day)
-        })
-        .filter(|&d| d <= as_of.0)
-        .collect();
+    // First purchase day of every customer kept, sorted.
+    let mut firsts: Vec<i32> = first_purchases(sel, as_of).map(|f| f.1).collect();
     firsts.sort_unstable();
     let new_between = |a: Day, b: Day| -> u64 {
         (firsts.partition_point(|&d| d <= b.0) - firsts.partition_point(|&d| d < a.0)) as u64
@@ -173,23 +200,15 @@ pub(crate) fn marketing_from(
         }
     };
 
-    let chosen: Vec<&Campaign> = ds
-        .campaigns
-        .rows
-        .iter()
-        .filter(|c| overlaps(c, from, to, undated_ok))
-        .filter(|c| filter.channels.is_empty() || filter.channels.contains(&c.channel))
+    let chosen: Vec<&Campaign> = (chosen_campaigns(sel, as_of).into_iter())
+        .map(|i| &ds.campaigns.rows[i])
         .collect();
     let mut campaigns: Vec<CampaignMetrics> = chosen
         .iter()
         .map(|c| {
             let cost = units(c.cost.0);
             let revenue = c.revenue.map(|r| units(r.0));
-            let window = match (c.start, c.end) {
-                (Some(a), Some(b)) if b >= a => Some((a, b)),
-                (Some(a), None) | (None, Some(a)) => Some((a, a)),
-                _ => None,
-            };
+            let window = campaign_window(c);
             let new_customers = window.map_or(0, |(a, b)| new_between(a, b));
             let (during, before) = window.map_or((0, 0), |(a, b)| {
                 let len = b.0 - a.0 + 1;
@@ -246,10 +265,13 @@ pub(crate) fn marketing_from(
     });
 
     let total_cost: i64 = chosen.iter().map(|c| c.cost.0).sum();
+    let campaigns_kept = || {
+        let rows = ds.campaigns.rows.iter().enumerate();
+        rows.filter(|&(i, _)| sel.keeps(Kind::Campaigns, i))
+            .map(|(_, c)| c)
+    };
     let prev_cost: Option<i64> = prev.map(|p| {
-        ds.campaigns
-            .rows
-            .iter()
+        campaigns_kept()
             .filter(|c| overlaps(c, Some(p.from), p.to, false))
             .map(|c| c.cost.0)
             .sum()
@@ -272,9 +294,8 @@ pub(crate) fn marketing_from(
         cost_explain = cost_explain.param(Term::OwnerFilter, Term::CampaignsHaveNoOwner);
     }
     if !undated_ok {
-        let undated = (ds.campaigns.rows.iter())
+        let undated = campaigns_kept()
             .filter(|c| c.start.is_none() && c.end.is_none())
-            .filter(|c| filter.channels.is_empty() || filter.channels.contains(&c.channel))
             .count();
         cost_explain = cost_explain.left_out(undated, super::UNDATED_REASON);
     }

@@ -23,6 +23,7 @@ mod customers_by;
 mod dashboard;
 mod deals_by;
 mod dimension;
+mod drill;
 mod explain;
 mod forecast;
 mod funnel;
@@ -31,9 +32,11 @@ mod marketing;
 pub mod numeric;
 mod responses;
 mod rfm;
+mod row_table;
 mod sales;
 mod scan;
 mod seed_indices;
+mod selection;
 mod snapshot;
 mod support;
 mod timeline;
@@ -54,6 +57,7 @@ pub use dimension::{
     breakdown_explanation, dimensions, grouping, Group, Grouping, MAX_CATEGORIES_OF_NUMBERS,
     MAX_DIMENSION_VALUES,
 };
+pub use drill::{rows_behind, Chart, Figure, KpiId, RowSet};
 pub use explain::{
     Explained, Explanation, Formula, LeftOut, LeftOutReason, Param as ExplainParam, Shown, Term,
     UNDATED_REASON,
@@ -74,8 +78,10 @@ pub use rfm::{
     customer_table, on_five, rfm, rfm_scores, rfm_segment, segment_of, CustomerExplanations,
     CustomerRow, Rfm, RfmSegment, SegmentCount, SEGMENTS as RFM_SEGMENTS,
 };
+pub use row_table::{row_cell, row_columns, rows_csv, sort_rows, Cell, CellKind, RowColumn};
 pub use sales::{sales, Sales};
 pub use seed_indices::{indices, Index, Indices};
+pub use selection::{Pick, PickError, Picks, Selection, ABC, COHORT, DERIVED_COLUMNS, RFM_SEGMENT};
 pub use snapshot::{
     has_snapshot, kaplan_meier, months_between, snapshot, snapshot_by, snapshot_dimensions,
     Retention, RetentionPoint, RetentionSource, Snapshot, SnapshotGroup, MAX_TENURE_MONTHS,
@@ -101,6 +107,10 @@ use serde::Serialize;
 /// * `recent` instead of `from`/`to`: a period counted back from each kind's own as-of date
 ///   (the last 30 days of the orders and the last 30 days of the tickets, when they end on
 ///   different dates).
+/// * `picks` keep the records of a chart element ([`Pick`]); a pick on the customers keeps
+///   the records of every kind that follow them.
+///
+/// Every metric asks a [`Selection`] of the filter which records it keeps.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     /// First day (inclusive); `None`: from the first order.
@@ -115,6 +125,8 @@ pub struct Filter {
     pub channels: Vec<Sym>,
     /// Deal owners to keep.
     pub owners: Vec<Sym>,
+    /// The chart elements picked, resolved over the dataset.
+    pub picks: Picks,
 }
 
 /// A filter as the user writes it (the URL's query, the command line's options): values as
@@ -133,11 +145,15 @@ pub struct FilterText {
     pub channels: Vec<String>,
     /// Deal owners to keep.
     pub owners: Vec<String>,
+    /// Chart elements picked (values of one pick OR'ed, picks AND'ed).
+    pub picks: Vec<Pick>,
 }
 
 impl Filter {
     /// The filter `text` asks for over `ds`. A value the data never mentions matches
-    /// nothing (it is kept as a symbol no record has, rather than dropping the filter).
+    /// nothing (it is kept as a symbol no record has, rather than dropping the filter); so
+    /// does a pick of a column the kind does not have. The picks of derived customer
+    /// columns wait for [`Filter::with_index`].
     pub fn resolve(ds: &Dataset, text: &FilterText) -> Filter {
         let syms = |values: &[String]| {
             (values.iter())
@@ -151,6 +167,7 @@ impl Filter {
             segments: syms(&text.segments),
             channels: syms(&text.channels),
             owners: syms(&text.owners),
+            picks: Picks::resolve(ds, &text.picks),
         }
     }
 }

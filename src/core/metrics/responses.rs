@@ -4,9 +4,10 @@
 
 use super::explain::{Formula, Term};
 use super::numeric::ratio;
-use super::{units, Explanation, Filter};
+use super::selection::Selection;
+use super::{units, CustomerIndex, Explanation, Filter};
 use crate::import::value::squash;
-use crate::model::{Dataset, Day, Response, Sym};
+use crate::model::{Dataset, Day, Kind, Response, Sym};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -177,15 +178,26 @@ impl Acc {
     }
 }
 
-/// The contacts of `filter`'s period (undated contacts always count), overall and per
-/// campaign or arm; `control`: the arm to compare with (else one recognised by its name).
-/// `None` when `ds` has no contacts.
+/// The contacts of `filter`'s period (undated contacts count over the whole history),
+/// overall and per campaign or arm; `control`: the arm to compare with (else one recognised
+/// by its name). `None` when `ds` has no contacts.
 pub fn responses(
     ds: &Dataset,
+    idx: &CustomerIndex,
     filter: &Filter,
     as_of: Day,
     control: Option<&str>,
 ) -> Option<Responses> {
+    responses_in(&Selection::new(ds, idx, filter), as_of, control)
+}
+
+/// [`responses`] of the contacts `sel` keeps.
+pub(crate) fn responses_in(
+    sel: &Selection<'_>,
+    as_of: Day,
+    control: Option<&str>,
+) -> Option<Responses> {
+    let (ds, filter) = (sel.dataset(), sel.filter());
     if ds.responses.is_empty() {
         return None;
     }
@@ -193,8 +205,8 @@ pub fn responses(
     let mut index: HashMap<Sym, usize> = HashMap::new();
     let (mut all, mut outside) = (Acc::default(), 0u64);
     let mut undated_left_out = 0usize;
-    for r in &ds.responses.rows {
-        if !channel_ok(filter, r) {
+    for (i, r) in ds.responses.rows.iter().enumerate() {
+        if !sel.keeps(Kind::Responses, i) {
             continue;
         }
         if !in_period(filter, as_of, r) {
@@ -253,17 +265,14 @@ pub fn responses(
     })
 }
 
-/// Whether a contact counts for `filter`: undated, or dated from the filter's `from` to its
-/// `to` (at most `as_of`).
-/// Whether `filter` selects contact `r`: its channel among the filter's channels (when it
-/// has some), and its date in the period up to `as_of`; a contact without a date counts over
-/// the whole history only.
-fn counts(filter: &Filter, as_of: Day, r: &Response) -> bool {
-    channel_ok(filter, r) && in_period(filter, as_of, r)
-}
-
-fn channel_ok(filter: &Filter, r: &Response) -> bool {
-    filter.channels.is_empty() || filter.channels.contains(&r.channel)
+/// The contacts the selection keeps (their channel, the contact picks, the customer picks)
+/// dated in the filter's period up to `as_of`, in file order; a contact without a date
+/// counts over the whole history only.
+pub(crate) fn counted_contacts(sel: &Selection<'_>, as_of: Day) -> Vec<usize> {
+    let rows = &sel.dataset().responses.rows;
+    (0..rows.len())
+        .filter(|&i| sel.keeps(Kind::Responses, i) && in_period(sel.filter(), as_of, &rows[i]))
+        .collect()
 }
 
 fn in_period(filter: &Filter, as_of: Day, r: &Response) -> bool {
@@ -402,7 +411,7 @@ pub fn response_dimensions(ds: &Dataset) -> Vec<String> {
 /// or an extra column), most contacts first; `None` without such a column.
 pub fn responses_by(
     ds: &Dataset,
-    _idx: &super::CustomerIndex,
+    idx: &CustomerIndex,
     filter: &Filter,
     as_of: &super::AsOf,
     name: &str,
@@ -412,7 +421,7 @@ pub fn responses_by(
         return None;
     }
     let g = super::grouping(ds, crate::model::Kind::Responses, name)?;
-    let chosen = (0..t.len()).filter(|&i| counts(filter, as_of.responses, &t.rows[i]));
+    let chosen = counted_contacts(&Selection::new(ds, idx, filter), as_of.responses);
     let groups = g.fold(chosen, |acc: &mut Acc, i| acc.add(&t.rows[i]));
     let any_revenue = t.rows.iter().any(|r| r.revenue.is_some());
     let mut out: Vec<ResponseGroup> = groups

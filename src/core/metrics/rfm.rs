@@ -5,6 +5,7 @@ use super::customer_index::CustomerIndex;
 use super::explain::{Formula, Shown, Term};
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
+use super::selection::Selection;
 use super::{units, Explanation, Filter, Params, Period};
 use crate::model::{Dataset, Day, Money};
 use serde::Serialize;
@@ -214,7 +215,11 @@ fn scores_in_tie_order(keys: &[u64], bins: u8) -> (Vec<u8>, Vec<u32>) {
     (scores, order)
 }
 
-pub(crate) fn rfm_core(idx: &CustomerIndex, s: &Scan, bins: u8) -> RfmCore {
+/// The RFM scores and ABC classes of the customers with a purchase in the scan's period:
+/// ranked among them, unless the filter picks a class (RFM segment or ABC), whose classes
+/// are those it was resolved with (under the filter without its class picks).
+pub(crate) fn rfm_core(sel: &Selection<'_>, s: &Scan, bins: u8) -> RfmCore {
+    let idx = sel.index();
     let end = s.cur.to.0;
     // Members in natural id order, so a position is its tie-break rank.
     let members: Vec<u32> = idx
@@ -228,6 +233,18 @@ pub(crate) fn rfm_core(idx: &CustomerIndex, s: &Scan, bins: u8) -> RfmCore {
         .iter()
         .map(|&c| end - stat(c).last.map_or(end, |d| d.0) + 1)
         .collect();
+    if let Some(classes) = sel.filter().picks.classes() {
+        let class = |c: &u32| classes[*c as usize];
+        return RfmCore {
+            bins,
+            r: members.iter().map(|c| class(c).r).collect(),
+            f: members.iter().map(|c| class(c).f).collect(),
+            m: members.iter().map(|c| class(c).m).collect(),
+            abc: members.iter().map(|c| class(c).abc).collect(),
+            members,
+            recency,
+        };
+    }
     // R: recency descending = (max − recency) ascending.
     let max_r = recency.iter().copied().max().unwrap_or(0);
     let r_keys: Vec<u64> = recency.iter().map(|&r| (max_r - r) as u64).collect();
@@ -272,9 +289,9 @@ pub(crate) fn rfm_core(idx: &CustomerIndex, s: &Scan, bins: u8) -> RfmCore {
 
 /// RFM and ABC for a filter.
 pub fn rfm(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Params) -> Rfm {
-    let _ = ds;
-    let s = scan(idx, filter, as_of, params);
-    rfm_from(&s, &rfm_core(idx, &s, params.rfm_bins))
+    let sel = Selection::new(ds, idx, filter);
+    let s = scan(&sel, as_of, params);
+    rfm_from(&s, &rfm_core(&sel, &s, params.rfm_bins))
 }
 
 pub(crate) fn rfm_from(s: &Scan, core: &RfmCore) -> Rfm {
@@ -404,15 +421,10 @@ pub fn customer_table(
     as_of: Day,
     params: &Params,
 ) -> Vec<CustomerRow> {
-    let s = scan(idx, filter, as_of, params);
-    table_from(
-        ds,
-        idx,
-        model,
-        &s,
-        &rfm_core(idx, &s, params.rfm_bins),
-        as_of,
-    )
+    let sel = Selection::new(ds, idx, filter);
+    let s = scan(&sel, as_of, params);
+    let core = rfm_core(&sel, &s, params.rfm_bins);
+    table_from(ds, idx, model, &s, &core, as_of)
 }
 
 pub(crate) fn table_from(

@@ -6,6 +6,7 @@ use super::customer_index::CustomerIndex;
 use super::explain::Formula;
 use super::numeric::ratio;
 use super::scan::{scan, Scan};
+use super::selection::Selection;
 use super::{units, Explained, Explanation, Filter, Kpi, Params, Period};
 use crate::model::{Dataset, Day, Sym};
 use crate::series::Series;
@@ -63,7 +64,11 @@ pub fn sales(
     as_of: Day,
     params: &Params,
 ) -> Sales {
-    sales_from(ds, idx, &scan(idx, filter, as_of, params))
+    sales_from(
+        ds,
+        idx,
+        &scan(&Selection::new(ds, idx, filter), as_of, params),
+    )
 }
 
 pub(crate) fn label(ds: &Dataset, s: Sym) -> String {

@@ -1,8 +1,9 @@
 //! The single pass over the compact orders that every order-based metric derives from.
 
 use super::calendar::{month_index, week_start};
-use super::customer_index::{CustomerIndex, Row, RowKind};
-use super::{Filter, Params, Period};
+use super::customer_index::{Row, RowKind};
+use super::selection::Selection;
+use super::{Params, Period};
 use crate::model::Day;
 
 /// Sums over the orders of one period.
@@ -66,8 +67,17 @@ impl Totals {
 /// Per-customer figures over the current period.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct CustStat {
-    /// Passes the segment filter (and, with a channel filter, bought through one).
+    /// Passes the segment filter and the customer picks (and, with a channel filter,
+    /// bought through one).
     pub included: bool,
+    /// Known at the period end (first seen, by signup or first purchase, on or before it).
+    pub known: bool,
+    /// First purchase in the period.
+    pub new: bool,
+    /// Bought in the earlier churn window (N0 of the churn rate).
+    pub churn_base: bool,
+    /// Bought in both churn windows (N1).
+    pub retained: bool,
     /// First purchase day through the selected channels, up to the period end.
     pub first_ever: Option<Day>,
     /// First and last purchase day in the period.
@@ -125,23 +135,35 @@ pub(crate) struct Scan {
     pub rows: usize,
 }
 
-/// Runs the pass.
-pub(crate) fn scan(idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Params) -> Scan {
+/// Runs the pass over the orders `sel` keeps.
+pub(crate) fn scan(sel: &Selection<'_>, as_of: Day, params: &Params) -> Scan {
+    // Without order picks the pass reads no row's position: a loop of its own (a test of
+    // the picks at every row cost a tenth of the pass).
+    let (chan_ok, picked_rows) = sel.order_masks();
+    match picked_rows {
+        None => scan_rows(sel, as_of, params, |_, r| chan_ok[r.channel as usize]),
+        Some(m) => scan_rows(sel, as_of, params, |p, r| {
+            chan_ok[r.channel as usize] && m[p]
+        }),
+    }
+}
+
+/// The pass, `row_ok(p, r)` saying whether it reads the compact row `r` at position `p`.
+fn scan_rows(
+    sel: &Selection<'_>,
+    as_of: Day,
+    params: &Params,
+    row_ok: impl Fn(usize, &Row) -> bool,
+) -> Scan {
+    let (idx, filter) = (sel.index(), sel.filter());
     let first_day = idx.purchase_span().map(|(a, _)| a);
     let cur = Period::resolve(filter, as_of, first_day);
     let prev = cur.previous();
     let end = cur.to;
     let n = idx.len();
 
-    let seg_ok: Vec<bool> = (0..n)
-        .map(|c| filter.segments.is_empty() || filter.segments.contains(&idx.segment(c)))
-        .collect();
-    let chan_ok: Vec<bool> = idx
-        .channels()
-        .iter()
-        .map(|ch| filter.channels.is_empty() || filter.channels.contains(ch))
-        .collect();
-    let channel_filter = !filter.channels.is_empty();
+    let seg_ok: Vec<bool> = (0..n).map(|c| sel.keeps_customer(c)).collect();
+    let channel_filter = sel.by_channel();
 
     let nonempty = cur.days() > 0;
     let month0 = month_index(cur.from);
@@ -221,20 +243,21 @@ pub(crate) fn scan(idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Pa
             continue;
         }
         let rows = idx.rows_of(c);
+        let start = idx.start_of(c);
         let mut st = CustStat::default();
         let (mut prev_orders, mut prev_first, mut cur_first_seen) = (0u32, false, false);
         let (mut ca0, mut ca1, mut pa0, mut pa1) = (false, false, false, false);
         let mut cohort: Option<(usize, i32)> = None;
         let mut last_offset = -1i32;
         let mut any_purchase_ever = false;
-        for r in rows {
+        for (k, r) in rows.iter().enumerate() {
             if r.kind() == RowKind::Purchase {
                 any_purchase_ever = true;
             }
             if r.day > end.0 {
                 break;
             }
-            if !chan_ok[r.channel as usize] {
+            if !row_ok(start + k, r) {
                 continue;
             }
             add_row(&mut s, r);
@@ -302,8 +325,9 @@ pub(crate) fn scan(idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Pa
         if !st.included {
             continue;
         }
-        s.cur_totals.known += u64::from(known_at(cur.to));
-        s.prev_totals.known += u64::from(known_at(prev.to));
+        let (known, known_before) = (known_at(cur.to), known_at(prev.to));
+        s.cur_totals.known += u64::from(known);
+        s.prev_totals.known += u64::from(known_before);
         s.cur_totals.active += u64::from(st.first.is_some());
         s.cur_totals.repeaters += u64::from(st.orders >= 2);
         s.cur_totals.new += u64::from(cur_first_seen);
@@ -314,14 +338,19 @@ pub(crate) fn scan(idx: &CustomerIndex, filter: &Filter, as_of: Day, params: &Pa
         s.churn_cur.retained += u64::from(ca0 && ca1);
         s.churn_prev.prev_active += u64::from(pa0);
         s.churn_prev.retained += u64::from(pa0 && pa1);
+        st.known = known;
+        st.new = cur_first_seen;
+        st.churn_base = ca0;
+        st.retained = ca0 && ca1;
         s.cust[c] = st;
     }
-    if filter.segments.is_empty() {
-        for r in idx.orphan_rows() {
+    if !sel.narrows_customers() {
+        let start = idx.start_of(n);
+        for (k, r) in idx.orphan_rows().iter().enumerate() {
             if r.day > end.0 {
                 break;
             }
-            if chan_ok[r.channel as usize] {
+            if row_ok(start + k, r) {
                 add_row(&mut s, r);
             }
         }

@@ -7,6 +7,7 @@ use super::explain::Formula;
 use super::numeric::ratio;
 use super::rfm::{rfm_core, RfmCore};
 use super::scan::{scan, Scan};
+use super::selection::Selection;
 use super::{Explanation, Filter, Params};
 use crate::model::{Dataset, Day};
 use serde::Serialize;
@@ -47,8 +48,9 @@ pub fn indices(
     as_of: Day,
     params: &Params,
 ) -> Indices {
-    let s = scan(idx, filter, as_of, params);
-    indices_from(ds, idx, model, &s, &rfm_core(idx, &s, params.rfm_bins))
+    let sel = Selection::new(ds, idx, filter);
+    let s = scan(&sel, as_of, params);
+    indices_from(ds, idx, model, &s, &rfm_core(&sel, &s, params.rfm_bins))
 }
 
 /// The index of (Wᵢ, Rᵢ Gᵢ) pairs: `value` = `scale` × Σ Wᵢ Rᵢ Gᵢ / Σ Rᵢ Gᵢ.

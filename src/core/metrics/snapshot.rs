@@ -4,7 +4,8 @@
 
 use super::explain::{Formula, Term};
 use super::numeric::ratio;
-use super::{units, Explanation, Filter, Kpi};
+use super::selection::Selection;
+use super::{units, CustomerIndex, Explanation, Filter, Kpi};
 use crate::import::value::standing;
 use crate::model::{Customer, Dataset, Day, Kind, Standing, Sym};
 use serde::Serialize;
@@ -97,7 +98,7 @@ pub struct Retention {
 
 /// A customer's place in the snapshot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Signal {
+pub(crate) enum Signal {
     Active,
     Churned,
     Prospect,
@@ -141,29 +142,45 @@ fn cached_standing(
     s
 }
 
-/// The snapshot of the customers `filter` selects (by segment; the period and the order
-/// channels do not apply to a snapshot), as of `as_of`. `None` when `ds` holds no snapshot
-/// facts ([`has_snapshot`]).
-pub fn snapshot(ds: &Dataset, filter: &Filter, as_of: Day) -> Option<Snapshot> {
-    if !has_snapshot(ds) {
+/// The snapshot of the customers `filter` selects (by segment and customer picks; the
+/// period and the order channels do not apply to a snapshot), as of `as_of`. `None` when
+/// `ds` holds no snapshot facts ([`has_snapshot`]).
+pub fn snapshot(
+    ds: &Dataset,
+    idx: &CustomerIndex,
+    filter: &Filter,
+    as_of: Day,
+) -> Option<Snapshot> {
+    snapshot_in(&Selection::new(ds, idx, filter), as_of)
+}
+
+/// [`snapshot`] of the customers `sel` keeps.
+pub(crate) fn snapshot_in(sel: &Selection<'_>, as_of: Day) -> Option<Snapshot> {
+    if !has_snapshot(sel.dataset()) {
         return None;
     }
-    let signals: Vec<_> = signals(ds, filter, as_of).map(|(_, c, s)| (c, s)).collect();
+    let signals: Vec<_> = signals(sel, as_of).map(|(_, c, s)| (c, s)).collect();
     Some(summarise(&signals, as_of))
 }
 
-/// Each customer the filter selects, with its row and its standing as of `as_of`.
+/// The rows of the customers the snapshot counts (not placeholders, kept by `sel`) with
+/// their standing as of `as_of`, in file order.
+pub(crate) fn snapshot_rows(sel: &Selection<'_>, as_of: Day) -> Vec<(usize, Signal)> {
+    signals(sel, as_of).map(|(i, _, s)| (i, s)).collect()
+}
+
+/// Each customer the selection keeps, with its row and its standing as of `as_of`.
 fn signals<'a>(
-    ds: &'a Dataset,
-    filter: &'a Filter,
+    sel: &'a Selection<'a>,
     as_of: Day,
 ) -> impl Iterator<Item = (usize, &'a Customer, Signal)> + 'a {
+    let ds = sel.dataset();
     let dates_known = ds.customers.rows.iter().any(|c| c.churn_date.is_some());
     let mut known = Vec::new();
     let rows = ds.customers.rows.iter().enumerate();
     // Placeholders (ids other files name) state nothing about churn.
     rows.filter(|(_, c)| !c.placeholder)
-        .filter(|(_, c)| filter.segments.is_empty() || filter.segments.contains(&c.segment))
+        .filter(|&(i, _)| sel.keeps(Kind::Customers, i))
         .map(move |(i, c)| {
             let standing = cached_standing(ds, &mut known, c.status);
             (i, c, signal(c, standing, dates_known, as_of))
@@ -432,7 +449,7 @@ struct GroupAcc {
 /// first; bands in their order. `None` when `ds` holds no snapshot or has no such column.
 pub fn snapshot_by(
     ds: &Dataset,
-    _idx: &super::CustomerIndex,
+    idx: &CustomerIndex,
     filter: &Filter,
     as_of: &super::AsOf,
     name: &str,
@@ -442,7 +459,8 @@ pub fn snapshot_by(
     }
     let g = super::grouping(ds, Kind::Customers, name)?;
     let mut signal: Vec<Option<Signal>> = vec![None; ds.customers.len()];
-    for (i, _, s) in signals(ds, filter, as_of.customers) {
+    let sel = Selection::new(ds, idx, filter);
+    for (i, _, s) in signals(&sel, as_of.customers) {
         signal[i] = Some(s);
     }
     let chosen = (0..signal.len()).filter(|&i| signal[i].is_some());

@@ -6,8 +6,9 @@ use super::explain::{Formula, Term};
 use super::funnel::deal_periods;
 use super::numeric::{ratio, summary};
 use super::sales::label;
+use super::selection::Selection;
 use super::{Explained, Explanation, Filter, Kpi};
-use crate::model::{Dataset, Day, Sym, Ticket, Timestamp};
+use crate::model::{Dataset, Day, Kind, Sym, Ticket, Timestamp};
 use crate::series::Series;
 use serde::Serialize;
 
@@ -90,7 +91,7 @@ fn breakdown(ds: &Dataset, name: &str, values: impl Iterator<Item = Sym>) -> Bre
     s
 }
 
-fn hours(from: Option<Timestamp>, to: Option<Timestamp>) -> Option<f64> {
+pub(crate) fn hours(from: Option<Timestamp>, to: Option<Timestamp>) -> Option<f64> {
     match (from, to) {
         (Some(a), Some(b)) if b >= a => Some((b.0 - a.0) as f64 / 3600.0),
         _ => None,
@@ -128,49 +129,63 @@ fn closed_status(s: &str) -> bool {
         .any(|k| s.contains(k))
 }
 
-/// Which tickets a filter selects: by their customer's segment, their channel, and their
-/// day ([`Ticket::day`]) in a period; a ticket without a date only over the whole history.
-/// Owners do not apply (a ticket has none).
-struct TicketSelect<'a> {
-    idx: &'a CustomerIndex,
-    filter: &'a Filter,
+/// Whether ticket `t` falls in the period `from`–`to` ([`Ticket::day`]); a ticket without
+/// a date only over the whole history.
+fn in_range(filter: &Filter, t: &Ticket, from: Option<Day>, to: Day) -> bool {
+    match t.day() {
+        Some(d) => from.is_none_or(|f| f <= d) && d <= to,
+        None => super::counts_undated(filter),
+    }
 }
 
-impl TicketSelect<'_> {
-    fn kept(&self, t: &Ticket) -> bool {
-        let f = self.filter;
-        let segment = f.segments.is_empty()
-            || (self.idx.dense(t.customer))
-                .is_some_and(|c| f.segments.contains(&self.idx.segment(c)));
-        segment && (f.channels.is_empty() || f.channels.contains(&t.channel))
-    }
+/// The tickets the selection keeps (their customer's segment and picks, their channel,
+/// the ticket picks; owners do not apply) whose day falls in the filter's period up to
+/// `as_of`, in file order.
+pub(crate) fn chosen_tickets<'s>(
+    sel: &'s Selection<'_>,
+    as_of: Day,
+) -> impl Iterator<Item = usize> + 's {
+    let ((from, to), _) = deal_periods(sel.filter(), as_of);
+    let rows = &sel.dataset().tickets.rows;
+    (0..rows.len())
+        .filter(move |&i| sel.keeps(Kind::Tickets, i) && in_range(sel.filter(), &rows[i], from, to))
+}
 
-    fn in_range(&self, t: &Ticket, from: Option<Day>, to: Day) -> bool {
-        match t.day() {
-            Some(d) => from.is_none_or(|f| f <= d) && d <= to,
-            None => super::counts_undated(self.filter),
-        }
-    }
+/// The tickets the selection keeps that are open at the end of `as_of` (the backlog), in
+/// file order.
+pub(crate) fn backlog_tickets<'s>(
+    sel: &'s Selection<'_>,
+    as_of: Day,
+) -> impl Iterator<Item = usize> + 's {
+    let ds = sel.dataset();
+    let as_of_end = Timestamp::at_midnight(Day(as_of.0 + 1));
+    let rows = &ds.tickets.rows;
+    (0..rows.len())
+        .filter(move |&i| sel.keeps(Kind::Tickets, i))
+        .filter(move |&i| rows[i].day().is_none_or(|d| d <= as_of))
+        .filter(move |&i| is_open(ds, &rows[i], as_of_end))
 }
 
 /// The support figures for a filter (dates select tickets by [`Ticket::day`]; segments by
 /// their customer; channels by the ticket's channel; owners do not apply).
 pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -> Support {
-    let sel = TicketSelect { idx, filter };
-    let seg_ok = |t: &Ticket| sel.kept(t);
+    support_in(&Selection::new(ds, idx, filter), as_of)
+}
+
+/// The support figures of the tickets `sel` keeps.
+pub(crate) fn support_in(sel: &Selection<'_>, as_of: Day) -> Support {
+    let (ds, filter) = (sel.dataset(), sel.filter());
+    let rows = &ds.tickets.rows;
+    let kept = |i: usize| sel.keeps(Kind::Tickets, i);
     let ((from, to), prev) = deal_periods(filter, as_of);
-    let in_range = |t: &Ticket, from: Option<Day>, to: Day| sel.in_range(t, from, to);
-    let chosen: Vec<&Ticket> = ds
-        .tickets
-        .rows
-        .iter()
-        .filter(|t| seg_ok(t) && in_range(t, from, to))
-        .collect();
+    let chosen: Vec<&Ticket> = chosen_tickets(sel, as_of).map(|i| &rows[i]).collect();
     let prev_chosen: Option<Vec<&Ticket>> = prev.map(|p| {
-        ds.tickets
-            .rows
-            .iter()
-            .filter(|t| seg_ok(t) && t.day().is_some() && in_range(t, Some(p.from), p.to))
+        (0..rows.len())
+            .filter(|&i| {
+                let t = &rows[i];
+                kept(i) && t.day().is_some() && in_range(filter, t, Some(p.from), p.to)
+            })
+            .map(|i| &rows[i])
             .collect()
     });
 
@@ -212,15 +227,7 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
     let prev_csat = prev_chosen.as_deref().and_then(|p| csat_of(p).0);
     let prev_nps = prev_chosen.as_deref().and_then(|p| nps_of(p).0);
 
-    let as_of_end = Timestamp::at_midnight(Day(as_of.0 + 1));
-    let backlog = ds
-        .tickets
-        .rows
-        .iter()
-        .filter(|t| seg_ok(t))
-        .filter(|t| t.day().is_none_or(|d| d <= as_of))
-        .filter(|t| is_open(ds, t, as_of_end))
-        .count() as u64;
+    let backlog = backlog_tickets(sel, as_of).count() as u64;
 
     let mut period_explain = Explanation::new(Formula::TicketsOpened, chosen.len());
     let undated_opening = chosen.iter().filter(|t| t.opened.is_none()).count();
@@ -234,8 +241,8 @@ pub fn support(ds: &Dataset, idx: &CustomerIndex, filter: &Filter, as_of: Day) -
     let undated_left_out = if super::counts_undated(filter) {
         0
     } else {
-        (ds.tickets.rows.iter())
-            .filter(|t| t.day().is_none() && seg_ok(t))
+        (0..rows.len())
+            .filter(|&i| rows[i].day().is_none() && kept(i))
             .count()
     };
     period_explain = period_explain
@@ -313,12 +320,10 @@ pub fn tickets_by(
     name: &str,
 ) -> Option<Vec<TicketGroup>> {
     let g = super::grouping(ds, crate::model::Kind::Tickets, name)?;
-    let sel = TicketSelect { idx, filter };
-    let ((from, to), _) = deal_periods(filter, as_of.tickets);
+    let sel = Selection::new(ds, idx, filter);
+    let chosen = chosen_tickets(&sel, as_of.tickets);
     let as_of_end = Timestamp::at_midnight(Day(as_of.tickets.0 + 1));
     let rows = &ds.tickets.rows;
-    let chosen =
-        (0..rows.len()).filter(|&i| sel.kept(&rows[i]) && sel.in_range(&rows[i], from, to));
     // (tickets, open, rated, good, resolution hours)
     type Acc = (u64, u64, u64, u64, Vec<f64>);
     let groups = g.fold(chosen, |a: &mut Acc, i| {
@@ -350,7 +355,7 @@ pub fn tickets_by(
 
 /// Open at the end of as-of: not resolved by then, and (without a resolved time) a status
 /// that is not closed.
-fn is_open(ds: &Dataset, t: &Ticket, as_of_end: Timestamp) -> bool {
+pub(crate) fn is_open(ds: &Dataset, t: &Ticket, as_of_end: Timestamp) -> bool {
     match t.resolved {
         Some(r) => r >= as_of_end,
         None => !closed_status(ds.str(t.status)),

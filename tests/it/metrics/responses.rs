@@ -19,9 +19,15 @@ fn import(name: &str, bytes: &[u8]) -> Dataset {
     ds
 }
 
+/// The contacts' figures of `ds` under `filter` at `as_of`, compared with `control` (else
+/// the arm recognised by its name).
+fn contacts(ds: &Dataset, filter: &Filter, as_of: &str, control: Option<&str>) -> Responses {
+    responses(ds, &CustomerIndex::build(ds), filter, day(as_of), control).unwrap()
+}
+
 fn test() -> (Dataset, Responses) {
     let ds = import("email_test.csv", TEST);
-    let r = responses(&ds, &Filter::all(), day("2024-12-31"), None).unwrap();
+    let r = contacts(&ds, &Filter::all(), "2024-12-31", None);
     (ds, r)
 }
 
@@ -97,13 +103,7 @@ fn uplift_over_control_with_95_percent_intervals() {
 #[test]
 fn a_user_chosen_control_and_no_control_at_all() {
     let (ds, _) = test();
-    let r = responses(
-        &ds,
-        &Filter::all(),
-        day("2024-12-31"),
-        Some("Womens E-Mail"),
-    )
-    .unwrap();
+    let r = contacts(&ds, &Filter::all(), "2024-12-31", Some("Womens E-Mail"));
     assert_eq!(
         (r.control.as_deref(), r.control_from),
         (Some("Womens E-Mail"), "user")
@@ -131,7 +131,7 @@ fn campaign_costs_give_cost_per_conversion_and_roi() {
         cost: Money::from_units(40),
         ..Campaign::default()
     });
-    let r = responses(&ds, &Filter::all(), day("2024-12-31"), None).unwrap();
+    let r = contacts(&ds, &Filter::all(), "2024-12-31", None);
     let mens = &r.arms[1];
     assert_eq!(mens.cost, Some(40.0));
     assert_eq!(mens.cost_per_conversion, Some(20.0));
@@ -188,7 +188,7 @@ fn a_single_arm_and_a_numeric_campaign_column_are_told_apart() {
     // A bank's call list: `campaign` counts the calls (numbers), `y` is the outcome.
     let csv = b"age;job;contact;campaign;y\n56;housemaid;telephone;1;no\n41;admin.;cellular;3;yes\n30;services;cellular;2;no\n";
     let ds = import("bank.csv", csv);
-    let r = responses(&ds, &Filter::all(), day("2024-12-31"), None).unwrap();
+    let r = contacts(&ds, &Filter::all(), "2024-12-31", None);
     assert_eq!((r.overall.contacts, r.overall.converted), (3, 1));
     assert_eq!(r.arms.len(), 1, "one campaign: the file");
     assert_eq!(r.control, None);
@@ -223,13 +223,13 @@ fn dated_contacts_follow_the_period() {
         from: Some(day("2024-03-01")),
         ..Filter::all()
     };
-    let r = responses(&ds, &march, day("2024-12-31"), None).unwrap();
+    let r = contacts(&ds, &march, "2024-12-31", None);
     // Contact 1 is before March; the undated one cannot be placed in a period with a start.
     assert_eq!((r.overall.contacts, r.outside_period), (2, 2));
-    let whole = responses(&ds, &Filter::all(), day("2024-12-31"), None).unwrap();
+    let whole = contacts(&ds, &Filter::all(), "2024-12-31", None);
     // Over the whole history every contact counts, dated or not.
     assert_eq!((whole.overall.contacts, whole.outside_period), (4, 0));
-    let all = responses(&ds, &Filter::all(), day("2024-02-01"), None).unwrap();
+    let all = contacts(&ds, &Filter::all(), "2024-02-01", None);
     // After as_of: contacts 2 and 3 do not count yet.
     assert_eq!(all.overall.contacts, 2);
 }

@@ -13,8 +13,13 @@ const TELCO: &[u8] = include_bytes!("../../fixtures/import/telco_snapshot.csv");
 
 fn telco() -> (Dataset, Snapshot) {
     let (ds, _, _) = import_csv("telco_snapshot.csv", TELCO);
-    let s = snapshot(&ds, &Filter::all(), day("2024-12-31")).expect("a snapshot");
+    let s = snapshot_of(&ds, &Filter::all(), "2024-12-31").expect("a snapshot");
     (ds, s)
+}
+
+/// The snapshot of `ds` under `filter` at `as_of`.
+fn snapshot_of(ds: &Dataset, filter: &Filter, as_of: &str) -> Option<Snapshot> {
+    snapshot(ds, &CustomerIndex::build(ds), filter, day(as_of))
 }
 
 #[test]
@@ -106,7 +111,7 @@ fn retention_from_signup_and_churn_dates_censors_at_as_of() {
     add(&mut b, "d", "2024-03-01", None, "churned"); // churned, but when? left out
     add(&mut b, "e", "2024-05-01", Some("2024-12-01"), ""); // leaves after as_of: censored at 1
     add(&mut b, "f", "2024-05-01", None, "Lead"); // not a customer yet
-    let s = snapshot(&b.ds, &Filter::all(), day("2024-06-30")).unwrap();
+    let s = snapshot_of(&b.ds, &Filter::all(), "2024-06-30").unwrap();
     assert_eq!((s.active, s.churned, s.prospects), (2, 3, 1));
     assert_eq!(s.churn_rate.value, Some(0.6));
     let r = s.retention.unwrap();
@@ -158,13 +163,13 @@ fn the_segment_filter_selects_the_snapshot_customers() {
         segments: vec![b.sym("Business")],
         ..Filter::all()
     };
-    let s = snapshot(&b.ds, &business, day("2024-01-01")).unwrap();
+    let s = snapshot_of(&b.ds, &business, "2024-01-01").unwrap();
     assert_eq!(
         (s.customers, s.churned, s.churn_rate.value),
         (2, 0, Some(0.0))
     );
     assert_eq!(s.mrr.value, Some(120.0));
-    let all = snapshot(&b.ds, &Filter::all(), day("2024-01-01")).unwrap();
+    let all = snapshot_of(&b.ds, &Filter::all(), "2024-01-01").unwrap();
     assert_eq!(all.churn_rate.value, Some(0.25));
     assert_eq!(
         (all.mrr.value, all.churned_mrr.value),
@@ -226,7 +231,7 @@ fn no_snapshot_without_snapshot_facts() {
     b.customer("1", "Home", Some("2024-01-01"));
     let lead = b.sym("lead");
     b.ds.customers.rows[0].status = lead;
-    assert!(snapshot(&b.ds, &Filter::all(), day("2024-06-30")).is_none());
+    assert!(snapshot_of(&b.ds, &Filter::all(), "2024-06-30").is_none());
 }
 
 #[test]
@@ -312,7 +317,7 @@ fn placeholder_customers_state_nothing_about_churn() {
     b.customer("P1", "", None).customer("P2", "", None);
     b.ds.customers.rows[2].placeholder = true;
     b.ds.customers.rows[3].placeholder = true;
-    let s = snapshot(&b.ds, &Filter::all(), day("2024-06-30")).unwrap();
+    let s = snapshot_of(&b.ds, &Filter::all(), "2024-06-30").unwrap();
     assert_eq!((s.customers, s.active, s.churned), (2, 1, 1));
     assert_eq!(s.churn_rate.value, Some(0.5));
 }
