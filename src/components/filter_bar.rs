@@ -241,7 +241,9 @@ fn PickChips() -> impl IntoView {
                     .split_once('.')
                     .map_or(pick.as_str(), |(_, c)| c)
                     .to_string();
-                let shown = if column == "rfm_segment" {
+                let shown = if value.is_empty() {
+                    crate::format::NONE.to_string()
+                } else if column == "rfm_segment" {
                     t.words.rfm_segment(&value)
                 } else {
                     value.clone()

@@ -192,8 +192,16 @@ fn OrdersSection() -> impl IntoView {
         Callback::new(move |c: ChartClick| {
             let label =
                 d.with_untracked(|d| series(d).points.get(c.index).map(|p| p.label.clone()));
+            // The bar of records without a value is labelled `(none)`; its pick is "".
             if let Some(label) = label {
-                toggle(pick.to_string(), label);
+                toggle(
+                    pick.to_string(),
+                    if label == "(none)" {
+                        String::new()
+                    } else {
+                        label
+                    },
+                );
             }
         })
     };

@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use super::{use_app_state, AppState, Shared};
 use crate::core::metrics::{
     customer_table, dashboard, AsOf, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter,
-    FilterText, Holdout, Params,
+    FilterText, Holdout, Params, Pick,
 };
-use crate::core::model::{Dataset, Day};
+use crate::core::model::{Dataset, Day, Kind};
 use crate::filters::FilterQuery;
 use crate::perf;
 
@@ -79,6 +79,7 @@ pub fn provide_analytics() -> Analytics {
             Some(_) => (None, None),
             None => q.period(as_of.get().latest()),
         };
+        let picks = picks(&q);
         let text = FilterText {
             from,
             to,
@@ -86,9 +87,18 @@ pub fn provide_analytics() -> Analytics {
             segments: q.segment.into_iter().collect(),
             channels: q.channel.into_iter().collect(),
             owners: q.owner.into_iter().collect(),
-            picks: Vec::new(),
+            picks,
         };
-        state.dataset.with(|ds| Filter::resolve(ds, &text))
+        let filter = state.dataset.with(|ds| Filter::resolve(ds, &text));
+        if !filter.picks.pending() {
+            return filter;
+        }
+        // An RFM segment or ABC class picked: the customers' classes under the rest of the
+        // filter, from the index (every figure and list then reads the same customers).
+        let (idx, as_of, params) = (index.get(), as_of.get(), state.params.get());
+        state
+            .dataset
+            .with(|ds| filter.with_index(ds, &idx, &as_of, &params))
     });
     // The parameters the user set in Settings: a change recomputes every figure (and refits
     // the model, whose predictions depend on the horizons and the discount rate).
@@ -155,6 +165,17 @@ pub fn provide_analytics() -> Analytics {
     };
     provide_context(analytics);
     analytics
+}
+
+/// The URL's picks as the core's: one per column, its values any of them. A kind the core
+/// does not know picks nothing (a hand-edited URL).
+fn picks(q: &FilterQuery) -> Vec<Pick> {
+    (q.pick_groups().into_iter())
+        .filter_map(|(kind, column, values)| {
+            let kind = Kind::ALL.into_iter().find(|k| k.as_str() == kind)?;
+            Some(Pick::new(kind, &column, values))
+        })
+        .collect()
 }
 
 /// Today's date from the browser clock (only as a last resort for an empty dataset).
