@@ -8,7 +8,7 @@ use leptos_router::{
 };
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::components::{CommandPalette, FilterBar, PrintSummary};
+use crate::components::{CommandPalette, FilterBar, PrintSummary, RowsPanel};
 use crate::pages::{
     AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
     ReportPage, SalesPage, SettingsPage, SupportPage, UnlockPage,
@@ -104,6 +104,7 @@ fn Shell() -> impl IntoView {
                 >
                     // Locked data: the passphrase first, no page.
                     <Show when=move || state.load.get() != LoadState::Locked fallback=UnlockPage>
+                        <RowsPanel />
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=OverviewPage />
                             <Route path=path!("/customers") view=CustomersPage />

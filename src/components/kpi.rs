@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::core::metrics::{Explanation, Kpi};
+use crate::core::metrics::{Explanation, Figure, Kpi};
 use crate::format;
 use crate::i18n::Locale;
-use crate::state::{use_locale, use_texts};
+use crate::state::{rows_href, use_locale, use_texts};
 
 /// "How is this computed?": the formula in words, the parameters and the rows behind it.
 #[component]
@@ -76,6 +76,9 @@ pub fn KpiCard(
     /// is +11.7 pts, not +18 %).
     #[prop(optional)]
     rate: bool,
+    /// The figure whose records make the number: a link opens them.
+    #[prop(default = None)]
+    rows: Option<Figure>,
 ) -> impl IntoView {
     let (t, loc) = (use_texts(), use_locale());
     let value = kpi
@@ -129,6 +132,19 @@ pub fn KpiCard(
                     }
                 })}
             <Explain explanation=kpi.explain />
+            {rows
+                .map(|f| {
+                    view! {
+                        <a
+                            class="kpi__rows"
+                            href=rows_href(Some(&f))
+                            aria-label=(t.rows.show_label)(label)
+                            data-testid="kpi-rows"
+                        >
+                            {t.rows.show}
+                        </a>
+                    }
+                })}
         </article>
     }
 }

@@ -15,6 +15,7 @@ mod kpi;
 mod palette;
 mod retention;
 mod rows;
+mod rows_panel;
 
 /// Kept here for the pages that pace work (the pacing itself is `crate::tasks`).
 pub use crate::tasks::Slices;
@@ -30,3 +31,4 @@ pub use kpi::{Explain, KpiCard};
 pub use palette::CommandPalette;
 pub use retention::RetentionCard;
 pub use rows::{RowsColumn, RowsTable};
+pub use rows_panel::RowsPanel;

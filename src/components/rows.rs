@@ -35,7 +35,7 @@ pub fn RowsTable(
     /// A row's cell text.
     cell: Callback<(usize, usize), String>,
     /// Where a row's first cell links to.
-    #[prop(optional)]
+    #[prop(default = None)]
     link: Option<Callback<usize, String>>,
     /// The column sorted by and whether descending.
     sort: RwSignal<Option<(usize, bool)>>,

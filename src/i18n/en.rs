@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::core::codec::Damage;
+use crate::core::metrics::{Chart, KpiId};
 use crate::core::model::{CheckError, OrderStatus};
 
 /// The English catalogue.
@@ -667,7 +668,128 @@ pub const TEXTS: Texts = Texts {
         now_on: "The stored data is now protected by your passphrase.",
         now_off: "The stored data is no longer protected.",
     },
+    rows: RowsTexts {
+        show: "Show rows",
+        show_label: |figure| format!("The rows behind {figure}"),
+        title: figure_title,
+        count: |n, kind| {
+            let what = match kind {
+                Kind::Customers => "customers",
+                Kind::Orders => "order lines",
+                Kind::Deals => "deals",
+                Kind::Tickets => "tickets",
+                Kind::Campaigns => "campaigns",
+                Kind::Responses => "contacts",
+            };
+            format!("{n} {what}")
+        },
+        export: "Export CSV",
+        close: "Close",
+        list_label: "The rows, scrollable",
+        none: "No rows: nothing under this filter makes this figure.",
+    },
 };
+
+/// What a figure's rows make, in English (the rows panel's title).
+fn figure_title(f: &Figure) -> String {
+    match f {
+        Figure::Kpi(k) => kpi_name(*k).to_string(),
+        Figure::Element { chart, label } => format!("{}: {label}", chart_name(*chart)),
+        Figure::Stage(s) => format!("Funnel stage: {s}"),
+        Figure::RfmSegment(s) => format!("RFM segment: {}", TEXTS.words.rfm_segment(s)),
+        Figure::AbcClass(c) => format!("ABC class {c}"),
+        Figure::Cohort {
+            month,
+            months_since,
+        } => {
+            format!("Cohort {month}, buying {months_since} months later")
+        }
+        Figure::Breakdown {
+            kind,
+            column,
+            label,
+        } => {
+            format!("{} by {column}: {}", kind_name(*kind), none_or(label))
+        }
+        Figure::SnapshotGroup { column, label } => {
+            format!("Customers by {column}: {}", none_or(label))
+        }
+        Figure::Campaign(c) => format!("New customers of campaign {c}"),
+        Figure::Arm(a) => format!("Contacts of {a}"),
+        Figure::AtRisk => "Customers at risk".into(),
+        Figure::TopCustomers => "Top customers".into(),
+        Figure::Customer { id, kind } => format!("{} of customer {id}", kind_name(*kind)),
+    }
+}
+
+fn none_or(label: &str) -> &str {
+    if label.is_empty() {
+        "(none)"
+    } else {
+        label
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Customers => "Customers",
+        Kind::Orders => "Orders",
+        Kind::Deals => "Deals",
+        Kind::Tickets => "Tickets",
+        Kind::Campaigns => "Campaigns",
+        Kind::Responses => "Contacts",
+    }
+}
+
+fn kpi_name(k: KpiId) -> &'static str {
+    match k {
+        KpiId::NetRevenue => "Net revenue",
+        KpiId::GrossSales => "Gross sales",
+        KpiId::Refunds => "Refunds",
+        KpiId::Orders => "Orders",
+        KpiId::Aov => "Average order value",
+        KpiId::NotRevenue => "Cancelled and pending order lines",
+        KpiId::CustomersKnown => "Customers",
+        KpiId::CustomersActive => "Customers with a purchase",
+        KpiId::CustomersNew => "New customers",
+        KpiId::RepeatCustomers => "Repeat customers",
+        KpiId::ChurnedCustomers => "Churned customers",
+        KpiId::Deals => "Deals",
+        KpiId::OpenDeals => "Open deals",
+        KpiId::WonDeals => "Won deals",
+        KpiId::LostDeals => "Lost deals",
+        KpiId::ClosedDeals => "Closed deals",
+        KpiId::CycleWon => "Sales cycle of won deals",
+        KpiId::CycleClosed => "Sales cycle of closed deals",
+        KpiId::Tickets => "Tickets opened",
+        KpiId::FirstResponded => "Tickets with a first response",
+        KpiId::Resolved => "Tickets resolved",
+        KpiId::CsatRated => "Tickets with a CSAT score",
+        KpiId::NpsRated => "Tickets with an NPS score",
+        KpiId::Backlog => "Backlog",
+        KpiId::Campaigns => "Campaigns",
+        KpiId::Contacts => "Campaign contacts",
+        KpiId::SnapshotCustomers => "Customers (snapshot)",
+        KpiId::SnapshotActive => "Active customers (snapshot)",
+        KpiId::SnapshotChurned => "Churned customers (snapshot)",
+        KpiId::Paying => "Paying customers (MRR)",
+    }
+}
+
+fn chart_name(c: Chart) -> &'static str {
+    match c {
+        Chart::RevenueByMonth => "Revenue by month",
+        Chart::OrdersByMonth => "Orders by month",
+        Chart::RevenueByWeek => "Revenue by week",
+        Chart::RevenueByCategory => "Revenue by category",
+        Chart::RevenueByChannel => "Revenue by channel",
+        Chart::WonByMonth => "Won revenue by month",
+        Chart::TicketsByMonth => "Tickets by month",
+        Chart::TicketsByType => "Tickets by type",
+        Chart::TicketsByChannel => "Tickets by channel",
+        Chart::TicketsByPriority => "Tickets by priority",
+    }
+}
 
 /// The words of a formula (the core's [`Formula`]), in English.
 fn formula(f: Formula) -> &'static str {

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::edit::{EditError, ProfileField};
 use crate::core::import::{ImportError, IssueKind, MergePolicy, Severity};
+use crate::core::metrics::Figure;
 use crate::core::metrics::{
     ExplainParam, Formula, LeftOutReason, Param, ParamError, RfmSegment, Shown, Term,
 };
@@ -132,6 +133,26 @@ pub struct Texts {
     pub settings: Settings,
     /// Passphrase protection: the unlock screen and its settings.
     pub lock: Lock,
+    /// The rows behind a figure.
+    pub rows: RowsTexts,
+}
+
+/// The rows behind a figure: the panel that lists them, and the links that open it.
+#[allow(missing_docs)] // a catalogue: see the module's doc
+pub struct RowsTexts {
+    /// The link under a figure that opens its rows.
+    pub show: &'static str,
+    /// That link for a screen reader: "The rows behind FIGURE".
+    pub show_label: fn(&str) -> String,
+    /// The panel's title: what the rows make.
+    pub title: fn(&Figure) -> String,
+    /// How many rows of which kind: "1,234 orders".
+    pub count: fn(&str, Kind) -> String,
+    pub export: &'static str,
+    pub close: &'static str,
+    /// The scrolled list, for a screen reader.
+    pub list_label: &'static str,
+    pub none: &'static str,
 }
 
 impl Words {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::core::codec::Damage;
+use crate::core::metrics::{Chart, KpiId};
 use crate::core::model::{CheckError, OrderStatus};
 
 /// The Simplified Chinese catalogue.
@@ -639,7 +640,128 @@ pub const TEXTS: Texts = Texts {
         now_on: "存储的数据现在受您的密码保护。",
         now_off: "存储的数据不再受保护。",
     },
+    rows: RowsTexts {
+        show: "查看明细",
+        show_label: |figure| format!("{figure}的明细记录"),
+        title: figure_title,
+        count: |n, kind| {
+            let what = match kind {
+                Kind::Customers => "位客户",
+                Kind::Orders => "条订单明细",
+                Kind::Deals => "个商机",
+                Kind::Tickets => "张工单",
+                Kind::Campaigns => "个营销活动",
+                Kind::Responses => "位触达联系人",
+            };
+            format!("{n} {what}")
+        },
+        export: "导出 CSV",
+        close: "关闭",
+        list_label: "明细记录（可滚动）",
+        none: "没有记录：在当前筛选下没有构成该指标的记录。",
+    },
 };
+
+/// What a figure's rows make, in Chinese (the rows panel's title).
+fn figure_title(f: &Figure) -> String {
+    match f {
+        Figure::Kpi(k) => kpi_name(*k).to_string(),
+        Figure::Element { chart, label } => format!("{}：{label}", chart_name(*chart)),
+        Figure::Stage(s) => format!("漏斗阶段：{s}"),
+        Figure::RfmSegment(s) => format!("RFM 分群：{}", TEXTS.words.rfm_segment(s)),
+        Figure::AbcClass(c) => format!("ABC 分类 {c}"),
+        Figure::Cohort {
+            month,
+            months_since,
+        } => {
+            format!("{month} 同期群，{months_since} 个月后仍有购买")
+        }
+        Figure::Breakdown {
+            kind,
+            column,
+            label,
+        } => {
+            format!("{}（按 {column}）：{}", kind_name(*kind), none_or(label))
+        }
+        Figure::SnapshotGroup { column, label } => {
+            format!("客户（按 {column}）：{}", none_or(label))
+        }
+        Figure::Campaign(c) => format!("营销活动 {c} 带来的新客户"),
+        Figure::Arm(a) => format!("{a} 的触达联系人"),
+        Figure::AtRisk => "流失风险客户".into(),
+        Figure::TopCustomers => "头部客户".into(),
+        Figure::Customer { id, kind } => format!("客户 {id} 的{}", kind_name(*kind)),
+    }
+}
+
+fn none_or(label: &str) -> &str {
+    if label.is_empty() {
+        "（无）"
+    } else {
+        label
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Customers => "客户",
+        Kind::Orders => "订单",
+        Kind::Deals => "商机",
+        Kind::Tickets => "工单",
+        Kind::Campaigns => "营销活动",
+        Kind::Responses => "触达联系人",
+    }
+}
+
+fn kpi_name(k: KpiId) -> &'static str {
+    match k {
+        KpiId::NetRevenue => "净收入",
+        KpiId::GrossSales => "总销售额",
+        KpiId::Refunds => "退款",
+        KpiId::Orders => "订单数",
+        KpiId::Aov => "平均订单金额",
+        KpiId::NotRevenue => "已取消和待处理的订单明细",
+        KpiId::CustomersKnown => "客户",
+        KpiId::CustomersActive => "有购买的客户",
+        KpiId::CustomersNew => "新客户",
+        KpiId::RepeatCustomers => "复购客户",
+        KpiId::ChurnedCustomers => "流失客户",
+        KpiId::Deals => "商机",
+        KpiId::OpenDeals => "进行中的商机",
+        KpiId::WonDeals => "赢单",
+        KpiId::LostDeals => "输单",
+        KpiId::ClosedDeals => "已关闭的商机",
+        KpiId::CycleWon => "赢单的销售周期",
+        KpiId::CycleClosed => "已关闭商机的销售周期",
+        KpiId::Tickets => "新建工单",
+        KpiId::FirstResponded => "已首次响应的工单",
+        KpiId::Resolved => "已解决的工单",
+        KpiId::CsatRated => "有 CSAT 评分的工单",
+        KpiId::NpsRated => "有 NPS 评分的工单",
+        KpiId::Backlog => "积压工单",
+        KpiId::Campaigns => "营销活动",
+        KpiId::Contacts => "触达联系人",
+        KpiId::SnapshotCustomers => "客户（快照）",
+        KpiId::SnapshotActive => "活跃客户（快照）",
+        KpiId::SnapshotChurned => "流失客户（快照）",
+        KpiId::Paying => "付费客户（MRR）",
+    }
+}
+
+fn chart_name(c: Chart) -> &'static str {
+    match c {
+        Chart::RevenueByMonth => "按月收入",
+        Chart::OrdersByMonth => "按月订单",
+        Chart::RevenueByWeek => "按周收入",
+        Chart::RevenueByCategory => "按品类收入",
+        Chart::RevenueByChannel => "按渠道收入",
+        Chart::WonByMonth => "按月赢单金额",
+        Chart::TicketsByMonth => "按月工单",
+        Chart::TicketsByType => "按类型工单",
+        Chart::TicketsByChannel => "按渠道工单",
+        Chart::TicketsByPriority => "按优先级工单",
+    }
+}
 
 /// Why the importer refused a whole file, in Chinese.
 fn import_error(e: &ImportError) -> String {

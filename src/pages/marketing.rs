@@ -7,6 +7,7 @@ use crate::components::{
 };
 use crate::core::export::csv_table;
 use crate::core::metrics::ResponseGroup;
+use crate::core::metrics::{Figure, KpiId};
 use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
@@ -391,6 +392,7 @@ fn MarketingBody() -> impl IntoView {
                         format=format::money
                         higher_is_better=false
                         test_id="kpi-marketing-cost"
+                        rows=Some(Figure::Kpi(KpiId::Campaigns))
                     />
                     <article class="kpi card" data-testid="kpi-roi">
                         <h2 class="kpi__label">{tm.roi}</h2>
@@ -417,6 +419,7 @@ fn MarketingBody() -> impl IntoView {
                         format=format::money
                         higher_is_better=false
                         test_id="kpi-cac"
+                        rows=Some(Figure::Kpi(KpiId::CustomersNew))
                     />
                     <article class="kpi card">
                         <h2 class="kpi__label">{tm.leads}</h2>

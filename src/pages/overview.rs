@@ -5,6 +5,7 @@ use super::PageHeader;
 use crate::charts;
 use crate::components::{EChart, EmptyState, Explain, KpiCard, RetentionCard};
 use crate::core::metrics::ChurnSource;
+use crate::core::metrics::{Figure, KpiId};
 use crate::core::series::Series;
 use crate::format;
 use crate::routes::{customer_path, Page};
@@ -174,6 +175,7 @@ fn OverviewKpis() -> impl IntoView {
                     kpi=d.customers.total.clone()
                     format=format::count
                     test_id="kpi-customers"
+                    rows=Some(Figure::Kpi(KpiId::CustomersKnown))
                 />
                 {(r.orders > 0)
                     .then(|| {
@@ -183,24 +185,28 @@ fn OverviewKpis() -> impl IntoView {
                                 kpi=d.sales.revenue.clone()
                                 format=format::money
                                 test_id="kpi-revenue"
+                                rows=Some(Figure::Kpi(KpiId::NetRevenue))
                             />
                             <KpiCard
                                 label=w.aov
                                 kpi=d.sales.aov.clone()
                                 format=format::money
                                 test_id="kpi-aov"
+                                rows=Some(Figure::Kpi(KpiId::Aov))
                             />
                             <KpiCard
                                 label=t.overview.active
                                 kpi=d.customers.active.clone()
                                 format=format::count
                                 test_id="kpi-active"
+                                rows=Some(Figure::Kpi(KpiId::CustomersActive))
                             />
                             <KpiCard
                                 label=t.overview.new_customers
                                 kpi=d.customers.new.clone()
                                 format=format::count
                                 test_id="kpi-new"
+                                rows=Some(Figure::Kpi(KpiId::CustomersNew))
                             />
                             <KpiCard
                                 label=t.overview.repeat_rate
@@ -208,6 +214,7 @@ fn OverviewKpis() -> impl IntoView {
                                 format=format::percent
                                 rate=true
                                 test_id="kpi-repeat-rate"
+                                rows=Some(Figure::Kpi(KpiId::RepeatCustomers))
                             />
                         }
                     })}
@@ -221,6 +228,7 @@ fn OverviewKpis() -> impl IntoView {
                                 rate=true
                                 higher_is_better=false
                                 test_id="kpi-churn"
+                                rows=Some(Figure::Kpi(KpiId::ChurnedCustomers))
                             />
                         }
                     })}
@@ -238,12 +246,14 @@ fn OverviewKpis() -> impl IntoView {
                                             kpi=s.mrr.clone()
                                             format=format::money
                                             test_id="kpi-mrr"
+                                            rows=Some(Figure::Kpi(KpiId::Paying))
                                         />
                                         <KpiCard
                                             label=w.arpu
                                             kpi=s.arpu.clone()
                                             format=format::money
                                             test_id="kpi-arpu"
+                                            rows=Some(Figure::Kpi(KpiId::Paying))
                                         />
                                         <KpiCard
                                             label=w.revenue_churn
@@ -252,6 +262,7 @@ fn OverviewKpis() -> impl IntoView {
                                             rate=true
                                             higher_is_better=false
                                             test_id="kpi-revenue-churn"
+                                            rows=Some(Figure::Kpi(KpiId::SnapshotChurned))
                                         />
                                     }
                                 })}
@@ -266,6 +277,7 @@ fn OverviewKpis() -> impl IntoView {
                                             kpi=s.value_per_customer.clone()
                                             format=format::money
                                             test_id="kpi-value-per-customer"
+                                            rows=Some(Figure::Kpi(KpiId::SnapshotCustomers))
                                         />
                                     }
                                 })}
@@ -280,6 +292,7 @@ fn OverviewKpis() -> impl IntoView {
                                 format=format::percent
                                 rate=true
                                 test_id="kpi-win-rate"
+                                rows=Some(Figure::Kpi(KpiId::ClosedDeals))
                             />
                             <article class="kpi card" data-testid="kpi-won-revenue">
                                 <h2 class="kpi__label">{t.sales.won_revenue}</h2>
@@ -321,6 +334,7 @@ fn OverviewKpis() -> impl IntoView {
                                 format=format::percent
                                 rate=true
                                 test_id="kpi-csat"
+                                rows=Some(Figure::Kpi(KpiId::CsatRated))
                             />
                         }
                     })}
@@ -381,6 +395,7 @@ fn OverviewKpis() -> impl IntoView {
                                 format=format::money
                                 higher_is_better=false
                                 test_id="kpi-marketing-cost"
+                                rows=Some(Figure::Kpi(KpiId::Campaigns))
                             />
                         }
                     })}

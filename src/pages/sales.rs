@@ -4,6 +4,7 @@ use super::PageHeader;
 use crate::charts;
 use crate::components::{Bars, BreakdownCard, ChartClick, EChart, EmptyState, Explain, KpiCard};
 use crate::core::metrics::{deals_at_stage, Dashboard, DealGroup, Funnel, OrderGroup};
+use crate::core::metrics::{Figure, KpiId};
 use crate::core::model::Money;
 use crate::core::series::Series;
 use crate::format;
@@ -217,18 +218,21 @@ fn OrdersSection() -> impl IntoView {
                         kpi=d.sales.revenue.clone()
                         format=format::money
                         test_id="kpi-revenue"
+                        rows=Some(Figure::Kpi(KpiId::NetRevenue))
                     />
                     <KpiCard
                         label=w.orders
                         kpi=d.sales.orders.clone()
                         format=format::count
                         test_id="kpi-orders"
+                        rows=Some(Figure::Kpi(KpiId::Orders))
                     />
                     <KpiCard
                         label=w.aov
                         kpi=d.sales.aov.clone()
                         format=format::money
                         test_id="kpi-aov"
+                        rows=Some(Figure::Kpi(KpiId::Aov))
                     />
                     <KpiCard
                         label=ts.refunds
@@ -236,6 +240,7 @@ fn OrdersSection() -> impl IntoView {
                         format=format::money
                         higher_is_better=false
                         test_id="kpi-refunds"
+                        rows=Some(Figure::Kpi(KpiId::Refunds))
                     />
                 </div>
             }
@@ -336,6 +341,7 @@ fn PipelineKpis() -> impl IntoView {
                         format=format::percent
                         rate=true
                         test_id="kpi-win-rate"
+                        rows=Some(Figure::Kpi(KpiId::ClosedDeals))
                     />
                     <article class="kpi card" data-testid="kpi-won-revenue">
                         <h2 class="kpi__label">{ts.won_revenue}</h2>

@@ -4,6 +4,7 @@ use super::PageHeader;
 use crate::charts;
 use crate::components::{Bars, BreakdownCard, EChart, EmptyState, Explain, KpiCard};
 use crate::core::metrics::{Durations, TicketGroup};
+use crate::core::metrics::{Figure, KpiId};
 use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::routes::Page;
@@ -82,6 +83,7 @@ fn SupportBody() -> impl IntoView {
                         format=format::count
                         higher_is_better=false
                         test_id="kpi-tickets"
+                        rows=Some(Figure::Kpi(KpiId::Tickets))
                         note=undated
                     />
                     <article class="kpi card" data-testid="kpi-backlog">
@@ -126,6 +128,7 @@ fn SupportBody() -> impl IntoView {
                                     format=format::percent
                                     rate=true
                                     test_id="kpi-csat"
+                                    rows=Some(Figure::Kpi(KpiId::CsatRated))
                                 />
                             }
                         })}

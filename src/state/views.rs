@@ -11,10 +11,10 @@ use super::{use_analytics, use_app_state, Analytics, Shared};
 use crate::core::export::{export_name, figures_document};
 use crate::core::metrics::{
     breakdown_explanation, customer_dimensions, customers_by, deal_dimensions, deals_by,
-    order_dimensions, orders_by, response_dimensions, responses, responses_by, snapshot_by,
-    snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerGroup, CustomerIndex,
-    CustomerModel, DealGroup, Explanation, Filter, Group, LookupMatch, OrderGroup, ResponseGroup,
-    Responses, SnapshotGroup, TicketGroup,
+    order_dimensions, orders_by, response_dimensions, responses, responses_by, rows_behind,
+    snapshot_by, snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerGroup,
+    CustomerIndex, CustomerModel, DealGroup, Explanation, Figure, Filter, Group, LookupMatch,
+    OrderGroup, ResponseGroup, Responses, RowSet, SnapshotGroup, TicketGroup,
 };
 use crate::core::model::{Dataset, Sym};
 use crate::filters::FilterQuery;
@@ -264,5 +264,52 @@ pub fn export_file_name() -> impl Fn(&str, Option<(&str, bool)>) -> String + Cop
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         export_name(base, &period, &filters, sort, "csv")
+    }
+}
+
+/// The rows of the figure the URL opens (`rows=`), under the filter: `None` when no figure
+/// is open (or the URL names none Rapport knows).
+pub fn open_rows() -> Memo<Option<Shared<RowSet>>> {
+    let (state, a) = (use_app_state(), use_analytics());
+    let figure = Memo::new(move |_| {
+        a.query
+            .with(|q| q.rows.as_deref().and_then(Figure::from_query))
+    });
+    Memo::new(move |_| {
+        let figure = figure.get()?;
+        let (idx, model, filter) = (a.index.get(), a.model.get(), a.filter.get());
+        let (as_of, params) = (a.as_of.get(), state.params.get());
+        let set = state.dataset.with(|ds| {
+            perf::timed("rapport:rows", || {
+                rows_behind(
+                    ds,
+                    &idx,
+                    model.as_deref(),
+                    &filter,
+                    &as_of,
+                    &params,
+                    &figure,
+                )
+            })
+        });
+        Some(Shared(Arc::new(set)))
+    })
+}
+
+/// The address of this page with `figure`'s rows open (following it is a new history
+/// entry, so Back closes them); `None` closes them.
+pub fn rows_href(figure: Option<&Figure>) -> String {
+    let query = use_context::<Analytics>()
+        .map(|a| {
+            let q = a.query.get_untracked();
+            let rows = figure.map(Figure::to_query);
+            crate::filters::query_string(&FilterQuery { rows, ..q })
+        })
+        .unwrap_or_default();
+    let path = window().location().pathname().unwrap_or_default();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
     }
 }

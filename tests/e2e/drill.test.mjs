@@ -1,7 +1,8 @@
 // Every chart is a filter, every number leads to its rows: as a user clicks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shared, nav, urlMatches, kpi, withDemo as demo } from './fixture.mjs';
+import fs from 'node:fs';
+import { shared, nav, urlMatches, kpi, screenshot, withDemo as demo } from './fixture.mjs';
 
 const run = shared();
 const withDemo = (t, options) => demo(t, run.browser, run.server, options);
@@ -57,4 +58,36 @@ test('a keyboard user picks from the chart\'s data table and removes the chip wi
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => !/pick\./.test(location.search));
   assert.equal(await page.getByTestId('pick-chip').count(), 0);
+});
+
+test('the revenue KPI opens its order lines; the exported list adds up to the KPI', async (t) => {
+  const { page } = await withDemo(t);
+  // Under a channel filter, so the list is the screen's and not the whole history's.
+  await page.locator('#filter-channel').selectOption({ index: 1 });
+  await urlMatches(page, /channel=/);
+  const shown = await kpi(page, 'kpi-revenue');
+  await page.getByTestId('kpi-revenue').getByTestId('kpi-rows').click();
+  await urlMatches(page, /rows=/);
+  const panel = page.getByTestId('rows-panel');
+  await panel.getByTestId('rows-table').locator('tbody tr.vrow').first().waitFor();
+  assert.match(await panel.locator('h2').textContent(), /Net revenue/);
+  const count = Number((await panel.getByTestId('rows-count').textContent()).replace(/[^0-9]/g, ''));
+  assert.ok(count > 100, `${count} rows, all of them (the table shows only those in view)`);
+  assert.ok((await panel.locator('tbody tr.vrow').count()) < count, 'the table is virtualised');
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('rows-export').click()]);
+  assert.match(download.suggestedFilename(), /^rows_.*_channel-/);
+  const lines = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  assert.match(lines[0], /^"?# net revenue/, 'the first line says what the rows are');
+  const header = lines[1].split(',');
+  const net = header.indexOf('amount');
+  assert.ok(net >= 0, `an amount column: ${header}`);
+  const rows = lines.slice(2).map((l) => l.split(','));
+  assert.equal(rows.length, count);
+  const sum = rows.reduce((s, r) => s + Number(r[net] || 0), 0);
+  assert.ok(Math.abs(sum - amount(shown)) <= Math.max(1, amount(shown) * 0.005), `${sum} vs ${shown}`);
+  await screenshot(page, 'rows-revenue');
+  // Close (or Back) puts the page back as it was.
+  await panel.getByTestId('rows-close').click();
+  await page.waitForFunction(() => !/rows=/.test(location.search));
+  assert.equal(await page.getByTestId('rows-panel').count(), 0);
 });

@@ -20,9 +20,11 @@ use super::snapshot::{snapshot_rows, Signal};
 use super::support::{backlog_tickets, chosen_tickets, hours};
 use super::{grouping, AsOf, CustomerIndex, Explanation, Filter, Params, Period, TOP_CUSTOMERS};
 use crate::model::{Dataset, Day, Deal, DealOutcome, Kind, Sym, Ticket};
+use serde::{Deserialize, Serialize};
 
 /// A headline figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum KpiId {
     /// Net revenue: its purchase and return lines in the period (Σ amount = the figure).
     NetRevenue,
@@ -194,7 +196,8 @@ impl KpiId {
 }
 
 /// A chart whose elements open their records, each element by its label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Chart {
     /// Net revenue per month (`YYYY-MM`).
     RevenueByMonth,
@@ -264,8 +267,11 @@ impl Chart {
     }
 }
 
-/// A figure the user can open to see the records that make it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A figure the user can open to see the records that make it. Its query form
+/// ([`Figure::to_query`]) is its JSON, e.g. `{"kpi":"net_revenue"}` or
+/// `{"stage":"Closed Won"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Figure {
     /// A headline figure.
     Kpi(KpiId),
@@ -329,6 +335,16 @@ pub enum Figure {
 }
 
 impl Figure {
+    /// The figure as a URL query value (its JSON).
+    pub fn to_query(&self) -> String {
+        serde_json::to_string(self).expect("a figure serialises")
+    }
+
+    /// The figure a query value names; `None` for anything else.
+    pub fn from_query(text: &str) -> Option<Figure> {
+        serde_json::from_str(text).ok()
+    }
+
     /// What it is, in English (an export's first line).
     pub fn describe(&self) -> String {
         match self {

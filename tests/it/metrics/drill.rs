@@ -799,3 +799,44 @@ fn the_funnel_stage_drill_down_is_a_case_of_the_rows_behind() {
         .iter()
         .all(|&i| ds.str(ds.deals.rows[i as usize].stage) == "Closed Won"));
 }
+
+/// A figure survives its trip through the URL (`rows=...`), whatever its text holds.
+#[test]
+fn every_figure_reads_back_from_its_query_form() {
+    let mut figures: Vec<Figure> = KpiId::ALL.into_iter().map(Figure::Kpi).collect();
+    figures.extend(Chart::ALL.into_iter().map(|chart| Figure::Element {
+        chart,
+        label: "2024-01".into(),
+    }));
+    figures.extend([
+        Figure::Stage("Closed Won".into()),
+        Figure::RfmSegment("Champions".into()),
+        Figure::AbcClass("A".into()),
+        Figure::Cohort {
+            month: "2024-03".into(),
+            months_since: 2,
+        },
+        Figure::Breakdown {
+            kind: Kind::Orders,
+            column: "cat.egory=\"x\"&y".into(),
+            label: String::new(),
+        },
+        Figure::SnapshotGroup {
+            column: "tenure_months".into(),
+            label: "12–23".into(),
+        },
+        Figure::Campaign("Spring \u{202e}sale".into()),
+        Figure::Arm("Womens E-Mail".into()),
+        Figure::AtRisk,
+        Figure::TopCustomers,
+        Figure::Customer {
+            id: "C 7/8".into(),
+            kind: Kind::Deals,
+        },
+    ]);
+    for f in figures {
+        assert_eq!(Figure::from_query(&f.to_query()), Some(f.clone()), "{f:?}");
+    }
+    assert_eq!(Figure::from_query("kpi.net_revenue"), None);
+    assert_eq!(Figure::from_query(r#"{"kpi":"no_such"}"#), None);
+}
