@@ -309,9 +309,6 @@ pub const TEXTS: Texts = Texts {
         no_channels: "No channels",
         no_deals: "No deals in this period",
         show_deals_at: |s| format!("Show deals at {s}"),
-        deals_at: |s, n| format!("Deals at {s} ({n})"),
-        deal: "Deal",
-        created: "Created",
         refunds: "Refunds",
         backtest: |months, mae, mape| {
             format!("Backtest on the last {months} months: mean absolute error {mae}, MAPE {mape}.")
@@ -332,7 +329,7 @@ pub const TEXTS: Texts = Texts {
         reached: "Reached",
         conversion: "Conversion",
         drop_off: "Drop-off",
-        select_stage: "Select a stage to list its deals.",
+        select_stage: "Open a stage (its name, or its part of the funnel) to list its deals.",
         probabilities: "Stage probabilities used for the weighted pipeline",
         source: |s| format!("Source: {s}."),
         closed_reached: "Closed deals that reached it",

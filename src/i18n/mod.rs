@@ -628,14 +628,8 @@ pub struct Sales {
     pub no_channels: &'static str,
     /// Funnel empty.
     pub no_deals: &'static str,
-    /// Button label: show the deals at a stage.
+    /// Link label: show the deals at a stage.
     pub show_deals_at: fn(&str) -> String,
-    /// "Deals at STAGE (N)".
-    pub deals_at: fn(&str, &str) -> String,
-    /// Deal (column).
-    pub deal: &'static str,
-    /// Created (column).
-    pub created: &'static str,
     pub refunds: &'static str,
     /// Backtest sentence: months, mean absolute error, MAPE.
     pub backtest: fn(usize, &str, &str) -> String,

@@ -322,9 +322,6 @@ pub const TEXTS: Texts = Texts {
         no_channels: "没有渠道",
         no_deals: "此期间没有商机",
         show_deals_at: |s| format!("显示处于“{s}”阶段的商机"),
-        deals_at: |s, n| format!("处于“{s}”阶段的商机（{n}）"),
-        deal: "商机",
-        created: "创建日期",
         refunds: "退款",
         backtest: |months, mae, mape| {
             format!("最近 {months} 个月的回测：平均绝对误差 {mae}，平均绝对百分比误差 {mape}。")
@@ -345,7 +342,7 @@ pub const TEXTS: Texts = Texts {
         reached: "到达",
         conversion: "转化率",
         drop_off: "流失率",
-        select_stage: "选择一个阶段以列出其商机。",
+        select_stage: "打开一个阶段（点击阶段名称或漏斗中的该部分）以列出其商机。",
         probabilities: "加权销售管道使用的阶段概率",
         source: |s| format!("来源：{s}。"),
         closed_reached: "到达此阶段的已结束商机",

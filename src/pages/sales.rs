@@ -3,16 +3,16 @@ use leptos::prelude::*;
 use super::PageHeader;
 use crate::charts;
 use crate::components::{Bars, BreakdownCard, ChartClick, EChart, EmptyState, Explain, KpiCard};
-use crate::core::metrics::{deals_at_stage, Dashboard, DealGroup, Funnel, OrderGroup};
+use crate::core::metrics::{Dashboard, DealGroup, Funnel, OrderGroup};
 use crate::core::metrics::{Figure, KpiId};
-use crate::core::model::Money;
+use crate::core::model::DealOutcome;
 use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
 use crate::routes::Page;
 use crate::state::{
-    deals_breakdown, orders_breakdown, pick_toggler, use_analytics, use_app_state, use_locale,
-    use_texts,
+    deals_breakdown, orders_breakdown, pick_toggler, rows_href, rows_opener, use_analytics,
+    use_app_state, use_locale, use_texts,
 };
 
 /// `/sales`: revenue, pipeline and forecast.
@@ -393,13 +393,27 @@ fn FunnelSection() -> impl IntoView {
     let (t, loc) = (use_texts(), use_locale());
     let (w, ts) = (&t.words, &t.sales);
     let by_amount = RwSignal::new(false);
-    let selected_stage = RwSignal::new(None::<String>);
     let funnel = Signal::derive(move || {
         let amount = by_amount.get();
         let name = if amount { w.amount } else { w.deals };
         charts::deal_funnel(&d.get().funnel, amount, name, ts.no_deals)
     });
 
+    // A stage of the funnel (lost deals are not drawn) opens its deals.
+    let open = rows_opener();
+    let open_stage = Callback::new(move |c: ChartClick| {
+        let stage = d.with_untracked(|d| {
+            let mut drawn = d
+                .funnel
+                .stages
+                .iter()
+                .filter(|s| s.outcome != DealOutcome::Lost);
+            drawn.nth(c.index).map(|s| s.stage.clone())
+        });
+        if let Some(stage) = stage {
+            open(Figure::Stage(stage));
+        }
+    });
     let stage_rows = move || {
         let d = d.get();
         let amount = by_amount.get();
@@ -417,13 +431,9 @@ fn FunnelSection() -> impl IntoView {
                 view! {
                     <tr>
                         <th scope="row">
-                            <button
-                                class="link-button"
-                                aria-label=label
-                                on:click=move |_| selected_stage.set(Some(stage.clone()))
-                            >
+                            <a href=rows_href(Some(&Figure::Stage(stage))) aria-label=label>
                                 {st.stage.clone()}
-                            </button>
+                            </a>
                         </th>
                         <td class="num">{format::count(loc, st.deals as f64)}</td>
                         <td class="num">{format::money(loc, st.amount)}</td>
@@ -471,7 +481,12 @@ fn FunnelSection() -> impl IntoView {
                         {w.amount}
                     </button>
                 </div>
-                <EChart chart=funnel label=t.overview.funnel_label test_id="sales-funnel-chart" />
+                <EChart
+                    chart=funnel
+                    label=t.overview.funnel_label
+                    test_id="sales-funnel-chart"
+                    on_click=open_stage
+                />
                 {move || view! { <Explain explanation=d.get().funnel.explain.clone() /> }}
             </section>
             <section class="card" aria-labelledby="stages-title">
@@ -507,93 +522,6 @@ fn FunnelSection() -> impl IntoView {
                 {move || view! { <Explain explanation=d.get().funnel.stages_explain.clone() /> }}
             </section>
         </div>
-        <StageDeals selected=selected_stage />
-    }
-}
-
-/// The deals the funnel counts at the chosen stage (the core's selection: every filter, won
-/// and lost by outcome); the first 500 listed.
-#[component]
-fn StageDeals(
-    /// The stage chosen in the stage table.
-    selected: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let (state, analytics) = (use_app_state(), use_analytics());
-    let (t, loc) = (use_texts(), use_locale());
-    let (w, ts) = (&t.words, &t.sales);
-    move || {
-        let stage = selected.get()?;
-        let (filter, as_of, idx) = (
-            analytics.filter.get(),
-            analytics.as_of.get(),
-            analytics.index.get(),
-        );
-        // The deals the funnel counts at the stage (the core's selection: every filter,
-        // won and lost by outcome); the first 500 listed.
-        let (total, rows) = state.dataset.with(|ds| {
-            let at = deals_at_stage(ds, &idx, &filter, as_of.deals, &stage);
-            let rows = at
-                .iter()
-                .take(500)
-                .map(|&i| {
-                    let deal = &ds.deals.rows[i];
-                    let title = [deal.title, deal.id]
-                        .into_iter()
-                        .find(|s| !s.is_empty())
-                        .map_or("", |s| ds.str(s));
-                    (
-                        title.to_string(),
-                        ds.str(deal.customer).to_string(),
-                        ds.str(deal.owner).to_string(),
-                        deal.amount
-                            .map(|m: Money| format::money(loc, m.to_f64()))
-                            .unwrap_or_default(),
-                        deal.created
-                            .map(|c| format::date(loc, c))
-                            .unwrap_or_default(),
-                    )
-                })
-                .collect::<Vec<_>>();
-            (at.len(), rows)
-        });
-        Some(view! {
-            <section class="card" aria-labelledby="stage-deals-title" data-testid="stage-deals">
-                <h2 id="stage-deals-title" class="card__title">
-                    {(ts.deals_at)(&stage, &format::count(loc, total as f64))}
-                </h2>
-                <div class="table-scroll">
-                    <table class="table table--compact">
-                        <thead>
-                            <tr>
-                                <th scope="col">{ts.deal}</th>
-                                <th scope="col">{w.customer}</th>
-                                <th scope="col">{w.owner}</th>
-                                <th scope="col" class="num">
-                                    {w.amount}
-                                </th>
-                                <th scope="col">{ts.created}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .into_iter()
-                                .map(|(t, c, o, a, cr)| {
-                                    view! {
-                                        <tr>
-                                            <td>{t}</td>
-                                            <td>{c}</td>
-                                            <td>{o}</td>
-                                            <td class="num">{a}</td>
-                                            <td>{cr}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </section>
-        })
     }
 }
 

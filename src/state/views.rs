@@ -299,13 +299,26 @@ pub fn open_rows() -> Memo<Option<Shared<RowSet>>> {
 /// The address of this page with `figure`'s rows open (following it is a new history
 /// entry, so Back closes them); `None` closes them.
 pub fn rows_href(figure: Option<&Figure>) -> String {
-    let query = use_context::<Analytics>()
-        .map(|a| {
-            let q = a.query.get_untracked();
-            let rows = figure.map(Figure::to_query);
-            crate::filters::query_string(&FilterQuery { rows, ..q })
-        })
-        .unwrap_or_default();
+    match use_context::<Analytics>() {
+        Some(a) => rows_url(a, figure),
+        None => window().location().pathname().unwrap_or_default(),
+    }
+}
+
+/// Opens a figure's rows on this page from an event (a chart's click): a new history entry.
+pub fn rows_opener() -> impl Fn(Figure) + Copy {
+    let a = use_analytics();
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    move |figure| {
+        let url = rows_url(a, Some(&figure));
+        navigate.with_value(|n| n(&url, Default::default()));
+    }
+}
+
+fn rows_url(a: Analytics, figure: Option<&Figure>) -> String {
+    let q = a.query.get_untracked();
+    let rows = figure.map(Figure::to_query);
+    let query = crate::filters::query_string(&FilterQuery { rows, ..q });
     let path = window().location().pathname().unwrap_or_default();
     if query.is_empty() {
         path

@@ -164,21 +164,26 @@ test('sales: a stage lists its deals and the funnel switches to amounts', async 
   const { page } = await withDemo(t);
   await nav(page, 'Sales');
   await page.getByTestId('stage-table').waitFor();
-  const stage = page.getByTestId('stage-table').locator('tbody th button').first();
+  const stage = page.getByTestId('stage-table').locator('tbody th a').first();
   const name = await stage.textContent();
   await stage.click();
-  const list = page.getByTestId('stage-deals');
+  const list = page.getByTestId('rows-panel');
   await list.waitFor();
-  assert.match(await list.locator('h2').textContent(), new RegExp(`^Deals at ${name} \\(\\d+\\)$`));
+  assert.equal(await list.locator('h2').textContent(), `Funnel stage: ${name}`);
   // The Won row lists the won deals, as many as the funnel counts, each named.
   const table = page.getByTestId('stage-table');
-  const wonRow = table.locator('tbody tr', { has: page.getByRole('button', { name: 'Show deals at Won', exact: true }) });
+  const wonRow = table.locator('tbody tr', { has: page.getByRole('link', { name: 'Show deals at Won', exact: true }) });
   const won = await wonRow.locator('td').first().textContent();
-  await wonRow.getByRole('button').click();
-  await list.locator('h2', { hasText: /^Deals at Won/ }).waitFor();
-  assert.equal(await list.locator('h2').textContent(), `Deals at Won (${won})`);
-  const first = await list.locator('tbody tr').first().locator('td').first().textContent();
+  await wonRow.getByRole('link').click();
+  await list.locator('h2', { hasText: /^Funnel stage: Won$/ }).waitFor();
+  assert.equal(await list.getByTestId('rows-count').textContent(), `${won} deals`);
+  const first = await list.locator('tbody tr.vrow').first().locator('th').textContent();
   assert.ok(first.length > 0, 'the deal is named');
+  // Back: the stage opened before; Back again: no rows open.
+  await page.goBack();
+  await list.locator('h2', { hasText: `Funnel stage: ${name}` }).waitFor();
+  await page.goBack();
+  await page.waitForFunction(() => !/rows=/.test(location.search));
   await page.getByRole('button', { name: 'Amount' }).click();
   assert.equal(await page.getByRole('button', { name: 'Amount' }).getAttribute('aria-pressed'), 'true');
   await page.getByTestId('probability-table').waitFor();

@@ -38,6 +38,8 @@ test('an RFM bar narrows every page to its customers, as a chip that Back takes 
   assert.ok(amount(narrowed) < amount(before), `${narrowed} < ${before}`);
   // Back: the Analysis page with the pick; Back again: no pick anywhere.
   await page.goBack();
+  await page.waitForFunction(() => /analysis/.test(location.pathname) && /pick\./.test(location.search));
+  await page.getByTestId('pick-chip').waitFor();
   await page.goBack();
   await page.waitForFunction(() => !/pick\./.test(location.search));
   assert.equal(await page.getByTestId('pick-chip').count(), 0);
@@ -90,4 +92,25 @@ test('the revenue KPI opens its order lines; the exported list adds up to the KP
   await panel.getByTestId('rows-close').click();
   await page.waitForFunction(() => !/rows=/.test(location.search));
   assert.equal(await page.getByTestId('rows-panel').count(), 0);
+});
+
+test('a part of the funnel opens the deals at that stage', async (t) => {
+  const { page } = await withDemo(t);
+  await nav(page, 'Sales');
+  const chart = page.getByTestId('sales-funnel-chart');
+  await chart.locator('canvas').waitFor();
+  // The second part of the funnel, where ECharts drew it.
+  const point = await chart.evaluate((figure) => {
+    const chart = window.echarts.getInstanceByDom(figure.querySelector('.chart__canvas'));
+    const data = chart.getModel().getSeriesByIndex(0).getData();
+    const points = data.getItemLayout(1).points;
+    const x = points.reduce((s, p) => s + p[0], 0) / points.length;
+    const y = points.reduce((s, p) => s + p[1], 0) / points.length;
+    return { x, y, name: data.getName(1).replace(/[\u2066-\u2069]/g, '') };
+  });
+  await chart.locator('canvas').click({ position: { x: point.x, y: point.y } });
+  const panel = page.getByTestId('rows-panel');
+  await panel.locator('h2', { hasText: `Funnel stage: ${point.name}` }).waitFor();
+  const atStage = await page.getByTestId('stage-table').locator('tbody tr', { hasText: point.name }).locator('td').first().textContent();
+  assert.equal(await panel.getByTestId('rows-count').textContent(), `${atStage} deals`);
 });
