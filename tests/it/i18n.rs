@@ -120,8 +120,12 @@ fn texts_with_values_keep_the_values() {
         "导入 12,345 条记录，略过 3 行"
     );
     assert_eq!(
-        (zh.sales.deals_at)("Proposal", "7"),
-        "处于“Proposal”阶段的商机（7）"
+        (zh.rows.count)("7", rapport::core::model::Kind::Deals),
+        "7 个商机"
+    );
+    assert_eq!(
+        (zh.rows.title)(&rapport::core::metrics::Figure::Stage("Proposal".into())),
+        "漏斗阶段：Proposal"
     );
     // An unknown segment name (from newer data) is shown as it is.
     assert_eq!(zh.words.rfm_segment("Whales"), "Whales");
