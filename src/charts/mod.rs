@@ -267,6 +267,20 @@ pub fn cohort_heatmap(c: &Cohorts, (x_name, value_name, empty): (&str, &str, &st
     heatmap(&rows, &columns, &values, x_name, value_name, empty)
 }
 
+/// The cohort cell drawn as item `index` of [`cohort_heatmap`]'s series (its cells row by
+/// row, those without a value left out): the cohort's month and the months since it.
+pub fn cohort_cell(c: &Cohorts, index: usize) -> Option<(String, u32)> {
+    let width = (c.cohorts.iter())
+        .map(|c| c.retention.len())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    (c.cohorts.iter())
+        .flat_map(|c| (0..width.min(c.retention.len())).map(move |j| (c, j)))
+        .nth(index)
+        .map(|(c, j)| (c.month.clone(), j as u32))
+}
+
 /// The pipeline's funnel: the deals (or their amount, `by_amount`) that reached each stage
 /// and won, in pipeline order; lost deals are not a step of it.
 pub fn deal_funnel(f: &FunnelMetrics, by_amount: bool, name: &str, empty_message: &str) -> Chart {

@@ -160,6 +160,10 @@ pub fn EChart(
     /// then become buttons too (row k: series 0, item k), for the keyboard.
     #[prop(optional)]
     on_click: Option<Callback<ChartClick>>,
+    /// The elements are the cells of a grid (a heatmap), not the data table's rows: the
+    /// rows stay text.
+    #[prop(optional)]
+    grid: bool,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let handle = StoredValue::new_local(None::<Handle>);
@@ -243,7 +247,7 @@ pub fn EChart(
                         .map(|(k, r)| {
                             let mut cells = r.into_iter();
                             let first = cells.next().unwrap_or_default();
-                            let first = match on_click {
+                            let first = match on_click.filter(|_| !grid) {
                                 Some(pick) => {
                                     let click = move |_| {
                                         pick.run(ChartClick { series: 0, index: k })

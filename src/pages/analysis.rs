@@ -7,15 +7,15 @@ use crate::components::{
     download_text, Bars, BreakdownCard, ChartClick, EChart, EmptyState, Explain, RetentionCard,
 };
 use crate::core::export::csv_table;
-use crate::core::metrics::{at_risk_explanation, has_snapshot, Explanation, SnapshotGroup};
+use crate::core::metrics::{at_risk_explanation, has_snapshot, Explanation, Figure, SnapshotGroup};
 use crate::core::series::Series;
 use crate::customer_list::{at_risk, value_at_risk};
 use crate::format;
 use crate::i18n::Locale;
 use crate::routes::{customer_path, Page};
 use crate::state::{
-    customer_list_rows, export_file_name, filtered_href, pick_toggler, snapshot_breakdown,
-    use_analytics, use_app_state, use_locale, use_texts,
+    customer_list_rows, export_file_name, filtered_href, pick_toggler, rows_href, rows_opener,
+    snapshot_breakdown, use_analytics, use_app_state, use_locale, use_texts,
 };
 
 /// `/analysis`: RFM and ABC segments, cohorts and customer lifetime value.
@@ -295,7 +295,9 @@ fn SegmentsCard() -> impl IntoView {
                                     <tr>
                                         <th scope="row">{w.rfm_segment(&s.name)}</th>
                                         <td class="num">
-                                            {format::count(loc, s.customers as f64)}
+                                            <a href=rows_href(
+                                                Some(&Figure::RfmSegment(s.name.clone())),
+                                            )>{format::count(loc, s.customers as f64)}</a>
                                         </td>
                                         <td class="num">
                                             {s
@@ -376,7 +378,9 @@ fn AbcCard() -> impl IntoView {
                                     <tr>
                                         <th scope="row">{s.name.clone()}</th>
                                         <td class="num">
-                                            {format::count(loc, s.customers as f64)}
+                                            <a href=rows_href(
+                                                Some(&Figure::AbcClass(s.name.clone())),
+                                            )>{format::count(loc, s.customers as f64)}</a>
                                         </td>
                                         <td class="num">
                                             {s
@@ -406,12 +410,30 @@ fn CohortCard() -> impl IntoView {
         let labels = (ta.months_since_first, ta.retention_pct, ta.no_cohorts);
         charts::cohort_heatmap(&d.get().cohorts, labels)
     });
+    // A cell opens its customers: the cohort's, buying that many months after.
+    let open = rows_opener();
+    let open_cell = Callback::new(move |c: ChartClick| {
+        if let Some((month, months_since)) =
+            d.with_untracked(|d| charts::cohort_cell(&d.cohorts, c.index))
+        {
+            open(Figure::Cohort {
+                month,
+                months_since,
+            });
+        }
+    });
     view! {
         <section class="card" aria-labelledby="cohort-title">
             <h2 id="cohort-title" class="card__title">
                 {ta.cohort_title}
             </h2>
-            <EChart chart=cohorts label=ta.cohort_label test_id="analysis-cohort-chart" />
+            <EChart
+                chart=cohorts
+                label=ta.cohort_label
+                test_id="analysis-cohort-chart"
+                on_click=open_cell
+                grid=true
+            />
             {move || view! { <Explain explanation=d.get().cohorts.explain.clone() /> }}
         </section>
     }

@@ -114,3 +114,43 @@ test('a part of the funnel opens the deals at that stage', async (t) => {
   const atStage = await page.getByTestId('stage-table').locator('tbody tr', { hasText: point.name }).locator('td').first().textContent();
   assert.equal(await panel.getByTestId('rows-count').textContent(), `${atStage} deals`);
 });
+
+test('a cohort cell opens its customers, and an RFM count its segment', async (t) => {
+  const { page } = await withDemo(t);
+  await nav(page, 'Analysis');
+  const chart = page.getByTestId('analysis-cohort-chart');
+  await chart.locator('canvas').waitFor();
+  // The first cohort's cell one month after its first purchases.
+  const cell = await chart.evaluate((figure) => {
+    const chart = window.echarts.getInstanceByDom(figure.querySelector('.chart__canvas'));
+    const data = chart.getModel().getSeriesByIndex(0).getData();
+    for (let i = 0; i < data.count(); i++) {
+      const [x, y] = [data.get('x', i), data.get('y', i)];
+      if (x === 1 && y === 0) {
+        const [px, py] = chart.convertToPixel({ seriesIndex: 0 }, [x, y]);
+        const month = chart.getOption().yAxis[0].data[0];
+        return { x: px, y: py, month: String(month.value ?? month).replace(/[\u2066-\u2069]/g, '') };
+      }
+    }
+    return null;
+  });
+  assert.ok(cell, 'the cell is drawn');
+  await chart.locator('canvas').click({ position: { x: cell.x, y: cell.y } });
+  const panel = page.getByTestId('rows-panel');
+  const month = cell.month.slice(0, 7);
+  await panel.locator('h2', { hasText: `Cohort ${month}, buying 1 months later` }).waitFor();
+  const count = Number((await panel.getByTestId('rows-count').textContent()).replace(/[^0-9]/g, ''));
+  assert.ok(count > 0 && count < Number(cell.month.match(/\((\d+)\)/)[1]), `${count} of ${cell.month}`);
+  // A customer of the list leads to their page.
+  await panel.locator('tbody tr.vrow th a').first().click();
+  await urlMatches(page, /\/customers\//);
+
+  await page.goBack();
+  await page.goBack();
+  await page.waitForFunction(() => !/rows=/.test(location.search));
+  const segment = page.getByTestId('segment-table').locator('tbody tr').first();
+  const customers = await segment.locator('td a').first().textContent();
+  await segment.locator('td a').first().click();
+  await panel.locator('h2', { hasText: /^RFM segment: / }).waitFor();
+  assert.equal(await panel.getByTestId('rows-count').textContent(), `${customers} customers`);
+});

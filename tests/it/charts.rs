@@ -475,4 +475,17 @@ fn the_cohort_heatmap_has_a_row_per_cohort_and_at_most_24_months() {
     assert_eq!(rows[0], charts::label(&first));
     assert_eq!(columns.len(), 24);
     assert_eq!(columns[0], charts::label("0"));
+    // A click on item k of the series names the cell item k draws.
+    let data = v["series"][0]["data"]
+        .as_array()
+        .or(v["series"]["data"].as_array())
+        .unwrap();
+    assert!(data.len() > 24);
+    for (k, item) in data.iter().enumerate() {
+        let (month, since) = charts::cohort_cell(&c, k).unwrap();
+        let row = item[1].as_f64().unwrap() as usize;
+        assert_eq!(month, c.cohorts[row].month, "item {k}");
+        assert_eq!(f64::from(since), item[0].as_f64().unwrap(), "item {k}");
+    }
+    assert_eq!(charts::cohort_cell(&c, data.len()), None);
 }
