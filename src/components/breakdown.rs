@@ -3,16 +3,19 @@
 
 use leptos::prelude::*;
 
-use super::{Clip, EChart, Explain};
+use super::{ChartClick, Clip, EChart, Explain};
 use crate::charts;
 use crate::core::export::csv_table;
+use crate::core::metrics::Figure;
 use crate::core::series::Series;
 use crate::i18n::Locale;
-use crate::state::{query_setter, use_locale, use_texts, Breakdown};
+use crate::state::{
+    export_file_name, pick_toggler, query_setter, rows_href, use_locale, use_texts, Breakdown,
+};
 
 /// One figure of a group: as shown, and as a number (for sorting and the CSV export; `None`
 /// when undefined).
-pub type Figure = (String, Option<f64>);
+pub type Cell = (String, Option<f64>);
 
 /// A bar chart of one figure per group.
 #[derive(Clone, Copy)]
@@ -29,10 +32,10 @@ pub struct Bars<G: 'static> {
 
 /// A group as the card shows it: its label (its value, or how a missing one reads), its
 /// figures and its bar.
-type Labelled = (String, Vec<Figure>, f64);
+type Labelled = (String, Vec<Cell>, f64);
 
 /// A row of the table: a group's label and figures.
-type Row = (String, Vec<Figure>);
+type Row = (String, Vec<Cell>);
 
 /// The card of one breakdown (`state::Breakdown`), shown once there is a column to break the
 /// records down by. Test ids: `{card}-breakdown`, and `…-column`, `…-table`, `…-chart`,
@@ -50,12 +53,14 @@ pub fn BreakdownCard<G>(
     /// The headers of the figures, after the column's own.
     headers: Vec<&'static str>,
     /// A group's value and its figures.
-    cells: fn(Locale, &G) -> (String, Vec<Figure>),
+    cells: fn(Locale, &G) -> (String, Vec<Cell>),
     /// How a group without a value reads.
     no_value: &'static str,
     /// A bar chart of the groups.
     #[prop(optional)]
     bars: Option<Bars<G>>,
+    /// The records behind a group: the column and the group's value (`""`: no value).
+    rows: fn(String, String) -> Figure,
 ) -> impl IntoView
 where
     G: Clone + PartialEq + Send + Sync + 'static,
@@ -71,6 +76,28 @@ where
             .collect::<Vec<_>>()
     });
     let chart = bars.map(|b| (b.label, bar_chart(groups, b)));
+    let column = Signal::derive(move || breakdown.get().map(|b| b.column).unwrap_or_default());
+    // The group's value as the core has it ("" for the group without one).
+    let raw = move |shown: String| {
+        if shown == no_value {
+            String::new()
+        } else {
+            shown
+        }
+    };
+    // A bar narrows every page to its group.
+    let toggle = pick_toggler();
+    let pick = Callback::new(move |c: ChartClick| {
+        let Some(shown) = groups.with_untracked(|g| g.get(c.index).map(|g| g.0.clone())) else {
+            return;
+        };
+        if let Some((key, value)) = pick_of(&rows(column.get_untracked(), raw(shown))) {
+            toggle(key, value);
+        }
+    });
+    let open = Callback::new(move |shown: String| {
+        rows_href(Some(&rows(column.get_untracked(), raw(shown))))
+    });
     // (header, descending); none: the core's order (most first, bands in order).
     let sort = RwSignal::new(None::<(usize, bool)>);
     let rows = Memo::new(move |_| {
@@ -80,7 +107,6 @@ where
         sort_rows(&mut rows, sort.get());
         rows
     });
-    let column = Signal::derive(move || breakdown.get().map(|b| b.column).unwrap_or_default());
     let title_id = format!("{id}-title");
     view! {
         <Show when=move || breakdown.with(Option::is_some)>
@@ -97,14 +123,36 @@ where
                     rows
                     sort
                 />
-                <BreakdownTable stem=id.clone() column headers=headers.clone() rows sort />
+                <BreakdownTable stem=id.clone() column headers=headers.clone() rows sort open />
                 {chart
                     .map(|(label, chart)| {
-                        view! { <EChart chart=chart label=label test_id=format!("{id}-chart") /> }
+                        view! {
+                            <EChart
+                                chart=chart
+                                label=label
+                                test_id=format!("{id}-chart")
+                                on_click=pick
+                            />
+                        }
                     })}
                 {move || breakdown.get().map(|b| view! { <Explain explanation=b.explain /> })}
             </section>
         </Show>
+    }
+}
+
+/// The pick a group's bar makes (`KIND.COLUMN`, value).
+fn pick_of(figure: &Figure) -> Option<(String, String)> {
+    match figure {
+        Figure::Breakdown {
+            kind,
+            column,
+            label,
+        } => Some((format!("{}.{column}", kind.as_str()), label.clone())),
+        Figure::SnapshotGroup { column, label } => {
+            Some((format!("customers.{column}"), label.clone()))
+        }
+        _ => None,
     }
 }
 
@@ -144,9 +192,21 @@ where
         });
         Some(options.collect_view())
     };
+    let file_name = export_file_name();
     let export = move |_| {
         if let Some(b) = breakdown.get_untracked() {
-            download_csv(card, &b.column, &headers, rows.get_untracked());
+            // Named after the screen: the period, the filters and the sort of the table.
+            let header = |k: usize| {
+                if k == 0 {
+                    b.column.clone()
+                } else {
+                    headers[k - 1].to_string()
+                }
+            };
+            let by = sort.get_untracked().map(|(k, desc)| (header(k), desc));
+            let base = format!("{card}-by-{}", b.column);
+            let name = file_name(&base, by.as_ref().map(|(h, d)| (h.as_str(), *d)));
+            download_csv(&name, &b.column, &headers, rows.get_untracked());
         }
     };
     let picked = move |ev| {
@@ -173,7 +233,7 @@ where
 }
 
 /// A group as shown, from its value and figures (`cells`) and its bar.
-fn labelled((value, figures): (String, Vec<Figure>), no_value: &str, bar: f64) -> Labelled {
+fn labelled((value, figures): (String, Vec<Cell>), no_value: &str, bar: f64) -> Labelled {
     let value = if value.is_empty() {
         no_value.to_string()
     } else {
@@ -214,7 +274,7 @@ fn sort_rows(rows: &mut Vec<Row>, sort: Option<(usize, bool)>) {
 
 /// Downloads the rows, as sorted, as CSV: the column's name and the headers, then each
 /// group's value and its figures as plain numbers.
-fn download_csv(card: &str, column: &str, headers: &[&str], rows: Vec<Row>) {
+fn download_csv(file: &str, column: &str, headers: &[&str], rows: Vec<Row>) {
     let all: Vec<&str> = std::iter::once(column)
         .chain(headers.iter().copied())
         .collect();
@@ -222,9 +282,8 @@ fn download_csv(card: &str, column: &str, headers: &[&str], rows: Vec<Row>) {
         let numbers = (figures.into_iter()).map(|f| f.1.map(|v| v.to_string()).unwrap_or_default());
         std::iter::once(value).chain(numbers).collect::<Vec<_>>()
     });
-    let file = format!("rapport-{card}-by-{column}.csv");
     let text = csv_table(&all, data);
-    crate::components::download::download_text(&file, "text/csv", &text);
+    crate::components::download::download_text(file, "text/csv", &text);
 }
 
 /// The card's table: a header per column that sorts by it, and a row per group.
@@ -240,6 +299,8 @@ fn BreakdownTable(
     rows: Memo<Vec<Row>>,
     /// The header sorted by, and whether descending (none: the core's order).
     sort: RwSignal<Option<(usize, bool)>>,
+    /// The address of a group's rows, from its value as shown.
+    open: Callback<String, String>,
 ) -> impl IntoView {
     let table_id = format!("{stem}-table");
     let head = move || {
@@ -253,10 +314,13 @@ fn BreakdownTable(
             let figures = figures
                 .into_iter()
                 .map(|f| view! { <td class="num">{f.0}</td> });
+            let href = open.run(value.clone());
             view! {
                 <tr>
                     <th scope="row">
-                        <Clip text=value />
+                        <a href=href>
+                            <Clip text=value />
+                        </a>
                     </th>
                     {figures.collect_view()}
                 </tr>

@@ -212,6 +212,10 @@ fn SnapshotBreakdownCard() -> impl IntoView {
     view! {
         <BreakdownCard
             card="snapshot"
+            rows=|column, label| Figure::SnapshotGroup {
+                column,
+                label,
+            }
             title=ts.breakdown_title
             picker=ts.breakdown_by
             breakdown=breakdown

@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::PageHeader;
 use crate::components::{Bars, BreakdownCard, Clip, CustomerForm, EmptyState, Explain};
 use crate::core::edit::{delete_customer, update_customer, CustomerFields, ProfileField};
+use crate::core::metrics::Figure;
 use crate::core::metrics::{
     customer_explanations, customer_timeline, CustomerGroup, CustomerRow, Event, Timeline,
 };
@@ -60,6 +61,11 @@ fn CustomersBreakdown() -> impl IntoView {
     view! {
         <BreakdownCard
             card="customers"
+            rows=|column, label| Figure::Breakdown {
+                kind: Kind::Customers,
+                column,
+                label,
+            }
             title=tc.by_title
             picker=tc.by_label
             breakdown=breakdown

@@ -8,6 +8,7 @@ use crate::components::{
 use crate::core::export::csv_table;
 use crate::core::metrics::ResponseGroup;
 use crate::core::metrics::{Figure, KpiId};
+use crate::core::model::Kind;
 use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
@@ -312,6 +313,11 @@ fn ResponsesBreakdownCard() -> impl IntoView {
     view! {
         <BreakdownCard
             card="responses"
+            rows=|column, label| Figure::Breakdown {
+                kind: Kind::Responses,
+                column,
+                label,
+            }
             title=tr.by_title
             picker=ts.breakdown_by
             breakdown=breakdown

@@ -6,6 +6,7 @@ use crate::components::{Bars, BreakdownCard, ChartClick, EChart, EmptyState, Exp
 use crate::core::metrics::{Dashboard, DealGroup, Funnel, OrderGroup};
 use crate::core::metrics::{Figure, KpiId};
 use crate::core::model::DealOutcome;
+use crate::core::model::Kind;
 use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
@@ -56,6 +57,11 @@ fn OrdersBreakdown() -> impl IntoView {
     view! {
         <BreakdownCard
             card="orders"
+            rows=|column, label| Figure::Breakdown {
+                kind: Kind::Orders,
+                column,
+                label,
+            }
             title=ts.orders_by_title
             picker=ts.by_label
             breakdown=breakdown
@@ -109,6 +115,11 @@ fn DealsBreakdown() -> impl IntoView {
     view! {
         <BreakdownCard
             card="deals"
+            rows=|column, label| Figure::Breakdown {
+                kind: Kind::Deals,
+                column,
+                label,
+            }
             title=ts.by_title
             picker=ts.by_label
             breakdown=breakdown

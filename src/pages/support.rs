@@ -5,6 +5,7 @@ use crate::charts;
 use crate::components::{Bars, BreakdownCard, EChart, EmptyState, Explain, KpiCard};
 use crate::core::metrics::{Durations, TicketGroup};
 use crate::core::metrics::{Figure, KpiId};
+use crate::core::model::Kind;
 use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::routes::Page;
@@ -229,6 +230,11 @@ fn TicketsBreakdown() -> impl IntoView {
     view! {
         <BreakdownCard
             card="tickets"
+            rows=|column, label| Figure::Breakdown {
+                kind: Kind::Tickets,
+                column,
+                label,
+            }
             title=ts.by_title
             picker=ts.by_label
             breakdown=breakdown

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { shared, nav, urlMatches, kpi, screenshot, withDemo as demo } from './fixture.mjs';
+import path from 'node:path';
+import { shared, nav, urlMatches, kpi, screenshot, openPage, appReady, importFiles, ROOT, withDemo as demo } from './fixture.mjs';
 
 const run = shared();
 const withDemo = (t, options) => demo(t, run.browser, run.server, options);
@@ -153,4 +154,30 @@ test('a cohort cell opens its customers, and an RFM count its segment', async (t
   await segment.locator('td a').first().click();
   await panel.locator('h2', { hasText: /^RFM segment: / }).waitFor();
   assert.equal(await panel.getByTestId('rows-count').textContent(), `${customers} customers`);
+});
+
+test('a lookup attribute works as any column: its rows open, its bar picks', async (t) => {
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url + 'data');
+  await appReady(page);
+  const dir = path.join(ROOT, 'tests/fixtures/pipeline');
+  await importFiles(page, ['sales_pipeline.csv', 'accounts.csv', 'sales_teams.csv', 'products.csv'].map((f) => path.join(dir, f)));
+  // The deals by manager, a column of the sales teams' lookup file.
+  await page.goto(run.server.url + 'sales?by.deals=manager');
+  const card = page.getByTestId('deals-breakdown');
+  const dustin = card.getByTestId('deals-breakdown-table').locator('tbody tr', { hasText: 'Dustin' });
+  const deals = await dustin.locator('td').first().textContent();
+  await dustin.locator('th a').click();
+  const panel = page.getByTestId('rows-panel');
+  await panel.locator('h2', { hasText: 'Deals by manager: Dustin' }).waitFor();
+  assert.equal(await panel.getByTestId('rows-count').textContent(), `${deals} deals`);
+  await panel.getByTestId('rows-close').click();
+  await page.waitForFunction(() => !/rows=/.test(location.search));
+  // Its bar (through the chart's data table) narrows the pipeline to Dustin's deals.
+  await card.getByTestId('deals-breakdown-chart').locator('summary').click();
+  await card.getByTestId('deals-breakdown-chart').locator('tbody th button', { hasText: 'Dustin' }).click();
+  await urlMatches(page, /pick\.deals\.manager=Dustin/);
+  await page.getByTestId('pick-chip').filter({ hasText: 'manager: Dustin' }).waitFor();
+  const shown = await card.getByTestId('deals-breakdown-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.cells[0].textContent));
+  assert.deepEqual(shown, ['Dustin']);
 });

@@ -192,7 +192,8 @@ test('a deals pipeline with its lookup files: the lookups add sector, manager an
   assert.deepEqual((await rows()).map((r) => r[0]), ['Dustin', 'Melvin']);
   // Exported as CSV, in the order shown, with the figures as plain numbers.
   const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('deals-breakdown-csv').click()]);
-  assert.equal(download.suggestedFilename(), 'rapport-deals-by-manager.csv');
+  // Named after what is on screen: the period, and the table's order (Open, least first).
+  assert.match(download.suggestedFilename(), /^deals-by-manager_\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d_Open-asc\.csv$/);
   const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
   assert.deepEqual(lines, [
     '\uFEFFmanager,Deals,Open,Won,Lost,Win rate,Won revenue,Average won deal',
