@@ -205,7 +205,7 @@ where
             };
             let by = sort.get_untracked().map(|(k, desc)| (header(k), desc));
             let base = format!("{card}-by-{}", b.column);
-            let name = file_name(&base, by.as_ref().map(|(h, d)| (h.as_str(), *d)));
+            let name = file_name(&base, &[], by.as_ref().map(|(h, d)| (h.as_str(), *d)));
             download_csv(&name, &b.column, &headers, rows.get_untracked());
         }
     };

@@ -74,7 +74,7 @@ fn RowsView(set: Shared<RowSet>) -> impl IntoView {
             let by = sort
                 .get_untracked()
                 .map(|(j, desc)| (columns[j].name, desc));
-            download_text(&file_name("rows", by), "text/csv", &csv);
+            download_text(&file_name("rows", &[], by), "text/csv", &csv);
         }
     };
     let count = (t.rows.count)(&format::count(loc, set.rows.len() as f64), kind);

@@ -533,7 +533,7 @@ fn AtRiskCard() -> impl IntoView {
             "value_at_risk",
             "last_purchase",
         ];
-        let name = file_name("customers-at-risk", Some(("value_at_risk", true)));
+        let name = file_name("customers-at-risk", &[], Some(("value_at_risk", true)));
         download_text(&name, "text/csv", &csv_table(&headers, data));
     };
     view! {

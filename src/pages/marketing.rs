@@ -382,7 +382,7 @@ fn MarketingBody() -> impl IntoView {
             "effect",
         ];
         download_text(
-            &file_name("campaigns", None),
+            &file_name("campaigns", &[], None),
             "text/csv",
             &csv_table(&headers, rows),
         );

@@ -249,20 +249,26 @@ pub fn figures_json() -> impl Fn() -> (String, String) + Copy {
     }
 }
 
-/// Names an export after what is on screen: `base`, the period, the filters of the URL and
-/// the sort (`core::export::export_name`); read when called (a click).
-pub fn export_file_name() -> impl Fn(&str, Option<(&str, bool)>) -> String + Copy {
+/// Names an export: `(base, more filters, sort)` to a file name.
+pub trait ExportName: Fn(&str, &[(&str, &str)], Option<(&str, bool)>) -> String + Copy {}
+impl<F: Fn(&str, &[(&str, &str)], Option<(&str, bool)>) -> String + Copy> ExportName for F {}
+
+/// Names an export after what is on screen: `base`, the period, the filters of the URL,
+/// `more` filters of the list exported (its search, its own choices) and the sort
+/// (`core::export::export_name`); read when called (a click).
+pub fn export_file_name() -> impl ExportName {
     let a = use_analytics();
-    move |base, sort| {
+    move |base, more, sort| {
         let period = a.dashboard.with_untracked(|d| d.period);
         let pairs = a.query.with_untracked(FilterQuery::to_pairs);
         // The period is named by its dates; the breakdowns chosen are not filters.
-        let filters: Vec<(&str, &str)> = (pairs.iter())
+        let mut filters: Vec<(&str, &str)> = (pairs.iter())
             .filter(|(k, _)| {
                 !matches!(k.as_str(), "range" | "from" | "to") && !k.starts_with("by.")
             })
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
+        filters.extend_from_slice(more);
         export_name(base, &period, &filters, sort, "csv")
     }
 }

@@ -77,11 +77,15 @@ test('the segment filter reaches the customer list', async (t) => {
   await page.waitForFunction(() => !document.querySelector('[data-testid=customer-count]').textContent.startsWith('2,000'));
   const n = Number((await count.textContent()).replace(/\D/g, ''));
   assert.ok(n > 0 && n < 2000, `${n} customers of ${chosen}`);
-  // Every customer listed (and exported) is of that segment.
+  // The export is the list on screen: its rows, its columns, and a name that says the
+  // filter and the sort.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);
-  const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n').slice(1);
-  assert.equal(lines.length, n);
-  assert.ok(lines.every((l) => l.split(',')[5] === chosen), `every row is ${chosen}`);
+  const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+  assert.equal(lines.length - 1, n);
+  const headers = await page.getByTestId('customer-table').locator('thead th').allTextContents();
+  assert.deepEqual(lines[0].replace(/^\uFEFF/, '').split(',').slice(0, headers.length), headers);
+  assert.ok(download.suggestedFilename().includes(`_segment-${chosen}_`), download.suggestedFilename());
+  assert.match(download.suggestedFilename(), /_revenue-desc\.csv$/);
 });
 
 test('an export of another period leaves each kind its figures, and says each one\'s as-of', async (t) => {

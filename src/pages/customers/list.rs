@@ -19,7 +19,8 @@ use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::routes::{customer_path, href};
 use crate::state::{
-    customer_list_rows, filtered_href, use_analytics, use_app_state, use_locale, use_texts, Shared,
+    customer_list_rows, export_file_name, filtered_href, use_analytics, use_app_state, use_locale,
+    use_texts, ExportName, Shared,
 };
 use crate::storage::prefs::{self, CustomerViews};
 
@@ -223,6 +224,7 @@ fn ListFilters(
 ) -> impl IntoView {
     let (t, loc) = (use_texts(), use_locale());
     let (tc, query) = (&t.customers, list.query);
+    let file_name = export_file_name();
     let choices = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
         pairs
             .iter()
@@ -270,7 +272,7 @@ fn ListFilters(
             </span>
             <button
                 class="button"
-                on:click=move |_| export(list, t, loc)
+                on:click=move |_| export(list, (t, loc), file_name)
                 data-testid="export-customers"
             >
                 {t.words.export_csv}
@@ -358,25 +360,54 @@ fn QueryFilter(
 
 /// Downloads the selected rows as CSV: who they are, then the columns shown (as shown),
 /// then the customer model's inputs.
-fn export(list: ListState, t: &Texts, loc: Locale) {
+fn export(list: ListState, (t, loc): (&Texts, Locale), file_name: impl ExportName) {
     let (rows, sel) = (list.rows.get_untracked(), list.selected.get_untracked());
-    let columns: Vec<Column> = (list.shown.get_untracked().into_iter())
-        .filter(|c| !matches!(c, Column::Id | Column::Name | Column::City))
+    // The columns on screen, in their order (the id first, always shown).
+    let columns: Vec<Column> = std::iter::once(Column::Id)
+        .chain(
+            list.shown
+                .get_untracked()
+                .into_iter()
+                .filter(|&c| c != Column::Id),
+        )
         .collect();
-    let headers: Vec<&str> = ["ID", "Name", "E-mail", "Phone", "City", "Segment"]
-        .into_iter()
-        .chain(columns.iter().map(|c| c.label()))
-        .chain(ModelInputs::HEADERS)
+    // The model's outputs on screen bring its inputs, for an analyst to check them.
+    let inputs = columns
+        .iter()
+        .any(|c| matches!(c, Column::PAlive | Column::Clv));
+    let headers: Vec<&str> = (columns.iter().map(|c| c.label()))
+        .chain(ModelInputs::HEADERS.into_iter().filter(|_| inputs))
         .collect();
     let data = sel.iter().map(|&i| {
         let r = &rows[i as usize];
-        let who = [&r.id, &r.name, &r.email, &r.phone, &r.city, &r.segment];
-        (who.into_iter().cloned())
-            .chain(columns.iter().map(|&c| cell(t, loc, r, c)))
-            .chain(ModelInputs::cells(r.model_inputs))
+        (columns.iter().map(|&c| cell(t, loc, r, c)))
+            .chain(
+                ModelInputs::cells(r.model_inputs)
+                    .into_iter()
+                    .filter(|_| inputs),
+            )
             .collect::<Vec<_>>()
     });
-    download_text("customers.csv", "text/csv", &csv_table(&headers, data));
+    // Named after the list's own choices and its sort, as well as the page's filter.
+    let q = list.query.get_untracked();
+    let abc = q.abc.map(String::from);
+    let p_alive = |v: Option<f64>| v.map(|v| format!("{v}"));
+    let (low, high) = (p_alive(q.min_p_alive), p_alive(q.max_p_alive));
+    let more: Vec<(&str, &str)> = [
+        (
+            "search",
+            (!q.search.is_empty()).then_some(q.search.as_str()),
+        ),
+        ("rfm_segment", q.rfm_segment.as_deref()),
+        ("abc", abc.as_deref()),
+        ("min_p_alive", low.as_deref()),
+        ("max_p_alive", high.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| Some((k, v?)))
+    .collect();
+    let name = file_name("customers", &more, Some((q.sort.key(), q.descending)));
+    download_text(&name, "text/csv", &csv_table(&headers, data));
 }
 
 /// Which columns the table shows (every one but the id, which it always shows).
