@@ -5,16 +5,17 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::PageHeader;
 use crate::components::{Bars, BreakdownCard, Clip, CustomerForm, EmptyState, Explain};
 use crate::core::edit::{delete_customer, update_customer, CustomerFields, ProfileField};
-use crate::core::metrics::Figure;
 use crate::core::metrics::{
     customer_explanations, customer_timeline, CustomerGroup, CustomerRow, Event, Timeline,
 };
+use crate::core::metrics::{Figure, Records};
 use crate::core::model::{Dataset, Kind};
 use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::routes::{customer_path, href, Page};
 use crate::state::{
-    customer_lifetime, customers_breakdown, use_analytics, use_app_state, use_locale, use_texts,
+    customer_lifetime, customers_breakdown, rows_href, use_analytics, use_app_state, use_locale,
+    use_texts,
 };
 
 mod list;
@@ -331,7 +332,7 @@ fn CustomerDetail(id: String) -> impl IntoView {
             }
         }}
         <CustomerKpis id=id.clone() metrics />
-        <CustomerTimeline records />
+        <CustomerTimeline id=id.clone() records />
     }
 }
 
@@ -462,11 +463,37 @@ fn CustomerKpis(
 /// A customer's records, newest first, worded.
 #[component]
 fn CustomerTimeline(
+    /// The customer's id.
+    id: String,
     /// Their records (`core::metrics::customer_timeline`).
     records: Memo<Option<Timeline>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let (t, loc) = (use_texts(), use_locale());
+    // Every record of theirs of a kind, under the filter: the rows behind the timeline.
+    let kinds = move || {
+        let r = state.dataset.with(|ds| Records::of(ds));
+        let w = &t.words;
+        let all = [
+            (Kind::Orders, r.orders, w.orders),
+            (Kind::Deals, r.deals, w.deals),
+            (Kind::Tickets, r.tickets, w.tickets),
+            (Kind::Responses, r.responses, t.responses.contacts),
+        ];
+        (all.into_iter().filter(|k| k.1 > 0))
+            .map(|(kind, _, name)| {
+                let figure = Figure::Customer {
+                    id: id.clone(),
+                    kind,
+                };
+                view! {
+                    <a class="button button--small" href=rows_href(Some(&figure))>
+                        {name}
+                    </a>
+                }
+            })
+            .collect_view()
+    };
     let timeline = move || {
         let events = records.with(|r| r.as_ref().map(|r| r.events.clone()).unwrap_or_default());
         state.dataset.with(|ds| {
@@ -480,6 +507,10 @@ fn CustomerTimeline(
             <h2 id="timeline-title" class="card__title">
                 {t.customers.timeline}
             </h2>
+            <p class="actions" data-testid="customer-rows">
+                <span class="muted">{t.rows.show}</span>
+                {kinds}
+            </p>
             <ol class="timeline" data-testid="timeline">
                 {move || {
                     timeline()

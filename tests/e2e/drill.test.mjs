@@ -145,7 +145,12 @@ test('a cohort cell opens its customers, and an RFM count its segment', async (t
   // A customer of the list leads to their page.
   await panel.locator('tbody tr.vrow th a').first().click();
   await urlMatches(page, /\/customers\//);
+  // Their page opens every order of theirs under the filter, the timeline's rows.
+  await page.getByTestId('customer-rows').getByRole('link', { name: 'Orders' }).click();
+  await panel.locator('h2', { hasText: /^Orders of customer / }).waitFor();
+  assert.match(await panel.getByTestId('rows-count').textContent(), /^[1-9][0-9,]* order lines$/);
 
+  await page.goBack();
   await page.goBack();
   await page.goBack();
   await page.waitForFunction(() => !/rows=/.test(location.search));
