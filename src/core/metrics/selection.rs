@@ -420,7 +420,9 @@ impl<'a> Selection<'a> {
         self.narrowed(kind, i)
     }
 
-    /// [`Self::keeps`] when a filter applies to `kind`.
+    /// [`Self::keeps`] when a filter applies to `kind` (inlined: each caller asks about one
+    /// kind, and its branch is all that remains).
+    #[inline]
     fn narrowed(&self, kind: Kind, i: usize) -> bool {
         if i >= self.ds.count(kind) {
             return false;
@@ -490,6 +492,7 @@ impl<'a> Selection<'a> {
     /// Whether a record naming `customer` follows the customers kept (by the segments when
     /// `segments`, and by the customer picks): every record when neither narrows, else
     /// only those whose customer is known and kept.
+    #[inline]
     fn follows(&self, customer: Sym, segments: bool) -> bool {
         let by_segment = segments && !self.filter.segments.is_empty();
         if !by_segment && self.picked.is_none() {
