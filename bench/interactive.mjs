@@ -12,6 +12,8 @@
 //   first KPI       the import's summary → the Overview's revenue KPI on screen (index, model
 //                   fit and dashboard for the new data), with the analytics' User Timing
 //                   measures and the long tasks of the 3 s after the click
+//   rows behind     the revenue KPI's "Show rows" clicked → the first screen of its order
+//                   lines painted, and the core's rows_behind measure
 //   customer list   /customers (the 100k customers of the 1m data): frames while scrolling the
 //                   list with the mouse wheel (gaps between animation frames: median, 95th
 //                   percentile, longest), and search-as-you-type, per key of "wilson": in the
@@ -133,6 +135,32 @@ const perChange = await page.evaluate((a) => performance.getEntriesByType('measu
   .filter((m) => m.startTime >= a && /^rapport:(index|index-background|dashboard|customers|fit)$/.test(m.name))
   .map((m) => `${m.name.slice(8)} ${Math.round(m.duration)}`), changesFrom);
 
+// The rows behind the revenue KPI (every order line of the period): the click on "Show
+// rows" → the first screen of the list painted (a task posted from the next frame runs
+// after its paint), with the core's rows_behind measure.
+const rowsAt = await page.evaluate(() => {
+  window.__rowsPainted = undefined;
+  const at = performance.now();
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('[data-testid=rows-table] tr.vrow')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { window.__rowsPainted = performance.now() - at; };
+      channel.port2.postMessage(0);
+    });
+  }).observe(document.body, { childList: true, subtree: true });
+  return at;
+});
+await page.getByTestId('kpi-revenue').getByTestId('kpi-rows').click();
+await page.waitForFunction(() => window.__rowsPainted !== undefined, null, { timeout: LONG });
+const rowsPainted = Math.round(await page.evaluate(() => window.__rowsPainted));
+const rowsCount = await page.getByTestId('rows-count').textContent();
+const rowsMeasures = await page.evaluate((a) => performance.getEntriesByType('measure')
+  .filter((m) => m.startTime >= a - 50 && m.name === 'rapport:rows')
+  .map((m) => Math.round(m.duration)), rowsAt);
+await page.getByTestId('rows-close').click();
+
 // Customer list: scrolling frames and search-as-you-type.
 await page.locator('nav[aria-label="Main"] a[href*="customers"]').first().click();
 await page.getByTestId('customer-table').waitFor({ timeout: LONG });
@@ -196,6 +224,7 @@ console.log(`  User Timing measures       ${measures.map((m) => `${m.name} ${Mat
 console.log(`first KPI after the import   ${firstKpi} ms`);
 console.log(`  analytics measures         ${analytics.join(', ')}`);
 console.log(`  tasks over 50 ms           ${firstKpiTasks.join(', ')}`);
+console.log(`rows behind revenue          ${rowsPainted} ms from the click to the first screen painted (${rowsCount}; rows_behind ${rowsMeasures.join(', ')} ms)`);
 console.log(`customer list scrolling      frame gaps median ${pct(frames, 0.5)} ms, p95 ${pct(frames, 0.95)} ms, longest ${Math.round(frames.at(-1) ?? 0)} ms (${frames.length} frames)`);
 console.log(`customer search per key (ms) ${keys.join(', ')}`);
 console.log(`filter change → KPI          median ${median(changes)} ms (${changes.join(', ')})`);

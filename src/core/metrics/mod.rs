@@ -25,6 +25,7 @@ mod deals_by;
 mod dimension;
 mod drill;
 mod explain;
+mod figure;
 mod forecast;
 mod funnel;
 mod holdout;
@@ -57,11 +58,12 @@ pub use dimension::{
     breakdown_explanation, dimensions, grouping, Group, Grouping, MAX_CATEGORIES_OF_NUMBERS,
     MAX_DIMENSION_VALUES,
 };
-pub use drill::{rows_behind, Chart, Figure, KpiId, RowSet};
+pub use drill::{rows_behind, RowSet};
 pub use explain::{
     Explained, Explanation, Formula, LeftOut, LeftOutReason, Param as ExplainParam, Shown, Term,
     UNDATED_REASON,
 };
+pub use figure::{Chart, Figure, KpiId};
 pub use forecast::{forecast, Backtest, Forecast, ForecastMethod};
 pub use funnel::{deals_at_stage, funnel, stage_order, Funnel, StageProbability, StageRow};
 pub use holdout::{

@@ -420,39 +420,39 @@ impl<'a> Selection<'a> {
         self.narrowed(kind, i)
     }
 
-    /// [`Self::keeps`] when a filter applies to `kind`.
+    /// [`Self::keeps`] when a filter applies to `kind` (inlined: each caller asks about one
+    /// kind, and its branch is all that remains).
+    #[inline]
     fn narrowed(&self, kind: Kind, i: usize) -> bool {
-        if i >= self.ds.count(kind) {
-            return false;
-        }
-        let own = self.filter.picks.mask(kind).is_none_or(|m| m[i]);
-        own && match kind {
-            Kind::Customers => {
-                let c = &self.ds.customers.rows[i];
+        let own = || self.filter.picks.mask(kind).is_none_or(|m| m[i]);
+        let ds = self.ds;
+        match kind {
+            Kind::Customers => ds.customers.rows.get(i).is_some_and(|c| {
                 let derived = self.filter.picks.derived.as_deref();
                 let pending = self.filter.picks.pending();
-                self.in_segments(c.segment)
+                own()
+                    && self.in_segments(c.segment)
                     && !pending
                     && derived.is_none_or(|d| self.idx.dense(c.id).is_some_and(|c| d[c]))
-            }
-            Kind::Orders => {
-                let o = &self.ds.orders.rows[i];
-                self.in_channels(o.channel) && self.follows(o.customer, true)
-            }
-            Kind::Deals => {
-                let d = &self.ds.deals.rows[i];
+            }),
+            Kind::Orders => ds.orders.rows.get(i).is_some_and(|o| {
+                own() && self.in_channels(o.channel) && self.follows(o.customer, true)
+            }),
+            Kind::Deals => ds.deals.rows.get(i).is_some_and(|d| {
                 let owners = &self.filter.owners;
-                (owners.is_empty() || owners.contains(&d.owner)) && self.follows(d.customer, true)
+                own()
+                    && (owners.is_empty() || owners.contains(&d.owner))
+                    && self.follows(d.customer, true)
+            }),
+            Kind::Tickets => ds.tickets.rows.get(i).is_some_and(|t| {
+                own() && self.in_channels(t.channel) && self.follows(t.customer, true)
+            }),
+            Kind::Campaigns => {
+                (ds.campaigns.rows.get(i)).is_some_and(|c| own() && self.in_channels(c.channel))
             }
-            Kind::Tickets => {
-                let t = &self.ds.tickets.rows[i];
-                self.in_channels(t.channel) && self.follows(t.customer, true)
-            }
-            Kind::Campaigns => self.in_channels(self.ds.campaigns.rows[i].channel),
-            Kind::Responses => {
-                let r = &self.ds.responses.rows[i];
-                self.in_channels(r.channel) && self.follows(r.customer, false)
-            }
+            Kind::Responses => ds.responses.rows.get(i).is_some_and(|r| {
+                own() && self.in_channels(r.channel) && self.follows(r.customer, false)
+            }),
         }
     }
 
@@ -490,6 +490,7 @@ impl<'a> Selection<'a> {
     /// Whether a record naming `customer` follows the customers kept (by the segments when
     /// `segments`, and by the customer picks): every record when neither narrows, else
     /// only those whose customer is known and kept.
+    #[inline]
     fn follows(&self, customer: Sym, segments: bool) -> bool {
         let by_segment = segments && !self.filter.segments.is_empty();
         if !by_segment && self.picked.is_none() {
