@@ -5,8 +5,8 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::core::metrics::{CustomerRow, Filter};
-use crate::core::model::{Customer, Dataset, Sym};
+use crate::core::metrics::{CustomerIndex, CustomerRow, Filter, Selection};
+use crate::core::model::{Customer, Dataset, Kind, Sym};
 
 /// One customer as the list shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -218,25 +218,26 @@ pub type Lifetime<'a> = &'a dyn Fn(Sym) -> Option<(f64, Option<f64>)>;
 /// Joins the customers of the dataset that `filter` selects with their metrics rows
 /// (customers without purchases in the period have no RFM values, but keep their P(alive)
 /// and CLV from `lifetime`: a customer who lapsed before the period is still at risk). The
-/// filter's segments keep the customers of those segments; its channels keep the customers
-/// who bought through them (those with a metrics row); the period does not narrow the list.
+/// filter's segments and customer picks keep their customers (`Selection`); its channels
+/// and order picks keep the customers who bought through them (those with a metrics row);
+/// the period does not narrow the list.
 pub fn build(
     ds: &Dataset,
+    idx: &CustomerIndex,
     table: &[CustomerRow],
     filter: &Filter,
     lifetime: Lifetime<'_>,
 ) -> Vec<ListRow> {
     let by_id: HashMap<&str, &CustomerRow> = table.iter().map(|r| (r.id.as_str(), r)).collect();
-    let keep = |c: &Customer| {
-        let segment = filter.segments.is_empty() || filter.segments.contains(&c.segment);
-        let channel = filter.channels.is_empty() || by_id.contains_key(ds.str(c.id));
-        segment && channel
+    let sel = Selection::new(ds, idx, filter);
+    let picks_orders = filter.picks.asked().iter().any(|p| p.kind == Kind::Orders);
+    let buyers_only = !filter.channels.is_empty() || picks_orders;
+    let keep = |(i, c): &(usize, &Customer)| {
+        sel.keeps(Kind::Customers, *i) && (!buyers_only || by_id.contains_key(ds.str(c.id)))
     };
-    let mut rows: Vec<ListRow> = ds
-        .customers
-        .rows
-        .iter()
-        .filter(|c| keep(c))
+    let mut rows: Vec<ListRow> = (ds.customers.rows.iter().enumerate())
+        .filter(keep)
+        .map(|(_, c)| c)
         .map(|c| {
             let id = ds.str(c.id).to_string();
             let name = if !c.name.is_empty() {

@@ -188,7 +188,7 @@ pub fn customer_list_rows() -> Memo<Shared<Vec<crate::customer_list::ListRow>>> 
         let lifetime = |id: Sym| lifetime_of(&idx, model.as_deref(), id);
         state.dataset.with(|ds| {
             Shared(Arc::new(crate::customer_list::build(
-                ds, &table, &filter, &lifetime,
+                ds, &idx, &table, &filter, &lifetime,
             )))
         })
     })

@@ -1,5 +1,6 @@
+use rapport::core::metrics::{CustomerIndex, FilterText, Pick};
 use rapport::core::metrics::{CustomerRow, Filter};
-use rapport::core::model::{Customer, Dataset};
+use rapport::core::model::{Customer, Dataset, Kind};
 use rapport::customer_list::{build, narrow, select, window, Column, ListQuery};
 
 fn metrics(
@@ -58,7 +59,13 @@ fn sample() -> Vec<rapport::customer_list::ListRow> {
         metrics("10", 1, 50.0, "At risk", 'C', Some(0.2)),
         metrics("77", 2, 120.0, "Loyal", 'B', None), // buyer not in the customers file
     ];
-    build(&ds, &table, &Filter::all(), &|_| None)
+    build(
+        &ds,
+        &CustomerIndex::build(&ds),
+        &table,
+        &Filter::all(),
+        &|_| None,
+    )
 }
 
 fn ids(rows: &[rapport::customer_list::ListRow], q: &ListQuery) -> Vec<String> {
@@ -282,7 +289,7 @@ fn the_segment_and_channel_filters_reach_the_list() {
     }
     let table = vec![metrics("3", 1, 10.0, "New", 'C', None)];
     let ids = |f: &Filter| -> Vec<String> {
-        build(&ds, &table, f, &|_| None)
+        build(&ds, &CustomerIndex::build(&ds), &table, f, &|_| None)
             .into_iter()
             .map(|r| r.id)
             .collect()
@@ -299,6 +306,22 @@ fn the_segment_and_channel_filters_reach_the_list() {
         ..Filter::all()
     };
     assert_eq!(ids(&web), ["3"]);
+    // Picks: a customer column keeps its customers, as the segment filter does; an order
+    // column keeps those who bought (the table, computed under it); a deal column leaves
+    // the list as it is.
+    let picked = |kind, column: &str, value: &str| {
+        let text = FilterText {
+            picks: vec![Pick::new(kind, column, [value])],
+            ..FilterText::default()
+        };
+        Filter::resolve(&ds, &text)
+    };
+    assert_eq!(
+        ids(&picked(Kind::Customers, "segment", "Womens E-Mail")),
+        ["1", "3"]
+    );
+    assert_eq!(ids(&picked(Kind::Orders, "category", "Books")), ["3"]);
+    assert_eq!(ids(&picked(Kind::Deals, "owner", "Ann")), ["1", "2", "3"]);
 }
 
 #[test]
@@ -317,7 +340,13 @@ fn generated_ids_sort_by_their_number() {
         };
         ds.customers.rows.push(c);
     }
-    let rows = build(&ds, &[], &Filter::all(), &|_| None);
+    let rows = build(
+        &ds,
+        &CustomerIndex::build(&ds),
+        &[],
+        &Filter::all(),
+        &|_| None,
+    );
     let q = ListQuery {
         sort: Column::Id,
         descending: false,
@@ -349,7 +378,13 @@ fn a_customer_without_purchases_in_the_period_keeps_their_p_alive_and_clv() {
     // Customer 1 bought in the period (its row has its own figures); 2 lapsed before it.
     let table = vec![metrics("1", 1, 10.0, "New", 'C', Some(0.9))];
     let lifetime = |id| (id == lapsed).then_some((0.2, Some(15.0)));
-    let rows = build(&ds, &table, &Filter::all(), &lifetime);
+    let rows = build(
+        &ds,
+        &CustomerIndex::build(&ds),
+        &table,
+        &Filter::all(),
+        &lifetime,
+    );
     let two = rows.iter().find(|r| r.id == "2").unwrap();
     assert_eq!(
         (two.p_alive, two.clv, two.orders),
