@@ -9,7 +9,7 @@
 //! - [`StorageError`] and [`Damaged`] (`error`): why an operation failed, typed to the
 //!   reason a stored value is damaged, for the catalogue to word.
 //! - `lock`: optional encryption at rest ([`lock::Locked`] seals values with a passphrase's
-//!   key; `webcrypto` is the browser's cipher).
+//!   key; `webcrypto` is the browser's cipher, `rustcrypto` the terminal's).
 
 pub mod backup;
 mod error;
@@ -23,6 +23,8 @@ pub use error::{Damaged, StorageError};
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod rustcrypto;
 #[cfg(target_arch = "wasm32")]
 pub mod webcrypto;
 
