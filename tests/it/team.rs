@@ -1,0 +1,288 @@
+//! The team workspace: redaction (`core::redact`).
+
+use rapport::core::demo::{generate, DemoOptions};
+use rapport::core::export::figures_document;
+use rapport::core::import::{merge, parse, propose_each, read, MergePolicy, NoProgress};
+use rapport::core::import::{Analysis, ParseOptions, Parsed};
+use rapport::core::metrics::Params;
+use rapport::core::metrics::{dashboard, holdout, AsOf, CustomerIndex, CustomerModel, Filter};
+use rapport::core::model::{Dataset, Day};
+use rapport::core::redact::{keeps_column, redact};
+use serde_json::Value;
+
+/// Files imported as the terminal twin and the Data page do: each read, weakly recognised
+/// ones proposed as lookups, merged with placeholders.
+fn import(paths: &[&str]) -> Dataset {
+    let raw: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .map(|p| {
+            let path = format!("{}/tests/fixtures/{p}", env!("CARGO_MANIFEST_DIR"));
+            let name = p.rsplit('/').next().unwrap().to_string();
+            (
+                name,
+                std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
+            )
+        })
+        .collect();
+    let files: Vec<(Analysis, Parsed)> = (raw.iter())
+        .map(|(name, bytes)| read(name, bytes, None, &ParseOptions::default()).unwrap())
+        .collect();
+    let analyses: Vec<Option<&Analysis>> = files.iter().map(|(a, _)| Some(a)).collect();
+    let proposals = propose_each(&analyses, &[]);
+    let parsed = (files.into_iter().zip(&raw).zip(proposals))
+        .map(|(((mut a, p), (_, bytes)), proposal)| match proposal {
+            Some(target) => {
+                a.set_lookup(Some(target));
+                parse(&a, bytes, &ParseOptions::default(), &mut NoProgress)
+            }
+            None => p,
+        })
+        .collect();
+    merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true).0
+}
+
+/// CRM exports with people and free text in them: contacts with phones, deals with titles
+/// and owners, tickets with requesters and subjects, a deal export naming people in extra
+/// columns, and lookup files (accounts, products, sales teams with managers).
+const PEOPLE: [&str; 9] = [
+    "import/hubspot_contacts.csv",
+    "import/hubspot_deals.csv",
+    "import/zendesk_tickets.csv",
+    "import/pipedrive_deals.csv",
+    "import/salesforce_opportunities.csv",
+    "pipeline/sales_pipeline.csv",
+    "pipeline/accounts.csv",
+    "pipeline/sales_teams.csv",
+    "pipeline/products.csv",
+];
+
+fn small_demo() -> Dataset {
+    generate(&DemoOptions {
+        customers: 300,
+        ..DemoOptions::default()
+    })
+}
+
+/// Every figure of the dataset (the CLI's `metrics --json` document, or only its
+/// dashboard), under the whole history at each kind's latest date.
+fn figures(ds: &Dataset, whole: bool) -> Value {
+    let as_of = AsOf::of(ds, Day::default());
+    let filter = Filter::all();
+    let idx = CustomerIndex::build(ds);
+    let params = Params::default();
+    let model = CustomerModel::fit(&idx, as_of.orders, &params);
+    let d = dashboard(ds, &idx, Some(&model), &filter, &as_of, &params);
+    if !whole {
+        return serde_json::json!(d);
+    }
+    let backtest = holdout(&idx, as_of.orders, 6);
+    figures_document(ds, &idx, &d, &filter, backtest.as_ref())
+}
+
+/// The numbers of a document, sorted: what redaction must leave equal, whatever the names
+/// (keys and texts) the figures are filed under.
+fn numbers(v: &Value) -> Vec<String> {
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Number(n) => out.push(n.to_string()),
+            Value::Bool(b) => out.push(b.to_string()),
+            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            Value::Object(o) => o.values().for_each(|v| walk(v, out)),
+            Value::Null | Value::String(_) => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, &mut out);
+    out.sort();
+    out
+}
+
+/// The names, e-mail addresses and phone numbers of the data's people (customers, owners,
+/// requesters, contacts), its companies, and its free texts (deal titles, ticket subjects).
+fn personal_texts(ds: &Dataset) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &ds.customers.rows {
+        for s in [
+            c.name,
+            c.email,
+            c.phone,
+            c.company,
+            c.owner,
+            c.first_name,
+            c.last_name,
+        ] {
+            out.push(ds.str(s).to_string());
+        }
+    }
+    for d in &ds.deals.rows {
+        out.extend([ds.str(d.title), ds.str(d.owner)].map(String::from));
+    }
+    out.retain(|s| s.trim().len() >= 4);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn redacted_data_holds_no_name_email_phone_or_free_text() {
+    for (what, ds) in [("demo", small_demo()), ("exports", import(&PEOPLE))] {
+        let redacted = redact(&ds);
+        let bytes = rapport::storage::codec::encode(&redacted);
+        let mut texts = personal_texts(&ds);
+        if what == "exports" {
+            // In extra columns and lookups: requesters, contacts, managers, subjects.
+            texts.extend(
+                [
+                    "Ana Lima",
+                    "ana@acme.example",
+                    "Ben Okafor",
+                    "ben@globex.example",
+                    "+1 (555) 010-0001",
+                    "Ilse Maier",
+                    "ilse@umbrella.example",
+                    "Tony Stark",
+                    "tony@stark.example",
+                    "Cannot export",
+                    "Invoice copy",
+                    "Acme renewal",
+                    "Edge Emergency Generator",
+                    "Website redesign",
+                    "Bo Chen",
+                    "Ivy Lee",
+                    "Max Roth",
+                    "Dustin",
+                ]
+                .map(String::from),
+            );
+        }
+        assert!(texts.len() > 10, "{what}: {texts:?}");
+        for t in &texts {
+            assert!(
+                !contains(&bytes, t),
+                "{what}: {t:?} is in the redacted data"
+            );
+            assert!(
+                redacted.strings.lookup(t).is_none(),
+                "{what}: {t:?} is a text of the redacted data"
+            );
+        }
+        assert!(!contains(&bytes, "@acme"), "{what}");
+        // The pseudonyms stand in their place.
+        assert_eq!(
+            redacted.str(redacted.customers.rows[0].name),
+            "Customer 0001"
+        );
+        assert!(redacted.check().is_ok(), "{what}");
+    }
+}
+
+#[test]
+fn redaction_leaves_every_figure_that_names_no_one_equal() {
+    // The demo: every figure, every breakdown (its free texts are categories).
+    let ds = small_demo();
+    let redacted = redact(&ds);
+    assert_eq!(
+        numbers(&figures(&redacted, true)),
+        numbers(&figures(&ds, true))
+    );
+    // Exports whose free-text columns go: the dashboard's figures.
+    let ds = import(&PEOPLE);
+    let redacted = redact(&ds);
+    assert_eq!(
+        numbers(&figures(&redacted, false)),
+        numbers(&figures(&ds, false))
+    );
+    for kind in rapport::core::model::Kind::ALL {
+        assert_eq!(redacted.count(kind), ds.count(kind), "{kind:?}");
+    }
+    // The sales teams' lookup is still joined to the deals' (pseudonymous) owners; its
+    // manager column, which names people, is gone.
+    let teams = (redacted.lookups.iter())
+        .find(|l| redacted.str(l.file) == "sales_teams.csv")
+        .expect("the sales teams lookup");
+    let attributes: Vec<&str> = (teams.table.extra_columns.iter())
+        .map(|c| redacted.str(*c))
+        .collect();
+    assert_eq!(attributes, ["regional_office"]);
+    let joined = |ds: &Dataset, keys: &[rapport::core::model::Sym]| {
+        let owners: Vec<&str> = ds.deals.rows.iter().map(|d| ds.str(d.owner)).collect();
+        let keys = keys.iter().filter(|k| owners.contains(&ds.str(**k)));
+        keys.count()
+    };
+    let before = (ds.lookups.iter())
+        .find(|l| ds.str(l.file) == "sales_teams.csv")
+        .unwrap();
+    assert_eq!(joined(&redacted, &teams.table.rows), 3);
+    assert_eq!(joined(&ds, &before.table.rows), 3);
+}
+
+#[test]
+fn pseudonyms_are_stable_when_data_is_appended() {
+    let ds = small_demo();
+    let redacted = redact(&ds);
+    let mut fewer = ds.clone();
+    fewer.customers.rows.truncate(200);
+    let n = fewer.customers.extra_columns.len();
+    fewer.customers.extra_values.truncate(200 * n);
+    let redacted_fewer = redact(&fewer);
+    for i in 0..200 {
+        let (a, b) = (
+            &redacted.customers.rows[i],
+            &redacted_fewer.customers.rows[i],
+        );
+        assert_eq!(redacted.str(a.name), redacted_fewer.str(b.name));
+        assert_eq!(redacted.str(a.id), redacted_fewer.str(b.id));
+        assert_eq!(redacted.str(a.email), redacted_fewer.str(b.email));
+    }
+    // And the same data gives the same file contents.
+    assert_eq!(redact(&ds), redacted);
+}
+
+#[test]
+fn which_columns_redaction_keeps() {
+    let keeps = |header: &str, values: &[&str]| keeps_column(header, values.iter().copied());
+    // Categories and numbers.
+    assert!(keeps("plan", &["Gold", "Silver", "Gold", ""]));
+    assert!(keeps("discount", &["12.5", "-3", "0", "1234567", "0,5"]));
+    assert!(keeps("renewal", &["2024-01-05", "05/01/2024"]));
+    assert!(keeps("lost_at_stage", &["Proposal", "Qualified"]));
+    // Headers that name people or free text.
+    for h in [
+        "Requester",
+        "Person - Name",
+        "contactEmail",
+        "Phone Number",
+        "Notes",
+        "Subject",
+        "Deal Description",
+        "manager",
+        "联系人",
+        "备注",
+    ] {
+        assert!(!keeps(h, &["x"]), "{h}");
+    }
+    // Values that are e-mail addresses, phone numbers or free text.
+    assert!(!keeps("extra", &["a@b.example"]));
+    assert!(!keeps("extra", &["+1 (555) 010-0001"]));
+    assert!(!keeps("extra", &["0612345678"]));
+    assert!(!keeps(
+        "extra",
+        &["The customer called twice about the invoice"]
+    ));
+    assert!(!keeps("extra", &["x".repeat(41).as_str()]));
+    let many: Vec<String> = (0..101).map(|i| format!("v{i}")).collect();
+    assert!(!keeps_column("extra", many.iter().map(String::as_str)));
+    assert!(keeps_column(
+        "extra",
+        many[..100].iter().map(String::as_str)
+    ));
+    // Words inside other words do not count.
+    assert!(keeps("shipping_tier", &["A", "B"]));
+    assert!(keeps("hotel", &["A", "B"]));
+}
