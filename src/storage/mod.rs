@@ -6,6 +6,8 @@
 //!   against [`Memory`], used in the browser over IndexedDB (`idb`).
 //! - `prefs`: small user preferences in localStorage through gloo-storage.
 //! - `backup`: the one-file workspace backup (records + preferences).
+//! - `workspace`: the team workspace, a sealed backup with a clear header, published with
+//!   the site for a team to open read-only.
 //! - [`StorageError`] and [`Damaged`] (`error`): why an operation failed, typed to the
 //!   reason a stored value is damaged, for the catalogue to word.
 //! - `lock`: optional encryption at rest ([`lock::Locked`] seals values with a passphrase's
@@ -18,6 +20,7 @@ mod error;
 pub use crate::core::codec;
 pub mod lock;
 pub mod prefs;
+pub mod workspace;
 
 pub use error::{Damaged, StorageError};
 

@@ -1,4 +1,5 @@
-//! The team workspace: redaction (`core::redact`).
+//! The team workspace: redaction (`core::redact`) and the file format
+//! (`storage::workspace`), sealed with the terminal's cipher (`storage::rustcrypto`).
 
 use rapport::core::demo::{generate, DemoOptions};
 use rapport::core::export::figures_document;
@@ -285,4 +286,296 @@ fn which_columns_redaction_keeps() {
     // Words inside other words do not count.
     assert!(keeps("shipping_tier", &["A", "B"]));
     assert!(keeps("hotel", &["A", "B"]));
+}
+
+mod workspace {
+    use super::{contains, import, personal_texts, small_demo, PEOPLE};
+    use pollster::block_on;
+    use rapport::core::model::{Dataset, Day};
+    use rapport::storage::codec::Damage;
+    use rapport::storage::lock::{LockRecord, ITERATIONS};
+    use rapport::storage::rustcrypto::RustAesGcm;
+    use rapport::storage::workspace::{
+        contents, open, publish, read, seal, Counts, Header, Publication, WorkspaceError,
+        MAX_ITERATIONS,
+    };
+    use std::collections::BTreeMap;
+
+    /// Few iterations where a test derives many keys (the format reads any count up to
+    /// `MAX_ITERATIONS`); `passphrase_at_full_strength` uses the real count.
+    const FAST: u32 = 1_000;
+    const SALT: [u8; 16] = *b"0123456789abcdef";
+
+    fn key(passphrase: &str) -> (RustAesGcm, LockRecord) {
+        let cipher = RustAesGcm::derive(passphrase, &SALT, FAST);
+        let record = block_on(LockRecord::new(&cipher, FAST, SALT)).unwrap();
+        (cipher, record)
+    }
+
+    fn publication(redacted: bool) -> Publication {
+        Publication {
+            published: Day::from_ymd(2026, 7, 1).unwrap(),
+            publisher: " Ana (sales ops) ".into(),
+            redacted,
+        }
+    }
+
+    fn prefs() -> BTreeMap<String, String> {
+        BTreeMap::from([
+            ("rapport.params".into(), r#"{"v":1,"value":{}}"#.into()),
+            (
+                "rapport.mappings".into(),
+                r#"{"v":1,"value":{"entries":[]}}"#.into(),
+            ),
+            // Not shared: the member's own choices stay theirs.
+            ("rapport.theme".into(), r#"{"v":1,"value":"dark"}"#.into()),
+        ])
+    }
+
+    /// A small dataset: the first customers of the exports with people in them.
+    fn small() -> Dataset {
+        import(&PEOPLE[..3])
+    }
+
+    fn published(ds: &Dataset, redacted: bool, passphrase: &str) -> Vec<u8> {
+        let (cipher, record) = key(passphrase);
+        block_on(publish(
+            &publication(redacted),
+            ds,
+            &prefs(),
+            &cipher,
+            &record,
+        ))
+        .unwrap()
+    }
+
+    fn open_with(
+        bytes: &[u8],
+        passphrase: &str,
+    ) -> Result<(Dataset, BTreeMap<String, String>), WorkspaceError> {
+        let sealed = read(bytes)?;
+        let cipher = RustAesGcm::derive(passphrase, &sealed.record.salt, sealed.record.iterations);
+        let backup = block_on(open(&sealed, &cipher))?;
+        Ok((backup.dataset, backup.prefs))
+    }
+
+    #[test]
+    fn a_workspace_round_trips_with_its_header_in_clear() {
+        let ds = small_demo();
+        let bytes = published(&ds, false, "team passphrase");
+        assert!(bytes.starts_with(b"RAPPORT-TEAM\0\0\0\0"));
+        let sealed = read(&bytes).unwrap();
+        assert_eq!(
+            sealed.header,
+            Header {
+                published: Day::from_ymd(2026, 7, 1).unwrap(),
+                publisher: "Ana (sales ops)".into(),
+                redacted: false,
+                records: Counts::of(&ds),
+            }
+        );
+        assert_eq!(sealed.record.iterations, FAST);
+        assert_eq!(sealed.record.salt, SALT);
+        // The header reads as JSON in the file, for whoever looks.
+        assert!(contains(
+            &bytes,
+            r#""published":"2026-07-01","publisher":"Ana (sales ops)""#
+        ));
+        let (back, shared) = open_with(&bytes, "team passphrase").unwrap();
+        assert_eq!(back, ds);
+        assert_eq!(
+            shared.keys().collect::<Vec<_>>(),
+            ["rapport.mappings", "rapport.params"]
+        );
+        // Nothing of the records is readable in the file.
+        let (_, plain) = contents(&publication(false), &ds, &prefs());
+        let name = ds.str(ds.customers.rows[0].name);
+        assert!(contains(&plain, name) && !contains(&bytes, name));
+    }
+
+    #[test]
+    fn a_wrong_passphrase_is_refused() {
+        let bytes = published(&small(), false, "team passphrase");
+        for wrong in ["Team passphrase", "team passphrase ", "", "密码"] {
+            assert_eq!(
+                open_with(&bytes, wrong),
+                Err(WorkspaceError::WrongPassphrase)
+            );
+        }
+    }
+
+    #[test]
+    fn every_damaged_byte_is_refused() {
+        let ds = small();
+        let bytes = published(&ds, false, "pass");
+        assert!(bytes.len() < 8_000, "{}", bytes.len());
+        let (cipher, _) = key("pass");
+        let refused = |bad: &[u8], what: &str| {
+            // Refused by its clear part, or else by the seal: never a dataset.
+            if let Ok(sealed) = read(bad) {
+                let opened = block_on(open(&sealed, &cipher));
+                assert!(opened.is_err(), "{what}: opened");
+            }
+        };
+        for i in 0..bytes.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut bad = bytes.clone();
+                bad[i] ^= flip;
+                refused(&bad, &format!("byte {i} ^ {flip:#x}"));
+                // The checksum tells damage from a wrong passphrase, before any key.
+                let expected = if i < 16 {
+                    Err(WorkspaceError::NotWorkspace)
+                } else {
+                    Err(WorkspaceError::Damaged(Damage::Checksum))
+                };
+                assert_eq!(read(&bad).map(|_| ()), expected, "byte {i} ^ {flip:#x}");
+            }
+        }
+        for len in 0..bytes.len() {
+            refused(&bytes[..len], &format!("cut at {len}"));
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        refused(&longer, "a byte added");
+        assert!(open_with(&bytes, "pass").is_ok());
+    }
+
+    /// Recomputes the checksum of a file changed on purpose.
+    fn resum(bytes: &mut Vec<u8>) {
+        let end = bytes.len() - 8;
+        bytes.truncate(end);
+        let sum = xxhash_rust::xxh3::xxh3_64(bytes);
+        bytes.extend_from_slice(&sum.to_le_bytes());
+    }
+
+    #[test]
+    fn a_changed_header_or_contents_do_not_open_even_with_the_checksum_redone() {
+        let bytes = published(&small(), true, "pass");
+        let find = |b: &[u8], t: &str| b.windows(t.len()).position(|w| w == t.as_bytes());
+        for (from, to) in [
+            (r#""redacted":true"#, r#""redacted":fals"#),
+            (r#""publisher":"Ana"#, r#""publisher":"Bob"#),
+            (r#""published":"2026-07-01""#, r#""published":"2026-07-02""#),
+        ] {
+            let at = find(&bytes, from).unwrap_or_else(|| panic!("{from}"));
+            let mut bad = bytes.clone();
+            bad[at..at + to.len()].copy_from_slice(to.as_bytes());
+            resum(&mut bad);
+            let expected = if from.contains("redacted") {
+                // `fals` is not JSON.
+                Err(WorkspaceError::Damaged(Damage::Undecodable(
+                    "header".into(),
+                )))
+            } else {
+                Err(WorkspaceError::Tampered)
+            };
+            assert_eq!(open_with(&bad, "pass").map(|_| ()), expected, "{to}");
+        }
+        // A sealed byte changed: the seal refuses it.
+        let mut bad = bytes.clone();
+        let at = bad.len() - 20;
+        bad[at] ^= 1;
+        resum(&mut bad);
+        assert_eq!(
+            open_with(&bad, "pass").map(|_| ()),
+            Err(WorkspaceError::Tampered)
+        );
+    }
+
+    #[test]
+    fn foreign_newer_and_crafted_files_are_refused_with_their_reason() {
+        let bytes = published(&small(), false, "pass");
+        assert_eq!(
+            read(b"<!doctype html><html>").map(|_| ()),
+            Err(WorkspaceError::NotWorkspace)
+        );
+        assert_eq!(read(b"").map(|_| ()), Err(WorkspaceError::NotWorkspace));
+        let backup = rapport::storage::backup::encode(&small(), &BTreeMap::new());
+        assert_eq!(read(&backup).map(|_| ()), Err(WorkspaceError::NotWorkspace));
+        let mut newer = bytes.clone();
+        newer[16] = 2;
+        resum(&mut newer);
+        assert_eq!(
+            read(&newer).map(|_| ()),
+            Err(WorkspaceError::TooNew {
+                found: 2,
+                supported: 1
+            })
+        );
+        newer[16] = 0;
+        resum(&mut newer);
+        assert_eq!(
+            read(&newer).map(|_| ()),
+            Err(WorkspaceError::Damaged(Damage::FormatVersionZero))
+        );
+        // A header asking for more PBKDF2 iterations than anyone uses is not derived.
+        let header = read(&bytes).unwrap().header;
+        let cipher = RustAesGcm::derive("pass", &SALT, FAST);
+        let record = block_on(LockRecord::new(&cipher, MAX_ITERATIONS + 1, SALT)).unwrap();
+        let crafted = block_on(seal(&header, b"x", &cipher, &record)).unwrap();
+        assert_eq!(
+            read(&crafted).map(|_| ()),
+            Err(WorkspaceError::Damaged(Damage::Undecodable(
+                "iterations".into()
+            )))
+        );
+        // Sealed contents that are not a backup.
+        let record = block_on(LockRecord::new(&cipher, FAST, SALT)).unwrap();
+        let crafted = block_on(seal(&header, b"not a backup", &cipher, &record)).unwrap();
+        assert!(matches!(
+            open_with(&crafted, "pass"),
+            Err(WorkspaceError::Damaged(_))
+        ));
+        // A header whose counts are not the contents'.
+        let mut lying = header.clone();
+        lying.records.orders += 1;
+        let (_, plain) = contents(&publication(false), &small(), &prefs());
+        let crafted = block_on(seal(&lying, &plain, &cipher, &record)).unwrap();
+        assert_eq!(
+            open_with(&crafted, "pass").map(|_| ()),
+            Err(WorkspaceError::Tampered)
+        );
+    }
+
+    #[test]
+    fn a_redacted_workspace_holds_no_one_before_or_after_sealing() {
+        let ds = import(&PEOPLE);
+        let (header, plain) = contents(&publication(true), &ds, &prefs());
+        assert!(header.redacted);
+        let bytes = published(&ds, true, "pass");
+        let (back, _) = open_with(&bytes, "pass").unwrap();
+        let back_bytes = rapport::storage::codec::encode(&back);
+        let texts = personal_texts(&ds);
+        assert!(texts.iter().any(|t| t == "ana@acme.example"));
+        for t in &texts {
+            for (what, b) in [
+                ("contents", &plain),
+                ("file", &bytes),
+                ("opened", &back_bytes),
+            ] {
+                assert!(!contains(b, t), "{t:?} is in the {what}");
+            }
+        }
+        assert_eq!(back, rapport::core::redact::redact(&ds));
+    }
+
+    #[test]
+    fn passphrase_at_full_strength() {
+        // 600,000 PBKDF2-SHA-256 rounds and a random salt, as `rapport publish` and the
+        // Data page seal.
+        let salt = rapport::storage::rustcrypto::random::<16>().unwrap();
+        assert_ne!(salt, rapport::storage::rustcrypto::random::<16>().unwrap());
+        let cipher = RustAesGcm::derive("correct horse", &salt, ITERATIONS);
+        let record = block_on(LockRecord::new(&cipher, ITERATIONS, salt)).unwrap();
+        let bytes = block_on(publish(
+            &publication(false),
+            &small(),
+            &prefs(),
+            &cipher,
+            &record,
+        ))
+        .unwrap();
+        assert_eq!(read(&bytes).unwrap().record.iterations, 600_000);
+        assert_eq!(open_with(&bytes, "correct horse").unwrap().0, small());
+    }
 }
