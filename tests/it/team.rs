@@ -579,3 +579,88 @@ mod workspace {
         assert_eq!(open_with(&bytes, "correct horse").unwrap().0, small());
     }
 }
+
+/// `rapport publish`, run as a team lead runs it in CI.
+mod cli {
+    use super::{import, PEOPLE};
+    use pollster::block_on;
+    use rapport::core::model::Day;
+    use rapport::storage::rustcrypto::RustAesGcm;
+    use rapport::storage::workspace::{open, read};
+    use std::io::Write;
+    use std::process::{Command, Output, Stdio};
+
+    fn publish(args: &[&str], passphrase: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .arg("publish")
+            .args(args)
+            .args(["--passphrase-file", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("rapport runs");
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "{passphrase}").unwrap();
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    }
+
+    #[test]
+    fn publish_writes_a_workspace_that_opens_with_the_passphrase() {
+        let dir = std::env::temp_dir().join(format!("rapport-publish-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("workspace.rapport");
+        let files: Vec<String> = PEOPLE
+            .iter()
+            .map(|p| format!("{}/tests/fixtures/{p}", env!("CARGO_MANIFEST_DIR")))
+            .collect();
+        let mut args: Vec<&str> = files.iter().map(String::as_str).collect();
+        let out_arg = out.to_str().unwrap();
+        args.extend([
+            "--out",
+            out_arg,
+            "--name",
+            "Ana, sales ops",
+            "--date",
+            "2026-07-01",
+            "--redact",
+            "--param",
+            "churn_window_days=60",
+        ]);
+        let run = publish(&args, "team passphrase");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            stdout.contains("published 2026-07-01 by \"Ana, sales ops\", redacted"),
+            "{stdout}"
+        );
+
+        let bytes = std::fs::read(&out).unwrap();
+        let sealed = read(&bytes).unwrap();
+        assert_eq!(sealed.header.published, Day::from_ymd(2026, 7, 1).unwrap());
+        assert_eq!(sealed.header.publisher, "Ana, sales ops");
+        assert!(sealed.header.redacted);
+        assert_eq!(sealed.record.iterations, 600_000);
+        let cipher = RustAesGcm::derive("team passphrase", &sealed.record.salt, 600_000);
+        let opened = block_on(open(&sealed, &cipher)).unwrap();
+        assert_eq!(
+            opened.dataset,
+            rapport::core::redact::redact(&import(&PEOPLE))
+        );
+        let params = &opened.prefs["rapport.params"];
+        assert!(params.contains(r#""churn_window_days":60"#), "{params}");
+
+        // A passphrase too short to be one is refused, and nothing is written.
+        std::fs::remove_file(&out).unwrap();
+        let run = publish(&args, "short");
+        assert!(!run.status.success());
+        assert!(String::from_utf8_lossy(&run.stderr).contains("at least 8 characters"));
+        assert!(!out.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
