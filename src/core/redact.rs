@@ -3,17 +3,19 @@
 //!
 //! What changes:
 //!
-//! - **People are pseudonyms.** A customer's name becomes `Customer 0042`, its e-mail
-//!   `customer0042@example.invalid`, its phone `Phone 0042`, its id `C-0042` and its
-//!   company `Company 0042`, where 42 is the position (from 1) of the first customer that
-//!   has that value; first and last names are dropped (the name holds them). Owners (sales
-//!   agents, account managers) become `Owner 01`, `Owner 02`… in order of appearance.
-//!   References to customers (an order's, deal's, ticket's or contact's customer) and the
-//!   keys of lookups keyed by them or by the owner take the same pseudonym as the value
-//!   they name; a reference no customer has gets one of its own, numbered after the
-//!   customers. One text always gets one pseudonym (e-mail addresses compared without case,
-//!   others without edge spaces), so every record still reaches the customer it reached,
-//!   and the pseudonyms of the same data appended to stay the same.
+//! - **People are pseudonyms.** A customer's name becomes `Customer 0042` and its phone
+//!   `Phone 0042`, 42 being its position (from 1) in the customers; its e-mail becomes
+//!   `customer0042@example.invalid`, its id `C-0042` and its company `Company 0042`, 42
+//!   being the position of the first customer that has that value. First and last names
+//!   are dropped (the name holds them). Owners (sales agents, account managers) become
+//!   `Owner 01`, `Owner 02`… in order of appearance. References to customers (an
+//!   order's, deal's, ticket's or contact's customer) and the keys of lookups keyed by
+//!   them or by the owner take the pseudonym of the value they name (a name: the first
+//!   customer's of that name); a reference no customer has gets one of its own, numbered
+//!   after the customers. But for the names and phones of customers, one text always gets
+//!   one pseudonym (e-mail addresses compared without case, others without edge spaces),
+//!   so every record still reaches the customer it reached; and the pseudonyms of the same
+//!   data appended to stay the same.
 //! - **Any e-mail address left** (in an id, an owner, a product…) becomes a pseudonym too.
 //! - **Free text is dropped:** deal titles always; customers' tags and deals' lost reasons
 //!   unless they read as categories ([`keeps_column`]); every extra column, of the records
@@ -264,6 +266,8 @@ struct Plan {
     lookups: Vec<Option<Vec<bool>>>,
     tags: bool,
     lost_reason: bool,
+    /// The digits of a pseudonym's number, at least.
+    width: usize,
 }
 
 /// Hands out pseudonyms, numbered as the module's documentation says.
@@ -300,7 +304,7 @@ impl Namer<'_> {
     }
 
     fn numbered(&self, what: &str, n: usize) -> String {
-        format!("{what}{n:0w$}", w = self.width)
+        numbered(what, n, self.width)
     }
 
     fn customer(&mut self, n: usize, c: &crate::model::Customer) {
@@ -332,6 +336,11 @@ impl Namer<'_> {
         let new = self.name(s, |me| format!("Owner {:02}", me.next_owner));
         self.next_owner += usize::from(new);
     }
+}
+
+/// `what` and `n` in `width` digits at least: `Customer 0042`.
+fn numbered(what: &str, n: usize, width: usize) -> String {
+    format!("{what}{n:0width$}")
 }
 
 /// The lookup keys that name customers (their values are references) or owners.
@@ -415,6 +424,7 @@ impl Plan {
         }
         let text = |s: Sym| ds.str(s);
         Plan {
+            width: namer.width,
             pseudonyms: namer.pseudonyms,
             extras,
             lookups,
@@ -496,6 +506,15 @@ impl<'a> Rewrite<'a> {
         self.text(s, false)
     }
 
+    /// The `n`-th customer's own pseudonym for a field (`what` and its number), or nothing
+    /// for a blank one.
+    fn own(&mut self, s: Sym, what: &str, n: usize) -> Sym {
+        if self.src.str(s).trim().is_empty() {
+            return Sym::EMPTY;
+        }
+        self.out.intern(&numbered(what, n, self.plan.width))
+    }
+
     fn personal(&mut self, s: Sym) -> Sym {
         self.text(s, true)
     }
@@ -537,13 +556,20 @@ impl<'a> Rewrite<'a> {
         let (src, plan) = (self.src, self.plan);
         // Each record's personal and free-text fields are taken out before its other
         // texts are moved, so that none of them reaches the new table as it is.
+        let mut n = 0;
         let customers = self.table(&src.customers, &plan.extras[0], |me, c| {
-            let personal = [c.id, c.name, c.email, c.phone, c.company, c.owner];
+            n += 1;
+            let (name, phone) = (c.name, c.phone);
+            let personal = [c.id, c.email, c.company, c.owner];
             let tags = std::mem::take(&mut c.tags);
             [c.id, c.name, c.email, c.phone, c.company, c.owner] = [Sym::EMPTY; 6];
             (c.first_name, c.last_name) = (Sym::EMPTY, Sym::EMPTY);
             c.remap_symbols(&mut |s| me.copy(s));
-            [c.id, c.name, c.email, c.phone, c.company, c.owner] = personal.map(|s| me.personal(s));
+            [c.id, c.email, c.company, c.owner] = personal.map(|s| me.personal(s));
+            // A name or phone two customers share still tells them apart on screen (a
+            // reference by name reaches the first, as before: through `pseudonyms`).
+            c.name = me.own(name, "Customer ", n);
+            c.phone = me.own(phone, "Phone ", n);
             c.tags = if plan.tags { me.copy(tags) } else { Sym::EMPTY };
         });
         let orders = self.table(&src.orders, &plan.extras[1], |me, o| {
