@@ -10,6 +10,7 @@ mod overview;
 mod sales;
 mod settings;
 mod support;
+mod team;
 mod unlock;
 
 pub use analysis::AnalysisPage;
@@ -21,6 +22,7 @@ pub use overview::OverviewPage;
 pub use sales::SalesPage;
 pub use settings::SettingsPage;
 pub use support::SupportPage;
+pub use team::TeamBar;
 pub use unlock::UnlockPage;
 
 use crate::components::DownloadFigures;

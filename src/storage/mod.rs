@@ -7,7 +7,7 @@
 //! - `prefs`: small user preferences in localStorage through gloo-storage.
 //! - `backup`: the one-file workspace backup (records + preferences).
 //! - `workspace`: the team workspace, a sealed backup with a clear header, published with
-//!   the site for a team to open read-only.
+//!   the site for a team to open read-only; `published` fetches it from the site.
 //! - [`StorageError`] and [`Damaged`] (`error`): why an operation failed, typed to the
 //!   reason a stored value is damaged, for the catalogue to word.
 //! - `lock`: optional encryption at rest ([`lock::Locked`] seals values with a passphrase's
@@ -26,6 +26,8 @@ pub use error::{Damaged, StorageError};
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
+#[cfg(target_arch = "wasm32")]
+pub mod published;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod rustcrypto;
 #[cfg(target_arch = "wasm32")]
