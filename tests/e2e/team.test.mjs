@@ -292,3 +292,33 @@ test('the Data page publishes a workspace that opens in another browser', async 
   await member.page.getByTestId('team-read-only').waitFor();
   assert.deepEqual(await kpis(member.page), expected);
 });
+
+test('the build copies the repository’s data/workspace.rapport beside index.html, never precached', async (t) => {
+  // As a team lead's repository has it (where there is none, one is put there for the
+  // test and taken away after).
+  const team = path.join(ROOT, 'data/workspace.rapport');
+  if (!fs.existsSync(team)) {
+    fs.writeFileSync(team, publish('in-repository'));
+    t.after(() => fs.rmSync(team, { force: true }));
+  }
+  const build = fs.mkdtempSync(path.join(work, 'build-'));
+  fs.cpSync(DIST, build, { recursive: true });
+  fs.rmSync(path.join(build, 'data'), { recursive: true, force: true });
+  execFileSync('node', [path.join(ROOT, 'scripts/post-build.mjs'), build], { stdio: 'pipe' });
+  assert.deepEqual(fs.readFileSync(path.join(build, 'data/workspace.rapport')), fs.readFileSync(team));
+  const worker = fs.readFileSync(path.join(build, 'sw.js'), 'utf8');
+  const files = JSON.parse(worker.match(/const FILES = (\[.*\]);/)[1]);
+  assert.ok(files.includes('index.html'));
+  assert.deepEqual(files.filter((f) => f.startsWith('data/')), [], 'the team file is not precached');
+  // Nor is it part of the version: a new team file is not a new app.
+  const version = (w) => w.match(/const VERSION = "([0-9a-f]+)"/)[1];
+  assert.equal(version(worker), version(fs.readFileSync(path.join(DIST, 'sw.js'), 'utf8')));
+
+  // Served as GitHub Pages serves the build, the app finds it.
+  const server = await startServer({ root: build, prefix: '/rapport/', fallback: 'pages' });
+  t.after(() => server.close());
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByTestId('team-passphrase').waitFor();
+});
