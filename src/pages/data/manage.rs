@@ -49,7 +49,10 @@ pub(super) fn StoredData() -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            <LookupList />
+            // The lookups are the data shown's: one's own unless the team's is shown.
+            <Show when=move || !state.viewing_team.get()>
+                <LookupList />
+            </Show>
         </section>
     }
 }
