@@ -4,6 +4,10 @@
 //    (GitHub Pages sets no headers), allowing the page's own inline scripts by their SHA-256.
 // 2. sw.js is written from scripts/sw.js with the list of files to precache and a version
 //    that is the hash of all of them, so any change to the build is a new service worker.
+// 3. The team's workspace, when the repository has one (data/workspace.rapport, written by
+//    `rapport publish` or the Data page), is copied to the same place in the build, beside
+//    index.html, where the app looks for it. It is not part of the app: never precached
+//    (sw.js asks the network for it first) and not in the version's hash.
 // Node built-ins only.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -58,12 +62,19 @@ function files(root, rel = '') {
   });
 }
 
+const TEAM = 'data/workspace.rapport';
+const team = path.join(here, '..', TEAM);
+if (fs.existsSync(team)) {
+  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+  fs.copyFileSync(team, path.join(dir, TEAM));
+}
+
 const all = files(dir).sort();
 for (const f of all.filter((f) => f.endsWith('.html'))) protect(path.join(dir, f));
 
-// The app shell: everything but the worker itself and the GitHub Pages 404 redirect pages
-// (with a worker in charge, navigations are answered with index.html).
-const shell = all.filter((f) => f !== 'sw.js' && !f.endsWith('404.html'));
+// The app shell: everything but the worker itself, the GitHub Pages 404 redirect pages
+// (with a worker in charge, navigations are answered with index.html) and the team's data.
+const shell = all.filter((f) => f !== 'sw.js' && !f.endsWith('404.html') && !f.startsWith('data/'));
 for (const need of ['index.html', 'manifest.webmanifest', 'echarts.min.js']) {
   if (!shell.includes(need)) throw new Error(`${dir}: ${need} missing from the build`);
 }

@@ -11,7 +11,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use crate::components::{CommandPalette, FilterBar, PrintSummary, RowsPanel};
 use crate::pages::{
     AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
-    ReportPage, SalesPage, SettingsPage, SupportPage, UnlockPage,
+    ReportPage, SalesPage, SettingsPage, SupportPage, TeamBar, UnlockPage,
 };
 use crate::routes::{href, router_base, Page};
 use crate::state::{provide_analytics, AppState, LoadState};
@@ -102,8 +102,15 @@ fn Shell() -> impl IntoView {
                         }
                     }
                 >
-                    // Locked data: the passphrase first, no page.
-                    <Show when=move || state.load.get() != LoadState::Locked fallback=UnlockPage>
+                    // The site's team workspace, where there is one.
+                    <TeamBar />
+                    // Locked data: the passphrase first, no page (unless the team's is shown).
+                    <Show
+                        when=move || {
+                            state.load.get() != LoadState::Locked || state.viewing_team.get()
+                        }
+                        fallback=UnlockPage
+                    >
                         <RowsPanel />
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=OverviewPage />

@@ -17,5 +17,6 @@ pub mod import;
 pub mod metrics;
 pub mod model;
 pub mod pace;
+pub mod redact;
 pub mod series;
 pub mod sort;

@@ -685,6 +685,75 @@ pub const TEXTS: Texts = Texts {
         list_label: "The rows, scrollable",
         none: "No rows: nothing under this filter makes this figure.",
     },
+    team: Team {
+        bar_label: "Team data",
+        published: |date, name| {
+            if name.is_empty() {
+                format!("Team data published on {date}")
+            } else {
+                format!("Team data published on {date} by {name}")
+            }
+        },
+        enter_passphrase: ": enter the team passphrase to see it (read-only).",
+        passphrase: "Team passphrase",
+        open: "Open",
+        opening: "Opening…",
+        not_now: "Not now",
+        offer: "Open the team's data…",
+        shown: "Data shown",
+        team: "Team",
+        mine: "Mine",
+        read_only: "The team's data is read-only; your own data stays as it is in this browser.",
+        redacted: "Redacted: people appear as pseudonyms and free text is left out.",
+        error: |e| match e {
+            WorkspaceError::NotWorkspace => "The site's team data file (data/workspace.rapport) \
+                                             is not a Rapport team workspace. Your own data works \
+                                             as usual."
+                .into(),
+            WorkspaceError::TooNew { found, supported } => format!(
+                "The team's data was published by a newer version of Rapport (format {found}; \
+                 this version reads up to {supported}). Reload the page to get the new version."
+            ),
+            WorkspaceError::Damaged(d) => format!(
+                "The team's data file is damaged ({}). Ask whoever published it to publish it \
+                 again. Your own data works as usual.",
+                damage(d)
+            ),
+            WorkspaceError::Tampered => "The team's data file was changed after it was \
+                                         published, so it is not opened. Ask whoever published \
+                                         it to publish it again."
+                .into(),
+            WorkspaceError::WrongPassphrase => "That passphrase does not open the team's data. \
+                                                Nothing was changed; try again."
+                .into(),
+            WorkspaceError::Cipher(e) => {
+                format!("The team's data could not be opened: {e}")
+            }
+        },
+        dismiss: "Dismiss",
+        import_read_only: "You are looking at the team's data, which is read-only. Switch to \
+                           your own data to import files, change or delete them, or publish \
+                           them.",
+        show_mine: "Show my data",
+        publish_title: "Publish for your team",
+        publish_text: "Write your data (the records, your remembered column mappings and the \
+                       parameters) as one file sealed with a team passphrase (AES-256-GCM, key \
+                       by PBKDF2-SHA-256). Put it in the site that hosts Rapport at \
+                       data/workspace.rapport, beside index.html: whoever opens the site and \
+                       knows the passphrase sees it read-only.",
+        publish_open: "Publish for your team…",
+        publisher: "Your name, as the team will see it",
+        new_passphrase: "Team passphrase",
+        repeat: "Repeat the team passphrase",
+        redact: "Redacted: names, e-mails and phones become pseudonyms (Customer 0042), free \
+                 text (deal titles, notes, subjects) is left out; the figures stay.",
+        write: "Write the team file",
+        sealing: "Sealing…",
+        nothing: "There is nothing to publish yet: import your data (or load the demo) first.",
+        written: "workspace.rapport is downloaded. Put it in the site at \
+                  data/workspace.rapport, beside index.html, and tell the team the passphrase \
+                  another way (never in the same place as the file).",
+    },
 };
 
 /// What a figure's rows make, in English (the rows panel's title).

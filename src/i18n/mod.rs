@@ -31,6 +31,7 @@ use crate::filters::Range;
 use crate::import_flow::ImportFlowError;
 use crate::routes::Page;
 use crate::storage::prefs::Theme;
+use crate::storage::workspace::WorkspaceError;
 use crate::storage::{Damaged, StorageError};
 
 mod en;
@@ -135,6 +136,8 @@ pub struct Texts {
     pub lock: Lock,
     /// The rows behind a figure.
     pub rows: RowsTexts,
+    /// The team's published workspace: opening it, Team or Mine, publishing one.
+    pub team: Team,
 }
 
 /// The rows behind a figure: the panel that lists them, and the links that open it.
@@ -245,6 +248,56 @@ pub struct Lock {
     pub now_on: &'static str,
     /// Done: protection off.
     pub now_off: &'static str,
+}
+
+/// The team's published workspace (`data/workspace.rapport`): the bar that opens it and
+/// switches between the team's data and one's own, and the Data page's publishing.
+#[allow(missing_docs)] // a catalogue: see the module's doc
+pub struct Team {
+    /// The bar's accessible name.
+    pub bar_label: &'static str,
+    /// "Team data published on DATE by NAME" (the date formatted; no "by" for no name).
+    pub published: fn(&str, &str) -> String,
+    /// After `published` when the passphrase is asked for.
+    pub enter_passphrase: &'static str,
+    pub passphrase: &'static str,
+    pub open: &'static str,
+    /// While the key is derived and the data opened.
+    pub opening: &'static str,
+    pub not_now: &'static str,
+    /// Asks for the passphrase again after "Not now".
+    pub offer: &'static str,
+    /// The Team / Mine switch's label.
+    pub shown: &'static str,
+    pub team: &'static str,
+    pub mine: &'static str,
+    /// While the team's data is shown.
+    pub read_only: &'static str,
+    /// While a redacted workspace is shown.
+    pub redacted: &'static str,
+    /// Why the workspace does not open (the app works on without it).
+    pub error: fn(&WorkspaceError) -> String,
+    pub dismiss: &'static str,
+    /// The Data page while the team's data is shown: imports and changes are one's own.
+    pub import_read_only: &'static str,
+    pub show_mine: &'static str,
+    pub publish_title: &'static str,
+    /// What publishing does, on the Data page.
+    pub publish_text: &'static str,
+    /// The button that shows the publishing form.
+    pub publish_open: &'static str,
+    pub publisher: &'static str,
+    pub new_passphrase: &'static str,
+    pub repeat: &'static str,
+    /// The redacted choice and what it does.
+    pub redact: &'static str,
+    pub write: &'static str,
+    /// While the file is sealed.
+    pub sealing: &'static str,
+    /// Publishing an empty dataset.
+    pub nothing: &'static str,
+    /// Done: where the file goes, and the passphrase another way.
+    pub written: &'static str,
 }
 
 /// Words used on many pages.

@@ -144,6 +144,10 @@ pub const TEXTS: Texts = Texts {
             StorageError::WrongPassphrase => {
                 "该密码无法打开存储的数据。没有任何更改，请重试。".to_string()
             }
+            StorageError::ReadOnly => {
+                "团队数据为只读，因此没有任何更改。请切换到您自己的数据（我的）以导入、编辑或删除。"
+                    .to_string()
+            }
             StorageError::Failed(why) => format!("存储失败：{why}。没有任何更改。"),
         },
         damaged,
@@ -656,6 +660,63 @@ pub const TEXTS: Texts = Texts {
         close: "关闭",
         list_label: "明细记录（可滚动）",
         none: "没有记录：在当前筛选下没有构成该指标的记录。",
+    },
+    team: Team {
+        bar_label: "团队数据",
+        published: |date, name| {
+            if name.is_empty() {
+                format!("团队数据发布于 {date}")
+            } else {
+                format!("团队数据由 {name} 发布于 {date}")
+            }
+        },
+        enter_passphrase: "：输入团队密码即可查看（只读）。",
+        passphrase: "团队密码",
+        open: "打开",
+        opening: "正在打开…",
+        not_now: "暂不",
+        offer: "打开团队数据…",
+        shown: "显示的数据",
+        team: "团队",
+        mine: "我的",
+        read_only: "团队数据为只读；您自己的数据在此浏览器中保持不变。",
+        redacted: "已脱敏：人员以化名显示，自由文本已省略。",
+        error: |e| match e {
+            WorkspaceError::NotWorkspace => {
+                "网站上的团队数据文件（data/workspace.rapport）不是 Rapport 团队工作区。您自己的数据照常可用。"
+                    .into()
+            }
+            WorkspaceError::TooNew { found, supported } => format!(
+                "团队数据由更新版本的 Rapport 发布（格式 {found}，此版本最多读取 {supported}）。请重新加载页面以获取新版本。"
+            ),
+            WorkspaceError::Damaged(d) => format!(
+                "团队数据文件已损坏（{}）。请让发布者重新发布。您自己的数据照常可用。",
+                damage(d)
+            ),
+            WorkspaceError::Tampered => {
+                "团队数据文件在发布后被更改，因此未打开。请让发布者重新发布。".into()
+            }
+            WorkspaceError::WrongPassphrase => {
+                "该密码无法打开团队数据。没有任何更改，请重试。".into()
+            }
+            WorkspaceError::Cipher(e) => {
+                format!("无法打开团队数据：{}", (TEXTS.parts.storage_error)(e))
+            }
+        },
+        dismiss: "关闭",
+        import_read_only: "您正在查看团队数据，它是只读的。请切换到您自己的数据以导入、更改、删除或发布文件。",
+        show_mine: "显示我的数据",
+        publish_title: "为团队发布",
+        publish_text: "将您的数据（记录、记住的列映射和参数）写成一个用团队密码加密的文件（AES-256-GCM，密钥由 PBKDF2-SHA-256 派生）。将其放在托管 Rapport 的网站中 index.html 旁边的 data/workspace.rapport：打开网站并知道密码的人即可只读查看。",
+        publish_open: "为团队发布…",
+        publisher: "您的名字（团队将看到）",
+        new_passphrase: "团队密码",
+        repeat: "再次输入团队密码",
+        redact: "脱敏：姓名、邮箱和电话替换为化名（Customer 0042），自由文本（交易标题、备注、主题）省略；数字保持不变。",
+        write: "写入团队文件",
+        sealing: "正在加密…",
+        nothing: "还没有可发布的数据：请先导入数据（或加载演示数据）。",
+        written: "已下载 workspace.rapport。请将其放在网站中 index.html 旁边的 data/workspace.rapport，并通过其他途径告诉团队密码（切勿与文件放在同一处）。",
     },
 };
 

@@ -11,6 +11,7 @@ mod report;
 mod sales;
 mod settings;
 mod support;
+mod team;
 mod unlock;
 
 pub use analysis::AnalysisPage;
@@ -23,6 +24,7 @@ pub use report::ReportPage;
 pub use sales::SalesPage;
 pub use settings::SettingsPage;
 pub use support::SupportPage;
+pub use team::TeamBar;
 pub use unlock::UnlockPage;
 
 use crate::components::{DownloadFigures, PrintButtons};

@@ -178,8 +178,9 @@ fn picks(q: &FilterQuery) -> Vec<Pick> {
         .collect()
 }
 
-/// Today's date from the browser clock (only as a last resort for an empty dataset).
-fn today() -> Day {
+/// Today's date from the browser clock, in its time zone (only as a last resort for an
+/// empty dataset; the date a team workspace is published on).
+pub(super) fn today() -> Day {
     let now = js_sys::Date::new_0();
     Day::from_ymd(
         now.get_full_year() as i32,

@@ -1,6 +1,7 @@
 //! The app state: the dataset and how it is stored (load, commit, undo, passphrase,
 //! backup), the user's preferences. What is on screen is what is stored: every change goes
-//! through [`AppState::commit`], which saves first and only then shows the new data.
+//! through [`AppState::commit`], which saves first and only then shows the new data. The
+//! team's published data, once opened, is shown instead (`team.rs`) and changes nothing.
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use super::background::IndexCache;
+use super::team::Team;
 use super::Shared;
 use crate::core::metrics::{CustomerIndex, Param, ParamError, Params};
 use crate::core::model::{Dataset, Kind};
@@ -67,8 +69,14 @@ pub struct AppState {
     pub locale: RwSignal<Locale>,
     /// Whether the operating system currently prefers a dark colour scheme.
     pub system_dark: RwSignal<bool>,
-    /// Everything imported so far.
+    /// The data shown: one's own ([`AppState::own`]), or the team's while it is shown.
     pub dataset: RwSignal<Arc<Dataset>>,
+    /// Everything imported so far: the data stored in this browser.
+    pub own: RwSignal<Arc<Dataset>>,
+    /// The site's team workspace (`team.rs`).
+    pub team: RwSignal<Team>,
+    /// True while the team's data is shown (read-only) instead of one's own.
+    pub viewing_team: RwSignal<bool>,
     /// Loading the stored data.
     pub load: RwSignal<LoadState>,
     /// How much of the stored data has been read while [`LoadState::Loading`], 0–1 (`None`:
@@ -123,6 +131,9 @@ impl AppState {
             ),
             system_dark: RwSignal::new(system_prefers_dark()),
             dataset: RwSignal::new(Arc::new(Dataset::default())),
+            own: RwSignal::new(Arc::new(Dataset::default())),
+            team: RwSignal::new(Team::Looking),
+            viewing_team: RwSignal::new(false),
             load: RwSignal::new(LoadState::Loading),
             load_progress: RwSignal::new(None),
             unavailable: RwSignal::new(None),
@@ -138,21 +149,27 @@ impl AppState {
         };
         state.reload();
         state.listen_to_other_tabs();
+        state.look_for_team();
         state
     }
 
-    /// Sets parameter `p` from text and keeps it; a refused value changes nothing.
+    /// Sets parameter `p` from text and keeps it; a refused value changes nothing. While
+    /// the team's data is shown, its parameters change for this visit only.
     pub fn set_param(&self, p: Param, text: &str) -> Result<(), ParamError> {
         let mut params = self.params.get_untracked();
         params.set(p, text)?;
-        prefs::save(prefs::PARAMS_KEY, prefs::PARAMS_VERSION, &params);
+        if !self.viewing_team.get_untracked() {
+            prefs::save(prefs::PARAMS_KEY, prefs::PARAMS_VERSION, &params);
+        }
         self.params.set(params);
         Ok(())
     }
 
-    /// Back to the default parameters.
+    /// Back to the default parameters (while the team's data is shown, for this visit only).
     pub fn reset_params(&self) {
-        prefs::save(prefs::PARAMS_KEY, prefs::PARAMS_VERSION, &Params::default());
+        if !self.viewing_team.get_untracked() {
+            prefs::save(prefs::PARAMS_KEY, prefs::PARAMS_VERSION, &Params::default());
+        }
         self.params.set(Params::default());
     }
 
@@ -239,7 +256,7 @@ impl AppState {
         // The steps were sealed with the old key (or none): they are dropped.
         let steps = self.records().undo_steps().await.unwrap_or_default();
         let records = stored_with(key.clone());
-        let dataset = self.dataset.get_untracked();
+        let dataset = self.own.get_untracked();
         let loaded = self.generation.get_value();
         let result = records
             .save_dropping(&dataset, loaded, &mut NoPause, &steps)
@@ -265,7 +282,7 @@ impl AppState {
     /// The backup file of everything stored: sealed with the passphrase's key while the
     /// data is protected, so it opens only with that passphrase.
     pub async fn backup_file(&self) -> Result<Vec<u8>, StorageError> {
-        let plain = (self.dataset).with_untracked(|ds| backup::encode(ds, &prefs::all()));
+        let plain = (self.own).with_untracked(|ds| backup::encode(ds, &prefs::all()));
         match self.key.get_value() {
             Some((cipher, record)) => backup::seal(&plain, &cipher, &record).await,
             None => Ok(plain),
@@ -293,7 +310,7 @@ impl AppState {
         self.key.set_value(None);
         self.protected.set(false);
         self.generation.set_value(Generation(0));
-        self.dataset.set(Arc::new(Dataset::default()));
+        self.show_own(Arc::new(Dataset::default()));
         self.undo.set(None);
         self.undo_steps.set(Vec::new());
         self.load.set(LoadState::Ready);
@@ -338,7 +355,7 @@ impl AppState {
                     state.index.keep(&dataset, idx);
                     perf::mark("rapport:index-ready");
                     crate::tasks::next_task().await;
-                    state.dataset.set(dataset);
+                    state.show_own(dataset);
                     state.load.set(LoadState::Ready);
                     state
                         .undo_steps
@@ -354,7 +371,7 @@ impl AppState {
                 Err(StorageError::Locked) => {
                     state.key.set_value(None);
                     state.protected.set(false);
-                    state.dataset.set(Arc::new(Dataset::default()));
+                    state.show_own(Arc::new(Dataset::default()));
                     state.load.set(LoadState::Locked);
                 }
                 Err(e) => state.load.set(LoadState::Failed(e)),
@@ -378,6 +395,11 @@ impl AppState {
     /// [`Self::commit`], saying how the change can be undone.
     async fn commit_keeping(&self, next: Dataset, keep: Keep) -> Result<(), StorageError> {
         let state = *self;
+        if state.viewing_team.get_untracked() {
+            // Said by the team bar, above whichever page asked.
+            state.storage_error.set(Some(StorageError::ReadOnly));
+            return Err(StorageError::ReadOnly);
+        }
         if let LoadState::Locked = state.load.get_untracked() {
             return Err(StorageError::Locked);
         }
@@ -388,7 +410,7 @@ impl AppState {
         }
         state.saving.set(true);
         let loaded = state.generation.get_value();
-        let previous = state.dataset.get_untracked();
+        let previous = state.own.get_untracked();
         // The caller's task may have worked for a whole slice already (an import's
         // merge): the save's first slice gets a task of its own.
         crate::tasks::next_task().await;
@@ -427,7 +449,7 @@ impl AppState {
                     Keep::Session(label) => session(label),
                     _ => None,
                 });
-                state.dataset.set(Arc::new(next));
+                state.show_own(Arc::new(next));
                 state.storage_error.set(None);
                 announce(generation);
                 Ok(())
@@ -440,7 +462,7 @@ impl AppState {
                     Keep::Stored(label) | Keep::Session(label) => session(label),
                     Keep::Not => None,
                 });
-                state.dataset.set(Arc::new(next));
+                state.show_own(Arc::new(next));
                 Ok(())
             }
             Err(e) => {
@@ -514,6 +536,9 @@ impl AppState {
     /// stored step.
     pub fn undo_last(&self) {
         let state = *self;
+        if state.viewing_team.get_untracked() {
+            return state.storage_error.set(Some(StorageError::ReadOnly));
+        }
         if let Some(undo) = state.undo.get_untracked() {
             spawn_local(async move {
                 let previous = Arc::unwrap_or_clone(undo.previous);
@@ -535,7 +560,7 @@ impl AppState {
                 Ok((dataset, generation, steps)) => {
                     state.generation.set_value(generation);
                     state.undo_steps.set(steps);
-                    state.dataset.set(Arc::new(dataset));
+                    state.show_own(Arc::new(dataset));
                     state.storage_error.set(None);
                     announce(generation);
                 }
@@ -547,6 +572,15 @@ impl AppState {
                 }
             }
         });
+    }
+
+    /// Puts one's own data in place (loaded, saved, undone): shown at once unless the
+    /// team's data is.
+    fn show_own(&self, dataset: Arc<Dataset>) {
+        self.own.set(dataset.clone());
+        if !self.viewing_team.get_untracked() {
+            self.dataset.set(dataset);
+        }
     }
 
     fn listen_to_other_tabs(&self) {

@@ -5,7 +5,8 @@
 //! - `background.rs`: the one owner of the work done ahead of the pages (index, dashboard
 //!   ahead, model fit, backtest) and of the index cache;
 //! - `views.rs`: the memos single pages ask for (breakdowns, list rows, …) and the URL's
-//!   filter as links.
+//!   filter as links;
+//! - `team.rs`: the site's team workspace, opened with its passphrase and shown read-only.
 //!
 //! No page computes a metric: derived values are `Memo`s over core functions.
 
@@ -16,10 +17,12 @@ use leptos::prelude::*;
 mod analytics;
 mod app_state;
 mod background;
+mod team;
 mod views;
 
 pub use analytics::{provide_analytics, use_analytics, Analytics};
 pub use app_state::{open_sealed_backup, AppState, Keep, LoadState, Undo};
+pub use team::Team;
 pub use views::*;
 
 use crate::i18n::{Locale, Texts};

@@ -26,6 +26,8 @@ pub enum StorageError {
     Locked,
     /// The passphrase entered does not open the stored data; nothing was changed.
     WrongPassphrase,
+    /// The team's published data is shown, which cannot be changed; nothing was changed.
+    ReadOnly,
     /// Any other failure reported by the browser.
     Failed(String),
 }
@@ -65,6 +67,11 @@ impl std::fmt::Display for StorageError {
             StorageError::WrongPassphrase => write!(
                 f,
                 "That passphrase does not open the stored data. Nothing was changed; try again."
+            ),
+            StorageError::ReadOnly => write!(
+                f,
+                "The team's data is read-only, so nothing was changed. Switch to your own data \
+                 (Mine) to import, edit or delete."
             ),
             StorageError::Failed(why) => write!(f, "Storage failed: {why}. Nothing was changed."),
         }

@@ -8,7 +8,8 @@
 //! the key are never stored; the key lives in memory for the session.
 //!
 //! The cipher is a trait: in the browser it is WebCrypto's AES-256-GCM with a key derived by
-//! PBKDF2-SHA-256 (`webcrypto`); natively, tests use a toy cipher with the same contract.
+//! PBKDF2-SHA-256 (`webcrypto`); natively the same with RustCrypto's crates (`rustcrypto`,
+//! for the terminal's team workspaces), and tests also use a toy cipher with the contract.
 //! Sealed values are `iv ‖ ciphertext+tag`, as the cipher makes them.
 
 use super::{read_whole, Damaged, KeyValue, Pieces, StorageError, META};
@@ -22,13 +23,30 @@ const VERSION: u8 = 1;
 /// PBKDF2-SHA-256 iterations for new passphrases (OWASP's 2023 advice for that hash).
 pub const ITERATIONS: u32 = 600_000;
 
-/// Seals and opens values with one key.
+/// Seals and opens values with one key. A value can be bound to additional data (AES-GCM's
+/// "additional authenticated data"): bytes kept in clear beside it, such as a file's header,
+/// which it then opens only with.
 #[allow(async_fn_in_trait)] // single-threaded (browser) use: no Send bound wanted
 pub trait Cipher {
-    /// Encrypts and authenticates `plain`.
-    async fn seal(&self, plain: &[u8]) -> Result<Vec<u8>, StorageError>;
-    /// Decrypts `sealed`; `None` when it does not authenticate (wrong key or damaged).
-    async fn open(&self, sealed: &[u8]) -> Result<Option<Vec<u8>>, StorageError>;
+    /// Encrypts and authenticates `plain`, and authenticates `additional` with it.
+    async fn seal_with(&self, plain: &[u8], additional: &[u8]) -> Result<Vec<u8>, StorageError>;
+    /// Decrypts `sealed`; `None` when it does not authenticate with `additional` (wrong key,
+    /// damaged, or other additional data).
+    async fn open_with(
+        &self,
+        sealed: &[u8],
+        additional: &[u8],
+    ) -> Result<Option<Vec<u8>>, StorageError>;
+
+    /// Encrypts and authenticates `plain` (no additional data).
+    async fn seal(&self, plain: &[u8]) -> Result<Vec<u8>, StorageError> {
+        self.seal_with(plain, &[]).await
+    }
+
+    /// Decrypts `sealed` (no additional data); `None` when it does not authenticate.
+    async fn open(&self, sealed: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+        self.open_with(sealed, &[]).await
+    }
 }
 
 /// How the key is derived from the passphrase, and the sealed check value.

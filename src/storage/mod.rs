@@ -6,10 +6,12 @@
 //!   against [`Memory`], used in the browser over IndexedDB (`idb`).
 //! - `prefs`: small user preferences in localStorage through gloo-storage.
 //! - `backup`: the one-file workspace backup (records + preferences).
+//! - `workspace`: the team workspace, a sealed backup with a clear header, published with
+//!   the site for a team to open read-only; `published` fetches it from the site.
 //! - [`StorageError`] and [`Damaged`] (`error`): why an operation failed, typed to the
 //!   reason a stored value is damaged, for the catalogue to word.
 //! - `lock`: optional encryption at rest ([`lock::Locked`] seals values with a passphrase's
-//!   key; `webcrypto` is the browser's cipher).
+//!   key; `webcrypto` is the browser's cipher, `rustcrypto` the terminal's).
 
 pub mod backup;
 mod error;
@@ -18,11 +20,16 @@ mod error;
 pub use crate::core::codec;
 pub mod lock;
 pub mod prefs;
+pub mod workspace;
 
 pub use error::{Damaged, StorageError};
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
+#[cfg(target_arch = "wasm32")]
+pub mod published;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod rustcrypto;
 #[cfg(target_arch = "wasm32")]
 pub mod webcrypto;
 

@@ -333,3 +333,21 @@ impl MappingProfiles {
         self.entries.is_empty()
     }
 }
+
+/// localStorage key of the data the member last chose to see where the site publishes a
+/// team workspace: the team's or their own. Never the passphrase.
+pub const TEAM_VIEW_KEY: &str = "rapport.team-view";
+/// Current version of the choice's encoding.
+pub const TEAM_VIEW_VERSION: u32 = 1;
+
+/// Which data is shown where the site publishes a team workspace.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The team's published workspace (once its passphrase is entered); until a member
+    /// chooses, the page offers to open it.
+    #[default]
+    Team,
+    /// The member's own data, stored in this browser.
+    Mine,
+}

@@ -99,18 +99,28 @@ impl AesGcm {
     }
 }
 
-fn gcm(iv: &[u8]) -> Object {
-    object(&[
+/// AES-GCM's parameters: the IV, and the additional data when there is any (none and empty
+/// authenticate the same).
+fn gcm(iv: &[u8], additional: &[u8]) -> Object {
+    let params = object(&[
         ("name", "AES-GCM".into()),
         ("iv", Uint8Array::from(iv).into()),
-    ])
+    ]);
+    if !additional.is_empty() {
+        let _ = Reflect::set(
+            &params,
+            &"additionalData".into(),
+            &Uint8Array::from(additional),
+        );
+    }
+    params
 }
 
 impl Cipher for AesGcm {
-    async fn seal(&self, plain: &[u8]) -> Result<Vec<u8>, StorageError> {
+    async fn seal_with(&self, plain: &[u8], additional: &[u8]) -> Result<Vec<u8>, StorageError> {
         let iv: [u8; IV_LEN] = random()?;
         let promise = subtle()?
-            .encrypt_with_object_and_u8_array(&gcm(&iv), &self.key, plain)
+            .encrypt_with_object_and_u8_array(&gcm(&iv, additional), &self.key, plain)
             .map_err(|e| failed("encrypting", e))?;
         let sealed = JsFuture::from(promise)
             .await
@@ -123,13 +133,17 @@ impl Cipher for AesGcm {
         Ok(out)
     }
 
-    async fn open(&self, sealed: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+    async fn open_with(
+        &self,
+        sealed: &[u8],
+        additional: &[u8],
+    ) -> Result<Option<Vec<u8>>, StorageError> {
         if sealed.len() < IV_LEN + 16 {
             return Ok(None);
         }
         let (iv, body) = sealed.split_at(IV_LEN);
         let promise = subtle()?
-            .decrypt_with_object_and_u8_array(&gcm(iv), &self.key, body)
+            .decrypt_with_object_and_u8_array(&gcm(iv, additional), &self.key, body)
             .map_err(|e| failed("decrypting", e))?;
         // A value that does not authenticate rejects with an OperationError.
         match JsFuture::from(promise).await {

@@ -119,6 +119,8 @@ test('the policy is in force: injected script, inline handlers and foreign conne
 // The app's own static files, by name (content hashes written as HASH).
 const STATIC_FILES = [
   'GET /',
+  // The team's workspace, looked for on every visit (this site publishes none).
+  'GET /data/workspace.rapport',
   'GET /echarts.min.js',
   'GET /index.html',
   'GET /main-HASH.css',

@@ -262,3 +262,66 @@ fn damaged_data_is_worded_in_each_language_without_english_details() {
         check(cases.map(|(what, en, zh)| (format!("{what} {e:?}"), en, zh)));
     }
 }
+
+/// Every reason a team workspace does not open, in each language: no English detail in the
+/// Chinese (but the file's name), no detail for logs in either.
+#[test]
+fn every_team_workspace_error_is_worded_in_both_languages() {
+    use rapport::storage::codec::Damage;
+    use rapport::storage::workspace::WorkspaceError;
+    let errors = [
+        WorkspaceError::NotWorkspace,
+        WorkspaceError::TooNew {
+            found: 2,
+            supported: 1,
+        },
+        WorkspaceError::Damaged(Damage::Checksum),
+        WorkspaceError::Damaged(Damage::CutShort),
+        WorkspaceError::Damaged(Damage::Undecodable("header detail".into())),
+        WorkspaceError::Tampered,
+        WorkspaceError::WrongPassphrase,
+        WorkspaceError::Cipher(StorageError::QuotaExceeded),
+    ];
+    // A new variant fails to compile here: list it above.
+    for e in &errors {
+        match e {
+            WorkspaceError::NotWorkspace
+            | WorkspaceError::TooNew { .. }
+            | WorkspaceError::Damaged(_)
+            | WorkspaceError::Tampered
+            | WorkspaceError::WrongPassphrase
+            | WorkspaceError::Cipher(_) => {}
+        }
+    }
+    let latin = |s: &str| {
+        (s.replace("Rapport", "")
+            .replace("data/workspace.rapport", ""))
+        .chars()
+        .any(|c| c.is_ascii_alphabetic())
+    };
+    for e in &errors {
+        let (en, zh) = ((En.texts().team.error)(e), (Zh.texts().team.error)(e));
+        assert!(!en.contains("detail"), "{e:?}: {en}");
+        assert!(!latin(&zh), "{e:?}: English in {zh:?}");
+        check([(format!("{e:?}"), en, zh)]);
+    }
+    check(both(
+        [("2026年7月1日", "Ana"), ("2026年7月1日", "")],
+        |t, (d, n)| (t.team.published)(d, n),
+    ));
+    assert_eq!(
+        (En.texts().team.published)("Jul 1, 2026", "Ana"),
+        "Team data published on Jul 1, 2026 by Ana"
+    );
+    assert_eq!(
+        (En.texts().team.published)("Jul 1, 2026", ""),
+        "Team data published on Jul 1, 2026"
+    );
+    let read_only =
+        |t: &'static rapport::i18n::Texts| (t.parts.storage_error)(&StorageError::ReadOnly);
+    check([(
+        "read-only".into(),
+        read_only(En.texts()),
+        read_only(Zh.texts()),
+    )]);
+}

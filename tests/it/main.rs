@@ -21,3 +21,4 @@ mod palette;
 mod prefs;
 mod sort;
 mod storage;
+mod team;

@@ -576,27 +576,34 @@ mod lock {
         }
     }
 
-    fn tag(key: u8, iv: u8, body: &[u8]) -> u8 {
-        body.iter()
-            .fold(key.wrapping_mul(31) ^ iv, |t, b| t.rotate_left(3) ^ b)
+    fn tag(key: u8, iv: u8, body: &[u8], additional: &[u8]) -> u8 {
+        (body.iter().chain(additional)).fold(key.wrapping_mul(31) ^ iv, |t, b| t.rotate_left(3) ^ b)
     }
 
     impl Cipher for Toy {
-        async fn seal(&self, plain: &[u8]) -> Result<Vec<u8>, StorageError> {
+        async fn seal_with(
+            &self,
+            plain: &[u8],
+            additional: &[u8],
+        ) -> Result<Vec<u8>, StorageError> {
             let iv = self.ivs.get().wrapping_add(1);
             self.ivs.set(iv);
             let body: Vec<u8> = plain.iter().map(|b| b ^ self.key ^ iv).collect();
             let mut out = vec![iv];
-            out.push(tag(self.key, iv, &body));
+            out.push(tag(self.key, iv, &body, additional));
             out.extend(body);
             Ok(out)
         }
 
-        async fn open(&self, sealed: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+        async fn open_with(
+            &self,
+            sealed: &[u8],
+            additional: &[u8],
+        ) -> Result<Option<Vec<u8>>, StorageError> {
             let [iv, t, body @ ..] = sealed else {
                 return Ok(None);
             };
-            if tag(self.key, *iv, body) != *t {
+            if tag(self.key, *iv, body, additional) != *t {
                 return Ok(None);
             }
             Ok(Some(body.iter().map(|b| b ^ self.key ^ iv).collect()))
@@ -1500,4 +1507,59 @@ fn snapshot_fields_are_stored() {
     every_flipped_byte_is_found(&bytes);
     ds.customers.rows[1].churn_date = Some(Day(Day::MAX.0 + 1));
     assert_corrupt(decode(&encode(&ds)), "outside the years");
+}
+
+/// The terminal's cipher (`storage::rustcrypto`) against the browser's: what WebCrypto seals
+/// opens natively, with the same key derivation.
+mod rustcrypto {
+    use pollster::block_on;
+    use rapport::storage::lock::Cipher;
+    use rapport::storage::rustcrypto::RustAesGcm;
+
+    #[test]
+    fn the_terminal_cipher_opens_what_webcrypto_seals() {
+        // Written by Node's WebCrypto (crypto.subtle, as in the browser): PBKDF2-SHA-256 of
+        // the passphrase's UTF-8, salt 00..0f, 600,000 iterations, a 256-bit AES-GCM key;
+        // IV a0..ab, additional data "RAPPORT-TEAM header".
+        let hex = |s: &str| -> Vec<u8> {
+            (0..s.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+                .collect()
+        };
+        let salt: [u8; 16] = std::array::from_fn(|i| i as u8);
+        let cipher = RustAesGcm::derive("correct horse battery staple 密码", &salt, 600_000);
+        let sealed = hex(
+            "a0a1a2a3a4a5a6a7a8a9aaabe79a670bbd380b880780c253409be9b50e9d3ea6922b2d2b8be4c12\
+             34d5ae62168a43f4878b918de016b509c083954db409d1c06f980da025c7b",
+        );
+        let opened = block_on(cipher.open_with(&sealed, b"RAPPORT-TEAM header")).unwrap();
+        assert_eq!(
+            opened.as_deref(),
+            Some(&b"Sealed by WebCrypto, opened by RustCrypto."[..])
+        );
+        // The key itself, as WebCrypto derived it.
+        let key: [u8; 32] = hex("8c4dbf2e0ac8fce4b7c2bb077cfe9723232bd0259363e85661180f1ff1ca839d")
+            .try_into()
+            .unwrap();
+        let raw = RustAesGcm::from_key(&key);
+        assert!(block_on(raw.open_with(&sealed, b"RAPPORT-TEAM header"))
+            .unwrap()
+            .is_some());
+        // Other additional data, or none: refused.
+        assert_eq!(
+            block_on(cipher.open_with(&sealed, b"RAPPORT-TEAM headeR")),
+            Ok(None)
+        );
+        assert_eq!(block_on(cipher.open(&sealed)), Ok(None));
+        // And the other way: a fresh IV per seal, opened back.
+        let a = block_on(cipher.seal_with(b"x", b"h")).unwrap();
+        let b = block_on(cipher.seal_with(b"x", b"h")).unwrap();
+        assert_ne!(a[..12], b[..12]);
+        assert_eq!(a.len(), 12 + 1 + 16);
+        assert_eq!(
+            block_on(cipher.open_with(&a, b"h")).unwrap().as_deref(),
+            Some(&b"x"[..])
+        );
+    }
 }

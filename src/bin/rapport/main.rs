@@ -7,6 +7,7 @@ mod customers;
 mod demo;
 mod inspect;
 mod metrics;
+mod publish;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ Commands:
   customers FILE... --csv    The per-customer table (RFM, ABC, P(alive), CLV)
   demo --out DIR [--seed N]  Write the demo data as five CSV files (--customers, --as-of)
   bench-metrics DIR          The benchmark metric set of DIR/{orders,customers,deals}.csv
+  publish FILE... --out F --passphrase-file P [--name N] [--redact]
+                             A team workspace for the site, sealed with a passphrase
 
 Options:
   -h, --help       Print this help
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Some("customers") => customers::run(rest),
         Some("demo") => demo::run(rest),
         Some("bench-metrics") => bench_metrics::run(rest),
+        Some("publish") => publish::run(rest),
         Some(other) => {
             eprintln!("rapport: unknown argument {other:?}\n\n{HELP}");
             ExitCode::from(2)

@@ -1,6 +1,7 @@
 //! What is stored in this browser and what the user can do with it: the records per kind
 //! and the lookup files, demo data, backup and restore, deleting everything, and the space
-//! used.
+//! used. While the team's data is shown, only what leaves one's own data as it is (the
+//! backup) is offered.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,7 +18,7 @@ use crate::storage::backup::Backup;
 pub(super) fn StoredData() -> impl IntoView {
     let state = use_app_state();
     let (td, loc) = (&use_texts().data, use_locale());
-    let counts = move || state.dataset.with(|d| Kind::ALL.map(|k| (k, d.count(k))));
+    let counts = move || state.own.with(|d| Kind::ALL.map(|k| (k, d.count(k))));
     view! {
         <section class="card" aria-labelledby="stored-title">
             <h2 id="stored-title" class="card__title">
@@ -48,7 +49,10 @@ pub(super) fn StoredData() -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            <LookupList />
+            // The lookups are the data shown's: one's own unless the team's is shown.
+            <Show when=move || !state.viewing_team.get()>
+                <LookupList />
+            </Show>
         </section>
     }
 }
@@ -114,6 +118,8 @@ pub(super) fn ManageData() -> impl IntoView {
     let td = &t.data;
     let confirm_delete = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
+    // The team's data is shown: it is read-only.
+    let team = move || state.viewing_team.get();
     let backup = move |_| {
         spawn_local(async move {
             match state.backup_file().await {
@@ -184,26 +190,35 @@ pub(super) fn ManageData() -> impl IntoView {
                 {td.your_data}
             </h2>
             <div class="actions">
-                <button class="button" data-testid="load-demo" on:click=move |_| state.load_demo()>
+                <button
+                    class="button"
+                    data-testid="load-demo"
+                    disabled=team
+                    on:click=move |_| state.load_demo()
+                >
                     {t.words.load_demo}
                 </button>
                 <button class="button" data-testid="backup" on:click=backup>
                     {td.backup}
                 </button>
-                <label class="button" for="restore-file">
-                    {td.restore}
-                </label>
+                <Show when=move || !team()>
+                    <label class="button" for="restore-file">
+                        {td.restore}
+                    </label>
+                </Show>
                 <input
                     id="restore-file"
                     class="visually-hidden"
                     type="file"
                     accept=".rapport,application/octet-stream"
                     data-testid="restore-input"
+                    disabled=team
                     on:change=restore
                 />
                 <button
                     class="button"
                     data-testid="delete-all"
+                    disabled=team
                     on:click=move |_| confirm_delete.set(true)
                 >
                     {td.delete_all}
@@ -289,7 +304,7 @@ fn StorageUsage() -> impl IntoView {
     let persisted = RwSignal::new(None::<bool>);
     // Measured now, and again after every change of the stored data.
     Effect::new(move |_| {
-        state.dataset.track();
+        state.own.track();
         spawn_local(async move {
             usage.set(crate::storage::idb::estimate().await);
         });

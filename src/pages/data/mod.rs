@@ -1,11 +1,13 @@
-//! `/data`: import CSV files, review what the importer decided, commit, undo; and what is
-//! stored in this browser.
+//! `/data`: import CSV files, review what the importer decided, commit, undo; what is
+//! stored in this browser; publishing it for the team. While the team's data is shown,
+//! which is read-only, the import gives way to a note.
 //!
 //! The import is one [`ImportFlow`] in one signal, and the import card renders where it
 //! stands; `run` does the browser's part of each step and reports the outcome to it.
 
 mod file_card;
 mod manage;
+mod publish;
 mod report;
 mod run;
 
@@ -21,6 +23,7 @@ use crate::routes::Page;
 use crate::state::{use_app_state, use_texts, LoadState};
 use file_card::FileCard;
 use manage::{ManageData, StoredData};
+use publish::PublishCard;
 use report::{Report, Summary};
 
 /// The import card's state: where the import stands, the running job's progress, and the
@@ -91,7 +94,9 @@ pub fn DataPage() -> impl IntoView {
             state
                 .storage_error
                 .get()
+                .filter(|e| *e != crate::storage::StorageError::ReadOnly)
                 .map(|e| {
+                    // A change refused while the team's data is shown: the team bar says so.
                     view! {
                         <p class="alert alert--error" role="alert" data-testid="storage-error">
                             {(t.parts.storage_error)(&e)}
@@ -99,9 +104,14 @@ pub fn DataPage() -> impl IntoView {
                     }
                 })
         }}
-        <ImportCard />
+        <Show when=move || !state.viewing_team.get() fallback=TeamReadOnly>
+            <ImportCard />
+        </Show>
         <StoredData />
         <ManageData />
+        <Show when=move || !state.viewing_team.get()>
+            <PublishCard />
+        </Show>
         <section class="card" aria-labelledby="templates-title">
             <h2 id="templates-title" class="card__title">
                 {td.samples_title}
@@ -126,6 +136,25 @@ pub fn DataPage() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+        </section>
+    }
+}
+
+/// In place of the import while the team's data is shown: it is read-only.
+#[component]
+fn TeamReadOnly() -> impl IntoView {
+    let state = use_app_state();
+    let tt = &use_texts().team;
+    view! {
+        <section class="card" data-testid="team-read-only-data">
+            <p>{tt.import_read_only}</p>
+            <button
+                class="button"
+                data-testid="data-show-mine"
+                on:click=move |_| state.show(crate::storage::prefs::Source::Mine)
+            >
+                {tt.show_mine}
+            </button>
         </section>
     }
 }

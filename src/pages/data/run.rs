@@ -65,7 +65,7 @@ pub(super) async fn read_files(
         next_task().await;
     }
     import.job.end();
-    let stored = state.dataset.get_untracked();
+    let stored = state.own.get_untracked();
     import.step(|flow| flow.read_all(&stored));
 }
 
@@ -199,7 +199,7 @@ pub(super) async fn save_batch(import: Import, state: AppState, t: &'static Text
     }) else {
         return;
     };
-    let base = state.dataset.get_untracked();
+    let base = state.own.get_untracked();
     let (policy, placeholders) = (
         import.policy.get_untracked(),
         import.placeholders.get_untracked(),
