@@ -172,15 +172,24 @@ pub fn sales_forecast(
     forecast_name: &str,
     empty_message: &str,
 ) -> Chart {
-    let mut history = if forecast.history.is_empty() {
-        by_month.clone()
-    } else {
-        forecast.history.clone()
-    };
+    let mut history = sales_history(by_month, forecast).clone();
     history.name = revenue.into();
     let mut ahead = forecast.forecast.clone();
     ahead.name = forecast_name.into();
     revenue_forecast(&history, &ahead, empty_message)
+}
+
+/// The months [`sales_forecast`] draws as revenue (series 0, item k: its k-th point): the
+/// forecast's complete months, else the revenue by month.
+pub fn sales_history<'a>(
+    by_month: &'a Series,
+    forecast: &'a crate::core::metrics::Forecast,
+) -> &'a Series {
+    if forecast.history.is_empty() {
+        by_month
+    } else {
+        &forecast.history
+    }
 }
 
 /// Bars of labelled values, largest first as given; horizontal bars read better for long

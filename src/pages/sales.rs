@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::PageHeader;
 use crate::charts;
 use crate::components::{Bars, BreakdownCard, ChartClick, EChart, EmptyState, Explain, KpiCard};
-use crate::core::metrics::{Dashboard, DealGroup, Funnel, OrderGroup};
+use crate::core::metrics::{Chart, Dashboard, DealGroup, Funnel, OrderGroup};
 use crate::core::metrics::{Figure, KpiId};
 use crate::core::model::DealOutcome;
 use crate::core::model::Kind;
@@ -198,6 +198,20 @@ fn OrdersSection() -> impl IntoView {
     });
     let by_channel =
         Signal::derive(move || charts::bars(&d.get().sales.by_channel.value, true, ts.no_channels));
+    // A month of revenue opens its order lines (the forecast's months have none).
+    let open = rows_opener();
+    let open_month = Callback::new(move |c: ChartClick| {
+        let month = d.with_untracked(|d| {
+            let history = charts::sales_history(&d.sales.by_month.value, &d.forecast);
+            (c.series == 0).then(|| history.points.get(c.index).map(|p| p.label.clone()))?
+        });
+        if let Some(label) = month {
+            open(Figure::Element {
+                chart: Chart::RevenueByMonth,
+                label,
+            });
+        }
+    });
     // A bar narrows every page to its category or channel.
     let toggle = pick_toggler();
     let pick = move |pick: &'static str, series: fn(&Dashboard) -> &Series| {
@@ -260,7 +274,12 @@ fn OrdersSection() -> impl IntoView {
             <h2 id="sales-revenue-title" class="card__title">
                 {t.overview.revenue_title}
             </h2>
-            <EChart chart=revenue label=t.overview.revenue_label test_id="sales-revenue-chart" />
+            <EChart
+                chart=revenue
+                label=t.overview.revenue_label
+                test_id="sales-revenue-chart"
+                on_click=open_month
+            />
             {move || view! { <Explain explanation=d.get().sales.by_month.explain.clone() /> }}
             {move || {
                 let f = d.get().forecast.clone();

@@ -2,14 +2,17 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{Bars, BreakdownCard, EChart, EmptyState, Explain, KpiCard};
-use crate::core::metrics::{Durations, TicketGroup};
-use crate::core::metrics::{Figure, KpiId};
+use crate::components::{Bars, BreakdownCard, ChartClick, EChart, EmptyState, Explain, KpiCard};
+use crate::core::metrics::{Chart, Dashboard, Durations, Figure, KpiId, TicketGroup};
 use crate::core::model::Kind;
+use crate::core::series::Series;
 use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::routes::Page;
-use crate::state::{tickets_breakdown, use_analytics, use_app_state, use_locale, use_texts};
+use crate::state::{
+    pick_toggler, rows_opener, tickets_breakdown, use_analytics, use_app_state, use_locale,
+    use_texts,
+};
 
 fn hours(loc: Locale, v: Option<f64>) -> String {
     v.map(|v| format::hours(loc, v))
@@ -66,6 +69,42 @@ fn SupportBody() -> impl IntoView {
     });
     let by_priority =
         Signal::derive(move || charts::bars(&d.get().support.by_priority, true, ts.no_priorities));
+    // A month opens its tickets; a bar narrows every page to its type, channel or priority.
+    let open = rows_opener();
+    let open_month = Callback::new(move |c: ChartClick| {
+        let label = d.with_untracked(|d| {
+            d.support
+                .by_month
+                .points
+                .get(c.index)
+                .map(|p| p.label.clone())
+        });
+        if let Some(label) = label {
+            open(Figure::Element {
+                chart: Chart::TicketsByMonth,
+                label,
+            });
+        }
+    });
+    let toggle = pick_toggler();
+    let pick = move |column: &'static str, series: fn(&Dashboard) -> &Series| {
+        Callback::new(move |c: ChartClick| {
+            let label =
+                d.with_untracked(|d| series(d).points.get(c.index).map(|p| p.label.clone()));
+            // The bar of tickets without a value is labelled `(none)`; its pick is "".
+            if let Some(label) = label {
+                let value = if label == "(none)" {
+                    String::new()
+                } else {
+                    label
+                };
+                toggle(format!("tickets.{column}"), value);
+            }
+        })
+    };
+    let pick_type = pick("issue_type", |d| &d.support.by_type);
+    let pick_channel = pick("channel", |d| &d.support.by_channel);
+    let pick_priority = pick("priority", |d| &d.support.by_priority);
     view! {
         {move || {
             let s = d.get().support.clone();
@@ -157,7 +196,12 @@ fn SupportBody() -> impl IntoView {
             <h2 id="volume-title" class="card__title">
                 {ts.volume_title}
             </h2>
-            <EChart chart=volume label=ts.volume_label test_id="support-volume-chart" />
+            <EChart
+                chart=volume
+                label=ts.volume_label
+                test_id="support-volume-chart"
+                on_click=open_month
+            />
             {move || view! { <Explain explanation=d.get().support.by_explain.clone() /> }}
         </section>
         <div class="grid-2">
@@ -165,7 +209,12 @@ fn SupportBody() -> impl IntoView {
                 <h2 id="type-title" class="card__title">
                     {ts.by_type}
                 </h2>
-                <EChart chart=by_type label=ts.by_type_label test_id="support-type-chart" />
+                <EChart
+                    chart=by_type
+                    label=ts.by_type_label
+                    test_id="support-type-chart"
+                    on_click=pick_type
+                />
                 {move || view! { <Explain explanation=d.get().support.by_explain.clone() /> }}
             </section>
             <section class="card" aria-labelledby="channel-title">
@@ -176,6 +225,7 @@ fn SupportBody() -> impl IntoView {
                     chart=by_channel
                     label=ts.by_channel_label
                     test_id="support-channel-chart"
+                    on_click=pick_channel
                 />
                 {move || view! { <Explain explanation=d.get().support.by_explain.clone() /> }}
             </section>
@@ -187,6 +237,7 @@ fn SupportBody() -> impl IntoView {
                     chart=by_priority
                     label=ts.by_priority_label
                     test_id="support-priority-chart"
+                    on_click=pick_priority
                 />
                 {move || view! { <Explain explanation=d.get().support.by_explain.clone() /> }}
             </section>

@@ -186,3 +186,27 @@ test('a lookup attribute works as any column: its rows open, its bar picks', asy
   const shown = await card.getByTestId('deals-breakdown-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.cells[0].textContent));
   assert.deepEqual(shown, ['Dustin']);
 });
+
+test('support: a month opens its tickets, a type narrows the page to it', async (t) => {
+  const { page } = await withDemo(t);
+  await nav(page, 'Support');
+  const volume = page.getByTestId('support-volume-chart');
+  await volume.locator('summary').click();
+  const month = volume.locator('tbody th button').last();
+  const label = (await month.textContent()).trim();
+  const tickets = await volume.locator('tbody tr').last().locator('td').first().textContent();
+  await month.click();
+  const panel = page.getByTestId('rows-panel');
+  await panel.locator('h2', { hasText: `Tickets by month: ${label}` }).waitFor();
+  assert.equal(await panel.getByTestId('rows-count').textContent(), `${tickets.trim()} tickets`);
+  await panel.getByTestId('rows-close').click();
+  const before = await kpi(page, 'kpi-tickets');
+  const types = page.getByTestId('support-type-chart');
+  await types.locator('summary').click();
+  const type = types.locator('tbody th button').last();
+  const name = (await type.textContent()).trim();
+  await type.click();
+  await page.getByTestId('pick-chip').filter({ hasText: `issue_type: ${name}` }).waitFor();
+  await page.waitForFunction((b) => document.querySelector('[data-testid=kpi-tickets] [data-testid=kpi-value]')?.textContent !== b, before);
+  assert.ok(Number((await kpi(page, 'kpi-tickets')).replace(/\D/g, '')) < Number(before.replace(/\D/g, '')));
+});
