@@ -3,16 +3,15 @@ use leptos::prelude::*;
 use super::PageHeader;
 use crate::charts;
 use crate::components::{Bars, BreakdownCard, ChartClick, EChart, EmptyState, Explain, KpiCard};
-use crate::core::metrics::{Chart, Dashboard, DealGroup, Funnel, OrderGroup};
+use crate::core::metrics::{Chart, DealGroup, Funnel, OrderGroup};
 use crate::core::metrics::{Figure, KpiId};
 use crate::core::model::DealOutcome;
 use crate::core::model::Kind;
-use crate::core::series::Series;
 use crate::format;
 use crate::i18n::Locale;
 use crate::routes::Page;
 use crate::state::{
-    deals_breakdown, orders_breakdown, pick_toggler, rows_href, rows_opener, use_analytics,
+    bar_picker, deals_breakdown, orders_breakdown, rows_href, rows_opener, use_analytics,
     use_app_state, use_locale, use_texts,
 };
 
@@ -213,23 +212,9 @@ fn OrdersSection() -> impl IntoView {
         }
     });
     // A bar narrows every page to its category or channel.
-    let toggle = pick_toggler();
-    let pick = move |pick: &'static str, series: fn(&Dashboard) -> &Series| {
-        Callback::new(move |c: ChartClick| {
-            let label =
-                d.with_untracked(|d| series(d).points.get(c.index).map(|p| p.label.clone()));
-            // The bar of records without a value is labelled `(none)`; its pick is "".
-            if let Some(label) = label {
-                toggle(
-                    pick.to_string(),
-                    if label == "(none)" {
-                        String::new()
-                    } else {
-                        label
-                    },
-                );
-            }
-        })
+    let pick = |pick, series| {
+        let toggle = bar_picker(pick, series);
+        Callback::new(move |c: ChartClick| toggle(c.index))
     };
     let pick_category = pick("orders.category", |d| &d.sales.by_category.value);
     let pick_channel = pick("orders.channel", |d| &d.sales.by_channel.value);

@@ -3,15 +3,13 @@ use leptos::prelude::*;
 use super::PageHeader;
 use crate::charts;
 use crate::components::{Bars, BreakdownCard, ChartClick, EChart, EmptyState, Explain, KpiCard};
-use crate::core::metrics::{Chart, Dashboard, Durations, Figure, KpiId, TicketGroup};
+use crate::core::metrics::{Chart, Durations, Figure, KpiId, TicketGroup};
 use crate::core::model::Kind;
-use crate::core::series::Series;
 use crate::format;
 use crate::i18n::{Locale, Texts};
 use crate::routes::Page;
 use crate::state::{
-    pick_toggler, rows_opener, tickets_breakdown, use_analytics, use_app_state, use_locale,
-    use_texts,
+    bar_picker, rows_opener, tickets_breakdown, use_analytics, use_app_state, use_locale, use_texts,
 };
 
 fn hours(loc: Locale, v: Option<f64>) -> String {
@@ -86,25 +84,13 @@ fn SupportBody() -> impl IntoView {
             });
         }
     });
-    let toggle = pick_toggler();
-    let pick = move |column: &'static str, series: fn(&Dashboard) -> &Series| {
-        Callback::new(move |c: ChartClick| {
-            let label =
-                d.with_untracked(|d| series(d).points.get(c.index).map(|p| p.label.clone()));
-            // The bar of tickets without a value is labelled `(none)`; its pick is "".
-            if let Some(label) = label {
-                let value = if label == "(none)" {
-                    String::new()
-                } else {
-                    label
-                };
-                toggle(format!("tickets.{column}"), value);
-            }
-        })
+    let pick = |column, series| {
+        let toggle = bar_picker(column, series);
+        Callback::new(move |c: ChartClick| toggle(c.index))
     };
-    let pick_type = pick("issue_type", |d| &d.support.by_type);
-    let pick_channel = pick("channel", |d| &d.support.by_channel);
-    let pick_priority = pick("priority", |d| &d.support.by_priority);
+    let pick_type = pick("tickets.issue_type", |d| &d.support.by_type);
+    let pick_channel = pick("tickets.channel", |d| &d.support.by_channel);
+    let pick_priority = pick("tickets.priority", |d| &d.support.by_priority);
     view! {
         {move || {
             let s = d.get().support.clone();

@@ -13,10 +13,11 @@ use crate::core::metrics::{
     breakdown_explanation, customer_dimensions, customers_by, deal_dimensions, deals_by,
     order_dimensions, orders_by, response_dimensions, responses, responses_by, rows_behind,
     snapshot_by, snapshot_dimensions, ticket_dimensions, tickets_by, AsOf, CustomerGroup,
-    CustomerIndex, CustomerModel, DealGroup, Explanation, Figure, Filter, Group, LookupMatch,
-    OrderGroup, ResponseGroup, Responses, RowSet, SnapshotGroup, TicketGroup,
+    CustomerIndex, CustomerModel, Dashboard, DealGroup, Explanation, Figure, Filter, Group,
+    LookupMatch, OrderGroup, ResponseGroup, Responses, RowSet, SnapshotGroup, TicketGroup,
 };
 use crate::core::model::{Dataset, Sym};
+use crate::core::series::Series;
 use crate::filters::FilterQuery;
 use crate::perf;
 
@@ -136,6 +137,24 @@ pub fn query_setter() -> impl Fn(QueryChange) + Copy {
 pub fn pick_toggler() -> impl Fn(String, String) + Copy {
     let change = query_changer(false);
     move |pick, value| change(Box::new(move |q| q.toggle_pick(&pick, &value)))
+}
+
+/// Picks (or takes back) the value of bar `k` of a chart that draws `series`' points, as
+/// column `pick` (`KIND.COLUMN`); the bar of records without a value, labelled `(none)`,
+/// picks `""`.
+pub fn bar_picker(pick: &'static str, series: fn(&Dashboard) -> &Series) -> impl Fn(usize) + Copy {
+    let (toggle, d) = (pick_toggler(), use_analytics().dashboard);
+    move |k| {
+        let label = d.with_untracked(|d| series(d).points.get(k).map(|p| p.label.clone()));
+        if let Some(label) = label {
+            let value = if label == "(none)" {
+                String::new()
+            } else {
+                label
+            };
+            toggle(pick.to_string(), value);
+        }
+    }
 }
 
 fn query_changer(replace: bool) -> impl Fn(QueryChange) + Copy {

@@ -20,6 +20,8 @@ test('an RFM bar narrows every page to its customers, as a chip that Back takes 
   await nav(page, 'Analysis');
   const chart = page.getByTestId('analysis-segments-chart');
   await chart.locator('canvas').waitFor();
+  // Once the model's figures are in (the chart is drawn again when they arrive).
+  await page.waitForFunction(() => document.querySelector('[data-testid=download-figures]')?.disabled === false);
   // The bar of the first segment, clicked on the canvas where ECharts drew it.
   const point = await chart.evaluate((figure) => {
     const chart = window.echarts.getInstanceByDom(figure.querySelector('.chart__canvas'));

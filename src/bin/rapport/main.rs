@@ -7,6 +7,9 @@ mod customers;
 mod demo;
 mod inspect;
 mod metrics;
+// Sealed natively (RustCrypto, not in the wasm32 build, where `cargo test --target
+// wasm32-unknown-unknown` still compiles this binary).
+#[cfg(not(target_arch = "wasm32"))]
 mod publish;
 
 use std::process::ExitCode;
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Some("customers") => customers::run(rest),
         Some("demo") => demo::run(rest),
         Some("bench-metrics") => bench_metrics::run(rest),
+        #[cfg(not(target_arch = "wasm32"))]
         Some("publish") => publish::run(rest),
         Some(other) => {
             eprintln!("rapport: unknown argument {other:?}\n\n{HELP}");
