@@ -8,6 +8,12 @@ import { shared, nav, urlMatches, kpi, screenshot, openPage, appReady, importFil
 const run = shared();
 const withDemo = (t, options) => demo(t, run.browser, run.server, options);
 
+/** Waits for a chart's drawing (its animation) to finish: ECharts' `finished` event, or 3 s. */
+const settled = (chart) => chart.evaluate((figure) => new Promise((done) => {
+  window.echarts.getInstanceByDom(figure.querySelector('.chart__canvas')).on('finished', done);
+  setTimeout(done, 3000);
+}));
+
 /** A money figure as shown (`$1,234.50`, `4.62M`, `812K`) in currency units. */
 function amount(text) {
   const scale = { K: 1e3, M: 1e6, B: 1e9 }[text.trim().slice(-1)] ?? 1;
@@ -20,8 +26,10 @@ test('an RFM bar narrows every page to its customers, as a chip that Back takes 
   await nav(page, 'Analysis');
   const chart = page.getByTestId('analysis-segments-chart');
   await chart.locator('canvas').waitFor();
-  // Once the model's figures are in (the chart is drawn again when they arrive).
+  // Once the model's figures are in and the chart drawn again with them (its bars grow for
+  // a second: a click during that lands beside them).
   await page.waitForFunction(() => document.querySelector('[data-testid=download-figures]')?.disabled === false);
+  await settled(chart);
   // The bar of the first segment, clicked on the canvas where ECharts drew it.
   const point = await chart.evaluate((figure) => {
     const chart = window.echarts.getInstanceByDom(figure.querySelector('.chart__canvas'));
@@ -102,6 +110,8 @@ test('a part of the funnel opens the deals at that stage', async (t) => {
   await nav(page, 'Sales');
   const chart = page.getByTestId('sales-funnel-chart');
   await chart.locator('canvas').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=download-figures]')?.disabled === false);
+  await settled(chart);
   // The second part of the funnel, where ECharts drew it.
   const point = await chart.evaluate((figure) => {
     const chart = window.echarts.getInstanceByDom(figure.querySelector('.chart__canvas'));
@@ -123,6 +133,8 @@ test('a cohort cell opens its customers, and an RFM count its segment', async (t
   await nav(page, 'Analysis');
   const chart = page.getByTestId('analysis-cohort-chart');
   await chart.locator('canvas').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=download-figures]')?.disabled === false);
+  await settled(chart);
   // The first cohort's cell one month after its first purchases.
   const cell = await chart.evaluate((figure) => {
     const chart = window.echarts.getInstanceByDom(figure.querySelector('.chart__canvas'));
