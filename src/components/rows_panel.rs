@@ -7,7 +7,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{download_text, Explain, RowsColumn, RowsTable};
-use crate::core::metrics::{row_cell, row_columns, rows_csv, sort_rows, Cell, CellKind, RowSet};
+use crate::core::metrics::{
+    row_cell, row_columns, rows_csv, sort_rows, Cell, CellKind, Figure, RowSet,
+};
 use crate::core::model::Kind;
 use crate::format;
 use crate::i18n::Locale;
@@ -21,12 +23,25 @@ use crate::state::{
 #[component]
 pub fn RowsPanel() -> impl IntoView {
     let open = open_rows();
-    move || open.get().map(|set| view! { <RowsView set=set /> })
+    // The figure last opened: a new one takes the focus, a filter change does not.
+    let last = StoredValue::new(None::<Figure>);
+    move || match open.get() {
+        Some(set) => Some(view! { <RowsView set=set last=last /> }),
+        None => {
+            last.set_value(None);
+            None
+        }
+    }
 }
 
 /// One figure's rows.
 #[component]
-fn RowsView(set: Shared<RowSet>) -> impl IntoView {
+fn RowsView(
+    /// The rows.
+    set: Shared<RowSet>,
+    /// The figure whose rows had the focus last.
+    last: StoredValue<Option<Figure>>,
+) -> impl IntoView {
     let state = use_app_state();
     let (t, loc) = (use_texts(), use_locale());
     let kind = set.kind;
@@ -85,12 +100,22 @@ fn RowsView(set: Shared<RowSet>) -> impl IntoView {
         })
         .collect();
     let n = set.rows.len();
+    // Opened from a figure further down: the reader is taken to what opened.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    let figure = set.figure.clone();
+    Effect::new(move |_| {
+        let Some(h) = heading.get() else { return };
+        if last.with_value(|l| l.as_ref() != Some(&figure)) {
+            last.set_value(Some(figure.clone()));
+            let _ = h.focus();
+        }
+    });
     let generation =
         Signal::derive(move || sorted.with(|s| Arc::as_ptr(&s.0) as *const () as usize));
     view! {
         <section class="card rows-panel" aria-labelledby="rows-title" data-testid="rows-panel">
             <div class="rows-panel__head">
-                <h2 id="rows-title" class="card__title" tabindex="-1">
+                <h2 id="rows-title" class="card__title" tabindex="-1" node_ref=heading>
                     {title}
                 </h2>
                 <p class="muted" data-testid="rows-count">

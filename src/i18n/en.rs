@@ -667,7 +667,7 @@ pub const TEXTS: Texts = Texts {
     },
     rows: RowsTexts {
         show: "Show rows",
-        show_label: |figure| format!("The rows behind {figure}"),
+        show_label: |figure| format!("Show rows behind {figure}"),
         title: figure_title,
         count: |n, kind| {
             let what = match kind {

@@ -145,7 +145,7 @@ pub struct Texts {
 pub struct RowsTexts {
     /// The link under a figure that opens its rows.
     pub show: &'static str,
-    /// That link for a screen reader: "The rows behind FIGURE".
+    /// That link for a screen reader: "Show rows behind FIGURE" (holding the visible words).
     pub show_label: fn(&str) -> String,
     /// The panel's title: what the rows make.
     pub title: fn(&Figure) -> String,

@@ -643,7 +643,7 @@ pub const TEXTS: Texts = Texts {
     },
     rows: RowsTexts {
         show: "查看明细",
-        show_label: |figure| format!("{figure}的明细记录"),
+        show_label: |figure| format!("查看明细：{figure}"),
         title: figure_title,
         count: |n, kind| {
             let what = match kind {
