@@ -95,14 +95,19 @@ pub fn PrintButtons() -> impl IntoView {
 pub fn PrintSummary() -> impl IntoView {
     let (t, a) = (crate::state::use_texts(), crate::state::use_analytics());
     let state = crate::state::use_app_state();
+    // The period from the query, not the dashboard: reading it here would compute it on
+    // every page (the Data page's import included).
+    let period = crate::state::period_covered();
     let lines = move || {
-        let period = a.dashboard.with(|d| d.period);
-        let mut parts = vec![format!(
-            "{}: {} – {}",
-            t.filters.period,
-            period.from.iso(),
-            period.to.iso()
-        )];
+        let mut parts = Vec::new();
+        if let Some((from, to)) = period() {
+            parts.push(format!(
+                "{}: {} – {}",
+                t.filters.period,
+                from.iso(),
+                to.iso()
+            ));
+        }
         let pairs = a.query.with(crate::filters::FilterQuery::to_pairs);
         let shown = |k: &str| {
             !matches!(k, "range" | "from" | "to" | "as_of" | "rows") && !k.starts_with("by.")

@@ -2,7 +2,9 @@
 
 use crate::core::metrics::{FilterOptions, Records};
 use crate::filters::{parse_day, FilterQuery, Range};
-use crate::state::{pick_toggler, query_setter, use_analytics, use_app_state, use_texts};
+use crate::state::{
+    period_covered, pick_toggler, query_setter, use_analytics, use_app_state, use_texts,
+};
 use leptos::prelude::*;
 
 /// The filter bar in the header. Every change navigates to the same page with a new query
@@ -58,16 +60,9 @@ pub fn FilterBar() -> impl IntoView {
     let q = analytics.query;
     let has_dates = move || analytics.span.with(Option::is_some);
     // The dates the period covers: the whole history's first and last date, or the preset's.
-    let covers = move || {
-        let (from, to) = q.get().period(analytics.as_of.get().latest());
-        let span = analytics.span.get();
-        let from = from.or(span.map(|s| s.0));
-        let to = to.or(span.map(|s| s.1));
-        match (from, to) {
-            (Some(f), Some(to)) => format!("{} – {}", f.iso(), to.iso()),
-            _ => String::new(),
-        }
-    };
+    let period = period_covered();
+    let covers =
+        move || period().map_or_else(String::new, |(f, to)| format!("{} – {}", f.iso(), to.iso()));
     // When the kinds imported end on different dates, each is computed at its own.
     // (Record counts from the dataset: reading the dashboard here would compute it on
     // every page, the Data page's import included.)

@@ -16,7 +16,7 @@ use crate::core::metrics::{
     CustomerIndex, CustomerModel, Dashboard, DealGroup, Explanation, Figure, Filter, Group,
     LookupMatch, OrderGroup, ResponseGroup, Responses, RowSet, SnapshotGroup, TicketGroup,
 };
-use crate::core::model::{Dataset, Sym};
+use crate::core::model::{Dataset, Day, Sym};
 use crate::core::series::Series;
 use crate::filters::FilterQuery;
 use crate::perf;
@@ -265,6 +265,19 @@ pub fn figures_json() -> impl Fn() -> (String, String) + Copy {
             d.period.to.iso()
         );
         (name, format!("{doc:#}"))
+    }
+}
+
+/// The dates the filter's period covers: the preset's or the custom dates, the whole
+/// history's first and last date where open; `None` for data without dates. From the
+/// query and the data's span, not the dashboard (reading it would compute it on every
+/// page, the Data page's import included).
+pub fn period_covered() -> impl Fn() -> Option<(Day, Day)> + Copy {
+    let a = use_analytics();
+    move || {
+        let (from, to) = a.query.with(|q| q.period(a.as_of.get().latest()));
+        let span = a.span.get();
+        Some((from.or(span.map(|s| s.0))?, to.or(span.map(|s| s.1))?))
     }
 }
 
