@@ -32,8 +32,11 @@ for t in "${targets[@]}"; do
   if [ -f "$t.dict" ]; then dict=(-dict="$t.dict"); fi
   log "$t for ${seconds}s"
   # -a: debug assertions (and overflow checks, see Cargo.toml) on, as in the test builds.
+  # No sanitizer by default: the project has no `unsafe` code, and AddressSanitizer made
+  # the import target 2.7 times slower (206 against 556 runs a second, same corpus;
+  # FUZZ_SANITIZER=address brings it back).
   # shellcheck disable=SC2086
-  cargo +nightly fuzz run -a "$t" "target/work/$t" "corpus/$t" -- \
+  cargo +nightly fuzz run -a -s "${FUZZ_SANITIZER:-none}" "$t" "target/work/$t" "corpus/$t" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
     -print_final_stats=1 "${dict[@]}" ${FUZZ_FLAGS:-}
 done

@@ -621,6 +621,15 @@ impl Decoder {
             return Err(Damage::FormatVersionZero.into());
         }
         let len = u64::from_le_bytes(bytes[16..24].try_into().unwrap());
+        // No file holds that much: refused before any sum of lengths can overflow.
+        if len > u64::MAX / 2 {
+            let found = (bytes.len() as u64).saturating_sub(HEADER as u64);
+            return Err(Damage::Length {
+                expected: len,
+                found,
+            }
+            .into());
+        }
         let mut decoder = Decoder {
             v1: false,
             parts: Default::default(),

@@ -146,6 +146,17 @@ fn foreign_and_newer_data_are_refused_with_a_reason() {
     assert!(err.to_string().contains("newer version"), "{err}");
 }
 
+/// Found by fuzzing: a header giving a length near 2⁶⁴ overflowed the sum of the header's
+/// and the data's lengths (a panic with overflow checks on). It is refused, in every format.
+#[test]
+fn a_length_no_file_can_have_is_refused() {
+    for version in [1, FORMAT_VERSION] {
+        let mut bytes = relabelled(&encode(&sample()), version);
+        bytes[16..24].copy_from_slice(&(u64::MAX - 3).to_le_bytes());
+        assert_corrupt(decode(&bytes), "bytes of data");
+    }
+}
+
 #[test]
 fn symbols_outside_the_interner_are_refused() {
     let mut ds = sample();
