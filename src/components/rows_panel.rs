@@ -47,8 +47,8 @@ fn RowsView(
     let kind = set.kind;
     let columns = row_columns(kind);
     let sort = RwSignal::new(None::<(usize, bool)>);
-    let (rows, set) = (set.clone(), set);
     // The rows in the order on screen: the figure's own, or sorted by a column.
+    let rows = set.clone();
     let sorted = Memo::new(move |_| {
         let mut ordered = rows.rows.clone();
         if let Some((j, descending)) = sort.get() {

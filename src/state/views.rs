@@ -163,13 +163,7 @@ fn query_changer(replace: bool) -> impl Fn(QueryChange) + Copy {
     move |change| {
         let mut q = analytics.query.get_untracked();
         change(&mut q);
-        let query = crate::filters::query_string(&q);
-        let path = window().location().pathname().unwrap_or_default();
-        let url = if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{query}")
-        };
+        let url = address(this_page(), &q);
         let options = leptos_router::NavigateOptions {
             replace,
             scroll: false,
@@ -183,18 +177,28 @@ fn query_changer(replace: bool) -> impl Fn(QueryChange) + Copy {
 /// filter (a customer opened from a list, and Back, show the same period).
 pub fn filtered_href(route: &str) -> String {
     // The rows of a figure are the page's: another page opens without them.
-    let query = use_context::<Analytics>()
-        .map(|a| {
-            let q = a.query.get_untracked();
-            crate::filters::query_string(&FilterQuery { rows: None, ..q })
+    let q = use_context::<Analytics>()
+        .map(|a| FilterQuery {
+            rows: None,
+            ..a.query.get_untracked()
         })
         .unwrap_or_default();
-    let target = crate::routes::href(route);
+    address(crate::routes::href(route), &q)
+}
+
+/// `path` with the query of `q` (none when it is all defaults).
+fn address(path: String, q: &FilterQuery) -> String {
+    let query = crate::filters::query_string(q);
     if query.is_empty() {
-        target
+        path
     } else {
-        format!("{target}?{query}")
+        format!("{path}?{query}")
     }
+}
+
+/// The path of the page shown (with the app's base).
+fn this_page() -> String {
+    window().location().pathname().unwrap_or_default()
 }
 
 /// The customer list's rows for the current filter (`customer_list::build`), each customer
@@ -339,7 +343,7 @@ pub fn open_rows() -> Memo<Option<Shared<RowSet>>> {
 pub fn rows_href(figure: Option<&Figure>) -> String {
     match use_context::<Analytics>() {
         Some(a) => rows_url(a, figure),
-        None => window().location().pathname().unwrap_or_default(),
+        None => this_page(),
     }
 }
 
@@ -354,13 +358,12 @@ pub fn rows_opener() -> impl Fn(Figure) + Copy {
 }
 
 fn rows_url(a: Analytics, figure: Option<&Figure>) -> String {
-    let q = a.query.get_untracked();
     let rows = figure.map(Figure::to_query);
-    let query = crate::filters::query_string(&FilterQuery { rows, ..q });
-    let path = window().location().pathname().unwrap_or_default();
-    if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
-    }
+    address(
+        this_page(),
+        &FilterQuery {
+            rows,
+            ..a.query.get_untracked()
+        },
+    )
 }
