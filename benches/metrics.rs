@@ -11,8 +11,8 @@
 use rapport::core::import::{analyze, merge, parse, read, MergePolicy, NoProgress, ParseOptions};
 use rapport::core::metrics::{
     bench_metrics, bench_metrics_with, cohorts, customer_metrics, dashboard, dimensions, funnel,
-    indices, marketing, orders_by, rfm, rows_behind, sales, support, AsOf, CustomerIndex,
-    CustomerModel, Figure, Filter, FilterText, KpiId, Params, Pick,
+    indices, marketing, orders_by, record_import, rfm, rows_behind, sales, support, AsOf, Batch,
+    CustomerIndex, CustomerModel, Figure, Filter, FilterText, KpiId, Params, Pick,
 };
 use rapport::core::model::{Dataset, Day, Kind};
 use std::path::{Path, PathBuf};
@@ -273,6 +273,7 @@ fn main() {
     let fit_ms = time(3, || CustomerModel::fit(&idx, as_of, &params));
     println!("CustomerModel::fit (once per as_of)      {fit_ms}");
     let model = CustomerModel::fit(&idx, as_of, &params);
+    bench_changes(&ds, &idx, &dir);
     println!(
         "bench_metrics (METRICS.md set, +index)   {}",
         time(3, || bench_metrics_with(&ds, &CustomerIndex::build(&ds)))
@@ -365,6 +366,29 @@ fn main() {
 
 /// Picks (a chart element as a filter): resolving one, the dashboard under it, and the rows
 /// behind a figure.
+/// "What changed" of importing the orders file again on top of the data (every row
+/// matched, so every row of the reconciliation is looked at), after its merge.
+fn bench_changes(ds: &Dataset, idx: &CustomerIndex, dir: &Path) {
+    let path = dir.join("orders.csv");
+    let Ok(bytes) = std::fs::read(&path) else {
+        return;
+    };
+    let Ok((_, file)) = read("orders.csv", &bytes, None, &ParseOptions::default()) else {
+        return;
+    };
+    let (next, summary) = merge(ds, vec![file], MergePolicy::CreateAndUpdate, true);
+    let next_idx = CustomerIndex::build(&next);
+    let timing = time(3, || {
+        let batch = Batch {
+            files: vec!["orders.csv".into()],
+            at: None,
+            in_files: &summary.in_files,
+        };
+        record_import((ds, idx), (&next, &next_idx), batch, &Params::default())
+    });
+    println!("record_import (orders again: what changed) {timing}");
+}
+
 fn bench_picks(
     ds: &Dataset,
     idx: &CustomerIndex,

@@ -4,6 +4,7 @@
 //! searches the customers, and the figures' download, which reads the analytics.
 
 mod breakdown;
+mod changes;
 mod clip;
 mod customer_form;
 mod download;
@@ -20,6 +21,7 @@ mod rows_panel;
 /// Kept here for the pages that pace work (the pacing itself is `crate::tasks`).
 pub use crate::tasks::Slices;
 pub use breakdown::{Bars, BreakdownCard};
+pub use changes::{ImportHistory, WhatChanged};
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
 pub use download::{download, download_text, DownloadFigures, PrintButtons, PrintSummary};

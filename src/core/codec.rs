@@ -4,7 +4,7 @@
 //! ```text
 //! offset  size  field
 //! 0       8     magic  b"RAPPORT\0"
-//! 8       4     format version, u32 little-endian (FORMAT_VERSION = 6)
+//! 8       4     format version, u32 little-endian (FORMAT_VERSION = 7)
 //! 12      4     checksum of the part directory, u32 LE
 //! 16      8     body length in bytes (everything after the header), u64 LE
 //! 24      4     part count n, u32 LE                              ┐ part directory
@@ -26,6 +26,9 @@
 //! are a variant of their own (the customers of formats 1 to 5 are read through the struct
 //! they were written from, [`legacy`]), and so is its sizes part, with six tables.
 //!
+//! Format 7 is format 6 with one more part at the end when the dataset has an import
+//! history ([`crate::model::Import`]: each import's figures and what it changed).
+//!
 //! The checksum is the low 32 bits of XXH3-64 from format 3 on, CRC-32 in format 2 (the same
 //! layout otherwise, still read). In wasm, CRC-32 (no SIMD there) ran at ~450 MB/s: a
 //! reload of a million orders (52 MB) spent some 120 ms checking it; XXH3 is several
@@ -38,13 +41,14 @@
 //!
 //! Decoding checks everything (magic, version, lengths, checksums, every symbol in range)
 //! so that corrupt bytes give an error, never a panic. Format 1 is still read (migrated on
-//! load: the next save writes format 6); a newer version is refused and must be left
+//! load: the next save writes format 7); a newer version is refused and must be left
 //! untouched by the caller.
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Campaign, Customer, Dataset, Deal, Interner, Lookup, Order, Response, Sym, Table, Ticket,
+    Campaign, Customer, Dataset, Deal, Import, Interner, Lookup, Order, Response, Sym, Table,
+    Ticket,
 };
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 
@@ -59,7 +63,7 @@ use legacy::CustomerV5;
 /// Identifies Rapport's stored data.
 pub const MAGIC: [u8; 8] = *b"RAPPORT\0";
 /// The version this build writes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// Rows of one kind per part (written; any count is read). A part is encoded in one piece
 /// between two pauses of a paced save: 32,768 orders take some 15–20 ms in wasm (twice that
 /// made a save's slice, its 30 ms budget plus the part, come near 100 ms on a busy machine).
@@ -230,6 +234,8 @@ enum PartRef<'a> {
     Sizes6(Sizes6),
     /// Format 6's lookup files (one part, after the tables; only when there are any).
     Lookups(&'a [Lookup]),
+    /// Format 7's import history (one part, last; only when there is one).
+    History(&'a [Import]),
 }
 
 /// What precedes format 4's order rows in their part: how many, and their table's extra
@@ -256,6 +262,7 @@ enum Part {
     Responses(Chunk<Response>),
     Sizes6(Sizes6),
     Lookups(Vec<Lookup>),
+    History(Vec<Import>),
 }
 
 /// The number of parts [`chunks`] makes of `table` (one even when it is empty).
@@ -306,7 +313,7 @@ pub struct Layout {
     pub rows_per_part: usize,
     /// The format: 3 (the orders as postcard rows, like the other kinds), 4 (the orders'
     /// own stream), 5 (format 4 and the table sizes) or 6 (format 5 and the customers'
-    /// snapshot fields); any other is written as 6.
+    /// snapshot fields); any other is written as 7 (format 6 and the import history).
     pub version: u32,
 }
 
@@ -330,7 +337,7 @@ async fn encode_parts(
 ) -> Result<Vec<u8>, Cancelled> {
     let per_part = layout.rows_per_part.max(1);
     let version = match layout.version {
-        3..=5 => layout.version,
+        3..=6 => layout.version,
         _ => FORMAT_VERSION,
     };
     let sizes = match version {
@@ -341,6 +348,7 @@ async fn encode_parts(
     // Older layouts (written only by the tests) have no place for campaign contacts.
     let responses = (version >= 6).then_some(&dataset.responses);
     let lookups = (version >= 6 && !dataset.lookups.is_empty()).then_some(&dataset.lookups[..]);
+    let history = (version >= 7 && !dataset.history.is_empty()).then_some(&dataset.history[..]);
     let tables = sizes
         .into_iter()
         .chain(chunks(&dataset.customers, per_part).map(|c| match version {
@@ -356,7 +364,8 @@ async fn encode_parts(
                 .into_iter()
                 .flat_map(|t| chunks(t, per_part).map(PartRef::Responses)),
         )
-        .chain(lookups.map(PartRef::Lookups));
+        .chain(lookups.map(PartRef::Lookups))
+        .chain(history.map(PartRef::History));
     let n_parts = 1
         + usize::from(version >= 5)
         + chunk_count(&dataset.customers, per_part)
@@ -365,7 +374,8 @@ async fn encode_parts(
         + chunk_count(&dataset.tickets, per_part)
         + chunk_count(&dataset.campaigns, per_part)
         + responses.map_or(0, |t| chunk_count(t, per_part))
-        + usize::from(lookups.is_some());
+        + usize::from(lookups.is_some())
+        + usize::from(history.is_some());
     // The header and directory are written last, in place: the parts go straight to their
     // place (a copy of the whole at the end was one more long task at a million orders).
     let dir_len = 4 + 8 * n_parts;
@@ -797,6 +807,13 @@ impl Decoder {
             }
             Part::Lookups(lookups) => {
                 ds.lookups = lookups;
+                Ok(())
+            }
+            Part::History(h) if self.version < 7 || !ds.history.is_empty() || h.is_empty() => {
+                Err(inconsistent("the import history out of place"))
+            }
+            Part::History(history) => {
+                ds.history = history;
                 Ok(())
             }
             Part::CustomersV5(_) if self.version >= 6 => Err(inconsistent(format!(

@@ -1,7 +1,7 @@
 //! Editing records by hand (the customer page's Add / Edit / Delete). Every function returns
 //! a new dataset and leaves its input untouched, so the caller keeps the old one for Undo.
 
-use crate::model::{Customer, Dataset, Sym};
+use crate::model::{Customer, Dataset, Kind, Sym};
 
 /// A field of a customer's profile, as the interface names it (the words are in the
 /// catalogue): each is the [`Customer`] field of the same name.
@@ -189,28 +189,47 @@ pub fn update_customer(
 pub fn delete_customer(ds: &Dataset, id: &str, remove_related: bool) -> Result<Dataset, EditError> {
     let i = position(ds, id).ok_or_else(|| EditError::NotFound(id.to_string()))?;
     let mut out = ds.clone();
-    let sym = out.customers.rows.remove(i).id;
-    let n = out.customers.extra_columns.len();
-    out.customers.extra_values.drain(i * n..(i + 1) * n);
+    let sym = out.customers.rows[i].id;
+    let kept = retain(&mut out.customers, |j, _| j != i);
+    forget_rows(&mut out, Kind::Customers, &kept);
     if remove_related {
-        retain(&mut out.orders, |o| o.customer != sym);
-        retain(&mut out.deals, |d| d.customer != sym);
-        retain(&mut out.tickets, |t| t.customer != sym);
+        let kept = retain(&mut out.orders, |_, o| o.customer != sym);
+        forget_rows(&mut out, Kind::Orders, &kept);
+        let kept = retain(&mut out.deals, |_, d| d.customer != sym);
+        forget_rows(&mut out, Kind::Deals, &kept);
+        let kept = retain(&mut out.tickets, |_, t| t.customer != sym);
+        forget_rows(&mut out, Kind::Tickets, &kept);
     }
     Ok(out)
 }
 
-/// Keeps the rows (and their extra values) for which `keep` is true.
-fn retain<T>(table: &mut crate::model::Table<T>, keep: impl Fn(&T) -> bool) {
+/// The import history's lines of `kind` once the rows `kept` says false of are gone.
+fn forget_rows(ds: &mut Dataset, kind: Kind, kept: &[bool]) {
+    if kept.iter().all(|&k| k) {
+        return;
+    }
+    let lines = ds.history.iter_mut().flat_map(|i| &mut i.lines);
+    for line in lines.filter(|l| l.change.kind() == kind) {
+        line.rows = line.rows.after_removal(kept);
+    }
+}
+
+/// Keeps the rows (and their extra values) for which `keep(row number, row)` is true;
+/// returns which rows were kept.
+fn retain<T>(table: &mut crate::model::Table<T>, keep: impl Fn(usize, &T) -> bool) -> Vec<bool> {
+    let mut kept = Vec::with_capacity(table.rows.len());
     let n = table.extra_columns.len();
     let mut values = Vec::with_capacity(table.extra_values.len());
     let mut rows = Vec::with_capacity(table.rows.len());
     for (i, row) in std::mem::take(&mut table.rows).into_iter().enumerate() {
-        if keep(&row) {
+        let k = keep(i, &row);
+        kept.push(k);
+        if k {
             values.extend_from_slice(&table.extra_values[i * n..(i + 1) * n]);
             rows.push(row);
         }
     }
     table.rows = rows;
     table.extra_values = values;
+    kept
 }

@@ -630,6 +630,8 @@ impl<'a> Rewrite<'a> {
             campaigns,
             responses,
             lookups,
+            // Rows keep their places, so the history's lines still list them.
+            history: src.history.clone(),
         }
     }
 }

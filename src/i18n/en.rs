@@ -3,7 +3,7 @@
 use super::*;
 use crate::core::codec::Damage;
 use crate::core::metrics::{Chart, KpiId};
-use crate::core::model::{CheckError, OrderStatus};
+use crate::core::model::{Change, CheckError, Measure, OrderStatus};
 
 /// The English catalogue.
 pub const TEXTS: Texts = Texts {
@@ -665,6 +665,71 @@ pub const TEXTS: Texts = Texts {
         now_on: "The stored data is now protected by your passphrase.",
         now_off: "The stored data is no longer protected.",
     },
+    changes: ChangesTexts {
+        title: "What changed",
+        intro: |files, at| format!("Import of {files} on {at}, compared with the data before it."),
+        dated: |date| format!("Its records are dated up to {date}."),
+        first: "This was the first import: there is nothing to compare it with yet. Import \
+                the next export of the same kind to see what changed.",
+        group: |k| match k {
+            Kind::Customers => "Customers",
+            Kind::Deals => "Deals",
+            Kind::Tickets => "Tickets",
+            _ => "",
+        },
+        line: |c| match c {
+            Change::NewCustomers => "new customers".into(),
+            Change::LostCustomers => "lost customers (active before, not now)".into(),
+            Change::ReactivatedCustomers => "reactivated customers".into(),
+            Change::NewDeals => "new deals".into(),
+            Change::DealsForward => "deals moved forward a stage".into(),
+            Change::DealsBack => "deals moved back a stage".into(),
+            Change::DealsWon => "deals won".into(),
+            Change::DealsLost => "deals lost".into(),
+            Change::DealsReopened => "deals reopened".into(),
+            Change::DealsAmount => "deals with a new amount".into(),
+            Change::DealsOwner => "deals with a new owner".into(),
+            Change::DealsCloseDate => "deals with a new close date".into(),
+            Change::TicketsOpened => "tickets opened".into(),
+            Change::TicketsClosed => "tickets closed".into(),
+            Change::TicketsReopened => "tickets reopened".into(),
+            Change::Previous(_) => "Before".into(),
+            Change::InExport(_) => "In this export".into(),
+            Change::Added(_) => "Added".into(),
+            Change::Matched(_) => "Already there".into(),
+            Change::NotInExport(_) => "Not in this export".into(),
+            Change::MissingInSpan(_) => "Missing inside its dates".into(),
+        },
+        reconcile_title: "Row counts",
+        reconcile_caption: "Rows of each kind before the import and in its files. Before + \
+                            added − not in this export = rows this export would give alone.",
+        kind: "Records",
+        missing: |rows| {
+            format!(
+                "{rows} dated inside this export's own dates (or, for a full list, any) are not \
+                 in it. Was the export cut short?"
+            )
+        },
+        history_title: "At each import",
+        history_caption: "The figures of the whole history right after each import, oldest \
+                          first.",
+        imported: "Imported",
+        data_to: "Data up to",
+        files: "Files",
+        measure: |m| match m {
+            Measure::Customers => "Customers",
+            Measure::ActiveCustomers => "Active customers",
+            Measure::ChurnRate => "Churn rate",
+            Measure::NetRevenue => "Net revenue",
+            Measure::Orders => "Orders",
+            Measure::OpenDeals => "Open deals",
+            Measure::Pipeline => "Pipeline",
+            Measure::WonAmount => "Won",
+            Measure::OpenTickets => "Open tickets",
+            Measure::Mrr => "MRR",
+        },
+        unknown: "unknown",
+    },
     rows: RowsTexts {
         show: "Show rows",
         show_label: |figure| format!("Show rows behind {figure}"),
@@ -785,6 +850,16 @@ fn figure_title(f: &Figure) -> String {
         Figure::AtRisk => "Customers at risk".into(),
         Figure::TopCustomers => "Top customers".into(),
         Figure::Customer { id, kind } => format!("{} of customer {id}", kind_name(*kind)),
+        Figure::Change { change, .. } if change.reconciles() => {
+            format!(
+                "{}: {}",
+                kind_name(change.kind()),
+                (TEXTS.changes.line)(*change)
+            )
+        }
+        Figure::Change { change, .. } => {
+            format!("What changed: {}", (TEXTS.changes.line)(*change))
+        }
     }
 }
 
@@ -939,6 +1014,7 @@ fn formula(f: Formula) -> &'static str {
         Formula::CustomerSatisfaction => "the satisfaction index's weight Wᵢ on a 0–100 scale: the mean (CSAT − 1) / 4 of the customer's rated tickets, else their mean NPS / 10",
         Formula::CustomerClv => "CLV = Σ over the months k of the horizon of expected purchases in month k (BG/NBD) × expected value per purchase (Gamma-Gamma) / (1 + d)^k",
         Formula::CustomerRecords => "the customer's records of this kind that the filter keeps in its period",
+        Formula::ImportChanges => "the rows of this line of what the import changed, compared with the data before it; the filter does not apply",
     }
 }
 
@@ -993,6 +1069,7 @@ fn term(t: Term) -> &'static str {
         Term::Owner => "owner",
         Term::Pick => "picked",
         Term::CustomerId => "customer",
+        Term::Files => "files",
     }
 }
 
@@ -1036,6 +1113,12 @@ fn damage(d: &Damage) -> String {
             }
             CheckError::LookupName { kind: k } => {
                 format!("{}: a lookup's name does not exist", kind(k))
+            }
+            CheckError::HistoryRows { kind: k } => {
+                format!(
+                    "{}: the import history lists a record that does not exist",
+                    kind(k)
+                )
             }
             CheckError::DateOutOfRange { kind: k } => {
                 format!("{}: a date lies outside the years 0–9999", kind(k))

@@ -25,7 +25,7 @@ use crate::core::metrics::Figure;
 use crate::core::metrics::{
     ExplainParam, Formula, LeftOutReason, Param, ParamError, RfmSegment, Shown, Term,
 };
-use crate::core::model::Kind;
+use crate::core::model::{Change, Kind, Measure};
 use crate::customer_list::Column;
 use crate::filters::Range;
 use crate::import_flow::ImportFlowError;
@@ -138,6 +138,41 @@ pub struct Texts {
     pub rows: RowsTexts,
     /// The team's published workspace: opening it, Team or Mine, publishing one.
     pub team: Team,
+    /// What an import changed, and the figures at each import.
+    pub changes: ChangesTexts,
+}
+
+/// "What changed" between the data before an import and after it, and the table of the
+/// figures at each import.
+#[allow(missing_docs)] // a catalogue: see the module's doc
+pub struct ChangesTexts {
+    pub title: &'static str,
+    /// "Import of FILES on DATE, compared with the data before it."
+    pub intro: fn(&str, &str) -> String,
+    /// "The records it held are dated up to DATE."
+    pub dated: fn(&str) -> String,
+    /// The first import has nothing to compare with.
+    pub first: &'static str,
+    /// A group of lines: customers, deals, tickets.
+    pub group: fn(Kind) -> &'static str,
+    /// A line's words after its count: "new customers", "deals won".
+    pub line: fn(Change) -> String,
+    /// The reconciliation's title and its table's column headers.
+    pub reconcile_title: &'static str,
+    pub reconcile_caption: &'static str,
+    pub kind: &'static str,
+    /// "N ROWS dated inside this export's dates are not in it: was it cut short?" (given
+    /// "N ROWS" as [`RowsTexts::count`] words it).
+    pub missing: fn(&str) -> String,
+    /// The figures at each import: title, caption and the first columns.
+    pub history_title: &'static str,
+    pub history_caption: &'static str,
+    pub imported: &'static str,
+    pub data_to: &'static str,
+    pub files: &'static str,
+    pub measure: fn(Measure) -> &'static str,
+    /// An import whose time is not known (published from the command line).
+    pub unknown: &'static str,
 }
 
 /// The rows behind a figure: the panel that lists them, and the links that open it.

@@ -3,7 +3,7 @@
 use super::*;
 use crate::core::codec::Damage;
 use crate::core::metrics::{Chart, KpiId};
-use crate::core::model::{CheckError, OrderStatus};
+use crate::core::model::{Change, CheckError, Measure, OrderStatus};
 
 /// The Simplified Chinese catalogue.
 pub const TEXTS: Texts = Texts {
@@ -641,6 +641,67 @@ pub const TEXTS: Texts = Texts {
         now_on: "存储的数据现在受您的密码保护。",
         now_off: "存储的数据不再受保护。",
     },
+    changes: ChangesTexts {
+        title: "变化",
+        intro: |files, at| format!("{at} 导入 {files}，与导入前的数据相比。"),
+        dated: |date| format!("其记录的日期截至 {date}。"),
+        first: "这是第一次导入，暂无可比较的数据。导入同类的下一份导出即可查看变化。",
+        group: |k| match k {
+            Kind::Customers => "客户",
+            Kind::Deals => "商机",
+            Kind::Tickets => "工单",
+            _ => "",
+        },
+        line: |c| match c {
+            Change::NewCustomers => "新客户".into(),
+            Change::LostCustomers => "流失客户（之前活跃，现在不活跃）".into(),
+            Change::ReactivatedCustomers => "重新活跃的客户".into(),
+            Change::NewDeals => "新商机".into(),
+            Change::DealsForward => "推进了阶段的商机".into(),
+            Change::DealsBack => "退回了阶段的商机".into(),
+            Change::DealsWon => "赢单".into(),
+            Change::DealsLost => "输单".into(),
+            Change::DealsReopened => "重新打开的商机".into(),
+            Change::DealsAmount => "金额变化的商机".into(),
+            Change::DealsOwner => "负责人变化的商机".into(),
+            Change::DealsCloseDate => "成交日期变化的商机".into(),
+            Change::TicketsOpened => "新开工单".into(),
+            Change::TicketsClosed => "已关闭工单".into(),
+            Change::TicketsReopened => "重新打开的工单".into(),
+            Change::Previous(_) => "导入前".into(),
+            Change::InExport(_) => "本次导出中".into(),
+            Change::Added(_) => "新增".into(),
+            Change::Matched(_) => "已存在".into(),
+            Change::NotInExport(_) => "不在本次导出中".into(),
+            Change::MissingInSpan(_) => "在其日期范围内缺失".into(),
+        },
+        reconcile_title: "行数核对",
+        reconcile_caption: "导入前各类记录的行数，以及本次文件中的行数。",
+        kind: "记录",
+        missing: |rows| {
+            format!(
+                "有 {rows}的日期在本次导出自身的日期范围内（完整名单则为任意），却不在其中。导出是否被截断？"
+            )
+        },
+        history_title: "每次导入时",
+        history_caption: "每次导入后全部历史的指标，按时间先后。",
+        imported: "导入时间",
+        data_to: "数据截至",
+        files: "文件",
+        measure: |m| match m {
+            Measure::Customers => "客户数",
+            Measure::ActiveCustomers => "活跃客户",
+            Measure::ChurnRate => "流失率",
+            Measure::NetRevenue => "净收入",
+            Measure::Orders => "订单数",
+            Measure::OpenDeals => "进行中商机",
+            Measure::Pipeline => "管道金额",
+            Measure::WonAmount => "赢单金额",
+            Measure::OpenTickets => "未关闭工单",
+            Measure::Mrr => "月经常性收入",
+        },
+        unknown: "未知",
+    },
     rows: RowsTexts {
         show: "查看明细",
         show_label: |figure| format!("查看明细：{figure}"),
@@ -749,6 +810,14 @@ fn figure_title(f: &Figure) -> String {
         Figure::AtRisk => "流失风险客户".into(),
         Figure::TopCustomers => "头部客户".into(),
         Figure::Customer { id, kind } => format!("客户 {id} 的{}", kind_name(*kind)),
+        Figure::Change { change, .. } if change.reconciles() => {
+            format!(
+                "{}：{}",
+                kind_name(change.kind()),
+                (TEXTS.changes.line)(*change)
+            )
+        }
+        Figure::Change { change, .. } => format!("变化：{}", (TEXTS.changes.line)(*change)),
     }
 }
 
@@ -949,6 +1018,7 @@ fn formula(f: Formula) -> &'static str {
         Formula::CustomerSatisfaction => "满意度指数的权重 Wᵢ（0–100）：客户已评分工单的平均 (CSAT − 1) / 4，否则平均 NPS / 10",
         Formula::CustomerClv => "CLV = Σ（期限内各月 k）第 k 月预期购买次数（BG/NBD）× 每次购买预期金额（Gamma-Gamma）/ (1 + d)^k",
         Formula::CustomerRecords => "该客户在筛选期间内被筛选保留的此类记录",
+        Formula::ImportChanges => "本次导入相对导入前数据的这一项变化所含的行；不受筛选影响",
     }
 }
 
@@ -1003,6 +1073,7 @@ fn term(t: Term) -> &'static str {
         Term::Owner => "负责人",
         Term::Pick => "已选",
         Term::CustomerId => "客户",
+        Term::Files => "文件",
     }
 }
 
@@ -1041,6 +1112,9 @@ fn damage(d: &Damage) -> String {
             }
             CheckError::ExtraValues { kind: k } => format!("{}：额外字段与记录不符", kind(k)),
             CheckError::LookupName { kind: k } => format!("{}：对照表的名称不存在", kind(k)),
+            CheckError::HistoryRows { kind: k } => {
+                format!("{}：导入历史引用了不存在的记录", kind(k))
+            }
             CheckError::DateOutOfRange { kind: k } => {
                 format!("{}：有日期超出 0–9999 年", kind(k))
             }

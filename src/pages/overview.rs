@@ -3,7 +3,9 @@ use leptos_router::components::A;
 
 use super::PageHeader;
 use crate::charts;
-use crate::components::{EChart, EmptyState, Explain, KpiCard, RetentionCard};
+use crate::components::{
+    EChart, EmptyState, Explain, ImportHistory, KpiCard, RetentionCard, WhatChanged,
+};
 use crate::core::metrics::ChurnSource;
 use crate::core::metrics::{Figure, KpiId};
 use crate::core::series::Series;
@@ -49,6 +51,7 @@ pub fn OverviewPage() -> impl IntoView {
 
 #[component]
 fn OverviewBody() -> impl IntoView {
+    let state = use_app_state();
     let analytics = use_analytics();
     let d = analytics.dashboard;
     let t = use_texts();
@@ -84,8 +87,22 @@ fn OverviewBody() -> impl IntoView {
     let retention =
         Signal::derive(move || d.with(|d| d.snapshot.as_ref().and_then(|s| s.retention.clone())));
     let has_orders = move || records.get().orders > 0;
+    // The latest import's changes, and the figures at each import once there are two.
+    let history = Memo::new(move |_| state.dataset.with(|ds| ds.history.clone()));
+    let changes = move || {
+        history.with(|h| {
+            let place = h.len().checked_sub(1)?;
+            let last = h[place].clone();
+            (!last.first).then(|| view! { <WhatChanged place=place import=last /> })
+        })
+    };
+    let at_each = move || {
+        history.with(|h| (h.len() >= 2).then(|| view! { <ImportHistory history=h.clone() /> }))
+    };
     view! {
         <OverviewKpis />
+        {changes}
+        {at_each}
         <div class="grid-2">
             <Show when=move || retention.with(Option::is_some)>
                 <RetentionCard retention=retention test_id="overview-retention" />

@@ -576,6 +576,16 @@ impl AppState {
 
     /// Puts one's own data in place (loaded, saved, undone): shown at once unless the
     /// team's data is.
+    /// The customer index of `ds`, if it is built.
+    pub fn index_of(&self, ds: &Arc<Dataset>) -> Option<Shared<CustomerIndex>> {
+        self.index.get(ds)
+    }
+
+    /// Keeps `idx` as the customer index of `ds` (built by whoever had it at hand).
+    pub fn keep_index(&self, ds: &Arc<Dataset>, idx: Shared<CustomerIndex>) {
+        self.index.keep(ds, idx);
+    }
+
     fn show_own(&self, dataset: Arc<Dataset>) {
         self.own.set(dataset.clone());
         if !self.viewing_team.get_untracked() {

@@ -4,6 +4,7 @@
 
 mod bench;
 mod builder;
+mod changes;
 mod cli;
 mod clv;
 mod cohorts;

@@ -1170,13 +1170,14 @@ fn as_format_2(v3: &[u8]) -> Vec<u8> {
     sealed(2, &parts_of(v3))
 }
 
-/// Data saved by the previous versions (format 5, customers without the snapshot fields;
+/// Data saved by the previous versions (format 6, without an import history; format 5,
+/// customers without the snapshot fields;
 /// format 4, without the table sizes; format 3, XXH3 and the orders as postcard rows;
 /// format 2, CRC-32) reads the same, and damage to it is still found; format 3's checksums
 /// are not format 2's, and format 4's orders, format 5's sizes and format 6's customers are
 /// refused under an older version.
 #[test]
-fn format_2_to_5_data_is_still_read() {
+fn format_2_to_6_data_is_still_read() {
     use rapport::storage::codec::{encode_with, Layout};
     let ds = sample();
     assert!(!ds.orders.rows.is_empty());
@@ -1189,8 +1190,12 @@ fn format_2_to_5_data_is_still_read() {
             },
         )
     };
-    let v6 = encode(&ds);
+    let v6 = older(6);
     assert_eq!(version_of(&v6), Ok(6));
+    assert_eq!(decode(&v6), Ok(ds.clone()));
+    // Without a history, format 7 is format 6 under another number.
+    assert_eq!(&encode(&ds)[12..], &v6[12..]);
+    assert_eq!(version_of(&encode(&ds)), Ok(7));
     let v5 = older(5);
     assert_eq!(version_of(&v5), Ok(5));
     assert_eq!(decode(&v5), Ok(ds.clone()));
@@ -1233,6 +1238,40 @@ fn format_2_to_5_data_is_still_read() {
         decode(&relabelled(&v3, 2)),
         Err(DecodeError::Corrupt(_))
     ));
+}
+
+/// Format 7 stores the import history in one part more, checked like the others; under a
+/// format 6 header it is refused.
+#[test]
+fn the_import_history_is_a_part_of_format_7() {
+    use rapport::core::model::{Change, ChangeLine, Import, Measure, RowList};
+    use rapport::storage::codec::{encode_with, Layout};
+    let mut ds = sample();
+    ds.history.push(Import {
+        files: vec!["orders.csv".into()],
+        counts: vec![ds.orders.rows.len() as u64],
+        figures: vec![(Measure::Orders, 3.0)],
+        lines: vec![ChangeLine {
+            change: Change::Added(Kind::Orders),
+            rows: RowList::range(0..ds.orders.rows.len()),
+        }],
+        ..Import::default()
+    });
+    let v7 = encode(&ds);
+    assert_eq!(decode(&v7), Ok(ds.clone()));
+    every_flipped_byte_is_found(&v7);
+    let v6 = encode_with(
+        &ds,
+        Layout {
+            version: 6,
+            ..Layout::CURRENT
+        },
+    );
+    assert_eq!(parts_of(&v6).len() + 1, parts_of(&v7).len());
+    assert_corrupt(decode(&relabelled(&v7, 6)), "import history");
+    // A line naming a row past the table's end is damage, not a panic later.
+    ds.history[0].lines[0].rows = RowList::range(0..ds.orders.rows.len() + 1);
+    assert_corrupt(decode(&encode(&ds)), "import history");
 }
 
 /// Stored bytes with another format version in their header (nothing else changed).

@@ -106,6 +106,7 @@ impl From<DatasetV1> for Dataset {
             campaigns: d.campaigns,
             responses: Table::default(),
             lookups: Vec::new(),
+            history: Vec::new(),
         }
     }
 }

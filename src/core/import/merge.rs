@@ -5,8 +5,8 @@
 use super::parse::Parsed;
 use super::value::{email_key, phone_key};
 use crate::model::{
-    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Lookup, Order, Response, Sym,
-    SymSet, Symbols, Table, Ticket,
+    Campaign, Customer, Dataset, Deal, DealOutcome, Interner, Kind, Lookup, Order, Response,
+    RowList, Sym, SymSet, Symbols, Table, Ticket,
 };
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 use hashbrown::HashMap;
@@ -48,6 +48,9 @@ pub struct MergeSummary {
     pub kinds: Vec<(Kind, KindSummary)>,
     /// Files left out because their parsing was cancelled.
     pub cancelled_files: Vec<String>,
+    /// Per kind the files had, the dataset's rows they held: created, updated, or matched
+    /// and left alone by the policy (each once).
+    pub in_files: Vec<(Kind, RowList)>,
 }
 
 impl MergeSummary {
@@ -401,16 +404,20 @@ impl SymIndex {
 /// Records merged between two offers of a pause.
 const STEP: usize = 4096;
 
+/// The rows of a table a merge touched (`None`: every row of the table, which was empty),
+/// and those it matched but left alone (the policy creates only).
+type ById = (Option<Vec<usize>>, Vec<usize>);
+
 /// Merges orders, deals, tickets or campaigns, matched by id: `staged` (its strings in
 /// `from`) into `table` (its strings in `strings`). Returns the indices of the rows
-/// created or updated (`None`: every row of the table, which was empty).
+/// created or updated, and of those matched and skipped.
 async fn merge_by_id<T: Record>(
     (table, staged): (&mut Table<T>, &mut Table<T>),
     (strings, from): (&mut Interner, Option<&Interner>),
     policy: MergePolicy,
     sum: &mut KindSummary,
     pace: &mut dyn Pace,
-) -> Result<Option<Vec<usize>>, Cancelled> {
+) -> Result<ById, Cancelled> {
     // Into an empty table, with the file's own strings (the seed) and no id twice, every
     // record is created as it is: the staged table is the result, taken as it is.
     if from.is_none()
@@ -421,7 +428,7 @@ async fn merge_by_id<T: Record>(
     {
         *table = std::mem::take(staged);
         sum.created += table.len() as u64;
-        return Ok(None);
+        return Ok((None, Vec::new()));
     }
     let staged = &*staged;
     let mut tr = Translator::new(from);
@@ -435,6 +442,7 @@ async fn merge_by_id<T: Record>(
         }
     }
     let mut touched = Vec::with_capacity(staged.len());
+    let mut matched = Vec::new();
     if policy != MergePolicy::UpdateOnly {
         reserve_blank(table, staged.len());
     }
@@ -451,6 +459,7 @@ async fn merge_by_id<T: Record>(
         if let (Some(_), MergePolicy::CreateOnly) | (None, MergePolicy::UpdateOnly) =
             (existing, policy)
         {
+            matched.extend(existing);
             sum.skipped += 1;
             continue;
         }
@@ -477,7 +486,7 @@ async fn merge_by_id<T: Record>(
             }
         }
     }
-    Ok(Some(touched))
+    Ok((Some(touched), matched))
 }
 
 /// True when two records of `staged` have the same non-empty id (`symbols`: the size of
@@ -548,7 +557,7 @@ async fn merge_customers(
     out: &mut Dataset,
     (staged, from, file): (&Table<Customer>, Option<&Interner>, &str),
     policy: MergePolicy,
-    index: &mut CustomerIndex,
+    (index, seen): (&mut CustomerIndex, &mut Vec<usize>),
     sum: &mut KindSummary,
     pace: &mut dyn Pace,
 ) -> Result<(), Cancelled> {
@@ -577,6 +586,7 @@ async fn merge_customers(
         );
         let skip = |j: usize| !customers.rows[j].placeholder && policy == MergePolicy::CreateOnly;
         if found.map_or(policy == MergePolicy::UpdateOnly, skip) {
+            seen.extend(found);
             sum.skipped += 1;
             continue;
         }
@@ -610,6 +620,7 @@ async fn merge_customers(
             }
         };
         copy_extras(customers, j, staged, i, &map, &mut tr, strings);
+        seen.push(j);
         let c = customers.rows[j];
         index.add(&c, j, strings);
     }
@@ -681,13 +692,14 @@ pub async fn merge_paced(
             .map(|&k| (k, KindSummary::default()))
             .collect(),
         cancelled_files: Vec::new(),
+        in_files: Vec::new(),
     };
-    let touched = Vec::new();
     let mut merge = Merge {
         out,
         index,
         summary,
-        touched,
+        touched: Vec::new(),
+        seen: Vec::new(),
         policy,
         pace,
     };
@@ -699,6 +711,7 @@ pub async fn merge_paced(
         }
     }
     merge.references(create_placeholders).await?;
+    merge.summary.in_files = in_files(&merge.seen, &merge.out);
     Ok((merge.out, merge.summary))
 }
 
@@ -724,6 +737,8 @@ struct Merge<'p> {
     index: CustomerIndex,
     summary: MergeSummary,
     touched: Vec<(Kind, Option<Vec<usize>>)>,
+    /// The rows each file held (`None`: every row of the kind).
+    seen: Vec<(Kind, Option<Vec<usize>>)>,
     policy: MergePolicy,
     pace: &'p mut dyn Pace,
 }
@@ -742,6 +757,7 @@ impl Merge<'_> {
             campaigns: staged_campaigns,
             responses: staged_responses,
             lookups: staged_lookups,
+            history: _,
         } = &mut p.data;
         let from = (!seed).then_some(&*from);
         if !staged_lookups.is_empty() {
@@ -763,8 +779,10 @@ impl Merge<'_> {
         let rows = match p.kind {
             Kind::Customers => {
                 let staged = (&*staged_customers, from, p.file_name.as_str());
-                let index = &mut self.index;
+                let mut seen = Vec::new();
+                let index = (&mut self.index, &mut seen);
                 merge_customers(&mut self.out, staged, policy, index, sum, pace).await?;
+                self.seen.push((Kind::Customers, Some(seen)));
                 return Ok(());
             }
             Kind::Orders => {
@@ -775,7 +793,9 @@ impl Merge<'_> {
                 merge_by_id((tickets, staged_tickets), strings, policy, sum, pace).await?
             }
             Kind::Campaigns => {
-                merge_by_id((campaigns, staged_campaigns), strings, policy, sum, pace).await?;
+                let (rows, matched) =
+                    merge_by_id((campaigns, staged_campaigns), strings, policy, sum, pace).await?;
+                self.seen.push((p.kind, held(rows, matched)));
                 return Ok(());
             }
             // A contact is a customer (or a prospect) the campaign reached: like the other
@@ -785,6 +805,8 @@ impl Merge<'_> {
                 merge_by_id((responses, staged_responses), strings, policy, sum, pace).await?
             }
         };
+        let (rows, matched) = rows;
+        self.seen.push((p.kind, held(rows.clone(), matched)));
         self.touched.push((p.kind, rows));
         Ok(())
     }
@@ -860,6 +882,25 @@ fn known_references(out: &Dataset) -> Vec<bool> {
         }
     }
     known
+}
+
+/// The rows a file held: those it touched and those it matched and skipped.
+fn held(touched: Option<Vec<usize>>, matched: Vec<usize>) -> Option<Vec<usize>> {
+    touched.map(|mut rows| {
+        rows.extend(matched);
+        rows
+    })
+}
+
+/// Per kind some file had, the rows the files held, each once and ascending.
+fn in_files(seen: &[(Kind, Option<Vec<usize>>)], out: &Dataset) -> Vec<(Kind, RowList)> {
+    (Kind::ALL.iter())
+        .filter(|&&k| seen.iter().any(|(x, _)| *x == k))
+        .map(|&k| {
+            let rows = touched_rows(seen, k, out.count(k));
+            (k, RowList::from_ascending(rows))
+        })
+        .collect()
 }
 
 /// The rows of `kind` (of `count`) that `touched` lists, in order, each once: every row

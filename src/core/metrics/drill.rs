@@ -48,6 +48,8 @@ enum On {
     Bounds(Kind),
     /// A customer snapshot: its as-of only.
     Snapshot,
+    /// An import's changes: no period, no filter.
+    Import,
 }
 
 /// The records behind `figure` under `filter` (every filter, pick and period, as the figure
@@ -146,6 +148,16 @@ impl Drill<'_, '_> {
             Figure::AtRisk => self.at_risk(),
             Figure::TopCustomers => self.top(),
             Figure::Customer { id, kind } => self.customer(id, *kind),
+            Figure::Change { import, change } => {
+                let kind = change.kind();
+                let line = (self.ds().history.get(*import)).and_then(|i| i.line(*change));
+                let rows = line.map(|l| l.rows.rows()).into_iter().flatten();
+                let rows = match kind {
+                    Kind::Customers => self.in_id_order(rows.map(|r| r as u32).collect()),
+                    _ => self.by_date(kind, rows),
+                };
+                (kind, rows, Formula::ImportChanges, On::Import)
+            }
         }
     }
 
@@ -604,6 +616,12 @@ impl Drill<'_, '_> {
                     .param(Term::Group, text(label));
             }
             Figure::Customer { id, .. } => e = e.param(Term::CustomerId, text(id)),
+            Figure::Change { import, .. } => {
+                if let Some(i) = ds.history.get(*import) {
+                    e = e.param(Term::Files, text(&i.files.join(", ")));
+                }
+                return e;
+            }
         }
         if matches!(figure, Figure::AtRisk) {
             e = e.param(Term::AtRiskBelow, Shown::Rate(self.params.at_risk_p_alive));
@@ -628,6 +646,7 @@ impl Drill<'_, '_> {
                 e.param(Term::To, to).param(Term::AsOf, as_of)
             }
             On::Snapshot => e.param(Term::AsOf, self.as_of.customers),
+            On::Import => e,
         };
         for (term, values) in [
             (Term::Segment, &filter.segments),

@@ -44,7 +44,7 @@ vocabulary! {
         Rfm, TopCustomers, CustomerList,
         CustomersBy, DealsBy, OrdersBy, TicketsBy, SnapshotBy, ResponsesBy,
         CustomerRevenue, CustomerOrders, CustomerAov, CustomerRfm, CustomerValueV,
-        CustomerPAlive, CustomerSatisfaction, CustomerClv, CustomerRecords,
+        CustomerPAlive, CustomerSatisfaction, CustomerClv, CustomerRecords, ImportChanges,
     }
 }
 
@@ -58,7 +58,7 @@ vocabulary! {
         DistinctTriples, DistinctPairs, LogLikelihood, Column, RfmBins, AtRiskBelow,
         Learned, DefaultProbabilities, LogScale, Additive, NotAppliedToContacts,
         CampaignsHaveNoOwner, TicketsHaveNoOwner, NotFittedYet, TooFewRepeaters,
-        Group, MonthsSince, Segment, Channel, Owner, Pick, CustomerId,
+        Group, MonthsSince, Segment, Channel, Owner, Pick, CustomerId, Files,
     }
 }
 

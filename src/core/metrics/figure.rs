@@ -3,7 +3,7 @@
 //! the classes, cohorts and breakdown rows; [`super::rows_behind`] lists their records.
 
 use super::explain::Formula;
-use crate::model::Kind;
+use crate::model::{Change, Kind};
 use serde::{Deserialize, Serialize};
 
 /// A headline figure.
@@ -314,6 +314,14 @@ pub enum Figure {
         /// Which of their records.
         kind: Kind,
     },
+    /// A line of "What changed" of an import of the dataset's history (by its place, the
+    /// oldest 0): its rows, whatever the filter.
+    Change {
+        /// The import's place in the history.
+        import: usize,
+        /// The line.
+        change: Change,
+    },
 }
 
 impl Figure {
@@ -351,6 +359,9 @@ impl Figure {
             Figure::AtRisk => "customers at risk".to_string(),
             Figure::TopCustomers => "top customers".to_string(),
             Figure::Customer { id, kind } => format!("{} of customer {id}", kind.as_str()),
+            Figure::Change { import, change } => {
+                format!("import {}: {}", import + 1, change.describe())
+            }
         }
     }
 }

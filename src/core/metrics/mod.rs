@@ -15,6 +15,7 @@
 
 mod bench_set;
 mod calendar;
+mod changes;
 mod clv;
 mod cohorts;
 mod customer_index;
@@ -44,6 +45,7 @@ mod timeline;
 
 pub use bench_set::{bench_metrics, bench_metrics_with};
 pub use calendar::{month_index, month_label, week_start};
+pub use changes::{record_import, record_import_paced, Batch, Indexed};
 pub use clv::{BgNbd, CustomerModel, CustomerPrediction, GammaGamma, ModelFit, RepeatSummary};
 pub use cohorts::{cohorts, Cohort, Cohorts};
 pub use customer_index::CustomerIndex;

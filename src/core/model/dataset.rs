@@ -2,7 +2,8 @@
 //! [`Dataset::check`], which stored data must pass before it is used.
 
 use super::{
-    Campaign, Customer, Day, Deal, Interner, Kind, Order, Response, Sym, Symbols, Ticket, Timestamp,
+    Campaign, Customer, Day, Deal, Import, Interner, Kind, Order, Response, Sym, Symbols, Ticket,
+    Timestamp,
 };
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +87,8 @@ pub struct Dataset {
     pub responses: Table<Response>,
     /// Lookup files: attributes of the values of a column of one kind.
     pub lookups: Vec<Lookup>,
+    /// The imports that made it, oldest first, with what each changed.
+    pub history: Vec<Import>,
 }
 
 impl Dataset {
@@ -177,6 +180,11 @@ pub enum CheckError {
         /// The kind the lookup describes.
         kind: Kind,
     },
+    /// A line of the import history lists a row the table does not have.
+    HistoryRows {
+        /// The kind of the rows.
+        kind: Kind,
+    },
     /// A date or time lies outside the years 0–9999 ([`Day::MIN`]–[`Day::MAX`]).
     DateOutOfRange {
         /// The kind of the record.
@@ -195,6 +203,13 @@ impl std::fmt::Display for CheckError {
             }
             CheckError::LookupName { kind } => {
                 write!(f, "{}: a lookup's name does not exist", kind.as_str())
+            }
+            CheckError::HistoryRows { kind } => {
+                write!(
+                    f,
+                    "{}: the import history lists a missing row",
+                    kind.as_str()
+                )
             }
             CheckError::DateOutOfRange { kind } => {
                 write!(f, "{}: a date lies outside the years 0–9999", kind.as_str())
@@ -246,6 +261,12 @@ impl Dataset {
             l.table.check(l.kind, n)?;
             if [l.key, l.file].iter().any(|s| s.0 as usize >= n) {
                 return Err(CheckError::LookupName { kind: l.kind });
+            }
+        }
+        for line in self.history.iter().flat_map(|i| &i.lines) {
+            let kind = line.change.kind();
+            if line.rows.end() > self.count(kind) {
+                return Err(CheckError::HistoryRows { kind });
             }
         }
         self.check_dates()

@@ -8,14 +8,17 @@
 //!
 //! One file per part: `interner` ([`Interner`], [`Sym`], [`SymSet`]), `units` ([`Money`],
 //! [`Day`], [`Timestamp`]), `records` (the six kinds' records, [`Kind`], [`Symbols`]) and
-//! `dataset` ([`Dataset`], [`Table`], [`Lookup`], [`Dataset::check`]).
+//! `dataset` ([`Dataset`], [`Table`], [`Lookup`], [`Dataset::check`]) and `history`
+//! ([`Import`]: the imports that made a dataset and what each changed).
 
 mod dataset;
+mod history;
 mod interner;
 mod records;
 mod units;
 
 pub use dataset::{CheckError, Dataset, Lookup, Table};
+pub use history::{Change, ChangeLine, Import, Measure, RowList};
 #[doc(hidden)]
 pub use interner::slot_key_words;
 pub(crate) use interner::{plain_integer, Slot, SlotKey};

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::PageHeader;
-use crate::components::{download_text, Job, JobProgress};
+use crate::components::{download_text, Job, JobProgress, WhatChanged};
 use crate::core::import::{template_csv, MergePolicy};
 use crate::core::model::Kind;
 use crate::import_flow::{FileEdit, ImportFlow, Note};
@@ -261,8 +261,20 @@ fn ImportCard() -> impl IntoView {
                         Some(view! { <Report parsed=parsed.clone() on_confirm /> }.into_any())
                     }
                     ImportFlow::Done { summary, names } => {
+                        let last = state
+                            .own
+                            .with(|ds| {
+                                ds.history.len().checked_sub(1).map(|p| (p, ds.history[p].clone()))
+                            });
+                        let changes = last
+                            .map(|(place, import)| {
+                                view! { <WhatChanged place=place import=import /> }
+                            });
                         Some(
-                            view! { <Summary summary=summary.clone() names=names.clone() /> }
+                            view! {
+                                <Summary summary=summary.clone() names=names.clone() />
+                                {changes}
+                            }
                                 .into_any(),
                         )
                     }

@@ -10,10 +10,15 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::Import;
 use crate::components::Job;
-use crate::core::import::{self, merge_paced, Analysis, Analyzer, ImportError, Parser};
+use crate::core::import::{
+    self, merge_paced, Analysis, Analyzer, ImportError, MergeSummary, Parser,
+};
+use crate::core::metrics::{record_import_paced, Batch, CustomerIndex};
+use crate::core::model::{Dataset, Timestamp};
+use crate::core::pace::Pace;
 use crate::i18n::Texts;
 use crate::import_flow::{ImportFlow, ImportFlowError, PendingFile};
-use crate::state::AppState;
+use crate::state::{AppState, Shared};
 use crate::storage::prefs::{self, MappingProfiles};
 use crate::tasks::next_task;
 use crate::tasks::Slices;
@@ -194,8 +199,7 @@ pub(super) async fn save_batch(import: Import, state: AppState, t: &'static Text
         let ImportFlow::Saving { names, .. } = flow else {
             return None;
         };
-        let names = names.join(", ");
-        Some((names, flow.mappings(), flow.take_records()))
+        Some((names.clone(), flow.mappings(), flow.take_records()))
     }) else {
         return;
     };
@@ -211,8 +215,12 @@ pub(super) async fn save_batch(import: Import, state: AppState, t: &'static Text
     else {
         return;
     };
-    match state.commit(next, Some((t.data.import_of)(&names))).await {
+    let label = (t.data.import_of)(&names.join(", "));
+    let (next, idx) = with_history(state, &base, next, &summary, names, &mut pace).await;
+    match state.commit(next, Some(label)).await {
         Ok(()) => {
+            // The new data's index, built for its history: no need to build it again.
+            state.keep_index(&state.own.get_untracked(), idx);
             let mut profiles = load_profiles();
             for (headers, mapping) in mappings {
                 profiles.remember(&headers, mapping);
@@ -223,5 +231,49 @@ pub(super) async fn save_batch(import: Import, state: AppState, t: &'static Text
         Err(e) => {
             import.step(|flow| flow.failed(e));
         }
+    }
+}
+
+/// `next` with the entry of its import in its history (what changed since `base`, the
+/// figures after it), and its customer index, built for that.
+async fn with_history(
+    state: AppState,
+    base: &Arc<Dataset>,
+    mut next: Dataset,
+    summary: &MergeSummary,
+    files: Vec<String>,
+    pace: &mut dyn Pace,
+) -> (Dataset, Shared<CustomerIndex>) {
+    let before = match state.index_of(base) {
+        Some(idx) => idx,
+        None => Shared(Arc::new(build_index(base, pace).await)),
+    };
+    let after = build_index(&next, pace).await;
+    let batch = Batch {
+        files,
+        at: Some(local_now()),
+        in_files: &summary.in_files,
+    };
+    let params = state.params.get_untracked();
+    let entry = record_import_paced((base, &before.0), (&next, &after), batch, &params, pace);
+    // A pace that always goes on never stops it.
+    if let Ok(entry) = entry.await {
+        next.history.push(entry);
+    }
+    (next, Shared(Arc::new(after)))
+}
+
+/// This device's wall-clock time (its time zone's), as the import history keeps it.
+fn local_now() -> Timestamp {
+    let now = js_sys::Date::new_0();
+    let minutes_ahead_of_utc = -now.get_timezone_offset();
+    Timestamp((now.get_time() / 1000.0 + minutes_ahead_of_utc * 60.0) as i64)
+}
+
+/// The customer index of `ds`, in slices (a pace that always goes on never stops it).
+async fn build_index(ds: &Dataset, pace: &mut dyn Pace) -> CustomerIndex {
+    match CustomerIndex::build_paced(ds, pace).await {
+        Ok(idx) => idx,
+        Err(_) => CustomerIndex::build(ds),
     }
 }
