@@ -93,10 +93,10 @@ test('after an import the dashboard is computed ahead, so the Overview shows it 
   // On the Data page (which shows no dashboard): the customer model is fitted for the new
   // data, then the dashboard with its numbers is computed in an idle period.
   // (The fit for the empty dataset of the page's start may end after `imported`: the new
-  // data's fit is the one after its index, built in the background after the import.)
+  // data's fit is the one after its index, built by the import for its history and kept.)
   const computed = (since) => {
     const after = (name, t) => performance.getEntriesByName(name).find((m) => m.startTime >= t);
-    const index = after('rapport:index-background', since);
+    const index = after('rapport:index-kept', since);
     const fit = index && after('rapport:fit', index.startTime);
     const end = fit ? fit.startTime + fit.duration : Infinity;
     return performance.getEntriesByName('rapport:dashboard').filter((m) => m.startTime >= end).length;

@@ -654,7 +654,12 @@ mod cli {
         assert!(sealed.header.redacted);
         assert_eq!(sealed.record.iterations, 600_000);
         let cipher = RustAesGcm::derive("team passphrase", &sealed.record.salt, 600_000);
-        let opened = block_on(open(&sealed, &cipher)).unwrap();
+        let mut opened = block_on(open(&sealed, &cipher)).unwrap();
+        // The import's entry in the history: the first, dated the day of publication.
+        let history = std::mem::take(&mut opened.dataset.history);
+        assert_eq!(history.len(), 1);
+        assert!(history[0].first);
+        assert_eq!(history[0].at.map(|t| t.day()), Day::from_ymd(2026, 7, 1));
         assert_eq!(
             opened.dataset,
             rapport::core::redact::redact(&import(&PEOPLE))
@@ -668,6 +673,70 @@ mod cli {
         assert!(!run.status.success());
         assert!(String::from_utf8_lossy(&run.stderr).contains("at least 8 characters"));
         assert!(!out.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The monthly run: February's export published onto January's workspace.
+    #[test]
+    fn publish_onto_an_earlier_workspace_records_what_changed() {
+        use rapport::core::model::{Change, Measure};
+        let dir = std::env::temp_dir().join(format!("rapport-onto-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fixture = |m: &str| {
+            format!(
+                "{}/tests/fixtures/changes/deals_2024-{m}.csv",
+                env!("CARGO_MANIFEST_DIR")
+            )
+        };
+        let (jan, feb) = (dir.join("jan.rapport"), dir.join("feb.rapport"));
+        let (jan_arg, feb_arg) = (jan.to_str().unwrap(), feb.to_str().unwrap());
+        let run = publish(
+            &[&fixture("01"), "--out", jan_arg, "--date", "2024-02-01"],
+            "team passphrase",
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let onto = ["--onto", jan_arg, "--out", feb_arg, "--date", "2024-03-01"];
+        let run = publish(
+            &[&[fixture("02").as_str()][..], &onto].concat(),
+            "team passphrase",
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let bytes = std::fs::read(&feb).unwrap();
+        let sealed = read(&bytes).unwrap();
+        let cipher = RustAesGcm::derive("team passphrase", &sealed.record.salt, 600_000);
+        let ds = block_on(open(&sealed, &cipher)).unwrap().dataset;
+        assert_eq!(ds.deals.len(), 8);
+        let [first, second] = &ds.history[..] else {
+            panic!("two publications: {:?}", ds.history.len());
+        };
+        assert!(first.first && !second.first);
+        assert_eq!(second.files, ["deals_2024-02.csv"]);
+        assert_eq!(first.figure(Measure::OpenDeals), Some(7.0));
+        assert_eq!(second.figure(Measure::OpenDeals), Some(6.0));
+        let won = second.line(Change::DealsWon).unwrap();
+        let ids: Vec<&str> = won
+            .rows
+            .rows()
+            .map(|i| ds.str(ds.deals.rows[i].id))
+            .collect();
+        assert_eq!(ids, ["D3"]);
+        // Onto a wrong passphrase's workspace: refused, nothing written.
+        let other = dir.join("other.rapport");
+        let onto = ["--onto", jan_arg, "--out", other.to_str().unwrap()];
+        let run = publish(
+            &[&[fixture("02").as_str()][..], &onto].concat(),
+            "another passphrase",
+        );
+        assert!(!run.status.success());
+        assert!(!other.exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -137,6 +137,16 @@ impl LoadPhases {
 /// Reads, analyses, parses and merges the files (the import pipeline, with the automatic
 /// analysis); returns the dataset and the time each phase took.
 pub fn load_phases(files: &[String]) -> Result<(Dataset, LoadPhases), String> {
+    let (parsed, mut phases) = parse_files(files)?;
+    let t = Instant::now();
+    let (ds, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
+    phases.merge = t.elapsed().as_secs_f64() * 1e3;
+    Ok((ds, phases))
+}
+
+/// Reads, analyses and parses the files (each weakly recognised one whose key column names
+/// a column of the others' records as a lookup file), ready to merge; with the time it took.
+pub fn parse_files(files: &[String]) -> Result<(Vec<Parsed>, LoadPhases), String> {
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1e3;
     let mut phases = LoadPhases::default();
     let t = Instant::now();
@@ -163,10 +173,7 @@ pub fn load_phases(files: &[String]) -> Result<(Dataset, LoadPhases), String> {
     let t = Instant::now();
     let parsed = as_lookups(files, &raw);
     phases.parse += ms(t);
-    let t = Instant::now();
-    let (ds, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
-    phases.merge = ms(t);
-    Ok((ds, phases))
+    Ok((parsed, phases))
 }
 
 /// The files, each weakly recognised one whose key column names a column of the others'

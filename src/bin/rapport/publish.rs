@@ -1,17 +1,19 @@
 //! `rapport publish FILE... --out FILE --passphrase-file F [--name NAME] [--redact]`: a team
 //! workspace for the site (`storage::workspace`), sealed natively (`storage::rustcrypto`).
 
-use rapport::core::metrics::Params;
-use rapport::core::model::Day;
+use rapport::core::import::{merge, MergePolicy};
+use rapport::core::metrics::{record_import, Batch, CustomerIndex, Params};
+use rapport::core::model::{Dataset, Day, Timestamp};
 use rapport::storage::lock::{LockRecord, ITERATIONS};
 use rapport::storage::prefs::{self, PARAMS_KEY, PARAMS_VERSION};
 use rapport::storage::rustcrypto::{random, RustAesGcm};
-use rapport::storage::workspace::{publish, read, Publication};
+use rapport::storage::workspace::{open, publish, read, Publication};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 const USAGE: &str = "Usage: rapport publish FILE... --out FILE --passphrase-file F [--name NAME]
-                       [--redact] [--date YYYY-MM-DD] [--param NAME=VALUE]...
+                       [--onto PREVIOUS] [--redact] [--date YYYY-MM-DD]
+                       [--param NAME=VALUE]...
 
 Imports the CSV files (as `rapport metrics` does) and writes a team workspace: the records
 and the parameters, sealed with AES-256-GCM under a key derived from the team passphrase
@@ -23,6 +25,9 @@ which the build copies); the page asks for the passphrase and shows the data rea
   --passphrase-file F   the team passphrase: the first line of F (`-`: standard input);
                         at least 8 characters. Tell it to the team another way.
   --name NAME           who publishes it, as the team will read it
+  --onto PREVIOUS       import the files on top of an earlier workspace (not redacted,
+                        same passphrase): the team then sees what changed since it,
+                        and each figure at each publication
   --redact              people become pseudonyms (Customer 0042) and free text is
                         dropped: the figures without the people (README: Share with your team)
   --date YYYY-MM-DD     the published date (default: today, UTC)
@@ -38,6 +43,7 @@ struct Options {
     redact: bool,
     date: Option<Day>,
     params: Params,
+    onto: Option<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -50,6 +56,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         redact: false,
         date: None,
         params: Params::default(),
+        onto: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -63,6 +70,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--passphrase-file" => passphrase_file = Some(value()?),
             "--name" => o.name = value()?,
             "--redact" => o.redact = true,
+            "--onto" => o.onto = Some(value()?),
             "--date" => date = Some(value()?),
             "--param" => {
                 let pair = value()?;
@@ -126,6 +134,57 @@ fn today() -> Day {
     date.map_or(Day::default(), Day::from_naive)
 }
 
+/// The records of an earlier workspace, opened with the team passphrase; a redacted one is
+/// refused (its pseudonyms would meet the new files' real names).
+fn previous(path: &str, passphrase: &str) -> Result<Dataset, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    let sealed = read(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    if sealed.header.redacted {
+        return Err(format!(
+            "{path}: a redacted workspace has pseudonyms instead of people: publish onto one \
+             written without --redact (keep it out of the site)"
+        ));
+    }
+    let record = &sealed.record;
+    let cipher = RustAesGcm::derive(passphrase, &record.salt, record.iterations);
+    let backup = block_on(open(&sealed, &cipher)).map_err(|e| format!("{path}: {e}"))?;
+    Ok(backup.dataset)
+}
+
+/// `base` with the files imported onto it (records matched by id are updated), and the
+/// import's entry in its history: what changed since `base`, the figures after it.
+fn imported(
+    base: Dataset,
+    files: &[String],
+    published: Day,
+    params: &Params,
+) -> Result<Dataset, String> {
+    let (parsed, _) = crate::metrics::parse_files(files)?;
+    // Onto an earlier workspace, a newer export's values win; alone, as `rapport metrics`.
+    let policy = if base.is_empty() {
+        MergePolicy::CreateOnly
+    } else {
+        MergePolicy::CreateAndUpdate
+    };
+    let (mut next, summary) = merge(&base, parsed, policy, true);
+    let names = files.iter().map(|f| file_name(f)).collect();
+    let batch = Batch {
+        files: names,
+        at: Some(Timestamp::at_midnight(published)),
+        in_files: &summary.in_files,
+    };
+    let (before, after) = (CustomerIndex::build(&base), CustomerIndex::build(&next));
+    let entry = record_import((&base, &before), (&next, &after), batch, params);
+    next.history.push(entry);
+    Ok(next)
+}
+
+/// A path's file name, as the browser knows a picked file.
+fn file_name(path: &str) -> String {
+    let name = std::path::Path::new(path).file_name();
+    name.map_or(path.into(), |n| n.to_string_lossy().into_owned())
+}
+
 /// Runs the subcommand; `args` are the arguments after `publish`.
 pub fn run(args: &[String]) -> ExitCode {
     if args.iter().any(|a| a == "-h" || a == "--help") {
@@ -154,9 +213,14 @@ pub fn run(args: &[String]) -> ExitCode {
 /// Imports, seals and writes; returns what was written.
 fn write(o: &Options) -> Result<String, String> {
     let passphrase = passphrase(&o.passphrase_file)?;
-    let (dataset, _, _) = crate::metrics::load(&o.files)?;
+    let published = o.date.unwrap_or_else(today);
+    let base = match &o.onto {
+        Some(path) => previous(path, &passphrase)?,
+        None => Dataset::default(),
+    };
+    let dataset = imported(base, &o.files, published, &o.params)?;
     let publication = Publication {
-        published: o.date.unwrap_or_else(today),
+        published,
         publisher: o.name.clone(),
         redacted: o.redact,
     };

@@ -221,6 +221,7 @@ pub(super) async fn save_batch(import: Import, state: AppState, t: &'static Text
         Ok(()) => {
             // The new data's index, built for its history: no need to build it again.
             state.keep_index(&state.own.get_untracked(), idx);
+            crate::perf::mark("rapport:index-kept");
             let mut profiles = load_profiles();
             for (headers, mapping) in mappings {
                 profiles.remember(&headers, mapping);
