@@ -126,6 +126,73 @@ fn bench_import(dir: &Path) {
     );
 }
 
+/// The parallel import's pieces on `orders.csv` (`core::import::chunk`), one thread: each
+/// part's parse (what one worker does), its bytes to and from the main thread (postcard),
+/// and the combination of the parts (the main thread's merge of the workers' tables).
+fn bench_parts(dir: &Path) {
+    use rapport::core::import::chunk::{
+        begin_read, combine, data_start, parse_part, split, Begun, Part, PartJob,
+    };
+    let Ok(bytes) = std::fs::read(dir.join("orders.csv")) else {
+        return;
+    };
+    let decoded = rapport::core::import::decode(&bytes).expect("a CSV file");
+    let text: &str = &decoded.text;
+    let Ok(Begun::Parts(reading)) = begin_read("orders.csv", &decoded, None) else {
+        return;
+    };
+    let analysis = reading.provisional.clone();
+    let options = ParseOptions::default();
+    for n in [1, 2, 4] {
+        let ranges = split(text, data_start(&analysis, text), n, 1 << 20);
+        let jobs: Vec<_> = (ranges.iter())
+            .map(|r| {
+                PartJob::new(
+                    &analysis,
+                    &options,
+                    (r, text.len()),
+                    Some(reading.observe()),
+                )
+            })
+            .collect();
+        let parse_parts = || {
+            (ranges.iter().zip(&jobs))
+                .map(|(r, job)| parse_part(job, &text[r.clone()], &mut |_, _| {}))
+                .collect::<Vec<_>>()
+        };
+        let parts = parse_parts();
+        let encoded: Vec<Vec<u8>> = parts.iter().map(Part::to_bytes).collect();
+        let mb = encoded.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
+        println!("orders.csv in {n} part(s) ({mb:.1} MB of parts to the main thread):");
+        println!(
+            "  parse, every part one after the other   {}",
+            time(3, parse_parts)
+        );
+        println!(
+            "  encode the parts (workers)              {}",
+            time(3, || parts.iter().map(Part::to_bytes).collect::<Vec<_>>())
+        );
+        println!(
+            "  decode the parts (main thread)          {}",
+            time(3, || encoded
+                .iter()
+                .map(|b| Part::from_bytes(b).unwrap())
+                .collect::<Vec<_>>())
+        );
+        let with_ranges = || {
+            ranges
+                .iter()
+                .cloned()
+                .zip(parts.clone())
+                .collect::<Vec<_>>()
+        };
+        println!(
+            "  combine (main thread)                   {}",
+            time_with(3, with_ranges, |parts| combine(&analysis, &options, parts))
+        );
+    }
+}
+
 /// This thread's CPU time in ns (Linux `/proc/thread-self/schedstat`; 0 elsewhere). On a
 /// shared machine CPU time moves much less than wall time.
 fn cpu_ns() -> u64 {
@@ -238,6 +305,10 @@ fn main() {
         return;
     }
     let dir = data_dir();
+    bench_parts(&dir);
+    if std::env::var("RAPPORT_BENCH_ONLY").is_ok_and(|o| o == "parts") {
+        return;
+    }
     bench_import(&dir);
     let t = Instant::now();
     let Some(ds) = load(&dir) else {

@@ -33,3 +33,5 @@ pub mod perf;
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod tasks;
+#[cfg(target_arch = "wasm32")]
+pub mod workers;

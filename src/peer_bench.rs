@@ -9,11 +9,18 @@
 //! data.free();
 //! ```
 //!
+//! `bench_parse_parallel(orders, customers, deals, workers)` is the same import with each
+//! large file's rows parsed in Web Workers (`crate::workers`; `workers` = 0: one per core),
+//! returning a `Promise` of the `BenchData`: the harness must `await` it.
+//!
 //! The native twin is `rapport bench-metrics DIR`. Only compiled for `wasm32`.
 
-use crate::core::import::{merge, read, MergePolicy, ParseOptions};
+use crate::core::import::chunk::{self, Begun};
+use crate::core::import::{decode, merge, read, MergePolicy, ParseOptions, Parsed};
 use crate::core::metrics::bench_metrics;
 use crate::core::model::Dataset;
+use crate::workers::{self, Failure, Pool};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The three benchmark files, imported into one dataset (an opaque handle in JavaScript).
@@ -22,6 +29,9 @@ pub struct BenchData {
     dataset: Dataset,
     /// Milliseconds spent in `read` (analysis + parsing) and `merge`.
     phases: [f64; 2],
+    /// For [`bench_parse_parallel`]: the workers used, and the milliseconds spent starting
+    /// them and combining the parts on the main thread (both within `read`).
+    parallel: Option<(usize, f64, f64)>,
 }
 
 #[wasm_bindgen]
@@ -31,7 +41,14 @@ impl BenchData {
     /// memory is in neither).
     pub fn phases_ms(&self) -> String {
         let [read, merge] = self.phases;
-        serde_json::json!({ "read": read, "merge": merge }).to_string()
+        match self.parallel {
+            None => serde_json::json!({ "read": read, "merge": merge }).to_string(),
+            Some((workers, start, combine)) => serde_json::json!({
+                "read": read, "merge": merge, "workers": workers,
+                "workers_start": start, "combine": combine,
+            })
+            .to_string(),
+        }
     }
 }
 
@@ -57,7 +74,104 @@ pub fn bench_parse(orders: &[u8], customers: &[u8], deals: &[u8]) -> Result<Benc
     let t = js_sys::Date::now();
     let (dataset, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
     phases[1] = js_sys::Date::now() - t;
-    Ok(BenchData { dataset, phases })
+    Ok(BenchData {
+        dataset,
+        phases,
+        parallel: None,
+    })
+}
+
+/// [`bench_parse`] with each large file's rows parsed in `workers` Web Workers (0: one per
+/// core, `navigator.hardwareConcurrency`, whatever their number): the analysis of its first rows on this thread,
+/// the parts in the workers (each observing its rows for the whole-file analysis), their
+/// combination here. The same dataset as `bench_parse`.
+#[wasm_bindgen]
+pub async fn bench_parse_parallel(
+    orders: Vec<u8>,
+    customers: Vec<u8>,
+    deals: Vec<u8>,
+    workers: usize,
+) -> Result<BenchData, JsError> {
+    let t = js_sys::Date::now();
+    let cores = web_sys::window().map_or(1, |w| w.navigator().hardware_concurrency() as usize);
+    let n = if workers == 0 {
+        cores.clamp(1, 16)
+    } else {
+        workers
+    };
+    let pool = Pool::start(n)
+        .await
+        .ok_or_else(|| JsError::new("the workers did not start"))?;
+    let start = js_sys::Date::now() - t;
+    let files = [
+        ("orders.csv", orders),
+        ("customers.csv", customers),
+        ("deals.csv", deals),
+    ];
+    let (mut phases, mut combine) = ([start, 0.0], 0.0);
+    let mut parsed = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let t = js_sys::Date::now();
+        let file = read_parallel(&pool, name, &bytes, &mut combine)
+            .await
+            .map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        parsed.push(file);
+        phases[0] += js_sys::Date::now() - t;
+    }
+    drop(pool);
+    let t = js_sys::Date::now();
+    let (dataset, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
+    phases[1] = js_sys::Date::now() - t;
+    Ok(BenchData {
+        dataset,
+        phases,
+        parallel: Some((n, start, combine)),
+    })
+}
+
+/// `read` of one file, its rows parsed in the pool's workers when it is large enough;
+/// adds the milliseconds of combining the parts to `combine`.
+async fn read_parallel(
+    pool: &Pool,
+    name: &str,
+    bytes: &[u8],
+    combine: &mut f64,
+) -> Result<Parsed, String> {
+    let options = ParseOptions::default();
+    let decoded = decode(bytes).map_err(|e| e.to_string())?;
+    let text: &str = &decoded.text;
+    let reading = match chunk::begin_read(name, &decoded, None).map_err(|e| e.to_string())? {
+        Begun::Parts(r)
+            if chunk::in_parts(&r.provisional) && text.len() >= workers::MIN_PARALLEL_BYTES =>
+        {
+            r
+        }
+        _ => {
+            return read(name, bytes, None, &options)
+                .map(|r| r.1)
+                .map_err(|e| e.to_string())
+        }
+    };
+    let provisional = reading.provisional.clone();
+    let go: Rc<dyn Fn(u64, u64) -> bool> = Rc::new(|_, _| true);
+    let failed = |e: Failure| format!("{e:?}");
+    let reads = (&provisional, &options);
+    let parts = workers::parse_parts(pool, reads, text, Some(reading.observe()), go.clone());
+    let parts = parts.await.map_err(failed)?;
+    let analysis = reading.finish(&parts).map_err(|e| e.to_string())?;
+    let (analysis, parts) = if chunk::same_reading(&analysis, &provisional) {
+        (provisional, parts)
+    } else {
+        drop(parts);
+        let parts = workers::parse_parts(pool, (&analysis, &options), text, None, go).await;
+        (analysis, parts.map_err(failed)?)
+    };
+    let t = js_sys::Date::now();
+    let file = workers::combine(&analysis, &options, parts, || true)
+        .await
+        .map_err(failed)?;
+    *combine += js_sys::Date::now() - t;
+    Ok(file)
 }
 
 /// The benchmark metric set (`../shared/bench/METRICS.md`) of the imported data, as JSON.

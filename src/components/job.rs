@@ -68,6 +68,28 @@ impl Job {
         self.cancel.set(false);
     }
 
+    /// True when the user asked to stop, or left the page.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.try_get_untracked().unwrap_or(true)
+    }
+
+    /// Shows `label` with `rows` and `(done, total)` bytes done, at the rate since
+    /// `started` ([`now`]): for work done elsewhere (the import's workers).
+    pub fn show(&self, label: &str, rows: u64, (done, total): (u64, u64), started: f64) {
+        let seconds = (now() - started) / 1000.0;
+        self.status.set(Some(JobStatus {
+            label: label.to_string(),
+            rows,
+            done,
+            total,
+            rows_per_s: if seconds > 0.0 {
+                rows as f64 / seconds
+            } else {
+                0.0
+            },
+        }));
+    }
+
     /// Runs `step(task, rows)` (read up to `rows` more rows; false when done) in slices of
     /// about [`SLICE_MS`], showing `label` and `seen(task)` = (rows, (bytes done, bytes in
     /// all)) after each slice. Returns false when the user cancelled or left the page.

@@ -77,6 +77,7 @@ test('every page carries a strict Content-Security-Policy', async (t) => {
       'object-src': ["'none'"],
       'base-uri': ["'self'"],
       'form-action': ["'none'"],
+      'worker-src': ["'self'"],
     });
   }
 });
@@ -132,6 +133,12 @@ const STATIC_FILES = [
   'GET /public/manifest.webmanifest',
   'GET /rapport-web-HASH.js',
   'GET /rapport-web-HASH_bg.wasm',
+  // The parallel import's worker (precached; started by an import of a large file) and
+  // the wasm-bindgen snippet the page resolves its address against.
+  'GET /rapport-worker.js',
+  'GET /rapport-worker_bg.wasm',
+  'GET /rapport-worker_loader.js',
+  'GET /snippets/rapport-HASH/inline0.js',
   'GET /sw.js',
 ];
 
@@ -166,7 +173,7 @@ test('an import and a visit to every page request nothing beyond the app’s own
     }
   }
   // Every request, from the first visit on, is a GET of one of the app's files.
-  const files = [...new Set(server.log.map((r) => r.replace(/-[0-9a-f]{8,16}(_bg)?\./, '-HASH$1.')))].sort();
+  const files = [...new Set(server.log.map((r) => r.replace(/-[0-9a-f]{8,16}(_bg)?([./])/, '-HASH$1$2')))].sort();
   assert.deepEqual(files, STATIC_FILES);
   const foreign = seen.filter((u) => !u.startsWith(server.origin + '/') && !/^(data|blob):/.test(u));
   assert.deepEqual(foreign, []);

@@ -3,6 +3,7 @@
 
 mod architecture;
 mod charts;
+mod chunk;
 mod customer_list;
 mod demo;
 mod edit;

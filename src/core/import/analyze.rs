@@ -46,7 +46,7 @@ pub fn check_size(bytes: u64) -> Result<(), ImportError> {
 /// record): the byte offset of the quote and the column index. `None` when the record ends
 /// outside quotes. With `to_end`, "not closed" means before the end of the text (the last
 /// record); else before the end of the record's first line (a row too long to read).
-fn unclosed_quote(rest: &[u8], delimiter: u8, to_end: bool) -> Option<(usize, usize)> {
+pub(super) fn unclosed_quote(rest: &[u8], delimiter: u8, to_end: bool) -> Option<(usize, usize)> {
     let mut i = rest
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n'))
@@ -81,7 +81,7 @@ fn unclosed_quote(rest: &[u8], delimiter: u8, to_end: bool) -> Option<(usize, us
     open.map(|at| (at, column))
 }
 /// A choice the user must make: the column's numeric dates read either way.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateDecision {
     /// The column's index in the file (0-based), as in [`Analysis::headers`].
     pub column: usize,
@@ -96,11 +96,15 @@ pub struct DateDecision {
 /// What the importer decided about a file, before reading its rows into records. Edit
 /// `kind`/`mapping` through [`Analysis::set_kind`] and [`Analysis::assign`], and date orders
 /// through [`ParseOptions`]; then call [`parse`].
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Serialisable for the parallel import's workers ([`chunk`](super::chunk)), which parse
+/// UTF-8 text: the encoding is not sent (it reads back as UTF-8).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     /// The file's name as the caller gave it: issues and the report name the file by it.
     pub file_name: String,
     /// The encoding the bytes were decoded with (a BOM's, else the detected one).
+    #[serde(skip, default = "utf8")]
     pub encoding: TextEncoding,
     /// The delimiter [`sniff`](super::sniff) chose.
     pub delimiter: u8,
@@ -134,6 +138,11 @@ pub struct Analysis {
     pub notes: Vec<Issue>,
     /// Read as a lookup file instead of records ([`Analysis::set_lookup`]).
     pub lookup: Option<lookup::LookupTarget>,
+}
+
+/// What a deserialised [`Analysis`] says of its encoding.
+fn utf8() -> TextEncoding {
+    TextEncoding::UTF8
 }
 
 /// Counts line breaks (`\r\n`, `\n` and a lone `\r` are one each) up to increasing byte
@@ -489,6 +498,43 @@ impl<'a> Analyzer<'a> {
         true
     }
 
+    /// Where the rows not read yet start, as an offset in the text.
+    pub(super) fn next_row(&self) -> usize {
+        self.sniffed.start + self.rdr.position().byte() as usize
+    }
+
+    /// The column profiles of the rows read so far.
+    pub(super) fn columns(&self) -> &[ColumnProfile] {
+        &self.columns
+    }
+
+    /// Takes in a part's whole-file evidence (see [`PartObserver`]), `base` being the
+    /// profiles it started from, `at` where the part starts in the text and `lines` the
+    /// line breaks before it; parts must come in the file's order. False once the file
+    /// cannot be imported (see [`Analyzer::finish`]).
+    pub(super) fn absorb(
+        &mut self,
+        base: &[ColumnProfile],
+        evidence: &Evidence,
+        (at, lines): (usize, u64),
+    ) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        if let Some(last) = evidence.last_start {
+            self.last_start = (at + last as usize).saturating_sub(self.sniffed.start);
+        }
+        if let Some(e) = &evidence.error {
+            self.error = Some(e.clone().at_line(lines));
+            return false;
+        }
+        for ((profile, base), part) in self.columns.iter_mut().zip(base).zip(&evidence.columns) {
+            profile.absorb(base, part);
+        }
+        self.row_count += evidence.rows;
+        true
+    }
+
     /// The analysis of what was read (the whole file once [`Analyzer::step`] said so), or
     /// why the file cannot be imported.
     pub fn finish(self) -> Result<Analysis, ImportError> {
@@ -552,6 +598,121 @@ impl<'a> Analyzer<'a> {
         };
         analysis.choose_kind(hint);
         Ok(analysis)
+    }
+}
+
+/// What a part of a file's rows says about the whole file (see [`PartObserver`]), for
+/// [`Analyzer::absorb`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Evidence {
+    /// The column profiles, having started from the profiled rows' (the base).
+    columns: Vec<ColumnProfile>,
+    /// Rows observed.
+    rows: u64,
+    /// Offset in the part of the last row observed.
+    last_start: Option<u64>,
+    /// Why the file cannot be imported (a row too long, a quote never closed), with the line
+    /// counted from the part's start.
+    error: Option<RowError>,
+}
+
+/// The errors a row can give ([`ImportError::RowTooLong`], [`ImportError::UnclosedQuote`]),
+/// serialisable.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+enum RowError {
+    TooLong { line: u64, bytes: usize },
+    UnclosedQuote { line: u64, column: String },
+}
+
+impl RowError {
+    fn of(e: ImportError) -> RowError {
+        match e {
+            ImportError::RowTooLong { line, bytes } => RowError::TooLong { line, bytes },
+            ImportError::UnclosedQuote { line, column } => RowError::UnclosedQuote { line, column },
+            other => unreachable!("a row gives no {other:?}"),
+        }
+    }
+
+    /// The error, `lines` line breaks further down the file.
+    fn at_line(self, lines: u64) -> ImportError {
+        match self {
+            RowError::TooLong { line, bytes } => ImportError::RowTooLong {
+                line: line + lines,
+                bytes,
+            },
+            RowError::UnclosedQuote { line, column } => ImportError::UnclosedQuote {
+                line: line + lines,
+                column,
+            },
+        }
+    }
+}
+
+/// [`Analyzer::observe`] over a part of a file's text (a worker's, see
+/// [`chunk`](super::chunk)): the rows at or after `from` are checked and their whole-file
+/// evidence taken into profiles that start as the profiled rows' ones.
+pub(super) struct PartObserver<'a> {
+    text: &'a [u8],
+    /// Where the rows start in `text`.
+    start: usize,
+    delimiter: u8,
+    headers: &'a [String],
+    from: usize,
+    lines: LineCounter,
+    evidence: Evidence,
+}
+
+impl<'a> PartObserver<'a> {
+    /// Observes the rows of `text` (a part of a file read by `analysis`, its rows starting at
+    /// `start`) from offset `from` on, into `columns`.
+    pub(super) fn new(
+        analysis: &'a Analysis,
+        text: &'a str,
+        (start, from): (usize, usize),
+        columns: Vec<ColumnProfile>,
+    ) -> PartObserver<'a> {
+        PartObserver {
+            text: text.as_bytes(),
+            start,
+            delimiter: analysis.delimiter,
+            headers: &analysis.headers,
+            from,
+            lines: LineCounter::default(),
+            evidence: Evidence {
+                columns,
+                rows: 0,
+                last_start: None,
+                error: None,
+            },
+        }
+    }
+
+    /// Takes in a record of the part; false once the file cannot be imported.
+    pub(super) fn observe(&mut self, record: &csv::ByteRecord) -> bool {
+        let at = self.start + record.position().map_or(0, |p| p.byte() as usize);
+        if at < self.from {
+            return true;
+        }
+        if self.evidence.error.is_some() {
+            return false;
+        }
+        let mut last = 0;
+        let layout = (self.text, self.start, self.delimiter);
+        let checked = check_row(record, layout, self.headers, &mut self.lines, &mut last);
+        self.evidence.last_start = Some((self.start + last) as u64);
+        if let Err(e) = checked {
+            self.evidence.error = Some(RowError::of(e));
+            return false;
+        }
+        for (profile, cell) in self.evidence.columns.iter_mut().zip(record.iter()) {
+            profile.observe_bytes(cell);
+        }
+        self.evidence.rows += 1;
+        true
+    }
+
+    pub(super) fn finish(self) -> Evidence {
+        self.evidence
     }
 }
 

@@ -104,7 +104,9 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// How bad an [`Issue`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// The value was imported, but changed or interpreted: the user should know.
     Warning,
@@ -123,7 +125,9 @@ impl Severity {
 }
 
 /// The category of an [`Issue`], for counting and filtering.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum IssueKind {
     /// A date or date-time that could not be read.
     BadDate,
@@ -186,7 +190,7 @@ impl IssueKind {
 
 /// One problem, with its position: file, physical line (1-based, counting newlines inside
 /// quoted fields; `None` for the whole file), column name and the value as written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Issue {
     /// File name as given to `analyze`.
     pub file: String,

@@ -19,6 +19,7 @@
 //! is the undo snapshot, so undo is exact by construction.
 
 mod analyze;
+pub mod chunk;
 mod decode;
 mod issue;
 pub(crate) mod lookup;

@@ -8,7 +8,7 @@ use super::value::{
 };
 
 /// How the cells of a numeric date column are shaped, over the whole column.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateStats {
     /// Year-first values (ISO and friends).
     pub year_first: u64,
@@ -48,7 +48,7 @@ impl DateStats {
 }
 
 /// What the analysis learned about one column.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnProfile {
     /// Non-empty cells (whole file).
     pub filled: u64,
@@ -141,6 +141,31 @@ impl ColumnProfile {
         }
         if self.numbers > 0 {
             self.vote_decimal(c);
+        }
+    }
+
+    /// Takes in what `part` observed after the profiled rows, having started as `base`
+    /// (the profile of those rows): its counts beyond `base`'s, and its ambiguous dates
+    /// beyond `base`'s, as [`ColumnProfile::observe_bytes`] would have taken them after
+    /// this profile's. Parts taken in the file's order give the profile of one reading.
+    pub(super) fn absorb(&mut self, base: &ColumnProfile, part: &ColumnProfile) {
+        let more = |now: u64, then: u64| now.saturating_sub(then);
+        self.filled += more(part.filled, base.filled);
+        let (d, p, b) = (&mut self.dates, &part.dates, &base.dates);
+        d.year_first += more(p.year_first, b.year_first);
+        d.named += more(p.named, b.named);
+        d.day_first += more(p.day_first, b.day_first);
+        d.month_first += more(p.month_first, b.month_first);
+        d.either += more(p.either, b.either);
+        d.either_distinct += more(p.either_distinct, b.either_distinct);
+        d.invalid += more(p.invalid, b.invalid);
+        self.decimal_votes.0 += more(part.decimal_votes.0, base.decimal_votes.0);
+        self.decimal_votes.1 += more(part.decimal_votes.1, base.decimal_votes.1);
+        let new = part.ambiguous_dates.iter().skip(base.ambiguous_dates.len());
+        for c in new {
+            if self.ambiguous_dates.len() < 3 && !self.ambiguous_dates.contains(c) {
+                self.ambiguous_dates.push(c.clone());
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 //! step, does the work, and reports the outcome to the flow; when the page is gone (the
 //! user navigated away) the flow is too, and the work stops.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use wasm_bindgen::JsCast;
@@ -11,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::Import;
 use crate::components::Job;
 use crate::core::import::{
-    self, merge_paced, Analysis, Analyzer, ImportError, MergeSummary, Parser,
+    self, chunk, merge_paced, Analysis, Analyzer, ImportError, MergeSummary, Parser,
 };
 use crate::core::metrics::{record_import_paced, Batch, CustomerIndex};
 use crate::core::model::{Dataset, Timestamp};
@@ -20,8 +21,9 @@ use crate::i18n::Texts;
 use crate::import_flow::{ImportFlow, ImportFlowError, PendingFile};
 use crate::state::{AppState, Shared};
 use crate::storage::prefs::{self, MappingProfiles};
-use crate::tasks::next_task;
 use crate::tasks::Slices;
+use crate::tasks::{next_task, now};
+use crate::workers;
 use leptos::prelude::*;
 
 /// Reads a picked file whole. On failure, the browser's name for it (a `DOMException`'s
@@ -155,13 +157,31 @@ pub(super) async fn import_batch(import: Import, state: AppState, t: &'static Te
         return;
     };
     let mut parsed = Vec::new();
+    let mut pool = None;
     for file in &files {
         let Ok(a) = &file.analysis else { continue };
         let text = import::text_of(a, &file.bytes);
         next_task().await;
-        let mut parser = Parser::new(a, &text, &file.options);
         let label = (t.data.importing)(&file.name);
         let job = import.job;
+        match in_workers(&mut pool, a, &file.options, &text, job, &label).await {
+            Some(Ok(file)) => {
+                parsed.push(file);
+                continue;
+            }
+            Some(Err(workers::Failure::Cancelled)) => {
+                job.end();
+                import.step(ImportFlow::cancel);
+                return;
+            }
+            // On the main thread instead.
+            Some(Err(workers::Failure::Failed(why))) => {
+                web_sys::console::warn_1(&format!("import workers: {why}").into());
+                pool = None;
+            }
+            None => {}
+        }
+        let mut parser = Parser::new(a, &text, &file.options);
         let done = job
             .run(
                 &label,
@@ -177,6 +197,7 @@ pub(super) async fn import_batch(import: Import, state: AppState, t: &'static Te
         }
         parsed.push(parser.finish(false));
     }
+    drop(pool);
     import.job.end();
     if !import.step(|flow| flow.parsed(parsed)) {
         return;
@@ -188,6 +209,43 @@ pub(super) async fn import_batch(import: Import, state: AppState, t: &'static Te
         next_task().await;
         save_batch(import, state, t).await;
     }
+}
+
+/// Parses a file's `text` in parts in Web Workers (`crate::workers`), starting the
+/// batch's `pool` of them first if need be; `None` when the file is parsed on the main
+/// thread instead: too small, read as a whole (a lookup, contacts), one worker wanted
+/// (`?workers=1`), or the workers could not start (`pool` stays `None`, so a batch tries
+/// once).
+async fn in_workers(
+    pool: &mut Option<Option<workers::Pool>>,
+    analysis: &Analysis,
+    options: &import::ParseOptions,
+    text: &str,
+    job: Job,
+    label: &str,
+) -> Option<Result<import::Parsed, workers::Failure>> {
+    let n = workers::wanted();
+    if n < 2 || text.len() < workers::MIN_PARALLEL_BYTES || !chunk::in_parts(analysis) {
+        return None;
+    }
+    if pool.is_none() {
+        *pool = Some(workers::Pool::start(n).await);
+    }
+    let pool = pool.as_ref()?.as_ref()?;
+    let started = now();
+    let total = text.len() as u64;
+    let label = label.to_string();
+    job.show(&label, 0, (0, total), started);
+    let progress: Rc<dyn Fn(u64, u64) -> bool> = Rc::new(move |rows, bytes| {
+        job.show(&label, rows, (bytes, total), started);
+        !job.cancelled()
+    });
+    let parts = workers::parse_parts(pool, (analysis, options), text, None, progress.clone()).await;
+    let parts = match parts {
+        Ok(parts) => parts,
+        Err(e) => return Some(Err(e)),
+    };
+    Some(workers::combine(analysis, options, parts, move || !job.cancelled()).await)
 }
 
 /// Merges the parsed files into the dataset and saves it (in slices); then remembers the

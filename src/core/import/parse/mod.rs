@@ -29,6 +29,8 @@ mod row;
 mod tickets;
 
 pub use parser::Parser;
+pub(crate) use report::{notes, IssueCounts};
+pub(crate) use responses::one_arm;
 
 use super::decode::decode_as;
 use super::issue::{Issue, IssueKind, Severity};
@@ -71,7 +73,7 @@ impl<F: FnMut(u64, u64, u64) -> Flow> Progress for F {
 }
 
 /// Choices the user made after the analysis.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ParseOptions {
     /// Day/month order per column index, overriding the analysis (answers to
     /// [`Analysis::date_decisions`], or a correction).

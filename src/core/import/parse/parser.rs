@@ -3,10 +3,12 @@
 //! end of the row; every problem goes to the report with its position.
 
 use super::plan::{self, Plan, Read, Val};
+use super::report::IssueCounts;
 use super::report::Reporter;
 use super::row::{self, Context, Meanings, Row, RowEnd};
 use super::{lookups, responses, ParseOptions, Parsed};
-use crate::import::issue::{IssueKind, Severity};
+use crate::import::analyze::unclosed_quote;
+use crate::import::issue::{Issue, IssueKind, Severity};
 use crate::import::map::Field;
 use crate::import::sniff::reader;
 use crate::import::written::QuoteTails;
@@ -29,6 +31,9 @@ use super::{parse, text_of};
 /// However the file is sliced, the result is the same as [`parse`]'s.
 pub struct Parser<'a> {
     analysis: &'a Analysis,
+    /// Byte offset in the text where the CSV starts: the analysis' for a whole file (or the
+    /// first chunk of one), 0 for a later chunk.
+    start: usize,
     plans: Vec<Plan>,
     data: Dataset,
     report: Reporter<'a>,
@@ -45,20 +50,41 @@ pub struct Parser<'a> {
     rows_read: u64,
     rows_rejected: u64,
     rows_empty: u64,
+    /// Offset in the text of the last record read (for [`Parser::open_end`]).
+    last_at: Option<usize>,
     done: bool,
 }
 
 impl<'a> Parser<'a> {
     /// Prepares to read `text` (from [`text_of`]) as `analysis` and `options` say.
     pub fn new(analysis: &'a Analysis, text: &'a str, options: &ParseOptions) -> Parser<'a> {
+        let rows = usize::try_from(analysis.row_count).unwrap_or(0);
+        Parser::of_part(analysis, text, options, true, rows)
+    }
+
+    /// A parser of one part of a file's text (see [`chunk`](crate::import::chunk)): the
+    /// `first` part holds the preamble and the header, a later one only data rows, starting
+    /// at a row. `rows`: room to reserve for the records.
+    pub(crate) fn of_part(
+        analysis: &'a Analysis,
+        text: &'a str,
+        options: &ParseOptions,
+        first: bool,
+        rows: usize,
+    ) -> Parser<'a> {
         let tails = QuoteTails::new(text, analysis.delimiter);
         let text = text.as_bytes();
-        let (data, plans, n_extra) = staging(analysis, options);
+        let (data, plans, n_extra) = staging(analysis, options, rows);
         let report = Reporter::new(analysis, text, options);
-        let body = &text[analysis.start.min(text.len())..];
+        let start = if first {
+            analysis.start.min(text.len())
+        } else {
+            0
+        };
+        let body = &text[start..];
         let mut rdr = reader(body, analysis.delimiter);
         let mut record = csv::StringRecord::new();
-        for _ in 0..=analysis.header_record {
+        for _ in 0..(analysis.header_record + 1) * usize::from(first) {
             if !rdr.read_record(&mut record).unwrap_or(false) {
                 break;
             }
@@ -66,6 +92,7 @@ impl<'a> Parser<'a> {
         let mapping = &analysis.mapping;
         Parser {
             analysis,
+            start,
             plans,
             data,
             report,
@@ -73,7 +100,7 @@ impl<'a> Parser<'a> {
             record,
             tails,
             total: text.len() as u64,
-            position: analysis.start as u64,
+            position: start as u64,
             nothing_mapped: analysis.lookup.is_none()
                 && mapping.columns.iter().all(Option::is_none),
             meanings: Meanings::default(),
@@ -82,6 +109,7 @@ impl<'a> Parser<'a> {
             rows_read: 0,
             rows_rejected: 0,
             rows_empty: 0,
+            last_at: None,
             done: false,
         }
     }
@@ -110,9 +138,13 @@ impl<'a> Parser<'a> {
     ) -> bool {
         let mut record = std::mem::take(&mut self.record);
         for _ in 0..max_rows {
-            if !self.rdr.read_record(&mut record).unwrap_or(false)
-                || !observe(record.as_byte_record())
-            {
+            if !self.rdr.read_record(&mut record).unwrap_or(false) {
+                self.done = true;
+                self.position = self.total;
+                break;
+            }
+            self.last_at = Some(self.start + record.position().map_or(0, |p| p.byte() as usize));
+            if !observe(record.as_byte_record()) {
                 self.done = true;
                 self.position = self.total;
                 break;
@@ -126,7 +158,7 @@ impl<'a> Parser<'a> {
     /// Stages one data record, or counts why not.
     fn take_row(&mut self, record: &csv::StringRecord) {
         self.rows_read += 1;
-        let at = self.analysis.start + record.position().map_or(0, |p| p.byte() as usize);
+        let at = self.start + record.position().map_or(0, |p| p.byte() as usize);
         self.position = at as u64;
         if record.iter().all(is_blank) {
             self.rows_empty += 1;
@@ -219,6 +251,30 @@ impl<'a> Parser<'a> {
         error
     }
 
+    /// Byte offset in the text where the rows start (after the preamble and the header in
+    /// the first part of a file).
+    pub(crate) fn start(&self) -> usize {
+        self.start
+    }
+
+    /// True when the text ends inside a quoted cell of its last record: for a part of a
+    /// file, its end was not the end of a row.
+    pub(crate) fn open_end(&self, text: &str) -> bool {
+        self.last_at.is_some_and(|at| {
+            let rest = text.as_bytes().get(at..).unwrap_or_default();
+            unclosed_quote(rest, self.analysis.delimiter, true).is_some()
+        })
+    }
+
+    /// What a part of a file gave (see [`chunk`](crate::import::chunk)): its staged
+    /// records, its row issues (lines counted from the part's start) and counts, and
+    /// `(rows read, rejected, empty)`. The whole-file notes are left to the combination.
+    pub(crate) fn finish_part(self) -> (Dataset, Vec<Issue>, IssueCounts, [u64; 3]) {
+        let (issues, counts) = self.report.rows_only();
+        let rows = [self.rows_read, self.rows_rejected, self.rows_empty];
+        (self.data, issues, counts, rows)
+    }
+
     /// The result: what was read so far (`cancelled`: the caller stopped early, and
     /// [`merge`](crate::import::merge) will leave the file out).
     pub fn finish(mut self, cancelled: bool) -> Parsed {
@@ -242,11 +298,14 @@ impl<'a> Parser<'a> {
 /// The staging dataset of a file, with room for its rows, and the plans of its columns:
 /// the extra columns are named in the kind's table, or a lookup file's in its lookup.
 /// Also the number of extra columns.
-fn staging(analysis: &Analysis, options: &ParseOptions) -> (Dataset, Vec<Plan>, usize) {
+fn staging(
+    analysis: &Analysis,
+    options: &ParseOptions,
+    rows: usize,
+) -> (Dataset, Vec<Plan>, usize) {
     let mut data = Dataset::default();
     // Room for a distinct id per row (orders, deals, tickets ids are), so the interner
     // and the table grow once instead of doubling all the way.
-    let rows = usize::try_from(analysis.row_count).unwrap_or(0);
     data.strings.reserve(rows, rows * 8);
     let (plans, extra_columns) = plan::plans(analysis, options, &mut data.strings);
     let n_extra = extra_columns.len();

@@ -9,14 +9,19 @@ use crate::import::Analysis;
 use crate::model::Kind;
 use std::collections::BTreeMap;
 
+/// Issues counted by severity and kind.
+pub(crate) type IssueCounts = BTreeMap<(Severity, IssueKind), u64>;
+
 /// Collects issues with positions; counts them all, keeps the first `max`.
 pub(super) struct Reporter<'a> {
     file: &'a str,
     text: &'a [u8],
     lines: LineCounter,
     pub(super) issues: Vec<Issue>,
-    pub(super) counts: BTreeMap<(Severity, IssueKind), u64>,
+    pub(super) counts: IssueCounts,
     max: usize,
+    /// Issues at the front that are whole-file notes, not rows'.
+    notes: usize,
 }
 
 impl<'a> Reporter<'a> {
@@ -84,21 +89,30 @@ impl<'a> Reporter<'a> {
     /// notes and those the parse adds about the whole file ([`file_notes`]); at most
     /// [`ParseOptions::max_issues`] row issues are kept besides.
     pub(super) fn new(analysis: &'a Analysis, text: &'a [u8], options: &ParseOptions) -> Self {
-        let mut report = Reporter {
+        let (issues, counts, max) = notes(analysis, options);
+        Reporter {
             file: &analysis.file_name,
             text,
             lines: LineCounter::default(),
-            issues: analysis.notes.clone(),
-            counts: BTreeMap::new(),
-            max: options.max_issues.saturating_add(analysis.notes.len()),
-        };
-        for note in &analysis.notes {
-            *report.counts.entry((note.severity, note.kind)).or_default() += 1;
+            notes: issues.len(),
+            issues,
+            counts,
+            max,
         }
-        for note in file_notes(analysis) {
-            report.note(note);
+    }
+
+    /// The row issues kept and the counts of every row issue (the notes left out).
+    pub(super) fn rows_only(mut self) -> (Vec<Issue>, IssueCounts) {
+        for note in self.issues.drain(..self.notes) {
+            let n = self.counts.get_mut(&(note.severity, note.kind));
+            if let Some(n) = n {
+                *n -= 1;
+                if *n == 0 {
+                    self.counts.remove(&(note.severity, note.kind));
+                }
+            }
         }
-        report
+        (self.issues, self.counts)
     }
 
     /// Adds a note about the whole file: counted, and always kept.
@@ -106,6 +120,22 @@ impl<'a> Reporter<'a> {
         *self.counts.entry((note.severity, note.kind)).or_default() += 1;
         self.issues.push(note);
     }
+}
+
+/// The issues a file's report starts with (the analysis' notes, then the parse's about the
+/// whole file), counted, and the most issues it keeps (the notes included).
+pub(crate) fn notes(
+    analysis: &Analysis,
+    options: &ParseOptions,
+) -> (Vec<Issue>, IssueCounts, usize) {
+    let mut issues = analysis.notes.clone();
+    issues.extend(file_notes(analysis));
+    let mut counts = IssueCounts::new();
+    for note in &issues {
+        *counts.entry((note.severity, note.kind)).or_default() += 1;
+    }
+    let max = options.max_issues.saturating_add(analysis.notes.len());
+    (issues, counts, max)
 }
 
 /// What the parse says about the whole file before reading a row: tickets that no column

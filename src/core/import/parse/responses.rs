@@ -64,7 +64,7 @@ impl Staged for ResponseRow {
 
 /// A note when a campaign-contacts file's campaign (arm) column holds a single value: there
 /// is no arm to compare with, and the file is one campaign.
-pub(super) fn one_arm(analysis: &Analysis, data: &Dataset) -> Option<Issue> {
+pub(crate) fn one_arm(analysis: &Analysis, data: &Dataset) -> Option<Issue> {
     let column = analysis.mapping.column_of(Field::Campaign)?;
     let mut arms = data.responses.rows.iter().map(|r| r.campaign);
     let first = arms.find(|a| !a.is_empty())?;

@@ -1,0 +1,59 @@
+//! The parallel import's Web Worker (built by Trunk as a worker: index.html's
+//! `data-type="worker"` link, loaded by `rapport-worker_loader.js`): parses one part of a
+//! file after another with the same core as the page (`core::import::chunk::parse_part`).
+//!
+//! Messages, from the page: `[job, text]` (two `Uint8Array`s, their buffers transferred: the
+//! `PartJob`'s bytes and the part's UTF-8 text). To the page: `"ready"` once loaded; then
+//! per job `[0, rows, bytes]` as it goes, and `[1, pieces]` at the end (`Part::to_pieces`,
+//! transferred), or `[2, why]` when the job cannot be read.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use js_sys::{Array, Uint8Array};
+    use rapport_core::import::chunk::{parse_part, PartJob};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let message = Array::from(&event.data());
+        let job = Uint8Array::new(&message.get(0)).to_vec();
+        let text = Uint8Array::new(&message.get(1)).to_vec();
+        let job = match (PartJob::from_bytes(&job), String::from_utf8(text)) {
+            (Ok(job), Ok(text)) => (job, text),
+            (Err(why), _) => return fail(&post, &why),
+            (_, Err(why)) => return fail(&post, &why.to_string()),
+        };
+        let (job, text) = job;
+        let part = parse_part(&job, &text, &mut |rows, bytes| {
+            let progress = Array::of3(&0.into(), &(rows as f64).into(), &(bytes as f64).into());
+            let _ = post.post_message(&progress);
+        });
+        drop(text);
+        let pieces = Array::new();
+        let buffers = Array::new();
+        for piece in part.to_pieces() {
+            let array = Uint8Array::from(piece.as_slice());
+            buffers.push(&array.buffer());
+            pieces.push(&array);
+        }
+        let done = Array::of2(&1.into(), &pieces);
+        let _ = post.post_message_with_transfer(&done, &buffers);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+
+    fn fail(scope: &DedicatedWorkerGlobalScope, why: &str) {
+        let _ = scope.post_message(&Array::of2(&2.into(), &JsValue::from_str(why)));
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("rapport-worker is the web app's import worker: Trunk builds it with the app.");
+    std::process::exit(2);
+}
