@@ -31,8 +31,9 @@ test('a second monthly export says what changed, and each line opens its rows', 
   await importOnDataPage(page, month('02'));
   await card.locator('a[data-change="new_deals"]').waitFor();
   const read = async (key) => count(card, key);
-  // Customers: C7 new, C2 turned churned, C3 active again (their statuses).
-  assert.equal(await read('new_customers'), '1');
+  // Customers: C7 and the new deal's account new, C2 turned churned, C3 active again
+  // (their statuses).
+  assert.equal(await read('new_customers'), '2');
   assert.equal(await read('lost_customers'), '1');
   assert.equal(await read('reactivated_customers'), '1');
   // Deals: one each way, by the pipeline's order.
@@ -72,8 +73,9 @@ test('a second monthly export says what changed, and each line opens its rows', 
   const rows = history.locator('tbody tr');
   assert.equal(await rows.count(), 2);
   const cell = (i, m) => rows.nth(i).locator(`td[data-measure=${m}]`).textContent();
-  assert.equal(await cell(0, 'Customers'), '6');
-  assert.equal(await cell(1, 'Customers'), '7');
+  // The customers' list and the deals' accounts: 6 + 2, then C7 and Gamma Corp.
+  assert.equal(await cell(0, 'Customers'), '8');
+  assert.equal(await cell(1, 'Customers'), '10');
   assert.equal(await cell(0, 'OpenDeals'), '7');
   assert.equal(await cell(1, 'OpenDeals'), '6');
   assert.equal(await cell(0, 'OpenTickets'), '2');

@@ -145,11 +145,17 @@ fn customer_lines(
             standing((a, ai), asa.customers),
         );
         for (i, c) in a.customers.rows.iter().enumerate() {
+            // A customer no record named before is new, also one only other records name
+            // (a pipeline's accounts); standing needs a customer of the snapshot's own.
+            if i >= b.customers.len() {
+                new.push(i);
+                continue;
+            }
             if c.placeholder {
                 continue;
             }
             match (known(i), sb.get(i).copied(), sa[i]) {
-                (false, _, _) => new.push(i),
+                (false, _, _) => {}
                 (true, Some(Signal::Active), Signal::Churned) => lost.push(i),
                 (true, Some(Signal::Churned), Signal::Active) => back.push(i),
                 _ => {}

@@ -123,6 +123,8 @@ fn each_deal_is_compared_with_itself_in_the_previous_export() {
     let feb = last(&ds);
     let line = |c| ids(&ds, feb, c);
     assert_eq!(line(Change::NewDeals), ["D8"]);
+    // Its account, which no record named before, is a new customer.
+    assert_eq!(line(Change::NewCustomers), ["Gamma Corp"]);
     assert_eq!(
         line(Change::DealsForward),
         ["D1"],
