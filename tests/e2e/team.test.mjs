@@ -179,6 +179,33 @@ test('a newer published file is picked up on the next visit', async (t) => {
   assert.match(await page.getByTestId('team-read-only').textContent(), /Redacted/);
 });
 
+test('a month published onto the last shows the team what changed since', async (t) => {
+  const month = (m) => ['customers', 'deals', 'tickets'].map((k) => path.join(ROOT, 'tests/fixtures/changes', `${k}_2024-${m}.csv`));
+  const jan = path.join(work, 'jan.rapport');
+  const run = (out, m, ...options) => rapport(['publish', ...month(m), '--out', out, '--passphrase-file', '-', '--name', 'Ana Lima', ...options], `${PASSPHRASE}\n`);
+  run(jan, '01', '--date', '2024-02-01');
+  const feb = path.join(work, 'feb.rapport');
+  run(feb, '02', '--date', '2024-03-01', '--onto', jan);
+  const { server } = await site(t, fs.readFileSync(feb));
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url);
+  await appReady(page);
+  await unlock(page, PASSPHRASE);
+  await page.getByTestId('team-read-only').waitFor();
+  const card = page.getByTestId('what-changed');
+  await card.waitFor();
+  assert.match(await card.textContent(), /tickets_2024-02\.csv on Mar 1, 2024, compared/);
+  assert.equal(await card.locator('a[data-change="deals_won"]').textContent(), '1');
+  assert.equal(await card.locator('a[data-change="lost_customers"]').textContent(), '1');
+  const rows = page.getByTestId('import-history').locator('tbody tr');
+  assert.equal(await rows.count(), 2);
+  // A line opens its rows from the team's data too.
+  await card.locator('a[data-change="deals_won"]').click();
+  const panel = page.getByTestId('rows-panel');
+  await panel.getByTestId('rows-table').locator('tbody tr.vrow').first().waitFor();
+  assert.match(await panel.getByTestId('rows-table').textContent(), /Gamma/);
+});
+
 /** The rows of a CSV file (quotes as RFC 4180 writes them). */
 function csvRows(text) {
   const rows = [[]];
