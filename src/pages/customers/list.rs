@@ -58,6 +58,8 @@ struct ListState {
     shown: Memo<Vec<Column>>,
     /// The rows the query selects, in its order (indices into `rows`).
     selected: Memo<Shared<Vec<u32>>>,
+    /// What the selection keeps from one query to the next, for its rows.
+    selector: Kept,
     scroll_top: RwSignal<f64>,
 }
 
@@ -82,13 +84,15 @@ impl ListState {
                     .collect::<Vec<_>>()
             })
         });
+        let selector = StoredValue::new(None);
         ListState {
             rows,
             query,
             views,
             current_view: RwSignal::new(String::new()),
             shown,
-            selected: selection(rows, query),
+            selected: selection(rows, query, selector),
+            selector,
             scroll_top: RwSignal::new(0.0),
         }
     }
@@ -108,25 +112,36 @@ impl ListState {
     }
 }
 
-/// The rows `query` selects. The last selection is kept, so that a letter typed into the
-/// search narrows it instead of selecting and sorting every row again.
+/// A [`customer_list::Selector`] and the rows it was made for.
+type Kept = StoredValue<Option<(Shared<Vec<ListRow>>, customer_list::Selector)>>;
+
+/// The selector kept for `rows` (a new one for other rows).
+fn selector_for<'a>(
+    kept: &'a mut Option<(Shared<Vec<ListRow>>, customer_list::Selector)>,
+    rows: &Shared<Vec<ListRow>>,
+) -> &'a mut customer_list::Selector {
+    if kept.as_ref().is_some_and(|(r, _)| r != rows) {
+        *kept = None;
+    }
+    &mut kept
+        .get_or_insert_with(|| (rows.clone(), customer_list::Selector::default()))
+        .1
+}
+
+/// The rows `query` selects. The [`customer_list::Selector`] is kept for the rows, so that
+/// a key typed into the search neither sorts again nor looks at rows that cannot match.
 fn selection(
     rows: Memo<Shared<Vec<ListRow>>>,
     query: RwSignal<ListQuery>,
+    kept: Kept,
 ) -> Memo<Shared<Vec<u32>>> {
-    type Last = (Shared<Vec<ListRow>>, ListQuery, Shared<Vec<u32>>);
-    let last = StoredValue::new(None::<Last>);
     Memo::new(move |_| {
         let (rows, q) = (rows.get(), query.get());
-        let narrowed = last.with_value(|last| {
-            let (_, prev_q, prev) = last.as_ref().filter(|(r, _, _)| *r == rows)?;
-            customer_list::narrow(&rows, prev_q, prev, &q)
+        let sel = kept.try_update_value(|kept| {
+            let selector = selector_for(kept, &rows);
+            crate::perf::timed("rapport:customer-select", || selector.select(&rows, &q))
         });
-        let sel = Shared(Arc::new(
-            narrowed.unwrap_or_else(|| customer_list::select(&rows, &q)),
-        ));
-        last.set_value(Some((rows, q, sel.clone())));
-        sel
+        Shared(Arc::new(sel.unwrap_or_default()))
     })
 }
 
@@ -249,6 +264,10 @@ fn ListFilters(
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         list.requery(|q| q.search = v);
+                    }
+                    on:focus=move |_| {
+                        let rows = list.rows.get_untracked();
+                        list.selector.update_value(|k| selector_for(k, &rows).prepare(&rows));
                     }
                 />
             </span>
