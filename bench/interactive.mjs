@@ -28,7 +28,8 @@
 //
 //                   Every key is also timed from its keydown to the next frame painted, whether
 //                   or not the count changes ("every key"), over SEARCH_ROUNDS rounds of the
-//                   word (the box cleared between rounds), with the longest task of each key
+//                   word (the box cleared between rounds), then the word deleted with six
+//                   Backspaces (each widens the list), with the longest task of each key
 //                   and the rapport:customer-select measures (the list's selection, in Rust)
 //
 // Usage: node bench/interactive.mjs [DATA_DIR]  (default ~/.cache/rapport-bench/data/1m)
@@ -245,7 +246,7 @@ for (let round = 0; round < ROUNDS; round++) {
     await search.fill('');
     await page.waitForTimeout(500);
   }
-  for (const ch of 'wilson') {
+  for (const ch of [...'wilson', ...Array(6).fill('Backspace')]) {
     const old = await count.textContent();
     const before = await page.evaluate(() => window.__keyFrames.length);
     const beforeEvery = await page.evaluate(() => window.__everyKey.length);
@@ -257,7 +258,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const frame = changed
       ? await page.waitForFunction((n) => window.__keyFrames.length > n && window.__keyFrames[n], before).then((h) => h.jsonValue())
       : null;
-    keys.push(changed ? `${Math.round(frame)} (${wall})` : 'same count');
+    if (ch !== 'Backspace') keys.push(changed ? `${Math.round(frame)} (${wall})` : 'same count');
     const [every, long] = await page.waitForFunction((n) => window.__everyKey.length > n && window.__everyKey[n], beforeEvery).then((h) => h.jsonValue());
     everyKey.push({ ch, ms: every, long });
     await page.waitForTimeout(100);
@@ -282,7 +283,8 @@ const byKey = [...'wilson'].map((ch) => {
   const v = everyKey.filter((k) => k.ch === ch).map((k) => k.ms);
   return `${ch} ${Math.round(median(v))}`;
 });
-const everyMs = everyKey.map((k) => k.ms);
+const everyMs = everyKey.filter((k) => k.ch !== 'Backspace').map((k) => k.ms);
+const deletes = everyKey.filter((k) => k.ch === 'Backspace').map((k) => k.ms);
 
 const longest = tasks.reduce((m, l) => Math.max(m, l.ms), 0);
 console.log(`data: ${names.join(', ')} from ${data}`);
@@ -299,6 +301,7 @@ if (!ONLY_CUSTOMERS) console.log(`rows behind revenue          ${rowsPainted} ms
 console.log(`customer list scrolling      frame gaps median ${pct(frames, 0.5)} ms, p95 ${pct(frames, 0.95)} ms, longest ${Math.round(frames.at(-1) ?? 0)} ms (${frames.length} frames)`);
 console.log(`customer search per key (ms) ${keys.join(', ')}`);
 console.log(`  every key → next frame     median ${Math.round(median(everyMs))} ms, range ${Math.round(Math.min(...everyMs))}–${Math.round(Math.max(...everyMs))}, over 16 ms: ${everyMs.filter((v) => v > 16).length} of ${everyMs.length}; by key (median) ${byKey.join(', ')}`);
+console.log(`  Backspace ×6 → next frame  median ${Math.round(median(deletes))} ms, range ${Math.round(Math.min(...deletes))}–${Math.round(Math.max(...deletes))}, over 16 ms: ${deletes.filter((v) => v > 16).length} of ${deletes.length} (${deletes.map(Math.round).join(', ')})`);
 console.log(`  longest task per key (ms)  ${everyKey.map((k) => Math.round(k.long)).join(', ')}`);
 if (selects.length) console.log(`  customer-select (ms)       median ${median(selects).toFixed(1)}, longest ${Math.max(...selects).toFixed(1)} (${selects.map((v) => v.toFixed(1)).join(', ')})`);
 if (!ONLY_CUSTOMERS) {
