@@ -359,38 +359,147 @@ fn matcher(words: &[String]) -> impl Fn(&ListRow) -> bool + '_ {
     }
 }
 
-/// [`select`] for `q`, from the selection `prev` that `select` gave for `prev_q`, when `q`
-/// only narrows the search (say a letter typed at the end): the same filters and sort, and
-/// every previous search word inside one of the new ones. Then the rows matching `q` are
-/// among `prev`, already in order, and filtering them is enough (no sort of 100k rows per
-/// key typed). `None` when `q` does not narrow `prev_q`.
-pub fn narrow(
-    rows: &[ListRow],
-    prev_q: &ListQuery,
-    prev: &[u32],
-    q: &ListQuery,
-) -> Option<Vec<u32>> {
-    let without_search = |q: &ListQuery| ListQuery {
-        search: String::new(),
-        ..q.clone()
-    };
-    if without_search(q) != without_search(prev_q) {
-        return None;
+/// Every row's search text in one buffer (row after row, each followed by a line break,
+/// which no search word holds: words are split at white space), so that a word is looked
+/// for in one pass over the buffer rather than once per row.
+struct SearchText {
+    bytes: Vec<u8>,
+    /// Where each row's text ends (its line break), by row.
+    ends: Vec<u32>,
+}
+
+impl SearchText {
+    fn new(rows: &[ListRow]) -> SearchText {
+        let mut bytes = Vec::with_capacity(rows.iter().map(|r| r.search.len() + 1).sum());
+        let ends = (rows.iter())
+            .map(|r| {
+                bytes.extend_from_slice(r.search.as_bytes());
+                let end = bytes.len() as u32;
+                bytes.push(b'\n');
+                end
+            })
+            .collect();
+        SearchText { bytes, ends }
     }
-    let (old, new) = (search_words(&prev_q.search), search_words(&q.search));
-    if !old
-        .iter()
+
+    fn row(&self, i: usize) -> &[u8] {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] as usize + 1
+        };
+        &self.bytes[start..self.ends[i] as usize]
+    }
+
+    /// A bit per row: set for the rows whose text holds every one of `words` (not empty).
+    /// The first word is found in one pass over the whole buffer (after a match, from the
+    /// next row on); the others are looked for in the rows the first one kept.
+    fn matching(&self, words: &[String]) -> Vec<u64> {
+        let mut bits = vec![0u64; self.ends.len().div_ceil(64)];
+        let Some((first, rest)) = words.split_first() else {
+            return bits;
+        };
+        let finder = memchr::memmem::Finder::new(first.as_bytes());
+        let (mut from, mut row) = (0, 0);
+        while let Some(at) = finder.find(&self.bytes[from..]) {
+            let at = from + at;
+            // A match never spans a line break: it is in the row whose text ends after it.
+            while (self.ends[row] as usize) <= at {
+                row += 1;
+            }
+            bits[row / 64] |= 1 << (row % 64);
+            from = self.ends[row] as usize + 1;
+            row += 1;
+            if row == self.ends.len() {
+                break;
+            }
+        }
+        if rest.is_empty() {
+            bits
+        } else {
+            self.matching_among(&bits, rest)
+        }
+    }
+
+    /// The rows of `among` (a bit per row) whose text holds every one of `words`.
+    fn matching_among(&self, among: &[u64], words: &[String]) -> Vec<u64> {
+        let finders: Vec<memchr::memmem::Finder<'_>> = (words.iter())
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect();
+        let mut bits = among.to_vec();
+        for (k, word) in bits.iter_mut().enumerate() {
+            let mut left = *word;
+            while left != 0 {
+                let bit = left.trailing_zeros() as usize;
+                left &= left - 1;
+                let text = self.row(k * 64 + bit);
+                if !finders.iter().all(|f| f.find(text).is_some()) {
+                    *word &= !(1 << bit);
+                }
+            }
+        }
+        bits
+    }
+}
+
+/// True when every word of `old` is inside one of `new`: the rows matching `new` are then
+/// among those matching `old` (say a letter typed at the end of the search).
+fn narrows(old: &[String], new: &[String]) -> bool {
+    old.iter()
         .all(|o| new.iter().any(|n| n.contains(o.as_str())))
-    {
-        return None;
+}
+
+/// [`select`] as the user types: the same rows in the same order, without the work that
+/// does not change from one key to the next. The rows that the query's filters keep, in
+/// its order, are kept for the next query with the same filters and sort, so a search
+/// never sorts: it keeps the matching rows of that order. The rows that matched the last
+/// search are kept too (a bit per row, whatever the filters), and a search that only
+/// narrows it (a letter typed at the end) looks only at them. Made for one `rows`: a new
+/// list of rows needs a new `Selector`.
+#[derive(Default)]
+pub struct Selector {
+    /// The query without its search, and the rows it selects in its order.
+    base: Option<(ListQuery, Vec<u32>)>,
+    /// The rows' search text, built on the first search.
+    text: Option<SearchText>,
+    /// The last search's words and the rows that match them (a bit per row).
+    last: Option<(Vec<String>, Vec<u64>)>,
+}
+
+impl Selector {
+    /// Makes ready what the first search needs (the rows' search text), say when the
+    /// search box gets the focus, so that the first key typed does not wait for it.
+    pub fn prepare(&mut self, rows: &[ListRow]) {
+        self.text.get_or_insert_with(|| SearchText::new(rows));
     }
-    let matches = matcher(&new);
-    Some(
-        prev.iter()
-            .copied()
-            .filter(|&i| rows.get(i as usize).is_some_and(&matches))
-            .collect(),
-    )
+
+    /// The rows `q` selects, in its order: always `select(rows, q)`.
+    pub fn select(&mut self, rows: &[ListRow], q: &ListQuery) -> Vec<u32> {
+        let key = ListQuery {
+            search: String::new(),
+            ..q.clone()
+        };
+        let base = match &mut self.base {
+            Some((k, base)) if *k == key => base,
+            slot => &mut slot.insert((key.clone(), select(rows, &key))).1,
+        };
+        let words = search_words(&q.search);
+        if words.is_empty() {
+            return base.clone();
+        }
+        let text = self.text.get_or_insert_with(|| SearchText::new(rows));
+        let bits = match &self.last {
+            Some((old, _)) if *old == words => None,
+            Some((old, bits)) if narrows(old, &words) => Some(text.matching_among(bits, &words)),
+            _ => Some(text.matching(&words)),
+        };
+        if let Some(bits) = bits {
+            self.last = Some((words, bits));
+        }
+        let bits = self.last.as_ref().map_or(&[][..], |(_, b)| b.as_slice());
+        let hit = |i: u32| bits[i as usize / 64] & (1 << (i % 64)) != 0;
+        base.iter().copied().filter(|&i| hit(i)).collect()
+    }
 }
 
 /// Indices of the rows that match, in display order (ties by id).

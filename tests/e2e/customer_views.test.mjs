@@ -1,4 +1,4 @@
-// The customer list's column picker and saved views, kept in localStorage across reloads.
+// The customer list's column picker and saved views (kept in localStorage across reloads), and its rows as the search is typed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
@@ -69,4 +69,40 @@ test('hide a column, save a filtered view, reload, apply it and delete it', asyn
   await appReady(page);
   await page.getByTestId('customer-table').waitFor();
   assert.deepEqual(await page.getByTestId('saved-view').locator('option').allTextContents(), ['— none —']);
+});
+
+test('search as you type: the rows in view keep their elements, each shows and links to a match', async (t) => {
+  const { page } = await openPage(t, browser, server);
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByTestId('onboarding-demo').click();
+  await page.getByTestId('kpi-revenue').waitFor();
+  await page.goto(server.url + 'customers');
+  await appReady(page);
+  const table = page.getByTestId('customer-table');
+  await table.waitFor();
+  const all = await count(page);
+  const rows = table.locator('tbody tr.vrow');
+  const before = await rows.locator('th').allTextContents();
+  // The rows are kept by position: typing changes their text, not the elements.
+  await rows.first().evaluate((tr) => { tr.dataset.kept = 'yes'; });
+  const wanted = before[1];
+  const search = page.getByTestId('customer-search');
+  await search.click();
+  await search.pressSequentially(wanted);
+  await page.waitForFunction((all) => document.querySelector('[data-testid=customer-count]').textContent !== all, all);
+  assert.equal(await rows.first().getAttribute('data-kept'), 'yes', 'the first row element was kept');
+  assert.equal(await rows.first().locator('th').textContent(), wanted);
+  assert.equal(await rows.first().locator('th').getAttribute('title'), wanted);
+  const href = await rows.first().locator('a').getAttribute('href');
+  assert.ok(href.endsWith(`/customers/${encodeURIComponent(wanted)}`), `${href} links to ${wanted}`);
+  // Deleting widens the list back, in its order.
+  for (let i = 0; i < wanted.length; i++) await search.press('Backspace');
+  await page.waitForFunction((all) => document.querySelector('[data-testid=customer-count]').textContent === all, all);
+  assert.deepEqual(await rows.locator('th').allTextContents(), before);
+  assert.equal(await rows.first().getAttribute('data-kept'), 'yes');
+  // The link follows the row's customer.
+  await rows.nth(1).locator('a').click();
+  await page.locator('main h1', { hasText: 'Customer' }).waitFor();
+  await page.waitForFunction((id) => decodeURIComponent(location.pathname).endsWith(`/customers/${id}`), wanted);
 });

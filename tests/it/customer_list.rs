@@ -1,7 +1,7 @@
 use rapport::core::metrics::{CustomerIndex, FilterText, Pick};
 use rapport::core::metrics::{CustomerRow, Filter};
 use rapport::core::model::{Customer, Dataset, Kind};
-use rapport::customer_list::{build, narrow, select, window, Column, ListQuery};
+use rapport::customer_list::{build, select, window, Column, ListQuery, Selector};
 
 fn metrics(
     id: &str,
@@ -214,62 +214,132 @@ fn at_risk_ranks_by_value_at_risk() {
 }
 
 #[test]
-fn typing_narrows_the_last_selection_to_what_select_gives() {
+fn typing_gives_what_select_gives_at_every_key() {
     let rows = sample();
     let q = |s: &str, sort: Column| ListQuery {
         search: s.into(),
         sort,
         ..Default::default()
     };
-    // Each step of typing "example.com z", then a word before: the narrowed selection is
-    // the one `select` gives, in the same order.
+    // Typing "example.com z", a word before it, deleting letters, another sort, a filter,
+    // a final sigma that lower-cases differently once the word goes on (ς, then σα): at
+    // every step the kept selection is the one `select` gives from scratch.
     let steps = [
-        "",
-        "e",
-        "ex",
-        "example.",
-        "example.com",
-        "example.com ",
-        "example.com z",
-        "o example.com z",
+        q("", Column::Revenue),
+        q("e", Column::Revenue),
+        q("ex", Column::Revenue),
+        q("example.", Column::Revenue),
+        q("example.com", Column::Revenue),
+        q("example.com ", Column::Revenue),
+        q("example.com z", Column::Revenue),
+        q("o example.com z", Column::Revenue),
+        q("o example.com ", Column::Revenue),
+        q("o example.co", Column::Id),
+        ListQuery {
+            abc: Some('A'),
+            ..q("o example.co", Column::Id)
+        },
+        q("an", Column::Id),
+        q("ann", Column::Name),
+        q("ΑΣ", Column::Revenue),
+        q("ΑΣΑ", Column::Revenue),
+        q("zoë", Column::Revenue),
+        q("", Column::Revenue),
     ];
-    for pair in steps.windows(2) {
-        let (before, after) = (q(pair[0], Column::Revenue), q(pair[1], Column::Revenue));
-        let prev = select(&rows, &before);
-        let narrowed = narrow(&rows, &before, &prev, &after);
+    let mut selector = Selector::default();
+    for step in &steps {
         assert_eq!(
-            narrowed,
-            Some(select(&rows, &after)),
-            "{:?} → {:?}",
-            pair[0],
-            pair[1]
+            selector.select(&rows, step),
+            select(&rows, step),
+            "{step:?}"
         );
     }
-    // Not a narrowing: a letter deleted, another word, another sort or filter, a final
-    // sigma that lower-cases differently once the word goes on (ς, then σα).
-    let none = [
-        (q("ann", Column::Revenue), q("an", Column::Revenue)),
-        (q("ann", Column::Revenue), q("zoe", Column::Revenue)),
-        (q("a", Column::Revenue), q("an", Column::Id)),
-        (q("ΑΣ", Column::Revenue), q("ΑΣΑ", Column::Revenue)),
-    ];
-    for (before, after) in none {
-        let prev = select(&rows, &before);
-        assert_eq!(
-            narrow(&rows, &before, &prev, &after),
-            None,
-            "{before:?} → {after:?}"
-        );
+}
+
+/// A query typed, deleted and filtered over random rows: the kept selection is always
+/// the one `select` gives from scratch.
+mod typing {
+    use super::*;
+    use proptest::prelude::*;
+    use rapport::core::metrics::CustomerIndex;
+
+    fn rows(names: &[(String, u8)]) -> Vec<rapport::customer_list::ListRow> {
+        let mut ds = Dataset::default();
+        let mut table = Vec::new();
+        for (n, (name, orders)) in names.iter().enumerate() {
+            let id = n.to_string();
+            let c = Customer {
+                id: ds.strings.intern(&id),
+                name: ds.strings.intern(name),
+                email: ds.strings.intern(&format!("{name}@x.org")),
+                ..Default::default()
+            };
+            ds.customers.rows.push(c);
+            if *orders > 0 {
+                let (segment, abc) =
+                    [("Champions", 'A'), ("Loyal", 'B'), ("At risk", 'C')][*orders as usize % 3];
+                let p = Some(f64::from(*orders % 10) / 10.0);
+                table.push(metrics(
+                    &id,
+                    u32::from(*orders % 9) + 1,
+                    f64::from(*orders),
+                    segment,
+                    abc,
+                    p,
+                ));
+            }
+        }
+        build(
+            &ds,
+            &CustomerIndex::build(&ds),
+            &table,
+            &Filter::all(),
+            &|_| None,
+        )
     }
-    let filtered = ListQuery {
-        abc: Some('A'),
-        ..q("a", Column::Revenue)
-    };
-    let prev = select(&rows, &q("a", Column::Revenue));
-    assert_eq!(
-        narrow(&rows, &q("a", Column::Revenue), &prev, &filtered),
-        None
-    );
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Type(char),
+        Delete,
+        Clear,
+        Sort(usize, bool),
+        Abc(Option<char>),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            6 => prop::sample::select(vec!['a', 'b', 'n', 'o', ' ', '@', 'Σ', 'ς', '1', '0', '.'])
+                .prop_map(Step::Type),
+            2 => Just(Step::Delete),
+            1 => Just(Step::Clear),
+            1 => (0..Column::ALL.len(), any::<bool>()).prop_map(|(c, d)| Step::Sort(c, d)),
+            1 => prop::option::of(prop::sample::select(vec!['A', 'B', 'C'])).prop_map(Step::Abc),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn every_key_gives_what_select_gives(
+            names in prop::collection::vec(("[abnoΣς1 .]{0,8}", any::<u8>()), 0..150),
+            steps in prop::collection::vec(step(), 1..40),
+        ) {
+            let rows = rows(&names);
+            let mut selector = Selector::default();
+            let mut q = ListQuery::default();
+            for step in steps {
+                match step {
+                    Step::Type(c) => q.search.push(c),
+                    Step::Delete => { q.search.pop(); }
+                    Step::Clear => q.search.clear(),
+                    Step::Sort(c, d) => { q.sort = Column::ALL[c]; q.descending = d; }
+                    Step::Abc(a) => q.abc = a,
+                }
+                prop_assert_eq!(selector.select(&rows, &q), select(&rows, &q), "{:?}", q);
+            }
+        }
+    }
 }
 
 #[test]

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::opt;
@@ -26,6 +25,9 @@ use crate::storage::prefs::{self, CustomerViews};
 
 const ROW_HEIGHT: f64 = 40.0;
 const VIEWPORT: f64 = 560.0;
+/// Rows rendered on each side of those in view: each is laid out again at every key typed
+/// into the search, so a few, enough for a scroll step's frame.
+const OVERSCAN: usize = 4;
 
 /// A cell as shown (`t`, `loc`: the interface language).
 fn cell(t: &Texts, loc: Locale, row: &ListRow, column: Column) -> String {
@@ -58,6 +60,8 @@ struct ListState {
     shown: Memo<Vec<Column>>,
     /// The rows the query selects, in its order (indices into `rows`).
     selected: Memo<Shared<Vec<u32>>>,
+    /// What the selection keeps from one query to the next, for its rows.
+    selector: Kept,
     scroll_top: RwSignal<f64>,
 }
 
@@ -82,13 +86,15 @@ impl ListState {
                     .collect::<Vec<_>>()
             })
         });
+        let selector = StoredValue::new(None);
         ListState {
             rows,
             query,
             views,
             current_view: RwSignal::new(String::new()),
             shown,
-            selected: selection(rows, query),
+            selected: selection(rows, query, selector),
+            selector,
             scroll_top: RwSignal::new(0.0),
         }
     }
@@ -108,25 +114,36 @@ impl ListState {
     }
 }
 
-/// The rows `query` selects. The last selection is kept, so that a letter typed into the
-/// search narrows it instead of selecting and sorting every row again.
+/// A [`customer_list::Selector`] and the rows it was made for.
+type Kept = StoredValue<Option<(Shared<Vec<ListRow>>, customer_list::Selector)>>;
+
+/// The selector kept for `rows` (a new one for other rows).
+fn selector_for<'a>(
+    kept: &'a mut Option<(Shared<Vec<ListRow>>, customer_list::Selector)>,
+    rows: &Shared<Vec<ListRow>>,
+) -> &'a mut customer_list::Selector {
+    if kept.as_ref().is_some_and(|(r, _)| r != rows) {
+        *kept = None;
+    }
+    &mut kept
+        .get_or_insert_with(|| (rows.clone(), customer_list::Selector::default()))
+        .1
+}
+
+/// The rows `query` selects. The [`customer_list::Selector`] is kept for the rows, so that
+/// a key typed into the search neither sorts again nor looks at rows that cannot match.
 fn selection(
     rows: Memo<Shared<Vec<ListRow>>>,
     query: RwSignal<ListQuery>,
+    kept: Kept,
 ) -> Memo<Shared<Vec<u32>>> {
-    type Last = (Shared<Vec<ListRow>>, ListQuery, Shared<Vec<u32>>);
-    let last = StoredValue::new(None::<Last>);
     Memo::new(move |_| {
         let (rows, q) = (rows.get(), query.get());
-        let narrowed = last.with_value(|last| {
-            let (_, prev_q, prev) = last.as_ref().filter(|(r, _, _)| *r == rows)?;
-            customer_list::narrow(&rows, prev_q, prev, &q)
+        let sel = kept.try_update_value(|kept| {
+            let selector = selector_for(kept, &rows);
+            crate::perf::timed("rapport:customer-select", || selector.select(&rows, &q))
         });
-        let sel = Shared(Arc::new(
-            narrowed.unwrap_or_else(|| customer_list::select(&rows, &q)),
-        ));
-        last.set_value(Some((rows, q, sel.clone())));
-        sel
+        Shared(Arc::new(sel.unwrap_or_default()))
     })
 }
 
@@ -249,6 +266,10 @@ fn ListFilters(
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         list.requery(|q| q.search = v);
+                    }
+                    on:focus=move |_| {
+                        let rows = list.rows.get_untracked();
+                        list.selector.update_value(|k| selector_for(k, &rows).prepare(&rows));
                     }
                 />
             </span>
@@ -550,35 +571,32 @@ fn SaveView(
 
 /// The table in its scrolling box: a header that sorts, and only the rows in view (plus
 /// some on each side) between two spacers of the others' height. A scroll within one row
-/// renders nothing, and rows that stay in view keep their elements (keyed by the row list,
-/// the shown columns and the row), so a scroll step only builds the rows that come into
-/// view.
+/// renders nothing. A row's elements are kept by its position in the list, not by the
+/// customer in it: a scroll step builds only the positions that come into view, and a key
+/// typed into the search builds nothing, it changes the text of the rows in view (the
+/// browser has no new elements to style).
 #[component]
 fn ListTable(
     /// The rows, the columns shown and the scroll position.
     list: ListState,
 ) -> impl IntoView {
-    let (t, loc) = (use_texts(), use_locale());
+    let t = use_texts();
     let (selected, scroll_top) = (list.selected, list.scroll_top);
     let range = Memo::new(move |_| {
         let n = selected.with(|sel| sel.len());
-        customer_list::window(scroll_top.get(), VIEWPORT, ROW_HEIGHT, n, 8)
+        customer_list::window(scroll_top.get(), VIEWPORT, ROW_HEIGHT, n, OVERSCAN)
     });
     let spacer = move |before: bool| {
         let (range, n) = (range.get(), selected.with(|sel| sel.len()));
         let rows = if before { range.start } else { n - range.end };
         format!("{}px", rows as f64 * ROW_HEIGHT)
     };
+    // One row element per position in the window, for the columns shown.
     let in_view = move || {
-        let (rows, sel, range) = (list.rows.get(), selected.get(), range.get());
-        let generation = Arc::as_ptr(&rows.0) as usize;
         let columns = list
             .shown
             .with(|cs| cs.iter().fold(0u32, |m, &c| m | 1 << c as u32));
-        sel[range]
-            .iter()
-            .map(|&i| (generation, columns, i))
-            .collect::<Vec<_>>()
+        range.get().map(|p| (columns, p)).collect::<Vec<_>>()
     };
     let header = move || {
         let cells = list.shown.get().into_iter();
@@ -586,7 +604,7 @@ fn ListTable(
     };
     view! {
         <div
-            class="vscroll"
+            class="vscroll customer-scroll"
             style:height=format!("{VIEWPORT}px")
             on:scroll=move |ev| {
                 let el: web_sys::Element = event_target(&ev);
@@ -601,7 +619,7 @@ fn ListTable(
                 </thead>
                 <tbody>
                     <tr aria-hidden="true" style:height=move || spacer(true)></tr>
-                    <For each=in_view key=|k| *k children=move |(_, _, i)| row(t, loc, list, i) />
+                    <For each=in_view key=|k| *k children=move |(_, p)| row(list, p) />
                     <tr aria-hidden="true" style:height=move || spacer(false)></tr>
                 </tbody>
             </table>
@@ -642,30 +660,57 @@ fn header_cell(t: &'static Texts, query: RwSignal<ListQuery>, c: Column) -> impl
     }
 }
 
-/// Row `i` of the list: its id, a link to the customer, then the shown columns.
-fn row(t: &'static Texts, loc: Locale, list: ListState, i: u32) -> impl IntoView {
-    let rows = list.rows.get_untracked();
-    let r = &rows[i as usize];
-    let link = filtered_href(&customer_path(&r.id));
-    let cells = (list.shown.get_untracked().into_iter())
+/// The row at position `p` of the list: the id of the customer there, a link to them,
+/// then the shown columns. Its text follows the customer at that position.
+fn row(list: ListState, p: usize) -> impl IntoView {
+    let (t, loc) = (use_texts(), use_locale());
+    let columns: Vec<Column> = (list.shown.get_untracked().into_iter())
         .filter(|&c| c != Column::Id)
-        .map(|c| {
-            let class = if c.numeric() { "num" } else { "" };
-            // Cut with an ellipsis by CSS: the whole text is the tooltip.
-            let text = cell(t, loc, r, c);
-            let title = text.clone();
+        .collect();
+    // The row at this position (and the list it is in: new data, new text).
+    let at = Memo::new(move |_| {
+        let rows = list.rows.get();
+        let i = list.selected.with(|sel| sel.get(p).copied());
+        (Arc::as_ptr(&rows.0) as usize, i)
+    });
+    // Its id, its link, then its cells as shown.
+    let texts = {
+        let columns = columns.clone();
+        Memo::new(move |_| {
+            let Some(i) = at.get().1 else {
+                return vec![String::new(); columns.len() + 2];
+            };
+            list.rows.with_untracked(|rows| {
+                let r = &rows[i as usize];
+                let cells = columns.iter().map(|&c| cell(t, loc, r, c));
+                [r.id.clone(), filtered_href(&customer_path(&r.id))]
+                    .into_iter()
+                    .chain(cells)
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let text = move |j: usize| move || texts.with(|v| v[j].clone());
+    let cells = (columns.iter().enumerate())
+        .map(|(j, c)| {
+            // Text is cut with an ellipsis by CSS: the whole text is the tooltip. Numbers,
+            // dates and classes are never cut: no tooltip to update at every key.
+            let (class, title) = match c.numeric() {
+                true => ("num", None),
+                false if matches!(c, Column::Abc | Column::LastPurchase) => ("", None),
+                false => ("", Some(text(j + 2))),
+            };
             view! {
                 <td class=class title=title>
-                    {text}
+                    {text(j + 2)}
                 </td>
             }
         })
         .collect_view();
-    let (id, title) = (r.id.clone(), r.id.clone());
     view! {
         <tr class="vrow">
-            <th scope="row" title=title>
-                <A href=link>{id}</A>
+            <th scope="row" title=text(0)>
+                <a href=text(1)>{text(0)}</a>
             </th>
             {cells}
         </tr>
