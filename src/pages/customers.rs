@@ -197,9 +197,10 @@ fn CustomerDetail(id: String) -> impl IntoView {
         })
     };
     let related = move || records.with(|r| r.as_ref().map_or(0, |r| r.related));
+    // The team's data is read-only: no edit buttons while it is shown.
     let has_record = {
         let f = current_fields.clone();
-        move || f().is_some()
+        move || f().is_some() && !state.viewing_team.get()
     };
     let metrics = {
         let id = id.clone();

@@ -239,6 +239,7 @@ fn ListFilters(
     /// Set by the add button (the form opens).
     adding: RwSignal<bool>,
 ) -> impl IntoView {
+    let state = use_app_state();
     let (t, loc) = (use_texts(), use_locale());
     let (tc, query) = (&t.customers, list.query);
     let file_name = export_file_name();
@@ -298,9 +299,15 @@ fn ListFilters(
             >
                 {t.words.export_csv}
             </button>
-            <button class="button" on:click=move |_| adding.set(true) data-testid="add-customer">
-                {tc.add}
-            </button>
+            <Show when=move || !state.viewing_team.get()>
+                <button
+                    class="button"
+                    on:click=move |_| adding.set(true)
+                    data-testid="add-customer"
+                >
+                    {tc.add}
+                </button>
+            </Show>
         </div>
     }
 }
