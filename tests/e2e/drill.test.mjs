@@ -84,7 +84,8 @@ test('the revenue KPI opens its order lines; the exported list adds up to the KP
   const panel = page.getByTestId('rows-panel');
   await panel.getByTestId('rows-table').locator('tbody tr.vrow').first().waitFor();
   assert.match(await panel.locator('h2').textContent(), /Net revenue/);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'rows-title', 'the focus goes to the rows');
+  // The focus goes to the rows (once the panel is drawn: under load, after the first row).
+  await page.waitForFunction(() => document.activeElement?.id === 'rows-title', null, { timeout: 5_000 });
   const count = Number((await panel.getByTestId('rows-count').textContent()).replace(/[^0-9]/g, ''));
   assert.ok(count > 100, `${count} rows, all of them (the table shows only those in view)`);
   assert.ok((await panel.locator('tbody tr.vrow').count()) < count, 'the table is virtualised');
