@@ -1,21 +1,27 @@
-//! The parallel import's page side: a pool of Web Workers (`src/worker.rs`, each running
-//! the same core) that parse the parts of a file's text (`core::import::chunk`), while the
-//! main thread only hands the parts out, decodes what comes back one piece per task and
-//! combines the parts in slices.
+//! The parallel import's page side: the page's own thread parses the first part of a file's
+//! text (in slices, so the page stays responsive) while a pool of Web Workers
+//! (`src/worker.rs`, each running the same core) parse the others
+//! (`core::import::chunk`); the page then takes each worker's part in, a piece per task
+//! (`chunk::Combiner`: its strings interned after the first part's, its records read with
+//! their symbols remapped, straight into the first part's tables).
 //!
-//! No shared memory (GitHub Pages cannot send COOP/COEP): each part's text is copied into
-//! an `ArrayBuffer` that is transferred to its worker, and the parsed part comes back as
-//! transferred buffers (`Part::to_pieces`). The worker script is resolved relative to the
-//! app's JavaScript module (the `import.meta.url` of a wasm-bindgen snippet, two folders
-//! under it), so the app works under any sub-path, and the benchmark page that imports the
-//! module from elsewhere finds it too. Where Workers are missing or fail, callers fall back
-//! to the single-thread parse.
+//! The first part never leaves the page: no copy, no transfer format, no interner rebuilt,
+//! and its tables make room for the whole file, so the later parts' records are appended
+//! without moving it. That is what makes two threads pay on two cores (docs/PERFORMANCE.md).
+//!
+//! No shared memory (GitHub Pages cannot send COOP/COEP): each later part's text is copied
+//! into an `ArrayBuffer` that is transferred to its worker, and the parsed part comes back
+//! as transferred buffers (`Part::to_pieces`: fixed-width records, no varints). The worker
+//! script is resolved relative to the app's JavaScript module (the `import.meta.url` of a
+//! wasm-bindgen snippet, two folders under it), so the app works under any sub-path, and the
+//! benchmark page that imports the module from elsewhere finds it too. Where Workers are
+//! missing or fail, callers fall back to the single-thread parse.
 
-use crate::core::import::chunk::{self, Part, PartDecoder, PartJob, Parts};
+use crate::core::import::chunk::{self, Combiner, PartHead, PartJob, PartParser};
 use crate::core::import::{Analysis, ColumnProfile, ParseOptions, Parsed};
-use crate::tasks::{next_task, now, Slices, SLICE_MS};
+use crate::tasks::{next_task, now, SLICE_MS};
 use js_sys::{Array, Promise, Uint8Array};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -37,14 +43,20 @@ pub const MIN_PARALLEL_BYTES: usize = 1 << 20;
 pub const MIN_PART_BYTES: usize = 256 * 1024;
 
 /// Fewer cores than this, and the import stays on the main thread unless the address asks
-/// for workers: on the 2-core development machine two workers parsed the benchmark's files
-/// more slowly than one thread, the main thread's decoding and combination of the parts
-/// costing more than the second core saved (docs/PERFORMANCE.md).
-pub const MIN_CORES: usize = 4;
+/// for workers. On the 2-core development machine the page's thread and one worker parse
+/// the benchmark's files faster than one thread (docs/PERFORMANCE.md).
+pub const MIN_CORES: usize = 2;
 
-/// How many workers to use: `?workers=N` in the page's address (1: the single-thread
-/// import, for comparing), else `navigator.hardwareConcurrency` (at most 16) when it is at
-/// least [`MIN_CORES`], else 1.
+/// The page's thread's share of the rows, against a worker's: it also copies the other
+/// parts out and takes them in after its own (docs/PERFORMANCE.md).
+const PAGE_WEIGHT: f64 = 0.85;
+
+/// Rows the page's thread parses between two looks at the clock.
+const ROWS_PER_CHECK: u64 = 2048;
+
+/// How many threads parse a large file, the page's included (a pool of one worker fewer):
+/// `?workers=N` in the page's address (1: the single-thread import, for comparing), else
+/// `navigator.hardwareConcurrency` (at most 16) when it is at least [`MIN_CORES`], else 1.
 pub fn wanted() -> usize {
     let Some(window) = web_sys::window() else {
         return 1;
@@ -72,6 +84,24 @@ pub enum Failure {
 /// Running workers; dropping the pool terminates them (Cancel, or the import is done).
 pub struct Pool {
     workers: Vec<Worker>,
+    /// The number of the next job sent (a worker's messages name their job: those of a job
+    /// given up, a part joined with the next, are ignored).
+    jobs: Cell<u32>,
+    /// Where the page's thread spent its time, for the benchmark.
+    pub stats: RefCell<Stats>,
+}
+
+/// Milliseconds of the page's thread in [`parse_parts`], summed over the files.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    /// Copying the later parts' text out to the workers.
+    pub send: f64,
+    /// Parsing the first part.
+    pub parse: f64,
+    /// Waiting for the workers.
+    pub wait: f64,
+    /// Taking the workers' parts in (copies from their buffers included).
+    pub combine: f64,
 }
 
 impl Drop for Pool {
@@ -94,10 +124,10 @@ struct Pending {
     _handlers: Handlers,
 }
 
-/// Waits for `worker`'s next `[1, pieces]` message (or "ready"), telling `progress` about
-/// its `[0, rows, bytes]` messages; rejects on `[2, why]`, on an error in the worker, or
-/// when `progress` says stop.
-fn listen(worker: &Worker, progress: Rc<dyn Fn(u64, u64) -> bool>) -> Pending {
+/// Waits for `worker`'s `[1, pieces, job]` message for job `job` (or "ready"), telling
+/// `progress` about its `[0, rows, bytes, job]` messages; rejects on `[2, why, job]`, on an
+/// error in the worker, or when `progress` says stop. Messages of other jobs are ignored.
+fn listen(worker: &Worker, job: u32, progress: Rc<dyn Fn(u64, u64) -> bool>) -> Pending {
     let handlers: Rc<RefCell<Option<Handlers>>> = Rc::new(RefCell::new(None));
     let promise = Promise::new(&mut |resolve, reject| {
         let fail = reject.clone();
@@ -109,6 +139,9 @@ fn listen(worker: &Worker, progress: Rc<dyn Fn(u64, u64) -> bool>) -> Pending {
                 return;
             }
             let message = Array::from(&data);
+            if message.get(message.length().saturating_sub(1)).as_f64() != Some(job.into()) {
+                return;
+            }
             match message.get(0).as_f64() {
                 Some(0.0) => {
                     let rows = message.get(1).as_f64().unwrap_or(0.0) as u64;
@@ -147,19 +180,22 @@ fn why(e: JsValue) -> String {
 }
 
 impl Pool {
-    /// Starts `n` workers and waits until each has loaded its wasm; `None` when the
-    /// browser has no Workers or one fails to start.
-    pub async fn start(n: usize) -> Option<Pool> {
+    /// Starts the workers of `threads` parsing threads (the page's is one of them: one
+    /// worker fewer) and waits until each has loaded its wasm; `None` when the browser has
+    /// no Workers or one fails to start.
+    pub async fn start(threads: usize) -> Option<Pool> {
         let url = web_sys::Url::new_with_base("../../rapport-worker_loader.js", &module_url())
             .ok()?
             .href();
         let mut pool = Pool {
             workers: Vec::new(),
+            jobs: Cell::new(1),
+            stats: RefCell::new(Stats::default()),
         };
         let mut ready = Vec::new();
-        for _ in 0..n {
+        for _ in 1..threads.max(1) {
             let worker = Worker::new(&url).ok()?;
-            ready.push(listen(&worker, Rc::new(|_, _| true)));
+            ready.push(listen(&worker, 0, Rc::new(|_, _| true)));
             pool.workers.push(worker);
         }
         for pending in ready {
@@ -178,7 +214,7 @@ impl Pool {
         self.workers.is_empty()
     }
 
-    /// Sends part `range` of `text` to worker `w`: its text copied into a buffer of its own,
+    /// Sends part `text` of a file to worker `w`: its text copied into a buffer of its own,
     /// transferred.
     fn send(
         &self,
@@ -188,66 +224,53 @@ impl Pool {
         progress: Rc<dyn Fn(u64, u64) -> bool>,
     ) -> Result<Pending, Failure> {
         let worker = &self.workers[w];
-        let pending = listen(worker, progress);
+        let id = self.jobs.get();
+        self.jobs.set(id.wrapping_add(1).max(1));
+        let pending = listen(worker, id, progress);
         let job = Uint8Array::from(job.to_bytes().as_slice());
         let text = Uint8Array::from(text);
         let transfer = Array::of2(&job.buffer(), &text.buffer());
-        (worker.post_message_with_transfer(&Array::of2(&job, &text), &transfer))
+        let message = Array::of3(&job, &text, &id.into());
+        (worker.post_message_with_transfer(&message, &transfer))
             .map_err(|e| Failure::Failed(why(e)))?;
         Ok(pending)
     }
 }
 
-/// Decodes a worker's pieces (`[head, block…]`), a task per few pieces.
-async fn decode(pieces: JsValue, keep_going: &dyn Fn() -> bool) -> Result<Part, Failure> {
-    let pieces = Array::from(&pieces);
-    let piece = |i: u32| Uint8Array::new(&pieces.get(i)).to_vec();
-    let mut decoder = PartDecoder::new(&piece(0)).map_err(Failure::Failed)?;
-    let mut since = now();
-    for i in 1..pieces.length() {
-        if now() - since > SLICE_MS {
-            next_task().await;
-            if !keep_going() {
-                return Err(Failure::Cancelled);
-            }
-            since = now();
-        }
-        decoder.take(&piece(i)).map_err(Failure::Failed)?;
+/// The cuts of `text`'s rows (from `from`) for the page's thread and `workers` workers:
+/// the page's part first, [`PAGE_WEIGHT`] of a worker's share; each part at least
+/// [`MIN_PART_BYTES`].
+fn cuts(text: &str, from: usize, workers: usize) -> Vec<Range<usize>> {
+    let rows = text.len().saturating_sub(from);
+    let workers = workers.min((rows / MIN_PART_BYTES).saturating_sub(1));
+    if workers == 0 {
+        return chunk::whole(text);
     }
-    decoder.finish().map_err(Failure::Failed)
+    let page = PAGE_WEIGHT / (PAGE_WEIGHT + workers as f64);
+    let first = (rows as f64 * page) as usize;
+    let share = (rows - first) / workers;
+    let targets: Vec<usize> = (0..workers).map(|i| from + first + share * i).collect();
+    chunk::cut_at(text, from, &targets)
 }
 
-/// Parses `text` (a file's, read by `analysis`) in parts on the pool's workers, repairing
-/// cuts inside quoted cells, and returns the parts in order (see [`combine`] to make them
-/// one file). `observe`: a one-pass read's rows to observe (`chunk::Reading::observe`).
-/// `progress(rows, bytes)` hears about all the workers' rows so far, and stops them by
-/// returning false.
-pub async fn parse_parts(
+/// Parses `text` (a file's, read by `analysis`) in parts, the first on this thread and the
+/// others on the pool's workers, repairing cuts inside quoted cells, and takes the parts
+/// in as they come (see [`combine`] for the file). `observe`: a one-pass read's rows to
+/// observe (`chunk::Reading::observe`). `progress(rows, bytes)` hears about all the rows
+/// so far, and stops the parse by returning false.
+pub async fn parse_parts<'a>(
     pool: &Pool,
-    (analysis, options): (&Analysis, &ParseOptions),
+    (analysis, options): (&'a Analysis, &ParseOptions),
     text: &str,
     observe: Option<(usize, &[ColumnProfile])>,
     progress: Rc<dyn Fn(u64, u64) -> bool>,
-) -> Result<Vec<(Range<usize>, Part)>, Failure> {
+) -> Result<Combiner<'a>, Failure> {
     let from = chunk::data_start(analysis, text);
-    let mut parts = Parts::new(chunk::split(text, from, pool.len(), MIN_PART_BYTES));
-    let seen = Rc::new(RefCell::new(vec![(0u64, 0u64); parts.len()]));
-    let keep_going = {
-        let progress = progress.clone();
-        let seen = seen.clone();
-        move || {
-            let seen = seen.borrow();
-            progress(
-                seen.iter().map(|s| s.0).sum(),
-                seen.iter().map(|s| s.1).sum(),
-            )
-        }
-    };
-    let send = |parts: &Parts, i: usize, w: usize| {
-        let range = parts.range(i);
-        let job = PartJob::new(analysis, options, (&range, text.len()), observe);
+    let mut ranges = cuts(text, from, pool.len());
+    let seen = Rc::new(RefCell::new(vec![(0u64, 0u64); ranges.len()]));
+    let tell = |i: usize| -> Rc<dyn Fn(u64, u64) -> bool> {
         let (seen, progress) = (seen.clone(), progress.clone());
-        let tell: Rc<dyn Fn(u64, u64) -> bool> = Rc::new(move |rows, bytes| {
+        Rc::new(move |rows, bytes| {
             let mut all = seen.borrow_mut();
             if let Some(s) = all.get_mut(i) {
                 *s = (rows, bytes);
@@ -255,27 +278,126 @@ pub async fn parse_parts(
             let (rows, bytes) = all.iter().fold((0, 0), |(r, b), s| (r + s.0, b + s.1));
             drop(all);
             progress(rows, bytes)
-        });
-        pool.send(w, &job, &text.as_bytes()[range], tell)
+        })
     };
-    let mut pending = Vec::new();
-    for i in 0..parts.len() {
-        pending.push(send(&parts, i, i % pool.len())?);
+    let keep_going = {
+        let tell = tell(usize::MAX);
+        move || tell(0, 0)
+    };
+    let job_of =
+        |range: &Range<usize>| PartJob::new(analysis, options, (range, text.len()), observe);
+    let send = |range: &Range<usize>, i: usize| {
+        let w = (i - 1) % pool.len().max(1);
+        pool.send(w, &job_of(range), &text.as_bytes()[range.clone()], tell(i))
+    };
+    let mut stats = Stats::default();
+    let mut pending: Vec<Option<Pending>> = vec![None];
+    for (i, range) in ranges.iter().enumerate().skip(1) {
+        let t = now();
+        pending.push(Some(send(range, i)?));
+        stats.send += now() - t;
         // The copy of a part's text is a few milliseconds per megabyte: a task each.
         next_task().await;
     }
-    for (i, p) in pending.into_iter().enumerate() {
+    let mut combiner = Combiner::new(analysis, options);
+    let mut i = 0;
+    while i < ranges.len() {
+        let last = i + 1 == ranges.len();
+        if i == 0 {
+            let t = now();
+            let mut job = job_of(&ranges[0]);
+            // Room for the whole file's records: the later parts' are appended in place.
+            job.rows = job
+                .rows
+                .max(usize::try_from(analysis.row_count).unwrap_or(0));
+            let text = &text[ranges[0].clone()];
+            let part = parse_here(&job, text, &tell(0), &keep_going).await?;
+            stats.parse += now() - t;
+            if part.open_end && !last {
+                // The cut fell inside a quoted cell: the next part is joined to this one.
+                join(&mut ranges, &mut pending, 0);
+                continue;
+            }
+            combiner
+                .take(ranges[0].start, part)
+                .map_err(Failure::Failed)?;
+            i += 1;
+            continue;
+        }
+        let t = now();
+        let p = pending[i].take().expect("every later part is sent");
         let pieces = JsFuture::from(p.promise.clone()).await;
-        let pieces = pieces.map_err(|e| failure(e, &keep_going))?;
-        parts.put(i, decode(pieces, &keep_going).await?);
+        let pieces = Array::from(&pieces.map_err(|e| failure(e, &keep_going))?);
+        stats.wait += now() - t;
+        let mut since = now();
+        let piece = |j: u32| Uint8Array::new(&pieces.get(j)).to_vec();
+        let head = PartHead::from_bytes(&piece(0)).map_err(Failure::Failed)?;
+        if head.open_end() && !last {
+            join(&mut ranges, &mut pending, i);
+            pending[i] = Some(send(&ranges[i], i)?);
+            stats.combine += now() - since;
+            continue;
+        }
+        combiner
+            .begin(ranges[i].start, head)
+            .map_err(Failure::Failed)?;
+        for j in 1..pieces.length() {
+            if now() - since > SLICE_MS {
+                stats.combine += now() - since;
+                next_task().await;
+                if !keep_going() {
+                    return Err(Failure::Cancelled);
+                }
+                since = now();
+            }
+            combiner.piece(&piece(j)).map_err(Failure::Failed)?;
+        }
+        combiner.end().map_err(Failure::Failed)?;
+        stats.combine += now() - since;
+        i += 1;
     }
-    while let Some(i) = parts.repair() {
-        let p = send(&parts, i, 0)?;
-        let pieces = JsFuture::from(p.promise.clone()).await;
-        let pieces = pieces.map_err(|e| failure(e, &keep_going))?;
-        parts.put(i, decode(pieces, &keep_going).await?);
+    let mut all = pool.stats.borrow_mut();
+    all.send += stats.send;
+    all.parse += stats.parse;
+    all.wait += stats.wait;
+    all.combine += stats.combine;
+    Ok(combiner)
+}
+
+/// Part `i` joined with the next (its end was inside a quoted cell, so the next did not
+/// start at a row): the next's job is given up.
+fn join(ranges: &mut Vec<Range<usize>>, pending: &mut Vec<Option<Pending>>, i: usize) {
+    let next = ranges.remove(i + 1);
+    pending.remove(i + 1);
+    ranges[i].end = next.end;
+}
+
+/// Parses a part on this thread, a slice of rows per task (under [`SLICE_MS`]).
+async fn parse_here(
+    job: &PartJob,
+    text: &str,
+    tell: &Rc<dyn Fn(u64, u64) -> bool>,
+    keep_going: &dyn Fn() -> bool,
+) -> Result<chunk::Part, Failure> {
+    let mut parser = PartParser::new(job, text);
+    loop {
+        let since = now();
+        let mut more = true;
+        while more && now() - since < SLICE_MS {
+            more = parser.step(ROWS_PER_CHECK);
+        }
+        let (rows, bytes) = parser.progress();
+        if !tell(rows, bytes) {
+            return Err(Failure::Cancelled);
+        }
+        if !more {
+            return Ok(parser.finish());
+        }
+        next_task().await;
+        if !keep_going() {
+            return Err(Failure::Cancelled);
+        }
     }
-    Ok(parts.into_parts())
 }
 
 fn failure(e: JsValue, keep_going: &dyn Fn() -> bool) -> Failure {
@@ -286,15 +408,15 @@ fn failure(e: JsValue, keep_going: &dyn Fn() -> bool) -> Failure {
     }
 }
 
-/// The parts as one file, combined in slices (a task each ~30 ms).
+/// The file, once its parts are in ([`parse_parts`]).
 pub async fn combine(
-    analysis: &Analysis,
-    options: &ParseOptions,
-    parts: Vec<(Range<usize>, Part)>,
+    _analysis: &Analysis,
+    _options: &ParseOptions,
+    parts: Combiner<'_>,
     keep_going: impl Fn() -> bool,
 ) -> Result<Parsed, Failure> {
-    let mut pace = Slices::new(keep_going);
-    chunk::combine_paced(analysis, options, parts, &mut pace)
-        .await
-        .map_err(|_| Failure::Cancelled)
+    if !keep_going() {
+        return Err(Failure::Cancelled);
+    }
+    Ok(parts.finish())
 }
