@@ -47,7 +47,8 @@ impl BenchData {
             None => serde_json::json!({ "read": read, "merge": merge }).to_string(),
             Some((threads, start, s)) => serde_json::json!({
                 "read": read, "merge": merge, "threads": threads, "workers_start": start,
-                "send": s.send, "parse_here": s.parse, "wait": s.wait, "combine": s.combine,
+                "ready": s.ready, "send": s.send, "parse_here": s.parse, "wait": s.wait, "combine": s.combine,
+                "worker_parse": s.worker_parse, "worker_encode": s.worker_encode,
             })
             .to_string(),
         }
@@ -102,9 +103,8 @@ pub async fn bench_parse_parallel(
     } else {
         workers
     };
-    let pool = Pool::start(n)
-        .await
-        .ok_or_else(|| JsError::new("the workers did not start"))?;
+    // The workers load while this thread decodes and analyses the first file.
+    let pool = Pool::spawn(n).ok_or_else(|| JsError::new("the workers did not start"))?;
     let start = js_sys::Date::now() - t;
     let files = [
         ("orders.csv", orders),

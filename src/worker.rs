@@ -5,8 +5,8 @@
 //! Messages, from the page: `[job, text, id]` (two `Uint8Array`s, their buffers transferred:
 //! the `PartJob`'s bytes and the part's UTF-8 text; the job's number). To the page:
 //! `"ready"` once loaded; then per job `[0, rows, bytes, id]` as it goes, and
-//! `[1, pieces, id]` at the end (`Part::to_pieces`, transferred), or `[2, why, id]` when the
-//! job cannot be read.
+//! `[1, pieces, [parse ms, encode ms], id]` at the end (`Part::to_pieces`, transferred), or
+//! `[2, why, id]` when the job cannot be read.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -30,6 +30,7 @@ fn main() {
             (_, Err(why)) => return fail(&post, &why.to_string(), &id),
         };
         let (job, text) = job;
+        let t = js_sys::Date::now();
         let part = parse_part(&job, &text, &mut |rows, bytes| {
             let progress = Array::of4(
                 &0.into(),
@@ -40,6 +41,7 @@ fn main() {
             let _ = post.post_message(&progress);
         });
         drop(text);
+        let parsed = js_sys::Date::now();
         let pieces = Array::new();
         let buffers = Array::new();
         for piece in part.to_pieces() {
@@ -47,7 +49,8 @@ fn main() {
             buffers.push(&array.buffer());
             pieces.push(&array);
         }
-        let done = Array::of3(&1.into(), &pieces, &id);
+        let ms = Array::of2(&(parsed - t).into(), &(js_sys::Date::now() - parsed).into());
+        let done = Array::of4(&1.into(), &pieces, &ms, &id);
         let _ = post.post_message_with_transfer(&done, &buffers);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

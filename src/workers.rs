@@ -49,7 +49,10 @@ pub const MIN_CORES: usize = 2;
 
 /// The page's thread's share of the rows, against a worker's: it also copies the other
 /// parts out and takes them in after its own (docs/PERFORMANCE.md).
-const PAGE_WEIGHT: f64 = 0.85;
+const PAGE_WEIGHT: f64 = 1.0;
+
+/// A worker's first part's share of its rows (see [`cuts`]).
+const FIRST_HALF: f64 = 0.6;
 
 /// Rows the page's thread parses between two looks at the clock.
 const ROWS_PER_CHECK: u64 = 2048;
@@ -84,6 +87,9 @@ pub enum Failure {
 /// Running workers; dropping the pool terminates them (Cancel, or the import is done).
 pub struct Pool {
     workers: Vec<Worker>,
+    hands: Vec<Hand>,
+    /// The workers' loading (see [`Pool::spawn`]).
+    loading: RefCell<Vec<Promise>>,
     /// The number of the next job sent (a worker's messages name their job: those of a job
     /// given up, a part joined with the next, are ignored).
     jobs: Cell<u32>,
@@ -94,6 +100,8 @@ pub struct Pool {
 /// Milliseconds of the page's thread in [`parse_parts`], summed over the files.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stats {
+    /// Waiting for the workers to load (see [`Pool::spawn`]).
+    pub ready: f64,
     /// Copying the later parts' text out to the workers.
     pub send: f64,
     /// Parsing the first part.
@@ -102,6 +110,10 @@ pub struct Stats {
     pub wait: f64,
     /// Taking the workers' parts in (copies from their buffers included).
     pub combine: f64,
+    /// The workers' time parsing their parts (summed over the parts), and encoding them.
+    pub worker_parse: f64,
+    /// The workers' time encoding their parts (`Part::to_pieces`, copies out included).
+    pub worker_encode: f64,
 }
 
 impl Drop for Pool {
@@ -112,66 +124,106 @@ impl Drop for Pool {
     }
 }
 
-/// The closures a worker calls: its messages, its errors.
-type Handlers = (
-    Closure<dyn FnMut(MessageEvent)>,
-    Closure<dyn FnMut(JsValue)>,
-);
-
-/// A promise and the closures its worker calls, kept alive until it settles.
-struct Pending {
-    promise: Promise,
-    _handlers: Handlers,
+/// A job sent to a worker: its promise's functions, and who hears about its progress.
+struct Waiting {
+    job: u32,
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
+    progress: Rc<dyn Fn(u64, u64) -> bool>,
 }
 
-/// Waits for `worker`'s `[1, pieces, job]` message for job `job` (or "ready"), telling
-/// `progress` about its `[0, rows, bytes, job]` messages; rejects on `[2, why, job]`, on an
-/// error in the worker, or when `progress` says stop. Messages of other jobs are ignored.
-fn listen(worker: &Worker, job: u32, progress: Rc<dyn Fn(u64, u64) -> bool>) -> Pending {
-    let handlers: Rc<RefCell<Option<Handlers>>> = Rc::new(RefCell::new(None));
-    let promise = Promise::new(&mut |resolve, reject| {
-        let fail = reject.clone();
-        let progress = progress.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let data = e.data();
-            if data.is_string() {
-                let _ = resolve.call1(&JsValue::NULL, &data);
-                return;
-            }
-            let message = Array::from(&data);
-            if message.get(message.length().saturating_sub(1)).as_f64() != Some(job.into()) {
-                return;
-            }
-            match message.get(0).as_f64() {
-                Some(0.0) => {
+/// A worker's jobs waiting for their result, in the order sent (job 0: its loading).
+type Jobs = Rc<RefCell<Vec<Waiting>>>;
+
+/// One worker: its jobs, and the closures it calls (its messages, its errors), which route
+/// every message to its job by the job's number. A worker takes several jobs in a row (a
+/// worker's two parts are sent at once).
+struct Hand {
+    jobs: Jobs,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Hand {
+    /// Listens to `worker`: `"ready"` settles job 0; `[0, rows, bytes, job]` tells the job's
+    /// `progress` (which stops it by returning false: the job is rejected), `[1, pieces, ms,
+    /// job]` resolves it, `[2, why, job]` rejects it; an error in the worker rejects every
+    /// job. Messages of a job no longer waited for are ignored.
+    fn new(worker: &Worker) -> Hand {
+        let jobs: Jobs = Rc::new(RefCell::new(Vec::new()));
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
+            let jobs = jobs.clone();
+            move |e: MessageEvent| {
+                let data = e.data();
+                let message = Array::from(&data);
+                let (job, kind) = if data.is_string() {
+                    (0, 1.0)
+                } else {
+                    let job = message.get(message.length().saturating_sub(1)).as_f64();
+                    (
+                        job.unwrap_or(-1.0) as u32,
+                        message.get(0).as_f64().unwrap_or(2.0),
+                    )
+                };
+                let mut all = jobs.borrow_mut();
+                let Some(at) = all.iter().position(|w| w.job == job) else {
+                    return;
+                };
+                if kind == 0.0 {
                     let rows = message.get(1).as_f64().unwrap_or(0.0) as u64;
                     let bytes = message.get(2).as_f64().unwrap_or(0.0) as u64;
+                    let progress = all[at].progress.clone();
+                    drop(all);
                     if !progress(rows, bytes) {
-                        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("cancelled"));
+                        let w = jobs.borrow_mut().remove(at);
+                        let _ = w.reject.call1(&JsValue::NULL, &"cancelled".into());
                     }
+                    return;
                 }
-                Some(1.0) => {
-                    let _ = resolve.call1(&JsValue::NULL, &message.get(1));
-                }
-                _ => {
-                    let _ = reject.call1(&JsValue::NULL, &message.get(1));
-                }
+                let w = all.remove(at);
+                drop(all);
+                let value = if data.is_string() {
+                    data
+                } else if kind == 1.0 {
+                    Array::of2(&message.get(1), &message.get(2)).into()
+                } else {
+                    message.get(1)
+                };
+                let settle = if kind == 1.0 { &w.resolve } else { &w.reject };
+                let _ = settle.call1(&JsValue::NULL, &value);
             }
         });
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let why = e
-                .dyn_ref::<web_sys::ErrorEvent>()
-                .map_or_else(|| "the worker failed".to_string(), |e| e.message());
-            let _ = fail.call1(&JsValue::NULL, &JsValue::from_str(&why));
+        let on_error = Closure::<dyn FnMut(JsValue)>::new({
+            let jobs = jobs.clone();
+            move |e: JsValue| {
+                let why = e
+                    .dyn_ref::<web_sys::ErrorEvent>()
+                    .map_or_else(|| "the worker failed".to_string(), |e| e.message());
+                let all = std::mem::take(&mut *jobs.borrow_mut());
+                for w in all {
+                    let _ = w.reject.call1(&JsValue::NULL, &JsValue::from_str(&why));
+                }
+            }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        *handlers.borrow_mut() = Some((on_message, on_error));
-    });
-    let handlers = handlers.borrow_mut().take().expect("set by the executor");
-    Pending {
-        promise,
-        _handlers: handlers,
+        Hand {
+            jobs,
+            _on_message: on_message,
+            _on_error: on_error,
+        }
+    }
+
+    /// The promise of job `job`'s result.
+    fn wait(&self, job: u32, progress: Rc<dyn Fn(u64, u64) -> bool>) -> Promise {
+        Promise::new(&mut |resolve, reject| {
+            self.jobs.borrow_mut().push(Waiting {
+                job,
+                resolve,
+                reject,
+                progress: progress.clone(),
+            });
+        })
     }
 }
 
@@ -184,24 +236,45 @@ impl Pool {
     /// worker fewer) and waits until each has loaded its wasm; `None` when the browser has
     /// no Workers or one fails to start.
     pub async fn start(threads: usize) -> Option<Pool> {
+        let pool = Pool::spawn(threads)?;
+        pool.ready().await.then_some(pool)
+    }
+
+    /// Starts the workers of `threads` parsing threads without waiting for them to load
+    /// (their wasm is fetched and compiled meanwhile: [`Pool::ready`] waits; [`parse_parts`]
+    /// does); `None` when the browser has no Workers.
+    pub fn spawn(threads: usize) -> Option<Pool> {
         let url = web_sys::Url::new_with_base("../../rapport-worker_loader.js", &module_url())
             .ok()?
             .href();
         let mut pool = Pool {
             workers: Vec::new(),
+            hands: Vec::new(),
+            loading: RefCell::new(Vec::new()),
             jobs: Cell::new(1),
             stats: RefCell::new(Stats::default()),
         };
-        let mut ready = Vec::new();
         for _ in 1..threads.max(1) {
             let worker = Worker::new(&url).ok()?;
-            ready.push(listen(&worker, 0, Rc::new(|_, _| true)));
+            let hand = Hand::new(&worker);
+            pool.loading
+                .borrow_mut()
+                .push(hand.wait(0, Rc::new(|_, _| true)));
+            pool.hands.push(hand);
             pool.workers.push(worker);
         }
-        for pending in ready {
-            JsFuture::from(pending.promise).await.ok()?;
-        }
         Some(pool)
+    }
+
+    /// Waits until every worker has loaded its wasm; false when one failed to.
+    pub async fn ready(&self) -> bool {
+        let loading = std::mem::take(&mut *self.loading.borrow_mut());
+        for promise in loading {
+            if JsFuture::from(promise).await.is_err() {
+                return false;
+            }
+        }
+        true
     }
 
     /// Workers in the pool.
@@ -222,11 +295,11 @@ impl Pool {
         job: &PartJob,
         text: &[u8],
         progress: Rc<dyn Fn(u64, u64) -> bool>,
-    ) -> Result<Pending, Failure> {
+    ) -> Result<Promise, Failure> {
         let worker = &self.workers[w];
         let id = self.jobs.get();
         self.jobs.set(id.wrapping_add(1).max(1));
-        let pending = listen(worker, id, progress);
+        let pending = self.hands[w].wait(id, progress);
         let job = Uint8Array::from(job.to_bytes().as_slice());
         let text = Uint8Array::from(text);
         let transfer = Array::of2(&job.buffer(), &text.buffer());
@@ -238,18 +311,23 @@ impl Pool {
 }
 
 /// The cuts of `text`'s rows (from `from`) for the page's thread and `workers` workers:
-/// the page's part first, [`PAGE_WEIGHT`] of a worker's share; each part at least
-/// [`MIN_PART_BYTES`].
+/// the page's part first, [`PAGE_WEIGHT`] of a worker's share; then each worker's share in
+/// two parts, the first of [`FIRST_HALF`] of it (parts `1..=workers`), then the rest
+/// (parts `workers + 1..`), so the page takes a worker's first part in while the worker
+/// parses its second. Each part at least [`MIN_PART_BYTES`].
 fn cuts(text: &str, from: usize, workers: usize) -> Vec<Range<usize>> {
     let rows = text.len().saturating_sub(from);
-    let workers = workers.min((rows / MIN_PART_BYTES).saturating_sub(1));
+    let workers = workers.min((rows / MIN_PART_BYTES / 3).saturating_sub(1));
     if workers == 0 {
         return chunk::whole(text);
     }
     let page = PAGE_WEIGHT / (PAGE_WEIGHT + workers as f64);
     let first = (rows as f64 * page) as usize;
     let share = (rows - first) / workers;
-    let targets: Vec<usize> = (0..workers).map(|i| from + first + share * i).collect();
+    let early = (share as f64 * FIRST_HALF) as usize;
+    let mut targets: Vec<usize> = (0..workers).map(|i| from + first + early * i).collect();
+    let late = from + first + early * workers;
+    targets.extend((0..workers).map(|i| late + (share - early) * i));
     chunk::cut_at(text, from, &targets)
 }
 
@@ -265,6 +343,11 @@ pub async fn parse_parts<'a>(
     observe: Option<(usize, &[ColumnProfile])>,
     progress: Rc<dyn Fn(u64, u64) -> bool>,
 ) -> Result<Combiner<'a>, Failure> {
+    let t = now();
+    if !pool.ready().await {
+        return Err(Failure::Failed("a worker did not start".into()));
+    }
+    pool.stats.borrow_mut().ready += now() - t;
     let from = chunk::data_start(analysis, text);
     let mut ranges = cuts(text, from, pool.len());
     let seen = Rc::new(RefCell::new(vec![(0u64, 0u64); ranges.len()]));
@@ -291,7 +374,7 @@ pub async fn parse_parts<'a>(
         pool.send(w, &job_of(range), &text.as_bytes()[range.clone()], tell(i))
     };
     let mut stats = Stats::default();
-    let mut pending: Vec<Option<Pending>> = vec![None];
+    let mut pending: Vec<Option<Promise>> = vec![None];
     for (i, range) in ranges.iter().enumerate().skip(1) {
         let t = now();
         pending.push(Some(send(range, i)?));
@@ -326,9 +409,12 @@ pub async fn parse_parts<'a>(
         }
         let t = now();
         let p = pending[i].take().expect("every later part is sent");
-        let pieces = JsFuture::from(p.promise.clone()).await;
-        let pieces = Array::from(&pieces.map_err(|e| failure(e, &keep_going))?);
+        let pieces = JsFuture::from(p).await;
+        let done = Array::from(&pieces.map_err(|e| failure(e, &keep_going))?);
         stats.wait += now() - t;
+        let (pieces, ms) = (Array::from(&done.get(0)), Array::from(&done.get(1)));
+        stats.worker_parse += ms.get(0).as_f64().unwrap_or(0.0);
+        stats.worker_encode += ms.get(1).as_f64().unwrap_or(0.0);
         let mut since = now();
         let piece = |j: u32| Uint8Array::new(&pieces.get(j)).to_vec();
         let head = PartHead::from_bytes(&piece(0)).map_err(Failure::Failed)?;
@@ -361,12 +447,14 @@ pub async fn parse_parts<'a>(
     all.parse += stats.parse;
     all.wait += stats.wait;
     all.combine += stats.combine;
+    all.worker_parse += stats.worker_parse;
+    all.worker_encode += stats.worker_encode;
     Ok(combiner)
 }
 
 /// Part `i` joined with the next (its end was inside a quoted cell, so the next did not
 /// start at a row): the next's job is given up.
-fn join(ranges: &mut Vec<Range<usize>>, pending: &mut Vec<Option<Pending>>, i: usize) {
+fn join(ranges: &mut Vec<Range<usize>>, pending: &mut Vec<Option<Promise>>, i: usize) {
     let next = ranges.remove(i + 1);
     pending.remove(i + 1);
     ranges[i].end = next.end;
