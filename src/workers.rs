@@ -43,9 +43,11 @@ pub const MIN_PARALLEL_BYTES: usize = 1 << 20;
 pub const MIN_PART_BYTES: usize = 256 * 1024;
 
 /// Fewer cores than this, and the import stays on the main thread unless the address asks
-/// for workers. On the 2-core development machine the page's thread and one worker parse
-/// the benchmark's files faster than one thread (docs/PERFORMANCE.md).
-pub const MIN_CORES: usize = 2;
+/// for workers (`?workers=2`: the page's thread and one worker). On the 2-core development
+/// machine two threads beat one only while nothing else ran: there Chromium (as root)
+/// runs the page's thread at nice -8 and a worker at 0, so other processes starve the worker
+/// and not the page (docs/PERFORMANCE.md).
+pub const MIN_CORES: usize = 4;
 
 /// The page's thread's share of the rows, against a worker's. More than a worker's although
 /// the page also copies the other parts out and takes them in: a worker's part travels
