@@ -44,9 +44,9 @@ pub const MIN_PART_BYTES: usize = 256 * 1024;
 
 /// Fewer cores than this, and the import stays on the main thread unless the address asks
 /// for workers (`?workers=2`: the page's thread and one worker). On the 2-core development
-/// machine two threads beat one only while nothing else ran: there Chromium (as root)
-/// runs the page's thread at nice -8 and a worker at 0, so other processes starve the worker
-/// and not the page (docs/PERFORMANCE.md).
+/// machine two threads were level with one while nothing else ran, and lost under load:
+/// there Chromium (as root) runs the page's thread at nice -8 and a worker at 0, so other
+/// processes starve the worker and not the page (docs/PERFORMANCE.md).
 pub const MIN_CORES: usize = 4;
 
 /// The page's thread's share of the rows, against a worker's. More than a worker's although
@@ -382,72 +382,127 @@ pub async fn parse_parts<'a>(
         pool.send(w, &job_of(range), &text.as_bytes()[range.clone()], tell(i))
     };
     let mut stats = Stats::default();
-    let mut pending: Vec<Option<Promise>> = vec![None];
+    // Each worker gets its first part at once, its second once it has parsed the first
+    // (so the second is queued before the worker is idle): until then the page may take
+    // the second itself, when it is done with its own part and the worker is behind.
+    let workers = pool.len().max(1);
+    let slots = RefCell::new(vec![Slot::Local(None)]);
     for (i, range) in ranges.iter().enumerate().skip(1) {
+        if i > workers {
+            slots.borrow_mut().push(Slot::Held);
+            continue;
+        }
         let t = now();
-        pending.push(Some(send(range, i)?));
+        slots.borrow_mut().push(Slot::Sent(send(range, i)?));
         stats.send += now() - t;
         // The copy of a part's text is a few milliseconds per megabyte: a task each.
         next_task().await;
     }
+    let parsed = |i: usize, ranges: &[Range<usize>]| {
+        let len = ranges.get(i).map_or(0, |r| r.len() as u64);
+        seen.borrow().get(i).is_some_and(|s| s.1 >= len)
+    };
+    // Sends the held parts whose worker has parsed its previous one.
+    let top_up = |ranges: &[Range<usize>]| -> Result<(), Failure> {
+        for i in workers + 1..ranges.len() {
+            let ready = matches!(slots.borrow()[i], Slot::Held)
+                && (parsed(i - workers, ranges)
+                    || !matches!(slots.borrow()[i - workers], Slot::Sent(_)));
+            if ready {
+                let promise = send(&ranges[i], i)?;
+                slots.borrow_mut()[i] = Slot::Sent(promise);
+            }
+        }
+        Ok(())
+    };
     let mut combiner = Combiner::new(analysis, options);
     let mut i = 0;
     while i < ranges.len() {
         let last = i + 1 == ranges.len();
-        if i == 0 {
-            let t = now();
-            let mut job = job_of(&ranges[0]);
-            // Room for the whole file's records: the later parts' are appended in place.
-            job.rows = job
-                .rows
-                .max(usize::try_from(analysis.row_count).unwrap_or(0));
-            let text = &text[ranges[0].clone()];
-            let part = parse_here(&job, text, &tell(0), &keep_going).await?;
-            stats.parse += now() - t;
+        let slot = std::mem::replace(&mut slots.borrow_mut()[i], Slot::Local(None));
+        let part = match slot {
+            Slot::Local(Some(part)) => Some(*part),
+            // The page's part (the first), or one the page takes: parsed here.
+            Slot::Local(None) | Slot::Held => {
+                let t = now();
+                let mut job = job_of(&ranges[i]);
+                if i == 0 {
+                    // Room for the whole file's records: the later parts' are appended in
+                    // place.
+                    job.rows = (job.rows).max(usize::try_from(analysis.row_count).unwrap_or(0));
+                }
+                let here = &text[ranges[i].clone()];
+                let top = &mut || top_up(&ranges);
+                let part = parse_here(&job, here, &tell(i), &keep_going, top).await?;
+                stats.parse += now() - t;
+                Some(part)
+            }
+            Slot::Sent(promise) => {
+                // Behind: the page parses the last part not sent yet, if any, meanwhile.
+                let stolen = (i + 1..ranges.len())
+                    .rev()
+                    .find(|&j| matches!(slots.borrow()[j], Slot::Held));
+                if let (Some(j), false) = (stolen, parsed(i, &ranges)) {
+                    slots.borrow_mut()[i] = Slot::Sent(promise);
+                    let t = now();
+                    let job = job_of(&ranges[j]);
+                    let here = &text[ranges[j].clone()];
+                    let top = &mut || top_up(&ranges);
+                    let part = parse_here(&job, here, &tell(j), &keep_going, top).await?;
+                    stats.parse += now() - t;
+                    slots.borrow_mut()[j] = Slot::Local(Some(Box::new(part)));
+                    continue;
+                }
+                let t = now();
+                let pieces = JsFuture::from(promise).await;
+                let done = Array::from(&pieces.map_err(|e| failure(e, &keep_going))?);
+                stats.wait += now() - t;
+                top_up(&ranges)?;
+                let (pieces, ms) = (Array::from(&done.get(0)), Array::from(&done.get(1)));
+                stats.worker_parse += ms.get(0).as_f64().unwrap_or(0.0);
+                stats.worker_encode += ms.get(1).as_f64().unwrap_or(0.0);
+                let mut since = now();
+                let piece = |j: u32| Uint8Array::new(&pieces.get(j)).to_vec();
+                let head = PartHead::from_bytes(&piece(0)).map_err(Failure::Failed)?;
+                if head.open_end() && !last {
+                    // The cut fell inside a quoted cell: the next part is joined to this
+                    // one, parsed here.
+                    join(&mut ranges, &mut slots.borrow_mut(), i);
+                    stats.combine += now() - since;
+                    continue;
+                }
+                combiner
+                    .begin(ranges[i].start, head)
+                    .map_err(Failure::Failed)?;
+                for j in 1..pieces.length() {
+                    if now() - since > SLICE_MS {
+                        stats.combine += now() - since;
+                        next_task().await;
+                        if !keep_going() {
+                            return Err(Failure::Cancelled);
+                        }
+                        top_up(&ranges)?;
+                        since = now();
+                    }
+                    combiner.piece(&piece(j)).map_err(Failure::Failed)?;
+                }
+                combiner.end().map_err(Failure::Failed)?;
+                stats.combine += now() - since;
+                None
+            }
+        };
+        if let Some(part) = part {
             if part.open_end && !last {
                 // The cut fell inside a quoted cell: the next part is joined to this one.
-                join(&mut ranges, &mut pending, 0);
+                join(&mut ranges, &mut slots.borrow_mut(), i);
                 continue;
             }
+            let t = now();
             combiner
-                .take(ranges[0].start, part)
+                .take(ranges[i].start, part)
                 .map_err(Failure::Failed)?;
-            i += 1;
-            continue;
+            stats.combine += now() - t;
         }
-        let t = now();
-        let p = pending[i].take().expect("every later part is sent");
-        let pieces = JsFuture::from(p).await;
-        let done = Array::from(&pieces.map_err(|e| failure(e, &keep_going))?);
-        stats.wait += now() - t;
-        let (pieces, ms) = (Array::from(&done.get(0)), Array::from(&done.get(1)));
-        stats.worker_parse += ms.get(0).as_f64().unwrap_or(0.0);
-        stats.worker_encode += ms.get(1).as_f64().unwrap_or(0.0);
-        let mut since = now();
-        let piece = |j: u32| Uint8Array::new(&pieces.get(j)).to_vec();
-        let head = PartHead::from_bytes(&piece(0)).map_err(Failure::Failed)?;
-        if head.open_end() && !last {
-            join(&mut ranges, &mut pending, i);
-            pending[i] = Some(send(&ranges[i], i)?);
-            stats.combine += now() - since;
-            continue;
-        }
-        combiner
-            .begin(ranges[i].start, head)
-            .map_err(Failure::Failed)?;
-        for j in 1..pieces.length() {
-            if now() - since > SLICE_MS {
-                stats.combine += now() - since;
-                next_task().await;
-                if !keep_going() {
-                    return Err(Failure::Cancelled);
-                }
-                since = now();
-            }
-            combiner.piece(&piece(j)).map_err(Failure::Failed)?;
-        }
-        combiner.end().map_err(Failure::Failed)?;
-        stats.combine += now() - since;
         i += 1;
     }
     let mut all = pool.stats.borrow_mut();
@@ -460,20 +515,31 @@ pub async fn parse_parts<'a>(
     Ok(combiner)
 }
 
+/// A part of [`parse_parts`]: held (not sent yet), sent to a worker, or parsed here (or
+/// to be: `None`).
+enum Slot {
+    Held,
+    Sent(Promise),
+    Local(Option<Box<chunk::Part>>),
+}
+
 /// Part `i` joined with the next (its end was inside a quoted cell, so the next did not
-/// start at a row): the next's job is given up.
-fn join(ranges: &mut Vec<Range<usize>>, pending: &mut Vec<Option<Promise>>, i: usize) {
+/// start at a row), to be parsed here: the next's job is given up.
+fn join(ranges: &mut Vec<Range<usize>>, slots: &mut Vec<Slot>, i: usize) {
     let next = ranges.remove(i + 1);
-    pending.remove(i + 1);
+    slots.remove(i + 1);
     ranges[i].end = next.end;
+    slots[i] = Slot::Local(None);
 }
 
 /// Parses a part on this thread, a slice of rows per task (under [`SLICE_MS`]).
+/// `between` runs between two slices (it sends the workers their next parts).
 async fn parse_here(
     job: &PartJob,
     text: &str,
     tell: &Rc<dyn Fn(u64, u64) -> bool>,
     keep_going: &dyn Fn() -> bool,
+    between: &mut dyn FnMut() -> Result<(), Failure>,
 ) -> Result<chunk::Part, Failure> {
     let mut parser = PartParser::new(job, text);
     loop {
@@ -490,6 +556,7 @@ async fn parse_here(
         if !keep_going() {
             return Err(Failure::Cancelled);
         }
+        between()?;
         if !more {
             // In a task of its own: it counts the part's line breaks (tens of milliseconds
             // at a million rows).
