@@ -127,11 +127,13 @@ fn bench_import(dir: &Path) {
 }
 
 /// The parallel import's pieces on `orders.csv` (`core::import::chunk`), one thread: each
-/// part's parse (what one worker does), its bytes to and from the main thread (postcard),
-/// and the combination of the parts (the main thread's merge of the workers' tables).
+/// part's parse (what the page's thread and the workers do), the later parts' transfer
+/// format (the workers encode it), and the combination (the page's thread: the first part
+/// taken as it is, the later parts' strings interned and their records read, remapped).
+/// The first part makes room for the whole file's records, as the page's does.
 fn bench_parts(dir: &Path) {
     use rapport::core::import::chunk::{
-        begin_read, combine, data_start, parse_part, split, Begun, Part, PartJob,
+        begin_read, data_start, parse_part, split, Begun, Combiner, PartHead, PartJob,
     };
     let Ok(bytes) = std::fs::read(dir.join("orders.csv")) else {
         return;
@@ -147,12 +149,16 @@ fn bench_parts(dir: &Path) {
         let ranges = split(text, data_start(&analysis, text), n, 1 << 20);
         let jobs: Vec<_> = (ranges.iter())
             .map(|r| {
-                PartJob::new(
+                let mut job = PartJob::new(
                     &analysis,
                     &options,
                     (r, text.len()),
                     Some(reading.observe()),
-                )
+                );
+                if r.start == 0 {
+                    job.rows = analysis.row_count as usize;
+                }
+                job
             })
             .collect();
         let parse_parts = || {
@@ -161,34 +167,34 @@ fn bench_parts(dir: &Path) {
                 .collect::<Vec<_>>()
         };
         let parts = parse_parts();
-        let encoded: Vec<Vec<u8>> = parts.iter().map(Part::to_bytes).collect();
-        let mb = encoded.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
-        println!("orders.csv in {n} part(s) ({mb:.1} MB of parts to the main thread):");
+        let encode = || parts[1..].iter().map(|p| p.to_pieces()).collect::<Vec<_>>();
+        let encoded = encode();
+        let mb = encoded.iter().flatten().map(Vec::len).sum::<usize>() as f64 / 1e6;
+        println!("orders.csv in {n} part(s) ({mb:.1} MB of later parts to the main thread):");
         println!(
             "  parse, every part one after the other   {}",
             time(3, parse_parts)
         );
         println!(
-            "  encode the parts (workers)              {}",
-            time(3, || parts.iter().map(Part::to_bytes).collect::<Vec<_>>())
+            "  encode the later parts (workers)        {}",
+            time(3, encode)
         );
-        println!(
-            "  decode the parts (main thread)          {}",
-            time(3, || encoded
-                .iter()
-                .map(|b| Part::from_bytes(b).unwrap())
-                .collect::<Vec<_>>())
-        );
-        let with_ranges = || {
-            ranges
-                .iter()
-                .cloned()
-                .zip(parts.clone())
-                .collect::<Vec<_>>()
+        let combine = |first| {
+            let mut combiner = Combiner::new(&analysis, &options);
+            combiner.take(ranges[0].start, first).unwrap();
+            for (r, pieces) in ranges[1..].iter().zip(&encoded) {
+                let head = PartHead::from_bytes(&pieces[0]).unwrap();
+                combiner.begin(r.start, head).unwrap();
+                for piece in &pieces[1..] {
+                    combiner.piece(piece).unwrap();
+                }
+                combiner.end().unwrap();
+            }
+            combiner.finish()
         };
         println!(
             "  combine (main thread)                   {}",
-            time_with(3, with_ranges, |parts| combine(&analysis, &options, parts))
+            time_with(3, || parts[0].clone(), combine)
         );
     }
 }

@@ -9,8 +9,10 @@
 //! data.free();
 //! ```
 //!
-//! `bench_parse_parallel(orders, customers, deals, workers)` is the same import with each
-//! large file's rows parsed in Web Workers (`crate::workers`; `workers` = 0: one per core),
+//! `bench_parse_parallel(orders, customers, deals, threads)` is the same import with each
+//! large file's rows parsed by `threads` threads: this one and `threads - 1` Web Workers
+//! (`crate::workers`; `threads` = 0: one per core; 1: this thread alone, through the same
+//! path),
 //! returning a `Promise` of the `BenchData`: the harness must `await` it.
 //!
 //! The native twin is `rapport bench-metrics DIR`. Only compiled for `wasm32`.
@@ -19,7 +21,7 @@ use crate::core::import::chunk::{self, Begun};
 use crate::core::import::{decode, merge, read, MergePolicy, ParseOptions, Parsed};
 use crate::core::metrics::bench_metrics;
 use crate::core::model::Dataset;
-use crate::workers::{self, Failure, Pool};
+use crate::workers::{self, Failure, Pool, Stats};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -29,9 +31,9 @@ pub struct BenchData {
     dataset: Dataset,
     /// Milliseconds spent in `read` (analysis + parsing) and `merge`.
     phases: [f64; 2],
-    /// For [`bench_parse_parallel`]: the workers used, and the milliseconds spent starting
-    /// them and combining the parts on the main thread (both within `read`).
-    parallel: Option<(usize, f64, f64)>,
+    /// For [`bench_parse_parallel`]: the threads used, and the milliseconds spent starting
+    /// the workers and in each step of the page's thread (all within `read`).
+    parallel: Option<(usize, f64, Stats)>,
 }
 
 #[wasm_bindgen]
@@ -43,9 +45,10 @@ impl BenchData {
         let [read, merge] = self.phases;
         match self.parallel {
             None => serde_json::json!({ "read": read, "merge": merge }).to_string(),
-            Some((workers, start, combine)) => serde_json::json!({
-                "read": read, "merge": merge, "workers": workers,
-                "workers_start": start, "combine": combine,
+            Some((threads, start, s)) => serde_json::json!({
+                "read": read, "merge": merge, "threads": threads, "workers_start": start,
+                "ready": s.ready, "send": s.send, "parse_here": s.parse, "wait": s.wait, "combine": s.combine,
+                "worker_parse": s.worker_parse, "worker_encode": s.worker_encode,
             })
             .to_string(),
         }
@@ -81,9 +84,10 @@ pub fn bench_parse(orders: &[u8], customers: &[u8], deals: &[u8]) -> Result<Benc
     })
 }
 
-/// [`bench_parse`] with each large file's rows parsed in `workers` Web Workers (0: one per
-/// core, `navigator.hardwareConcurrency`, whatever their number): the analysis of its first rows on this thread,
-/// the parts in the workers (each observing its rows for the whole-file analysis), their
+/// [`bench_parse`] with each large file's rows parsed by `workers` threads, this one and
+/// `workers - 1` Web Workers (0: one per core, `navigator.hardwareConcurrency`, whatever
+/// their number): the analysis of its first rows and the first part on this thread, the
+/// other parts in the workers (each observing its rows for the whole-file analysis), their
 /// combination here. The same dataset as `bench_parse`.
 #[wasm_bindgen]
 pub async fn bench_parse_parallel(
@@ -99,25 +103,25 @@ pub async fn bench_parse_parallel(
     } else {
         workers
     };
-    let pool = Pool::start(n)
-        .await
-        .ok_or_else(|| JsError::new("the workers did not start"))?;
+    // The workers load while this thread decodes and analyses the first file.
+    let pool = Pool::spawn(n).ok_or_else(|| JsError::new("the workers did not start"))?;
     let start = js_sys::Date::now() - t;
     let files = [
         ("orders.csv", orders),
         ("customers.csv", customers),
         ("deals.csv", deals),
     ];
-    let (mut phases, mut combine) = ([start, 0.0], 0.0);
+    let mut phases = [start, 0.0];
     let mut parsed = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let t = js_sys::Date::now();
-        let file = read_parallel(&pool, name, &bytes, &mut combine)
+        let file = read_parallel(&pool, name, &bytes)
             .await
             .map_err(|e| JsError::new(&format!("{name}: {e}")))?;
         parsed.push(file);
         phases[0] += js_sys::Date::now() - t;
     }
+    let stats = *pool.stats.borrow();
     drop(pool);
     let t = js_sys::Date::now();
     let (dataset, _) = merge(&Dataset::default(), parsed, MergePolicy::CreateOnly, true);
@@ -125,18 +129,13 @@ pub async fn bench_parse_parallel(
     Ok(BenchData {
         dataset,
         phases,
-        parallel: Some((n, start, combine)),
+        parallel: Some((n, start, stats)),
     })
 }
 
-/// `read` of one file, its rows parsed in the pool's workers when it is large enough;
-/// adds the milliseconds of combining the parts to `combine`.
-async fn read_parallel(
-    pool: &Pool,
-    name: &str,
-    bytes: &[u8],
-    combine: &mut f64,
-) -> Result<Parsed, String> {
+/// `read` of one file, its rows parsed by this thread and the pool's workers when it is
+/// large enough (the milliseconds of each step go to the pool's `stats`).
+async fn read_parallel(pool: &Pool, name: &str, bytes: &[u8]) -> Result<Parsed, String> {
     let options = ParseOptions::default();
     let decoded = decode(bytes).map_err(|e| e.to_string())?;
     let text: &str = &decoded.text;
@@ -158,20 +157,13 @@ async fn read_parallel(
     let reads = (&provisional, &options);
     let parts = workers::parse_parts(pool, reads, text, Some(reading.observe()), go.clone());
     let parts = parts.await.map_err(failed)?;
-    let analysis = reading.finish(&parts).map_err(|e| e.to_string())?;
-    let (analysis, parts) = if chunk::same_reading(&analysis, &provisional) {
-        (provisional, parts)
-    } else {
-        drop(parts);
-        let parts = workers::parse_parts(pool, (&analysis, &options), text, None, go).await;
-        (analysis, parts.map_err(failed)?)
-    };
-    let t = js_sys::Date::now();
-    let file = workers::combine(&analysis, &options, parts, || true)
-        .await
-        .map_err(failed)?;
-    *combine += js_sys::Date::now() - t;
-    Ok(file)
+    let analysis = reading.finish(parts.reports()).map_err(|e| e.to_string())?;
+    if chunk::same_reading(&analysis, &provisional) {
+        return Ok(parts.finish());
+    }
+    drop(parts);
+    let parts = workers::parse_parts(pool, (&analysis, &options), text, None, go).await;
+    Ok(parts.map_err(failed)?.finish())
 }
 
 /// The benchmark metric set (`../shared/bench/METRICS.md`) of the imported data, as JSON.

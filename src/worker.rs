@@ -2,10 +2,11 @@
 //! `data-type="worker"` link, loaded by `rapport-worker_loader.js`): parses one part of a
 //! file after another with the same core as the page (`core::import::chunk::parse_part`).
 //!
-//! Messages, from the page: `[job, text]` (two `Uint8Array`s, their buffers transferred: the
-//! `PartJob`'s bytes and the part's UTF-8 text). To the page: `"ready"` once loaded; then
-//! per job `[0, rows, bytes]` as it goes, and `[1, pieces]` at the end (`Part::to_pieces`,
-//! transferred), or `[2, why]` when the job cannot be read.
+//! Messages, from the page: `[job, text, id]` (two `Uint8Array`s, their buffers transferred:
+//! the `PartJob`'s bytes and the part's UTF-8 text; the job's number). To the page:
+//! `"ready"` once loaded; then per job `[0, rows, bytes, id]` as it goes, and
+//! `[1, pieces, [parse ms, encode ms], id]` at the end (`Part::to_pieces`, transferred), or
+//! `[2, why, id]` when the job cannot be read.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -20,19 +21,27 @@ fn main() {
     let post = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message = Array::from(&event.data());
+        let id = message.get(2);
         let job = Uint8Array::new(&message.get(0)).to_vec();
         let text = Uint8Array::new(&message.get(1)).to_vec();
         let job = match (PartJob::from_bytes(&job), String::from_utf8(text)) {
             (Ok(job), Ok(text)) => (job, text),
-            (Err(why), _) => return fail(&post, &why),
-            (_, Err(why)) => return fail(&post, &why.to_string()),
+            (Err(why), _) => return fail(&post, &why, &id),
+            (_, Err(why)) => return fail(&post, &why.to_string(), &id),
         };
         let (job, text) = job;
+        let t = js_sys::Date::now();
         let part = parse_part(&job, &text, &mut |rows, bytes| {
-            let progress = Array::of3(&0.into(), &(rows as f64).into(), &(bytes as f64).into());
+            let progress = Array::of4(
+                &0.into(),
+                &(rows as f64).into(),
+                &(bytes as f64).into(),
+                &id,
+            );
             let _ = post.post_message(&progress);
         });
         drop(text);
+        let parsed = js_sys::Date::now();
         let pieces = Array::new();
         let buffers = Array::new();
         for piece in part.to_pieces() {
@@ -40,15 +49,16 @@ fn main() {
             buffers.push(&array.buffer());
             pieces.push(&array);
         }
-        let done = Array::of2(&1.into(), &pieces);
+        let ms = Array::of2(&(parsed - t).into(), &(js_sys::Date::now() - parsed).into());
+        let done = Array::of4(&1.into(), &pieces, &ms, &id);
         let _ = post.post_message_with_transfer(&done, &buffers);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str("ready"));
 
-    fn fail(scope: &DedicatedWorkerGlobalScope, why: &str) {
-        let _ = scope.post_message(&Array::of2(&2.into(), &JsValue::from_str(why)));
+    fn fail(scope: &DedicatedWorkerGlobalScope, why: &str, id: &JsValue) {
+        let _ = scope.post_message(&Array::of3(&2.into(), &JsValue::from_str(why), id));
     }
 }
 

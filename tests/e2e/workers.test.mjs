@@ -1,7 +1,8 @@
-// The parallel import: a file large enough to be cut into parts, parsed in Web Workers
-// (`?workers=4`: four parts, more workers than this machine's cores), gives the very report
-// (rows refused, with their lines) and dashboard as the single-thread import of the same
-// file (`?workers=1`). The file has quoted cells with line breaks, commas and doubled quotes
+// The parallel import: a file large enough to be cut into parts, parsed by the page's thread
+// and Web Workers (`?workers=4`: four threads, the page's and three workers, more than this
+// machine's cores; `?workers=2`: one worker, which gets two parts at once), gives the very
+// report (rows refused, with their lines) and dashboard as the single-thread import of the
+// same file (`?workers=1`). The file has quoted cells with line breaks, commas and doubled quotes
 // all through it, so some cuts fall inside quotes and are repaired, and refused rows far
 // down the file, so their line numbers cross the parts.
 import { test, before, after } from 'node:test';
@@ -68,15 +69,19 @@ async function importWith(t, workers) {
   return { issues, counts, figures, started };
 }
 
-test('a file parsed in four workers gives the single-thread import, report and figures', async (t) => {
+test('a file parsed in four threads, or two, gives the single-thread import, report and figures', async (t) => {
   const parallel = await importWith(t, 4);
+  const two = await importWith(t, 2);
   const single = await importWith(t, 1);
-  assert.equal(parallel.started, 4, 'four workers parsed the parts');
+  assert.equal(parallel.started, 3, 'the page and three workers parsed the parts');
+  assert.equal(two.started, 1, 'the page and one worker parsed the parts');
   assert.equal(single.started, 0, '?workers=1 parses on the main thread');
+  for (const [name, run] of [['four threads', parallel], ['two threads', two]]) {
+    assert.deepEqual(run.issues, single.issues, `${name}: the same rows refused, on the same lines`);
+    assert.deepEqual(run.counts, single.counts, `${name}: the same records imported`);
+    assert.deepEqual(run.figures, single.figures, `${name}: the same dashboard`);
+  }
   assert.ok(single.issues.length >= 10, `rows refused all through the file: ${single.issues.length}`);
   assert.ok(single.issues.some((row) => /\d{2},\d{3}|\d{5}/.test(row)), `a refused row beyond line 10,000: ${single.issues.join(' / ')}`);
-  assert.deepEqual(parallel.issues, single.issues, 'the same rows refused, on the same lines');
-  assert.deepEqual(parallel.counts, single.counts, 'the same records imported');
   assert.ok(single.figures.length >= 5);
-  assert.deepEqual(parallel.figures, single.figures, 'the same dashboard');
 });
