@@ -156,6 +156,13 @@ test('hostile cells render as inert text on every page, in tooltips and in expor
   const chart = page.getByTestId('sales-category-chart').locator('.chart__canvas');
   await chart.scrollIntoViewIfNeeded();
   await chart.locator('canvas').first().waitFor();
+  // Once the model's figures are in and the chart drawn with them (a redraw, or bars still
+  // growing, moves them from under the mouse and hides the tooltip).
+  await page.waitForFunction(() => document.querySelector('[data-testid=download-figures]')?.disabled === false);
+  await chart.evaluate((el) => new Promise((done) => {
+    echarts.getInstanceByDom(el).on('finished', done);
+    setTimeout(done, 3000);
+  }));
   const bars = await chart.evaluate((el) => echarts.getInstanceByDom(el).getOption().series[0].data.length);
   assert.equal(bars, 8, 'one bar per hostile category');
   const tips = [];
@@ -167,9 +174,16 @@ test('hostile cells render as inert text on every page, in tooltips and in expor
       const r = el.getBoundingClientRect();
       return { x: r.left + x, y: r.top + y };
     }, i);
-    await page.mouse.move(at.x, at.y);
     const tip = await chart.evaluateHandle((el) => [...el.children].find((c) => !c.querySelector('canvas')));
-    await page.waitForFunction((tip) => tip && tip.style.display !== 'none' && tip.textContent.trim() !== '', tip);
+    const shown = (tip) => tip && tip.style.display !== 'none' && tip.textContent.trim() !== '';
+    // Moved onto the bar (again, from beside it, if a late redraw hid the tooltip).
+    for (let attempt = 0; ; attempt++) {
+      await page.mouse.move(at.x - 3, at.y);
+      await page.mouse.move(at.x, at.y);
+      const ok = await page.waitForFunction(shown, tip, { timeout: 5_000 }).then(() => true, () => false);
+      if (ok) break;
+      assert.ok(attempt < 4, `the tooltip of bar ${i} shows`);
+    }
     await page.waitForTimeout(50);
     tips.push(await tip.evaluate((tip) => ({ text: tip.textContent, elements: [...tip.querySelectorAll('*')].map((e) => e.tagName) })));
     if (i === 0) await screenshot(page, 'hostile-tooltip');
