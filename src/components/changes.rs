@@ -173,9 +173,9 @@ fn Reconciliation(place: usize, import: Import) -> impl IntoView {
 /// An import's time: its date and its hour and minute (as the device's clock showed them);
 /// the date alone for a publication, whose time is not known (kept as midnight).
 fn moment(loc: Locale, ts: Timestamp) -> String {
-    let minutes = ts.0.rem_euclid(Timestamp::DAY) / 60;
-    let date = format::date(loc, ts.day());
-    if ts.0.rem_euclid(Timestamp::DAY) == 0 {
+    let seconds = ts.0.rem_euclid(Timestamp::DAY);
+    let (date, minutes) = (format::date(loc, ts.day()), seconds / 60);
+    if seconds == 0 {
         return date;
     }
     format!("{date} {:02}:{:02}", minutes / 60, minutes % 60)

@@ -108,19 +108,8 @@ impl Job {
             while more && now() - slice_start < SLICE_MS {
                 more = step(task, ROWS_PER_CHECK);
             }
-            let (rows, (done, total)) = seen(task);
-            let seconds = (now() - started) / 1000.0;
-            self.status.set(Some(JobStatus {
-                label: label.to_string(),
-                rows,
-                done,
-                total,
-                rows_per_s: if seconds > 0.0 {
-                    rows as f64 / seconds
-                } else {
-                    0.0
-                },
-            }));
+            let (rows, bytes) = seen(task);
+            self.show(label, rows, bytes, started);
             if !more {
                 return true;
             }
