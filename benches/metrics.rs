@@ -311,11 +311,17 @@ fn main() {
         return;
     }
     let dir = data_dir();
-    bench_parts(&dir);
-    if std::env::var("RAPPORT_BENCH_ONLY").is_ok_and(|o| o == "parts") {
+    let only = std::env::var("RAPPORT_BENCH_ONLY").unwrap_or_default();
+    if only != "import" {
+        bench_parts(&dir);
+    }
+    if only == "parts" {
         return;
     }
     bench_import(&dir);
+    if only == "import" {
+        return;
+    }
     let t = Instant::now();
     let Some(ds) = load(&dir) else {
         eprintln!(
