@@ -69,9 +69,9 @@ pub struct PendingFile {
     pub key: usize,
     /// The file's name as picked.
     pub name: String,
-    /// Its bytes (empty when it could not be read). Shared as they are: an `Arc<[u8]>`
-    /// would copy the whole file.
-    pub bytes: Arc<Vec<u8>>,
+    /// Its text, decoded (see `core::import::decode`), which the import parses; empty when
+    /// the file was refused. Shared as it is: an `Arc<str>` would copy the whole file.
+    pub text: Arc<String>,
     /// The analysis, or why the file cannot be imported.
     pub analysis: Result<Analysis, ImportFlowError>,
     /// The user's choices for the parse (day/month orders).
@@ -93,7 +93,7 @@ impl PendingFile {
     pub fn new(
         key: usize,
         name: String,
-        bytes: Arc<Vec<u8>>,
+        text: Arc<String>,
         analysis: Result<Analysis, ImportFlowError>,
         remembered: Option<&Mapping>,
     ) -> PendingFile {
@@ -106,7 +106,7 @@ impl PendingFile {
         PendingFile {
             key,
             name,
-            bytes,
+            text,
             analysis,
             options: ParseOptions::default(),
             revision: 0,
@@ -118,7 +118,7 @@ impl PendingFile {
 
     /// A file that cannot be imported at all (unreadable, or refused before it was read).
     pub fn refused(key: usize, name: String, error: ImportFlowError) -> PendingFile {
-        PendingFile::new(key, name, Arc::new(Vec::new()), Err(error), None)
+        PendingFile::new(key, name, Arc::default(), Err(error), None)
     }
 
     /// True when the file can be parsed.

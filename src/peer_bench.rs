@@ -18,7 +18,10 @@
 //! The native twin is `rapport bench-metrics DIR`. Only compiled for `wasm32`.
 
 use crate::core::import::chunk::{self, Begun};
-use crate::core::import::{decode, merge, read, MergePolicy, ParseOptions, Parsed};
+use crate::core::import::{
+    check_size, decode_utf8, merge, read_decoded, Analysis, Decoded, MergePolicy, ParseOptions,
+    Parsed, Utf8,
+};
 use crate::core::metrics::bench_metrics;
 use crate::core::model::Dataset;
 use crate::workers::{self, Failure, Pool, Stats};
@@ -57,9 +60,14 @@ impl BenchData {
 
 /// Imports the benchmark's `orders.csv`, `customers.csv` and `deals.csv` (their bytes) with
 /// the automatic analysis, as the command line does: `read` each file (analysis + parsing),
-/// then `merge` them into one dataset. Throws when a file cannot be read as CSV at all.
+/// then `merge` them into one dataset. Throws when a file cannot be read as CSV at all, or
+/// is not UTF-8.
 #[wasm_bindgen]
-pub fn bench_parse(orders: &[u8], customers: &[u8], deals: &[u8]) -> Result<BenchData, JsError> {
+pub fn bench_parse(
+    orders: Vec<u8>,
+    customers: Vec<u8>,
+    deals: Vec<u8>,
+) -> Result<BenchData, JsError> {
     let files = [
         ("orders.csv", orders),
         ("customers.csv", customers),
@@ -69,8 +77,8 @@ pub fn bench_parse(orders: &[u8], customers: &[u8], deals: &[u8]) -> Result<Benc
     let mut parsed = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let t = js_sys::Date::now();
-        let (_, file) = read(name, bytes, None, &ParseOptions::default())
-            .map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        let (_, file) =
+            read_utf8(name, bytes).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
         parsed.push(file);
         phases[0] += js_sys::Date::now() - t;
     }
@@ -115,7 +123,7 @@ pub async fn bench_parse_parallel(
     let mut parsed = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let t = js_sys::Date::now();
-        let file = read_parallel(&pool, name, &bytes)
+        let file = read_parallel(&pool, name, bytes)
             .await
             .map_err(|e| JsError::new(&format!("{name}: {e}")))?;
         parsed.push(file);
@@ -135,9 +143,9 @@ pub async fn bench_parse_parallel(
 
 /// `read` of one file, its rows parsed by this thread and the pool's workers when it is
 /// large enough (the milliseconds of each step go to the pool's `stats`).
-async fn read_parallel(pool: &Pool, name: &str, bytes: &[u8]) -> Result<Parsed, String> {
+async fn read_parallel(pool: &Pool, name: &str, bytes: Vec<u8>) -> Result<Parsed, String> {
     let options = ParseOptions::default();
-    let decoded = decode(bytes).map_err(|e| e.to_string())?;
+    let decoded = utf8(bytes)?;
     let text: &str = &decoded.text;
     let reading = match chunk::begin_read(name, &decoded, None).map_err(|e| e.to_string())? {
         Begun::Parts(r)
@@ -146,7 +154,7 @@ async fn read_parallel(pool: &Pool, name: &str, bytes: &[u8]) -> Result<Parsed, 
             r
         }
         _ => {
-            return read(name, bytes, None, &options)
+            return read_decoded(name, &decoded, None, &options)
                 .map(|r| r.1)
                 .map_err(|e| e.to_string())
         }
@@ -164,6 +172,21 @@ async fn read_parallel(pool: &Pool, name: &str, bytes: &[u8]) -> Result<Parsed, 
     drop(parts);
     let parts = workers::parse_parts(pool, (&analysis, &options), text, None, go).await;
     Ok(parts.map_err(failed)?.finish())
+}
+
+/// `read` of a UTF-8 file (the page's module has no decoder for other encodings, see
+/// `import::decode_utf8`; the benchmark's files are UTF-8).
+fn read_utf8(name: &str, bytes: Vec<u8>) -> Result<(Analysis, Parsed), String> {
+    read_decoded(name, &utf8(bytes)?, None, &ParseOptions::default()).map_err(|e| e.to_string())
+}
+
+/// A file's text when it is UTF-8.
+fn utf8(bytes: Vec<u8>) -> Result<Decoded<'static>, String> {
+    check_size(bytes.len() as u64).map_err(|e| e.to_string())?;
+    match decode_utf8(bytes).map_err(|e| e.to_string())? {
+        Utf8::Text(decoded) => Ok(decoded),
+        Utf8::Other(_) => Err("the benchmark reads UTF-8 files only".into()),
+    }
 }
 
 /// The benchmark metric set (`../shared/bench/METRICS.md`) of the imported data, as JSON.

@@ -18,9 +18,10 @@
 //! missing or fail, callers fall back to the single-thread parse.
 
 use crate::core::import::chunk::{self, Combiner, PartHead, PartJob, PartParser};
-use crate::core::import::{Analysis, ColumnProfile, ParseOptions, Parsed};
+use crate::core::import::{Analysis, ColumnProfile, Decoded, ParseOptions, Parsed, TextEncoding};
 use crate::tasks::{next_task, now, SLICE_MS};
 use js_sys::{Array, Promise, Uint8Array};
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
@@ -295,6 +296,13 @@ impl Pool {
         self.workers.is_empty()
     }
 
+    /// A new job's number.
+    fn next_job(&self) -> u32 {
+        let id = self.jobs.get();
+        self.jobs.set(id.wrapping_add(1).max(1));
+        id
+    }
+
     /// Sends part `text` of a file to worker `w`: its text copied into a buffer of its own,
     /// transferred.
     fn send(
@@ -305,8 +313,7 @@ impl Pool {
         progress: Rc<dyn Fn(u64, u64) -> bool>,
     ) -> Result<Promise, Failure> {
         let worker = &self.workers[w];
-        let id = self.jobs.get();
-        self.jobs.set(id.wrapping_add(1).max(1));
+        let id = self.next_job();
         let pending = self.hands[w].wait(id, progress);
         let job = Uint8Array::from(job.to_bytes().as_slice());
         let text = Uint8Array::from(text);
@@ -316,6 +323,32 @@ impl Pool {
             .map_err(|e| Failure::Failed(why(e)))?;
         Ok(pending)
     }
+}
+
+/// Decodes a file that is not UTF-8 (`core::import::transcode`) in a worker started for
+/// it: the page's module holds no decoder for other encodings (`import::decode_utf8` gave
+/// the bytes back). The text is not checked yet (`import::check_text`). On failure, why.
+pub async fn transcode(bytes: Vec<u8>) -> Result<Decoded<'static>, String> {
+    let pool = Pool::start(2).await.ok_or("a worker did not start")?;
+    let id = pool.next_job();
+    let pending = pool.hands[0].wait(id, Rc::new(|_, _| true));
+    let array = Uint8Array::from(bytes.as_slice());
+    drop(bytes);
+    let message = Array::of3(&"transcode".into(), &array, &id.into());
+    (pool.workers[0].post_message_with_transfer(&message, &Array::of1(&array.buffer())))
+        .map_err(why)?;
+    let done = Array::from(&JsFuture::from(pending).await.map_err(why)?);
+    let text =
+        String::from_utf8(Uint8Array::new(&done.get(0)).to_vec()).map_err(|e| e.to_string())?;
+    let how = Array::from(&done.get(1));
+    let name = how.get(0).as_string().unwrap_or_default();
+    let encoding = TextEncoding::named(&name, how.get(1).is_truthy())
+        .ok_or_else(|| format!("unknown encoding {name:?}"))?;
+    Ok(Decoded {
+        text: Cow::Owned(text),
+        encoding,
+        replaced: how.get(2).is_truthy(),
+    })
 }
 
 /// The cuts of `text`'s rows (from `from`) for the page's thread and `workers` workers:

@@ -178,6 +178,12 @@ export async function axeViolations(page) {
  *  pick, Import, confirm when the report asks; resolves once the summary shows. */
 export async function importFiles(page, files) {
   await page.getByTestId('import-input').setInputFiles(files);
+  await importPicked(page);
+}
+
+/** Imports the files picked on the Data page: Import, confirm when the report asks; resolves
+ *  once the summary shows. */
+export async function importPicked(page) {
   await page.getByTestId('import-button').click();
   const done = page.getByTestId('import-summary');
   const confirm = page.getByTestId('confirm-import');

@@ -272,3 +272,75 @@ fn no_code_writes_html_from_strings() {
     }
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// The core's functions that decode other encodings than UTF-8 (or call one that does).
+const LEGACY_DECODING: [&str; 9] = [
+    "decode",
+    "decode_as",
+    "text_of",
+    "transcode",
+    "read",
+    "read_in_parts",
+    "analyze",
+    "parse",
+    "cells",
+];
+
+/// The names `source` takes from `core::import` (in a `use`) or calls through its path.
+fn import_names(source: &str) -> Vec<String> {
+    let code: String = (source.lines())
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut names = Vec::new();
+    for (at, _) in code.match_indices("import::") {
+        let rest = &code[at + "import::".len()..];
+        let list = if rest.starts_with('{') {
+            &rest[1..rest.find('}').unwrap_or(rest.len())]
+        } else {
+            let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'));
+            &rest[..end.unwrap_or(rest.len())]
+        };
+        for name in list.split([',', ' ', '\n']) {
+            let name = name.trim().rsplit("::").next().unwrap_or("");
+            if !name.is_empty() {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn the_detector_finds_the_names_taken_from_import() {
+    let names = import_names(
+        "use crate::core::import::{\n    self, decode_utf8, Utf8,\n};\nimport::check_text(&t); // import::decode(b)\nlet p = import::parse(a, b);",
+    );
+    assert_eq!(
+        names,
+        ["self", "decode_utf8", "Utf8", "check_text", "parse"]
+    );
+}
+
+/// The page's module decodes UTF-8 only, so that it holds none of the legacy encodings'
+/// tables: no code compiled into it (all but the core, the terminal twin and the worker)
+/// calls a function of the core that decodes other encodings. The worker decodes them
+/// (`import::transcode`).
+#[test]
+fn the_pages_module_decodes_utf8_only() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for file in rust_files(&root) {
+        let rel = file.strip_prefix(&root).unwrap();
+        if rel.starts_with("core") || rel.starts_with("bin") || rel == Path::new("worker.rs") {
+            continue;
+        }
+        let source = fs::read_to_string(&file).unwrap();
+        for name in import_names(&source) {
+            if LEGACY_DECODING.contains(&name.as_str()) {
+                found.push(format!("{}: import::{name}", rel.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}

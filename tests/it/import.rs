@@ -3,10 +3,11 @@
 //! codecs: GBK, UTF-16LE with BOM, Windows-1252).
 
 use rapport::core::import::{
-    analyze, cells, decode, issues_csv, merge, normalize_stage, order_status, parse, parse_bool,
-    parse_date, parse_excel_serial, parse_number, read, satisfaction_word, template_csv, text_of,
-    Analysis, Analyzer, DateOrder, DecimalSep, Field, Flow, ImportError, IssueKind, MergePolicy,
-    NoProgress, ParseOptions, Parsed, Parser, Severity, ValueType,
+    analyze, cells, check_text, decode, decode_utf8, issues_csv, merge, normalize_stage,
+    order_status, parse, parse_bool, parse_date, parse_excel_serial, parse_number, read,
+    satisfaction_word, template_csv, text_of, transcode, Analysis, Analyzer, DateOrder, DecimalSep,
+    Field, Flow, ImportError, IssueKind, MergePolicy, NoProgress, ParseOptions, Parsed, Parser,
+    Severity, TextEncoding, Utf8, ValueType,
 };
 use rapport::core::model::{Dataset, Day, DealOutcome, Kind, Money, OrderStatus, Sym, Timestamp};
 use std::path::Path;
@@ -144,6 +145,63 @@ fn utf16_without_bom_and_utf8_with_bom() {
     assert_eq!(a.encoding.label(), "UTF-8 (BOM)");
     assert_eq!(a.headers, ["id", "name"]);
     assert_eq!(s(&p, p.data.customers.rows[0].id), "1");
+}
+
+/// The web page decodes in two steps (`decode_utf8` in its module; any other file's
+/// `transcode` in its worker, then `check_text`): the same text, encoding, replacements and
+/// refusals as `decode`, on every fixture and on bytes made for each of `decode`'s ways.
+#[test]
+fn the_pages_two_step_decoding_is_decode() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut cases: Vec<Vec<u8>> = (std::fs::read_dir(&dir).unwrap())
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let utf16 = |text: &str, bom: &[u8]| -> Vec<u8> {
+        let units = text.encode_utf16().flat_map(u16::to_le_bytes);
+        bom.iter().copied().chain(units).collect()
+    };
+    let mostly = ["name\nZoë Zoë Zoë Zoë ".as_bytes(), b"\xFF\n"].concat();
+    cases.extend([
+        b"\xEF\xBB\xBFid,name\n1,Zo\xC3\xAB\n".to_vec(),
+        b"\xEF\xBB\xBFid,name\n1,Zo\xEB\n".to_vec(),
+        mostly,
+        utf16("id,name\n1,Zoë\n", b"\xFF\xFE"),
+        utf16("id,name\n1,Zoë\n", b""),
+        utf16("   \n ", b"\xFF\xFE"),
+        utf16("\u{1}\u{2}\u{3}\u{4}\u{5}", b"\xFF\xFE"),
+        b"\xEF\xBB\xBF  \n".to_vec(),
+        "\u{1}\u{2}\u{3}\u{4}x".into(),
+        b"id,name\n1,Jos\xE9\n2,Zo\xEB\n".to_vec(),
+        b" \n\t ".to_vec(),
+        b"PK\x03\x04rest".to_vec(),
+        b"id\x00name\n".to_vec(),
+        Vec::new(),
+    ]);
+    for bytes in cases {
+        let whole = decode(&bytes).map(|d| (d.text.into_owned(), d.encoding, d.replaced));
+        let (split, here) = match decode_utf8(bytes.clone()) {
+            Err(e) => (Err(e), true),
+            Ok(Utf8::Text(d)) => (Ok((d.text.into_owned(), d.encoding, d.replaced)), true),
+            Ok(Utf8::Other(back)) => {
+                assert_eq!(back, bytes, "the bytes come back as they were");
+                let d = transcode(&back);
+                let checked = check_text(&d.text);
+                (
+                    checked.map(|()| (d.text.into_owned(), d.encoding, d.replaced)),
+                    false,
+                )
+            }
+        };
+        assert_eq!(split, whole, "{:?}", String::from_utf8_lossy(&bytes));
+        if let Ok((_, encoding, replaced)) = whole {
+            // The page's module decodes UTF-8 only, and names what the worker read.
+            assert_eq!(here, encoding.name() == "UTF-8" && !replaced);
+            assert_eq!(
+                TextEncoding::named(encoding.name(), encoding.bom),
+                Some(encoding)
+            );
+        }
+    }
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use rapport::core::import::{
-    analyze, decode, parse, DateOrder, Field, ImportError, MergeSummary, NoProgress, Parsed,
+    analyze, decode, DateOrder, Field, ImportError, MergeSummary, Parsed, Parser,
 };
 use rapport::core::model::{Dataset, Kind};
 use rapport::i18n::Locale::{En, Zh};
@@ -24,7 +24,12 @@ fn read(key: usize, path: &str) -> PendingFile {
     let name = path.rsplit('/').next().unwrap().to_string();
     let bytes = fixture(path);
     let analysis = analyze(&name, &bytes, None).map_err(ImportFlowError::from);
-    PendingFile::new(key, name, Arc::new(bytes), analysis, None)
+    PendingFile::new(key, name, text(&bytes), analysis, None)
+}
+
+/// A file's text as the page keeps it (empty when it is refused).
+fn text(bytes: &[u8]) -> Arc<String> {
+    Arc::new(decode(bytes).map_or_else(|_| String::new(), |d| d.text.into_owned()))
 }
 
 /// Picks the files at `paths` and reads them all (keys from `first_key`).
@@ -41,7 +46,11 @@ fn pick_and_read(flow: ImportFlow, first_key: usize, paths: &[&str]) -> ImportFl
 fn parse_all(flow: &ImportFlow) -> Vec<Parsed> {
     (flow.files().iter())
         .filter_map(|f| Some((f.analysis.as_ref().ok()?, f)))
-        .map(|(a, f)| parse(a, &f.bytes, &f.options, &mut NoProgress))
+        .map(|(a, f)| {
+            let mut parser = Parser::new(a, &f.text, &f.options);
+            while parser.step(8192) {}
+            parser.finish(false)
+        })
         .collect()
 }
 
@@ -149,7 +158,7 @@ fn a_file_refused_does_not_lose_the_others() {
         .file_read(PendingFile::new(
             0,
             "noise.csv".into(),
-            Arc::new(noise),
+            Arc::default(),
             Err(refusal.clone().into()),
             None,
         ))
@@ -198,7 +207,7 @@ fn a_failed_read_is_one_refused_file() {
         .file_read(read(1, DEALS))
         .read_all(&Dataset::default());
     let gone = &flow.files()[0];
-    assert!(!gone.importable() && gone.bytes.is_empty());
+    assert!(!gone.importable() && gone.text.is_empty());
     assert_eq!(
         En.texts()
             .import_flow_error(gone.analysis.as_ref().unwrap_err()),
@@ -381,7 +390,7 @@ fn a_remembered_mapping_is_applied_and_said() {
     let file = PendingFile::new(
         0,
         "chinese_orders.csv".into(),
-        Arc::new(bytes),
+        text(&bytes),
         analysis.clone(),
         Some(&mapping),
     );
@@ -399,7 +408,7 @@ fn a_remembered_mapping_is_applied_and_said() {
     let file = PendingFile::new(
         0,
         "chinese_orders.csv".into(),
-        fresh.bytes.clone(),
+        fresh.text.clone(),
         analysis,
         Some(&same),
     );

@@ -2,6 +2,12 @@
 //! UTF-8; else UTF-16 by its pattern of zero bytes; else `chardetng` guesses (GBK/GB18030,
 //! Windows-1252, ...) and `encoding_rs` decodes. Nothing is garbled silently: bytes that are
 //! invalid in the chosen encoding are counted and reported.
+//!
+//! [`decode`] does it all. The web page does it in two places, so that its module holds
+//! no legacy encoding's tables (a few hundred kilobytes): [`decode_utf8`] takes a UTF-8
+//! file as it is, and gives any other file's bytes back for the import worker's
+//! [`transcode`]; the page then [`check_text`]s the worker's text. `decode` is those same
+//! steps, so the two ways give the same result.
 
 use super::issue::ImportError;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
@@ -22,6 +28,19 @@ impl TextEncoding {
         encoding: UTF_8,
         bom: false,
     };
+
+    /// UTF-8 with a BOM.
+    pub const UTF8_BOM: TextEncoding = TextEncoding {
+        encoding: UTF_8,
+        bom: true,
+    };
+
+    /// The encoding named `name` (as [`TextEncoding::name`] gives it), `None` if
+    /// `encoding_rs` knows no such name.
+    pub fn named(name: &str, bom: bool) -> Option<TextEncoding> {
+        let encoding = Encoding::for_label_no_replacement(name.as_bytes())?;
+        (encoding.name() == name).then_some(TextEncoding { encoding, bom })
+    }
 
     /// The WHATWG name: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GBK`, `gb18030`, `windows-1252`, ...
     pub fn name(self) -> &'static str {
@@ -67,25 +86,85 @@ const MAGIC: [(&[u8], &str); 6] = [
 
 /// Detects the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ImportError> {
-    let (encoding, utf8) = detect_text(bytes)?;
-    // Valid UTF-8 is checked once (a million rows are tens of megabytes).
-    let decoded = match utf8 {
-        Some(text) => Decoded {
-            text: Cow::Borrowed(text),
-            encoding,
-            replaced: false,
+    let decoded = match sniff(bytes)? {
+        // Valid UTF-8 is checked once (a million rows are tens of megabytes).
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => Decoded {
+                text: Cow::Borrowed(text),
+                encoding: TextEncoding::UTF8,
+                replaced: false,
+            },
+            Err(_) => decode_as(bytes, guess(bytes)),
         },
-        None => decode_as(bytes, encoding),
+        Some(encoding) => decode_as(bytes, encoding),
     };
-    if decoded.text.trim().is_empty() {
+    check_text(&decoded.text)?;
+    Ok(decoded)
+}
+
+/// What [`decode_utf8`] made of a file's bytes.
+#[derive(Debug)]
+pub enum Utf8<'a> {
+    /// The file is UTF-8 (with or without a BOM): what [`decode`] gives, the text being
+    /// the file's own bytes.
+    Text(Decoded<'a>),
+    /// The file is in another encoding (a BOM's, UTF-16 by its zeros, a guess), or UTF-8
+    /// with invalid bytes: its bytes, given back, for [`transcode`] and then [`check_text`].
+    Other(Vec<u8>),
+}
+
+/// [`decode`] without the decoders of other encodings than UTF-8 (and the guess of which
+/// one a file is in): the bytes of a UTF-8 file become its text without a copy, after one
+/// check that they are UTF-8; any other file's bytes are given back. The web page's module
+/// calls only this, so the tables of the legacy encodings are left out of it: its import
+/// worker decodes the other files ([`transcode`]).
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<Utf8<'static>, ImportError> {
+    let bom = match sniff(&bytes)? {
+        Some(encoding) if encoding == TextEncoding::UTF8_BOM => true,
+        Some(_) => return Ok(Utf8::Other(bytes)),
+        None => false,
+    };
+    // A BOM is valid UTF-8 itself (U+FEFF): the bytes after it are UTF-8 when all are.
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return Ok(Utf8::Other(e.into_bytes())),
+    };
+    let encoding = if bom {
+        text.drain(..UTF_8_BOM.len());
+        TextEncoding::UTF8_BOM
+    } else {
+        TextEncoding::UTF8
+    };
+    check_text(&text)?;
+    Ok(Utf8::Text(Decoded {
+        text: Cow::Owned(text),
+        encoding,
+        replaced: false,
+    }))
+}
+
+/// Decodes a file that [`decode_utf8`] gave back (its encoding found as [`decode`] finds
+/// it). The text is not checked yet: [`check_text`] it, as `decode` does.
+pub fn transcode(bytes: &[u8]) -> Decoded<'_> {
+    let encoding = match sniff(bytes) {
+        Ok(Some(encoding)) => encoding,
+        _ => guess(bytes),
+    };
+    decode_as(bytes, encoding)
+}
+
+/// Refuses a decoded text that is empty (whitespace only) or looks binary, as [`decode`]
+/// does.
+pub fn check_text(text: &str) -> Result<(), ImportError> {
+    if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    if looks_binary(&decoded.text) {
+    if looks_binary(text) {
         return Err(ImportError::Binary {
             what: "binary data",
         });
     }
-    Ok(decoded)
+    Ok(())
 }
 
 /// Decodes `bytes` with a known encoding (as found by [`decode`]); never fails.
@@ -114,26 +193,27 @@ pub fn decode_as(bytes: &[u8], encoding: TextEncoding) -> Decoded<'_> {
 
 fn bom_len(encoding: &'static Encoding) -> usize {
     if encoding == UTF_8 {
-        3
+        UTF_8_BOM.len()
     } else {
         2
     }
 }
 
-/// Finds the encoding (BOM, magic numbers, UTF-16 pattern, UTF-8 validity, then a guess),
-/// and the text when it found the bytes to be valid UTF-8 without a BOM.
-fn detect_text(bytes: &[u8]) -> Result<(TextEncoding, Option<&str>), ImportError> {
+/// UTF-8's byte-order mark.
+const UTF_8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// What the bytes say before any decoding: refused (whitespace only, a binary format's magic
+/// number, NUL bytes), the encoding a BOM names or UTF-16's pattern of zeros gives, or
+/// `None`: UTF-8 if they are valid UTF-8, else a [`guess`].
+fn sniff(bytes: &[u8]) -> Result<Option<TextEncoding>, ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
-        return Ok((
-            TextEncoding {
-                encoding,
-                bom: true,
-            },
-            None,
-        ));
+        return Ok(Some(TextEncoding {
+            encoding,
+            bom: true,
+        }));
     }
     for (magic, what) in MAGIC {
         if bytes.starts_with(magic) {
@@ -141,37 +221,33 @@ fn detect_text(bytes: &[u8]) -> Result<(TextEncoding, Option<&str>), ImportError
         }
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
-        return Ok((
-            TextEncoding {
-                encoding,
-                bom: false,
-            },
-            None,
-        ));
+        return Ok(Some(TextEncoding {
+            encoding,
+            bom: false,
+        }));
     }
     if bytes.contains(&0) {
         return Err(ImportError::Binary {
             what: "binary data",
         });
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((TextEncoding::UTF8, Some(text)));
-    }
+    Ok(None)
+}
+
+/// The encoding of bytes that are not valid UTF-8 and have no BOM: UTF-8 still when only a
+/// few bytes are invalid ([`mostly_utf8`]), else `chardetng`'s guess.
+fn guess(bytes: &[u8]) -> TextEncoding {
     if mostly_utf8(bytes) {
-        return Ok((TextEncoding::UTF8, None));
+        return TextEncoding::UTF8;
     }
     // A guess from the first MiB is plenty and keeps huge files fast.
     let sample = &bytes[..bytes.len().min(1 << 20)];
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(sample, sample.len() == bytes.len());
-    let guess = detector.guess(None, false);
-    Ok((
-        TextEncoding {
-            encoding: guess,
-            bom: false,
-        },
-        None,
-    ))
+    TextEncoding {
+        encoding: detector.guess(None, false),
+        bom: false,
+    }
 }
 
 /// UTF-8 with a few stray invalid bytes (a file pasted together from two sources): reading it

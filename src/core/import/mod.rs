@@ -37,14 +37,16 @@ pub use analyze::{
     analyze, cells, check_size, Analysis, Analyzer, DateDecision, MAX_COLUMNS, MAX_FILE_BYTES,
     MAX_ROW_BYTES,
 };
-pub use decode::{decode, decode_as, Decoded, TextEncoding};
+pub use decode::{
+    check_text, decode, decode_as, decode_utf8, transcode, Decoded, TextEncoding, Utf8,
+};
 pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity};
 pub use lookup::{propose, propose_each, LookupTarget, Present};
 pub use map::{auto_mapping, Field, Mapping, ValueType};
 pub use merge::{merge, merge_paced, KindSummary, MergePolicy, MergeSummary};
 pub use parse::{parse, text_of, Flow, NoProgress, ParseOptions, Parsed, Parser, Progress};
 pub use profile::{ColumnProfile, DateStats};
-pub use read::read;
+pub use read::{read, read_decoded};
 pub use template::template_csv;
 pub use value::{
     normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,

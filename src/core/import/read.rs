@@ -5,7 +5,7 @@
 
 use super::analyze::PROFILE_ROWS;
 use super::parse::{ParseOptions, Parsed, Parser};
-use super::{check_size, decode, Analysis, Analyzer, ImportError};
+use super::{check_size, decode, Analysis, Analyzer, Decoded, ImportError};
 use crate::model::Kind;
 
 /// The same analysis and parsed file as [`analyze`](super::analyze) followed by
@@ -22,9 +22,18 @@ pub fn read(
     options: &ParseOptions,
 ) -> Result<(Analysis, Parsed), ImportError> {
     check_size(bytes.len() as u64)?;
-    let decoded = decode::decode(bytes)?;
+    read_decoded(file_name, &decode::decode(bytes)?, hint, options)
+}
+
+/// [`read`] of a decoded file (see [`decode`](super::decode)).
+pub fn read_decoded(
+    file_name: &str,
+    decoded: &Decoded<'_>,
+    hint: Option<Kind>,
+    options: &ParseOptions,
+) -> Result<(Analysis, Parsed), ImportError> {
     let text = &decoded.text;
-    let mut analyzer = Analyzer::new(file_name, &decoded, hint)?;
+    let mut analyzer = Analyzer::new(file_name, decoded, hint)?;
     if !analyzer.step(PROFILE_ROWS) {
         let analysis = analyzer.finish()?;
         let parsed = parse_text(&analysis, text, options, &mut |_| true);

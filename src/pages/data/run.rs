@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::Import;
 use crate::components::Job;
 use crate::core::import::{
-    self, chunk, merge_paced, Analysis, Analyzer, ImportError, MergeSummary, Parser,
+    self, chunk, merge_paced, Analysis, Analyzer, Decoded, ImportError, MergeSummary, Parser, Utf8,
 };
 use crate::core::metrics::{record_import_paced, Batch, CustomerIndex};
 use crate::core::model::{Dataset, Timestamp};
@@ -99,7 +99,16 @@ async fn read_one(
             ))
         }
     };
-    let analysis = analyze_sliced(&name, &bytes, job, &(t.data.reading_file)(&name)).await?;
+    // A task each for the copy of the file into memory, its decoding (a UTF-8 check of the
+    // whole file, or a worker's decoding) and the analysis' slices: tens of milliseconds
+    // each at a million rows.
+    next_task().await;
+    let decoded = match decode(bytes).await {
+        Ok(decoded) => decoded,
+        Err(e) => return Some(PendingFile::refused(key, name, e)),
+    };
+    next_task().await;
+    let analysis = analyze_sliced(&name, &decoded, job, &(t.data.reading_file)(&name)).await?;
     // The analysis' last slice and the mapping are each tens of milliseconds at a million
     // rows: a task each.
     next_task().await;
@@ -111,28 +120,33 @@ async fn read_one(
     Some(PendingFile::new(
         key,
         name,
-        Arc::new(bytes),
+        Arc::new(decoded.text.into_owned()),
         analysis,
         remembered.as_ref(),
     ))
 }
 
-/// Analyses a file in slices with progress; `None` when the user cancelled.
+/// A picked file's text: a UTF-8 file's own bytes, any other file decoded by a worker (the
+/// page's module has no decoder for other encodings: `import::decode_utf8`). Refused as
+/// `import::decode` refuses; `Unreadable` when the worker failed.
+async fn decode(bytes: Vec<u8>) -> Result<Decoded<'static>, ImportFlowError> {
+    let bytes = match import::decode_utf8(bytes)? {
+        Utf8::Text(decoded) => return Ok(decoded),
+        Utf8::Other(bytes) => bytes,
+    };
+    let decoded = (workers::transcode(bytes).await).map_err(ImportFlowError::Unreadable)?;
+    import::check_text(&decoded.text)?;
+    Ok(decoded)
+}
+
+/// Analyses a decoded file in slices with progress; `None` when the user cancelled.
 async fn analyze_sliced(
     name: &str,
-    bytes: &[u8],
+    decoded: &Decoded<'_>,
     job: Job,
     label: &str,
 ) -> Option<Result<Analysis, ImportError>> {
-    // A task each for the copy of the file into memory, its decoding (a UTF-8 check of the
-    // whole file) and the analysis' slices: tens of milliseconds each at a million rows.
-    next_task().await;
-    let decoded = match import::decode(bytes) {
-        Ok(d) => d,
-        Err(e) => return Some(Err(e)),
-    };
-    next_task().await;
-    let mut analyzer = match Analyzer::new(name, &decoded, None) {
+    let mut analyzer = match Analyzer::new(name, decoded, None) {
         Ok(a) => a,
         Err(e) => return Some(Err(e)),
     };
@@ -160,11 +174,11 @@ pub(super) async fn import_batch(import: Import, state: AppState, t: &'static Te
     let mut pool = None;
     for file in &files {
         let Ok(a) = &file.analysis else { continue };
-        let text = import::text_of(a, &file.bytes);
+        let text: &str = &file.text;
         next_task().await;
         let label = (t.data.importing)(&file.name);
         let job = import.job;
-        match in_workers(&mut pool, a, &file.options, &text, job, &label).await {
+        match in_workers(&mut pool, a, &file.options, text, job, &label).await {
             Some(Ok(file)) => {
                 parsed.push(file);
                 continue;
@@ -181,7 +195,7 @@ pub(super) async fn import_batch(import: Import, state: AppState, t: &'static Te
             }
             None => {}
         }
-        let mut parser = Parser::new(a, &text, &file.options);
+        let mut parser = Parser::new(a, text, &file.options);
         let done = job
             .run(
                 &label,
