@@ -1,5 +1,5 @@
 # The two commands of README.md: `make serve` and `make test`. Both install what is missing.
-.PHONY: serve test build setup clean bench-storage bench-interactive bench-breakdown
+.PHONY: serve test build setup clean bench-storage bench-interactive bench-breakdown bench-first-render
 
 serve:
 	@echo "Rapport will be at http://127.0.0.1:$${PORT:-8080}/ once it is built (the first run installs what is missing)"
@@ -23,6 +23,9 @@ bench-interactive: build
 
 bench-breakdown: build
 	@node bench/breakdown.mjs
+
+bench-first-render: build
+	@node bench/first_render.mjs
 
 setup:
 	@scripts/setup.sh test

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
@@ -34,12 +35,14 @@ const TYPES = {
  * - `fallback: 'pages'` answers 404.html with 404, as GitHub Pages does.
  * The returned server logs every request it receives (`log`: "GET /path"), can switch to
  * another build (`setRoot(dir)`, a deploy) and can go down (`setDown(true)`: every
- * connection is dropped unanswered).
+ * connection is dropped unanswered). `gzip`: compressed responses (gzip -9) to a browser
+ * that accepts them, as GitHub Pages sends them (for bench/first_render.mjs).
  */
-export async function startServer({ root = DIST, prefix = '/', fallback = 'spa' } = {}) {
+export async function startServer({ root = DIST, prefix = '/', fallback = 'spa', gzip = false } = {}) {
   const checkRoot = (dir) => assert.ok(fs.existsSync(path.join(dir, 'index.html')), `${dir}/index.html missing: run trunk build first`);
   checkRoot(root);
   const log = [];
+  const gzipped = new Map(); // file → its bytes gzipped, made at its first request
   let down = false;
   const server = http.createServer((req, res) => {
     log.push(`${req.method} ${req.url}`);
@@ -63,6 +66,12 @@ export async function startServer({ root = DIST, prefix = '/', fallback = 'spa' 
       status = fallback === 'pages' ? 404 : 200;
     }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    if (gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && !/^image\/png/.test(type)) {
+      if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-encoding': 'gzip' });
+      res.end(gzipped.get(file));
+      return;
+    }
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
     fs.createReadStream(file).pipe(res);
   });
