@@ -37,7 +37,8 @@ function policy(html) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
-    // The parallel import's Web Workers (rapport-worker_loader.js, from this origin).
+    // The import's Web Workers and the page's helper (rapport-worker_loader.js and
+    // rapport-extras_loader.js, from this origin).
     "worker-src 'self'",
     "object-src 'none'",
     // index.html inserts <base href> (the app root on this origin) before anything loads.
@@ -77,7 +78,8 @@ for (const f of all.filter((f) => f.endsWith('.html'))) protect(path.join(dir, f
 // The app shell: everything but the worker itself, the GitHub Pages 404 redirect pages
 // (with a worker in charge, navigations are answered with index.html) and the team's data.
 const shell = all.filter((f) => f !== 'sw.js' && !f.endsWith('404.html') && !f.startsWith('data/'));
-for (const need of ['index.html', 'manifest.webmanifest', 'echarts.min.js', 'rapport-worker_loader.js', 'rapport-worker_bg.wasm']) {
+const workers = ['rapport-worker_loader.js', 'rapport-worker_bg.wasm', 'rapport-extras_loader.js', 'rapport-extras_bg.wasm'];
+for (const need of ['index.html', 'manifest.webmanifest', 'echarts.min.js', ...workers]) {
   if (!shell.includes(need)) throw new Error(`${dir}: ${need} missing from the build`);
 }
 const version = sha256(shell.map((f) => `${f}\0${sha256(fs.readFileSync(path.join(dir, f)), 'hex')}\n`).join(''), 'hex').slice(0, 16);

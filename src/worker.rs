@@ -2,51 +2,33 @@
 //! `data-type="worker"` link, loaded by `rapport-worker_loader.js`): parses one part of a
 //! file after another with the same core as the page (`core::import::chunk::parse_part`).
 //!
-//! It also decodes the files that are not UTF-8 (`core::import::transcode`): the page's own
-//! module holds no decoder for other encodings (`core::import::decode_utf8`), this one does.
-//!
 //! Messages, from the page: `[job, text, id]` (two `Uint8Array`s, their buffers transferred:
-//! the `PartJob`'s bytes and the part's UTF-8 text; the job's number), or
-//! `["transcode", bytes, id]` (a file's bytes, transferred). To the page: `"ready"` once
-//! loaded; then per part `[0, rows, bytes, id]` as it goes, and
-//! `[1, pieces, [parse ms, encode ms], id]` at the end (`Part::to_pieces`, transferred); per
-//! file to decode `[1, text, [encoding, bom, replaced], id]` (its UTF-8 text, transferred;
-//! the encoding's name); or `[2, why, id]` when the job cannot be read.
+//! the `PartJob`'s bytes and the part's UTF-8 text; the job's number). To the page:
+//! `"ready"` once loaded; then per job `[0, rows, bytes, id]` as it goes, and
+//! `[1, pieces, [parse ms, encode ms], id]` at the end (`Part::to_pieces`, transferred), or
+//! `[2, why, id]` when the job cannot be read.
+
+#[cfg(target_arch = "wasm32")]
+mod worker_loop;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use js_sys::{Array, Uint8Array};
     use rapport_core::import::chunk::{parse_part, PartJob};
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+    use worker_loop::{fail, serve};
 
-    console_error_panic_hook::set_once();
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let post = scope.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let message = Array::from(&event.data());
-        let id = message.get(2);
-        if message.get(0).is_string() {
-            let bytes = Uint8Array::new(&message.get(1)).to_vec();
-            return transcode(&post, &bytes, &id);
-        }
+    serve(|message, id, post| {
         let job = Uint8Array::new(&message.get(0)).to_vec();
         let text = Uint8Array::new(&message.get(1)).to_vec();
         let job = match (PartJob::from_bytes(&job), String::from_utf8(text)) {
             (Ok(job), Ok(text)) => (job, text),
-            (Err(why), _) => return fail(&post, &why, &id),
-            (_, Err(why)) => return fail(&post, &why.to_string(), &id),
+            (Err(why), _) => return fail(post, &why, id),
+            (_, Err(why)) => return fail(post, &why.to_string(), id),
         };
         let (job, text) = job;
         let t = js_sys::Date::now();
         let part = parse_part(&job, &text, &mut |rows, bytes| {
-            let progress = Array::of4(
-                &0.into(),
-                &(rows as f64).into(),
-                &(bytes as f64).into(),
-                &id,
-            );
+            let progress = Array::of4(&0.into(), &(rows as f64).into(), &(bytes as f64).into(), id);
             let _ = post.post_message(&progress);
         });
         drop(text);
@@ -59,28 +41,9 @@ fn main() {
             pieces.push(&array);
         }
         let ms = Array::of2(&(parsed - t).into(), &(js_sys::Date::now() - parsed).into());
-        let done = Array::of4(&1.into(), &pieces, &ms, &id);
+        let done = Array::of4(&1.into(), &pieces, &ms, id);
         let _ = post.post_message_with_transfer(&done, &buffers);
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    let _ = scope.post_message(&JsValue::from_str("ready"));
-
-    fn transcode(scope: &DedicatedWorkerGlobalScope, bytes: &[u8], id: &JsValue) {
-        let decoded = rapport_core::import::transcode(bytes);
-        let text = Uint8Array::from(decoded.text.as_bytes());
-        let how = Array::of3(
-            &decoded.encoding.name().into(),
-            &decoded.encoding.bom.into(),
-            &decoded.replaced.into(),
-        );
-        let done = Array::of4(&1.into(), &text, &how, id);
-        let _ = scope.post_message_with_transfer(&done, &Array::of1(&text.buffer()));
-    }
-
-    fn fail(scope: &DedicatedWorkerGlobalScope, why: &str, id: &JsValue) {
-        let _ = scope.post_message(&Array::of3(&2.into(), &JsValue::from_str(why), id));
-    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

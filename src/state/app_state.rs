@@ -476,11 +476,18 @@ impl AppState {
         }
     }
 
-    /// Replaces everything with the seeded demo data set (undoable).
+    /// Replaces everything with the seeded demo data set (undoable), which a worker
+    /// generates (`workers::demo`: the generator is not in the page's module).
     pub fn load_demo(&self) {
         let state = *self;
-        let demo = crate::core::demo::generate(&crate::core::demo::DemoOptions::default());
         spawn_local(async move {
+            let demo = match crate::workers::demo().await {
+                Ok(demo) => demo,
+                Err(why) => {
+                    web_sys::console::warn_1(&format!("demo data: {why}").into());
+                    return;
+                }
+            };
             let _ = state
                 .commit(demo, Some(state.texts().data.loading_demo.into()))
                 .await;

@@ -131,10 +131,15 @@ const STATIC_FILES = [
   'GET /public/icon-512.png',
   'GET /public/icon-maskable-512.png',
   'GET /public/manifest.webmanifest',
+  // The page's helper worker (precached; started by the demo data, or a file that is not
+  // UTF-8).
+  'GET /rapport-extras.js',
+  'GET /rapport-extras_bg.wasm',
+  'GET /rapport-extras_loader.js',
   'GET /rapport-web-HASH.js',
   'GET /rapport-web-HASH_bg.wasm',
   // The parallel import's worker (precached; started by an import of a large file) and
-  // the wasm-bindgen snippet the page resolves its address against.
+  // the wasm-bindgen snippet the page resolves its address and the helper's against.
   'GET /rapport-worker.js',
   'GET /rapport-worker_bg.wasm',
   'GET /rapport-worker_loader.js',
