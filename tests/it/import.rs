@@ -724,6 +724,22 @@ fn numbers_are_exact() {
     assert_eq!((n.scaled, n.rounded), (-1, true));
 }
 
+proptest::proptest! {
+    /// The shortcut for plain numbers (`46.44`, `20706`) reads every text as the general
+    /// path does: strings of digits and separators, with and without signs and spaces.
+    #[test]
+    fn plain_numbers_read_as_the_general_path(
+        text in "[-+ ]?[0-9]{0,17}([.,][0-9]{0,6})?[.,0-9 %]{0,2}",
+        comma in proptest::bool::ANY,
+    ) {
+        let dec = if comma { DecimalSep::Comma } else { DecimalSep::Dot };
+        proptest::prop_assert_eq!(
+            parse_number(&text, dec),
+            rapport::core::import::parse_number_general(&text, dec)
+        );
+    }
+}
+
 #[test]
 fn customer_references_keep_their_text_and_their_identity() {
     // Integer ids take a shortcut in the order file's customer column; the text that is not

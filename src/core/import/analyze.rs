@@ -6,7 +6,7 @@
 
 use super::issue::{ImportError, Issue, IssueKind, Severity};
 use super::map::{self, Field, Mapping, ValueType};
-use super::profile::{self, ColumnProfile};
+use super::profile::{self, ColumnProfile, Watch};
 use super::value::{date_shape, DateOrder, DateShape, DecimalSep};
 use super::{decode, lookup, sniff, written, TextEncoding};
 #[cfg(doc)]
@@ -251,6 +251,8 @@ pub struct Analyzer<'a> {
     record: csv::StringRecord,
     bytes: csv::ByteRecord,
     columns: Vec<ColumnProfile>,
+    /// Each column's [`ColumnProfile::watch`], once the profiled rows are read.
+    watch: Vec<Watch>,
     row_count: u64,
     sample_rows: Vec<Vec<String>>,
     position: u64,
@@ -392,6 +394,7 @@ impl<'a> Analyzer<'a> {
             record,
             bytes: csv::ByteRecord::new(),
             columns,
+            watch: Vec::new(),
             row_count: 0,
             sample_rows: Vec::new(),
             text: text.as_bytes(),
@@ -491,8 +494,12 @@ impl<'a> Analyzer<'a> {
         if !self.check(record) {
             return false;
         }
-        for (profile, cell) in self.columns.iter_mut().zip(record.iter()) {
-            profile.observe_bytes(cell);
+        if self.watch.len() != self.columns.len() {
+            self.watch = self.columns.iter().map(ColumnProfile::watch).collect();
+        }
+        let columns = self.columns.iter_mut().zip(&self.watch);
+        for ((profile, &watch), cell) in columns.zip(record.iter()) {
+            profile.observe_bytes(cell, watch);
         }
         self.count(record);
         true
@@ -659,6 +666,8 @@ pub(super) struct PartObserver<'a> {
     headers: &'a [String],
     from: usize,
     lines: LineCounter,
+    /// Each column's [`ColumnProfile::watch`] (the part starts past the profiled rows).
+    watch: Vec<Watch>,
     evidence: Evidence,
 }
 
@@ -678,6 +687,7 @@ impl<'a> PartObserver<'a> {
             headers: &analysis.headers,
             from,
             lines: LineCounter::default(),
+            watch: columns.iter().map(ColumnProfile::watch).collect(),
             evidence: Evidence {
                 columns,
                 rows: 0,
@@ -704,8 +714,9 @@ impl<'a> PartObserver<'a> {
             self.evidence.error = Some(RowError::of(e));
             return false;
         }
-        for (profile, cell) in self.evidence.columns.iter_mut().zip(record.iter()) {
-            profile.observe_bytes(cell);
+        let columns = self.evidence.columns.iter_mut().zip(&self.watch);
+        for ((profile, &watch), cell) in columns.zip(record.iter()) {
+            profile.observe_bytes(cell, watch);
         }
         self.evidence.rows += 1;
         true

@@ -46,6 +46,8 @@ pub use parse::{parse, text_of, Flow, NoProgress, ParseOptions, Parsed, Parser, 
 pub use profile::{ColumnProfile, DateStats};
 pub use read::read;
 pub use template::template_csv;
+#[doc(hidden)]
+pub use value::parse_number_general;
 pub use value::{
     normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
     satisfaction_word, DateOrder, DateTime, DecimalSep, Number, NumberError,
