@@ -219,6 +219,141 @@ pub async fn nelder_mead_paced(
     })
 }
 
+/// ψ(x), the derivative of ln Γ, for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to
+/// x ≥ 10, then the asymptotic series (terms to x⁻¹⁰: the next is below 3e-14 there). NaN
+/// for x ≤ 0.
+pub fn digamma(x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return f64::NAN;
+    }
+    let (mut x, mut shift) = (x, 0.0);
+    while x < 10.0 {
+        shift -= 1.0 / x;
+        x += 1.0;
+    }
+    let inv2 = 1.0 / (x * x);
+    let series = inv2
+        * (1.0 / 12.0
+            - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 / 132.0))));
+    shift + x.ln() - 0.5 / x - series
+}
+
+/// A smooth function to minimise, with its gradient.
+pub trait Smooth {
+    /// The value at `x`.
+    fn value(&self, x: &[f64]) -> f64;
+    /// The value at `x`, and its gradient written into `grad`.
+    fn value_grad(&self, x: &[f64], grad: &mut [f64]) -> f64;
+}
+
+/// Minimises `f` by BFGS from `x0`, with a backtracking line search (Armijo's condition),
+/// offering `pace` a pause before each iteration. Converged when the gradient's largest
+/// component is at most `gtol`, or when no step along the search direction lowers the
+/// value any more while the gradient is within what rounding leaves of it; else it stops
+/// unconverged after `max_iter` iterations. A non-finite value counts as infinitely high.
+pub async fn bfgs_paced(
+    f: &dyn Smooth,
+    x0: &[f64],
+    gtol: f64,
+    max_iter: usize,
+    pace: &mut dyn Pace,
+) -> Result<Minimum, Cancelled> {
+    let n = x0.len();
+    let finite = |v: f64| if v.is_finite() { v } else { f64::INFINITY };
+    let (mut x, mut g) = (x0.to_vec(), vec![0.0; n]);
+    let mut value = finite(f.value_grad(&x, &mut g));
+    let mut evaluations = 1;
+    // The inverse Hessian's estimate, row by row.
+    let mut h = identity(n);
+    let (mut x_new, mut g_new) = (vec![0.0; n], vec![0.0; n]);
+    let mut converged = false;
+    for iteration in 0..max_iter {
+        if !value.is_finite() || max_abs(&g) <= gtol {
+            converged = value.is_finite();
+            break;
+        }
+        pause(pace).await?;
+        let mut d: Vec<f64> = h.iter().map(|row| -dot(row, &g)).collect();
+        if dot(&d, &g) >= 0.0 {
+            h = identity(n);
+            d = g.iter().map(|v| -v).collect();
+        }
+        let slope = dot(&d, &g);
+        let mut step = 1.0;
+        let mut accepted = None;
+        for _ in 0..50 {
+            for ((xn, xi), di) in x_new.iter_mut().zip(&x).zip(&d) {
+                *xn = xi + step * di;
+            }
+            let v = finite(f.value_grad(&x_new, &mut g_new));
+            evaluations += 1;
+            if v < value && v <= value + 1e-4 * step * slope {
+                accepted = Some(v);
+                break;
+            }
+            step *= 0.5;
+        }
+        let Some(v) = accepted else {
+            // Nothing lower along the direction: the optimum, to rounding, once the gradient
+            // is down to what rounding leaves of it.
+            converged = max_abs(&g) <= ROUNDED_GRADIENT;
+            break;
+        };
+        let s: Vec<f64> = x_new.iter().zip(&x).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = g_new.iter().zip(&g).map(|(a, b)| a - b).collect();
+        let sy = dot(&s, &y);
+        if sy > 1e-300 {
+            if iteration == 0 {
+                // The first step's curvature scales the starting estimate.
+                let scale = sy / dot(&y, &y);
+                h.iter_mut().flatten().for_each(|v| *v *= scale);
+            }
+            bfgs_update(&mut h, &s, &y, sy);
+        }
+        std::mem::swap(&mut x, &mut x_new);
+        std::mem::swap(&mut g, &mut g_new);
+        value = v;
+    }
+    converged |= value.is_finite() && max_abs(&g) <= gtol;
+    Ok(Minimum {
+        x,
+        value,
+        evaluations,
+        converged,
+    })
+}
+
+/// What rounding can leave of the gradient of a mean over tens of thousands of terms at
+/// its minimum (measured: about 1e-8 at a million orders), where no step lowers the value.
+const ROUNDED_GRADIENT: f64 = 1e-6;
+
+/// H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ with ρ = 1 / (s · y).
+fn bfgs_update(h: &mut [Vec<f64>], s: &[f64], y: &[f64], sy: f64) {
+    let n = s.len();
+    let rho = 1.0 / sy;
+    let hy: Vec<f64> = h.iter().map(|row| dot(row, y)).collect();
+    let yhy = dot(y, &hy);
+    for i in 0..n {
+        for j in 0..n {
+            h[i][j] += rho * ((1.0 + rho * yhy) * s[i] * s[j] - hy[i] * s[j] - s[i] * hy[j]);
+        }
+    }
+}
+
+fn identity(n: usize) -> Vec<Vec<f64>> {
+    (0..n)
+        .map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect())
+        .collect()
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn max_abs(v: &[f64]) -> f64 {
+    v.iter().fold(0.0, |m, x| m.max(x.abs()))
+}
+
 /// The `q`-quantile (0 ≤ q ≤ 1) of `sorted` (ascending) by linear interpolation between
 /// order statistics (NumPy's default, "type 7"); `None` when empty.
 pub fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
