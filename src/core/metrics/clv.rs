@@ -140,7 +140,9 @@ impl BgNbdObjective {
             total,
         }
     }
+}
 
+impl Smooth for BgNbdObjective {
     /// −(mean log-likelihood) at log-parameters `lp` = ln (r, α, a, b), and with `grad` its
     /// gradient in those log-parameters (the value is the same with or without).
     fn evaluate(&self, lp: &[f64], grad: Option<&mut [f64]>) -> f64 {
@@ -215,16 +217,6 @@ impl BgNbdObjective {
     }
 }
 
-impl Smooth for BgNbdObjective {
-    fn value(&self, lp: &[f64]) -> f64 {
-        self.evaluate(lp, None)
-    }
-
-    fn value_grad(&self, lp: &[f64], grad: &mut [f64]) -> f64 {
-        self.evaluate(lp, Some(grad))
-    }
-}
-
 /// −(mean Gamma-Gamma log-likelihood) over rows `[x, ln x, m, ln m, weight]` sorted by x, at
 /// log-parameters `lp` = ln (p, q, v).
 struct GammaGammaObjective {
@@ -239,7 +231,9 @@ impl GammaGammaObjective {
             total_w: pre.iter().map(|r| r[4]).sum(),
         }
     }
+}
 
+impl Smooth for GammaGammaObjective {
     /// The value at `lp`, and with `grad` its gradient in the log-parameters (the value is
     /// the same with or without).
     fn evaluate(&self, lp: &[f64], grad: Option<&mut [f64]>) -> f64 {
@@ -275,16 +269,6 @@ impl GammaGammaObjective {
             }
         }
         -ll / self.total_w
-    }
-}
-
-impl Smooth for GammaGammaObjective {
-    fn value(&self, lp: &[f64]) -> f64 {
-        self.evaluate(lp, None)
-    }
-
-    fn value_grad(&self, lp: &[f64], grad: &mut [f64]) -> f64 {
-        self.evaluate(lp, Some(grad))
     }
 }
 

@@ -240,10 +240,19 @@ pub fn digamma(x: f64) -> f64 {
 
 /// A smooth function to minimise, with its gradient.
 pub trait Smooth {
+    /// The value at `x`, and with `grad` its gradient written there (the value is the same
+    /// with or without).
+    fn evaluate(&self, x: &[f64], grad: Option<&mut [f64]>) -> f64;
+
     /// The value at `x`.
-    fn value(&self, x: &[f64]) -> f64;
+    fn value(&self, x: &[f64]) -> f64 {
+        self.evaluate(x, None)
+    }
+
     /// The value at `x`, and its gradient written into `grad`.
-    fn value_grad(&self, x: &[f64], grad: &mut [f64]) -> f64;
+    fn value_grad(&self, x: &[f64], grad: &mut [f64]) -> f64 {
+        self.evaluate(x, Some(grad))
+    }
 }
 
 /// Minimises `f` by BFGS from `x0`, with a backtracking line search (Armijo's condition),

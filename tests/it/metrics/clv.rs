@@ -557,13 +557,12 @@ fn digamma_and_bfgs() {
     // Rosenbrock's valley, from the usual start: its minimum at (1, 1).
     struct Rosenbrock;
     impl Smooth for Rosenbrock {
-        fn value(&self, x: &[f64]) -> f64 {
+        fn evaluate(&self, x: &[f64], grad: Option<&mut [f64]>) -> f64 {
+            if let Some(g) = grad {
+                g[0] = -2.0 * (1.0 - x[0]) - 400.0 * x[0] * (x[1] - x[0] * x[0]);
+                g[1] = 200.0 * (x[1] - x[0] * x[0]);
+            }
             (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2)
-        }
-        fn value_grad(&self, x: &[f64], g: &mut [f64]) -> f64 {
-            g[0] = -2.0 * (1.0 - x[0]) - 400.0 * x[0] * (x[1] - x[0] * x[0]);
-            g[1] = 200.0 * (x[1] - x[0] * x[0]);
-            self.value(x)
         }
     }
     let m = unpaced(bfgs_paced(
