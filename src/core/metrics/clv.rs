@@ -3,7 +3,9 @@
 //! `lifetimes` library does, and the discounted CLV built from them.
 
 use super::customer_index::{CustomerIndex, RowKind};
-use super::numeric::{bfgs_paced, digamma, hyp2f1, ln_gamma, nelder_mead_paced, Minimum, Smooth};
+use super::numeric::{
+    bfgs_paced, digamma, hyp2f1, hyp2f1_at, ln_gamma, nelder_mead_paced, Minimum, Smooth,
+};
 use super::{units, Params};
 use crate::model::Day;
 use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
@@ -404,9 +406,20 @@ impl BgNbd {
     /// with `z = horizon / (α + T + horizon)`, which converges fast for every x, unless a is
     /// so large that it overflows: then untransformed.
     pub fn expected_purchases(&self, horizon: f64, x: f64, recency: f64, t: f64) -> f64 {
-        if horizon <= 0.0 {
-            return 0.0;
-        }
+        let mut out = [0.0];
+        self.expected_purchases_at(&[horizon], (x, recency, t), &mut out);
+        out[0]
+    }
+
+    /// [`BgNbd::expected_purchases`] at each of `horizons` into `out`, the same values: the
+    /// part that does not depend on the horizon is computed once, and the ₂F₁ series of all
+    /// horizons are summed together (their coefficients are the same, only z differs).
+    pub fn expected_purchases_at(
+        &self,
+        horizons: &[f64],
+        (x, recency, t): (f64, f64, f64),
+        out: &mut [f64],
+    ) {
         let BgNbd { r, alpha, b, .. } = *self;
         // The formula has a removable singularity at a = 1.
         let a = if (self.a - 1.0).abs() < 1e-7 {
@@ -414,22 +427,28 @@ impl BgNbd {
         } else {
             self.a
         };
-        let z = horizon / (alpha + t + horizon);
         let c = a + b + x - 1.0;
-        let mut g = (1.0 - z).powf(a - 1.0) * hyp2f1(a + b - 1.0 - r, a - 1.0, c, z);
-        if !g.is_finite() {
-            // A large a (a fit whose dropout probability is nearly the same for every
-            // customer, a/(a + b)) overflows the transformed series; the series as written
-            // then converges geometrically, with ratio about b z / (a + b).
-            g = (1.0 - z).powf(r + x) * hyp2f1(r + x, b + x, c, z);
-        }
-        let numerator = c / (a - 1.0) * (1.0 - g);
+        let z: Vec<f64> = (horizons.iter()).map(|h| h / (alpha + t + h)).collect();
+        hyp2f1_at(a + b - 1.0 - r, a - 1.0, c, &z, out);
         let denominator = if x > 0.0 {
             1.0 + a / (b + x - 1.0) * ((alpha + t) / (alpha + recency)).powf(r + x)
         } else {
             1.0
         };
-        numerator / denominator
+        for ((e, z), h) in out.iter_mut().zip(z).zip(horizons) {
+            if *h <= 0.0 {
+                *e = 0.0;
+                continue;
+            }
+            let mut g = (1.0 - z).powf(a - 1.0) * *e;
+            if !g.is_finite() {
+                // A large a (a fit whose dropout probability is nearly the same for every
+                // customer, a/(a + b)) overflows the transformed series; the series as
+                // written then converges geometrically, with ratio about b z / (a + b).
+                g = (1.0 - z).powf(r + x) * hyp2f1(r + x, b + x, c, z);
+            }
+            *e = c / (a - 1.0) * (1.0 - g) / denominator;
+        }
     }
 
     /// Discounted value of the next `months` months: Σₖ (E[X(k·L)] − E[X((k−1)·L)]) × value
@@ -446,10 +465,12 @@ impl BgNbd {
         monthly_discount: f64,
         month_length: f64,
     ) -> f64 {
+        let horizons: Vec<f64> = (1..=months).map(|k| f64::from(k) * month_length).collect();
+        let mut expected = vec![0.0; horizons.len()];
+        self.expected_purchases_at(&horizons, (x, recency, t), &mut expected);
         let mut prev = 0.0;
         let mut total = 0.0;
-        for k in 1..=months {
-            let e = self.expected_purchases(f64::from(k) * month_length, x, recency, t);
+        for (k, e) in (1..=months).zip(expected) {
             total += (e - prev) * value_per_purchase / (1.0 + monthly_discount).powi(k as i32);
             prev = e;
         }

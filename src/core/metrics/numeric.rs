@@ -63,6 +63,34 @@ pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
     sum
 }
 
+/// [`hyp2f1`]`(a, b, c, z)` for each `z` of `zs` into `out`, the same values: the series
+/// are summed together, each term's coefficient computed once for all of them, and each
+/// stops where it would alone.
+pub fn hyp2f1_at(a: f64, b: f64, c: f64, zs: &[f64], out: &mut [f64]) {
+    let mut terms = vec![1.0; zs.len()];
+    let mut done: Vec<bool> = zs.iter().map(|z| *z == 0.0).collect();
+    out.iter_mut().for_each(|s| *s = 1.0);
+    let mut n = 0.0;
+    for _ in 0..200_000 {
+        if done.iter().all(|d| *d) {
+            break;
+        }
+        let ratio = (a + n) * (b + n) / ((c + n) * (n + 1.0));
+        let after = n + 1.0;
+        for (((term, sum), z), done) in terms.iter_mut().zip(out.iter_mut()).zip(zs).zip(&mut done)
+        {
+            if *done {
+                continue;
+            }
+            *term *= ratio * z;
+            *sum += *term;
+            *done = term.abs() < f64::MIN_POSITIVE
+                || (term.abs() <= 1e-17 * sum.abs() && after > (a.abs() + b.abs()).min(1e6));
+        }
+        n = after;
+    }
+}
+
 /// Result of [`nelder_mead`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Minimum {

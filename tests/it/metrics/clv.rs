@@ -611,3 +611,44 @@ fn the_gradient_fit_is_the_simplex_optimum() {
         close(a.exp(), b.exp(), 1e-6);
     }
 }
+
+/// The series of several horizons summed together give each horizon's own series, bit for
+/// bit, and the CLV's twelve expected counts are the one-by-one ones.
+#[test]
+fn series_summed_together_are_each_ones_own() {
+    use rapport::core::metrics::numeric::{hyp2f1, hyp2f1_at};
+    let zs = [0.0, 0.05, 0.26, 0.5, 0.77, 0.93, 0.999];
+    for (a, b, c) in [
+        (3.24, -0.76, 3.9),
+        (0.5, 1.5, 2.5),
+        (12.0, 7.0, 30.0),
+        (-2.0, 1.0, 4.0),
+    ] {
+        let mut out = vec![0.0; zs.len()];
+        hyp2f1_at(a, b, c, &zs, &mut out);
+        for (z, got) in zs.iter().zip(&out) {
+            assert_eq!(
+                got.to_bits(),
+                hyp2f1(a, b, c, *z).to_bits(),
+                "{a} {b} {c} {z}"
+            );
+        }
+    }
+    let bg = BgNbd {
+        r: 0.64,
+        alpha: 27.3,
+        a: 0.24,
+        b: 4.6,
+    };
+    let horizons: Vec<f64> = (0..=12).map(|k| f64::from(k) * 30.0).collect();
+    for (x, recency, t) in [(0.0, 0.0, 3.0), (2.0, 40.0, 200.0), (30.0, 900.0, 1000.0)] {
+        let mut out = vec![0.0; horizons.len()];
+        bg.expected_purchases_at(&horizons, (x, recency, t), &mut out);
+        assert_eq!(out[0], 0.0);
+        for (h, got) in horizons.iter().zip(&out).skip(1) {
+            let alone = bg.expected_purchases(*h, x, recency, t);
+            assert_eq!(got.to_bits(), alone.to_bits(), "{h} {x} {recency} {t}");
+            assert!(*got > 0.0);
+        }
+    }
+}
