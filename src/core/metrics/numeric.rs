@@ -296,7 +296,6 @@ pub async fn bfgs_paced(
     pace: &mut dyn Pace,
 ) -> Result<Minimum, Cancelled> {
     let n = x0.len();
-    let finite = |v: f64| if v.is_finite() { v } else { f64::INFINITY };
     let (mut x, mut g) = (x0.to_vec(), vec![0.0; n]);
     let mut value = finite(f.value_grad(&x, &mut g));
     let mut evaluations = 1;
@@ -315,21 +314,8 @@ pub async fn bfgs_paced(
             h = identity(n);
             d = g.iter().map(|v| -v).collect();
         }
-        let slope = dot(&d, &g);
-        let mut step = 1.0;
-        let mut accepted = None;
-        for _ in 0..50 {
-            for ((xn, xi), di) in x_new.iter_mut().zip(&x).zip(&d) {
-                *xn = xi + step * di;
-            }
-            let v = finite(f.value_grad(&x_new, &mut g_new));
-            evaluations += 1;
-            if v < value && v <= value + 1e-4 * step * slope {
-                accepted = Some(v);
-                break;
-            }
-            step *= 0.5;
-        }
+        let (accepted, tried) = line_search(f, (&x, value, &g), &d, (&mut x_new, &mut g_new));
+        evaluations += tried;
         let Some(v) = accepted else {
             // Nothing lower along the direction: the optimum, to rounding, once the gradient
             // is down to what rounding leaves of it.
@@ -358,6 +344,39 @@ pub async fn bfgs_paced(
         evaluations,
         converged,
     })
+}
+
+/// Halves the step along `d` from `x` (where `f` is `value` with gradient `g`) until the
+/// value is lower by Armijo's condition: that value (its point and gradient in `x_new`,
+/// `g_new`), or `None` after 50 halvings; and how many evaluations it took.
+fn line_search(
+    f: &dyn Smooth,
+    (x, value, g): (&[f64], f64, &[f64]),
+    d: &[f64],
+    (x_new, g_new): (&mut [f64], &mut [f64]),
+) -> (Option<f64>, usize) {
+    let slope = dot(d, g);
+    let mut step = 1.0;
+    for tried in 1..=50 {
+        for ((xn, xi), di) in x_new.iter_mut().zip(x).zip(d) {
+            *xn = xi + step * di;
+        }
+        let v = finite(f.value_grad(x_new, g_new));
+        if v < value && v <= value + 1e-4 * step * slope {
+            return (Some(v), tried);
+        }
+        step *= 0.5;
+    }
+    (None, 50)
+}
+
+/// `v`, or +∞ for NaN or −∞ (a value a minimiser must not accept).
+fn finite(v: f64) -> f64 {
+    if v.is_finite() {
+        v
+    } else {
+        f64::INFINITY
+    }
 }
 
 /// What rounding can leave of the gradient of a mean over tens of thousands of terms at
