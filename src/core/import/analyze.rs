@@ -244,7 +244,7 @@ pub struct Analyzer<'a> {
     headers: Vec<String>,
     header_cells: Vec<String>,
     notes: Vec<Issue>,
-    rdr: csv::Reader<&'a [u8]>,
+    rdr: sniff::Rows<'a>,
     tails: written::QuoteTails<'a>,
     /// The profiled rows are read as text, the rest as bytes (not validated again: the
     /// decoded text is UTF-8 already).
@@ -292,7 +292,7 @@ fn check_row(
 /// Skips the preamble and reads the header row into `record`, checking each row read
 /// ([`check_row`]) and the number of columns; returns the header's physical line.
 fn read_header(
-    (rdr, record): (&mut csv::Reader<&[u8]>, &mut csv::StringRecord),
+    (rdr, record): (&mut sniff::Rows<'_>, &mut csv::StringRecord),
     sniffed: &sniff::Sniffed,
     text: &[u8],
     lines: &mut LineCounter,
