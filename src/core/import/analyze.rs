@@ -244,7 +244,7 @@ pub struct Analyzer<'a> {
     headers: Vec<String>,
     header_cells: Vec<String>,
     notes: Vec<Issue>,
-    rdr: csv::Reader<&'a [u8]>,
+    rdr: sniff::Rows<'a>,
     tails: written::QuoteTails<'a>,
     /// The profiled rows are read as text, the rest as bytes (not validated again: the
     /// decoded text is UTF-8 already).
@@ -294,7 +294,7 @@ fn check_row(
 /// Skips the preamble and reads the header row into `record`, checking each row read
 /// ([`check_row`]) and the number of columns; returns the header's physical line.
 fn read_header(
-    (rdr, record): (&mut csv::Reader<&[u8]>, &mut csv::StringRecord),
+    (rdr, record): (&mut sniff::Rows<'_>, &mut csv::StringRecord),
     sniffed: &sniff::Sniffed,
     text: &[u8],
     lines: &mut LineCounter,
@@ -732,8 +732,9 @@ impl Analysis {
     /// to the best, or to `hint`. A file whose headers name no field gets a note saying so.
     fn choose_kind(&mut self, hint: Option<Kind>) {
         let mut best = (Kind::Customers, 0u32);
+        let keys = map::header_keys(&self.headers);
         for kind in Kind::ALL {
-            let (_, score) = self.auto_mapping(kind);
+            let (_, score) = self.mapping_of_keys(kind, &keys);
             let score = score + map::file_name_hint(&self.file_name, kind) * u32::from(score > 0);
             self.kind_scores.push((kind, score));
             if score > best.1 {
@@ -772,7 +773,12 @@ impl Analysis {
     /// The automatic mapping for `kind`, skipping columns whose values do not fit a field
     /// (e.g. a "Created" column of free text is not mapped to a date field).
     fn auto_mapping(&self, kind: Kind) -> (Mapping, u32) {
-        let (mut mapping, mut score) = map::auto_mapping(kind, &self.headers);
+        self.mapping_of_keys(kind, &map::header_keys(&self.headers))
+    }
+
+    /// [`Analysis::auto_mapping`] with the headers' keys made once for every kind.
+    fn mapping_of_keys(&self, kind: Kind, keys: &[map::HeaderKey]) -> (Mapping, u32) {
+        let (mut mapping, mut score) = map::mapping_of_keys(kind, keys);
         for (column, slot) in mapping.columns.iter_mut().enumerate() {
             if let Some(field) = *slot {
                 if !self.fits(field, column) {
