@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Runs one fuzz target (see fuzz/README.md); not part of `make test`.
 #
-#   scripts/fuzz.sh [TARGET] [SECONDS]    # TARGET: import (default), storage or all; SECONDS: 600
+#   scripts/fuzz.sh [TARGET] [SECONDS]    # TARGET: import (default), storage, chunk or all;
+#                                         # SECONDS: 600 (each, for all)
 #
 # Installs cargo-fuzz when it is missing (it needs the nightly toolchain). The committed
 # corpus in fuzz/corpus/TARGET is the seed; what the run finds goes to fuzz/target/work/TARGET
-# (not committed), crashes to fuzz/artifacts/TARGET. Extra libFuzzer flags can be given in
+# (not committed), crashes to fuzz/artifacts/TARGET. FUZZ_RUNS=N stops after N inputs
+# instead (and after SECONDS too when they are given). Extra libFuzzer flags can be given in
 # FUZZ_FLAGS, e.g. FUZZ_FLAGS=-jobs=2.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 target=${1:-import}
 seconds=${2:-600}
+limit=(-max_total_time="$seconds")
+if [ -n "${FUZZ_RUNS:-}" ]; then
+  limit=(-runs="$FUZZ_RUNS")
+  if [ $# -ge 2 ]; then limit+=(-max_total_time="$seconds"); fi
+fi
 export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
@@ -22,21 +29,24 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 case $target in
-  all) targets=(import storage) ;;
-  import | storage) targets=("$target") ;;
-  *) log "unknown target '$target' (import, storage or all)"; exit 2 ;;
+  all) targets=(import storage chunk) ;;
+  import | storage | chunk) targets=("$target") ;;
+  *) log "unknown target '$target' (import, storage, chunk or all)"; exit 2 ;;
 esac
 for t in "${targets[@]}"; do
   mkdir -p "target/work/$t"
   dict=()
-  if [ -f "$t.dict" ]; then dict=(-dict="$t.dict"); fi
-  log "$t for ${seconds}s"
+  # chunk's inputs are CSV files too (after their first bytes): import's words.
+  case $t in
+    import | chunk) dict=(-dict=import.dict) ;;
+  esac
+  log "$t: ${limit[*]}"
   # -a: debug assertions (and overflow checks, see Cargo.toml) on, as in the test builds.
   # No sanitizer by default: the project has no `unsafe` code, and AddressSanitizer made
   # the import target 2.7 times slower (206 against 556 runs a second, same corpus;
   # FUZZ_SANITIZER=address brings it back).
   # shellcheck disable=SC2086
   cargo +nightly fuzz run -a -s "${FUZZ_SANITIZER:-none}" "$t" "target/work/$t" "corpus/$t" -- \
-    -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
+    "${limit[@]}" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
     -print_final_stats=1 "${dict[@]}" ${FUZZ_FLAGS:-}
 done

@@ -782,6 +782,22 @@ fn numbers_are_exact() {
     assert_eq!((n.scaled, n.rounded), (-1, true));
 }
 
+proptest::proptest! {
+    /// The shortcut for plain numbers (`46.44`, `20706`) reads every text as the general
+    /// path does: strings of digits and separators, with and without signs and spaces.
+    #[test]
+    fn plain_numbers_read_as_the_general_path(
+        text in "[-+ ]?[0-9]{0,17}([.,][0-9]{0,6})?[.,0-9 %]{0,2}",
+        comma in proptest::bool::ANY,
+    ) {
+        let dec = if comma { DecimalSep::Comma } else { DecimalSep::Dot };
+        proptest::prop_assert_eq!(
+            parse_number(&text, dec),
+            rapport::core::import::parse_number_general(&text, dec)
+        );
+    }
+}
+
 #[test]
 fn customer_references_keep_their_text_and_their_identity() {
     // Integer ids take a shortcut in the order file's customer column; the text that is not
@@ -2333,4 +2349,89 @@ fn a_tenure_in_days_reads_as_whole_months() {
         .collect();
     // 30.4375 days to the month: 365 days are 11.99 months, 61 days 2.004.
     assert_eq!(months, [Some(11), Some(0), Some(2)]);
+}
+
+/// The CSV reader reads a short text with a parser reused from an earlier reader, a long
+/// one with a `csv::Reader` of its own: both give the same records (bytes and text), with
+/// the same positions, and end at the same place, whatever the quotes and line breaks.
+mod rows {
+    use proptest::prelude::*;
+    use rapport::core::import::Rows;
+
+    /// Every record of `rdr`, read as text where `text`: its fields (`None` when it is not
+    /// UTF-8) and where it starts (byte, line, record); then where the reader ends.
+    type Read = (
+        Vec<(Option<Vec<Vec<u8>>>, (u64, u64, u64))>,
+        (u64, u64, u64),
+    );
+
+    fn read_all(mut rdr: Rows<'_>, text: bool) -> Read {
+        let at = |p: &csv::Position| (p.byte(), p.line(), p.record());
+        let mut out = Vec::new();
+        let mut bytes = csv::ByteRecord::new();
+        let mut string = csv::StringRecord::new();
+        loop {
+            let start = at(rdr.position());
+            let fields = if text {
+                match rdr.read_record(&mut string) {
+                    Ok(false) => break,
+                    Ok(true) => Some(string.iter().map(|f| f.as_bytes().to_vec()).collect()),
+                    Err(_) => None,
+                }
+            } else {
+                match rdr.read_byte_record(&mut bytes) {
+                    Ok(false) => break,
+                    Ok(true) => Some(bytes.iter().map(<[u8]>::to_vec).collect()),
+                    Err(_) => None,
+                }
+            };
+            let position = if text {
+                string.position()
+            } else {
+                bytes.position()
+            };
+            assert_eq!(position.map(at), Some(start), "a record's position");
+            out.push((fields, start));
+        }
+        (out, at(rdr.position()))
+    }
+
+    fn piece() -> impl Strategy<Value = &'static [u8]> {
+        prop::sample::select(vec![
+            &b"a"[..],
+            b"bc",
+            b",",
+            b";",
+            b"\"",
+            b"\"\"",
+            b"\r",
+            b"\n",
+            b"\r\n",
+            b" ",
+            "é".as_bytes(),
+            &[0xC3],
+            &[0xA9],
+            b"\0",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn a_reused_parser_reads_as_a_csv_reader(
+            pieces in prop::collection::vec(piece(), 0..120),
+            semicolon in any::<bool>(),
+            text in any::<bool>(),
+        ) {
+            let bytes = pieces.concat();
+            let delimiter = if semicolon { b';' } else { b',' };
+            // Twice: the second reused reader gets the first one's parser, reset.
+            for _ in 0..2 {
+                let own = read_all(Rows::own(&bytes, delimiter), text);
+                let few = read_all(Rows::few(&bytes, delimiter), text);
+                prop_assert_eq!(&few, &own);
+            }
+        }
+    }
 }

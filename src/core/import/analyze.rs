@@ -6,7 +6,7 @@
 
 use super::issue::{ImportError, Issue, IssueKind, Severity};
 use super::map::{self, Field, Mapping, ValueType};
-use super::profile::{self, ColumnProfile};
+use super::profile::{self, ColumnProfile, Watch};
 use super::value::{date_shape, DateOrder, DateShape, DecimalSep};
 use super::{decode, lookup, sniff, written, TextEncoding};
 #[cfg(doc)]
@@ -244,13 +244,15 @@ pub struct Analyzer<'a> {
     headers: Vec<String>,
     header_cells: Vec<String>,
     notes: Vec<Issue>,
-    rdr: csv::Reader<&'a [u8]>,
+    rdr: sniff::Rows<'a>,
     tails: written::QuoteTails<'a>,
     /// The profiled rows are read as text, the rest as bytes (not validated again: the
     /// decoded text is UTF-8 already).
     record: csv::StringRecord,
     bytes: csv::ByteRecord,
     columns: Vec<ColumnProfile>,
+    /// Each column's [`ColumnProfile::watch`], once the profiled rows are read.
+    watch: Vec<Watch>,
     row_count: u64,
     sample_rows: Vec<Vec<String>>,
     position: u64,
@@ -292,7 +294,7 @@ fn check_row(
 /// Skips the preamble and reads the header row into `record`, checking each row read
 /// ([`check_row`]) and the number of columns; returns the header's physical line.
 fn read_header(
-    (rdr, record): (&mut csv::Reader<&[u8]>, &mut csv::StringRecord),
+    (rdr, record): (&mut sniff::Rows<'_>, &mut csv::StringRecord),
     sniffed: &sniff::Sniffed,
     text: &[u8],
     lines: &mut LineCounter,
@@ -392,6 +394,7 @@ impl<'a> Analyzer<'a> {
             record,
             bytes: csv::ByteRecord::new(),
             columns,
+            watch: Vec::new(),
             row_count: 0,
             sample_rows: Vec::new(),
             text: text.as_bytes(),
@@ -491,8 +494,12 @@ impl<'a> Analyzer<'a> {
         if !self.check(record) {
             return false;
         }
-        for (profile, cell) in self.columns.iter_mut().zip(record.iter()) {
-            profile.observe_bytes(cell);
+        if self.watch.len() != self.columns.len() {
+            self.watch = self.columns.iter().map(ColumnProfile::watch).collect();
+        }
+        let columns = self.columns.iter_mut().zip(&self.watch);
+        for ((profile, &watch), cell) in columns.zip(record.iter()) {
+            profile.observe_bytes(cell, watch);
         }
         self.count(record);
         true
@@ -659,6 +666,8 @@ pub(super) struct PartObserver<'a> {
     headers: &'a [String],
     from: usize,
     lines: LineCounter,
+    /// Each column's [`ColumnProfile::watch`] (the part starts past the profiled rows).
+    watch: Vec<Watch>,
     evidence: Evidence,
 }
 
@@ -678,6 +687,7 @@ impl<'a> PartObserver<'a> {
             headers: &analysis.headers,
             from,
             lines: LineCounter::default(),
+            watch: columns.iter().map(ColumnProfile::watch).collect(),
             evidence: Evidence {
                 columns,
                 rows: 0,
@@ -704,8 +714,9 @@ impl<'a> PartObserver<'a> {
             self.evidence.error = Some(RowError::of(e));
             return false;
         }
-        for (profile, cell) in self.evidence.columns.iter_mut().zip(record.iter()) {
-            profile.observe_bytes(cell);
+        let columns = self.evidence.columns.iter_mut().zip(&self.watch);
+        for ((profile, &watch), cell) in columns.zip(record.iter()) {
+            profile.observe_bytes(cell, watch);
         }
         self.evidence.rows += 1;
         true
@@ -721,8 +732,9 @@ impl Analysis {
     /// to the best, or to `hint`. A file whose headers name no field gets a note saying so.
     fn choose_kind(&mut self, hint: Option<Kind>) {
         let mut best = (Kind::Customers, 0u32);
+        let keys = map::header_keys(&self.headers);
         for kind in Kind::ALL {
-            let (_, score) = self.auto_mapping(kind);
+            let (_, score) = self.mapping_of_keys(kind, &keys);
             let score = score + map::file_name_hint(&self.file_name, kind) * u32::from(score > 0);
             self.kind_scores.push((kind, score));
             if score > best.1 {
@@ -761,7 +773,12 @@ impl Analysis {
     /// The automatic mapping for `kind`, skipping columns whose values do not fit a field
     /// (e.g. a "Created" column of free text is not mapped to a date field).
     fn auto_mapping(&self, kind: Kind) -> (Mapping, u32) {
-        let (mut mapping, mut score) = map::auto_mapping(kind, &self.headers);
+        self.mapping_of_keys(kind, &map::header_keys(&self.headers))
+    }
+
+    /// [`Analysis::auto_mapping`] with the headers' keys made once for every kind.
+    fn mapping_of_keys(&self, kind: Kind, keys: &[map::HeaderKey]) -> (Mapping, u32) {
+        let (mut mapping, mut score) = map::mapping_of_keys(kind, keys);
         for (column, slot) in mapping.columns.iter_mut().enumerate() {
             if let Some(field) = *slot {
                 if !self.fits(field, column) {

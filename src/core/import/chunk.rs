@@ -24,7 +24,7 @@
 
 use super::analyze::{Evidence, PartObserver, PROFILE_ROWS};
 use super::parse::{notes, one_arm, IssueCounts, ParseOptions, Parsed, Parser};
-use super::sniff::reader;
+use super::sniff::Rows;
 use super::{check_size, decode, Analysis, Analyzer, ColumnProfile, ImportError, Issue};
 use crate::model::{
     Campaign, Customer, Dataset, Day, Deal, DealOutcome, Interner, Kind, Lookup, Money, Order,
@@ -41,7 +41,7 @@ pub fn in_parts(analysis: &Analysis) -> bool {
 /// and the header row.
 pub fn data_start(analysis: &Analysis, text: &str) -> usize {
     let start = analysis.start.min(text.len());
-    let mut rdr = reader(&text.as_bytes()[start..], analysis.delimiter);
+    let mut rdr = Rows::few(&text.as_bytes()[start..], analysis.delimiter);
     let mut record = csv::ByteRecord::new();
     for _ in 0..=analysis.header_record {
         if !rdr.read_byte_record(&mut record).unwrap_or(false) {

@@ -28,6 +28,7 @@ mod merge;
 mod parse;
 mod profile;
 mod read;
+mod rows;
 mod sniff;
 mod template;
 pub(crate) mod value;
@@ -47,7 +48,12 @@ pub use merge::{merge, merge_paced, KindSummary, MergePolicy, MergeSummary};
 pub use parse::{parse, text_of, Flow, NoProgress, ParseOptions, Parsed, Parser, Progress};
 pub use profile::{ColumnProfile, DateStats};
 pub use read::{read, read_decoded};
+/// The CSV reader, for the tests (its two ways of reading give the same records).
+#[doc(hidden)]
+pub use rows::Rows;
 pub use template::template_csv;
+#[doc(hidden)]
+pub use value::parse_number_general;
 pub use value::{
     normalize_stage, order_status, parse_bool, parse_date, parse_excel_serial, parse_number,
     satisfaction_word, DateOrder, DateTime, DecimalSep, Number, NumberError,

@@ -47,6 +47,16 @@ impl DateStats {
     }
 }
 
+/// Which whole-file evidence a column's cells after the profiled rows are read for (see
+/// [`ColumnProfile::watch`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Watch {
+    /// Date shapes: the column has dates.
+    dates: bool,
+    /// Decimal separators: the column has numbers.
+    numbers: bool,
+}
+
 /// What the analysis learned about one column.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnProfile {
@@ -111,18 +121,31 @@ impl ColumnProfile {
             }
             self.vote_decimal(c.as_bytes());
         } else {
-            self.observe_rest(c.as_bytes());
+            self.observe_rest(c.as_bytes(), self.watch());
         }
     }
 
-    /// [`ColumnProfile::observe`] of a cell after the profiled rows, as bytes (UTF-8).
+    /// What the cells after the profiled rows are read for, decided by those rows: it
+    /// cannot change later, since only a column with dates takes in more of them, and only
+    /// the profiled rows count numbers.
+    pub(super) fn watch(&self) -> Watch {
+        Watch {
+            dates: self.dates.valid() > 0,
+            numbers: self.numbers > 0,
+        }
+    }
+
+    /// [`ColumnProfile::observe`] of a cell after the profiled rows, as bytes (UTF-8),
+    /// `watch` being this profile's [`ColumnProfile::watch`].
     #[inline]
-    pub(super) fn observe_bytes(&mut self, cell: &[u8]) {
+    pub(super) fn observe_bytes(&mut self, cell: &[u8], watch: Watch) {
         match value::trim_cell_bytes(cell) {
             Some([]) | None => {}
             Some(c) => {
                 self.filled += 1;
-                self.observe_rest(c);
+                if watch.dates || watch.numbers {
+                    self.observe_rest(c, watch);
+                }
             }
         }
     }
@@ -132,14 +155,14 @@ impl ColumnProfile {
     /// end, so that a day-first value on the last line still decides; ISO values (the
     /// common case) are skipped cheaply.
     #[inline]
-    fn observe_rest(&mut self, c: &[u8]) {
+    fn observe_rest(&mut self, c: &[u8], watch: Watch) {
         let iso = c.len() >= 10 && c[4] == b'-' && c[7] == b'-';
-        if self.dates.valid() > 0 && !iso {
+        if watch.dates && !iso {
             if let Ok(c) = std::str::from_utf8(c) {
                 self.add_date(date_shape(c), c);
             }
         }
-        if self.numbers > 0 {
+        if watch.numbers {
             self.vote_decimal(c);
         }
     }

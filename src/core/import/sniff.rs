@@ -3,6 +3,7 @@
 //! its settings by trying each candidate delimiter on the first rows.
 
 use super::issue::ImportError;
+pub use super::rows::Rows;
 use super::value::{date_shape, parse_number, DateShape, DecimalSep};
 
 /// The delimiters tried, in order of preference on a tie.
@@ -20,15 +21,11 @@ pub struct Sniffed {
     pub header_record: usize,
 }
 
-/// A `csv` reader over `text` with our settings: no header handling (we do it), flexible
-/// row lengths (we report them), standard quoting.
-pub fn reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(64 * 1024)
-        .from_reader(text)
+/// A reader of the records of `text` with our settings: no header handling (we do it),
+/// flexible row lengths (we report them), standard quoting (see [`Rows`]; `Rows::few`
+/// when only the first records are read).
+pub fn reader(text: &[u8], delimiter: u8) -> Rows<'_> {
+    Rows::new(text, delimiter)
 }
 
 /// The first part of the text, cut at a line break, for sniffing.
@@ -48,7 +45,7 @@ fn sample(text: &str, limit: usize) -> &str {
 
 /// Widths of the first `max` records of `text` split by `delimiter`.
 fn widths(text: &str, delimiter: u8, max: usize) -> Vec<usize> {
-    let mut rdr = reader(text.as_bytes(), delimiter);
+    let mut rdr = Rows::few(text.as_bytes(), delimiter);
     let mut record = csv::ByteRecord::new();
     let mut out = Vec::new();
     while out.len() < max && rdr.read_byte_record(&mut record).unwrap_or(false) {
@@ -117,13 +114,11 @@ pub fn sniff(text: &str) -> Result<Sniffed, ImportError> {
         return Err(ImportError::Empty);
     };
     // The header: the first record as wide as the data rows.
-    let mut rdr = reader(sample.as_bytes(), delimiter);
+    let mut rdr = Rows::few(sample.as_bytes(), delimiter);
     let mut records = Vec::new();
-    for record in rdr.records().take(30) {
-        match record {
-            Ok(r) => records.push(r),
-            Err(_) => break,
-        }
+    let mut record = csv::StringRecord::new();
+    while records.len() < 30 && rdr.read_record(&mut record).unwrap_or(false) {
+        records.push(record.clone());
     }
     let all: Vec<usize> = records.iter().map(|r| r.len()).collect();
     let (width, _) = mode(&all);

@@ -48,7 +48,8 @@ pub fn bench_metrics_with(ds: &Dataset, idx: &CustomerIndex) -> Value {
 
     let mut total: i64 = 0;
     let mut by_month: BTreeMap<i32, i64> = BTreeMap::new();
-    let mut by_segment: BTreeMap<String, i64> = BTreeMap::new();
+    // By segment symbol (`None`: unknown) while summing, by name at the end.
+    let mut by_segment_sym: BTreeMap<Option<Sym>, i64> = BTreeMap::new();
     // Per customer with orders: (dense, frequency, cents, last day).
     let mut custs: Vec<(usize, u32, i64, i32)> = Vec::new();
     let (mut prev_active, mut churned) = (0u64, 0u64);
@@ -78,11 +79,7 @@ pub fn bench_metrics_with(ds: &Dataset, idx: &CustomerIndex) -> Value {
         }
         add_month(&mut by_month, run_month, run_sum);
         total += sum;
-        let seg = match segment {
-            Some(s) => ds.str(*s).to_string(),
-            None => "(unknown)".to_string(),
-        };
-        *by_segment.entry(seg).or_insert(0) += sum;
+        *by_segment_sym.entry(*segment).or_insert(0) += sum;
         prev_active += u64::from(in_prev);
         churned += u64::from(in_prev && !in_last);
         custs.push((c, rows.len() as u32, Money(sum).to_cents(), last));
@@ -90,7 +87,13 @@ pub fn bench_metrics_with(ds: &Dataset, idx: &CustomerIndex) -> Value {
     for r in idx.orphan_rows() {
         total += r.amount;
         add_month(&mut by_month, r.month(), r.amount);
-        *by_segment.entry("(unknown)".to_string()).or_insert(0) += r.amount;
+        *by_segment_sym.entry(None).or_insert(0) += r.amount;
+    }
+    let mut by_segment: BTreeMap<&str, i64> = BTreeMap::new();
+    for (segment, sum) in by_segment_sym {
+        *by_segment
+            .entry(segment.map_or("(unknown)", |s| ds.str(s)))
+            .or_insert(0) += sum;
     }
 
     let n = custs.len();
@@ -158,7 +161,7 @@ pub fn bench_metrics_with(ds: &Dataset, idx: &CustomerIndex) -> Value {
         "max_order_date": if n_orders > 0 { crate::model::Day(d).iso() } else { String::new() },
         "revenue_by_month": by_month.iter().map(|(m, v)| (month_label(*m), json!(units(*v)))).collect::<Map<_, _>>(),
         "top10_customers": top10,
-        "revenue_by_segment": by_segment.iter().map(|(k, v)| (k.clone(), json!(units(*v)))).collect::<Map<_, _>>(),
+        "revenue_by_segment": by_segment.iter().map(|(k, v)| (k.to_string(), json!(units(*v)))).collect::<Map<_, _>>(),
         "repeat_customer_rate": mean(custs.iter().filter(|c| c.1 >= 2).count() as f64),
         "churn": {
             "prev_active": prev_active,

@@ -304,19 +304,31 @@ impl Interner {
         hash_with(&self.hasher, s)
     }
 
-    /// [`Interner::intern`] with `s`'s [`Interner::hash`] and [`SlotKey`] already known.
+    /// [`Interner::intern`] with `s`'s [`Interner::hash`] and [`SlotKey`] already known:
+    /// one probe of the table finds the string or the place of a new one.
     #[inline]
     pub(crate) fn intern_hashed(&mut self, s: &str, hash: u64, key: SlotKey) -> Sym {
-        if let Some(sym) = self.find(hash, key, s) {
-            return sym;
+        self.table();
+        let Interner {
+            bytes,
+            ends,
+            table,
+            hasher,
+        } = self;
+        let table = table.get_mut().expect("built just above");
+        let (all, offsets) = (bytes.as_str(), ends.as_slice());
+        let holds = |slot: &Slot| holds_in((all, offsets), slot, key, s);
+        let entry = table.entry(hash, holds, rehash(hasher, all, offsets));
+        match entry {
+            Entry::Occupied(e) => Sym(e.get().sym),
+            Entry::Vacant(e) => {
+                let id = ends.len() as u32;
+                e.insert(Slot { sym: id, key });
+                bytes.push_str(s);
+                ends.push(bytes.len() as u32);
+                Sym(id)
+            }
         }
-        let id = self.ends.len() as u32;
-        self.bytes.push_str(s);
-        self.ends.push(self.bytes.len() as u32);
-        let (bytes, ends, hasher) = (&self.bytes, &self.ends, &self.hasher);
-        let table = self.table.get_mut().expect("`find` built the table");
-        table.insert_unique(hash, Slot { sym: id, key }, rehash(hasher, bytes, ends));
-        Sym(id)
     }
 
     /// The symbol of `s` if it was interned.
@@ -346,7 +358,7 @@ impl Interner {
     /// string `s` whose key is `key`: the keys decide for short strings, the bytes for long.
     #[inline]
     pub(crate) fn holds(&self, slot: &Slot, key: SlotKey, s: &str) -> bool {
-        slot.key == key && (s.len() <= SlotKey::INLINE || self.get(Sym(slot.sym)) == s)
+        holds_in((&self.bytes, &self.ends), slot, key, s)
     }
 
     /// Number of distinct strings (including the empty one).
@@ -502,6 +514,12 @@ fn rehash<'a>(
     ends: &'a [u32],
 ) -> impl Fn(&Slot) -> u64 + 'a {
     move |slot| hash_with(hasher, str_at(bytes, ends, slot.sym))
+}
+
+/// [`Interner::holds`] on an interner's parts.
+#[inline]
+fn holds_in((bytes, ends): (&str, &[u32]), slot: &Slot, key: SlotKey, s: &str) -> bool {
+    slot.key == key && (s.len() <= SlotKey::INLINE || str_at(bytes, ends, slot.sym) == s)
 }
 
 /// String `sym` of an interner's parts.

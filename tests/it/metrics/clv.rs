@@ -494,3 +494,161 @@ fn a_large_fit_reaches_the_maximum_of_the_likelihood_over_every_customer() {
         }
     }
 }
+
+/// The analytic gradients the fits follow, against central differences of the objectives.
+#[test]
+fn the_fits_gradients_are_the_objectives_derivatives() {
+    use rapport::core::metrics::{bgnbd_objective, gamma_gamma_objective};
+    type Objective<'a> = &'a dyn Fn(&[f64]) -> (f64, Vec<f64>);
+    let check = |f: Objective, at: &[f64]| {
+        let (_, grad) = f(at);
+        for i in 0..at.len() {
+            let h = 1e-6;
+            let (mut up, mut down) = (at.to_vec(), at.to_vec());
+            up[i] += h;
+            down[i] -= h;
+            let numeric = (f(&up).0 - f(&down).0) / (2.0 * h);
+            assert!(
+                (grad[i] - numeric).abs() <= 1e-7 * (1.0 + numeric.abs()),
+                "component {i} at {at:?}: {} analytic, {numeric} numeric",
+                grad[i]
+            );
+        }
+    };
+    // Customers without repeats, with repeats, and one whose a3 and a4 are far apart.
+    let bg_rows = [
+        ([0.0, 0.0, 0.5], 3.0),
+        ([0.0, 0.0, 1.0], 1.0),
+        ([1.0, 0.2, 0.4], 2.0),
+        ([2.0, 0.3, 0.9], 1.0),
+        ([5.0, 0.7, 1.0], 1.0),
+        ([40.0, 0.01, 1.0], 1.0),
+    ];
+    for at in [
+        [0.3, -0.2, 0.1, 0.5],
+        [-1.5, 2.0, -0.7, 1.6],
+        [1.0, 0.0, 2.0, -1.0],
+    ] {
+        check(&|lp| bgnbd_objective(&bg_rows, lp), &at);
+    }
+    let gg_rows = [
+        [1.0, 20.0, 1.0],
+        [3.0, 35.0, 1.0],
+        [3.0, 12.0, 2.0],
+        [9.0, 140.0, 1.0],
+    ];
+    for at in [[0.3, 0.8, 1.2], [2.0, 1.5, 3.0], [-0.5, 0.2, 0.0]] {
+        check(&|lp| gamma_gamma_objective(&gg_rows, lp), &at);
+    }
+}
+
+#[test]
+fn digamma_and_bfgs() {
+    use rapport::core::metrics::numeric::{bfgs_paced, digamma, Smooth};
+    use rapport::core::pace::{unpaced, NoPause};
+    // ψ(1) = −γ, ψ(1/2) = −γ − 2 ln 2, ψ(10) = H₉ − γ; and ψ(x + 1) = ψ(x) + 1/x below 10.
+    let gamma = 0.577_215_664_901_532_9;
+    close(digamma(1.0), -gamma, 1e-13);
+    close(digamma(0.5), -gamma - 2.0 * 2f64.ln(), 1e-13);
+    let h9: f64 = (1..10).map(|k| 1.0 / f64::from(k)).sum();
+    close(digamma(10.0), h9 - gamma, 1e-13);
+    close(digamma(3.25) + 1.0 / 3.25, digamma(4.25), 1e-13);
+    assert!(digamma(0.0).is_nan() && digamma(-1.0).is_nan());
+    // Rosenbrock's valley, from the usual start: its minimum at (1, 1).
+    struct Rosenbrock;
+    impl Smooth for Rosenbrock {
+        fn evaluate(&self, x: &[f64], grad: Option<&mut [f64]>) -> f64 {
+            if let Some(g) = grad {
+                g[0] = -2.0 * (1.0 - x[0]) - 400.0 * x[0] * (x[1] - x[0] * x[0]);
+                g[1] = 200.0 * (x[1] - x[0] * x[0]);
+            }
+            (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2)
+        }
+    }
+    let m = unpaced(bfgs_paced(
+        &Rosenbrock,
+        &[-1.2, 1.0],
+        1e-10,
+        500,
+        &mut NoPause,
+    ))
+    .unwrap();
+    assert!(m.converged, "{m:?}");
+    close(m.x[0], 1.0, 1e-8);
+    close(m.x[1], 1.0, 1e-8);
+    assert!(m.evaluations < 200, "{} evaluations", m.evaluations);
+}
+
+/// The gradient fit lands where the simplex on the same objective does: on CDNOW, no
+/// Nelder–Mead from the optimum finds a lower value, and the parameters agree to 1e-6.
+#[test]
+fn the_gradient_fit_is_the_simplex_optimum() {
+    use rapport::core::metrics::bgnbd_objective;
+    use rapport::core::metrics::numeric::nelder_mead;
+    let data: Vec<RepeatSummary> = weekly_summary().into_iter().map(|r| r.1).collect();
+    let fit = BgNbd::fit(&data).unwrap();
+    let max_t = data.iter().map(|d| d.t).fold(0.0, f64::max);
+    let rows: Vec<([f64; 3], f64)> = data
+        .iter()
+        .map(|d| ([d.frequency, d.recency / max_t, d.t / max_t], 1.0))
+        .collect();
+    let p = fit.params;
+    let lp = [p.r.ln(), (p.alpha / max_t).ln(), p.a.ln(), p.b.ln()];
+    let at_fit = bgnbd_objective(&rows, &lp).0;
+    let simplex = nelder_mead(
+        &mut |x| bgnbd_objective(&rows, x).0,
+        &lp,
+        0.05,
+        1e-14,
+        20_000,
+    );
+    assert!(
+        simplex.value >= at_fit - 1e-12 * at_fit.abs(),
+        "{} < {at_fit}",
+        simplex.value
+    );
+    for (a, b) in simplex.x.iter().zip(lp) {
+        close(a.exp(), b.exp(), 1e-6);
+    }
+}
+
+/// The series of several horizons summed together give each horizon's own series, bit for
+/// bit, and the CLV's twelve expected counts are the one-by-one ones.
+#[test]
+fn series_summed_together_are_each_ones_own() {
+    use rapport::core::metrics::numeric::{hyp2f1, hyp2f1_at};
+    let zs = [0.0, 0.05, 0.26, 0.5, 0.77, 0.93, 0.999];
+    for (a, b, c) in [
+        (3.24, -0.76, 3.9),
+        (0.5, 1.5, 2.5),
+        (12.0, 7.0, 30.0),
+        (-2.0, 1.0, 4.0),
+    ] {
+        let mut out = vec![0.0; zs.len()];
+        hyp2f1_at(a, b, c, &zs, &mut out);
+        for (z, got) in zs.iter().zip(&out) {
+            assert_eq!(
+                got.to_bits(),
+                hyp2f1(a, b, c, *z).to_bits(),
+                "{a} {b} {c} {z}"
+            );
+        }
+    }
+    let bg = BgNbd {
+        r: 0.64,
+        alpha: 27.3,
+        a: 0.24,
+        b: 4.6,
+    };
+    let horizons: Vec<f64> = (0..=12).map(|k| f64::from(k) * 30.0).collect();
+    for (x, recency, t) in [(0.0, 0.0, 3.0), (2.0, 40.0, 200.0), (30.0, 900.0, 1000.0)] {
+        let mut out = vec![0.0; horizons.len()];
+        bg.expected_purchases_at(&horizons, (x, recency, t), &mut out);
+        assert_eq!(out[0], 0.0);
+        for (h, got) in horizons.iter().zip(&out).skip(1) {
+            let alone = bg.expected_purchases(*h, x, recency, t);
+            assert_eq!(got.to_bits(), alone.to_bits(), "{h} {x} {recency} {t}");
+            assert!(*got > 0.0);
+        }
+    }
+}

@@ -16,6 +16,7 @@ pub use field::{Field, ValueType};
 
 use super::value::squash;
 use crate::model::Kind;
+use std::sync::OnceLock;
 use synonyms::{own_entities, synonyms, ENTITIES};
 
 /// Removes `(...)` and `（...）` groups: `Probability (%)` → `Probability `.
@@ -82,23 +83,43 @@ impl HeaderKey {
     }
 }
 
-/// The best field of `kind` for a header, with its strength (3 strong, 1 weak).
+/// The best field of `kind` for a header, with its strength (3 strong, 1 weak): of the
+/// fields listing its key, the first of the strongest.
 pub fn match_header(kind: Kind, header: &HeaderKey) -> Option<(Field, u32)> {
     let key = header.lookup_key(kind);
-    let mut best: Option<(Field, u32)> = None;
-    for (field, strong, weak) in synonyms(kind) {
-        let strength = if strong.contains(&key.as_str()) {
-            3
-        } else if weak.contains(&key.as_str()) {
-            1
-        } else {
-            continue;
+    let keys = synonym_keys(kind);
+    let i = keys
+        .binary_search_by(|(k, ..)| (*k).cmp(key.as_str()))
+        .ok()?;
+    Some((keys[i].1, keys[i].2))
+}
+
+/// A synonym, its field and its strength.
+type SynonymKey = (&'static str, Field, u32);
+
+/// Every synonym of `kind` with its field and strength, sorted by key, each key once with
+/// its best field (see [`match_header`]): made on first use, then a key is a binary search
+/// (a linear scan of every synonym for every header of every kind was a fifth of a small
+/// import's time).
+fn synonym_keys(kind: Kind) -> &'static [SynonymKey] {
+    static KEYS: OnceLock<Vec<Vec<SynonymKey>>> = OnceLock::new();
+    let all = KEYS.get_or_init(|| {
+        let of = |kind| {
+            let mut keys = Vec::new();
+            for &(field, strong, weak) in synonyms(kind) {
+                keys.extend(strong.iter().map(|&s| (s, field, 3)));
+                keys.extend(weak.iter().map(|&s| (s, field, 1)));
+            }
+            // By key, the strongest first, then in the order listed (the sort is stable);
+            // the first of each key stays.
+            crate::sort::sort_by(&mut keys, |a, b| a.0.cmp(b.0).then(b.2.cmp(&a.2)));
+            keys.dedup_by(|later, first| later.0 == first.0);
+            keys
         };
-        if best.is_none_or(|(_, s)| strength > s) {
-            best = Some((*field, strength));
-        }
-    }
-    best
+        Kind::ALL.iter().map(|&kind| of(kind)).collect()
+    });
+    let i = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+    &all[i]
 }
 
 /// Which column feeds which field: `columns[i]` is the field of column `i`, `None` for an
@@ -153,7 +174,16 @@ impl Mapping {
 
 /// The automatic mapping of `headers` for `kind`, and its score (how well the headers fit).
 pub fn auto_mapping(kind: Kind, headers: &[String]) -> (Mapping, u32) {
-    let keys: Vec<HeaderKey> = headers.iter().map(|h| HeaderKey::new(h)).collect();
+    mapping_of_keys(kind, &header_keys(headers))
+}
+
+/// Every header's [`HeaderKey`], to map the same headers for several kinds.
+pub fn header_keys(headers: &[String]) -> Vec<HeaderKey> {
+    headers.iter().map(|h| HeaderKey::new(h)).collect()
+}
+
+/// [`auto_mapping`] of the headers whose `keys` are given.
+pub fn mapping_of_keys(kind: Kind, keys: &[HeaderKey]) -> (Mapping, u32) {
     let mut candidates: Vec<(u32, usize, Field)> = keys
         .iter()
         .enumerate()
@@ -163,7 +193,7 @@ pub fn auto_mapping(kind: Kind, headers: &[String]) -> (Mapping, u32) {
     crate::sort::sort_by(&mut candidates, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut mapping = Mapping {
         kind,
-        columns: vec![None; headers.len()],
+        columns: vec![None; keys.len()],
     };
     let mut score = 0;
     for (strength, column, field) in candidates {

@@ -10,7 +10,7 @@ use super::{lookups, responses, ParseOptions, Parsed};
 use crate::import::analyze::unclosed_quote;
 use crate::import::issue::{Issue, IssueKind, Severity};
 use crate::import::map::Field;
-use crate::import::sniff::reader;
+use crate::import::sniff::{reader, Rows};
 use crate::import::written::QuoteTails;
 use crate::import::Analysis;
 use crate::model::{Dataset, Sym};
@@ -37,7 +37,7 @@ pub struct Parser<'a> {
     plans: Vec<Plan>,
     data: Dataset,
     report: Reporter<'a>,
-    rdr: csv::Reader<&'a [u8]>,
+    rdr: Rows<'a>,
     record: csv::StringRecord,
     tails: QuoteTails<'a>,
     total: u64,
