@@ -5,7 +5,7 @@
 //!
 //! [`decode`] does it all. The web page does it in two places, so that its module holds
 //! no legacy encoding's tables (a few hundred kilobytes): [`decode_utf8`] takes a UTF-8
-//! file as it is, and gives any other file's bytes back for the import worker's
+//! file as it is, and gives any other file's bytes back for the helper worker's
 //! [`transcode`]; the page then [`check_text`]s the worker's text. `decode` is those same
 //! steps, so the two ways give the same result.
 
@@ -116,7 +116,7 @@ pub enum Utf8<'a> {
 /// [`decode`] without the decoders of other encodings than UTF-8 (and the guess of which
 /// one a file is in): the bytes of a UTF-8 file become its text without a copy, after one
 /// check that they are UTF-8; any other file's bytes are given back. The web page's module
-/// calls only this, so the tables of the legacy encodings are left out of it: its import
+/// calls only this, so the tables of the legacy encodings are left out of it: its helper
 /// worker decodes the other files ([`transcode`]).
 pub fn decode_utf8(bytes: Vec<u8>) -> Result<Utf8<'static>, ImportError> {
     let bom = match sniff(&bytes)? {
