@@ -67,7 +67,20 @@ const MAGIC: [(&[u8], &str); 6] = [
 
 /// Detects the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ImportError> {
-    let (encoding, utf8) = detect_text(bytes)?;
+    decode_guessing(bytes, guess_legacy)
+}
+
+/// [`decode`], with `guess` standing in for [`guess_legacy`] (called with the first MiB of
+/// bytes that are neither UTF-8 nor UTF-16, nor start with a byte-order mark, and whether
+/// that is all of them). For the fuzz targets: the guess is a third-party crate's, costly
+/// under coverage instrumentation, and what follows it is the same whichever legacy
+/// encoding is chosen.
+#[doc(hidden)]
+pub fn decode_guessing(
+    bytes: &[u8],
+    guess: impl FnOnce(&[u8], bool) -> &'static Encoding,
+) -> Result<Decoded<'_>, ImportError> {
+    let (encoding, utf8) = detect_text(bytes, guess)?;
     // Valid UTF-8 is checked once (a million rows are tens of megabytes).
     let decoded = match utf8 {
         Some(text) => Decoded {
@@ -122,7 +135,10 @@ fn bom_len(encoding: &'static Encoding) -> usize {
 
 /// Finds the encoding (BOM, magic numbers, UTF-16 pattern, UTF-8 validity, then a guess),
 /// and the text when it found the bytes to be valid UTF-8 without a BOM.
-fn detect_text(bytes: &[u8]) -> Result<(TextEncoding, Option<&str>), ImportError> {
+fn detect_text(
+    bytes: &[u8],
+    guess: impl FnOnce(&[u8], bool) -> &'static Encoding,
+) -> Result<(TextEncoding, Option<&str>), ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
@@ -161,17 +177,26 @@ fn detect_text(bytes: &[u8]) -> Result<(TextEncoding, Option<&str>), ImportError
         return Ok((TextEncoding::UTF8, None));
     }
     // A guess from the first MiB is plenty and keeps huge files fast.
-    let sample = &bytes[..bytes.len().min(1 << 20)];
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(sample, sample.len() == bytes.len());
-    let guess = detector.guess(None, false);
+    let sample = &bytes[..bytes.len().min(SAMPLE_BYTES)];
     Ok((
         TextEncoding {
-            encoding: guess,
+            encoding: guess(sample, sample.len() == bytes.len()),
             bom: false,
         },
         None,
     ))
+}
+
+/// The most bytes the legacy encoding is guessed from (1 MiB).
+const SAMPLE_BYTES: usize = 1 << 20;
+
+/// `chardetng`'s guess of the legacy encoding (never UTF-8) of `sample`, the first MiB of
+/// a file (`whole`: all of it).
+#[doc(hidden)]
+pub fn guess_legacy(sample: &[u8], whole: bool) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, whole);
+    detector.guess(None, false)
 }
 
 /// UTF-8 with a few stray invalid bytes (a file pasted together from two sources): reading it
@@ -179,7 +204,7 @@ fn detect_text(bytes: &[u8]) -> Result<(TextEncoding, Option<&str>), ImportError
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut multibyte = 0usize;
     let mut invalid = 0usize;
-    for chunk in bytes[..bytes.len().min(1 << 20)].utf8_chunks() {
+    for chunk in bytes[..bytes.len().min(SAMPLE_BYTES)].utf8_chunks() {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += chunk.invalid().len();
     }

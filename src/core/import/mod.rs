@@ -38,7 +38,7 @@ pub use analyze::{
     analyze, cells, check_size, Analysis, Analyzer, DateDecision, MAX_COLUMNS, MAX_FILE_BYTES,
     MAX_ROW_BYTES,
 };
-pub use decode::{decode, decode_as, Decoded, TextEncoding};
+pub use decode::{decode, decode_as, decode_guessing, guess_legacy, Decoded, TextEncoding};
 pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity};
 pub use lookup::{propose, propose_each, LookupTarget, Present};
 pub use map::{auto_mapping, Field, Mapping, ValueType};
