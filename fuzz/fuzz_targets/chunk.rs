@@ -9,6 +9,8 @@
 //! The input's first byte says how to cut: bits 0–2 the number of cuts, bit 3 the core's
 //! `split` (even shares) instead of the fuzzer's own offsets, bit 4 few issues kept. Then
 //! two bytes a cut (a fraction of the text, little-endian over 65,536); the rest is the file.
+//! A file whose legacy encoding would be guessed is decoded first, and its text is the
+//! file (see `common::legacy_text`): what is cut is text, and the guess is costly.
 
 #![no_main]
 
@@ -32,6 +34,16 @@ fuzz_target!(|data: &[u8]| {
     let cuts = usize::from(how & 7);
     let Some((fractions, bytes)) = rest.split_at_checked(2 * cuts) else {
         return;
+    };
+    let decoded_text;
+    let bytes = match common::legacy_text(bytes) {
+        None => bytes,
+        Some(Ok(decoded)) => {
+            decoded_text = decoded;
+            decoded_text.as_bytes()
+        }
+        // Not text: the analysis and both reads fail in decoding alike.
+        Some(Err(_)) => return,
     };
     let fractions: Vec<usize> = fractions
         .chunks_exact(2)

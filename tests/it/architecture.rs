@@ -274,9 +274,11 @@ fn no_code_writes_html_from_strings() {
 }
 
 /// The core's functions that decode other encodings than UTF-8 (or call one that does).
-const LEGACY_DECODING: [&str; 9] = [
+const LEGACY_DECODING: [&str; 11] = [
     "decode",
     "decode_as",
+    "decode_guessing",
+    "guess_legacy",
     "text_of",
     "transcode",
     "read",

@@ -1777,8 +1777,26 @@ fn zendesk_good_and_bad_ratings_are_csat_5_and_1() {
         ("not offered", Some(None)),
         ("5", None),
         ("goodish", None),
+        ("Good_With-Comment", Some(Some(5))),
+        ("g o o d", Some(Some(5))),
+        ("  UN-offered\t", Some(None)),
+        ("goodwithcomments", None),
+        ("", None),
+        ("bäd", None),
+        ("\u{212A}ood", None),
+        ("GOOD\u{a0}", Some(Some(5))),
     ] {
         assert_eq!(satisfaction_word(word), expected, "{word:?}");
+        // As the words were matched before: the cell without spaces, `_` and `-`,
+        // lower-cased as Unicode text.
+        let lower: String = (word.trim().chars())
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        let words = ["good", "goodwithcomment", "bad", "badwithcomment"];
+        let no_rating = ["offered", "unoffered", "notoffered"];
+        let known = words.contains(&lower.as_str()) || no_rating.contains(&lower.as_str());
+        assert_eq!(satisfaction_word(word).is_some(), known, "{word:?}");
     }
 }
 

@@ -733,10 +733,13 @@ impl Analysis {
     fn choose_kind(&mut self, hint: Option<Kind>) {
         let mut best = (Kind::Customers, 0u32);
         let keys = map::header_keys(&self.headers);
+        // Every kind's mapping is made to score it: the chosen one is kept, not made again.
+        let mut mappings = Vec::with_capacity(Kind::ALL.len());
         for kind in Kind::ALL {
-            let (_, score) = self.mapping_of_keys(kind, &keys);
+            let (mapping, score) = self.mapping_of_keys(kind, &keys);
             let score = score + map::file_name_hint(&self.file_name, kind) * u32::from(score > 0);
             self.kind_scores.push((kind, score));
+            mappings.push(mapping);
             if score > best.1 {
                 best = (kind, score);
             }
@@ -748,7 +751,9 @@ impl Analysis {
                 "no column name was recognised: choose the kind and the mapping by hand".into(),
             ));
         }
-        self.set_kind(hint.unwrap_or(best.0));
+        let kind = hint.unwrap_or(best.0);
+        let i = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+        self.set_kind_mapping(kind, mappings.swap_remove(i));
         if best.1 == 0 || hint.is_some() {
             self.notes.retain(|n| !is_kind_note(n));
         }
@@ -819,9 +824,15 @@ impl Analysis {
 
     /// Switches to `kind` with its automatic mapping (records, not a lookup).
     pub fn set_kind(&mut self, kind: Kind) {
+        let mapping = self.auto_mapping(kind).0;
+        self.set_kind_mapping(kind, mapping);
+    }
+
+    /// [`Analysis::set_kind`] with the kind's automatic mapping made already.
+    fn set_kind_mapping(&mut self, kind: Kind, mapping: Mapping) {
         self.lookup = None;
         self.kind = kind;
-        self.mapping = self.auto_mapping(kind).0;
+        self.mapping = mapping;
         self.refresh_decisions();
         self.refresh_kind_note();
     }

@@ -86,6 +86,19 @@ const MAGIC: [(&[u8], &str); 6] = [
 
 /// Detects the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ImportError> {
+    decode_guessing(bytes, guess_legacy)
+}
+
+/// [`decode`], with `legacy` standing in for [`guess_legacy`] (called with the first MiB of
+/// bytes that are neither UTF-8 nor UTF-16, nor start with a byte-order mark, and whether
+/// that is all of them). For the fuzz targets: the guess is a third-party crate's, costly
+/// under coverage instrumentation, and what follows it is the same whichever legacy
+/// encoding is chosen.
+#[doc(hidden)]
+pub fn decode_guessing(
+    bytes: &[u8],
+    legacy: impl FnOnce(&[u8], bool) -> &'static Encoding,
+) -> Result<Decoded<'_>, ImportError> {
     let decoded = match sniff(bytes)? {
         // Valid UTF-8 is checked once (a million rows are tens of megabytes).
         None => match std::str::from_utf8(bytes) {
@@ -94,7 +107,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ImportError> {
                 encoding: TextEncoding::UTF8,
                 replaced: false,
             },
-            Err(_) => decode_as(bytes, guess(bytes)),
+            Err(_) => decode_as(bytes, guess(bytes, legacy)),
         },
         Some(encoding) => decode_as(bytes, encoding),
     };
@@ -148,7 +161,7 @@ pub fn decode_utf8(bytes: Vec<u8>) -> Result<Utf8<'static>, ImportError> {
 pub fn transcode(bytes: &[u8]) -> Decoded<'_> {
     let encoding = match sniff(bytes) {
         Ok(Some(encoding)) => encoding,
-        _ => guess(bytes),
+        _ => guess(bytes, guess_legacy),
     };
     decode_as(bytes, encoding)
 }
@@ -235,19 +248,30 @@ fn sniff(bytes: &[u8]) -> Result<Option<TextEncoding>, ImportError> {
 }
 
 /// The encoding of bytes that are not valid UTF-8 and have no BOM: UTF-8 still when only a
-/// few bytes are invalid ([`mostly_utf8`]), else `chardetng`'s guess.
-fn guess(bytes: &[u8]) -> TextEncoding {
+/// few bytes are invalid ([`mostly_utf8`]), else `legacy`'s guess (`chardetng`'s:
+/// [`guess_legacy`]).
+fn guess(bytes: &[u8], legacy: impl FnOnce(&[u8], bool) -> &'static Encoding) -> TextEncoding {
     if mostly_utf8(bytes) {
         return TextEncoding::UTF8;
     }
     // A guess from the first MiB is plenty and keeps huge files fast.
-    let sample = &bytes[..bytes.len().min(1 << 20)];
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(sample, sample.len() == bytes.len());
+    let sample = &bytes[..bytes.len().min(SAMPLE_BYTES)];
     TextEncoding {
-        encoding: detector.guess(None, false),
+        encoding: legacy(sample, sample.len() == bytes.len()),
         bom: false,
     }
+}
+
+/// The most bytes the legacy encoding is guessed from (1 MiB).
+const SAMPLE_BYTES: usize = 1 << 20;
+
+/// `chardetng`'s guess of the legacy encoding (never UTF-8) of `sample`, the first MiB of
+/// a file (`whole`: all of it).
+#[doc(hidden)]
+pub fn guess_legacy(sample: &[u8], whole: bool) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, whole);
+    detector.guess(None, false)
 }
 
 /// UTF-8 with a few stray invalid bytes (a file pasted together from two sources): reading it
@@ -255,7 +279,7 @@ fn guess(bytes: &[u8]) -> TextEncoding {
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut multibyte = 0usize;
     let mut invalid = 0usize;
-    for chunk in bytes[..bytes.len().min(1 << 20)].utf8_chunks() {
+    for chunk in bytes[..bytes.len().min(SAMPLE_BYTES)].utf8_chunks() {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += chunk.invalid().len();
     }

@@ -39,7 +39,8 @@ pub use analyze::{
     MAX_ROW_BYTES,
 };
 pub use decode::{
-    check_text, decode, decode_as, decode_utf8, transcode, Decoded, TextEncoding, Utf8,
+    check_text, decode, decode_as, decode_guessing, decode_utf8, guess_legacy, transcode, Decoded,
+    TextEncoding, Utf8,
 };
 pub use issue::{human_bytes, issues_csv, ImportError, Issue, IssueKind, Severity};
 pub use lookup::{propose, propose_each, LookupTarget, Present};

@@ -412,16 +412,26 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 /// `Unoffered` (no survey) are no rating: `Some(None)`. Anything else: `None`. So a
 /// Good/Bad ticket counts as satisfied / not satisfied in the CSAT share (4–5 of 1–5).
 pub fn satisfaction_word(text: &str) -> Option<Option<u8>> {
-    let s: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    match s.as_str() {
-        "good" | "goodwithcomment" => Some(Some(5)),
-        "bad" | "badwithcomment" => Some(Some(1)),
-        "offered" | "unoffered" | "notoffered" => Some(None),
+    // The letters without spaces, `_` and `-`, lower-cased, in a buffer as long as the
+    // longest word: no word has a non-ASCII letter, and no non-ASCII character lower-cases
+    // to one of theirs (only the Kelvin sign lower-cases to ASCII, `k`), so a cell with one
+    // is no word (checked per cell of every profiled row and rating column: no allocation).
+    let mut word = [0u8; 15];
+    let mut len = 0;
+    for b in text.trim().bytes() {
+        if matches!(b, b' ' | b'_' | b'-') {
+            continue;
+        }
+        if !b.is_ascii() || len == word.len() {
+            return None;
+        }
+        word[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    match &word[..len] {
+        b"good" | b"goodwithcomment" => Some(Some(5)),
+        b"bad" | b"badwithcomment" => Some(Some(1)),
+        b"offered" | b"unoffered" | b"notoffered" => Some(None),
         _ => None,
     }
 }

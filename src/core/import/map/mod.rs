@@ -16,6 +16,7 @@ pub use field::{Field, ValueType};
 
 use super::value::squash;
 use crate::model::Kind;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use synonyms::{own_entities, synonyms, ENTITIES};
 
@@ -70,15 +71,15 @@ impl HeaderKey {
 
     /// The keys to look up for `kind`: the bare key for the kind's own entity (or none),
     /// else the entity joined to the key (`organizationname`).
-    fn lookup_key(&self, kind: Kind) -> String {
+    fn lookup_key(&self, kind: Kind) -> Cow<'_, str> {
         if self.entity.is_empty() || own_entities(kind).contains(&self.entity.as_str()) {
-            self.key.clone()
+            Cow::Borrowed(&self.key)
         } else {
             let entity = match self.entity.as_str() {
                 "org" | "organisation" => "organization",
                 e => e,
             };
-            format!("{entity}{}", self.key)
+            Cow::Owned(format!("{entity}{}", self.key))
         }
     }
 }
@@ -88,9 +89,7 @@ impl HeaderKey {
 pub fn match_header(kind: Kind, header: &HeaderKey) -> Option<(Field, u32)> {
     let key = header.lookup_key(kind);
     let keys = synonym_keys(kind);
-    let i = keys
-        .binary_search_by(|(k, ..)| (*k).cmp(key.as_str()))
-        .ok()?;
+    let i = keys.binary_search_by(|(k, ..)| (*k).cmp(&*key)).ok()?;
     Some((keys[i].1, keys[i].2))
 }
 
