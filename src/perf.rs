@@ -1,7 +1,8 @@
 //! User Timing marks and measures (`performance.mark` / `performance.measure`) around the
-//! slow steps: saving and loading the stored data, and the analytics computed from it
-//! (`rapport:index`, `rapport:index-background`, `rapport:dashboard`, `rapport:customers`,
-//! `rapport:fit`). They cost nothing when nobody looks; the benchmarks (`bench/*.mjs`) and
+//! slow steps: an import's (`rapport:parse` of each file, `rapport:combine` of its parts,
+//! `rapport:merge`, `rapport:history`), saving and loading the stored data, and the
+//! analytics computed from it (`rapport:index`, `rapport:index-background`,
+//! `rapport:dashboard`, `rapport:dashboard-ahead`, `rapport:customers`, `rapport:fit`). They cost nothing when nobody looks; the benchmarks (`bench/*.mjs`) and
 //! the browser's performance panel read them.
 
 /// Records a mark named `name` (e.g. `rapport:data-in-memory`).

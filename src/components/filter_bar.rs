@@ -1,11 +1,34 @@
 //! The global filter bar: period, segment, channel, owner and as-of, kept in the URL query.
 
+use std::sync::Arc;
+
 use crate::core::metrics::{FilterOptions, Records};
+use crate::core::model::Dataset;
 use crate::filters::{parse_day, FilterQuery, Range};
 use crate::state::{
     period_covered, pick_toggler, query_setter, use_analytics, use_app_state, use_texts,
 };
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The options of the dataset's filters, computed in a task of their own after a change of
+/// the dataset (a look at each of a million orders takes some 10 ms, which would lengthen
+/// the task that shows an import's result); the lists follow a moment later.
+fn filter_options(dataset: RwSignal<Arc<Dataset>>) -> ReadSignal<FilterOptions> {
+    let (options, set_options) = signal(FilterOptions::default());
+    Effect::new(move |_| {
+        let ds = dataset.get();
+        spawn_local(async move {
+            crate::tasks::next_task().await;
+            // Only for the dataset still shown (a later change has its own task), and the
+            // bar still there (`try_`: after a language switch it is gone).
+            if dataset.try_with_untracked(|now| Arc::ptr_eq(now, &ds)) == Some(true) {
+                let _ = set_options.try_set(FilterOptions::of(&ds));
+            }
+        });
+    });
+    options
+}
 
 /// The filter bar in the header. Every change navigates to the same page with a new query
 /// (replacing the history entry), so the view can be bookmarked and shared.
@@ -15,7 +38,7 @@ pub fn FilterBar() -> impl IntoView {
     let analytics = use_analytics();
     let t = use_texts();
     let set = query_setter();
-    let options = Memo::new(move |_| state.dataset.with(|ds| FilterOptions::of(ds)));
+    let options = filter_options(state.dataset);
     let select = move |id: &'static str,
                        label: &'static str,
                        all: &'static str,

@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::background::{DashboardAhead, DashboardInputs};
 use super::{use_app_state, AppState, Shared};
 use crate::core::metrics::{
-    customer_table, dashboard, AsOf, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter,
-    FilterText, Holdout, Params, Pick,
+    customer_table, AsOf, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter, FilterText,
+    Holdout, Params, Pick,
 };
 use crate::core::model::{Dataset, Day, Kind};
 use crate::filters::FilterQuery;
@@ -64,10 +65,11 @@ pub fn provide_analytics() -> Analytics {
             })
         })
     });
-    // The data's latest day, once per dataset (a scan of every record: not at each change
-    // of the query, which only the as-of date below depends on).
-    let latest = Memo::new(move |_| state.dataset.with(|ds| AsOf::of(ds, today())));
-    let span = Memo::new(move |_| state.dataset.with(|ds| ds.date_span()));
+    // The data's latest day of each kind and its span, once per dataset (one scan of every
+    // record: not at each change of the query, which only the as-of date below depends on).
+    let dates = Memo::new(move |_| state.dataset.with(|ds| AsOf::with_span(ds, today())));
+    let latest = Memo::new(move |_| dates.get().0);
+    let span = Memo::new(move |_| dates.get().1);
     let as_of =
         Memo::new(move |_| query.with(|q| q.as_of.map_or_else(|| latest.get(), AsOf::same)));
     let filter = Memo::new(move |_| {
@@ -139,7 +141,16 @@ pub fn provide_analytics() -> Analytics {
         })
     }
     let inputs = (index, model, filter, as_of);
-    let dashboard = per_filter(state, inputs, params, ("rapport:dashboard", dashboard));
+    let dataset = state.dataset;
+    let ahead = DashboardAhead::new(DashboardInputs {
+        dataset,
+        index,
+        model,
+        filter,
+        as_of,
+        params,
+    });
+    let dashboard = Memo::new(move |_| ahead.value());
     let customers = per_filter(
         state,
         inputs,
@@ -151,7 +162,8 @@ pub fn provide_analytics() -> Analytics {
             },
         ),
     );
-    super::background::start(state, (index, as_of, dashboard), (set_model, set_holdout));
+    let dashboards = (dashboard, ahead);
+    super::background::start(state, (index, as_of, dashboards), (set_model, set_holdout));
     let analytics = Analytics {
         query,
         as_of,

@@ -1,8 +1,10 @@
 //! The work done ahead of the pages, one owner for it: for each dataset (and as-of and
 //! parameters), in order, the customer index in ~30 ms slices, the dashboard computed
-//! ahead in an idle period, the customer model's fit and then its backtest in idle periods.
-//! A run whose inputs changed meanwhile stops and drops its results (their dense customer
-//! numbers would not match the new index). The index goes into the one [`IndexCache`].
+//! ahead in slices of idle periods, the customer model's fit, the dashboard with the model,
+//! and then the model's backtest, in idle periods too. A run whose inputs changed meanwhile
+//! stops and drops its results (their dense customer numbers would not match the new
+//! index). The index goes into the one [`IndexCache`], a dashboard computed ahead into
+//! [`DashboardAhead`], where the dashboard memo takes it.
 
 use std::sync::{Arc, Weak};
 
@@ -10,9 +12,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{AppState, Shared};
-use crate::core::metrics::{holdout_paced, AsOf, CustomerIndex, CustomerModel, Dashboard, Holdout};
+use crate::core::metrics::{
+    dashboard, dashboard_paced, holdout_paced, AsOf, CustomerIndex, CustomerModel, Dashboard,
+    Filter, Holdout, Params,
+};
 use crate::core::model::Dataset;
-use crate::core::pace::pause;
+use crate::core::pace::{pause, Cancelled, Pace};
 use crate::perf;
 use crate::tasks::Slices;
 
@@ -55,6 +60,152 @@ impl Default for IndexCache {
     }
 }
 
+/// What the dashboard is computed from: the dataset, its index and model, the filter, the
+/// as-of dates and the parameters.
+#[derive(Clone, Copy)]
+pub(super) struct DashboardInputs {
+    pub dataset: RwSignal<Arc<Dataset>>,
+    pub index: Memo<Shared<CustomerIndex>>,
+    pub model: ReadSignal<Option<Shared<CustomerModel>>>,
+    pub filter: Memo<Filter>,
+    pub as_of: Memo<AsOf>,
+    pub params: RwSignal<Params>,
+}
+
+/// The values of [`DashboardInputs`] at one time.
+struct Inputs {
+    ds: Arc<Dataset>,
+    idx: Shared<CustomerIndex>,
+    model: Option<Shared<CustomerModel>>,
+    filter: Filter,
+    as_of: AsOf,
+    params: Params,
+}
+
+/// [`Inputs`] as compared: the dataset by identity, held by a weak reference (a kept key
+/// does not keep a replaced dataset alive, nor lets its address be reused).
+#[derive(Clone)]
+struct Key(Weak<Dataset>, Rest);
+
+/// The inputs of a [`Key`] other than the dataset.
+type Rest = (
+    Shared<CustomerIndex>,
+    Option<Shared<CustomerModel>>,
+    Filter,
+    AsOf,
+    Params,
+);
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        Weak::ptr_eq(&self.0, &other.0) && self.1 == other.1
+    }
+}
+
+impl DashboardInputs {
+    /// Their values now (tracked: a memo reading them depends on them).
+    fn now(self) -> Inputs {
+        Inputs {
+            ds: self.dataset.get(),
+            idx: self.index.get(),
+            model: self.model.get(),
+            filter: self.filter.get(),
+            as_of: self.as_of.get(),
+            params: self.params.get(),
+        }
+    }
+}
+
+impl Inputs {
+    fn key(&self) -> Key {
+        let (idx, model) = (self.idx.clone(), self.model.clone());
+        let rest = (
+            idx,
+            model,
+            self.filter.clone(),
+            self.as_of,
+            self.params.clone(),
+        );
+        Key(Arc::downgrade(&self.ds), rest)
+    }
+
+    async fn dashboard_paced(&self, pace: &mut dyn Pace) -> Result<Dashboard, Cancelled> {
+        let data = (&*self.ds, &*self.idx, self.model.as_deref());
+        dashboard_paced(data, &self.filter, &self.as_of, &self.params, pace).await
+    }
+}
+
+/// The dashboard memo's values: the dashboard computed ahead in slices (after an import, at
+/// a million orders it is some 70 ms of wasm, too long for one task), taken by the memo when
+/// it is for the memo's inputs, else computed by the memo at once.
+#[derive(Clone, Copy)]
+pub(super) struct DashboardAhead {
+    inputs: DashboardInputs,
+    /// The inputs of the memo's last value.
+    shown: StoredValue<Option<Key>>,
+    /// A dashboard computed ahead, and its inputs.
+    ready: StoredValue<Option<(Key, Shared<Dashboard>)>>,
+}
+
+impl DashboardAhead {
+    pub(super) fn new(inputs: DashboardInputs) -> Self {
+        DashboardAhead {
+            inputs,
+            shown: StoredValue::new(None),
+            ready: StoredValue::new(None),
+        }
+    }
+
+    /// The memo's value for its inputs now (read tracked).
+    pub(super) fn value(self) -> Shared<Dashboard> {
+        let inputs = self.inputs.now();
+        let key = inputs.key();
+        let ready = self.ready.try_update_value(Option::take).flatten();
+        let value = match ready {
+            Some((k, d)) if k == key => d,
+            _ => perf::timed("rapport:dashboard", || {
+                let (ds, idx, model) = (&*inputs.ds, &*inputs.idx, inputs.model.as_deref());
+                let (filter, as_of, params) = (&inputs.filter, &inputs.as_of, &inputs.params);
+                Shared(Arc::new(dashboard(ds, idx, model, filter, as_of, params)))
+            }),
+        };
+        self.shown.set_value(Some(key));
+        value
+    }
+
+    /// Computes the dashboard of the inputs now in slices of idle periods (with `model`
+    /// instead of the input's when given: the model about to be set), unless the memo
+    /// already has it, and leaves it for the memo; false when `go_on` stopped it.
+    async fn compute(
+        self,
+        model: Option<Shared<CustomerModel>>,
+        go_on: impl Fn() -> bool + 'static,
+    ) -> bool {
+        let mut pace = crate::tasks::Slices::background(go_on);
+        if pause(&mut pace).await.is_err() {
+            return false;
+        }
+        let Some(mut inputs) = untrack(|| self.inputs.dataset.try_get().map(|_| self.inputs.now()))
+        else {
+            return false;
+        };
+        if model.is_some() {
+            inputs.model = model;
+        }
+        let key = inputs.key();
+        if self.shown.try_with_value(|k| k.as_ref() == Some(&key)) != Some(false) {
+            return true;
+        }
+        perf::mark("rapport:dashboard-ahead-start");
+        let Ok(d) = inputs.dashboard_paced(&mut pace).await else {
+            return false;
+        };
+        perf::measure_since("rapport:dashboard-ahead", "rapport:dashboard-ahead-start");
+        self.ready.set_value(Some((key, Shared(Arc::new(d)))));
+        true
+    }
+}
+
 /// One run's context: which run it is, and where its results go.
 #[derive(Clone, Copy)]
 struct Run {
@@ -62,10 +213,13 @@ struct Run {
     runs: StoredValue<u64>,
     run: u64,
     index: Memo<Shared<CustomerIndex>>,
-    dashboard: Memo<Shared<Dashboard>>,
+    dashboard: Dashboards,
     set_model: Setter<CustomerModel>,
     set_holdout: Setter<Holdout>,
 }
+
+/// The dashboard memo, and what computes its values ahead.
+pub(super) type Dashboards = (Memo<Shared<Dashboard>>, DashboardAhead);
 
 /// Where a run puts a result (`None` until it is there).
 type Setter<T> = WriteSignal<Option<Shared<T>>>;
@@ -80,11 +234,7 @@ impl Run {
 /// Starts a run whenever the dataset, the orders' as-of date or the parameters change.
 pub(super) fn start(
     state: AppState,
-    (index, as_of, dashboard): (
-        Memo<Shared<CustomerIndex>>,
-        Memo<AsOf>,
-        Memo<Shared<Dashboard>>,
-    ),
+    (index, as_of, dashboard): (Memo<Shared<CustomerIndex>>, Memo<AsOf>, Dashboards),
     (set_model, set_holdout): (Setter<CustomerModel>, Setter<Holdout>),
 ) {
     let runs = StoredValue::new(0u64);
@@ -143,9 +293,9 @@ async fn build_index(r: Run, ds: Arc<Dataset>) -> bool {
     true
 }
 
-/// The dashboard computed ahead, in an idle period, when no page shows it (the Data page
-/// after an import, or before the fit's numbers arrive): the first page that shows it then
-/// renders without computing it (at a million orders ~90 ms of wasm, which made the
+/// The dashboard computed ahead, in slices of idle periods, when no page shows it (the Data
+/// page after an import, or before the fit's numbers arrive): the first page that shows it
+/// then renders without computing it (at a million orders ~70 ms of wasm, which made the
 /// Overview's first render after an import one task of ~140 ms). Nothing is computed twice:
 /// the memo keeps the value until its inputs change.
 async fn ahead(r: Run) {
@@ -153,9 +303,9 @@ async fn ahead(r: Run) {
     if r.state.dataset.try_with_untracked(|ds| ds.is_empty()) != Some(false) {
         return;
     }
-    crate::tasks::idle_task(1_000).await;
-    if r.current() {
-        let _ = r.dashboard.try_with_untracked(|_| ());
+    let (memo, ahead) = r.dashboard;
+    if ahead.compute(None, move || r.current()).await && r.current() {
+        let _ = memo.try_with_untracked(|_| ());
     }
 }
 
@@ -180,8 +330,18 @@ async fn fit(r: Run, as_of: crate::core::model::Day, params: crate::core::metric
     if !r.current() {
         return;
     }
-    let _ = r.set_model.try_set(Some(Shared(Arc::new(fitted))));
-    ahead(r).await;
+    // The dashboard with the model first, in slices: a page that shows it then takes it
+    // when the model is set, instead of computing it in one task.
+    let model = Shared(Arc::new(fitted));
+    let (_, dashboard) = r.dashboard;
+    if !dashboard
+        .compute(Some(model.clone()), move || r.current())
+        .await
+        || !r.current()
+    {
+        return;
+    }
+    let _ = r.set_model.try_set(Some(model));
     let months = params.backtest_months as u32;
     if let Ok(Some(h)) = holdout_paced(&idx, as_of, months, &mut pace).await {
         if r.current() {

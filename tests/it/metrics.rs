@@ -15,6 +15,7 @@ mod funnel;
 mod holdout;
 mod indices;
 mod marketing;
+mod pace;
 mod params;
 mod picks;
 mod props;

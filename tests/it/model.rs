@@ -129,34 +129,60 @@ fn days_round_trip_through_calendar_dates() {
 
 #[test]
 fn the_latest_day_looks_at_every_kind() {
+    use rapport::core::metrics::AsOf;
     use rapport::core::model::*;
+    // The as-of dates and the span in one pass agree with the latest day and the span
+    // computed on their own.
+    let check = |ds: &Dataset| {
+        let (as_of, span) = AsOf::with_span(ds, Day(7));
+        assert_eq!(span, ds.date_span());
+        assert_eq!(as_of, AsOf::of(ds, Day(7)));
+        assert_eq!(as_of.latest(), ds.latest_day().unwrap_or(Day(7)));
+        ds.latest_day()
+    };
     let mut ds = Dataset::default();
-    assert_eq!(ds.latest_day(), None);
+    assert_eq!(check(&ds), None);
     ds.orders.rows.push(Order {
         date: Day(100),
         ..Default::default()
     });
-    assert_eq!(ds.latest_day(), Some(Day(100)));
+    assert_eq!(check(&ds), Some(Day(100)));
     ds.deals.rows.push(Deal {
         created: Some(Day(90)),
         closed: Some(Day(120)),
         ..Default::default()
     });
-    assert_eq!(ds.latest_day(), Some(Day(120)));
+    assert_eq!(check(&ds), Some(Day(120)));
     ds.tickets.rows.push(Ticket {
         resolved: Some(Timestamp(130 * Timestamp::DAY + 5)),
         ..Default::default()
     });
-    assert_eq!(ds.latest_day(), Some(Day(130)));
+    assert_eq!(check(&ds), Some(Day(130)));
+    ds.customers.rows.push(Customer {
+        signup: Some(Day(-3)),
+        ..Default::default()
+    });
+    assert_eq!(check(&ds), Some(Day(130)));
+    assert_eq!(ds.date_span(), Some((Day(-3), Day(130))));
     ds.campaigns.rows.push(Campaign {
         start: Some(Day(125)),
         end: Some(Day(400)),
         ..Default::default()
     });
     assert_eq!(
-        ds.latest_day(),
+        check(&ds),
         Some(Day(130)),
         "a campaign's planned end is not activity"
+    );
+    let (as_of, _) = AsOf::with_span(&ds, Day(7));
+    assert_eq!(
+        (as_of.orders, as_of.deals, as_of.customers),
+        (Day(100), Day(120), Day(-3))
+    );
+    assert_eq!(
+        as_of.responses,
+        Day(130),
+        "a kind without dates: the latest of all"
     );
 }
 

@@ -446,6 +446,7 @@ async fn merge_by_id<T: Record>(
     if policy != MergePolicy::UpdateOnly {
         reserve_blank(table, staged.len());
     }
+    pause(pace).await?;
     for (i, row) in staged.rows.iter().enumerate() {
         if i % STEP == STEP - 1 {
             pause(pace).await?;
@@ -568,6 +569,8 @@ async fn merge_customers(
     let map = extra_column_map(customers, staged, &mut tr, strings);
     if policy != MergePolicy::UpdateOnly {
         reserve_blank(customers, staged.len());
+        // Grown once, not rehashed all the way up within one step.
+        index.id.reserve(staged.len());
     }
     for (i, row) in staged.rows.iter().enumerate() {
         if i % STEP == STEP - 1 {
@@ -711,6 +714,7 @@ pub async fn merge_paced(
         }
     }
     merge.references(create_placeholders).await?;
+    pause(merge.pace).await?;
     merge.summary.in_files = in_files(&merge.seen, &merge.out);
     Ok((merge.out, merge.summary))
 }
@@ -897,8 +901,12 @@ fn in_files(seen: &[(Kind, Option<Vec<usize>>)], out: &Dataset) -> Vec<(Kind, Ro
     (Kind::ALL.iter())
         .filter(|&&k| seen.iter().any(|(x, _)| *x == k))
         .map(|&k| {
-            let rows = touched_rows(seen, k, out.count(k));
-            (k, RowList::from_ascending(rows))
+            let all = seen.iter().any(|(x, rows)| *x == k && rows.is_none());
+            let rows = match all {
+                true => RowList::range(0..out.count(k)),
+                false => RowList::from_ascending(touched_rows(seen, k, out.count(k))),
+            };
+            (k, rows)
         })
         .collect()
 }

@@ -10,7 +10,7 @@
 use super::funnel::stage_order;
 use super::snapshot::{has_snapshot, snapshot_rows, Signal};
 use super::support::is_open;
-use super::{dashboard, AsOf, CustomerIndex, Filter, Params, Selection};
+use super::{dashboard_paced, AsOf, CustomerIndex, Filter, Params, Selection};
 use crate::model::{
     Change, ChangeLine, Dataset, Day, Deal, DealOutcome, Import, Kind, Measure, RowList, Timestamp,
 };
@@ -77,7 +77,8 @@ pub async fn record_import_paced(
         }
     }
     pause(pace).await?;
-    let figures = figures(after, &as_after, params);
+    let figures = figures(after, &as_after, params, pace).await?;
+    pause(pace).await?;
     Ok(Import {
         files: batch.files,
         at: batch.at,
@@ -330,8 +331,14 @@ fn reconcile(b: &Dataset, a: &Dataset, kind: Kind, in_files: &RowList) -> Vec<Ch
 }
 
 /// The figures of the dashboard's default view (the whole history) after the import.
-fn figures((ds, idx): Indexed<'_>, as_of: &AsOf, params: &Params) -> Vec<(Measure, f64)> {
-    let d = dashboard(ds, idx, None, &Filter::all(), as_of, params);
+async fn figures(
+    (ds, idx): Indexed<'_>,
+    as_of: &AsOf,
+    params: &Params,
+    pace: &mut dyn Pace,
+) -> Result<Vec<(Measure, f64)>, Cancelled> {
+    let d = dashboard_paced((ds, idx, None), &Filter::all(), as_of, params, pace).await?;
+    pause(pace).await?;
     let w = params.churn_window_days.max(1);
     let with_orders = !ds.orders.is_empty();
     let active = if with_orders {
@@ -364,8 +371,8 @@ fn figures((ds, idx): Indexed<'_>, as_of: &AsOf, params: &Params) -> Vec<(Measur
         ),
         (Measure::Mrr, d.snapshot.as_ref().and_then(|s| s.mrr.value)),
     ];
-    values
+    Ok(values
         .into_iter()
         .filter_map(|(m, v)| v.filter(|v| v.is_finite()).map(|v| (m, v)))
-        .collect()
+        .collect())
 }

@@ -362,6 +362,8 @@ impl BgNbd {
                 .map(|d| [d.frequency, d.recency * scale, d.t * scale])
                 .collect(),
         );
+        // The compression sorts the customers: a step of its own.
+        pause(pace).await?;
         let make = BgNbdObjective::new;
         let m = minimise_warm(&rows, make, &[0.1; 4], pace).await?;
         let p = BgNbd {
@@ -373,11 +375,16 @@ impl BgNbd {
         if !(m.value.is_finite() && [p.r, p.alpha, p.a, p.b].iter().all(|v| v.is_finite())) {
             return Ok(None);
         }
-        // Reported in the data's own time unit (the fit ran on rescaled time).
-        let mean_ll = (rows.iter())
-            .map(|([x, rec, t], w)| w * p.log_likelihood(*x, rec / scale, t / scale))
-            .sum::<f64>()
-            / data.len() as f64;
+        // Reported in the data's own time unit (the fit ran on rescaled time); in steps (a
+        // hundred thousand distinct customers take some 15 ms), summed in the same order.
+        let mut sum = -0.0;
+        for part in rows.chunks(16_384) {
+            pause(pace).await?;
+            for ([x, rec, t], w) in part {
+                sum += w * p.log_likelihood(*x, rec / scale, t / scale);
+            }
+        }
+        let mean_ll = sum / data.len() as f64;
         Ok(Some(ModelFit {
             params: p,
             mean_log_likelihood: mean_ll,
@@ -510,6 +517,7 @@ impl GammaGamma {
             return Ok(None);
         }
         let rows = compress(rows);
+        pause(pace).await?;
         // Per row: x, ln x, m, ln m, weight.
         let pre: Vec<[f64; 5]> = rows
             .iter()

@@ -250,6 +250,7 @@ impl CustomerIndex {
         let mut order_rows = vec![0u32; ds.orders.len()];
         let mut month_cache: (i32, i32) = (i32::MIN, 0);
         let (mut first_purchase, mut last_purchase) = (None::<Day>, None::<Day>);
+        pause(pace).await?;
         for (i, o) in ds.orders.rows.iter().enumerate() {
             if step(i) {
                 pause(pace).await?;

@@ -11,15 +11,16 @@ use super::funnel::{funnel_in, Funnel};
 use super::marketing::{marketing_from, Marketing};
 use super::numeric::ratio;
 use super::responses::{responses_in, Responses};
-use super::rfm::{rfm_core, rfm_from, top_rows, CustomerRow, Rfm};
+use super::rfm::{rfm_core, rfm_from, top_rows, CustomerRow, Rfm, RfmCore};
 use super::sales::{sales_from, Sales};
-use super::scan::scan;
+use super::scan::{scan_paced, Scan};
 use super::seed_indices::{indices_from, Indices};
 use super::selection::Selection;
 use super::snapshot::{snapshot_in, Snapshot};
 use super::support::{support_in, Support};
 use super::{units, AsOf, Explanation, Filter, Params, Period};
-use crate::model::Dataset;
+use crate::model::{Dataset, Day};
+use crate::pace::{pause, unpaced, Cancelled, NoPause, Pace};
 use serde::Serialize;
 
 /// Historical and predicted customer value.
@@ -168,12 +169,29 @@ pub fn dashboard(
     as_of: &AsOf,
     params: &Params,
 ) -> Dashboard {
+    let mut pace = NoPause;
+    let paced = dashboard_paced((ds, idx, model), filter, as_of, params, &mut pace);
+    unpaced(paced).expect("NoPause never cancels")
+}
+
+/// [`dashboard`], offering `pace` a pause within the pass over the orders and between the
+/// larger parts after it: at a million orders it is some 60 ms of wasm, too long for one
+/// task of a page.
+pub async fn dashboard_paced(
+    (ds, idx, model): (&Dataset, &CustomerIndex, Option<&CustomerModel>),
+    filter: &Filter,
+    as_of: &AsOf,
+    params: &Params,
+    pace: &mut dyn Pace,
+) -> Result<Dashboard, Cancelled> {
     let all = *as_of;
     let filter = &*filter.resolved(ds, idx, as_of, params);
     let sel = Selection::new(ds, idx, filter);
     let as_of = all.orders;
-    let s = scan(&sel, as_of, params);
+    let s = scan_paced(&sel, as_of, params, pace).await?;
+    pause(pace).await?;
     let core = rfm_core(&sel, &s, params.rfm_bins);
+    pause(pace).await?;
 
     // Forecast on complete months only.
     let end = s.cur.to;
@@ -187,59 +205,51 @@ pub fn dashboard(
         params.forecast_months,
         params.backtest_months,
     );
-
-    let n = core.members.len();
-    let preds: Vec<_> = core
-        .members
-        .iter()
-        .filter_map(|&c| model.and_then(|m| m.prediction(c as usize)))
-        .collect();
-    let has_model = model.is_some_and(|m| m.bgnbd.is_some()) && !preds.is_empty();
-    let clvs: Vec<f64> = preds.iter().filter_map(|p| p.clv).collect();
-    let revenue: i64 = core
-        .members
-        .iter()
-        .map(|&c| s.cust[c as usize].revenue)
-        .sum();
-    let value_v: f64 = core
-        .members
-        .iter()
-        .map(|&c| {
-            let st = &s.cust[c as usize];
-            units(st.revenue) * f64::from(st.orders)
-        })
-        .sum();
-    let value = Value {
-        customers: n,
-        revenue_per_customer: ratio(units(revenue), n as f64),
-        value_v,
-        value_v_explain: Explanation::new(Formula::ValueV, n).period(&s.cur),
-        bgnbd: model.and_then(|m| m.bgnbd),
-        gamma_gamma: model.and_then(|m| m.gamma_gamma),
-        mean_p_alive: has_model
-            .then(|| preds.iter().map(|p| p.p_alive).sum::<f64>() / preds.len() as f64),
-        expected_purchases: has_model.then(|| preds.iter().map(|p| p.expected_purchases).sum()),
-        clv_total: (!clvs.is_empty()).then(|| clvs.iter().sum()),
-        clv_mean: ratio(clvs.iter().sum(), clvs.len() as f64),
-        explain: fit_diagnostics(
-            Explanation::new(Formula::CustomerModel, preds.len())
-                .param(Term::AsOf, as_of)
-                .param(
-                    Term::PredictionDays,
-                    Shown::Count(params.prediction_days as u64),
-                )
-                .param(Term::ClvMonths, Shown::Count(params.clv_months as u64))
-                .param(
-                    Term::DiscountRate,
-                    Shown::Rate(params.monthly_discount_rate),
-                ),
-            model,
-        ),
-    };
-
+    let value = value_of(model, &s, &core, as_of, params);
     let snapshot = snapshot_in(&sel, all.customers);
-    let mut customers = customers_from(&s, params);
-    let mut sales = sales_from(ds, idx, &s);
+    let (customers, sales) = headline((ds, idx), filter, &s, snapshot.as_ref(), params);
+    pause(pace).await?;
+    let funnel = funnel_in(&sel, all.deals, params);
+    pause(pace).await?;
+    let rfm = rfm_from(&s, &core);
+    pause(pace).await?;
+    let top_customers = top_rows((ds, idx, model), &s, &core, as_of, TOP_CUSTOMERS);
+    let indices = indices_from(ds, idx, model, &s, &core);
+    pause(pace).await?;
+    Ok(Dashboard {
+        as_of: all,
+        params: params.clone(),
+        period: s.cur,
+        previous_period: s.prev,
+        customers,
+        sales,
+        forecast: fc,
+        funnel,
+        rfm,
+        top_customers,
+        top_customers_explain: super::rfm::listing(Formula::TopCustomers, &s.cur, as_of, idx.len()),
+        value,
+        cohorts: cohorts_from(&s),
+        support: support_in(&sel, all.tickets),
+        marketing: marketing_from(&sel, &s, all.campaigns),
+        indices,
+        snapshot,
+        responses: responses_in(&sel, all.responses, None),
+        records: Records::of(ds),
+    })
+}
+
+/// The customer and sales figures of the pass `s`: without their previous period's when
+/// the filter is the whole history, the churn from the customer snapshot when there is one.
+fn headline(
+    (ds, idx): (&Dataset, &CustomerIndex),
+    filter: &Filter,
+    s: &Scan,
+    snapshot: Option<&Snapshot>,
+    params: &Params,
+) -> (CustomerMetrics, Sales) {
+    let mut customers = customers_from(s, params);
+    let mut sales = sales_from(ds, idx, s);
     if filter.whole_history() {
         // The whole history has no previous period to compare with.
         let c = &mut customers;
@@ -257,28 +267,55 @@ pub fn dashboard(
             *k = k.clone().without_previous();
         }
     }
-    if let Some(snap) = &snapshot {
+    if let Some(snap) = snapshot {
         customers.churn = customers.churn.from_snapshot(snap, ds.orders.len());
     }
-    Dashboard {
-        as_of: all,
-        params: params.clone(),
-        period: s.cur,
-        previous_period: s.prev,
-        customers,
-        sales,
-        forecast: fc,
-        funnel: funnel_in(&sel, all.deals, params),
-        rfm: rfm_from(&s, &core),
-        top_customers: top_rows((ds, idx, model), &s, &core, as_of, TOP_CUSTOMERS),
-        top_customers_explain: super::rfm::listing(Formula::TopCustomers, &s.cur, as_of, idx.len()),
-        value,
-        cohorts: cohorts_from(&s),
-        support: support_in(&sel, all.tickets),
-        marketing: marketing_from(&sel, &s, all.campaigns),
-        indices: indices_from(ds, idx, model, &s, &core),
-        snapshot,
-        responses: responses_in(&sel, all.responses, None),
-        records: Records::of(ds),
+    (customers, sales)
+}
+
+/// The customers' value in the period of the pass `s`, over the customers of `core`: the
+/// historical figures, and the predicted ones when there is a `model`.
+fn value_of(
+    model: Option<&CustomerModel>,
+    s: &Scan,
+    core: &RfmCore,
+    as_of: Day,
+    params: &Params,
+) -> Value {
+    let n = core.members.len();
+    let preds: Vec<_> = (core.members.iter())
+        .filter_map(|&c| model.and_then(|m| m.prediction(c as usize)))
+        .collect();
+    let has_model = model.is_some_and(|m| m.bgnbd.is_some()) && !preds.is_empty();
+    let clvs: Vec<f64> = preds.iter().filter_map(|p| p.clv).collect();
+    let stat = |c: &u32| &s.cust[*c as usize];
+    let revenue: i64 = core.members.iter().map(|c| stat(c).revenue).sum();
+    let value_v: f64 = (core.members.iter())
+        .map(|c| units(stat(c).revenue) * f64::from(stat(c).orders))
+        .sum();
+    let explain = Explanation::new(Formula::CustomerModel, preds.len())
+        .param(Term::AsOf, as_of)
+        .param(
+            Term::PredictionDays,
+            Shown::Count(params.prediction_days as u64),
+        )
+        .param(Term::ClvMonths, Shown::Count(params.clv_months as u64))
+        .param(
+            Term::DiscountRate,
+            Shown::Rate(params.monthly_discount_rate),
+        );
+    Value {
+        customers: n,
+        revenue_per_customer: ratio(units(revenue), n as f64),
+        value_v,
+        value_v_explain: Explanation::new(Formula::ValueV, n).period(&s.cur),
+        bgnbd: model.and_then(|m| m.bgnbd),
+        gamma_gamma: model.and_then(|m| m.gamma_gamma),
+        mean_p_alive: has_model
+            .then(|| preds.iter().map(|p| p.p_alive).sum::<f64>() / preds.len() as f64),
+        expected_purchases: has_model.then(|| preds.iter().map(|p| p.expected_purchases).sum()),
+        clv_total: (!clvs.is_empty()).then(|| clvs.iter().sum()),
+        clv_mean: ratio(clvs.iter().sum(), clvs.len() as f64),
+        explain: fit_diagnostics(explain, model),
     }
 }

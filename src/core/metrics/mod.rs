@@ -53,7 +53,7 @@ pub use cohorts::{cohorts, Cohort, Cohorts};
 pub use customer_index::CustomerIndex;
 pub use customers::{customer_metrics, Churn, ChurnSource, CustomerMetrics};
 pub use customers_by::{customer_dimensions, customers_by, CustomerGroup};
-pub use dashboard::{dashboard, Dashboard, Records, TOP_CUSTOMERS};
+pub use dashboard::{dashboard, dashboard_paced, Dashboard, Records, TOP_CUSTOMERS};
 pub use deals_by::{
     deal_dimensions, deals_by, lookup_matches, order_dimensions, orders_by, DealGroup, LookupMatch,
     OrderGroup,
@@ -226,27 +226,42 @@ impl FilterOptions {
     /// distinct value (a million orders have a handful of channels).
     pub fn of(ds: &Dataset) -> FilterOptions {
         let mut seen = SymSet::new(ds.strings.len());
-        let mut distinct = |values: &mut dyn Iterator<Item = Sym>| {
-            let syms: Vec<Sym> = values
-                .filter(|&sym| !sym.is_empty() && seen.insert(sym) == Some(true))
-                .collect();
-            let mut out: Vec<String> = syms.iter().map(|&s| ds.str(s).to_string()).collect();
-            // `seen` is shared by the lists: clear it for the next one.
-            syms.iter().for_each(|&s| seen.remove(s));
-            crate::sort::sort_by(&mut out, Ord::cmp);
-            out
-        };
+        let channels = (ds.orders.rows.iter().map(|o| o.channel))
+            .chain(ds.tickets.rows.iter().map(|t| t.channel))
+            .chain(ds.campaigns.rows.iter().map(|c| c.channel))
+            .chain(ds.responses.rows.iter().map(|r| r.channel));
         FilterOptions {
-            segments: distinct(&mut ds.customers.rows.iter().map(|c| c.segment)),
-            channels: distinct(
-                &mut (ds.orders.rows.iter().map(|o| o.channel))
-                    .chain(ds.tickets.rows.iter().map(|t| t.channel))
-                    .chain(ds.campaigns.rows.iter().map(|c| c.channel))
-                    .chain(ds.responses.rows.iter().map(|r| r.channel)),
-            ),
-            owners: distinct(&mut ds.deals.rows.iter().map(|d| d.owner)),
+            segments: distinct(ds, &mut seen, ds.customers.rows.iter().map(|c| c.segment)),
+            channels: distinct(ds, &mut seen, channels),
+            owners: distinct(ds, &mut seen, ds.deals.rows.iter().map(|d| d.owner)),
         }
     }
+}
+
+/// The distinct non-empty texts of `values`, sorted; `seen` (of `ds`'s symbols) is left
+/// empty for the next list. A value equal to the one before is skipped at once (a million
+/// orders have a handful of channels, in runs).
+fn distinct(ds: &Dataset, seen: &mut SymSet, values: impl Iterator<Item = Sym>) -> Vec<String> {
+    let mut last = Sym::EMPTY;
+    let mut syms = Vec::new();
+    for sym in values {
+        if sym != last && !sym.is_empty() && seen.insert(sym) == Some(true) {
+            syms.push(sym);
+        }
+        last = sym;
+    }
+    let mut out: Vec<String> = syms.iter().map(|&s| ds.str(s).to_string()).collect();
+    syms.iter().for_each(|&s| seen.remove(s));
+    crate::sort::sort_by(&mut out, Ord::cmp);
+    out
+}
+
+/// The earliest and the latest of `days`.
+fn span(days: impl Iterator<Item = Day>) -> Option<(Day, Day)> {
+    days.fold(None, |span, d| match span {
+        None => Some((d, d)),
+        Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
+    })
 }
 
 /// The as-of date of each kind of records: the day its figures are computed at. By default
@@ -287,36 +302,47 @@ impl AsOf {
     /// signup and churn dates); a kind without dates takes the latest date of the whole
     /// dataset, else `fallback`.
     pub fn of(ds: &Dataset, fallback: Day) -> AsOf {
+        AsOf::with_span(ds, fallback).0
+    }
+
+    /// [`AsOf::of`], and the earliest and latest date of the whole dataset
+    /// ([`Dataset::date_span`]), in one pass over the records.
+    pub fn with_span(ds: &Dataset, fallback: Day) -> (AsOf, Option<(Day, Day)>) {
         let r = |t: &Option<Timestamp>| t.map(Timestamp::day);
         let kinds = [
-            ds.orders.rows.iter().map(|o| o.date).max(),
-            (ds.deals.rows.iter())
-                .flat_map(|d| [d.created, d.closed])
-                .flatten()
-                .max(),
-            (ds.tickets.rows.iter())
-                .flat_map(|t| [r(&t.opened), r(&t.first_response), r(&t.resolved)])
-                .flatten()
-                .max(),
-            ds.campaigns.rows.iter().filter_map(|c| c.start).max(),
-            ds.responses.rows.iter().filter_map(|r| r.date).max(),
-            (ds.customers.rows.iter())
-                .flat_map(|c| [c.signup, c.churn_date])
-                .flatten()
-                .max(),
+            span(ds.orders.rows.iter().map(|o| o.date)),
+            span(
+                (ds.deals.rows.iter())
+                    .flat_map(|d| [d.created, d.closed])
+                    .flatten(),
+            ),
+            span(
+                (ds.tickets.rows.iter())
+                    .flat_map(|t| [r(&t.opened), r(&t.first_response), r(&t.resolved)])
+                    .flatten(),
+            ),
+            span(ds.campaigns.rows.iter().filter_map(|c| c.start)),
+            span(ds.responses.rows.iter().filter_map(|r| r.date)),
+            span(
+                (ds.customers.rows.iter())
+                    .flat_map(|c| [c.signup, c.churn_date])
+                    .flatten(),
+            ),
         ];
+        let whole = (kinds.iter().flatten().copied()).reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
         // The dataset's latest date (`Dataset::latest_day`) is the latest of these.
-        let all = kinds.iter().flatten().max().copied().unwrap_or(fallback);
+        let all = whole.map_or(fallback, |(_, last)| last);
         let [orders, deals, tickets, campaigns, responses, customers] =
-            kinds.map(|d| d.unwrap_or(all));
-        AsOf {
+            kinds.map(|d| d.map_or(all, |(_, last)| last));
+        let as_of = AsOf {
             orders,
             deals,
             tickets,
             campaigns,
             responses,
             customers,
-        }
+        };
+        (as_of, whole)
     }
 
     /// The latest of the kinds' dates.

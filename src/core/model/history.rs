@@ -27,7 +27,13 @@ impl RowList {
 
     /// Every row in `range`.
     pub fn range(range: std::ops::Range<usize>) -> RowList {
-        RowList::from_ascending(range)
+        let len = range.len() as u32;
+        RowList(
+            (len > 0)
+                .then_some((range.start as u32, len))
+                .into_iter()
+                .collect(),
+        )
     }
 
     /// How many rows.

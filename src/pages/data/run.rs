@@ -178,9 +178,11 @@ pub(super) async fn import_batch(import: Import, state: AppState, t: &'static Te
         next_task().await;
         let label = (t.data.importing)(&file.name);
         let job = import.job;
+        crate::perf::mark("rapport:parse-start");
         match in_workers(&mut pool, a, &file.options, text, job, &label).await {
             Some(Ok(file)) => {
                 parsed.push(file);
+                crate::perf::measure_since("rapport:parse", "rapport:parse-start");
                 continue;
             }
             Some(Err(workers::Failure::Cancelled)) => {
@@ -210,6 +212,7 @@ pub(super) async fn import_batch(import: Import, state: AppState, t: &'static Te
             return;
         }
         parsed.push(parser.finish(false));
+        crate::perf::measure_since("rapport:parse", "rapport:parse-start");
     }
     drop(pool);
     import.job.end();
@@ -259,7 +262,10 @@ async fn in_workers(
         Ok(parts) => parts,
         Err(e) => return Some(Err(e)),
     };
-    Some(workers::combine(analysis, options, parts, move || !job.cancelled()).await)
+    crate::perf::mark("rapport:combine-start");
+    let combined = workers::combine(analysis, options, parts, move || !job.cancelled()).await;
+    crate::perf::measure_since("rapport:combine", "rapport:combine-start");
+    Some(combined)
 }
 
 /// Merges the parsed files into the dataset and saves it (in slices); then remembers the
@@ -283,12 +289,16 @@ pub(super) async fn save_batch(import: Import, state: AppState, t: &'static Text
     // In slices: a million orders take a few hundred milliseconds. Its pace always goes
     // on, so the merge never stops half-way.
     let mut pace = Slices::new(|| true);
+    crate::perf::mark("rapport:merge-start");
     let Ok((next, summary)) = merge_paced(&base, records, policy, placeholders, &mut pace).await
     else {
         return;
     };
+    crate::perf::measure_since("rapport:merge", "rapport:merge-start");
     let label = (t.data.import_of)(&names.join(", "));
+    crate::perf::mark("rapport:history-start");
     let (next, idx) = with_history(state, &base, next, &summary, names, &mut pace).await;
+    crate::perf::measure_since("rapport:history", "rapport:history-start");
     match state.commit(next, Some(label)).await {
         Ok(()) => {
             // The new data's index, built for its history: no need to build it again.

@@ -6,6 +6,7 @@ use rapport::core::model::{
     Campaign, Customer, Dataset, Day, Deal, DealOutcome, Kind, Money, Order, OrderStatus, Sym,
     Ticket, Timestamp,
 };
+use rapport::core::pace::{Pace, Pause};
 
 /// `YYYY-MM-DD` to a day.
 pub fn day(s: &str) -> Day {
@@ -151,4 +152,19 @@ pub fn import_csv(name: &str, bytes: &[u8]) -> (Dataset, Kind, Vec<Issue>) {
 /// asserts a relative tolerance).
 pub fn near(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
+}
+
+/// A pace that pauses at every offer (a future that resolves at once), and says stop after
+/// `stop_after` pauses when set.
+pub struct EveryStep {
+    pub pauses: usize,
+    pub stop_after: Option<usize>,
+}
+
+impl Pace for EveryStep {
+    fn pause(&mut self) -> Option<Pause<'_>> {
+        self.pauses += 1;
+        let go_on = self.stop_after.is_none_or(|n| self.pauses <= n);
+        Some(Box::pin(async move { go_on }))
+    }
 }

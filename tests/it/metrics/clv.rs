@@ -12,12 +12,12 @@
 //! (then the same fits and predictions on sd, with t = 90 days and freq="D")
 //! ```
 
-use super::builder::{close, day, B};
+use super::builder::{close, day, EveryStep, B};
 use rapport::core::metrics::{
     customer_table, BgNbd, CustomerIndex, CustomerModel, Filter, GammaGamma, Params, RepeatSummary,
 };
 use rapport::core::model::Dataset;
-use rapport::core::pace::{Cancelled, Pace, Pause};
+use rapport::core::pace::Cancelled;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cdnow");
 
@@ -341,55 +341,6 @@ fn every_customer_counts_in_the_fit_through_weighted_distinct_inputs() {
     close(gg_many.params.p, gg.params.p, 1e-6);
     close(gg_many.params.q, gg.params.q, 1e-6);
     close(gg_many.params.v, gg.params.v, 1e-6);
-}
-
-/// Pauses at every offer (a future that resolves at once), and says stop after `stop_after`
-/// pauses when set.
-struct EveryStep {
-    pauses: usize,
-    stop_after: Option<usize>,
-}
-
-impl Pace for EveryStep {
-    fn pause(&mut self) -> Option<Pause<'_>> {
-        self.pauses += 1;
-        let go_on = self.stop_after.is_none_or(|n| self.pauses <= n);
-        Some(Box::pin(async move { go_on }))
-    }
-}
-
-#[test]
-fn a_paced_index_is_the_index_and_can_be_stopped() {
-    // Enough orders for pauses inside the passes (one per 65,536 records of a pass).
-    let mut b = B::new();
-    for i in 0..150_000 {
-        let date = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
-        b.order(
-            &format!("O{i}"),
-            &format!("C{}", i % 4_999),
-            &date,
-            (i % 97) as f64,
-        );
-    }
-    let ds = b.build();
-    let whole = CustomerIndex::build(&ds);
-    let mut pace = EveryStep {
-        pauses: 0,
-        stop_after: None,
-    };
-    let paced =
-        pollster::block_on(CustomerIndex::build_paced(&ds, &mut pace)).expect("not stopped");
-    assert!(paced == whole, "pausing changes nothing");
-    assert_eq!(paced.len(), 4_999);
-    // Two in each of the two passes over the orders, one at the end.
-    assert_eq!(pace.pauses, 5);
-    let mut stop = EveryStep {
-        pauses: 0,
-        stop_after: Some(1),
-    };
-    let stopped = pollster::block_on(CustomerIndex::build_paced(&ds, &mut stop));
-    assert_eq!(stopped.err(), Some(Cancelled));
-    assert_eq!(stop.pauses, 2, "stops at the first refused pause");
 }
 
 #[test]

@@ -186,7 +186,7 @@ fn filter_options_list_each_value_once_sorted() {
         .customer("2", "Enterprise", None)
         .customer("3", "", None)
         .customer("4", "SMB", None);
-    for (i, channel) in ["web", "store", "web", "", "partner", "store"]
+    for (i, channel) in ["web", "store", "web", "", "partner", "partner", "store"]
         .iter()
         .enumerate()
     {
