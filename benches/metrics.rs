@@ -7,14 +7,20 @@
 //! benchmark times (`orders`, `customers`, `deals`: analyze, parse, merge, then the
 //! METRICS.md set, as `bench_parse` + `bench_compute` do in the app's wasm), the one-off
 //! steps (index, model fit) and what the dashboard recomputes after a filter change.
+//! `RAPPORT_BENCH_ONLY=paced`: instead, the steps between two pauses of the computations
+//! the page paces after an import (the largest of them make its longest tasks).
 
-use rapport::core::import::{analyze, merge, parse, read, MergePolicy, NoProgress, ParseOptions};
+use rapport::core::import::{
+    analyze, merge, merge_paced, parse, read, MergePolicy, NoProgress, ParseOptions,
+};
 use rapport::core::metrics::{
-    bench_metrics, bench_metrics_with, cohorts, customer_metrics, dashboard, dimensions, funnel,
-    indices, marketing, orders_by, record_import, rfm, rows_behind, sales, support, AsOf, Batch,
-    CustomerIndex, CustomerModel, Figure, Filter, FilterText, KpiId, Params, Pick,
+    bench_metrics, bench_metrics_with, cohorts, customer_metrics, dashboard, dashboard_paced,
+    dimensions, funnel, indices, marketing, orders_by, record_import, record_import_paced, rfm,
+    rows_behind, sales, support, AsOf, Batch, CustomerIndex, CustomerModel, Figure, Filter,
+    FilterText, KpiId, Params, Pick,
 };
 use rapport::core::model::{Dataset, Day, Kind};
+use rapport::core::pace::{Pace, Pause};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -217,6 +223,88 @@ impl std::fmt::Display for Timing {
     }
 }
 
+/// A pace that never waits but keeps the time between two offers of a pause: the steps a
+/// page's task may have to run through at once.
+#[derive(Default)]
+struct Steps {
+    last: Option<Instant>,
+    ms: Vec<f64>,
+}
+
+impl Pace for Steps {
+    fn pause(&mut self) -> Option<Pause<'_>> {
+        let now = Instant::now();
+        self.ms
+            .push(now.duration_since(self.last.unwrap_or(now)).as_secs_f64() * 1e3);
+        self.last = Some(now);
+        None
+    }
+}
+
+impl Steps {
+    /// Starts the clock of the first step.
+    fn start() -> Steps {
+        Steps {
+            last: Some(Instant::now()),
+            ms: Vec::new(),
+        }
+    }
+
+    /// Prints the steps' number, their sum and the largest, then starts again.
+    fn report(&mut self, what: &str) {
+        self.pause();
+        let mut ms = std::mem::take(&mut self.ms);
+        let total: f64 = ms.iter().sum();
+        ms.sort_by(|a, b| b.total_cmp(a));
+        let top: Vec<String> = ms.iter().take(3).map(|m| format!("{m:.1}")).collect();
+        println!(
+            "{what:<28} {total:7.1} ms in {:4} steps, largest {}",
+            ms.len(),
+            top.join(", ")
+        );
+        *self = Steps::start();
+    }
+}
+
+/// The steps of the paced computations after a 1M import in the page, natively: the
+/// merge, the index, the history entry, the dashboard and the model's fit
+/// (`RAPPORT_BENCH_ONLY=paced`). The page pauses after ~20 ms (`tasks::PACED_SLICE_MS`):
+/// a step of more than ~15 ms here (wasm is ~1.5–2 times slower) risks a task over 50 ms.
+fn bench_paced(dir: &Path) {
+    let mut parsed = Vec::new();
+    for name in ["orders", "customers", "deals"] {
+        let Ok(bytes) = std::fs::read(dir.join(format!("{name}.csv"))) else {
+            return;
+        };
+        let read = read(name, &bytes, None, &ParseOptions::default());
+        parsed.push(read.expect("CSV").1);
+    }
+    let base = Dataset::default();
+    let (params, mut steps) = (Params::default(), Steps::start());
+    let merged = merge_paced(&base, parsed, MergePolicy::CreateOnly, true, &mut steps);
+    let (ds, summary) = pollster::block_on(merged).expect("not stopped");
+    steps.report("merge_paced");
+    let before = CustomerIndex::build(&base);
+    let idx = pollster::block_on(CustomerIndex::build_paced(&ds, &mut steps)).expect("index");
+    steps.report("CustomerIndex::build_paced");
+    let batch = Batch {
+        files: vec!["orders.csv".into()],
+        at: None,
+        in_files: &summary.in_files,
+    };
+    let entry = record_import_paced((&base, &before), (&ds, &idx), batch, &params, &mut steps);
+    pollster::block_on(entry).expect("history");
+    steps.report("record_import_paced");
+    let as_of = AsOf::of(&ds, Day(0));
+    let all = Filter::all();
+    let d = dashboard_paced((&ds, &idx, None), &all, &as_of, &params, &mut steps);
+    pollster::block_on(d).expect("dashboard");
+    steps.report("dashboard_paced");
+    let fit = CustomerModel::fit_paced(&idx, as_of.orders, &params, &mut steps);
+    pollster::block_on(fit).expect("fit");
+    steps.report("CustomerModel::fit_paced");
+}
+
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Timing {
     time_with(runs, || (), |()| f())
 }
@@ -312,6 +400,10 @@ fn main() {
     }
     let dir = data_dir();
     let only = std::env::var("RAPPORT_BENCH_ONLY").unwrap_or_default();
+    if only == "paced" {
+        bench_paced(&dir);
+        return;
+    }
     if only != "import" {
         bench_parts(&dir);
     }
