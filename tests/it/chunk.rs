@@ -77,6 +77,37 @@ fn split_cuts_after_line_breaks_and_covers_the_text() {
     assert_eq!(split(text, from, 4, 1_000), vec![0..text.len()]);
 }
 
+#[test]
+fn a_line_that_starts_with_a_byte_order_mark_is_never_a_part_s_first() {
+    // Found by the chunk fuzz target: a part's CSV reader dropped U+FEFF at its start as a
+    // byte order mark, where the whole file keeps it in the first cell of the line (two
+    // exports glued together, each with its BOM).
+    let text = "ticket_id,subject\n1,a\n\u{feff}2,b\n\u{feff}3,c\n4,d\n";
+    let from = "ticket_id,subject\n".len();
+    let ranges = cut_at(text, from, &every_line(text));
+    for r in &ranges[1..] {
+        assert!(!text[r.clone()].starts_with('\u{feff}'), "{ranges:?}");
+    }
+    // Each cut moves on to the next line break whose line has no mark: all at "4,d".
+    let four = text.find("4,d").unwrap();
+    assert_eq!(ranges, [0..four, four..text.len()]);
+    check(
+        "bom.csv",
+        text.as_bytes(),
+        &every_line(text),
+        &ParseOptions::default(),
+    );
+    let (_, parsed) = read("bom.csv", text.as_bytes(), None, &ParseOptions::default()).unwrap();
+    let ids: Vec<&str> = (parsed.data.tickets.rows.iter())
+        .map(|t| parsed.data.str(t.id))
+        .collect();
+    assert_eq!(
+        ids,
+        ["1", "\u{feff}2", "\u{feff}3", "4"],
+        "a BOM inside the file is text"
+    );
+}
+
 /// A cell of a text column: words, spaces, quoted cells with commas, doubled quotes, line
 /// breaks (LF or CRLF) and spaces after the closing quote, stray quotes inside a cell.
 fn text_cell() -> impl Strategy<Value = String> {

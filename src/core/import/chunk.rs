@@ -64,20 +64,18 @@ pub fn split(text: &str, from: usize, parts: usize, min_bytes: usize) -> Vec<Ran
 /// The parts of `text` cut after the first line break at or after each of `targets`
 /// (ignoring those before `from`, the rows' start, and cuts that would leave a part
 /// empty): ranges that cover the text, the first from 0. A cut is speculative: it may fall
-/// inside a quoted cell (see [`Parts::repair`]).
+/// inside a quoted cell (see [`Parts::repair`]). Never before a line that starts with
+/// U+FEFF: a part's CSV reader would drop it as a byte order mark, where the whole file's
+/// keeps it in the cell (a BOM in the middle of a file is text).
 pub fn cut_at(text: &str, from: usize, targets: &[usize]) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut ranges = Vec::with_capacity(targets.len() + 1);
     let mut start = 0;
     for &target in targets {
         let target = target.max(from).max(start);
-        let Some(nl) = bytes
-            .get(target..)
-            .and_then(|b| b.iter().position(|&b| b == b'\n'))
-        else {
+        let Some(cut) = line_start_after(bytes, target) else {
             break;
         };
-        let cut = target + nl + 1;
         if cut >= bytes.len() {
             break;
         }
@@ -86,6 +84,18 @@ pub fn cut_at(text: &str, from: usize, targets: &[usize]) -> Vec<Range<usize>> {
     }
     ranges.push(start..bytes.len());
     ranges
+}
+
+/// The start of the first line after a line break at or after `at` that does not begin with
+/// a byte order mark (U+FEFF, see [`cut_at`]).
+fn line_start_after(bytes: &[u8], mut at: usize) -> Option<usize> {
+    loop {
+        let nl = bytes.get(at..)?.iter().position(|&b| b == b'\n')?;
+        at += nl + 1;
+        if !bytes[at..].starts_with("\u{feff}".as_bytes()) {
+            return Some(at);
+        }
+    }
 }
 
 /// What a worker needs to parse a part, besides its text.
