@@ -4,31 +4,23 @@
 // the page analyses the text it sends back: the card names the file's encoding and shows the
 // first rows in their own characters, and a file that decodes to nothing usable is refused
 // with its name, as before.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, appReady, importPicked } from './fixture.mjs';
+import { shared, openPage, appReady, importPicked } from './fixture.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/import');
 const fixture = (name) => path.join(FIXTURES, name);
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 /** The Data page (with `query`), and a count of the Web Workers it starts. */
 async function openData(t, query = '') {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   const workers = { started: 0 };
   page.on('worker', () => workers.started++);
-  await page.goto(`${server.url}data${query}`);
+  await page.goto(`${run.server.url}data${query}`);
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
   return { page, workers };
@@ -62,7 +54,7 @@ for (const query of ['', '?workers=1']) {
     assert.equal(workers.started, 1, 'one worker decoded the file');
     await importPicked(page);
     assert.equal(await stored(page, 'customers'), '3');
-    await page.goto(`${server.url}customers`);
+    await page.goto(`${run.server.url}customers`);
     await appReady(page);
     await page.getByText('王五客户', { exact: true }).waitFor();
   });
