@@ -97,7 +97,7 @@ pub use support::{
 };
 pub use timeline::{customer_timeline, Event, Timeline};
 
-use crate::model::{Dataset, Day, Sym, SymSet, Timestamp};
+use crate::model::{spanning, Dataset, Day, Sym, SymSet};
 use serde::Serialize;
 
 /// Which records the metrics look at. Empty lists mean "all".
@@ -256,14 +256,6 @@ fn distinct(ds: &Dataset, seen: &mut SymSet, values: impl Iterator<Item = Sym>) 
     out
 }
 
-/// The earliest and the latest of `days`.
-fn span(days: impl Iterator<Item = Day>) -> Option<(Day, Day)> {
-    days.fold(None, |span, d| match span {
-        None => Some((d, d)),
-        Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
-    })
-}
-
 /// The as-of date of each kind of records: the day its figures are computed at. By default
 /// each kind's own latest date ([`AsOf::of`]), so that combining exports of different
 /// ranges (last year's orders, this month's tickets) leaves no kind's figures empty; a date
@@ -297,40 +289,17 @@ impl AsOf {
         }
     }
 
-    /// Each kind's latest date in `ds` (orders: order dates; deals: created and closed;
-    /// tickets: any of their times; campaigns: start; contacts: their date; customers:
-    /// signup and churn dates); a kind without dates takes the latest date of the whole
-    /// dataset, else `fallback`.
+    /// Each kind's latest date in `ds` (its dates as [`Dataset::spans_by_kind`] says); a
+    /// kind without dates takes the latest date of the whole dataset, else `fallback`.
     pub fn of(ds: &Dataset, fallback: Day) -> AsOf {
         AsOf::with_span(ds, fallback).0
     }
 
     /// [`AsOf::of`], and the earliest and latest date of the whole dataset
-    /// ([`Dataset::date_span`]), in one pass over the records.
+    /// ([`Dataset::date_span`]), from one pass over the records.
     pub fn with_span(ds: &Dataset, fallback: Day) -> (AsOf, Option<(Day, Day)>) {
-        let r = |t: &Option<Timestamp>| t.map(Timestamp::day);
-        let kinds = [
-            span(ds.orders.rows.iter().map(|o| o.date)),
-            span(
-                (ds.deals.rows.iter())
-                    .flat_map(|d| [d.created, d.closed])
-                    .flatten(),
-            ),
-            span(
-                (ds.tickets.rows.iter())
-                    .flat_map(|t| [r(&t.opened), r(&t.first_response), r(&t.resolved)])
-                    .flatten(),
-            ),
-            span(ds.campaigns.rows.iter().filter_map(|c| c.start)),
-            span(ds.responses.rows.iter().filter_map(|r| r.date)),
-            span(
-                (ds.customers.rows.iter())
-                    .flat_map(|c| [c.signup, c.churn_date])
-                    .flatten(),
-            ),
-        ];
-        let whole = (kinds.iter().flatten().copied()).reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
-        // The dataset's latest date (`Dataset::latest_day`) is the latest of these.
+        let kinds = ds.spans_by_kind();
+        let whole = spanning(kinds);
         let all = whole.map_or(fallback, |(_, last)| last);
         let [orders, deals, tickets, campaigns, responses, customers] =
             kinds.map(|d| d.map_or(all, |(_, last)| last));

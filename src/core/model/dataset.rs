@@ -115,43 +115,44 @@ impl Dataset {
         }
     }
 
-    /// Every date a record mentions (order, deal created/closed, ticket times, campaign
-    /// start, contact, customer signup/churn).
-    fn days(&self) -> impl Iterator<Item = Day> + '_ {
-        let orders = self.orders.rows.iter().map(|o| o.date);
-        let deals = (self.deals.rows.iter())
-            .flat_map(|d| [d.created, d.closed])
-            .flatten();
-        let tickets = (self.tickets.rows.iter())
-            .flat_map(|t| [t.opened, t.first_response, t.resolved])
-            .flatten()
-            .map(Timestamp::day);
-        let campaigns = self.campaigns.rows.iter().filter_map(|c| c.start);
-        let responses = self.responses.rows.iter().filter_map(|r| r.date);
-        let signups = (self.customers.rows.iter())
-            .flat_map(|c| [c.signup, c.churn_date])
-            .flatten();
-        orders
-            .chain(deals)
-            .chain(tickets)
-            .chain(campaigns)
-            .chain(responses)
-            .chain(signups)
+    /// The earliest and the latest date the records of each kind mention, in the order
+    /// orders (their dates), deals (created and closed), tickets (any of their times),
+    /// campaigns (start), contacts (their date), customers (signup and churn); `None` for a
+    /// kind without dates. One pass over each kind's records.
+    pub fn spans_by_kind(&self) -> [Option<(Day, Day)>; 6] {
+        let r = |t: &Option<Timestamp>| t.map(Timestamp::day);
+        [
+            span(self.orders.rows.iter().map(|o| o.date)),
+            span(
+                (self.deals.rows.iter())
+                    .flat_map(|d| [d.created, d.closed])
+                    .flatten(),
+            ),
+            span(
+                (self.tickets.rows.iter())
+                    .flat_map(|t| [r(&t.opened), r(&t.first_response), r(&t.resolved)])
+                    .flatten(),
+            ),
+            span(self.campaigns.rows.iter().filter_map(|c| c.start)),
+            span(self.responses.rows.iter().filter_map(|r| r.date)),
+            span(
+                (self.customers.rows.iter())
+                    .flat_map(|c| [c.signup, c.churn_date])
+                    .flatten(),
+            ),
+        ]
     }
 
-    /// The latest date any record mentions (order, deal, ticket or campaign start/end):
-    /// the natural "as of" date of an export. `None` when nothing is dated.
+    /// The latest date any record mentions (see [`Dataset::spans_by_kind`]; a campaign's
+    /// planned end is not activity): the natural "as of" date of an export. `None` when
+    /// nothing is dated.
     pub fn latest_day(&self) -> Option<Day> {
-        self.days().max()
+        self.date_span().map(|(_, last)| last)
     }
 
-    /// The earliest and the latest date any record mentions (see [`Dataset::latest_day`]),
-    /// in one pass.
+    /// The earliest and the latest date any record mentions.
     pub fn date_span(&self) -> Option<(Day, Day)> {
-        self.days().fold(None, |span, d| match span {
-            None => Some((d, d)),
-            Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
-        })
+        spanning(self.spans_by_kind())
     }
 
     /// The text of a symbol.
@@ -322,4 +323,14 @@ impl Dataset {
         }
         Ok(())
     }
+}
+
+/// The earliest and the latest of `days`.
+fn span(days: impl Iterator<Item = Day>) -> Option<(Day, Day)> {
+    spanning(days.map(|d| Some((d, d))))
+}
+
+/// The span covering every one of `spans` (`None`: none has a date).
+pub fn spanning(spans: impl IntoIterator<Item = Option<(Day, Day)>>) -> Option<(Day, Day)> {
+    (spans.into_iter().flatten()).reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
 }

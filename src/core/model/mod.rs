@@ -17,7 +17,7 @@ mod interner;
 mod records;
 mod units;
 
-pub use dataset::{CheckError, Dataset, Lookup, Table};
+pub use dataset::{spanning, CheckError, Dataset, Lookup, Table};
 pub use history::{Change, ChangeLine, Import, Measure, RowList};
 #[doc(hidden)]
 pub use interner::slot_key_words;
