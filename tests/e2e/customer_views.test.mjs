@@ -1,28 +1,20 @@
 // The customer list's column picker and saved views (kept in localStorage across reloads), and its rows as the search is typed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot } from './fixture.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 const headers = (page) => page.getByTestId('customer-table').locator('thead th').allTextContents();
 const count = (page) => page.getByTestId('customer-count').textContent();
 
 test('hide a column, save a filtered view, reload, apply it and delete it', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url);
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url);
   await appReady(page);
   await page.getByTestId('onboarding-demo').click();
   await page.getByTestId('kpi-revenue').waitFor();
-  await page.goto(server.url + 'customers');
+  await page.goto(run.server.url + 'customers');
   await appReady(page);
   await page.getByTestId('customer-table').waitFor();
   const all = await count(page);
@@ -72,12 +64,12 @@ test('hide a column, save a filtered view, reload, apply it and delete it', asyn
 });
 
 test('search as you type: the rows in view keep their elements, each shows and links to a match', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url);
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url);
   await appReady(page);
   await page.getByTestId('onboarding-demo').click();
   await page.getByTestId('kpi-revenue').waitFor();
-  await page.goto(server.url + 'customers');
+  await page.goto(run.server.url + 'customers');
   await appReady(page);
   const table = page.getByTestId('customer-table');
   await table.waitFor();

@@ -6,13 +6,13 @@
 // Files: binary, .xlsx renamed .csv, 10,000 columns, one 50 MB line, a quote never closed
 // and a 300 MB file (generated in a temp dir) each give a clear message naming the file,
 // and what was stored before survives a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot } from './fixture.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name) => path.join(FIXTURES, name);
@@ -21,19 +21,11 @@ const IMG = '<img src=x onerror="window.__xss=2;alert(2)">';
 const SCRIPT = '<script>window.__xss=1;alert(1)</script>';
 const LONG = 'W'.repeat(10_000);
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 /** A page that records every dialog (alert, confirm, prompt) instead of showing it. */
 async function open(t) {
-  const opened = await openPage(t, browser, server);
+  const opened = await openPage(t, run.browser, run.server);
   const dialogs = [];
   opened.page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -44,7 +36,7 @@ async function open(t) {
 }
 
 async function goto(page, route) {
-  await page.goto(server.url + route);
+  await page.goto(run.server.url + route);
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
 }

@@ -1,19 +1,11 @@
 // Languages: English and 简体中文. The browser's language picks the first one; Settings
 // switches and the choice survives a reload; axe passes in both; screenshots in both.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, appReady, screenshot, axeViolations } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot, axeViolations } from './fixture.mjs';
 
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 const audit = axeViolations;
 
@@ -26,8 +18,8 @@ async function loadDemo(page) {
 }
 
 test('a Chinese browser gets the Chinese interface from the start', async (t) => {
-  const { page } = await openPage(t, browser, server, { locale: 'zh-CN' });
-  await page.goto(server.url);
+  const { page } = await openPage(t, run.browser, run.server, { locale: 'zh-CN' });
+  await page.goto(run.server.url);
   await appReady(page);
   assert.equal(await page.locator('main h1').textContent(), '概览');
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
@@ -36,14 +28,14 @@ test('a Chinese browser gets the Chinese interface from the start', async (t) =>
 });
 
 test('switching to 中文 in Settings translates the shell and the numbers, and is remembered', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url);
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url);
   await appReady(page);
   await loadDemo(page);
   assert.equal(await kpiLabel(page, 'kpi-revenue').textContent(), 'Revenue');
   const revenueEn = await page.getByTestId('kpi-revenue').getByTestId('kpi-value').textContent();
 
-  await page.goto(server.url + 'settings');
+  await page.goto(run.server.url + 'settings');
   await appReady(page);
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.getByLabel('简体中文').check();
@@ -77,7 +69,7 @@ test('switching to 中文 in Settings translates the shell and the numbers, and 
   assert.equal(await kpiLabel(page, 'kpi-revenue').textContent(), '收入');
 
   // And back.
-  await page.goto(server.url + 'settings');
+  await page.goto(run.server.url + 'settings');
   await appReady(page);
   await page.getByLabel('English').check();
   await page.locator('main h1', { hasText: 'Settings' }).waitFor();
@@ -87,13 +79,13 @@ test('switching to 中文 in Settings translates the shell and the numbers, and 
 for (const scheme of ['light', 'dark']) {
   for (const locale of ['en-US', 'zh-CN']) {
     test(`every page in ${locale}, ${scheme}: axe passes; screenshots`, async (t) => {
-      const { page } = await openPage(t, browser, server, { colorScheme: scheme, locale });
-      await page.goto(server.url);
+      const { page } = await openPage(t, run.browser, run.server, { colorScheme: scheme, locale });
+      await page.goto(run.server.url);
       await appReady(page);
       await loadDemo(page);
       const short = locale.slice(0, 2);
       for (const p of ['', 'customers', 'sales', 'support', 'marketing', 'analysis', 'data', 'settings']) {
-        await page.goto(server.url + p);
+        await page.goto(run.server.url + p);
         await appReady(page);
         await page.getByTestId('loading').waitFor({ state: 'detached' });
         await page.locator('main h1').waitFor();

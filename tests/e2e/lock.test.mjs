@@ -1,24 +1,16 @@
 // Passphrase protection of the stored data, as a user turns it on, reopens the app, mistypes,
 // unlocks, turns it off, and (having forgotten it) deletes the locked data.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot } from './fixture.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const PASSPHRASE = 'correct horse battery staple';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 const stored = (page, kind) => page.locator(`[data-testid=stored-counts] tr[data-kind=${kind}] td`).textContent();
 
@@ -50,7 +42,7 @@ const rawStore = (page) =>
   );
 
 async function importOrders(page) {
-  await page.goto(server.url + 'data');
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
   await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
@@ -60,7 +52,7 @@ async function importOrders(page) {
 }
 
 async function protect(page) {
-  await page.goto(server.url + 'settings');
+  await page.goto(run.server.url + 'settings');
   await appReady(page);
   const section = page.getByTestId('protection');
   await section.getByLabel('New passphrase').fill(PASSPHRASE);
@@ -70,13 +62,13 @@ async function protect(page) {
 }
 
 test('a passphrase protects the stored data: locked on reload, wrong passphrase refused, unlocked, turned off', async (t) => {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   await importOrders(page);
   const clear = await rawStore(page);
   assert.ok(clear.dataset.includes('Desk lamp'), 'in clear before');
 
   // Too short, then two different passphrases: said, nothing changes.
-  await page.goto(server.url + 'settings');
+  await page.goto(run.server.url + 'settings');
   await appReady(page);
   const section = page.getByTestId('protection');
   await section.getByLabel('New passphrase').fill('short');
@@ -100,7 +92,7 @@ test('a passphrase protects the stored data: locked on reload, wrong passphrase 
   }
 
   // Reopened: the unlock screen instead of any page, on any route.
-  await page.goto(server.url + 'customers');
+  await page.goto(run.server.url + 'customers');
   await appReady(page);
   const unlock = page.getByTestId('unlock');
   await unlock.waitFor();
@@ -120,7 +112,7 @@ test('a passphrase protects the stored data: locked on reload, wrong passphrase 
   await page.getByRole('link', { name: /00042/ }).first().waitFor();
 
   // Changes made while unlocked are sealed too: an import, then a reload asks again.
-  await page.goto(server.url + 'data');
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('unlock').waitFor();
   await page.getByTestId('unlock').getByLabel('Passphrase').fill(PASSPHRASE);
@@ -129,7 +121,7 @@ test('a passphrase protects the stored data: locked on reload, wrong passphrase 
   assert.equal(await stored(page, 'orders'), '4');
 
   // Turned off after a confirmation: stored in clear again, no passphrase on reload.
-  await page.goto(server.url + 'settings');
+  await page.goto(run.server.url + 'settings');
   await appReady(page);
   await page.getByTestId('unlock').getByLabel('Passphrase').fill(PASSPHRASE);
   await page.getByTestId('unlock').getByRole('button', { name: 'Unlock' }).click();
@@ -139,17 +131,17 @@ test('a passphrase protects the stored data: locked on reload, wrong passphrase 
   const after = await rawStore(page);
   assert.ok(after.dataset.includes('Desk lamp'), 'in clear again');
   assert.equal(after.lock, '', 'no lock record');
-  await page.goto(server.url + 'data');
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('stored-counts').waitFor();
   assert.equal(await stored(page, 'orders'), '4');
 });
 
 test('a forgotten passphrase: the locked data can be deleted after a confirmation, and only then', async (t) => {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   await importOrders(page);
   await protect(page);
-  await page.goto(server.url + 'data');
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('unlock').waitFor();
   await page.getByTestId('delete-locked').click();
@@ -165,12 +157,12 @@ test('a forgotten passphrase: the locked data can be deleted after a confirmatio
 });
 
 test('protection turned off in one tab is seen by another, which does not lock the data again', async (t) => {
-  const { page: a, context } = await openPage(t, browser, server);
+  const { page: a, context } = await openPage(t, run.browser, run.server);
   await importOrders(a);
   await protect(a);
   // Tab B opens the app: locked; it unlocks.
   const b = await context.newPage();
-  await b.goto(server.url + 'data');
+  await b.goto(run.server.url + 'data');
   await appReady(b);
   await b.getByTestId('unlock').getByLabel('Passphrase').fill(PASSPHRASE);
   await b.getByTestId('unlock').getByRole('button', { name: 'Unlock' }).click();
@@ -193,10 +185,10 @@ test('protection turned off in one tab is seen by another, which does not lock t
 });
 
 test('a backup made under a passphrase is sealed with it, and restores only with it', async (t) => {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   await importOrders(page);
   await protect(page);
-  await page.goto(server.url + 'data');
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('unlock').getByLabel('Passphrase').fill(PASSPHRASE);
   await page.getByTestId('unlock').getByRole('button', { name: 'Unlock' }).click();

@@ -1,25 +1,17 @@
 // The command palette (Ctrl/Cmd+K): a modal dialog with a combobox to jump to pages and
 // customers, driven by the keyboard; focus stays inside while open and comes back after.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, appReady, screenshot, axeViolations } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot, axeViolations } from './fixture.mjs';
 
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 test('Ctrl+K jumps to a page and to a customer with the keyboard; Esc closes and gives the focus back', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url);
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url);
   await appReady(page);
   await page.getByTestId('onboarding-demo').click();
   await page.getByTestId('kpi-revenue').waitFor();

@@ -1,30 +1,22 @@
 // The specification's nine formulas on the Analysis page, in both languages, with the demo
 // data (every kind present, so every figure has a value).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, appReady, screenshot, withDemo } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot, withDemo } from './fixture.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 for (const [locale, title, names] of [
   ['en-US', 'The nine CRM formulas', ['Customers (客户数量)', 'Customer potential (客户潜力)', 'Customer loyalty (客户忠诚度)']],
   ['zh-CN', '九个客户管理公式', ['客户数量', '客户潜力', '客户忠诚度']],
 ]) {
   test(`the nine formulas, each with its value and how it is computed (${locale})`, async (t) => {
-    const { page } = await openPage(t, browser, server, { locale });
-    await page.goto(server.url);
+    const { page } = await openPage(t, run.browser, run.server, { locale });
+    await page.goto(run.server.url);
     await appReady(page);
     await page.getByTestId('onboarding-demo').click();
     await page.getByTestId('kpi-revenue').waitFor({ timeout: 30_000 });
-    await page.goto(server.url + 'analysis');
+    await page.goto(run.server.url + 'analysis');
     await appReady(page);
     const card = page.getByTestId('seed-formulas');
     await card.waitFor({ timeout: 30_000 });
@@ -44,8 +36,8 @@ for (const [locale, title, names] of [
 }
 
 test('a parameter set in Settings moves the figure that uses it, and nonsense changes nothing', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url);
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url);
   await appReady(page);
   await page.getByTestId('onboarding-demo').click();
   const churn = () => page.getByTestId('kpi-churn').getByTestId('kpi-value').textContent();
@@ -74,10 +66,10 @@ test('a parameter set in Settings moves the figure that uses it, and nonsense ch
 });
 
 test('every KPI on every page says how it is computed, in Chinese too', async (t) => {
-  const { page } = await withDemo(t, browser, server, { locale: 'zh-CN' });
+  const { page } = await withDemo(t, run.browser, run.server, { locale: 'zh-CN' });
   const pages = [['/', 'kpi-revenue'], ['/sales', 'kpi-cycle'], ['/support', 'kpi-resolution'], ['/marketing', 'kpi-roi'], ['/customers/C00001', 'customer-kpis']];
   for (const [path, ready] of pages) {
-    await page.goto(server.url + path.slice(1));
+    await page.goto(run.server.url + path.slice(1));
     await appReady(page);
     await page.getByTestId(ready).waitFor({ timeout: 30_000 });
     const cards = page.locator('main article.kpi');
@@ -92,7 +84,7 @@ test('every KPI on every page says how it is computed, in Chinese too', async (t
     }
   }
   // A parameter reads in Chinese with its value: the first-response hours on Support.
-  await page.goto(server.url + 'support');
+  await page.goto(run.server.url + 'support');
   await appReady(page);
   const card = page.getByTestId('kpi-first-response');
   await card.locator('summary').click();
@@ -101,8 +93,8 @@ test('every KPI on every page says how it is computed, in Chinese too', async (t
 });
 
 test('the customer model is checked on held-out months: predicted against actual purchases', async (t) => {
-  const { page } = await withDemo(t, browser, server);
-  await page.goto(server.url + 'analysis');
+  const { page } = await withDemo(t, run.browser, run.server);
+  await page.goto(run.server.url + 'analysis');
   await appReady(page);
   const card = page.getByTestId('holdout');
   await card.getByTestId('holdout-table').waitFor({ timeout: 60_000 });
@@ -123,16 +115,16 @@ test('the customer model is checked on held-out months: predicted against actual
 });
 
 test('a customer who bought nothing in the period keeps the model\'s P(alive) and CLV on their page', async (t) => {
-  const { page } = await withDemo(t, browser, server);
+  const { page } = await withDemo(t, run.browser, run.server);
   // C00153 last bought in June 2025: nothing in the last 90 days before 2026-06-30.
-  await page.goto(server.url + 'customers/C00153?range=90d');
+  await page.goto(run.server.url + 'customers/C00153?range=90d');
   await appReady(page);
   await page.getByTestId('no-purchase-in-period').waitFor({ timeout: 60_000 });
   const p = await page.getByTestId('customer-p-alive').locator('.kpi__value').textContent();
   assert.match(p, /^\d+(\.\d)?%$/);
   assert.match(await page.getByTestId('customer-clv').locator('.kpi__value').textContent(), /\d/);
   // The same P(alive) as over the whole history, where the customer did buy.
-  await page.goto(server.url + 'customers/C00153');
+  await page.goto(run.server.url + 'customers/C00153');
   await appReady(page);
   const all = page.getByTestId('customer-kpis').locator('article', { hasText: 'P(alive)' }).locator('.kpi__value');
   await all.filter({ hasText: /%/ }).waitFor({ timeout: 60_000 });
