@@ -228,9 +228,20 @@ pub fn EChart(
             }
         });
     };
+    // The data table is only made while its disclosure is open (and then follows the
+    // chart): closed, it costs nothing at a render or a filter change (a heatmap's has a
+    // row per cell).
+    let opened = RwSignal::new(false);
+    let toggled = move |ev: leptos::ev::Event| {
+        let details: web_sys::Element = event_target(&ev);
+        opened.set(details.has_attribute("open"));
+    };
     let table = move || {
+        if !opened.get() {
+            return None;
+        }
         let (header, rows) = crate::charts::data_table(&chart.get());
-        view! {
+        Some(view! {
             <table class="table table--compact">
                 <thead>
                     <tr>
@@ -273,7 +284,7 @@ pub fn EChart(
                         .collect_view()}
                 </tbody>
             </table>
-        }
+        })
     };
     view! {
         <figure class="chart" data-testid=test_id>
@@ -290,7 +301,7 @@ pub fn EChart(
                     })
             }}
             <figcaption class="chart__tools">
-                <details class="chart__data">
+                <details class="chart__data" on:toggle=toggled>
                     <summary>{t.parts.data_table}</summary>
                     <div class="table-scroll">{table}</div>
                 </details>

@@ -188,12 +188,20 @@ test('sales: a stage lists its deals and the funnel switches to amounts', async 
   assert.equal(await page.getByRole('button', { name: 'Amount' }).getAttribute('aria-pressed'), 'true');
   await page.getByTestId('probability-table').waitFor();
 
-  // Every chart has its data as a table (screen readers, copy-paste) and a PNG export.
+  // Every chart has its data as a table (screen readers, copy-paste) and a PNG export. The
+  // table is made while its disclosure is open, and only then.
   const chart = page.getByTestId('sales-category-chart');
+  assert.equal(await chart.locator('table').count(), 0, 'no table while closed');
   await chart.getByText('Data table').click();
+  await chart.locator('table tbody tr').first().waitFor();
   const cells = await chart.locator('table tbody tr').first().locator('th, td').allTextContents();
   assert.equal(cells.length, 2);
   assert.match(cells[1], /^\d+(\.\d\d)?$/);
+  await chart.getByText('Data table').click();
+  await chart.locator('table').waitFor({ state: 'detached' });
+  await chart.getByText('Data table').click();
+  await chart.locator('table tbody tr').first().waitFor();
+  assert.deepEqual(await chart.locator('table tbody tr').first().locator('th, td').allTextContents(), cells, 'made again when reopened');
   const [png] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: 'Save as PNG' }).click()]);
   assert.equal(png.suggestedFilename(), 'revenue-by-category.png');
   const bytes = fs.readFileSync(await png.path());

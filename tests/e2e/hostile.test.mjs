@@ -101,10 +101,13 @@ test('hostile cells render as inert text on every page, in tooltips and in expor
 
   for (const route of ['', 'customers', 'sales', 'support', 'marketing', 'analysis', 'data', 'settings']) {
     await goto(page, route);
-    // Charts have drawn (their data tables are in the DOM, closed).
+    // Charts have drawn; their data tables are made once opened.
     await page.waitForTimeout(0);
     await page.locator('main .chart__canvas canvas').first().waitFor({ timeout: 10_000 }).catch(() => {});
-    for (const d of await page.locator('details.chart__data').all()) await d.locator('summary').click();
+    for (const d of await page.locator('details.chart__data').all()) {
+      await d.locator('summary').click();
+      await d.locator('table').waitFor();
+    }
     await assertInert(page, `/${route}`);
     await screenshot(page, `hostile-${route || 'overview'}`);
   }
