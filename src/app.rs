@@ -8,7 +8,7 @@ use leptos_router::{
 };
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::components::{CommandPalette, FilterBar, PrintSummary, RowsPanel};
+use crate::components::{load_echarts_for, CommandPalette, FilterBar, PrintSummary, RowsPanel};
 use crate::pages::{
     AnalysisPage, CustomerPage, CustomersPage, DataPage, MarketingPage, NotFoundPage, OverviewPage,
     ReportPage, SalesPage, SettingsPage, SupportPage, TeamBar, UnlockPage,
@@ -50,6 +50,9 @@ fn Shell() -> impl IntoView {
     let analytics = provide_analytics();
     let t = state.texts();
     search_shortcut(analytics);
+    load_echarts_for(Signal::derive(move || {
+        state.dataset.with(|ds| !ds.is_empty())
+    }));
     view! {
         <a class="skip-link" href="#main">
             {t.shell.skip_link}

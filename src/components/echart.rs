@@ -1,7 +1,8 @@
 //! The one component that owns ECharts DOM: it creates the chart on its `<div>`, keeps the
 //! handle, feeds it new options, resizes it with the window and disposes it on unmount.
 //! ECharts itself (`echarts.min.js`, 1 MB, served with the app) is loaded by the first chart
-//! that is shown, not by the page: the app's first render does not wait for it.
+//! that is shown, or in an idle period once there is data ([`load_echarts_for`]), not by the
+//! page: the app's first render does not wait for it.
 
 use charming::Chart;
 use leptos::{html::Div, prelude::*};
@@ -89,6 +90,26 @@ fn echarts_ready() -> ArcRwSignal<bool> {
         ready.clone()
     })
 }
+
+/// Loads ECharts in an idle period of the browser as soon as `has_data` (once): the first
+/// chart a page then shows does not wait for the script's download and its evaluation
+/// (~55 ms of a task at a first run). An app without data never loads it, so its first
+/// render is as before.
+pub fn load_echarts_for(has_data: Signal<bool>) {
+    Effect::new(move |loading: Option<bool>| {
+        if loading == Some(true) || !has_data.get() {
+            return loading == Some(true);
+        }
+        leptos::task::spawn_local(async {
+            crate::tasks::idle_task(ECHARTS_IDLE_WAIT_MS).await;
+            let _ = echarts_ready();
+        });
+        true
+    });
+}
+
+/// Longest wait for an idle period before ECharts loads anyway.
+const ECHARTS_IDLE_WAIT_MS: u32 = 3000;
 
 struct Handle {
     chart: ECharts,

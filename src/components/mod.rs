@@ -25,7 +25,7 @@ pub use changes::{ImportHistory, WhatChanged};
 pub use clip::Clip;
 pub use customer_form::CustomerForm;
 pub use download::{download, download_text, DownloadFigures, PrintButtons, PrintSummary};
-pub use echart::{ChartClick, EChart};
+pub use echart::{load_echarts_for, ChartClick, EChart};
 pub use empty_state::EmptyState;
 pub use filter_bar::FilterBar;
 pub use job::{Job, JobProgress};

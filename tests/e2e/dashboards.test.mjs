@@ -1,19 +1,11 @@
 // The dashboards with the demo data, as a user walks them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer, launchBrowser, openPage, appReady, screenshot, nav, urlMatches, kpi, withDemo as demo } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot, nav, urlMatches, kpi, withDemo as demo } from './fixture.mjs';
 
-let server, browser;
-const withDemo = (t, options) => demo(t, browser, server, options);
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
+const withDemo = (t, options) => demo(t, run.browser, run.server, options);
 
 
 

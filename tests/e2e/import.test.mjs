@@ -1,29 +1,21 @@
 // Importing CSV files on /data as a user would: pick files, review, import, see the report,
 // download the errors, undo, reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, appReady, screenshot } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot } from './fixture.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name) => path.join(FIXTURES, name);
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 async function openData(t, options) {
-  const opened = await openPage(t, browser, server, options);
-  await opened.page.goto(server.url + 'data');
+  const opened = await openPage(t, run.browser, run.server, options);
+  await opened.page.goto(run.server.url + 'data');
   await appReady(opened.page);
   await opened.page.getByTestId('loading').waitFor({ state: 'detached' });
   return opened;
@@ -113,6 +105,22 @@ test('after an import the dashboard is computed ahead, so the Overview shows it 
   assert.match(await revenue.textContent(), /\d/);
   assert.equal(await count('rapport:dashboard'), memo, 'not computed again by the page');
   assert.equal(await count('rapport:dashboard-ahead'), ahead, 'nor ahead');
+});
+
+test('with data, ECharts loads while the browser is idle, before any chart is shown; without, never', async (t) => {
+  const { page } = await openData(t);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const idle = () => page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  for (let i = 0; i < 3; i++) await idle();
+  assert.ok(!requested.includes('/echarts.min.js'), 'not loaded for an app without data');
+  await page.getByLabel('Choose CSV files…').setInputFiles(fixture('orders.csv'));
+  await page.getByTestId('file-card').waitFor();
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-summary').waitFor();
+  await page.waitForFunction(() => typeof window.echarts?.init === 'function');
+  assert.ok(requested.includes('/echarts.min.js'));
+  assert.equal(await page.locator('main .chart').count(), 0, 'the Data page shows no chart');
 });
 
 test('bad rows are reported with line and column, downloadable, and only imported when confirmed', async (t) => {

@@ -1,29 +1,21 @@
 // Nothing hidden: the first look covers the whole history, every record counts (or the page
 // says which it leaves out and why), and the filter reaches every figure and survives opening
 // a customer. Small fixtures of our own, with hand-counted answers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer, launchBrowser, openPage, appReady, importFiles, nav, urlMatches, kpi, withDemo as demo } from './fixture.mjs';
+import { shared, openPage, appReady, importFiles, nav, urlMatches, kpi, withDemo as demo } from './fixture.mjs';
 
-let server, browser;
-const withDemo = (t) => demo(t, browser, server);
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
+const withDemo = (t) => demo(t, run.browser, run.server);
 
 const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
 
 async function onData(t) {
-  const opened = await openPage(t, browser, server);
+  const opened = await openPage(t, run.browser, run.server);
   const { page } = opened;
-  await page.goto(server.url + 'data');
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
   return opened;

@@ -1,29 +1,21 @@
 // Shapes of CRM export other than an orders log, imported on /data as a new user would,
 // with their headline figures read off the screen. The expected values are hand-computed
 // from the fixtures (see tests/it/metrics/snapshot.rs for the same numbers natively).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, openPage, appReady, screenshot, importFiles, ROOT, nav } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot, importFiles, ROOT, nav } from './fixture.mjs';
 
 const TELCO = path.join(ROOT, 'tests/fixtures/import/telco_snapshot.csv');
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 const value = (page, id) => page.getByTestId(id).getByTestId('kpi-value').textContent();
 
 test('a customer snapshot alone gives an Overview whose headline is churn and recurring revenue', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url + 'data');
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
   await importFiles(page, TELCO);
@@ -78,8 +70,8 @@ test('a customer snapshot alone gives an Overview whose headline is churn and re
 });
 
 test('a campaign test with arms shows its rates, the control arm and each arm\'s uplift with its interval', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url + 'data');
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
   await importFiles(page, path.join(ROOT, 'tests/fixtures/import/email_test.csv'));
@@ -131,8 +123,8 @@ test('a campaign test with arms shows its rates, the control arm and each arm\'s
 });
 
 test('a deals pipeline with its lookup files: the lookups add sector, manager and series, never records', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url + 'data');
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
   const dir = path.join(ROOT, 'tests/fixtures/pipeline');

@@ -1,31 +1,23 @@
 // What is stored in the browser: reloads, backups, deletion, two tabs, a full quota.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, appReady, screenshot, importFiles } from './fixture.mjs';
+import { shared, openPage, appReady, screenshot, importFiles } from './fixture.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const run = shared();
 
 const stored = (page, kind) => page.locator(`[data-testid=stored-counts] tr[data-kind=${kind}] td`).textContent();
 async function gotoData(page) {
-  await page.goto(server.url + 'data');
+  await page.goto(run.server.url + 'data');
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
 }
 // Every headline of the Overview, by its card (the cards of the kinds stored).
 async function overviewNumbers(page) {
-  await page.goto(server.url + '?range=all');
+  await page.goto(run.server.url + '?range=all');
   await page.getByTestId('kpi-revenue').waitFor();
   return page.locator('.kpi-grid [data-testid^=kpi-]').evaluateAll((cards) =>
     cards.map((c) => [c.dataset.testid, c.querySelector('[data-testid=kpi-value]')?.textContent]),
@@ -33,7 +25,7 @@ async function overviewNumbers(page) {
 }
 
 test('backup, delete everything, restore: the same data and the same numbers', async (t) => {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   await gotoData(page);
   await page.getByTestId('load-demo').click();
   await page.locator('[data-testid=stored-counts] tr[data-kind=orders] td', { hasNotText: /^0$/ }).waitFor();
@@ -70,7 +62,7 @@ test('backup, delete everything, restore: the same data and the same numbers', a
 });
 
 test('a file that is not a backup is refused and changes nothing', async (t) => {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   await gotoData(page);
   await page.getByTestId('restore-input').setInputFiles(path.join(FIXTURES, 'orders.csv'));
   await page.getByTestId('manage-message').filter({ hasText: /not a Rapport backup/ }).waitFor();
@@ -78,7 +70,7 @@ test('a file that is not a backup is refused and changes nothing', async (t) => 
 });
 
 test('a change in one tab shows up in the other', async (t) => {
-  const { page: a, context } = await openPage(t, browser, server);
+  const { page: a, context } = await openPage(t, run.browser, run.server);
   await gotoData(a);
   const b = await context.newPage();
   await gotoData(b);
@@ -95,11 +87,11 @@ test('a change in one tab shows up in the other', async (t) => {
 });
 
 test('a full quota gives a clear message and keeps what was stored', async (t) => {
-  const { page, context } = await openPage(t, browser, server);
+  const { page, context } = await openPage(t, run.browser, run.server);
   // Chromium applies a quota override to storage opened after it: set it first. 256 KB holds
   // the small import (IndexedDB's own overhead is ~70 KB) but not the demo data (~600 KB).
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 256 * 1024 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: run.server.origin, quotaSize: 256 * 1024 });
   await gotoData(page);
   await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
   await page.getByTestId('import-button').click();
@@ -110,7 +102,7 @@ test('a full quota gives a clear message and keeps what was stored', async (t) =
   assert.match(await error.textContent(), /storage is full.*previously saved data is unchanged/);
   assert.equal(await stored(page, 'orders'), '4', 'the screen still shows what is stored');
   await screenshot(page, 'storage-quota');
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: run.server.origin });
   await page.reload();
   await appReady(page);
   await page.getByTestId('loading').waitFor({ state: 'detached' });
@@ -118,8 +110,8 @@ test('a full quota gives a clear message and keeps what was stored', async (t) =
 });
 
 test('add, edit and delete a customer; the edits persist', async (t) => {
-  const { page } = await openPage(t, browser, server);
-  await page.goto(server.url + 'customers');
+  const { page } = await openPage(t, run.browser, run.server);
+  await page.goto(run.server.url + 'customers');
   await appReady(page);
   await page.getByRole('link', { name: 'Import data' }).click();
   await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
@@ -148,7 +140,7 @@ test('add, edit and delete a customer; the edits persist', async (t) => {
   await page.getByTestId('profile').getByText('Lyon').waitFor();
 
   // Deleting 00042 with its orders.
-  await page.goto(server.url + 'customers/00042');
+  await page.goto(run.server.url + 'customers/00042');
   await page.getByTestId('delete-customer').click();
   await page.getByLabel(/Also delete their 2 orders/).check();
   await page.getByTestId('confirm-delete-customer').click();
@@ -159,7 +151,7 @@ test('add, edit and delete a customer; the edits persist', async (t) => {
 });
 
 test('damaged stored data is reported, left alone, and can be replaced on purpose', async (t) => {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   await gotoData(page);
   await page.getByLabel('Choose CSV files…').setInputFiles(path.join(FIXTURES, 'orders.csv'));
   await page.getByTestId('import-button').click();
@@ -203,7 +195,7 @@ test('damaged stored data is reported, left alone, and can be replaced on purpos
 });
 
 test('while the stored data loads, a progress bar shows; then the dashboard', async (t) => {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   await gotoData(page);
   await page.getByTestId('load-demo').click();
   await page.locator('[data-testid=stored-counts] tr[data-kind=orders] td', { hasNotText: /^0$/ }).waitFor();
@@ -223,7 +215,7 @@ test('while the stored data loads, a progress bar shows; then the dashboard', as
       return request;
     };
   });
-  await page.goto(server.url);
+  await page.goto(run.server.url);
   const progress = page.getByRole('progressbar', { name: 'Loading your data…' });
   await progress.waitFor();
   assert.equal(await page.getByTestId('kpi-revenue').count(), 0, 'no dashboard before the data');
@@ -235,13 +227,13 @@ test('while the stored data loads, a progress bar shows; then the dashboard', as
 });
 
 test('without storage (blocked, private mode) the app says so and works in memory', async (t) => {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   await page.addInitScript(() => {
     IDBFactory.prototype.open = () => {
       throw new DOMException('The user denied permission to access the database.', 'SecurityError');
     };
   });
-  await page.goto(server.url);
+  await page.goto(run.server.url);
   const notice = page.getByTestId('storage-unavailable');
   await notice.waitFor();
   assert.match(await notice.textContent(), /does not let Rapport store data.*still import and explore/);
@@ -257,7 +249,7 @@ test('without storage (blocked, private mode) the app says so and works in memor
 });
 
 test('a dataset stored in many parts loads back the same (decoded while it is read)', async (t) => {
-  const { page } = await openPage(t, browser, server);
+  const { page } = await openPage(t, run.browser, run.server);
   await gotoData(page);
   // 100,000 orders: a few MB stored, in parts of 1 MB.
   const rows = ['order_id,customer_id,order_date,product,category,unit_price,quantity,channel'];
