@@ -110,7 +110,7 @@ impl std::fmt::Display for Pick {
 /// The picks of a [`Filter`], resolved over one dataset: per kind, the records its picks
 /// keep; the derived customer picks once the customer index is at hand
 /// ([`Filter::with_index`]).
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Picks {
     /// As they were asked for (for explanations and exports).
     asked: Vec<Pick>,
@@ -139,6 +139,21 @@ pub(crate) struct Class {
     pub abc: char,
 }
 
+/// No picks: the same value as [`Picks::resolve`] of none, so a filter without picks
+/// equals [`Filter::all`](super::Filter::all) however it was made.
+impl Default for Picks {
+    fn default() -> Self {
+        Picks {
+            asked: Vec::new(),
+            masks: Default::default(),
+            rowless: true,
+            pending: Vec::new(),
+            derived: None,
+            classes: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for Picks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let kept = |m: &Option<Arc<[bool]>>| m.as_ref().map(|m| m.iter().filter(|&&k| k).count());
@@ -157,10 +172,7 @@ impl Picks {
     /// keeps (a column the kind does not have keeps none); a derived customer pick waits for
     /// [`Filter::with_index`]. A pick without values is no pick.
     pub fn resolve(ds: &Dataset, picks: &[Pick]) -> Picks {
-        let mut out = Picks {
-            rowless: true,
-            ..Picks::default()
-        };
+        let mut out = Picks::default();
         for p in picks.iter().filter(|p| !p.values.is_empty()) {
             out.asked.push(p.clone());
             if p.is_derived() {

@@ -91,6 +91,21 @@ pub const NOBODY_HAS: [(Kind, &str); 9] = [
 ];
 
 #[test]
+fn a_filter_without_picks_is_filter_all_however_it_was_made() {
+    // The page resolves its filter from the URL; what the core computed with `Filter::all`
+    // (an import's dashboard for its history) is taken for it only when the two are equal.
+    let ds = demo();
+    assert_eq!(Filter::resolve(ds, &FilterText::default()), Filter::all());
+    let empty_pick = FilterText {
+        picks: vec![Pick::new(Kind::Customers, "segment", Vec::<String>::new())],
+        ..FilterText::default()
+    };
+    assert_eq!(Filter::resolve(ds, &empty_pick), Filter::all());
+    let picked = pick(Kind::Customers, "segment", "nobody has this");
+    assert_ne!(Filter::resolve(ds, &picked), Filter::all());
+}
+
+#[test]
 fn a_pick_of_a_value_nobody_has_keeps_nothing_and_never_panics() {
     let ds = demo();
     let c = Case::new(ds);
