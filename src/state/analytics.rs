@@ -142,14 +142,15 @@ pub fn provide_analytics() -> Analytics {
     }
     let inputs = (index, model, filter, as_of);
     let dataset = state.dataset;
-    let ahead = DashboardAhead::new(DashboardInputs {
+    let ahead_of = DashboardInputs {
         dataset,
         index,
         model,
         filter,
         as_of,
         params,
-    });
+    };
+    let ahead = DashboardAhead::new(ahead_of, state.kept_dashboard);
     let dashboard = Memo::new(move |_| ahead.value());
     let customers = per_filter(
         state,

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use super::background::IndexCache;
+use super::background::{DashboardCache, IndexCache};
 use super::team::Team;
 use super::Shared;
-use crate::core::metrics::{CustomerIndex, Param, ParamError, Params};
+use crate::core::metrics::{AsOf, CustomerIndex, Dashboard, Param, ParamError, Params};
 use crate::core::model::{Dataset, Kind};
 use crate::core::pace::NoPause;
 use crate::i18n::{Locale, Texts};
@@ -103,6 +103,8 @@ pub struct AppState {
     /// before the dataset is shown; else by the analytics context). The dataset is held by a weak
     /// reference, so a replaced one is not kept alive by it.
     pub(super) index: IndexCache,
+    /// The dashboard an import computed for its history (see [`AppState::keep_dashboard`]).
+    pub(super) kept_dashboard: DashboardCache,
     /// The key of the passphrase protecting the stored data, in memory only.
     key: StoredValue<Option<(AesGcm, LockRecord)>, LocalStorage>,
 }
@@ -145,6 +147,7 @@ impl AppState {
             params: RwSignal::new(prefs::load(prefs::PARAMS_KEY, prefs::PARAMS_VERSION)),
             generation: StoredValue::new(Generation(0)),
             index: IndexCache::new(),
+            kept_dashboard: DashboardCache::new(),
             key: StoredValue::new_local(None),
         };
         state.reload();
@@ -591,6 +594,19 @@ impl AppState {
     /// Keeps `idx` as the customer index of `ds` (built by whoever had it at hand).
     pub fn keep_index(&self, ds: &Arc<Dataset>, idx: Shared<CustomerIndex>) {
         self.index.keep(ds, idx);
+    }
+
+    /// Keeps `d`, the dashboard of `ds` with no filter and no model as of `as_of` under
+    /// `params` (computed by an import for its history): the dashboard memo takes it if these
+    /// are its inputs.
+    pub fn keep_dashboard(
+        &self,
+        data: (&Arc<Dataset>, Shared<CustomerIndex>),
+        as_of: AsOf,
+        params: Params,
+        d: Dashboard,
+    ) {
+        self.kept_dashboard.keep(data, as_of, params, d);
     }
 
     fn show_own(&self, dataset: Arc<Dataset>) {

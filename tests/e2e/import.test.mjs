@@ -96,6 +96,14 @@ test('after an import the dashboard is computed ahead, so the Overview shows it 
   };
   await page.waitForFunction(computed, imported);
   assert.equal(await page.evaluate(computed, imported), 1);
+  // The one without the model is the import's, computed for its history and handed over:
+  // neither the page nor the work ahead computed it again.
+  const before = (since) => {
+    const fit = performance.getEntriesByName('rapport:fit').find((m) => m.startTime >= since);
+    return ['rapport:dashboard', 'rapport:dashboard-ahead']
+      .map((n) => performance.getEntriesByName(n).filter((m) => m.startTime >= since && m.startTime < fit.startTime).length);
+  };
+  assert.deepEqual(await page.evaluate(before, imported), [0, 0]);
   // `rapport:dashboard`: the memo computing it itself; `-ahead`: computed ahead.
   const count = (name) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
   const [memo, ahead] = [await count('rapport:dashboard'), await count('rapport:dashboard-ahead')];

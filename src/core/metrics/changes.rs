@@ -10,7 +10,7 @@
 use super::funnel::stage_order;
 use super::snapshot::{has_snapshot, snapshot_rows, Signal};
 use super::support::is_open;
-use super::{dashboard_paced, AsOf, CustomerIndex, Filter, Params, Selection};
+use super::{dashboard_paced, AsOf, CustomerIndex, Dashboard, Filter, Params, Selection};
 use crate::model::{
     Change, ChangeLine, Dataset, Day, Deal, DealOutcome, Import, Kind, Measure, RowList, Timestamp,
 };
@@ -29,6 +29,18 @@ pub struct Batch<'a> {
     pub in_files: &'a [(Kind, RowList)],
 }
 
+/// An import's history entry, and the dashboard its figures come from: the whole history's
+/// after the import, without a model, as of `as_of` (each kind's latest date, the import's
+/// day for a kind without dates), which a caller can show instead of computing it again.
+pub struct Recorded {
+    /// The history entry.
+    pub entry: Import,
+    /// The dashboard of the data after the import, with no filter and no model.
+    pub dashboard: Dashboard,
+    /// The as-of dates of `dashboard`.
+    pub as_of: AsOf,
+}
+
 /// The history entry of an import from `before` to `after` (the merge of `batch`'s files
 /// into `before`), its figures computed under `params`.
 pub fn record_import(
@@ -45,6 +57,7 @@ pub fn record_import(
         &mut NoPause,
     ))
     .expect("NoPause never cancels")
+    .entry
 }
 
 /// [`record_import`], offering `pace` a pause between its parts (the customers, deals,
@@ -56,7 +69,7 @@ pub async fn record_import_paced(
     batch: Batch<'_>,
     params: &Params,
     pace: &mut dyn Pace,
-) -> Result<Import, Cancelled> {
+) -> Result<Recorded, Cancelled> {
     let fallback = batch.at.map_or(Day(0), Timestamp::day);
     let (as_before, as_after) = (AsOf::of(before.0, fallback), AsOf::of(after.0, fallback));
     let first = before.0.is_empty();
@@ -77,9 +90,12 @@ pub async fn record_import_paced(
         }
     }
     pause(pace).await?;
-    let figures = figures(after, &as_after, params, pace).await?;
+    let all = Filter::all();
+    let dashboard = dashboard_paced((after.0, after.1, None), &all, &as_after, params, pace);
+    let dashboard = dashboard.await?;
     pause(pace).await?;
-    Ok(Import {
+    let figures = figures(after, &dashboard, &as_after, params);
+    let entry = Import {
         files: batch.files,
         at: batch.at,
         dated: (batch.in_files.iter())
@@ -89,6 +105,11 @@ pub async fn record_import_paced(
         figures,
         first,
         lines,
+    };
+    Ok(Recorded {
+        entry,
+        dashboard,
+        as_of: as_after,
     })
 }
 
@@ -330,15 +351,13 @@ fn reconcile(b: &Dataset, a: &Dataset, kind: Kind, in_files: &RowList) -> Vec<Ch
     .collect()
 }
 
-/// The figures of the dashboard's default view (the whole history) after the import.
-async fn figures(
+/// The figures of the dashboard's default view (the whole history) after the import, `d`.
+fn figures(
     (ds, idx): Indexed<'_>,
+    d: &Dashboard,
     as_of: &AsOf,
     params: &Params,
-    pace: &mut dyn Pace,
-) -> Result<Vec<(Measure, f64)>, Cancelled> {
-    let d = dashboard_paced((ds, idx, None), &Filter::all(), as_of, params, pace).await?;
-    pause(pace).await?;
+) -> Vec<(Measure, f64)> {
     let w = params.churn_window_days.max(1);
     let with_orders = !ds.orders.is_empty();
     let active = if with_orders {
@@ -371,8 +390,8 @@ async fn figures(
         ),
         (Measure::Mrr, d.snapshot.as_ref().and_then(|s| s.mrr.value)),
     ];
-    Ok(values
+    values
         .into_iter()
         .filter_map(|(m, v)| v.filter(|v| v.is_finite()).map(|v| (m, v)))
-        .collect())
+        .collect()
 }

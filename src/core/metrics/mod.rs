@@ -45,7 +45,7 @@ mod timeline;
 
 pub use bench_set::{bench_metrics, bench_metrics_with};
 pub use calendar::{month_index, month_label, week_start};
-pub use changes::{record_import, record_import_paced, Batch, Indexed};
+pub use changes::{record_import, record_import_paced, Batch, Indexed, Recorded};
 #[doc(hidden)]
 pub use clv::{bgnbd_objective, gamma_gamma_objective};
 pub use clv::{BgNbd, CustomerModel, CustomerPrediction, GammaGamma, ModelFit, RepeatSummary};

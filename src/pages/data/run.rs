@@ -14,7 +14,7 @@ use crate::components::Job;
 use crate::core::import::{
     self, chunk, merge_paced, Analysis, Analyzer, Decoded, ImportError, MergeSummary, Parser, Utf8,
 };
-use crate::core::metrics::{record_import_paced, Batch, CustomerIndex};
+use crate::core::metrics::{record_import_paced, AsOf, Batch, CustomerIndex, Dashboard, Params};
 use crate::core::model::{Dataset, Timestamp};
 use crate::core::pace::Pace;
 use crate::i18n::Texts;
@@ -297,13 +297,20 @@ pub(super) async fn save_batch(import: Import, state: AppState, t: &'static Text
     crate::perf::measure_since("rapport:merge", "rapport:merge-start");
     let label = (t.data.import_of)(&names.join(", "));
     crate::perf::mark("rapport:history-start");
-    let (next, idx) = with_history(state, &base, next, &summary, names, &mut pace).await;
+    let params = state.params.get_untracked();
+    let history = with_history(state, (&base, next), &summary, names, &params, &mut pace);
+    let (next, idx, shown) = history.await;
     crate::perf::measure_since("rapport:history", "rapport:history-start");
     match state.commit(next, Some(label)).await {
         Ok(()) => {
-            // The new data's index, built for its history: no need to build it again.
-            state.keep_index(&state.own.get_untracked(), idx);
+            // The new data's index and dashboard, computed for its history: no need to
+            // compute them again.
+            let own = state.own.get_untracked();
+            state.keep_index(&own, idx.clone());
             crate::perf::mark("rapport:index-kept");
+            if let Some((dashboard, as_of)) = shown {
+                state.keep_dashboard((&own, idx), as_of, params, dashboard);
+            }
             let mut profiles = load_profiles();
             for (headers, mapping) in mappings {
                 profiles.remember(&headers, mapping);
@@ -318,15 +325,16 @@ pub(super) async fn save_batch(import: Import, state: AppState, t: &'static Text
 }
 
 /// `next` with the entry of its import in its history (what changed since `base`, the
-/// figures after it), and its customer index, built for that.
+/// figures after it under `params`), its customer index, built for that, and the
+/// dashboard the figures come from with its as-of dates.
 async fn with_history(
     state: AppState,
-    base: &Arc<Dataset>,
-    mut next: Dataset,
+    (base, mut next): (&Arc<Dataset>, Dataset),
     summary: &MergeSummary,
     files: Vec<String>,
+    params: &Params,
     pace: &mut dyn Pace,
-) -> (Dataset, Shared<CustomerIndex>) {
+) -> (Dataset, Shared<CustomerIndex>, Option<(Dashboard, AsOf)>) {
     let before = match state.index_of(base) {
         Some(idx) => idx,
         None => Shared(Arc::new(build_index(base, pace).await)),
@@ -337,13 +345,13 @@ async fn with_history(
         at: Some(local_now()),
         in_files: &summary.in_files,
     };
-    let params = state.params.get_untracked();
-    let entry = record_import_paced((base, &before.0), (&next, &after), batch, &params, pace);
+    let entry = record_import_paced((base, &before.0), (&next, &after), batch, params, pace);
     // A pace that always goes on never stops it.
-    if let Ok(entry) = entry.await {
-        next.history.push(entry);
-    }
-    (next, Shared(Arc::new(after)))
+    let shown = entry.await.ok().map(|r| {
+        next.history.push(r.entry);
+        (r.dashboard, r.as_of)
+    });
+    (next, Shared(Arc::new(after)), shown)
 }
 
 /// This device's wall-clock time (its time zone's), as the import history keeps it.
