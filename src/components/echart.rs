@@ -91,22 +91,29 @@ fn echarts_ready() -> ArcRwSignal<bool> {
     })
 }
 
-/// Loads ECharts in an idle period of the browser as soon as `has_data` (once): the first
-/// chart a page then shows does not wait for the script's download and its evaluation
-/// (~55 ms of a task at a first run). An app without data never loads it, so its first
-/// render is as before.
+/// Loads ECharts in an idle period of the browser once `has_data` (once), a little after
+/// the data arrived: the first chart a page then shows does not wait for the script's
+/// download and its evaluation (a task of 55–80 ms at a first run), and that task does not
+/// fall within an import (whose summary is on screen by then). An app without data never
+/// loads it, so its first render is as before.
 pub fn load_echarts_for(has_data: Signal<bool>) {
     Effect::new(move |loading: Option<bool>| {
         if loading == Some(true) || !has_data.get() {
             return loading == Some(true);
         }
-        leptos::task::spawn_local(async {
-            crate::tasks::idle_task(ECHARTS_IDLE_WAIT_MS).await;
-            let _ = echarts_ready();
-        });
+        let load = || {
+            leptos::task::spawn_local(async {
+                crate::tasks::idle_task(ECHARTS_IDLE_WAIT_MS).await;
+                let _ = echarts_ready();
+            })
+        };
+        set_timeout(load, ECHARTS_AFTER_DATA);
         true
     });
 }
+
+/// How long after the data arrived ECharts starts loading.
+const ECHARTS_AFTER_DATA: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// Longest wait for an idle period before ECharts loads anyway.
 const ECHARTS_IDLE_WAIT_MS: u32 = 3000;
