@@ -233,87 +233,7 @@ pub fn EChart(
         });
     });
 
-    let file_name = format!(
-        "{}.png",
-        label
-            .to_lowercase()
-            .replace(|c: char| !c.is_alphanumeric(), "-")
-    );
-    let save_png = move |_| {
-        handle.with_value(|h| {
-            let Some(h) = h else { return };
-            let opts = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&opts, &"type".into(), &"png".into());
-            let _ = js_sys::Reflect::set(&opts, &"pixelRatio".into(), &2.into());
-            let background = if h.dark { "#181c24" } else { "#ffffff" };
-            let _ = js_sys::Reflect::set(&opts, &"backgroundColor".into(), &background.into());
-            let url = h.chart.get_data_url(&opts);
-            if let Ok(a) = document().create_element("a") {
-                let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
-                a.set_href(&url);
-                a.set_download(&file_name);
-                a.click();
-            }
-        });
-    };
-    // The data table is only made while its disclosure is open (and then follows the
-    // chart): closed, it costs nothing at a render or a filter change (a heatmap's has a
-    // row per cell).
-    let opened = RwSignal::new(false);
-    let toggled = move |ev: leptos::ev::Event| {
-        let details: web_sys::Element = event_target(&ev);
-        opened.set(details.has_attribute("open"));
-    };
-    let table = move || {
-        if !opened.get() {
-            return None;
-        }
-        let (header, rows) = crate::charts::data_table(&chart.get());
-        Some(view! {
-            <table class="table table--compact">
-                <thead>
-                    <tr>
-                        {header
-                            .into_iter()
-                            .map(|h| view! { <th scope="col">{h}</th> })
-                            .collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .enumerate()
-                        .map(|(k, r)| {
-                            let mut cells = r.into_iter();
-                            let first = cells.next().unwrap_or_default();
-                            let first = match on_click.filter(|_| !grid) {
-                                Some(pick) => {
-                                    let click = move |_| {
-                                        pick.run(ChartClick { series: 0, index: k })
-                                    };
-                                    view! {
-                                        <button type="button" class="link-button" on:click=click>
-                                            {first}
-                                        </button>
-                                    }
-                                        .into_any()
-                                }
-                                None => first.into_any(),
-                            };
-                            view! {
-                                <tr>
-                                    <th scope="row">{first}</th>
-                                    {cells
-                                        .map(|c| view! { <td class="num">{c}</td> })
-                                        .collect_view()}
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        })
-    };
+    let save_png = save_png(handle, &label);
     view! {
         <figure class="chart" data-testid=test_id>
             <div node_ref=node class="chart__canvas" role="img" aria-label=label.clone()></div>
@@ -329,14 +249,116 @@ pub fn EChart(
                     })
             }}
             <figcaption class="chart__tools">
-                <details class="chart__data" on:toggle=toggled>
-                    <summary>{t.parts.data_table}</summary>
-                    <div class="table-scroll">{table}</div>
-                </details>
+                <DataTable chart on_click=on_click.filter(|_| !grid) />
                 <button type="button" class="link-button" on:click=save_png>
                     {t.parts.save_png}
                 </button>
             </figcaption>
         </figure>
+    }
+}
+
+/// Saves the chart in `handle` as a PNG file named after `label` (twice its size, on the
+/// page's background).
+fn save_png(
+    handle: StoredValue<Option<Handle>, LocalStorage>,
+    label: &str,
+) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    let name = label
+        .to_lowercase()
+        .replace(|c: char| !c.is_alphanumeric(), "-");
+    let file_name = format!("{name}.png");
+    move |_| {
+        handle.with_value(|h| {
+            let Some(h) = h else { return };
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"type".into(), &"png".into());
+            let _ = js_sys::Reflect::set(&opts, &"pixelRatio".into(), &2.into());
+            let background = if h.dark { "#181c24" } else { "#ffffff" };
+            let _ = js_sys::Reflect::set(&opts, &"backgroundColor".into(), &background.into());
+            let url = h.chart.get_data_url(&opts);
+            if let Ok(a) = document().create_element("a") {
+                let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
+                a.set_href(&url);
+                a.set_download(&file_name);
+                a.click();
+            }
+        });
+    }
+}
+
+/// The data behind a chart as a table, in a disclosure. The table is only made while the
+/// disclosure is open (and then follows the chart): closed, it costs nothing at a render or
+/// a filter change (a heatmap's has a row per cell).
+#[component]
+fn DataTable(
+    /// The chart whose data it shows.
+    chart: Signal<Chart>,
+    /// What choosing a row does (row k: series 0, item k); `None`: the rows are text.
+    on_click: Option<Callback<ChartClick>>,
+) -> impl IntoView {
+    let t = use_texts();
+    let opened = RwSignal::new(false);
+    let toggled = move |ev: leptos::ev::Event| {
+        let details: web_sys::Element = event_target(&ev);
+        opened.set(details.has_attribute("open"));
+    };
+    let table = move || {
+        if !opened.get() {
+            return None;
+        }
+        let (header, rows) = crate::charts::data_table(&chart.get());
+        let header = (header.into_iter())
+            .map(|h| view! { <th scope="col">{h}</th> })
+            .collect_view();
+        let rows = (rows.into_iter().enumerate())
+            .map(|(k, cells)| data_row(k, cells, on_click))
+            .collect_view();
+        Some(view! {
+            <table class="table table--compact">
+                <thead>
+                    <tr>{header}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        })
+    };
+    view! {
+        <details class="chart__data" on:toggle=toggled>
+            <summary>{t.parts.data_table}</summary>
+            <div class="table-scroll">{table}</div>
+        </details>
+    }
+}
+
+/// Row `k` of a chart's data table: its label (a button when `on_click`), then its values.
+fn data_row(k: usize, cells: Vec<String>, on_click: Option<Callback<ChartClick>>) -> impl IntoView {
+    let mut cells = cells.into_iter();
+    let first = cells.next().unwrap_or_default();
+    let first = match on_click {
+        Some(pick) => {
+            let click = move |_| {
+                pick.run(ChartClick {
+                    series: 0,
+                    index: k,
+                })
+            };
+            view! {
+                <button type="button" class="link-button" on:click=click>
+                    {first}
+                </button>
+            }
+            .into_any()
+        }
+        None => first.into_any(),
+    };
+    let values = cells
+        .map(|c| view! { <td class="num">{c}</td> })
+        .collect_view();
+    view! {
+        <tr>
+            <th scope="row">{first}</th>
+            {values}
+        </tr>
     }
 }
