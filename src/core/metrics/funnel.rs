@@ -321,6 +321,97 @@ pub(crate) fn funnel_in(selection: &Selection<'_>, as_of: Day, params: &Params) 
         .collect();
     let deals = || chosen.iter().map(|&i| &ds.deals.rows[i]);
     let order = stage_order(ds, deals());
+    let t = tally(ds, &chosen, &order);
+    let (won, lost) = (t.won, t.lost);
+    let closed = won.0 + lost.0;
+    let learned_ok = closed as usize >= params.min_closed_deals && closed > 0;
+    let probabilities = stage_probabilities(ds, &order, &t, learned_ok);
+    let weighted: f64 = (t.at.iter().zip(&probabilities))
+        .map(|(at, p)| units(at.1) * p.used)
+        .sum();
+    let win_rate_of = |w: u64, l: u64| ratio(w as f64, (w + l) as f64);
+    let prev_rate = prev.and_then(|p| {
+        let (w, l) = closed_in(ds, &sel, p);
+        win_rate_of(w, l)
+    });
+    let undated = deals().filter(|d| DealSelect::date(d).is_none()).count() as u64;
+    let undated_left_out = if super::counts_undated(filter) {
+        0
+    } else {
+        (ds.deals.rows.iter().enumerate())
+            .filter(|&(i, d)| DealSelect::date(d).is_none() && sel.keep(i, None))
+            .count() as u64
+    };
+    let left_out = undated_left_out as usize;
+    let source = if learned_ok {
+        Term::Learned
+    } else {
+        Term::DefaultProbabilities
+    };
+    let explain = |formula, rows: u64| {
+        Explanation::new(formula, rows as usize)
+            .param(Term::AsOf, as_of)
+            .left_out(left_out, super::UNDATED_REASON)
+    };
+    let probabilities_explain = explain(Formula::StageProbabilities, closed)
+        .param(Term::Probabilities, source)
+        .param(Term::ClosedDeals, closed)
+        .param(Term::MinClosedDeals, params.min_closed_deals);
+    let open = t.at.iter().map(|a| a.0).sum::<u64>();
+    let explain_w = explain(Formula::WeightedPipeline, open).param(Term::Probabilities, source);
+    Funnel {
+        total: chosen.len() as u64,
+        explain: explain(Formula::FunnelCounts, chosen.len() as u64),
+        stages_explain: explain(Formula::FunnelStages, chosen.len() as u64),
+        probabilities_explain,
+        won_by_month_explain: explain(Formula::WonByMonth, won.0),
+        open,
+        won: won.0,
+        won_amount: units(won.1),
+        lost: lost.0,
+        stages: stage_rows(ds, &order, &t),
+        win_rate: Kpi::new(
+            win_rate_of(won.0, lost.0),
+            prev_rate,
+            Explanation::new(Formula::WinRate, closed as usize)
+                .left_out(left_out, super::UNDATED_REASON),
+        ),
+        cycle_won: sales_cycle(deals(), true, as_of),
+        cycle_closed: sales_cycle(deals(), false, as_of),
+        open_amount: units(t.open_amount),
+        weighted_pipeline: Explained {
+            value: weighted,
+            explain: explain_w,
+        },
+        open_without_amount: t.open_without_amount,
+        probability_source: if learned_ok { "learned" } else { "default" },
+        probabilities,
+        undated,
+        undated_left_out,
+        won_by_month: won_by_month(deals()),
+    }
+}
+
+/// What the chosen deals add up to, by stage of the funnel's `order` (deals and amounts in
+/// cents).
+struct Tally {
+    /// Per stage, the open deals at it.
+    at: Vec<(u64, i64)>,
+    won: (u64, i64),
+    lost: (u64, i64),
+    /// Per stage, the lost deals whose recorded furthest stage is it or later.
+    lost_reached: Vec<(u64, i64)>,
+    /// Per stage, the lost deals that reached it, for its probability: up to their furthest
+    /// stage, or every stage when it is not recorded.
+    lost_for_prob: Vec<u64>,
+    open_without_amount: u64,
+    open_amount: i64,
+    /// Per stage, the Σ and count of the open deals' stated probabilities (0–1).
+    stated: Vec<(f64, u32)>,
+}
+
+/// The [`Tally`] of deals `chosen` of `ds` over the stages `order`.
+fn tally(ds: &Dataset, chosen: &[usize], order: &[Sym]) -> Tally {
     let k = order.len();
     let pos = |s: Sym| order.iter().position(|&o| o == s);
     let furthest = furthest_column(ds);
@@ -332,69 +423,73 @@ pub(crate) fn funnel_in(selection: &Selection<'_>, as_of: Day, params: &Params) 
         order.iter().position(|&s| ds.str(s).to_lowercase() == name)
     };
     let amount = |d: &Deal| d.amount.map_or(0, |m| m.0);
-
-    // Per open stage: (deals, amount); won / lost.
-    let mut at = vec![(0u64, 0i64); k];
-    let (mut won, mut lost) = ((0u64, 0i64), (0u64, 0i64));
-    // Reached counts from lost deals with a recorded furthest stage: reach[j] += 1 for j ≤ f.
-    let mut lost_reached = vec![(0u64, 0i64); k];
-    // Closed deals reaching each stage (for probabilities): won reach all; lost reach up to
-    // their furthest stage, or every stage when unknown.
-    let mut lost_for_prob = vec![0u64; k];
-    let (mut open_without_amount, mut open_amount) = (0u64, 0i64);
-    // Σ and count of stated probabilities (0–1) per open stage.
-    let mut stated = vec![(0.0f64, 0u32); k];
-    for &i in &chosen {
+    let mut t = Tally {
+        at: vec![(0, 0); k],
+        won: (0, 0),
+        lost: (0, 0),
+        lost_reached: vec![(0, 0); k],
+        lost_for_prob: vec![0; k],
+        open_without_amount: 0,
+        open_amount: 0,
+        stated: vec![(0.0, 0); k],
+    };
+    for &i in chosen {
         let d = &ds.deals.rows[i];
         match d.outcome {
             DealOutcome::Open => {
                 if let Some(p) = pos(d.stage) {
-                    at[p].0 += 1;
-                    at[p].1 += amount(d);
+                    t.at[p].0 += 1;
+                    t.at[p].1 += amount(d);
                     if let Some(pr) = d.probability {
-                        stated[p].0 += f64::from(pr) / 100.0;
-                        stated[p].1 += 1;
+                        t.stated[p].0 += f64::from(pr) / 100.0;
+                        t.stated[p].1 += 1;
                     }
                 }
-                open_amount += amount(d);
-                open_without_amount += u64::from(d.amount.is_none());
+                t.open_amount += amount(d);
+                t.open_without_amount += u64::from(d.amount.is_none());
             }
             DealOutcome::Won => {
-                won.0 += 1;
-                won.1 += amount(d);
+                t.won.0 += 1;
+                t.won.1 += amount(d);
             }
             DealOutcome::Lost => {
-                lost.0 += 1;
-                lost.1 += amount(d);
+                t.lost.0 += 1;
+                t.lost.1 += amount(d);
                 match lost_reach(i) {
                     Some(f) => {
                         for j in 0..=f {
-                            lost_reached[j].0 += 1;
-                            lost_reached[j].1 += amount(d);
-                            lost_for_prob[j] += 1;
+                            t.lost_reached[j].0 += 1;
+                            t.lost_reached[j].1 += amount(d);
+                            t.lost_for_prob[j] += 1;
                         }
                     }
-                    None => lost_for_prob.iter_mut().for_each(|c| *c += 1),
+                    None => t.lost_for_prob.iter_mut().for_each(|c| *c += 1),
                 }
             }
         }
     }
-    // Funnel rows: reached(j) = Σ_{i ≥ j} at[i] + won + lost that reached j.
+    t
+}
+
+/// The funnel's rows: each stage of `order`, then Won and Lost. A stage is reached by the
+/// deals at it or later, the won ones, and the lost ones that got that far.
+fn stage_rows(ds: &Dataset, order: &[Sym], t: &Tally) -> Vec<StageRow> {
+    let k = order.len();
     let mut reached = vec![(0u64, 0i64); k + 1];
-    reached[k] = won;
+    reached[k] = t.won;
     for j in (0..k).rev() {
-        reached[j] = (reached[j + 1].0 + at[j].0, reached[j + 1].1 + at[j].1);
+        reached[j] = (reached[j + 1].0 + t.at[j].0, reached[j + 1].1 + t.at[j].1);
     }
-    for j in 0..k {
-        reached[j].0 += lost_reached[j].0;
-        reached[j].1 += lost_reached[j].1;
+    for (r, lost) in reached.iter_mut().zip(&t.lost_reached) {
+        r.0 += lost.0;
+        r.1 += lost.1;
     }
     let mut stages = Vec::with_capacity(k + 2);
     for j in 0..=k {
         let (name, here, outcome) = if j < k {
-            (ds.str(order[j]).to_string(), at[j], DealOutcome::Open)
+            (ds.str(order[j]).to_string(), t.at[j], DealOutcome::Open)
         } else {
-            ("Won".to_string(), won, DealOutcome::Won)
+            ("Won".to_string(), t.won, DealOutcome::Won)
         };
         let next = (j < k).then(|| reached[j + 1]);
         let conv = next.and_then(|n| ratio(n.0 as f64, reached[j].0 as f64));
@@ -415,29 +510,37 @@ pub(crate) fn funnel_in(selection: &Selection<'_>, as_of: Day, params: &Params) 
     stages.push(StageRow {
         stage: "Lost".to_string(),
         outcome: DealOutcome::Lost,
-        deals: lost.0,
-        amount: units(lost.1),
-        reached: lost.0,
-        reached_amount: units(lost.1),
+        deals: t.lost.0,
+        amount: units(t.lost.1),
+        reached: t.lost.0,
+        reached_amount: units(t.lost.1),
         conversion: None,
         conversion_amount: None,
         drop_off: None,
         drop_off_amount: None,
     });
+    stages
+}
 
-    // Probabilities.
-    let closed = won.0 + lost.0;
-    let learned_ok = closed as usize >= params.min_closed_deals && closed > 0;
-    let probabilities: Vec<StageProbability> = (0..k)
+/// Each open stage's probability of winning: learned from the closed deals that reached it
+/// when `learned_ok` (enough closed deals), else the default `(j + 1) / (k + 1)`.
+fn stage_probabilities(
+    ds: &Dataset,
+    order: &[Sym],
+    t: &Tally,
+    learned_ok: bool,
+) -> Vec<StageProbability> {
+    let k = order.len();
+    (0..k)
         .map(|j| {
-            let closed_reached = won.0 + lost_for_prob[j];
-            let learned = ratio(won.0 as f64, closed_reached as f64);
+            let closed_reached = t.won.0 + t.lost_for_prob[j];
+            let learned = ratio(t.won.0 as f64, closed_reached as f64);
             let default = (j + 1) as f64 / (k + 1) as f64;
-            let (sum, n) = stated[j];
+            let (sum, n) = t.stated[j];
             StageProbability {
                 stage: ds.str(order[j]).to_string(),
                 closed_reached,
-                won: won.0,
+                won: t.won.0,
                 learned,
                 default,
                 stated: (n > 0).then(|| sum / f64::from(n)),
@@ -448,105 +551,45 @@ pub(crate) fn funnel_in(selection: &Selection<'_>, as_of: Day, params: &Params) 
                 },
             }
         })
+        .collect()
+}
+
+/// The deals won and lost among those `sel` keeps in `period`.
+fn closed_in(ds: &Dataset, sel: &DealSelect<'_, '_>, period: Period) -> (u64, u64) {
+    let (mut w, mut l) = (0u64, 0u64);
+    for (i, d) in ds.deals.rows.iter().enumerate() {
+        if sel.keep(i, Some((Some(period.from), period.to))) {
+            w += u64::from(d.outcome == DealOutcome::Won);
+            l += u64::from(d.outcome == DealOutcome::Lost);
+        }
+    }
+    (w, l)
+}
+
+/// The sales cycle (created to closed, in days) of the won deals, or of every closed deal.
+fn sales_cycle<'a>(deals: impl Iterator<Item = &'a Deal>, only_won: bool, as_of: Day) -> Cycle {
+    let mut days: Vec<f64> = deals
+        .filter(|d| match d.outcome {
+            DealOutcome::Won => true,
+            DealOutcome::Lost => !only_won,
+            DealOutcome::Open => false,
+        })
+        .filter_map(|d| match (d.created, d.closed) {
+            (Some(c), Some(e)) if e >= c => Some(f64::from(e.0 - c.0)),
+            _ => None,
+        })
         .collect();
-    let weighted: f64 = (0..k).map(|j| units(at[j].1) * probabilities[j].used).sum();
-
-    // Win rate now and in the previous period.
-    let win_rate_of = |w: u64, l: u64| ratio(w as f64, (w + l) as f64);
-    let prev_rate = prev.and_then(|p| {
-        let (mut w, mut l) = (0u64, 0u64);
-        for (i, d) in ds.deals.rows.iter().enumerate() {
-            if sel.keep(i, Some((Some(p.from), p.to))) {
-                w += u64::from(d.outcome == DealOutcome::Won);
-                l += u64::from(d.outcome == DealOutcome::Lost);
-            }
-        }
-        win_rate_of(w, l)
-    });
-
-    // Sales cycle.
-    let cycle = |only_won: bool| {
-        let mut days: Vec<f64> = deals()
-            .filter(|d| match d.outcome {
-                DealOutcome::Won => true,
-                DealOutcome::Lost => !only_won,
-                DealOutcome::Open => false,
-            })
-            .filter_map(|d| match (d.created, d.closed) {
-                (Some(c), Some(e)) if e >= c => Some(f64::from(e.0 - c.0)),
-                _ => None,
-            })
-            .collect();
-        let (median, mean, _) = summary(&mut days);
-        let formula = if only_won {
-            Formula::CycleWon
-        } else {
-            Formula::CycleClosed
-        };
-        Cycle {
-            deals: days.len(),
-            median,
-            mean,
-            explain: Explanation::new(formula, days.len()).param(Term::AsOf, as_of),
-        }
-    };
-
-    let undated = deals().filter(|d| DealSelect::date(d).is_none()).count() as u64;
-    let undated_left_out = if super::counts_undated(filter) {
-        0
+    let (median, mean, _) = summary(&mut days);
+    let formula = if only_won {
+        Formula::CycleWon
     } else {
-        (ds.deals.rows.iter().enumerate())
-            .filter(|&(i, d)| DealSelect::date(d).is_none() && sel.keep(i, None))
-            .count() as u64
+        Formula::CycleClosed
     };
-    let left_out = undated_left_out as usize;
-
-    let source = if learned_ok {
-        Term::Learned
-    } else {
-        Term::DefaultProbabilities
-    };
-    let explain = |formula, rows: u64| {
-        Explanation::new(formula, rows as usize)
-            .param(Term::AsOf, as_of)
-            .left_out(left_out, super::UNDATED_REASON)
-    };
-    let probabilities_explain = explain(Formula::StageProbabilities, closed)
-        .param(Term::Probabilities, source)
-        .param(Term::ClosedDeals, closed)
-        .param(Term::MinClosedDeals, params.min_closed_deals);
-    let open = at.iter().map(|a| a.0).sum::<u64>();
-    let explain_w = explain(Formula::WeightedPipeline, open).param(Term::Probabilities, source);
-    Funnel {
-        total: chosen.len() as u64,
-        explain: explain(Formula::FunnelCounts, chosen.len() as u64),
-        stages_explain: explain(Formula::FunnelStages, chosen.len() as u64),
-        probabilities_explain,
-        won_by_month_explain: explain(Formula::WonByMonth, won.0),
-        open,
-        won: won.0,
-        won_amount: units(won.1),
-        lost: lost.0,
-        stages,
-        win_rate: Kpi::new(
-            win_rate_of(won.0, lost.0),
-            prev_rate,
-            Explanation::new(Formula::WinRate, closed as usize)
-                .left_out(left_out, super::UNDATED_REASON),
-        ),
-        cycle_won: cycle(true),
-        cycle_closed: cycle(false),
-        open_amount: units(open_amount),
-        weighted_pipeline: Explained {
-            value: weighted,
-            explain: explain_w,
-        },
-        open_without_amount,
-        probability_source: if learned_ok { "learned" } else { "default" },
-        probabilities,
-        undated,
-        undated_left_out,
-        won_by_month: won_by_month(deals()),
+    Cycle {
+        deals: days.len(),
+        median,
+        mean,
+        explain: Explanation::new(formula, days.len()).param(Term::AsOf, as_of),
     }
 }
 
