@@ -177,101 +177,21 @@ pub(crate) fn campaign_window(c: &Campaign) -> Option<(Day, Day)> {
 pub(crate) fn marketing_from(sel: &Selection<'_>, s: &Scan, as_of: Day) -> Marketing {
     let (ds, filter) = (sel.dataset(), sel.filter());
     let ((from, to), prev) = deal_periods(filter, as_of);
-    let undated_ok = super::counts_undated(filter);
-    // First purchase day of every customer kept, sorted.
-    let mut firsts: Vec<i32> = first_purchases(sel, as_of).map(|f| f.1).collect();
-    firsts.sort_unstable();
-    let new_between = |a: Day, b: Day| -> u64 {
-        (firsts.partition_point(|&d| d <= b.0) - firsts.partition_point(|&d| d < a.0)) as u64
-    };
-    // Prefix sums of daily net revenue.
-    let mut prefix = Vec::with_capacity(s.daily.len() + 1);
-    prefix.push(0i64);
-    for v in &s.daily {
-        prefix.push(prefix.last().copied().unwrap_or(0) + v);
-    }
-    let revenue_between = |a: i32, b: i32| -> i64 {
-        let lo = (a - s.day0.0).clamp(0, s.daily.len() as i32) as usize;
-        let hi = (b - s.day0.0 + 1).clamp(0, s.daily.len() as i32) as usize;
-        if hi > lo {
-            prefix[hi] - prefix[lo]
-        } else {
-            0
-        }
-    };
-
+    let firsts = FirstPurchases::of(sel, as_of);
+    let daily = DailyRevenue::of(s);
     let chosen: Vec<&Campaign> = (chosen_campaigns(sel, as_of).into_iter())
         .map(|i| &ds.campaigns.rows[i])
         .collect();
-    let mut campaigns: Vec<CampaignMetrics> = chosen
-        .iter()
-        .map(|c| {
-            let cost = units(c.cost.0);
-            let revenue = c.revenue.map(|r| units(r.0));
-            let window = campaign_window(c);
-            let new_customers = window.map_or(0, |(a, b)| new_between(a, b));
-            let (during, before) = window.map_or((0, 0), |(a, b)| {
-                let len = b.0 - a.0 + 1;
-                (
-                    revenue_between(a.0, b.0),
-                    revenue_between(a.0 - len, a.0 - 1),
-                )
-            });
-            let conversion_rate = match (c.conversions, c.audience, c.clicks) {
-                (Some(k), Some(n), _) if n > 0 => ratio(k as f64, n as f64),
-                (Some(k), _, Some(n)) => ratio(k as f64, n as f64),
-                _ => None,
-            };
-            let uplift = match (c.audience, c.conversions, c.holdout, c.holdout_conversions) {
-                (Some(n1), Some(k1), Some(n0), Some(k0)) if n1 > 0 && n0 > 0 => {
-                    let (p1, p0) = (k1 as f64 / n1 as f64, k0 as f64 / n0 as f64);
-                    let se = (p1 * (1.0 - p1) / n1 as f64 + p0 * (1.0 - p0) / n0 as f64).sqrt();
-                    let d = p1 - p0;
-                    Some(Uplift {
-                        treated_rate: p1,
-                        holdout_rate: p0,
-                        uplift: d,
-                        relative: ratio(d, p0),
-                        ci_low: d - 1.959_963_984_540_054 * se,
-                        ci_high: d + 1.959_963_984_540_054 * se,
-                    })
-                }
-                _ => None,
-            };
-            CampaignMetrics {
-                id: ds.str(c.id).to_string(),
-                name: ds.str(c.name).to_string(),
-                channel: ds.str(c.channel).to_string(),
-                start: c.start.map(|d| d.iso()),
-                end: c.end.map(|d| d.iso()),
-                cost,
-                revenue,
-                roi: revenue.and_then(|r| ratio(r - cost, cost)),
-                roas: revenue.and_then(|r| ratio(r, cost)),
-                leads: c.leads,
-                cpl: c.leads.and_then(|l| ratio(cost, l as f64)),
-                new_customers,
-                cac: ratio(cost, new_customers as f64),
-                conversion_rate,
-                revenue_during: units(during),
-                revenue_before: units(before),
-                effect: ratio(units(during - before), units(before)),
-                uplift,
-            }
-        })
+    let mut campaigns: Vec<CampaignMetrics> = (chosen.iter())
+        .map(|c| campaign_metrics(ds, c, &firsts, &daily))
         .collect();
     crate::sort::sort_by(&mut campaigns, |a, b| {
         a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id))
     });
 
     let total_cost: i64 = chosen.iter().map(|c| c.cost.0).sum();
-    let campaigns_kept = || {
-        let rows = ds.campaigns.rows.iter().enumerate();
-        rows.filter(|&(i, _)| sel.keeps(Kind::Campaigns, i))
-            .map(|(_, c)| c)
-    };
     let prev_cost: Option<i64> = prev.map(|p| {
-        campaigns_kept()
+        campaigns_kept(sel)
             .filter(|c| overlaps(c, Some(p.from), p.to, false))
             .map(|c| c.cost.0)
             .sum()
@@ -285,32 +205,6 @@ pub(crate) fn marketing_from(sel: &Selection<'_>, s: &Scan, as_of: Day) -> Marke
         .filter(|c| c.leads.is_some())
         .map(|c| c.cost.0)
         .sum();
-    let mut cost_explain = Explanation::new(Formula::MarketingCost, chosen.len());
-    if let Some(f) = from {
-        cost_explain = cost_explain.param(Term::From, f);
-    }
-    cost_explain = cost_explain.param(Term::To, to);
-    if !filter.owners.is_empty() {
-        cost_explain = cost_explain.param(Term::OwnerFilter, Term::CampaignsHaveNoOwner);
-    }
-    if !undated_ok {
-        let undated = campaigns_kept()
-            .filter(|c| c.start.is_none() && c.end.is_none())
-            .count();
-        cost_explain = cost_explain.left_out(undated, super::UNDATED_REASON);
-    }
-    let dated: Vec<&CampaignMetrics> = (campaigns.iter())
-        .filter(|c| c.revenue_during != 0.0 || c.revenue_before != 0.0)
-        .collect();
-    let (s1, s0) = dated.iter().fold((0.0, 0.0), |(a, b), c| {
-        (a + c.revenue_during, b + c.revenue_before)
-    });
-    let effect = Explained {
-        value: ratio(s1 - s0, s0),
-        explain: Explanation::new(Formula::MarketingEffect, dated.len())
-            .param(Term::RevenueDuring, Shown::Money(s1))
-            .param(Term::RevenueBefore, Shown::Money(s0)),
-    };
     let window = |formula, rows: usize| {
         let e = Explanation::new(formula, rows);
         match from {
@@ -319,9 +213,10 @@ pub(crate) fn marketing_from(sel: &Selection<'_>, s: &Scan, as_of: Day) -> Marke
         }
         .param(Term::To, to)
     };
+    let cost_explain = cost_explanation(sel, window(Formula::MarketingCost, chosen.len()));
     Marketing {
         campaigns_explain: window(Formula::Campaigns, campaigns.len()),
-        effect,
+        effect: effect(&campaigns),
         cost: Kpi::new(Some(units(total_cost)), prev_cost.map(units), cost_explain),
         attributed: Returns {
             revenue: units(rev_total),
@@ -343,5 +238,160 @@ pub(crate) fn marketing_from(sel: &Selection<'_>, s: &Scan, as_of: Day) -> Marke
             Explanation::new(Formula::Cac, s.cur_totals.new as usize).period(&s.cur),
         ),
         campaigns,
+    }
+}
+
+/// The campaigns the filter keeps, whatever their dates.
+fn campaigns_kept<'a>(sel: &'a Selection<'_>) -> impl Iterator<Item = &'a Campaign> + 'a {
+    let rows = sel.dataset().campaigns.rows.iter().enumerate();
+    rows.filter(|&(i, _)| sel.keeps(Kind::Campaigns, i))
+        .map(|(_, c)| c)
+}
+
+/// The marketing cost's explanation: `base` (its formula, the campaigns counted, the
+/// period) with a note when the filter names owners (campaigns have none), and the undated
+/// campaigns left out when the period leaves them out.
+fn cost_explanation(sel: &Selection<'_>, base: Explanation) -> Explanation {
+    let filter = sel.filter();
+    let mut explain = base;
+    if !filter.owners.is_empty() {
+        explain = explain.param(Term::OwnerFilter, Term::CampaignsHaveNoOwner);
+    }
+    if !super::counts_undated(filter) {
+        let undated = campaigns_kept(sel)
+            .filter(|c| c.start.is_none() && c.end.is_none())
+            .count();
+        explain = explain.left_out(undated, super::UNDATED_REASON);
+    }
+    explain
+}
+
+/// The marketing effect: revenue during the campaigns with a window against the same
+/// number of days before each, summed over the campaigns that had any.
+fn effect(campaigns: &[CampaignMetrics]) -> Explained<Option<f64>> {
+    let dated: Vec<&CampaignMetrics> = (campaigns.iter())
+        .filter(|c| c.revenue_during != 0.0 || c.revenue_before != 0.0)
+        .collect();
+    let (s1, s0) = dated.iter().fold((0.0, 0.0), |(a, b), c| {
+        (a + c.revenue_during, b + c.revenue_before)
+    });
+    Explained {
+        value: ratio(s1 - s0, s0),
+        explain: Explanation::new(Formula::MarketingEffect, dated.len())
+            .param(Term::RevenueDuring, Shown::Money(s1))
+            .param(Term::RevenueBefore, Shown::Money(s0)),
+    }
+}
+
+/// The first purchase day of every customer kept, sorted.
+struct FirstPurchases(Vec<i32>);
+
+impl FirstPurchases {
+    fn of(sel: &Selection<'_>, as_of: Day) -> FirstPurchases {
+        let mut firsts: Vec<i32> = first_purchases(sel, as_of).map(|f| f.1).collect();
+        firsts.sort_unstable();
+        FirstPurchases(firsts)
+    }
+
+    /// The customers whose first purchase is from `a` to `b` (inclusive).
+    fn between(&self, a: Day, b: Day) -> u64 {
+        let f = &self.0;
+        (f.partition_point(|&d| d <= b.0) - f.partition_point(|&d| d < a.0)) as u64
+    }
+}
+
+/// The scan's daily net revenue as prefix sums, for the revenue between two days.
+struct DailyRevenue {
+    day0: i32,
+    prefix: Vec<i64>,
+}
+
+impl DailyRevenue {
+    fn of(s: &Scan) -> DailyRevenue {
+        let mut prefix = Vec::with_capacity(s.daily.len() + 1);
+        prefix.push(0i64);
+        for v in &s.daily {
+            prefix.push(prefix.last().copied().unwrap_or(0) + v);
+        }
+        DailyRevenue {
+            day0: s.day0.0,
+            prefix,
+        }
+    }
+
+    /// Net revenue from day `a` to day `b` (inclusive), in cents.
+    fn between(&self, a: i32, b: i32) -> i64 {
+        let days = (self.prefix.len() - 1) as i32;
+        let lo = (a - self.day0).clamp(0, days) as usize;
+        let hi = (b - self.day0 + 1).clamp(0, days) as usize;
+        if hi > lo {
+            self.prefix[hi] - self.prefix[lo]
+        } else {
+            0
+        }
+    }
+}
+
+/// One campaign's figures: its returns, leads, new customers and revenue during its window
+/// against the same number of days before it, conversion and uplift over its holdout.
+fn campaign_metrics(
+    ds: &Dataset,
+    c: &Campaign,
+    firsts: &FirstPurchases,
+    daily: &DailyRevenue,
+) -> CampaignMetrics {
+    let cost = units(c.cost.0);
+    let revenue = c.revenue.map(|r| units(r.0));
+    let window = campaign_window(c);
+    let new_customers = window.map_or(0, |(a, b)| firsts.between(a, b));
+    let (during, before) = window.map_or((0, 0), |(a, b)| {
+        let len = b.0 - a.0 + 1;
+        (daily.between(a.0, b.0), daily.between(a.0 - len, a.0 - 1))
+    });
+    let conversion_rate = match (c.conversions, c.audience, c.clicks) {
+        (Some(k), Some(n), _) if n > 0 => ratio(k as f64, n as f64),
+        (Some(k), _, Some(n)) => ratio(k as f64, n as f64),
+        _ => None,
+    };
+    CampaignMetrics {
+        id: ds.str(c.id).to_string(),
+        name: ds.str(c.name).to_string(),
+        channel: ds.str(c.channel).to_string(),
+        start: c.start.map(|d| d.iso()),
+        end: c.end.map(|d| d.iso()),
+        cost,
+        revenue,
+        roi: revenue.and_then(|r| ratio(r - cost, cost)),
+        roas: revenue.and_then(|r| ratio(r, cost)),
+        leads: c.leads,
+        cpl: c.leads.and_then(|l| ratio(cost, l as f64)),
+        new_customers,
+        cac: ratio(cost, new_customers as f64),
+        conversion_rate,
+        revenue_during: units(during),
+        revenue_before: units(before),
+        effect: ratio(units(during - before), units(before)),
+        uplift: uplift(c),
+    }
+}
+
+/// The campaign's conversion rate over its holdout's, with a 95 % confidence interval
+/// (normal approximation), when it has both groups' sizes and conversions.
+fn uplift(c: &Campaign) -> Option<Uplift> {
+    match (c.audience, c.conversions, c.holdout, c.holdout_conversions) {
+        (Some(n1), Some(k1), Some(n0), Some(k0)) if n1 > 0 && n0 > 0 => {
+            let (p1, p0) = (k1 as f64 / n1 as f64, k0 as f64 / n0 as f64);
+            let se = (p1 * (1.0 - p1) / n1 as f64 + p0 * (1.0 - p0) / n0 as f64).sqrt();
+            let d = p1 - p0;
+            Some(Uplift {
+                treated_rate: p1,
+                holdout_rate: p0,
+                uplift: d,
+                relative: ratio(d, p0),
+                ci_low: d - 1.959_963_984_540_054 * se,
+                ci_high: d + 1.959_963_984_540_054 * se,
+            })
+        }
+        _ => None,
     }
 }
