@@ -149,195 +149,38 @@ impl CustomerIndex {
         ds: &Dataset,
         pace: &mut dyn Pace,
     ) -> Result<CustomerIndex, Cancelled> {
-        let step = |i: usize| i % Self::STEP == Self::STEP - 1;
-        let n_syms = ds.strings.len();
-        let mut by_sym = vec![NONE; n_syms];
-        let mut ids = Vec::new();
-        let mut names = Vec::new();
-        let mut segment = Vec::new();
-        let mut signup = Vec::new();
-        let mut customer_rows = Vec::new();
-        for (i, c) in ds.customers.rows.iter().enumerate() {
-            if step(i) {
-                pause(pace).await?;
-            }
-            if c.id.is_empty() || by_sym[c.id.0 as usize] != NONE {
-                continue;
-            }
-            by_sym[c.id.0 as usize] = ids.len() as u32;
-            ids.push(c.id);
-            names.push(c.name);
-            segment.push(c.segment);
-            signup.push(c.signup);
-            customer_rows.push(i as u32);
-        }
-        // Records that name a customer by name or company (a deals file whose accounts file
-        // has no ids) reach the first customer of that name, unless it is someone's id. A
-        // name is kept as written (` Anna `) and a reference is trimmed (`Anna`): both
-        // reach the customer.
-        for (i, c) in ds.customers.rows.iter().enumerate() {
-            if step(i) {
-                pause(pace).await?;
-            }
-            let Some(&d) = (!c.id.is_empty()).then(|| &by_sym[c.id.0 as usize]) else {
-                continue;
-            };
-            for s in [c.name, c.company] {
-                for s in [s, ds.strings.as_key(s)] {
-                    if !s.is_empty() && by_sym[s.0 as usize] == NONE {
-                        by_sym[s.0 as usize] = d;
-                    }
-                }
-            }
-        }
-        // One pass over the orders: the customers only they name, dense category and
-        // channel numbers (through one scratch table each), and the rows per customer.
-        let mut cat_scratch = vec![NONE; n_syms];
-        let mut chan_scratch = vec![NONE; n_syms];
-        fn dense(syms: &mut Vec<Sym>, s: Sym, scratch: &mut [u32]) -> u32 {
-            let slot = &mut scratch[s.0 as usize];
-            if *slot == NONE {
-                *slot = syms.len() as u32;
-                syms.push(s);
-            }
-            *slot
-        }
-        let (mut categories, mut channels) = (Vec::new(), Vec::new());
-        // Per order: (customer, category, channel) numbers; NONE for no customer.
-        let mut numbers: Vec<[u32; 3]> = Vec::with_capacity(ds.orders.len());
-        let mut counts = vec![0u32; ids.len()];
-        let mut without_customer = 0u32;
-        for (i, o) in ds.orders.rows.iter().enumerate() {
-            if step(i) {
-                pause(pace).await?;
-            }
-            let c = if o.customer.is_empty() {
-                without_customer += 1;
-                NONE
-            } else {
-                let slot = &mut by_sym[o.customer.0 as usize];
-                if *slot == NONE {
-                    *slot = ids.len() as u32;
-                    ids.push(o.customer);
-                    names.push(Sym::EMPTY);
-                    segment.push(Sym::EMPTY);
-                    signup.push(None);
-                    customer_rows.push(NONE);
-                    counts.push(0);
-                }
-                counts[*slot as usize] += 1;
-                *slot
-            };
-            numbers.push([
-                c,
-                dense(&mut categories, o.category, &mut cat_scratch),
-                dense(&mut channels, o.channel, &mut chan_scratch),
-            ]);
-        }
-        drop((cat_scratch, chan_scratch));
-        let n = ids.len();
-
+        let mut people = People::of_customers(ds, pace).await?;
+        people.link_names(ds, pace).await?;
+        let numbers = OrderNumbers::of(ds, &mut people, pace).await?;
+        let n = people.ids.len();
         // Counting sort by customer; the "no customer" group last.
         let mut starts = vec![0u32; n + 2];
-        for (c, count) in counts.iter().enumerate() {
+        for (c, count) in numbers.counts.iter().enumerate() {
             starts[c + 1] = starts[c] + count;
         }
-        starts[n + 1] = starts[n] + without_customer;
-        let mut seen = SymSet::new(n_syms);
-        let mut fill = starts.clone();
-        let blank = Row::new(0, 0, 0, 0, 0, RowKind::Pending, false);
-        let mut rows = vec![blank; ds.orders.len()];
-        let mut order_rows = vec![0u32; ds.orders.len()];
-        let mut month_cache: (i32, i32) = (i32::MIN, 0);
-        let (mut first_purchase, mut last_purchase) = (None::<Day>, None::<Day>);
+        starts[n + 1] = starts[n] + numbers.without_customer;
         pause(pace).await?;
-        for (i, o) in ds.orders.rows.iter().enumerate() {
-            if step(i) {
-                pause(pace).await?;
-            }
-            let head = o.id.is_empty() || seen.insert(o.id) != Some(false);
-            let kind = match o.status {
-                OrderStatus::Completed if o.amount.0 >= 0 => RowKind::Purchase,
-                OrderStatus::Completed => RowKind::Return,
-                OrderStatus::Refunded => RowKind::Refunded,
-                OrderStatus::Cancelled => RowKind::Cancelled,
-                OrderStatus::Pending => RowKind::Pending,
-            };
-            if kind == RowKind::Purchase {
-                first_purchase = Some(first_purchase.map_or(o.date, |d| d.min(o.date)));
-                last_purchase = Some(last_purchase.map_or(o.date, |d| d.max(o.date)));
-            }
-            if month_cache.0 != o.date.0 {
-                month_cache = (o.date.0, month_index(o.date));
-            }
-            let [c, category, channel] = numbers[i];
-            let g = if c == NONE { n } else { c as usize };
-            rows[fill[g] as usize] = Row::new(
-                o.date.0,
-                month_cache.1,
-                category,
-                channel,
-                o.amount.0,
-                kind,
-                head,
-            );
-            order_rows[fill[g] as usize] = i as u32;
-            fill[g] += 1;
-        }
-        // Each customer's rows by day (ties in file order), their order rows with them.
-        let mut scratch: Vec<(i32, u32, Row)> = Vec::new();
-        for g in 0..=n {
-            if step(g) {
-                pause(pace).await?;
-            }
-            let range = starts[g] as usize..starts[g + 1] as usize;
-            if rows[range.clone()].is_sorted_by_key(|r| r.day) {
-                continue;
-            }
-            scratch.clear();
-            scratch.extend(
-                (rows[range.clone()].iter().zip(&order_rows[range.clone()]))
-                    .map(|(r, &o)| (r.day, o, *r)),
-            );
-            // Order rows are increasing within a group: (day, order row) is (day, file order).
-            scratch.sort_unstable_by_key(|&(day, o, _)| (day, o));
-            for (k, &(_, o, r)) in scratch.iter().enumerate() {
-                rows[range.start + k] = r;
-                order_rows[range.start + k] = o;
-            }
-        }
+        let placed = place_rows(ds, &numbers.per_order, &starts, pace).await?;
+        let (mut rows, mut order_rows) = (placed.rows, placed.order_rows);
+        sort_each_by_day(&mut rows, &mut order_rows, &starts, pace).await?;
         pause(pace).await?;
-
-        // Each id read as a number once, not at every comparison.
-        let mut keyed: Vec<(Option<u64>, &str, u32)> = (0..n)
-            .map(|c| {
-                let id = ds.str(ids[c]);
-                (id_number(id), id, c as u32)
-            })
-            .collect();
-        keyed.sort_unstable_by(|&(x, a, _), &(y, b, _)| natural_cmp_keyed((x, a), (y, b)));
-        let order: Vec<u32> = keyed.into_iter().map(|(_, _, c)| c).collect();
-        let mut id_rank = vec![0u32; n];
-        for (rank, &c) in order.iter().enumerate() {
-            id_rank[c as usize] = rank as u32;
-        }
-
+        let (id_rank, by_rank) = id_ranks(ds, &people.ids);
         Ok(CustomerIndex {
-            ids,
-            names,
-            segment,
-            signup,
+            ids: people.ids,
+            names: people.names,
+            segment: people.segment,
+            signup: people.signup,
             id_rank,
-            by_rank: order,
-            by_sym,
+            by_rank,
+            by_sym: people.by_sym,
             rows,
             order_rows,
-            customer_rows,
+            customer_rows: people.customer_rows,
             starts,
-            categories,
-            channels,
-            first_purchase,
-            last_purchase,
+            categories: numbers.categories,
+            channels: numbers.channels,
+            first_purchase: placed.first_purchase,
+            last_purchase: placed.last_purchase,
         })
     }
 
@@ -437,4 +280,251 @@ impl CustomerIndex {
         let r = self.customer_rows[c];
         (r != NONE).then_some(r as usize)
     }
+}
+
+/// Whether pass position `i` ends a step of [`CustomerIndex::STEP`] (a pause is offered).
+fn step(i: usize) -> bool {
+    i % CustomerIndex::STEP == CustomerIndex::STEP - 1
+}
+
+/// The customers while the index is built: the customers file's, then those only orders
+/// name, each with its attributes, and every id (or name) symbol's dense customer.
+struct People {
+    by_sym: Vec<u32>,
+    ids: Vec<Sym>,
+    names: Vec<Sym>,
+    segment: Vec<Sym>,
+    signup: Vec<Option<Day>>,
+    customer_rows: Vec<u32>,
+}
+
+impl People {
+    /// The customers file's customers, each id once (its first row).
+    async fn of_customers(ds: &Dataset, pace: &mut dyn Pace) -> Result<People, Cancelled> {
+        let mut p = People {
+            by_sym: vec![NONE; ds.strings.len()],
+            ids: Vec::new(),
+            names: Vec::new(),
+            segment: Vec::new(),
+            signup: Vec::new(),
+            customer_rows: Vec::new(),
+        };
+        for (i, c) in ds.customers.rows.iter().enumerate() {
+            if step(i) {
+                pause(pace).await?;
+            }
+            if c.id.is_empty() || p.by_sym[c.id.0 as usize] != NONE {
+                continue;
+            }
+            p.by_sym[c.id.0 as usize] = p.ids.len() as u32;
+            p.push(c.id, (c.name, c.segment, c.signup), i as u32);
+        }
+        Ok(p)
+    }
+
+    fn push(&mut self, id: Sym, (name, segment, signup): (Sym, Sym, Option<Day>), row: u32) {
+        self.ids.push(id);
+        self.names.push(name);
+        self.segment.push(segment);
+        self.signup.push(signup);
+        self.customer_rows.push(row);
+    }
+
+    /// Records that name a customer by name or company (a deals file whose accounts file
+    /// has no ids) reach the first customer of that name, unless it is someone's id. A
+    /// name is kept as written (` Anna `) and a reference is trimmed (`Anna`): both reach
+    /// the customer.
+    async fn link_names(&mut self, ds: &Dataset, pace: &mut dyn Pace) -> Result<(), Cancelled> {
+        let by_sym = &mut self.by_sym;
+        for (i, c) in ds.customers.rows.iter().enumerate() {
+            if step(i) {
+                pause(pace).await?;
+            }
+            let Some(&d) = (!c.id.is_empty()).then(|| &by_sym[c.id.0 as usize]) else {
+                continue;
+            };
+            for s in [c.name, c.company] {
+                for s in [s, ds.strings.as_key(s)] {
+                    if !s.is_empty() && by_sym[s.0 as usize] == NONE {
+                        by_sym[s.0 as usize] = d;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The dense customer of an order's customer id, added when only orders name it.
+    fn of_order(&mut self, customer: Sym, counts: &mut Vec<u32>) -> u32 {
+        let slot = self.by_sym[customer.0 as usize];
+        if slot != NONE {
+            return slot;
+        }
+        let c = self.ids.len() as u32;
+        self.by_sym[customer.0 as usize] = c;
+        self.push(customer, (Sym::EMPTY, Sym::EMPTY, None), NONE);
+        counts.push(0);
+        c
+    }
+}
+
+/// One pass over the orders: each order's customer, category and channel as dense numbers,
+/// and the orders per customer.
+struct OrderNumbers {
+    /// Per order: (customer, category, channel); customer `NONE` for none.
+    per_order: Vec<[u32; 3]>,
+    counts: Vec<u32>,
+    without_customer: u32,
+    categories: Vec<Sym>,
+    channels: Vec<Sym>,
+}
+
+impl OrderNumbers {
+    async fn of(
+        ds: &Dataset,
+        people: &mut People,
+        pace: &mut dyn Pace,
+    ) -> Result<OrderNumbers, Cancelled> {
+        // One scratch table each: a symbol's dense number.
+        let mut cat_scratch = vec![NONE; ds.strings.len()];
+        let mut chan_scratch = vec![NONE; ds.strings.len()];
+        fn dense(syms: &mut Vec<Sym>, s: Sym, scratch: &mut [u32]) -> u32 {
+            let slot = &mut scratch[s.0 as usize];
+            if *slot == NONE {
+                *slot = syms.len() as u32;
+                syms.push(s);
+            }
+            *slot
+        }
+        let mut n = OrderNumbers {
+            per_order: Vec::with_capacity(ds.orders.len()),
+            counts: vec![0u32; people.ids.len()],
+            without_customer: 0,
+            categories: Vec::new(),
+            channels: Vec::new(),
+        };
+        for (i, o) in ds.orders.rows.iter().enumerate() {
+            if step(i) {
+                pause(pace).await?;
+            }
+            let c = if o.customer.is_empty() {
+                n.without_customer += 1;
+                NONE
+            } else {
+                let c = people.of_order(o.customer, &mut n.counts);
+                n.counts[c as usize] += 1;
+                c
+            };
+            n.per_order.push([
+                c,
+                dense(&mut n.categories, o.category, &mut cat_scratch),
+                dense(&mut n.channels, o.channel, &mut chan_scratch),
+            ]);
+        }
+        Ok(n)
+    }
+}
+
+/// The orders' rows grouped by customer (`starts`: each group's first place), in file order
+/// within a group, and the first and last purchase days.
+struct Placed {
+    rows: Vec<Row>,
+    order_rows: Vec<u32>,
+    first_purchase: Option<Day>,
+    last_purchase: Option<Day>,
+}
+
+async fn place_rows(
+    ds: &Dataset,
+    per_order: &[[u32; 3]],
+    starts: &[u32],
+    pace: &mut dyn Pace,
+) -> Result<Placed, Cancelled> {
+    let none_group = starts.len() - 2;
+    let mut seen = SymSet::new(ds.strings.len());
+    let mut fill = starts.to_vec();
+    let blank = Row::new(0, 0, 0, 0, 0, RowKind::Pending, false);
+    let mut p = Placed {
+        rows: vec![blank; ds.orders.len()],
+        order_rows: vec![0u32; ds.orders.len()],
+        first_purchase: None,
+        last_purchase: None,
+    };
+    let mut month_cache: (i32, i32) = (i32::MIN, 0);
+    for (i, o) in ds.orders.rows.iter().enumerate() {
+        if step(i) {
+            pause(pace).await?;
+        }
+        let head = o.id.is_empty() || seen.insert(o.id) != Some(false);
+        let kind = match o.status {
+            OrderStatus::Completed if o.amount.0 >= 0 => RowKind::Purchase,
+            OrderStatus::Completed => RowKind::Return,
+            OrderStatus::Refunded => RowKind::Refunded,
+            OrderStatus::Cancelled => RowKind::Cancelled,
+            OrderStatus::Pending => RowKind::Pending,
+        };
+        if kind == RowKind::Purchase {
+            p.first_purchase = Some(p.first_purchase.map_or(o.date, |d| d.min(o.date)));
+            p.last_purchase = Some(p.last_purchase.map_or(o.date, |d| d.max(o.date)));
+        }
+        if month_cache.0 != o.date.0 {
+            month_cache = (o.date.0, month_index(o.date));
+        }
+        let [c, category, channel] = per_order[i];
+        let g = if c == NONE { none_group } else { c as usize };
+        let (day, month, amount) = (o.date.0, month_cache.1, o.amount.0);
+        p.rows[fill[g] as usize] = Row::new(day, month, category, channel, amount, kind, head);
+        p.order_rows[fill[g] as usize] = i as u32;
+        fill[g] += 1;
+    }
+    Ok(p)
+}
+
+/// Each group's rows by day (ties in file order), their order rows with them.
+async fn sort_each_by_day(
+    rows: &mut [Row],
+    order_rows: &mut [u32],
+    starts: &[u32],
+    pace: &mut dyn Pace,
+) -> Result<(), Cancelled> {
+    let mut scratch: Vec<(i32, u32, Row)> = Vec::new();
+    for g in 0..starts.len() - 1 {
+        if step(g) {
+            pause(pace).await?;
+        }
+        let range = starts[g] as usize..starts[g + 1] as usize;
+        if rows[range.clone()].is_sorted_by_key(|r| r.day) {
+            continue;
+        }
+        scratch.clear();
+        scratch.extend(
+            (rows[range.clone()].iter().zip(&order_rows[range.clone()]))
+                .map(|(r, &o)| (r.day, o, *r)),
+        );
+        // Order rows are increasing within a group: (day, order row) is (day, file order).
+        scratch.sort_unstable_by_key(|&(day, o, _)| (day, o));
+        for (k, &(_, o, r)) in scratch.iter().enumerate() {
+            rows[range.start + k] = r;
+            order_rows[range.start + k] = o;
+        }
+    }
+    Ok(())
+}
+
+/// Each customer's rank in the natural order of the ids, and the customers in that order
+/// (each id read as a number once, not at every comparison).
+fn id_ranks(ds: &Dataset, ids: &[Sym]) -> (Vec<u32>, Vec<u32>) {
+    let mut keyed: Vec<(Option<u64>, &str, u32)> = (ids.iter().enumerate())
+        .map(|(c, &id)| {
+            let id = ds.str(id);
+            (id_number(id), id, c as u32)
+        })
+        .collect();
+    keyed.sort_unstable_by(|&(x, a, _), &(y, b, _)| natural_cmp_keyed((x, a), (y, b)));
+    let order: Vec<u32> = keyed.into_iter().map(|(_, _, c)| c).collect();
+    let mut id_rank = vec![0u32; ids.len()];
+    for (rank, &c) in order.iter().enumerate() {
+        id_rank[c as usize] = rank as u32;
+    }
+    (id_rank, order)
 }
