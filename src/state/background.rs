@@ -87,12 +87,23 @@ impl DashboardCache {
         (self.0).try_with_value(|kept| kept.as_ref().is_some_and(|(k, _)| k == key)) == Some(true)
     }
 
-    /// The dashboard of `key`, if held (it is then no longer).
+    /// The dashboard of `key`, if held (it is then no longer). One kept for another
+    /// dataset is dropped: it can no longer be taken, and it holds its index.
     fn take(self, key: &Key) -> Option<Shared<Dashboard>> {
-        let kept = self
-            .holds(key)
-            .then(|| self.0.try_update_value(Option::take));
-        kept.flatten().flatten().map(|(_, d)| d)
+        let taken = self.0.try_update_value(|kept| {
+            let (same, other) = kept.as_ref().map_or((false, false), |(k, _)| {
+                (k == key, !Weak::ptr_eq(&k.0, &key.0))
+            });
+            if other {
+                *kept = None;
+            }
+            if same {
+                kept.take()
+            } else {
+                None
+            }
+        });
+        taken.flatten().map(|(_, d)| d)
     }
 }
 
