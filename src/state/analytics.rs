@@ -11,9 +11,9 @@ use super::background::{DashboardAhead, DashboardInputs};
 use super::{use_app_state, AppState, Shared};
 use crate::core::metrics::{
     customer_table, AsOf, CustomerIndex, CustomerModel, CustomerRow, Dashboard, Filter, FilterText,
-    Holdout, Params, Pick,
+    Holdout, Pick,
 };
-use crate::core::model::{Dataset, Day, Kind};
+use crate::core::model::{Day, Kind};
 use crate::filters::FilterQuery;
 use crate::perf;
 
@@ -51,10 +51,53 @@ pub fn provide_analytics() -> Analytics {
     let query = Memo::new(move |_| {
         query_map.with(|q| FilterQuery::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
     });
-    // The index of the current dataset: the one the load or the background work built, or
-    // built at once here when a page needs it first.
+    let index = index_memo(state);
+    // The data's latest day of each kind and its span, once per dataset (one scan of every
+    // record: not at each change of the query, which only the as-of date below depends on).
+    let dates = Memo::new(move |_| state.dataset.with(|ds| AsOf::with_span(ds, today())));
+    let latest = Memo::new(move |_| dates.get().0);
+    let span = Memo::new(move |_| dates.get().1);
+    let as_of =
+        Memo::new(move |_| query.with(|q| q.as_of.map_or_else(|| latest.get(), AsOf::same)));
+    let filter = filter_memo(state, query, as_of, index);
+    // The parameters the user set in Settings: a change recomputes every figure (and refits
+    // the model, whose predictions depend on the horizons and the discount rate).
+    let params = state.params;
+    let (model, set_model) = signal(None::<Shared<CustomerModel>>);
+    let (holdout, set_holdout) = signal(None::<Shared<Holdout>>);
+    let ahead_of = DashboardInputs {
+        dataset: state.dataset,
+        index,
+        model,
+        filter,
+        as_of,
+        params,
+    };
+    let ahead = DashboardAhead::new(ahead_of, state.kept_dashboard);
+    let dashboard = Memo::new(move |_| ahead.value());
+    let customers = customers_memo(state, (index, model, filter, as_of));
+    let dashboards = (dashboard, ahead);
+    super::background::start(state, (index, as_of, dashboards), (set_model, set_holdout));
+    let analytics = Analytics {
+        query,
+        as_of,
+        span,
+        filter,
+        index,
+        model,
+        holdout,
+        dashboard,
+        customers,
+    };
+    provide_context(analytics);
+    analytics
+}
+
+/// The index of the current dataset: the one the load or the background work built, or
+/// built at once here when a page needs it first.
+fn index_memo(state: AppState) -> Memo<Shared<CustomerIndex>> {
     let cache = state.index;
-    let index = Memo::new(move |_| {
+    Memo::new(move |_| {
         state.dataset.with(|ds| {
             cache.get(ds).unwrap_or_else(|| {
                 let idx = perf::timed("rapport:index", || {
@@ -64,15 +107,17 @@ pub fn provide_analytics() -> Analytics {
                 idx
             })
         })
-    });
-    // The data's latest day of each kind and its span, once per dataset (one scan of every
-    // record: not at each change of the query, which only the as-of date below depends on).
-    let dates = Memo::new(move |_| state.dataset.with(|ds| AsOf::with_span(ds, today())));
-    let latest = Memo::new(move |_| dates.get().0);
-    let span = Memo::new(move |_| dates.get().1);
-    let as_of =
-        Memo::new(move |_| query.with(|q| q.as_of.map_or_else(|| latest.get(), AsOf::same)));
-    let filter = Memo::new(move |_| {
+    })
+}
+
+/// The URL's filter resolved over the dataset (with the index when it picks a class).
+fn filter_memo(
+    state: AppState,
+    query: Memo<FilterQuery>,
+    as_of: Memo<AsOf>,
+    index: Memo<Shared<CustomerIndex>>,
+) -> Memo<Filter> {
+    Memo::new(move |_| {
         let q = query.get();
         // A preset counts back from each kind's own as-of date (`Filter::recent`); a custom
         // period is the same dates for all.
@@ -101,83 +146,35 @@ pub fn provide_analytics() -> Analytics {
         state
             .dataset
             .with(|ds| filter.with_index(ds, &idx, &as_of, &params))
-    });
-    // The parameters the user set in Settings: a change recomputes every figure (and refits
-    // the model, whose predictions depend on the horizons and the discount rate).
-    let params = state.params;
-    let (model, set_model) = signal(None::<Shared<CustomerModel>>);
-    let (holdout, set_holdout) = signal(None::<Shared<Holdout>>);
-    // Both take the same inputs: the dataset, its index and model, the filter and as-of.
-    type Inputs = (
-        Memo<Shared<CustomerIndex>>,
-        ReadSignal<Option<Shared<CustomerModel>>>,
-        Memo<Filter>,
-        Memo<AsOf>,
-    );
-    type Compute<T> =
-        fn(&Dataset, &CustomerIndex, Option<&CustomerModel>, &Filter, &AsOf, &Params) -> T;
-    fn per_filter<T: Send + Sync + 'static>(
-        state: AppState,
-        inputs: Inputs,
-        params: RwSignal<Params>,
-        (name, compute): (&'static str, Compute<T>),
-    ) -> Memo<Shared<T>> {
-        let (index, model, filter, as_of) = inputs;
-        Memo::new(move |_| {
-            let (idx, model, filter, as_of) = (index.get(), model.get(), filter.get(), as_of.get());
-            let params = params.get();
-            state.dataset.with(|ds| {
-                perf::timed(name, || {
-                    Shared(Arc::new(compute(
-                        ds,
-                        &idx,
-                        model.as_deref(),
-                        &filter,
-                        &as_of,
-                        &params,
-                    )))
-                })
+    })
+}
+
+/// What the per-filter figures are computed from, besides the dataset and parameters: its
+/// index and model, the filter and the as-of dates.
+type Inputs = (
+    Memo<Shared<CustomerIndex>>,
+    ReadSignal<Option<Shared<CustomerModel>>>,
+    Memo<Filter>,
+    Memo<AsOf>,
+);
+
+/// The per-customer table for the filter, from the dataset, its index and model.
+fn customers_memo(
+    state: AppState,
+    (index, model, filter, as_of): Inputs,
+) -> Memo<Shared<Vec<CustomerRow>>> {
+    Memo::new(move |_| {
+        let (idx, model, filter, as_of) = (index.get(), model.get(), filter.get(), as_of.get());
+        let params = state.params.get();
+        state.dataset.with(|ds| {
+            perf::timed("rapport:customers", || {
+                let (model, day) = (model.as_deref(), as_of.orders);
+                Shared(Arc::new(customer_table(
+                    ds, &idx, model, &filter, day, &params,
+                )))
             })
         })
-    }
-    let inputs = (index, model, filter, as_of);
-    let dataset = state.dataset;
-    let ahead_of = DashboardInputs {
-        dataset,
-        index,
-        model,
-        filter,
-        as_of,
-        params,
-    };
-    let ahead = DashboardAhead::new(ahead_of, state.kept_dashboard);
-    let dashboard = Memo::new(move |_| ahead.value());
-    let customers = per_filter(
-        state,
-        inputs,
-        params,
-        (
-            "rapport:customers",
-            |ds, idx, model, filter, as_of, params| {
-                customer_table(ds, idx, model, filter, as_of.orders, params)
-            },
-        ),
-    );
-    let dashboards = (dashboard, ahead);
-    super::background::start(state, (index, as_of, dashboards), (set_model, set_holdout));
-    let analytics = Analytics {
-        query,
-        as_of,
-        span,
-        filter,
-        index,
-        model,
-        holdout,
-        dashboard,
-        customers,
-    };
-    provide_context(analytics);
-    analytics
+    })
 }
 
 /// The URL's picks as the core's: one per column, its values any of them. A kind the core
