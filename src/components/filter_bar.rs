@@ -37,58 +37,209 @@ pub fn FilterBar() -> impl IntoView {
     let state = use_app_state();
     let analytics = use_analytics();
     let t = use_texts();
-    let set = query_setter();
     let options = filter_options(state.dataset);
-    let select = move |id: &'static str,
-                       label: &'static str,
-                       all: &'static str,
-                       values: Signal<Vec<String>>,
-                       current: Signal<Option<String>>,
-                       apply: fn(&mut FilterQuery, Option<String>)| {
-        view! {
-            <Show when=move || !values.with(Vec::is_empty)>
-                <span class="filter">
-                    <label class="filter__label" for=id>
-                        {label}
-                    </label>
-                    <select
-                        id=id
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            set(Box::new(move |q| apply(q, (!v.is_empty()).then_some(v))));
-                        }
-                    >
-                        <option value="" prop:selected=move || current.get().is_none()>
-                            {all}
-                        </option>
-                        {move || {
-                            values
-                                .get()
-                                .into_iter()
-                                .map(|v| {
-                                    let selected = current.get().as_deref() == Some(v.as_str());
-                                    view! {
-                                        <option value=v.clone() prop:selected=selected>
-                                            {v.clone()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </span>
-            </Show>
-        }
-    };
     let q = analytics.query;
     let has_dates = move || analytics.span.with(Option::is_some);
-    // The dates the period covers: the whole history's first and last date, or the preset's.
+    // The columns a select narrows: its id, label and "all" text, its values, and its
+    // place in the query.
+    type Column = (
+        &'static str,
+        &'static str,
+        &'static str,
+        fn(&FilterOptions) -> &Vec<String>,
+        fn(&FilterQuery) -> &Option<String>,
+        fn(&mut FilterQuery, Option<String>),
+    );
+    let (w, f) = (&t.words, &t.filters);
+    #[rustfmt::skip]
+    let columns: [Column; 3] = [
+        ("filter-segment", w.segment, f.all_segments, |o| &o.segments, |q| &q.segment, |q, v| q.segment = v),
+        ("filter-channel", w.channel, f.all_channels, |o| &o.channels, |q| &q.channel, |q, v| q.channel = v),
+        ("filter-owner", w.owner, f.all_owners, |o| &o.owners, |q| &q.owner, |q, v| q.owner = v),
+    ];
+    let selects = move || {
+        (columns.into_iter())
+            .map(|(id, label, all, of, get, apply)| {
+                let values = Signal::derive(move || options.with(|o| of(o).clone()));
+                let current = Signal::derive(move || q.with(|q| get(q).clone()));
+                view! { <ValueSelect id label all values current apply /> }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || state.has_data().get()>
+            <form
+                class="filter-bar__form"
+                on:submit=|ev| ev.prevent_default()
+                aria-label=t.filters.label
+            >
+                // Data without any date has no period to choose (and no as-of): say so once.
+                <Show
+                    when=has_dates
+                    fallback=move || {
+                        view! {
+                            <span class="filter__note muted" data-testid="filter-covers">
+                                {t.filters.no_dates}
+                            </span>
+                        }
+                    }
+                >
+                    <PeriodFilter />
+                </Show>
+                <Show when=move || q.get().range == Range::Custom>
+                    <CustomDates />
+                </Show>
+                {selects}
+                <Show when=has_dates>
+                    <AsOfFilter />
+                </Show>
+            </form>
+            <PickChips />
+        </Show>
+    }
+}
+
+/// A select of one column's values (segment, channel, owner), "all" first; shown only when
+/// the data has values for it.
+#[component]
+fn ValueSelect(
+    /// The select's id (its label's `for`).
+    id: &'static str,
+    /// The label.
+    label: &'static str,
+    /// The first option's text: every value.
+    all: &'static str,
+    /// The values to choose from.
+    values: Signal<Vec<String>>,
+    /// The value chosen (`None`: all).
+    current: Signal<Option<String>>,
+    /// Sets the chosen value in the query.
+    apply: fn(&mut FilterQuery, Option<String>),
+) -> impl IntoView {
+    let set = query_setter();
+    let options = move || {
+        let current = current.get();
+        (values.get().into_iter())
+            .map(|v| {
+                let selected = current.as_deref() == Some(v.as_str());
+                view! {
+                    <option value=v.clone() prop:selected=selected>
+                        {v.clone()}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || !values.with(Vec::is_empty)>
+            <span class="filter">
+                <label class="filter__label" for=id>
+                    {label}
+                </label>
+                <select
+                    id=id
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(Box::new(move |q| apply(q, (!v.is_empty()).then_some(v))));
+                    }
+                >
+                    <option value="" prop:selected=move || current.get().is_none()>
+                        {all}
+                    </option>
+                    {options}
+                </select>
+            </span>
+        </Show>
+    }
+}
+
+/// The period's select, and the dates it covers: the whole history's first and last date,
+/// or the preset's.
+#[component]
+fn PeriodFilter() -> impl IntoView {
+    let (t, q, set) = (use_texts(), use_analytics().query, query_setter());
     let period = period_covered();
     let covers =
         move || period().map_or_else(String::new, |(f, to)| format!("{} – {}", f.iso(), to.iso()));
-    // When the kinds imported end on different dates, each is computed at its own.
-    // (Record counts from the dataset: reading the dashboard here would compute it on
-    // every page, the Data page's import included.)
+    let ranges = (Range::ALL.into_iter())
+        .map(|r| {
+            view! {
+                <option value=r.as_str() prop:selected=move || q.get().range == r>
+                    {(t.filters.range)(r)}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <span class="filter">
+            <label class="filter__label" for="filter-range">
+                {t.filters.period}
+            </label>
+            <select
+                id="filter-range"
+                data-testid="filter-range"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |q| q.range = Range::parse(&v).unwrap_or_default()));
+                }
+            >
+                {ranges}
+            </select>
+            <span class="filter__note muted" data-testid="filter-covers">
+                {covers}
+            </span>
+        </span>
+    }
+}
+
+/// A custom period's first and last day.
+#[component]
+fn CustomDates() -> impl IntoView {
+    let (t, q, set) = (use_texts(), use_analytics().query, query_setter());
+    view! {
+        <span class="filter">
+            <label class="filter__label" for="filter-from">
+                {t.filters.from}
+            </label>
+            <input
+                type="date"
+                id="filter-from"
+                prop:value=move || q.get().from.map(|d| d.iso()).unwrap_or_default()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |q| q.from = parse_day(&v)))
+                }
+            />
+        </span>
+        <span class="filter">
+            <label class="filter__label" for="filter-to">
+                {t.filters.to}
+            </label>
+            <input
+                type="date"
+                id="filter-to"
+                prop:value=move || q.get().to.map(|d| d.iso()).unwrap_or_default()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |q| q.to = parse_day(&v)))
+                }
+            />
+        </span>
+    }
+}
+
+/// The as-of date, and each kind's own when the kinds imported end on different dates
+/// (each is then computed at its own).
+#[component]
+fn AsOfFilter() -> impl IntoView {
+    let (state, analytics, t, set) = (
+        use_app_state(),
+        use_analytics(),
+        use_texts(),
+        query_setter(),
+    );
+    // Record counts from the dataset: reading the dashboard here would compute it on every
+    // page, the Data page's import included.
     let records = Memo::new(move |_| state.dataset.with(|ds| Records::of(ds)));
     let per_kind = move || {
         let as_of = analytics.as_of.get();
@@ -112,135 +263,24 @@ pub fn FilterBar() -> impl IntoView {
         (t.filters.as_of_per_kind)(&parts.join(" · "))
     };
     view! {
-        <Show when=move || state.has_data().get()>
-            <form
-                class="filter-bar__form"
-                on:submit=|ev| ev.prevent_default()
-                aria-label=t.filters.label
-            >
-                // Data without any date has no period to choose (and no as-of): say so once.
-                <Show
-                    when=has_dates
-                    fallback=move || {
-                        view! {
-                            <span class="filter__note muted" data-testid="filter-covers">
-                                {t.filters.no_dates}
-                            </span>
-                        }
-                    }
-                >
-                    <span class="filter">
-                        <label class="filter__label" for="filter-range">
-                            {t.filters.period}
-                        </label>
-                        <select
-                            id="filter-range"
-                            data-testid="filter-range"
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                set(
-                                    Box::new(move |q| {
-                                        q.range = Range::parse(&v).unwrap_or_default();
-                                    }),
-                                );
-                            }
-                        >
-                            {Range::ALL
-                                .into_iter()
-                                .map(|r| {
-                                    view! {
-                                        <option
-                                            value=r.as_str()
-                                            prop:selected=move || q.get().range == r
-                                        >
-                                            {(t.filters.range)(r)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                        <span class="filter__note muted" data-testid="filter-covers">
-                            {covers}
-                        </span>
-                    </span>
-                </Show>
-                <Show when=move || q.get().range == Range::Custom>
-                    <span class="filter">
-                        <label class="filter__label" for="filter-from">
-                            {t.filters.from}
-                        </label>
-                        <input
-                            type="date"
-                            id="filter-from"
-                            prop:value=move || q.get().from.map(|d| d.iso()).unwrap_or_default()
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                set(Box::new(move |q| q.from = parse_day(&v)))
-                            }
-                        />
-                    </span>
-                    <span class="filter">
-                        <label class="filter__label" for="filter-to">
-                            {t.filters.to}
-                        </label>
-                        <input
-                            type="date"
-                            id="filter-to"
-                            prop:value=move || q.get().to.map(|d| d.iso()).unwrap_or_default()
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                set(Box::new(move |q| q.to = parse_day(&v)))
-                            }
-                        />
-                    </span>
-                </Show>
-                {select(
-                    "filter-segment",
-                    t.words.segment,
-                    t.filters.all_segments,
-                    Signal::derive(move || options.with(|o| o.segments.clone())),
-                    Signal::derive(move || q.get().segment),
-                    |q, v| q.segment = v,
-                )}
-                {select(
-                    "filter-channel",
-                    t.words.channel,
-                    t.filters.all_channels,
-                    Signal::derive(move || options.with(|o| o.channels.clone())),
-                    Signal::derive(move || q.get().channel),
-                    |q, v| q.channel = v,
-                )}
-                {select(
-                    "filter-owner",
-                    t.words.owner,
-                    t.filters.all_owners,
-                    Signal::derive(move || options.with(|o| o.owners.clone())),
-                    Signal::derive(move || q.get().owner),
-                    |q, v| q.owner = v,
-                )}
-                <Show when=has_dates>
-                    <span class="filter">
-                        <label class="filter__label" for="filter-as-of">
-                            {t.filters.as_of}
-                        </label>
-                        <input
-                            type="date"
-                            id="filter-as-of"
-                            data-testid="filter-as-of"
-                            prop:value=move || analytics.as_of.get().latest().iso()
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                set(Box::new(move |q| q.as_of = parse_day(&v)))
-                            }
-                        />
-                        <span class="filter__note muted" data-testid="filter-as-of-kinds">
-                            {per_kind}
-                        </span>
-                    </span>
-                </Show>
-            </form>
-            <PickChips />
-        </Show>
+        <span class="filter">
+            <label class="filter__label" for="filter-as-of">
+                {t.filters.as_of}
+            </label>
+            <input
+                type="date"
+                id="filter-as-of"
+                data-testid="filter-as-of"
+                prop:value=move || analytics.as_of.get().latest().iso()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(Box::new(move |q| q.as_of = parse_day(&v)))
+                }
+            />
+            <span class="filter__note muted" data-testid="filter-as-of-kinds">
+                {per_kind}
+            </span>
+        </span>
     }
 }
 
